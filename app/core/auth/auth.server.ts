@@ -1,0 +1,88 @@
+// Sign-in and first-run setup. Route modules call these; they never touch tables directly.
+import { eq, sql } from 'drizzle-orm'
+import { instance, tenants, users } from '../../../db/schema'
+import type { AppContext } from '../context.server'
+import { hashPassword, needsRehash, verifyPassword } from '../crypto/password'
+import { newId } from '../ids'
+import type { LoginInput, SetupInput } from './schemas'
+import { createAuthSession } from './session.server'
+import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from './throttle.server'
+
+/** True until the first team and admin exist; then setup is closed for good. */
+export async function isSetupOpen(ctx: AppContext): Promise<boolean> {
+  const row = await ctx.db.select().from(instance).where(eq(instance.id, 1)).get()
+  return !row?.setupCompletedAt
+}
+
+export type SetupResult = { ok: true; setCookie: string } | { ok: false; reason: 'closed' }
+
+/**
+ * Creates the first tenant and its admin atomically and signs the admin in. The instance row is
+ * claimed with a conditional insert, so two concurrent setups cannot both succeed.
+ */
+export async function completeSetup(ctx: AppContext, request: Request, input: SetupInput): Promise<SetupResult> {
+  const now = ctx.clock()
+  const tenantId = newId('ten')
+  const userId = newId('usr')
+  const passwordHash = await hashPassword(input.password, ctx.config.passwordPepper)
+  const claim = await ctx.db
+    .insert(instance)
+    .values({ id: 1, setupCompletedAt: now })
+    .onConflictDoUpdate({
+      target: instance.id,
+      set: { setupCompletedAt: now },
+      setWhere: sql`${instance.setupCompletedAt} IS NULL`,
+    })
+    .returning()
+  if (claim.length === 0) return { ok: false, reason: 'closed' }
+  try {
+    await ctx.db.batch([
+      ctx.db.insert(tenants).values({ id: tenantId, name: input.tenantName, createdAt: now }),
+      ctx.db.insert(users).values({
+        id: userId,
+        tenantId,
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        role: 'admin',
+        createdAt: now,
+        updatedAt: now,
+      }),
+    ])
+  } catch (error) {
+    // Nothing half-written: reopen setup so the person can try again.
+    await ctx.db.update(instance).set({ setupCompletedAt: null }).where(eq(instance.id, 1))
+    throw error
+  }
+  return { ok: true, setCookie: await createAuthSession(ctx, request, { id: userId, tenantId }) }
+}
+
+export type LoginResult =
+  | { ok: true; setCookie: string }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryInMinutes: number }
+
+/** Checks credentials with throttling. The answer never reveals whether the email exists. */
+export async function login(ctx: AppContext, request: Request, input: LoginInput): Promise<LoginResult> {
+  const ip = request.headers.get('CF-Connecting-IP')
+  const keys = { email: input.email, ip }
+  const locked = await loginLockedUntil(ctx, keys)
+  if (locked) return { ok: false, reason: 'throttled', retryInMinutes: Math.ceil((locked - ctx.clock()) / 60_000) }
+
+  const user = await ctx.db.select().from(users).where(eq(users.email, input.email)).get()
+  // Verify against a dummy hash when the user does not exist, so timing does not tell either.
+  const stored = user?.passwordHash ?? DUMMY_HASH
+  const valid = await verifyPassword(input.password, stored, ctx.config.passwordPepper)
+  if (!user || !valid || !user.active) {
+    await recordLoginFailure(ctx, keys)
+    return { ok: false, reason: 'invalid' }
+  }
+  await clearLoginFailures(ctx, input.email)
+  const now = ctx.clock()
+  const update: Partial<typeof users.$inferInsert> = { lastLoginAt: now }
+  if (needsRehash(user.passwordHash)) update.passwordHash = await hashPassword(input.password, ctx.config.passwordPepper)
+  await ctx.db.update(users).set(update).where(eq(users.id, user.id))
+  return { ok: true, setCookie: await createAuthSession(ctx, request, user) }
+}
+
+const DUMMY_HASH = 'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='

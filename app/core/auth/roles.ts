@@ -1,0 +1,36 @@
+// Who may do what. Roles are checked on every action, never only hidden in the UI.
+import type { UserRole } from './role-names'
+
+export type Permission =
+  | 'read'
+  | 'team:manage'
+  | 'integrations:manage'
+  | 'contacts:write'
+  | 'campaigns:write'
+  | 'optout:write'
+  | 'optout:remove'
+
+const GRANTS: Record<UserRole, ReadonlySet<Permission>> = {
+  admin: new Set<Permission>([
+    'read',
+    'team:manage',
+    'integrations:manage',
+    'contacts:write',
+    'campaigns:write',
+    'optout:write',
+    'optout:remove',
+  ]),
+  operator: new Set<Permission>(['read', 'contacts:write', 'campaigns:write', 'optout:write']),
+  viewer: new Set<Permission>(['read']),
+}
+
+/** True when the role holds the permission. */
+export function can(role: UserRole, permission: Permission): boolean {
+  return GRANTS[role].has(permission)
+}
+
+export const ROLE_LABELS: Record<UserRole, { 'pt-BR': string; en: string }> = {
+  admin: { 'pt-BR': 'Administrador', en: 'Admin' },
+  operator: { 'pt-BR': 'Operador', en: 'Operator' },
+  viewer: { 'pt-BR': 'Leitor', en: 'Viewer' },
+}

@@ -1,0 +1,38 @@
+// Parses the Worker's vars and secrets once per invocation. Missing secrets fail loudly, never silently.
+import { z } from 'zod'
+
+const EnvSchema = z.object({
+  APP_ENV: z.enum(['development', 'test', 'production']).default('production'),
+  ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
+  DEFAULT_WAHA_URL: z.string().default(''),
+  SECRETS_KEY: z.string().min(40, 'SECRETS_KEY must be 32 random bytes in base64'),
+  PASSWORD_PEPPER: z.string().min(16, 'PASSWORD_PEPPER must have at least 16 characters'),
+  MEDIA_SIGNING_SECRET: z.string().min(16, 'MEDIA_SIGNING_SECRET must have at least 16 characters'),
+})
+
+export type AppConfig = {
+  appEnv: 'development' | 'test' | 'production'
+  allowPrivateUrls: boolean
+  defaultWahaUrl: string
+  secretsKey: string
+  passwordPepper: string
+  mediaSigningSecret: string
+}
+
+/** Reads configuration from the Worker env; throws with the names of what is missing. */
+export function readConfig(env: Record<string, unknown>): AppConfig {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`Disparo is misconfigured (see .dev.vars.example): ${fields}`)
+  }
+  const e = parsed.data
+  return {
+    appEnv: e.APP_ENV,
+    allowPrivateUrls: e.ALLOW_PRIVATE_URLS === 'true',
+    defaultWahaUrl: e.DEFAULT_WAHA_URL,
+    secretsKey: e.SECRETS_KEY,
+    passwordPepper: e.PASSWORD_PEPPER,
+    mediaSigningSecret: e.MEDIA_SIGNING_SECRET,
+  }
+}

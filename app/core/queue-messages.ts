@@ -1,0 +1,22 @@
+// Queue message shapes (versioned discriminated unions). Delivery is at least once: every consumer
+// treats a message as an idempotency key and tolerates duplicates.
+
+export type ImportJob = { type: 'import'; v: 1; tenantId: string; listId: string }
+export type DispatchJob = { type: 'dispatch'; v: 1; tenantId: string; campaignId: string }
+export type SendJob = { type: 'send'; v: 1; tenantId: string; campaignId: string; messageId: number }
+export type EventJob = { type: 'waha-event'; v: 1; tenantId: string; sessionId: string; event: unknown }
+
+export type QueueJob = ImportJob | DispatchJob | SendJob | EventJob
+
+/** Queue names as configured in wrangler.toml. */
+export const QUEUE_NAMES = {
+  imports: 'disparo-imports',
+  dispatch: 'disparo-dispatch',
+  sends: 'disparo-sends',
+  events: 'disparo-events',
+} as const
+
+/** True for the dead-letter queues (named `<queue>-dlq`). */
+export function isDeadLetterQueue(name: string): boolean {
+  return name.endsWith('-dlq')
+}

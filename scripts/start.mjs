@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// `npm start`: build, migrate the local D1, start the WAHA simulator and `wrangler dev` (local D1, R2,
+// Queues, Durable Objects and cron, persisted under .wrangler/). Prints the URL. Ctrl+C stops all.
+// Env: PORT (8787), WAHA_SIM_PORT (3100), DISPARO_PERSIST_DIR (.wrangler/state), SKIP_BUILD=1.
+import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+
+const root = path.resolve(import.meta.dirname, '..')
+const bin = (name) => path.join(root, 'node_modules', '.bin', name)
+const port = process.env.PORT ?? '8787'
+const simPort = process.env.WAHA_SIM_PORT ?? '3100'
+const persist = process.env.DISPARO_PERSIST_DIR ?? '.wrangler/state'
+const quiet = {
+  ...process.env,
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+  WRANGLER_LOG_PATH: path.join(root, '.wrangler', 'logs'),
+  PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
+}
+
+function ensureDevVars() {
+  const file = path.join(root, '.dev.vars')
+  if (existsSync(file)) return
+  const example = readFileSync(path.join(root, '.dev.vars.example'), 'utf8')
+  const filled = example
+    .replace('REPLACE_WITH_32_BYTES_BASE64', randomBytes(32).toString('base64'))
+    .replaceAll('REPLACE_WITH_RANDOM_STRING', () => randomBytes(24).toString('base64url'))
+  writeFileSync(file, filled, { mode: 0o600 })
+  console.log('• .dev.vars criado com segredos aleatórios (só para desenvolvimento local).')
+}
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, env: quiet, stdio: 'inherit' })
+  if (r.status !== 0) {
+    console.error(`✗ Falhou: ${cmd} ${args.join(' ')}`)
+    process.exit(r.status ?? 1)
+  }
+}
+
+ensureDevVars()
+if (process.env.SKIP_BUILD !== '1') run(bin('remix'), ['vite:build'])
+run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist])
+
+const children = []
+const simEntry = path.join(root, 'tools', 'waha-simulator', 'main.ts')
+const simUrl = `http://127.0.0.1:${simPort}`
+if (existsSync(simEntry)) {
+  children.push(
+    spawn(bin('tsx'), [simEntry], {
+      cwd: root,
+      env: { ...quiet, WAHA_SIM_PORT: simPort },
+      stdio: 'inherit',
+    }),
+  )
+}
+const wrangler = spawn(
+  bin('wrangler'),
+  [
+    'dev',
+    '--test-scheduled',
+    '--port',
+    port,
+    '--ip',
+    '127.0.0.1',
+    '--persist-to',
+    persist,
+    '--var',
+    `DEFAULT_WAHA_URL:${simUrl}`,
+    '--show-interactive-dev-session=false',
+  ],
+  { cwd: root, env: quiet, stdio: ['ignore', 'pipe', 'inherit'] },
+)
+children.push(wrangler)
+let announced = false
+wrangler.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk)
+  if (!announced && /Ready on/.test(String(chunk))) {
+    announced = true
+    console.log(`\n✓ Disparo em http://localhost:${port}`)
+    if (existsSync(simEntry)) console.log(`✓ WAHA simulado em ${simUrl} (o "celular" de teste)`)
+  }
+})
+
+function stop(code = 0) {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
+  setTimeout(() => process.exit(code), 500).unref()
+}
+process.on('SIGINT', () => stop(0))
+process.on('SIGTERM', () => stop(0))
+for (const child of children) child.on('exit', (code) => stop(code ?? 0))

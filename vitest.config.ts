@@ -1,0 +1,41 @@
+import path from 'node:path'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
+import { defineConfig } from 'vitest/config'
+
+const alias = { '~': path.resolve('app'), 'virtual:remix-build': path.resolve('build/server/index.js') }
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['app/**/*.test.ts', 'tools/**/*.test.ts', 'tests/unit/**/*.test.ts', 'db/**/*.test.ts'],
+          setupFiles: ['./tests/setup/console-strict.ts'],
+        },
+      },
+      {
+        resolve: { alias },
+        plugins: [
+          cloudflareTest(async () => ({
+            main: './workers/app.ts',
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations(path.resolve('db/migrations')),
+                APP_ENV: 'test',
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'workers',
+          include: ['tests/integration/**/*.test.ts'],
+          setupFiles: ['./tests/setup/apply-migrations.ts', './tests/setup/console-strict.ts'],
+        },
+      },
+    ],
+  },
+})

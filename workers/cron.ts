@@ -1,0 +1,32 @@
+// scheduled(): every minute. Housekeeping now; releasing due campaigns and sweeping stuck rows are
+// added by the campaign engine.
+import { pruneAuthSessions } from '../app/core/auth/session.server'
+import { pruneLoginAttempts } from '../app/core/auth/throttle.server'
+import { createAppContext } from '../app/core/context.server'
+
+export type CronTask = (env: Env, controller: ScheduledController) => Promise<void>
+
+const tasks: CronTask[] = [
+  async (env) => {
+    const ctx = createAppContext(env)
+    await pruneAuthSessions(ctx)
+    await pruneLoginAttempts(ctx)
+  },
+]
+
+/** Registers a task run on every tick. */
+export function registerCronTask(task: CronTask): void {
+  tasks.push(task)
+}
+
+export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+  const results = await Promise.allSettled(tasks.map((task) => task(env, controller)))
+  const failed = results.filter((r) => r.status === 'rejected')
+  if (failed.length > 0) {
+    ctx.waitUntil(Promise.resolve())
+    throw new AggregateError(
+      failed.map((f) => (f as PromiseRejectedResult).reason),
+      `${failed.length} cron task(s) failed`,
+    )
+  }
+}
