@@ -26,6 +26,10 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations(path.resolve('db/migrations')),
                 APP_ENV: 'test',
+                // Fake, test-only secrets (base64 of "fake-test-key-fake-test-key-1234").
+                SECRETS_KEY: 'ZmFrZS10ZXN0LWtleS1mYWtlLXRlc3Qta2V5LTEyMzQ=',
+                PASSWORD_PEPPER: 'fake-test-pepper-not-secret',
+                MEDIA_SIGNING_SECRET: 'fake-test-media-signing',
               },
             },
           })),

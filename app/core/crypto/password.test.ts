@@ -80,6 +80,12 @@ describe('hashPassword / verifyPassword', () => {
     expect(needsRehash(stored)).toBe(true)
   })
 
+  it('should refuse to hash without a pepper and not verify with an empty one', async () => {
+    await expect(hashPassword('senha-valida-1', '')).rejects.toThrow(/PASSWORD_PEPPER ausente/)
+    const stored = await hashPassword('senha-valida-1', PEPPER)
+    expect(await verifyPassword('senha-valida-1', stored, '')).toBe(false)
+  })
+
   it('should return false for non-string inputs', async () => {
     const stored = await hashPassword('senha-valida-1', PEPPER)
     expect(await verifyPassword(undefined as unknown as string, stored, PEPPER)).toBe(false)

@@ -85,6 +85,7 @@ function parseStored(stored: string): ParsedHash | null {
 
 /** Hashes a password with a fresh salt and the pepper; returns the self-describing stored string. */
 export async function hashPassword(password: string, pepper: string): Promise<string> {
+  if (!pepper) throw new Error('PASSWORD_PEPPER ausente: configure o segredo antes de criar senhas.')
   const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES))
   const hash = await derive(password, pepper, salt, PBKDF2_ITERATIONS)
   return `${ALGORITHM}$${PBKDF2_ITERATIONS}$${toBase64(salt)}$${toBase64(hash)}`

@@ -1,0 +1,151 @@
+// Send pacing for one WhatsApp session: when may the next message go out? A random gap in
+// [minDelayS, maxDelayS] after the previous send, never more than maxPerMinute sends in any
+// 60-second window, within the send window (local time in `timeZone`, end exclusive) and under
+// the daily cap (counted per local day). Clock and randomness come from the caller.
+
+import { fromLocalTime, isValidTimeZone, nextLocalMidnight, sameLocalDay, toLocalTime } from './time-zone'
+
+/** Days and minutes of the local day when sending is allowed; end exclusive, start < end. */
+export interface SendWindow {
+  /** 0 = Sunday .. 6 = Saturday */
+  days: number[]
+  startMinute: number
+  endMinute: number
+}
+
+/** Pacing settings of one session (or a campaign override). */
+export interface Pacing {
+  minDelayS: number
+  maxDelayS: number
+  maxPerMinute: number
+  dailyCap: number
+  window: SendWindow | null
+  timeZone: string
+}
+
+/** What the session has already sent. */
+export interface SendHistory {
+  /** Send instants (ms) of at least the last 60 seconds, any order. */
+  recentSends: readonly number[]
+  /** Messages sent so far on the local day of `now`. */
+  sentToday: number
+  /** Last send instant, when it may be older than recentSends covers. */
+  lastSendAt?: number | null
+}
+
+/** Why the next send waits until `at`. */
+export type PacingReason = 'delay' | 'per_minute_cap' | 'daily_cap' | 'window'
+
+/** Default time zone of every tenant. */
+export const DEFAULT_TIME_ZONE = 'America/Sao_Paulo'
+const MINUTE = 60_000
+
+/** True when instant `ms` is inside the send window (always true without a window). */
+export function isInsideWindow(ms: number, window: SendWindow | null, timeZone: string): boolean {
+  if (!window) return true
+  const local = toLocalTime(ms, timeZone)
+  return (
+    window.days.includes(local.weekday) &&
+    local.minuteOfDay >= window.startMinute &&
+    local.minuteOfDay < window.endMinute
+  )
+}
+
+/** The first instant at or after `ms` inside the window (ms itself when already inside). */
+export function nextWindowOpening(ms: number, window: SendWindow | null, timeZone: string): number {
+  if (!window || isInsideWindow(ms, window, timeZone)) return ms
+  const local = toLocalTime(ms, timeZone)
+  for (let offset = 0; offset <= 7; offset++) {
+    if (offset === 0 && local.minuteOfDay >= window.startMinute) continue
+    const opening = fromLocalTime(local, window.startMinute, timeZone, offset)
+    if (opening > ms && window.days.includes(toLocalTime(opening, timeZone).weekday)) return opening
+  }
+  throw new Error('Janela de envio sem nenhum dia permitido.')
+}
+
+function perMinuteEarliest(t: number, sends: readonly number[], maxPerMinute: number): number {
+  const inWindow = sends.filter((s) => s > t - MINUTE && s <= t).sort((a, b) => a - b)
+  const excess = inWindow.length - (maxPerMinute - 1)
+  if (excess <= 0) return t
+  return (inWindow[excess - 1] as number) + MINUTE
+}
+
+/** When the next message may be sent, and the constraint that decided it. */
+export function nextSendAt(
+  pacing: Pacing,
+  history: SendHistory,
+  now: number,
+  random: () => number,
+): { at: number; reason: PacingReason } {
+  const { timeZone } = pacing
+  const sends = history.recentSends
+  let last = history.lastSendAt ?? null
+  for (const s of sends) if (last === null || s > last) last = s
+  const gapMs = Math.round((pacing.minDelayS + random() * (pacing.maxDelayS - pacing.minDelayS)) * 1000)
+  let at = last === null ? now : Math.max(now, last + gapMs)
+  let reason: PacingReason = 'delay'
+
+  for (let guard = 0; guard < 32; guard++) {
+    const capped = perMinuteEarliest(at, sends, pacing.maxPerMinute)
+    if (capped > at) {
+      at = capped
+      if (reason === 'delay') reason = 'per_minute_cap'
+    }
+    if (history.sentToday >= pacing.dailyCap && sameLocalDay(at, now, timeZone)) {
+      at = nextLocalMidnight(now, timeZone)
+      reason = 'daily_cap'
+    }
+    const opened = nextWindowOpening(at, pacing.window, timeZone)
+    if (opened === at) return { at, reason }
+    at = opened
+    if (reason !== 'daily_cap') reason = 'window'
+  }
+  return { at, reason }
+}
+
+/** A pacing validation problem: the field path and a pt-BR message saying what to fix. */
+export interface PacingProblem {
+  field: string
+  message: string
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v)
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+
+/** Checks pacing settings; returns pt-BR problems (empty when valid). */
+export function validatePacing(input: Partial<Pacing>): PacingProblem[] {
+  const problems: PacingProblem[] = []
+  const add = (field: string, message: string) => problems.push({ field, message })
+  const { minDelayS, maxDelayS, maxPerMinute, dailyCap, window, timeZone } = input
+  if (!isNum(minDelayS) || minDelayS < 0)
+    add('minDelayS', 'O intervalo mínimo deve ser um número de segundos ≥ 0.')
+  if (!isNum(maxDelayS) || maxDelayS < 0)
+    add('maxDelayS', 'O intervalo máximo deve ser um número de segundos ≥ 0.')
+  else if (isNum(minDelayS) && minDelayS >= 0 && minDelayS > maxDelayS) {
+    add('maxDelayS', 'O intervalo máximo deve ser maior ou igual ao mínimo.')
+  }
+  if (!isInt(maxPerMinute) || maxPerMinute < 1 || maxPerMinute > 60) {
+    add('maxPerMinute', 'O limite por minuto deve ser um número inteiro entre 1 e 60.')
+  }
+  if (!isInt(dailyCap) || dailyCap < 1)
+    add('dailyCap', 'O limite diário deve ser um número inteiro de pelo menos 1.')
+  if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone)) {
+    add('timeZone', 'Fuso horário desconhecido. Use, por exemplo, America/Sao_Paulo.')
+  }
+  if (window) {
+    const { days, startMinute, endMinute } = window
+    if (!Array.isArray(days) || days.length === 0) {
+      add('window.days', 'Escolha pelo menos um dia da semana para enviar.')
+    } else if (!days.every((d) => isInt(d) && d >= 0 && d <= 6)) {
+      add('window.days', 'Dias da semana inválidos: use 0 (domingo) a 6 (sábado).')
+    }
+    const startOk = isInt(startMinute) && startMinute >= 0 && startMinute < 1440
+    const endOk = isInt(endMinute) && endMinute > 0 && endMinute <= 1440
+    if (!startOk) add('window.startMinute', 'O horário de início deve estar entre 00:00 e 23:59.')
+    if (!endOk) add('window.endMinute', 'O horário de término deve estar entre 00:01 e 24:00.')
+    if (startOk && endOk && startMinute >= endMinute) {
+      add('window.endMinute', 'O horário de término deve ser depois do horário de início.')
+    }
+  }
+  return problems
+}

@@ -1,0 +1,276 @@
+// Column mapping for imports: detects whether the first row is a header (Portuguese or English names,
+// any case or accents), maps name/phone/email/company columns by header or, without a header, by
+// content, turns every other column into an {{variable}} extra, and says when the user must confirm.
+import { normalizeBrPhone } from './phone'
+
+export type ExtraColumn = { index: number; key: string; label: string }
+
+export type ColumnMapping = {
+  hasHeader: boolean
+  /** Row number of the header record (rows up to it are not contacts); null without header. */
+  headerLine: number | null
+  name?: number
+  phone: number | null
+  email?: number
+  company?: number
+  extras: ExtraColumn[]
+}
+
+export type MappingIssueCode = 'no_phone_column' | 'multiple_phone_columns' | 'empty_file'
+
+export type MappingIssue = { code: MappingIssueCode; message: string }
+
+export type ColumnDetection = {
+  mapping: ColumnMapping
+  /** True when the UI must show the mapping step before importing. */
+  needsUserMapping: boolean
+  issues: MappingIssue[]
+  /** Columns that could hold the phone, best first. */
+  phoneCandidates: number[]
+  /** One label per column: the header text, or "Coluna N" without header. */
+  labels: string[]
+}
+
+export type SampleRow = { line: number; fields: string[] }
+
+export const MAPPING_MESSAGES: Record<MappingIssueCode, string> = {
+  no_phone_column:
+    'Não encontramos a coluna de telefone. Escolha qual coluna tem o WhatsApp dos contatos.',
+  multiple_phone_columns:
+    'Há mais de uma coluna com telefones. Confirme qual delas tem o WhatsApp dos contatos.',
+  empty_file: 'O arquivo não tem linhas com dados. Confira se é a lista certa.',
+}
+
+const RESERVED_KEYS = ['nome', 'telefone', 'email', 'empresa']
+
+/** Turns a header into a {{variable}} key: lowercase, no accents, snake_case ("Data Nascimento" -> data_nascimento). */
+export function slugifyKey(label: string): string {
+  return label
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+}
+
+/** Cleans a header cell: trims spaces, a stray BOM and wrapping quotes. */
+export function cleanLabel(raw: string): string {
+  let s = raw.replace(/^\uFEFF/, '').trim()
+  while (s.length >= 2 && /^["'].*["']$/.test(s)) s = s.slice(1, -1).trim()
+  return s
+}
+
+// Header keys (slugified) per field. Phone aliases carry a priority: whatsapp > mobile > any phone.
+const NAME_FULL = new Set([
+  'nome', 'name', 'nome_completo', 'full_name', 'fullname', 'nome_do_contato', 'nome_contato',
+  'contato', 'cliente', 'nome_cliente', 'nome_do_cliente', 'contact', 'contact_name', 'customer',
+  'display_name', 'nome_e_sobrenome', 'razao_nome',
+])
+const NAME_FIRST = new Set(['primeiro_nome', 'first_name', 'firstname', 'given_name', 'prenome', 'apelido'])
+const EMAIL = new Set([
+  'email', 'e_mail', 'mail', 'emails', 'email_address', 'endereco_de_email', 'endereco_email',
+  'correio_eletronico',
+])
+const COMPANY = new Set([
+  'empresa', 'company', 'companhia', 'organizacao', 'organization', 'razao_social', 'nome_da_empresa',
+  'company_name', 'negocio', 'business', 'loja',
+])
+const PHONE_PRIORITY: Record<string, number> = {
+  whatsapp: 3, whats: 3, whats_app: 3, wpp: 3, zap: 3, zapzap: 3, numero_whatsapp: 3, whatsapp_number: 3,
+  celular: 2, cel: 2, mobile: 2, mobile_phone: 2, cell: 2, cellphone: 2, cell_phone: 2, telefone_celular: 2,
+  celular_whatsapp: 3, movel: 2,
+  telefone: 1, tel: 1, fone: 1, phone: 1, phone_number: 1, numero: 1, number: 1, telephone: 1,
+  numero_de_telefone: 1, contato_telefone: 1, telefone_1: 1, telefone1: 1, ddd_telefone: 1,
+}
+
+function phonePriority(key: string): number {
+  const exact = PHONE_PRIORITY[key]
+  if (exact !== undefined) return exact
+  if (key.startsWith('whats') || key.includes('whatsapp')) return 3
+  if (key.startsWith('celular') || key.startsWith('cel_') || key.startsWith('mobile')) return 2
+  if (key.startsWith('telefone') || key.startsWith('fone') || key.startsWith('phone') || key.startsWith('tel_')) {
+    return 1
+  }
+  return 0
+}
+
+type HeaderRole = 'name_full' | 'name_first' | 'email' | 'company' | 'phone' | null
+
+function headerRole(key: string): HeaderRole {
+  if (phonePriority(key) > 0) return 'phone'
+  if (NAME_FULL.has(key)) return 'name_full'
+  if (NAME_FIRST.has(key)) return 'name_first'
+  if (EMAIL.has(key)) return 'email'
+  if (COMPANY.has(key)) return 'company'
+  return null
+}
+
+const looksLikeEmail = (v: string) => {
+  const at = v.indexOf('@')
+  return at > 0 && v.indexOf('.', at) > at + 1
+}
+const LETTER = /\p{L}/u
+
+// Share of non-empty cells in a column that pass a test (0 when the column is empty).
+function columnScore(rows: SampleRow[], col: number, test: (v: string) => boolean): number {
+  let filled = 0
+  let hits = 0
+  for (const r of rows) {
+    const v = r.fields[col]?.trim()
+    if (!v) continue
+    filled++
+    if (test(v)) hits++
+  }
+  return filled === 0 ? 0 : hits / filled
+}
+
+const isPhone = (v: string) => normalizeBrPhone(v).ok
+
+function uniqueKey(base: string, used: Set<string>, index: number): string {
+  const root = base === '' || /^\d/.test(base) ? `coluna_${index + 1}${base ? `_${base}` : ''}` : base
+  let key = root
+  for (let n = 2; used.has(key); n++) key = `${root}_${n}`
+  used.add(key)
+  return key
+}
+
+/** Builds the extras (every column not mapped to a field) with unique {{variable}} keys. */
+export function buildExtras(labels: string[], used: Array<number | undefined | null>, hasHeader: boolean): ExtraColumn[] {
+  const taken = new Set(RESERVED_KEYS)
+  const mapped = new Set(used.filter((v): v is number => typeof v === 'number'))
+  const extras: ExtraColumn[] = []
+  labels.forEach((label, index) => {
+    if (mapped.has(index)) return
+    const key = uniqueKey(hasHeader ? slugifyKey(label) : `coluna_${index + 1}`, taken, index)
+    extras.push({ index, key, label })
+  })
+  return extras
+}
+
+/**
+ * Detects header and column roles from the first records of a file (pass ~20-50 rows).
+ * A first row with a known header name is a header; one holding a phone-like value is data.
+ */
+export function detectColumns(sample: SampleRow[]): ColumnDetection {
+  const first = sample[0]
+  if (!first) {
+    return {
+      mapping: { hasHeader: false, headerLine: null, phone: null, extras: [] },
+      needsUserMapping: true,
+      issues: [{ code: 'empty_file', message: MAPPING_MESSAGES.empty_file }],
+      phoneCandidates: [],
+      labels: [],
+    }
+  }
+  const width = Math.max(...sample.slice(0, 50).map((r) => r.fields.length))
+  const headerLabels = first.fields.map(cleanLabel)
+  const roles = headerLabels.map((l) => headerRole(slugifyKey(l)))
+  const firstHasPhone = first.fields.some((v) => isPhone(v) || v.replace(/\D/g, '').length >= 8)
+  const hasHeader = roles.some((r) => r !== null) || !firstHasPhone
+  const data = hasHeader ? sample.slice(1) : sample
+  const labels = Array.from({ length: width }, (_, i) =>
+    hasHeader ? headerLabels[i] || `Coluna ${i + 1}` : `Coluna ${i + 1}`,
+  )
+
+  const phoneScores = labels.map((_, i) => columnScore(data, i, isPhone))
+  const issues: MappingIssue[] = []
+  let candidates: number[] = []
+  if (hasHeader) {
+    candidates = labels
+      .map((_, i) => i)
+      .filter((i) => roles[i] === 'phone')
+      .sort((a, b) => {
+        const pa = phonePriority(slugifyKey(labels[a]!))
+        const pb = phonePriority(slugifyKey(labels[b]!))
+        return pb - pa || phoneScores[b]! - phoneScores[a]! || a - b
+      })
+  }
+  if (candidates.length === 0) {
+    candidates = labels
+      .map((_, i) => i)
+      .filter((i) => phoneScores[i]! >= 0.5)
+      .sort((a, b) => phoneScores[b]! - phoneScores[a]! || a - b)
+  }
+  const phone = candidates[0] ?? null
+  if (phone === null) issues.push({ code: 'no_phone_column', message: MAPPING_MESSAGES.no_phone_column })
+  if (candidates.length > 1) {
+    issues.push({ code: 'multiple_phone_columns', message: MAPPING_MESSAGES.multiple_phone_columns })
+  }
+
+  const pick = (test: (i: number) => boolean) => {
+    for (let i = 0; i < width; i++) if (i !== phone && test(i)) return i
+    return undefined
+  }
+  let name: number | undefined
+  let email: number | undefined
+  let company: number | undefined
+  if (hasHeader) {
+    name = pick((i) => roles[i] === 'name_full') ?? pick((i) => roles[i] === 'name_first')
+    email = pick((i) => roles[i] === 'email')
+    company = pick((i) => roles[i] === 'company')
+  } else {
+    email = pick((i) => columnScore(data, i, looksLikeEmail) >= 0.5)
+    name = pick(
+      (i) =>
+        i !== email &&
+        phoneScores[i]! < 0.5 &&
+        columnScore(data, i, (v) => LETTER.test(v) && !v.includes('@') && !/^\d/.test(v)) >= 0.5,
+    )
+  }
+  const mapping: ColumnMapping = {
+    hasHeader,
+    headerLine: hasHeader ? first.line : null,
+    phone,
+    extras: buildExtras(labels, [phone, name, email, company], hasHeader),
+  }
+  if (name !== undefined) mapping.name = name
+  if (email !== undefined) mapping.email = email
+  if (company !== undefined) mapping.company = company
+  return { mapping, needsUserMapping: issues.length > 0, issues, phoneCandidates: candidates, labels }
+}
+
+export type UserMapping = {
+  hasHeader: boolean
+  headerLine: number | null
+  phone: number
+  name?: number
+  email?: number
+  company?: number
+}
+
+/** Validates a mapping chosen in the UI against the column labels and fills in the extras. */
+export function applyUserMapping(
+  labels: string[],
+  user: UserMapping,
+): { ok: true; mapping: ColumnMapping } | { ok: false; message: string } {
+  const fields: Array<[string, number | undefined]> = [
+    ['telefone', user.phone],
+    ['nome', user.name],
+    ['e-mail', user.email],
+    ['empresa', user.company],
+  ]
+  if (typeof user.phone !== 'number') {
+    return { ok: false, message: 'Escolha qual coluna tem o telefone (WhatsApp) dos contatos.' }
+  }
+  const seen = new Set<number>()
+  for (const [label, idx] of fields) {
+    if (idx === undefined) continue
+    if (!Number.isInteger(idx) || idx < 0 || idx >= labels.length) {
+      return { ok: false, message: `A coluna escolhida para ${label} não existe no arquivo. Escolha outra.` }
+    }
+    if (seen.has(idx)) {
+      return { ok: false, message: `A mesma coluna foi escolhida para dois campos (${label}). Escolha colunas diferentes.` }
+    }
+    seen.add(idx)
+  }
+  const mapping: ColumnMapping = {
+    hasHeader: user.hasHeader,
+    headerLine: user.hasHeader ? user.headerLine : null,
+    phone: user.phone,
+    extras: buildExtras(labels, [user.phone, user.name, user.email, user.company], user.hasHeader),
+  }
+  if (user.name !== undefined) mapping.name = user.name
+  if (user.email !== undefined) mapping.email = user.email
+  if (user.company !== undefined) mapping.company = user.company
+  return { ok: true, mapping }
+}

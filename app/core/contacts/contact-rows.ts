@@ -1,0 +1,147 @@
+// Row -> contact: applies a column mapping to parsed records, normalises the phone, cleans the name,
+// lightly checks the e-mail, collects extras, and drops in-file duplicates (first occurrence wins).
+import type { ColumnMapping } from './columns'
+import { toCsvLine } from './csv-export'
+import { IMPORT_LIMITS } from './import-limits'
+import type { ParsedRow, RowRejectReason } from './import-parser'
+import { type PhoneKind, type PhoneNote, type PhoneRejectReason, normalizeBrPhone } from './phone'
+
+export type ContactNote = PhoneNote | 'name_truncated' | 'value_truncated' | 'invalid_email_dropped'
+
+export type ImportedContact = {
+  name: string
+  phoneE164: string
+  phoneKind: PhoneKind
+  email?: string
+  company?: string
+  /** Other columns by {{variable}} key; empty cells are left out. */
+  extra: Record<string, string>
+  notes: ContactNote[]
+}
+
+export type ContactRejectReason = PhoneRejectReason | 'no_phone_column'
+
+export type ContactResult =
+  | { ok: true; contact: ImportedContact }
+  | { ok: false; reason: ContactRejectReason; message: string }
+
+/** Every reason a row can end in the rejects report. */
+export type RejectReason = ContactRejectReason | RowRejectReason | 'duplicate'
+
+export type RejectedRow = { line: number; reason: RejectReason; message: string; raw: string }
+
+export type ToContactOptions = { allowInternational?: boolean }
+
+const WHITESPACE_RUN = /\s+/g
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+const clean = (v: string | undefined) => (v === undefined ? '' : v.replace(WHITESPACE_RUN, ' ').trim())
+
+/** True for a plausible e-mail (something@domain.tld, no spaces, at most 254 characters). */
+export function isPlausibleEmail(v: string): boolean {
+  return v.length <= 254 && EMAIL.test(v)
+}
+
+/** Maps one parsed record to a contact; the phone must normalise, names are cut at 200 characters. */
+export function toContact(fields: string[], mapping: ColumnMapping, opts: ToContactOptions = {}): ContactResult {
+  if (mapping.phone === null) {
+    return {
+      ok: false,
+      reason: 'no_phone_column',
+      message: 'Nenhuma coluna de telefone foi escolhida. Indique qual coluna tem o WhatsApp.',
+    }
+  }
+  const phone = normalizeBrPhone(fields[mapping.phone] ?? '', opts)
+  if (!phone.ok) return phone
+  const notes: ContactNote[] = [...phone.notes]
+  let name = mapping.name === undefined ? '' : clean(fields[mapping.name])
+  if (name.length > IMPORT_LIMITS.maxNameLength) {
+    name = name.slice(0, IMPORT_LIMITS.maxNameLength).trimEnd()
+    notes.push('name_truncated')
+  }
+  const contact: ImportedContact = { name, phoneE164: phone.e164, phoneKind: phone.kind, extra: {}, notes }
+  if (mapping.email !== undefined) {
+    const email = clean(fields[mapping.email]).toLowerCase()
+    if (email !== '') {
+      if (isPlausibleEmail(email)) contact.email = email
+      else notes.push('invalid_email_dropped')
+    }
+  }
+  const cap = (v: string) => {
+    if (v.length <= IMPORT_LIMITS.maxValueLength) return v
+    if (!notes.includes('value_truncated')) notes.push('value_truncated')
+    return v.slice(0, IMPORT_LIMITS.maxValueLength)
+  }
+  if (mapping.company !== undefined) {
+    const company = clean(fields[mapping.company])
+    if (company !== '') contact.company = cap(company)
+  }
+  for (const ex of mapping.extras) {
+    const v = fields[ex.index]?.trim()
+    if (v) contact.extra[ex.key] = cap(v)
+  }
+  return { ok: true, contact }
+}
+
+/** In-file duplicate tracker: the first row with a phone wins; later ones are reported with its line. */
+export class PhoneDeduper {
+  private readonly firstLine = new Map<string, number>()
+
+  /** Returns the line that already holds this phone, or null (and remembers it) when it is new. */
+  seen(phoneE164: string, line: number): number | null {
+    const prev = this.firstLine.get(phoneE164)
+    if (prev !== undefined) return prev
+    this.firstLine.set(phoneE164, line)
+    return null
+  }
+
+  get size(): number {
+    return this.firstLine.size
+  }
+}
+
+export type ValidatedBatch = {
+  contacts: Array<{ line: number; contact: ImportedContact }>
+  rejects: RejectedRow[]
+  /** Rows dropped because the phone already appeared earlier in the file (also in rejects). */
+  duplicates: number
+}
+
+export type ValidateOptions = ToContactOptions & {
+  delimiter: string
+  /** Shared across batches of one invocation; cross-invocation duplicates are the database's job. */
+  deduper?: PhoneDeduper
+}
+
+/** Turns parsed rows into contacts and rejects (header rows skipped, duplicates after the first rejected). */
+export function validateRows(rows: ParsedRow[], mapping: ColumnMapping, opts: ValidateOptions): ValidatedBatch {
+  const deduper = opts.deduper ?? new PhoneDeduper()
+  const headerLine = mapping.hasHeader ? (mapping.headerLine ?? 1) : 0
+  const out: ValidatedBatch = { contacts: [], rejects: [], duplicates: 0 }
+  const raw = (fields: string[]) => toCsvLine(fields, opts.delimiter).slice(0, IMPORT_LIMITS.maxRawLength)
+  for (const row of rows) {
+    if (row.line <= headerLine) continue
+    if (!row.ok) {
+      out.rejects.push({ line: row.line, reason: row.reason, message: row.message, raw: row.raw })
+      continue
+    }
+    const r = toContact(row.fields, mapping, opts)
+    if (!r.ok) {
+      out.rejects.push({ line: row.line, reason: r.reason, message: r.message, raw: raw(row.fields) })
+      continue
+    }
+    const first = deduper.seen(r.contact.phoneE164, row.line)
+    if (first !== null) {
+      out.duplicates++
+      out.rejects.push({
+        line: row.line,
+        reason: 'duplicate',
+        message: `Telefone repetido: já aparece na linha ${first}. Só o primeiro foi importado.`,
+        raw: raw(row.fields),
+      })
+      continue
+    }
+    out.contacts.push({ line: row.line, contact: r.contact })
+  }
+  return out
+}

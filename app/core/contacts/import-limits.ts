@@ -1,0 +1,34 @@
+// Hard limits of a contact import, with the pt-BR messages shown when a file goes over them.
+
+export const IMPORT_LIMITS = {
+  /** Largest accepted upload. */
+  maxFileBytes: 50 * 1024 * 1024,
+  /** Most data rows in one file (header not counted). */
+  maxRows: 500_000,
+  /** Longest record (bytes); longer ones are rejected without being buffered. */
+  maxLineBytes: 64 * 1024,
+  /** Most columns in one record. */
+  maxColumns: 200,
+  /** Most physical lines one quoted record may span before its quote is considered unbalanced. */
+  maxLinesPerRecord: 50,
+  /** Names longer than this are cut. */
+  maxNameLength: 200,
+  /** Company and extra values longer than this are cut. */
+  maxValueLength: 500,
+  /** Characters of a rejected line kept for the "download rejects" report. */
+  maxRawLength: 1000,
+} as const
+
+const fmt = (n: number) => n.toLocaleString('pt-BR')
+
+export const LIMIT_MESSAGES = {
+  fileTooLarge: `O arquivo passa de ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB. Divida a lista em arquivos menores e importe cada um.`,
+  tooManyRows: `O arquivo passa de ${fmt(IMPORT_LIMITS.maxRows)} linhas. Divida a lista em arquivos de até ${fmt(IMPORT_LIMITS.maxRows)} contatos.`,
+} as const
+
+/** Checks an upload's size against IMPORT_LIMITS.maxFileBytes (and refuses empty files). */
+export function checkFileSize(bytes: number): { ok: true } | { ok: false; message: string } {
+  if (bytes <= 0) return { ok: false, message: 'O arquivo está vazio. Envie um CSV com pelo menos uma linha de contato.' }
+  if (bytes > IMPORT_LIMITS.maxFileBytes) return { ok: false, message: LIMIT_MESSAGES.fileTooLarge }
+  return { ok: true }
+}

@@ -1,0 +1,487 @@
+// Streaming, resumable CSV record parser for imports.
+// Record boundaries are found on the raw bytes (quotes, delimiters and line breaks are ASCII, which never
+// occur inside a UTF-8 multi-byte sequence or mean anything else in Windows-1252), so the byte cursor is
+// exact and a character split across chunks is never decoded in halves. Each complete record is then
+// decoded and split into fields. Over-long lines, too many columns and unbalanced quotes become rejected
+// rows instead of errors, and memory stays bounded by IMPORT_LIMITS.maxLineBytes.
+import type { CsvFormat } from './csv-sniff'
+import { decodeWindows1252 } from './csv-sniff'
+import { IMPORT_LIMITS, LIMIT_MESSAGES } from './import-limits'
+
+export type RowRejectReason = 'line_too_long' | 'too_many_columns' | 'unbalanced_quotes'
+
+/** A record: `line` is its spreadsheet row number (record ordinal, 1-based, blank lines counted). */
+export type ParsedRow =
+  | { ok: true; line: number; fields: string[] }
+  | { ok: false; line: number; reason: RowRejectReason; message: string; raw: string }
+
+export const ROW_MESSAGES: Record<RowRejectReason, string> = {
+  line_too_long: `Linha muito longa (mais de ${IMPORT_LIMITS.maxLineBytes / 1024} KB). Confira se o arquivo é mesmo uma lista de contatos e se as aspas estão fechadas.`,
+  too_many_columns: `Linha com colunas demais (mais de ${IMPORT_LIMITS.maxColumns}). Confira o separador e remova colunas vazias.`,
+  unbalanced_quotes:
+    'Aspas sem fechamento nesta linha. Feche as aspas ("") do campo ou remova-as e exporte o arquivo de novo.',
+}
+
+export type ImportParserOptions = {
+  format: CsvFormat
+  /** Absolute byte offset the first pushed chunk starts at (0 for a new file). */
+  startByteOffset?: number
+  /** Row number of the record at startByteOffset (1 for a new file). */
+  startLineNumber?: number
+  /** Stop after emitting this many rows (soft budget, checked between records). */
+  maxRows?: number
+  /** Stop once this many bytes were consumed (soft budget, checked between records). */
+  maxBytes?: number
+  /** Stop, with limitReached = 'rows', past this row number (default IMPORT_LIMITS.maxRows + 1 header). */
+  maxLineNumber?: number
+  limits?: Partial<Pick<typeof IMPORT_LIMITS, 'maxLineBytes' | 'maxColumns' | 'maxLinesPerRecord' | 'maxRawLength'>>
+}
+
+export type ImportParserState = {
+  /** Where the next invocation must start reading (always a record boundary). */
+  nextByteOffset: number
+  nextLineNumber: number
+  /** The whole file was consumed. */
+  done: boolean
+  /** A maxRows/maxBytes budget stopped this invocation; resume from nextByteOffset. */
+  budgetReached: boolean
+  /** The file goes over IMPORT_LIMITS.maxRows; nothing after it is parsed. */
+  limitReached: null | { kind: 'rows'; message: string }
+}
+
+const LF = 10
+const CR = 13
+const QUOTE = 34
+const EMPTY = new Uint8Array(0)
+
+/** Splits one decoded record into fields (RFC 4180, lenient: stray quotes inside a field are literal). */
+export function splitRecord(text: string, delimiter: string): string[] {
+  if (text.indexOf('"') === -1) return text.split(delimiter)
+  const fields: string[] = []
+  let field = ''
+  let i = 0
+  const n = text.length
+  while (i <= n) {
+    if (text[i] === '"') {
+      // quoted field
+      i++
+      for (;;) {
+        const q = text.indexOf('"', i)
+        if (q === -1) {
+          field += text.slice(i)
+          i = n
+          break
+        }
+        field += text.slice(i, q)
+        if (text[q + 1] === '"') {
+          field += '"'
+          i = q + 2
+        } else {
+          i = q + 1
+          break
+        }
+      }
+      // anything after the closing quote up to the delimiter is kept literally
+      const d = text.indexOf(delimiter, i)
+      const end = d === -1 ? n : d
+      field += text.slice(i, end)
+      fields.push(field)
+      field = ''
+      i = end + delimiter.length
+      if (d === -1) break
+    } else {
+      const d = text.indexOf(delimiter, i)
+      if (d === -1) {
+        fields.push(text.slice(i))
+        break
+      }
+      fields.push(text.slice(i, d))
+      i = d + delimiter.length
+    }
+  }
+  return fields
+}
+
+/** Streaming record parser; see createImportParser. */
+export class ImportParser {
+  private readonly delim: number
+  private readonly delimiter: string
+  private readonly decoder: (b: Uint8Array) => string
+  private readonly opts: Required<Omit<ImportParserOptions, 'format' | 'limits'>>
+  private readonly lim: { maxLineBytes: number; maxColumns: number; maxLinesPerRecord: number; maxRawLength: number }
+  private buf: Uint8Array = EMPTY
+  /** Absolute offset of buf[0]. */
+  private bufOffset: number
+  private bomToSkip: number
+  // scan state of the record that starts at buf[0]
+  private pos = 0
+  private inQuotes = false
+  private quotePending = false
+  private atFieldStart = true
+  private hasQuote = false
+  private delims = 0
+  private lines = 0
+  private skipping = false
+  private pendingResync = false
+  private line: number
+  private emitted = 0
+  private consumed = 0
+  private stopped = false
+  private eof = false
+  private _limit: ImportParserState['limitReached'] = null
+
+  constructor(options: ImportParserOptions) {
+    const { format } = options
+    this.delimiter = format.delimiter
+    this.delim = format.delimiter.charCodeAt(0)
+    const utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
+    this.decoder = format.encoding === 'windows-1252' ? decodeWindows1252 : (b) => utf8.decode(b)
+    this.opts = {
+      startByteOffset: options.startByteOffset ?? 0,
+      startLineNumber: options.startLineNumber ?? 1,
+      maxRows: options.maxRows ?? Number.POSITIVE_INFINITY,
+      maxBytes: options.maxBytes ?? Number.POSITIVE_INFINITY,
+      maxLineNumber: options.maxLineNumber ?? IMPORT_LIMITS.maxRows + 1,
+    }
+    this.lim = {
+      maxLineBytes: options.limits?.maxLineBytes ?? IMPORT_LIMITS.maxLineBytes,
+      maxColumns: options.limits?.maxColumns ?? IMPORT_LIMITS.maxColumns,
+      maxLinesPerRecord: options.limits?.maxLinesPerRecord ?? IMPORT_LIMITS.maxLinesPerRecord,
+      maxRawLength: options.limits?.maxRawLength ?? IMPORT_LIMITS.maxRawLength,
+    }
+    this.bufOffset = this.opts.startByteOffset
+    this.bomToSkip = Math.max(0, format.bomLength - this.opts.startByteOffset)
+    this.line = this.opts.startLineNumber
+  }
+
+  /** True once a budget or the row limit stopped parsing: stop reading and save `state`. */
+  get stoppedEarly(): boolean {
+    return this.stopped
+  }
+
+  get state(): ImportParserState {
+    return {
+      nextByteOffset: this.bufOffset,
+      nextLineNumber: this.line,
+      done: this.eof && !this.stopped && this.buf.length === 0,
+      budgetReached: this.stopped && this._limit === null,
+      limitReached: this._limit,
+    }
+  }
+
+  /** Feeds the next chunk of the file; returns the records it completed. */
+  push(chunk: Uint8Array): ParsedRow[] {
+    if (this.stopped || this.eof || chunk.length === 0) return []
+    let data = chunk
+    if (this.bomToSkip > 0) {
+      const skip = Math.min(this.bomToSkip, data.length)
+      this.bomToSkip -= skip
+      this.bufOffset += skip
+      data = data.subarray(skip)
+    }
+    if (this.buf.length === 0) {
+      this.buf = data
+    } else {
+      const merged = new Uint8Array(this.buf.length + data.length)
+      merged.set(this.buf, 0)
+      merged.set(data, this.buf.length)
+      this.buf = merged
+    }
+    const out: ParsedRow[] = []
+    this.scan(out)
+    return out
+  }
+
+  /** Signals the end of the file; flushes a last record that has no line break. */
+  end(): ParsedRow[] {
+    if (this.stopped || this.eof) return []
+    this.eof = true
+    const out: ParsedRow[] = []
+    this.scan(out)
+    return out
+  }
+
+  // Consumes as many complete records from buf as possible. Every decision depends only on the bytes,
+  // never on where chunks were split, so resumed and one-pass parses give identical rows.
+  private scan(out: ParsedRow[]): void {
+    const delim = this.delim
+    const maxLen = this.lim.maxLineBytes
+    const maxLines = this.lim.maxLinesPerRecord
+    while (!this.stopped) {
+      if (this.skipping) {
+        if (!this.skipToLineEnd()) return
+        continue
+      }
+      if (this.pendingResync) {
+        if (!this.resyncUnbalanced(out)) return
+        continue
+      }
+      const buf = this.buf
+      const n = buf.length
+      // hot loop state kept in locals; saved back before any slow path
+      let start = 0
+      let i = this.pos
+      let inQuotes = this.inQuotes
+      let quotePending = this.quotePending
+      let atFieldStart = this.atFieldStart
+      let hasQuote = this.hasQuote
+      let delims = this.delims
+      let lines = this.lines
+      let overflow = false
+      while (i < n) {
+        if (i - start > maxLen) {
+          overflow = true
+          break
+        }
+        const b = buf[i]!
+        if (inQuotes) {
+          if (quotePending) {
+            quotePending = false
+            if (b === QUOTE) {
+              i++
+              continue
+            }
+            inQuotes = false
+            continue // reprocess b outside quotes
+          }
+          if (b === QUOTE) quotePending = true
+          else if (b === CR || (b === LF && buf[i - 1] !== CR)) {
+            if (++lines > maxLines) {
+              overflow = true
+              break
+            }
+          }
+          i++
+          continue
+        }
+        let recordEnd = -1
+        let next = -1
+        if (b === delim) {
+          delims++
+          atFieldStart = true
+        } else if (b === LF) {
+          recordEnd = i
+          next = i + 1
+        } else if (b === CR) {
+          if (i + 1 < n) {
+            recordEnd = i
+            next = buf[i + 1] === LF ? i + 2 : i + 1
+          } else if (this.eof) {
+            recordEnd = i
+            next = i + 1
+          } else break // wait for the next chunk to know whether LF follows
+        } else if (b === QUOTE && atFieldStart) {
+          inQuotes = true
+          hasQuote = true
+          atFieldStart = false
+        } else {
+          atFieldStart = false
+        }
+        if (recordEnd === -1) {
+          i++
+          continue
+        }
+        if (recordEnd > start && !this.emitRecord(out, buf.subarray(start, recordEnd), delims, hasQuote)) {
+          this.buf = EMPTY
+          this.bufOffset += start
+          return
+        }
+        this.line++
+        this.consumed += next - start
+        this.bufOffset += next - start
+        start = next
+        i = next
+        atFieldStart = true
+        hasQuote = false
+        delims = 0
+        lines = 0
+        if (this.emitted >= this.opts.maxRows || this.consumed >= this.opts.maxBytes) {
+          this.stopped = true
+          this.buf = EMPTY
+          return
+        }
+      }
+      // save the partial record (from start) and its scan state
+      this.buf = start === 0 ? buf : start >= n ? EMPTY : buf.subarray(start)
+      this.pos = i - start
+      this.inQuotes = inQuotes
+      this.quotePending = quotePending
+      this.atFieldStart = atFieldStart
+      this.hasQuote = hasQuote
+      this.delims = delims
+      this.lines = lines
+      if (overflow) {
+        if (inQuotes) this.pendingResync = true
+        else this.startSkipping(out)
+        continue
+      }
+      if (!this.eof || this.buf.length === 0) return
+      if (inQuotes && !quotePending) {
+        this.pendingResync = true
+        continue
+      }
+      // last record without a line break
+      if (!this.emitRecord(out, this.buf, delims, hasQuote)) return
+      this.advance(this.buf.length)
+    }
+  }
+
+  private resetRecordState(): void {
+    this.pos = 0
+    this.inQuotes = false
+    this.quotePending = false
+    this.atFieldStart = true
+    this.hasQuote = false
+    this.delims = 0
+    this.lines = 0
+  }
+
+  // Drops buf[0, next) (the record just handled), moves to the next row number, checks budgets.
+  private advance(next: number): void {
+    this.buf = next >= this.buf.length ? EMPTY : this.buf.subarray(next)
+    this.bufOffset += next
+    this.consumed += next
+    this.line++
+    this.resetRecordState()
+    if (this.emitted >= this.opts.maxRows || this.consumed >= this.opts.maxBytes) {
+      this.stopped = true
+      this.buf = EMPTY
+    }
+  }
+
+  // Row limit: returns false (and stops) when this row is past maxLineNumber.
+  private withinRowLimit(): boolean {
+    if (this.line <= this.opts.maxLineNumber) return true
+    this.stopped = true
+    this._limit = { kind: 'rows', message: LIMIT_MESSAGES.tooManyRows }
+    this.buf = EMPTY
+    return false
+  }
+
+  // A quote opened at the start of a field did not close within limits: reject the record's first
+  // physical line and parse again from the line after it. Returns false when more data is needed.
+  private resyncUnbalanced(out: ParsedRow[]): boolean {
+    const buf = this.buf
+    let k = 0
+    while (k < buf.length && buf[k] !== LF && buf[k] !== CR) k++
+    if (k > this.lim.maxLineBytes) {
+      this.pendingResync = false
+      this.startSkipping(out)
+      return true
+    }
+    if (k === buf.length && !this.eof) return false
+    if (buf[k] === CR && k + 1 === buf.length && !this.eof) return false
+    if (!this.withinRowLimit()) return false
+    this.pendingResync = false
+    this.emitReject(out, 'unbalanced_quotes', buf.subarray(0, k))
+    this.advance(k === buf.length ? k : buf[k] === CR && buf[k + 1] === LF ? k + 2 : k + 1)
+    return true
+  }
+
+  // The record is longer than maxLineBytes: reject it now and discard bytes up to the next line break.
+  private startSkipping(out: ParsedRow[]): void {
+    if (!this.withinRowLimit()) return
+    this.emitReject(out, 'line_too_long', this.buf)
+    this.skipping = true
+    // bytes already scanned hold no line break outside quotes: skip from where the scan stopped
+    const from = Math.min(this.pos, this.buf.length)
+    this.buf = this.buf.subarray(from)
+    this.bufOffset += from
+    this.consumed += from
+    this.resetRecordState()
+  }
+
+  // Discards bytes until a line break (quotes ignored). Returns false when more data is needed.
+  private skipToLineEnd(): boolean {
+    const buf = this.buf
+    let k = 0
+    while (k < buf.length && buf[k] !== LF && buf[k] !== CR) k++
+    if (k === buf.length || (buf[k] === CR && k + 1 === buf.length && !this.eof)) {
+      this.bufOffset += k
+      this.consumed += k
+      this.buf = buf.subarray(k)
+      if (!this.eof) return false
+      this.skipping = false
+      this.advance(this.buf.length)
+      return true
+    }
+    this.skipping = false
+    this.advance(buf[k] === CR && buf[k + 1] === LF ? k + 2 : k + 1)
+    return true
+  }
+
+  private emitReject(out: ParsedRow[], reason: RowRejectReason, bytes: Uint8Array): void {
+    const raw = this.decoder(bytes.subarray(0, this.lim.maxRawLength))
+    out.push({ ok: false, line: this.line, reason, message: ROW_MESSAGES[reason], raw })
+    this.emitted++
+  }
+
+  // Emits a complete record (blank ones are skipped). Returns false when the row limit stopped parsing.
+  private emitRecord(out: ParsedRow[], bytes: Uint8Array, delims: number, hasQuote: boolean): boolean {
+    if (bytes.length === 0) return true // blank line
+    if (delims + 1 > this.lim.maxColumns) {
+      if (!this.withinRowLimit()) return false
+      this.emitReject(out, 'too_many_columns', bytes)
+      return true
+    }
+    const text = this.decoder(bytes)
+    const fields = hasQuote ? splitRecord(text, this.delimiter) : text.split(this.delimiter)
+    if (isBlank(fields)) return true // ";;;" rows left by spreadsheets
+    if (!this.withinRowLimit()) return false
+    out.push({ ok: true, line: this.line, fields })
+    this.emitted++
+    return true
+  }
+}
+
+// True when every field is empty or whitespace.
+function isBlank(fields: string[]): boolean {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!
+    if (f.length > 0 && (f.charCodeAt(0) > 32 || f.trim() !== '')) return false
+  }
+  return true
+}
+
+/** Creates a streaming parser: push() chunks in file order, end() at EOF, then read `state`. */
+export function createImportParser(options: ImportParserOptions): ImportParser {
+  return new ImportParser(options)
+}
+
+export type ImportBatch = ImportParserState & { rows: ParsedRow[] }
+
+export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Iterable<Uint8Array>
+
+/**
+ * Parses one invocation's worth of records from a byte source that starts at options.startByteOffset,
+ * stopping at the maxRows/maxBytes budget (the stream is then cancelled). Resume with the returned
+ * nextByteOffset and nextLineNumber.
+ */
+export async function parseImportBatch(source: ByteSource, options: ImportParserOptions): Promise<ImportBatch> {
+  const parser = createImportParser(options)
+  const rows: ParsedRow[] = []
+  const take = (r: ParsedRow[]) => {
+    for (const row of r) rows.push(row)
+  }
+  if (typeof (source as ReadableStream<Uint8Array>).getReader === 'function') {
+    const reader = (source as ReadableStream<Uint8Array>).getReader()
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        take(parser.push(value))
+        if (parser.stoppedEarly) break
+      }
+    } finally {
+      if (parser.stoppedEarly) await reader.cancel().catch(() => undefined)
+      reader.releaseLock()
+    }
+  } else {
+    for await (const chunk of source as AsyncIterable<Uint8Array>) {
+      take(parser.push(chunk))
+      if (parser.stoppedEarly) break
+    }
+  }
+  if (!parser.stoppedEarly) take(parser.end())
+  return { rows, ...parser.state }
+}

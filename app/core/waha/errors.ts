@@ -1,0 +1,342 @@
+// WahaError: every WAHA client failure classified into one discriminated union (CONTRACT §1, §5, §9).
+// The send engine's "never send twice" rule depends on `definite`, so the table is explicit.
+//
+// Flags:
+//   definite  true  = we KNOW the call did not take effect (for sends: WhatsApp did not accept the
+//                     message), so the same job may be sent again, here later or on another session.
+//             false = it may have taken effect. For sends: mark the row `unknown`, reconcile from
+//                     `message.any`, NEVER resend automatically.
+//   retryable true  = the failure belongs to the server/session/moment, not to the request itself, so
+//                     repeating it later or on another session may succeed (only meaningful if definite).
+//
+// | outcome (send endpoints in the last column)                      | kind                | def | retry |
+// |------------------------------------------------------------------|---------------------|-----|-------|
+// | 2xx, any body (empty, non-JSON, truncated)                        | ok (messageId|null) |  -  |   -   |
+// | 2xx with an HTML page (not WAHA: proxy/portal)                    | ambiguous           | no  |  no   |
+// | URL refused by the outbound check                                 | invalid_config      | yes |  yes  |
+// | DNS failure, connection refused/unreachable, TLS handshake        | network             | yes |  yes  |
+// | Cloudflare 521/522/523/525/526 (origin never reached)             | network             | yes |  yes  |
+// | 3xx (never followed)                                              | unexpected_response | yes |  yes  |
+// | 400 / 413 / 422 other (validation, unsupported by engine)         | bad_request         | yes |  no   |
+// | 401 / 403                                                         | auth                | yes |  yes  |
+// | 404 (JSON)                                                        | not_found           | yes |  yes  |
+// | 422 {status, expected[]} or "only in SCAN_QR_CODE status"         | session_not_working | yes |  yes  |
+// | 422 "already exists"                                              | already_exists      | yes |  no   |
+// | 429, or 500 "rate-overlimit" / exception.data 429                 | rate_limited        | yes |  yes  |
+// | 463 / 475, or 500 whose exception says "error 463" / "error 475"  | reach_out_limit     | yes |  yes  |
+// | 400/500 saying the number is not on WhatsApp / invalid wid        | invalid_number      | yes |  no   |
+// | malformed chat id rejected locally before any request             | invalid_number      | yes |  no   |
+// | other 4xx, or a non-JSON 4xx (e.g. an HTML 404 from a proxy)      | unexpected_response | yes |  yes  |
+// | any other 5xx (incl. proxy 502/503/504 and Cloudflare 520/524)    | ambiguous           | no  |  no   |
+// | timeout (before or after headers), reset/closed before headers    | ambiguous           | no  |  no   |
+// | unknown network error (cannot tell if the request left)           | ambiguous           | no  |  no   |
+// | caller aborted                                                    | ambiguous           | no  |  no   |
+// A send whose 2xx headers arrived is accepted even if the body then fails: ok with messageId null
+// (correlate through `message.any`). For non-send calls the same rules apply; there `ambiguous`
+// simply means "outcome unknown, check the server state before repeating".
+
+import type { SafeFetchError } from '../net/safe-fetch'
+
+/** Which kind of WAHA call failed: sends get stricter wording about possible duplicates. */
+export type WahaOperation = 'send' | 'other'
+
+interface WahaErrorBase {
+  /** pt-BR, for users; says what to do. */
+  message: string
+  definite: boolean
+  retryable: boolean
+  httpStatus: number | null
+  /** Raw server text for logs (never shown as is). */
+  detail: string | null
+}
+
+/** A classified WAHA failure (see the rule table in errors.ts). */
+export type WahaError =
+  | (WahaErrorBase & { kind: 'session_not_working'; sessionStatus: string | null; expected: string[] })
+  | (WahaErrorBase & { kind: 'not_found' })
+  | (WahaErrorBase & { kind: 'reach_out_limit'; code: number | null; lockedUntil: Date | null })
+  | (WahaErrorBase & { kind: 'rate_limited' })
+  | (WahaErrorBase & { kind: 'invalid_number' })
+  | (WahaErrorBase & { kind: 'auth' })
+  | (WahaErrorBase & { kind: 'already_exists' })
+  | (WahaErrorBase & { kind: 'bad_request'; problems: string[] })
+  | (WahaErrorBase & { kind: 'invalid_config' })
+  | (WahaErrorBase & { kind: 'network'; cause: 'connect_failed' | 'origin_unreachable' })
+  | (WahaErrorBase & {
+      kind: 'ambiguous'
+      cause: 'timeout' | 'connection_lost' | 'server_error' | 'unexpected_body' | 'aborted'
+    })
+  | (WahaErrorBase & { kind: 'unexpected_response'; contentType: string | null })
+
+/** The `kind` values of WahaError. */
+export type WahaErrorKind = WahaError['kind']
+
+/** A WAHA client result: never thrown for expected failures. */
+export type WahaResult<T> = { ok: true; value: T } | { ok: false; error: WahaError }
+
+const CF_ORIGIN_UNREACHABLE = new Set([521, 522, 523, 525, 526])
+const INVALID_NUMBER_PATTERN =
+  /no lid for user|invalid wid|wid error|not (on|registered (on|in)|a) whatsapp|number (does not|doesn't) exist|not exists? on whatsapp|invalid (phone|number|jid)/i
+const REACH_OUT_PATTERN = /\b(?:error|code|status)\s*:?\s*(463|475)\b|reach.?out/i
+
+const formatLock = (date: Date) =>
+  date.toLocaleString('pt-BR', { timeZone: 'America/Sao_Paulo', dateStyle: 'short', timeStyle: 'short' })
+
+const base = (httpStatus: number | null, detail: string | null, definite: boolean, retryable: boolean) => ({
+  httpStatus,
+  detail,
+  definite,
+  retryable,
+})
+
+/** Builds the reach_out_limit error (also used when `me.reachoutTimelock` is active). */
+export function reachOutLimitError(
+  code: number | null,
+  lockedUntil: Date | null,
+  httpStatus: number | null,
+  detail: string | null,
+): WahaError {
+  const until = lockedUntil ? ` até ${formatLock(lockedUntil)} (horário de Brasília)` : ''
+  return {
+    kind: 'reach_out_limit',
+    code,
+    lockedUntil,
+    ...base(httpStatus, detail, true, true),
+    message: `O WhatsApp bloqueou temporariamente este número de iniciar conversas novas${until}. Pause os envios por este número e use outro, ou aguarde o fim do bloqueio.`,
+  }
+}
+
+/** Builds an invalid_number error (also used for chat ids rejected locally). */
+export function invalidNumberError(detail: string | null, httpStatus: number | null = null): WahaError {
+  return {
+    kind: 'invalid_number',
+    ...base(httpStatus, detail, true, false),
+    message: 'Este número não tem WhatsApp ou está em formato inválido. Confira o telefone do contato.',
+  }
+}
+
+/** Builds a bad_request error from the server's problem list. */
+export function badRequestError(problems: string[], httpStatus: number | null, detail: string | null): WahaError {
+  const list = problems.length > 0 ? `: ${problems.slice(0, 3).join('; ')}` : ''
+  return {
+    kind: 'bad_request',
+    problems,
+    ...base(httpStatus, detail, true, false),
+    message: `O servidor WAHA recusou os dados enviados${list}. Confira os campos e tente de novo.`,
+  }
+}
+
+/** Builds the `ambiguous` error; sends say clearly that nothing will be resent. */
+export function ambiguousError(
+  cause: Extract<WahaError, { kind: 'ambiguous' }>['cause'],
+  op: WahaOperation,
+  httpStatus: number | null,
+  detail: string | null,
+): WahaError {
+  const why =
+    cause === 'timeout'
+      ? 'O servidor WAHA não respondeu a tempo'
+      : cause === 'server_error'
+        ? `O servidor WAHA teve um erro interno${httpStatus ? ` (HTTP ${httpStatus})` : ''}`
+        : cause === 'aborted'
+          ? 'A requisição foi interrompida'
+          : 'A resposta do servidor WAHA chegou incompleta ou inesperada'
+  const then =
+    op === 'send'
+      ? 'A mensagem pode ter sido enviada; por segurança ela não será reenviada automaticamente.'
+      : 'Confira o estado no servidor antes de repetir a operação.'
+  return { kind: 'ambiguous', cause, ...base(httpStatus, detail, false, false), message: `${why}. ${then}` }
+}
+
+/** Builds an unexpected_response error (not WAHA, or a shape we cannot use). */
+export function unexpectedResponseError(
+  httpStatus: number | null,
+  contentType: string | null,
+  detail: string | null,
+  message?: string,
+): WahaError {
+  return {
+    kind: 'unexpected_response',
+    contentType,
+    ...base(httpStatus, detail, true, true),
+    message:
+      message ??
+      'O endereço respondeu algo que não é a API do WAHA (por exemplo, uma página HTML). Confira se a URL aponta para o servidor WAHA, como https://waha.exemplo.com.br.',
+  }
+}
+
+/** Maps a transport failure (from safeFetch) to a WahaError. */
+export function fromSafeFetchError(error: SafeFetchError, op: WahaOperation): WahaError {
+  switch (error.kind) {
+    case 'blocked_url':
+      return { kind: 'invalid_config', ...base(null, error.reason, true, true), message: error.message }
+    case 'connect_failed':
+      return {
+        kind: 'network',
+        cause: 'connect_failed',
+        ...base(null, error.code, true, true),
+        message:
+          'Não foi possível conectar ao servidor WAHA. Confira o endereço e se o servidor está ligado e acessível pela internet.',
+      }
+    case 'timeout':
+      return ambiguousError('timeout', op, null, `timeout ${error.timeoutMs} ms (${error.phase})`)
+    case 'connection_lost':
+      return ambiguousError('connection_lost', op, null, error.code)
+    case 'aborted':
+      return ambiguousError('aborted', op, null, null)
+    case 'redirect':
+      return unexpectedResponseError(
+        error.status,
+        null,
+        error.location,
+        `O servidor WAHA respondeu com um redirecionamento${error.location ? ` para ${error.location}` : ''}. Cadastre diretamente o endereço final (confira http/https e a barra no fim).`,
+      )
+    case 'too_large':
+      return unexpectedResponseError(null, null, `body over ${error.maxBytes} bytes`)
+  }
+}
+
+const asRecord = (value: unknown): Record<string, unknown> | null =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+
+/** Finds a numeric `timeEnforcementEnds` (seconds or ms) anywhere in a small JSON body. */
+export function findLockEnd(value: unknown, depth = 0): Date | null {
+  const record = asRecord(value)
+  if (!record || depth > 4) return null
+  const raw = record.timeEnforcementEnds
+  if (typeof raw === 'number' && Number.isFinite(raw) && raw > 0) {
+    return new Date(raw < 1e12 ? raw * 1000 : raw)
+  }
+  for (const child of Object.values(record)) {
+    const found = findLockEnd(child, depth + 1)
+    if (found) return found
+  }
+  return null
+}
+
+function messages(body: Record<string, unknown> | null): string[] {
+  if (!body) return []
+  const out: string[] = []
+  const push = (v: unknown) => {
+    if (typeof v === 'string' && v !== '') out.push(v)
+    else if (Array.isArray(v)) for (const item of v) if (typeof item === 'string') out.push(item)
+  }
+  push(body.message)
+  push(body.error)
+  const exception = asRecord(body.exception)
+  if (exception) {
+    push(exception.message)
+    push(exception.details)
+  }
+  return out
+}
+
+/** Classifies a non-2xx WAHA HTTP response (body already read as text). */
+export function classifyHttpFailure(
+  status: number,
+  contentType: string | null,
+  text: string,
+  op: WahaOperation,
+): WahaError {
+  let json: unknown
+  try {
+    json = text.trim() === '' ? undefined : JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  const body = asRecord(json)
+  const texts = messages(body)
+  const joined = texts.join(' | ')
+  const detail = joined !== '' ? joined.slice(0, 500) : text.slice(0, 200) || null
+  const exception = asRecord(body?.exception)
+
+  if (status === 401 || status === 403) {
+    return {
+      kind: 'auth',
+      ...base(status, detail, true, true),
+      message:
+        status === 401
+          ? 'O servidor WAHA recusou a chave de API. Confira a chave (X-Api-Key) cadastrada para este servidor.'
+          : 'A chave de API não tem permissão para esta sessão ou operação. Use uma chave de administrador ou com acesso a esta sessão.',
+    }
+  }
+  if (status === 463 || status === 475) return reachOutLimitError(status, findLockEnd(body), status, detail)
+  if (CF_ORIGIN_UNREACHABLE.has(status)) {
+    return {
+      kind: 'network',
+      cause: 'origin_unreachable',
+      ...base(status, detail, true, true),
+      message: 'O servidor WAHA está fora do ar ou inacessível (o proxy não conseguiu alcançá-lo). Confira se ele está ligado.',
+    }
+  }
+  if (status >= 500) {
+    if (!body) return ambiguousError('server_error', op, status, detail)
+    const reach = REACH_OUT_PATTERN.exec(joined)
+    if (reach) return reachOutLimitError(reach[1] ? Number(reach[1]) : null, findLockEnd(body), status, detail)
+    if (/rate-overlimit/i.test(joined) || exception?.data === 429) {
+      return {
+        kind: 'rate_limited',
+        ...base(status, detail, true, true),
+        message:
+          'O WhatsApp limitou a frequência de envios ou consultas deste número. Aguarde alguns minutos e reduza o ritmo da campanha.',
+      }
+    }
+    if (INVALID_NUMBER_PATTERN.test(joined)) return invalidNumberError(detail, status)
+    return ambiguousError('server_error', op, status, detail)
+  }
+  if (status === 429) {
+    return {
+      kind: 'rate_limited',
+      ...base(status, detail, true, true),
+      message: 'O servidor WAHA está recebendo pedidos demais. Aguarde alguns minutos e reduza o ritmo.',
+    }
+  }
+  if (!body) return unexpectedResponseError(status, contentType, detail)
+  if (status === 404) {
+    return {
+      kind: 'not_found',
+      ...base(status, detail, true, true),
+      message:
+        'A sessão não foi encontrada ou não está iniciada no servidor WAHA. Confira o nome da sessão ou inicie a sessão de novo.',
+    }
+  }
+  if (status === 422) {
+    if (Array.isArray(body.expected)) {
+      const expected = body.expected.filter((s): s is string => typeof s === 'string')
+      return sessionNotWorking(typeof body.status === 'string' ? body.status : null, expected, detail)
+    }
+    const current = /only in (\w+) status\. The current status is (\w+)/i.exec(joined)
+    if (current) return sessionNotWorking(current[2] ?? null, [current[1] ?? ''], detail)
+    if (/already exists/i.test(joined)) {
+      return {
+        kind: 'already_exists',
+        ...base(status, detail, true, false),
+        message: 'Já existe uma sessão com esse nome no servidor WAHA. Escolha outro nome ou use a sessão existente.',
+      }
+    }
+  }
+  if (status === 400 || status === 413 || status === 422) {
+    if (INVALID_NUMBER_PATTERN.test(joined)) return invalidNumberError(detail, status)
+    if (status === 413) return badRequestError(['arquivo grande demais para o servidor WAHA'], status, detail)
+    return badRequestError(texts.filter((t) => !/^(Bad Request|Unprocessable Entity)$/.test(t)), status, detail)
+  }
+  return unexpectedResponseError(status, contentType, detail)
+}
+
+const STATUS_PT: Record<string, string> = {
+  STOPPED: 'parada',
+  STARTING: 'iniciando',
+  SCAN_QR_CODE: 'aguardando leitura do QR code',
+  WORKING: 'conectada',
+  FAILED: 'com falha',
+  PASSKEY_REQUIRED: 'aguardando chave de acesso',
+  PASSKEY_CONFIRMATION_REQUIRED: 'aguardando confirmação da chave de acesso',
+}
+
+function sessionNotWorking(sessionStatus: string | null, expected: string[], detail: string | null): WahaError {
+  const now = sessionStatus ? (STATUS_PT[sessionStatus] ?? sessionStatus) : 'desconhecido'
+  const message = expected.includes('SCAN_QR_CODE')
+    ? `O QR code e o código de pareamento só ficam disponíveis enquanto a sessão aguarda leitura (agora ela está ${now}). Reinicie a sessão para parear de novo.`
+    : `A sessão do WhatsApp não está pronta para enviar (agora ela está ${now}). Aguarde a conexão ou reinicie a sessão.`
+  return { kind: 'session_not_working', sessionStatus, expected, ...base(422, detail, true, true), message }
+}

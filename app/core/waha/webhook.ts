@@ -1,0 +1,188 @@
+// WAHA webhooks (CONTRACT §7): HMAC verification over the exact raw bytes, and safe parsing of the
+// envelope and the events Disparo applies, normalised across engines:
+// - chat id: GOWS/NOWEB put the chat in `from` (to = null); WEBJS puts you in `from` and the chat in
+//   `to` for your own messages. The chat of a message is `fromMe ? (to ?? from) : from`; for acks the
+//   serialized message id (`true_<chatId>_<key>`) is the most reliable source.
+// - acks: number and/or name, -1 ERROR … 4 PLAYED, anything else UNKNOWN.
+// - `@lid` senders are kept as they are (`senderIsLid`), to be resolved through the lids endpoint.
+
+import { chatIdKind } from './chat-id'
+import { parseMessageId } from './message-id'
+import {
+  type AckName,
+  AckPayloadSchema,
+  EnvelopeSchema,
+  MessagePayloadSchema,
+  normaliseAck,
+  SessionStatusPayloadSchema,
+} from './webhook-schemas'
+
+export { ACK_NAMES, type AckName, normaliseAck } from './webhook-schemas'
+
+/** Envelope fields common to every event. `id` is the dedupe key. */
+export interface WahaEventEnvelope {
+  id: string | null
+  /** Milliseconds. */
+  timestamp: number | null
+  event: string
+  session: string
+  metadata: Record<string, string>
+  me: { id: string; pushName: string | null; lid: string | null; jid: string | null } | null
+  engine: string | null
+}
+
+/** A message (incoming or own) normalised across engines. */
+export interface WahaMessage {
+  id: string
+  /** Seconds (as WAHA sends it). */
+  timestamp: number | null
+  chatId: string | null
+  senderId: string | null
+  senderIsLid: boolean
+  isGroup: boolean
+  fromMe: boolean
+  source: string | null
+  body: string
+  hasMedia: boolean
+  mediaUrl: string | null
+  ack: number | null
+  ackName: AckName
+  replyToId: string | null
+}
+
+/** A delivery/read receipt for a message id. */
+export interface WahaAck {
+  messageId: string
+  chatId: string | null
+  participant: string | null
+  fromMe: boolean | null
+  ack: number | null
+  ackName: AckName
+}
+
+/** A parsed webhook event; events Disparo does not use come back as 'ignored'. */
+export type WahaEvent =
+  | {
+      type: 'session.status'
+      envelope: WahaEventEnvelope
+      status: string
+      statuses: { status: string; timestamp: number | null }[]
+    }
+  | { type: 'message' | 'message.any'; envelope: WahaEventEnvelope; message: WahaMessage }
+  | { type: 'message.ack' | 'message.ack.group'; envelope: WahaEventEnvelope; ack: WahaAck }
+  | { type: 'ignored'; envelope: WahaEventEnvelope }
+
+/** Result of parseWahaEvent. */
+export type ParseWahaEventResult = { ok: true; event: WahaEvent } | { ok: false; message: string }
+
+const encoder = new TextEncoder()
+
+function toBytes(raw: ArrayBuffer | Uint8Array | string): Uint8Array<ArrayBuffer> {
+  if (typeof raw === 'string') return encoder.encode(raw)
+  if (raw instanceof Uint8Array) return new Uint8Array(raw)
+  return new Uint8Array(raw)
+}
+
+/**
+ * Verifies `X-Webhook-Hmac` (lower- or upper-case hex HMAC-SHA512 of the exact body bytes) in
+ * constant time via WebCrypto. Pass the raw bytes: a string is UTF-8 encoded, so only pass one that
+ * was decoded from those bytes unchanged.
+ */
+export async function verifyWebhookHmac(
+  rawBody: ArrayBuffer | Uint8Array | string,
+  headerHex: string | null,
+  secret: string,
+): Promise<boolean> {
+  if (!headerHex || !secret) return false
+  const hex = headerHex.trim().toLowerCase()
+  if (!/^[0-9a-f]{128}$/.test(hex)) return false
+  const signature = new Uint8Array(64)
+  for (let i = 0; i < 64; i++) signature[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16)
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-512' }, false, [
+    'verify',
+  ])
+  return crypto.subtle.verify('HMAC', key, signature, toBytes(rawBody))
+}
+
+const describe = (issues: { path: PropertyKey[]; message: string }[]) =>
+  issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.') || '(raiz)'}: ${i.message}`)
+    .join('; ')
+
+/** Parses a webhook body (already JSON-decoded) into a WahaEvent; never throws. */
+export function parseWahaEvent(json: unknown): ParseWahaEventResult {
+  const envelopeResult = EnvelopeSchema.safeParse(json)
+  if (!envelopeResult.success) {
+    return { ok: false, message: `Evento do WAHA inválido: ${describe(envelopeResult.error.issues)}` }
+  }
+  const { payload, ...rest } = envelopeResult.data
+  const envelope: WahaEventEnvelope = rest
+  const fail = (issues: { path: PropertyKey[]; message: string }[]) => ({
+    ok: false as const,
+    message: `Evento ${envelope.event} do WAHA inválido: ${describe(issues.map((i) => ({ ...i, path: ['payload', ...i.path] })))}`,
+  })
+
+  switch (envelope.event) {
+    case 'session.status': {
+      const parsed = SessionStatusPayloadSchema.safeParse(payload)
+      if (!parsed.success) return fail(parsed.error.issues)
+      const { status, statuses } = parsed.data
+      return { ok: true, event: { type: 'session.status', envelope, status, statuses } }
+    }
+    case 'message':
+    case 'message.any': {
+      const parsed = MessagePayloadSchema.safeParse(payload)
+      if (!parsed.success) return fail(parsed.error.issues)
+      const p = parsed.data
+      const chatId = (p.fromMe ? (p.to ?? p.from) : p.from) ?? parseMessageId(p.id)?.chatId ?? null
+      const isGroup = chatId !== null && chatIdKind(chatId) === 'group'
+      const senderId = isGroup ? p.participant : p.fromMe ? (envelope.me?.id ?? null) : p.from
+      const message: WahaMessage = {
+        id: p.id,
+        timestamp: p.timestamp,
+        chatId,
+        senderId,
+        senderIsLid: senderId !== null && chatIdKind(senderId) === 'lid',
+        isGroup,
+        fromMe: p.fromMe,
+        source: p.source,
+        body: p.body ?? '',
+        hasMedia: p.hasMedia,
+        mediaUrl: p.media?.url ?? null,
+        ...normaliseAck(p.ack, p.ackName),
+        replyToId: p.replyTo?.id ?? null,
+      }
+      return { ok: true, event: { type: envelope.event, envelope, message } }
+    }
+    case 'message.ack':
+    case 'message.ack.group': {
+      const parsed = AckPayloadSchema.safeParse(payload)
+      if (!parsed.success) return fail(parsed.error.issues)
+      const p = parsed.data
+      const meId = envelope.me?.id ?? null
+      const fallbackChat = p.to && (p.from === null || p.from === meId) ? p.to : p.from
+      const ack: WahaAck = {
+        messageId: p.id,
+        chatId: parseMessageId(p.id)?.chatId ?? fallbackChat,
+        participant: p.participant,
+        fromMe: p.fromMe,
+        ...normaliseAck(p.ack, p.ackName),
+      }
+      return { ok: true, event: { type: envelope.event, envelope, ack } }
+    }
+    default:
+      return { ok: true, event: { type: 'ignored', envelope } }
+  }
+}
+
+/** Parses a raw webhook body (text) into a WahaEvent; invalid JSON is a failure, not a throw. */
+export function parseWahaEventText(text: string): ParseWahaEventResult {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return { ok: false, message: 'Evento do WAHA inválido: o corpo não é JSON.' }
+  }
+  return parseWahaEvent(json)
+}

@@ -1,0 +1,93 @@
+// The platform wiring: health, pages, the Durable Object, dead-letter queues and the cron trigger.
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test'
+import { env, exports } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { authSessions, deadLetters, loginAttempts } from '../../db/schema'
+import worker from '../../workers/app'
+import { appFetch, createTestTenant, testContext } from './helpers/app'
+
+describe('worker entry', () => {
+  it('should answer the health check from Hono', async () => {
+    const res = await exports.default.fetch(new Request('https://disparo.test/healthz'))
+    expect(await res.json()).toEqual({ ok: true })
+  })
+
+  it('should render the friendly 404 page', async () => {
+    const t = await createTestTenant()
+    const res = await appFetch('/nada-aqui', { cookie: t.users.viewer.cookie })
+    expect(res.status).toBe(404)
+    expect(await res.text()).toContain('Página não encontrada')
+  })
+
+  it('should switch language and theme with a plain form post', async () => {
+    const res = await appFetch('/preferencias', { form: { lang: 'en', theme: 'dark', returnTo: '/login' } })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('Location')).toBe('/login')
+    const cookies = res.headers.getSetCookie().join('\n')
+    expect(cookies).toContain('disparo_lang=en')
+    expect(cookies).toContain('disparo_theme=dark')
+    const evil = await appFetch('/preferencias', { form: { lang: 'xx', returnTo: '//evil.example' } })
+    expect(evil.headers.get('Location')).toBe('/')
+    expect(evil.headers.getSetCookie()).toEqual([])
+  })
+})
+
+describe('SenderSession durable object', () => {
+  it('should keep live state in its SQLite storage', async () => {
+    const stub = env.SENDER_SESSION.getByName('wses_test')
+    expect(await stub.getState()).toMatchObject({ status: 'STOPPED', qr: null })
+    await stub.setState({ status: 'SCAN_QR_CODE', qr: 'qr-1' }, 1000)
+    await runInDurableObject(stub, async (_instance, state) => {
+      const rows = state.storage.sql.exec('SELECT status, qr FROM live_state').toArray()
+      expect(rows).toEqual([{ status: 'SCAN_QR_CODE', qr: 'qr-1' }])
+    })
+    const working = await stub.setState({ status: 'WORKING' }, 2000)
+    expect(working).toEqual({ status: 'WORKING', qr: null, lastError: null, updatedAt: 2000 })
+  })
+})
+
+describe('queues', () => {
+  it('should record dead letters and ack them', async () => {
+    const batch = createMessageBatch('disparo-sends-dlq', [
+      { id: 'm1', timestamp: new Date(), attempts: 11, body: { type: 'send', v: 1, tenantId: 'ten_x', campaignId: 'c', messageId: 1 } },
+    ])
+    const ctx = createExecutionContext()
+    await worker.queue(batch, env, ctx)
+    const result = await getQueueResult(batch, ctx)
+    expect(result.ackAll).toBe(true)
+    const rows = await testContext().db.select().from(deadLetters)
+    expect(rows).toEqual([expect.objectContaining({ queue: 'disparo-sends-dlq', tenantId: 'ten_x' })])
+  })
+
+  it('should never drop messages of a queue without a consumer', async () => {
+    const batch = createMessageBatch('disparo-unknown', [{ id: 'm2', timestamp: new Date(), attempts: 1, body: {} }])
+    const ctx = createExecutionContext()
+    await worker.queue(batch, env, ctx)
+    const result = await getQueueResult(batch, ctx)
+    expect(result.retryBatch.retry).toBe(true)
+    expect(result.ackAll).toBe(false)
+  })
+})
+
+describe('cron', () => {
+  it('should prune expired sessions and stale login counters', async () => {
+    const t = await createTestTenant()
+    const db = testContext().db
+    await db.insert(authSessions).values({
+      idHash: 'old',
+      userId: t.users.admin.id,
+      tenantId: t.tenantId,
+      lastSeenAt: 0,
+      expiresAt: 1,
+    })
+    await db.insert(loginAttempts).values({ key: 'email:old@example.com', windowStart: 0, failures: 3 })
+    const controller = createScheduledController({ scheduledTime: new Date(), cron: '* * * * *' })
+    const ctx = createExecutionContext()
+    await worker.scheduled(controller, env, ctx)
+    await waitOnExecutionContext(ctx)
+    const sessions = await db.select().from(authSessions)
+    expect(sessions.find((s) => s.idHash === 'old')).toBeUndefined()
+    expect(sessions.length).toBeGreaterThan(0)
+    expect(await db.select().from(loginAttempts)).toEqual([])
+  })
+})
