@@ -79,7 +79,7 @@ export default function Team() {
           </tbody>
         </table>
       </div>
-      {isAdmin ? <AddMemberForm t={t} /> : null}
+      {isAdmin ? <AddMemberForm key={staff.length} t={t} /> : null}
     </>
   )
 }

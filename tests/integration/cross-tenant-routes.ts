@@ -2,7 +2,7 @@
 // add their cases here; cross-tenant.test.ts runs them all.
 import { eq } from 'drizzle-orm'
 import { users } from '../../db/schema'
-import type { CrossTenantCase } from './helpers/cross-tenant'
+import type { CrossTenantCase, CrossTenantProbe } from './helpers/cross-tenant'
 
 function userUnchanged(owner: { ctx: { db: import('../../app/core/db/client.server').Db } }, userId: string) {
   return async () => {
@@ -17,7 +17,7 @@ function userUnchanged(owner: { ctx: { db: import('../../app/core/db/client.serv
 export const CROSS_TENANT_CASES: CrossTenantCase[] = [
   {
     name: 'team member actions',
-    arrange: async (owner) => {
+    arrange: async (owner): Promise<CrossTenantProbe[]> => {
       const target = owner.users.operator.id
       const verify = await userUnchanged(owner, target)()
       return [

@@ -57,6 +57,6 @@ export type TeamAction = z.infer<typeof TeamActionSchema>
 
 /** Only same-site relative paths are accepted as post-login destinations (no open redirect). */
 export function safeRedirectPath(to: string | null | undefined, fallback = '/'): string {
-  if (!to || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  if (!to?.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
   return to
 }

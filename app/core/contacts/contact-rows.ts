@@ -35,7 +35,13 @@ export type ToContactOptions = { allowInternational?: boolean }
 const WHITESPACE_RUN = /\s+/g
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
-const clean = (v: string | undefined) => (v === undefined ? '' : v.replace(WHITESPACE_RUN, ' ').trim())
+const MESSY_SPACE = /\s\s|[\t\n\r\u00a0]/
+
+// Trims and collapses runs of whitespace (line breaks inside quoted cells become one space).
+function clean(v: string | undefined): string {
+  if (v === undefined || v.length === 0) return ''
+  return MESSY_SPACE.test(v) ? v.replace(WHITESPACE_RUN, ' ').trim() : v.trim()
+}
 
 /** True for a plausible e-mail (something@domain.tld, no spaces, at most 254 characters). */
 export function isPlausibleEmail(v: string): boolean {
@@ -53,7 +59,7 @@ export function toContact(fields: string[], mapping: ColumnMapping, opts: ToCont
   }
   const phone = normalizeBrPhone(fields[mapping.phone] ?? '', opts)
   if (!phone.ok) return phone
-  const notes: ContactNote[] = [...phone.notes]
+  const notes: ContactNote[] = phone.notes
   let name = mapping.name === undefined ? '' : clean(fields[mapping.name])
   if (name.length > IMPORT_LIMITS.maxNameLength) {
     name = name.slice(0, IMPORT_LIMITS.maxNameLength).trimEnd()
@@ -67,31 +73,37 @@ export function toContact(fields: string[], mapping: ColumnMapping, opts: ToCont
       else notes.push('invalid_email_dropped')
     }
   }
-  const cap = (v: string) => {
-    if (v.length <= IMPORT_LIMITS.maxValueLength) return v
-    if (!notes.includes('value_truncated')) notes.push('value_truncated')
-    return v.slice(0, IMPORT_LIMITS.maxValueLength)
-  }
   if (mapping.company !== undefined) {
     const company = clean(fields[mapping.company])
-    if (company !== '') contact.company = cap(company)
+    if (company !== '') contact.company = cap(company, notes)
   }
-  for (const ex of mapping.extras) {
+  const extras = mapping.extras
+  for (let i = 0; i < extras.length; i++) {
+    const ex = extras[i]!
     const v = fields[ex.index]?.trim()
-    if (v) contact.extra[ex.key] = cap(v)
+    if (v) contact.extra[ex.key] = cap(v, notes)
   }
   return { ok: true, contact }
 }
 
+// Cuts a company/extra value at IMPORT_LIMITS.maxValueLength, noting it once.
+function cap(v: string, notes: ContactNote[]): string {
+  if (v.length <= IMPORT_LIMITS.maxValueLength) return v
+  if (!notes.includes('value_truncated')) notes.push('value_truncated')
+  return v.slice(0, IMPORT_LIMITS.maxValueLength)
+}
+
 /** In-file duplicate tracker: the first row with a phone wins; later ones are reported with its line. */
 export class PhoneDeduper {
-  private readonly firstLine = new Map<string, number>()
+  // keyed by the E.164 digits as a number (at most 15 digits, exact in a double): cheaper than strings
+  private readonly firstLine = new Map<number, number>()
 
   /** Returns the line that already holds this phone, or null (and remembers it) when it is new. */
   seen(phoneE164: string, line: number): number | null {
-    const prev = this.firstLine.get(phoneE164)
+    const key = Number(phoneE164.slice(1))
+    const prev = this.firstLine.get(key)
     if (prev !== undefined) return prev
-    this.firstLine.set(phoneE164, line)
+    this.firstLine.set(key, line)
     return null
   }
 

@@ -381,7 +381,7 @@ export class ImportParser {
   // The record is longer than maxLineBytes: reject it now and discard bytes up to the next line break.
   private startSkipping(out: ParsedRow[]): void {
     if (!this.withinRowLimit()) return
-    this.emitReject(out, 'line_too_long', this.buf)
+    this.emitReject(out, 'line_too_long', this.buf.subarray(0, this.pos))
     this.skipping = true
     // bytes already scanned hold no line break outside quotes: skip from where the scan stopped
     const from = Math.min(this.pos, this.buf.length)

@@ -91,8 +91,16 @@ function scan(raw: string): Scan {
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i)
     if (c >= 48 && c <= 57) {
-      digits += raw[i]
-      segment++
+      // copy the whole run of digits at once (fewer string joins than one per character)
+      let j = i + 1
+      while (j < raw.length) {
+        const cj = raw.charCodeAt(j)
+        if (cj < 48 || cj > 57) break
+        j++
+      }
+      digits = digits.length === 0 ? raw.slice(i, j) : digits + raw.slice(i, j)
+      segment += j - i
+      i = j - 1
     } else if (c === 43 /* + */) {
       if (digits.length === 0 && !plus) plus = true
       else bad = true

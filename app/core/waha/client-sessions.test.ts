@@ -78,6 +78,8 @@ describe('server checks', () => {
   it('should keep a path prefix and ignore a trailing slash in the base URL', async () => {
     await client({ baseUrl: `${waha.url}/` }).version()
     expect(waha.requests[0]?.path).toBe('/api/server/version')
+    await client({ baseUrl: `${waha.url}/waha//` }).version()
+    expect(waha.requests[1]?.path).toBe('/waha/api/server/version')
   })
 })
 

@@ -1,0 +1,104 @@
+// AI platforms Disparo can use for "Usar IA": all speak the OpenAI-compatible chat completions API.
+// The table gives the display name, default base URL, whether an API key is required and a model
+// suggestion; `resolveEndpoint` turns a stored provider config into the URL and headers to call.
+
+/** Supported AI platforms (DESIGN §2, ai_providers.platform). */
+export const AI_PLATFORMS = ['groq', 'openrouter', 'deepseek', 'mistral', 'qwen', 'ollama', 'openai-compatible'] as const
+
+/** One AI platform id. */
+export type AiPlatform = (typeof AI_PLATFORMS)[number]
+
+/** What the UI needs to know about a platform. */
+export interface PlatformInfo {
+  displayName: string
+  /** Empty for openai-compatible: the user must give one. */
+  defaultBaseUrl: string
+  keyRequired: boolean
+  defaultModel: string
+}
+
+/** The platform table. */
+export const PLATFORMS: Record<AiPlatform, PlatformInfo> = {
+  groq: {
+    displayName: 'Groq',
+    defaultBaseUrl: 'https://api.groq.com/openai/v1',
+    keyRequired: true,
+    defaultModel: 'llama-3.3-70b-versatile',
+  },
+  openrouter: {
+    displayName: 'OpenRouter',
+    defaultBaseUrl: 'https://openrouter.ai/api/v1',
+    keyRequired: true,
+    defaultModel: 'meta-llama/llama-3.3-70b-instruct',
+  },
+  deepseek: {
+    displayName: 'DeepSeek',
+    defaultBaseUrl: 'https://api.deepseek.com/v1',
+    keyRequired: true,
+    defaultModel: 'deepseek-chat',
+  },
+  mistral: {
+    displayName: 'Mistral',
+    defaultBaseUrl: 'https://api.mistral.ai/v1',
+    keyRequired: true,
+    defaultModel: 'mistral-small-latest',
+  },
+  qwen: {
+    displayName: 'Qwen (Alibaba DashScope)',
+    defaultBaseUrl: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
+    keyRequired: true,
+    defaultModel: 'qwen-plus',
+  },
+  ollama: {
+    displayName: 'Ollama (servidor próprio)',
+    defaultBaseUrl: 'http://localhost:11434/v1',
+    keyRequired: false,
+    defaultModel: 'llama3.2',
+  },
+  'openai-compatible': {
+    displayName: 'Outro compatível com OpenAI',
+    defaultBaseUrl: '',
+    keyRequired: false,
+    defaultModel: '',
+  },
+}
+
+/** True when the value is a supported platform id. */
+export function isAiPlatform(value: unknown): value is AiPlatform {
+  return typeof value === 'string' && (AI_PLATFORMS as readonly string[]).includes(value)
+}
+
+/** A stored provider configuration (the key already decrypted). */
+export interface AiProviderConfig {
+  platform: AiPlatform
+  baseUrl?: string | null
+  apiKey?: string | null
+  model?: string | null
+}
+
+/** Where and how to call a provider. */
+export interface AiEndpoint {
+  baseUrl: string
+  headers: Record<string, string>
+}
+
+/** Resolves base URL and headers; returns a pt-BR message when the config is incomplete. */
+export function resolveEndpoint(config: AiProviderConfig): { ok: true; value: AiEndpoint } | { ok: false; message: string } {
+  const info = PLATFORMS[config.platform]
+  if (!info) return { ok: false, message: 'Plataforma de IA desconhecida. Escolha uma das opções da lista.' }
+  let baseUrl = (config.baseUrl ?? '').trim() || info.defaultBaseUrl
+  if (baseUrl === '') {
+    return { ok: false, message: 'Informe a URL base da API (por exemplo, https://meu-servidor.com.br/v1).' }
+  }
+  baseUrl = baseUrl.replace(/\/+$/, '')
+  // Ollama's OpenAI-compatible API lives under /v1; people often paste the bare server address.
+  if (config.platform === 'ollama' && !/\/v1$/.test(baseUrl)) baseUrl = `${baseUrl}/v1`
+  const apiKey = (config.apiKey ?? '').trim()
+  if (info.keyRequired && apiKey === '') {
+    return { ok: false, message: `Informe a chave de API do ${info.displayName}.` }
+  }
+  const headers: Record<string, string> = {}
+  if (apiKey !== '') headers.Authorization = `Bearer ${apiKey}`
+  if (config.platform === 'openrouter') headers['X-Title'] = 'Disparo'
+  return { ok: true, value: { baseUrl, headers } }
+}

@@ -1,0 +1,62 @@
+// Starts the real `npm start` stack (wrangler dev + local bindings + WAHA simulator) on free ports
+// with a fresh persistence directory, and stops it. Used by the browser tests and benchmarks.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+/** Starts the stack; resolves once both servers answer. */
+export async function startStack({ timeoutMs = 90_000 } = {}) {
+  const port = await freePort()
+  const simPort = await freePort()
+  const persist = mkdtempSync(path.join(os.tmpdir(), 'disparo-e2e-'))
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), WAHA_SIM_PORT: String(simPort), DISPARO_PERSIST_DIR: persist, SKIP_BUILD: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  let log = ''
+  child.stdout.on('data', (c) => (log += c))
+  child.stderr.on('data', (c) => (log += c))
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`stack exited early:\n${log}`)
+    try {
+      const res = await fetch(`${url}/healthz`)
+      if (res.ok) break
+    } catch {}
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  if (Date.now() >= deadline) throw new Error(`stack did not start in time:\n${log}`)
+  return {
+    url,
+    simUrl: `http://127.0.0.1:${simPort}`,
+    log: () => log,
+    async stop() {
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {}
+      await new Promise((r) => setTimeout(r, 800))
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {}
+      rmSync(persist, { recursive: true, force: true })
+    },
+  }
+}
