@@ -6,6 +6,7 @@ import { createAppContext } from '../app/core/context.server'
 
 export type CronTask = (env: Env, controller: ScheduledController) => Promise<void>
 
+/** Every task runs on every tick; one failing does not stop the others. */
 const tasks: CronTask[] = [
   async (env) => {
     const ctx = createAppContext(env)
@@ -13,11 +14,6 @@ const tasks: CronTask[] = [
     await pruneLoginAttempts(ctx)
   },
 ]
-
-/** Registers a task run on every tick. */
-export function registerCronTask(task: CronTask): void {
-  tasks.push(task)
-}
 
 export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
   const results = await Promise.allSettled(tasks.map((task) => task(env, controller)))

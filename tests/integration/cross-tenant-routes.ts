@@ -1,35 +1,6 @@
-// Every route that takes an id of a tenant-owned row, as a cross-tenant case. Issues that add routes
-// add their cases here; cross-tenant.test.ts runs them all.
-import { eq } from 'drizzle-orm'
-import { users } from '../../db/schema'
-import type { CrossTenantCase, CrossTenantProbe } from './helpers/cross-tenant'
+// Every route that takes an id of a tenant-owned row, as cross-tenant cases (one file per area in
+// ./cross-tenant/). Each issue that adds such routes adds its file here; cross-tenant.test.ts runs all.
+import type { CrossTenantCase } from './helpers/cross-tenant'
+import { TEAM_CASES } from './cross-tenant/team'
 
-function userUnchanged(owner: { ctx: { db: import('../../app/core/db/client.server').Db } }, userId: string) {
-  return async () => {
-    const before = await owner.ctx.db.select().from(users).where(eq(users.id, userId)).get()
-    return async () => {
-      const after = await owner.ctx.db.select().from(users).where(eq(users.id, userId)).get()
-      if (JSON.stringify(before) !== JSON.stringify(after)) throw new Error(`user ${userId} changed`)
-    }
-  }
-}
-
-export const CROSS_TENANT_CASES: CrossTenantCase[] = [
-  {
-    name: 'team member actions',
-    arrange: async (owner): Promise<CrossTenantProbe[]> => {
-      const target = owner.users.operator.id
-      const verify = await userUnchanged(owner, target)()
-      return [
-        { method: 'POST', path: '/equipe', form: { intent: 'changeRole', userId: target, role: 'viewer' }, verifyUnchanged: verify },
-        {
-          method: 'POST',
-          path: '/equipe',
-          form: { intent: 'resetPassword', userId: target, password: 'Outra-senha-forte-99' },
-          verifyUnchanged: verify,
-        },
-        { method: 'POST', path: '/equipe', form: { intent: 'deactivate', userId: target }, verifyUnchanged: verify },
-      ]
-    },
-  },
-]
+export const CROSS_TENANT_CASES: CrossTenantCase[] = [...TEAM_CASES]

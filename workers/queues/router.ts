@@ -5,12 +5,8 @@ import { consumeDeadLetters } from './dead-letters'
 
 export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>
 
+/** Queue name -> consumer module. Each consumer lives in its own file in this folder. */
 const consumers: Record<string, QueueConsumer> = {}
-
-/** Registers the consumer for a queue name (called by each consumer module at import time). */
-export function registerConsumer(queue: string, consumer: QueueConsumer): void {
-  consumers[queue] = consumer
-}
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   if (isDeadLetterQueue(batch.queue)) return consumeDeadLetters(batch, createAppContext(env))

@@ -1,0 +1,6 @@
+// Per-area message catalogues. Each area file exports `{ 'pt-BR': {...}, en: {...} }` with the same
+// keys in both (i18n.test.ts checks). Keys are prefixed with the area name: `contacts.title`.
+// Add an area: create messages/<area>.ts and list it here.
+export type AreaMessages = { 'pt-BR': Record<string, string>; en: Record<string, string> }
+
+export const AREA_MESSAGES: AreaMessages[] = []
