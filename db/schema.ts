@@ -146,6 +146,7 @@ export const wahaSessions = sqliteTable(
     lastErrorAt: integer('last_error_at'),
     pausedUntil: integer('paused_until'),
     pausedReason: text('paused_reason'),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -273,6 +274,8 @@ export const campaigns = sqliteTable(
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
     pausedReason: text('paused_reason'),
+    /** The app's public origin at launch: tracked links and signed media URLs are built from it. */
+    baseUrl: text('base_url'),
     dispatchCursor: integer('dispatch_cursor').notNull().default(0),
     dispatchDone: integer('dispatch_done', { mode: 'boolean' }).notNull().default(false),
     totalCount: integer('total_count').notNull().default(0),
@@ -368,6 +371,18 @@ export const webhookEvents = sqliteTable(
     receivedAt: integer('received_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.eventId] }), index('webhook_events_received_idx').on(t.receivedAt)],
+)
+
+/** Acks that arrived before our send call returned the WAHA id (a real race); applied once it lands. */
+export const pendingAcks = sqliteTable(
+  'pending_acks',
+  {
+    wahaMessageId: text('waha_message_id').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    ack: integer('ack').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.wahaMessageId, t.ack] })],
 )
 
 /** Messages that landed in a dead-letter queue, shown to operators. */

@@ -126,6 +126,7 @@ CREATE TABLE `campaigns` (
 	`started_at` integer,
 	`finished_at` integer,
 	`paused_reason` text,
+	`base_url` text,
 	`dispatch_cursor` integer DEFAULT 0 NOT NULL,
 	`dispatch_done` integer DEFAULT false NOT NULL,
 	`total_count` integer DEFAULT 0 NOT NULL,
@@ -221,6 +222,14 @@ CREATE TABLE `login_attempts` (
 	`locked_until` integer
 );
 --> statement-breakpoint
+CREATE TABLE `pending_acks` (
+	`waha_message_id` text NOT NULL,
+	`tenant_id` text NOT NULL,
+	`ack` integer NOT NULL,
+	`at` integer NOT NULL,
+	PRIMARY KEY(`waha_message_id`, `ack`)
+);
+--> statement-breakpoint
 CREATE TABLE `suppressions` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -286,6 +295,7 @@ CREATE TABLE `waha_sessions` (
 	`last_error_at` integer,
 	`paused_until` integer,
 	`paused_reason` text,
+	`consecutive_failures` integer DEFAULT 0 NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
