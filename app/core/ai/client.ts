@@ -3,7 +3,14 @@
 // timeout, size cap, no redirects); failures come back as AiError values, never thrown.
 
 import { type SafeResponse, safeFetch } from '../net/safe-fetch'
-import { type AiError, type AiResult, aiError, classifyAiHttp, fromSafeFetch, providerErrorInfo } from './errors'
+import {
+  type AiError,
+  type AiResult,
+  aiError,
+  classifyAiHttp,
+  fromSafeFetch,
+  providerErrorInfo,
+} from './errors'
 import { type AiProviderConfig, resolveEndpoint } from './platforms'
 
 /** A chat message. */
@@ -49,7 +56,10 @@ export async function providerRequest(
 ): Promise<AiResult<SafeResponse>> {
   const endpoint = resolveEndpoint(config)
   if (!endpoint.ok) return { ok: false, error: aiError('invalid_config', null, null, endpoint.message) }
-  const headers: Record<string, string> = { ...endpoint.value.headers, Accept: init.accept ?? 'application/json' }
+  const headers: Record<string, string> = {
+    ...endpoint.value.headers,
+    Accept: init.accept ?? 'application/json',
+  }
   if (init.body !== undefined) headers['Content-Type'] = 'application/json'
   const result = await safeFetch(
     `${endpoint.value.baseUrl}${path}`,
@@ -93,21 +103,41 @@ export async function readProviderJson(response: SafeResponse): Promise<AiResult
     const inner = record.error as { code?: unknown }
     const status = typeof inner.code === 'number' && inner.code >= 400 ? inner.code : 400
     const info = providerErrorInfo(record)
-    return { ok: false, error: classifyAiHttp(status, JSON.stringify({ error: { message: info.text, code: info.code } })) }
+    return {
+      ok: false,
+      error: classifyAiHttp(status, JSON.stringify({ error: { message: info.text, code: info.code } })),
+    }
   }
   return { ok: true, value: record }
 }
 
 /** GET /models: the model ids the provider offers (sorted, unique). */
-export async function listModels(config: AiProviderConfig, options: AiCallOptions = {}): Promise<AiResult<string[]>> {
-  const response = await providerRequest(config, '/models', { method: 'GET' }, options, DEFAULT_LIST_TIMEOUT_MS)
+export async function listModels(
+  config: AiProviderConfig,
+  options: AiCallOptions = {},
+): Promise<AiResult<string[]>> {
+  const response = await providerRequest(
+    config,
+    '/models',
+    { method: 'GET' },
+    options,
+    DEFAULT_LIST_TIMEOUT_MS,
+  )
   if (!response.ok) return response
   const json = await readProviderJson(response.value)
   if (!json.ok) return json
-  const list = Array.isArray(json.value.data) ? json.value.data : Array.isArray(json.value.models) ? json.value.models : null
+  const list = Array.isArray(json.value.data)
+    ? json.value.data
+    : Array.isArray(json.value.models)
+      ? json.value.models
+      : null
   if (!list) return { ok: false, error: aiError('bad_response', 200, 'no data[] in /models') }
   const ids = list
-    .map((m) => (m && typeof m === 'object' ? ((m as { id?: unknown; name?: unknown }).id ?? (m as { name?: unknown }).name) : m))
+    .map((m) =>
+      m && typeof m === 'object'
+        ? ((m as { id?: unknown; name?: unknown }).id ?? (m as { name?: unknown }).name)
+        : m,
+    )
     .filter((id): id is string => typeof id === 'string' && id !== '')
   return { ok: true, value: [...new Set(ids)].sort() }
 }
@@ -125,7 +155,12 @@ export function contentText(content: unknown): string | null {
 }
 
 /** Builds the chat completions request body. */
-export function chatBody(config: AiProviderConfig, messages: ChatMessage[], options: ChatOptions, stream: boolean) {
+export function chatBody(
+  config: AiProviderConfig,
+  messages: ChatMessage[],
+  options: ChatOptions,
+  stream: boolean,
+) {
   return {
     model: config.model ?? '',
     messages,
@@ -137,10 +172,13 @@ export function chatBody(config: AiProviderConfig, messages: ChatMessage[], opti
 
 /** Parses a non-streaming completion body. */
 export function completionFromJson(json: Record<string, unknown>): AiResult<ChatCompletion> {
-  const choice = Array.isArray(json.choices) ? (json.choices[0] as Record<string, unknown> | undefined) : undefined
+  const choice = Array.isArray(json.choices)
+    ? (json.choices[0] as Record<string, unknown> | undefined)
+    : undefined
   const message = choice?.message as { content?: unknown } | undefined
   const text = contentText(message?.content)
-  if (text === null) return { ok: false, error: aiError('bad_response', 200, 'no choices[0].message.content') }
+  if (text === null)
+    return { ok: false, error: aiError('bad_response', 200, 'no choices[0].message.content') }
   return {
     ok: true,
     value: {
@@ -152,7 +190,12 @@ export function completionFromJson(json: Record<string, unknown>): AiResult<Chat
 }
 
 const missingModel = (): AiError =>
-  aiError('invalid_config', null, null, 'Escolha o modelo de IA a usar (por exemplo, o sugerido para a plataforma).')
+  aiError(
+    'invalid_config',
+    null,
+    null,
+    'Escolha o modelo de IA a usar (por exemplo, o sugerido para a plataforma).',
+  )
 
 /** POST /chat/completions (non-streaming). */
 export async function chatCompletion(
@@ -162,7 +205,13 @@ export async function chatCompletion(
 ): Promise<AiResult<ChatCompletion>> {
   if (!config.model?.trim()) return { ok: false, error: missingModel() }
   const body = chatBody(config, messages, options, false)
-  const response = await providerRequest(config, '/chat/completions', { method: 'POST', body }, options, DEFAULT_CHAT_TIMEOUT_MS)
+  const response = await providerRequest(
+    config,
+    '/chat/completions',
+    { method: 'POST', body },
+    options,
+    DEFAULT_CHAT_TIMEOUT_MS,
+  )
   if (!response.ok) return response
   const json = await readProviderJson(response.value)
   return json.ok ? completionFromJson(json.value) : json
@@ -170,7 +219,11 @@ export async function chatCompletion(
 
 /** True when `model` is in the list (Ollama: `llama3.2` matches `llama3.2:latest`). */
 export function hasModel(models: string[], model: string): boolean {
-  return models.includes(model) || models.includes(`${model}:latest`) || models.some((m) => m === model.replace(/:latest$/, ''))
+  return (
+    models.includes(model) ||
+    models.includes(`${model}:latest`) ||
+    models.some((m) => m === model.replace(/:latest$/, ''))
+  )
 }
 
 /** Result of testProvider. */
@@ -184,7 +237,10 @@ export interface ProviderTest {
  * "Testar": lists the models, checks the chosen model is among them, then makes a tiny completion so a
  * bad key is caught even where /models is public (OpenRouter). Providers without /models skip the list.
  */
-export async function testProvider(config: AiProviderConfig, options: AiCallOptions = {}): Promise<AiResult<ProviderTest>> {
+export async function testProvider(
+  config: AiProviderConfig,
+  options: AiCallOptions = {},
+): Promise<AiResult<ProviderTest>> {
   const now = () => options.clock?.now() ?? Date.now()
   const started = now()
   const listed = await listModels(config, options)

@@ -3,7 +3,15 @@
 // suggestion; `resolveEndpoint` turns a stored provider config into the URL and headers to call.
 
 /** Supported AI platforms (DESIGN §2, ai_providers.platform). */
-export const AI_PLATFORMS = ['groq', 'openrouter', 'deepseek', 'mistral', 'qwen', 'ollama', 'openai-compatible'] as const
+export const AI_PLATFORMS = [
+  'groq',
+  'openrouter',
+  'deepseek',
+  'mistral',
+  'qwen',
+  'ollama',
+  'openai-compatible',
+] as const
 
 /** One AI platform id. */
 export type AiPlatform = (typeof AI_PLATFORMS)[number]
@@ -83,7 +91,9 @@ export interface AiEndpoint {
 }
 
 /** Resolves base URL and headers; returns a pt-BR message when the config is incomplete. */
-export function resolveEndpoint(config: AiProviderConfig): { ok: true; value: AiEndpoint } | { ok: false; message: string } {
+export function resolveEndpoint(
+  config: AiProviderConfig,
+): { ok: true; value: AiEndpoint } | { ok: false; message: string } {
   const info = PLATFORMS[config.platform]
   if (!info) return { ok: false, message: 'Plataforma de IA desconhecida. Escolha uma das opções da lista.' }
   let baseUrl = (config.baseUrl ?? '').trim() || info.defaultBaseUrl

@@ -12,7 +12,14 @@ import {
   providerRequest,
   readProviderJson,
 } from './client'
-import { type AiError, type AiResult, aiError, classifyAiHttp, fromSafeFetch, providerErrorInfo } from './errors'
+import {
+  type AiError,
+  type AiResult,
+  aiError,
+  classifyAiHttp,
+  fromSafeFetch,
+  providerErrorInfo,
+} from './errors'
 import type { AiProviderConfig } from './platforms'
 
 /** Thrown while iterating a stream that failed midway. */
@@ -79,9 +86,13 @@ async function* deltas(body: ReadableStream<Uint8Array>): AsyncGenerator<string>
         const info = providerErrorInfo(record)
         const code = (record.error as { code?: unknown }).code
         const status = typeof code === 'number' && code >= 400 ? code : 500
-        throw new AiStreamError(classifyAiHttp(status, JSON.stringify({ error: { message: info.text, code: info.code } })))
+        throw new AiStreamError(
+          classifyAiHttp(status, JSON.stringify({ error: { message: info.text, code: info.code } })),
+        )
       }
-      const choice = Array.isArray(record.choices) ? (record.choices[0] as Record<string, unknown> | undefined) : undefined
+      const choice = Array.isArray(record.choices)
+        ? (record.choices[0] as Record<string, unknown> | undefined)
+        : undefined
       const delta = choice?.delta as { content?: unknown } | undefined
       if (typeof delta?.content === 'string' && delta.content !== '') yield delta.content
     }
@@ -123,6 +134,7 @@ export async function streamChatCompletion(
     const completion = completionFromJson(json.value)
     return completion.ok ? { ok: true, value: once(completion.value.text) } : completion
   }
-  if (!response.value.body) return { ok: false, error: aiError('bad_response', response.value.status, 'empty stream') }
+  if (!response.value.body)
+    return { ok: false, error: aiError('bad_response', response.value.status, 'empty stream') }
   return { ok: true, value: deltas(response.value.body) }
 }

@@ -46,7 +46,9 @@ describe('detectColumns', () => {
   })
 
   it('should map English headers', () => {
-    const d = detectColumns(rows(['First Name', 'Phone', 'Email', 'Company', 'City'], ['Ann', '11987654321', '', '', '']))
+    const d = detectColumns(
+      rows(['First Name', 'Phone', 'Email', 'Company', 'City'], ['Ann', '11987654321', '', '', '']),
+    )
     expect(d.mapping).toMatchObject({ hasHeader: true, name: 0, phone: 1, email: 2, company: 3 })
     expect(d.mapping.extras).toEqual([{ index: 4, key: 'city', label: 'City' }])
   })
@@ -66,7 +68,11 @@ describe('detectColumns', () => {
 
   it('should prefer whatsapp over telefone and ask the user to confirm', () => {
     const d = detectColumns(
-      rows(['Nome', 'Telefone', 'WhatsApp'], ['Ana', '11 3234-5678', '11987654321'], ['Bia', '', '21987654321']),
+      rows(
+        ['Nome', 'Telefone', 'WhatsApp'],
+        ['Ana', '11 3234-5678', '11987654321'],
+        ['Bia', '', '21987654321'],
+      ),
     )
     expect(d.mapping.phone).toBe(2)
     expect(d.phoneCandidates).toEqual([2, 1])
@@ -114,8 +120,16 @@ describe('detectColumns', () => {
   })
 
   it('should make extra keys unique and never reuse field names', () => {
-    const d = detectColumns(rows(['Nome', 'Telefone', 'Cidade', 'cidade', 'Nome', '', '2024'], ['A', '11987654321']))
-    expect(d.mapping.extras.map((e) => e.key)).toEqual(['cidade', 'cidade_2', 'nome_2', 'coluna_6', 'coluna_7_2024'])
+    const d = detectColumns(
+      rows(['Nome', 'Telefone', 'Cidade', 'cidade', 'Nome', '', '2024'], ['A', '11987654321']),
+    )
+    expect(d.mapping.extras.map((e) => e.key)).toEqual([
+      'cidade',
+      'cidade_2',
+      'nome_2',
+      'coluna_6',
+      'coluna_7_2024',
+    ])
     expect(d.labels[5]).toBe('Coluna 6')
   })
 
@@ -157,8 +171,12 @@ describe('applyUserMapping', () => {
     const missing = applyUserMapping(labels, { hasHeader: true, headerLine: 1 } as never)
     expect(missing).toMatchObject({ ok: false })
     expect(!missing.ok && missing.message).toContain('telefone')
-    expect(applyUserMapping(labels, { hasHeader: true, headerLine: 1, phone: 9 })).toMatchObject({ ok: false })
-    expect(applyUserMapping(labels, { hasHeader: true, headerLine: 1, phone: -1 })).toMatchObject({ ok: false })
+    expect(applyUserMapping(labels, { hasHeader: true, headerLine: 1, phone: 9 })).toMatchObject({
+      ok: false,
+    })
+    expect(applyUserMapping(labels, { hasHeader: true, headerLine: 1, phone: -1 })).toMatchObject({
+      ok: false,
+    })
     const dup = applyUserMapping(labels, { hasHeader: true, headerLine: 1, phone: 1, name: 1 })
     expect(!dup.ok && dup.message).toContain('mesma coluna')
   })

@@ -1,6 +1,7 @@
 // Column mapping for imports: detects whether the first row is a header (Portuguese or English names,
 // any case or accents), maps name/phone/email/company columns by header or, without a header, by
 // content, turns every other column into an {{variable}} extra, and says when the user must confirm.
+import { headerRole, phonePriority } from './column-aliases'
 import { normalizeBrPhone } from './phone'
 
 export type ExtraColumn = { index: number; key: string; label: string }
@@ -34,8 +35,7 @@ export type ColumnDetection = {
 export type SampleRow = { line: number; fields: string[] }
 
 export const MAPPING_MESSAGES: Record<MappingIssueCode, string> = {
-  no_phone_column:
-    'Não encontramos a coluna de telefone. Escolha qual coluna tem o WhatsApp dos contatos.',
+  no_phone_column: 'Não encontramos a coluna de telefone. Escolha qual coluna tem o WhatsApp dos contatos.',
   multiple_phone_columns:
     'Há mais de uma coluna com telefones. Confirme qual delas tem o WhatsApp dos contatos.',
   empty_file: 'O arquivo não tem linhas com dados. Confira se é a lista certa.',
@@ -58,51 +58,6 @@ export function cleanLabel(raw: string): string {
   let s = raw.replace(/^\uFEFF/, '').trim()
   while (s.length >= 2 && /^["'].*["']$/.test(s)) s = s.slice(1, -1).trim()
   return s
-}
-
-// Header keys (slugified) per field. Phone aliases carry a priority: whatsapp > mobile > any phone.
-const NAME_FULL = new Set([
-  'nome', 'name', 'nome_completo', 'full_name', 'fullname', 'nome_do_contato', 'nome_contato',
-  'contato', 'cliente', 'nome_cliente', 'nome_do_cliente', 'contact', 'contact_name', 'customer',
-  'display_name', 'nome_e_sobrenome', 'razao_nome',
-])
-const NAME_FIRST = new Set(['primeiro_nome', 'first_name', 'firstname', 'given_name', 'prenome', 'apelido'])
-const EMAIL = new Set([
-  'email', 'e_mail', 'mail', 'emails', 'email_address', 'endereco_de_email', 'endereco_email',
-  'correio_eletronico',
-])
-const COMPANY = new Set([
-  'empresa', 'company', 'companhia', 'organizacao', 'organization', 'razao_social', 'nome_da_empresa',
-  'company_name', 'negocio', 'business', 'loja',
-])
-const PHONE_PRIORITY: Record<string, number> = {
-  whatsapp: 3, whats: 3, whats_app: 3, wpp: 3, zap: 3, zapzap: 3, numero_whatsapp: 3, whatsapp_number: 3,
-  celular: 2, cel: 2, mobile: 2, mobile_phone: 2, cell: 2, cellphone: 2, cell_phone: 2, telefone_celular: 2,
-  celular_whatsapp: 3, movel: 2,
-  telefone: 1, tel: 1, fone: 1, phone: 1, phone_number: 1, numero: 1, number: 1, telephone: 1,
-  numero_de_telefone: 1, contato_telefone: 1, telefone_1: 1, telefone1: 1, ddd_telefone: 1,
-}
-
-function phonePriority(key: string): number {
-  const exact = PHONE_PRIORITY[key]
-  if (exact !== undefined) return exact
-  if (key.startsWith('whats') || key.includes('whatsapp')) return 3
-  if (key.startsWith('celular') || key.startsWith('cel_') || key.startsWith('mobile')) return 2
-  if (key.startsWith('telefone') || key.startsWith('fone') || key.startsWith('phone') || key.startsWith('tel_')) {
-    return 1
-  }
-  return 0
-}
-
-type HeaderRole = 'name_full' | 'name_first' | 'email' | 'company' | 'phone' | null
-
-function headerRole(key: string): HeaderRole {
-  if (phonePriority(key) > 0) return 'phone'
-  if (NAME_FULL.has(key)) return 'name_full'
-  if (NAME_FIRST.has(key)) return 'name_first'
-  if (EMAIL.has(key)) return 'email'
-  if (COMPANY.has(key)) return 'company'
-  return null
 }
 
 const looksLikeEmail = (v: string) => {
@@ -135,7 +90,11 @@ function uniqueKey(base: string, used: Set<string>, index: number): string {
 }
 
 /** Builds the extras (every column not mapped to a field) with unique {{variable}} keys. */
-export function buildExtras(labels: string[], used: Array<number | undefined | null>, hasHeader: boolean): ExtraColumn[] {
+export function buildExtras(
+  labels: string[],
+  used: Array<number | undefined | null>,
+  hasHeader: boolean,
+): ExtraColumn[] {
   const taken = new Set(RESERVED_KEYS)
   const mapped = new Set(used.filter((v): v is number => typeof v === 'number'))
   const extras: ExtraColumn[] = []
@@ -259,7 +218,10 @@ export function applyUserMapping(
       return { ok: false, message: `A coluna escolhida para ${label} não existe no arquivo. Escolha outra.` }
     }
     if (seen.has(idx)) {
-      return { ok: false, message: `A mesma coluna foi escolhida para dois campos (${label}). Escolha colunas diferentes.` }
+      return {
+        ok: false,
+        message: `A mesma coluna foi escolhida para dois campos (${label}). Escolha colunas diferentes.`,
+      }
     }
     seen.add(idx)
   }

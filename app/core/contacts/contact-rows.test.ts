@@ -15,7 +15,9 @@ const MAPPING: ColumnMapping = {
 
 describe('toContact', () => {
   it('should build a contact with normalised phone, cleaned name, email and extras', () => {
-    expect(toContact(['  Ana \n Lima ', '(11) 8765-4321', ' Ana@X.com ', ' ACME ', ' Recife '], MAPPING)).toEqual({
+    expect(
+      toContact(['  Ana \n Lima ', '(11) 8765-4321', ' Ana@X.com ', ' ACME ', ' Recife '], MAPPING),
+    ).toEqual({
       ok: true,
       contact: {
         name: 'Ana Lima',
@@ -75,8 +77,13 @@ describe('toContact', () => {
   })
 
   it('should accept foreign numbers only with allowInternational', () => {
-    expect(toContact(['Ann', '+1 212 555 0123'], MAPPING)).toMatchObject({ ok: false, reason: 'not_brazilian' })
-    expect(toContact(['Ann', '+1 212 555 0123'], MAPPING, { allowInternational: true })).toMatchObject({ ok: true })
+    expect(toContact(['Ann', '+1 212 555 0123'], MAPPING)).toMatchObject({
+      ok: false,
+      reason: 'not_brazilian',
+    })
+    expect(toContact(['Ann', '+1 212 555 0123'], MAPPING, { allowInternational: true })).toMatchObject({
+      ok: true,
+    })
   })
 })
 
@@ -136,12 +143,18 @@ describe('validateRows', () => {
   })
 
   it('should not skip the first row when the file has no header', () => {
-    const v = validateRows([{ ok: true, line: 1, fields: ['Ana', '11987654321'] }], { ...MAPPING, hasHeader: false, headerLine: null }, { delimiter: ';' })
+    const v = validateRows(
+      [{ ok: true, line: 1, fields: ['Ana', '11987654321'] }],
+      { ...MAPPING, hasHeader: false, headerLine: null },
+      { delimiter: ';' },
+    )
     expect(v.contacts).toHaveLength(1)
   })
 
   it('should quote the raw text of rejected rows so it can be exported again', () => {
-    const v = validateRows([{ ok: true, line: 2, fields: ['Silva; Ana', 'abc'] }], MAPPING, { delimiter: ';' })
+    const v = validateRows([{ ok: true, line: 2, fields: ['Silva; Ana', 'abc'] }], MAPPING, {
+      delimiter: ';',
+    })
     expect(v.rejects[0]).toMatchObject({ reason: 'invalid_characters', raw: '"Silva; Ana";abc' })
   })
 })

@@ -4,7 +4,7 @@ import type { ColumnMapping } from './columns'
 import { toCsvLine } from './csv-export'
 import { IMPORT_LIMITS } from './import-limits'
 import type { ParsedRow, RowRejectReason } from './import-parser'
-import { type PhoneKind, type PhoneNote, type PhoneRejectReason, normalizeBrPhone } from './phone'
+import { normalizeBrPhone, type PhoneKind, type PhoneNote, type PhoneRejectReason } from './phone'
 
 export type ContactNote = PhoneNote | 'name_truncated' | 'value_truncated' | 'invalid_email_dropped'
 
@@ -49,7 +49,11 @@ export function isPlausibleEmail(v: string): boolean {
 }
 
 /** Maps one parsed record to a contact; the phone must normalise, names are cut at 200 characters. */
-export function toContact(fields: string[], mapping: ColumnMapping, opts: ToContactOptions = {}): ContactResult {
+export function toContact(
+  fields: string[],
+  mapping: ColumnMapping,
+  opts: ToContactOptions = {},
+): ContactResult {
   if (mapping.phone === null) {
     return {
       ok: false,
@@ -126,7 +130,11 @@ export type ValidateOptions = ToContactOptions & {
 }
 
 /** Turns parsed rows into contacts and rejects (header rows skipped, duplicates after the first rejected). */
-export function validateRows(rows: ParsedRow[], mapping: ColumnMapping, opts: ValidateOptions): ValidatedBatch {
+export function validateRows(
+  rows: ParsedRow[],
+  mapping: ColumnMapping,
+  opts: ValidateOptions,
+): ValidatedBatch {
   const deduper = opts.deduper ?? new PhoneDeduper()
   const headerLine = mapping.hasHeader ? (mapping.headerLine ?? 1) : 0
   const out: ValidatedBatch = { contacts: [], rejects: [], duplicates: 0 }

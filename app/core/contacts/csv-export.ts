@@ -38,10 +38,10 @@ export function toCsvLine(cells: readonly string[], delimiter = ';'): string {
 /** Serialises rows to CSV text: CRLF after every row, formulas escaped, BOM first unless disabled. */
 export function toCsv(rows: readonly (readonly string[])[], opts: CsvExportOptions = {}): string {
   const delimiter = opts.delimiter ?? ';'
-  const escape = opts.escapeFormulas ?? true
+  const escapeCells = opts.escapeFormulas ?? true
   let out = (opts.bom ?? true) ? '\uFEFF' : ''
   for (const row of rows) {
-    out += toCsvLine(escape ? row.map(escapeFormula) : row, delimiter)
+    out += toCsvLine(escapeCells ? row.map(escapeFormula) : row, delimiter)
     out += '\r\n'
   }
   return out

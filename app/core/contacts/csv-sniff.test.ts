@@ -100,12 +100,16 @@ describe('isUtf8', () => {
 })
 
 describe('decoders', () => {
-  it('should decode all 256 windows-1252 bytes like the WHATWG decoder', () => {
+  it('should decode all 256 windows-1252 bytes per the WHATWG index', () => {
     const all = Uint8Array.from({ length: 256 }, (_, i) => i)
-    const expected = new TextDecoder('windows-1252').decode(all)
+    const high = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'
+    const expected = Array.from({ length: 256 }, (_, i) =>
+      i >= 0x80 && i < 0xa0 ? high[i - 0x80] : String.fromCharCode(i),
+    ).join('')
     expect(decodeWindows1252Table(all)).toBe(expected)
     expect(decodeWindows1252(all)).toBe(expected)
     expect(decodeWindows1252(bytes(0x80, 0x93, 0x94, 0xe7))).toBe('€“”ç')
+    expect(decodeWindows1252Table(new Uint8Array(20_000).fill(0xe7))).toBe('ç'.repeat(20_000))
   })
 
   it('should keep a UTF-8 character split across chunks intact', () => {
@@ -145,7 +149,8 @@ describe('detectDelimiter', () => {
   })
 
   it('should prefer the consistent delimiter over one that appears in free text', () => {
-    const text = 'nome;endereço;telefone\nAna;Rua A, 10, casa;11987654321\nJosé;Av. B, 20;21987654321\nLia;Rua C;31987654321\n'
+    const text =
+      'nome;endereço;telefone\nAna;Rua A, 10, casa;11987654321\nJosé;Av. B, 20;21987654321\nLia;Rua C;31987654321\n'
     expect(detectDelimiter(text)).toBe(';')
   })
 

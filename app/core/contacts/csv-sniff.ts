@@ -20,7 +20,9 @@ export type EncodingResult =
   | { ok: true; encoding: CsvEncoding; bomLength: number }
   | { ok: false; reason: SniffRejectReason; message: string }
 
-export type SniffResult = { ok: true; format: CsvFormat } | { ok: false; reason: SniffRejectReason; message: string }
+export type SniffResult =
+  | { ok: true; format: CsvFormat }
+  | { ok: false; reason: SniffRejectReason; message: string }
 
 export const SNIFF_MESSAGES: Record<SniffRejectReason, string> = {
   empty: 'O arquivo está vazio. Envie um CSV com pelo menos uma linha de contato.',
@@ -28,7 +30,8 @@ export const SNIFF_MESSAGES: Record<SniffRejectReason, string> = {
     'O arquivo está em UTF-16 (Unicode), que não é aceito. No Excel, use "Salvar como" e escolha "CSV UTF-8 (delimitado por vírgulas)".',
   spreadsheet:
     'Este arquivo é uma planilha do Excel (.xlsx/.xls) ou um arquivo compactado, não um CSV. Abra no Excel e use "Salvar como" > "CSV UTF-8 (delimitado por vírgulas)".',
-  binary: 'O arquivo não parece ser um CSV (parece uma imagem, PDF ou outro arquivo binário). Envie a lista em formato .csv.',
+  binary:
+    'O arquivo não parece ser um CSV (parece uma imagem, PDF ou outro arquivo binário). Envie a lista em formato .csv.',
 }
 
 const fail = (reason: SniffRejectReason) => ({ ok: false as const, reason, message: SNIFF_MESSAGES[reason] })
@@ -123,9 +126,9 @@ export function isUtf8(b: Uint8Array): boolean {
 
 // Windows-1252 bytes 0x80-0x9F; every other byte is its own Latin-1 code point.
 const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d,
-  0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d,
-  0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
+  0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
+  0x153, 0x9d, 0x17e, 0x178,
 ]
 const CP1252 = new Uint16Array(256)
 for (let i = 0; i < 256; i++) CP1252[i] = i >= 0x80 && i < 0xa0 ? CP1252_HIGH[i - 0x80]! : i
@@ -133,39 +136,58 @@ for (let i = 0; i < 256; i++) CP1252[i] = i >= 0x80 && i < 0xa0 ? CP1252_HIGH[i 
 const asciiDecoder = new TextDecoder('utf-8')
 
 // The platform's decoder when it knows the WHATWG "windows-1252" label (Node with ICU does); else ours.
-const native1252 = (() => {
+let native1252: TextDecoder | null | undefined
+
+function nativeWindows1252(): TextDecoder | null {
+  if (native1252 === undefined) native1252 = probeNative1252()
+  return native1252
+}
+
+function probeNative1252(): TextDecoder | null {
   try {
+    // some Node 22 and workerd releases decode 0x80-0x9F as Latin-1: use the table there
     const td = new TextDecoder('windows-1252')
-    return td.decode(new Uint8Array([0x80, 0xe3])) === '\u20ac\u00e3' ? td : null
+    const probe = Uint8Array.from({ length: 0x30 }, (_, i) => 0x80 + i)
+    return td.decode(probe) === decodeWindows1252Table(probe) ? td : null
   } catch {
     return null
   }
-})()
+}
 
 /** Decodes Windows-1252 bytes (a single-byte encoding, so any slice decodes on its own). */
 export function decodeWindows1252(bytes: Uint8Array): string {
-  return native1252 ? native1252.decode(bytes) : decodeWindows1252Table(bytes)
+  const native = nativeWindows1252()
+  return native ? native.decode(bytes) : decodeWindows1252Table(bytes)
 }
 
-/** Table-based Windows-1252 decoder (used where TextDecoder lacks the label). */
+// UTF-8 bytes of each Windows-1252 byte 0x80-0xFF (2 or 3 bytes), for transcoding to the native decoder.
+const CP1252_UTF8: Uint8Array[] = []
+for (let i = 0x80; i < 0x100; i++) CP1252_UTF8.push(new TextEncoder().encode(String.fromCharCode(CP1252[i]!)))
+let scratch = new Uint8Array(16 * 1024)
+
+/** Table-based Windows-1252 decoder (used where TextDecoder lacks the label or gets 0x80-0x9F wrong). */
 export function decodeWindows1252Table(bytes: Uint8Array): string {
-  let ascii = true
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i]! >= 0x80) {
-      ascii = false
-      break
+  let i = 0
+  const n = bytes.length
+  while (i < n && bytes[i]! < 0x80) i++
+  if (i === n) return asciiDecoder.decode(bytes)
+  // transcode to UTF-8 (at most 3 bytes per input byte) and let the native UTF-8 decoder build the string
+  // reuse a scratch buffer for record-sized inputs; big ones (a sniff sample) get a temporary one
+  if (n * 3 > scratch.length && n * 3 <= 256 * 1024) scratch = new Uint8Array(n * 3)
+  const out = n * 3 <= scratch.length ? scratch : new Uint8Array(n * 3)
+  out.set(bytes.subarray(0, i), 0)
+  let o = i
+  for (; i < n; i++) {
+    const b = bytes[i]!
+    if (b < 0x80) out[o++] = b
+    else {
+      const u = CP1252_UTF8[b - 0x80]!
+      out[o++] = u[0]!
+      out[o++] = u[1]!
+      if (u.length === 3) out[o++] = u[2]!
     }
   }
-  if (ascii) return asciiDecoder.decode(bytes)
-  let out = ''
-  const step = 8192
-  for (let start = 0; start < bytes.length; start += step) {
-    const end = Math.min(bytes.length, start + step)
-    const codes = new Uint16Array(end - start)
-    for (let i = start; i < end; i++) codes[i - start] = CP1252[bytes[i]!]!
-    out += String.fromCharCode.apply(null, codes as unknown as number[])
-  }
-  return out
+  return asciiDecoder.decode(out.subarray(0, o))
 }
 
 export type ChunkDecoder = { decode(chunk: Uint8Array, opts?: { stream?: boolean }): string }

@@ -28,7 +28,8 @@ export const LIMIT_MESSAGES = {
 
 /** Checks an upload's size against IMPORT_LIMITS.maxFileBytes (and refuses empty files). */
 export function checkFileSize(bytes: number): { ok: true } | { ok: false; message: string } {
-  if (bytes <= 0) return { ok: false, message: 'O arquivo está vazio. Envie um CSV com pelo menos uma linha de contato.' }
+  if (bytes <= 0)
+    return { ok: false, message: 'O arquivo está vazio. Envie um CSV com pelo menos uma linha de contato.' }
   if (bytes > IMPORT_LIMITS.maxFileBytes) return { ok: false, message: LIMIT_MESSAGES.fileTooLarge }
   return { ok: true }
 }

@@ -1,16 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import type { CsvFormat } from './csv-sniff'
 import { IMPORT_LIMITS } from './import-limits'
-import { createImportParser, type ImportParserOptions, type ParsedRow, parseImportBatch, splitRecord } from './import-parser'
+import { parseImportBatch } from './import-batch'
+import { createImportParser, type ImportParserOptions, type ParsedRow } from './import-parser'
 
 const utf8 = (s: string) => new TextEncoder().encode(s)
 const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0))
 const FMT: CsvFormat = { encoding: 'utf-8', bomLength: 0, delimiter: ';', newline: '\n' }
 
-function parseOnce(bytes: Uint8Array, format: CsvFormat = FMT, chunk = bytes.length || 1, extra: Partial<ImportParserOptions> = {}) {
+function parseOnce(
+  bytes: Uint8Array,
+  format: CsvFormat = FMT,
+  chunk = bytes.length || 1,
+  extra: Partial<ImportParserOptions> = {},
+) {
   const p = createImportParser({ format, ...extra })
   const rows: ParsedRow[] = []
-  for (let o = 0; o < bytes.length && !p.stoppedEarly; o += chunk) rows.push(...p.push(bytes.subarray(o, o + chunk)))
+  for (let o = 0; o < bytes.length && !p.stoppedEarly; o += chunk)
+    rows.push(...p.push(bytes.subarray(o, o + chunk)))
   rows.push(...p.end())
   return { rows, state: p.state }
 }
@@ -37,22 +44,10 @@ function parseResumed(bytes: Uint8Array, format: CsvFormat, chunk: number, maxRo
 
 const fields = (rows: ParsedRow[]) => rows.map((r) => (r.ok ? [r.line, ...r.fields] : [r.line, r.reason]))
 
-describe('splitRecord', () => {
-  it('should split quoted fields with delimiters, doubled quotes and line breaks', () => {
-    expect(splitRecord('"Silva; Ana";"diz ""oi""";"a\nb";', ';')).toEqual(['Silva; Ana', 'diz "oi"', 'a\nb', ''])
-  })
-  it('should keep stray quotes inside unquoted fields and text after a closing quote', () => {
-    expect(splitRecord('João "Jota" Silva;"abc"def;x', ';')).toEqual(['João "Jota" Silva', 'abcdef', 'x'])
-  })
-  it('should return an empty last field after a trailing delimiter and quoted empty fields', () => {
-    expect(splitRecord('a;""', ';')).toEqual(['a', ''])
-    expect(splitRecord('"";', ';')).toEqual(['', ''])
-  })
-})
-
 describe('ImportParser', () => {
   it('should parse quoted fields, embedded delimiters and line breaks with row numbers', () => {
-    const csv = 'nome;telefone\r\n"Silva; Ana";11987654321\r\n"Rua A\r\nApto 2";21987654321\r\nJosé;31987654321'
+    const csv =
+      'nome;telefone\r\n"Silva; Ana";11987654321\r\n"Rua A\r\nApto 2";21987654321\r\nJosé;31987654321'
     const { rows, state } = parseOnce(utf8(csv))
     expect(fields(rows)).toEqual([
       [1, 'nome', 'telefone'],
@@ -103,7 +98,9 @@ describe('ImportParser', () => {
       [2, '<script>alert(1)</script>', '+5511987654321'],
     ])
     const quoted = '"=HYPERLINK(""http://x"";""clique"")";11987654321\n'
-    expect(fields(parseOnce(utf8(quoted)).rows)).toEqual([[1, '=HYPERLINK("http://x";"clique")', '11987654321']])
+    expect(fields(parseOnce(utf8(quoted)).rows)).toEqual([
+      [1, '=HYPERLINK("http://x";"clique")', '11987654321'],
+    ])
   })
 
   it('should reject a line with an unclosed quote and go on with the next lines', () => {
@@ -205,6 +202,21 @@ describe('ImportParser', () => {
     }
   })
 
+  it('should decode a Windows-1252 row inside a UTF-8 file as Windows-1252', () => {
+    const bytes = new Uint8Array([...utf8('João;1\n'), ...latin1('Concei\u00e7\u00e3o;2\n')])
+    expect(fields(parseOnce(bytes).rows)).toEqual([
+      [1, 'João', '1'],
+      [2, 'Conceição', '2'],
+    ])
+  })
+
+  it('should report done when a budget stops exactly at the known end of the file', () => {
+    const bytes = utf8('a;1\nb;2\n')
+    const { state } = parseOnce(bytes, FMT, 100, { maxRows: 2, totalBytes: bytes.length })
+    expect(state).toMatchObject({ nextByteOffset: 8, budgetReached: true, done: true })
+    expect(parseOnce(bytes, FMT, 100, { maxRows: 1, totalBytes: bytes.length }).state.done).toBe(false)
+  })
+
   it('should stop at a byte budget on a record boundary', () => {
     const bytes = utf8('a;1\nb;2\nc;3\n')
     const { rows, state } = parseOnce(bytes, FMT, 1, { maxBytes: 5 })
@@ -217,7 +229,11 @@ describe('ImportParser', () => {
 
   it('should stop with a pt-BR message past the row limit', () => {
     const { rows, state } = parseOnce(utf8('h\n1\n2\n3\n4\n'), FMT, 3, { maxLineNumber: 3 })
-    expect(fields(rows)).toEqual([[1, 'h'], [2, '1'], [3, '2']])
+    expect(fields(rows)).toEqual([
+      [1, 'h'],
+      [2, '1'],
+      [3, '2'],
+    ])
     expect(state.limitReached?.message).toContain('500.000')
     expect(state).toMatchObject({ done: false, budgetReached: false, nextLineNumber: 4 })
   })
@@ -266,7 +282,13 @@ describe('ImportParser', () => {
         let line = 1
         const rows: ParsedRow[] = []
         for (let guard = 0; guard < 100; guard++) {
-          const p = createImportParser({ format, startByteOffset: offset, startLineNumber: line, maxRows, limits })
+          const p = createImportParser({
+            format,
+            startByteOffset: offset,
+            startLineNumber: line,
+            maxRows,
+            limits,
+          })
           for (let o = offset; o < bytes.length && !p.stoppedEarly; o += chunk) {
             rows.push(...p.push(bytes.subarray(o, Math.min(o + chunk, bytes.length))))
           }

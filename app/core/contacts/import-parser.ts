@@ -4,6 +4,8 @@
 // exact and a character split across chunks is never decoded in halves. Each complete record is then
 // decoded and split into fields. Over-long lines, too many columns and unbalanced quotes become rejected
 // rows instead of errors, and memory stays bounded by IMPORT_LIMITS.maxLineBytes.
+
+import { isBlank, splitRecord } from './csv-record'
 import type { CsvFormat } from './csv-sniff'
 import { decodeWindows1252 } from './csv-sniff'
 import { IMPORT_LIMITS, LIMIT_MESSAGES } from './import-limits'
@@ -34,7 +36,10 @@ export type ImportParserOptions = {
   maxBytes?: number
   /** Stop, with limitReached = 'rows', past this row number (default IMPORT_LIMITS.maxRows + 1 header). */
   maxLineNumber?: number
-  limits?: Partial<Pick<typeof IMPORT_LIMITS, 'maxLineBytes' | 'maxColumns' | 'maxLinesPerRecord' | 'maxRawLength'>>
+  /** File size, when known: a budget stop exactly at the end then reports done. */
+  totalBytes?: number
+  /** Overrides of IMPORT_LIMITS (tests use small ones). */
+  limits?: { maxLineBytes?: number; maxColumns?: number; maxLinesPerRecord?: number; maxRawLength?: number }
 }
 
 export type ImportParserState = {
@@ -49,58 +54,22 @@ export type ImportParserState = {
   limitReached: null | { kind: 'rows'; message: string }
 }
 
+const utf8Fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+// UTF-8 files sometimes have rows pasted from a Windows-1252 export further down than the sniffed
+// sample: a record that is not valid UTF-8 is decoded as Windows-1252 instead of showing U+FFFD.
+function decodeUtf8Record(bytes: Uint8Array): string {
+  try {
+    return utf8Fatal.decode(bytes)
+  } catch {
+    return decodeWindows1252(bytes)
+  }
+}
+
 const LF = 10
 const CR = 13
 const QUOTE = 34
 const EMPTY = new Uint8Array(0)
-
-/** Splits one decoded record into fields (RFC 4180, lenient: stray quotes inside a field are literal). */
-export function splitRecord(text: string, delimiter: string): string[] {
-  if (text.indexOf('"') === -1) return text.split(delimiter)
-  const fields: string[] = []
-  let field = ''
-  let i = 0
-  const n = text.length
-  while (i <= n) {
-    if (text[i] === '"') {
-      // quoted field
-      i++
-      for (;;) {
-        const q = text.indexOf('"', i)
-        if (q === -1) {
-          field += text.slice(i)
-          i = n
-          break
-        }
-        field += text.slice(i, q)
-        if (text[q + 1] === '"') {
-          field += '"'
-          i = q + 2
-        } else {
-          i = q + 1
-          break
-        }
-      }
-      // anything after the closing quote up to the delimiter is kept literally
-      const d = text.indexOf(delimiter, i)
-      const end = d === -1 ? n : d
-      field += text.slice(i, end)
-      fields.push(field)
-      field = ''
-      i = end + delimiter.length
-      if (d === -1) break
-    } else {
-      const d = text.indexOf(delimiter, i)
-      if (d === -1) {
-        fields.push(text.slice(i))
-        break
-      }
-      fields.push(text.slice(i, d))
-      i = d + delimiter.length
-    }
-  }
-  return fields
-}
 
 /** Streaming record parser; see createImportParser. */
 export class ImportParser {
@@ -108,7 +77,12 @@ export class ImportParser {
   private readonly delimiter: string
   private readonly decoder: (b: Uint8Array) => string
   private readonly opts: Required<Omit<ImportParserOptions, 'format' | 'limits'>>
-  private readonly lim: { maxLineBytes: number; maxColumns: number; maxLinesPerRecord: number; maxRawLength: number }
+  private readonly lim: {
+    maxLineBytes: number
+    maxColumns: number
+    maxLinesPerRecord: number
+    maxRawLength: number
+  }
   private buf: Uint8Array = EMPTY
   /** Absolute offset of buf[0]. */
   private bufOffset: number
@@ -134,14 +108,14 @@ export class ImportParser {
     const { format } = options
     this.delimiter = format.delimiter
     this.delim = format.delimiter.charCodeAt(0)
-    const utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
-    this.decoder = format.encoding === 'windows-1252' ? decodeWindows1252 : (b) => utf8.decode(b)
+    this.decoder = format.encoding === 'windows-1252' ? decodeWindows1252 : decodeUtf8Record
     this.opts = {
       startByteOffset: options.startByteOffset ?? 0,
       startLineNumber: options.startLineNumber ?? 1,
       maxRows: options.maxRows ?? Number.POSITIVE_INFINITY,
       maxBytes: options.maxBytes ?? Number.POSITIVE_INFINITY,
       maxLineNumber: options.maxLineNumber ?? IMPORT_LIMITS.maxRows + 1,
+      totalBytes: options.totalBytes ?? Number.POSITIVE_INFINITY,
     }
     this.lim = {
       maxLineBytes: options.limits?.maxLineBytes ?? IMPORT_LIMITS.maxLineBytes,
@@ -163,7 +137,9 @@ export class ImportParser {
     return {
       nextByteOffset: this.bufOffset,
       nextLineNumber: this.line,
-      done: this.eof && !this.stopped && this.buf.length === 0,
+      done:
+        (this.eof && !this.stopped && this.buf.length === 0) ||
+        (this._limit === null && this.bufOffset >= this.opts.totalBytes),
       budgetReached: this.stopped && this._limit === null,
       limitReached: this._limit,
     }
@@ -434,54 +410,7 @@ export class ImportParser {
   }
 }
 
-// True when every field is empty or whitespace.
-function isBlank(fields: string[]): boolean {
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!
-    if (f.length > 0 && (f.charCodeAt(0) > 32 || f.trim() !== '')) return false
-  }
-  return true
-}
-
 /** Creates a streaming parser: push() chunks in file order, end() at EOF, then read `state`. */
 export function createImportParser(options: ImportParserOptions): ImportParser {
   return new ImportParser(options)
-}
-
-export type ImportBatch = ImportParserState & { rows: ParsedRow[] }
-
-export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Iterable<Uint8Array>
-
-/**
- * Parses one invocation's worth of records from a byte source that starts at options.startByteOffset,
- * stopping at the maxRows/maxBytes budget (the stream is then cancelled). Resume with the returned
- * nextByteOffset and nextLineNumber.
- */
-export async function parseImportBatch(source: ByteSource, options: ImportParserOptions): Promise<ImportBatch> {
-  const parser = createImportParser(options)
-  const rows: ParsedRow[] = []
-  const take = (r: ParsedRow[]) => {
-    for (const row of r) rows.push(row)
-  }
-  if (typeof (source as ReadableStream<Uint8Array>).getReader === 'function') {
-    const reader = (source as ReadableStream<Uint8Array>).getReader()
-    try {
-      for (;;) {
-        const { done, value } = await reader.read()
-        if (done) break
-        take(parser.push(value))
-        if (parser.stoppedEarly) break
-      }
-    } finally {
-      if (parser.stoppedEarly) await reader.cancel().catch(() => undefined)
-      reader.releaseLock()
-    }
-  } else {
-    for await (const chunk of source as AsyncIterable<Uint8Array>) {
-      take(parser.push(chunk))
-      if (parser.stoppedEarly) break
-    }
-  }
-  if (!parser.stoppedEarly) take(parser.end())
-  return { rows, ...parser.state }
 }

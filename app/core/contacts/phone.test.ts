@@ -63,6 +63,8 @@ const bad: Array<[string, PhoneRejectReason]> = [
   ['(52) 98765-4321', 'invalid_ddd'],
   ['(90) 98765-4321', 'invalid_ddd'],
   ['1234', 'too_short'],
+  ['00', 'too_short'],
+  ['+1 000', 'too_short'],
   ['1234567', 'too_short'],
   ['1198765', 'too_short'],
   ['119876543210', 'too_long'],
@@ -154,7 +156,8 @@ describe('normalizeBrPhone', () => {
           const libType = lib?.getType()
           const libKind = libType === 'FIXED_LINE' ? 'landline' : 'mobile'
           if (libType === 'TOLL_FREE' || libType === 'PREMIUM_RATE' || libType === 'SHARED_COST') {
-            if (ours.ok || ours.reason !== 'service_number') mismatches.push(`${national}: service ${libType}`)
+            if (ours.ok || ours.reason !== 'service_number')
+              mismatches.push(`${national}: service ${libType}`)
             continue
           }
           if (ours.ok !== libOk || (ours.ok && ours.kind !== libKind)) {

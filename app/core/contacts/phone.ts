@@ -137,6 +137,7 @@ export function normalizeBrPhone(raw: string, opts: NormalizePhoneOptions = {}):
   if (s.sci) return reject('scientific_notation')
   if (s.digits.length === 0) return reject(s.bad ? 'invalid_characters' : 'empty')
   if (s.bad) return reject('invalid_characters')
+  if (s.digits.length < 8) return reject('too_short')
   // Strip a trailing ".0" that spreadsheets add to numbers stored as floats.
   let digits = s.digits
   if (text.endsWith('.0') && FLOAT_SUFFIX.test(text)) digits = digits.slice(0, -1)
@@ -250,7 +251,7 @@ function international(digits: string, opts: NormalizePhoneOptions): PhoneResult
   if (digits.length < 8) return reject('too_short')
   if (digits.length > 15) return reject('too_long')
   const parsed = parsePhoneNumberFromString(`+${digits}`)
-  if (!parsed || !parsed.isValid()) return reject('invalid_number')
+  if (!parsed?.isValid()) return reject('invalid_number')
   if (parsed.countryCallingCode === '55') return normalizeBrPhone(parsed.nationalNumber, opts)
   const type = parsed.getType()
   return {

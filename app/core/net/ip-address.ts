@@ -88,7 +88,7 @@ const PRIVATE_V4: readonly V4Range[] = [
 export function classifyIPv4(addr: number): string | null {
   for (const [base, prefix, label] of PRIVATE_V4) {
     const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0
-    if (((addr & mask) >>> 0) === base) return label
+    if ((addr & mask) >>> 0 === base) return label
   }
   return null
 }

@@ -43,7 +43,11 @@ const MESSAGES: Record<OutboundUrlReason, string> = {
 const INTERNAL_SUFFIXES = ['.localhost', '.internal', '.local', '.home.arpa', '.lan', '.intranet', '.corp']
 const INTERNAL_NAMES = new Set(['localhost', 'local', 'internal', 'home.arpa'])
 
-const refuse = (reason: OutboundUrlReason): OutboundUrlCheck => ({ ok: false, reason, message: MESSAGES[reason] })
+const refuse = (reason: OutboundUrlReason): OutboundUrlCheck => ({
+  ok: false,
+  reason,
+  message: MESSAGES[reason],
+})
 
 /** Returns the special-use label when the hostname is a private/reserved IP literal, else null. */
 export function privateAddressLabel(hostname: string): string | null {
@@ -72,7 +76,9 @@ export function checkOutboundUrl(raw: string, options: OutboundUrlOptions): Outb
   try {
     url = new URL(text)
   } catch {
-    return refuse(/^[a-z][a-z0-9+.-]*:/i.test(text) && !/^https?:/i.test(text) ? 'unsupported_protocol' : 'invalid_url')
+    return refuse(
+      /^[a-z][a-z0-9+.-]*:/i.test(text) && !/^https?:/i.test(text) ? 'unsupported_protocol' : 'invalid_url',
+    )
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return refuse('unsupported_protocol')
   if (url.username !== '' || url.password !== '') return refuse('credentials')

@@ -112,7 +112,10 @@ describe('safeFetch', () => {
     const result = await safeFetch(server.url, {}, { ...dev, timeoutMs: 200 })
     expect(result.ok).toBe(true)
     if (!result.ok) return
-    expect(await result.response.readText()).toMatchObject({ ok: false, error: { kind: 'timeout', phase: 'body' } })
+    expect(await result.response.readText()).toMatchObject({
+      ok: false,
+      error: { kind: 'timeout', phase: 'body' },
+    })
   })
 
   it('should report connection refused as connect_failed', async () => {
@@ -170,7 +173,11 @@ describe('safeFetch', () => {
       seen = init
       return new Response(null, { status: 204 })
     }) as typeof fetch
-    const result = await safeFetch('https://exemplo.com.br/', { redirect: 'follow' }, { ...dev, fetch: fetchSpy })
+    const result = await safeFetch(
+      'https://exemplo.com.br/',
+      { redirect: 'follow' },
+      { ...dev, fetch: fetchSpy },
+    )
     expect(seen?.redirect).toBe('manual')
     expect(result.ok && (await result.response.readBytes())).toEqual({ ok: true, value: new Uint8Array(0) })
   })

@@ -84,7 +84,8 @@ const CONNECT_CODES = new Set([
   'EADDRNOTAVAIL',
   'UND_ERR_CONNECT_TIMEOUT',
 ])
-const CONNECT_CODE_PATTERN = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|UNABLE_TO_)/
+const CONNECT_CODE_PATTERN =
+  /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|UNABLE_TO_)/
 const CONNECT_MESSAGE_PATTERN =
   /connection refused|ECONNREFUSED|ENOTFOUND|getaddrinfo|DNS lookup|could not resolve|no such host|host unreachable|network is unreachable|certificate|TLS handshake|SSL handshake/i
 
@@ -127,7 +128,8 @@ export function classifyFetchFailure(
   state: { timedOut: boolean; aborted: boolean; timeoutMs: number },
 ): SafeFetchError {
   if (error instanceof SafeFetchFailure) return error.error
-  if (state.timedOut) return { kind: 'timeout', phase, timeoutMs: state.timeoutMs, message: MSG.timeout(state.timeoutMs) }
+  if (state.timedOut)
+    return { kind: 'timeout', phase, timeoutMs: state.timeoutMs, message: MSG.timeout(state.timeoutMs) }
   if (state.aborted) return { kind: 'aborted', message: MSG.aborted }
   const code = errorCode(error)
   const connectFailed =
@@ -170,7 +172,8 @@ export async function safeFetch(
   options: SafeFetchOptions,
 ): Promise<SafeFetchResult> {
   const check = checkOutboundUrl(String(input), { allowPrivate: options.allowPrivate })
-  if (!check.ok) return { ok: false, error: { kind: 'blocked_url', reason: check.reason, message: check.message } }
+  if (!check.ok)
+    return { ok: false, error: { kind: 'blocked_url', reason: check.reason, message: check.message } }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
   const fetchImpl = options.fetch ?? globalThis.fetch

@@ -28,7 +28,8 @@ export function chatIdToPhone(chatId: string): string | null {
 /** Classifies a chat id by its suffix. */
 export function chatIdKind(chatId: string): ChatIdKind {
   if (chatId === 'status@broadcast' || chatId.endsWith('@broadcast')) return 'broadcast'
-  if (/^\d+@(c\.us|s\.whatsapp\.net)$/.test(chatId) || /^\d+:\d+@s\.whatsapp\.net$/.test(chatId)) return 'user'
+  if (/^\d+@(c\.us|s\.whatsapp\.net)$/.test(chatId) || /^\d+:\d+@s\.whatsapp\.net$/.test(chatId))
+    return 'user'
   if (/^\d+@lid$/.test(chatId)) return 'lid'
   if (/^[\d-]+@g\.us$/.test(chatId)) return 'group'
   if (/@newsletter$/.test(chatId)) return 'newsletter'
@@ -48,7 +49,7 @@ interface BrazilParts {
 
 function brazilParts(phone: string): BrazilParts | null {
   const match = /^\+55([1-9][1-9])(\d{8,9})$/.exec(phone)
-  if (!match || !match[1] || !match[2]) return null
+  if (!match?.[1] || !match[2]) return null
   return { ddd: match[1], local: match[2] }
 }
 

@@ -56,7 +56,10 @@ describe('sendText', () => {
 
   it('should refuse a malformed chat id before any request', async () => {
     const result = await client().sendText({ session: SESSION, chatId: '5511988887777', text: 'oi' })
-    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_number', definite: true, retryable: false } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_number', definite: true, retryable: false },
+    })
     expect(waha.requests).toHaveLength(0)
   })
 
@@ -78,7 +81,10 @@ describe('send failures: definite', () => {
   ])('should classify %s as %s (definite)', async (file, status, kind, retryable) => {
     waha.reply('POST', '/api/sendText', { status: status as number, file })
     const result = await sendText()
-    expect(result).toMatchObject({ ok: false, error: { kind, definite: true, retryable, httpStatus: status } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind, definite: true, retryable, httpStatus: status },
+    })
     if (!result.ok) expect(result.error.message.length).toBeGreaterThan(20)
   })
 
@@ -126,7 +132,10 @@ describe('send failures: ambiguous (never resend)', () => {
   it('should treat a timeout as ambiguous', async () => {
     const url = await on(startSilentServer())
     const result = await sendText(client({ baseUrl: url, timeoutMs: 150 }))
-    expect(result).toMatchObject({ ok: false, error: { kind: 'ambiguous', cause: 'timeout', definite: false } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'ambiguous', cause: 'timeout', definite: false },
+    })
     if (!result.ok) expect(result.error.message).toMatch(/não será reenviada/)
   })
 
@@ -174,7 +183,10 @@ describe('sendImage', () => {
       ReturnType<typeof createWahaClient>['sendImage']
     >[0]
     const result = await client().sendImage(body)
-    expect(result).toMatchObject({ ok: true, value: { messageId: 'true_5511988887777@c.us_3EB0A1B2C3D4E5F60718' } })
+    expect(result).toMatchObject({
+      ok: true,
+      value: { messageId: 'true_5511988887777@c.us_3EB0A1B2C3D4E5F60718' },
+    })
     expect(JSON.parse(waha.requests[0]?.body ?? '')).toEqual(body)
   })
 
@@ -185,15 +197,22 @@ describe('sendImage', () => {
       caption: string
       file: { mimetype: string; filename: string; data: string }
     }
-    await client().sendImage({ ...body, file: { ...body.file, data: `data:image/png;base64,${body.file.data}` } })
+    await client().sendImage({
+      ...body,
+      file: { ...body.file, data: `data:image/png;base64,${body.file.data}` },
+    })
     expect(JSON.parse(waha.requests[0]?.body ?? '')).toEqual(body)
   })
 
   it('should refuse an empty or non-image file before any request', async () => {
     const c = client()
     const base = { session: SESSION, chatId: text.chatId }
-    expect(await c.sendImage({ ...base, file: { mimetype: 'image/png', data: '' } })).toMatchObject({ ok: false })
-    expect(await c.sendImage({ ...base, file: { mimetype: 'text/html', url: 'https://x.com/a' } })).toMatchObject({
+    expect(await c.sendImage({ ...base, file: { mimetype: 'image/png', data: '' } })).toMatchObject({
+      ok: false,
+    })
+    expect(
+      await c.sendImage({ ...base, file: { mimetype: 'text/html', url: 'https://x.com/a' } }),
+    ).toMatchObject({
       ok: false,
       error: { kind: 'bad_request' },
     })
@@ -204,7 +223,11 @@ describe('sendImage', () => {
 describe('seen, typing, number checks', () => {
   it('should send sendSeen and typing with the contract bodies', async () => {
     const c = client()
-    const seen = exampleJson('example-request-sendSeen.json') as { session: string; chatId: string; messageIds: string[] }
+    const seen = exampleJson('example-request-sendSeen.json') as {
+      session: string
+      chatId: string
+      messageIds: string[]
+    }
     expect(await c.sendSeen(seen)).toEqual({ ok: true, value: null })
     expect(JSON.parse(waha.requests[0]?.body ?? '')).toEqual(seen)
     const typing = exampleJson('example-request-startTyping.json') as { session: string; chatId: string }
@@ -229,7 +252,10 @@ describe('seen, typing, number checks', () => {
       ok: true,
       value: { chatId: '551188887777@c.us' },
     })
-    waha.reply('GET', '/api/contacts/check-exists', { status: 200, file: 'example-response-check-exists-false.json' })
+    waha.reply('GET', '/api/contacts/check-exists', {
+      status: 200,
+      file: 'example-response-check-exists-false.json',
+    })
     expect(await client().checkExists(SESSION, '+5511988887777')).toEqual({
       ok: true,
       value: { numberExists: false, chatId: null },
@@ -237,17 +263,26 @@ describe('seen, typing, number checks', () => {
   })
 
   it('should ignore a chatId that comes with numberExists false', async () => {
-    waha.reply('GET', '/api/contacts/check-exists', { status: 200, body: '{"numberExists":false,"chatId":"55@c.us"}' })
+    waha.reply('GET', '/api/contacts/check-exists', {
+      status: 200,
+      body: '{"numberExists":false,"chatId":"55@c.us"}',
+    })
     expect(await client().checkExists(SESSION, '5511988887777')).toMatchObject({ value: { chatId: null } })
   })
 
   it('should classify rate-overlimit on check-exists and refuse bad phones', async () => {
-    waha.reply('GET', '/api/contacts/check-exists', { status: 500, file: 'example-error-500-rate-overlimit.json' })
+    waha.reply('GET', '/api/contacts/check-exists', {
+      status: 500,
+      file: 'example-error-500-rate-overlimit.json',
+    })
     expect(await client().checkExists(SESSION, '5511988887777')).toMatchObject({
       ok: false,
       error: { kind: 'rate_limited' },
     })
-    expect(await client().checkExists(SESSION, '123')).toMatchObject({ ok: false, error: { kind: 'invalid_number' } })
+    expect(await client().checkExists(SESSION, '123')).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_number' },
+    })
   })
 
   it('should resolve a LID to a phone chat id', async () => {

@@ -55,7 +55,8 @@ export function messageCalls(options: WahaClientOptions) {
     })
     if (!raw.ok) return raw
     const { status, contentType, bytes, bodyError } = raw.value
-    if (isHtml(contentType)) return { ok: false as const, error: ambiguousError('unexpected_body', 'send', status, null) }
+    if (isHtml(contentType))
+      return { ok: false as const, error: ambiguousError('unexpected_body', 'send', status, null) }
     // 2xx headers arrived: WAHA accepted the message even if the body was cut short.
     const body = bodyError ? null : parseLoose(bytes)
     const result: WahaSendResult = { messageId: extractMessageId(body), raw: body }
@@ -83,7 +84,9 @@ export function messageCalls(options: WahaClientOptions) {
     },
 
     /** POST /api/sendImage with a URL WAHA downloads or base64 bytes, and an optional caption. */
-    sendImage(input: SendTarget & { file: WahaImageFile; caption?: string }): Promise<WahaResult<WahaSendResult>> {
+    sendImage(
+      input: SendTarget & { file: WahaImageFile; caption?: string },
+    ): Promise<WahaResult<WahaSendResult>> {
       const file = 'data' in input.file ? { ...input.file, data: plainBase64(input.file.data) } : input.file
       const empty = 'data' in file ? file.data.trim() === '' : file.url.trim() === ''
       if (empty || !file.mimetype.startsWith('image/')) {
@@ -109,7 +112,8 @@ export function messageCalls(options: WahaClientOptions) {
       fireAndForget('/api/startTyping', { session: input.session, chatId: input.chatId }),
 
     /** POST /api/stopTyping. */
-    stopTyping: (input: SendTarget) => fireAndForget('/api/stopTyping', { session: input.session, chatId: input.chatId }),
+    stopTyping: (input: SendTarget) =>
+      fireAndForget('/api/stopTyping', { session: input.session, chatId: input.chatId }),
 
     /**
      * GET /api/contacts/check-exists: whether a phone (E.164 or digits) is on WhatsApp and the chat id
@@ -117,7 +121,8 @@ export function messageCalls(options: WahaClientOptions) {
      */
     async checkExists(session: string, phone: string): Promise<WahaResult<WahaCheckExists>> {
       const digits = phone.replace(/\D/g, '')
-      if (digits.length < 8 || digits.length > 15) return { ok: false, error: invalidNumberError(`phone ${phone}`) }
+      if (digits.length < 8 || digits.length > 15)
+        return { ok: false, error: invalidNumberError(`phone ${phone}`) }
       const result = await getJson(
         options,
         { method: 'GET', path: '/api/contacts/check-exists', query: { phone: digits, session } },
@@ -125,7 +130,10 @@ export function messageCalls(options: WahaClientOptions) {
       )
       if (!result.ok) return result
       // GOWS may return a chatId even when numberExists is false: trust numberExists only.
-      return { ok: true, value: result.value.numberExists ? result.value : { numberExists: false, chatId: null } }
+      return {
+        ok: true,
+        value: result.value.numberExists ? result.value : { numberExists: false, chatId: null },
+      }
     },
 
     /** GET /api/{session}/lids/{lid}: the phone chat id (`pn`) behind a `@lid` sender, or null. */

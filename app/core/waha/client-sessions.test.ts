@@ -22,7 +22,14 @@ describe('server checks', () => {
     const result = await client({ clock: { now: () => (t += 40) } }).testConnection()
     expect(result).toEqual({
       ok: true,
-      value: { version: '2026.7.1', engine: 'GOWS', tier: 'CORE', browser: null, platform: 'linux/x64', latencyMs: 40 },
+      value: {
+        version: '2026.7.1',
+        engine: 'GOWS',
+        tier: 'CORE',
+        browser: null,
+        platform: 'linux/x64',
+        latencyMs: 40,
+      },
     })
     expect(waha.requests.map((r) => r.path)).toEqual(['/api/server/version', '/api/sessions?all=true'])
     expect(waha.requests[0]?.headers['x-api-key']).toBe(API_KEY)
@@ -41,9 +48,18 @@ describe('server checks', () => {
   })
 
   it('should fall back to /api/version on older servers', async () => {
-    waha.reply('GET', '/api/server/version', { status: 404, body: '{"statusCode":404,"message":"Cannot GET"}' })
-    waha.reply('GET', '/api/version', { status: 200, body: '{"version":"2024.10.8","engine":"NOWEB","tier":"CORE"}' })
-    expect(await client().version()).toMatchObject({ ok: true, value: { version: '2024.10.8', browser: null } })
+    waha.reply('GET', '/api/server/version', {
+      status: 404,
+      body: '{"statusCode":404,"message":"Cannot GET"}',
+    })
+    waha.reply('GET', '/api/version', {
+      status: 200,
+      body: '{"version":"2024.10.8","engine":"NOWEB","tier":"CORE"}',
+    })
+    expect(await client().version()).toMatchObject({
+      ok: true,
+      value: { version: '2024.10.8', browser: null },
+    })
   })
 
   it('should say the address is not WAHA when it answers HTML', async () => {
@@ -93,9 +109,14 @@ describe('sessions', () => {
 
   it('should create a session with the contract request body plus WEBJS acks', async () => {
     const result = await client().createSession({ name: SESSION, config })
-    expect(result).toMatchObject({ ok: true, value: { name: SESSION, status: 'STARTING', engine: 'GOWS', me: null } })
+    expect(result).toMatchObject({
+      ok: true,
+      value: { name: SESSION, status: 'STARTING', engine: 'GOWS', me: null },
+    })
     const sent = JSON.parse(waha.requests[0]?.body ?? '{}')
-    const expected = exampleJson('example-request-sessions-create.json') as { config: Record<string, unknown> }
+    const expected = exampleJson('example-request-sessions-create.json') as {
+      config: Record<string, unknown>
+    }
     expect(sent).toEqual({ ...expected, config: { ...expected.config, webjs: { tagsEventsOn: true } } })
   })
 
@@ -118,7 +139,10 @@ describe('sessions', () => {
     const c = client()
     const list = await c.listSessions()
     expect(list.ok && list.value[0]?.me?.lid).toBe('150000000000001@lid')
-    expect(await c.getSession(SESSION)).toMatchObject({ ok: true, value: { status: 'WORKING', presence: 'offline' } })
+    expect(await c.getSession(SESSION)).toMatchObject({
+      ok: true,
+      value: { status: 'WORKING', presence: 'offline' },
+    })
     expect(await c.updateSession(SESSION, config)).toMatchObject({ ok: true })
     expect(waha.requests.at(-1)).toMatchObject({ method: 'PUT', path: `/api/sessions/${SESSION}` })
     expect(JSON.parse(waha.requests.at(-1)?.body ?? '{}')).toEqual({ config })
@@ -135,7 +159,12 @@ describe('sessions', () => {
 
   it.each(['start', 'stop', 'restart', 'logout'] as const)('should %s a session', async (action) => {
     const c = client()
-    const call = { start: c.startSession, stop: c.stopSession, restart: c.restartSession, logout: c.logoutSession }[action]
+    const call = {
+      start: c.startSession,
+      stop: c.stopSession,
+      restart: c.restartSession,
+      logout: c.logoutSession,
+    }[action]
     const result = await call(SESSION)
     expect(result.ok).toBe(true)
     expect(waha.requests[0]).toMatchObject({ method: 'POST', path: `/api/sessions/${SESSION}/${action}` })
@@ -143,7 +172,10 @@ describe('sessions', () => {
 
   it('should read me, JSON null and the reach-out time-lock', async () => {
     const c = client()
-    expect(await c.me(SESSION)).toMatchObject({ ok: true, value: { id: '5511999990000@c.us', reachoutTimelock: null } })
+    expect(await c.me(SESSION)).toMatchObject({
+      ok: true,
+      value: { id: '5511999990000@c.us', reachoutTimelock: null },
+    })
     waha.reply('GET', `/api/sessions/${SESSION}/me`, { status: 200, body: 'null' })
     expect(await c.me(SESSION)).toEqual({ ok: true, value: null })
     waha.reply('GET', `/api/sessions/${SESSION}/me`, {
@@ -175,11 +207,17 @@ describe('pairing', () => {
   })
 
   it('should fetch the raw QR value', async () => {
-    expect(await client().qrRaw(SESSION)).toEqual({ ok: true, value: exampleJson('example-response-auth-qr-raw.json') })
+    expect(await client().qrRaw(SESSION)).toEqual({
+      ok: true,
+      value: exampleJson('example-response-auth-qr-raw.json'),
+    })
   })
 
   it('should explain that the QR is only available while waiting for a scan', async () => {
-    waha.reply('GET', `/api/${SESSION}/auth/qr`, { status: 422, file: 'example-error-422-qr-wrong-status.json' })
+    waha.reply('GET', `/api/${SESSION}/auth/qr`, {
+      status: 422,
+      file: 'example-error-422-qr-wrong-status.json',
+    })
     const result = await client().qrImage(SESSION)
     expect(result).toMatchObject({
       ok: false,
@@ -190,13 +228,18 @@ describe('pairing', () => {
 
   it('should refuse a QR response that is not a PNG', async () => {
     waha.reply('GET', `/api/${SESSION}/auth/qr`, { status: 200, body: 'nope', contentType: 'image/png' })
-    expect(await client().qrImage(SESSION)).toMatchObject({ ok: false, error: { kind: 'unexpected_response' } })
+    expect(await client().qrImage(SESSION)).toMatchObject({
+      ok: false,
+      error: { kind: 'unexpected_response' },
+    })
   })
 
   it('should request a pairing code with digits only', async () => {
     const result = await client().requestPairingCode(SESSION, '+55 (11) 99999-0000')
     expect(result).toEqual({ ok: true, value: { code: 'ABCD-EFGH' } })
-    expect(JSON.parse(waha.requests[0]?.body ?? '')).toEqual(exampleJson('example-request-auth-request-code.json'))
+    expect(JSON.parse(waha.requests[0]?.body ?? '')).toEqual(
+      exampleJson('example-request-auth-request-code.json'),
+    )
   })
 
   it('should classify the request-code wrong status as session_not_working', async () => {

@@ -29,7 +29,10 @@ export async function getJson<S extends z.ZodType>(
   const raw = await callWaha(options, call)
   if (!raw.ok) return raw
   if (isHtml(raw.value.contentType)) {
-    return { ok: false, error: unexpectedResponseError(raw.value.status, raw.value.contentType, null, NOT_WAHA) }
+    return {
+      ok: false,
+      error: unexpectedResponseError(raw.value.status, raw.value.contentType, null, NOT_WAHA),
+    }
   }
   const json = readJson(raw.value, call.op ?? 'other')
   if (!json.ok) return json
@@ -37,7 +40,11 @@ export async function getJson<S extends z.ZodType>(
   if (!parsed.success) {
     return {
       ok: false,
-      error: unexpectedResponseError(raw.value.status, raw.value.contentType, parsed.error.message.slice(0, 300)),
+      error: unexpectedResponseError(
+        raw.value.status,
+        raw.value.contentType,
+        parsed.error.message.slice(0, 300),
+      ),
     }
   }
   return { ok: true, value: parsed.data }
@@ -48,7 +55,7 @@ const seg = (value: string) => encodeURIComponent(value)
 /** Returns the reach_out_limit error when `me.reachoutTimelock` is active now, else null. */
 export function reachOutLockFromMe(me: WahaMe | null, now: number = Date.now()): WahaError | null {
   const lock = me?.reachoutTimelock
-  if (!lock || lock.isActive !== true) return null
+  if (lock?.isActive !== true) return null
   const ends = lock.timeEnforcementEnds
   const until = typeof ends === 'number' && ends > 0 ? new Date(ends < 1e12 ? ends * 1000 : ends) : null
   if (until && until.getTime() <= now) return null
@@ -76,7 +83,11 @@ export function sessionCalls(options: WahaClientOptions) {
       const version = await versionCall()
       if (!version.ok) return version
       // /api/server/version may be exempt from auth (WAHA_API_KEY_EXCLUDE_PATH); listing sessions is not.
-      const sessions = await callWaha(options, { method: 'GET', path: '/api/sessions', query: { all: 'true' } })
+      const sessions = await callWaha(options, {
+        method: 'GET',
+        path: '/api/sessions',
+        query: { all: 'true' },
+      })
       if (!sessions.ok) return sessions
       return { ok: true, value: { ...version.value, latencyMs: Math.max(0, now() - started) } }
     },
@@ -85,7 +96,11 @@ export function sessionCalls(options: WahaClientOptions) {
     createSession(input: { name: string; config: WahaSessionConfig; start?: boolean }) {
       return getJson(
         options,
-        { method: 'POST', path: '/api/sessions', body: { name: input.name, start: input.start ?? true, config: input.config } },
+        {
+          method: 'POST',
+          path: '/api/sessions',
+          body: { name: input.name, start: input.start ?? true, config: input.config },
+        },
         WahaSessionInfoSchema,
       )
     },
@@ -130,9 +145,11 @@ export function sessionCalls(options: WahaClientOptions) {
 
     /** GET /api/sessions/{name}/me: the paired account, or null when not paired. */
     me(name: string): Promise<WahaResult<WahaMe | null>> {
-      return getJson(options, { method: 'GET', path: `/api/sessions/${seg(name)}/me` }, WahaMeSchema.nullish()).then(
-        (r) => (r.ok ? { ok: true, value: r.value ?? null } : r),
-      )
+      return getJson(
+        options,
+        { method: 'GET', path: `/api/sessions/${seg(name)}/me` },
+        WahaMeSchema.nullish(),
+      ).then((r) => (r.ok ? { ok: true, value: r.value ?? null } : r))
     },
 
     /** QR code as PNG bytes (`format=image`, image Accept). */
@@ -145,8 +162,10 @@ export function sessionCalls(options: WahaClientOptions) {
       })
       if (!raw.ok) return raw
       const { bytes, contentType, status, bodyError } = raw.value
-      const isPng = bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47
-      if (bodyError || !isPng) return { ok: false, error: unexpectedResponseError(status, contentType, 'not a PNG') }
+      const isPng =
+        bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47
+      if (bodyError || !isPng)
+        return { ok: false, error: unexpectedResponseError(status, contentType, 'not a PNG') }
       return { ok: true, value: { mimetype: 'image/png', bytes } }
     },
 
@@ -154,7 +173,12 @@ export function sessionCalls(options: WahaClientOptions) {
     qrBase64(name: string) {
       return getJson(
         options,
-        { method: 'GET', path: `/api/${seg(name)}/auth/qr`, query: { format: 'image' }, accept: 'application/json' },
+        {
+          method: 'GET',
+          path: `/api/${seg(name)}/auth/qr`,
+          query: { format: 'image' },
+          accept: 'application/json',
+        },
         WahaQrBase64Schema,
       )
     },

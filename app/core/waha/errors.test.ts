@@ -22,16 +22,22 @@ describe('classifyHttpFailure', () => {
   it('should classify plain 429 and 413', () => {
     expect(classify(429, '')).toMatchObject({ kind: 'rate_limited', definite: true })
     expect(classify(413, '{"message":"request entity too large"}')).toMatchObject({ kind: 'bad_request' })
+    expect(classify(413, '<html>413 Request Entity Too Large</html>', 'send', 'text/html')).toMatchObject({
+      kind: 'bad_request',
+      definite: true,
+    })
   })
 
   it('should classify engine-unsupported 422 as bad_request', () => {
-    expect(classify(422, '{"statusCode":422,"message":"The method is not implemented by the engine."}')).toMatchObject(
-      { kind: 'bad_request', problems: ['The method is not implemented by the engine.'] },
-    )
+    expect(
+      classify(422, '{"statusCode":422,"message":"The method is not implemented by the engine."}'),
+    ).toMatchObject({ kind: 'bad_request', problems: ['The method is not implemented by the engine.'] })
   })
 
   it('should classify a 400 about the number as invalid_number', () => {
-    expect(classify(400, '{"statusCode":400,"message":["invalid wid"]}')).toMatchObject({ kind: 'invalid_number' })
+    expect(classify(400, '{"statusCode":400,"message":["invalid wid"]}')).toMatchObject({
+      kind: 'invalid_number',
+    })
   })
 
   it('should classify odd 4xx codes as unexpected_response (definite)', () => {
@@ -62,7 +68,9 @@ describe('classifyHttpFailure', () => {
 
 describe('fromSafeFetchError', () => {
   it('should map transport failures by whether the request could have left', () => {
-    expect(fromSafeFetchError({ kind: 'connect_failed', code: 'ENOTFOUND', message: '' }, 'send')).toMatchObject({
+    expect(
+      fromSafeFetchError({ kind: 'connect_failed', code: 'ENOTFOUND', message: '' }, 'send'),
+    ).toMatchObject({
       kind: 'network',
       definite: true,
     })

@@ -36,6 +36,23 @@
 // simply means "outcome unknown, check the server state before repeating".
 
 import type { SafeFetchError } from '../net/safe-fetch'
+import {
+  ambiguousError,
+  badRequestError,
+  errorFlags,
+  invalidNumberError,
+  reachOutLimitError,
+  sessionNotWorking,
+  unexpectedResponseError,
+} from './error-builders'
+
+export {
+  ambiguousError,
+  badRequestError,
+  invalidNumberError,
+  reachOutLimitError,
+  unexpectedResponseError,
+} from './error-builders'
 
 /** Which kind of WAHA call failed: sends get stricter wording about possible duplicates. */
 export type WahaOperation = 'send' | 'other'
@@ -79,102 +96,16 @@ const INVALID_NUMBER_PATTERN =
   /no lid for user|invalid wid|wid error|not (on|registered (on|in)|a) whatsapp|number (does not|doesn't) exist|not exists? on whatsapp|invalid (phone|number|jid)/i
 const REACH_OUT_PATTERN = /\b(?:error|code|status)\s*:?\s*(463|475)\b|reach.?out/i
 
-const formatLock = (date: Date) =>
-  date.toLocaleString('pt-BR', { timeZone: 'America/Sao_Paulo', dateStyle: 'short', timeStyle: 'short' })
-
-const base = (httpStatus: number | null, detail: string | null, definite: boolean, retryable: boolean) => ({
-  httpStatus,
-  detail,
-  definite,
-  retryable,
-})
-
-/** Builds the reach_out_limit error (also used when `me.reachoutTimelock` is active). */
-export function reachOutLimitError(
-  code: number | null,
-  lockedUntil: Date | null,
-  httpStatus: number | null,
-  detail: string | null,
-): WahaError {
-  const until = lockedUntil ? ` até ${formatLock(lockedUntil)} (horário de Brasília)` : ''
-  return {
-    kind: 'reach_out_limit',
-    code,
-    lockedUntil,
-    ...base(httpStatus, detail, true, true),
-    message: `O WhatsApp bloqueou temporariamente este número de iniciar conversas novas${until}. Pause os envios por este número e use outro, ou aguarde o fim do bloqueio.`,
-  }
-}
-
-/** Builds an invalid_number error (also used for chat ids rejected locally). */
-export function invalidNumberError(detail: string | null, httpStatus: number | null = null): WahaError {
-  return {
-    kind: 'invalid_number',
-    ...base(httpStatus, detail, true, false),
-    message: 'Este número não tem WhatsApp ou está em formato inválido. Confira o telefone do contato.',
-  }
-}
-
-/** Builds a bad_request error from the server's problem list. */
-export function badRequestError(problems: string[], httpStatus: number | null, detail: string | null): WahaError {
-  const list = problems.length > 0 ? `: ${problems.slice(0, 3).join('; ')}` : ''
-  return {
-    kind: 'bad_request',
-    problems,
-    ...base(httpStatus, detail, true, false),
-    message: `O servidor WAHA recusou os dados enviados${list}. Confira os campos e tente de novo.`,
-  }
-}
-
-/** Builds the `ambiguous` error; sends say clearly that nothing will be resent. */
-export function ambiguousError(
-  cause: Extract<WahaError, { kind: 'ambiguous' }>['cause'],
-  op: WahaOperation,
-  httpStatus: number | null,
-  detail: string | null,
-): WahaError {
-  const why =
-    cause === 'timeout'
-      ? 'O servidor WAHA não respondeu a tempo'
-      : cause === 'server_error'
-        ? `O servidor WAHA teve um erro interno${httpStatus ? ` (HTTP ${httpStatus})` : ''}`
-        : cause === 'aborted'
-          ? 'A requisição foi interrompida'
-          : 'A resposta do servidor WAHA chegou incompleta ou inesperada'
-  const then =
-    op === 'send'
-      ? 'A mensagem pode ter sido enviada; por segurança ela não será reenviada automaticamente.'
-      : 'Confira o estado no servidor antes de repetir a operação.'
-  return { kind: 'ambiguous', cause, ...base(httpStatus, detail, false, false), message: `${why}. ${then}` }
-}
-
-/** Builds an unexpected_response error (not WAHA, or a shape we cannot use). */
-export function unexpectedResponseError(
-  httpStatus: number | null,
-  contentType: string | null,
-  detail: string | null,
-  message?: string,
-): WahaError {
-  return {
-    kind: 'unexpected_response',
-    contentType,
-    ...base(httpStatus, detail, true, true),
-    message:
-      message ??
-      'O endereço respondeu algo que não é a API do WAHA (por exemplo, uma página HTML). Confira se a URL aponta para o servidor WAHA, como https://waha.exemplo.com.br.',
-  }
-}
-
 /** Maps a transport failure (from safeFetch) to a WahaError. */
 export function fromSafeFetchError(error: SafeFetchError, op: WahaOperation): WahaError {
   switch (error.kind) {
     case 'blocked_url':
-      return { kind: 'invalid_config', ...base(null, error.reason, true, true), message: error.message }
+      return { kind: 'invalid_config', ...errorFlags(null, error.reason, true, true), message: error.message }
     case 'connect_failed':
       return {
         kind: 'network',
         cause: 'connect_failed',
-        ...base(null, error.code, true, true),
+        ...errorFlags(null, error.code, true, true),
         message:
           'Não foi possível conectar ao servidor WAHA. Confira o endereço e se o servidor está ligado e acessível pela internet.',
       }
@@ -197,7 +128,9 @@ export function fromSafeFetchError(error: SafeFetchError, op: WahaOperation): Wa
 }
 
 const asRecord = (value: unknown): Record<string, unknown> | null =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null
 
 /** Finds a numeric `timeEnforcementEnds` (seconds or ms) anywhere in a small JSON body. */
 export function findLockEnd(value: unknown, depth = 0): Date | null {
@@ -253,7 +186,7 @@ export function classifyHttpFailure(
   if (status === 401 || status === 403) {
     return {
       kind: 'auth',
-      ...base(status, detail, true, true),
+      ...errorFlags(status, detail, true, true),
       message:
         status === 401
           ? 'O servidor WAHA recusou a chave de API. Confira a chave (X-Api-Key) cadastrada para este servidor.'
@@ -265,18 +198,20 @@ export function classifyHttpFailure(
     return {
       kind: 'network',
       cause: 'origin_unreachable',
-      ...base(status, detail, true, true),
-      message: 'O servidor WAHA está fora do ar ou inacessível (o proxy não conseguiu alcançá-lo). Confira se ele está ligado.',
+      ...errorFlags(status, detail, true, true),
+      message:
+        'O servidor WAHA está fora do ar ou inacessível (o proxy não conseguiu alcançá-lo). Confira se ele está ligado.',
     }
   }
   if (status >= 500) {
     if (!body) return ambiguousError('server_error', op, status, detail)
     const reach = REACH_OUT_PATTERN.exec(joined)
-    if (reach) return reachOutLimitError(reach[1] ? Number(reach[1]) : null, findLockEnd(body), status, detail)
+    if (reach)
+      return reachOutLimitError(reach[1] ? Number(reach[1]) : null, findLockEnd(body), status, detail)
     if (/rate-overlimit/i.test(joined) || exception?.data === 429) {
       return {
         kind: 'rate_limited',
-        ...base(status, detail, true, true),
+        ...errorFlags(status, detail, true, true),
         message:
           'O WhatsApp limitou a frequência de envios ou consultas deste número. Aguarde alguns minutos e reduza o ritmo da campanha.',
       }
@@ -287,15 +222,23 @@ export function classifyHttpFailure(
   if (status === 429) {
     return {
       kind: 'rate_limited',
-      ...base(status, detail, true, true),
+      ...errorFlags(status, detail, true, true),
       message: 'O servidor WAHA está recebendo pedidos demais. Aguarde alguns minutos e reduza o ritmo.',
     }
+  }
+  // Proxies (nginx) answer 413 in HTML when a base64 image is over their body limit.
+  if (status === 413) {
+    return badRequestError(
+      ['o arquivo é grande demais para o servidor WAHA ou o proxy na frente dele'],
+      status,
+      detail,
+    )
   }
   if (!body) return unexpectedResponseError(status, contentType, detail)
   if (status === 404) {
     return {
       kind: 'not_found',
-      ...base(status, detail, true, true),
+      ...errorFlags(status, detail, true, true),
       message:
         'A sessão não foi encontrada ou não está iniciada no servidor WAHA. Confira o nome da sessão ou inicie a sessão de novo.',
     }
@@ -310,33 +253,19 @@ export function classifyHttpFailure(
     if (/already exists/i.test(joined)) {
       return {
         kind: 'already_exists',
-        ...base(status, detail, true, false),
-        message: 'Já existe uma sessão com esse nome no servidor WAHA. Escolha outro nome ou use a sessão existente.',
+        ...errorFlags(status, detail, true, false),
+        message:
+          'Já existe uma sessão com esse nome no servidor WAHA. Escolha outro nome ou use a sessão existente.',
       }
     }
   }
-  if (status === 400 || status === 413 || status === 422) {
+  if (status === 400 || status === 422) {
     if (INVALID_NUMBER_PATTERN.test(joined)) return invalidNumberError(detail, status)
-    if (status === 413) return badRequestError(['arquivo grande demais para o servidor WAHA'], status, detail)
-    return badRequestError(texts.filter((t) => !/^(Bad Request|Unprocessable Entity)$/.test(t)), status, detail)
+    return badRequestError(
+      texts.filter((t) => !/^(Bad Request|Unprocessable Entity)$/.test(t)),
+      status,
+      detail,
+    )
   }
   return unexpectedResponseError(status, contentType, detail)
-}
-
-const STATUS_PT: Record<string, string> = {
-  STOPPED: 'parada',
-  STARTING: 'iniciando',
-  SCAN_QR_CODE: 'aguardando leitura do QR code',
-  WORKING: 'conectada',
-  FAILED: 'com falha',
-  PASSKEY_REQUIRED: 'aguardando chave de acesso',
-  PASSKEY_CONFIRMATION_REQUIRED: 'aguardando confirmação da chave de acesso',
-}
-
-function sessionNotWorking(sessionStatus: string | null, expected: string[], detail: string | null): WahaError {
-  const now = sessionStatus ? (STATUS_PT[sessionStatus] ?? sessionStatus) : 'desconhecido'
-  const message = expected.includes('SCAN_QR_CODE')
-    ? `O QR code e o código de pareamento só ficam disponíveis enquanto a sessão aguarda leitura (agora ela está ${now}). Reinicie a sessão para parear de novo.`
-    : `A sessão do WhatsApp não está pronta para enviar (agora ela está ${now}). Aguarde a conexão ou reinicie a sessão.`
-  return { kind: 'session_not_working', sessionStatus, expected, ...base(422, detail, true, true), message }
 }

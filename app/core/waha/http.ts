@@ -48,9 +48,15 @@ export function wahaUrl(baseUrl: string, path: string, query?: Record<string, st
 }
 
 /** Sends one call and returns the 2xx response, or a classified WahaError. */
-export async function callWaha(options: WahaClientOptions, call: WahaCall): Promise<WahaResult<WahaRawResponse>> {
+export async function callWaha(
+  options: WahaClientOptions,
+  call: WahaCall,
+): Promise<WahaResult<WahaRawResponse>> {
   const op = call.op ?? 'other'
-  const headers: Record<string, string> = { 'X-Api-Key': options.apiKey, Accept: call.accept ?? 'application/json' }
+  const headers: Record<string, string> = {
+    'X-Api-Key': options.apiKey,
+    Accept: call.accept ?? 'application/json',
+  }
   if (call.body !== undefined) headers['Content-Type'] = 'application/json'
   const result = await safeFetch(
     wahaUrl(options.baseUrl, call.path, call.query),
@@ -89,7 +95,12 @@ export function readJson(raw: WahaRawResponse, op: WahaOperation): WahaResult<un
       error:
         raw.bodyError.kind === 'too_large'
           ? unexpectedResponseError(raw.status, raw.contentType, raw.bodyError.message)
-          : ambiguousError(raw.bodyError.kind === 'timeout' ? 'timeout' : 'connection_lost', op, raw.status, null),
+          : ambiguousError(
+              raw.bodyError.kind === 'timeout' ? 'timeout' : 'connection_lost',
+              op,
+              raw.status,
+              null,
+            ),
     }
   }
   const text = new TextDecoder().decode(raw.bytes)

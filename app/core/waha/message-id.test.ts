@@ -23,13 +23,20 @@ describe('extractMessageId', () => {
   it('should fall back to _data.id._serialized and _data.key', () => {
     expect(extractMessageId({ _data: { id: { _serialized: 'x_1' } } })).toBe('x_1')
     expect(
-      extractMessageId({ _data: { key: { remoteJid: '5511988887777@s.whatsapp.net', fromMe: true, id: 'K1' } } }),
+      extractMessageId({
+        _data: { key: { remoteJid: '5511988887777@s.whatsapp.net', fromMe: true, id: 'K1' } },
+      }),
     ).toBe('true_5511988887777@c.us_K1')
   })
 
   it('should add the participant for group keys', () => {
     const id = extractMessageId({
-      key: { remoteJid: '120363@g.us', fromMe: true, id: 'K2', participant: '5511999990000:12@s.whatsapp.net' },
+      key: {
+        remoteJid: '120363@g.us',
+        fromMe: true,
+        id: 'K2',
+        participant: '5511999990000:12@s.whatsapp.net',
+      },
     })
     expect(id).toBe('true_120363@g.us_K2_5511999990000@c.us')
   })

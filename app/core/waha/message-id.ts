@@ -13,9 +13,12 @@ export interface MessageIdParts {
 }
 
 const asRecord = (value: unknown): Record<string, unknown> | null =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null
 
-const nonEmpty = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null)
+const nonEmpty = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value : null
 
 /** Rewrites an internal JID (`5511…:12@s.whatsapp.net`) to the chat id WAHA uses (`5511…@c.us`). */
 export function jidToChatId(jid: string): string {

@@ -33,7 +33,8 @@ export const SESSION = 'campanha-loja-01'
 
 const qr = (req: RecordedRequest): Reply => {
   if (req.path.includes('format=raw')) return { status: 200, file: 'example-response-auth-qr-raw.json' }
-  if (req.headers.accept === 'application/json') return { status: 200, file: 'example-response-auth-qr-base64.json' }
+  if (req.headers.accept === 'application/json')
+    return { status: 200, file: 'example-response-auth-qr-base64.json' }
   const { data } = exampleJson('example-response-auth-qr-base64.json') as { data: string }
   return { status: 200, body: Buffer.from(data, 'base64'), contentType: 'image/png' }
 }
@@ -52,7 +53,10 @@ const happyPath = (): Map<string, Reply | ReplyFn> =>
     [`POST /api/sessions/${SESSION}/logout`, { status: 201, file: 'example-response-sessions-stop.json' }],
     [`GET /api/sessions/${SESSION}/me`, { status: 200, file: 'example-response-sessions-me.json' }],
     [`GET /api/${SESSION}/auth/qr`, qr],
-    [`POST /api/${SESSION}/auth/request-code`, { status: 201, file: 'example-response-auth-request-code.json' }],
+    [
+      `POST /api/${SESSION}/auth/request-code`,
+      { status: 201, file: 'example-response-auth-request-code.json' },
+    ],
     ['POST /api/sendText', { status: 201, file: 'example-response-sendText-GOWS.json' }],
     ['POST /api/sendImage', { status: 201, file: 'example-response-sendImage-GOWS.json' }],
     ['POST /api/sendSeen', { status: 201, body: '' }],

@@ -19,13 +19,23 @@ const bool = z
   .transform((v) => (v === null || v === undefined ? null : v === true || v === 'true'))
 
 /** Ack numbers and names (CONTRACT §7): -1 ERROR … 4 PLAYED. */
-export const ACK_NAMES = { '-1': 'ERROR', '0': 'PENDING', '1': 'SERVER', '2': 'DEVICE', '3': 'READ', '4': 'PLAYED' } as const
+export const ACK_NAMES = {
+  '-1': 'ERROR',
+  '0': 'PENDING',
+  '1': 'SERVER',
+  '2': 'DEVICE',
+  '3': 'READ',
+  '4': 'PLAYED',
+} as const
 
 /** A known ack name, or UNKNOWN. */
 export type AckName = (typeof ACK_NAMES)[keyof typeof ACK_NAMES] | 'UNKNOWN'
 
 /** Normalises an ack from its number and/or name (either may be missing or odd). */
-export function normaliseAck(ack: number | null, ackName: string | null): { ack: number | null; ackName: AckName } {
+export function normaliseAck(
+  ack: number | null,
+  ackName: string | null,
+): { ack: number | null; ackName: AckName } {
   const byNumber = ack === null ? undefined : ACK_NAMES[String(ack) as keyof typeof ACK_NAMES]
   if (byNumber) return { ack, ackName: byNumber }
   const upper = (ackName ?? '').toUpperCase()

@@ -20,9 +20,9 @@ describe('verifyWebhookHmac', () => {
   })
 
   it('should accept the recorded delivery with its header', async () => {
-    expect(await verifyWebhookHmac(delivery.body, delivery.headers['X-Webhook-Hmac'] ?? null, delivery.hmacKey)).toBe(
-      true,
-    )
+    expect(
+      await verifyWebhookHmac(delivery.body, delivery.headers['X-Webhook-Hmac'] ?? null, delivery.hmacKey),
+    ).toBe(true)
   })
 
   it('should reject a changed body, a wrong key, and bad or missing headers', async () => {
@@ -65,7 +65,10 @@ describe('parseWahaEvent', () => {
 
   it('should parse the recorded delivery body', () => {
     const result = parseWahaEventText(delivery.body)
-    expect(result).toMatchObject({ ok: true, event: { type: 'message.ack', ack: { ackName: 'READ', ack: 3 } } })
+    expect(result).toMatchObject({
+      ok: true,
+      event: { type: 'message.ack', ack: { ackName: 'READ', ack: 3 } },
+    })
   })
 
   it('should read session.status with and without me', () => {
@@ -100,7 +103,9 @@ describe('parseWahaEvent', () => {
     const result = parseWahaEvent(exampleJson('example-webhook-message-lid.json'))
     expect(result).toMatchObject({
       ok: true,
-      event: { message: { senderId: '214748364800017@lid', senderIsLid: true, chatId: '214748364800017@lid' } },
+      event: {
+        message: { senderId: '214748364800017@lid', senderIsLid: true, chatId: '214748364800017@lid' },
+      },
     })
   })
 
@@ -134,7 +139,12 @@ describe('parseWahaEvent', () => {
       ok: true,
       event: {
         type: 'message.ack',
-        ack: { messageId: 'true_5511988887777@c.us_3EB0C767D26A1D2F8E4A', chatId: '5511988887777@c.us', ack, ackName },
+        ack: {
+          messageId: 'true_5511988887777@c.us_3EB0C767D26A1D2F8E4A',
+          chatId: '5511988887777@c.us',
+          ack,
+          ackName,
+        },
       },
     })
   })
@@ -143,7 +153,10 @@ describe('parseWahaEvent', () => {
     const result = parseWahaEvent(exampleJson('example-webhook-message.ack.group.json'))
     expect(result).toMatchObject({
       ok: true,
-      event: { type: 'message.ack.group', ack: { chatId: '120363419134436559@g.us', participant: '214748364800017@lid' } },
+      event: {
+        type: 'message.ack.group',
+        ack: { chatId: '120363419134436559@g.us', participant: '214748364800017@lid' },
+      },
     })
   })
 
@@ -154,7 +167,10 @@ describe('parseWahaEvent', () => {
     json.payload.ack = '2'
     delete json.payload.ackName
     const result = parseWahaEvent(json)
-    expect(result).toMatchObject({ ok: true, event: { message: { chatId: '5511988887777@c.us', ack: 2, ackName: 'DEVICE' } } })
+    expect(result).toMatchObject({
+      ok: true,
+      event: { message: { chatId: '5511988887777@c.us', ack: 2, ackName: 'DEVICE' } },
+    })
   })
 
   it('should tolerate a missing metadata, engine and odd me', () => {
@@ -162,7 +178,10 @@ describe('parseWahaEvent', () => {
     delete json.metadata
     delete json.engine
     json.me = 'weird'
-    expect(parseWahaEvent(json)).toMatchObject({ ok: true, event: { envelope: { metadata: {}, me: null, engine: null } } })
+    expect(parseWahaEvent(json)).toMatchObject({
+      ok: true,
+      event: { envelope: { metadata: {}, me: null, engine: null } },
+    })
   })
 
   it.each([

@@ -98,9 +98,13 @@ export async function verifyWebhookHmac(
   if (!/^[0-9a-f]{128}$/.test(hex)) return false
   const signature = new Uint8Array(64)
   for (let i = 0; i < 64; i++) signature[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16)
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-512' }, false, [
-    'verify',
-  ])
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-512' },
+    false,
+    ['verify'],
+  )
   return crypto.subtle.verify('HMAC', key, signature, toBytes(rawBody))
 }
 
