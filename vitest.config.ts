@@ -19,13 +19,14 @@ export default defineConfig({
       {
         resolve: { alias },
         plugins: [
-          cloudflareTest(async () => ({
+          cloudflareTest(async ({ inject }) => ({
             main: './workers/app.ts',
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations(path.resolve('db/migrations')),
                 APP_ENV: 'test',
+                WAHA_SIM_URL: inject('wahaSimUrl'),
                 // Fake, test-only secrets (base64 of "fake-test-key-fake-test-key-1234").
                 SECRETS_KEY: 'ZmFrZS10ZXN0LWtleS1mYWtlLXRlc3Qta2V5LTEyMzQ=',
                 PASSWORD_PEPPER: 'fake-test-pepper-not-secret',
@@ -36,7 +37,9 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
+          testTimeout: 60_000,
           include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['./tests/setup/waha-simulator-global.ts'],
           setupFiles: ['./tests/setup/apply-migrations.ts', './tests/setup/console-strict.ts'],
         },
       },

@@ -4,7 +4,9 @@
 import { Hono } from 'hono'
 import { handleScheduled } from './cron'
 import { csrfGuard, securityHeaders } from './http/security'
+import { publicRoutes } from './http/public-routes'
 import { remixHandler } from './http/remix'
+import { wahaWebhook } from './http/waha-webhook'
 import { handleQueue } from './queues/router'
 
 export { SenderSession } from './sender-session'
@@ -13,6 +15,8 @@ const app = new Hono<{ Bindings: Env }>()
 app.use('*', securityHeaders)
 app.use('*', csrfGuard)
 app.get('/healthz', (c) => c.json({ ok: true }))
+app.route('/', publicRoutes)
+app.route('/webhooks/waha', wahaWebhook)
 app.all('*', remixHandler)
 
 export default {

@@ -1,13 +1,21 @@
-// scheduled(): every minute. Housekeeping now; releasing due campaigns and sweeping stuck rows are
-// added by the campaign engine.
+// scheduled(): every minute. Releases due campaigns (exactly once, to the second), sweeps rows stuck
+// in `sending`, finishes settled campaigns, and prunes expired sign-in state.
 import { pruneAuthSessions } from '../app/core/auth/session.server'
 import { pruneLoginAttempts } from '../app/core/auth/throttle.server'
+import { releaseDueCampaigns } from '../app/core/campaigns/lifecycle.server'
 import { createAppContext } from '../app/core/context.server'
+import { finishSettledCampaigns, sweepStuckSending } from '../app/core/sending/sweeper.server'
 
 export type CronTask = (env: Env, controller: ScheduledController) => Promise<void>
 
 /** Every task runs on every tick; one failing does not stop the others. */
 const tasks: CronTask[] = [
+  (env) => releaseDueCampaigns(createAppContext(env)).then(() => undefined),
+  async (env) => {
+    const ctx = createAppContext(env)
+    await sweepStuckSending(ctx)
+    await finishSettledCampaigns(ctx)
+  },
   async (env) => {
     const ctx = createAppContext(env)
     await pruneAuthSessions(ctx)

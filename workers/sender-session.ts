@@ -1,6 +1,11 @@
-// SenderSession: one Durable Object per WhatsApp (WAHA) session, SQLite-backed (DESIGN §3 "Send").
-// A thin shell over storage and alarms; the logic lives in app/core/sending and app/core/waha.
+// SenderSession: one Durable Object per WhatsApp (WAHA) session, SQLite-backed (DESIGN §3 "Send",
+// decision 003). A thin shell over storage and alarms: it keeps the live status/QR, a local queue of
+// jobs and the send history; the pacing loop and every rule live in app/core/sending.
 import { DurableObject } from 'cloudflare:workers'
+import { createAppContext } from '../app/core/context.server'
+import type { SendJob } from '../app/core/queue-messages'
+import type { SenderJob } from '../app/core/sending/router.server'
+import { type LocalQueue, runSenderTick } from '../app/core/sending/sender-loop.server'
 
 export type SessionLiveState = {
   status: string
@@ -9,20 +14,82 @@ export type SessionLiveState = {
   updatedAt: number | null
 }
 
+const RETRY_AFTER_ERROR_MS = 5_000
+const HISTORY_KEEP_MS = 2 * 24 * 60 * 60 * 1000
+
 export class SenderSession extends DurableObject<Env> {
+  private readonly sql: SqlStorage
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
+    this.sql = ctx.storage.sql
     ctx.blockConcurrencyWhile(async () => {
-      this.ctx.storage.sql.exec(
-        `CREATE TABLE IF NOT EXISTS live_state (id INTEGER PRIMARY KEY CHECK (id = 1), status TEXT NOT NULL,
-          qr TEXT, last_error TEXT, updated_at INTEGER)`,
-      )
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS live_state (id INTEGER PRIMARY KEY CHECK (id = 1), status TEXT NOT NULL,
+        qr TEXT, last_error TEXT, updated_at INTEGER)`)
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS jobs (seq INTEGER PRIMARY KEY AUTOINCREMENT, message_id INTEGER NOT NULL UNIQUE,
+        tenant_id TEXT NOT NULL, campaign_id TEXT NOT NULL)`)
+      this.sql.exec('CREATE TABLE IF NOT EXISTS sends (at INTEGER NOT NULL)')
+      this.sql.exec('CREATE INDEX IF NOT EXISTS sends_at ON sends (at)')
+      this.sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)')
     })
+  }
+
+  /** Stores jobs for this session (idempotent per message) and makes sure the alarm will run. */
+  async enqueue(sessionId: string, jobs: SenderJob[]): Promise<number> {
+    this.setMeta('session_id', sessionId)
+    for (const j of jobs) {
+      this.sql.exec(
+        'INSERT OR IGNORE INTO jobs (message_id, tenant_id, campaign_id) VALUES (?, ?, ?)',
+        j.messageId,
+        j.tenantId,
+        j.campaignId,
+      )
+    }
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now())
+    return this.queue().size()
+  }
+
+  /** Number of jobs waiting here. */
+  async queueSize(): Promise<number> {
+    return this.queue().size()
+  }
+
+  override async alarm(): Promise<void> {
+    const sessionId = this.meta('session_id')
+    if (!sessionId) return
+    const env = this.env
+    let next: number | null = null
+    try {
+      next = await runSenderTick({
+        ctx: createAppContext(env),
+        sessionId,
+        queue: this.queue(),
+        random: Math.random,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        requeue: async (jobs, exclude) => {
+          for (let i = 0; i < jobs.length; i += 100) {
+            await env.SEND_QUEUE.sendBatch(
+              jobs.slice(i, i + 100).map((j) => ({
+                body: { type: 'send', v: 1, tenantId: j.tenantId, campaignId: j.campaignId, messageId: j.messageId, exclude } satisfies SendJob,
+              })),
+            )
+          }
+        },
+      })
+    } catch (error) {
+      // Re-arm even when a step throws: the row it was on stays claimed (`sending`) and the sweeper
+      // settles it as `unknown`; the rest of the queue goes on.
+      console.warn('SenderSession tick failed', sessionId, error)
+      next = this.queue().size() > 0 ? Date.now() + RETRY_AFTER_ERROR_MS : null
+    } finally {
+      this.sql.exec('DELETE FROM sends WHERE at < ?', Date.now() - HISTORY_KEEP_MS)
+    }
+    if (next !== null) await this.ctx.storage.setAlarm(next)
   }
 
   /** Current live status, QR and last error as last reported by WAHA. */
   async getState(): Promise<SessionLiveState> {
-    const row = this.ctx.storage.sql
+    const row = this.sql
       .exec<{ status: string; qr: string | null; last_error: string | null; updated_at: number | null }>(
         'SELECT status, qr, last_error, updated_at FROM live_state WHERE id = 1',
       )
@@ -31,7 +98,7 @@ export class SenderSession extends DurableObject<Env> {
     return { status: row.status, qr: row.qr, lastError: row.last_error, updatedAt: row.updated_at }
   }
 
-  /** Records a status change (from a webhook or a poll). */
+  /** Records a status change (webhook or poll). A session that stops working fails its backlog over. */
   async setState(state: Partial<SessionLiveState> & { status: string }, at: number): Promise<SessionLiveState> {
     const prev = await this.getState()
     const next: SessionLiveState = {
@@ -40,7 +107,7 @@ export class SenderSession extends DurableObject<Env> {
       lastError: state.lastError !== undefined ? state.lastError : prev.lastError,
       updatedAt: at,
     }
-    this.ctx.storage.sql.exec(
+    this.sql.exec(
       `INSERT INTO live_state (id, status, qr, last_error, updated_at) VALUES (1, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET status = excluded.status, qr = excluded.qr,
          last_error = excluded.last_error, updated_at = excluded.updated_at`,
@@ -49,6 +116,49 @@ export class SenderSession extends DurableObject<Env> {
       next.lastError,
       next.updatedAt,
     )
+    // The alarm reads the session row and fails the backlog over when it is not WORKING.
+    if (next.status !== 'WORKING' && this.queue().size() > 0) await this.ctx.storage.setAlarm(Date.now())
     return next
+  }
+
+  private meta(key: string): string | null {
+    const row = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0]
+    return row?.value ?? null
+  }
+
+  private setMeta(key: string, value: string | null): void {
+    if (value === null) this.sql.exec('DELETE FROM meta WHERE key = ?', key)
+    else this.sql.exec('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, value)
+  }
+
+  private queue(): LocalQueue {
+    const sql = this.sql
+    const toJob = (r: { message_id: number; tenant_id: string; campaign_id: string }): SenderJob => ({
+      messageId: r.message_id,
+      tenantId: r.tenant_id,
+      campaignId: r.campaign_id,
+    })
+    type JobRow = { message_id: number; tenant_id: string; campaign_id: string }
+    return {
+      peek: () => {
+        const r = sql.exec<JobRow>('SELECT message_id, tenant_id, campaign_id FROM jobs ORDER BY seq LIMIT 1').toArray()[0]
+        return r ? toJob(r) : null
+      },
+      remove: (messageId) => void sql.exec('DELETE FROM jobs WHERE message_id = ?', messageId),
+      takeAll: () => {
+        const rows = sql.exec<JobRow>('SELECT message_id, tenant_id, campaign_id FROM jobs ORDER BY seq').toArray()
+        sql.exec('DELETE FROM jobs')
+        return rows.map(toJob)
+      },
+      size: () => sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM jobs').one().n,
+      sendsSince: (since) => sql.exec<{ at: number }>('SELECT at FROM sends WHERE at >= ?', since).toArray().map((r) => r.at),
+      lastSendAt: () => sql.exec<{ at: number | null }>('SELECT MAX(at) AS at FROM sends').one().at,
+      recordSend: (at) => void sql.exec('INSERT INTO sends (at) VALUES (?)', at),
+      plannedAt: () => {
+        const v = this.meta('planned_at')
+        return v === null ? null : Number(v)
+      },
+      setPlannedAt: (at) => this.setMeta('planned_at', at === null ? null : String(at)),
+    }
   }
 }

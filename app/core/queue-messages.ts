@@ -3,7 +3,15 @@
 
 export type ImportJob = { type: 'import'; v: 1; tenantId: string; listId: string }
 export type DispatchJob = { type: 'dispatch'; v: 1; tenantId: string; campaignId: string }
-export type SendJob = { type: 'send'; v: 1; tenantId: string; campaignId: string; messageId: number }
+export type SendJob = {
+  type: 'send'
+  v: 1
+  tenantId: string
+  campaignId: string
+  messageId: number
+  /** Sessions that already failed this row definitely (failover goes to the others). */
+  exclude?: string[]
+}
 export type EventJob = { type: 'waha-event'; v: 1; tenantId: string; sessionId: string; event: unknown }
 
 export type QueueJob = ImportJob | DispatchJob | SendJob | EventJob

@@ -1,5 +1,7 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[]
+    /** The WAHA simulator started by tests/setup/waha-simulator-global.ts. */
+    WAHA_SIM_URL: string
   }
 }

@@ -1,12 +1,19 @@
 // Routes a queue batch to the consumer module for its queue.
 import { createAppContext } from '../../app/core/context.server'
-import { isDeadLetterQueue } from '../../app/core/queue-messages'
+import { QUEUE_NAMES, isDeadLetterQueue } from '../../app/core/queue-messages'
 import { consumeDeadLetters } from './dead-letters'
+import { consumeImports } from './imports'
+import { consumeDispatch } from './dispatch'
+import { consumeSends } from './sends'
 
 export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>
 
 /** Queue name -> consumer module. Each consumer lives in its own file in this folder. */
-const consumers: Record<string, QueueConsumer> = {}
+const consumers: Record<string, QueueConsumer> = {
+  [QUEUE_NAMES.imports]: consumeImports,
+  [QUEUE_NAMES.dispatch]: consumeDispatch,
+  [QUEUE_NAMES.sends]: consumeSends,
+}
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   if (isDeadLetterQueue(batch.queue)) return consumeDeadLetters(batch, createAppContext(env))

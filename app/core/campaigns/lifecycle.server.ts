@@ -1,0 +1,203 @@
+// Campaign lifecycle (DESIGN §3 Release): launch now or on schedule, pause, resume, cancel, finish.
+// Every move is one conditional UPDATE guarded by the status table, so double clicks, repeated cron
+// ticks and redelivered queue messages change nothing twice: whoever changes the row does the work.
+import { and, eq, inArray, lte, sql } from 'drizzle-orm'
+import { campaignEvents, campaignMessages, campaigns } from '../../../db/schema'
+import type { AppContext } from '../context.server'
+import { type TenantScope, found, ownedRow } from '../db/tenant.server'
+import type { DispatchJob, SendJob } from '../queue-messages'
+import { type CampaignStatus, SETTLED_MESSAGE_STATUSES, canTransition, nextCampaignStatuses } from './status'
+
+export type LifecycleResult = { ok: true; message: string } | { ok: false; message: string }
+
+type Scope = Pick<TenantScope, 'db' | 'tenantId' | 'userId' | 'clock' | 'env'>
+
+/** Statuses from which the given target can be reached (the status table, inverted). */
+function sourcesOf(to: CampaignStatus): CampaignStatus[] {
+  const all: CampaignStatus[] = ['draft', 'scheduled', 'running', 'paused', 'finished', 'cancelled']
+  return all.filter((from) => nextCampaignStatuses(from).includes(to))
+}
+
+export async function logCampaignEvent(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  tenantId: string,
+  campaignId: string,
+  kind: string,
+  detail: string | null,
+  userId: string | null = null,
+): Promise<void> {
+  await ctx.db.insert(campaignEvents).values({ tenantId, campaignId, kind, detail, userId, createdAt: ctx.clock() })
+}
+
+async function enqueueDispatch(env: Env, job: DispatchJob, delaySeconds = 0): Promise<void> {
+  await env.DISPATCH_QUEUE.send(job, delaySeconds > 0 ? { delaySeconds: Math.min(delaySeconds, 43_200) } : undefined)
+}
+
+/**
+ * "Enviar agora": draft/scheduled -> running, then the dispatch job. A second click finds the row
+ * already running and creates nothing.
+ */
+export async function launchNow(scope: Scope, campaignId: string, baseUrl: string): Promise<LifecycleResult> {
+  const now = scope.clock()
+  const changed = await scope.db
+    .update(campaigns)
+    .set({ status: 'running', startedAt: now, baseUrl, pausedReason: null, updatedAt: now })
+    .where(and(ownedRow(scope, campaigns, campaignId), inArray(campaigns.status, sourcesOf('running').filter((s) => s !== 'paused'))))
+    .returning({ id: campaigns.id })
+  if (changed.length === 0) return notMoved(scope, campaignId, 'running')
+  await logCampaignEvent(scope, scope.tenantId, campaignId, 'started', null, scope.userId)
+  await enqueueDispatch(scope.env, { type: 'dispatch', v: 1, tenantId: scope.tenantId, campaignId })
+  return { ok: true, message: 'campaigns.launched' }
+}
+
+/** Schedules a draft for `at` (must be in the future). */
+export async function schedule(scope: Scope, campaignId: string, at: number, baseUrl: string): Promise<LifecycleResult> {
+  const now = scope.clock()
+  if (at <= now) return { ok: false, message: 'campaigns.errors.scheduleInPast' }
+  const changed = await scope.db
+    .update(campaigns)
+    .set({ status: 'scheduled', scheduledAt: at, baseUrl, updatedAt: now })
+    .where(and(ownedRow(scope, campaigns, campaignId), inArray(campaigns.status, ['draft', 'scheduled'])))
+    .returning({ id: campaigns.id })
+  if (changed.length === 0) return notMoved(scope, campaignId, 'scheduled')
+  await logCampaignEvent(scope, scope.tenantId, campaignId, 'scheduled', String(at), scope.userId)
+  return { ok: true, message: 'campaigns.scheduled' }
+}
+
+/** Pause takes effect before the next message: the sender checks the status before every claim. */
+export async function pause(scope: Scope, campaignId: string, reason: string | null = null): Promise<LifecycleResult> {
+  const now = scope.clock()
+  const changed = await scope.db
+    .update(campaigns)
+    .set({ status: 'paused', pausedReason: reason, updatedAt: now })
+    .where(and(ownedRow(scope, campaigns, campaignId), eq(campaigns.status, 'running')))
+    .returning({ id: campaigns.id })
+  if (changed.length === 0) return notMoved(scope, campaignId, 'paused')
+  await logCampaignEvent(scope, scope.tenantId, campaignId, 'paused', reason, scope.userId)
+  return { ok: true, message: 'campaigns.paused' }
+}
+
+/**
+ * Resume: paused -> running. Dispatch continues from its cursor, and every row still waiting
+ * (pending/queued) is handed to the senders again; the claim makes duplicates harmless.
+ */
+export async function resume(scope: Scope, campaignId: string): Promise<LifecycleResult> {
+  const now = scope.clock()
+  const changed = await scope.db
+    .update(campaigns)
+    .set({ status: 'running', pausedReason: null, updatedAt: now })
+    .where(and(ownedRow(scope, campaigns, campaignId), eq(campaigns.status, 'paused')))
+    .returning({ id: campaigns.id, dispatchDone: campaigns.dispatchDone })
+  const row = changed[0]
+  if (!row) return notMoved(scope, campaignId, 'running')
+  await logCampaignEvent(scope, scope.tenantId, campaignId, 'resumed', null, scope.userId)
+  await requeueWaiting(scope, scope.tenantId, campaignId)
+  if (!row.dispatchDone) await enqueueDispatch(scope.env, { type: 'dispatch', v: 1, tenantId: scope.tenantId, campaignId })
+  return { ok: true, message: 'campaigns.resumed' }
+}
+
+/** Cancel: nothing more is sent; rows that were still waiting are marked skipped. */
+export async function cancel(scope: Scope, campaignId: string): Promise<LifecycleResult> {
+  const now = scope.clock()
+  const changed = await scope.db
+    .update(campaigns)
+    .set({ status: 'cancelled', finishedAt: now, updatedAt: now })
+    .where(and(ownedRow(scope, campaigns, campaignId), inArray(campaigns.status, sourcesOf('cancelled'))))
+    .returning({ id: campaigns.id })
+  if (changed.length === 0) return notMoved(scope, campaignId, 'cancelled')
+  await scope.db
+    .update(campaignMessages)
+    .set({ status: 'skipped', error: 'Campanha cancelada', errorKind: 'cancelled', updatedAt: now })
+    .where(and(eq(campaignMessages.campaignId, campaignId), inArray(campaignMessages.status, ['pending', 'queued'])))
+  await logCampaignEvent(scope, scope.tenantId, campaignId, 'cancelled', null, scope.userId)
+  return { ok: true, message: 'campaigns.cancelled' }
+}
+
+async function notMoved(scope: Scope, campaignId: string, to: CampaignStatus): Promise<LifecycleResult> {
+  const row = found(
+    await scope.db.select({ status: campaigns.status }).from(campaigns).where(ownedRow(scope, campaigns, campaignId)).get(),
+    'campaign',
+  )
+  if (row.status === to) return { ok: true, message: `campaigns.already.${to}` }
+  const from = row.status as CampaignStatus
+  return { ok: false, message: canTransition(from, to) ? 'campaigns.errors.conflict' : `campaigns.errors.cannot.${to}` }
+}
+
+/** Sends one `send` job per waiting row (pending/queued) of a campaign, in pages. */
+export async function requeueWaiting(ctx: Pick<AppContext, 'db' | 'env'>, tenantId: string, campaignId: string) {
+  let after = 0
+  for (;;) {
+    const rows = await ctx.db
+      .select({ id: campaignMessages.id })
+      .from(campaignMessages)
+      .where(
+        and(
+          eq(campaignMessages.campaignId, campaignId),
+          inArray(campaignMessages.status, ['pending', 'queued']),
+          sql`${campaignMessages.id} > ${after}`,
+        ),
+      )
+      .orderBy(campaignMessages.id)
+      .limit(500)
+    if (rows.length === 0) return
+    for (let i = 0; i < rows.length; i += 100) {
+      const jobs = rows.slice(i, i + 100).map((r) => ({ body: { type: 'send', v: 1, tenantId, campaignId, messageId: r.id } satisfies SendJob }))
+      await ctx.env.SEND_QUEUE.sendBatch(jobs)
+    }
+    after = rows[rows.length - 1]!.id
+  }
+}
+
+/**
+ * Cron: claims scheduled campaigns due within the next minute, exactly once (conditional UPDATE),
+ * and dispatches each with a delay so it starts to the second. A campaign whose time passed while
+ * the system was down starts at once and says so in its history.
+ */
+export async function releaseDueCampaigns(ctx: Pick<AppContext, 'db' | 'env' | 'clock'>): Promise<number> {
+  const now = ctx.clock()
+  const due = await ctx.db
+    .select({ id: campaigns.id, tenantId: campaigns.tenantId, scheduledAt: campaigns.scheduledAt })
+    .from(campaigns)
+    .where(and(eq(campaigns.status, 'scheduled'), lte(campaigns.scheduledAt, now + 60_000)))
+    .limit(100)
+  let released = 0
+  for (const c of due) {
+    const at = c.scheduledAt ?? now
+    const claimed = await ctx.db
+      .update(campaigns)
+      .set({ status: 'running', startedAt: Math.max(at, now), updatedAt: now })
+      .where(and(eq(campaigns.id, c.id), eq(campaigns.status, 'scheduled')))
+      .returning({ id: campaigns.id })
+    if (claimed.length === 0) continue
+    released++
+    const late = now - at > 90_000
+    await logCampaignEvent(ctx, c.tenantId, c.id, late ? 'started_late' : 'started', late ? String(at) : null)
+    const delaySeconds = Math.max(0, Math.round((at - now) / 1000))
+    await enqueueDispatch(ctx.env, { type: 'dispatch', v: 1, tenantId: c.tenantId, campaignId: c.id }, delaySeconds)
+  }
+  return released
+}
+
+/** Finishes a running/paused campaign once dispatch is done and every row is settled. */
+export async function finishIfDone(ctx: Pick<AppContext, 'db' | 'clock'>, campaignId: string): Promise<boolean> {
+  const now = ctx.clock()
+  const done = await ctx.db
+    .update(campaigns)
+    .set({ status: 'finished', finishedAt: now, updatedAt: now })
+    .where(
+      and(
+        eq(campaigns.id, campaignId),
+        inArray(campaigns.status, ['running', 'paused']),
+        eq(campaigns.dispatchDone, true),
+        sql`NOT EXISTS (SELECT 1 FROM campaign_messages m WHERE m.campaign_id = ${campaignId}
+          AND m.status NOT IN (${sql.join(
+            SETTLED_MESSAGE_STATUSES.map((s) => sql`${s}`),
+            sql`, `,
+          )}))`,
+      ),
+    )
+    .returning({ id: campaigns.id, tenantId: campaigns.tenantId })
+  const row = done[0]
+  if (row) await logCampaignEvent(ctx, row.tenantId, row.id, 'finished', null)
+  return Boolean(row)
+}

@@ -1,0 +1,27 @@
+// Tracked links (/l/<token>): record the first click time and the count, then send the person on to
+// the original http(s) URL (never anywhere else: no open redirect).
+import { eq, sql } from 'drizzle-orm'
+import { campaignLinks, campaignMessages } from '../../../db/schema'
+import type { AppContext } from '../context.server'
+import { isSafeRedirectTarget } from './links'
+
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{8,64}$/
+
+/** Records a click and returns where to go, or null for an unknown token. */
+export async function followTrackedLink(ctx: Pick<AppContext, 'db' | 'clock'>, token: string): Promise<string | null> {
+  if (!TOKEN_PATTERN.test(token)) return null
+  const link = await ctx.db.select().from(campaignLinks).where(eq(campaignLinks.token, token)).get()
+  if (!link || !isSafeRedirectTarget(link.url)) return null
+  const now = ctx.clock()
+  await ctx.db.batch([
+    ctx.db
+      .update(campaignLinks)
+      .set({ clicks: sql`${campaignLinks.clicks} + 1`, firstClickedAt: sql`COALESCE(${campaignLinks.firstClickedAt}, ${now})` })
+      .where(eq(campaignLinks.token, token)),
+    ctx.db
+      .update(campaignMessages)
+      .set({ clickCount: sql`${campaignMessages.clickCount} + 1`, clickedAt: sql`COALESCE(${campaignMessages.clickedAt}, ${now})` })
+      .where(eq(campaignMessages.id, link.messageId)),
+  ])
+  return link.url
+}

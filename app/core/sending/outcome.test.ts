@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import type { WahaError } from '../waha/errors'
+import { MAX_CONSECUTIVE_FAILURES, decideOnError, pauseAfterFailures, typingDurationMs } from './outcome'
+
+const NOW = 1_700_000_000_000
+
+function err(kind: WahaError['kind'], extra: Record<string, unknown> = {}): WahaError {
+  return { kind, message: `erro ${kind}`, definite: kind !== 'ambiguous', retryable: true, httpStatus: null, detail: null, ...extra } as WahaError
+}
+
+describe('decideOnError', () => {
+  it('should never resend an ambiguous outcome: the row becomes unknown', () => {
+    expect(decideOnError(err('ambiguous', { cause: 'timeout' }), NOW)).toMatchObject({ kind: 'unknown' })
+  })
+
+  it.each(['invalid_number', 'bad_request'] as const)('should fail the row for %s', (kind) => {
+    expect(decideOnError(err(kind, kind === 'bad_request' ? { problems: [] } : {}), NOW)).toMatchObject({ kind: 'failed', errorKind: kind })
+  })
+
+  it('should pause the session until the reach-out lock ends and send elsewhere', () => {
+    const until = new Date(NOW + 3 * 3600_000)
+    const d = decideOnError(err('reach_out_limit', { code: 463, lockedUntil: until }), NOW)
+    expect(d).toMatchObject({ kind: 'retry_elsewhere', session: { pause: true, untilMs: until.getTime() } })
+  })
+
+  it('should pause a day on a reach-out limit without an end time', () => {
+    const d = decideOnError(err('reach_out_limit', { code: 475, lockedUntil: null }), NOW)
+    expect(d).toMatchObject({ kind: 'retry_elsewhere', session: { pause: true, untilMs: NOW + 24 * 3600_000 } })
+  })
+
+  it.each(['session_not_working', 'rate_limited', 'auth', 'not_found', 'invalid_config'] as const)(
+    'should send elsewhere and pause the session on %s',
+    (kind) => {
+      const d = decideOnError(err(kind, { sessionStatus: 'FAILED', expected: ['WORKING'] }), NOW)
+      expect(d.kind).toBe('retry_elsewhere')
+      if (d.kind === 'retry_elsewhere') expect(d.session.pause).toBe(true)
+    },
+  )
+
+  it.each(['network', 'unexpected_response'] as const)('should count %s as a failure without pausing at once', (kind) => {
+    expect(decideOnError(err(kind, { cause: 'connect_failed', contentType: null }), NOW)).toMatchObject({
+      kind: 'retry_elsewhere',
+      session: { pause: false, countsAsFailure: true },
+    })
+  })
+})
+
+describe('pauseAfterFailures', () => {
+  it('should pause only once the consecutive failures reach the limit', () => {
+    expect(pauseAfterFailures(MAX_CONSECUTIVE_FAILURES - 1, 'x', NOW).pause).toBe(false)
+    expect(pauseAfterFailures(MAX_CONSECUTIVE_FAILURES, 'recusado', NOW)).toMatchObject({ pause: true, reason: '3 falhas seguidas: recusado' })
+  })
+})
+
+describe('typingDurationMs', () => {
+  it('should be proportional to the text and bounded', () => {
+    expect(typingDurationMs('oi')).toBe(1000)
+    expect(typingDurationMs('a'.repeat(100))).toBe(4000)
+    expect(typingDurationMs('a'.repeat(10_000))).toBe(8000)
+  })
+})

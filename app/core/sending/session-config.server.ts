@@ -1,0 +1,100 @@
+// Loads what a sender needs about one WAHA session: its row, pacing, and a WAHA client with the
+// decrypted API key. Also the session-level state changes the engine makes (pause, failures).
+import { and, eq, sql } from 'drizzle-orm'
+import { wahaSessions } from '../../../db/schema'
+import { DEFAULT_TIME_ZONE, type Pacing } from '../campaigns/pacing'
+import type { AppContext } from '../context.server'
+import { openSecret } from '../tenants/secrets.server'
+import { type WahaClient, createWahaClient } from '../waha/client'
+
+export type SessionRow = typeof wahaSessions.$inferSelect
+
+export type SenderSessionConfig = {
+  row: SessionRow
+  pacing: Pacing
+  client: WahaClient
+}
+
+/** Builds the session's pacing from its row (the send window is in São Paulo time). */
+export function sessionPacing(row: SessionRow): Pacing {
+  const days = row.windowDays
+    .split(',')
+    .map((d) => Number(d))
+    .filter((d) => Number.isInteger(d) && d >= 0 && d <= 6)
+  return {
+    minDelayS: row.minDelayS,
+    maxDelayS: row.maxDelayS,
+    maxPerMinute: row.maxPerMinute,
+    dailyCap: row.dailyCap,
+    window: { days, startMinute: row.windowStartMin, endMinute: row.windowEndMin },
+    timeZone: DEFAULT_TIME_ZONE,
+  }
+}
+
+/** True when the router may hand new work to this session now. */
+export function isSessionHealthy(row: Pick<SessionRow, 'status' | 'pausedUntil'>, now: number): boolean {
+  return row.status === 'WORKING' && (row.pausedUntil === null || row.pausedUntil <= now)
+}
+
+/** Loads the session with a ready WAHA client; null when the row is gone. */
+export async function loadSenderSession(
+  ctx: Pick<AppContext, 'db' | 'config'>,
+  sessionId: string,
+  fetchImpl?: typeof fetch,
+): Promise<SenderSessionConfig | null> {
+  const row = await ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, sessionId)).get()
+  if (!row) return null
+  const apiKey = row.apiKeyEnc ? await openSecret(ctx, row.tenantId, row.id, 'api_key', row.apiKeyEnc) : ''
+  const client = createWahaClient({
+    baseUrl: row.serverUrl,
+    apiKey,
+    allowPrivate: ctx.config.allowPrivateUrls,
+    fetch: fetchImpl,
+    timeoutMs: 30_000,
+  })
+  return { row, pacing: sessionPacing(row), client }
+}
+
+/** Pauses a session (failover takes its backlog) with a reason shown on the sessions page. */
+export async function pauseSession(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  sessionId: string,
+  reason: string,
+  untilMs: number,
+): Promise<void> {
+  const now = ctx.clock()
+  await ctx.db
+    .update(wahaSessions)
+    .set({ pausedUntil: untilMs, pausedReason: reason, lastError: reason, lastErrorAt: now, updatedAt: now })
+    .where(eq(wahaSessions.id, sessionId))
+}
+
+/** Records a definite failure; returns the new consecutive count. */
+export async function recordSessionFailure(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  sessionId: string,
+  message: string,
+): Promise<number> {
+  const now = ctx.clock()
+  const rows = await ctx.db
+    .update(wahaSessions)
+    .set({
+      consecutiveFailures: sql`${wahaSessions.consecutiveFailures} + 1`,
+      lastError: message,
+      lastErrorAt: now,
+      updatedAt: now,
+    })
+    .where(eq(wahaSessions.id, sessionId))
+    .returning({ n: wahaSessions.consecutiveFailures })
+  return rows[0]?.n ?? 0
+}
+
+/** A success resets the consecutive failure count. */
+export async function recordSessionSuccess(ctx: Pick<AppContext, 'db'>, row: SessionRow): Promise<void> {
+  if (row.consecutiveFailures === 0) return
+  await ctx.db
+    .update(wahaSessions)
+    .set({ consecutiveFailures: 0 })
+    .where(and(eq(wahaSessions.id, row.id), sql`${wahaSessions.consecutiveFailures} > 0`))
+  row.consecutiveFailures = 0
+}
