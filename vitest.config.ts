@@ -27,6 +27,7 @@ export default defineConfig({
                 TEST_MIGRATIONS: await readD1Migrations(path.resolve('db/migrations')),
                 APP_ENV: 'test',
                 WAHA_SIM_URL: inject('wahaSimUrl'),
+                WAHA_TIMEOUT_MS: '1500',
                 // Fake, test-only secrets (base64 of "fake-test-key-fake-test-key-1234").
                 SECRETS_KEY: 'ZmFrZS10ZXN0LWtleS1mYWtlLXRlc3Qta2V5LTEyMzQ=',
                 PASSWORD_PEPPER: 'fake-test-pepper-not-secret',

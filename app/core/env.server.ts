@@ -8,6 +8,8 @@ const EnvSchema = z.object({
   SECRETS_KEY: z.string().min(40, 'SECRETS_KEY must be 32 random bytes in base64'),
   PASSWORD_PEPPER: z.string().min(16, 'PASSWORD_PEPPER must have at least 16 characters'),
   MEDIA_SIGNING_SECRET: z.string().min(16, 'MEDIA_SIGNING_SECRET must have at least 16 characters'),
+  /** How long a send may wait for WAHA before it counts as ambiguous (ms). */
+  WAHA_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(30_000),
 })
 
 export type AppConfig = {
@@ -17,6 +19,7 @@ export type AppConfig = {
   secretsKey: string
   passwordPepper: string
   mediaSigningSecret: string
+  wahaTimeoutMs: number
 }
 
 /** Reads configuration from the Worker env; throws with the names of what is missing. */
@@ -34,5 +37,6 @@ export function readConfig(env: Record<string, unknown>): AppConfig {
     secretsKey: e.SECRETS_KEY,
     passwordPepper: e.PASSWORD_PEPPER,
     mediaSigningSecret: e.MEDIA_SIGNING_SECRET,
+    wahaTimeoutMs: e.WAHA_TIMEOUT_MS,
   }
 }

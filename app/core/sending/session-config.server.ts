@@ -50,7 +50,7 @@ export async function loadSenderSession(
     apiKey,
     allowPrivate: ctx.config.allowPrivateUrls,
     fetch: fetchImpl,
-    timeoutMs: 30_000,
+    timeoutMs: ctx.config.wahaTimeoutMs,
   })
   return { row, pacing: sessionPacing(row), client }
 }
