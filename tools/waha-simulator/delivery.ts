@@ -1,0 +1,127 @@
+/**
+ * What happens on the "phones" after WAHA accepted a message: message.any, then acks on the
+ * configured timeline (per engine, CONTRACT §8), and inbound replies typed by a contact.
+ */
+import { lookupContact, recipientOf } from './contacts'
+import { ackPayload, emitsAck, initialOwnAck, messagePayload } from './engines'
+import { newPhoneMessageKey } from './ids'
+import { engineOf, type Sim } from './sim'
+import type { SimMessage, SimSession } from './types'
+import { emitEvent } from './webhooks'
+
+/** Runs `fn` now if the session is WORKING, else when it is WORKING again (acks wait for reconnect). */
+function whenWorking(sim: Sim, session: SimSession, fn: () => void) {
+  if (sim.sessions.get(session.name) !== session) return
+  if (session.status === 'WORKING') fn()
+  else session.pending.push(fn)
+}
+
+/** Moves an own message's ack forward (never back) and emits message.ack if the engine does. */
+export function applyAck(sim: Sim, session: SimSession, message: SimMessage, ack: number) {
+  if (ack !== -1 && message.ack >= ack) return
+  if (ack === -1 && message.ack >= 2) return
+  message.ack = ack
+  const engine = engineOf(sim, session)
+  if (emitsAck(engine, ack, session.config?.webjs?.tagsEventsOn === true)) {
+    emitEvent(sim, session, 'message.ack', ackPayload(engine, message, ack, session.paired, sim.now()))
+  }
+}
+
+export interface OutboundOptions {
+  /** Accepted but never reaches a phone. */
+  silent?: boolean
+  /** WhatsApp answers with a server-error receipt (ack -1). */
+  ackError?: boolean
+}
+
+/** Schedules message.any and the acks of a message WAHA just accepted. */
+export function scheduleOutbound(
+  sim: Sim,
+  session: SimSession,
+  message: SimMessage,
+  options: OutboundOptions,
+) {
+  const { timings } = sim.settings
+  const later = (ms: number, fn: () => void) => sim.scheduler.after(ms, () => whenWorking(sim, session, fn))
+  message.ack = initialOwnAck(engineOf(sim, session))
+  later(timings.messageAnyDelayMs, () =>
+    emitEvent(
+      sim,
+      session,
+      'message.any',
+      messagePayload(engineOf(sim, session), message, session.paired, sim.now()),
+    ),
+  )
+  if (options.ackError) {
+    message.delivered = false
+    later(timings.serverAckMs, () => applyAck(sim, session, message, -1))
+    return
+  }
+  later(timings.serverAckMs, () => applyAck(sim, session, message, 1))
+  const contact = recipientOf(sim, message.chatId)
+  message.delivered = contact !== null && !options.silent
+  if (!message.delivered || contact?.acks === 'none') return
+  later(timings.deviceAckMs, () => applyAck(sim, session, message, 2))
+  if (contact?.acks === 'read') later(timings.readAckMs, () => applyAck(sim, session, message, 3))
+}
+
+export interface ReplyInput {
+  /** Phone digits (any format) or a chat id; the contact who types. */
+  from: string
+  text: string
+  /** The reply comes from the contact's @lid instead of @c.us. */
+  asLid?: boolean
+  /** Serialized id of the own message being quoted. */
+  replyTo?: string
+  pushName?: string
+}
+
+/** A contact typed `text` on their phone: `message` + `message.any` (fromMe false). */
+export function injectReply(sim: Sim, session: SimSession, input: ReplyInput): SimMessage | string {
+  if (session.status !== 'WORKING')
+    return `A sessão '${session.name}' não está conectada (status ${session.status}).`
+  if (input.text.trim() === '') return 'O texto da resposta está vazio.'
+  const lidSender = input.from.endsWith('@lid') ? sim.knownLids.get(input.from) : undefined
+  const contact = lookupContact(sim, lidSender ?? input.from)
+  if (!contact.exists) return `O número ${input.from} não está no WhatsApp (regras de números do simulador).`
+  const chatId = input.asLid || lidSender ? contact.lid : `${contact.chatDigits}@c.us`
+  const quoted = input.replyTo ? session.messages.find((m) => m.id === input.replyTo && m.fromMe) : undefined
+  const key = newPhoneMessageKey(sim.random)
+  const message: SimMessage = {
+    id: `false_${chatId}_${key}`,
+    key,
+    session: session.name,
+    chatId,
+    fromMe: false,
+    type: 'text',
+    body: input.text,
+    ack: 2,
+    timestamp: Math.floor(sim.now() / 1000),
+    delivered: true,
+    pushName: input.pushName ?? contact.pushName,
+    replyTo: quoted ? { key: quoted.key, body: quoted.body, hasMedia: quoted.type === 'image' } : null,
+  }
+  session.messages.push(message)
+  // Whoever answers has read the chat: READ for own messages still below it (if receipts are on).
+  if (contact.acks === 'read') {
+    for (const own of session.messages) {
+      if (
+        own.fromMe &&
+        own.delivered &&
+        own.ack >= 1 &&
+        own.ack < 3 &&
+        sameContact(sim, own.chatId, contact.chatDigits)
+      ) {
+        applyAck(sim, session, own, 3)
+      }
+    }
+  }
+  const payload = messagePayload(engineOf(sim, session), message, session.paired, sim.now())
+  emitEvent(sim, session, 'message', payload)
+  emitEvent(sim, session, 'message.any', payload)
+  return message
+}
+
+function sameContact(sim: Sim, chatId: string, chatDigits: string) {
+  return recipientOf(sim, chatId)?.chatDigits === chatDigits
+}

@@ -1,0 +1,159 @@
+/**
+ * "O celular": a server-rendered page at /_sim/ (and / redirects there) showing each session with
+ * its QR code and an "Escanear" button, what every contact received (text, image, caption, ticks)
+ * and forms to answer as a contact. Plain forms posting to the control API; works without JS.
+ * Everything shown is escaped by `h`.
+ */
+import type { Hono } from 'hono'
+import { engineOf, type Sim } from './sim'
+import type { SessionStatus, SimMessage, SimSession } from './types'
+
+class Safe {
+  constructor(readonly html: string) {}
+}
+
+function render(value: unknown): string {
+  if (value === null || value === undefined || value === false) return ''
+  if (value instanceof Safe) return value.html
+  if (Array.isArray(value)) return value.map(render).join('')
+  return String(value).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+}
+
+/** Tagged template that escapes every interpolated value except nested `h` results. */
+function h(strings: TemplateStringsArray, ...values: unknown[]): Safe {
+  let out = strings[0] ?? ''
+  values.forEach((value, i) => {
+    out += render(value) + (strings[i + 1] ?? '')
+  })
+  return new Safe(out)
+}
+
+const STATUS_LABELS: Record<SessionStatus, string> = {
+  STOPPED: 'Parada',
+  STARTING: 'Iniciando…',
+  SCAN_QR_CODE: 'Aguardando a leitura do QR code',
+  PASSKEY_REQUIRED: 'Aguardando passkey',
+  PASSKEY_CONFIRMATION_REQUIRED: 'Aguardando confirmação da passkey',
+  WORKING: 'Conectada',
+  FAILED: 'Falhou',
+}
+
+const ACK_LABELS: Record<number, string> = {
+  [-1]: '⚠ erro no envio',
+  0: '🕓 pendente',
+  1: '✓ enviada',
+  2: '✓✓ entregue',
+  3: '✓✓ lida',
+  4: '✓✓ reproduzida',
+}
+
+const time = (seconds: number) =>
+  new Date(seconds * 1000).toLocaleTimeString('pt-BR', {
+    timeZone: 'America/Sao_Paulo',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+
+const STYLE = `
+body{font-family:system-ui,sans-serif;margin:0;background:#ece5dd;color:#111}
+header{background:#075e54;color:#fff;padding:1rem 1.5rem}header a{color:#fff}
+main{padding:1rem 1.5rem;display:grid;gap:1.5rem}
+section{background:#fff;border-radius:8px;padding:1rem 1.25rem}
+.chats{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(320px,1fr))}
+article{border:1px solid #ddd;border-radius:8px;padding:.75rem;background:#f7f7f7}
+article label{display:block;margin:.25rem 0}
+.msg{max-width:85%;margin:.4rem 0;padding:.4rem .6rem;border-radius:6px;white-space:pre-wrap;word-wrap:break-word}
+.out{background:#dcf8c6;margin-left:auto}.in{background:#fff}
+.meta{font-size:.75rem;color:#555;display:block;text-align:right}.read{color:#34b7f1}
+.warn{display:block;color:#a33;font-size:.8rem}form{margin:.5rem 0}input[type=text]{padding:.3rem;min-width:12rem}
+button{padding:.3rem .7rem;cursor:pointer}.inline{display:inline}`
+
+function messageView(message: SimMessage): Safe {
+  const media =
+    message.type === 'image'
+      ? h`<img src="/_sim/media/${encodeURIComponent(message.id)}" alt="Imagem" width="160"><br>`
+      : ''
+  const ack = message.fromMe
+    ? h` · <span class="${message.ack >= 3 ? 'read' : ''}">${ACK_LABELS[message.ack] ?? message.ack}</span>`
+    : ''
+  const lost =
+    message.fromMe && !message.delivered && message.ack >= 0
+      ? h`<span class="warn">não chegou a nenhum celular (número fora do WhatsApp, variante errada do 9º dígito ou falha simulada)</span>`
+      : ''
+  const quoted = message.replyTo ? h`<em>↪ “${message.replyTo.body}”</em><br>` : ''
+  return h`<div class="msg ${message.fromMe ? 'out' : 'in'}">${quoted}${media}${message.body}${lost}<span class="meta">${time(message.timestamp)}${ack}</span></div>`
+}
+
+function chatView(session: SimSession, chatId: string, messages: SimMessage[]): Safe {
+  const name = messages.find((m) => !m.fromMe)?.pushName
+  const action = `/_sim/sessions/${encodeURIComponent(session.name)}/reply`
+  return h`<article><h3>${chatId}${name ? ` (${name})` : ''}</h3>${messages.map(messageView)}
+<form method="post" action="${action}">
+<input type="hidden" name="from" value="${chatId}">
+<label>Resposta do contato <input type="text" name="text" placeholder="Escreva a resposta…"></label>
+<label><input type="checkbox" name="quote"> citar a última mensagem</label>
+<label><input type="checkbox" name="asLid"> enviar como @lid</label>
+<button type="submit">Responder</button>
+<button type="submit" name="quick" value="SAIR">Responder SAIR</button>
+</form></article>`
+}
+
+function sessionView(sim: Sim, session: SimSession): Safe {
+  const base = `/_sim/sessions/${encodeURIComponent(session.name)}`
+  const chats = new Map<string, SimMessage[]>()
+  for (const message of session.messages)
+    chats.set(message.chatId, [...(chats.get(message.chatId) ?? []), message])
+  const qr =
+    session.status === 'SCAN_QR_CODE' && session.qr
+      ? h`<p><img src="${base}/qr.png?r=${session.qr.rotations}" alt="QR code da sessão ${session.name}" width="264" height="264"></p>
+<form method="post" action="${base}/scan"><label>Número do celular que escaneia (opcional) <input type="text" name="phone" placeholder="5511999990000"></label>
+<button type="submit">Escanear</button></form>
+${
+  session.pairingCode
+    ? h`<p>Código de pareamento pedido para +${session.pairingCode.phone}: <strong>${session.pairingCode.code}</strong></p>
+<form method="post" action="${base}/scan"><button type="submit">Confirmar código no celular</button></form>`
+    : ''
+}`
+      : ''
+  const failureForm = (kind: string, label: string) =>
+    h`<form class="inline" method="post" action="/_sim/failures"><input type="hidden" name="session" value="${session.name}"><input type="hidden" name="kind" value="${kind}"><button type="submit">${label}</button></form> `
+  const working =
+    session.status === 'WORKING' && session.paired
+      ? h`<p>Conectada como <strong>${session.paired.id}</strong> (${session.paired.pushName}).</p>
+<p>${failureForm('disconnect', 'Simular queda de conexão')}${failureForm('session-failed', 'Simular falha (FAILED)')}${failureForm('logged-out', 'Desconectar o aparelho')}</p>`
+      : ''
+  const newChat =
+    session.status === 'WORKING'
+      ? h`<form method="post" action="${base}/reply"><strong>Mensagem de um contato novo:</strong>
+<label>número <input type="text" name="from" placeholder="5511988887777"></label>
+<label>texto <input type="text" name="text"></label><button type="submit">Enviar</button></form>`
+      : ''
+  return h`<section id="s-${session.name}"><h2>${session.name}</h2>
+<p>Status: <strong>${STATUS_LABELS[session.status]}</strong> · motor ${engineOf(sim, session)}</p>
+${qr}${working}
+${chats.size > 0 ? h`<div class="chats">${[...chats].map(([chatId, messages]) => chatView(session, chatId, messages))}</div>` : h`<p>Nenhuma mensagem ainda.</p>`}
+${newChat}</section>`
+}
+
+export function renderPhonePage(sim: Sim, origin: string, autoRefresh: boolean): string {
+  const sessions = [...sim.sessions.values()]
+  const page = h`<!doctype html><html lang="pt-BR"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${autoRefresh ? h`<meta http-equiv="refresh" content="3">` : ''}
+<title>Simulador WAHA — o celular</title><style>${new Safe(STYLE)}</style></head><body>
+<header><h1>Simulador WAHA — o celular</h1>
+<p>API do WAHA em <code>${origin}</code>${sim.apiKey ? h` com a chave <code>${sim.apiKey}</code>` : ''}. Crie a sessão no Disparo, depois clique em “Escanear”.</p>
+<p><a href="/_sim/">Atualizar</a> · ${autoRefresh ? h`<a href="/_sim/">Parar de atualizar sozinho</a>` : h`<a href="/_sim/?auto=1">Atualizar a cada 3 s</a>`}</p></header>
+<main>${sessions.length > 0 ? sessions.map((s) => sessionView(sim, s)) : h`<section><p>Nenhuma sessão ainda. Crie uma no Disparo (ou com <code>POST /api/sessions</code>).</p></section>`}
+<section><form method="post" action="/_sim/reset"><button type="submit">Zerar o simulador</button> (apaga sessões, mensagens e falhas)</form></section>
+</main></body></html>`
+  return page.html
+}
+
+export function registerPhonePage(app: Hono, sim: Sim) {
+  app.get('/', (c) => c.redirect('/_sim/', 302))
+  app.get('/_sim', (c) => c.redirect('/_sim/', 302))
+  app.get('/_sim/', (c) =>
+    c.html(renderPhonePage(sim, new URL(c.req.url).origin, c.req.query('auto') === '1')),
+  )
+}

@@ -1,0 +1,128 @@
+/**
+ * POST /api/sendText, /api/sendImage, /api/sendSeen, /api/startTyping, /api/stopTyping.
+ * Each needs a WORKING session (404 / wait + 422 otherwise), answers 201 with the engine's body,
+ * records the call (control API: /_sim/sends) and applies injected failures.
+ */
+import type { Context, Hono } from 'hono'
+import { scheduleOutbound } from './delivery'
+import { sendResponse } from './engines'
+import { failureResponse, takeFailure } from './failures'
+import { ensureSuffix, readJsonBody, requireStatus, requireStrings } from './http-helpers'
+import { newOwnMessageKey } from './ids'
+import { loadMedia } from './media'
+import { engineOf, pushBounded, type Sim } from './sim'
+import type { SendEndpoint, SendRecord, SimMessage, SimSession } from './types'
+import { whatsappServerError } from './waha-errors'
+
+/** WhatsApp's reach-out time-lock only blocks chats that never had a message. */
+function blockedByTimelock(sim: Sim, session: SimSession, chatId: string): boolean {
+  const lock = session.reachoutTimelock
+  if (!lock?.isActive || lock.timeEnforcementEnds * 1000 <= sim.now()) return false
+  return !session.messages.some((m) => m.chatId === chatId)
+}
+
+export function registerSendingRoutes(app: Hono, sim: Sim) {
+  const record = (entry: Omit<SendRecord, 'at'>) => pushBounded(sim.sends, { at: sim.now(), ...entry })
+
+  async function send(c: Context, endpoint: 'sendText' | 'sendImage') {
+    const body = await readJsonBody(c)
+    if (body instanceof Response) return body
+    const invalid = requireStrings(body, endpoint === 'sendText' ? ['chatId', 'text'] : ['chatId'])
+    if (invalid) return invalid
+    const session = await requireStatus(sim, typeof body.session === 'string' ? body.session : 'default', [
+      'WORKING',
+    ])
+    if (session instanceof Response) return session
+    const chatId = ensureSuffix(body.chatId as string)
+    const base = { session: session.name, chatId, endpoint }
+    const failure = takeFailure(sim, session.name, 'send', chatId, endpoint)
+
+    const media =
+      endpoint === 'sendImage' ? await loadMedia(sim, body.file, failure?.kind === 'media-fetch') : null
+    if (media instanceof Response) {
+      record({ ...base, outcome: 'failed', status: media.status, failure: failure?.kind ?? 'media' })
+      return media
+    }
+    if (blockedByTimelock(sim, session, chatId)) {
+      record({ ...base, outcome: 'failed', status: 500, failure: 'reachout-timelock' })
+      return whatsappServerError(463, sim.now())
+    }
+    const error = failureResponse(sim, failure, { path: `/api/${endpoint}`, method: 'POST', body, query: {} })
+    if (error && !failure?.sent) {
+      record({ ...base, outcome: 'failed', status: error.status, failure: failure?.kind })
+      return error
+    }
+
+    const key = newOwnMessageKey(sim.random)
+    const text =
+      endpoint === 'sendText' ? (body.text as string) : typeof body.caption === 'string' ? body.caption : ''
+    const message: SimMessage = {
+      id: `true_${chatId}_${key}`,
+      key,
+      session: session.name,
+      chatId,
+      fromMe: true,
+      type: media ? 'image' : 'text',
+      body: text,
+      media: media?.info,
+      ack: 0,
+      timestamp: Math.floor(sim.now() / 1000),
+      delivered: false,
+    }
+    session.messages.push(message)
+    if (media)
+      sim.media.set(message.id, {
+        mimetype: media.info.contentType ?? media.info.mimetype,
+        bytes: media.bytes,
+      })
+    scheduleOutbound(sim, session, message, {
+      silent: failure?.kind === 'silent',
+      ackError: failure?.kind === 'ack-error',
+    })
+    const sent = { ...base, messageId: message.id, failure: failure?.kind }
+    if (error) {
+      record({ ...sent, outcome: 'sent', status: error.status })
+      return error
+    }
+    const response = sendResponse(engineOf(sim, session), message, session.paired)
+    if (failure?.kind === 'timeout') {
+      record({ ...sent, outcome: 'hung', status: 201 })
+      await sim.scheduler.sleep(failure.hangMs ?? sim.settings.timings.hangMs)
+      return c.json(response, 201)
+    }
+    record({ ...sent, outcome: 'sent', status: 201 })
+    return c.json(response, 201)
+  }
+
+  async function presence(c: Context, endpoint: Exclude<SendEndpoint, 'sendText' | 'sendImage'>) {
+    const body = await readJsonBody(c)
+    if (body instanceof Response) return body
+    const invalid = requireStrings(body, ['chatId'])
+    if (invalid) return invalid
+    const session = await requireStatus(sim, typeof body.session === 'string' ? body.session : 'default', [
+      'WORKING',
+    ])
+    if (session instanceof Response) return session
+    const chatId = ensureSuffix(body.chatId as string)
+    const failure = takeFailure(sim, session.name, 'presence', chatId)
+    const error = failureResponse(sim, failure, { path: `/api/${endpoint}`, method: 'POST', body, query: {} })
+    record({
+      session: session.name,
+      chatId,
+      endpoint,
+      outcome: error ? 'failed' : 'sent',
+      status: error?.status ?? 201,
+      failure: failure?.kind,
+    })
+    if (error) return error
+    if (failure?.kind === 'timeout') await sim.scheduler.sleep(failure.hangMs ?? sim.settings.timings.hangMs)
+    // sendSeen answers an (ignorable) object; typing answers an empty 201 (spec 2026.7.1).
+    return endpoint === 'sendSeen' ? c.json({}, 201) : c.body(null, 201)
+  }
+
+  app.post('/api/sendText', (c) => send(c, 'sendText'))
+  app.post('/api/sendImage', (c) => send(c, 'sendImage'))
+  app.post('/api/sendSeen', (c) => presence(c, 'sendSeen'))
+  app.post('/api/startTyping', (c) => presence(c, 'startTyping'))
+  app.post('/api/stopTyping', (c) => presence(c, 'stopTyping'))
+}
