@@ -3,6 +3,7 @@
  * with every schema they reference, cut from WAHA's full OpenAPI spec (../shared/waha/openapi.json,
  * 2026.7.1, ~500 KB). Only `example` values are dropped; everything else is copied as is.
  * Usage: npx tsx tools/waha-simulator/contract/extract-openapi-subset.ts [path/to/openapi.json]
+ *        npx biome format --write tools/waha-simulator/contract   (the repository's JSON layout)
  */
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
