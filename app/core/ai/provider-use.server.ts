@@ -1,0 +1,109 @@
+// Calls to a tenant's stored AI providers: "Carregar modelos", "Testar conexão" (recorded as status
+// Ativo/Erro with last_tested_at and last_error) and "Usar IA" (generateVariants). Outbound calls go
+// through the AI client (safeFetch, outbound URL rules with the deployment's ALLOW_PRIVATE_URLS);
+// `deps.fetch` lets tests drive them with a fake provider.
+import type { TenantScope } from '../db/tenant.server'
+import { type AiCallOptions, type ProviderTest, chatCompletion, listModels, testProvider } from './client'
+import type { AiResult } from './errors'
+import { getProviderForUse, providerConfig, recordProviderTest } from './providers.server'
+import { MAX_BRIEF_CHARS, MAX_VARIANTS, buildVariantsPrompt, parseVariants } from './variants'
+
+/** Injectable dependencies of provider calls. */
+export interface ProviderCallDeps {
+  fetch?: typeof fetch
+  timeoutMs?: number
+}
+
+/** The AI client options for this tenant's calls. */
+export function aiCallOptions(scope: TenantScope, deps: ProviderCallDeps = {}): AiCallOptions {
+  return {
+    fetch: deps.fetch,
+    timeoutMs: deps.timeoutMs,
+    allowPrivate: scope.config.allowPrivateUrls,
+    clock: { now: scope.clock },
+  }
+}
+
+/** "Carregar modelos": the models the stored provider offers (NotFoundError for a foreign id). */
+export async function loadProviderModels(
+  scope: TenantScope,
+  id: string,
+  deps: ProviderCallDeps = {},
+): Promise<AiResult<string[]>> {
+  const config = await providerConfig(scope, id)
+  return listModels(config, aiCallOptions(scope, deps))
+}
+
+/** "Testar conexão": tests the stored provider and records Ativo / Erro (NotFoundError for a foreign id). */
+export async function testStoredProvider(
+  scope: TenantScope,
+  id: string,
+  deps: ProviderCallDeps = {},
+): Promise<AiResult<ProviderTest>> {
+  const config = await providerConfig(scope, id)
+  const result = await testProvider(config, aiCallOptions(scope, deps))
+  await recordProviderTest(
+    scope,
+    config.id,
+    result.ok ? { ok: true } : { ok: false, message: result.error.message },
+  )
+  return result
+}
+
+/** Input of generateVariants. */
+export interface GenerateVariantsInput {
+  /** Omitted or null: the tenant's default provider. */
+  providerId?: string | null
+  brief: string
+  tone?: string
+  count: number
+}
+
+/** Output of generateVariants; `message` is pt-BR text for the user. */
+export type GenerateVariantsResult =
+  | { ok: true; variants: string[]; providerId: string; model: string | null }
+  | { ok: false; message: string }
+
+/**
+ * "Usar IA": asks the chosen (or default) provider for `count` message variants from the brief and
+ * tone. Only the brief and tone are sent: never contact data.
+ */
+export async function generateVariants(
+  scope: TenantScope,
+  input: GenerateVariantsInput,
+  deps: ProviderCallDeps = {},
+): Promise<GenerateVariantsResult> {
+  const brief = (input.brief ?? '').trim()
+  if (brief === '') return { ok: false, message: 'Descreva a campanha para a IA escrever as variações.' }
+  if (brief.length > MAX_BRIEF_CHARS) {
+    return { ok: false, message: `O briefing pode ter no máximo ${MAX_BRIEF_CHARS} caracteres.` }
+  }
+  const provider = await getProviderForUse(scope, input.providerId)
+  if (!provider) {
+    return {
+      ok: false,
+      message: input.providerId
+        ? 'Provedor de IA não encontrado. Escolha outro em Integrações → Provedores de IA.'
+        : 'Nenhum provedor de IA padrão configurado. Configure um em Integrações → Provedores de IA.',
+    }
+  }
+  const count = Math.min(
+    MAX_VARIANTS,
+    Math.max(1, Math.floor(Number.isFinite(input.count) ? input.count : 3)),
+  )
+  const messages = buildVariantsPrompt({ brief, tone: input.tone, count })
+  const answer = await chatCompletion(provider, messages, {
+    ...aiCallOptions(scope, deps),
+    maxTokens: Math.min(4000, 400 * count),
+    temperature: 0.9,
+  })
+  if (!answer.ok) return { ok: false, message: answer.error.message }
+  const variants = parseVariants(answer.value.text, count)
+  if (variants.length === 0) {
+    return {
+      ok: false,
+      message: 'A IA não devolveu nenhuma variação utilizável. Tente de novo ou ajuste o briefing.',
+    }
+  }
+  return { ok: true, variants, providerId: provider.id, model: answer.value.model }
+}
