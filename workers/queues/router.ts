@@ -4,6 +4,7 @@ import { QUEUE_NAMES, isDeadLetterQueue } from '../../app/core/queue-messages'
 import { consumeDeadLetters } from './dead-letters'
 import { consumeImports } from './imports'
 import { consumeDispatch } from './dispatch'
+import { consumeEvents } from './events'
 import { consumeSends } from './sends'
 
 export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>
@@ -13,6 +14,7 @@ const consumers: Record<string, QueueConsumer> = {
   [QUEUE_NAMES.imports]: consumeImports,
   [QUEUE_NAMES.dispatch]: consumeDispatch,
   [QUEUE_NAMES.sends]: consumeSends,
+  [QUEUE_NAMES.events]: consumeEvents,
 }
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {

@@ -1,0 +1,196 @@
+// The `events` consumer's core (DESIGN §3 Webhooks): applies a batch of WAHA events at once.
+// - message.ack -> the outbox row by WAHA message id, monotonic (acks only move forward); an ack for
+//   an id we do not know yet is kept in pending_acks (it may have raced our send call) and applied
+//   when the send is recorded — never dropped.
+// - message.any from our own device -> reconciles rows left `unknown` (sent after all).
+// - message from a contact -> replied_at on their latest campaign message; opt-out keywords -> the
+//   tenant's opt-out list at once (every running campaign checks it before each send).
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { campaignMessages, pendingAcks, suppressions, tenants } from '../../../db/schema'
+import { applyAck, type MessageStatus } from '../campaigns/status'
+import type { AppContext } from '../context.server'
+import type { EventJob } from '../queue-messages'
+import { brazilPhoneVariants, canonicalPhone, chatIdKind, chatIdToPhone } from '../waha/chat-id'
+import type { WahaAck, WahaEvent, WahaMessage } from '../waha/webhook'
+import { isOptOutMessage } from './opt-out'
+
+export type EventsResult = { acksApplied: number; acksPending: number; reconciled: number; replies: number; optOuts: string[] }
+
+export type EventDeps = {
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'env'>
+  /** Resolves a `@lid` sender to a phone chat id through the session's WAHA (null if unknown). */
+  resolveLid?: (tenantId: string, sessionId: string, lid: string) => Promise<string | null>
+  /** Sends the tenant's opt-out confirmation reply (optional). */
+  confirmOptOut?: (tenantId: string, sessionId: string, chatId: string, text: string) => Promise<void>
+}
+
+const ACK_STAMP: Record<string, 'sentAt' | 'deliveredAt' | 'readAt' | 'failedAt'> = {
+  sent: 'sentAt',
+  delivered: 'deliveredAt',
+  read: 'readAt',
+  failed: 'failedAt',
+}
+
+/** Applies a batch of events. Throws only on infrastructure errors (the batch is then retried). */
+export async function applyEvents(deps: EventDeps, jobs: EventJob[]): Promise<EventsResult> {
+  const result: EventsResult = { acksApplied: 0, acksPending: 0, reconciled: 0, replies: 0, optOuts: [] }
+  const acks: Array<{ tenantId: string; ack: WahaAck; at: number }> = []
+  for (const job of jobs) {
+    const event = job.event as WahaEvent
+    if (!event || typeof event !== 'object') continue
+    if (event.type === 'message.ack' && event.ack.fromMe !== false) {
+      acks.push({ tenantId: job.tenantId, ack: event.ack, at: event.envelope.timestamp ?? deps.ctx.clock() })
+    } else if (event.type === 'message.any' && event.message.fromMe) {
+      result.reconciled += await reconcileOwnMessage(deps, job.tenantId, job.sessionId, event.message)
+    } else if (event.type === 'message' && !event.message.fromMe) {
+      const outcome = await applyIncoming(deps, job.tenantId, job.sessionId, event.message)
+      if (outcome.replied) result.replies++
+      if (outcome.optedOut) result.optOuts.push(outcome.optedOut)
+    }
+  }
+  const applied = await applyAcks(deps.ctx, acks)
+  result.acksApplied = applied.applied
+  result.acksPending = applied.pending
+  return result
+}
+
+/** Acks of one batch: one read for all ids, then one conditional write per row that moves. */
+async function applyAcks(ctx: EventDeps['ctx'], acks: Array<{ tenantId: string; ack: WahaAck; at: number }>) {
+  const usable = acks.filter((a) => a.ack.ack !== null && a.ack.messageId)
+  if (usable.length === 0) return { applied: 0, pending: 0 }
+  const ids = [...new Set(usable.map((a) => a.ack.messageId))]
+  const rows: Array<Pick<typeof campaignMessages.$inferSelect, 'id' | 'tenantId' | 'status' | 'wahaMessageId'>> = []
+  for (let i = 0; i < ids.length; i += 90) {
+    rows.push(
+      ...(await ctx.db
+        .select({ id: campaignMessages.id, tenantId: campaignMessages.tenantId, status: campaignMessages.status, wahaMessageId: campaignMessages.wahaMessageId })
+        .from(campaignMessages)
+        .where(inArray(campaignMessages.wahaMessageId, ids.slice(i, i + 90)))),
+    )
+  }
+  const byId = new Map(rows.map((r) => [`${r.tenantId}|${r.wahaMessageId}`, r]))
+  const updates = new Map<number, { from: MessageStatus; to: MessageStatus; stamps: Record<string, number> }>()
+  const pending: (typeof pendingAcks.$inferInsert)[] = []
+  for (const { tenantId, ack, at } of usable) {
+    const row = byId.get(`${tenantId}|${ack.messageId}`)
+    if (!row) {
+      pending.push({ wahaMessageId: ack.messageId, tenantId, ack: ack.ack!, at })
+      continue
+    }
+    const current = updates.get(row.id) ?? { from: row.status as MessageStatus, to: row.status as MessageStatus, stamps: {} }
+    const next = applyAck(current.to, ack.ack!)
+    if (next !== current.to) {
+      const stamp = ACK_STAMP[next]
+      if (stamp) current.stamps[stamp] = Math.min(current.stamps[stamp] ?? at, at)
+      if (next === 'read' && !current.stamps.deliveredAt) current.stamps.deliveredAt = at
+      current.to = next
+    }
+    updates.set(row.id, current)
+  }
+  const now = ctx.clock()
+  const writes = [...updates]
+    .filter(([, u]) => u.to !== u.from)
+    .map(([id, u]) =>
+      ctx.db
+        .update(campaignMessages)
+        .set({
+          status: u.to,
+          ...(u.stamps.sentAt ? { sentAt: sql`COALESCE(${campaignMessages.sentAt}, ${u.stamps.sentAt})` } : {}),
+          ...(u.stamps.deliveredAt ? { deliveredAt: sql`COALESCE(${campaignMessages.deliveredAt}, ${u.stamps.deliveredAt})` } : {}),
+          ...(u.stamps.readAt ? { readAt: sql`COALESCE(${campaignMessages.readAt}, ${u.stamps.readAt})` } : {}),
+          ...(u.stamps.failedAt ? { failedAt: u.stamps.failedAt, error: 'WhatsApp informou erro na entrega.', errorKind: 'ack_error' } : {}),
+          updatedAt: now,
+        })
+        // Optimistic: only if nobody moved the row meanwhile (a concurrent batch re-reads on retry).
+        .where(and(eq(campaignMessages.id, id), eq(campaignMessages.status, u.from))),
+    )
+  for (let i = 0; i < writes.length; i += 50) {
+    const chunk = writes.slice(i, i + 50)
+    if (chunk.length > 0) await ctx.db.batch(chunk as [(typeof chunk)[number], ...typeof chunk])
+  }
+  for (let i = 0; i < pending.length; i += 20) {
+    await ctx.db.insert(pendingAcks).values(pending.slice(i, i + 20)).onConflictDoNothing()
+  }
+  return { applied: writes.length, pending: pending.length }
+}
+
+function phonesOf(chatId: string | null): string[] {
+  if (!chatId || chatIdKind(chatId) !== 'user') return []
+  const phone = chatIdToPhone(chatId)
+  return phone ? brazilPhoneVariants(phone) : []
+}
+
+/** Our own message seen on the device: a row left `unknown` (or sent without an id) was sent. */
+async function reconcileOwnMessage(deps: EventDeps, tenantId: string, sessionId: string, message: WahaMessage): Promise<number> {
+  const phones = phonesOf(message.chatId)
+  if (phones.length === 0) return 0
+  const { db } = deps.ctx
+  const candidates = await db
+    .select({ id: campaignMessages.id, status: campaignMessages.status, text: campaignMessages.renderedText, wahaId: campaignMessages.wahaMessageId })
+    .from(campaignMessages)
+    .where(
+      and(
+        eq(campaignMessages.tenantId, tenantId),
+        inArray(campaignMessages.phoneE164, phones),
+        eq(campaignMessages.sessionId, sessionId),
+        inArray(campaignMessages.status, ['unknown', 'sent', 'sending']),
+      ),
+    )
+    .orderBy(desc(campaignMessages.id))
+    .limit(20)
+  const match = candidates.find((c) => (c.status === 'unknown' || c.wahaId === null) && (c.text ?? '').trim() === message.body.trim())
+  if (!match) return 0
+  const changed = await db
+    .update(campaignMessages)
+    .set({
+      status: match.status === 'unknown' ? 'sent' : match.status,
+      wahaMessageId: sql`COALESCE(${campaignMessages.wahaMessageId}, ${message.id})`,
+      sentAt: sql`COALESCE(${campaignMessages.sentAt}, ${(message.timestamp ?? 0) * 1000 || deps.ctx.clock()})`,
+      error: null,
+      errorKind: null,
+      updatedAt: deps.ctx.clock(),
+    })
+    .where(and(eq(campaignMessages.id, match.id), eq(campaignMessages.status, match.status)))
+    .returning({ id: campaignMessages.id })
+  return changed.length
+}
+
+/** A contact wrote to us: mark the reply, and honour an opt-out at once. */
+async function applyIncoming(deps: EventDeps, tenantId: string, sessionId: string, message: WahaMessage) {
+  if (message.isGroup) return { replied: false, optedOut: null }
+  let chatId = message.chatId ?? message.senderId
+  if (chatId && chatIdKind(chatId) === 'lid' && deps.resolveLid) chatId = await deps.resolveLid(tenantId, sessionId, chatId)
+  const phones = phonesOf(chatId)
+  if (phones.length === 0) return { replied: false, optedOut: null }
+  const { db } = deps.ctx
+  const now = deps.ctx.clock()
+  const latest = await db
+    .select({ id: campaignMessages.id })
+    .from(campaignMessages)
+    .where(and(eq(campaignMessages.tenantId, tenantId), inArray(campaignMessages.phoneE164, phones), isNotNull(campaignMessages.sentAt)))
+    .orderBy(desc(campaignMessages.sentAt))
+    .limit(1)
+    .get()
+  let replied = false
+  if (latest) {
+    const r = await db
+      .update(campaignMessages)
+      .set({ repliedAt: now, updatedAt: now })
+      .where(and(eq(campaignMessages.id, latest.id), isNull(campaignMessages.repliedAt)))
+      .returning({ id: campaignMessages.id })
+    replied = r.length > 0
+  }
+  if (!isOptOutMessage(message.body)) return { replied, optedOut: null }
+  // The opt-out list stores the canonical form we import (Brazilian mobiles with the 9th digit).
+  const phone = canonicalPhone(phones[0]!)
+  const inserted = await db
+    .insert(suppressions)
+    .values({ tenantId, phoneE164: phone, reason: 'opt_out', source: message.body.trim().slice(0, 40), createdAt: now })
+    .onConflictDoNothing()
+    .returning({ id: suppressions.id })
+  if (inserted.length > 0 && deps.confirmOptOut && chatId) {
+    const tenant = await db.select({ reply: tenants.optOutReply }).from(tenants).where(eq(tenants.id, tenantId)).get()
+    if (tenant?.reply) await deps.confirmOptOut(tenantId, sessionId, chatId, tenant.reply)
+  }
+  return { replied, optedOut: phone }
+}

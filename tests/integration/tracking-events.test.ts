@@ -1,0 +1,207 @@
+// The events consumer on real bindings: acks (shuffled, duplicated, out of order), reconciliation of
+// `unknown` rows from message.any, replies and opt-outs — driven through the real queue handler.
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { campaignMessages, campaigns, pendingAcks, suppressions } from '../../db/schema'
+import { launchNow } from '../../app/core/campaigns/lifecycle.server'
+import { scopeTo } from '../../app/core/db/tenant.server'
+import { newId } from '../../app/core/ids'
+import type { EventJob } from '../../app/core/queue-messages'
+import { parseWahaEvent } from '../../app/core/waha/webhook'
+import worker from '../../workers/app'
+import { seededRandom } from '../builders'
+import { ORIGIN } from './helpers/app'
+import { type EngineFixture, campaignRow, createEngineFixture, messages, simJson, statusCounts, waitFor } from './helpers/engine'
+
+function envelope(event: string, session: string, payload: Record<string, unknown>) {
+  const parsed = parseWahaEvent({
+    id: `evt_${crypto.randomUUID()}`,
+    timestamp: Date.now(),
+    event,
+    session,
+    metadata: {},
+    me: null,
+    payload,
+    engine: 'GOWS',
+    environment: { version: '2026.7.1', engine: 'GOWS', tier: 'CORE', browser: null },
+  })
+  if (!parsed.ok) throw new Error(parsed.message)
+  return parsed.event
+}
+
+function ack(session: string, id: string, chatId: string, value: number) {
+  const names: Record<number, string> = { [-1]: 'ERROR', 1: 'SERVER', 2: 'DEVICE', 3: 'READ' }
+  return envelope('message.ack', session, { id, from: chatId, to: null, participant: null, fromMe: true, ack: value, ackName: names[value] })
+}
+
+function incoming(session: string, from: string, body: string) {
+  return envelope('message', session, {
+    id: `false_${from}_${crypto.randomUUID().replace(/-/g, '').slice(0, 20).toUpperCase()}`,
+    timestamp: Math.floor(Date.now() / 1000),
+    from,
+    fromMe: false,
+    source: 'app',
+    body,
+    to: null,
+    participant: null,
+    hasMedia: false,
+    ack: 2,
+    ackName: 'DEVICE',
+  })
+}
+
+async function consume(f: EngineFixture, sessionId: string, events: unknown[]) {
+  const batch = createMessageBatch<EventJob>(
+    'disparo-events',
+    events.map((event, i) => ({
+      id: `e${i}`,
+      timestamp: new Date(),
+      attempts: 1,
+      body: { type: 'waha-event', v: 1, tenantId: f.tenant.tenantId, sessionId, event },
+    })),
+  )
+  const ctx = createExecutionContext()
+  await worker.queue(batch as MessageBatch<unknown>, env, ctx)
+  return getQueueResult(batch, ctx)
+}
+
+async function sentCampaign(contacts: number, seed: number) {
+  const f = await createEngineFixture({ contacts, sessions: 1, seed })
+  await launchNow(scopeTo(f.tenant.ctx, f.tenant.tenantId, null), f.campaignId, ORIGIN)
+  await waitFor(async () => (await campaignRow(f.campaignId))?.status === 'finished', 'finished')
+  return f
+}
+
+describe('message.ack', () => {
+  it('should end every message read whatever the order, with duplicates harmless', async () => {
+    const f = await sentCampaign(8, 301)
+    const s = f.sessions[0]!
+    const rows = await messages(f.campaignId)
+    const events = rows.flatMap((r) => {
+      const chat = `${r.phoneE164.slice(1)}@c.us`
+      return [ack(s.sessionName, r.wahaMessageId!, chat, 2), ack(s.sessionName, r.wahaMessageId!, chat, 3), ack(s.sessionName, r.wahaMessageId!, chat, 3)]
+    })
+    const random = seededRandom(9)
+    events.sort(() => random() - 0.5)
+    const result = await consume(f, s.id, events)
+    expect(result.ackAll).toBe(true)
+    expect(await statusCounts(f.campaignId)).toEqual({ read: 8 })
+    const after = await messages(f.campaignId)
+    for (const r of after) {
+      expect(r.deliveredAt).not.toBeNull()
+      expect(r.readAt).not.toBeNull()
+    }
+    // A late DEVICE never downgrades, and ERROR after delivery changes nothing.
+    const first = after[0]!
+    await consume(f, s.id, [ack(s.sessionName, first.wahaMessageId!, 'x@c.us', 2), ack(s.sessionName, first.wahaMessageId!, 'x@c.us', -1)])
+    expect(await statusCounts(f.campaignId)).toEqual({ read: 8 })
+  })
+
+  it('should mark ERROR acks failed when nothing was delivered', async () => {
+    const f = await sentCampaign(2, 302)
+    const s = f.sessions[0]!
+    const [r] = await messages(f.campaignId)
+    await consume(f, s.id, [ack(s.sessionName, r!.wahaMessageId!, 'x@c.us', -1)])
+    const row = await f.tenant.ctx.db.select().from(campaignMessages).where(eq(campaignMessages.id, r!.id)).get()
+    expect(row).toMatchObject({ status: 'failed', errorKind: 'ack_error' })
+  })
+
+  it('should keep acks for unknown ids (counted, not dropped) and ignore other tenants', async () => {
+    const f = await sentCampaign(1, 303)
+    const s = f.sessions[0]!
+    await consume(f, s.id, [ack(s.sessionName, 'true_5511999990001@c.us_NOPE', '5511999990001@c.us', 3)])
+    const kept = await f.tenant.ctx.db.select().from(pendingAcks).where(eq(pendingAcks.wahaMessageId, 'true_5511999990001@c.us_NOPE'))
+    expect(kept).toHaveLength(1)
+    // The same WAHA id reported to another tenant's session does not touch this tenant's row.
+    const other = await sentCampaign(1, 304)
+    const [mine] = await messages(f.campaignId)
+    await consume(other, other.sessions[0]!.id, [ack('x', mine!.wahaMessageId!, 'x@c.us', 3)])
+    expect(await statusCounts(f.campaignId)).toEqual({ sent: 1 })
+  })
+})
+
+describe('message.any', () => {
+  it('should reconcile a row left unknown when our own message shows up', async () => {
+    const f = await createEngineFixture({ contacts: 3, sessions: 1, seed: 305 })
+    const s = f.sessions[0]!
+    await simJson('/_sim/failures', { method: 'POST', body: JSON.stringify({ session: s.sessionName, kind: 'http-error', status: 500, count: 1, sent: true }) })
+    await launchNow(scopeTo(f.tenant.ctx, f.tenant.tenantId, null), f.campaignId, ORIGIN)
+    await waitFor(async () => (await campaignRow(f.campaignId))?.status === 'finished', 'finished')
+    const unknown = (await messages(f.campaignId)).find((r) => r.status === 'unknown')!
+    const chat = `${unknown.phoneE164.slice(1)}@c.us`
+    const simMsgs = await simJson<Array<{ id: string; chatId: string; body?: string; text?: string }>>(`/_sim/messages?session=${s.sessionName}&chatId=${chat}`)
+    const delivered = (Array.isArray(simMsgs) ? simMsgs : (simMsgs as { messages: typeof simMsgs }).messages)[0]!
+    const own = envelope('message.any', s.sessionName, {
+      id: delivered.id,
+      timestamp: Math.floor(Date.now() / 1000),
+      from: chat,
+      fromMe: true,
+      source: 'api',
+      body: unknown.renderedText,
+      to: chat,
+      hasMedia: false,
+      ack: 1,
+      ackName: 'SERVER',
+    })
+    await consume(f, s.id, [own])
+    const row = await f.tenant.ctx.db.select().from(campaignMessages).where(eq(campaignMessages.id, unknown.id)).get()
+    expect(row).toMatchObject({ status: 'sent', wahaMessageId: delivered.id })
+  })
+})
+
+describe('replies and opt-outs', () => {
+  it('should mark the reply on the latest campaign message and put SAIR on the opt-out list', async () => {
+    const f = await sentCampaign(3, 306)
+    const s = f.sessions[0]!
+    const [a, b] = await messages(f.campaignId)
+    await consume(f, s.id, [incoming(s.sessionName, `${a!.phoneE164.slice(1)}@c.us`, 'Quanto custa?'), incoming(s.sessionName, `${b!.phoneE164.slice(1)}@c.us`, ' Sair! ')])
+    const rows = await messages(f.campaignId)
+    expect(rows.find((r) => r.id === a!.id)?.repliedAt).not.toBeNull()
+    expect(rows.find((r) => r.id === b!.id)?.repliedAt).not.toBeNull()
+    const optOuts = await f.tenant.ctx.db.select().from(suppressions).where(eq(suppressions.tenantId, f.tenant.tenantId))
+    expect(optOuts.map((o) => [o.phoneE164, o.reason])).toEqual([[b!.phoneE164, 'opt_out']])
+  })
+
+  it('should never send to an opted-out person again, in a new campaign', async () => {
+    const f = await sentCampaign(4, 307)
+    const s = f.sessions[0]!
+    const [a] = await messages(f.campaignId)
+    await consume(f, s.id, [incoming(s.sessionName, `${a!.phoneE164.slice(1)}@c.us`, 'PARAR')])
+    const second = newId('cmp')
+    await f.tenant.ctx.db.insert(campaigns).values({
+      id: second,
+      tenantId: f.tenant.tenantId,
+      name: 'Segunda',
+      listId: f.list.id,
+      texts: ['Oi de novo'],
+      sessionIds: [s.id],
+      simulateTyping: false,
+    })
+    await launchNow(scopeTo(f.tenant.ctx, f.tenant.tenantId, null), second, ORIGIN)
+    await waitFor(async () => (await campaignRow(second))?.status === 'finished', 'second finished')
+    expect(await statusCounts(second)).toEqual({ sent: 3, skipped: 1 })
+    const skipped = await f.tenant.ctx.db
+      .select()
+      .from(campaignMessages)
+      .where(and(eq(campaignMessages.campaignId, second), eq(campaignMessages.status, 'skipped')))
+      .get()
+    expect(skipped).toMatchObject({ phoneE164: a!.phoneE164, errorKind: 'suppressed' })
+  })
+
+  it('should keep a reply from a number in two tenants inside the tenant whose session got it', async () => {
+    const one = await sentCampaign(1, 308)
+    const two = await createEngineFixture({ contacts: 1, sessions: 1, seed: 308 })
+    await launchNow(scopeTo(two.tenant.ctx, two.tenant.tenantId, null), two.campaignId, ORIGIN)
+    await waitFor(async () => (await campaignRow(two.campaignId))?.status === 'finished', 'two finished')
+    const phone = one.list.phones[0]!
+    expect(two.list.phones[0]).toBe(phone)
+    const s = one.sessions[0]!
+    await consume(one, s.id, [incoming(s.sessionName, `${phone.slice(1)}@c.us`, 'SAIR')])
+    expect((await messages(one.campaignId))[0]?.repliedAt).not.toBeNull()
+    expect((await messages(two.campaignId))[0]?.repliedAt).toBeNull()
+    const inTwo = await two.tenant.ctx.db.select().from(suppressions).where(eq(suppressions.tenantId, two.tenant.tenantId))
+    expect(inTwo).toEqual([])
+  })
+})

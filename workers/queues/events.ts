@@ -1,0 +1,34 @@
+// `disparo-events` consumer: applies a batch of WAHA events (acks, own messages, replies, opt-outs).
+// @lid senders are resolved through the session's WAHA; opt-out confirmations are sent from it.
+import { createAppContext } from '../../app/core/context.server'
+import type { EventJob } from '../../app/core/queue-messages'
+import { loadSenderSession } from '../../app/core/sending/session-config.server'
+import { applyEvents } from '../../app/core/tracking/events.server'
+
+export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const ctx = createAppContext(env)
+  const jobs = batch.messages.map((m) => m.body as EventJob).filter((j) => j?.type === 'waha-event')
+  try {
+    await applyEvents(
+      {
+        ctx,
+        resolveLid: async (_tenantId, sessionId, lid) => {
+          const session = await loadSenderSession(ctx, sessionId)
+          if (!session) return null
+          const r = await session.client.lidToPhone(session.row.sessionName, lid)
+          return r.ok ? r.value.pn : null
+        },
+        confirmOptOut: async (_tenantId, sessionId, chatId, text) => {
+          const session = await loadSenderSession(ctx, sessionId)
+          if (session) await session.client.sendText({ session: session.row.sessionName, chatId, text })
+        },
+      },
+      jobs,
+    )
+    batch.ackAll()
+  } catch (error) {
+    // Kept and retried (then dead-lettered and shown), never dropped.
+    console.warn('events batch failed; will retry', error)
+    batch.retryAll({ delaySeconds: 5 })
+  }
+}
