@@ -1,0 +1,207 @@
+// The composer's audience, sessions (checkbox + priority number per session, so ordering works
+// without JS) and pacing fields (delays, caps, send window in São Paulo time, typing, link tracking).
+import { type FieldMetadata, getInputProps, getSelectProps } from '@conform-to/react'
+import type { Translate } from '~/i18n'
+import { FieldErrors } from './form-field'
+
+type F<T = string | undefined> = FieldMetadata<T>
+
+const asArray = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []
+
+export function CampaignAudienceField(props: {
+  field: F
+  lists: { id: string; name: string; validCount: number }[]
+  t: Translate
+  locale: string
+}) {
+  const { field, t } = props
+  return (
+    <fieldset className="card">
+      <legend>
+        <h2 style={{ margin: 0 }}>{t('campaigns.compose.audience')}</h2>
+      </legend>
+      <div className="field">
+        <label htmlFor={field.id}>{t('campaigns.compose.list')}</label>
+        <select {...getSelectProps(field)}>
+          <option value="">{t('campaigns.compose.listPlaceholder')}</option>
+          {props.lists.map((l) => (
+            <option key={l.id} value={l.id}>
+              {t('campaigns.compose.listOption', {
+                name: l.name,
+                count: l.validCount.toLocaleString(props.locale),
+              })}
+            </option>
+          ))}
+        </select>
+        {props.lists.length === 0 ? (
+          <span className="hint">
+            <a href="/contatos">{t('campaigns.compose.noLists')}</a>
+          </span>
+        ) : null}
+        <FieldErrors id={field.errorId} errors={field.errors} t={t} />
+      </div>
+    </fieldset>
+  )
+}
+
+export function CampaignSessionsField(props: {
+  sessionIds: F<string[] | undefined>
+  priority: F<Record<string, string | undefined> | undefined>
+  sessions: { id: string; displayName: string; phone: string | null; status: string }[]
+  t: Translate
+}) {
+  const { t } = props
+  const chosen = asArray(props.sessionIds.initialValue)
+  const priority = (props.priority.initialValue ?? {}) as Record<string, string | undefined>
+  return (
+    <fieldset className="card" aria-describedby="sessions-hint">
+      <legend>
+        <h2 style={{ margin: 0 }}>{t('campaigns.compose.sessions')}</h2>
+      </legend>
+      <p className="hint muted" id="sessions-hint">
+        {t('campaigns.compose.sessionsHint')}
+      </p>
+      {props.sessions.length === 0 ? (
+        <p>
+          <a href="/integracoes/sessoes">{t('campaigns.compose.noSessions')}</a>
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('campaigns.compose.use')}</th>
+                <th>{t('campaigns.compose.session')}</th>
+                <th>{t('campaigns.compose.sessionStatus')}</th>
+                <th>{t('campaigns.compose.priority')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.sessions.map((s, i) => (
+                <tr key={s.id} data-testid={`session-${s.id}`}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      id={`session-use-${s.id}`}
+                      name={props.sessionIds.name}
+                      value={s.id}
+                      defaultChecked={chosen.includes(s.id)}
+                      key={`${props.sessionIds.key}-${s.id}`}
+                    />
+                  </td>
+                  <td>
+                    <label htmlFor={`session-use-${s.id}`}>
+                      {s.displayName} {s.phone ? <span className="muted">{s.phone}</span> : null}
+                    </label>
+                  </td>
+                  <td>
+                    <span className={`badge ${s.status === 'WORKING' ? 'ok' : 'bad'}`}>{s.status}</span>
+                  </td>
+                  <td>
+                    <input
+                      type="number"
+                      min={1}
+                      max={99}
+                      name={`${props.priority.name}.${s.id}`}
+                      aria-label={`${t('campaigns.compose.priority')} ${s.displayName}`}
+                      defaultValue={priority[s.id] ?? String(i + 1)}
+                      key={`${props.priority.key}-${s.id}`}
+                      style={{ width: '5rem' }}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <FieldErrors id={props.sessionIds.errorId} errors={props.sessionIds.errors} t={t} />
+    </fieldset>
+  )
+}
+
+type PacingFields = {
+  minDelayS: F<number>
+  maxDelayS: F<number>
+  maxPerMinute: F<number>
+  dailyCap: F<number>
+  windowDays: F<string[] | undefined>
+  windowStart: F
+  windowEnd: F
+  simulateTyping: F<boolean | undefined>
+  linkTracking: F<boolean | undefined>
+}
+
+export function CampaignPacingFields({ fields, t }: { fields: PacingFields; t: Translate }) {
+  const days = asArray(fields.windowDays.initialValue)
+  const numberField = (field: F<number>, label: string) => (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <input {...getInputProps(field, { type: 'number' })} min={0} />
+      <FieldErrors id={field.errorId} errors={field.errors} t={t} />
+    </div>
+  )
+  return (
+    <fieldset className="card">
+      <legend>
+        <h2 style={{ margin: 0 }}>{t('campaigns.compose.pacing')}</h2>
+      </legend>
+      <p className="hint muted">{t('campaigns.compose.pacingHint')}</p>
+      <div className="grid">
+        {numberField(fields.minDelayS, t('campaigns.compose.minDelay'))}
+        {numberField(fields.maxDelayS, t('campaigns.compose.maxDelay'))}
+        {numberField(fields.maxPerMinute, t('campaigns.compose.perMinute'))}
+        {numberField(fields.dailyCap, t('campaigns.compose.dailyCap'))}
+      </div>
+      <fieldset className="field" style={{ border: 0, padding: 0 }}>
+        <legend style={{ fontWeight: 600 }}>{t('campaigns.compose.windowDays')}</legend>
+        <div style={{ display: 'flex', gap: '.8rem', flexWrap: 'wrap' }}>
+          {[1, 2, 3, 4, 5, 6, 0].map((d) => (
+            <label key={d}>
+              <input
+                type="checkbox"
+                name={fields.windowDays.name}
+                value={String(d)}
+                defaultChecked={days.includes(String(d))}
+                key={`${fields.windowDays.key}-${d}`}
+              />{' '}
+              {t(`campaigns.days.${d}`)}
+            </label>
+          ))}
+        </div>
+        <FieldErrors id={fields.windowDays.errorId} errors={fields.windowDays.errors} t={t} />
+      </fieldset>
+      <div className="grid">
+        <div className="field">
+          <label htmlFor={fields.windowStart.id}>{t('campaigns.compose.windowStart')}</label>
+          <input {...getInputProps(fields.windowStart, { type: 'time' })} />
+          <FieldErrors id={fields.windowStart.errorId} errors={fields.windowStart.errors} t={t} />
+        </div>
+        <div className="field">
+          <label htmlFor={fields.windowEnd.id}>{t('campaigns.compose.windowEnd')}</label>
+          <input {...getInputProps(fields.windowEnd, { type: 'time' })} />
+          <FieldErrors id={fields.windowEnd.errorId} errors={fields.windowEnd.errors} t={t} />
+        </div>
+      </div>
+      <div className="field">
+        <label>
+          <input {...getInputProps(fields.simulateTyping, { type: 'checkbox' })} />{' '}
+          {t('campaigns.compose.simulateTyping')}
+        </label>
+      </div>
+      <div className="field">
+        <label>
+          <input
+            {...getInputProps(fields.linkTracking, { type: 'checkbox' })}
+            aria-describedby="link-tracking-hint"
+          />{' '}
+          {t('campaigns.compose.linkTracking')}
+        </label>
+        <span className="hint" id="link-tracking-hint">
+          {t('campaigns.compose.linkTrackingHint')}
+        </span>
+      </div>
+    </fieldset>
+  )
+}

@@ -1,0 +1,350 @@
+// Campaign rows for the composer, the list and the detail page: read, save (drafts and scheduled
+// campaigns only), duplicate, and the readiness checks that need the database (the list and sessions
+// are the tenant's own, the list has someone to send to, a session is connected).
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
+import {
+  aiProviders,
+  campaignEvents,
+  campaignMessages,
+  campaigns,
+  contactLists,
+  wahaSessions,
+} from '../../../db/schema'
+import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
+import { newId } from '../ids'
+import { type ComposerInput, TOKEN_PATTERN, orderSessions, textsOf, windowOf } from './composer-schema'
+import { logCampaignEvent } from './lifecycle.server'
+import { mediaExists } from './media.server'
+import { audienceCounts } from './preview.server'
+
+export type CampaignRow = typeof campaigns.$inferSelect
+export type FieldErrors = Record<string, string[]>
+
+const EDITABLE = ['draft', 'scheduled'] as const
+
+/** One page of the tenant's campaigns with list name, session names and message counts by status. */
+export async function listCampaigns(scope: TenantScope, opts: { limit?: number; offset?: number } = {}) {
+  const rows = await scope.db
+    .select({
+      id: campaigns.id,
+      name: campaigns.name,
+      status: campaigns.status,
+      listId: campaigns.listId,
+      listName: contactLists.name,
+      sessionIds: campaigns.sessionIds,
+      createdAt: campaigns.createdAt,
+      scheduledAt: campaigns.scheduledAt,
+      startedAt: campaigns.startedAt,
+      totalCount: campaigns.totalCount,
+    })
+    .from(campaigns)
+    .leftJoin(
+      contactLists,
+      and(eq(contactLists.id, campaigns.listId), eq(contactLists.tenantId, campaigns.tenantId)),
+    )
+    .where(ownedBy(scope, campaigns))
+    .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
+    .limit(opts.limit ?? 50)
+    .offset(opts.offset ?? 0)
+  const ids = rows.map((r) => r.id)
+  const counts = ids.length === 0 ? [] : await messageCounts(scope, ids)
+  const sessions = await scope.db
+    .select({ id: wahaSessions.id, name: wahaSessions.displayName })
+    .from(wahaSessions)
+    .where(ownedBy(scope, wahaSessions))
+  const sessionName = new Map(sessions.map((s) => [s.id, s.name]))
+  return rows.map((r) => ({
+    ...r,
+    sessionNames: r.sessionIds.map((id) => sessionName.get(id)).filter((n): n is string => Boolean(n)),
+    counts: counts
+      .filter((c) => c.campaignId === r.id)
+      .reduce<Record<string, number>>((acc, c) => {
+        acc[c.status] = c.n
+        return acc
+      }, {}),
+  }))
+}
+
+/** Message counts by (campaign, status) in one GROUP BY. */
+async function messageCounts(scope: TenantScope, campaignIds: string[]) {
+  return scope.db
+    .select({ campaignId: campaignMessages.campaignId, status: campaignMessages.status, n: count() })
+    .from(campaignMessages)
+    .where(ownedBy(scope, campaignMessages, inArray(campaignMessages.campaignId, campaignIds)))
+    .groupBy(campaignMessages.campaignId, campaignMessages.status)
+}
+
+/** The campaign, or NotFoundError (also for other tenants' ids). */
+export async function getCampaign(scope: TenantScope, id: string): Promise<CampaignRow> {
+  return found(
+    await scope.db
+      .select()
+      .from(campaigns)
+      .where(ownedRow(scope, campaigns, id))
+      .get(),
+    'campaign',
+  )
+}
+
+/** What the composer offers: ready lists with counts, the tenant's sessions, AI providers. */
+export async function composerOptions(scope: TenantScope) {
+  const [lists, sessions, providers] = await Promise.all([
+    scope.db
+      .select({
+        id: contactLists.id,
+        name: contactLists.name,
+        status: contactLists.status,
+        validCount: contactLists.validCount,
+        landlineCount: contactLists.landlineCount,
+      })
+      .from(contactLists)
+      .where(ownedBy(scope, contactLists, eq(contactLists.status, 'ready')))
+      .orderBy(desc(contactLists.createdAt)),
+    listSessions(scope),
+    scope.db
+      .select({
+        id: aiProviders.id,
+        name: aiProviders.name,
+        platform: aiProviders.platform,
+        model: aiProviders.model,
+        isDefault: aiProviders.isDefault,
+      })
+      .from(aiProviders)
+      .where(ownedBy(scope, aiProviders))
+      .orderBy(desc(aiProviders.isDefault), asc(aiProviders.name)),
+  ])
+  return { lists, sessions, providers }
+}
+
+export type SessionOption = Awaited<ReturnType<typeof listSessions>>[number]
+
+async function listSessions(scope: TenantScope) {
+  return scope.db
+    .select({
+      id: wahaSessions.id,
+      displayName: wahaSessions.displayName,
+      phone: wahaSessions.phone,
+      status: wahaSessions.status,
+      isPrimary: wahaSessions.isPrimary,
+      failoverPriority: wahaSessions.failoverPriority,
+      minDelayS: wahaSessions.minDelayS,
+      maxDelayS: wahaSessions.maxDelayS,
+      maxPerMinute: wahaSessions.maxPerMinute,
+      dailyCap: wahaSessions.dailyCap,
+      windowDays: wahaSessions.windowDays,
+      windowStartMin: wahaSessions.windowStartMin,
+      windowEndMin: wahaSessions.windowEndMin,
+    })
+    .from(wahaSessions)
+    .where(ownedBy(scope, wahaSessions))
+    .orderBy(desc(wahaSessions.isPrimary), asc(wahaSessions.failoverPriority), asc(wahaSessions.displayName))
+}
+
+/** The row values the form maps to. */
+export function campaignValues(v: ComposerInput) {
+  return {
+    name: (v.name ?? '').trim(),
+    listId: v.listId || null,
+    texts: textsOf(v),
+    mediaKey: v.mediaKey || null,
+    mediaType: v.mediaKey ? v.mediaType || null : null,
+    sessionIds: orderSessions(v.sessionIds ?? [], v.priority ?? {}),
+    minDelayS: v.minDelayS,
+    maxDelayS: v.maxDelayS,
+    maxPerMinute: v.maxPerMinute,
+    dailyCap: v.dailyCap,
+    window: windowOf(v),
+    simulateTyping: v.simulateTyping ?? false,
+    linkTracking: v.linkTracking ?? false,
+  }
+}
+
+/**
+ * Checks that need the database. Always: the list, sessions and image are the tenant's own. With
+ * `full` (schedule/launch): the list is ready with someone to send to; with `launch` a chosen session
+ * is connected (WORKING). Messages are i18n keys by field name.
+ */
+export async function checkReferences(
+  scope: TenantScope,
+  v: ComposerInput,
+  mode: 'save' | 'full' | 'launch',
+): Promise<FieldErrors> {
+  const errors: FieldErrors = {}
+  const add = (field: string, message: string) => {
+    errors[field] = [...(errors[field] ?? []), message]
+  }
+  if (v.listId) {
+    const list = await scope.db
+      .select({ id: contactLists.id, status: contactLists.status })
+      .from(contactLists)
+      .where(ownedRow(scope, contactLists, v.listId))
+      .get()
+    if (!list) add('listId', 'campaigns.errors.listNotFound')
+    else if (mode !== 'save') {
+      if (list.status !== 'ready') add('listId', 'campaigns.errors.listNotReady')
+      else if ((await audienceCounts(scope, v.listId)).toSend < 1) add('listId', 'campaigns.errors.listEmpty')
+    }
+  }
+  const ids = v.sessionIds ?? []
+  if (ids.length > 0) {
+    const rows = await scope.db
+      .select({ id: wahaSessions.id, status: wahaSessions.status })
+      .from(wahaSessions)
+      .where(ownedBy(scope, wahaSessions, inArray(wahaSessions.id, ids)))
+    if (rows.length !== new Set(ids).size) add('sessionIds', 'campaigns.errors.sessionNotFound')
+    else if (mode === 'launch' && !rows.some((r) => r.status === 'WORKING'))
+      add('sessionIds', 'campaigns.errors.noWorkingSession')
+  }
+  if (v.mediaKey && !(await mediaExists(scope, v.mediaKey))) add('image', 'campaigns.errors.imageMissing')
+  return errors
+}
+
+export type SaveTarget = { id: string } | { token: string }
+
+export type SaveResult = { ok: true; id: string } | { ok: false; message: string }
+
+/**
+ * Saves the composer's values. `{ token }` (the new form) creates `cmp_<token>` once: a repeated
+ * POST with the same token updates that same campaign while it is still editable, so a double click
+ * never makes two. `{ id }` updates a draft or scheduled campaign; its status is left as it is.
+ */
+export async function saveCampaign(
+  scope: TenantScope,
+  target: SaveTarget,
+  v: ComposerInput,
+): Promise<SaveResult> {
+  const now = scope.clock()
+  const values = { ...campaignValues(v), updatedAt: now }
+  let id: string
+  if ('token' in target) {
+    if (!TOKEN_PATTERN.test(target.token)) return { ok: false, message: 'campaigns.errors.token' }
+    id = `cmp_${target.token}`
+    const inserted = await scope.db
+      .insert(campaigns)
+      .values({
+        id,
+        tenantId: scope.tenantId,
+        status: 'draft',
+        createdBy: scope.userId,
+        createdAt: now,
+        ...values,
+      })
+      .onConflictDoNothing()
+      .returning({ id: campaigns.id })
+    if (inserted.length > 0) {
+      await logCampaignEvent(scope, scope.tenantId, id, 'created', null, scope.userId)
+      return { ok: true, id }
+    }
+    // Same token again (double click, resubmission): the campaign exists, or the id is someone else's.
+    const existing = await scope.db
+      .select({ status: campaigns.status })
+      .from(campaigns)
+      .where(ownedRow(scope, campaigns, id))
+      .get()
+    if (!existing) return { ok: false, message: 'campaigns.errors.token' }
+    if (!(EDITABLE as readonly string[]).includes(existing.status)) return { ok: true, id }
+  } else {
+    id = target.id
+  }
+  const changed = await scope.db
+    .update(campaigns)
+    .set(values)
+    .where(and(ownedRow(scope, campaigns, id), inArray(campaigns.status, [...EDITABLE])))
+    .returning({ id: campaigns.id })
+  if (changed.length === 0) {
+    await getCampaign(scope, id)
+    // The new form's campaign was launched by a concurrent POST with the same token: same outcome.
+    if ('token' in target) return { ok: true, id }
+    return { ok: false, message: 'campaigns.errors.notEditable' }
+  }
+  return { ok: true, id }
+}
+
+/** Scheduled -> draft ("Cancelar agendamento"), only while still scheduled. */
+export async function unschedule(scope: TenantScope, id: string): Promise<SaveResult> {
+  const changed = await scope.db
+    .update(campaigns)
+    .set({ status: 'draft', scheduledAt: null, updatedAt: scope.clock() })
+    .where(and(ownedRow(scope, campaigns, id), eq(campaigns.status, 'scheduled')))
+    .returning({ id: campaigns.id })
+  if (changed.length === 0) {
+    await getCampaign(scope, id)
+    return { ok: false, message: 'campaigns.errors.notScheduled' }
+  }
+  await logCampaignEvent(scope, scope.tenantId, id, 'unscheduled', null, scope.userId)
+  return { ok: true, id }
+}
+
+/** Copies a campaign (any status) as a new draft named "<nome> (cópia)". */
+export async function duplicateCampaign(
+  scope: TenantScope,
+  id: string,
+  suffix = ' (cópia)',
+): Promise<string> {
+  const c = await getCampaign(scope, id)
+  const copyId = newId('cmp')
+  const now = scope.clock()
+  await scope.db.insert(campaigns).values({
+    id: copyId,
+    tenantId: scope.tenantId,
+    name: `${c.name}${suffix}`.slice(0, 160),
+    status: 'draft',
+    listId: c.listId,
+    texts: c.texts,
+    mediaKey: c.mediaKey,
+    mediaType: c.mediaType,
+    sessionIds: c.sessionIds,
+    minDelayS: c.minDelayS,
+    maxDelayS: c.maxDelayS,
+    maxPerMinute: c.maxPerMinute,
+    dailyCap: c.dailyCap,
+    window: c.window,
+    simulateTyping: c.simulateTyping,
+    linkTracking: c.linkTracking,
+    createdBy: scope.userId,
+    createdAt: now,
+    updatedAt: now,
+  })
+  await logCampaignEvent(scope, scope.tenantId, copyId, 'created', `copy:${id}`, scope.userId)
+  return copyId
+}
+
+/** The detail page: the row, its list and sessions, message counts by status and its history. */
+export async function campaignDetail(scope: TenantScope, id: string) {
+  const campaign = await getCampaign(scope, id)
+  const [counts, events, list, sessions] = await Promise.all([
+    messageCounts(scope, [id]),
+    scope.db
+      .select({
+        id: campaignEvents.id,
+        kind: campaignEvents.kind,
+        detail: campaignEvents.detail,
+        createdAt: campaignEvents.createdAt,
+      })
+      .from(campaignEvents)
+      .where(ownedBy(scope, campaignEvents, eq(campaignEvents.campaignId, id)))
+      .orderBy(desc(campaignEvents.createdAt), desc(campaignEvents.id))
+      .limit(100),
+    campaign.listId
+      ? scope.db
+          .select({ name: contactLists.name })
+          .from(contactLists)
+          .where(ownedRow(scope, contactLists, campaign.listId))
+          .get()
+      : undefined,
+    campaign.sessionIds.length > 0
+      ? scope.db
+          .select({ id: wahaSessions.id, displayName: wahaSessions.displayName, status: wahaSessions.status })
+          .from(wahaSessions)
+          .where(ownedBy(scope, wahaSessions, inArray(wahaSessions.id, campaign.sessionIds)))
+      : [],
+  ])
+  const byId = new Map(sessions.map((s) => [s.id, s]))
+  return {
+    campaign,
+    listName: list?.name ?? null,
+    sessions: campaign.sessionIds.map((sid) => byId.get(sid)).filter((s) => s !== undefined),
+    counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Record<string, number>,
+    events,
+  }
+}

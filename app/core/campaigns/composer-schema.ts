@@ -1,0 +1,191 @@
+// The campaign composer form (pure: used by conform in the browser and by the server action).
+// Field names are the form's input names. Which checks apply depends on the submit button's `intent`:
+// saving a draft needs a name and well-formed texts; scheduling and launching need everything.
+// Messages are i18n keys (campaigns.*) or pt-BR text from the pure modules; the UI passes them through t().
+import { z } from 'zod'
+import { DEFAULT_TIME_ZONE, type SendWindow, validatePacing } from './pacing'
+import { WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT, countChars, parseTemplate } from './template'
+import { fromLocalTime } from './time-zone'
+
+/** Submit intents the composer understands (conform's own list intents come separately). */
+export const COMPOSER_INTENTS = ['save', 'schedule', 'launch', 'ai', 'refresh'] as const
+export type ComposerIntent = (typeof COMPOSER_INTENTS)[number]
+
+/** Intents that store the campaign. */
+export function isSavingIntent(intent: unknown): intent is 'save' | 'schedule' | 'launch' {
+  return intent === 'save' || intent === 'schedule' || intent === 'launch'
+}
+
+export const MAX_TEXTS = 10
+export const MAX_NAME = 120
+export const MAX_BRIEF = 2000
+/** An idempotency token: the new form's campaign id is `cmp_<token>`. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,64}$/
+
+const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/
+
+/** 'HH:MM' -> minutes since midnight (24:00 -> 1440), or null. */
+export function parseHhmm(value: string | undefined | null): number | null {
+  const m = HHMM.exec((value ?? '').trim())
+  if (!m) return null
+  if (value?.trim() === '24:00') return 1440
+  return Number(m[1]) * 60 + Number(m[2])
+}
+
+/** minutes since midnight -> 'HH:MM'. */
+export function formatHhmm(minutes: number): string {
+  const h = Math.floor(minutes / 60)
+  const m = minutes % 60
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`
+}
+
+/** A São Paulo wall-clock date ('YYYY-MM-DD') and time ('HH:MM') -> epoch ms, or null when malformed. */
+export function localDateTimeToEpoch(
+  date: string,
+  time: string,
+  timeZone = DEFAULT_TIME_ZONE,
+): number | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim())
+  const minutes = parseHhmm(time)
+  if (!d || minutes === null || minutes >= 1440) return null
+  const [year, month, day] = [Number(d[1]), Number(d[2]), Number(d[3])]
+  const check = new Date(Date.UTC(year, month - 1, day))
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+    return null
+  return fromLocalTime({ year, month, day }, minutes, timeZone)
+}
+
+const optionalText = (max: number) => z.string().max(max, 'campaigns.errors.tooLong').optional()
+
+const num = z.number({ error: 'campaigns.errors.number' })
+
+export const ComposerSchema = z
+  .object({
+    intent: z.string().optional(),
+    token: z.string().optional(),
+    name: z.string().trim().max(MAX_NAME, 'campaigns.errors.nameTooLong').optional(),
+    listId: z.string().optional(),
+    texts: z
+      .array(
+        z
+          .string()
+          .max(WHATSAPP_TEXT_LIMIT * 2, 'campaigns.errors.textTooLong')
+          .optional(),
+      )
+      .max(MAX_TEXTS)
+      .optional(),
+    mediaKey: z.string().max(200).optional(),
+    mediaType: z.string().max(40).optional(),
+    sessionIds: z.array(z.string().max(60)).max(50).optional(),
+    priority: z.record(z.string(), z.string().max(4).optional()).optional(),
+    minDelayS: num,
+    maxDelayS: num,
+    maxPerMinute: num,
+    dailyCap: num,
+    windowDays: z.array(z.string()).max(7).optional(),
+    windowStart: z.string().optional(),
+    windowEnd: z.string().optional(),
+    simulateTyping: z.boolean().optional(),
+    linkTracking: z.boolean().optional(),
+    scheduleDate: optionalText(10),
+    scheduleTime: optionalText(5),
+    aiBrief: optionalText(MAX_BRIEF),
+    aiTone: optionalText(40),
+    aiProviderId: optionalText(60),
+    aiVariants: z.array(z.string().max(WHATSAPP_TEXT_LIMIT).optional()).max(10).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const add = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message })
+    if (v.intent === 'ai') {
+      if (!v.aiBrief?.trim()) add(['aiBrief'], 'campaigns.errors.briefRequired')
+      if (!v.aiProviderId) add(['aiProviderId'], 'campaigns.errors.providerRequired')
+      return
+    }
+    if (!isSavingIntent(v.intent)) return
+    const full = v.intent !== 'save'
+    if (!v.name) add(['name'], 'campaigns.errors.nameRequired')
+    const limit = v.mediaKey ? WHATSAPP_CAPTION_LIMIT : WHATSAPP_TEXT_LIMIT
+    const texts = v.texts ?? []
+    texts.forEach((text, i) => {
+      if (!text) return
+      const parsed = parseTemplate(text)
+      if (!parsed.ok) for (const e of parsed.errors) add(['texts', i], e.message)
+      if (countChars(text) > limit) {
+        add(['texts', i], v.mediaKey ? 'campaigns.errors.captionTooLong' : 'campaigns.errors.textTooLong')
+      }
+    })
+    for (const p of pacingProblems(v)) add([p.field], p.message)
+    if (!full) return
+    for (const p of completenessProblems(v)) add([p.field], p.message)
+    if (v.intent === 'schedule') {
+      if (!v.scheduleDate || !v.scheduleTime) add(['scheduleDate'], 'campaigns.errors.scheduleRequired')
+      else if (localDateTimeToEpoch(v.scheduleDate, v.scheduleTime) === null)
+        add(['scheduleDate'], 'campaigns.errors.scheduleInvalid')
+    }
+  })
+
+/** What a campaign needs before it can be scheduled or sent: a list, a text and a session. */
+export function completenessProblems(
+  v: Pick<ComposerInput, 'listId' | 'texts' | 'sessionIds'>,
+): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = []
+  if (!v.listId) problems.push({ field: 'listId', message: 'campaigns.errors.listRequired' })
+  if (!(v.texts ?? []).some((t) => t?.trim()))
+    problems.push({ field: 'texts', message: 'campaigns.errors.textRequired' })
+  if ((v.sessionIds ?? []).length === 0)
+    problems.push({ field: 'sessionIds', message: 'campaigns.errors.sessionRequired' })
+  return problems
+}
+
+export type ComposerInput = z.infer<typeof ComposerSchema>
+
+/** The send window from the form's fields (null when it cannot be read). */
+export function windowOf(v: Pick<ComposerInput, 'windowDays' | 'windowStart' | 'windowEnd'>): SendWindow {
+  const days = [...new Set((v.windowDays ?? []).map(Number).filter((d) => Number.isInteger(d)))].sort()
+  return {
+    days,
+    startMinute: parseHhmm(v.windowStart) ?? Number.NaN,
+    endMinute: parseHhmm(v.windowEnd) ?? Number.NaN,
+  }
+}
+
+const PACING_FIELDS: Record<string, string> = {
+  'window.days': 'windowDays',
+  'window.startMinute': 'windowStart',
+  'window.endMinute': 'windowEnd',
+}
+
+/** validatePacing's problems, with the form's field names. */
+export function pacingProblems(v: ComposerInput): { field: string; message: string }[] {
+  const problems = validatePacing({
+    minDelayS: v.minDelayS,
+    maxDelayS: v.maxDelayS,
+    maxPerMinute: v.maxPerMinute,
+    dailyCap: v.dailyCap,
+    window: windowOf(v),
+    timeZone: DEFAULT_TIME_ZONE,
+  })
+  return problems.map((p) => ({ field: PACING_FIELDS[p.field] ?? p.field, message: p.message }))
+}
+
+/** Selected session ids in priority order: by the number typed (1 first), ties in the order given. */
+export function orderSessions(
+  sessionIds: readonly string[],
+  priority: Record<string, string | undefined> = {},
+): string[] {
+  const unique = [...new Set(sessionIds)]
+  const rank = (id: string) => {
+    const n = Number(priority[id])
+    return Number.isFinite(n) && (priority[id] ?? '').trim() !== '' ? n : Number.POSITIVE_INFINITY
+  }
+  return unique
+    .map((id, i) => ({ id, i }))
+    .sort((a, b) => rank(a.id) - rank(b.id) || a.i - b.i)
+    .map((x) => x.id)
+}
+
+/** Non-empty texts as typed (trailing whitespace kept: the message is stored as typed). */
+export function textsOf(v: Pick<ComposerInput, 'texts'>): string[] {
+  return (v.texts ?? []).filter((t): t is string => typeof t === 'string' && t.trim() !== '')
+}

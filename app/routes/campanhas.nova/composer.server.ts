@@ -1,0 +1,293 @@
+// Loader and action glue shared by /campanhas/nova and /campanhas/:id/editar: parse the form
+// (conform + zod, plus the image upload), call app/core/campaigns, and answer with a redirect or the
+// re-rendered form (values, field errors, AI suggestions, review panel). Works with JS on and off.
+import { parseWithZod } from '@conform-to/zod/v4'
+import { type AppLoadContext, data } from '@remix-run/cloudflare'
+import { generateVariants } from '~/core/ai/provider-use.server'
+import {
+  type CampaignRow,
+  type FieldErrors,
+  campaignValues,
+  checkReferences,
+  composerOptions,
+  getCampaign,
+  saveCampaign,
+  unschedule,
+} from '~/core/campaigns/campaigns.server'
+import {
+  ComposerSchema,
+  type ComposerInput,
+  completenessProblems,
+  formatHhmm,
+  isSavingIntent,
+  localDateTimeToEpoch,
+} from '~/core/campaigns/composer-schema'
+import { launchNow, schedule } from '~/core/campaigns/lifecycle.server'
+import { isOwnMediaKey, storeImage } from '~/core/campaigns/media.server'
+import { DEFAULT_TIME_ZONE } from '~/core/campaigns/pacing'
+import { type ReviewInput, buildReview } from '~/core/campaigns/preview.server'
+import { toLocalTime } from '~/core/campaigns/time-zone'
+import { randomToken } from '~/core/crypto/secrets'
+import type { TenantScope } from '~/core/db/tenant.server'
+import type { Locale } from '~/i18n'
+import { redirectWithFlash } from '~/lib/flash.server'
+import { orNotFound, requireUser } from '~/lib/guard.server'
+
+type Options = Awaited<ReturnType<typeof composerOptions>>
+
+const AI_VARIANT_COUNT = 3
+
+/** Form default values for a saved campaign, or for a new one (pacing from the primary session). */
+function defaultsFor(campaign: CampaignRow | null, options: Options) {
+  const first = options.sessions[0]
+  const pick = <T>(own: T | null | undefined, fallback: T) =>
+    own === null || own === undefined ? fallback : own
+  const window = campaign?.window ?? {
+    days: (first?.windowDays ?? '1,2,3,4,5,6').split(',').map(Number),
+    startMinute: first?.windowStartMin ?? 480,
+    endMinute: first?.windowEndMin ?? 1200,
+  }
+  const scheduled = campaign?.scheduledAt ? toLocalTime(campaign.scheduledAt, DEFAULT_TIME_ZONE) : null
+  const sessionIds = campaign ? campaign.sessionIds : first ? [first.id] : []
+  return {
+    name: campaign?.name ?? '',
+    listId: campaign?.listId ?? '',
+    texts: campaign && campaign.texts.length > 0 ? campaign.texts : [''],
+    sessionIds,
+    priority: Object.fromEntries(
+      (campaign ? campaign.sessionIds : options.sessions.map((s) => s.id)).map((id, i) => [
+        id,
+        String(i + 1),
+      ]),
+    ),
+    minDelayS: String(pick(campaign?.minDelayS, first?.minDelayS ?? 30)),
+    maxDelayS: String(pick(campaign?.maxDelayS, first?.maxDelayS ?? 60)),
+    maxPerMinute: String(pick(campaign?.maxPerMinute, first?.maxPerMinute ?? 10)),
+    dailyCap: String(pick(campaign?.dailyCap, first?.dailyCap ?? 500)),
+    windowDays: window.days.map(String),
+    windowStart: formatHhmm(window.startMinute),
+    windowEnd: formatHhmm(window.endMinute),
+    simulateTyping: (campaign?.simulateTyping ?? true) ? 'on' : '',
+    linkTracking: campaign?.linkTracking ? 'on' : '',
+    scheduleDate: scheduled
+      ? `${scheduled.year}-${String(scheduled.month).padStart(2, '0')}-${String(scheduled.day).padStart(2, '0')}`
+      : '',
+    scheduleTime: scheduled ? formatHhmm(scheduled.minuteOfDay) : '',
+    aiTone: 'amigavel',
+    aiProviderId: options.providers[0]?.id ?? '',
+  }
+}
+
+function reviewInputOf(campaign: CampaignRow): ReviewInput {
+  return {
+    seed: campaign.id,
+    listId: campaign.listId,
+    texts: campaign.texts,
+    sessionIds: campaign.sessionIds,
+    pacing: {
+      minDelayS: campaign.minDelayS ?? 30,
+      maxDelayS: campaign.maxDelayS ?? 60,
+      maxPerMinute: campaign.maxPerMinute ?? 10,
+      dailyCap: campaign.dailyCap ?? 500,
+      window: campaign.window ?? null,
+    },
+  }
+}
+
+/** Loader data of the composer page. */
+export async function composerLoaderData(scope: TenantScope, locale: Locale, campaign: CampaignRow | null) {
+  const options = await composerOptions(scope)
+  return {
+    locale,
+    campaign: campaign
+      ? { id: campaign.id, status: campaign.status, name: campaign.name, scheduledAt: campaign.scheduledAt }
+      : null,
+    token: campaign ? null : randomToken(16),
+    media: campaign?.mediaKey ? { key: campaign.mediaKey, type: campaign.mediaType ?? '' } : null,
+    defaults: defaultsFor(campaign, options),
+    lists: options.lists,
+    sessions: options.sessions.map((s) => ({
+      id: s.id,
+      displayName: s.displayName,
+      phone: s.phone,
+      status: s.status,
+    })),
+    providers: options.providers,
+    review: campaign ? await buildReview(scope, reviewInputOf(campaign), locale) : null,
+  }
+}
+
+export type ComposerLoaderData = Awaited<ReturnType<typeof composerLoaderData>>
+
+/** Review input from whatever was typed (lenient: a value that is not a number yet uses a default). */
+function reviewInputFromPayload(
+  payload: Record<string, unknown>,
+  seed: string,
+  mediaKey: string | null,
+): ReviewInput {
+  const str = (v: unknown) => (typeof v === 'string' ? v : '')
+  const arr = (v: unknown) => (Array.isArray(v) ? v.map(str) : typeof v === 'string' ? [v] : [])
+  const n = (v: unknown, fallback: number) => {
+    const x = Number(str(v))
+    return str(v).trim() !== '' && Number.isFinite(x) ? x : fallback
+  }
+  const values = campaignValues({
+    listId: str(payload.listId),
+    texts: arr(payload.texts),
+    sessionIds: arr(payload.sessionIds),
+    priority: (payload.priority as Record<string, string>) ?? {},
+    windowDays: arr(payload.windowDays),
+    windowStart: str(payload.windowStart),
+    windowEnd: str(payload.windowEnd),
+    mediaKey: mediaKey ?? undefined,
+    minDelayS: n(payload.minDelayS, 30),
+    maxDelayS: n(payload.maxDelayS, 60),
+    maxPerMinute: n(payload.maxPerMinute, 10),
+    dailyCap: n(payload.dailyCap, 500),
+  } as ComposerInput)
+  const w = values.window
+  const windowOk =
+    Number.isFinite(w.startMinute) && Number.isFinite(w.endMinute) && w.startMinute < w.endMinute
+  return {
+    seed,
+    listId: values.listId,
+    texts: values.texts,
+    sessionIds: values.sessionIds,
+    pacing: { ...values, window: windowOk ? w : null },
+  }
+}
+
+/** Merges field errors (conform marks validated fields with null: those are dropped). */
+function mergeErrors(a: Record<string, string[] | null>, b: Record<string, string[] | null>): FieldErrors {
+  const out: FieldErrors = {}
+  for (const source of [a, b]) {
+    for (const [k, v] of Object.entries(source)) if (v && v.length > 0) out[k] = [...(out[k] ?? []), ...v]
+  }
+  return out
+}
+
+/** Handles every POST of the composer. `campaignId` is null on /campanhas/nova. */
+export async function composerAction(context: AppLoadContext, request: Request, campaignId: string | null) {
+  const { scope, locale } = await requireUser(context, request, 'campaigns:write')
+  const existing = campaignId ? await orNotFound(getCampaign(scope, campaignId)) : null
+  if (existing && existing.status !== 'draft' && existing.status !== 'scheduled') {
+    return redirectWithFlash(`/campanhas/${existing.id}`, {
+      kind: 'error',
+      message: 'campaigns.errors.notEditable',
+    })
+  }
+  const baseUrl = new URL(request.url).origin
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+
+  if (intent === 'unschedule' && existing) {
+    const result = await unschedule(scope, existing.id)
+    return redirectWithFlash(`/campanhas/${existing.id}/editar`, {
+      kind: result.ok ? 'success' : 'error',
+      message: result.ok ? 'campaigns.unscheduled' : result.message,
+    })
+  }
+
+  // The image: a new upload replaces the attached one; "remover imagem" clears it.
+  let imageErrors: FieldErrors = {}
+  const file = formData.get('image')
+  formData.delete('image')
+  const postedKey = String(formData.get('mediaKey') ?? '')
+  let media: { key: string; type: string } | null =
+    postedKey && isOwnMediaKey(scope, postedKey)
+      ? { key: postedKey, type: String(formData.get('mediaType') ?? '') }
+      : null
+  if (intent === 'remove-image') media = null
+  if (file instanceof File && file.size > 0) {
+    const stored = await storeImage(scope, file)
+    if (stored.ok) media = { key: stored.key, type: stored.type }
+    else imageErrors = { image: [stored.message] }
+  }
+  formData.set('mediaKey', media?.key ?? '')
+  formData.set('mediaType', media?.type ?? '')
+
+  const submission = parseWithZod(formData, { schema: ComposerSchema })
+  const payload = submission.payload as Record<string, unknown>
+  const token = existing ? null : String(formData.get('token') ?? '')
+  const seed = existing?.id ?? `cmp_${token}`
+  const aiVariants = Array.isArray(payload.aiVariants)
+    ? payload.aiVariants.filter((v): v is string => typeof v === 'string')
+    : []
+
+  const render = async (
+    status: number,
+    extra: { fieldErrors?: FieldErrors; formErrors?: string[]; aiVariants?: string[]; aiError?: string } = {},
+  ) => {
+    const fieldErrors = mergeErrors(
+      (submission as { error?: Record<string, string[] | null> | null }).error ?? {},
+      mergeErrors(imageErrors, extra.fieldErrors ?? {}),
+    )
+    const hasErrors = Object.keys(fieldErrors).length > 0 || (extra.formErrors?.length ?? 0) > 0
+    const reply = hasErrors
+      ? submission.reply({ fieldErrors, formErrors: extra.formErrors ?? ['campaigns.compose.fixErrors'] })
+      : submission.reply()
+    const review = await buildReview(scope, reviewInputFromPayload(payload, seed, media?.key ?? null), locale)
+    return data(
+      {
+        result: reply,
+        media,
+        token,
+        aiVariants: extra.aiVariants ?? aiVariants,
+        aiError: extra.aiError ?? null,
+        review,
+      },
+      { status: hasErrors && status === 200 ? 400 : status },
+    )
+  }
+
+  if (submission.status !== 'success') return render(submission.status === 'error' ? 400 : 200)
+  const v = submission.value
+
+  if (v.intent === 'ai') {
+    // Only the brief and the tone go to the provider (generateVariants builds the prompt from them).
+    const drafts = await generateVariants(scope, {
+      providerId: v.aiProviderId ?? '',
+      brief: v.aiBrief ?? '',
+      tone: v.aiTone,
+      count: AI_VARIANT_COUNT,
+    })
+    return drafts.ok ? render(200, { aiVariants: drafts.variants }) : render(200, { aiError: drafts.message })
+  }
+  if (!isSavingIntent(v.intent)) return render(200)
+  if (Object.keys(imageErrors).length > 0) return render(400)
+
+  // Saving a scheduled campaign keeps it scheduled, so it must stay complete.
+  const keepsSchedule = v.intent === 'save' && existing?.status === 'scheduled'
+  let fieldErrors: FieldErrors = {}
+  if (keepsSchedule) {
+    for (const p of completenessProblems(v))
+      fieldErrors = mergeErrors(fieldErrors, { [p.field]: [p.message] })
+  }
+  const mode = v.intent === 'launch' ? 'launch' : v.intent === 'schedule' || keepsSchedule ? 'full' : 'save'
+  fieldErrors = mergeErrors(fieldErrors, await checkReferences(scope, v, mode))
+  let at: number | null = null
+  if (v.intent === 'schedule') {
+    at = localDateTimeToEpoch(v.scheduleDate ?? '', v.scheduleTime ?? '')
+    if (at !== null && at <= scope.clock())
+      fieldErrors = mergeErrors(fieldErrors, { scheduleDate: ['campaigns.errors.scheduleInPast'] })
+  }
+  if (Object.keys(fieldErrors).length > 0) return render(400, { fieldErrors })
+
+  const saved = await saveCampaign(scope, existing ? { id: existing.id } : { token: token ?? '' }, v)
+  if (!saved.ok) {
+    if (existing)
+      return redirectWithFlash(`/campanhas/${existing.id}`, { kind: 'error', message: saved.message })
+    return render(400, { formErrors: [saved.message] })
+  }
+  const id = saved.id
+  if (v.intent === 'save') {
+    return redirectWithFlash(`/campanhas/${id}/editar`, {
+      kind: 'success',
+      message: keepsSchedule ? 'campaigns.savedScheduled' : 'campaigns.saved',
+    })
+  }
+  const result =
+    v.intent === 'launch' ? await launchNow(scope, id, baseUrl) : await schedule(scope, id, at ?? 0, baseUrl)
+  const target = result.ok ? `/campanhas/${id}` : `/campanhas/${id}/editar`
+  return redirectWithFlash(target, { kind: result.ok ? 'success' : 'error', message: result.message })
+}
