@@ -15,5 +15,5 @@ wahaWebhook.post('/:sessionId', async (c) => {
     rawBody,
     hmac: c.req.header('x-webhook-hmac') ?? null,
   })
-  return c.body(result.status === 200 ? 'ok' : null, result.status)
+  return result.status === 200 ? c.text('ok', 200) : c.body(null, result.status)
 })

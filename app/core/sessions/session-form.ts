@@ -1,0 +1,187 @@
+// The WhatsApp session form (create / edit) and the detail-page intents, shared by the browser
+// (conform) and the server. Messages are i18n keys (`sessions.errors.*`); the UI translates them.
+// Pacing rules match app/core/campaigns/pacing.ts (validatePacing runs again on the server).
+import { z } from 'zod'
+
+/** Live statuses while the page must keep refreshing (QR shown, waiting for the phone). */
+export const TRANSITIONAL_STATUSES = ['STARTING', 'SCAN_QR_CODE'] as const
+
+/** True while the session is starting or waiting for the QR code / pairing code. */
+export function isTransitional(status: string): boolean {
+  return (TRANSITIONAL_STATUSES as readonly string[]).includes(status)
+}
+
+export const MEDIA_MODES = ['url', 'base64'] as const
+export const SESSION_DEFAULTS = {
+  minDelayS: 30,
+  maxDelayS: 60,
+  maxPerMinute: 10,
+  dailyCap: 500,
+  failoverPriority: 1,
+  windowDays: [1, 2, 3, 4, 5, 6],
+  windowStart: '08:00',
+  windowEnd: '20:00',
+  mediaMode: 'url' as const,
+}
+
+const HHMM = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/
+
+/** "HH:MM" (00:00..24:00) to minutes since midnight, or null. */
+export function parseHhmm(value: string): number | null {
+  const m = HHMM.exec(value.trim())
+  if (!m) return null
+  if (value.trim() === '24:00') return 1440
+  return Number(m[1]) * 60 + Number(m[2])
+}
+
+/** Minutes since midnight to "HH:MM". */
+export function formatHhmm(minutes: number): string {
+  const h = Math.floor(minutes / 60)
+  const m = minutes % 60
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`
+}
+
+const required = (max: number) =>
+  z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'sessions.errors.tooLong')
+
+const int = (min: number, max: number, message: string) =>
+  z
+    .number({ error: (issue) => (issue.input === undefined ? 'errors.required' : message) })
+    .int(message)
+    .min(min, message)
+    .max(max, message)
+
+const checkbox = z.boolean().optional().default(false)
+
+/** Fields common to create and edit. */
+const settingsShape = {
+  displayName: required(80),
+  serverUrl: required(2048),
+  isPrimary: checkbox,
+  failoverEnabled: checkbox,
+  failoverPriority: int(1, 99, 'sessions.errors.priority'),
+  maxPerMinute: int(1, 60, 'sessions.errors.maxPerMinute'),
+  minDelayS: int(0, 3600, 'sessions.errors.delay'),
+  maxDelayS: int(0, 3600, 'sessions.errors.delay'),
+  dailyCap: int(1, 100_000, 'sessions.errors.dailyCap'),
+  windowDays: z
+    .array(z.number().int().min(0, 'sessions.errors.days').max(6, 'sessions.errors.days'), {
+      error: 'sessions.errors.days',
+    })
+    .min(1, 'sessions.errors.days')
+    .max(7, 'sessions.errors.days'),
+  windowStart: z.string({ error: 'errors.required' }).trim().regex(HHMM, 'sessions.errors.time'),
+  windowEnd: z.string({ error: 'errors.required' }).trim().regex(HHMM, 'sessions.errors.time'),
+  mediaMode: z.enum(MEDIA_MODES, { error: 'sessions.errors.mediaMode' }),
+}
+
+type SettingsDraft = {
+  minDelayS: number
+  maxDelayS: number
+  windowStart: string
+  windowEnd: string
+}
+
+function crossChecks(value: SettingsDraft, ctx: z.RefinementCtx) {
+  if (value.minDelayS > value.maxDelayS) {
+    ctx.addIssue({ code: 'custom', path: ['maxDelayS'], message: 'sessions.errors.minAboveMax' })
+  }
+  const start = parseHhmm(value.windowStart)
+  const end = parseHhmm(value.windowEnd)
+  if (start !== null && start >= 1440) {
+    ctx.addIssue({ code: 'custom', path: ['windowStart'], message: 'sessions.errors.time' })
+  } else if (start !== null && end !== null && end <= start) {
+    ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'sessions.errors.windowOrder' })
+  }
+}
+
+/** WAHA session names: letters, digits, `-` and `_` (they go into URL paths). */
+export const WAHA_SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
+
+export const CreateSessionSchema = z
+  .object({
+    intent: z.literal('create'),
+    ...settingsShape,
+    apiKey: z.string().trim().max(512, 'sessions.errors.tooLong').optional(),
+    sessionName: z
+      .string({ error: 'errors.required' })
+      .trim()
+      .min(1, 'errors.required')
+      .regex(WAHA_SESSION_NAME, 'sessions.errors.sessionName'),
+  })
+  .superRefine(crossChecks)
+export type CreateSessionInput = z.infer<typeof CreateSessionSchema>
+
+export const UpdateSessionSchema = z
+  .object({
+    intent: z.literal('update'),
+    ...settingsShape,
+    /** Empty keeps the saved key. */
+    apiKey: z.string().trim().max(512, 'sessions.errors.tooLong').optional(),
+  })
+  .superRefine(crossChecks)
+export type UpdateSessionInput = z.infer<typeof UpdateSessionSchema>
+
+/** Digits of a phone for the pairing code (Brazil: 55 + DDD + number). */
+const pairingPhone = z
+  .string({ error: 'errors.required' })
+  .trim()
+  .min(1, 'errors.required')
+  .transform((v) => v.replace(/\D/g, ''))
+  .refine((v) => v.length >= 10 && v.length <= 15, 'sessions.errors.pairingPhone')
+
+/** Every other intent of the detail page (plain buttons, each in its own form). */
+export const SessionCommandSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('start') }),
+  z.object({ intent: z.literal('stop') }),
+  z.object({ intent: z.literal('restart') }),
+  z.object({ intent: z.literal('logout') }),
+  z.object({ intent: z.literal('test') }),
+  z.object({ intent: z.literal('delete'), force: z.enum(['1']).optional() }),
+  z.object({ intent: z.literal('pairingCode'), phone: pairingPhone }),
+])
+export type SessionCommand = z.infer<typeof SessionCommandSchema>
+
+/** The editable settings as stored (minutes and day lists resolved). */
+export interface SessionSettings {
+  displayName: string
+  serverUrl: string
+  isPrimary: boolean
+  failoverEnabled: boolean
+  failoverPriority: number
+  maxPerMinute: number
+  minDelayS: number
+  maxDelayS: number
+  dailyCap: number
+  windowDays: number[]
+  windowStartMin: number
+  windowEndMin: number
+  mediaMode: (typeof MEDIA_MODES)[number]
+}
+
+/** Converts parsed form values to stored settings. */
+export function toSettings(input: CreateSessionInput | UpdateSessionInput): SessionSettings {
+  return {
+    displayName: input.displayName,
+    serverUrl: input.serverUrl,
+    isPrimary: input.isPrimary,
+    failoverEnabled: input.failoverEnabled,
+    failoverPriority: input.failoverPriority,
+    maxPerMinute: input.maxPerMinute,
+    minDelayS: input.minDelayS,
+    maxDelayS: input.maxDelayS,
+    dailyCap: input.dailyCap,
+    windowDays: [...new Set(input.windowDays)].sort((a, b) => a - b),
+    windowStartMin: parseHhmm(input.windowStart) ?? 0,
+    windowEndMin: parseHhmm(input.windowEnd) ?? 1440,
+    mediaMode: input.mediaMode,
+  }
+}
+
+/** Stored "1,2,3" day list to numbers (invalid entries dropped). */
+export function parseDays(value: string): number[] {
+  return value
+    .split(',')
+    .map((d) => Number(d.trim()))
+    .filter((d) => Number.isInteger(d) && d >= 0 && d <= 6)
+}

@@ -1,0 +1,255 @@
+// WhatsApp sessions of a tenant (DESIGN §2 waha_sessions): listing with today's sends, the safe
+// view of one row (never a secret, only the masked key tail), and editing the settings.
+// Creating (it registers the session on WAHA) is in session-create.server.ts; lifecycle commands
+// in session-commands.server.ts.
+import { and, count, desc, eq, gte, inArray, ne } from 'drizzle-orm'
+import { campaignMessages, wahaSessions } from '../../../db/schema'
+import { DEFAULT_TIME_ZONE, validatePacing } from '../campaigns/pacing'
+import { fromLocalTime, toLocalTime } from '../campaigns/time-zone'
+import { maskSecret } from '../crypto/secrets'
+import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
+import { checkOutboundUrl } from '../net/outbound-url'
+import { audit } from '../tenants/audit.server'
+import { sealSecret } from '../tenants/secrets.server'
+import { type SessionSettings, type UpdateSessionInput, parseDays, toSettings } from './session-form'
+import type { WahaSessionRow } from './waha-access.server'
+
+/** Outcome of a session action: an i18n key (or pt-BR text) for the flash / form. */
+export type SessionResult =
+  | { ok: true; message: string; vars?: Record<string, string>; id?: string; pairingCode?: string }
+  | { ok: false; message: string; vars?: Record<string, string>; field?: string; canForceDelete?: boolean }
+
+/** A session as pages see it: no secrets, only the masked key tail. */
+export interface SessionView {
+  id: string
+  displayName: string
+  serverUrl: string
+  sessionName: string
+  apiKeyTail: string | null
+  phone: string | null
+  status: string
+  isPrimary: boolean
+  failoverEnabled: boolean
+  failoverPriority: number
+  maxPerMinute: number
+  minDelayS: number
+  maxDelayS: number
+  dailyCap: number
+  windowDays: number[]
+  windowStartMin: number
+  windowEndMin: number
+  mediaMode: 'url' | 'base64'
+  lastConnectedAt: number | null
+  lastError: string | null
+  lastErrorAt: number | null
+  pausedUntil: number | null
+}
+
+/** Strips the secrets of a row. */
+export function toView(row: WahaSessionRow): SessionView {
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    serverUrl: row.serverUrl,
+    sessionName: row.sessionName,
+    apiKeyTail: row.apiKeyTail,
+    phone: row.phone,
+    status: row.status,
+    isPrimary: row.isPrimary,
+    failoverEnabled: row.failoverEnabled,
+    failoverPriority: row.failoverPriority,
+    maxPerMinute: row.maxPerMinute,
+    minDelayS: row.minDelayS,
+    maxDelayS: row.maxDelayS,
+    dailyCap: row.dailyCap,
+    windowDays: parseDays(row.windowDays),
+    windowStartMin: row.windowStartMin,
+    windowEndMin: row.windowEndMin,
+    mediaMode: row.mediaMode,
+    lastConnectedAt: row.lastConnectedAt,
+    lastError: row.lastError,
+    lastErrorAt: row.lastErrorAt,
+    pausedUntil: row.pausedUntil,
+  }
+}
+
+/** Start of the current day in São Paulo (ms). */
+export function startOfLocalDay(now: number, timeZone = DEFAULT_TIME_ZONE): number {
+  return fromLocalTime(toLocalTime(now, timeZone), 0, timeZone)
+}
+
+/** Messages sent today (São Paulo day) per session id. */
+export async function sendsToday(scope: TenantScope, sessionIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
+  if (sessionIds.length === 0) return out
+  const since = startOfLocalDay(scope.clock())
+  const rows = await scope.db
+    .select({ sessionId: campaignMessages.sessionId, n: count() })
+    .from(campaignMessages)
+    .where(
+      ownedBy(
+        scope,
+        campaignMessages,
+        inArray(campaignMessages.sessionId, sessionIds),
+        gte(campaignMessages.sentAt, since),
+      ),
+    )
+    .groupBy(campaignMessages.sessionId)
+  for (const r of rows) if (r.sessionId) out.set(r.sessionId, r.n)
+  return out
+}
+
+/** Raw rows of the tenant (primary first, then by failover priority). */
+export async function listSessionRows(scope: TenantScope): Promise<WahaSessionRow[]> {
+  return scope.db
+    .select()
+    .from(wahaSessions)
+    .where(ownedBy(scope, wahaSessions))
+    .orderBy(desc(wahaSessions.isPrimary), wahaSessions.failoverPriority, wahaSessions.displayName)
+}
+
+/** The tenant's sessions with today's send count. */
+export async function listSessions(scope: TenantScope): Promise<(SessionView & { sentToday: number })[]> {
+  const rows = await listSessionRows(scope)
+  const sent = await sendsToday(
+    scope,
+    rows.map((r) => r.id),
+  )
+  return rows.map((r) => ({ ...toView(r), sentToday: sent.get(r.id) ?? 0 }))
+}
+
+/** One row of the tenant, or NotFoundError (also for other tenants' ids). */
+export async function getSessionRow(scope: TenantScope, id: string): Promise<WahaSessionRow> {
+  const row = await scope.db
+    .select()
+    .from(wahaSessions)
+    .where(ownedRow(scope, wahaSessions, id))
+    .get()
+  return found(row, 'session')
+}
+
+/** Normalises and checks a WAHA server URL (no trailing slash); a pt-BR problem when refused. */
+export function checkServerUrl(
+  scope: TenantScope,
+  raw: string,
+): { ok: true; url: string } | { ok: false; message: string } {
+  const checked = checkOutboundUrl(raw, { allowPrivate: scope.config.allowPrivateUrls })
+  if (!checked.ok) return { ok: false, message: checked.message }
+  if (checked.url.search !== '') return { ok: false, message: 'sessions.errors.urlQuery' }
+  return { ok: true, url: checked.url.toString().replace(/\/+$/, '') }
+}
+
+/** Pacing problems of the settings (server-side guard, same rules as campaigns). */
+export function settingsProblem(settings: SessionSettings): { field: string; message: string } | null {
+  const problems = validatePacing({
+    minDelayS: settings.minDelayS,
+    maxDelayS: settings.maxDelayS,
+    maxPerMinute: settings.maxPerMinute,
+    dailyCap: settings.dailyCap,
+    timeZone: DEFAULT_TIME_ZONE,
+    window: {
+      days: settings.windowDays,
+      startMinute: settings.windowStartMin,
+      endMinute: settings.windowEndMin,
+    },
+  })
+  const first = problems[0]
+  if (!first) return null
+  const field =
+    first.field === 'window.days'
+      ? 'windowDays'
+      : first.field.startsWith('window.')
+        ? 'windowEnd'
+        : first.field
+  return { field, message: first.message }
+}
+
+/** Column values of the settings (shared by create and update). */
+export function settingsColumns(settings: SessionSettings) {
+  return {
+    displayName: settings.displayName,
+    isPrimary: settings.isPrimary,
+    failoverEnabled: settings.failoverEnabled,
+    failoverPriority: settings.failoverPriority,
+    maxPerMinute: settings.maxPerMinute,
+    minDelayS: settings.minDelayS,
+    maxDelayS: settings.maxDelayS,
+    dailyCap: settings.dailyCap,
+    windowDays: settings.windowDays.join(','),
+    windowStartMin: settings.windowStartMin,
+    windowEndMin: settings.windowEndMin,
+    mediaMode: settings.mediaMode,
+  }
+}
+
+/** The statement that leaves `id` as the only primary session of the tenant. */
+export function clearOtherPrimaries(scope: TenantScope, id: string) {
+  return scope.db
+    .update(wahaSessions)
+    .set({ isPrimary: false })
+    .where(ownedBy(scope, wahaSessions, eq(wahaSessions.isPrimary, true), ne(wahaSessions.id, id)))
+}
+
+/** Saves edited settings; an empty API key keeps the saved one. The WAHA session name never changes. */
+export async function updateSession(
+  scope: TenantScope,
+  id: string,
+  input: UpdateSessionInput,
+): Promise<SessionResult> {
+  const row = await getSessionRow(scope, id)
+  const settings = toSettings(input)
+  const url = checkServerUrl(scope, settings.serverUrl)
+  if (!url.ok) return { ok: false, field: 'serverUrl', message: url.message }
+  const problem = settingsProblem(settings)
+  if (problem) return { ok: false, ...problem }
+  const clash = await scope.db
+    .select({ id: wahaSessions.id })
+    .from(wahaSessions)
+    .where(
+      ownedBy(
+        scope,
+        wahaSessions,
+        eq(wahaSessions.serverUrl, url.url),
+        eq(wahaSessions.sessionName, row.sessionName),
+        ne(wahaSessions.id, id),
+      ),
+    )
+    .get()
+  if (clash) return { ok: false, field: 'serverUrl', message: 'sessions.errors.duplicateLocal' }
+  const apiKey = input.apiKey?.trim() ?? ''
+  const keyColumns =
+    apiKey === ''
+      ? {}
+      : {
+          apiKeyEnc: await sealSecret(scope, scope.tenantId, id, 'api_key', apiKey),
+          apiKeyTail: maskSecret(apiKey),
+        }
+  const update = scope.db
+    .update(wahaSessions)
+    .set({ ...settingsColumns(settings), serverUrl: url.url, ...keyColumns, updatedAt: scope.clock() })
+    .where(ownedRow(scope, wahaSessions, id))
+  if (settings.isPrimary) await scope.db.batch([clearOtherPrimaries(scope, id), update])
+  else await update
+  await audit(scope, 'session.updated', id, { keyChanged: apiKey !== '', serverUrl: url.url })
+  return { ok: true, message: 'sessions.updated', vars: { name: settings.displayName }, id }
+}
+
+/** True when another session of the tenant already uses this server and WAHA session name. */
+export async function sessionNameTaken(
+  scope: TenantScope,
+  serverUrl: string,
+  sessionName: string,
+): Promise<boolean> {
+  const row = await scope.db
+    .select({ id: wahaSessions.id })
+    .from(wahaSessions)
+    .where(
+      ownedBy(
+        scope,
+        wahaSessions,
+        and(eq(wahaSessions.serverUrl, serverUrl), eq(wahaSessions.sessionName, sessionName)),
+      ),
+    )
+    .get()
+  return row !== undefined
+}

@@ -1,0 +1,109 @@
+// WAHA webhook intake (DESIGN §3 "Webhooks", CONTRACT §7), behind POST /webhooks/waha/:sessionId.
+// Order matters: find the session (unknown -> 404), verify X-Webhook-Hmac over the exact raw bytes
+// with that session's secret (-> 401), parse (-> 400), dedupe on the envelope id (a replay -> 200
+// and nothing else), then apply: session.status updates the row and the SenderSession DO; message,
+// message.any and message.ack go to the events queue. Responses never say why a request failed.
+import { and, eq, lt } from 'drizzle-orm'
+import { wahaSessions, webhookEvents } from '../../../db/schema'
+import type { AppContext } from '../context.server'
+import { toHex } from '../crypto/encoding'
+import type { EventJob } from '../queue-messages'
+import { type WahaEvent, parseWahaEventText, verifyWebhookHmac } from '../waha/webhook'
+import { applySessionStatus } from './live-state.server'
+import { openWebhookSecret } from './waha-access.server'
+
+/** Bodies above this are refused before reading further (WAHA events are a few KB). */
+export const MAX_WEBHOOK_BYTES = 1024 * 1024
+/** WAHA retries for minutes at most; dedupe rows older than this are pruned. */
+export const WEBHOOK_DEDUPE_HORIZON_MS = 2 * 24 * 60 * 60 * 1000
+
+/** Events handed to the events queue as they are (parsed and normalised). */
+export const QUEUED_EVENTS = new Set<WahaEvent['type']>(['message', 'message.any', 'message.ack'])
+
+export interface WebhookRequest {
+  sessionId: string
+  rawBody: Uint8Array
+  /** Value of X-Webhook-Hmac (null when missing). */
+  hmac: string | null
+}
+
+/** What the route answers; `outcome` is for tests and logs only, never sent to WAHA. */
+export interface WebhookOutcome {
+  status: 200 | 400 | 401 | 404 | 413 | 500
+  outcome:
+    | 'applied'
+    | 'queued'
+    | 'ignored'
+    | 'replay'
+    | 'unknown_session'
+    | 'bad_signature'
+    | 'malformed'
+    | 'too_large'
+}
+
+const SESSION_ID = /^wses_[0-9a-z]{16}$/
+
+async function eventKey(event: WahaEvent, rawBody: Uint8Array): Promise<string> {
+  if (event.envelope.id) return event.envelope.id
+  const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(rawBody))
+  return `sha256:${toHex(new Uint8Array(digest))}`
+}
+
+/** Verifies, dedupes and applies one webhook delivery. */
+export async function intakeWahaWebhook(ctx: AppContext, req: WebhookRequest): Promise<WebhookOutcome> {
+  if (!SESSION_ID.test(req.sessionId)) return { status: 404, outcome: 'unknown_session' }
+  const row = await ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, req.sessionId)).get()
+  if (!row) return { status: 404, outcome: 'unknown_session' }
+  if (req.rawBody.byteLength > MAX_WEBHOOK_BYTES) return { status: 413, outcome: 'too_large' }
+
+  const secret = await openWebhookSecret(ctx, row)
+  if (!(await verifyWebhookHmac(req.rawBody, req.hmac, secret)))
+    return { status: 401, outcome: 'bad_signature' }
+
+  const text = new TextDecoder('utf-8').decode(req.rawBody)
+  const parsed = parseWahaEventText(text)
+  if (!parsed.ok) return { status: 400, outcome: 'malformed' }
+  const { event } = parsed
+
+  const eventId = await eventKey(event, req.rawBody)
+  const inserted = await ctx.db
+    .insert(webhookEvents)
+    .values({ sessionId: row.id, eventId, event: event.envelope.event, receivedAt: ctx.clock() })
+    .onConflictDoNothing()
+    .returning({ eventId: webhookEvents.eventId })
+  if (inserted.length === 0) return { status: 200, outcome: 'replay' }
+
+  try {
+    // An authentic event of another WAHA session name (e.g. a renamed session) changes nothing here.
+    if (event.envelope.session !== row.sessionName) return { status: 200, outcome: 'ignored' }
+    if (event.type === 'session.status') {
+      const at = event.envelope.timestamp ?? ctx.clock()
+      await applySessionStatus(ctx, row, {
+        status: event.status,
+        me: event.envelope.me,
+        at,
+        source: 'webhook',
+      })
+      return { status: 200, outcome: 'applied' }
+    }
+    if (QUEUED_EVENTS.has(event.type)) {
+      const job: EventJob = { type: 'waha-event', v: 1, tenantId: row.tenantId, sessionId: row.id, event }
+      await ctx.env.EVENTS_QUEUE.send(job)
+      return { status: 200, outcome: 'queued' }
+    }
+    return { status: 200, outcome: 'ignored' }
+  } catch (error) {
+    // Forget the id so WAHA's retry is applied instead of being dropped as a replay.
+    await ctx.db
+      .delete(webhookEvents)
+      .where(and(eq(webhookEvents.sessionId, row.id), eq(webhookEvents.eventId, eventId)))
+    throw error
+  }
+}
+
+/** Deletes dedupe rows older than the WAHA retry horizon (2 days). For the cron trigger. */
+export async function pruneWebhookEvents(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {
+  const cutoff = ctx.clock() - WEBHOOK_DEDUPE_HORIZON_MS
+  const result = await ctx.db.delete(webhookEvents).where(lt(webhookEvents.receivedAt, cutoff)).run()
+  return result.meta.changes ?? 0
+}
