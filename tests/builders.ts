@@ -1,9 +1,22 @@
 // Builders for realistic test and seed data. Used by the integration tests and by `npm run seed`,
 // so local demo data and test data look the same (epic-stack habit).
 import type { Db } from '../app/core/db/client.server'
+import type { AppConfig } from '../app/core/env.server'
 import { hashPassword } from '../app/core/crypto/password'
 import { newId } from '../app/core/ids'
-import { contactLists, contacts, instance, tenants, type UserRole, users } from '../db/schema'
+import { maskSecret, randomToken } from '../app/core/crypto/secrets'
+import { sealSecret } from '../app/core/tenants/secrets.server'
+import {
+  aiProviders,
+  campaigns,
+  contactLists,
+  contacts,
+  instance,
+  tenants,
+  type UserRole,
+  users,
+  wahaSessions,
+} from '../db/schema'
 
 export const TEST_PASSWORD = 'Senha-de-teste-2026'
 
@@ -90,4 +103,132 @@ export async function createContactList(
   // D1 caps bound parameters per statement: insert in chunks.
   for (let i = 0; i < rows.length; i += 10) await db.insert(contacts).values(rows.slice(i, i + 10))
   return { id, phones: [...phones] }
+}
+
+/** A WAHA session row (status WORKING unless told otherwise); the webhook secret is a placeholder blob. */
+export async function createWahaSession(
+  db: Db,
+  opts: {
+    tenantId: string
+    displayName?: string
+    status?: string
+    phone?: string
+    isPrimary?: boolean
+    failoverPriority?: number
+  },
+): Promise<{ id: string }> {
+  const id = newId('wses')
+  await db.insert(wahaSessions).values({
+    id,
+    tenantId: opts.tenantId,
+    displayName: opts.displayName ?? 'Atendimento',
+    serverUrl: 'http://127.0.0.1:3100',
+    sessionName: id,
+    phone: opts.phone ?? null,
+    status: opts.status ?? 'WORKING',
+    isPrimary: opts.isPrimary ?? false,
+    failoverPriority: opts.failoverPriority ?? 1,
+    webhookSecretEnc: 'v1.placeholder.placeholder',
+  })
+  return { id }
+}
+
+/** A campaign row (a draft unless told otherwise). */
+export async function createCampaign(
+  db: Db,
+  opts: {
+    tenantId: string
+    name?: string
+    status?: string
+    listId?: string | null
+    sessionIds?: string[]
+    texts?: string[]
+    scheduledAt?: number | null
+  },
+): Promise<{ id: string }> {
+  const id = newId('cmp')
+  await db.insert(campaigns).values({
+    id,
+    tenantId: opts.tenantId,
+    name: opts.name ?? 'Promoção de novembro',
+    status: opts.status ?? 'draft',
+    listId: opts.listId ?? null,
+    texts: opts.texts ?? ['Oi {{primeiro_nome}}, {temos|separamos} uma oferta para você!'],
+    sessionIds: opts.sessionIds ?? [],
+    minDelayS: 30,
+    maxDelayS: 60,
+    maxPerMinute: 10,
+    dailyCap: 500,
+    window: { days: [1, 2, 3, 4, 5, 6], startMinute: 480, endMinute: 1200 },
+    scheduledAt: opts.scheduledAt ?? null,
+  })
+  return { id }
+}
+
+/**
+ * A WAHA session row (WORKING by default) with its API key and webhook secret sealed exactly like the
+ * app does, so webhooks signed with `webhookSecret` verify and WAHA calls carry `apiKey`.
+ */
+export async function createSealedWahaSession(
+  ctx: { db: Db; config: AppConfig },
+  opts: {
+    tenantId: string
+    displayName?: string
+    serverUrl?: string
+    sessionName?: string
+    apiKey?: string | null
+    webhookSecret?: string
+    status?: string
+    phone?: string | null
+    isPrimary?: boolean
+    failoverPriority?: number
+    dailyCap?: number
+  },
+): Promise<{
+  id: string
+  sessionName: string
+  serverUrl: string
+  apiKey: string | null
+  webhookSecret: string
+}> {
+  const id = newId('wses')
+  const sessionName = opts.sessionName ?? `sessao-${id.slice(-6)}`
+  const serverUrl = opts.serverUrl ?? 'https://waha.exemplo.com.br'
+  const apiKey = opts.apiKey === undefined ? 'chave-waha-de-teste-123' : opts.apiKey
+  const webhookSecret = opts.webhookSecret ?? randomToken(32)
+  const status = opts.status ?? 'WORKING'
+  await ctx.db.insert(wahaSessions).values({
+    id,
+    tenantId: opts.tenantId,
+    displayName: opts.displayName ?? 'Loja Centro',
+    serverUrl,
+    sessionName,
+    apiKeyEnc: apiKey === null ? null : await sealSecret(ctx, opts.tenantId, id, 'api_key', apiKey),
+    apiKeyTail: apiKey === null ? null : maskSecret(apiKey),
+    webhookSecretEnc: await sealSecret(ctx, opts.tenantId, id, 'webhook_secret', webhookSecret),
+    status,
+    phone: opts.phone === undefined ? (status === 'WORKING' ? '+5511999990000' : null) : opts.phone,
+    isPrimary: opts.isPrimary ?? false,
+    failoverPriority: opts.failoverPriority ?? 1,
+    dailyCap: opts.dailyCap ?? 500,
+    lastConnectedAt: status === 'WORKING' ? Date.now() : null,
+  })
+  return { id, sessionName, serverUrl, apiKey, webhookSecret }
+}
+
+/** An AI provider row without a key (e.g. a local Ollama). */
+export async function createAiProvider(
+  db: Db,
+  opts: { tenantId: string; name?: string; baseUrl?: string; model?: string },
+): Promise<{ id: string }> {
+  const id = newId('aip')
+  await db.insert(aiProviders).values({
+    id,
+    tenantId: opts.tenantId,
+    platform: 'ollama',
+    name: opts.name ?? 'Ollama da loja',
+    baseUrl: opts.baseUrl ?? 'http://127.0.0.1:9/v1',
+    model: opts.model ?? 'llama3.2',
+  })
+  return { id }
 }

@@ -1,6 +1,16 @@
 // Every route that takes an id of a tenant-owned row, as cross-tenant cases (one file per area in
 // ./cross-tenant/). Each issue that adds such routes adds its file here; cross-tenant.test.ts runs all.
 import type { CrossTenantCase } from './helpers/cross-tenant'
+import { AI_CASES } from './cross-tenant/ai'
+import { CAMPAIGN_CASES } from './cross-tenant/campaigns'
+import { CONTACTS_CASES } from './cross-tenant/contacts'
+import { SESSION_CASES } from './cross-tenant/sessions'
 import { TEAM_CASES } from './cross-tenant/team'
 
-export const CROSS_TENANT_CASES: CrossTenantCase[] = [...TEAM_CASES]
+export const CROSS_TENANT_CASES: CrossTenantCase[] = [
+  ...TEAM_CASES,
+  ...AI_CASES,
+  ...SESSION_CASES,
+  ...CAMPAIGN_CASES,
+  ...CONTACTS_CASES,
+]

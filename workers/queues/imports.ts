@@ -13,7 +13,7 @@ export async function consumeImports(batch: MessageBatch<unknown>, env: Env): Pr
   const ctx = createAppContext(env)
   for (const message of batch.messages) {
     if (!isImportJob(message.body)) {
-      // not ours to process, and retrying cannot help: record it in the dead-letter queue's table
+      // malformed (or from a future version): retrying cannot make it valid, so it is acked and dropped
       message.ack()
       continue
     }

@@ -1,6 +1,18 @@
 // Per-area message catalogues. Each area file exports `{ 'pt-BR': {...}, en: {...} }` with the same
 // keys in both (i18n.test.ts checks). Keys are prefixed with the area name: `contacts.title`.
 // Add an area: create messages/<area>.ts and list it here.
+import { aiMessages } from './ai'
+import { campaignsMessages } from './campaigns'
+import { contactsMessages } from './contacts'
+import { reportMessages } from './report'
+import { sessionsMessages } from './sessions'
+
 export type AreaMessages = { 'pt-BR': Record<string, string>; en: Record<string, string> }
 
-export const AREA_MESSAGES: AreaMessages[] = []
+export const AREA_MESSAGES: AreaMessages[] = [
+  campaignsMessages,
+  aiMessages,
+  sessionsMessages,
+  contactsMessages,
+  reportMessages,
+]

@@ -1,0 +1,173 @@
+// D1 side of one import step. Rows travel as ONE JSON parameter per statement and are expanded with
+// json_each (D1 caps bound parameters at 100 per statement but allows strings up to 2 MB), so a
+// 5,000-row step is a handful of statements. drizzle cannot express INSERT ... SELECT FROM json_each,
+// so these few statements are raw SQL and bind tenant_id explicitly (the ownedBy rule, by hand).
+import type { TenantScope } from '../db/tenant.server'
+import type { ImportedContact, RejectedRow } from './contact-rows'
+
+/** Largest JSON parameter per statement (D1 allows 2,000,000 bytes per string). */
+const MAX_JSON_CHARS = 900_000
+
+export type StepContact = { line: number; contact: ImportedContact; suppressed: boolean }
+
+export type StepWrite = {
+  listId: string
+  /** The cursor this step started from: nothing is written if the list moved on meanwhile. */
+  expectedCursor: number
+  nextCursor: number
+  nextLine: number
+  /** Contacts not yet in the list. */
+  contacts: StepContact[]
+  /** Rejected rows, including duplicates (in the file or already in the list). */
+  rejects: RejectedRow[]
+  done: boolean
+  /** Kept in contact_lists.error for a finished import (e.g. the row limit). */
+  warning: string | null
+}
+
+/** Splits JSON-encoded rows into arrays whose serialised size stays under MAX_JSON_CHARS. */
+function chunkJson(rows: string[]): string[] {
+  const out: string[] = []
+  let cur: string[] = []
+  let size = 2
+  for (const r of rows) {
+    if (cur.length > 0 && size + r.length + 1 > MAX_JSON_CHARS) {
+      out.push(`[${cur.join(',')}]`)
+      cur = []
+      size = 2
+    }
+    cur.push(r)
+    size += r.length + 1
+  }
+  if (cur.length > 0) out.push(`[${cur.join(',')}]`)
+  return out
+}
+
+/**
+ * Which of these phones are already in the list, and which are on the tenant's opt-out list (one
+ * round trip). `checkList` false skips the first question (the list held no contacts when this
+ * invocation started, and its own repeats are caught in memory).
+ */
+export async function lookupPhones(
+  scope: TenantScope,
+  listId: string,
+  phones: string[],
+  checkList = true,
+): Promise<{ existing: Set<string>; suppressed: Set<string> }> {
+  const existing = new Set<string>()
+  const suppressed = new Set<string>()
+  if (phones.length === 0) return { existing, suppressed }
+  const d1 = scope.env.DB
+  const queries: Array<{ target: Set<string>; stmt: D1PreparedStatement }> = []
+  for (const json of chunkJson(phones.map((p) => JSON.stringify(p)))) {
+    if (checkList) {
+      const stmt = d1
+        .prepare(`SELECT j.value AS phone FROM json_each(?1) AS j WHERE EXISTS
+          (SELECT 1 FROM contacts c WHERE c.list_id = ?2 AND c.phone_e164 = j.value AND c.tenant_id = ?3)`)
+        .bind(json, listId, scope.tenantId)
+      queries.push({ target: existing, stmt })
+    }
+    const stmt = d1
+      .prepare(`SELECT j.value AS phone FROM json_each(?1) AS j WHERE EXISTS
+        (SELECT 1 FROM suppressions s WHERE s.tenant_id = ?2 AND s.phone_e164 = j.value)`)
+      .bind(json, scope.tenantId)
+    queries.push({ target: suppressed, stmt })
+  }
+  const results = await d1.batch<{ phone: string }>(queries.map((q) => q.stmt))
+  results.forEach((r, i) => {
+    const target = queries[i]!.target
+    for (const row of r.results) target.add(row.phone)
+  })
+  return { existing, suppressed }
+}
+
+/** True when the list holds at least one contact. */
+export async function listHasContacts(scope: TenantScope, listId: string): Promise<boolean> {
+  const row = await scope.env.DB.prepare(
+    'SELECT 1 AS x FROM contacts WHERE list_id = ?1 AND tenant_id = ?2 LIMIT 1',
+  )
+    .bind(listId, scope.tenantId)
+    .first()
+  return row !== null
+}
+
+/**
+ * Writes one step atomically: contacts, rejects, counters and cursor. Returns false (and writes
+ * nothing) when the list is no longer importing from `expectedCursor` (another delivery got there first).
+ */
+export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boolean> {
+  const now = scope.clock()
+  const d1 = scope.env.DB
+  // every write runs only while the list is still importing from the cursor this step read
+  const guard = `EXISTS (SELECT 1 FROM contact_lists l WHERE l.id = ?2 AND l.tenant_id = ?1
+    AND l.status = 'importing' AND l.cursor_byte = ?3)`
+  const contactJson = chunkJson(
+    w.contacts.map(({ line, contact: c }) => {
+      const extra = Object.keys(c.extra).length > 0 ? c.extra : null
+      return JSON.stringify([
+        c.name,
+        c.phoneE164,
+        c.phoneKind,
+        c.email ?? null,
+        c.company ?? null,
+        extra,
+        line,
+      ])
+    }),
+  )
+  const rejectJson = chunkJson(w.rejects.map((r) => JSON.stringify([r.line, r.raw, r.message])))
+  const statements: D1PreparedStatement[] = [
+    ...contactJson.map((json) =>
+      d1
+        .prepare(`INSERT INTO contacts (tenant_id, list_id, name, phone_e164, phone_kind, email, company, extra, source_line, created_at)
+          SELECT ?1, ?2, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'),
+            json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]'), json_extract(j.value, '$[6]'), ?4
+          FROM json_each(?5) AS j WHERE ${guard}
+          ON CONFLICT (list_id, phone_e164) DO NOTHING`)
+        .bind(scope.tenantId, w.listId, w.expectedCursor, now, json),
+    ),
+    ...rejectJson.map((json) =>
+      d1
+        .prepare(`INSERT INTO import_rows_rejected (tenant_id, list_id, line_number, raw, reason, created_at)
+          SELECT ?1, ?2, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), ?4
+          FROM json_each(?5) AS j WHERE ${guard}
+          ON CONFLICT (list_id, line_number) DO NOTHING`)
+        .bind(scope.tenantId, w.listId, w.expectedCursor, now, json),
+    ),
+  ]
+  let valid = 0
+  let suppressed = 0
+  let landlines = 0
+  for (const c of w.contacts) {
+    if (c.suppressed) suppressed++
+    else {
+      valid++
+      if (c.contact.phoneKind === 'landline') landlines++
+    }
+  }
+  const duplicates = w.rejects.filter((r) => r.reason === 'duplicate').length
+  const invalid = w.rejects.length - duplicates
+  const finish = w.done ? `, status = 'ready', import_finished_at = ?12, error = ?13, source_key = NULL` : ''
+  const update = d1
+    .prepare(`UPDATE contact_lists SET cursor_byte = ?4, cursor_line = ?5, total_rows = total_rows + ?6,
+        valid_count = valid_count + ?7, invalid_count = invalid_count + ?8, duplicate_count = duplicate_count + ?9,
+        suppressed_count = suppressed_count + ?10, landline_count = landline_count + ?11, updated_at = ?12${finish}
+      WHERE tenant_id = ?1 AND id = ?2 AND status = 'importing' AND cursor_byte = ?3`)
+    .bind(
+      scope.tenantId,
+      w.listId,
+      w.expectedCursor,
+      w.nextCursor,
+      w.nextLine,
+      w.contacts.length + w.rejects.length,
+      valid,
+      invalid,
+      duplicates,
+      suppressed,
+      landlines,
+      now,
+      ...(w.done ? [w.warning] : []),
+    )
+  const results = await d1.batch([...statements, update])
+  return (results[results.length - 1]?.meta.changes ?? 0) > 0
+}

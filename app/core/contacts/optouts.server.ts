@@ -1,0 +1,193 @@
+// The tenant's opt-out list (suppressions): numbers that are never messaged. Added by hand here, by
+// the "SAIR" keyword elsewhere; removal is admin-only with a reason in the audit log. "Apagar dados
+// de uma pessoa" (LGPD) erases a phone's personal data everywhere and keeps only the suppression.
+import { and, count, desc, eq, like, sql } from 'drizzle-orm'
+import {
+  campaignMessages,
+  contacts,
+  importRowsRejected,
+  suppressions,
+  tenants,
+  users,
+} from '../../../db/schema'
+import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
+import { audit } from '../tenants/audit.server'
+import { toCsv } from './csv-export'
+import { recountList } from './lists.server'
+import { normalizeBrPhone } from './phone'
+
+export const OPTOUTS_PAGE_SIZE = 50
+
+/** A page of opt-outs, newest first, optionally filtered by phone digits. */
+export async function listOptOuts(scope: TenantScope, opts: { q?: string; page?: number } = {}) {
+  const page = Math.max(1, Math.floor(opts.page ?? 1))
+  const digits = (opts.q ?? '').replace(/\D/g, '').slice(0, 20)
+  const where = ownedBy(scope, suppressions, digits ? like(suppressions.phoneE164, `%${digits}%`) : undefined)
+  const [rows, total] = await scope.db.batch([
+    scope.db
+      .select({
+        id: suppressions.id,
+        phoneE164: suppressions.phoneE164,
+        reason: suppressions.reason,
+        source: suppressions.source,
+        note: suppressions.note,
+        createdAt: suppressions.createdAt,
+        createdBy: users.name,
+      })
+      .from(suppressions)
+      .leftJoin(users, and(eq(users.id, suppressions.createdBy), eq(users.tenantId, suppressions.tenantId)))
+      .where(where)
+      .orderBy(desc(suppressions.createdAt), desc(suppressions.id))
+      .limit(OPTOUTS_PAGE_SIZE)
+      .offset((page - 1) * OPTOUTS_PAGE_SIZE),
+    scope.db.select({ n: count() }).from(suppressions).where(where),
+  ])
+  return { rows, total: total[0]?.n ?? 0, page }
+}
+
+async function normalise(scope: TenantScope, raw: string) {
+  const tenant = await scope.db
+    .select({ intl: tenants.allowInternational })
+    .from(tenants)
+    .where(eq(tenants.id, scope.tenantId))
+    .get()
+  return normalizeBrPhone(raw, { allowInternational: tenant?.intl ?? false })
+}
+
+/** Lists that hold this phone: their opt-out counters change with the suppression. */
+async function recountListsWith(scope: TenantScope, phoneE164: string): Promise<void> {
+  const rows = await scope.db
+    .selectDistinct({ listId: contacts.listId })
+    .from(contacts)
+    .where(ownedBy(scope, contacts, eq(contacts.phoneE164, phoneE164)))
+  for (const r of rows) await recountList(scope, r.listId)
+}
+
+export type OptOutResult =
+  | { ok: true; message: string; vars?: Record<string, string> }
+  | { ok: false; field?: string; message: string }
+
+/** Adds a number by hand (validated like an import). Adding one already there changes nothing. */
+export async function addOptOut(
+  scope: TenantScope,
+  input: { phone: string; note?: string },
+): Promise<OptOutResult> {
+  const phone = await normalise(scope, input.phone)
+  if (!phone.ok) return { ok: false, field: 'phone', message: phone.message }
+  const inserted = await scope.db
+    .insert(suppressions)
+    .values({
+      tenantId: scope.tenantId,
+      phoneE164: phone.e164,
+      reason: 'manual',
+      source: 'manual',
+      note: input.note?.trim().slice(0, 300) || null,
+      createdBy: scope.userId,
+      createdAt: scope.clock(),
+    })
+    .onConflictDoNothing()
+    .returning({ id: suppressions.id })
+  if (inserted.length === 0) return { ok: true, message: 'optouts.already', vars: { phone: phone.e164 } }
+  await recountListsWith(scope, phone.e164)
+  await audit(scope, 'optout.add', String(inserted[0]?.id), { phone: phone.e164 })
+  return { ok: true, message: 'optouts.added', vars: { phone: phone.e164 } }
+}
+
+/** Removes an opt-out (admin only, checked by the route) with a required reason, logged in the audit. */
+export async function removeOptOut(scope: TenantScope, id: number, reason: string): Promise<OptOutResult> {
+  const row = found(
+    await scope.db
+      .select()
+      .from(suppressions)
+      .where(ownedRow(scope, suppressions, id))
+      .get(),
+    'suppression',
+  )
+  const why = reason.trim()
+  if (!why) return { ok: false, field: 'reason', message: 'optouts.remove.reasonRequired' }
+  await scope.db.delete(suppressions).where(ownedRow(scope, suppressions, id))
+  await audit(scope, 'optout.remove', String(id), {
+    phone: row.phoneE164,
+    previousReason: row.reason,
+    reason: why.slice(0, 500),
+  })
+  await recountListsWith(scope, row.phoneE164)
+  return { ok: true, message: 'optouts.removed', vars: { phone: row.phoneE164 } }
+}
+
+/**
+ * LGPD erasure: deletes the person's contacts from every list, blanks their name and text in every
+ * campaign message (rows stay for the counts), drops rejected rows that hold the number, and keeps
+ * only the suppression (reason 'erased') so they are never messaged again.
+ */
+export async function erasePerson(scope: TenantScope, input: { phone: string }): Promise<OptOutResult> {
+  const phone = await normalise(scope, input.phone)
+  if (!phone.ok) return { ok: false, field: 'phone', message: phone.message }
+  const e164 = phone.e164
+  const lists = await scope.db
+    .selectDistinct({ listId: contacts.listId })
+    .from(contacts)
+    .where(ownedBy(scope, contacts, eq(contacts.phoneE164, e164)))
+  // rejected rows keep the original text: match the number's national digits with separators removed
+  const national = e164.startsWith('+55') ? e164.slice(3) : e164.slice(1)
+  const stripped = sql`replace(replace(replace(replace(replace(replace(${importRowsRejected.raw}, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', '')`
+  const now = scope.clock()
+  const [deleted] = await scope.db.batch([
+    scope.db
+      .delete(contacts)
+      .where(ownedBy(scope, contacts, eq(contacts.phoneE164, e164)))
+      .returning({ id: contacts.id }),
+    scope.db
+      .update(campaignMessages)
+      .set({ contactName: null, renderedText: null, updatedAt: now })
+      .where(ownedBy(scope, campaignMessages, eq(campaignMessages.phoneE164, e164))),
+    scope.db
+      .delete(importRowsRejected)
+      .where(ownedBy(scope, importRowsRejected, sql`${stripped} LIKE ${`%${national}%`}`)),
+    scope.db
+      .insert(suppressions)
+      .values({
+        tenantId: scope.tenantId,
+        phoneE164: e164,
+        reason: 'erased',
+        source: 'lgpd',
+        createdBy: scope.userId,
+        createdAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [suppressions.tenantId, suppressions.phoneE164],
+        set: { reason: 'erased', source: 'lgpd', note: null },
+      }),
+  ])
+  for (const l of lists) await recountList(scope, l.listId)
+  await audit(scope, 'optout.erase', null, { contactsDeleted: deleted.length, lists: lists.length })
+  return { ok: true, message: 'optouts.erased', vars: { phone: e164, count: String(deleted.length) } }
+}
+
+/** Every opt-out of the tenant as CSV (formula-safe, BOM, ';'). */
+export async function optOutsCsv(scope: TenantScope): Promise<string> {
+  const rows = await scope.db
+    .select({
+      phone: suppressions.phoneE164,
+      reason: suppressions.reason,
+      source: suppressions.source,
+      note: suppressions.note,
+      createdAt: suppressions.createdAt,
+      who: users.name,
+    })
+    .from(suppressions)
+    .leftJoin(users, and(eq(users.id, suppressions.createdBy), eq(users.tenantId, suppressions.tenantId)))
+    .where(ownedBy(scope, suppressions))
+    .orderBy(desc(suppressions.createdAt))
+  return toCsv([
+    ['Telefone', 'Motivo', 'Origem', 'Observação', 'Data', 'Quem'],
+    ...rows.map((r) => [
+      r.phone,
+      r.reason,
+      r.source ?? '',
+      r.note ?? '',
+      new Date(r.createdAt).toISOString(),
+      r.who ?? '',
+    ]),
+  ])
+}

@@ -1,0 +1,64 @@
+// Actions of the list page: edit or delete a contact, delete the list, resume or discard a failed import.
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { AppLoadContext } from '@remix-run/cloudflare'
+import { z } from 'zod'
+import { deleteContact, deleteList, resumeImport, updateContact } from '~/core/contacts/lists.server'
+import { redirectWithFlash } from '~/lib/flash.server'
+import { orNotFound, requireUser } from '~/lib/guard.server'
+
+const contactId = z.coerce.number({ error: 'errors.required' }).int().positive()
+
+export const ListActionSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('updateContact'),
+    contactId,
+    name: z.string().max(200, 'errors.tooLong').default(''),
+    phone: z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(64, 'errors.tooLong'),
+  }),
+  z.object({ intent: z.literal('deleteContact'), contactId }),
+  z.object({
+    intent: z.literal('deleteList'),
+    confirm: z.literal('on', { error: 'contacts.detail.deleteListConfirm' }),
+  }),
+  z.object({ intent: z.literal('discard') }),
+  z.object({ intent: z.literal('resume') }),
+])
+
+export async function listAction(
+  context: AppLoadContext,
+  request: Request,
+  listId: string,
+): Promise<Response> {
+  const { scope } = await requireUser(context, request, 'contacts:write')
+  const here = `/contatos/listas/${listId}`
+  const submission = parseWithZod(await request.formData(), { schema: ListActionSchema })
+  if (submission.status !== 'success') {
+    const first = Object.values(submission.error ?? {}).flat()[0] ?? 'errors.required'
+    return redirectWithFlash(here, { kind: 'error', message: first })
+  }
+  const v = submission.value
+  switch (v.intent) {
+    case 'updateContact': {
+      const r = await orNotFound(updateContact(scope, listId, v.contactId, { name: v.name, phone: v.phone }))
+      if (!r.ok) return redirectWithFlash(here, { kind: 'error', message: r.message })
+      return redirectWithFlash(here, { kind: 'success', message: 'contacts.edit.saved' })
+    }
+    case 'deleteContact':
+      await orNotFound(deleteContact(scope, listId, v.contactId))
+      return redirectWithFlash(here, { kind: 'success', message: 'contacts.deleted' })
+    case 'deleteList':
+    case 'discard': {
+      const { name } = await orNotFound(deleteList(scope, listId))
+      return redirectWithFlash('/contatos', {
+        kind: 'success',
+        message: 'contacts.listDeleted',
+        vars: { name },
+      })
+    }
+    case 'resume': {
+      const r = await orNotFound(resumeImport(scope, listId))
+      if (!r.ok) return redirectWithFlash(here, { kind: 'error', message: r.message })
+      return redirectWithFlash(here, { kind: 'success', message: 'contacts.resumed' })
+    }
+  }
+}

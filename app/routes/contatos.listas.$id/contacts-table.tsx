@@ -1,0 +1,136 @@
+// The list's contacts: search, one row per contact with inline edit/delete (plain forms, no JS needed).
+import { Form } from '@remix-run/react'
+import { Pager } from '~/components/contacts-pager'
+import type { Translate } from '~/i18n'
+
+export type ContactRow = {
+  id: number
+  name: string
+  phoneE164: string
+  phoneKind: string
+  email: string | null
+  company: string | null
+  suppressed: boolean
+}
+
+export function ContactsTable(props: {
+  rows: ContactRow[]
+  total: number
+  page: number
+  pageSize: number
+  q: string
+  search: string
+  canWrite: boolean
+  t: Translate
+}) {
+  const { rows, t, canWrite } = props
+  return (
+    <section className="card" aria-labelledby="contacts-heading">
+      <h2 id="contacts-heading">
+        {t('contacts.detail.contacts')}{' '}
+        <span className="muted">({t('contacts.detail.total', { total: props.total })})</span>
+      </h2>
+      <Form method="get" className="row-actions" role="search">
+        <label className="muted" htmlFor="contact-search">
+          {t('contacts.detail.search')}
+        </label>
+        <input
+          id="contact-search"
+          type="search"
+          name="q"
+          defaultValue={props.q}
+          style={{ maxWidth: '20rem' }}
+        />
+        <button type="submit" className="secondary">
+          {t('contacts.detail.searchButton')}
+        </button>
+      </Form>
+      {rows.length === 0 ? (
+        <p>{t('contacts.detail.noContacts')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('contacts.col.name')}</th>
+                <th>{t('contacts.col.phone')}</th>
+                <th>{t('contacts.col.email')}</th>
+                <th>{t('contacts.col.company')}</th>
+                {canWrite ? <th>{t('common.actions')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id} data-testid={`contact-${c.phoneE164}`}>
+                  <td>{c.name}</td>
+                  <td>
+                    {c.phoneE164}{' '}
+                    {c.suppressed ? <span className="badge bad">{t('contacts.badge.optout')}</span> : null}
+                    {c.phoneKind === 'landline' ? (
+                      <span className="badge">{t('contacts.badge.landline')}</span>
+                    ) : null}
+                  </td>
+                  <td>{c.email}</td>
+                  <td>{c.company}</td>
+                  {canWrite ? (
+                    <td>
+                      <ContactActions contact={c} t={t} />
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager
+        page={props.page}
+        total={props.total}
+        pageSize={props.pageSize}
+        param="page"
+        search={props.search}
+        t={t}
+      />
+    </section>
+  )
+}
+
+function ContactActions({ contact, t }: { contact: ContactRow; t: Translate }) {
+  return (
+    <div className="row-actions">
+      <details>
+        <summary>{t('contacts.editOpen')}</summary>
+        <Form method="post">
+          <input type="hidden" name="contactId" value={contact.id} />
+          <input
+            name="name"
+            defaultValue={contact.name}
+            aria-label={t('contacts.edit.name', { phone: contact.phoneE164 })}
+            maxLength={200}
+          />
+          <input
+            name="phone"
+            defaultValue={contact.phoneE164}
+            aria-label={t('contacts.edit.phone', { phone: contact.phoneE164 })}
+            required
+          />
+          <button type="submit" name="intent" value="updateContact" className="secondary">
+            {t('contacts.edit')}
+          </button>
+        </Form>
+      </details>
+      <Form method="post">
+        <input type="hidden" name="contactId" value={contact.id} />
+        <button
+          type="submit"
+          name="intent"
+          value="deleteContact"
+          className="link"
+          aria-label={`${t('contacts.delete')} ${contact.phoneE164}`}
+        >
+          {t('contacts.delete')}
+        </button>
+      </Form>
+    </div>
+  )
+}

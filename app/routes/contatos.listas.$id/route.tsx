@@ -1,0 +1,186 @@
+// /contatos/listas/:id: one list: counters, import progress (live), a failed import's "Retomar" and
+// "Descartar", the contacts (search, pages, edit, delete), the rejected rows and their CSV download.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare'
+import { Form, useLoaderData } from '@remix-run/react'
+import { CountsGrid, ImportProgress, StatusBadge } from '~/components/contacts-counts'
+import { LiveRefresh } from '~/components/contacts-live'
+import { SubmitButton } from '~/components/submit-button'
+import { can } from '~/core/auth/roles'
+import {
+  CONTACTS_PAGE_SIZE,
+  getList,
+  listContacts,
+  listRejects,
+  progressPercent,
+  REJECTS_PAGE_SIZE,
+} from '~/core/contacts/lists.server'
+import { makeTranslator, type Translate } from '~/i18n'
+import { notFound, orNotFound, requireUser } from '~/lib/guard.server'
+import { listAction } from './actions.server'
+import { ContactsTable } from './contacts-table'
+import { RejectsTable } from './rejects-table'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.list.name ?? 'Lista'} · Disparo` },
+]
+
+const pageParam = (v: string | null) => Math.min(100_000, Math.max(1, Number.parseInt(v ?? '1', 10) || 1))
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, scope, locale } = await requireUser(context, request)
+  const id = params.id
+  if (!id) throw notFound()
+  const url = new URL(request.url)
+  const q = (url.searchParams.get('q') ?? '').slice(0, 100)
+  const list = await orNotFound(getList(scope, id))
+  const [people, rejects] = await Promise.all([
+    listContacts(scope, id, { q, page: pageParam(url.searchParams.get('page')) }),
+    listRejects(scope, id, { page: pageParam(url.searchParams.get('rpage')) }),
+  ])
+  return {
+    locale,
+    canWrite: can(user.role, 'contacts:write'),
+    list: {
+      id: list.id,
+      name: list.name,
+      status: list.status,
+      fileName: list.fileName,
+      error: list.error,
+      validCount: list.validCount,
+      invalidCount: list.invalidCount,
+      duplicateCount: list.duplicateCount,
+      suppressedCount: list.suppressedCount,
+      landlineCount: list.landlineCount,
+      totalRows: list.totalRows,
+      percent: progressPercent(list),
+    },
+    q,
+    search: url.search,
+    pageSize: { contacts: CONTACTS_PAGE_SIZE, rejects: REJECTS_PAGE_SIZE },
+    people,
+    rejects,
+  }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  if (!params.id) throw notFound()
+  return listAction(context, request, params.id)
+}
+
+export default function ListPage() {
+  const { locale, canWrite, list, q, search, pageSize, people, rejects } = useLoaderData<typeof loader>()
+  const t = makeTranslator(locale)
+  return (
+    <>
+      <LiveRefresh active={list.status === 'importing'} />
+      <p>
+        <a href="/contatos">← {t('contacts.back')}</a>
+      </p>
+      <h1>
+        {list.name} <StatusBadge status={list.status} t={t} />
+      </h1>
+      {list.fileName ? <p className="muted">{t('contacts.detail.file', { file: list.fileName })}</p> : null}
+      <ImportProgress list={list} t={t} />
+      <StatusPanel list={list} canWrite={canWrite} t={t} />
+      <CountsGrid list={list} t={t} locale={locale} />
+      <ContactsTable
+        rows={people.rows}
+        total={people.total}
+        page={people.page}
+        pageSize={pageSize.contacts}
+        q={q}
+        search={search}
+        canWrite={canWrite}
+        t={t}
+      />
+      <RejectsTable
+        listId={list.id}
+        rows={rejects.rows}
+        total={rejects.total}
+        page={rejects.page}
+        pageSize={pageSize.rejects}
+        search={search}
+        t={t}
+      />
+      {canWrite && list.status !== 'importing' ? <DeleteList t={t} /> : null}
+    </>
+  )
+}
+
+function StatusPanel({
+  list,
+  canWrite,
+  t,
+}: {
+  list: { id: string; status: string; error: string | null }
+  canWrite: boolean
+  t: Translate
+}) {
+  if (list.status === 'failed') {
+    return (
+      <div className="form-error" role="alert">
+        <p style={{ margin: 0 }}>{t('contacts.detail.failed', { error: t(list.error ?? '') })}</p>
+        {canWrite ? (
+          <Form method="post" className="row-actions" style={{ marginTop: '.5rem' }}>
+            <SubmitButton
+              name="intent"
+              value="resume"
+              label={t('contacts.detail.resume')}
+              pendingLabel={t('common.saving')}
+            />
+            <SubmitButton
+              name="intent"
+              value="discard"
+              label={t('contacts.detail.discard')}
+              pendingLabel={t('common.saving')}
+              className="danger"
+            />
+          </Form>
+        ) : null}
+      </div>
+    )
+  }
+  if (list.status === 'mapping') {
+    return (
+      <p className="card">
+        <a className="button" href={`/contatos/listas/${list.id}/mapear`}>
+          {t('contacts.detail.mapNow')}
+        </a>
+      </p>
+    )
+  }
+  return (
+    <>
+      {list.status === 'ready' && list.error ? (
+        <p className="card" role="status">
+          {t('contacts.detail.warning', { error: list.error })}
+        </p>
+      ) : null}
+      {canWrite && list.status === 'ready' ? (
+        <p>
+          <a href={`/contatos/importar?lista=${list.id}`}>{t('contacts.detail.importMore')}</a>
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+function DeleteList({ t }: { t: Translate }) {
+  return (
+    <section className="card">
+      <h2>{t('contacts.detail.deleteList')}</h2>
+      <Form method="post" className="row-actions">
+        <label>
+          <input type="checkbox" name="confirm" required /> {t('contacts.detail.deleteListConfirm')}
+        </label>
+        <SubmitButton
+          name="intent"
+          value="deleteList"
+          label={t('contacts.detail.deleteList')}
+          pendingLabel={t('common.saving')}
+          className="danger"
+        />
+      </Form>
+    </section>
+  )
+}
