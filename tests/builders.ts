@@ -68,10 +68,14 @@ export async function createUser(
 
 const DDDS = ['11', '21', '31', '41', '51', '61', '71', '81', '85', '92']
 
-/** A valid Brazilian mobile in E.164 (+55 DDD 9XXXX-XXXX). */
+/** Endings the WAHA simulator treats specially (not on WhatsApp, legacy, never acks, never read). */
+const SPECIAL_ENDINGS = ['0000', '7777', '5555', '4444']
+
+/** A valid, ordinary Brazilian mobile in E.164 (+55 DDD 9XXXX-XXXX), never a special simulator number. */
 export function buildMobileE164(random: () => number): string {
   const ddd = DDDS[Math.floor(random() * DDDS.length)]
-  const rest = String(Math.floor(random() * 1e8)).padStart(8, '0')
+  let rest = String(Math.floor(random() * 1e8)).padStart(8, '0')
+  if (SPECIAL_ENDINGS.some((e) => rest.endsWith(e))) rest = `${rest.slice(0, 7)}1`
   return `+55${ddd}9${rest}`
 }
 

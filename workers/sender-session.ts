@@ -151,7 +151,12 @@ export class SenderSession extends DurableObject<Env> {
         return rows.map(toJob)
       },
       size: () => sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM jobs').one().n,
-      sendsSince: (since) => sql.exec<{ at: number }>('SELECT at FROM sends WHERE at >= ?', since).toArray().map((r) => r.at),
+      sendsSince: (since, limit) =>
+        sql
+          .exec<{ at: number }>('SELECT at FROM sends WHERE at >= ? ORDER BY at DESC LIMIT ?', since, limit)
+          .toArray()
+          .map((r) => r.at),
+      countSince: (since) => sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM sends WHERE at >= ?', since).one().n,
       lastSendAt: () => sql.exec<{ at: number | null }>('SELECT MAX(at) AS at FROM sends').one().at,
       recordSend: (at) => void sql.exec('INSERT INTO sends (at) VALUES (?)', at),
       plannedAt: () => {

@@ -20,13 +20,20 @@ export async function freePort() {
 }
 
 /** Starts the stack; resolves once both servers answer. */
-export async function startStack({ timeoutMs = 90_000 } = {}) {
+export async function startStack({ timeoutMs = 90_000, persist: givenPersist, env: extraEnv = {} } = {}) {
   const port = await freePort()
   const simPort = await freePort()
-  const persist = mkdtempSync(path.join(os.tmpdir(), 'disparo-e2e-'))
+  const persist = givenPersist ?? mkdtempSync(path.join(os.tmpdir(), 'disparo-e2e-'))
   const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), WAHA_SIM_PORT: String(simPort), DISPARO_PERSIST_DIR: persist, SKIP_BUILD: '1' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      WAHA_SIM_PORT: String(simPort),
+      DISPARO_PERSIST_DIR: persist,
+      SKIP_BUILD: '1',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
@@ -46,6 +53,8 @@ export async function startStack({ timeoutMs = 90_000 } = {}) {
   if (Date.now() >= deadline) throw new Error(`stack did not start in time:\n${log}`)
   return {
     url,
+    pid: child.pid,
+    persist,
     simUrl: `http://127.0.0.1:${simPort}`,
     log: () => log,
     async stop() {

@@ -27,7 +27,12 @@ function memoryQueue(jobs: SenderJob[]): LocalQueue & { sent: number[] } {
       return all
     },
     size: () => queue.length,
-    sendsSince: (since) => sent.filter((t) => t >= since),
+    sendsSince: (since, limit) =>
+      sent
+        .filter((t) => t >= since)
+        .sort((a, b) => b - a)
+        .slice(0, limit),
+    countSince: (since) => sent.filter((t) => t >= since).length,
     lastSendAt: () => (sent.length ? Math.max(...sent) : null),
     recordSend: (at) => void sent.push(at),
     plannedAt: () => planned,

@@ -161,14 +161,15 @@ export function registerControlRoutes(app: Hono, sim: Sim) {
     const calls = sim.sends.filter(
       (s) => (!session || s.session === session) && (!chatId || s.chatId === chatId),
     )
+    // Counters are unbounded; `calls` (the detailed log) keeps only the most recent entries.
     const byChat: Record<string, { calls: number; sent: number; failed: number }> = {}
-    for (const call of calls) {
-      if (call.endpoint !== 'sendText' && call.endpoint !== 'sendImage') continue
-      const entry = byChat[call.chatId] ?? { calls: 0, sent: 0, failed: 0 }
-      byChat[call.chatId] = entry
-      entry.calls++
-      if (call.outcome === 'failed') entry.failed++
-      else entry.sent++
+    for (const count of sim.sendCounts.values()) {
+      if ((session && count.session !== session) || (chatId && count.chatId !== chatId)) continue
+      const entry = byChat[count.chatId] ?? { calls: 0, sent: 0, failed: 0 }
+      byChat[count.chatId] = entry
+      entry.calls += count.calls
+      entry.sent += count.sent
+      entry.failed += count.failed
     }
     const total = Object.values(byChat).reduce((sum, e) => sum + e.calls, 0)
     return c.json({ total, byChat, calls })

@@ -22,7 +22,16 @@ function blockedByTimelock(sim: Sim, session: SimSession, chatId: string): boole
 }
 
 export function registerSendingRoutes(app: Hono, sim: Sim) {
-  const record = (entry: Omit<SendRecord, 'at'>) => pushBounded(sim.sends, { at: sim.now(), ...entry })
+  const record = (entry: Omit<SendRecord, 'at'>) => {
+    pushBounded(sim.sends, { at: sim.now(), ...entry })
+    if (entry.endpoint !== 'sendText' && entry.endpoint !== 'sendImage') return
+    const key = `${entry.session}\u0000${entry.chatId}`
+    const count = sim.sendCounts.get(key) ?? { session: entry.session, chatId: entry.chatId, calls: 0, sent: 0, failed: 0 }
+    count.calls++
+    if (entry.outcome === 'failed') count.failed++
+    else count.sent++
+    sim.sendCounts.set(key, count)
+  }
 
   async function send(c: Context, endpoint: 'sendText' | 'sendImage') {
     const body = await readJsonBody(c)

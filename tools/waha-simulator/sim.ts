@@ -31,6 +31,8 @@ export interface Sim {
   knownLids: Map<string, string>
   failures: FailureRule[]
   sends: SendRecord[]
+  /** Unbounded send counters per session and chat ("never sends twice" checks at any volume). */
+  sendCounts: Map<string, { session: string; chatId: string; calls: number; sent: number; failed: number }>
   webhookLog: WebhookDelivery[]
   /** Bytes of sent images by message id, for the phone page. */
   media: Map<string, StoredMedia>
@@ -61,6 +63,7 @@ export function createSim(options: SimulatorOptions): Sim {
     knownLids: new Map(),
     failures: [],
     sends: [],
+    sendCounts: new Map(),
     webhookLog: [],
     media: new Map(),
     globalWebhooks: options.globalWebhooks ?? [],
@@ -73,7 +76,7 @@ export function createSim(options: SimulatorOptions): Sim {
       sim.scheduler.dispose()
       sim.scheduler = createScheduler(onError)
       sim.settings = resolveSettings(options)
-      for (const map of [sim.sessions, sim.sessionEngines, sim.registry, sim.knownLids, sim.media])
+      for (const map of [sim.sessions, sim.sessionEngines, sim.registry, sim.knownLids, sim.media, sim.sendCounts])
         map.clear()
       sim.failures.length = 0
       sim.sends.length = 0

@@ -6,7 +6,10 @@ import { campaignEvents, campaignMessages, campaigns } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { type TenantScope, found, ownedRow } from '../db/tenant.server'
 import type { DispatchJob, SendJob } from '../queue-messages'
-import { type CampaignStatus, SETTLED_MESSAGE_STATUSES, canTransition, nextCampaignStatuses } from './status'
+import { type CampaignStatus, MESSAGE_STATUSES, SETTLED_MESSAGE_STATUSES, canTransition, nextCampaignStatuses } from './status'
+
+/** Message statuses with sending work left (the complement of the settled ones). */
+const UNSETTLED_MESSAGE_STATUSES = MESSAGE_STATUSES.filter((s) => !SETTLED_MESSAGE_STATUSES.includes(s))
 
 export type LifecycleResult = { ok: true; message: string } | { ok: false; message: string }
 
@@ -189,9 +192,10 @@ export async function finishIfDone(ctx: Pick<AppContext, 'db' | 'clock'>, campai
         eq(campaigns.id, campaignId),
         inArray(campaigns.status, ['running', 'paused']),
         eq(campaigns.dispatchDone, true),
+        // Seekable on (campaign_id, status): the statuses that still have sending work.
         sql`NOT EXISTS (SELECT 1 FROM campaign_messages m WHERE m.campaign_id = ${campaignId}
-          AND m.status NOT IN (${sql.join(
-            SETTLED_MESSAGE_STATUSES.map((s) => sql`${s}`),
+          AND m.status IN (${sql.join(
+            UNSETTLED_MESSAGE_STATUSES.map((s) => sql`${s}`),
             sql`, `,
           )}))`,
       ),

@@ -42,13 +42,18 @@ const MINUTE = 60_000
 
 /** True when instant `ms` is inside the send window (always true without a window). */
 export function isInsideWindow(ms: number, window: SendWindow | null, timeZone: string): boolean {
-  if (!window) return true
+  if (!window || isAlwaysOpen(window)) return true
   const local = toLocalTime(ms, timeZone)
   return (
     window.days.includes(local.weekday) &&
     local.minuteOfDay >= window.startMinute &&
     local.minuteOfDay < window.endMinute
   )
+}
+
+/** Every day, all day: no time-zone arithmetic needed (the hot path of the sender). */
+function isAlwaysOpen(window: SendWindow): boolean {
+  return window.startMinute <= 0 && window.endMinute >= 1440 && [0, 1, 2, 3, 4, 5, 6].every((d) => window.days.includes(d))
 }
 
 /** The first instant at or after `ms` inside the window (ms itself when already inside). */

@@ -1,7 +1,7 @@
 // Sends ONE outbox row through one WAHA session (DESIGN §3 "Send", steps 1–4). The claim
 // (`UPDATE … SET status='sending' WHERE status IN ('pending','queued')`) makes this safe to run for
 // duplicated jobs: only one attempt ever owns a row, and a row that left `sending` is never resent.
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { campaignMessages, campaigns, contacts, pendingAcks, suppressions } from '../../../db/schema'
 import { applyAck } from '../campaigns/status'
 import type { AppContext } from '../context.server'
@@ -26,46 +26,66 @@ export type SendOneDeps = {
 const MEDIA_URL_TTL_MS = 60 * 60 * 1000
 
 /** Processes one send job end to end. Never throws for expected WAHA failures. */
-export async function sendOne(deps: SendOneDeps, job: { messageId: number; tenantId: string }): Promise<SendOneResult> {
+export async function sendOne(deps: SendOneDeps, job: { messageId: number; tenantId: string; campaignId: string }): Promise<SendOneResult> {
   const { ctx, session } = deps
-  const found = await ctx.db
-    .select({ msg: campaignMessages, campaign: campaigns, chatId: contacts.waChatId })
+  const now = ctx.clock()
+  const attemptId = randomToken(9)
+  // One round trip: claim the row — only if it is still waiting, its campaign is running (a pause
+  // takes effect before the next message) and the number has not opted out — and read the campaign
+  // and the contact's cached chat id.
+  const [claimed, campaignRows, contactRows] = await ctx.db.batch([
+    ctx.db
+      .update(campaignMessages)
+      .set({ status: 'sending', attemptId, sessionId: session.row.id, sendingAt: now, updatedAt: now })
+      .where(
+        and(
+          eq(campaignMessages.id, job.messageId),
+          eq(campaignMessages.tenantId, session.row.tenantId),
+          inArray(campaignMessages.status, ['pending', 'queued']),
+          sql`EXISTS (SELECT 1 FROM campaigns c WHERE c.id = campaign_messages.campaign_id
+                AND c.tenant_id = campaign_messages.tenant_id AND c.status = 'running')`,
+          sql`NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = campaign_messages.tenant_id
+                AND s.phone_e164 = campaign_messages.phone_e164)`,
+        ),
+      )
+      .returning(),
+    ctx.db.select().from(campaigns).where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, session.row.tenantId))),
+    ctx.db
+      .select({ chatId: contacts.waChatId })
+      .from(contacts)
+      .innerJoin(campaignMessages, eq(contacts.id, campaignMessages.contactId))
+      .where(eq(campaignMessages.id, job.messageId)),
+  ])
+  const msg = claimed[0]
+  const campaign = campaignRows[0]
+  if (!msg || !campaign) return explainUnclaimed(ctx, session.row.tenantId, job.messageId)
+  const tried = [...new Set([...(msg.triedSessions ?? []), session.row.id])]
+  const { decision, resolvedChatId } = await attempt(deps, { msg, campaign, chatId: contactRows[0]?.chatId ?? null })
+  await recordDecision(ctx, msg, attemptId, decision, tried, resolvedChatId)
+  return { ...decision, tried }
+}
+
+/** Why a row could not be claimed (rare path): gone, not running, taken, or opted out (-> skipped). */
+async function explainUnclaimed(ctx: SendOneDeps['ctx'], tenantId: string, messageId: number): Promise<SendOneResult> {
+  const row = await ctx.db
+    .select({ status: campaignMessages.status, campaignStatus: campaigns.status, suppressedId: suppressions.id })
     .from(campaignMessages)
     .innerJoin(campaigns, eq(campaigns.id, campaignMessages.campaignId))
-    .leftJoin(contacts, eq(contacts.id, campaignMessages.contactId))
-    .where(and(eq(campaignMessages.id, job.messageId), eq(campaignMessages.tenantId, job.tenantId)))
+    .leftJoin(
+      suppressions,
+      and(eq(suppressions.tenantId, campaignMessages.tenantId), eq(suppressions.phoneE164, campaignMessages.phoneE164)),
+    )
+    .where(and(eq(campaignMessages.id, messageId), eq(campaignMessages.tenantId, tenantId)))
     .get()
-  if (!found || found.campaign.tenantId !== session.row.tenantId) return { kind: 'dropped', why: 'missing' }
-  const { msg, campaign } = found
-  if (campaign.status !== 'running') return { kind: 'dropped', why: 'not_running' }
-  if (msg.status !== 'pending' && msg.status !== 'queued') return { kind: 'dropped', why: 'not_waiting' }
-
-  const now = ctx.clock()
-  const suppressed = await ctx.db
-    .select({ id: suppressions.id })
-    .from(suppressions)
-    .where(and(eq(suppressions.tenantId, job.tenantId), eq(suppressions.phoneE164, msg.phoneE164)))
-    .get()
-  if (suppressed) {
-    await ctx.db
-      .update(campaignMessages)
-      .set({ status: 'skipped', error: 'Número na lista de opt-out', errorKind: 'suppressed', updatedAt: now })
-      .where(and(eq(campaignMessages.id, msg.id), inArray(campaignMessages.status, ['pending', 'queued'])))
-    return { kind: 'skipped' }
-  }
-
-  const attemptId = randomToken(9)
-  const claimed = await ctx.db
+  if (!row) return { kind: 'dropped', why: 'missing' }
+  if (row.campaignStatus !== 'running') return { kind: 'dropped', why: 'not_running' }
+  if (row.status !== 'pending' && row.status !== 'queued') return { kind: 'dropped', why: 'claimed_elsewhere' }
+  if (row.suppressedId === null) return { kind: 'dropped', why: 'claimed_elsewhere' }
+  await ctx.db
     .update(campaignMessages)
-    .set({ status: 'sending', attemptId, sessionId: session.row.id, sendingAt: now, updatedAt: now })
-    .where(and(eq(campaignMessages.id, msg.id), inArray(campaignMessages.status, ['pending', 'queued'])))
-    .returning({ id: campaignMessages.id })
-  if (claimed.length === 0) return { kind: 'dropped', why: 'claimed_elsewhere' }
-  const tried = [...new Set([...(msg.triedSessions ?? []), session.row.id])]
-
-  const decision = await attempt(deps, { msg, campaign, chatId: found.chatId ?? null })
-  await recordDecision(ctx, msg.id, attemptId, decision, tried)
-  return { ...decision, tried }
+    .set({ status: 'skipped', error: 'Número na lista de opt-out', errorKind: 'suppressed', updatedAt: ctx.clock() })
+    .where(and(eq(campaignMessages.id, messageId), inArray(campaignMessages.status, ['pending', 'queued'])))
+  return { kind: 'skipped' }
 }
 
 type Loaded = {
@@ -74,19 +94,24 @@ type Loaded = {
   chatId: string | null
 }
 
-async function attempt(deps: SendOneDeps, { msg, campaign, chatId }: Loaded): Promise<SendDecision> {
-  const { ctx, session } = deps
+async function attempt(
+  deps: SendOneDeps,
+  { msg, campaign, chatId }: Loaded,
+): Promise<{ decision: SendDecision; resolvedChatId: string | null }> {
+  const { session } = deps
   const name = session.row.sessionName
   const client = session.client
+  const now = () => deps.ctx.clock()
   let target = chatId
+  let resolvedChatId: string | null = null
   if (!target) {
     const exists = await client.checkExists(name, msg.phoneE164)
-    if (!exists.ok) return decideOnLookupError(exists.error, ctx.clock())
+    if (!exists.ok) return { decision: decideOnLookupError(exists.error, now()), resolvedChatId }
     if (!exists.value.numberExists || !exists.value.chatId) {
-      return { kind: 'failed', error: 'Este número não tem WhatsApp.', errorKind: 'not_on_whatsapp' }
+      return { decision: { kind: 'failed', error: 'Este número não tem WhatsApp.', errorKind: 'not_on_whatsapp' }, resolvedChatId }
     }
     target = exists.value.chatId
-    await ctx.db.update(contacts).set({ waChatId: target }).where(eq(contacts.id, msg.contactId))
+    resolvedChatId = target
   }
   const text = msg.renderedText ?? ''
   if (campaign.simulateTyping) {
@@ -98,8 +123,8 @@ async function attempt(deps: SendOneDeps, { msg, campaign, chatId }: Loaded): Pr
   const result = campaign.mediaKey
     ? await sendImage(deps, campaign, target, text)
     : await client.sendText({ session: name, chatId: target, text })
-  if (result.ok) return { kind: 'sent', messageId: result.value.messageId }
-  return decideOnError(result.error, ctx.clock())
+  if (result.ok) return { decision: { kind: 'sent', messageId: result.value.messageId }, resolvedChatId }
+  return { decision: decideOnError(result.error, now()), resolvedChatId }
 }
 
 /** A failed number lookup sent nothing: even an ambiguous one is safe to retry elsewhere. */
@@ -146,29 +171,44 @@ function decideMissingMedia(): WahaError {
 /** Writes the attempt's outcome, only if this attempt still owns the row. */
 async function recordDecision(
   ctx: Pick<AppContext, 'db' | 'clock'>,
-  messageId: number,
+  msg: typeof campaignMessages.$inferSelect,
   attemptId: string,
   d: SendDecision,
   tried: string[],
+  resolvedChatId: string | null,
 ): Promise<void> {
   const now = ctx.clock()
+  const messageId = msg.id
   const owned = and(eq(campaignMessages.id, messageId), eq(campaignMessages.attemptId, attemptId), eq(campaignMessages.status, 'sending'))
+  // The chat id check-exists resolved is cached on the contact, in the same round trip.
+  const cacheChatId = resolvedChatId
+    ? [ctx.db.update(contacts).set({ waChatId: resolvedChatId }).where(eq(contacts.id, msg.contactId))]
+    : []
   if (d.kind === 'sent') {
-    await ctx.db
+    const record = ctx.db
       .update(campaignMessages)
       .set({ status: 'sent', wahaMessageId: d.messageId, sentAt: now, error: null, errorKind: null, triedSessions: tried, updatedAt: now })
       .where(owned)
-    if (d.messageId) await applyEarlyAcks(ctx, messageId, d.messageId)
+    // Same round trip: record the send and look for acks that raced ahead of it.
+    const [early] = await ctx.db.batch([
+      ctx.db.select().from(pendingAcks).where(eq(pendingAcks.wahaMessageId, d.messageId ?? '')),
+      record,
+      ...cacheChatId,
+    ])
+    if (d.messageId && early.length > 0) await applyEarlyAcks(ctx, messageId, d.messageId, early)
     return
   }
   if (d.kind === 'retry_elsewhere') {
-    await ctx.db
-      .update(campaignMessages)
-      .set({ status: 'queued', error: d.error, errorKind: d.errorKind, triedSessions: tried, retryCount: tried.length, updatedAt: now })
-      .where(owned)
+    await ctx.db.batch([
+      ctx.db
+        .update(campaignMessages)
+        .set({ status: 'queued', error: d.error, errorKind: d.errorKind, triedSessions: tried, retryCount: tried.length, updatedAt: now })
+        .where(owned),
+      ...cacheChatId,
+    ])
     return
   }
-  await ctx.db
+  const final = ctx.db
     .update(campaignMessages)
     .set({
       status: d.kind,
@@ -179,12 +219,16 @@ async function recordDecision(
       updatedAt: now,
     })
     .where(owned)
+  await ctx.db.batch([final, ...cacheChatId])
 }
 
 /** Acks that raced ahead of our send call (stored by the events consumer) are applied now. */
-async function applyEarlyAcks(ctx: Pick<AppContext, 'db' | 'clock'>, messageId: number, wahaMessageId: string) {
-  const acks = await ctx.db.select().from(pendingAcks).where(eq(pendingAcks.wahaMessageId, wahaMessageId))
-  if (acks.length === 0) return
+async function applyEarlyAcks(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  messageId: number,
+  wahaMessageId: string,
+  acks: Array<typeof pendingAcks.$inferSelect>,
+) {
   let status: ReturnType<typeof applyAck> = 'sent'
   const stamps: Partial<typeof campaignMessages.$inferInsert> = {}
   for (const a of acks.sort((x, y) => x.ack - y.ack)) {

@@ -4,7 +4,7 @@
 // mid-send the row stays `sending`, the sweeper turns it `unknown`, and it is never resent.
 import { finishIfDone } from '../campaigns/lifecycle.server'
 import { nextSendAt } from '../campaigns/pacing'
-import { sameLocalDay } from '../campaigns/time-zone'
+import { fromLocalTime, toLocalTime } from '../campaigns/time-zone'
 import type { AppContext } from '../context.server'
 import { pauseAfterFailures } from './outcome'
 import type { SenderJob } from './router.server'
@@ -24,8 +24,10 @@ export interface LocalQueue {
   remove(messageId: number): void
   takeAll(): SenderJob[]
   size(): number
-  /** Send instants (ms) since `sinceMs`. */
-  sendsSince(sinceMs: number): number[]
+  /** The most recent `limit` send instants (ms) since `sinceMs` (the per-minute cap needs no more). */
+  sendsSince(sinceMs: number, limit: number): number[]
+  /** How many sends since `sinceMs`. */
+  countSince(sinceMs: number): number
   lastSendAt(): number | null
   recordSend(at: number): void
   plannedAt(): number | null
@@ -46,12 +48,10 @@ export type SenderLoopDeps = {
   budgetMs?: number
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000
-
 /** Runs one alarm's worth of sending; returns the next alarm time or null. */
 export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null> {
   const { ctx, queue } = deps
-  if (queue.size() === 0) return null
+  if (queue.peek() === null) return null
   const session = await loadSenderSession(ctx, deps.sessionId, deps.fetch)
   if (!session) {
     await failover(deps, 'sessão removida')
@@ -65,7 +65,6 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
   const touched = new Set<string>()
   try {
     for (let i = 0; i < (deps.maxPerTick ?? 50); i++) {
-      if (queue.size() === 0) return null
       const now = ctx.clock()
       const wait = gate(session, queue, now, deps.random)
       if (wait > now) return wait
@@ -93,7 +92,7 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
       }
       if (ctx.clock() - started > (deps.budgetMs ?? 2_000)) break
     }
-    return queue.size() > 0 ? ctx.clock() : null
+    return queue.peek() !== null ? ctx.clock() : null
   } finally {
     for (const campaignId of touched) await finishIfDone(ctx, campaignId)
   }
@@ -105,9 +104,10 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
  * send time.
  */
 function gate(session: SenderSessionConfig, queue: LocalQueue, now: number, random: () => number): number {
+  const tz = session.pacing.timeZone
   const history = {
-    recentSends: queue.sendsSince(now - 60_000),
-    sentToday: queue.sendsSince(now - DAY_MS).filter((t) => sameLocalDay(t, now, session.pacing.timeZone)).length,
+    recentSends: queue.sendsSince(now - 60_000, Math.max(1, session.pacing.maxPerMinute)),
+    sentToday: queue.countSince(localDayStart(now, tz)),
     lastSendAt: queue.lastSendAt(),
   }
   let planned = queue.plannedAt()
@@ -122,6 +122,16 @@ function gate(session: SenderSessionConfig, queue: LocalQueue, now: number, rand
     return hard
   }
   return now
+}
+
+let dayCache: { tz: string; start: number; end: number } | null = null
+
+/** Start of the local day containing `now` (memoised until the next local midnight). */
+function localDayStart(now: number, tz: string): number {
+  if (dayCache && dayCache.tz === tz && now >= dayCache.start && now < dayCache.end) return dayCache.start
+  const local = toLocalTime(now, tz)
+  dayCache = { tz, start: fromLocalTime(local, 0, tz), end: fromLocalTime(local, 0, tz, 1) }
+  return dayCache.start
 }
 
 /** Moves this session's whole backlog to the other sessions (the router picks by priority). */
