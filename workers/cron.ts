@@ -1,10 +1,12 @@
 // scheduled(): every minute. Releases due campaigns (exactly once, to the second), sweeps rows stuck
-// in `sending`, finishes settled campaigns, and prunes expired sign-in state.
+// in `sending`, finishes settled campaigns, and prunes expired sign-in state, webhook dedupe ids and
+// acks that never found their message.
 import { pruneAuthSessions } from '../app/core/auth/session.server'
 import { pruneLoginAttempts } from '../app/core/auth/throttle.server'
 import { releaseDueCampaigns } from '../app/core/campaigns/lifecycle.server'
 import { createAppContext } from '../app/core/context.server'
-import { finishSettledCampaigns, sweepStuckSending } from '../app/core/sending/sweeper.server'
+import { finishSettledCampaigns, prunePendingAcks, sweepStuckSending } from '../app/core/sending/sweeper.server'
+import { pruneWebhookEvents } from '../app/core/sessions/webhook-intake.server'
 
 export type CronTask = (env: Env, controller: ScheduledController) => Promise<void>
 
@@ -20,6 +22,8 @@ const tasks: CronTask[] = [
     const ctx = createAppContext(env)
     await pruneAuthSessions(ctx)
     await pruneLoginAttempts(ctx)
+    await pruneWebhookEvents(ctx)
+    await prunePendingAcks(ctx)
   },
 ]
 

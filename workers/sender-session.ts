@@ -49,6 +49,15 @@ export class SenderSession extends DurableObject<Env> {
     return this.queue().size()
   }
 
+  /** The session is gone: hand every waiting job back to the router (other sessions by priority). */
+  async retire(): Promise<number> {
+    const jobs = this.queue().takeAll()
+    await this.requeue(jobs, [this.meta('session_id') ?? ''])
+    this.setMeta('planned_at', null)
+    await this.ctx.storage.deleteAlarm()
+    return jobs.length
+  }
+
   /** Number of jobs waiting here. */
   async queueSize(): Promise<number> {
     return this.queue().size()
@@ -66,15 +75,7 @@ export class SenderSession extends DurableObject<Env> {
         queue: this.queue(),
         random: Math.random,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        requeue: async (jobs, exclude) => {
-          for (let i = 0; i < jobs.length; i += 100) {
-            await env.SEND_QUEUE.sendBatch(
-              jobs.slice(i, i + 100).map((j) => ({
-                body: { type: 'send', v: 1, tenantId: j.tenantId, campaignId: j.campaignId, messageId: j.messageId, exclude } satisfies SendJob,
-              })),
-            )
-          }
-        },
+        requeue: (jobs, exclude) => this.requeue(jobs, exclude),
       })
     } catch (error) {
       // Re-arm even when a step throws: the row it was on stays claimed (`sending`) and the sweeper
@@ -119,6 +120,17 @@ export class SenderSession extends DurableObject<Env> {
     // The alarm reads the session row and fails the backlog over when it is not WORKING.
     if (next.status !== 'WORKING' && this.queue().size() > 0) await this.ctx.storage.setAlarm(Date.now())
     return next
+  }
+
+  /** Puts jobs back on the `sends` queue for the router, excluding the given sessions. */
+  private async requeue(jobs: SenderJob[], exclude: string[]): Promise<void> {
+    for (let i = 0; i < jobs.length; i += 100) {
+      await this.env.SEND_QUEUE.sendBatch(
+        jobs.slice(i, i + 100).map((j) => ({
+          body: { type: 'send', v: 1, tenantId: j.tenantId, campaignId: j.campaignId, messageId: j.messageId, exclude } satisfies SendJob,
+        })),
+      )
+    }
   }
 
   private meta(key: string): string | null {

@@ -2,7 +2,7 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { authSessions, deadLetters, loginAttempts } from '../../db/schema'
+import { authSessions, deadLetters, loginAttempts, pendingAcks, webhookEvents } from '../../db/schema'
 import worker from '../../workers/app'
 import { appFetch, createTestTenant, testContext } from './helpers/app'
 
@@ -70,7 +70,7 @@ describe('queues', () => {
 })
 
 describe('cron', () => {
-  it('should prune expired sessions and stale login counters', async () => {
+  it('should prune expired sessions, stale login counters, old webhook ids and orphan acks', async () => {
     const t = await createTestTenant()
     const db = testContext().db
     await db.insert(authSessions).values({
@@ -81,6 +81,14 @@ describe('cron', () => {
       expiresAt: 1,
     })
     await db.insert(loginAttempts).values({ key: 'email:old@example.com', windowStart: 0, failures: 3 })
+    await db.insert(webhookEvents).values([
+      { sessionId: 'wses_x', eventId: 'evt_old', event: 'message.ack', receivedAt: 1 },
+      { sessionId: 'wses_x', eventId: 'evt_new', event: 'message.ack', receivedAt: Date.now() },
+    ])
+    await db.insert(pendingAcks).values([
+      { wahaMessageId: 'old', tenantId: t.tenantId, ack: 3, at: 1 },
+      { wahaMessageId: 'new', tenantId: t.tenantId, ack: 3, at: Date.now() },
+    ])
     const controller = createScheduledController({ scheduledTime: new Date(), cron: '* * * * *' })
     const ctx = createExecutionContext()
     await worker.scheduled(controller, env, ctx)
@@ -89,5 +97,7 @@ describe('cron', () => {
     expect(sessions.find((s) => s.idHash === 'old')).toBeUndefined()
     expect(sessions.length).toBeGreaterThan(0)
     expect(await db.select().from(loginAttempts)).toEqual([])
+    expect((await db.select().from(webhookEvents)).map((e) => e.eventId)).toEqual(['evt_new'])
+    expect((await db.select().from(pendingAcks)).map((a) => a.wahaMessageId)).toEqual(['new'])
   })
 })

@@ -2,7 +2,7 @@
 // write failed after WAHA answered) become `unknown` — never resent blindly — and campaigns whose rows
 // are all settled are finished.
 import { and, eq, inArray, lt } from 'drizzle-orm'
-import { campaignMessages, campaigns } from '../../../db/schema'
+import { campaignMessages, campaigns, pendingAcks } from '../../../db/schema'
 import { finishIfDone } from '../campaigns/lifecycle.server'
 import type { AppContext } from '../context.server'
 
@@ -33,4 +33,16 @@ export async function finishSettledCampaigns(ctx: Pick<AppContext, 'db' | 'clock
   let finished = 0
   for (const c of open) if (await finishIfDone(ctx, c.id)) finished++
   return finished
+}
+
+/** How long an ack for an unknown message id is kept waiting for its send to be recorded. */
+export const PENDING_ACK_HORIZON_MS = 3 * 24 * 60 * 60 * 1000
+
+/** Drops acks that never found their message (they were counted; WAHA's ids are not ours). */
+export async function prunePendingAcks(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {
+  const rows = await ctx.db
+    .delete(pendingAcks)
+    .where(lt(pendingAcks.at, ctx.clock() - PENDING_ACK_HORIZON_MS))
+    .returning({ id: pendingAcks.wahaMessageId })
+  return rows.length
 }

@@ -36,6 +36,8 @@ async function deleteSession(
     }
   }
   await scope.db.delete(wahaSessions).where(ownedRow(scope, wahaSessions, row.id))
+  // Jobs waiting in this session's sender fail over to the campaign's other sessions.
+  await scope.env.SENDER_SESSION.getByName(row.id).retire()
   await scope.env.SENDER_SESSION.getByName(row.id).setState(
     { status: 'STOPPED', qr: null, lastError: null },
     scope.clock(),
