@@ -1,37 +1,51 @@
-// Home: where a signed-in person lands. First visit ever goes to setup.
-import { type LoaderFunctionArgs, redirect } from '@remix-run/cloudflare'
+// Home: the dashboard of a signed-in person (campaigns in progress, sessions against their daily caps
+// and health, recent opt-outs and replies, dead letters). First visit ever goes to setup. While a
+// campaign is running the page refreshes itself (JS every ~5 s; no JS: "Atualizar" link).
+import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/cloudflare'
 import { useLoaderData } from '@remix-run/react'
+import {
+  DashboardCampaigns,
+  DashboardDeadLetters,
+  DashboardOptOuts,
+  DashboardReplies,
+  DashboardSessions,
+} from '~/components/dashboard-panels'
+import { ReportLive } from '~/components/report-details'
 import { isSetupOpen } from '~/core/auth/auth.server'
-import { homeSummary } from '~/core/tenants/summary.server'
+import { dashboard } from '~/core/tracking/report-dashboard.server'
 import { makeTranslator } from '~/i18n'
 import { requireUser } from '~/lib/guard.server'
+
+export const meta: MetaFunction = () => [{ title: 'Início · Disparo' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await isSetupOpen(context.app)) throw redirect('/setup')
   const { user, scope, locale } = await requireUser(context, request)
-  return { locale, name: user.name, summary: await homeSummary(scope) }
+  return { locale, name: user.name, dash: await dashboard(scope) }
 }
 
 export default function Home() {
-  const { locale, name, summary } = useLoaderData<typeof loader>()
+  const { locale, name, dash } = useLoaderData<typeof loader>()
   const t = makeTranslator(locale)
-  const cards: Array<[string, number, string]> = [
-    ['nav.campaigns', summary.campaigns, '/campanhas'],
-    ['nav.contacts', summary.contacts, '/contatos'],
-    ['nav.sessions', summary.sessions, '/integracoes/sessoes'],
-    ['nav.team', summary.staff, '/equipe'],
-  ]
+  const running = dash.campaigns.some((c) => c.status === 'running')
   return (
     <>
-      <h1>{t('home.welcome', { name })}</h1>
-      <p className="muted">{t('home.intro')}</p>
-      <div className="grid">
-        {cards.map(([key, value, href]) => (
-          <a key={key} className="card" href={href} style={{ textDecoration: 'none', color: 'inherit' }}>
-            <div className="muted">{t(key)}</div>
-            <div className="stat">{value.toLocaleString(locale)}</div>
+      <ReportLive active={running} metaRefresh={false} everyMs={5000} />
+      <div className="dash-head">
+        <h1>{t('home.welcome', { name })}</h1>
+        {running ? (
+          <a href="/" className="button secondary">
+            {t('report.refresh')}
           </a>
-        ))}
+        ) : null}
+      </div>
+      <p className="muted">{t('home.intro')}</p>
+      <DashboardDeadLetters data={dash.deadLetters} locale={locale} t={t} />
+      <div className="dash-grid">
+        <DashboardCampaigns data={dash.campaigns} locale={locale} t={t} />
+        <DashboardSessions data={dash.sessions} locale={locale} t={t} />
+        <DashboardReplies data={dash.replies} locale={locale} t={t} />
+        <DashboardOptOuts data={dash.optOuts} locale={locale} t={t} />
       </div>
     </>
   )

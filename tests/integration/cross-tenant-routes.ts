@@ -4,6 +4,7 @@ import type { CrossTenantCase } from './helpers/cross-tenant'
 import { AI_CASES } from './cross-tenant/ai'
 import { CAMPAIGN_CASES } from './cross-tenant/campaigns'
 import { CONTACTS_CASES } from './cross-tenant/contacts'
+import { REPORT_CASES } from './cross-tenant/report'
 import { SESSION_CASES } from './cross-tenant/sessions'
 import { TEAM_CASES } from './cross-tenant/team'
 
@@ -13,4 +14,5 @@ export const CROSS_TENANT_CASES: CrossTenantCase[] = [
   ...SESSION_CASES,
   ...CAMPAIGN_CASES,
   ...CONTACTS_CASES,
+  ...REPORT_CASES,
 ]

@@ -1,14 +1,23 @@
-// /campanhas/:id: status, message counts, pacing, history, and Pause / Resume / Cancel (intent forms).
-// Viewers see no buttons and get 403 on POST. The full live report is a later issue.
+// /campanhas/:id: the campaign report ("Acompanhamento"): live funnel with progress and ETA, charts
+// (server-rendered SVG), per-session split, failure reasons, the per-contact table (filters, search,
+// pages), pacing and history; Pause / Resume / Cancel (intent forms) and "Exportar CSV". Viewers read
+// and export but see no buttons and get 403 on POST. Live: JS revalidates every ~3 s while running or
+// paused; without JS an "Atualizar" link and a 10 s <noscript> meta refresh while running.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare'
 import { Form, useLoaderData } from '@remix-run/react'
 import { CampaignStatusBadge } from '~/components/campaign-status-badge'
+import { SessionChart, TimelineChart } from '~/components/report-charts'
+import { ReportFailures, ReportHistory, ReportLive, ReportSessionsTable } from '~/components/report-details'
+import { ReportFunnel, ReportProgress } from '~/components/report-funnel'
+import { ReportTable } from '~/components/report-table'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
-import { campaignDetail, getCampaign } from '~/core/campaigns/campaigns.server'
+import { getCampaign } from '~/core/campaigns/campaigns.server'
 import { formatHhmm } from '~/core/campaigns/composer-schema'
 import { cancel, pause, resume } from '~/core/campaigns/lifecycle.server'
 import { MESSAGE_STATUSES, messageStatusLabel } from '~/core/campaigns/status'
+import { parseRowFilters } from '~/core/tracking/report-filters'
+import { campaignReport } from '~/core/tracking/report.server'
 import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
@@ -17,8 +26,9 @@ export const meta: MetaFunction = () => [{ title: 'Campanha · Disparo' }]
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)
-  const detail = await orNotFound(campaignDetail(scope, params.id ?? ''))
-  return { locale, canWrite: can(user.role, 'campaigns:write'), ...detail }
+  const filters = parseRowFilters(new URL(request.url).searchParams)
+  const report = await orNotFound(campaignReport(scope, params.id ?? '', filters))
+  return { locale, canWrite: can(user.role, 'campaigns:write'), filters, ...report }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -39,7 +49,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CampaignDetail() {
-  const { locale, canWrite, campaign, listName, sessions, counts, events } = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  const { locale, canWrite, campaign, listName, statusCounts: counts, events, funnel, progress } = data
   const t = makeTranslator(locale)
   const date = new Intl.DateTimeFormat(locale, {
     dateStyle: 'short',
@@ -48,44 +59,96 @@ export default function CampaignDetail() {
   })
   const w = campaign.window
   const status = campaign.status
+  const live = status === 'running' || status === 'paused'
+  const basePath = `/campanhas/${campaign.id}`
   return (
     <>
+      <ReportLive active={live} metaRefresh={status === 'running'} />
       <p>
         <a href="/campanhas">← {t('campaigns.title')}</a>
       </p>
       <h1>
         {campaign.name} <CampaignStatusBadge status={status} locale={locale} />
       </h1>
-      {canWrite ? (
-        <div className="row-actions" style={{ marginBottom: '1rem' }}>
-          {status === 'draft' || status === 'scheduled' ? (
-            <a className="button secondary" href={`/campanhas/${campaign.id}/editar`}>
-              {t('campaigns.edit')}
-            </a>
-          ) : null}
-          {status === 'running' ? (
-            <IntentButton intent="pause" label={t('campaigns.detail.pause')} t={t} />
-          ) : null}
-          {status === 'paused' ? (
-            <IntentButton intent="resume" label={t('campaigns.detail.resume')} t={t} />
-          ) : null}
-          {['draft', 'scheduled', 'running', 'paused'].includes(status) ? (
-            <IntentButton intent="cancel" label={t('campaigns.detail.cancel')} t={t} danger />
-          ) : null}
-          <Form method="post" action={`/campanhas/${campaign.id}/duplicar`}>
-            <button type="submit" className="secondary">
-              {t('campaigns.duplicate')}
-            </button>
-          </Form>
-        </div>
-      ) : null}
+      <div className="row-actions" style={{ marginBottom: '1rem' }}>
+        <a className="button secondary" href={`${basePath}/exportar`} download data-testid="report-export">
+          {t('report.export')}
+        </a>
+        {live ? (
+          <a className="button secondary" href={basePath} data-testid="report-refresh">
+            {t('report.refresh')}
+          </a>
+        ) : null}
+        {canWrite ? (
+          <>
+            {status === 'draft' || status === 'scheduled' ? (
+              <a className="button secondary" href={`/campanhas/${campaign.id}/editar`}>
+                {t('campaigns.edit')}
+              </a>
+            ) : null}
+            {status === 'running' ? (
+              <IntentButton intent="pause" label={t('campaigns.detail.pause')} t={t} />
+            ) : null}
+            {status === 'paused' ? (
+              <IntentButton intent="resume" label={t('campaigns.detail.resume')} t={t} />
+            ) : null}
+            {['draft', 'scheduled', 'running', 'paused'].includes(status) ? (
+              <IntentButton intent="cancel" label={t('campaigns.detail.cancel')} t={t} danger />
+            ) : null}
+            <Form method="post" action={`/campanhas/${campaign.id}/duplicar`}>
+              <button type="submit" className="secondary">
+                {t('campaigns.duplicate')}
+              </button>
+            </Form>
+          </>
+        ) : null}
+      </div>
+      <section className="card" aria-labelledby="funnel-title">
+        <h2 id="funnel-title">{t('report.funnel.title')}</h2>
+        <ReportProgress progress={progress} status={status} locale={locale} t={t} />
+        <ReportFunnel funnel={funnel} locale={locale} t={t} />
+        <p className="muted report-updated">{t('report.updatedAt', { date: date.format(data.now) })}</p>
+      </section>
+      <section className="card" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t('report.timeline.heading')}</h2>
+        <TimelineChart
+          bars={data.timeline.bars}
+          hoursPerBar={data.timeline.hoursPerBar}
+          locale={locale}
+          t={t}
+        />
+      </section>
+      <section className="card" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">{t('report.sessions.heading')}</h2>
+        <SessionChart sessions={data.perSession} locale={locale} t={t} />
+        <ReportSessionsTable sessions={data.perSession} locale={locale} t={t} />
+      </section>
+      <section className="card" aria-labelledby="failures-heading">
+        <h2 id="failures-heading">{t('report.failures.heading')}</h2>
+        <ReportFailures failures={data.failures} locale={locale} t={t} />
+      </section>
+      <section className="card" aria-labelledby="contacts-heading" id="contatos">
+        <h2 id="contacts-heading">{t('report.table.heading')}</h2>
+        <ReportTable
+          basePath={basePath}
+          filters={data.filters}
+          rows={data.rows}
+          page={data.page}
+          sessions={data.sessionOptions}
+          locale={locale}
+          t={t}
+        />
+      </section>
       <div className="card">
         <p>
           <strong>{t('campaigns.detail.list')}:</strong> {listName ?? '—'}
         </p>
         <p>
           <strong>{t('campaigns.detail.sessions')}:</strong>{' '}
-          {sessions.map((s) => `${s.displayName} (${s.status})`).join(', ') || '—'}
+          {data.perSession
+            .filter((s) => campaign.sessionIds.includes(s.id))
+            .map((s) => `${s.name} (${s.status ?? '—'})`)
+            .join(', ') || '—'}
         </p>
         <p>
           <strong>{t('campaigns.detail.pacing')}:</strong>{' '}
@@ -135,18 +198,7 @@ export default function CampaignDetail() {
       </section>
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">{t('campaigns.detail.history')}</h2>
-        {events.length === 0 ? (
-          <p className="muted">{t('campaigns.detail.noEvents')}</p>
-        ) : (
-          <ul>
-            {events.map((e) => (
-              <li key={e.id}>
-                <span className="muted">{date.format(e.createdAt)}</span> — {t(`campaigns.events.${e.kind}`)}
-                {e.detail && e.kind === 'paused' ? `: ${e.detail}` : ''}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ReportHistory events={events} locale={locale} t={t} />
       </section>
     </>
   )

@@ -1,0 +1,70 @@
+// The per-contact table's filters (status, session, name/phone search, keyset cursor), read from the
+// query string without ever failing, and the LIKE pattern that respects D1's 50-byte limit.
+import { MESSAGE_STATUSES, type MessageStatus } from '../campaigns/status'
+
+export type RowFilters = {
+  status: MessageStatus | null
+  sessionId: string | null
+  q: string | null
+  after: number | null
+  before: number | null
+}
+
+/** Longest search kept: D1 refuses LIKE patterns over 50 bytes. */
+export const SEARCH_MAX = 40
+const LIKE_MAX_BYTES = 50
+
+const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/
+
+function positiveInt(value: string | null): number | null {
+  if (value === null || !/^\d{1,15}$/.test(value)) return null
+  const n = Number(value)
+  return n > 0 ? n : null
+}
+
+/** Reads the table's filters from a query string; anything malformed is ignored, never an error. */
+export function parseRowFilters(params: URLSearchParams): RowFilters {
+  const status = params.get('status')
+  const session = params.get('sessao')
+  const q = (params.get('q') ?? '').trim().slice(0, SEARCH_MAX)
+  return {
+    status:
+      status && (MESSAGE_STATUSES as readonly string[]).includes(status) ? (status as MessageStatus) : null,
+    sessionId: session && SESSION_ID.test(session) ? session : null,
+    q: q.length > 0 ? q : null,
+    after: positiveInt(params.get('depois')),
+    before: positiveInt(params.get('antes')),
+  }
+}
+
+/** The query string for the same filters at another page (cursor). */
+export function filterQuery(f: RowFilters, cursor: { after?: number; before?: number } = {}): string {
+  const p = new URLSearchParams()
+  if (f.status) p.set('status', f.status)
+  if (f.sessionId) p.set('sessao', f.sessionId)
+  if (f.q) p.set('q', f.q)
+  if (cursor.after) p.set('depois', String(cursor.after))
+  if (cursor.before) p.set('antes', String(cursor.before))
+  const s = p.toString()
+  return s ? `?${s}` : ''
+}
+
+/**
+ * A LIKE pattern that matches `text` anywhere, with % _ and \ escaped (use ESCAPE '\'), shortened to
+ * fit D1's 50-byte pattern limit (characters dropped from the end).
+ */
+export function likePattern(text: string): string {
+  const encoder = new TextEncoder()
+  let chars = [...text]
+  for (;;) {
+    const pattern = `%${chars.join('').replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    if (encoder.encode(pattern).length <= LIKE_MAX_BYTES || chars.length === 0) return pattern
+    chars = chars.slice(0, -1)
+  }
+}
+
+/** For a search: the digits of a phone-looking query (so "(11) 98765" finds +5511987650000). */
+export function phoneDigits(q: string): string | null {
+  const digits = q.replace(/\D/g, '')
+  return digits.length >= 3 && /^[\d\s()+.-]+$/.test(q) ? digits : null
+}

@@ -1,0 +1,290 @@
+// The campaign report ("Acompanhamento", /campanhas/:id): every number of the page in ONE D1 batch
+// (one round trip): the funnel grouped by status (campaign+status index, no sort), the per-session
+// split together with the sends timeline (one grouped scan), reads per bucket, late opt-outs, failure
+// reasons, the page of rows and the history with who did what. No per-row queries. Timeline buckets
+// widen for long campaigns so no query returns more than a few thousand groups.
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
+import {
+  campaignEvents,
+  campaignMessages,
+  contactLists,
+  suppressions,
+  users,
+  wahaSessions,
+} from '../../../db/schema'
+import { getCampaign } from '../campaigns/campaigns.server'
+import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
+import {
+  type HourCount,
+  PAGE_SIZE,
+  RATE_WINDOW_MS,
+  UNCONFIRMED_AFTER_MS,
+  bucketHoursFor,
+  buildFunnel,
+  progressOf,
+  sentBuckets,
+  sessionSplit,
+  statusCountsOf,
+  timelineBars,
+} from './report'
+import { type RowFilters, likePattern, phoneDigits } from './report-filters'
+
+const m = campaignMessages
+const countIf = (cond: ReturnType<typeof sql>) => sql<number>`COUNT(CASE WHEN ${cond} THEN 1 END)`
+
+/**
+ * The funnel: ONE scan of the campaign's rows grouped by status, in the order of the campaign+status
+ * index (no sort); only clicks, replies, the ETA rate and opt-out skips read the row itself.
+ */
+function funnelQuery(scope: TenantScope, campaignId: string, now: number) {
+  return scope.db
+    .select({
+      status: m.status,
+      n: sql<number>`COUNT(*)`,
+      clicked: sql<number>`COUNT(${m.clickedAt})`,
+      replied: sql<number>`COUNT(${m.repliedAt})`,
+      recent: countIf(
+        sql`${m.sentAt} >= ${now - RATE_WINDOW_MS} OR ${m.failedAt} >= ${now - RATE_WINDOW_MS}`,
+      ),
+      suppressed: countIf(sql`${m.errorKind} = 'suppressed'`),
+    })
+    .from(m)
+    .where(ownedBy(scope, m, eq(m.campaignId, campaignId)))
+    .groupBy(m.status)
+}
+
+/** Milliseconds per timeline bucket as a SQL literal (an integer we computed: never user input). */
+function bucketMs(bucketHours: number) {
+  return sql.raw(String(Math.max(1, Math.floor(bucketHours)) * 3_600_000))
+}
+
+/**
+ * The per-session split and the sends timeline in one grouped scan of the rows that went out or
+ * failed: (session, status, send-time bucket) with the count of `sent` rows older than an hour.
+ */
+function sessionsTimelineQuery(scope: TenantScope, campaignId: string, now: number, bucketHours: number) {
+  const bucket = sql<number | null>`(${m.sentAt} / ${bucketMs(bucketHours)})`
+  return scope.db
+    .select({
+      sessionId: m.sessionId,
+      status: m.status,
+      bucket,
+      n: sql<number>`COUNT(*)`,
+      oldSent: countIf(sql`${m.sentAt} < ${now - UNCONFIRMED_AFTER_MS}`),
+    })
+    .from(m)
+    .where(
+      ownedBy(
+        scope,
+        m,
+        eq(m.campaignId, campaignId),
+        inArray(m.status, ['sent', 'delivered', 'read', 'failed', 'unknown']),
+      ),
+    )
+    .groupBy(m.sessionId, m.status, bucket)
+}
+
+/**
+ * People of this campaign who opted out after their message was sent: the tenant's suppressions
+ * created after that row's sent_at (tenant+phone index on both sides).
+ */
+function lateOptOutsQuery(scope: TenantScope, campaignId: string) {
+  return scope.db
+    .select({ n: sql<number>`COUNT(*)` })
+    .from(suppressions)
+    .where(
+      ownedBy(
+        scope,
+        suppressions,
+        sql`EXISTS (SELECT 1 FROM ${m} WHERE ${m.tenantId} = ${suppressions.tenantId}
+          AND ${m.phoneE164} = ${suppressions.phoneE164} AND ${m.campaignId} = ${campaignId}
+          AND ${m.sentAt} IS NOT NULL AND ${m.sentAt} < ${suppressions.createdAt})`,
+      ),
+    )
+}
+
+/** Reads per bucket: read_at lives only on `read` rows (acks move forward and read is final). */
+function readsQuery(scope: TenantScope, campaignId: string, bucketHours: number) {
+  const bucket = sql<number>`(${m.readAt} / ${bucketMs(bucketHours)})`
+  return scope.db
+    .select({ hour: bucket, n: sql<number>`COUNT(*)` })
+    .from(m)
+    .where(ownedBy(scope, m, eq(m.campaignId, campaignId), eq(m.status, 'read'), isNotNull(m.readAt)))
+    .groupBy(bucket)
+}
+
+/** Failure reasons: failed, unconfirmed and skipped rows grouped by kind and message. */
+function failuresQuery(scope: TenantScope, campaignId: string) {
+  const count = sql<number>`COUNT(*)`
+  return scope.db
+    .select({ status: m.status, errorKind: m.errorKind, error: m.error, n: count })
+    .from(m)
+    .where(
+      ownedBy(scope, m, eq(m.campaignId, campaignId), inArray(m.status, ['failed', 'unknown', 'skipped'])),
+    )
+    .groupBy(m.status, m.errorKind, m.error)
+    .orderBy(desc(count))
+    .limit(30)
+}
+
+/**
+ * One page (PAGE_SIZE + 1 to know whether there is another) of the per-contact table, keyset-paged by
+ * contact id: the (campaign, contact) unique index gives that order, so a page never sorts the campaign.
+ */
+function rowsQuery(scope: TenantScope, campaignId: string, f: RowFilters) {
+  const digits = f.q ? phoneDigits(f.q) : null
+  const search = f.q
+    ? digits
+      ? sql`${m.phoneE164} LIKE ${likePattern(digits)} ESCAPE '\\'`
+      : or(
+          sql`${m.contactName} LIKE ${likePattern(f.q)} ESCAPE '\\'`,
+          sql`${m.phoneE164} LIKE ${likePattern(f.q)} ESCAPE '\\'`,
+        )
+    : undefined
+  const backwards = f.before !== null && f.after === null
+  return scope.db
+    .select({
+      id: m.id,
+      contactId: m.contactId,
+      contactName: m.contactName,
+      phoneE164: m.phoneE164,
+      status: m.status,
+      sessionId: m.sessionId,
+      sentAt: m.sentAt,
+      deliveredAt: m.deliveredAt,
+      readAt: m.readAt,
+      clickedAt: m.clickedAt,
+      repliedAt: m.repliedAt,
+      failedAt: m.failedAt,
+      error: m.error,
+    })
+    .from(m)
+    .where(
+      ownedBy(
+        scope,
+        m,
+        eq(m.campaignId, campaignId),
+        f.status ? eq(m.status, f.status) : undefined,
+        f.sessionId ? eq(m.sessionId, f.sessionId) : undefined,
+        search,
+        f.after !== null ? gt(m.contactId, f.after) : undefined,
+        backwards && f.before !== null ? lt(m.contactId, f.before) : undefined,
+      ),
+    )
+    .orderBy(backwards ? desc(m.contactId) : asc(m.contactId))
+    .limit(PAGE_SIZE + 1)
+}
+
+function historyQuery(scope: TenantScope, campaignId: string) {
+  return scope.db
+    .select({
+      id: campaignEvents.id,
+      kind: campaignEvents.kind,
+      detail: campaignEvents.detail,
+      createdAt: campaignEvents.createdAt,
+      userName: users.name,
+    })
+    .from(campaignEvents)
+    .leftJoin(users, and(eq(users.id, campaignEvents.userId), eq(users.tenantId, campaignEvents.tenantId)))
+    .where(ownedBy(scope, campaignEvents, eq(campaignEvents.campaignId, campaignId)))
+    .orderBy(desc(campaignEvents.createdAt), desc(campaignEvents.id))
+    .limit(100)
+}
+
+function sessionsQuery(scope: TenantScope) {
+  return scope.db
+    .select({
+      id: wahaSessions.id,
+      displayName: wahaSessions.displayName,
+      status: wahaSessions.status,
+      pausedUntil: wahaSessions.pausedUntil,
+      pausedReason: wahaSessions.pausedReason,
+      lastError: wahaSessions.lastError,
+    })
+    .from(wahaSessions)
+    .where(ownedBy(scope, wahaSessions))
+}
+
+export type CampaignReport = Awaited<ReturnType<typeof campaignReport>>
+
+/** Everything the campaign page shows, or NotFoundError for another tenant's or a missing id. */
+export async function campaignReport(scope: TenantScope, campaignId: string, filters: RowFilters) {
+  const campaign = await getCampaign(scope, campaignId)
+  const now = scope.clock()
+  const bucketHours = bucketHoursFor(campaign.startedAt, now)
+  const [groups, sessionGroups, late, readHours, failures, page, events, sessionRows, list] =
+    await scope.db.batch([
+      funnelQuery(scope, campaignId, now),
+      sessionsTimelineQuery(scope, campaignId, now, bucketHours),
+      lateOptOutsQuery(scope, campaignId),
+      readsQuery(scope, campaignId, bucketHours),
+      failuresQuery(scope, campaignId),
+      rowsQuery(scope, campaignId, filters),
+      historyQuery(scope, campaignId),
+      sessionsQuery(scope),
+      scope.db
+        .select({ name: contactLists.name })
+        .from(contactLists)
+        .where(ownedRow(scope, contactLists, campaign.listId ?? ''))
+        .limit(1),
+    ])
+  const funnel = buildFunnel(groups, sessionGroups, Number(late[0]?.n ?? 0))
+  const split = sessionSplit(sessionGroups)
+  const sessionById = new Map(sessionRows.map((s) => [s.id, s]))
+  // The campaign's sessions in priority order, then any other session that sent for it (failover).
+  const ids = [...campaign.sessionIds]
+  for (const id of split.keys()) if (!ids.includes(id)) ids.push(id)
+  const perSession = ids.map((id) => {
+    const g = split.get(id)
+    const s = sessionById.get(id)
+    return {
+      id,
+      name: s?.displayName ?? id,
+      status: s?.status ?? null,
+      pausedUntil: s?.pausedUntil && s.pausedUntil > now ? s.pausedUntil : null,
+      pausedReason: s?.pausedUntil && s.pausedUntil > now ? s.pausedReason : null,
+      lastError: s?.lastError ?? null,
+      sent: g?.sent ?? 0,
+      failed: g?.failed ?? 0,
+      unconfirmed: g?.unconfirmed ?? 0,
+    }
+  })
+  const backwards = filters.before !== null && filters.after === null
+  const more = page.length > PAGE_SIZE
+  const rows = page.slice(0, PAGE_SIZE)
+  if (backwards) rows.reverse()
+  return {
+    campaign,
+    listName: list[0]?.name ?? null,
+    now,
+    statusCounts: statusCountsOf(groups),
+    funnel,
+    progress: progressOf(funnel),
+    timeline: timelineBars(sentBuckets(sessionGroups), readHours as HourCount[], bucketHours),
+    perSession,
+    failures: failures.map((f) => ({ ...f, n: Number(f.n) })),
+    rows: rows.map((r) => ({
+      ...r,
+      sessionName: r.sessionId ? (sessionById.get(r.sessionId)?.displayName ?? null) : null,
+    })),
+    page: {
+      // Forward: a next page exists when we got one extra; a previous one when we started after a cursor.
+      nextAfter: backwards
+        ? filters.before !== null
+          ? (rows.at(-1)?.contactId ?? null)
+          : null
+        : more
+          ? (rows.at(-1)?.contactId ?? null)
+          : null,
+      prevBefore: backwards
+        ? more
+          ? (rows[0]?.contactId ?? null)
+          : null
+        : filters.after !== null
+          ? (rows[0]?.contactId ?? filters.after + 1)
+          : null,
+    },
+    events,
+    sessionOptions: ids.map((id) => ({ id, name: sessionById.get(id)?.displayName ?? id })),
+  }
+}
