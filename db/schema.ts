@@ -326,6 +326,11 @@ export const campaignMessages = sqliteTable(
     index('campaign_messages_waha_id_idx').on(t.wahaMessageId),
     index('campaign_messages_tenant_phone_idx').on(t.tenantId, t.phoneE164, t.sentAt),
     index('campaign_messages_status_sending_idx').on(t.status, t.sendingAt),
+    // The report: funnel, per-session split and timeline read only this index.
+    index('campaign_messages_report_idx').on(t.campaignId, t.status, t.sessionId, t.sentAt),
+    // The dashboard: today's sends and recent replies per tenant.
+    index('campaign_messages_tenant_sent_idx').on(t.tenantId, t.sentAt),
+    index('campaign_messages_tenant_replied_idx').on(t.tenantId, t.repliedAt),
   ],
 )
 

@@ -77,6 +77,7 @@ async function seedSql(simUrl: string, sessionNames: string[]): Promise<string> 
 async function sim(simUrl: string, p: string, init: RequestInit = {}) {
   const res = await fetch(`${simUrl}${p}`, { ...init, headers: { 'Content-Type': 'application/json', 'X-Api-Key': KEY } })
   if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`)
+  // biome-ignore lint/suspicious/noExplicitAny: the simulator's control API answers loosely typed JSON
   return res.json() as Promise<any>
 }
 

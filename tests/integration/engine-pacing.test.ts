@@ -20,7 +20,9 @@ function memoryQueue(jobs: SenderJob[]): LocalQueue & { sent: number[] } {
   return {
     sent,
     peek: () => queue[0] ?? null,
-    remove: (id) => void (queue = queue.filter((j) => j.messageId !== id)),
+    remove: (id) => {
+      queue = queue.filter((j) => j.messageId !== id)
+    },
     takeAll: () => {
       const all = queue
       queue = []
@@ -36,7 +38,9 @@ function memoryQueue(jobs: SenderJob[]): LocalQueue & { sent: number[] } {
     lastSendAt: () => (sent.length ? Math.max(...sent) : null),
     recordSend: (at) => void sent.push(at),
     plannedAt: () => planned,
-    setPlannedAt: (at) => void (planned = at),
+    setPlannedAt: (at) => {
+      planned = at
+    },
   }
 }
 
