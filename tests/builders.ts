@@ -2,6 +2,7 @@
 // so local demo data and test data look the same (epic-stack habit).
 import type { Db } from '../app/core/db/client.server'
 import type { AppConfig } from '../app/core/env.server'
+import { mulberry32 } from '../app/core/campaigns/seeded-random'
 import { hashPassword } from '../app/core/crypto/password'
 import { newId } from '../app/core/ids'
 import { maskSecret, randomToken } from '../app/core/crypto/secrets'
@@ -24,16 +25,7 @@ const FIRST = ['Ana', 'João', 'Maria', 'José', 'Francisca', 'Antônio', 'Conce
 const LAST = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Pereira', 'Lima', 'Araújo', 'Gonçalves', 'Cavalcânti']
 
 /** Deterministic pseudo-random generator (mulberry32) for repeatable fixtures. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const seededRandom = mulberry32
 
 export function buildPersonName(random: () => number): string {
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)] as T
