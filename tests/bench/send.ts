@@ -8,7 +8,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { sealSecret } from '../../app/core/tenants/secrets.server'
 import { buildMobileE164, buildPersonName, seededRandom } from '../builders'
-// @ts-expect-error: plain ESM helper shared with the browser tests
 import { startStack } from '../e2e/stack.mjs'
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 5000)

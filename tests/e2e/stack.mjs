@@ -19,7 +19,10 @@ export async function freePort() {
   })
 }
 
-/** Starts the stack; resolves once both servers answer. */
+/**
+ * Starts the stack; resolves once both servers answer.
+ * @param {{ timeoutMs?: number, persist?: string, env?: Record<string, string> }} [options]
+ */
 export async function startStack({ timeoutMs = 90_000, persist: givenPersist, env: extraEnv = {} } = {}) {
   const port = await freePort()
   const simPort = await freePort()

@@ -1,0 +1,160 @@
+// Campaign tables: campaigns, the outbox (campaign_messages), tracked links, history, webhook dedupe,
+// early acks and dead letters.
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { contactLists } from './contacts'
+import { createdAt, tenantId, updatedAt } from './tenancy'
+
+export const campaigns = sqliteTable(
+  'campaigns',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    status: text('status').notNull().default('draft'),
+    listId: text('list_id').references(() => contactLists.id, { onDelete: 'set null' }),
+    /** One or more alternative texts; each may contain {{variables}} and {a|b} variants. */
+    texts: text('texts', { mode: 'json' }).$type<string[]>().notNull(),
+    mediaKey: text('media_key'),
+    mediaType: text('media_type'),
+    /** WAHA session ids in priority order. */
+    sessionIds: text('session_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    minDelayS: integer('min_delay_s'),
+    maxDelayS: integer('max_delay_s'),
+    maxPerMinute: integer('max_per_minute'),
+    dailyCap: integer('daily_cap'),
+    window: text('window', { mode: 'json' }).$type<{ days: number[]; startMinute: number; endMinute: number }>(),
+    simulateTyping: integer('simulate_typing', { mode: 'boolean' }).notNull().default(true),
+    linkTracking: integer('link_tracking', { mode: 'boolean' }).notNull().default(false),
+    scheduledAt: integer('scheduled_at'),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+    pausedReason: text('paused_reason'),
+    /** The app's public origin at launch: tracked links and signed media URLs are built from it. */
+    baseUrl: text('base_url'),
+    dispatchCursor: integer('dispatch_cursor').notNull().default(0),
+    dispatchDone: integer('dispatch_done', { mode: 'boolean' }).notNull().default(false),
+    totalCount: integer('total_count').notNull().default(0),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('campaigns_tenant_idx').on(t.tenantId, t.createdAt),
+    index('campaigns_due_idx').on(t.status, t.scheduledAt),
+  ],
+)
+
+export const campaignMessages = sqliteTable(
+  'campaign_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: tenantId(),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    contactId: integer('contact_id').notNull(),
+    phoneE164: text('phone_e164').notNull(),
+    contactName: text('contact_name'),
+    status: text('status').notNull().default('pending'),
+    sessionId: text('session_id'),
+    attemptId: text('attempt_id'),
+    wahaMessageId: text('waha_message_id'),
+    renderedText: text('rendered_text'),
+    queuedAt: integer('queued_at'),
+    sendingAt: integer('sending_at'),
+    sentAt: integer('sent_at'),
+    deliveredAt: integer('delivered_at'),
+    readAt: integer('read_at'),
+    clickedAt: integer('clicked_at'),
+    clickCount: integer('click_count').notNull().default(0),
+    repliedAt: integer('replied_at'),
+    failedAt: integer('failed_at'),
+    error: text('error'),
+    errorKind: text('error_kind'),
+    retryCount: integer('retry_count').notNull().default(0),
+    triedSessions: text('tried_sessions', { mode: 'json' }).$type<string[]>(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('campaign_messages_campaign_contact_unique').on(t.campaignId, t.contactId),
+    index('campaign_messages_campaign_status_idx').on(t.campaignId, t.status),
+    index('campaign_messages_waha_id_idx').on(t.wahaMessageId),
+    index('campaign_messages_tenant_phone_idx').on(t.tenantId, t.phoneE164, t.sentAt),
+    index('campaign_messages_status_sending_idx').on(t.status, t.sendingAt),
+    // The report: funnel, per-session split and timeline read only this index.
+    index('campaign_messages_report_idx').on(t.campaignId, t.status, t.sessionId, t.sentAt),
+    // The dashboard: today's sends and recent replies per tenant.
+    index('campaign_messages_tenant_sent_idx').on(t.tenantId, t.sentAt),
+    index('campaign_messages_tenant_replied_idx').on(t.tenantId, t.repliedAt),
+  ],
+)
+
+/** One token per (outbox row, link) when link tracking is on. */
+export const campaignLinks = sqliteTable(
+  'campaign_links',
+  {
+    token: text('token').primaryKey(),
+    tenantId: tenantId(),
+    campaignId: text('campaign_id').notNull(),
+    messageId: integer('message_id').notNull(),
+    url: text('url').notNull(),
+    clicks: integer('clicks').notNull().default(0),
+    firstClickedAt: integer('first_clicked_at'),
+  },
+  (t) => [index('campaign_links_message_idx').on(t.messageId)],
+)
+
+/** History of a campaign: started, paused (why, by whom), resumed, finished, failover... */
+export const campaignEvents = sqliteTable(
+  'campaign_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: tenantId(),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    detail: text('detail'),
+    userId: text('user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('campaign_events_campaign_idx').on(t.campaignId, t.createdAt)],
+)
+
+/** Webhook envelope ids already accepted (dedupe), pruned after WAHA's retry horizon. */
+export const webhookEvents = sqliteTable(
+  'webhook_events',
+  {
+    sessionId: text('session_id').notNull(),
+    eventId: text('event_id').notNull(),
+    event: text('event').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.eventId] }), index('webhook_events_received_idx').on(t.receivedAt)],
+)
+
+/** Acks that arrived before our send call returned the WAHA id (a real race); applied once it lands. */
+export const pendingAcks = sqliteTable(
+  'pending_acks',
+  {
+    wahaMessageId: text('waha_message_id').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    ack: integer('ack').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.wahaMessageId, t.ack] })],
+)
+
+/** Messages that landed in a dead-letter queue, shown to operators. */
+export const deadLetters = sqliteTable(
+  'dead_letters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    queue: text('queue').notNull(),
+    tenantId: text('tenant_id'),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dead_letters_tenant_idx').on(t.tenantId, t.createdAt)],
+)
+

@@ -1,0 +1,97 @@
+// Contact tables: lists, contacts, rejected import rows and the opt-out list.
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { createdAt, tenantId, updatedAt } from './tenancy'
+
+export const LIST_STATUSES = ['uploaded', 'mapping', 'importing', 'ready', 'failed'] as const
+
+export const contactLists = sqliteTable(
+  'contact_lists',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    status: text('status', { enum: LIST_STATUSES }).notNull().default('ready'),
+    sourceKey: text('source_key'),
+    fileName: text('file_name'),
+    fileSize: integer('file_size'),
+    encoding: text('encoding'),
+    delimiter: text('delimiter'),
+    mapping: text('mapping', { mode: 'json' }).$type<Record<string, unknown>>(),
+    cursorByte: integer('cursor_byte').notNull().default(0),
+    cursorLine: integer('cursor_line').notNull().default(1),
+    totalRows: integer('total_rows').notNull().default(0),
+    validCount: integer('valid_count').notNull().default(0),
+    invalidCount: integer('invalid_count').notNull().default(0),
+    duplicateCount: integer('duplicate_count').notNull().default(0),
+    suppressedCount: integer('suppressed_count').notNull().default(0),
+    landlineCount: integer('landline_count').notNull().default(0),
+    error: text('error'),
+    createdBy: text('created_by'),
+    importFinishedAt: integer('import_finished_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('contact_lists_tenant_idx').on(t.tenantId, t.createdAt)],
+)
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: tenantId(),
+    listId: text('list_id')
+      .notNull()
+      .references(() => contactLists.id, { onDelete: 'cascade' }),
+    name: text('name').notNull().default(''),
+    phoneE164: text('phone_e164').notNull(),
+    phoneKind: text('phone_kind', { enum: ['mobile', 'landline'] })
+      .notNull()
+      .default('mobile'),
+    waChatId: text('wa_chat_id'),
+    email: text('email'),
+    company: text('company'),
+    extra: text('extra', { mode: 'json' }).$type<Record<string, string>>(),
+    consentSource: text('consent_source'),
+    consentAt: integer('consent_at'),
+    sourceLine: integer('source_line'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('contacts_list_phone_unique').on(t.listId, t.phoneE164),
+    index('contacts_tenant_phone_idx').on(t.tenantId, t.phoneE164),
+  ],
+)
+
+export const importRowsRejected = sqliteTable(
+  'import_rows_rejected',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: tenantId(),
+    listId: text('list_id')
+      .notNull()
+      .references(() => contactLists.id, { onDelete: 'cascade' }),
+    lineNumber: integer('line_number').notNull(),
+    raw: text('raw').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('import_rejects_list_line_unique').on(t.listId, t.lineNumber)],
+)
+
+export const SUPPRESSION_REASONS = ['opt_out', 'manual', 'erased', 'import'] as const
+
+export const suppressions = sqliteTable(
+  'suppressions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: tenantId(),
+    phoneE164: text('phone_e164').notNull(),
+    reason: text('reason', { enum: SUPPRESSION_REASONS }).notNull(),
+    source: text('source'),
+    note: text('note'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('suppressions_tenant_phone_unique').on(t.tenantId, t.phoneE164)],
+)
+

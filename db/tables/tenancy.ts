@@ -1,0 +1,91 @@
+// Tenancy and sign-in tables: the instance, tenants, staff, login sessions, throttling, audit log.
+// Also the column helpers every tenant-owned table uses.
+import { sql } from 'drizzle-orm'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { USER_ROLES } from '../../app/core/auth/role-names'
+
+export { USER_ROLES, type UserRole } from '../../app/core/auth/role-names'
+
+const now = sql`(unixepoch('subsec') * 1000)`
+export const createdAt = () => integer('created_at').notNull().default(now)
+export const updatedAt = () => integer('updated_at').notNull().default(now)
+export const tenantId = () =>
+  text('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' })
+
+/** Singleton row: the first-run setup closes for good once completed. */
+export const instance = sqliteTable('instance', {
+  id: integer('id').primaryKey(),
+  setupCompletedAt: integer('setup_completed_at'),
+})
+
+export const tenants = sqliteTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  allowInternational: integer('allow_international', { mode: 'boolean' }).notNull().default(false),
+  optOutReply: text('opt_out_reply'),
+  createdAt: createdAt(),
+})
+
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantId(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: USER_ROLES }).notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    locale: text('locale'),
+    lastLoginAt: integer('last_login_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_tenant_idx').on(t.tenantId)],
+)
+
+/** Server-side login sessions. The cookie holds a random token; only its SHA-256 is stored. */
+export const authSessions = sqliteTable(
+  'auth_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: tenantId(),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('auth_sessions_user_idx').on(t.userId)],
+)
+
+/** Failed login counters per key ("email:<addr>" or "ip:<addr>") in a sliding window. */
+export const loginAttempts = sqliteTable('login_attempts', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: integer('locked_until'),
+})
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: tenantId(),
+    userId: text('user_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_tenant_idx').on(t.tenantId, t.createdAt)],
+)
+
