@@ -10,7 +10,7 @@ export const allowConsole = [/status of 4\d\d/]
 export async function run({ page, js, shot, stack }) {
   const mode = js ? 'js' : 'nojs'
   const sessionName = `loja-${mode}`
-  await setupAndLogin(page, js)
+  await setupAndLogin(page, { js })
 
   await page.getByRole('navigation').getByText('Integrações').click()
   await page.getByRole('navigation').getByRole('link', { name: 'Sessões WhatsApp' }).click()

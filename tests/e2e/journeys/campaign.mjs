@@ -1,0 +1,404 @@
+// Campaigns and tracking against the WAHA simulator: two sessions paired through the simulator's
+// control API -> import a small CSV -> compose a campaign (variables, a {Olá|Oi} variant, a tracked
+// link, an image, both sessions) -> "Enviar agora" -> watch it finish (JS: in place, no reload; no JS:
+// reloads) -> deliveries and reads from the simulator's acks -> a tracked click -> a reply and a SAIR
+// (opt-out) -> CSV export -> pause and resume a second, slower campaign. Runs with JS on and off.
+import assert from 'node:assert/strict'
+import { deflateSync } from 'node:zlib'
+import { hydrated, setupAndLogin } from './common.mjs'
+
+export const name = 'campaign: compose, send with two sessions, finish, track, export, pause/resume'
+export const allowConsole = [/status of 4\d\d/]
+
+const API_KEY = 'disparo-dev-key'
+const LIST_NAME = 'Clientes da campanha'
+const CONTACTS = [
+  ['João da Conceição', '(11) 98765-4301', 'São Paulo'],
+  ['Maria Antônia Simões', '(11) 98765-4302', 'Niterói'],
+  ['José Araújo', '(11) 98765-4303', 'Santos'],
+  ['Lúcia Gonçalves', '(11) 98765-4304', 'Campinas'],
+  ['Fábio Brandão', '(11) 98765-4305', 'Jundiaí'],
+  ['Cecília Ribeiro', '(11) 98765-4306', 'Guarulhos'],
+  ['Açucena Lima', '(11) 98765-4308', 'Osasco'],
+]
+const TEXT =
+  '{Olá|Oi} {{primeiro_nome}}! Pão de queijo fresquinho com 20% de desconto hoje. Veja: https://exemplo.com.br/promo'
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+// Excel pt-BR: Windows-1252, ';', CRLF.
+function windows1252(text) {
+  return Buffer.from(
+    Uint8Array.from(text, (c) => {
+      const code = c.charCodeAt(0)
+      if (code > 0xff) throw new Error(`not Latin-1: ${c}`)
+      return code
+    }),
+  )
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+function crc32(buf) {
+  let c = 0xffffffff
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+
+/** A valid 8x8 orange PNG, built here (no fixture file). */
+function tinyPng() {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(body))
+    return Buffer.concat([len, body, crc])
+  }
+  const w = 8
+  const h = 8
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(w, 0)
+  ihdr.writeUInt32BE(h, 4)
+  ihdr[8] = 8 // bit depth
+  ihdr[9] = 2 // RGB
+  const rows = []
+  for (let y = 0; y < h; y++) {
+    rows.push(0) // filter: none
+    for (let x = 0; x < w; x++) rows.push(0xf5, 0x8a, 0x1f)
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.from(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+async function simJson(stack, path, init) {
+  const res = await fetch(`${stack.simUrl}${path}`, init)
+  const body = await res.text()
+  if (!res.ok) throw new Error(`simulator ${init?.method ?? 'GET'} ${path}: ${res.status} ${body}`)
+  return JSON.parse(body)
+}
+
+/** Polls `check` (truthy = done) until `timeout`; `between` runs between tries (e.g. a reload). */
+async function until(what, check, { timeout = 60_000, every = 1000, between } = {}) {
+  const deadline = Date.now() + timeout
+  let last
+  for (;;) {
+    try {
+      last = await check()
+      if (last) return last
+    } catch (error) {
+      last = error
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeout / 1000} s waiting for ${what} (last: ${String(last?.message ?? last)})`,
+      )
+    }
+    await sleep(every)
+    if (between) await between()
+  }
+}
+
+/** Reloads the page, ignoring a navigation interrupted by the page's own refresh. */
+async function reload(page) {
+  try {
+    await page.reload({ waitUntil: 'domcontentloaded' })
+  } catch {}
+}
+
+/** A number from the report: the funnel metric, else the status grid ("Mensagens"). */
+async function metric(page, key) {
+  const read = async (testid) => {
+    const loc = page.locator(`[data-testid="${testid}"] .stat`).first()
+    if ((await loc.count()) === 0) return null
+    return Number((await loc.textContent({ timeout: 2000 })).replace(/\D/g, ''))
+  }
+  const funnel = await read(`funnel-${key}`)
+  if (funnel !== null) return funnel
+  if (key === 'sent') {
+    const parts = await Promise.all(['sent', 'delivered', 'read'].map((s) => read(`count-${s}`)))
+    if (parts.every((n) => n !== null)) return parts.reduce((a, b) => a + b, 0)
+  }
+  if (key === 'delivered') {
+    const parts = await Promise.all(['delivered', 'read'].map((s) => read(`count-${s}`)))
+    if (parts.every((n) => n !== null)) return parts.reduce((a, b) => a + b, 0)
+  }
+  if (key === 'read') return read('count-read')
+  throw new Error(`the campaign page shows no "${key}" number (data-testid funnel-${key})`)
+}
+
+/** The campaign's status from the badge in the title (data-status). */
+async function campaignStatus(page) {
+  return page.locator('h1 [data-status]').first().getAttribute('data-status', { timeout: 2000 })
+}
+
+/** Creates a session on the simulator through the form, scans its QR and waits for WORKING. */
+async function createConnectedSession(page, { js, stack, displayName, sessionName, phone }) {
+  await page.goto('/integracoes/sessoes/nova')
+  await page.getByRole('heading', { name: 'Nova sessão WhatsApp' }).waitFor()
+  await hydrated(page, js)
+  await page.getByLabel('Endereço do servidor WAHA').fill(stack.simUrl)
+  await page.getByLabel('Nome de exibição').fill(displayName)
+  await page.getByLabel('Chave de API do WAHA (X-Api-Key)').fill(API_KEY)
+  await page.getByLabel('Nome da sessão no WAHA').fill(sessionName)
+  // fast pacing: 0-1 s, 60/min, every day, 00:00-23:59
+  await page.getByLabel('Intervalo mínimo entre mensagens (segundos)').fill('0')
+  await page.getByLabel('Intervalo máximo entre mensagens (segundos)').fill('1')
+  await page.getByLabel('Máximo de mensagens por minuto').fill('60')
+  for (const day of ['Dom', 'Seg', 'Ter', 'Qua', 'Qui', 'Sex', 'Sáb']) {
+    await page.getByRole('checkbox', { name: day, exact: true }).check()
+  }
+  await page.getByLabel('Início', { exact: true }).fill('00:00')
+  await page.getByLabel('Fim', { exact: true }).fill('23:59')
+  await page.getByRole('button', { name: 'Cadastrar e iniciar' }).click()
+  await page.getByText('cadastrada e iniciada').waitFor()
+  await page.getByRole('heading', { name: displayName }).waitFor()
+  await hydrated(page, js)
+  await page.getByTestId('session-qr').waitFor({ timeout: 20_000 })
+  const scan = await fetch(`${stack.simUrl}/_sim/sessions/${sessionName}/scan`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, pushName: displayName }),
+  })
+  assert.equal(scan.status, 201, `scan ${sessionName}: ${await scan.text()}`)
+  await page.locator('[data-testid="session-status"][data-status="WORKING"]').waitFor({ timeout: 20_000 })
+}
+
+/** Fills the composer and clicks "Enviar agora"; returns the campaign page's path. */
+async function composeAndLaunch(page, { js, name, sessions, minDelay, maxDelay, perMinute, image }) {
+  await page.goto('/campanhas/nova')
+  await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
+  await hydrated(page, js)
+  await page.getByLabel('Nome da campanha').fill(name)
+  const list = page.getByLabel('Lista de contatos')
+  const value = await list.locator('option', { hasText: LIST_NAME }).getAttribute('value')
+  assert.ok(value, `the list "${LIST_NAME}" is offered in the composer`)
+  await list.selectOption(value)
+  await page.getByLabel('Texto 1', { exact: true }).fill(TEXT)
+  if (image) {
+    await page
+      .getByLabel('Imagem (opcional)')
+      .setInputFiles({ name: 'promo.png', mimeType: 'image/png', buffer: tinyPng() })
+  }
+  // AI ("✨ Usar IA") is skipped here: it has its own tests.
+  for (const s of sessions) await page.getByRole('checkbox', { name: new RegExp(s) }).check()
+  await page.getByLabel('Intervalo mínimo (segundos)', { exact: true }).fill(String(minDelay))
+  await page.getByLabel('Intervalo máximo (segundos)', { exact: true }).fill(String(maxDelay))
+  await page.getByLabel('Máximo por minuto (por sessão)', { exact: true }).fill(String(perMinute))
+  for (const day of ['Dom', 'Seg', 'Ter', 'Qua', 'Qui', 'Sex', 'Sáb']) {
+    await page.getByRole('checkbox', { name: day, exact: true }).check()
+  }
+  await page.getByLabel('Das (horário de São Paulo)').fill('00:00')
+  await page.getByLabel('Até', { exact: true }).fill('23:59')
+  await page.getByRole('checkbox', { name: 'Simular digitação antes de cada mensagem' }).uncheck()
+  await page.getByRole('checkbox', { name: 'Rastrear cliques nos links' }).check()
+  await page.getByRole('button', { name: 'Enviar agora' }).click()
+  await page.waitForURL(/\/campanhas\/cmp_[^/?#]+$/, { timeout: 20_000 }).catch(async (error) => {
+    const alerts = await page.locator('.form-error, .error, [role="alert"]').allTextContents()
+    throw new Error(`"Enviar agora" did not open the campaign page: ${alerts.join(' | ') || error.message}`)
+  })
+  await page.getByText('Campanha iniciada').waitFor()
+  return new URL(page.url()).pathname
+}
+
+export async function run({ page, js, shot, stack }) {
+  const mode = js ? 'js' : 'nojs'
+  await setupAndLogin(page, { js })
+
+  // 1-2. Two sessions, paired through the simulator.
+  const sessions = [
+    { displayName: 'Loja Centro', sessionName: `centro-${mode}`, phone: '5511988881111' },
+    { displayName: 'Loja Bairro', sessionName: `bairro-${mode}`, phone: '5511988882222' },
+  ]
+  for (const s of sessions) await createConnectedSession(page, { js, stack, ...s })
+  await page.goto('/integracoes/sessoes')
+  await until(
+    'both sessions "Conectada" on /integracoes/sessoes',
+    async () => {
+      for (const s of sessions) {
+        if ((await page.getByTestId(`session-row-${s.sessionName}`).getByText('Conectada').count()) === 0)
+          return false
+      }
+      return true
+    },
+    { timeout: 30_000, between: () => reload(page) },
+  )
+  await shot('sessions')
+
+  // 3. The list.
+  const csv = ['Nome;Celular;Cidade', ...CONTACTS.map((c) => c.join(';')), ''].join('\r\n')
+  await page.goto('/contatos/importar')
+  await page.getByRole('heading', { name: 'Importar lista de contatos' }).waitFor()
+  await hydrated(page, js)
+  await page
+    .getByLabel('Arquivo')
+    .setInputFiles({ name: 'clientes.csv', mimeType: 'text/csv', buffer: windows1252(csv) })
+  await page.getByLabel('Nome da lista nova').fill(LIST_NAME)
+  await page.getByRole('button', { name: 'Enviar e importar' }).click()
+  await page.getByRole('heading', { name: new RegExp(LIST_NAME) }).waitFor()
+  await page.locator('.badge', { hasText: 'Pronta' }).first().waitFor({ timeout: 30_000 })
+  assert.equal(
+    await page.getByTestId('count-valid').locator('.stat').textContent(),
+    String(CONTACTS.length),
+    'every contact imported',
+  )
+  await page.getByText('Maria Antônia Simões').waitFor()
+
+  // 4. Compose and send now.
+  const campaignPath = await composeAndLaunch(page, {
+    js,
+    name: 'Promoção pão de queijo',
+    sessions: sessions.map((s) => s.displayName),
+    minDelay: 0,
+    maxDelay: 1,
+    perMinute: 60,
+    image: true,
+  })
+  await shot('launched')
+
+  // 5. Watch it finish. With JS the page revalidates in place; without, reload until it is done.
+  await hydrated(page, js)
+  if (js) await page.evaluate(() => (window.__sameDocument = true))
+  const firstSeen = { status: await campaignStatus(page), sent: await metric(page, 'sent') }
+  if (firstSeen.status === 'finished')
+    console.log('  the campaign had already finished on arrival: no live update seen')
+  await until('the campaign to show "Concluída"', async () => (await campaignStatus(page)) === 'finished', {
+    timeout: 90_000,
+    every: 1000,
+    between: js ? undefined : () => reload(page),
+  })
+  if (js) assert.equal(await page.evaluate(() => window.__sameDocument), true, 'updated without a reload')
+  assert.ok(firstSeen.sent < CONTACTS.length || firstSeen.status === 'finished', JSON.stringify(firstSeen))
+  await page.locator('h1').getByText('Concluída').waitFor()
+  if (js) await reload(page) // the finished page no longer revalidates; read fresh numbers
+  assert.equal(await metric(page, 'total'), CONTACTS.length, 'total on the campaign page')
+  assert.equal(await metric(page, 'sent'), CONTACTS.length, 'every contact sent')
+  await shot('finished')
+
+  // The simulator got one image per contact, variables and variant rendered, links rewritten.
+  const sent = (await simJson(stack, '/_sim/messages')).filter((m) => m.fromMe)
+  assert.equal(
+    sent.length,
+    CONTACTS.length,
+    `one message per contact: ${JSON.stringify(sent.map((m) => m.chatId))}`,
+  )
+  assert.equal(new Set(sent.map((m) => m.chatId)).size, CONTACTS.length, 'never twice to the same chat')
+  for (const m of sent) {
+    assert.equal(m.type, 'image', 'sent with the image')
+    assert.match(m.body, /^(Olá|Oi) \S+! Pão de queijo/, m.body)
+    assert.ok(!m.body.includes('{{') && !m.body.includes('exemplo.com.br'), `rendered and tracked: ${m.body}`)
+    assert.match(m.body, /\/l\/[A-Za-z0-9_-]+/, m.body)
+  }
+  const joao = sent.find((m) => m.chatId.startsWith('5511987654301'))
+  assert.ok(joao?.body.includes('João!'), `first name with accents: ${joao?.body}`)
+  const usedSessions = new Set(sent.map((m) => m.session))
+  console.log(`  sessions used: ${[...usedSessions].join(', ')}`)
+
+  // 7. Tracking: deliveries and reads from the simulator's acks (realistic timings: READ ~8 s).
+  await until(
+    'entregues > 0 and lidas > 0 on the campaign page',
+    async () => (await metric(page, 'delivered')) > 0 && (await metric(page, 'read')) > 0,
+    { timeout: 60_000, every: 2000, between: () => reload(page) },
+  )
+  await shot('acks')
+
+  // A tracked click: open the /l/<token> link of João's message; it redirects to the real address.
+  const link = joao.body.match(/https?:\/\/[^\s]+\/l\/[A-Za-z0-9_-]+/)?.[0]
+  assert.ok(link, `a tracked link in ${joao.body}`)
+  assert.ok(link.startsWith(stack.url), `the link points at Disparo: ${link}`)
+  // page.route never sees the target of a redirect (the network is closed), so the /l/ request is
+  // passed to Disparo with redirects off, its 302 checked, and the page shown what the target would say.
+  let redirectedTo = null
+  await page.route(`${stack.url}/l/**`, async (route) => {
+    const response = await route.fetch({ maxRedirects: 0 })
+    redirectedTo = response.status() === 302 ? response.headers().location : `HTTP ${response.status()}`
+    await route.fulfill({ status: 200, contentType: 'text/plain', body: `ok: ${redirectedTo}` })
+  })
+  await page.goto(link)
+  await page.unroute(`${stack.url}/l/**`)
+  assert.equal(redirectedTo, 'https://exemplo.com.br/promo', 'the link redirects to the original address')
+  await page.goto(campaignPath)
+  await until('cliques = 1 on the campaign page', async () => (await metric(page, 'clicked')) === 1, {
+    timeout: 30_000,
+    between: () => reload(page),
+  })
+
+  // Replies: a question and a SAIR, each from the session that messaged the contact.
+  const [asker, leaver] = [sent[0], sent[1]]
+  const digits = (chatId) => chatId.replace(/@.*/, '')
+  for (const [m, text] of [
+    [asker, 'Quanto custa?'],
+    [leaver, 'SAIR'],
+  ]) {
+    await simJson(stack, `/_sim/sessions/${m.session}/reply`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: digits(m.chatId), text }),
+    })
+  }
+  await until(
+    'respostas = 2 and opt-outs = 1 on the campaign page',
+    async () => (await metric(page, 'replied')) === 2 && (await metric(page, 'optOuts')) === 1,
+    { timeout: 30_000, between: () => reload(page) },
+  )
+  await shot('tracking')
+  await page.goto('/opt-outs')
+  await page.getByRole('heading', { name: 'Opt-outs', level: 1 }).waitFor()
+  await page.getByTestId(`optout-+${digits(leaver.chatId)}`).waitFor()
+  assert.equal(
+    await page.getByTestId(`optout-+${digits(asker.chatId)}`).count(),
+    0,
+    'a question is not an opt-out',
+  )
+
+  // 8. Export CSV: BOM, ';', names with accents.
+  await page.goto(campaignPath)
+  await hydrated(page, js)
+  const exportLink = page.getByRole('link', { name: 'Exportar CSV' })
+  if ((await exportLink.count()) > 0) {
+    const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()])
+    const chunks = []
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk)
+    const file = Buffer.concat(chunks).toString('utf8')
+    assert.ok(file.startsWith('\uFEFF'), 'the CSV starts with a BOM')
+    assert.ok(file.split('\r\n')[0].includes(';'), `';'-separated header: ${file.split('\r\n')[0]}`)
+    for (const [contactName] of CONTACTS) assert.ok(file.includes(contactName), `${contactName} in the CSV`)
+  } else {
+    console.log('  no "Exportar CSV" link on the campaign page: export not checked')
+  }
+
+  // 6. Pause and resume a second, slower campaign (the first one finished too fast).
+  const slowPath = await composeAndLaunch(page, {
+    js,
+    name: 'Promoção lenta',
+    sessions: [sessions[0].displayName],
+    minDelay: 20,
+    maxDelay: 30,
+    perMinute: 2,
+    image: false,
+  })
+  await hydrated(page, js)
+  assert.equal(await campaignStatus(page), 'running', 'the second campaign is sending')
+  await page.locator('h1').getByText('Enviando').waitFor()
+  await page.getByRole('button', { name: 'Pausar', exact: true }).click()
+  await page.getByText('Campanha pausada.').waitFor()
+  await page.locator('h1 [data-status="paused"]').waitFor()
+  await page.locator('h1').getByText('Pausada').waitFor()
+  await shot('paused')
+  await page.getByRole('button', { name: 'Retomar', exact: true }).click()
+  await page.getByText('Campanha retomada.').waitFor()
+  await page.locator('h1 [data-status="running"]').waitFor()
+  await page.locator('h1').getByText('Enviando').waitFor()
+  assert.equal(new URL(page.url()).pathname, slowPath)
+  await shot('resumed')
+  // stop it so nothing keeps sending while the stack shuts down
+  await page.getByRole('button', { name: 'Cancelar campanha' }).click()
+  await page.locator('h1 [data-status="cancelled"]').waitFor()
+}
