@@ -75,16 +75,33 @@ const wrangler = spawn(
 )
 children.push(wrangler)
 let announced = false
+let cronTimer = null
 wrangler.stdout.on('data', (chunk) => {
   process.stdout.write(chunk)
   if (!announced && /Ready on/.test(String(chunk))) {
     announced = true
     console.log(`\n✓ Disparo em http://localhost:${port}`)
     if (existsSync(simEntry)) console.log(`✓ WAHA simulado em ${simUrl} (o "celular" de teste)`)
+    startCronTicker()
   }
 })
 
+// `wrangler dev` does not fire Cron Triggers by itself: tick every minute on the minute, as
+// Cloudflare does, so scheduled campaigns start locally too (the release adds the seconds).
+function startCronTicker() {
+  const tick = () =>
+    fetch(`http://127.0.0.1:${port}/__scheduled?cron=*+*+*+*+*`).catch(() => {
+      // the dev server is restarting; the next tick will catch up
+    })
+  const msToNextMinute = 60_000 - (Date.now() % 60_000)
+  setTimeout(() => {
+    tick()
+    cronTimer = setInterval(tick, 60_000)
+  }, msToNextMinute).unref()
+}
+
 function stop(code = 0) {
+  if (cronTimer) clearInterval(cronTimer)
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
   setTimeout(() => process.exit(code), 500).unref()
 }
