@@ -99,6 +99,19 @@ describe('message.ack', () => {
     expect(await statusCounts(f.campaignId)).toEqual({ read: 8 })
   })
 
+  it('should end read when DEVICE and READ are applied by concurrent batches', async () => {
+    const f = await sentCampaign(10, 309)
+    const s = f.sessions[0]!
+    const rows = await messages(f.campaignId)
+    const chat = (r: (typeof rows)[number]) => `${r.phoneE164.slice(1)}@c.us`
+    // Both batches read the rows as `sent`; whichever writes second must not lose READ.
+    await Promise.all([
+      consume(f, s.id, rows.map((r) => ack(s.sessionName, r.wahaMessageId!, chat(r), 3))),
+      consume(f, s.id, rows.map((r) => ack(s.sessionName, r.wahaMessageId!, chat(r), 2))),
+    ])
+    expect(await statusCounts(f.campaignId)).toEqual({ read: 10 })
+  })
+
   it('should mark ERROR acks failed when nothing was delivered', async () => {
     const f = await sentCampaign(2, 302)
     const s = f.sessions[0]!

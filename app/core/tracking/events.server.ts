@@ -24,6 +24,19 @@ export type EventDeps = {
   confirmOptOut?: (tenantId: string, sessionId: string, chatId: string, text: string) => Promise<void>
 }
 
+/** Statuses an ack may move up to `target` from (acks only move forward; ERROR only before delivery). */
+const MOVES_UP_TO: Record<MessageStatus, readonly MessageStatus[]> = {
+  read: ['sending', 'sent', 'delivered', 'unknown'],
+  delivered: ['sending', 'sent', 'unknown'],
+  sent: ['sending', 'unknown'],
+  failed: ['sending', 'sent', 'unknown'],
+  pending: [],
+  queued: [],
+  sending: [],
+  unknown: [],
+  skipped: [],
+}
+
 const ACK_STAMP: Record<string, 'sentAt' | 'deliveredAt' | 'readAt' | 'failedAt'> = {
   sent: 'sentAt',
   delivered: 'deliveredAt',
@@ -101,8 +114,9 @@ async function applyAcks(ctx: EventDeps['ctx'], acks: Array<{ tenantId: string; 
           ...(u.stamps.failedAt ? { failedAt: u.stamps.failedAt, error: 'WhatsApp informou erro na entrega.', errorKind: 'ack_error' } : {}),
           updatedAt: now,
         })
-        // Optimistic: only if nobody moved the row meanwhile (a concurrent batch re-reads on retry).
-        .where(and(eq(campaignMessages.id, id), eq(campaignMessages.status, u.from))),
+        // Only forward: whatever another batch did meanwhile, a row never moves back (READ in one
+        // batch and DEVICE in a concurrent one end at read, in either order).
+        .where(and(eq(campaignMessages.id, id), inArray(campaignMessages.status, [...MOVES_UP_TO[u.to]]))),
     )
   for (let i = 0; i < writes.length; i += 50) {
     const chunk = writes.slice(i, i + 50)
