@@ -1,0 +1,337 @@
+// `npm run bench:webhooks`: WAHA webhook ingestion through the real stack (wrangler dev: Hono route,
+// D1, the `disparo-events` queue and its consumer). Seeds 10,000 sent outbox rows, then fires 30,000
+// signed message.ack deliveries (SERVER, DEVICE and READ per message, shuffled, 5% sent twice like a
+// WAHA retry) from a second process on loopback, and waits until D1 shows every row `read`.
+// Prints accepted/s (target ≥ 500), time until all applied, lost or wrong rows (must be 0) and the
+// peak RSS of the firing process. Exits non-zero when a row is lost or wrong.
+import { spawn, spawnSync } from 'node:child_process'
+import { createHmac } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { sealSecret } from '../../app/core/tenants/secrets.server'
+import { buildMobileE164, seededRandom } from '../builders'
+import * as e2eStack from '../e2e/stack.mjs'
+import type { FireReport, PreparedRequest } from './webhooks-fire'
+
+interface Stack {
+  url: string
+  pid: number
+  log(): string
+  stop(): Promise<void>
+}
+// Plain ESM helper shared with the browser tests; its inferred signature predates `persist`.
+const startStack = e2eStack.startStack as unknown as (opts: { persist: string; env: Record<string, string> }) => Promise<Stack>
+
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000)
+const DUPLICATE_SHARE = 0.05
+const TARGET_PER_S = 500
+const APPLY_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 5 * 60_000)
+const TENANT = 'ten_benchwh'
+const SESSION_ID = 'wses_benchwebhooks001' // the route only accepts wses_ + 16 [0-9a-z]
+const SESSION_NAME = 'bench-webhooks'
+const CAMPAIGN = 'cmp_benchwh'
+const SECRET = 'bench-webhook-secret-0123456789'
+const ME = { id: '5511999990000@c.us', pushName: 'Loja Bench', lid: '150000000000001@lid', jid: '5511999990000:12@s.whatsapp.net' }
+const ACKS = [
+  { ack: 1, ackName: 'SERVER', type: 'sender', after: 1_000 },
+  { ack: 2, ackName: 'DEVICE', type: '', after: 5_000 },
+  { ack: 3, ackName: 'READ', type: 'read', after: 60_000 },
+] as const
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
+const quietEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', WRANGLER_HIDE_BANNER: 'true' }
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const step = (what: string) => process.stderr.write(`• ${what}\n`)
+const q = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)
+
+function devVars(): Record<string, string> {
+  const text = readFileSync(path.join(root, '.dev.vars'), 'utf8')
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .filter((l) => /^[A-Z_]+=/.test(l))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  )
+}
+
+function wrangler(args: string[]) {
+  const r = spawnSync(bin('wrangler'), args, { cwd: root, env: quietEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  if (r.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${r.stderr}\n${r.stdout}`)
+  return r.stdout
+}
+
+function d1Rows<T>(persist: string, sql: string): T[] {
+  const out = wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--json', '--command', sql])
+  return (JSON.parse(out)[0]?.results ?? []) as T[]
+}
+
+interface Outbox {
+  phone: string
+  wahaId: string
+  sentAt: number
+}
+
+function buildOutbox(): Outbox[] {
+  const random = seededRandom(2026)
+  const phones = new Set<string>()
+  while (phones.size < MESSAGES) phones.add(buildMobileE164(random))
+  const base = Date.now() - 60 * 60_000
+  return [...phones].map((phone, i) => {
+    const tail = Math.floor(random() * 0xffffffff).toString(16).padStart(8, '0')
+    const key = `3EB0${i.toString(16).padStart(8, '0')}${tail}`.toUpperCase()
+    return { phone, wahaId: `true_${phone.slice(1)}@c.us_${key}`, sentAt: base + i * 100 }
+  })
+}
+
+async function seedSql(outbox: Outbox[]): Promise<string> {
+  const config = { config: { secretsKey: devVars().SECRETS_KEY ?? '' } } as Parameters<typeof sealSecret>[0]
+  const apiKey = await sealSecret(config, TENANT, SESSION_ID, 'api_key', 'bench-api-key')
+  const hook = await sealSecret(config, TENANT, SESSION_ID, 'webhook_secret', SECRET)
+  const lines = [
+    `INSERT INTO instance (id, setup_completed_at) VALUES (1, ${Date.now()}) ON CONFLICT DO NOTHING;`,
+    `INSERT INTO tenants (id, name) VALUES ('${TENANT}', 'Bench webhooks');`,
+    `INSERT INTO waha_sessions (id, tenant_id, display_name, server_url, api_key_enc, session_name, status, webhook_secret_enc)
+     VALUES ('${SESSION_ID}', '${TENANT}', 'Bench', 'http://127.0.0.1:9', ${q(apiKey)}, '${SESSION_NAME}', 'WORKING', ${q(hook)});`,
+    `INSERT INTO campaigns (id, tenant_id, name, status, texts, session_ids, simulate_typing, started_at, dispatch_done, total_count, base_url)
+     VALUES ('${CAMPAIGN}', '${TENANT}', 'Bench webhooks', 'running', ${q(JSON.stringify(['Olá {{primeiro_nome}}!']))},
+       ${q(JSON.stringify([SESSION_ID]))}, 0, ${outbox[0]?.sentAt ?? Date.now()}, 1, ${outbox.length}, 'http://127.0.0.1');`,
+  ]
+  const rows = outbox.map(
+    (m, i) =>
+      `('${TENANT}', '${CAMPAIGN}', ${i + 1}, '${m.phone}', 'sent', '${SESSION_ID}', ${q(m.wahaId)}, 'Olá!', ${m.sentAt}, ${m.sentAt})`,
+  )
+  for (let i = 0; i < rows.length; i += 500) {
+    lines.push(
+      `INSERT INTO campaign_messages (tenant_id, campaign_id, contact_id, phone_e164, status, session_id, waha_message_id, rendered_text, sent_at, queued_at)
+       VALUES ${rows.slice(i, i + 500).join(',\n')};`,
+    )
+  }
+  return lines.join('\n')
+}
+
+const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz'
+
+/** `evt_` + a lower-case ULID: 10 time chars + 16 random chars (unique by construction of `seen`). */
+function envelopeId(ms: number, random: () => number, seen: Set<string>): string {
+  for (;;) {
+    let time = ''
+    for (let t = ms, i = 0; i < 10; i++, t = Math.floor(t / 32)) time = CROCKFORD[t % 32] + time
+    let rand = ''
+    for (let i = 0; i < 16; i++) rand += CROCKFORD[Math.floor(random() * 32)]
+    const id = `evt_${time}${rand}`
+    if (!seen.has(id)) {
+      seen.add(id)
+      return id
+    }
+  }
+}
+
+/** Every ack of every message as a signed WAHA delivery, shuffled, with 5% sent a second time. */
+function buildRequests(outbox: Outbox[]): { requests: PreparedRequest[]; duplicates: number } {
+  const random = seededRandom(4242)
+  const seen = new Set<string>()
+  const unique: PreparedRequest[] = []
+  for (const m of outbox) {
+    const chat = m.wahaId.split('_')[1]!
+    const key = m.wahaId.split('_')[2]!
+    for (const a of ACKS) {
+      const at = m.sentAt + a.after
+      const id = envelopeId(at, random, seen)
+      const envelope = {
+        id,
+        timestamp: at,
+        event: 'message.ack',
+        session: SESSION_NAME,
+        metadata: { 'tenant.id': TENANT },
+        me: ME,
+        payload: {
+          id: m.wahaId,
+          from: chat,
+          to: null,
+          participant: null,
+          fromMe: true,
+          ack: a.ack,
+          ackName: a.ackName,
+          _data: {
+            Chat: chat.replace('@c.us', '@s.whatsapp.net'),
+            Sender: chat.replace('@c.us', '@s.whatsapp.net'),
+            IsFromMe: false,
+            IsGroup: false,
+            MessageIDs: [key],
+            Timestamp: new Date(at).toISOString().replace(/\.\d+Z$/, 'Z'),
+            Type: a.type,
+          },
+        },
+        engine: 'GOWS',
+        environment: { version: '2026.7.1', engine: 'GOWS', tier: 'CORE', browser: null, platform: 'linux/x64', worker: { id: null } },
+      }
+      const body = JSON.stringify(envelope)
+      unique.push({
+        path: `/webhooks/waha/${SESSION_ID}`,
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'WAHA/2026.7.1',
+          'x-webhook-request-id': id.slice(4).replace(/[^0-9a-z]/g, ''),
+          'x-webhook-timestamp': String(at),
+          'x-webhook-hmac': createHmac('sha512', SECRET).update(Buffer.from(body, 'utf8')).digest('hex'),
+          'x-webhook-hmac-algorithm': 'sha512',
+        },
+      })
+    }
+  }
+  const duplicates = Math.round(unique.length * DUPLICATE_SHARE)
+  const order = unique.map((_, i) => i)
+  shuffle(order, random)
+  // A WAHA retry repeats the delivery byte for byte (same envelope id and request id).
+  const requests = [...unique, ...order.slice(0, duplicates).map((i) => unique[i]!)]
+  shuffle(requests, random)
+  return { requests, duplicates }
+}
+
+function shuffle<T>(xs: T[], random: () => number) {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[xs[i], xs[j]] = [xs[j]!, xs[i]!]
+  }
+}
+
+/** Pids of `pid` and all its descendants (the stack's wrangler, workerd and simulator processes). */
+function processTree(pid: number): number[] {
+  const parents = new Map<number, number[]>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1])
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)])
+    } catch {}
+  }
+  const out = [pid]
+  for (let i = 0; i < out.length; i++) out.push(...(parents.get(out[i]!) ?? []))
+  return out
+}
+
+function cpuMsByName(pids: number[]): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      const fields = stat.split(') ')[1]!.split(' ')
+      out[name] = (out[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10 // USER_HZ = 100
+    } catch {}
+  }
+  return out
+}
+
+function fire(file: string, url: string): Promise<FireReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin('tsx'), [path.join(import.meta.dirname, 'webhooks-fire.ts'), file, url], {
+      cwd: root,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let out = ''
+    child.stdout.on('data', (c) => (out += c))
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`firing process exited with ${code}: ${out}`))
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as FireReport)
+      } catch (error) {
+        reject(error)
+      }
+    })
+  })
+}
+
+interface Tally {
+  read: number
+  wrong: number
+}
+
+function tally(persist: string): Tally {
+  const [row] = d1Rows<Tally>(
+    persist,
+    `SELECT SUM(status = 'read' AND delivered_at IS NOT NULL AND read_at IS NOT NULL) AS read,
+            SUM(NOT (status = 'read' AND delivered_at IS NOT NULL AND read_at IS NOT NULL)) AS wrong
+       FROM campaign_messages WHERE campaign_id = '${CAMPAIGN}'`,
+  )
+  return { read: Number(row?.read ?? 0), wrong: Number(row?.wrong ?? 0) }
+}
+
+async function main() {
+  const persist = mkdtempSync(path.join(os.tmpdir(), 'disparo-bench-webhooks-'))
+  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist])
+  const outbox = buildOutbox()
+  const seedFile = path.join(persist, 'seed.sql')
+  writeFileSync(seedFile, await seedSql(outbox))
+  step(`seeding ${outbox.length} sent outbox rows`)
+  wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', seedFile])
+  step('building the signed deliveries')
+  const { requests, duplicates } = buildRequests(outbox)
+  const requestsFile = path.join(persist, 'requests.ndjson')
+  writeFileSync(requestsFile, `${requests.map((r) => JSON.stringify(r)).join('\n')}\n`)
+  step('starting the stack')
+  const stack = await startStack({ persist, env: { WAHA_SIM_FAST: '1' } })
+  try {
+    // The tree is re-read each time: wrangler dev restarts workerd when watched sources change.
+    const cpuBefore = cpuMsByName(processTree(stack.pid))
+    step(`firing ${requests.length} deliveries at ${stack.url}`)
+    const started = performance.now()
+    const report = await fire(requestsFile, stack.url)
+    const firedS = (performance.now() - started) / 1000
+    step(`fired in ${firedS.toFixed(1)} s; waiting for the events consumer`)
+    const cpuAfterFiring = cpuMsByName(processTree(stack.pid))
+    let counts: Tally = { read: 0, wrong: outbox.length }
+    let appliedS: number | null = null
+    const deadline = Date.now() + APPLY_TIMEOUT_MS
+    while (Date.now() < deadline) {
+      counts = tally(persist)
+      if (counts.read >= outbox.length) {
+        appliedS = (performance.now() - started) / 1000
+        break
+      }
+      await sleep(1000)
+    }
+    if (appliedS === null) counts = tally(persist)
+    const cpuAfter = cpuMsByName(processTree(stack.pid))
+    const [extra] = d1Rows<{ events: number; pending: number; dead: number }>(
+      persist,
+      `SELECT (SELECT COUNT(*) FROM webhook_events WHERE session_id = '${SESSION_ID}') AS events,
+              (SELECT COUNT(*) FROM pending_acks) AS pending,
+              (SELECT COUNT(*) FROM dead_letters) AS dead`,
+    )
+    const byStatus = d1Rows<{ status: string; n: number }>(
+      persist,
+      `SELECT status, COUNT(*) AS n FROM campaign_messages WHERE campaign_id = '${CAMPAIGN}' GROUP BY status`,
+    )
+    const lost = outbox.length - counts.read
+    const acceptedPerS = report.ok / (report.wallMs / 1000)
+    const cpuDelta = (a: Record<string, number>, b: Record<string, number>) =>
+      Object.entries(b)
+        .map(([k, v]) => `${k} ${Math.round(v - (a[k] ?? 0))} ms`)
+        .join(', ')
+    console.log(`\nbench:webhooks — ${outbox.length} sent messages, 3 acks each, ${(DUPLICATE_SHARE * 100).toFixed(0)}% WAHA retries, real route + queue + D1`)
+    console.log(`  deliveries fired       ${report.sent} (${requests.length - duplicates} unique + ${duplicates} duplicates)${report.timedOut ? ' — TIMED OUT' : ''}`)
+    console.log(`  accepted               ${report.ok} 2xx, ${report.non2xx} non-2xx ${JSON.stringify(report.byStatus)}, ${report.errors} errors`)
+    console.log(`  accepted/s             ${acceptedPerS.toFixed(1)} (target ≥ ${TARGET_PER_S}) over ${(report.wallMs / 1000).toFixed(2)} s, concurrency ${process.env.FIRE_CONCURRENCY ?? 48}`)
+    console.log(`  latency                p50 ${report.latencyMs.p50} ms, p90 ${report.latencyMs.p90} ms, p99 ${report.latencyMs.p99} ms, max ${report.latencyMs.max} ms`)
+    console.log(`  all applied after      ${appliedS === null ? `NOT within ${APPLY_TIMEOUT_MS / 1000} s` : `${appliedS.toFixed(1)} s from the first request (${(appliedS - firedS).toFixed(1)} s after the last)`}`)
+    console.log(`  lost / wrong rows      ${lost} / ${counts.wrong} (must be 0) ${JSON.stringify(byStatus)}`)
+    console.log(`  dedupe rows            ${extra?.events} (expect ${requests.length - duplicates}), pending_acks ${extra?.pending}, dead letters ${extra?.dead}`)
+    console.log(`  firing process         peak RSS ${report.peakRssMb} MB, CPU ${report.cpuMs} ms`)
+    console.log(`  stack CPU while firing ${cpuDelta(cpuBefore, cpuAfterFiring)}`)
+    console.log(`  stack CPU until applied ${cpuDelta(cpuAfterFiring, cpuAfter)}`)
+    if (lost > 0 || counts.wrong > 0) {
+      process.exitCode = 1
+      if (process.env.BENCH_DEBUG) console.log(stack.log())
+    }
+  } finally {
+    await stack.stop()
+  }
+}
+
+await main()
