@@ -49,16 +49,46 @@ async function eventKey(event: WahaEvent, rawBody: Uint8Array): Promise<string> 
   return `sha256:${toHex(new Uint8Array(digest))}`
 }
 
+type SessionRow = typeof wahaSessions.$inferSelect
+type Credentials = { row: SessionRow; secret: string; expiresAt: number }
+
+/**
+ * Acks arrive in bursts (three per message sent): the session row and its decrypted secret are kept
+ * per isolate for a few seconds. A signature that fails against a cached secret is checked again
+ * against a fresh read, so a rotated secret or a deleted session takes effect at once for failures
+ * and within CREDENTIALS_TTL_MS at worst for successes.
+ */
+const CREDENTIALS_TTL_MS = 15_000
+const credentials = new Map<string, Credentials>()
+
+async function loadCredentials(ctx: AppContext, sessionId: string): Promise<Credentials | null> {
+  const row = await ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, sessionId)).get()
+  if (!row) {
+    credentials.delete(sessionId)
+    return null
+  }
+  const fresh = { row, secret: await openWebhookSecret(ctx, row), expiresAt: ctx.clock() + CREDENTIALS_TTL_MS }
+  if (credentials.size > 1000) credentials.clear()
+  credentials.set(sessionId, fresh)
+  return fresh
+}
+
 /** Verifies, dedupes and applies one webhook delivery. */
 export async function intakeWahaWebhook(ctx: AppContext, req: WebhookRequest): Promise<WebhookOutcome> {
   if (!SESSION_ID.test(req.sessionId)) return { status: 404, outcome: 'unknown_session' }
-  const row = await ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, req.sessionId)).get()
-  if (!row) return { status: 404, outcome: 'unknown_session' }
+  const cached = credentials.get(req.sessionId)
+  let creds = cached && cached.expiresAt > ctx.clock() ? cached : await loadCredentials(ctx, req.sessionId)
+  if (!creds) return { status: 404, outcome: 'unknown_session' }
   if (req.rawBody.byteLength > MAX_WEBHOOK_BYTES) return { status: 413, outcome: 'too_large' }
 
-  const secret = await openWebhookSecret(ctx, row)
-  if (!(await verifyWebhookHmac(req.rawBody, req.hmac, secret)))
-    return { status: 401, outcome: 'bad_signature' }
+  let valid = await verifyWebhookHmac(req.rawBody, req.hmac, creds.secret)
+  if (!valid && creds === cached) {
+    creds = await loadCredentials(ctx, req.sessionId)
+    if (!creds) return { status: 404, outcome: 'unknown_session' }
+    valid = await verifyWebhookHmac(req.rawBody, req.hmac, creds.secret)
+  }
+  if (!valid) return { status: 401, outcome: 'bad_signature' }
+  let row = creds.row
 
   const text = new TextDecoder('utf-8').decode(req.rawBody)
   const parsed = parseWahaEventText(text)
@@ -77,6 +107,8 @@ export async function intakeWahaWebhook(ctx: AppContext, req: WebhookRequest): P
     // An authentic event of another WAHA session name (e.g. a renamed session) changes nothing here.
     if (event.envelope.session !== row.sessionName) return { status: 200, outcome: 'ignored' }
     if (event.type === 'session.status') {
+      // Status changes are rare and must see the row as it is now.
+      row = (await loadCredentials(ctx, row.id))?.row ?? row
       const at = event.envelope.timestamp ?? ctx.clock()
       await applySessionStatus(ctx, row, {
         status: event.status,
