@@ -3,23 +3,11 @@
 import { Form } from '@remix-run/react'
 import { type AiActionData, AiProviderForm } from '~/components/ai-provider-form'
 import { SubmitButton } from '~/components/submit-button'
-import { type AiPlatform, PLATFORMS } from '~/core/ai/platforms'
+import { type AiPlatform, PLATFORMS, type ProviderView } from '~/core/ai/platforms'
 import type { Locale, Translate } from '~/i18n'
 
 /** A saved provider as the page sees it (no key, only its masked tail). */
-export type AiProviderItem = {
-  id: string
-  platform: AiPlatform
-  name: string
-  baseUrl: string
-  model: string | null
-  hasKey: boolean
-  keyMask: string | null
-  status: 'untested' | 'active' | 'error'
-  lastTestedAt: number | null
-  lastError: string | null
-  isDefault: boolean
-}
+export type AiProviderItem = ProviderView
 
 const STATUS_CLASS = { active: 'badge ok', error: 'badge bad', untested: 'badge' } as const
 

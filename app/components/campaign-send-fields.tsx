@@ -3,6 +3,7 @@
 import { type FieldMetadata, getInputProps, getSelectProps } from '@conform-to/react'
 import type { Translate } from '~/i18n'
 import { FieldErrors } from './form-field'
+import { SendWindowTimes } from './send-window-fields'
 
 type F<T = string | undefined> = FieldMetadata<T>
 
@@ -172,18 +173,13 @@ export function CampaignPacingFields({ fields, t }: { fields: PacingFields; t: T
         </div>
         <FieldErrors id={fields.windowDays.errorId} errors={fields.windowDays.errors} t={t} />
       </fieldset>
-      <div className="grid">
-        <div className="field">
-          <label htmlFor={fields.windowStart.id}>{t('campaigns.compose.windowStart')}</label>
-          <input {...getInputProps(fields.windowStart, { type: 'time' })} />
-          <FieldErrors id={fields.windowStart.errorId} errors={fields.windowStart.errors} t={t} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.windowEnd.id}>{t('campaigns.compose.windowEnd')}</label>
-          <input {...getInputProps(fields.windowEnd, { type: 'time' })} />
-          <FieldErrors id={fields.windowEnd.errorId} errors={fields.windowEnd.errors} t={t} />
-        </div>
-      </div>
+      <SendWindowTimes
+        start={fields.windowStart}
+        end={fields.windowEnd}
+        startLabel={t('campaigns.compose.windowStart')}
+        endLabel={t('campaigns.compose.windowEnd')}
+        t={t}
+      />
       <div className="field">
         <label>
           <input {...getInputProps(fields.simulateTyping, { type: 'checkbox' })} />{' '}

@@ -12,33 +12,15 @@ import {
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { FieldErrors, FormError, TextField } from '~/components/form-field'
+import { SendWindowTimes } from '~/components/send-window-fields'
 import { SubmitButton } from '~/components/submit-button'
 import {
   CreateSessionSchema,
-  SESSION_DEFAULTS,
+  type SessionFormValues,
   UpdateSessionSchema,
-  formatHhmm,
+  sessionFormDefaults,
 } from '~/core/sessions/session-form'
 import type { Translate } from '~/i18n'
-
-/** Saved values shown in the edit form (never the key). */
-export type SessionFormValues = {
-  displayName: string
-  serverUrl: string
-  sessionName: string
-  apiKeyTail: string | null
-  isPrimary: boolean
-  failoverEnabled: boolean
-  failoverPriority: number
-  maxPerMinute: number
-  minDelayS: number
-  maxDelayS: number
-  dailyCap: number
-  windowDays: number[]
-  windowStartMin: number
-  windowEndMin: number
-  mediaMode: 'url' | 'base64'
-}
 
 const DAYS = ['0', '1', '2', '3', '4', '5', '6']
 
@@ -69,20 +51,7 @@ export function SessionForm(props: {
     shouldRevalidate: 'onInput',
     defaultValue: {
       intent: mode === 'create' ? 'create' : 'update',
-      displayName: values?.displayName ?? '',
-      serverUrl: values?.serverUrl ?? props.defaultServerUrl,
-      sessionName: values?.sessionName ?? '',
-      isPrimary: values?.isPrimary ?? false,
-      failoverEnabled: values?.failoverEnabled ?? true,
-      failoverPriority: values?.failoverPriority ?? SESSION_DEFAULTS.failoverPriority,
-      maxPerMinute: values?.maxPerMinute ?? SESSION_DEFAULTS.maxPerMinute,
-      minDelayS: values?.minDelayS ?? SESSION_DEFAULTS.minDelayS,
-      maxDelayS: values?.maxDelayS ?? SESSION_DEFAULTS.maxDelayS,
-      dailyCap: values?.dailyCap ?? SESSION_DEFAULTS.dailyCap,
-      windowDays: (values?.windowDays ?? SESSION_DEFAULTS.windowDays).map(String),
-      windowStart: values ? formatHhmm(values.windowStartMin) : SESSION_DEFAULTS.windowStart,
-      windowEnd: values ? formatHhmm(Math.min(values.windowEndMin, 1439)) : SESSION_DEFAULTS.windowEnd,
-      mediaMode: values?.mediaMode ?? SESSION_DEFAULTS.mediaMode,
+      ...sessionFormDefaults(values, props.defaultServerUrl),
     },
   })
   const keyHint =
@@ -186,18 +155,13 @@ export function SessionForm(props: {
           </div>
           <FieldErrors id={fields.windowDays.errorId} errors={fields.windowDays.errors} t={t} />
         </fieldset>
-        <div className="grid">
-          <div className="field">
-            <label htmlFor={fields.windowStart.id}>{t('sessions.form.windowStart')}</label>
-            <input {...getInputProps(fields.windowStart, { type: 'time' })} />
-            <FieldErrors id={fields.windowStart.errorId} errors={fields.windowStart.errors} t={t} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.windowEnd.id}>{t('sessions.form.windowEnd')}</label>
-            <input {...getInputProps(fields.windowEnd, { type: 'time' })} />
-            <FieldErrors id={fields.windowEnd.errorId} errors={fields.windowEnd.errors} t={t} />
-          </div>
-        </div>
+        <SendWindowTimes
+          start={fields.windowStart}
+          end={fields.windowEnd}
+          startLabel={t('sessions.form.windowStart')}
+          endLabel={t('sessions.form.windowEnd')}
+          t={t}
+        />
       </fieldset>
       <fieldset>
         <legend>{t('sessions.form.mediaMode')}</legend>

@@ -6,19 +6,11 @@ import { Form, useRevalidator } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { SessionStatusBadge } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
-import { isTransitional } from '~/core/sessions/session-form'
+import { type LiveView, isTransitional } from '~/core/sessions/session-form'
 import type { Locale, Translate } from '~/i18n'
 
 /** What the panel shows (the /estado resource route answers the same shape). */
-export type LivePanelState = {
-  status: string
-  qr: string | null
-  phone: string | null
-  lastError: string | null
-  lastErrorAt: number | null
-  lastConnectedAt: number | null
-  pollError: string | null
-}
+export type LivePanelState = LiveView
 
 export const LIVE_POLL_MS = 2500
 

@@ -1,21 +1,13 @@
 // Editing a session (an empty key keeps the saved one) and the sessions list (status, phone,
 // today's sends against the daily cap, last error).
-import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openSecret } from '../../app/core/tenants/secrets.server'
 import { campaignMessages, wahaSessions } from '../../db/schema'
-import { createCampaign, createContactList, createSealedWahaSession } from '../builders'
-import { type TestTenant, appFetch, createTestTenant } from './helpers/app'
-import {
-  type FakeWaha,
-  WAHA_KEY,
-  WAHA_SESSION,
-  WAHA_URL,
-  flashOf,
-  installFakeWaha,
-  sessionForm,
-} from './sessions-fake-waha'
+import { createCampaign, createContactList } from '../builders'
+import { appFetch } from './helpers/app'
+import { type FakeWaha, WAHA_SESSION, flashOf, sessionForm } from './sessions-fake-waha'
+import { arrangeSavedSession, rowOf } from './sessions-support'
 
 let waha: FakeWaha | null = null
 afterEach(() => {
@@ -24,22 +16,10 @@ afterEach(() => {
 })
 
 async function arrange(status = 'WORKING') {
-  const t = await createTestTenant()
-  const s = await createSealedWahaSession(t.ctx, {
-    tenantId: t.tenantId,
-    serverUrl: WAHA_URL,
-    sessionName: WAHA_SESSION,
-    apiKey: WAHA_KEY,
-    status,
-  })
-  // The live state is fresh, so page views do not poll WAHA unless the session is connecting.
-  await env.SENDER_SESSION.getByName(s.id).setState({ status }, Date.now())
-  waha = installFakeWaha()
-  return { t, s, path: `/integracoes/sessoes/${s.id}` }
+  const arranged = await arrangeSavedSession(status)
+  waha = arranged.waha
+  return arranged
 }
-
-const rowOf = (t: TestTenant, id: string) =>
-  t.ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, id)).get()
 
 describe('edit a session', () => {
   it('should keep the saved key when the field is empty and replace it when typed', async () => {

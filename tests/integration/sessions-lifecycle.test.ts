@@ -2,22 +2,18 @@
 // resource route and delete (with the local-only fallback when WAHA is unreachable). Roles: only
 // admins change anything.
 import { env } from 'cloudflare:workers'
-import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
-import { wahaSessions } from '../../db/schema'
-import { createSealedWahaSession } from '../builders'
-import { type TestTenant, appFetch, cookieFrom, createTestTenant } from './helpers/app'
+import { appFetch, cookieFrom } from './helpers/app'
 import {
   EXAMPLES,
   type FakeWaha,
   WAHA_KEY,
   WAHA_SESSION,
-  WAHA_URL,
   flashOf,
-  installFakeWaha,
   sessionForm,
   withStatus,
 } from './sessions-fake-waha'
+import { arrangeSavedSession, rowOf } from './sessions-support'
 
 let waha: FakeWaha | null = null
 afterEach(() => {
@@ -26,22 +22,10 @@ afterEach(() => {
 })
 
 async function arrange(status = 'WORKING') {
-  const t = await createTestTenant()
-  const s = await createSealedWahaSession(t.ctx, {
-    tenantId: t.tenantId,
-    serverUrl: WAHA_URL,
-    sessionName: WAHA_SESSION,
-    apiKey: WAHA_KEY,
-    status,
-  })
-  // The live state is fresh, so page views do not poll WAHA unless the session is connecting.
-  await env.SENDER_SESSION.getByName(s.id).setState({ status }, Date.now())
-  waha = installFakeWaha()
-  return { t, s, path: `/integracoes/sessoes/${s.id}` }
+  const arranged = await arrangeSavedSession(status)
+  waha = arranged.waha
+  return arranged
 }
-
-const rowOf = (t: TestTenant, id: string) =>
-  t.ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, id)).get()
 
 describe('session lifecycle', () => {
   it.each([

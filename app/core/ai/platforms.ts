@@ -77,6 +77,21 @@ export function isAiPlatform(value: unknown): value is AiPlatform {
 }
 
 /** A stored provider configuration (the key already decrypted). */
+/** What pages may see of a saved provider: never the key, only its masked tail. */
+export interface ProviderView {
+  id: string
+  platform: AiPlatform
+  name: string
+  baseUrl: string
+  model: string | null
+  hasKey: boolean
+  keyMask: string | null
+  status: 'untested' | 'active' | 'error'
+  lastTestedAt: number | null
+  lastError: string | null
+  isDefault: boolean
+}
+
 export interface AiProviderConfig {
   platform: AiPlatform
   baseUrl?: string | null

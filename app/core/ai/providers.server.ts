@@ -10,28 +10,15 @@ import { newId } from '../ids'
 import { checkOutboundUrl } from '../net/outbound-url'
 import { openSecret, sealSecret } from '../tenants/secrets.server'
 import { audit } from '../tenants/audit.server'
-import { type AiPlatform, type AiProviderConfig, PLATFORMS } from './platforms'
+import { type AiPlatform, type AiProviderConfig, PLATFORMS, type ProviderView } from './platforms'
 import type { ProviderFormValues } from './provider-form'
+
+export type { ProviderView }
 
 /** At most this many providers per tenant (several OpenAI-compatible ones are allowed). */
 export const MAX_PROVIDERS = 20
 
 type ProviderRow = typeof aiProviders.$inferSelect
-
-/** What pages may see of a provider: never the key, only its masked tail. */
-export interface ProviderView {
-  id: string
-  platform: AiPlatform
-  name: string
-  baseUrl: string
-  model: string | null
-  hasKey: boolean
-  keyMask: string | null
-  status: 'untested' | 'active' | 'error'
-  lastTestedAt: number | null
-  lastError: string | null
-  isDefault: boolean
-}
 
 /** A provider ready for the AI client (key decrypted). Server-only: never send it to a browser. */
 export interface UsableProvider extends AiProviderConfig {

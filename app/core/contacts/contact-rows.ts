@@ -3,7 +3,7 @@
 import type { ColumnMapping } from './columns'
 import { toCsvLine } from './csv-export'
 import { IMPORT_LIMITS } from './import-limits'
-import type { ParsedRow, RowRejectReason } from './import-parser'
+import type { ParsedRow, RowRejectReason } from './import-rows'
 import { normalizeBrPhone, type PhoneKind, type PhoneNote, type PhoneRejectReason } from './phone'
 
 export type ContactNote = PhoneNote | 'name_truncated' | 'value_truncated' | 'invalid_email_dropped'

@@ -5,8 +5,10 @@
 import { wahaSessions } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { ownedRow } from '../db/tenant.server'
-import { isTransitional } from './session-form'
+import { type LiveView, isTransitional } from './session-form'
 import { phoneFromMeId, qrDataUrl } from './waha-values'
+
+export type { LiveView }
 import { type WahaDeps, type WahaSessionRow, clientForSession } from './waha-access.server'
 
 /** pt-BR text stored as last_error when WAHA reports FAILED. */
@@ -69,18 +71,6 @@ export async function applySessionStatus(
     update.at,
   )
   return true
-}
-
-/** What a page shows about a session's connection. */
-export interface LiveView {
-  status: string
-  qr: string | null
-  phone: string | null
-  lastError: string | null
-  lastErrorAt: number | null
-  lastConnectedAt: number | null
-  /** Set when WAHA could not be asked right now (pt-BR, says what to do). */
-  pollError: string | null
 }
 
 function viewOf(row: WahaSessionRow, qr: string | null, pollError: string | null): LiveView {

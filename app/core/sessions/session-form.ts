@@ -11,6 +11,18 @@ export function isTransitional(status: string): boolean {
   return (TRANSITIONAL_STATUSES as readonly string[]).includes(status)
 }
 
+/** What a page shows about a session's connection (the /estado resource route answers the same). */
+export interface LiveView {
+  status: string
+  qr: string | null
+  phone: string | null
+  lastError: string | null
+  lastErrorAt: number | null
+  lastConnectedAt: number | null
+  /** Set when WAHA could not be asked right now (pt-BR, says what to do). */
+  pollError: string | null
+}
+
 export const MEDIA_MODES = ['url', 'base64'] as const
 export const SESSION_DEFAULTS = {
   minDelayS: 30,
@@ -157,6 +169,32 @@ export interface SessionSettings {
   windowStartMin: number
   windowEndMin: number
   mediaMode: (typeof MEDIA_MODES)[number]
+}
+
+/** Saved values shown in the edit form: the settings plus the fixed name (never the key). */
+export interface SessionFormValues extends SessionSettings {
+  sessionName: string
+  apiKeyTail: string | null
+}
+
+/** The form's starting values: the saved ones (edit) or the defaults (create). */
+export function sessionFormDefaults(values: SessionFormValues | undefined, defaultServerUrl: string) {
+  return {
+    displayName: values?.displayName ?? '',
+    serverUrl: values?.serverUrl ?? defaultServerUrl,
+    sessionName: values?.sessionName ?? '',
+    isPrimary: values?.isPrimary ?? false,
+    failoverEnabled: values?.failoverEnabled ?? true,
+    failoverPriority: values?.failoverPriority ?? SESSION_DEFAULTS.failoverPriority,
+    maxPerMinute: values?.maxPerMinute ?? SESSION_DEFAULTS.maxPerMinute,
+    minDelayS: values?.minDelayS ?? SESSION_DEFAULTS.minDelayS,
+    maxDelayS: values?.maxDelayS ?? SESSION_DEFAULTS.maxDelayS,
+    dailyCap: values?.dailyCap ?? SESSION_DEFAULTS.dailyCap,
+    windowDays: (values?.windowDays ?? SESSION_DEFAULTS.windowDays).map(String),
+    windowStart: values ? formatHhmm(values.windowStartMin) : SESSION_DEFAULTS.windowStart,
+    windowEnd: values ? formatHhmm(Math.min(values.windowEndMin, 1439)) : SESSION_DEFAULTS.windowEnd,
+    mediaMode: values?.mediaMode ?? SESSION_DEFAULTS.mediaMode,
+  }
 }
 
 /** Converts parsed form values to stored settings. */

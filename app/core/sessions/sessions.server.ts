@@ -2,7 +2,7 @@
 // view of one row (never a secret, only the masked key tail), and editing the settings.
 // Creating (it registers the session on WAHA) is in session-create.server.ts; lifecycle commands
 // in session-commands.server.ts.
-import { and, count, desc, eq, gte, inArray, ne } from 'drizzle-orm'
+import { count, desc, eq, gte, inArray, ne } from 'drizzle-orm'
 import { campaignMessages, wahaSessions } from '../../../db/schema'
 import { DEFAULT_TIME_ZONE, validatePacing } from '../campaigns/pacing'
 import { fromLocalTime, toLocalTime } from '../campaigns/time-zone'
@@ -11,7 +11,13 @@ import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
 import { checkOutboundUrl } from '../net/outbound-url'
 import { audit } from '../tenants/audit.server'
 import { sealSecret } from '../tenants/secrets.server'
-import { type SessionSettings, type UpdateSessionInput, parseDays, toSettings } from './session-form'
+import {
+  type SessionFormValues,
+  type SessionSettings,
+  type UpdateSessionInput,
+  parseDays,
+  toSettings,
+} from './session-form'
 import type { WahaSessionRow } from './waha-access.server'
 
 /** Outcome of a session action: an i18n key (or pt-BR text) for the flash / form. */
@@ -20,25 +26,10 @@ export type SessionResult =
   | { ok: false; message: string; vars?: Record<string, string>; field?: string; canForceDelete?: boolean }
 
 /** A session as pages see it: no secrets, only the masked key tail. */
-export interface SessionView {
+export interface SessionView extends SessionFormValues {
   id: string
-  displayName: string
-  serverUrl: string
-  sessionName: string
-  apiKeyTail: string | null
   phone: string | null
   status: string
-  isPrimary: boolean
-  failoverEnabled: boolean
-  failoverPriority: number
-  maxPerMinute: number
-  minDelayS: number
-  maxDelayS: number
-  dailyCap: number
-  windowDays: number[]
-  windowStartMin: number
-  windowEndMin: number
-  mediaMode: 'url' | 'base64'
   lastConnectedAt: number | null
   lastError: string | null
   lastErrorAt: number | null
@@ -202,20 +193,7 @@ export async function updateSession(
   if (!url.ok) return { ok: false, field: 'serverUrl', message: url.message }
   const problem = settingsProblem(settings)
   if (problem) return { ok: false, ...problem }
-  const clash = await scope.db
-    .select({ id: wahaSessions.id })
-    .from(wahaSessions)
-    .where(
-      ownedBy(
-        scope,
-        wahaSessions,
-        eq(wahaSessions.serverUrl, url.url),
-        eq(wahaSessions.sessionName, row.sessionName),
-        ne(wahaSessions.id, id),
-      ),
-    )
-    .get()
-  if (clash) return { ok: false, field: 'serverUrl', message: 'sessions.errors.duplicateLocal' }
+  if (await sessionNameTaken(scope, url.url, row.sessionName, id)) return { ok: false, field: 'serverUrl', message: 'sessions.errors.duplicateLocal' }
   const apiKey = input.apiKey?.trim() ?? ''
   const keyColumns =
     apiKey === ''
@@ -234,11 +212,12 @@ export async function updateSession(
   return { ok: true, message: 'sessions.updated', vars: { name: settings.displayName }, id }
 }
 
-/** True when another session of the tenant already uses this server and WAHA session name. */
+/** True when another session of the tenant (not `exceptId`) already uses this server and WAHA session name. */
 export async function sessionNameTaken(
   scope: TenantScope,
   serverUrl: string,
   sessionName: string,
+  exceptId?: string,
 ): Promise<boolean> {
   const row = await scope.db
     .select({ id: wahaSessions.id })
@@ -247,7 +226,9 @@ export async function sessionNameTaken(
       ownedBy(
         scope,
         wahaSessions,
-        and(eq(wahaSessions.serverUrl, serverUrl), eq(wahaSessions.sessionName, sessionName)),
+        eq(wahaSessions.serverUrl, serverUrl),
+        eq(wahaSessions.sessionName, sessionName),
+        exceptId === undefined ? undefined : ne(wahaSessions.id, exceptId),
       ),
     )
     .get()

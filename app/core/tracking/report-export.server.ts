@@ -8,6 +8,7 @@ import { getCampaign } from '../campaigns/campaigns.server'
 import { isMessageStatus, messageStatusLabel } from '../campaigns/status'
 import { escapeFormula, toCsvLine } from '../contacts/csv-export'
 import { type TenantScope, ownedBy } from '../db/tenant.server'
+import { CONTACT_ROW_COLUMNS } from './report-columns'
 import { exportFileName, formatLocalDateTime } from './report-format'
 
 export const EXPORT_PAGE = 2000
@@ -86,19 +87,7 @@ export async function campaignExport(
       }
       if (done) return
       const rows: ExportRow[] = await scope.db
-        .select({
-          contactId: m.contactId,
-          contactName: m.contactName,
-          phoneE164: m.phoneE164,
-          status: m.status,
-          sessionId: m.sessionId,
-          sentAt: m.sentAt,
-          deliveredAt: m.deliveredAt,
-          readAt: m.readAt,
-          clickedAt: m.clickedAt,
-          repliedAt: m.repliedAt,
-          error: m.error,
-        })
+        .select(CONTACT_ROW_COLUMNS)
         .from(m)
         .where(ownedBy(scope, m, eq(m.campaignId, campaign.id), gt(m.contactId, cursor)))
         .orderBy(asc(m.contactId))

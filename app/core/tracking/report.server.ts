@@ -27,6 +27,7 @@ import {
   statusCountsOf,
   timelineBars,
 } from './report'
+import { CONTACT_ROW_COLUMNS } from './report-columns'
 import { type RowFilters, likePattern, phoneDigits } from './report-filters'
 
 const m = campaignMessages
@@ -143,21 +144,7 @@ function rowsQuery(scope: TenantScope, campaignId: string, f: RowFilters) {
     : undefined
   const backwards = f.before !== null && f.after === null
   return scope.db
-    .select({
-      id: m.id,
-      contactId: m.contactId,
-      contactName: m.contactName,
-      phoneE164: m.phoneE164,
-      status: m.status,
-      sessionId: m.sessionId,
-      sentAt: m.sentAt,
-      deliveredAt: m.deliveredAt,
-      readAt: m.readAt,
-      clickedAt: m.clickedAt,
-      repliedAt: m.repliedAt,
-      failedAt: m.failedAt,
-      error: m.error,
-    })
+    .select({ id: m.id, ...CONTACT_ROW_COLUMNS, failedAt: m.failedAt })
     .from(m)
     .where(
       ownedBy(

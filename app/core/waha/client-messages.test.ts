@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   refusedUrl,
   startClosingServer,
@@ -7,20 +7,10 @@ import {
   startSilentServer,
   type TestServer,
 } from '../net/test-servers'
-import { createWahaClient } from './client'
-import { API_KEY, exampleJson, SESSION, startWahaReplay } from './test-fixtures'
+import type { createWahaClient } from './client'
+import { exampleJson, SESSION, wahaReplayPerTest } from './test-fixtures'
 
-let waha: Awaited<ReturnType<typeof startWahaReplay>>
-const extra: TestServer[] = []
-beforeEach(async () => {
-  waha = await startWahaReplay()
-})
-afterEach(async () => {
-  await Promise.all([waha.close(), ...extra.splice(0).map((s) => s.close())])
-})
-
-const client = (overrides: Partial<Parameters<typeof createWahaClient>[0]> = {}) =>
-  createWahaClient({ baseUrl: waha.url, apiKey: API_KEY, allowPrivate: true, timeoutMs: 2000, ...overrides })
+const { waha, extra, client } = wahaReplayPerTest()
 const text = exampleJson('example-request-sendText.json') as { text: string; chatId: string }
 const sendText = (c = client()) => c.sendText({ session: SESSION, chatId: text.chatId, text: text.text })
 const ID = 'true_5511988887777@c.us_3EB0C767D26A1D2F8E4A'

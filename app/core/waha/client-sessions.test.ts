@@ -1,20 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startHtmlServer, startServer, type TestServer } from '../net/test-servers'
-import { createWahaClient, reachOutLockFromMe } from './client'
-import { API_KEY, exampleJson, SESSION, startWahaReplay } from './test-fixtures'
+import { describe, expect, it } from 'vitest'
+import { startHtmlServer, startServer } from '../net/test-servers'
+import { reachOutLockFromMe } from './client'
+import { API_KEY, exampleJson, SESSION, wahaReplayPerTest } from './test-fixtures'
 import { buildSessionConfig } from './types'
 
-let waha: Awaited<ReturnType<typeof startWahaReplay>>
-const extra: TestServer[] = []
-beforeEach(async () => {
-  waha = await startWahaReplay()
-})
-afterEach(async () => {
-  await Promise.all([waha.close(), ...extra.splice(0).map((s) => s.close())])
-})
-
-const client = (overrides: Partial<Parameters<typeof createWahaClient>[0]> = {}) =>
-  createWahaClient({ baseUrl: waha.url, apiKey: API_KEY, allowPrivate: true, timeoutMs: 2000, ...overrides })
+const { waha, extra, client } = wahaReplayPerTest()
 
 describe('server checks', () => {
   it('should report the version and latency on testConnection', async () => {

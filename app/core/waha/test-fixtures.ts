@@ -3,7 +3,9 @@
 
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { type RecordedRequest, startServer } from '../net/test-servers'
+import { afterEach, beforeEach } from 'vitest'
+import { type RecordedRequest, type TestServer, startServer } from '../net/test-servers'
+import { createWahaClient } from './client'
 
 /** Absolute path of the shared WAHA examples folder. */
 export const WAHA_EXAMPLES_DIR = path.resolve(import.meta.dirname, '../../../../shared/waha')
@@ -95,4 +97,38 @@ export async function startWahaReplay() {
       routes.set(`${method} ${path}`, reply)
     },
   }
+}
+
+/**
+ * A fresh replay server for every test of the calling file (call once at its top level): `waha`
+ * reads the current one, servers pushed to `extra` are closed after the test too, and `client()`
+ * is a WAHA client for the replay.
+ */
+export function wahaReplayPerTest() {
+  let server: Awaited<ReturnType<typeof startWahaReplay>> | undefined
+  const extra: TestServer[] = []
+  beforeEach(async () => {
+    server = await startWahaReplay()
+  })
+  afterEach(async () => {
+    await Promise.all([server?.close(), ...extra.splice(0).map((s) => s.close())])
+  })
+  const current = () => {
+    if (!server) throw new Error('no WAHA replay running (wahaReplayPerTest runs it per test)')
+    return server
+  }
+  const waha = {
+    get url() {
+      return current().url
+    },
+    get requests() {
+      return current().requests
+    },
+    reply(method: string, path: string, reply: Reply | ReplyFn) {
+      current().reply(method, path, reply)
+    },
+  }
+  const client = (overrides: Partial<Parameters<typeof createWahaClient>[0]> = {}) =>
+    createWahaClient({ baseUrl: waha.url, apiKey: API_KEY, allowPrivate: true, timeoutMs: 2000, ...overrides })
+  return { waha, extra, client }
 }

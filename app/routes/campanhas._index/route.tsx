@@ -26,6 +26,11 @@ export default function Campaigns() {
     timeStyle: 'short',
     timeZone: 'America/Sao_Paulo',
   })
+  const newButton = canWrite ? (
+    <a className="button" href="/campanhas/nova">
+      {t('campaigns.new')}
+    </a>
+  ) : null
   return (
     <>
       <div
@@ -38,11 +43,7 @@ export default function Campaigns() {
         }}
       >
         <h1>{t('campaigns.title')}</h1>
-        {canWrite ? (
-          <a className="button" href="/campanhas/nova">
-            {t('campaigns.new')}
-          </a>
-        ) : null}
+        {newButton}
       </div>
       {campaigns.length === 0 ? (
         <div className="card" data-testid="campaigns-empty">
@@ -50,11 +51,7 @@ export default function Campaigns() {
             <strong>{t('campaigns.empty')}</strong>
           </p>
           <p className="muted">{t('campaigns.emptyHint')}</p>
-          {canWrite ? (
-            <a className="button" href="/campanhas/nova">
-              {t('campaigns.new')}
-            </a>
-          ) : null}
+          {newButton}
         </div>
       ) : (
         <div className="table-wrap card">

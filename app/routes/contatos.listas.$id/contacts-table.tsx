@@ -1,6 +1,7 @@
 // The list's contacts: search, one row per contact with inline edit/delete (plain forms, no JS needed).
 import { Form } from '@remix-run/react'
 import { Pager } from '~/components/contacts-pager'
+import { SearchForm, TableOrEmpty } from '~/components/searchable-table'
 import type { Translate } from '~/i18n'
 
 export type ContactRow = {
@@ -30,59 +31,44 @@ export function ContactsTable(props: {
         {t('contacts.detail.contacts')}{' '}
         <span className="muted">({t('contacts.detail.total', { total: props.total })})</span>
       </h2>
-      <Form method="get" className="row-actions" role="search">
-        <label className="muted" htmlFor="contact-search">
-          {t('contacts.detail.search')}
-        </label>
-        <input
-          id="contact-search"
-          type="search"
-          name="q"
-          defaultValue={props.q}
-          style={{ maxWidth: '20rem' }}
-        />
-        <button type="submit" className="secondary">
-          {t('contacts.detail.searchButton')}
-        </button>
-      </Form>
-      {rows.length === 0 ? (
-        <p>{t('contacts.detail.noContacts')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{t('contacts.col.name')}</th>
-                <th>{t('contacts.col.phone')}</th>
-                <th>{t('contacts.col.email')}</th>
-                <th>{t('contacts.col.company')}</th>
-                {canWrite ? <th>{t('common.actions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr key={c.id} data-testid={`contact-${c.phoneE164}`}>
-                  <td>{c.name}</td>
-                  <td>
-                    {c.phoneE164}{' '}
-                    {c.suppressed ? <span className="badge bad">{t('contacts.badge.optout')}</span> : null}
-                    {c.phoneKind === 'landline' ? (
-                      <span className="badge">{t('contacts.badge.landline')}</span>
-                    ) : null}
-                  </td>
-                  <td>{c.email}</td>
-                  <td>{c.company}</td>
-                  {canWrite ? (
-                    <td>
-                      <ContactActions contact={c} t={t} />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <SearchForm
+        id="contact-search"
+        label={t('contacts.detail.search')}
+        buttonLabel={t('contacts.detail.searchButton')}
+        q={props.q}
+        maxWidth="20rem"
+      />
+      <TableOrEmpty
+        empty={rows.length === 0}
+        emptyText={t('contacts.detail.noContacts')}
+        head={
+          <>
+            <th>{t('contacts.col.name')}</th>
+            <th>{t('contacts.col.phone')}</th>
+            <th>{t('contacts.col.email')}</th>
+            <th>{t('contacts.col.company')}</th>
+            {canWrite ? <th>{t('common.actions')}</th> : null}
+          </>
+        }
+      >
+        {rows.map((c) => (
+          <tr key={c.id} data-testid={`contact-${c.phoneE164}`}>
+            <td>{c.name}</td>
+            <td>
+              {c.phoneE164}{' '}
+              {c.suppressed ? <span className="badge bad">{t('contacts.badge.optout')}</span> : null}
+              {c.phoneKind === 'landline' ? <span className="badge">{t('contacts.badge.landline')}</span> : null}
+            </td>
+            <td>{c.email}</td>
+            <td>{c.company}</td>
+            {canWrite ? (
+              <td>
+                <ContactActions contact={c} t={t} />
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </TableOrEmpty>
       <Pager
         page={props.page}
         total={props.total}

@@ -7,6 +7,7 @@ import { runSessionCommand } from '~/core/sessions/session-commands.server'
 import { SessionCommandSchema, UpdateSessionSchema } from '~/core/sessions/session-form'
 import { getSessionRow, updateSession } from '~/core/sessions/sessions.server'
 import { redirectWithFlash } from '~/lib/flash.server'
+import { formErrorReply } from '~/lib/form-reply.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 
 const PAIRING_COOKIE = 'disparo_pairing'
@@ -41,23 +42,9 @@ export async function sessionAction({ request, context, params }: ActionFunction
 
   if (formData.get('intent') === 'update') {
     const submission = parseWithZod(formData, { schema: UpdateSessionSchema })
-    if (submission.status !== 'success') {
-      return data({ result: submission.reply({ hideFields: ['apiKey'] }) }, { status: 400 })
-    }
+    if (submission.status !== 'success') return formErrorReply(submission)
     const result = await orNotFound(updateSession(scope, id, submission.value))
-    if (!result.ok) {
-      const fieldErrors = result.field ? { [result.field]: [result.message] } : undefined
-      return data(
-        {
-          result: submission.reply({
-            fieldErrors,
-            formErrors: fieldErrors ? undefined : [result.message],
-            hideFields: ['apiKey'],
-          }),
-        },
-        { status: 400 },
-      )
-    }
+    if (!result.ok) return formErrorReply(submission, result)
     return redirectWithFlash(here, { kind: 'success', message: result.message, vars: result.vars })
   }
 

@@ -1,12 +1,7 @@
 // New WhatsApp session (admins): the form registers it on WAHA with our webhook and starts it,
 // then opens its page to show the QR code. Works without JavaScript (plain post, errors re-rendered).
 import { parseWithZod } from '@conform-to/zod/v4'
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  data,
-} from '@remix-run/cloudflare'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { SubmissionResult } from '@conform-to/react'
 import { SessionForm } from '~/components/session-form'
@@ -14,6 +9,7 @@ import { createSession } from '~/core/sessions/session-create.server'
 import { CreateSessionSchema } from '~/core/sessions/session-form'
 import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
+import { formErrorReply } from '~/lib/form-reply.server'
 import { requireUser } from '~/lib/guard.server'
 
 export const meta: MetaFunction = () => [{ title: 'Nova sessão WhatsApp · Disparo' }]
@@ -26,23 +22,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { scope } = await requireUser(context, request, 'integrations:manage')
   const submission = parseWithZod(await request.formData(), { schema: CreateSessionSchema })
-  if (submission.status !== 'success') {
-    return data({ result: submission.reply({ hideFields: ['apiKey'] }) }, { status: 400 })
-  }
+  if (submission.status !== 'success') return formErrorReply(submission)
   const result = await createSession(scope, submission.value, { origin: new URL(request.url).origin })
-  if (!result.ok) {
-    const fieldErrors = result.field ? { [result.field]: [result.message] } : undefined
-    return data(
-      {
-        result: submission.reply({
-          fieldErrors,
-          formErrors: fieldErrors ? undefined : [result.message],
-          hideFields: ['apiKey'],
-        }),
-      },
-      { status: 400 },
-    )
-  }
+  if (!result.ok) return formErrorReply(submission, result)
   return redirectWithFlash(`/integracoes/sessoes/${result.id}`, {
     kind: result.message === 'sessions.created' ? 'success' : 'error',
     message: result.message,

@@ -11,6 +11,7 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FieldErrors, FormError, TextField } from '~/components/form-field'
 import { Pager } from '~/components/contacts-pager'
+import { SearchForm, TableOrEmpty } from '~/components/searchable-table'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
 import {
@@ -100,62 +101,55 @@ export default function OptOutsPage() {
         <h2 id="optouts-list">
           {t('optouts.title')} <span className="muted">({total.toLocaleString('pt-BR')})</span>
         </h2>
-        <Form method="get" className="row-actions" role="search">
-          <label className="muted" htmlFor="optout-search">
-            {t('optouts.search')}
-          </label>
-          <input id="optout-search" type="search" name="q" defaultValue={q} style={{ maxWidth: '16rem' }} />
-          <button type="submit" className="secondary">
-            {t('contacts.detail.searchButton')}
-          </button>
-        </Form>
-        {rows.length === 0 ? (
-          <p>{t('optouts.empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('optouts.col.phone')}</th>
-                  <th>{t('optouts.col.reason')}</th>
-                  <th>{t('optouts.col.source')}</th>
-                  <th>{t('optouts.col.date')}</th>
-                  <th>{t('optouts.col.who')}</th>
-                  {isAdmin ? <th>{t('common.actions')}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id} data-testid={`optout-${r.phoneE164}`}>
-                    <td>{r.phoneE164}</td>
-                    <td>
-                      {t(`optouts.reason.${r.reason}`)}
-                      {r.note ? <div className="muted">{r.note}</div> : null}
-                    </td>
-                    <td>{r.source}</td>
-                    <td>{r.date}</td>
-                    <td>{r.createdBy}</td>
-                    {isAdmin ? (
-                      <td>
-                        <Form method="post" className="row-actions">
-                          <input type="hidden" name="id" value={r.id} />
-                          <input
-                            name="reason"
-                            aria-label={t('optouts.remove.reason', { phone: r.phoneE164 })}
-                            placeholder={t('optouts.col.reason')}
-                          />
-                          <button type="submit" name="intent" value="remove" className="secondary">
-                            {t('optouts.remove')}
-                          </button>
-                        </Form>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <SearchForm
+          id="optout-search"
+          label={t('optouts.search')}
+          buttonLabel={t('contacts.detail.searchButton')}
+          q={q}
+          maxWidth="16rem"
+        />
+        <TableOrEmpty
+          empty={rows.length === 0}
+          emptyText={t('optouts.empty')}
+          head={
+            <>
+              <th>{t('optouts.col.phone')}</th>
+              <th>{t('optouts.col.reason')}</th>
+              <th>{t('optouts.col.source')}</th>
+              <th>{t('optouts.col.date')}</th>
+              <th>{t('optouts.col.who')}</th>
+              {isAdmin ? <th>{t('common.actions')}</th> : null}
+            </>
+          }
+        >
+          {rows.map((r) => (
+            <tr key={r.id} data-testid={`optout-${r.phoneE164}`}>
+              <td>{r.phoneE164}</td>
+              <td>
+                {t(`optouts.reason.${r.reason}`)}
+                {r.note ? <div className="muted">{r.note}</div> : null}
+              </td>
+              <td>{r.source}</td>
+              <td>{r.date}</td>
+              <td>{r.createdBy}</td>
+              {isAdmin ? (
+                <td>
+                  <Form method="post" className="row-actions">
+                    <input type="hidden" name="id" value={r.id} />
+                    <input
+                      name="reason"
+                      aria-label={t('optouts.remove.reason', { phone: r.phoneE164 })}
+                      placeholder={t('optouts.col.reason')}
+                    />
+                    <button type="submit" name="intent" value="remove" className="secondary">
+                      {t('optouts.remove')}
+                    </button>
+                  </Form>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </TableOrEmpty>
         <Pager page={page} total={total} pageSize={pageSize} param="page" search={search} t={t} />
       </section>
       {isAdmin ? <EraseForm t={t} /> : null}

@@ -1,0 +1,27 @@
+// Shared setup of the sessions integration tests: a saved session with a fresh live state and the
+// fake WAHA installed, and the stored row of a session.
+import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
+import { wahaSessions } from '../../db/schema'
+import { createSealedWahaSession } from '../builders'
+import { type TestTenant, createTestTenant } from './helpers/app'
+import { WAHA_KEY, WAHA_SESSION, WAHA_URL, installFakeWaha } from './sessions-fake-waha'
+
+/** A tenant with one saved session in `status`, the fake WAHA installed (restore it after the test). */
+export async function arrangeSavedSession(status = 'WORKING') {
+  const t = await createTestTenant()
+  const s = await createSealedWahaSession(t.ctx, {
+    tenantId: t.tenantId,
+    serverUrl: WAHA_URL,
+    sessionName: WAHA_SESSION,
+    apiKey: WAHA_KEY,
+    status,
+  })
+  // The live state is fresh, so page views do not poll WAHA unless the session is connecting.
+  await env.SENDER_SESSION.getByName(s.id).setState({ status }, Date.now())
+  const waha = installFakeWaha()
+  return { t, s, waha, path: `/integracoes/sessoes/${s.id}` }
+}
+
+export const rowOf = (t: TestTenant, id: string) =>
+  t.ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, id)).get()
