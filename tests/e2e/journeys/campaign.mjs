@@ -5,12 +5,21 @@
 // (opt-out) -> CSV export -> pause and resume a second, slower campaign. Runs with JS on and off.
 import assert from 'node:assert/strict'
 import { deflateSync } from 'node:zlib'
-import { hydrated, setupAndLogin } from './common.mjs'
+import {
+  campaignStatus,
+  createConnectedSession,
+  hydrated,
+  importCsvList,
+  metric,
+  reload,
+  setupAndLogin,
+  simJson,
+  until,
+} from './common.mjs'
 
 export const name = 'campaign: compose, send with two sessions, finish, track, export, pause/resume'
 export const allowConsole = [/status of 4\d\d/]
 
-const API_KEY = 'disparo-dev-key'
 const LIST_NAME = 'Clientes da campanha'
 const CONTACTS = [
   ['João da Conceição', '(11) 98765-4301', 'São Paulo'],
@@ -23,19 +32,6 @@ const CONTACTS = [
 ]
 const TEXT =
   '{Olá|Oi} {{primeiro_nome}}! Pão de queijo fresquinho com 20% de desconto hoje. Veja: https://exemplo.com.br/promo'
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-
-// Excel pt-BR: Windows-1252, ';', CRLF.
-function windows1252(text) {
-  return Buffer.from(
-    Uint8Array.from(text, (c) => {
-      const code = c.charCodeAt(0)
-      if (code > 0xff) throw new Error(`not Latin-1: ${c}`)
-      return code
-    }),
-  )
-}
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n
@@ -76,99 +72,6 @@ function tinyPng() {
     chunk('IDAT', deflateSync(Buffer.from(rows))),
     chunk('IEND', Buffer.alloc(0)),
   ])
-}
-
-async function simJson(stack, path, init) {
-  const res = await fetch(`${stack.simUrl}${path}`, init)
-  const body = await res.text()
-  if (!res.ok) throw new Error(`simulator ${init?.method ?? 'GET'} ${path}: ${res.status} ${body}`)
-  return JSON.parse(body)
-}
-
-/** Polls `check` (truthy = done) until `timeout`; `between` runs between tries (e.g. a reload). */
-async function until(what, check, { timeout = 60_000, every = 1000, between } = {}) {
-  const deadline = Date.now() + timeout
-  let last
-  for (;;) {
-    try {
-      last = await check()
-      if (last) return last
-    } catch (error) {
-      last = error
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeout / 1000} s waiting for ${what} (last: ${String(last?.message ?? last)})`,
-      )
-    }
-    await sleep(every)
-    if (between) await between()
-  }
-}
-
-/** Reloads the page, ignoring a navigation interrupted by the page's own refresh. */
-async function reload(page) {
-  try {
-    await page.reload({ waitUntil: 'domcontentloaded' })
-  } catch {}
-}
-
-/** A number from the report: the funnel metric, else the status grid ("Mensagens"). */
-async function metric(page, key) {
-  const read = async (testid) => {
-    const loc = page.locator(`[data-testid="${testid}"] .stat`).first()
-    if ((await loc.count()) === 0) return null
-    return Number((await loc.textContent({ timeout: 2000 })).replace(/\D/g, ''))
-  }
-  const funnel = await read(`funnel-${key}`)
-  if (funnel !== null) return funnel
-  if (key === 'sent') {
-    const parts = await Promise.all(['sent', 'delivered', 'read'].map((s) => read(`count-${s}`)))
-    if (parts.every((n) => n !== null)) return parts.reduce((a, b) => a + b, 0)
-  }
-  if (key === 'delivered') {
-    const parts = await Promise.all(['delivered', 'read'].map((s) => read(`count-${s}`)))
-    if (parts.every((n) => n !== null)) return parts.reduce((a, b) => a + b, 0)
-  }
-  if (key === 'read') return read('count-read')
-  throw new Error(`the campaign page shows no "${key}" number (data-testid funnel-${key})`)
-}
-
-/** The campaign's status from the badge in the title (data-status). */
-async function campaignStatus(page) {
-  return page.locator('h1 [data-status]').first().getAttribute('data-status', { timeout: 2000 })
-}
-
-/** Creates a session on the simulator through the form, scans its QR and waits for WORKING. */
-async function createConnectedSession(page, { js, stack, displayName, sessionName, phone }) {
-  await page.goto('/integracoes/sessoes/nova')
-  await page.getByRole('heading', { name: 'Nova sessão WhatsApp' }).waitFor()
-  await hydrated(page, js)
-  await page.getByLabel('Endereço do servidor WAHA').fill(stack.simUrl)
-  await page.getByLabel('Nome de exibição').fill(displayName)
-  await page.getByLabel('Chave de API do WAHA (X-Api-Key)').fill(API_KEY)
-  await page.getByLabel('Nome da sessão no WAHA').fill(sessionName)
-  // fast pacing: 0-1 s, 60/min, every day, 00:00-23:59
-  await page.getByLabel('Intervalo mínimo entre mensagens (segundos)').fill('0')
-  await page.getByLabel('Intervalo máximo entre mensagens (segundos)').fill('1')
-  await page.getByLabel('Máximo de mensagens por minuto').fill('60')
-  for (const day of ['Dom', 'Seg', 'Ter', 'Qua', 'Qui', 'Sex', 'Sáb']) {
-    await page.getByRole('checkbox', { name: day, exact: true }).check()
-  }
-  await page.getByLabel('Início', { exact: true }).fill('00:00')
-  await page.getByLabel('Fim', { exact: true }).fill('23:59')
-  await page.getByRole('button', { name: 'Cadastrar e iniciar' }).click()
-  await page.getByText('cadastrada e iniciada').waitFor()
-  await page.getByRole('heading', { name: displayName }).waitFor()
-  await hydrated(page, js)
-  await page.getByTestId('session-qr').waitFor({ timeout: 20_000 })
-  const scan = await fetch(`${stack.simUrl}/_sim/sessions/${sessionName}/scan`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone, pushName: displayName }),
-  })
-  assert.equal(scan.status, 201, `scan ${sessionName}: ${await scan.text()}`)
-  await page.locator('[data-testid="session-status"][data-status="WORKING"]').waitFor({ timeout: 20_000 })
 }
 
 /** Fills the composer and clicks "Enviar agora"; returns the campaign page's path. */
@@ -233,22 +136,7 @@ export async function run({ page, js, shot, stack }) {
   await shot('sessions')
 
   // 3. The list.
-  const csv = ['Nome;Celular;Cidade', ...CONTACTS.map((c) => c.join(';')), ''].join('\r\n')
-  await page.goto('/contatos/importar')
-  await page.getByRole('heading', { name: 'Importar lista de contatos' }).waitFor()
-  await hydrated(page, js)
-  await page
-    .getByLabel('Arquivo')
-    .setInputFiles({ name: 'clientes.csv', mimeType: 'text/csv', buffer: windows1252(csv) })
-  await page.getByLabel('Nome da lista nova').fill(LIST_NAME)
-  await page.getByRole('button', { name: 'Enviar e importar' }).click()
-  await page.getByRole('heading', { name: new RegExp(LIST_NAME) }).waitFor()
-  await page.locator('.badge', { hasText: 'Pronta' }).first().waitFor({ timeout: 30_000 })
-  assert.equal(
-    await page.getByTestId('count-valid').locator('.stat').textContent(),
-    String(CONTACTS.length),
-    'every contact imported',
-  )
+  await importCsvList(page, { js, listName: LIST_NAME, contacts: CONTACTS })
   await page.getByText('Maria Antônia Simões').waitFor()
 
   // 4. Compose and send now.
