@@ -12,7 +12,7 @@ const asArray = (v: unknown): string[] =>
 
 export function CampaignAudienceField(props: {
   field: F
-  lists: { id: string; name: string; validCount: number }[]
+  lists: { id: string; name: string; validCount: number; status?: string }[]
   t: Translate
   locale: string
 }) {
@@ -28,10 +28,15 @@ export function CampaignAudienceField(props: {
           <option value="">{t('campaigns.compose.listPlaceholder')}</option>
           {props.lists.map((l) => (
             <option key={l.id} value={l.id}>
-              {t('campaigns.compose.listOption', {
-                name: l.name,
-                count: l.validCount.toLocaleString(props.locale),
-              })}
+              {t(
+                l.status && l.status !== 'ready'
+                  ? 'campaigns.compose.listOptionImporting'
+                  : 'campaigns.compose.listOption',
+                {
+                  name: l.name,
+                  count: l.validCount.toLocaleString(props.locale),
+                },
+              )}
             </option>
           ))}
         </select>
@@ -41,6 +46,11 @@ export function CampaignAudienceField(props: {
           </span>
         ) : null}
         <FieldErrors id={field.errorId} errors={field.errors} t={t} />
+      </div>
+      <div className="field">
+        <label htmlFor="audience-file">{t('campaigns.compose.audienceFile')}</label>
+        <input id="audience-file" type="file" name="audienceFile" accept=".csv,.txt,text/csv,text/plain" />
+        <span className="hint">{t('campaigns.compose.audienceFileHint')}</span>
       </div>
     </fieldset>
   )

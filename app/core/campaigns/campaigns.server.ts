@@ -86,7 +86,7 @@ export async function getCampaign(scope: TenantScope, id: string): Promise<Campa
   )
 }
 
-/** What the composer offers: ready lists with counts, the tenant's sessions, AI providers. */
+/** What the composer offers: lists (ready, or still importing) with counts, sessions, AI providers. */
 export async function composerOptions(scope: TenantScope) {
   const [lists, sessions, providers] = await Promise.all([
     scope.db
@@ -98,7 +98,7 @@ export async function composerOptions(scope: TenantScope) {
         landlineCount: contactLists.landlineCount,
       })
       .from(contactLists)
-      .where(ownedBy(scope, contactLists, eq(contactLists.status, 'ready')))
+      .where(ownedBy(scope, contactLists, inArray(contactLists.status, ['ready', 'importing', 'mapping', 'uploaded'])))
       .orderBy(desc(contactLists.createdAt)),
     listSessions(scope),
     scope.db

@@ -80,6 +80,10 @@ const ptBR = {
   'campaigns.compose.list': 'Lista de contatos',
   'campaigns.compose.listPlaceholder': 'Escolha uma lista…',
   'campaigns.compose.listOption': '{name} ({count} contatos)',
+  'campaigns.compose.listOptionImporting': '{name} (importando…)',
+  'campaigns.compose.audienceFile': 'Ou envie uma planilha CSV (vira uma nova lista)',
+  'campaigns.compose.audienceFileHint':
+    'O arquivo passa pela importação de contatos (telefones validados, duplicados e opt-outs tratados). Salve como rascunho e envie quando a lista estiver pronta.',
   'campaigns.compose.noLists': 'Nenhuma lista pronta. Importe contatos primeiro.',
   'campaigns.compose.message': 'Mensagem',
   'campaigns.compose.textN': 'Texto {n}',
@@ -273,6 +277,10 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.compose.list': 'Contact list',
   'campaigns.compose.listPlaceholder': 'Pick a list…',
   'campaigns.compose.listOption': '{name} ({count} contacts)',
+  'campaigns.compose.listOptionImporting': '{name} (importing…)',
+  'campaigns.compose.audienceFile': 'Or upload a CSV spreadsheet (it becomes a new list)',
+  'campaigns.compose.audienceFileHint':
+    'The file goes through the contact import (phones validated, duplicates and opt-outs handled). Save as a draft and send once the list is ready.',
   'campaigns.compose.noLists': 'No ready list. Import contacts first.',
   'campaigns.compose.message': 'Message',
   'campaigns.compose.textN': 'Text {n}',

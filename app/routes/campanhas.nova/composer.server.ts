@@ -24,6 +24,7 @@ import {
 } from '~/core/campaigns/composer-schema'
 import { launchNow, schedule } from '~/core/campaigns/lifecycle.server'
 import { isOwnMediaKey, storeImage } from '~/core/campaigns/media.server'
+import { startImport } from '~/core/contacts/import-start.server'
 import { DEFAULT_TIME_ZONE } from '~/core/campaigns/pacing'
 import { type ReviewInput, buildReview } from '~/core/campaigns/preview.server'
 import { toLocalTime } from '~/core/campaigns/time-zone'
@@ -206,6 +207,20 @@ export async function composerAction(context: AppLoadContext, request: Request, 
   formData.set('mediaKey', media?.key ?? '')
   formData.set('mediaType', media?.type ?? '')
 
+  // A CSV uploaded right here goes through the import pipeline and becomes the campaign's list.
+  const audienceFile = formData.get('audienceFile')
+  formData.delete('audienceFile')
+  if (audienceFile instanceof File && audienceFile.size > 0) {
+    const listName = `${
+      String(formData.get('name') ?? '')
+        .trim()
+        .slice(0, 80) || 'Campanha'
+    } (contatos)`
+    const imported = await startImport(scope, { file: audienceFile, fileName: audienceFile.name, listName })
+    if (imported.ok) formData.set('listId', imported.listId)
+    else imageErrors = mergeErrors(imageErrors, { listId: [imported.message] })
+  }
+
   const submission = parseWithZod(formData, { schema: ComposerSchema })
   const payload = submission.payload as Record<string, unknown>
   const token = existing ? null : String(formData.get('token') ?? '')
@@ -255,6 +270,7 @@ export async function composerAction(context: AppLoadContext, request: Request, 
   }
   if (!isSavingIntent(v.intent)) return render(200)
   if (Object.keys(imageErrors).length > 0) return render(400)
+  // (imageErrors also carries a refused audience CSV: nothing is saved until both are fixed)
 
   // Saving a scheduled campaign keeps it scheduled, so it must stay complete.
   const keepsSchedule = v.intent === 'save' && existing?.status === 'scheduled'
