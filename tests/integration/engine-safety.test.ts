@@ -9,7 +9,9 @@ import { campaignMessages, campaigns, wahaSessions } from '../../db/schema'
 import { launchNow, pause, releaseDueCampaigns, resume } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import type { SendJob } from '../../app/core/queue-messages'
+import { dispatchPage } from '../../app/core/sending/dispatch.server'
 import { STUCK_SENDING_MS, sweepStuckSending } from '../../app/core/sending/sweeper.server'
+import { unschedule } from '../../app/core/campaigns/campaigns.server'
 import worker from '../../workers/app'
 import { ORIGIN, testContext } from './helpers/app'
 import {
@@ -169,6 +171,23 @@ describe('never sends twice', () => {
     expect((await assertAtMostOncePerContact(f)).calls).toBe(8)
     const events = await env.DB.prepare('SELECT kind FROM campaign_events WHERE campaign_id = ?').bind(f.campaignId).all<{ kind: string }>()
     expect(events.results.map((e) => e.kind)).toContain('started_late')
+  })
+
+  it('should keep a released campaign scheduled until its second, and never start one unscheduled meanwhile', async () => {
+    const f = await createEngineFixture({ contacts: 3, sessions: 1, seed: 111 })
+    await f.tenant.ctx.db
+      .update(campaigns)
+      .set({ status: 'scheduled', scheduledAt: Date.now() + 30_000, baseUrl: ORIGIN })
+      .where(eq(campaigns.id, f.campaignId))
+    expect(await releaseDueCampaigns(testContext())).toBe(1)
+    expect(await campaignRow(f.campaignId)).toMatchObject({ status: 'scheduled' })
+    expect((await campaignRow(f.campaignId))?.started_at).not.toBeNull()
+    // The person unschedules it within that minute; the delayed dispatch then finds nothing to start.
+    expect((await unschedule(scopeOf(f), f.campaignId)).ok).toBe(true)
+    const job = { type: 'dispatch' as const, v: 1 as const, tenantId: f.tenant.tenantId, campaignId: f.campaignId }
+    expect(await dispatchPage(testContext(), job)).toMatchObject({ state: 'not_running', created: 0 })
+    expect(await campaignRow(f.campaignId)).toMatchObject({ status: 'draft', started_at: null })
+    expect(await statusCounts(f.campaignId)).toEqual({})
   })
 
   it('should stop before the next message on pause and finish everyone after resume', async () => {

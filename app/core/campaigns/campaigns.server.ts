@@ -264,7 +264,7 @@ export async function saveCampaign(
 export async function unschedule(scope: TenantScope, id: string): Promise<SaveResult> {
   const changed = await scope.db
     .update(campaigns)
-    .set({ status: 'draft', scheduledAt: null, updatedAt: scope.clock() })
+    .set({ status: 'draft', scheduledAt: null, startedAt: null, updatedAt: scope.clock() })
     .where(and(ownedRow(scope, campaigns, id), eq(campaigns.status, 'scheduled')))
     .returning({ id: campaigns.id })
   if (changed.length === 0) {

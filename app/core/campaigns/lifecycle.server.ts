@@ -1,7 +1,7 @@
 // Campaign lifecycle (DESIGN §3 Release): launch now or on schedule, pause, resume, cancel, finish.
 // Every move is one conditional UPDATE guarded by the status table, so double clicks, repeated cron
 // ticks and redelivered queue messages change nothing twice: whoever changes the row does the work.
-import { and, eq, inArray, lte, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import { campaignEvents, campaignMessages, campaigns } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { type TenantScope, found, ownedRow } from '../db/tenant.server'
@@ -59,7 +59,7 @@ export async function schedule(scope: Scope, campaignId: string, at: number, bas
   if (at <= now) return { ok: false, message: 'campaigns.errors.scheduleInPast' }
   const changed = await scope.db
     .update(campaigns)
-    .set({ status: 'scheduled', scheduledAt: at, baseUrl, updatedAt: now })
+    .set({ status: 'scheduled', scheduledAt: at, startedAt: null, baseUrl, updatedAt: now })
     .where(and(ownedRow(scope, campaigns, campaignId), inArray(campaigns.status, ['draft', 'scheduled'])))
     .returning({ id: campaigns.id })
   if (changed.length === 0) return notMoved(scope, campaignId, 'scheduled')
@@ -152,33 +152,54 @@ export async function requeueWaiting(ctx: Pick<AppContext, 'db' | 'env'>, tenant
 }
 
 /**
- * Cron: claims scheduled campaigns due within the next minute, exactly once (conditional UPDATE),
- * and dispatches each with a delay so it starts to the second. A campaign whose time passed while
- * the system was down starts at once and says so in its history.
+ * Cron: claims scheduled campaigns due within the next minute, exactly once (conditional UPDATE on
+ * `started_at IS NULL`), and dispatches each with a delay so it starts to the second. The campaign
+ * stays `scheduled` until that moment: the dispatch job moves it to running (startScheduled). A
+ * campaign whose time passed while the system was down starts at once and says so in its history.
  */
 export async function releaseDueCampaigns(ctx: Pick<AppContext, 'db' | 'env' | 'clock'>): Promise<number> {
   const now = ctx.clock()
   const due = await ctx.db
     .select({ id: campaigns.id, tenantId: campaigns.tenantId, scheduledAt: campaigns.scheduledAt })
     .from(campaigns)
-    .where(and(eq(campaigns.status, 'scheduled'), lte(campaigns.scheduledAt, now + 60_000)))
+    .where(and(eq(campaigns.status, 'scheduled'), isNull(campaigns.startedAt), lte(campaigns.scheduledAt, now + 60_000)))
     .limit(100)
   let released = 0
   for (const c of due) {
     const at = c.scheduledAt ?? now
     const claimed = await ctx.db
       .update(campaigns)
-      .set({ status: 'running', startedAt: Math.max(at, now), updatedAt: now })
-      .where(and(eq(campaigns.id, c.id), eq(campaigns.status, 'scheduled')))
+      .set({ startedAt: Math.max(at, now), updatedAt: now })
+      .where(and(eq(campaigns.id, c.id), eq(campaigns.status, 'scheduled'), isNull(campaigns.startedAt)))
       .returning({ id: campaigns.id })
     if (claimed.length === 0) continue
     released++
     const late = now - at > 90_000
-    await logCampaignEvent(ctx, c.tenantId, c.id, late ? 'started_late' : 'started', late ? String(at) : null)
+    if (late) await logCampaignEvent(ctx, c.tenantId, c.id, 'started_late', String(at))
     const delaySeconds = Math.max(0, Math.round((at - now) / 1000))
     await enqueueDispatch(ctx.env, { type: 'dispatch', v: 1, tenantId: c.tenantId, campaignId: c.id }, delaySeconds)
   }
   return released
+}
+
+/** The released campaign's moment has come: scheduled -> running (once; an unscheduled one stays). */
+export async function startScheduled(ctx: Pick<AppContext, 'db' | 'clock'>, tenantId: string, campaignId: string): Promise<boolean> {
+  const now = ctx.clock()
+  const started = await ctx.db
+    .update(campaigns)
+    .set({ status: 'running', updatedAt: now })
+    .where(
+      and(
+        eq(campaigns.id, campaignId),
+        eq(campaigns.tenantId, tenantId),
+        eq(campaigns.status, 'scheduled'),
+        isNotNull(campaigns.startedAt),
+      ),
+    )
+    .returning({ id: campaigns.id })
+  if (started.length === 0) return false
+  await logCampaignEvent(ctx, tenantId, campaignId, 'started', null)
+  return true
 }
 
 /** Finishes a running/paused campaign once dispatch is done and every row is settled. */

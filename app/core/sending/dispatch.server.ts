@@ -6,7 +6,7 @@
 import { and, eq, gt, inArray } from 'drizzle-orm'
 import { campaignLinks, campaignMessages, campaigns, contacts, suppressions } from '../../../db/schema'
 import { rewriteLinks } from '../campaigns/links'
-import { finishIfDone, logCampaignEvent } from '../campaigns/lifecycle.server'
+import { finishIfDone, logCampaignEvent, startScheduled } from '../campaigns/lifecycle.server'
 import { compileTemplate } from '../campaigns/template'
 import type { AppContext } from '../context.server'
 import { randomToken } from '../crypto/secrets'
@@ -21,6 +21,8 @@ export type DispatchResult = { state: 'not_running' | 'continued' | 'done'; crea
 
 /** Runs one page of dispatch for the job's campaign. */
 export async function dispatchPage(ctx: Pick<AppContext, 'db' | 'env' | 'clock'>, job: DispatchJob): Promise<DispatchResult> {
+  // A scheduled campaign released by the cron starts now (a no-op for every other status).
+  await startScheduled(ctx, job.tenantId, job.campaignId)
   const campaign = await ctx.db
     .select()
     .from(campaigns)
