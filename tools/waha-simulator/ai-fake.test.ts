@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { VARIANT_SEPARATOR } from './ai-fake'
+import { VARIANT_SEPARATOR, buildVariants } from './ai-fake'
 import { type JsonResponse, startTestSim, type TestSim } from './test-support'
 
 let t: TestSim
@@ -104,5 +104,19 @@ describe('OpenAI-compatible fake', () => {
     const noMessages = await complete({ messages: [] })
     expect(noMessages.status).toBe(400)
     expect((await noMessages.json()).error.param).toBe('messages')
+  })
+})
+
+describe('buildVariants', () => {
+  it('should build the variants from the quoted brief only, not from the whole prompt', () => {
+    const variants = buildVariants([
+      { role: 'system', content: 'Você escreve mensagens de WhatsApp.' },
+      { role: 'user', content: 'Briefing da campanha:\n"""\nPão de queijo com 20% de desconto hoje\n"""\n\nQuantidade de variações: 2' },
+    ])
+    expect(variants).toHaveLength(2)
+    for (const v of variants) {
+      expect(v.toLowerCase()).toContain('pão de queijo com 20% de desconto hoje')
+      expect(v).not.toContain('Briefing')
+    }
   })
 })

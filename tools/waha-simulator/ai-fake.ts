@@ -92,11 +92,15 @@ const textOf = (content: unknown): string =>
 /** Deterministic pt-BR variants from the brief (the last user message). */
 export function buildVariants(messages: ChatMessage[]): string[] {
   const all = messages.map((m) => textOf(m.content)).join(' ')
+  const words = '(?:variações|variaçoes|variacoes|variantes|versões|versoes|variants|versions)'
   const asked = Number(
-    all.match(/(\d+)\s*(?:variações|variaçoes|variacoes|variantes|versões|versoes|variants|versions)/i)?.[1],
+    all.match(new RegExp(`(\\d+)\\s*${words}`, 'i'))?.[1] ??
+      all.match(new RegExp(`${words}[^\\d]{0,15}(\\d+)`, 'i'))?.[1],
   )
   const count = Number.isInteger(asked) && asked >= 1 && asked <= 5 ? asked : 3
-  const brief = textOf([...messages].reverse().find((m) => m.role === 'user')?.content)
+  const lastUser = textOf([...messages].reverse().find((m) => m.role === 'user')?.content)
+  // A prompt that quotes the brief between triple quotes (as Disparo's does): use only the brief.
+  const brief = (lastUser.match(/"""\s*([\s\S]*?)\s*"""/)?.[1] ?? lastUser)
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 180)
