@@ -58,7 +58,6 @@ export const contacts = sqliteTable(
   },
   (t) => [
     uniqueIndex('contacts_list_phone_unique').on(t.listId, t.phoneE164),
-    index('contacts_tenant_phone_idx').on(t.tenantId, t.phoneE164),
   ],
 )
 
