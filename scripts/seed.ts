@@ -7,7 +7,7 @@ import { suppressions, users } from '../db/schema'
 import { createContactList, createTenant, createUser } from '../tests/builders'
 
 const persist = process.env.DISPARO_PERSIST_DIR ?? '.wrangler/state'
-// wrangler dev --persist-to DIR keeps its state in DIR/v3
+// `npm start` (like wrangler --persist-to DIR) keeps its state in DIR/v3
 const { env, dispose } = await getPlatformProxy<Env>({ persist: { path: `${persist}/v3` } })
 try {
   const db = getDb(env.DB)

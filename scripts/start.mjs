@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// `npm start`: build, migrate the local D1, start the WAHA simulator and `wrangler dev` (local D1, R2,
-// Queues, Durable Objects and cron, persisted under .wrangler/). Prints the URL. Ctrl+C stops all.
-// Env: PORT (8787), WAHA_SIM_PORT (3100), DISPARO_PERSIST_DIR (.wrangler/state), SKIP_BUILD=1.
+// `npm start`: build, migrate the local D1, start the WAHA simulator and the Worker on Miniflare
+// (local D1, R2, Queues, Durable Objects and cron, persisted under .wrangler/state; see
+// scripts/local-worker.mjs). Prints the URL. Ctrl+C stops all.
+// Env: PORT (8787), WAHA_SIM_PORT (3100), DISPARO_PERSIST_DIR (.wrangler/state), SKIP_BUILD=1,
+// DISPARO_LOG_REQUESTS=0 (no request log lines).
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { bundleWorker, startLocalWorker } from './local-worker.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
 const bin = (name) => path.join(root, 'node_modules', '.bin', name)
@@ -45,66 +48,62 @@ if (process.env.SKIP_BUILD !== '1') run(bin('remix'), ['vite:build'])
 run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist])
 
 const children = []
-const simEntry = path.join(root, 'tools', 'waha-simulator', 'main.ts')
-const simUrl = `http://127.0.0.1:${simPort}`
-if (existsSync(simEntry)) {
-  children.push(
-    spawn(bin('tsx'), [simEntry], {
-      cwd: root,
-      env: { ...quiet, WAHA_SIM_PORT: simPort },
-      stdio: 'inherit',
-    }),
-  )
-}
-const wrangler = spawn(
-  bin('wrangler'),
-  [
-    'dev',
-    '--test-scheduled',
-    '--port',
-    port,
-    '--ip',
-    '127.0.0.1',
-    '--persist-to',
-    persist,
-    '--var',
-    `DEFAULT_WAHA_URL:${simUrl}`,
-    '--show-interactive-dev-session=false',
-  ],
-  { cwd: root, env: quiet, stdio: ['ignore', 'pipe', 'inherit'] },
-)
-children.push(wrangler)
-let announced = false
-let cronTimer = null
-wrangler.stdout.on('data', (chunk) => {
-  process.stdout.write(chunk)
-  if (!announced && /Ready on/.test(String(chunk))) {
-    announced = true
-    console.log(`\n✓ Disparo em http://localhost:${port}`)
-    if (existsSync(simEntry)) console.log(`✓ WAHA simulado em ${simUrl} (o "celular" de teste)`)
-    startCronTicker()
-  }
-})
-
-// `wrangler dev` does not fire Cron Triggers by itself: tick every minute on the minute, as
-// Cloudflare does, so scheduled campaigns start locally too (the release adds the seconds).
-function startCronTicker() {
-  const tick = () =>
-    fetch(`http://127.0.0.1:${port}/__scheduled?cron=*+*+*+*+*`).catch(() => {
-      // the dev server is restarting; the next tick will catch up
-    })
-  const msToNextMinute = 60_000 - (Date.now() % 60_000)
-  setTimeout(() => {
-    tick()
-    cronTimer = setInterval(tick, 60_000)
-  }, msToNextMinute).unref()
-}
+/** @type {Awaited<ReturnType<typeof startLocalWorker>> | null} */
+let worker = null
+let cronInterval = null
+let stopping = false
 
 function stop(code = 0) {
-  if (cronTimer) clearInterval(cronTimer)
+  if (stopping) return
+  stopping = true
+  if (cronInterval) clearInterval(cronInterval)
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
-  setTimeout(() => process.exit(code), 500).unref()
+  setTimeout(() => process.exit(code), 2000).unref()
+  Promise.resolve(worker?.dispose()).finally(() => process.exit(code))
 }
 process.on('SIGINT', () => stop(0))
 process.on('SIGTERM', () => stop(0))
-for (const child of children) child.on('exit', (code) => stop(code ?? 0))
+
+const simEntry = path.join(root, 'tools', 'waha-simulator', 'main.ts')
+const simUrl = `http://127.0.0.1:${simPort}`
+if (existsSync(simEntry)) {
+  const sim = spawn(bin('tsx'), [simEntry], {
+    cwd: root,
+    env: { ...quiet, WAHA_SIM_PORT: simPort },
+    stdio: 'inherit',
+  })
+  sim.on('exit', (code) => stop(code ?? 0))
+  children.push(sim)
+}
+
+try {
+  const script = bundleWorker({ outdir: path.join(root, '.wrangler', 'local-bundle'), env: quiet })
+  worker = await startLocalWorker({
+    script,
+    port: Number(port),
+    persist,
+    vars: { DEFAULT_WAHA_URL: simUrl },
+    logRequests: process.env.DISPARO_LOG_REQUESTS !== '0',
+  })
+} catch (error) {
+  console.error(`✗ O Worker não iniciou: ${error?.message ?? error}`)
+  stop(1)
+}
+if (worker) {
+  console.log(`\n✓ Disparo em http://localhost:${port}`)
+  if (existsSync(simEntry)) console.log(`✓ WAHA simulado em ${simUrl} (o "celular" de teste)`)
+  startCronTicker(worker)
+}
+
+// Locally, Cron Triggers do not fire by themselves: tick every minute on the minute, as Cloudflare
+// does, so scheduled campaigns start locally too (the release adds the seconds). Tests and benches
+// trigger it at will with GET /cdn-cgi/local/scheduled?cron=*+*+*+*+*.
+function startCronTicker(running) {
+  const tick = () =>
+    running.scheduled('* * * * *').catch((error) => console.error(`✗ cron: ${error?.message ?? error}`))
+  const msToNextMinute = 60_000 - (Date.now() % 60_000)
+  setTimeout(() => {
+    tick()
+    cronInterval = setInterval(tick, 60_000)
+  }, msToNextMinute).unref()
+}

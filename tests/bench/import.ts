@@ -1,5 +1,5 @@
 // Import benchmark (`npm run bench:import`): the seeded 100k-row Windows-1252 ';' export goes through
-// the REAL pipeline on the local stack (wrangler dev: local D1, R2, Queues): setup -> upload through
+// the REAL pipeline on the local stack (`npm start`'s Worker on Miniflare: local D1, R2, Queues): setup -> upload through
 // the import form -> the `imports` queue consumer -> list ready. Prints end-to-end seconds and rows/s,
 // the ratio to parsing + validating the same bytes in memory in this process (the floor), and peak
 // memory (RSS of the stack's processes and of this process). Target: <= 5 s and <= 5x the floor.
@@ -13,8 +13,8 @@ import { detectColumns, type SampleRow } from '../../app/core/contacts/columns'
 import { PhoneDeduper, validateRows } from '../../app/core/contacts/contact-rows'
 import { sniffCsv } from '../../app/core/contacts/csv-sniff'
 import { createImportParser, type ParsedRow } from '../../app/core/contacts/import-parser'
-import { startStack } from '../e2e/stack.mjs'
 import { generateContactsCsvWithStats } from './fixtures/generate-contacts-csv'
+import { type Stack, startStack } from './support'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
@@ -22,8 +22,6 @@ const SEED = Number(process.env.BENCH_SEED ?? 42)
 const TARGET_SECONDS = 5
 const TARGET_RATIO = 5
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
-
-type Stack = { url: string; stop(): Promise<void>; log(): string }
 
 /** Parse + validate in memory, the way the consumer does it (same modules), without D1/R2/queues. */
 function floor(bytes: Uint8Array) {

@@ -1,5 +1,5 @@
 // `npm run bench:report`: the campaign report over a 100,000-message campaign on the real local stack
-// (wrangler dev: local D1 through the Worker). Seeds the database with generated SQL before the stack
+// (`npm start`'s Worker on Miniflare: local D1 through the Worker). Seeds the database with generated SQL before the stack
 // starts (a tenant, a user with a known password, 3 sessions, a running campaign with every status,
 // clicks, replies, late opt-outs), signs in through /login, then requests the campaign page, a
 // filtered + searched page, a deep page, the home dashboard and the CSV export several times each.
@@ -7,12 +7,11 @@
 // total time and size, and the ratio to a baseline measured in the same run (GET /healthz: the Worker
 // with no query). Options: BENCH_MESSAGES (100000), BENCH_RUNS (20 per round), BENCH_ROUNDS (3),
 // BENCH_EXPORTS (3), BENCH_SQL_ONLY=<file> (write the seed SQL and stop, to study query plans).
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { freePort } from '../e2e/stack.mjs'
 import { seedSql } from './report-seed'
+import { devVars, executeFile, migrate, startStack, step } from './support'
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 20)
@@ -21,79 +20,6 @@ const EXPORTS = Number(process.env.BENCH_EXPORTS ?? 3)
 const TARGET_P95_MS = 200
 const EMAIL = 'bench-report@exemplo.com.br'
 const PASSWORD = 'Bench-de-relatorio-2026'
-const root = path.resolve(import.meta.dirname, '..', '..')
-const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
-const quietEnv = {
-  ...process.env,
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-  WRANGLER_SEND_METRICS: 'false',
-  WRANGLER_HIDE_BANNER: 'true',
-}
-const step = (what: string) => process.stderr.write(`• ${what}\n`)
-
-function devVars(): Record<string, string> {
-  const text = readFileSync(path.join(root, '.dev.vars'), 'utf8')
-  return Object.fromEntries(
-    text
-      .split('\n')
-      .filter((l) => /^[A-Z_]+=/.test(l))
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  )
-}
-
-function wrangler(args: string[]) {
-  const r = spawnSync(bin('wrangler'), args, {
-    cwd: root,
-    env: quietEnv,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  })
-  if (r.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${r.stderr}\n${r.stdout}`)
-  return r.stdout
-}
-
-/** scripts/start.mjs on free ports over the seeded persistence directory. */
-async function startStack(persist: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort()
-  const simPort = await freePort()
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      WAHA_SIM_PORT: String(simPort),
-      DISPARO_PERSIST_DIR: persist,
-      SKIP_BUILD: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  })
-  let log = ''
-  child.stdout?.on('data', (c) => (log += c))
-  child.stderr?.on('data', (c) => (log += c))
-  const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 120_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`stack exited early:\n${log}`)
-    if (Date.now() > deadline) throw new Error(`stack did not start in time:\n${log}`)
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break
-    } catch {}
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  return {
-    url,
-    async stop() {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGTERM')
-      } catch {}
-      await new Promise((r) => setTimeout(r, 800))
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL')
-      } catch {}
-    },
-  }
-}
 
 async function signIn(url: string): Promise<string> {
   const res = await fetch(`${url}/login`, {
@@ -185,14 +111,14 @@ async function main() {
   let stack: Awaited<ReturnType<typeof startStack>> | null = null
   try {
     step('applying migrations')
-    wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist])
+    migrate(persist)
     step(`generating and loading ${MESSAGES.toLocaleString('en')} outbox rows`)
     const seedFile = path.join(persist, 'seed.sql')
     const seedStarted = performance.now()
     writeFileSync(seedFile, await seed())
-    wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', seedFile])
+    executeFile(persist, seedFile)
     step(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s; starting the stack`)
-    stack = await startStack(persist)
+    stack = await startStack({ persist })
     const cookie = await signIn(stack.url)
     const page = `${stack.url}/campanhas/cmp_bench_report`
     const html = (re: RegExp, text: string) => re.exec(text)?.[1]?.replace(/\D/g, '')
@@ -243,7 +169,7 @@ async function main() {
     if (lines !== MESSAGES) throw new Error(`export has ${lines} rows, expected ${MESSAGES}`)
     const fmt = (ms: number) => `${ms.toFixed(1).padStart(7)} ms`
     console.log(
-      `\nbench:report — campaign of ${MESSAGES.toLocaleString('en')} messages, local D1 through wrangler dev, ${ROUNDS} rounds × ${RUNS} runs each (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} CPUs)`,
+      `\nbench:report — campaign of ${MESSAGES.toLocaleString('en')} messages, local D1 through the Worker, ${ROUNDS} rounds × ${RUNS} runs each (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} CPUs)`,
     )
     for (const r of [baseline, full, ...others]) {
       console.log(

@@ -1,5 +1,5 @@
 // `npm run bench:send`: a 5,000-contact campaign over 3 simulated sessions with zero delays through
-// the real stack (wrangler dev: queues, SenderSession Durable Objects, D1) and the WAHA simulator.
+// the real stack (`npm start`'s Worker on Miniflare: queues, SenderSession Durable Objects, D1) and the WAHA simulator.
 // Prints messages/s end to end, worker CPU ms per message, duplicates (must be 0), and the ratio to
 // the simulator's raw send rate measured in the same run (3 parallel senders, no Disparo in between).
 import { spawnSync } from 'node:child_process'
@@ -8,35 +8,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { sealSecret } from '../../app/core/tenants/secrets.server'
 import { buildMobileE164, buildPersonName, seededRandom } from '../builders'
-import { startStack } from '../e2e/stack.mjs'
+import { d1Rows, devVars, executeFile, migrate, sqlValue as q, sleep, startStack, step } from './support'
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 5000)
 const SESSIONS = 3
 const RAW_SENDS = 1500
 const KEY = 'disparo-dev-key'
-const root = path.resolve(import.meta.dirname, '..', '..')
-const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
-const quietEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', WRANGLER_HIDE_BANNER: 'true' }
-
-function devVars(): Record<string, string> {
-  const file = path.join(root, '.dev.vars')
-  const text = readFileSync(file, 'utf8')
-  return Object.fromEntries(
-    text
-      .split('\n')
-      .filter((l) => /^[A-Z_]+=/.test(l))
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  )
-}
-
-function wrangler(args: string[]) {
-  const r = spawnSync(bin('wrangler'), args, { cwd: root, env: quietEnv, encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${r.stderr}\n${r.stdout}`)
-  return r.stdout
-}
-
-const q = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)
-
 async function seedSql(simUrl: string, sessionNames: string[]): Promise<string> {
   const config = { config: { secretsKey: devVars().SECRETS_KEY ?? '' } } as Parameters<typeof sealSecret>[0]
   const tenantId = 'ten_bench'
@@ -63,7 +40,9 @@ async function seedSql(simUrl: string, sessionNames: string[]): Promise<string> 
   while (phones.size < CONTACTS) phones.add(buildMobileE164(random))
   const rows = [...phones].map((p) => `('${tenantId}', 'lst_bench', ${q(buildPersonName(random))}, '${p}')`)
   for (let i = 0; i < rows.length; i += 500) {
-    lines.push(`INSERT INTO contacts (tenant_id, list_id, name, phone_e164) VALUES ${rows.slice(i, i + 500).join(',\n')};`)
+    lines.push(
+      `INSERT INTO contacts (tenant_id, list_id, name, phone_e164) VALUES ${rows.slice(i, i + 500).join(',\n')};`,
+    )
   }
   lines.push(
     `INSERT INTO campaigns (id, tenant_id, name, status, list_id, texts, session_ids, simulate_typing, scheduled_at, base_url)
@@ -74,7 +53,10 @@ async function seedSql(simUrl: string, sessionNames: string[]): Promise<string> 
 }
 
 async function sim(simUrl: string, p: string, init: RequestInit = {}) {
-  const res = await fetch(`${simUrl}${p}`, { ...init, headers: { 'Content-Type': 'application/json', 'X-Api-Key': KEY } })
+  const res = await fetch(`${simUrl}${p}`, {
+    ...init,
+    headers: { 'Content-Type': 'application/json', 'X-Api-Key': KEY },
+  })
   if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`)
   // biome-ignore lint/suspicious/noExplicitAny: the simulator's control API answers loosely typed JSON
   return res.json() as Promise<any>
@@ -82,13 +64,12 @@ async function sim(simUrl: string, p: string, init: RequestInit = {}) {
 
 async function pairSession(simUrl: string, name: string) {
   await sim(simUrl, '/api/sessions', { method: 'POST', body: JSON.stringify({ name, start: true }) })
-  for (let i = 0; i < 200 && (await sim(simUrl, `/api/sessions/${name}`)).status !== 'SCAN_QR_CODE'; i++) await sleep(50)
+  for (let i = 0; i < 200 && (await sim(simUrl, `/api/sessions/${name}`)).status !== 'SCAN_QR_CODE'; i++)
+    await sleep(50)
   await sim(simUrl, `/_sim/sessions/${name}/scan`, { method: 'POST', body: '{}' })
-  for (let i = 0; i < 200 && (await sim(simUrl, `/api/sessions/${name}`)).status !== 'WORKING'; i++) await sleep(50)
+  for (let i = 0; i < 200 && (await sim(simUrl, `/api/sessions/${name}`)).status !== 'WORKING'; i++)
+    await sleep(50)
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const step = (what: string) => process.stderr.write(`• ${what}\n`)
 
 /** The simulator alone: SESSIONS parallel senders, each sequential, like one DO per session. */
 async function rawSimulatorRate(simUrl: string): Promise<number> {
@@ -100,7 +81,10 @@ async function rawSimulatorRate(simUrl: string): Promise<number> {
     names.map(async (session) => {
       for (let i = 0; i < RAW_SENDS / SESSIONS; i++) {
         const chatId = `${buildMobileE164(random).slice(1)}@c.us`
-        await sim(simUrl, '/api/sendText', { method: 'POST', body: JSON.stringify({ session, chatId, text: 'raw' }) })
+        await sim(simUrl, '/api/sendText', {
+          method: 'POST',
+          body: JSON.stringify({ session, chatId, text: 'raw' }),
+        })
       }
     }),
   )
@@ -126,7 +110,7 @@ function workerdPids(): number[] {
 
 async function main() {
   const persist = mkdtempSync(path.join(os.tmpdir(), 'disparo-bench-send-'))
-  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist])
+  migrate(persist)
   step('starting the stack')
   const stack = await startStack({ persist, env: { WAHA_SIM_FAST: '1' } })
   try {
@@ -137,19 +121,20 @@ async function main() {
     const seedFile = path.join(persist, 'seed.sql')
     writeFileSync(seedFile, await seedSql(stack.simUrl, sessionNames))
     step('seeding 5,000 contacts and the campaign')
-    wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', seedFile])
+    executeFile(persist, seedFile)
     step('releasing the campaign through the cron trigger')
     const pids = workerdPids()
     const cpuBefore = cpuMsOf(pids)
     const started = performance.now()
     // The cron tick claims the due campaign and dispatches it: the real release path.
-    await fetch(`${stack.url}/__scheduled?cron=*+*+*+*+*`)
+    await fetch(`${stack.url}/cdn-cgi/local/scheduled?cron=*+*+*+*+*`)
     let total = 0
     const deadline = Date.now() + Number(process.env.BENCH_TIMEOUT_MS ?? 10 * 60_000)
     while (Date.now() < deadline) {
       const sends = await sim(stack.simUrl, `/_sim/sends?session=bench0`).then(async (r0) => {
         let t = r0.total as number
-        for (const n of sessionNames.slice(1)) t += (await sim(stack.simUrl, `/_sim/sends?session=${n}`)).total as number
+        for (const n of sessionNames.slice(1))
+          t += (await sim(stack.simUrl, `/_sim/sends?session=${n}`)).total as number
         return t
       })
       total = sends
@@ -161,20 +146,27 @@ async function main() {
     let duplicates = 0
     for (const n of sessionNames) {
       const r = await sim(stack.simUrl, `/_sim/sends?session=${n}`)
-      for (const v of Object.values(r.byChat as Record<string, { calls: number }>)) if (v.calls > 1) duplicates += v.calls - 1
+      for (const v of Object.values(r.byChat as Record<string, { calls: number }>))
+        if (v.calls > 1) duplicates += v.calls - 1
     }
     await sleep(1500)
-    const out = wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--json', '--command',
-      "SELECT status, COUNT(*) AS n FROM campaign_messages WHERE campaign_id = 'cmp_bench' GROUP BY status"])
+    const byStatus = d1Rows<{ status: string; n: number }>(
+      persist,
+      "SELECT status, COUNT(*) AS n FROM campaign_messages WHERE campaign_id = 'cmp_bench' GROUP BY status",
+    )
     const rate = total / seconds
     console.log('\nbench:send — 5,000 contacts, 3 sessions, zero delays, real queues + Durable Objects + D1')
     console.log(`  messages sent          ${total} / ${CONTACTS}`)
-    console.log(`  end to end             ${seconds.toFixed(2)} s  →  ${rate.toFixed(1)} messages/s (target ≥ 100)`)
-    console.log(`  worker CPU per message ${(cpuMs / Math.max(1, total)).toFixed(2)} ms (workerd process time)`)
+    console.log(
+      `  end to end             ${seconds.toFixed(2)} s  →  ${rate.toFixed(1)} messages/s (target ≥ 100)`,
+    )
+    console.log(
+      `  worker CPU per message ${(cpuMs / Math.max(1, total)).toFixed(2)} ms (workerd process time)`,
+    )
     console.log(`  duplicates             ${duplicates} (must be 0)`)
     console.log(`  simulator raw rate     ${raw.toFixed(1)} sends/s (3 sequential senders, same run)`)
     console.log(`  ratio to raw           ${(rate / raw).toFixed(2)}×`)
-    console.log(`  outbox rows            ${JSON.stringify(JSON.parse(out)[0]?.results ?? [])}`)
+    console.log(`  outbox rows            ${JSON.stringify(byStatus)}`)
     if (duplicates > 0 || total < CONTACTS) {
       process.exitCode = 1
       if (process.env.BENCH_DEBUG) console.log(stack.log())

@@ -99,7 +99,8 @@ await Promise.all(Array.from({ length: CONCURRENCY }, lane))
 const wallMs = performance.now() - started
 agent.destroy()
 latencies.sort((a, b) => a - b)
-const pct = (p: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0).toFixed(1))
+const pct = (p: number) =>
+  Number((latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0).toFixed(1))
 const cpu = process.cpuUsage(cpuBefore)
 const report: FireReport = {
   sent: latencies.length,

@@ -1,71 +1,55 @@
-// `npm run bench:webhooks`: WAHA webhook ingestion through the real stack (wrangler dev: Hono route,
-// D1, the `disparo-events` queue and its consumer). Seeds 10,000 sent outbox rows, then fires 30,000
+// `npm run bench:webhooks`: WAHA webhook ingestion through the real stack (`npm start`'s Worker on
+// Miniflare: Hono route, D1, the `disparo-events` queue and its consumer). Seeds 10,000 sent outbox rows, then fires 30,000
 // signed message.ack deliveries (SERVER, DEVICE and READ per message, shuffled, 5% sent twice like a
 // WAHA retry) from a second process on loopback, and waits until D1 shows every row `read`.
 // Prints accepted/s (target ≥ 500), time until all applied, lost or wrong rows (must be 0) and the
-// peak RSS of the firing process. Exits non-zero when a row is lost or wrong.
-import { spawn, spawnSync } from 'node:child_process'
+// peak RSS of the firing process. Baseline, measured in the same run by the same firing process: the
+// same POSTs to a webhook path that answers 404 before any work (the HTTP floor of this machine and
+// stack); the ratio says how much of it the real intake keeps. Request log lines are off
+// (DISPARO_LOG_REQUESTS=0): each one is a round trip to the Node process that a deploy does not make.
+// Exits non-zero when a row is lost or wrong.
+import { spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { sealSecret } from '../../app/core/tenants/secrets.server'
 import { buildMobileE164, seededRandom } from '../builders'
-import * as e2eStack from '../e2e/stack.mjs'
+import {
+  bin,
+  d1Rows,
+  devVars,
+  executeFile,
+  migrate,
+  root,
+  sqlValue as q,
+  sleep,
+  startStack,
+  step,
+} from './support'
 import type { FireReport, PreparedRequest } from './webhooks-fire'
-
-interface Stack {
-  url: string
-  pid: number
-  log(): string
-  stop(): Promise<void>
-}
-// Plain ESM helper shared with the browser tests; its inferred signature predates `persist`.
-const startStack = e2eStack.startStack as unknown as (opts: { persist: string; env: Record<string, string> }) => Promise<Stack>
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000)
 const DUPLICATE_SHARE = 0.05
 const TARGET_PER_S = 500
+const BASELINE_REQUESTS = 10_000
 const APPLY_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 5 * 60_000)
 const TENANT = 'ten_benchwh'
 const SESSION_ID = 'wses_benchwebhooks001' // the route only accepts wses_ + 16 [0-9a-z]
 const SESSION_NAME = 'bench-webhooks'
 const CAMPAIGN = 'cmp_benchwh'
 const SECRET = 'bench-webhook-secret-0123456789'
-const ME = { id: '5511999990000@c.us', pushName: 'Loja Bench', lid: '150000000000001@lid', jid: '5511999990000:12@s.whatsapp.net' }
+const ME = {
+  id: '5511999990000@c.us',
+  pushName: 'Loja Bench',
+  lid: '150000000000001@lid',
+  jid: '5511999990000:12@s.whatsapp.net',
+}
 const ACKS = [
   { ack: 1, ackName: 'SERVER', type: 'sender', after: 1_000 },
   { ack: 2, ackName: 'DEVICE', type: '', after: 5_000 },
   { ack: 3, ackName: 'READ', type: 'read', after: 60_000 },
 ] as const
-
-const root = path.resolve(import.meta.dirname, '..', '..')
-const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
-const quietEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', WRANGLER_HIDE_BANNER: 'true' }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const step = (what: string) => process.stderr.write(`• ${what}\n`)
-const q = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)
-
-function devVars(): Record<string, string> {
-  const text = readFileSync(path.join(root, '.dev.vars'), 'utf8')
-  return Object.fromEntries(
-    text
-      .split('\n')
-      .filter((l) => /^[A-Z_]+=/.test(l))
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  )
-}
-
-function wrangler(args: string[]) {
-  const r = spawnSync(bin('wrangler'), args, { cwd: root, env: quietEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-  if (r.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${r.stderr}\n${r.stdout}`)
-  return r.stdout
-}
-
-function d1Rows<T>(persist: string, sql: string): T[] {
-  const out = wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--json', '--command', sql])
-  return (JSON.parse(out)[0]?.results ?? []) as T[]
-}
 
 interface Outbox {
   phone: string
@@ -79,7 +63,9 @@ function buildOutbox(): Outbox[] {
   while (phones.size < MESSAGES) phones.add(buildMobileE164(random))
   const base = Date.now() - 60 * 60_000
   return [...phones].map((phone, i) => {
-    const tail = Math.floor(random() * 0xffffffff).toString(16).padStart(8, '0')
+    const tail = Math.floor(random() * 0xffffffff)
+      .toString(16)
+      .padStart(8, '0')
     const key = `3EB0${i.toString(16).padStart(8, '0')}${tail}`.toUpperCase()
     return { phone, wahaId: `true_${phone.slice(1)}@c.us_${key}`, sentAt: base + i * 100 }
   })
@@ -165,7 +151,14 @@ function buildRequests(outbox: Outbox[]): { requests: PreparedRequest[]; duplica
           },
         },
         engine: 'GOWS',
-        environment: { version: '2026.7.1', engine: 'GOWS', tier: 'CORE', browser: null, platform: 'linux/x64', worker: { id: null } },
+        environment: {
+          version: '2026.7.1',
+          engine: 'GOWS',
+          tier: 'CORE',
+          browser: null,
+          platform: 'linux/x64',
+          worker: { id: null },
+        },
       }
       const body = JSON.stringify(envelope)
       unique.push({
@@ -264,12 +257,12 @@ function tally(persist: string): Tally {
 
 async function main() {
   const persist = mkdtempSync(path.join(os.tmpdir(), 'disparo-bench-webhooks-'))
-  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist])
+  migrate(persist)
   const outbox = buildOutbox()
   const seedFile = path.join(persist, 'seed.sql')
   writeFileSync(seedFile, await seedSql(outbox))
   step(`seeding ${outbox.length} sent outbox rows`)
-  wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', seedFile])
+  executeFile(persist, seedFile)
   step('building the signed deliveries')
   const { requests, duplicates } = buildRequests(outbox)
   const requestsFile = path.join(persist, 'requests.ndjson')
@@ -277,7 +270,16 @@ async function main() {
   step('starting the stack')
   const stack = await startStack({ persist, env: { WAHA_SIM_FAST: '1' } })
   try {
-    // The tree is re-read each time: wrangler dev restarts workerd when watched sources change.
+    step(
+      `baseline: ${Math.min(BASELINE_REQUESTS, requests.length)} of the same POSTs to a path answered 404 before any work`,
+    )
+    const floorFile = path.join(persist, 'floor.ndjson')
+    const floor = requests
+      .slice(0, BASELINE_REQUESTS)
+      .map((r) => JSON.stringify({ ...r, path: '/webhooks/waha/not-a-session' }))
+    writeFileSync(floorFile, `${floor.join('\n')}\n`)
+    const baseline = await fire(floorFile, stack.url)
+    const floorPerS = (baseline.sent - baseline.errors) / (baseline.wallMs / 1000)
     const cpuBefore = cpuMsByName(processTree(stack.pid))
     step(`firing ${requests.length} deliveries at ${stack.url}`)
     const started = performance.now()
@@ -314,14 +316,31 @@ async function main() {
       Object.entries(b)
         .map(([k, v]) => `${k} ${Math.round(v - (a[k] ?? 0))} ms`)
         .join(', ')
-    console.log(`\nbench:webhooks — ${outbox.length} sent messages, 3 acks each, ${(DUPLICATE_SHARE * 100).toFixed(0)}% WAHA retries, real route + queue + D1`)
-    console.log(`  deliveries fired       ${report.sent} (${requests.length - duplicates} unique + ${duplicates} duplicates)${report.timedOut ? ' — TIMED OUT' : ''}`)
-    console.log(`  accepted               ${report.ok} 2xx, ${report.non2xx} non-2xx ${JSON.stringify(report.byStatus)}, ${report.errors} errors`)
-    console.log(`  accepted/s             ${acceptedPerS.toFixed(1)} (target ≥ ${TARGET_PER_S}) over ${(report.wallMs / 1000).toFixed(2)} s, concurrency ${process.env.FIRE_CONCURRENCY ?? 48}`)
-    console.log(`  latency                p50 ${report.latencyMs.p50} ms, p90 ${report.latencyMs.p90} ms, p99 ${report.latencyMs.p99} ms, max ${report.latencyMs.max} ms`)
-    console.log(`  all applied after      ${appliedS === null ? `NOT within ${APPLY_TIMEOUT_MS / 1000} s` : `${appliedS.toFixed(1)} s from the first request (${(appliedS - firedS).toFixed(1)} s after the last)`}`)
+    console.log(
+      `\nbench:webhooks — ${outbox.length} sent messages, 3 acks each, ${(DUPLICATE_SHARE * 100).toFixed(0)}% WAHA retries, real route + queue + D1`,
+    )
+    console.log(
+      `  deliveries fired       ${report.sent} (${requests.length - duplicates} unique + ${duplicates} duplicates)${report.timedOut ? ' — TIMED OUT' : ''}`,
+    )
+    console.log(
+      `  accepted               ${report.ok} 2xx, ${report.non2xx} non-2xx ${JSON.stringify(report.byStatus)}, ${report.errors} errors`,
+    )
+    console.log(
+      `  accepted/s             ${acceptedPerS.toFixed(1)} (target ≥ ${TARGET_PER_S}) over ${(report.wallMs / 1000).toFixed(2)} s, concurrency ${process.env.FIRE_CONCURRENCY ?? 48}`,
+    )
+    console.log(
+      `  baseline (404 route)   ${floorPerS.toFixed(1)}/s, ${JSON.stringify(baseline.byStatus)}; accepted/s is ${(acceptedPerS / floorPerS).toFixed(2)}× the floor`,
+    )
+    console.log(
+      `  latency                p50 ${report.latencyMs.p50} ms, p90 ${report.latencyMs.p90} ms, p99 ${report.latencyMs.p99} ms, max ${report.latencyMs.max} ms`,
+    )
+    console.log(
+      `  all applied after      ${appliedS === null ? `NOT within ${APPLY_TIMEOUT_MS / 1000} s` : `${appliedS.toFixed(1)} s from the first request (${(appliedS - firedS).toFixed(1)} s after the last)`}`,
+    )
     console.log(`  lost / wrong rows      ${lost} / ${counts.wrong} (must be 0) ${JSON.stringify(byStatus)}`)
-    console.log(`  dedupe rows            ${extra?.events} (expect ${requests.length - duplicates}), pending_acks ${extra?.pending}, dead letters ${extra?.dead}`)
+    console.log(
+      `  dedupe rows            ${extra?.events} (acks need none: applying one twice changes nothing), pending_acks ${extra?.pending}, dead letters ${extra?.dead}`,
+    )
     console.log(`  firing process         peak RSS ${report.peakRssMb} MB, CPU ${report.cpuMs} ms`)
     console.log(`  stack CPU while firing ${cpuDelta(cpuBefore, cpuAfterFiring)}`)
     console.log(`  stack CPU until applied ${cpuDelta(cpuAfterFiring, cpuAfter)}`)

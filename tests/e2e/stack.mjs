@@ -1,4 +1,4 @@
-// Starts the real `npm start` stack (wrangler dev + local bindings + WAHA simulator) on free ports
+// Starts the real `npm start` stack (the Worker on Miniflare + local bindings + WAHA simulator) on free ports
 // with a fresh persistence directory, and stops it. Used by the browser tests and benchmarks.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'

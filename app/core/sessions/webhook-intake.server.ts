@@ -3,12 +3,15 @@
 // with that session's secret (-> 401), parse (-> 400), dedupe on the envelope id (a replay -> 200
 // and nothing else), then apply: session.status updates the row and the SenderSession DO; message,
 // message.any and message.ack go to the events queue. Responses never say why a request failed.
+// Acks (three per message sent, the bulk of all traffic) skip the dedupe row: applying one is
+// idempotent by construction (statuses only move forward, timestamps are COALESCEd, unknown ids are
+// kept once in pending_acks), so a replay changes nothing (docs/decisions/011-local-host.md).
 import { and, eq, lt } from 'drizzle-orm'
 import { wahaSessions, webhookEvents } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { toHex } from '../crypto/encoding'
 import type { EventJob } from '../queue-messages'
-import { type WahaEvent, parseWahaEventText, verifyWebhookHmac } from '../waha/webhook'
+import { type WahaEvent, importWebhookKey, parseWahaEventText, verifyWebhookHmac } from '../waha/webhook'
 import { applySessionStatus } from './live-state.server'
 import { openWebhookSecret } from './waha-access.server'
 
@@ -50,7 +53,7 @@ async function eventKey(event: WahaEvent, rawBody: Uint8Array): Promise<string> 
 }
 
 type SessionRow = typeof wahaSessions.$inferSelect
-type Credentials = { row: SessionRow; secret: string; expiresAt: number }
+type Credentials = { row: SessionRow; key: CryptoKey | null; expiresAt: number }
 
 /**
  * Acks arrive in bursts (three per message sent): the session row and its decrypted secret are kept
@@ -67,11 +70,22 @@ async function loadCredentials(ctx: AppContext, sessionId: string): Promise<Cred
     credentials.delete(sessionId)
     return null
   }
-  const fresh = { row, secret: await openWebhookSecret(ctx, row), expiresAt: ctx.clock() + CREDENTIALS_TTL_MS }
+  const secret = await openWebhookSecret(ctx, row)
+  // No secret, no valid signature (401), as for a wrong one.
+  const key = secret ? await importWebhookKey(secret) : null
+  const fresh = { row, key, expiresAt: ctx.clock() + CREDENTIALS_TTL_MS }
   if (credentials.size > 1000) credentials.clear()
   credentials.set(sessionId, fresh)
   return fresh
 }
+
+const eventJob = (row: SessionRow, event: WahaEvent): EventJob => ({
+  type: 'waha-event',
+  v: 1,
+  tenantId: row.tenantId,
+  sessionId: row.id,
+  event,
+})
 
 /** Verifies, dedupes and applies one webhook delivery. */
 export async function intakeWahaWebhook(ctx: AppContext, req: WebhookRequest): Promise<WebhookOutcome> {
@@ -81,11 +95,11 @@ export async function intakeWahaWebhook(ctx: AppContext, req: WebhookRequest): P
   if (!creds) return { status: 404, outcome: 'unknown_session' }
   if (req.rawBody.byteLength > MAX_WEBHOOK_BYTES) return { status: 413, outcome: 'too_large' }
 
-  let valid = await verifyWebhookHmac(req.rawBody, req.hmac, creds.secret)
+  let valid = await verifyWebhookHmac(req.rawBody, req.hmac, creds.key ?? '')
   if (!valid && creds === cached) {
     creds = await loadCredentials(ctx, req.sessionId)
     if (!creds) return { status: 404, outcome: 'unknown_session' }
-    valid = await verifyWebhookHmac(req.rawBody, req.hmac, creds.secret)
+    valid = await verifyWebhookHmac(req.rawBody, req.hmac, creds.key ?? '')
   }
   if (!valid) return { status: 401, outcome: 'bad_signature' }
   let row = creds.row
@@ -94,6 +108,13 @@ export async function intakeWahaWebhook(ctx: AppContext, req: WebhookRequest): P
   const parsed = parseWahaEventText(text)
   if (!parsed.ok) return { status: 400, outcome: 'malformed' }
   const { event } = parsed
+
+  // An authentic event of another WAHA session name (e.g. a renamed session) changes nothing here.
+  if (event.envelope.session !== row.sessionName) return { status: 200, outcome: 'ignored' }
+  if (event.type === 'message.ack') {
+    await ctx.env.EVENTS_QUEUE.send(eventJob(row, event))
+    return { status: 200, outcome: 'queued' }
+  }
 
   const eventId = await eventKey(event, req.rawBody)
   const inserted = await ctx.db
@@ -104,8 +125,6 @@ export async function intakeWahaWebhook(ctx: AppContext, req: WebhookRequest): P
   if (inserted.length === 0) return { status: 200, outcome: 'replay' }
 
   try {
-    // An authentic event of another WAHA session name (e.g. a renamed session) changes nothing here.
-    if (event.envelope.session !== row.sessionName) return { status: 200, outcome: 'ignored' }
     if (event.type === 'session.status') {
       // Status changes are rare and must see the row as it is now.
       row = (await loadCredentials(ctx, row.id))?.row ?? row
@@ -119,8 +138,7 @@ export async function intakeWahaWebhook(ctx: AppContext, req: WebhookRequest): P
       return { status: 200, outcome: 'applied' }
     }
     if (QUEUED_EVENTS.has(event.type)) {
-      const job: EventJob = { type: 'waha-event', v: 1, tenantId: row.tenantId, sessionId: row.id, event }
-      await ctx.env.EVENTS_QUEUE.send(job)
+      await ctx.env.EVENTS_QUEUE.send(eventJob(row, event))
       return { status: 200, outcome: 'queued' }
     }
     return { status: 200, outcome: 'ignored' }

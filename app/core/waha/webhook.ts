@@ -83,28 +83,29 @@ function toBytes(raw: ArrayBuffer | Uint8Array | string): Uint8Array<ArrayBuffer
   return new Uint8Array(raw)
 }
 
+/** The HMAC-SHA512 key of a session's webhook secret (import once, verify many). */
+export function importWebhookKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-512' }, false, [
+    'verify',
+  ])
+}
+
 /**
  * Verifies `X-Webhook-Hmac` (lower- or upper-case hex HMAC-SHA512 of the exact body bytes) in
  * constant time via WebCrypto. Pass the raw bytes: a string is UTF-8 encoded, so only pass one that
- * was decoded from those bytes unchanged.
+ * was decoded from those bytes unchanged. `secret` may be the key from importWebhookKey.
  */
 export async function verifyWebhookHmac(
   rawBody: ArrayBuffer | Uint8Array | string,
   headerHex: string | null,
-  secret: string,
+  secret: string | CryptoKey,
 ): Promise<boolean> {
   if (!headerHex || !secret) return false
   const hex = headerHex.trim().toLowerCase()
   if (!/^[0-9a-f]{128}$/.test(hex)) return false
   const signature = new Uint8Array(64)
   for (let i = 0; i < 64; i++) signature[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16)
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-512' },
-    false,
-    ['verify'],
-  )
+  const key = typeof secret === 'string' ? await importWebhookKey(secret) : secret
   return crypto.subtle.verify('HMAC', key, signature, toBytes(rawBody))
 }
 

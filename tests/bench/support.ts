@@ -1,0 +1,88 @@
+// What the benchmarks share: the local stack (`npm start` on free ports over a given persistence
+// directory), wrangler's D1 commands on that directory, `.dev.vars`, SQL literals and progress lines.
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import * as e2eStack from '../e2e/stack.mjs'
+
+export const root = path.resolve(import.meta.dirname, '..', '..')
+export const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
+const quietEnv = {
+  ...process.env,
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+export const step = (what: string) => process.stderr.write(`• ${what}\n`)
+/** A SQL literal for generated seed files. */
+export const sqlValue = (v: string | number | null) =>
+  v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`
+
+export interface Stack {
+  url: string
+  simUrl: string
+  pid: number
+  log(): string
+  stop(): Promise<void>
+}
+
+/**
+ * `npm start` (the Worker on Miniflare + the WAHA simulator) on free ports, without building again.
+ * Request log lines are off unless asked for: each is a round trip to Node that a deploy does not make.
+ * `stop()` removes the persistence directory.
+ */
+export function startStack(opts: { persist?: string; env?: Record<string, string> } = {}): Promise<Stack> {
+  // Plain ESM helper shared with the browser tests; its inferred signature predates `persist`.
+  const start = e2eStack.startStack as unknown as (o: {
+    persist?: string
+    env: Record<string, string>
+  }) => Promise<Stack>
+  return start({ persist: opts.persist, env: { DISPARO_LOG_REQUESTS: '0', ...opts.env } })
+}
+
+export function devVars(): Record<string, string> {
+  const text = readFileSync(path.join(root, '.dev.vars'), 'utf8')
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .filter((l) => /^[A-Z_]+=/.test(l))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  )
+}
+
+export function wrangler(args: string[]): string {
+  const r = spawnSync(bin('wrangler'), args, {
+    cwd: root,
+    env: quietEnv,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (r.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${r.stderr}\n${r.stdout}`)
+  return r.stdout
+}
+
+/** Applies the D1 migrations to the local database under `persist`. */
+export const migrate = (persist: string) =>
+  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist])
+
+/** Runs a SQL file against the local database under `persist`. */
+export const executeFile = (persist: string, file: string) =>
+  wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', file])
+
+/** Rows of one query against the local database under `persist`. */
+export function d1Rows<T>(persist: string, sql: string): T[] {
+  const out = wrangler([
+    'd1',
+    'execute',
+    'DB',
+    '--local',
+    '--persist-to',
+    persist,
+    '--json',
+    '--command',
+    sql,
+  ])
+  return (JSON.parse(out)[0]?.results ?? []) as T[]
+}
