@@ -1,7 +1,7 @@
 // Tenancy and sign-in tables: the instance, tenants, staff, login sessions, throttling, audit log.
 // Also the column helpers every tenant-owned table uses.
 import { sql } from 'drizzle-orm'
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { USER_ROLES } from '../../app/core/auth/role-names'
 
 export { USER_ROLES, type UserRole } from '../../app/core/auth/role-names'

@@ -73,6 +73,60 @@ describe('campaign list', () => {
   })
 })
 
+describe('campaign list: filters and pages', () => {
+  it('should page 25 at a time, newest first, keeping the filters in the links', async () => {
+    const t = await createTestTenant()
+    for (let i = 1; i <= 30; i++) {
+      const { id } = await createCampaign(t.ctx.db, {
+        tenantId: t.tenantId,
+        name: `Oferta ${String(i).padStart(2, '0')}`,
+      })
+      await t.ctx.db
+        .update(campaigns)
+        .set({ createdAt: 1_800_000_000_000 + i * 1000 })
+        .where(eq(campaigns.id, id))
+    }
+    const cookie = t.users.viewer.cookie
+    const page1 = await (await appFetch('/campanhas', { cookie })).text()
+    expect(page1).toContain('Oferta 30')
+    expect(page1).toContain('Oferta 06')
+    expect(page1).not.toContain('Oferta 05')
+    expect(page1).toContain('Página 1 de 2')
+    expect(page1).toContain('href="?page=2"')
+    const page2 = await (await appFetch('/campanhas?page=2', { cookie })).text()
+    expect(page2).toContain('Oferta 05')
+    expect(page2).toContain('Oferta 01')
+    expect(page2).not.toContain('Oferta 06')
+    const beyond = await (await appFetch('/campanhas?page=9', { cookie })).text()
+    expect(beyond).toContain('data-testid="campaigns-no-match"')
+    expect(beyond).not.toContain('data-testid="campaigns-empty"')
+  })
+
+  it('should filter by status and by a piece of the name (wildcards taken literally)', async () => {
+    const t = await createTestTenant()
+    await createCampaign(t.ctx.db, { tenantId: t.tenantId, name: 'Black Friday 50% off', status: 'finished' })
+    await createCampaign(t.ctx.db, { tenantId: t.tenantId, name: 'Black Friday 500 brindes' })
+    await createCampaign(t.ctx.db, { tenantId: t.tenantId, name: 'Natal', status: 'finished' })
+    const cookie = t.users.viewer.cookie
+    const finished = await (await appFetch('/campanhas?status=finished', { cookie })).text()
+    expect(finished).toContain('Black Friday 50% off')
+    expect(finished).toContain('Natal')
+    expect(finished).not.toContain('500 brindes')
+    const percent = await (await appFetch(`/campanhas?q=${encodeURIComponent('50%')}`, { cookie })).text()
+    expect(percent).toContain('Black Friday 50% off')
+    expect(percent).not.toContain('500 brindes')
+    const both = await (await appFetch('/campanhas?status=finished&q=black', { cookie })).text()
+    expect(both).toContain('Black Friday 50% off')
+    expect(both).not.toContain('Natal')
+    const none = await (await appFetch('/campanhas?q=carnaval', { cookie })).text()
+    expect(none).toContain('Nenhuma campanha com esses filtros.')
+    const long = await appFetch(`/campanhas?q=${'Promoção de verão '.repeat(5)}&status=nada&page=-3`, {
+      cookie,
+    })
+    expect(long.status).toBe(200)
+  })
+})
+
 describe('duplicate', () => {
   it('should copy any campaign as a new draft named "(cópia)" and open the editor', async () => {
     const f = await campaignFixture()

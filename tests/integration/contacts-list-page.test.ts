@@ -24,6 +24,12 @@ describe('list page', () => {
     expect(found).toContain(phones[5])
     expect(found).toContain('1 contatos')
     expect(found).not.toContain(phones[6])
+    // Longer than D1's 50-byte LIKE pattern limit: cut, not a 500.
+    const long = await appFetch(
+      `/contatos/listas/${id}?q=${encodeURIComponent('Maria da Conceição '.repeat(5))}`,
+      { cookie },
+    )
+    expect(long.status).toBe(200)
 
     const [target] = await harness(t).ctx.db.select().from(contacts).where(eq(contacts.phoneE164, phones[5]!))
     const bad = await appFetch(`/contatos/listas/${id}`, {

@@ -22,51 +22,8 @@ export type FieldErrors = Record<string, string[]>
 
 const EDITABLE = ['draft', 'scheduled'] as const
 
-/** One page of the tenant's campaigns with list name, session names and message counts by status. */
-export async function listCampaigns(scope: TenantScope, opts: { limit?: number; offset?: number } = {}) {
-  const rows = await scope.db
-    .select({
-      id: campaigns.id,
-      name: campaigns.name,
-      status: campaigns.status,
-      listId: campaigns.listId,
-      listName: contactLists.name,
-      sessionIds: campaigns.sessionIds,
-      createdAt: campaigns.createdAt,
-      scheduledAt: campaigns.scheduledAt,
-      startedAt: campaigns.startedAt,
-      totalCount: campaigns.totalCount,
-    })
-    .from(campaigns)
-    .leftJoin(
-      contactLists,
-      and(eq(contactLists.id, campaigns.listId), eq(contactLists.tenantId, campaigns.tenantId)),
-    )
-    .where(ownedBy(scope, campaigns))
-    .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
-    .limit(opts.limit ?? 50)
-    .offset(opts.offset ?? 0)
-  const ids = rows.map((r) => r.id)
-  const counts = ids.length === 0 ? [] : await messageCounts(scope, ids)
-  const sessions = await scope.db
-    .select({ id: wahaSessions.id, name: wahaSessions.displayName })
-    .from(wahaSessions)
-    .where(ownedBy(scope, wahaSessions))
-  const sessionName = new Map(sessions.map((s) => [s.id, s.name]))
-  return rows.map((r) => ({
-    ...r,
-    sessionNames: r.sessionIds.map((id) => sessionName.get(id)).filter((n): n is string => Boolean(n)),
-    counts: counts
-      .filter((c) => c.campaignId === r.id)
-      .reduce<Record<string, number>>((acc, c) => {
-        acc[c.status] = c.n
-        return acc
-      }, {}),
-  }))
-}
-
 /** Message counts by (campaign, status) in one GROUP BY. */
-async function messageCounts(scope: TenantScope, campaignIds: string[]) {
+export async function messageCounts(scope: TenantScope, campaignIds: string[]) {
   return scope.db
     .select({ campaignId: campaignMessages.campaignId, status: campaignMessages.status, n: count() })
     .from(campaignMessages)
@@ -98,7 +55,13 @@ export async function composerOptions(scope: TenantScope) {
         landlineCount: contactLists.landlineCount,
       })
       .from(contactLists)
-      .where(ownedBy(scope, contactLists, inArray(contactLists.status, ['ready', 'importing', 'mapping', 'uploaded'])))
+      .where(
+        ownedBy(
+          scope,
+          contactLists,
+          inArray(contactLists.status, ['ready', 'importing', 'mapping', 'uploaded']),
+        ),
+      )
       .orderBy(desc(contactLists.createdAt)),
     listSessions(scope),
     scope.db

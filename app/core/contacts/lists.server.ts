@@ -1,7 +1,8 @@
 // Contact lists after (or during) an import: the lists page, one list with its contacts and rejected
 // rows, editing/deleting a contact, deleting a list, resuming a failed import, the rejects CSV.
-import { and, asc, count, desc, eq, like, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm'
 import { contactLists, contacts, importRowsRejected, tenants } from '../../../db/schema'
+import { containsText } from '../db/like'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { audit } from '../tenants/audit.server'
 import { toCsv } from './csv-export'
@@ -63,15 +64,13 @@ export function progressPercent(list: {
   return Math.min(99, Math.floor((list.cursorByte / list.fileSize) * 100))
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
-
 function contactSearch(q: string) {
   const text = q.trim().slice(0, 100)
   if (!text) return undefined
   const digits = text.replace(/\D/g, '')
-  const byName = sql`${contacts.name} LIKE ${`%${escapeLike(text)}%`} ESCAPE '\\'`
+  const byName = containsText(contacts.name, text)
   if (digits.length >= 4 && digits.length >= text.replace(/[\s()+.-]/g, '').length) {
-    return or(like(contacts.phoneE164, `%${digits}%`), byName)
+    return or(containsText(contacts.phoneE164, digits), byName)
   }
   return byName
 }

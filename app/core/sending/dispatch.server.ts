@@ -28,7 +28,7 @@ export async function dispatchPage(ctx: Pick<AppContext, 'db' | 'env' | 'clock'>
     .from(campaigns)
     .where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, job.tenantId)))
     .get()
-  if (!campaign || campaign.status !== 'running' || campaign.dispatchDone || !campaign.listId) {
+  if (campaign?.status !== 'running' || campaign.dispatchDone || !campaign.listId) {
     if (campaign?.status === 'running' && !campaign.listId) {
       await markDispatchDone(ctx, campaign.id)
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { filterQuery, likePattern, parseRowFilters, phoneDigits } from './report-filters'
+import { likePattern } from '../db/like'
+import { filterQuery, parseRowFilters, phoneDigits } from './report-filters'
 
 describe('filters', () => {
   it('should read valid filters and ignore malformed ones', () => {

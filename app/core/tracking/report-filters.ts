@@ -12,7 +12,6 @@ export type RowFilters = {
 
 /** Longest search kept: D1 refuses LIKE patterns over 50 bytes. */
 export const SEARCH_MAX = 40
-const LIKE_MAX_BYTES = 50
 
 const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/
 
@@ -47,20 +46,6 @@ export function filterQuery(f: RowFilters, cursor: { after?: number; before?: nu
   if (cursor.before) p.set('antes', String(cursor.before))
   const s = p.toString()
   return s ? `?${s}` : ''
-}
-
-/**
- * A LIKE pattern that matches `text` anywhere, with % _ and \ escaped (use ESCAPE '\'), shortened to
- * fit D1's 50-byte pattern limit (characters dropped from the end).
- */
-export function likePattern(text: string): string {
-  const encoder = new TextEncoder()
-  let chars = [...text]
-  for (;;) {
-    const pattern = `%${chars.join('').replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    if (encoder.encode(pattern).length <= LIKE_MAX_BYTES || chars.length === 0) return pattern
-    chars = chars.slice(0, -1)
-  }
 }
 
 /** For a search: the digits of a phone-looking query (so "(11) 98765" finds +5511987650000). */

@@ -28,7 +28,8 @@ import {
   timelineBars,
 } from './report'
 import { CONTACT_ROW_COLUMNS } from './report-columns'
-import { type RowFilters, likePattern, phoneDigits } from './report-filters'
+import { containsText } from '../db/like'
+import { type RowFilters, phoneDigits } from './report-filters'
 
 const m = campaignMessages
 const countIf = (cond: ReturnType<typeof sql>) => sql<number>`COUNT(CASE WHEN ${cond} THEN 1 END)`
@@ -136,11 +137,8 @@ function rowsQuery(scope: TenantScope, campaignId: string, f: RowFilters) {
   const digits = f.q ? phoneDigits(f.q) : null
   const search = f.q
     ? digits
-      ? sql`${m.phoneE164} LIKE ${likePattern(digits)} ESCAPE '\\'`
-      : or(
-          sql`${m.contactName} LIKE ${likePattern(f.q)} ESCAPE '\\'`,
-          sql`${m.phoneE164} LIKE ${likePattern(f.q)} ESCAPE '\\'`,
-        )
+      ? containsText(m.phoneE164, digits)
+      : or(containsText(m.contactName, f.q), containsText(m.phoneE164, f.q))
     : undefined
   const backwards = f.before !== null && f.after === null
   return scope.db

@@ -1,10 +1,17 @@
 // /campanhas: the tenant's campaigns with status, list, sessions, dates and progress (message counts
-// come from one GROUP BY for the whole page), and the actions each status allows.
+// come from one GROUP BY for the whole page), and the actions each status allows. Filter by status
+// and name, 25 a page (plain GET links and form: no JS needed).
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare'
 import { Form, useLoaderData } from '@remix-run/react'
 import { CampaignStatusBadge } from '~/components/campaign-status-badge'
+import { Pager } from '~/components/contacts-pager'
 import { can } from '~/core/auth/roles'
-import { listCampaigns } from '~/core/campaigns/campaigns.server'
+import {
+  CAMPAIGNS_PAGE_SIZE,
+  listCampaigns,
+  parseCampaignListFilters,
+} from '~/core/campaigns/campaign-list.server'
+import { CAMPAIGN_STATUSES, campaignStatusLabel } from '~/core/campaigns/status'
 import { makeTranslator } from '~/i18n'
 import { requireUser } from '~/lib/guard.server'
 
@@ -14,12 +21,23 @@ const SENT = ['sent', 'delivered', 'read']
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)
-  const campaigns = await listCampaigns(scope)
-  return { locale, canWrite: can(user.role, 'campaigns:write'), campaigns }
+  const url = new URL(request.url)
+  const filters = parseCampaignListFilters(url.searchParams)
+  const { rows, total } = await listCampaigns(scope, filters)
+  return {
+    locale,
+    canWrite: can(user.role, 'campaigns:write'),
+    campaigns: rows,
+    total,
+    filters,
+    search: url.search,
+    pageSize: CAMPAIGNS_PAGE_SIZE,
+  }
 }
 
 export default function Campaigns() {
-  const { locale, canWrite, campaigns } = useLoaderData<typeof loader>()
+  const { locale, canWrite, campaigns, total, filters, search, pageSize } = useLoaderData<typeof loader>()
+  const filtered = Boolean(filters.status || filters.q)
   const t = makeTranslator(locale)
   const date = new Intl.DateTimeFormat(locale, {
     dateStyle: 'short',
@@ -45,7 +63,38 @@ export default function Campaigns() {
         <h1>{t('campaigns.title')}</h1>
         {newButton}
       </div>
-      {campaigns.length === 0 ? (
+      {total > 0 || filtered ? (
+        <Form method="get" className="report-filters" aria-label={t('campaigns.filters')}>
+          <label>
+            <span>{t('campaigns.col.status')}</span>
+            <select name="status" defaultValue={filters.status ?? ''}>
+              <option value="">{t('campaigns.allStatuses')}</option>
+              {CAMPAIGN_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {campaignStatusLabel(s, locale)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{t('campaigns.search')}</span>
+            <input type="search" name="q" defaultValue={filters.q} maxLength={100} />
+          </label>
+          <button type="submit" className="secondary">
+            {t('campaigns.apply')}
+          </button>
+          {filtered ? (
+            <a href="/campanhas" className="report-clear">
+              {t('campaigns.clear')}
+            </a>
+          ) : null}
+        </Form>
+      ) : null}
+      {campaigns.length === 0 && (filtered || total > 0) ? (
+        <p className="muted" data-testid="campaigns-no-match">
+          {t('campaigns.noMatch')} <a href="/campanhas">{t('campaigns.clear')}</a>
+        </p>
+      ) : campaigns.length === 0 ? (
         <div className="card" data-testid="campaigns-empty">
           <p>
             <strong>{t('campaigns.empty')}</strong>
@@ -130,6 +179,7 @@ export default function Campaigns() {
               })}
             </tbody>
           </table>
+          <Pager page={filters.page} total={total} pageSize={pageSize} param="page" search={search} t={t} />
         </div>
       )}
     </>
