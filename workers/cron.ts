@@ -1,11 +1,16 @@
 // scheduled(): every minute. Releases due campaigns (exactly once, to the second), sweeps rows stuck
 // in `sending`, finishes settled campaigns, and prunes expired sign-in state, webhook dedupe ids and
-// acks that never found their message.
+// acks that never found their message; once an hour, campaign images no campaign uses.
 import { pruneAuthSessions } from '../app/core/auth/session.server'
 import { pruneLoginAttempts } from '../app/core/auth/throttle.server'
 import { releaseDueCampaigns } from '../app/core/campaigns/lifecycle.server'
+import { pruneOrphanMedia } from '../app/core/campaigns/media-prune.server'
 import { createAppContext } from '../app/core/context.server'
-import { finishSettledCampaigns, prunePendingAcks, sweepStuckSending } from '../app/core/sending/sweeper.server'
+import {
+  finishSettledCampaigns,
+  prunePendingAcks,
+  sweepStuckSending,
+} from '../app/core/sending/sweeper.server'
 import { pruneWebhookEvents } from '../app/core/sessions/webhook-intake.server'
 
 export type CronTask = (env: Env, controller: ScheduledController) => Promise<void>
@@ -25,9 +30,18 @@ const tasks: CronTask[] = [
     await pruneWebhookEvents(ctx)
     await prunePendingAcks(ctx)
   },
+  async (env, controller) => {
+    // Hourly: listing R2 every minute would cost more than the space it frees.
+    if (new Date(controller.scheduledTime).getUTCMinutes() !== 7) return
+    await pruneOrphanMedia(createAppContext(env))
+  },
 ]
 
-export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+export async function handleScheduled(
+  controller: ScheduledController,
+  env: Env,
+  ctx: ExecutionContext,
+): Promise<void> {
   const results = await Promise.allSettled(tasks.map((task) => task(env, controller)))
   const failed = results.filter((r) => r.status === 'rejected')
   if (failed.length > 0) {

@@ -1,8 +1,25 @@
 // The platform wiring: health, pages, the Durable Object, dead-letter queues and the cron trigger.
-import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test'
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  runInDurableObject,
+  waitOnExecutionContext,
+} from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { authSessions, deadLetters, loginAttempts, pendingAcks, webhookEvents } from '../../db/schema'
+import { pruneOrphanMedia } from '../../app/core/campaigns/media-prune.server'
+import {
+  authSessions,
+  campaigns,
+  deadLetters,
+  loginAttempts,
+  pendingAcks,
+  webhookEvents,
+} from '../../db/schema'
+import { createCampaign } from '../builders'
 import worker from '../../workers/app'
 import { appFetch, createTestTenant, testContext } from './helpers/app'
 
@@ -49,7 +66,12 @@ describe('SenderSession durable object', () => {
 describe('queues', () => {
   it('should record dead letters and ack them', async () => {
     const batch = createMessageBatch('disparo-sends-dlq', [
-      { id: 'm1', timestamp: new Date(), attempts: 11, body: { type: 'send', v: 1, tenantId: 'ten_x', campaignId: 'c', messageId: 1 } },
+      {
+        id: 'm1',
+        timestamp: new Date(),
+        attempts: 11,
+        body: { type: 'send', v: 1, tenantId: 'ten_x', campaignId: 'c', messageId: 1 },
+      },
     ])
     const ctx = createExecutionContext()
     await worker.queue(batch, env, ctx)
@@ -60,7 +82,9 @@ describe('queues', () => {
   })
 
   it('should never drop messages of a queue without a consumer', async () => {
-    const batch = createMessageBatch('disparo-unknown', [{ id: 'm2', timestamp: new Date(), attempts: 1, body: {} }])
+    const batch = createMessageBatch('disparo-unknown', [
+      { id: 'm2', timestamp: new Date(), attempts: 1, body: {} },
+    ])
     const ctx = createExecutionContext()
     await worker.queue(batch, env, ctx)
     const result = await getQueueResult(batch, ctx)
@@ -99,5 +123,31 @@ describe('cron', () => {
     expect(await db.select().from(loginAttempts)).toEqual([])
     expect((await db.select().from(webhookEvents)).map((e) => e.eventId)).toEqual(['evt_new'])
     expect((await db.select().from(pendingAcks)).map((a) => a.wahaMessageId)).toEqual(['new'])
+  })
+  it('should delete campaign images no campaign uses, a day after upload, and keep every used one', async () => {
+    const t = await createTestTenant()
+    const key = (name: string) => `media/${t.tenantId}/img_${name}`
+    for (const name of ['draftused', 'sentused', 'replaced', 'abandoned']) {
+      await env.FILES.put(key(name), new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))
+    }
+    await env.FILES.put(`imports/${t.tenantId}/lst_x.csv`, 'nome;telefone')
+    const db = testContext().db
+    const draft = await createCampaign(db, { tenantId: t.tenantId })
+    const sent = await createCampaign(db, { tenantId: t.tenantId, status: 'finished' })
+    await db
+      .update(campaigns)
+      .set({ mediaKey: key('draftused'), mediaType: 'image/jpeg' })
+      .where(eq(campaigns.id, draft.id))
+    await db
+      .update(campaigns)
+      .set({ mediaKey: key('sentused'), mediaType: 'image/jpeg' })
+      .where(eq(campaigns.id, sent.id))
+    // Just uploaded: inside the grace day, nothing goes.
+    expect(await pruneOrphanMedia({ db, env, clock: () => Date.now() })).toBe(0)
+    const dayLater = () => Date.now() + 25 * 60 * 60 * 1000
+    expect(await pruneOrphanMedia({ db, env, clock: dayLater })).toBe(2)
+    const left = (await env.FILES.list({ prefix: `media/${t.tenantId}/` })).objects.map((o) => o.key).sort()
+    expect(left).toEqual([key('draftused'), key('sentused')])
+    expect(await env.FILES.head(`imports/${t.tenantId}/lst_x.csv`)).not.toBeNull()
   })
 })
