@@ -5,8 +5,18 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openSecret } from '../../app/core/tenants/secrets.server'
 import { campaignMessages, wahaSessions } from '../../db/schema'
 import { createCampaign, createContactList } from '../builders'
-import { appFetch } from './helpers/app'
-import { type FakeWaha, WAHA_SESSION, flashOf, sessionForm } from './sessions-fake-waha'
+import { ORIGIN, appFetch } from './helpers/app'
+import {
+  EXAMPLES,
+  type FakeWaha,
+  type RecordedCall,
+  WAHA_KEY,
+  WAHA_SESSION,
+  WAHA_URL,
+  flashOf,
+  installFakeWaha,
+  sessionForm,
+} from './sessions-fake-waha'
 import { arrangeSavedSession, rowOf } from './sessions-support'
 
 let waha: FakeWaha | null = null
@@ -22,7 +32,7 @@ async function arrange(status = 'WORKING') {
 }
 
 describe('edit a session', () => {
-  it('should keep the saved key when the field is empty and replace it when typed', async () => {
+  it('should keep the saved key when the field is empty (settings only: WAHA is not called)', async () => {
     const { t, s, path } = await arrange()
     const before = await rowOf(t, s.id)
     const res = await appFetch(path, {
@@ -52,18 +62,88 @@ describe('edit a session', () => {
       sessionName: WAHA_SESSION,
     })
     expect(kept?.apiKeyEnc).toBe(before?.apiKeyEnc)
-    await appFetch(path, {
+    // Settings only: WAHA is not called.
+    expect(waha?.calls).toEqual([])
+    const html = await (await appFetch(path, { cookie: t.users.admin.cookie })).text()
+    expect(html).not.toContain(WAHA_KEY)
+  })
+
+  it('should check a new API key on WAHA before saving it, and add our webhook when it is missing', async () => {
+    const { t, s, path } = await arrange()
+    const before = await rowOf(t, s.id)
+    const refused = await appFetch(path, {
       cookie: t.users.admin.cookie,
       form: sessionForm({ intent: 'update', apiKey: 'nova-chave-secreta-9876' }),
     })
+    expect(refused.status).toBe(400)
+    expect(await rowOf(t, s.id)).toEqual(before)
+
+    waha?.restore()
+    waha = installFakeWaha({ apiKey: 'nova-chave-secreta-9876' })
+    let put: RecordedCall | null = null
+    waha.reply('PUT', `/api/sessions/${WAHA_SESSION}`, (call) => {
+      put = call
+      return { status: 200, body: EXAMPLES.got }
+    })
+    const res = await appFetch(path, {
+      cookie: t.users.admin.cookie,
+      form: sessionForm({ intent: 'update', apiKey: 'nova-chave-secreta-9876' }),
+    })
+    expect(res.status).toBe(303)
+    expect(flashOf(res)).toMatchObject({ kind: 'success', message: 'sessions.updatedChecked' })
     const changed = await rowOf(t, s.id)
     expect(await openSecret(t.ctx, t.tenantId, s.id, 'api_key', changed?.apiKeyEnc ?? '')).toBe(
       'nova-chave-secreta-9876',
     )
     expect(changed?.apiKeyTail).toBe('••••••••9876')
+    // The other app's webhook stays; ours (signed with the session's secret) is added.
+    const hooks = (put as RecordedCall | null)?.body as {
+      config: { webhooks: { url: string; hmac?: { key: string } }[] }
+    }
+    expect(hooks.config.webhooks.map((h) => h.url)).toEqual([
+      'https://app.example.com/webhooks/waha',
+      `${ORIGIN}/webhooks/waha/${s.id}`,
+    ])
+    expect(hooks.config.webhooks[1]?.hmac?.key).toBe(s.webhookSecret)
     const html = await (await appFetch(path, { cookie: t.users.admin.cookie })).text()
     expect(html).not.toContain('nova-chave-secreta-9876')
-    expect(waha?.calls).toEqual([])
+  })
+
+  it('should register the session on a new WAHA server that does not know it', async () => {
+    const { t, s, path } = await arrange()
+    const moved = `${WAHA_URL}/novo`
+    let posted: RecordedCall | null = null
+    waha?.reply('POST', '/novo/api/sessions', (call) => {
+      posted = call
+      return { status: 201, body: EXAMPLES.created }
+    })
+    const res = await appFetch(path, {
+      cookie: t.users.admin.cookie,
+      form: sessionForm({ intent: 'update', serverUrl: moved, apiKey: '' }),
+    })
+    expect(flashOf(res)).toMatchObject({ kind: 'success', message: 'sessions.updatedRegistered' })
+    expect((await rowOf(t, s.id))?.serverUrl).toBe(moved)
+    const body = (posted as RecordedCall | null)?.body as {
+      name: string
+      start: boolean
+      config: { webhooks: { url: string }[] }
+    }
+    expect(body).toMatchObject({ name: WAHA_SESSION, start: true })
+    expect(body.config.webhooks.map((h) => h.url)).toEqual([`${ORIGIN}/webhooks/waha/${s.id}`])
+    // The saved key went with it.
+    expect((posted as RecordedCall | null)?.headers.get('x-api-key')).toBe(WAHA_KEY)
+  })
+
+  it('should keep everything when the new address cannot be reached', async () => {
+    const { t, s, path } = await arrange()
+    const before = await rowOf(t, s.id)
+    waha?.setDown(true)
+    const res = await appFetch(path, {
+      cookie: t.users.admin.cookie,
+      form: sessionForm({ intent: 'update', serverUrl: `${WAHA_URL}/outro`, displayName: 'Nome novo' }),
+    })
+    expect(res.status).toBe(400)
+    expect(await rowOf(t, s.id)).toEqual(before)
   })
 
   it('should refuse bad pacing and keep the row', async () => {

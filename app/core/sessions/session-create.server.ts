@@ -28,8 +28,8 @@ export function webhookUrlFor(origin: string, sessionId: string): string {
   return `${origin.replace(/\/+$/, '')}/webhooks/waha/${sessionId}`
 }
 
-/** Which form field a WAHA failure on create belongs to. */
-function fieldOf(error: WahaError): string | undefined {
+/** Which form field a WAHA failure on create or edit belongs to. */
+export function fieldOf(error: WahaError): string | undefined {
   switch (error.kind) {
     case 'auth':
       return 'apiKey'

@@ -181,37 +181,6 @@ export function clearOtherPrimaries(scope: TenantScope, id: string) {
     .where(ownedBy(scope, wahaSessions, eq(wahaSessions.isPrimary, true), ne(wahaSessions.id, id)))
 }
 
-/** Saves edited settings; an empty API key keeps the saved one. The WAHA session name never changes. */
-export async function updateSession(
-  scope: TenantScope,
-  id: string,
-  input: UpdateSessionInput,
-): Promise<SessionResult> {
-  const row = await getSessionRow(scope, id)
-  const settings = toSettings(input)
-  const url = checkServerUrl(scope, settings.serverUrl)
-  if (!url.ok) return { ok: false, field: 'serverUrl', message: url.message }
-  const problem = settingsProblem(settings)
-  if (problem) return { ok: false, ...problem }
-  if (await sessionNameTaken(scope, url.url, row.sessionName, id)) return { ok: false, field: 'serverUrl', message: 'sessions.errors.duplicateLocal' }
-  const apiKey = input.apiKey?.trim() ?? ''
-  const keyColumns =
-    apiKey === ''
-      ? {}
-      : {
-          apiKeyEnc: await sealSecret(scope, scope.tenantId, id, 'api_key', apiKey),
-          apiKeyTail: maskSecret(apiKey),
-        }
-  const update = scope.db
-    .update(wahaSessions)
-    .set({ ...settingsColumns(settings), serverUrl: url.url, ...keyColumns, updatedAt: scope.clock() })
-    .where(ownedRow(scope, wahaSessions, id))
-  if (settings.isPrimary) await scope.db.batch([clearOtherPrimaries(scope, id), update])
-  else await update
-  await audit(scope, 'session.updated', id, { keyChanged: apiKey !== '', serverUrl: url.url })
-  return { ok: true, message: 'sessions.updated', vars: { name: settings.displayName }, id }
-}
-
 /** True when another session of the tenant (not `exceptId`) already uses this server and WAHA session name. */
 export async function sessionNameTaken(
   scope: TenantScope,

@@ -36,7 +36,8 @@ export const sessionsMessages: AreaMessages = {
     'sessions.form.serverUrlHint': 'Por exemplo https://waha.suaempresa.com.br (sem /api no fim).',
     'sessions.form.apiKey': 'Chave de API do WAHA (X-Api-Key)',
     'sessions.form.apiKeyHint': 'Guardada cifrada; depois de salva, só aparecem os últimos caracteres.',
-    'sessions.form.apiKeyKeep': 'Chave salva: {tail}. Deixe em branco para manter.',
+    'sessions.form.apiKeyKeep':
+      'Chave salva: {tail}. Deixe em branco para manter. Uma chave ou endereço novo é conferido no WAHA antes de salvar.',
     'sessions.form.apiKeyNone': 'Nenhuma chave salva. Deixe em branco se o servidor não usa chave.',
     'sessions.form.sessionName': 'Nome da sessão no WAHA',
     'sessions.form.sessionNameHint': 'Letras, números, - e _. Não pode ser mudado depois.',
@@ -100,6 +101,9 @@ export const sessionsMessages: AreaMessages = {
     'sessions.created': 'Sessão "{name}" cadastrada e iniciada. Escaneie o QR code para conectar.',
     'sessions.createdNotStarted': 'Sessão "{name}" cadastrada, mas não foi possível iniciá-la: {error}',
     'sessions.updated': 'Sessão "{name}" atualizada.',
+    'sessions.updatedChecked': 'Sessão "{name}" atualizada; o WAHA aceitou o endereço e a chave.',
+    'sessions.updatedRegistered':
+      'Sessão "{name}" atualizada e registrada no novo servidor WAHA. Se ele pedir, leia o QR code de novo.',
     'sessions.started': 'Sessão "{name}" iniciada.',
     'sessions.stopped': 'Sessão "{name}" parada.',
     'sessions.restarted': 'Sessão "{name}" reiniciada.',
@@ -165,7 +169,8 @@ export const sessionsMessages: AreaMessages = {
     'sessions.form.serverUrlHint': 'E.g. https://waha.yourcompany.com (without /api at the end).',
     'sessions.form.apiKey': 'WAHA API key (X-Api-Key)',
     'sessions.form.apiKeyHint': 'Stored encrypted; once saved only the last characters are shown.',
-    'sessions.form.apiKeyKeep': 'Saved key: {tail}. Leave blank to keep it.',
+    'sessions.form.apiKeyKeep':
+      'Saved key: {tail}. Leave blank to keep it. A new key or address is checked on WAHA before saving.',
     'sessions.form.apiKeyNone': 'No key saved. Leave blank if the server uses none.',
     'sessions.form.sessionName': 'Session name on WAHA',
     'sessions.form.sessionNameHint': 'Letters, digits, - and _. Cannot be changed later.',
@@ -229,6 +234,9 @@ export const sessionsMessages: AreaMessages = {
     'sessions.created': 'Session "{name}" saved and started. Scan the QR code to connect.',
     'sessions.createdNotStarted': 'Session "{name}" saved, but it could not be started: {error}',
     'sessions.updated': 'Session "{name}" updated.',
+    'sessions.updatedChecked': 'Session "{name}" updated; WAHA accepted the address and the key.',
+    'sessions.updatedRegistered':
+      'Session "{name}" updated and registered on the new WAHA server. If it asks, scan the QR code again.',
     'sessions.started': 'Session "{name}" started.',
     'sessions.stopped': 'Session "{name}" stopped.',
     'sessions.restarted': 'Session "{name}" restarted.',

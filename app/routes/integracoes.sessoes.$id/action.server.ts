@@ -5,7 +5,8 @@ import { type ActionFunctionArgs, data } from '@remix-run/cloudflare'
 import { isSecureRequest, parseCookies, serializeCookie } from '~/core/http/cookies'
 import { runSessionCommand } from '~/core/sessions/session-commands.server'
 import { SessionCommandSchema, UpdateSessionSchema } from '~/core/sessions/session-form'
-import { getSessionRow, updateSession } from '~/core/sessions/sessions.server'
+import { updateSession } from '~/core/sessions/session-update.server'
+import { getSessionRow } from '~/core/sessions/sessions.server'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { formErrorReply } from '~/lib/form-reply.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
@@ -43,7 +44,9 @@ export async function sessionAction({ request, context, params }: ActionFunction
   if (formData.get('intent') === 'update') {
     const submission = parseWithZod(formData, { schema: UpdateSessionSchema })
     if (submission.status !== 'success') return formErrorReply(submission)
-    const result = await orNotFound(updateSession(scope, id, submission.value))
+    const result = await orNotFound(
+      updateSession(scope, id, submission.value, { origin: new URL(request.url).origin }),
+    )
     if (!result.ok) return formErrorReply(submission, result)
     return redirectWithFlash(here, { kind: 'success', message: result.message, vars: result.vars })
   }
