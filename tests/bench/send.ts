@@ -2,13 +2,23 @@
 // the real stack (`npm start`'s Worker on Miniflare: queues, SenderSession Durable Objects, D1) and the WAHA simulator.
 // Prints messages/s end to end, worker CPU ms per message, duplicates (must be 0), and the ratio to
 // the simulator's raw send rate measured in the same run (3 parallel senders, no Disparo in between).
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { sealSecret } from '../../app/core/tenants/secrets.server'
 import { buildMobileE164, buildPersonName, seededRandom } from '../builders'
-import { d1Rows, devVars, executeFile, migrate, sqlValue as q, sleep, startStack, step } from './support'
+import {
+  cpuMsByName,
+  d1Rows,
+  devVars,
+  executeFile,
+  migrate,
+  processTree,
+  sqlValue as q,
+  sleep,
+  startStack,
+  step,
+} from './support'
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 5000)
 const SESSIONS = 3
@@ -91,23 +101,6 @@ async function rawSimulatorRate(simUrl: string): Promise<number> {
   return RAW_SENDS / ((performance.now() - started) / 1000)
 }
 
-function cpuMsOf(pids: number[]): number {
-  const tick = 1000 / 100 // USER_HZ is 100 on Linux
-  let total = 0
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-      total += (Number(fields[11]) + Number(fields[12])) * tick
-    } catch {}
-  }
-  return total
-}
-
-function workerdPids(): number[] {
-  const r = spawnSync('pgrep', ['-f', 'workerd'], { encoding: 'utf8' })
-  return r.stdout.split('\n').filter(Boolean).map(Number)
-}
-
 async function main() {
   const persist = mkdtempSync(path.join(os.tmpdir(), 'disparo-bench-send-'))
   migrate(persist)
@@ -123,8 +116,8 @@ async function main() {
     step('seeding 5,000 contacts and the campaign')
     executeFile(persist, seedFile)
     step('releasing the campaign through the cron trigger')
-    const pids = workerdPids()
-    const cpuBefore = cpuMsOf(pids)
+    const workerdCpu = () => cpuMsByName(processTree(stack.pid)).workerd ?? 0
+    const cpuBefore = workerdCpu()
     const started = performance.now()
     // The cron tick claims the due campaign and dispatches it: the real release path.
     await fetch(`${stack.url}/cdn-cgi/local/scheduled?cron=*+*+*+*+*`)
@@ -142,7 +135,7 @@ async function main() {
       await sleep(100)
     }
     const seconds = (performance.now() - started) / 1000
-    const cpuMs = cpuMsOf(pids) - cpuBefore
+    const cpuMs = workerdCpu() - cpuBefore
     let duplicates = 0
     for (const n of sessionNames) {
       const r = await sim(stack.simUrl, `/_sim/sends?session=${n}`)

@@ -1,7 +1,7 @@
 // What the benchmarks share: the local stack (`npm start` on free ports over a given persistence
 // directory), wrangler's D1 commands on that directory, `.dev.vars`, SQL literals and progress lines.
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import * as e2eStack from '../e2e/stack.mjs'
 
@@ -85,4 +85,32 @@ export function d1Rows<T>(persist: string, sql: string): T[] {
     sql,
   ])
   return (JSON.parse(out)[0]?.results ?? []) as T[]
+}
+
+/** Pids of `pid` and all its descendants (the stack's wrangler, workerd and simulator processes). */
+export function processTree(pid: number): number[] {
+  const parents = new Map<number, number[]>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1])
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)])
+    } catch {}
+  }
+  const out = [pid]
+  for (let i = 0; i < out.length; i++) out.push(...(parents.get(out[i]!) ?? []))
+  return out
+}
+
+export function cpuMsByName(pids: number[]): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      const fields = stat.split(') ')[1]!.split(' ')
+      out[name] = (out[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10 // USER_HZ = 100
+    } catch {}
+  }
+  return out
 }

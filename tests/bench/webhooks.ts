@@ -9,25 +9,27 @@
 // (DISPARO_LOG_REQUESTS=0): each one is a round trip to the Node process that a deploy does not make.
 // Exits non-zero when a row is lost or wrong.
 import { spawn } from 'node:child_process'
-import { createHmac } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { sealSecret } from '../../app/core/tenants/secrets.server'
 import { buildMobileE164, seededRandom } from '../builders'
 import {
   bin,
+  cpuMsByName,
   d1Rows,
   devVars,
   executeFile,
   migrate,
+  processTree,
   root,
   sqlValue as q,
   sleep,
   startStack,
   step,
 } from './support'
-import type { FireReport, PreparedRequest } from './webhooks-fire'
+import { type Outbox, buildRequests } from './webhooks-deliveries'
+import type { FireReport } from './webhooks-fire'
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000)
 const DUPLICATE_SHARE = 0.05
@@ -39,23 +41,6 @@ const SESSION_ID = 'wses_benchwebhooks001' // the route only accepts wses_ + 16 
 const SESSION_NAME = 'bench-webhooks'
 const CAMPAIGN = 'cmp_benchwh'
 const SECRET = 'bench-webhook-secret-0123456789'
-const ME = {
-  id: '5511999990000@c.us',
-  pushName: 'Loja Bench',
-  lid: '150000000000001@lid',
-  jid: '5511999990000:12@s.whatsapp.net',
-}
-const ACKS = [
-  { ack: 1, ackName: 'SERVER', type: 'sender', after: 1_000 },
-  { ack: 2, ackName: 'DEVICE', type: '', after: 5_000 },
-  { ack: 3, ackName: 'READ', type: 'read', after: 60_000 },
-] as const
-
-interface Outbox {
-  phone: string
-  wahaId: string
-  sentAt: number
-}
 
 function buildOutbox(): Outbox[] {
   const random = seededRandom(2026)
@@ -95,128 +80,6 @@ async function seedSql(outbox: Outbox[]): Promise<string> {
     )
   }
   return lines.join('\n')
-}
-
-const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz'
-
-/** `evt_` + a lower-case ULID: 10 time chars + 16 random chars (unique by construction of `seen`). */
-function envelopeId(ms: number, random: () => number, seen: Set<string>): string {
-  for (;;) {
-    let time = ''
-    for (let t = ms, i = 0; i < 10; i++, t = Math.floor(t / 32)) time = CROCKFORD[t % 32] + time
-    let rand = ''
-    for (let i = 0; i < 16; i++) rand += CROCKFORD[Math.floor(random() * 32)]
-    const id = `evt_${time}${rand}`
-    if (!seen.has(id)) {
-      seen.add(id)
-      return id
-    }
-  }
-}
-
-/** Every ack of every message as a signed WAHA delivery, shuffled, with 5% sent a second time. */
-function buildRequests(outbox: Outbox[]): { requests: PreparedRequest[]; duplicates: number } {
-  const random = seededRandom(4242)
-  const seen = new Set<string>()
-  const unique: PreparedRequest[] = []
-  for (const m of outbox) {
-    const chat = m.wahaId.split('_')[1]!
-    const key = m.wahaId.split('_')[2]!
-    for (const a of ACKS) {
-      const at = m.sentAt + a.after
-      const id = envelopeId(at, random, seen)
-      const envelope = {
-        id,
-        timestamp: at,
-        event: 'message.ack',
-        session: SESSION_NAME,
-        metadata: { 'tenant.id': TENANT },
-        me: ME,
-        payload: {
-          id: m.wahaId,
-          from: chat,
-          to: null,
-          participant: null,
-          fromMe: true,
-          ack: a.ack,
-          ackName: a.ackName,
-          _data: {
-            Chat: chat.replace('@c.us', '@s.whatsapp.net'),
-            Sender: chat.replace('@c.us', '@s.whatsapp.net'),
-            IsFromMe: false,
-            IsGroup: false,
-            MessageIDs: [key],
-            Timestamp: new Date(at).toISOString().replace(/\.\d+Z$/, 'Z'),
-            Type: a.type,
-          },
-        },
-        engine: 'GOWS',
-        environment: {
-          version: '2026.7.1',
-          engine: 'GOWS',
-          tier: 'CORE',
-          browser: null,
-          platform: 'linux/x64',
-          worker: { id: null },
-        },
-      }
-      const body = JSON.stringify(envelope)
-      unique.push({
-        path: `/webhooks/waha/${SESSION_ID}`,
-        body,
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'WAHA/2026.7.1',
-          'x-webhook-request-id': id.slice(4).replace(/[^0-9a-z]/g, ''),
-          'x-webhook-timestamp': String(at),
-          'x-webhook-hmac': createHmac('sha512', SECRET).update(Buffer.from(body, 'utf8')).digest('hex'),
-          'x-webhook-hmac-algorithm': 'sha512',
-        },
-      })
-    }
-  }
-  const duplicates = Math.round(unique.length * DUPLICATE_SHARE)
-  const order = unique.map((_, i) => i)
-  shuffle(order, random)
-  // A WAHA retry repeats the delivery byte for byte (same envelope id and request id).
-  const requests = [...unique, ...order.slice(0, duplicates).map((i) => unique[i]!)]
-  shuffle(requests, random)
-  return { requests, duplicates }
-}
-
-function shuffle<T>(xs: T[], random: () => number) {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[xs[i], xs[j]] = [xs[j]!, xs[i]!]
-  }
-}
-
-/** Pids of `pid` and all its descendants (the stack's wrangler, workerd and simulator processes). */
-function processTree(pid: number): number[] {
-  const parents = new Map<number, number[]>()
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1])
-      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)])
-    } catch {}
-  }
-  const out = [pid]
-  for (let i = 0; i < out.length; i++) out.push(...(parents.get(out[i]!) ?? []))
-  return out
-}
-
-function cpuMsByName(pids: number[]): Record<string, number> {
-  const out: Record<string, number> = {}
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-      const fields = stat.split(') ')[1]!.split(' ')
-      out[name] = (out[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10 // USER_HZ = 100
-    } catch {}
-  }
-  return out
 }
 
 function fire(file: string, url: string): Promise<FireReport> {
@@ -264,7 +127,14 @@ async function main() {
   step(`seeding ${outbox.length} sent outbox rows`)
   executeFile(persist, seedFile)
   step('building the signed deliveries')
-  const { requests, duplicates } = buildRequests(outbox)
+  const { requests, duplicates } = buildRequests(outbox, {
+    sessionId: SESSION_ID,
+    sessionName: SESSION_NAME,
+    tenantId: TENANT,
+    secret: SECRET,
+    duplicateShare: DUPLICATE_SHARE,
+    random: seededRandom(4242),
+  })
   const requestsFile = path.join(persist, 'requests.ndjson')
   writeFileSync(requestsFile, `${requests.map((r) => JSON.stringify(r)).join('\n')}\n`)
   step('starting the stack')
