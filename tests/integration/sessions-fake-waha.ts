@@ -1,17 +1,17 @@
 // A fake WAHA for the Workers integration tests: replaces globalThis.fetch (the Worker under test
-// runs in the same isolate) and answers with the contract examples from ../shared/waha, byte for
-// byte. The real simulator (tools/waha-simulator) is covered by the browser journey.
+// runs in the same isolate) and answers with the contract examples (exact copies of ../shared/waha
+// in tools/waha-simulator/contract/examples), byte for byte. The real simulator (tools/waha-simulator) is covered by the browser journey.
 import { vi } from 'vitest'
-import err401 from '../../../shared/waha/example-error-401-unauthorized.json?raw'
-import err404 from '../../../shared/waha/example-error-404-session-not-found.json?raw'
-import err422Exists from '../../../shared/waha/example-error-422-session-exists.json?raw'
-import qrBase64 from '../../../shared/waha/example-response-auth-qr-base64.json?raw'
-import requestCode from '../../../shared/waha/example-response-auth-request-code.json?raw'
-import created from '../../../shared/waha/example-response-sessions-create.json?raw'
-import got from '../../../shared/waha/example-response-sessions-get.json?raw'
-import list from '../../../shared/waha/example-response-sessions-list.json?raw'
-import me from '../../../shared/waha/example-response-sessions-me.json?raw'
-import stopped from '../../../shared/waha/example-response-sessions-stop.json?raw'
+import err401 from '../../tools/waha-simulator/contract/examples/example-error-401-unauthorized.json?raw'
+import err404 from '../../tools/waha-simulator/contract/examples/example-error-404-session-not-found.json?raw'
+import err422Exists from '../../tools/waha-simulator/contract/examples/example-error-422-session-exists.json?raw'
+import qrBase64 from '../../tools/waha-simulator/contract/examples/example-response-auth-qr-base64.json?raw'
+import requestCode from '../../tools/waha-simulator/contract/examples/example-response-auth-request-code.json?raw'
+import created from '../../tools/waha-simulator/contract/examples/example-response-sessions-create.json?raw'
+import got from '../../tools/waha-simulator/contract/examples/example-response-sessions-get.json?raw'
+import list from '../../tools/waha-simulator/contract/examples/example-response-sessions-list.json?raw'
+import me from '../../tools/waha-simulator/contract/examples/example-response-sessions-me.json?raw'
+import stopped from '../../tools/waha-simulator/contract/examples/example-response-sessions-stop.json?raw'
 
 export const WAHA_URL = 'https://waha.exemplo.com.br'
 export const WAHA_KEY = 'chave-waha-de-teste-123'

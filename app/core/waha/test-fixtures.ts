@@ -1,5 +1,6 @@
-// TEST-ONLY (node:fs, node:http): loads the WAHA contract examples (../shared/waha from the project
-// root) byte for byte, and serves them from a local replaying WAHA for the client tests.
+// TEST-ONLY (node:fs, node:http): loads the WAHA contract examples (exact copies of ../shared/waha in
+// tools/waha-simulator/contract/examples) byte for byte, and serves them from a local replaying WAHA
+// for the client tests.
 
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -7,8 +8,8 @@ import { afterEach, beforeEach } from 'vitest'
 import { type RecordedRequest, type TestServer, startServer } from '../net/test-servers'
 import { createWahaClient } from './client'
 
-/** Absolute path of the shared WAHA examples folder. */
-export const WAHA_EXAMPLES_DIR = path.resolve(import.meta.dirname, '../../../../shared/waha')
+/** Absolute path of the WAHA contract examples (byte-identical to ../shared/waha). */
+export const WAHA_EXAMPLES_DIR = path.resolve(import.meta.dirname, '../../../tools/waha-simulator/contract/examples')
 
 /** The exact text of an example file. */
 export const exampleText = (name: string): string => readFileSync(path.join(WAHA_EXAMPLES_DIR, name), 'utf8')
