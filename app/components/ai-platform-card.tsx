@@ -112,7 +112,7 @@ export function AiPlatformCard(props: {
   const canAdd = isAdmin && (several || providers.length === 0 || props.actionData?.formKey === addKey)
   return (
     <section className="card" aria-labelledby={`ai-${platform}`} data-testid={`ai-platform-${platform}`}>
-      <h2 id={`ai-${platform}`}>{info.displayName}</h2>
+      <h2 id={`ai-${platform}`}>{t(info.displayName)}</h2>
       <p className="muted">{t(`ai.platform.${platform}`)}</p>
       {providers.map((p) => (
         <article key={p.id} className="ai-provider" data-testid={`ai-provider-${p.id}`}>

@@ -60,7 +60,7 @@ export function DashboardCampaigns({ data, locale, t }: Props<'campaigns'>) {
                       total: c.total.toLocaleString(locale),
                       pct: c.pct.toLocaleString(locale),
                     })}
-                    {c.status === 'paused' && c.pausedReason ? ` · ${c.pausedReason}` : ''}
+                    {c.status === 'paused' && c.pausedReason ? ` · ${t(c.pausedReason)}` : ''}
                   </div>
                 </>
               )}
@@ -99,7 +99,7 @@ export function DashboardSessions({ data, locale, t }: Props<'sessions'>) {
               {s.pausedUntil ? (
                 <div className="dash-warn">
                   {t('dashboard.sessions.pausedUntil', { date: date.format(s.pausedUntil) })}
-                  {s.pausedReason ? `: ${s.pausedReason}` : ''}
+                  {s.pausedReason ? `: ${t(s.pausedReason)}` : ''}
                 </div>
               ) : null}
               {s.lastError ? (

@@ -51,10 +51,10 @@ export function ReportSessionsTable({
                 {s.pausedUntil ? (
                   <>
                     {t('report.sessions.pausedUntil', { date: date.format(s.pausedUntil) })}
-                    {s.pausedReason ? <div className="muted">{s.pausedReason}</div> : null}
+                    {s.pausedReason ? <div className="muted">{t(s.pausedReason)}</div> : null}
                   </>
                 ) : s.lastError && s.status !== 'WORKING' ? (
-                  <span className="muted">{s.lastError}</span>
+                  <span className="muted">{t(s.lastError)}</span>
                 ) : (
                   '—'
                 )}
@@ -92,7 +92,7 @@ export function ReportFailures({
             <tr key={`${f.status}|${f.errorKind}|${f.error}`}>
               <td>{isMessageStatus(f.status) ? messageStatusLabel(f.status, locale) : f.status}</td>
               <td>
-                {f.error ?? t('report.failures.noMessage')}
+                {t(f.error ?? 'report.failures.noMessage')}
                 {f.errorKind ? <span className="muted">{` (${f.errorKind})`}</span> : null}
               </td>
               <td>{f.n.toLocaleString(locale)}</td>
@@ -125,7 +125,7 @@ function eventDetail(
     return `: ${date.format(Number(detail))}`
   if (kind === 'dispatched' && /^\d+$/.test(detail))
     return `: ${t('report.events.dispatchedDetail', { count: Number(detail).toLocaleString(locale) })}`
-  return `: ${detail}`
+  return `: ${t(detail)}`
 }
 
 export function ReportHistory({

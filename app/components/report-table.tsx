@@ -115,7 +115,7 @@ export function ReportTable({
                   <td className="nowrap">{when(r.readAt)}</td>
                   <td className="nowrap">{when(r.clickedAt)}</td>
                   <td className="nowrap">{when(r.repliedAt)}</td>
-                  <td>{r.error ?? ''}</td>
+                  <td>{t(r.error ?? '')}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,7 @@
 // Translation lookup. pt-BR is the default; English is selectable. A message that is not a key
-// (e.g. a pt-BR reason produced by a core module) is returned unchanged.
+// (e.g. a pt-BR reason produced by a core module) is returned as is in pt-BR and, in English, through
+// the core message translations (core-en.ts), which leave any other text unchanged.
+import { translateCore } from './core-en'
 import { en } from './en'
 import { AREA_MESSAGES } from './messages'
 import { type MessageKey, ptBR } from './pt-BR'
@@ -20,12 +22,20 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'pt-BR' || value === 'en'
 }
 
-/** Translates a key (or passes a literal message through), filling `{name}` placeholders. */
+/**
+ * Translates a key (or passes a literal message through), filling `{name}` placeholders. In English,
+ * a literal pt-BR core message, and a core message given as a placeholder value, come out in English.
+ */
 export function translate(locale: Locale, key: string, vars?: Record<string, string | number>): string {
   const dict = DICTS[locale]
-  const template = dict[key] ?? key
+  const english = locale === 'en'
+  const template = dict[key] ?? (english ? translateCore(key) : key)
   if (!vars) return template
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    if (!(name in vars)) return m
+    const value = vars[name]
+    return english && typeof value === 'string' ? translateCore(value) : String(value)
+  })
 }
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string

@@ -146,6 +146,18 @@ describe('campaign report funnel', () => {
     // Viewers read (and see the export link) but get no lifecycle buttons.
     expect(html).toContain(`href="/campanhas/${f.campaignId}/exportar"`)
     expect(html).not.toContain('value="pause"')
+
+    // In English, the stored (pt-BR) reasons read in English too.
+    const en = decodeHtml(
+      await (
+        await appFetch(`/campanhas/${f.campaignId}`, { cookie: `${f.users.viewer.cookie}; disparo_lang=en` })
+      ).text(),
+    )
+    const from = en.indexOf('data-testid="report-failures"')
+    const enFailures = en.slice(from, en.indexOf('</table>', from))
+    expect(enFailures).toContain('This number is not on WhatsApp.')
+    expect(enFailures).toContain('Number is on the opt-out list')
+    expect(enFailures).not.toContain('Este número não tem WhatsApp')
   })
 
   it('should show zeros and no chart for a draft without messages', async () => {

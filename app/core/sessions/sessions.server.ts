@@ -6,17 +6,12 @@ import { count, desc, eq, gte, inArray, ne } from 'drizzle-orm'
 import { campaignMessages, wahaSessions } from '../../../db/schema'
 import { DEFAULT_TIME_ZONE, validatePacing } from '../campaigns/pacing'
 import { fromLocalTime, toLocalTime } from '../campaigns/time-zone'
-import { maskSecret } from '../crypto/secrets'
 import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
 import { checkOutboundUrl } from '../net/outbound-url'
-import { audit } from '../tenants/audit.server'
-import { sealSecret } from '../tenants/secrets.server'
 import {
   type SessionFormValues,
   type SessionSettings,
-  type UpdateSessionInput,
   parseDays,
-  toSettings,
 } from './session-form'
 import type { WahaSessionRow } from './waha-access.server'
 

@@ -61,7 +61,7 @@ export default function ContactLists() {
                   <td>
                     <StatusBadge status={l.status} t={t} />
                     <ImportProgress list={l} t={t} />
-                    {l.status === 'failed' && l.error ? <div className="error">{l.error}</div> : null}
+                    {l.status === 'failed' && l.error ? <div className="error">{t(l.error)}</div> : null}
                   </td>
                   <td>
                     {t('contacts.summary', {

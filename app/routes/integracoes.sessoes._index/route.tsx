@@ -92,7 +92,7 @@ export default function SessionsList() {
                   </td>
                   <td>{s.phone ?? t('sessions.noPhone')}</td>
                   <td>{t('sessions.todayOf', { sent: s.sentToday, cap: s.dailyCap })}</td>
-                  <td className="muted">{s.lastError ?? '—'}</td>
+                  <td className="muted">{s.lastError ? t(s.lastError) : '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,113 @@
+// The messages the contacts, campaign and account modules actually produce come out in English.
+import { describe, expect, it } from 'vitest'
+import { CAMPAIGN_STATUSES, transitionError } from '../core/campaigns/status'
+import { validatePacing } from '../core/campaigns/pacing'
+import { parseTemplate } from '../core/campaigns/template-parser'
+import { applyUserMapping } from '../core/contacts/columns'
+import { toContact } from '../core/contacts/contact-rows'
+import { passwordProblems } from '../core/crypto/password'
+import { MAX_CONSECUTIVE_FAILURES, pauseAfterFailures } from '../core/sending/outcome'
+import { invalidNumberError } from '../core/waha/error-builders'
+import { translate } from './index'
+import { expectEnglish } from './test-english'
+
+const en = (text: string) => translate('en', text)
+
+describe('English for contact import messages', () => {
+  it('should translate the column mapping checks, with the field names', () => {
+    const labels = ['Nome', 'Telefone']
+    const base = { hasHeader: true, headerLine: 1 }
+    const missing = applyUserMapping(labels, { ...base } as never)
+    const outOfRange = applyUserMapping(labels, { ...base, phone: 1, email: 7 })
+    const twice = applyUserMapping(labels, { ...base, phone: 1, name: 1 })
+    const messages = [missing, outOfRange, twice].map((r) => (r.ok ? '' : r.message))
+    for (const message of messages) expectEnglish(message)
+    expect(en(messages[1]!)).toBe(
+      'The column chosen for email does not exist in the file. Choose another one.',
+    )
+    expect(en(messages[2]!)).toBe(
+      'The same column was chosen for two fields (name). Choose different columns.',
+    )
+    const noPhone = toContact(['x'], { hasHeader: false, headerLine: null, phone: null, extras: [] })
+    expectEnglish(noPhone.ok ? '' : noPhone.message)
+  })
+
+  it('should translate duplicates with their row number', () => {
+    expect(en('Telefone repetido: já aparece na linha 12. Só o primeiro foi importado.')).toBe(
+      'Duplicate phone number: it already appears on row 12. Only the first one was imported.',
+    )
+  })
+})
+
+describe('English for campaign messages', () => {
+  it('should translate every pacing problem', () => {
+    const problems = [
+      ...validatePacing({
+        minDelayS: -1,
+        maxDelayS: -1,
+        maxPerMinute: 0,
+        dailyCap: 0,
+        timeZone: 'Mars/Base',
+      }),
+      ...validatePacing({ minDelayS: 9, maxDelayS: 3, window: { days: [], startMinute: -1, endMinute: 0 } }),
+      ...validatePacing({ window: { days: [9], startMinute: 600, endMinute: 540 } }),
+    ].map((p) => p.message)
+    expect(new Set(problems).size).toBe(11)
+    for (const message of problems) expectEnglish(message)
+  })
+
+  it('should translate every illegal status move, with English status names', () => {
+    let illegal = 0
+    for (const from of CAMPAIGN_STATUSES) {
+      for (const to of CAMPAIGN_STATUSES) {
+        const error = transitionError(from, to)
+        if (!error) continue
+        illegal++
+        expectEnglish(error)
+      }
+    }
+    expect(illegal).toBeGreaterThan(20)
+    expect(en(transitionError('draft', 'paused')!)).toBe(
+      'The campaign cannot move from "draft" to "paused". From "draft" it can only move to: "scheduled", "sending", "cancelled".',
+    )
+    expect(en(transitionError('finished', 'running')!)).toBe(
+      'The campaign cannot move from "finished" to "sending". The campaign is already finished; create a new one to send again.',
+    )
+    expect(en(transitionError('paused', 'paused')!)).toBe('The campaign status is already "paused".')
+    expectEnglish(transitionError('x' as never, 'draft')!)
+  })
+
+  it('should translate template errors with their position', () => {
+    const errors = ['Oi {{ }}', 'Oi }', '{Oi} tudo bem', 'Oi {a|b'].flatMap((text) => {
+      const parsed = parseTemplate(text)
+      return parsed.ok ? [] : parsed.errors.map((e) => e.message)
+    })
+    expect(errors).toHaveLength(4)
+    for (const message of errors) expectEnglish(message)
+    expect(en(errors[1]!)).toBe(
+      'Closing brace "}" without an opening one (line 1, column 4): remove it or write \\} to show it in the text.',
+    )
+  })
+
+  it("should translate a paused session's reason with the nested WAHA error", () => {
+    const verdict = pauseAfterFailures(MAX_CONSECUTIVE_FAILURES, invalidNumberError(null).message, 0)
+    const reason = verdict.pause ? verdict.reason : ''
+    expect(en(reason)).toBe(
+      `${MAX_CONSECUTIVE_FAILURES} failures in a row: This number is not on WhatsApp or is in an invalid format. Check the contact's phone number.`,
+    )
+  })
+})
+
+describe('English for password problems', () => {
+  it('should translate every problem, with the limits', () => {
+    const problems = [
+      ...passwordProblems('aaaa'),
+      ...passwordProblems('12345678901'),
+      ...passwordProblems('x'.repeat(201)),
+      ...passwordProblems('senha12345'),
+    ]
+    expect(new Set(problems).size).toBe(5)
+    for (const problem of problems) expectEnglish(problem)
+    expect(en(passwordProblems('abc')[0]!)).toBe('The password must have at least 10 characters.')
+  })
+})

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest'
+import { type AiErrorKind, aiError } from '../core/ai/errors'
+import { MAPPING_MESSAGES } from '../core/contacts/columns'
+import { SNIFF_MESSAGES } from '../core/contacts/csv-sniff'
+import { LIMIT_MESSAGES, checkFileSize } from '../core/contacts/import-limits'
+import { ROW_MESSAGES } from '../core/contacts/import-rows'
+import { ALREADY_IN_LIST, RUN_MESSAGES } from '../core/contacts/import-run.server'
+import { PHONE_MESSAGES } from '../core/contacts/phone'
+import { NO_SESSION_REASON } from '../core/sending/router.server'
+import { STUCK_MESSAGE } from '../core/sending/sweeper.server'
+import { FAILED_MESSAGE } from '../core/sessions/live-state.server'
+import { CORE_EN, CORE_EN_PATTERNS, translateCore } from './core-en'
+import { CAMPAIGNS_EN } from './core-en-campaigns'
+import { CONTACTS_EN } from './core-en-contacts'
+import { INTEGRATIONS_EN } from './core-en-integrations'
+import { translate } from './index'
+import { PORTUGUESE, expectEnglish, placeholders } from './test-english'
+
+const AI_KINDS: AiErrorKind[] = [
+  'invalid_key',
+  'no_credit',
+  'rate_limited',
+  'model_missing',
+  'network',
+  'timeout',
+  'bad_response',
+  'invalid_config',
+]
+
+/** Every exported core message record (server-only ones included: the test runs in Node). */
+const RECORDS: Record<string, Record<string, string>> = {
+  PHONE_MESSAGES,
+  SNIFF_MESSAGES,
+  ROW_MESSAGES,
+  MAPPING_MESSAGES,
+  LIMIT_MESSAGES,
+  RUN_MESSAGES,
+  constants: { ALREADY_IN_LIST, NO_SESSION_REASON, STUCK_MESSAGE, FAILED_MESSAGE },
+  'aiError(kind)': Object.fromEntries(AI_KINDS.map((kind) => [kind, aiError(kind).message])),
+  checkFileSize: { empty: (checkFileSize(0) as { message: string }).message },
+}
+
+describe('core message translations', () => {
+  for (const [record, messages] of Object.entries(RECORDS)) {
+    it(`should translate every value of ${record}`, () => {
+      for (const pt of Object.values(messages)) expectEnglish(pt)
+    })
+  }
+
+  it('should keep one English text per pt-BR text (no key defined twice)', () => {
+    const all = [...CONTACTS_EN, ...CAMPAIGNS_EN, ...INTEGRATIONS_EN]
+    const keys = all.map(([pt]) => pt)
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([])
+    expect(CORE_EN.size).toBe(all.length)
+  })
+
+  it('should have an English text different from the pt-BR one for every exact entry', () => {
+    for (const [pt, en] of CORE_EN) {
+      expect(en, pt).not.toBe(pt)
+      expect(en.trim(), pt).not.toBe('')
+      expect(en, pt).not.toMatch(PORTUGUESE)
+      expect(placeholders(en), pt).toEqual(placeholders(pt))
+    }
+  })
+
+  it('should anchor every pattern so that only whole messages match', () => {
+    for (const { re } of CORE_EN_PATTERNS) expect(re.source.startsWith('^'), re.source).toBe(true)
+  })
+
+  it('should translate the exact texts before trying the patterns', () => {
+    for (const [pt, en] of CORE_EN) expect(translateCore(pt)).toBe(en)
+  })
+})
+
+describe('translate with core messages', () => {
+  it('should leave pt-BR untouched', () => {
+    expect(translate('pt-BR', PHONE_MESSAGES.missing_ddd)).toBe(PHONE_MESSAGES.missing_ddd)
+    expect(translate('pt-BR', 'falhou na linha 3: erro inesperado ao gravar os contatos (x)')).toBe(
+      'falhou na linha 3: erro inesperado ao gravar os contatos (x)',
+    )
+  })
+
+  it('should pass unknown strings through unchanged', () => {
+    for (const text of [
+      '',
+      'Ana',
+      '42',
+      'Telefone sem DDD',
+      'Some English sentence from WAHA.',
+      'Coluna 3',
+    ]) {
+      expect(translate('en', text)).toBe(text)
+    }
+  })
+
+  it('should still prefer dictionary keys', () => {
+    expect(translate('en', 'common.save')).toBe('Save')
+    expect(translate('pt-BR', 'common.save')).toBe('Salvar')
+  })
+
+  it('should translate core messages given as placeholder values in English only', () => {
+    const vars = { error: NO_SESSION_REASON, count: 3 }
+    expect(translate('en', 'contacts.detail.warning', vars)).toBe(
+      `Warning: None of the campaign's sessions is connected and available to send.`,
+    )
+    expect(translate('pt-BR', 'contacts.detail.warning', vars)).toBe(`Atenção: ${NO_SESSION_REASON}`)
+    expect(translate('en', 'contacts.detail.warning', { error: 'Ana' })).toBe('Warning: Ana')
+  })
+
+  it('should translate a stored import failure with its nested reason', () => {
+    expect(translate('en', `falhou na linha 120: ${RUN_MESSAGES.fileMissing}`)).toBe(
+      'failed at row 120: the original file was not found; discard the list and upload the file again',
+    )
+    expect(
+      translate('en', `falhou na linha 7: ${RUN_MESSAGES.unexpected} (D1_ERROR: too many SQL variables)`),
+    ).toBe('failed at row 7: unexpected error while saving the contacts (D1_ERROR: too many SQL variables)')
+  })
+})
