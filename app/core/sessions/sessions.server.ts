@@ -1,7 +1,7 @@
 // WhatsApp sessions of a tenant (DESIGN §2 waha_sessions): listing with today's sends, the safe
-// view of one row (never a secret, only the masked key tail), and editing the settings.
-// Creating (it registers the session on WAHA) is in session-create.server.ts; lifecycle commands
-// in session-commands.server.ts.
+// view of one row (never a secret, only the masked key tail), and the checks and columns shared by
+// creating (session-create.server.ts: registers the session on WAHA) and editing
+// (session-update.server.ts); lifecycle commands in session-commands.server.ts.
 import { count, desc, eq, gte, inArray, ne } from 'drizzle-orm'
 import { campaignMessages, wahaSessions } from '../../../db/schema'
 import { DEFAULT_TIME_ZONE, validatePacing } from '../campaigns/pacing'
