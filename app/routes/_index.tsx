@@ -1,7 +1,7 @@
 // Home: the dashboard of a signed-in person (campaigns in progress, sessions against their daily caps
 // and health, recent opt-outs and replies, dead letters). First visit ever goes to setup. While a
 // campaign is running the page refreshes itself (JS every ~5 s; no JS: "Atualizar" link).
-import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/cloudflare'
+import { type LoaderFunctionArgs, redirect } from '@remix-run/cloudflare'
 import { useLoaderData } from '@remix-run/react'
 import {
   DashboardCampaigns,
@@ -15,8 +15,9 @@ import { isSetupOpen } from '~/core/auth/auth.server'
 import { dashboard } from '~/core/tracking/report-dashboard.server'
 import { makeTranslator } from '~/i18n'
 import { requireUser } from '~/lib/guard.server'
+import { titled } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Início · Disparo' }]
+export const meta = titled('title.home')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await isSetupOpen(context.app)) throw redirect('/setup')

@@ -1,7 +1,7 @@
 // Team page: everyone sees the staff list; only admins add, change roles, reset passwords, deactivate.
 import { type SubmissionResult, getFormProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/cloudflare'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, data } from '@remix-run/cloudflare'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FieldErrors, FormError, TextField } from '~/components/form-field'
 import { SubmitButton } from '~/components/submit-button'
@@ -12,8 +12,9 @@ import { USER_ROLES } from '~/core/auth/role-names'
 import { type Translate, makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
+import { titled } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Equipe · Disparo' }]
+export const meta = titled('title.team')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)

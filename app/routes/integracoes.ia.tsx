@@ -6,7 +6,6 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
-  type MetaFunction,
   data,
 } from '@remix-run/cloudflare'
 import { useActionData, useLoaderData } from '@remix-run/react'
@@ -20,10 +19,11 @@ import { deleteProvider, listProviders, saveProvider, setDefaultProvider } from 
 import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { notFound, orNotFound, requireUser } from '~/lib/guard.server'
+import { titled } from '~/lib/meta'
 
 const PATH = '/integracoes/ia'
 
-export const meta: MetaFunction = () => [{ title: 'Provedores de IA · Disparo' }]
+export const meta = titled('title.aiProviders')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)

@@ -1,7 +1,7 @@
 // Sign in. Errors never reveal whether an email exists; attempts are throttled per email and IP.
 import { type SubmissionResult, getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/cloudflare'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from '@remix-run/cloudflare'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FormError, TextField } from '~/components/form-field'
 import { SubmitButton } from '~/components/submit-button'
@@ -9,8 +9,9 @@ import { isSetupOpen, login } from '~/core/auth/auth.server'
 import { LoginSchema, safeRedirectPath } from '~/core/auth/schemas'
 import { makeTranslator } from '~/i18n'
 import { getUser, translatorFor } from '~/lib/guard.server'
+import { titled } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Entrar · Disparo' }]
+export const meta = titled('title.login')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await isSetupOpen(context.app)) throw redirect('/setup')

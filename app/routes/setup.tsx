@@ -1,7 +1,7 @@
 // First run: creates the first team and its admin, then closes for good.
 import { type SubmissionResult, getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/cloudflare'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from '@remix-run/cloudflare'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { TextField } from '~/components/form-field'
 import { SubmitButton } from '~/components/submit-button'
@@ -10,8 +10,9 @@ import { SetupSchema } from '~/core/auth/schemas'
 import { makeTranslator } from '~/i18n'
 import { flashCookie } from '~/lib/flash.server'
 import { notFound, translatorFor } from '~/lib/guard.server'
+import { titled } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Configurar · Disparo' }]
+export const meta = titled('title.setup')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!(await isSetupOpen(context.app))) throw redirect('/login')

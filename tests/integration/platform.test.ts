@@ -36,6 +36,13 @@ describe('worker entry', () => {
     expect(await res.text()).toContain('Página não encontrada')
   })
 
+  it('should title pages in the chosen language', async () => {
+    expect(await (await appFetch('/login')).text()).toContain('<title>Entrar · Disparo</title>')
+    const t = await createTestTenant()
+    const en = await (await appFetch('/campanhas', { cookie: `${t.users.viewer.cookie}; disparo_lang=en` })).text()
+    expect(en).toContain('<title>Campaigns · Disparo</title>')
+  })
+
   it('should switch language and theme with a plain form post', async () => {
     const res = await appFetch('/preferencias', { form: { lang: 'en', theme: 'dark', returnTo: '/login' } })
     expect(res.status).toBe(303)

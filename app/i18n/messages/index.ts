@@ -6,6 +6,7 @@ import { campaignsMessages } from './campaigns'
 import { contactsMessages } from './contacts'
 import { reportMessages } from './report'
 import { sessionsMessages } from './sessions'
+import { titlesMessages } from './titles'
 
 export type AreaMessages = { 'pt-BR': Record<string, string>; en: Record<string, string> }
 
@@ -15,4 +16,5 @@ export const AREA_MESSAGES: AreaMessages[] = [
   sessionsMessages,
   contactsMessages,
   reportMessages,
+  titlesMessages,
 ]

@@ -3,7 +3,7 @@
 // pages), pacing and history; Pause / Resume / Cancel (intent forms) and "Exportar CSV". Viewers read
 // and export but see no buttons and get 403 on POST. Live: JS revalidates every ~3 s while running or
 // paused; without JS an "Atualizar" link and a 10 s <noscript> meta refresh while running.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { Form, useLoaderData } from '@remix-run/react'
 import { CampaignStatusBadge } from '~/components/campaign-status-badge'
 import { SessionChart, TimelineChart } from '~/components/report-charts'
@@ -21,8 +21,9 @@ import { campaignReport } from '~/core/tracking/report.server'
 import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
+import { titled } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Campanha · Disparo' }]
+export const meta = titled('title.campaign')
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)

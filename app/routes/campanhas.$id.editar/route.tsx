@@ -1,5 +1,5 @@
 // /campanhas/:id/editar: the composer for a draft or a scheduled campaign (which stays scheduled).
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { CampaignComposer, type ComposerActionData } from '~/components/campaign-composer'
 import { CampaignStatusBadge } from '~/components/campaign-status-badge'
@@ -8,8 +8,9 @@ import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { composerAction, composerLoaderData } from '../campanhas.nova/composer.server'
+import { titled } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Editar campanha · Disparo' }]
+export const meta = titled('title.editCampaign')
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { scope, locale } = await requireUser(context, request, 'campaigns:write')

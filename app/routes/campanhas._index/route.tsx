@@ -1,7 +1,7 @@
 // /campanhas: the tenant's campaigns with status, list, sessions, dates and progress (message counts
 // come from one GROUP BY for the whole page), and the actions each status allows. Filter by status
 // and name, 25 a page (plain GET links and form: no JS needed).
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare'
+import type { LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { Form, useLoaderData } from '@remix-run/react'
 import { CampaignStatusBadge } from '~/components/campaign-status-badge'
 import { Pager } from '~/components/contacts-pager'
@@ -14,8 +14,9 @@ import {
 import { CAMPAIGN_STATUSES, campaignStatusLabel } from '~/core/campaigns/status'
 import { makeTranslator } from '~/i18n'
 import { requireUser } from '~/lib/guard.server'
+import { titled } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Campanhas · Disparo' }]
+export const meta = titled('title.campaigns')
 
 const SENT = ['sent', 'delivered', 'read']
 
@@ -58,6 +59,7 @@ export default function Campaigns() {
           alignItems: 'center',
           gap: '1rem',
           flexWrap: 'wrap',
+          marginBottom: '.6rem',
         }}
       >
         <h1>{t('campaigns.title')}</h1>

@@ -1,13 +1,14 @@
 // /campanhas/nova: the composer for a new campaign. The hidden token makes the campaign's id, so a
 // double click or a resubmitted form never creates two campaigns.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { CampaignComposer, type ComposerActionData } from '~/components/campaign-composer'
 import { makeTranslator } from '~/i18n'
 import { requireUser } from '~/lib/guard.server'
 import { composerAction, composerLoaderData } from './composer.server'
+import { titled } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Nova campanha · Disparo' }]
+export const meta = titled('title.newCampaign')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { scope, locale } = await requireUser(context, request, 'campaigns:write')

@@ -1,5 +1,5 @@
 // /contatos: every list with its status, counters and, while importing, a live progress bar.
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare'
+import type { LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { useLoaderData } from '@remix-run/react'
 import { ImportProgress, StatusBadge } from '~/components/contacts-counts'
 import { LiveRefresh } from '~/components/contacts-live'
@@ -7,8 +7,9 @@ import { can } from '~/core/auth/roles'
 import { listLists, progressPercent } from '~/core/contacts/lists.server'
 import { makeTranslator } from '~/i18n'
 import { requireUser } from '~/lib/guard.server'
+import { titled } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Contatos · Disparo' }]
+export const meta = titled('title.contacts')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)

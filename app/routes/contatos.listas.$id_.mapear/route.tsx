@@ -6,7 +6,6 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
-  type MetaFunction,
   data,
   redirect,
 } from '@remix-run/cloudflare'
@@ -22,8 +21,9 @@ import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { notFound, orNotFound, requireUser } from '~/lib/guard.server'
 import { readPreview } from './preview.server'
+import { titled } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Colunas da lista · Disparo' }]
+export const meta = titled('title.listColumns')
 
 const column = z.preprocess(
   (v) => (v === '' || v === undefined ? undefined : v),

@@ -1,6 +1,6 @@
 // Integrações → Sessões WhatsApp: every session of the team with its status, number, today's sends
 // against the daily cap and the last error. Everyone reads; admins add and manage sessions.
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare'
+import type { LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { Link, useLoaderData } from '@remix-run/react'
 import { SessionStatusBadge } from '~/components/session-status-badge'
 import { can } from '~/core/auth/roles'
@@ -9,8 +9,9 @@ import { isTransitional } from '~/core/sessions/session-form'
 import { listSessionRows, sendsToday, toView } from '~/core/sessions/sessions.server'
 import { makeTranslator } from '~/i18n'
 import { requireUser } from '~/lib/guard.server'
+import { titled } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Sessões WhatsApp · Disparo' }]
+export const meta = titled('title.sessions')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)

@@ -1,7 +1,7 @@
 // New WhatsApp session (admins): the form registers it on WAHA with our webhook and starts it,
 // then opens its page to show the QR code. Works without JavaScript (plain post, errors re-rendered).
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { SubmissionResult } from '@conform-to/react'
 import { SessionForm } from '~/components/session-form'
@@ -11,8 +11,9 @@ import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { formErrorReply } from '~/lib/form-reply.server'
 import { requireUser } from '~/lib/guard.server'
+import { titled } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Nova sessão WhatsApp · Disparo' }]
+export const meta = titled('title.newSession')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { scope, locale } = await requireUser(context, request, 'integrations:manage')

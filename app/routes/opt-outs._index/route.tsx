@@ -5,7 +5,6 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
-  type MetaFunction,
   data,
 } from '@remix-run/cloudflare'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
@@ -25,8 +24,9 @@ import { makeTranslator, type Translate } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { AddOptOutSchema, EraseSchema, OptOutActionSchema } from './schemas'
+import { titled } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Opt-outs · Disparo' }]
+export const meta = titled('title.optOuts')
 
 type ActionData = { intent?: string; result?: SubmissionResult<string[]> }
 
