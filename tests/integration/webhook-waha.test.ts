@@ -118,12 +118,37 @@ describe('WAHA webhook route', () => {
     }
   })
 
-  it('should answer 400 to a signed body that is not a WAHA event', async () => {
+  it('should answer 400 to a signed body that is not a WAHA event, and log why (not the body)', async () => {
     const { s } = await arrange()
-    for (const body of ['{"event":', '[]', '{"event":"session.status","session":"x","payload":{}}']) {
-      const res = await deliver(s.id, body, await signWebhook(s.webhookSecret, body))
-      expect(res.status).toBe(400)
-      expect(await res.text()).toBe('')
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      for (const body of [
+        '{"event":',
+        '[]',
+        '{"event":"session.status","session":"x","payload":{"segredo":1}}',
+      ]) {
+        const res = await deliver(s.id, body, await signWebhook(s.webhookSecret, body))
+        expect(res.status).toBe(400)
+        expect(await res.text()).toBe('')
+      }
+      const logged = warn.mock.calls.map((c) => JSON.parse(String(c[0])) as Record<string, unknown>)
+      expect(logged).toHaveLength(3)
+      expect(logged[0]).toMatchObject({
+        msg: 'waha webhook refused',
+        sessionId: s.id,
+        status: 400,
+        outcome: 'malformed',
+      })
+      expect(logged[0]?.detail).toContain('não é JSON')
+      expect(JSON.stringify(logged)).not.toContain('segredo')
+      const forged = await deliver(s.id, '{"event":"message"}', 'ab'.repeat(64))
+      expect(forged.status).toBe(401)
+      expect(JSON.parse(String(warn.mock.calls.at(-1)?.[0]))).toMatchObject({
+        status: 401,
+        outcome: 'bad_signature',
+      })
+    } finally {
+      warn.mockRestore()
     }
     expect(await dedupeRows(s.id)).toEqual([])
   })

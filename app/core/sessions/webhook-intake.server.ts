@@ -30,9 +30,11 @@ export interface WebhookRequest {
   hmac: string | null
 }
 
-/** What the route answers; `outcome` is for tests and logs only, never sent to WAHA. */
+/** What the route answers; `outcome` and `detail` are for tests and logs only, never sent to WAHA. */
 export interface WebhookOutcome {
   status: 200 | 400 | 401 | 404 | 413 | 500
+  /** Why a signed body was refused (field paths, never the body's content). */
+  detail?: string
   outcome:
     | 'applied'
     | 'queued'
@@ -106,7 +108,7 @@ export async function intakeWahaWebhook(ctx: AppContext, req: WebhookRequest): P
 
   const text = new TextDecoder('utf-8').decode(req.rawBody)
   const parsed = parseWahaEventText(text)
-  if (!parsed.ok) return { status: 400, outcome: 'malformed' }
+  if (!parsed.ok) return { status: 400, outcome: 'malformed', detail: parsed.message }
   const { event } = parsed
 
   // An authentic event of another WAHA session name (e.g. a renamed session) changes nothing here.
