@@ -28,7 +28,10 @@ const tasks: CronTask[] = [
     await pruneAuthSessions(ctx)
     await pruneLoginAttempts(ctx)
     await pruneWebhookEvents(ctx)
-    await prunePendingAcks(ctx)
+    const orphanAcks = await prunePendingAcks(ctx)
+    if (orphanAcks > 0) {
+      console.info(JSON.stringify({ msg: 'acks that never found their message dropped', n: orphanAcks }))
+    }
   },
   async (env, controller) => {
     // Hourly: listing R2 every minute would cost more than the space it frees.

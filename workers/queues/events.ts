@@ -9,7 +9,7 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Pro
   const ctx = createAppContext(env)
   const jobs = batch.messages.map((m) => m.body as EventJob).filter((j) => j?.type === 'waha-event')
   try {
-    await applyEvents(
+    const result = await applyEvents(
       {
         ctx,
         resolveLid: async (_tenantId, sessionId, lid) => {
@@ -25,6 +25,11 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Pro
       },
       jobs,
     )
+    // Acks for message ids we do not know (yet): kept in pending_acks for a send that may still be
+    // recorded, and counted here (other apps on the same WAHA session also get acks).
+    if (result.acksPending > 0) {
+      console.info(JSON.stringify({ msg: 'acks for unknown message ids kept', n: result.acksPending }))
+    }
     batch.ackAll()
   } catch (error) {
     // Kept and retried (then dead-lettered and shown), never dropped.

@@ -5,7 +5,7 @@
 // message.any and message.ack go to the events queue. Responses never say why a request failed.
 // Acks (three per message sent, the bulk of all traffic) skip the dedupe row: applying one is
 // idempotent by construction (statuses only move forward, timestamps are COALESCEd, unknown ids are
-// kept once in pending_acks), so a replay changes nothing (docs/decisions/011-local-host.md).
+// kept once in pending_acks), so a replay changes nothing (docs/decisions/011-local-host-and-ack-intake.md).
 import { and, eq, lt } from 'drizzle-orm'
 import { wahaSessions, webhookEvents } from '../../../db/schema'
 import type { AppContext } from '../context.server'
