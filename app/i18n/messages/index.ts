@@ -2,6 +2,7 @@
 // keys in both (i18n.test.ts checks). Keys are prefixed with the area name: `contacts.title`.
 // Add an area: create messages/<area>.ts and list it here.
 import { aiMessages } from './ai'
+import { campaignAssistMessages } from './campaign-assist'
 import { campaignsMessages } from './campaigns'
 import { contactsMessages } from './contacts'
 import { reportMessages } from './report'
@@ -12,6 +13,7 @@ export type AreaMessages = { 'pt-BR': Record<string, string>; en: Record<string,
 
 export const AREA_MESSAGES: AreaMessages[] = [
   campaignsMessages,
+  campaignAssistMessages,
   aiMessages,
   sessionsMessages,
   contactsMessages,

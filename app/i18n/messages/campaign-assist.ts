@@ -1,0 +1,74 @@
+// Campaign composer helpers: the "Usar IA" panel and the review panel (real contacts, counts, ETA).
+const ptBR = {
+  'campaigns.ai.title': '✨ Usar IA',
+  'campaigns.ai.intro':
+    'Descreva a campanha e a IA sugere textos. Só o briefing é enviado ao provedor, nunca dados de contatos.',
+  'campaigns.ai.brief': 'Briefing',
+  'campaigns.ai.briefPlaceholder':
+    'Ex.: promoção de 20% em todos os pares de tênis até domingo, loja do centro',
+  'campaigns.ai.tone': 'Tom',
+  'campaigns.ai.provider': 'Provedor de IA',
+  'campaigns.ai.generate': 'Gerar sugestões',
+  'campaigns.ai.generating': 'Gerando…',
+  'campaigns.ai.insert': 'Usar este texto',
+  'campaigns.ai.noProviders':
+    'Nenhum provedor de IA cadastrado. Cadastre um em Integrações › Provedores de IA.',
+  'campaigns.ai.suggestions': 'Sugestões da IA (revise antes de usar)',
+  'campaigns.ai.tones.amigavel': 'Amigável',
+  'campaigns.ai.tones.profissional': 'Profissional',
+  'campaigns.ai.tones.divertido': 'Divertido',
+  'campaigns.ai.tones.urgente': 'Urgente',
+  'campaigns.ai.tones.formal': 'Formal',
+  'campaigns.review.title': 'Revisão antes do envio',
+  'campaigns.review.hint': 'A mensagem como os primeiros contatos da lista vão recebê-la.',
+  'campaigns.review.noList': 'Escolha uma lista e escreva a mensagem para ver a prévia.',
+  'campaigns.review.noPreview': 'Sem prévia: corrija a mensagem ou escolha uma lista com contatos.',
+  'campaigns.review.toSend': 'A enviar',
+  'campaigns.review.total': 'Contatos na lista',
+  'campaigns.review.suppressed': 'Descadastrados (não recebem)',
+  'campaigns.review.landline': 'Telefones fixos',
+  'campaigns.review.invalid': 'Linhas inválidas na importação',
+  'campaigns.review.estimate': 'Término estimado: {duration} com {sessions} sessão(ões)',
+  'campaigns.review.noEstimate': 'Sem estimativa: escolha sessões e um ritmo válido.',
+  'campaigns.review.unknownVariables':
+    'Atenção: nenhum contato desta lista tem {variables}. Esses trechos sairão vazios. Use {{variavel|padrão}} para definir um valor padrão.',
+  'campaigns.review.noWorking':
+    'Nenhuma sessão escolhida está conectada: é possível salvar ou agendar, mas não enviar agora.',
+}
+
+const en: Record<keyof typeof ptBR, string> = {
+  'campaigns.ai.title': '✨ Use AI',
+  'campaigns.ai.intro':
+    'Describe the campaign and the AI suggests texts. Only the brief is sent to the provider, never contact data.',
+  'campaigns.ai.brief': 'Brief',
+  'campaigns.ai.briefPlaceholder': 'E.g.: 20% off all sneakers until Sunday, downtown store',
+  'campaigns.ai.tone': 'Tone',
+  'campaigns.ai.provider': 'AI provider',
+  'campaigns.ai.generate': 'Suggest texts',
+  'campaigns.ai.generating': 'Generating…',
+  'campaigns.ai.insert': 'Use this text',
+  'campaigns.ai.noProviders': 'No AI provider yet. Add one under Integrations › AI providers.',
+  'campaigns.ai.suggestions': 'AI suggestions (review before using)',
+  'campaigns.ai.tones.amigavel': 'Friendly',
+  'campaigns.ai.tones.profissional': 'Professional',
+  'campaigns.ai.tones.divertido': 'Playful',
+  'campaigns.ai.tones.urgente': 'Urgent',
+  'campaigns.ai.tones.formal': 'Formal',
+  'campaigns.review.title': 'Review before sending',
+  'campaigns.review.hint': "The message as the list's first contacts will get it.",
+  'campaigns.review.noList': 'Pick a list and write the message to see the preview.',
+  'campaigns.review.noPreview': 'No preview: fix the message or pick a list with contacts.',
+  'campaigns.review.toSend': 'To send',
+  'campaigns.review.total': 'Contacts in the list',
+  'campaigns.review.suppressed': 'Opted out (will not receive)',
+  'campaigns.review.landline': 'Landlines',
+  'campaigns.review.invalid': 'Invalid rows at import',
+  'campaigns.review.estimate': 'Estimated finish: {duration} with {sessions} session(s)',
+  'campaigns.review.noEstimate': 'No estimate: pick sessions and a valid pace.',
+  'campaigns.review.unknownVariables':
+    'Warning: no contact in this list has {variables}. Those parts will be empty. Use {{variable|default}} to set a default.',
+  'campaigns.review.noWorking':
+    'None of the chosen sessions is connected: you can save or schedule, but not send now.',
+}
+
+export const campaignAssistMessages = { 'pt-BR': ptBR, en }
