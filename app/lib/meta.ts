@@ -1,12 +1,23 @@
-// Page titles in the viewer's language: `export const meta = titled('title.campaigns')` gives
-// "Campanhas · Disparo" or "Campaigns · Disparo" from the root loader's locale.
+// Page titles in the viewer's language, from the root loader's locale:
+// `export const meta = titled('title.campaigns')` gives "Campanhas · Disparo" / "Campaigns · Disparo";
+// pages named after a record use `pageTitle(matches, [name ?? { key }, { key }])`.
 import type { MetaFunction } from '@remix-run/cloudflare'
-import { isLocale, translate } from '~/i18n'
+import { type Locale, isLocale, translate } from '~/i18n'
+
+type Matches = Parameters<MetaFunction>[0]['matches']
+
+function localeOf(matches: Matches): Locale {
+  const root = matches.find((m) => m.id === 'root')?.data as { locale?: unknown } | undefined
+  return isLocale(root?.locale) ? root.locale : 'pt-BR'
+}
+
+/** "part · part · Disparo", each part a plain name or a message key. */
+export function pageTitle(matches: Matches, parts: Array<string | { key: string }>): string {
+  const locale = localeOf(matches)
+  const text = parts.map((p) => (typeof p === 'string' ? p : translate(locale, p.key)))
+  return [...text, 'Disparo'].join(' · ')
+}
 
 export function titled(key: string): MetaFunction {
-  return ({ matches }) => {
-    const root = matches.find((m) => m.id === 'root')?.data as { locale?: unknown } | undefined
-    const locale = isLocale(root?.locale) ? root.locale : 'pt-BR'
-    return [{ title: `${translate(locale, key)} · Disparo` }]
-  }
+  return ({ matches }) => [{ title: pageTitle(matches, [{ key }]) }]
 }

@@ -19,7 +19,7 @@ import {
   pendingAcks,
   webhookEvents,
 } from '../../db/schema'
-import { createCampaign } from '../builders'
+import { createCampaign, createContactList } from '../builders'
 import worker from '../../workers/app'
 import { appFetch, createTestTenant, testContext } from './helpers/app'
 
@@ -39,8 +39,15 @@ describe('worker entry', () => {
   it('should title pages in the chosen language', async () => {
     expect(await (await appFetch('/login')).text()).toContain('<title>Entrar · Disparo</title>')
     const t = await createTestTenant()
-    const en = await (await appFetch('/campanhas', { cookie: `${t.users.viewer.cookie}; disparo_lang=en` })).text()
+    const en = await (
+      await appFetch('/campanhas', { cookie: `${t.users.viewer.cookie}; disparo_lang=en` })
+    ).text()
     expect(en).toContain('<title>Campaigns · Disparo</title>')
+    const list = await createContactList(t.ctx.db, { tenantId: t.tenantId, name: 'Clientes VIP', count: 1 })
+    const named = await (
+      await appFetch(`/contatos/listas/${list.id}`, { cookie: `${t.users.viewer.cookie}; disparo_lang=en` })
+    ).text()
+    expect(named).toContain('<title>Clientes VIP · Contacts · Disparo</title>')
   })
 
   it('should switch language and theme with a plain form post', async () => {

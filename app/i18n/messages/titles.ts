@@ -15,6 +15,8 @@ const ptBR = {
   'title.sessions': 'Sessões WhatsApp',
   'title.newSession': 'Nova sessão WhatsApp',
   'title.contacts': 'Contatos',
+  'title.list': 'Lista',
+  'title.session': 'Sessão',
 }
 
 const en: Record<keyof typeof ptBR, string> = {
@@ -33,6 +35,8 @@ const en: Record<keyof typeof ptBR, string> = {
   'title.sessions': 'WhatsApp sessions',
   'title.newSession': 'New WhatsApp session',
   'title.contacts': 'Contacts',
+  'title.list': 'List',
+  'title.session': 'Session',
 }
 
 export const titlesMessages = { 'pt-BR': ptBR, en }

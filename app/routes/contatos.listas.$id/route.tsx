@@ -19,9 +19,10 @@ import { notFound, orNotFound, requireUser } from '~/lib/guard.server'
 import { listAction } from './actions.server'
 import { ContactsTable } from './contacts-table'
 import { RejectsTable } from './rejects-table'
+import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.list.name ?? 'Lista'} · Disparo` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, [data?.list.name ?? { key: 'title.list' }, { key: 'title.contacts' }]) },
 ]
 
 const pageParam = (v: string | null) => Math.min(100_000, Math.max(1, Number.parseInt(v ?? '1', 10) || 1))

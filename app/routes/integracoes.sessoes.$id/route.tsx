@@ -12,9 +12,15 @@ import { getSessionRow, toView } from '~/core/sessions/sessions.server'
 import { type Translate, makeTranslator } from '~/i18n'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { readPairingCode, sessionAction } from './action.server'
+import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.session.displayName ?? 'Sessão'} · Sessões WhatsApp · Disparo` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: pageTitle(matches, [
+      data?.session.displayName ?? { key: 'title.session' },
+      { key: 'title.sessions' },
+    ]),
+  },
 ]
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
