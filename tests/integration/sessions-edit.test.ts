@@ -1,14 +1,13 @@
 // Editing a session (an empty key keeps the saved one) and the sessions list (status, phone,
 // today's sends against the daily cap, last error).
 import { eq } from 'drizzle-orm'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openSecret } from '../../app/core/tenants/secrets.server'
 import { campaignMessages, wahaSessions } from '../../db/schema'
 import { createCampaign, createContactList } from '../builders'
 import { ORIGIN, appFetch } from './helpers/app'
 import {
   EXAMPLES,
-  type FakeWaha,
   type RecordedCall,
   WAHA_KEY,
   WAHA_SESSION,
@@ -17,19 +16,10 @@ import {
   installFakeWaha,
   sessionForm,
 } from './sessions-fake-waha'
-import { arrangeSavedSession, rowOf } from './sessions-support'
+import { rowOf, savedSessionPerTest } from './sessions-support'
 
-let waha: FakeWaha | null = null
-afterEach(() => {
-  waha?.restore()
-  waha = null
-})
-
-async function arrange(status = 'WORKING') {
-  const arranged = await arrangeSavedSession(status)
-  waha = arranged.waha
-  return arranged
-}
+const sessions = savedSessionPerTest()
+const arrange = sessions.arrange
 
 describe('edit a session', () => {
   it('should keep the saved key when the field is empty (settings only: WAHA is not called)', async () => {
@@ -63,7 +53,7 @@ describe('edit a session', () => {
     })
     expect(kept?.apiKeyEnc).toBe(before?.apiKeyEnc)
     // Settings only: WAHA is not called.
-    expect(waha?.calls).toEqual([])
+    expect(sessions.waha?.calls).toEqual([])
     const html = await (await appFetch(path, { cookie: t.users.admin.cookie })).text()
     expect(html).not.toContain(WAHA_KEY)
   })
@@ -78,8 +68,7 @@ describe('edit a session', () => {
     expect(refused.status).toBe(400)
     expect(await rowOf(t, s.id)).toEqual(before)
 
-    waha?.restore()
-    waha = installFakeWaha({ apiKey: 'nova-chave-secreta-9876' })
+    const waha = sessions.replace(() => installFakeWaha({ apiKey: 'nova-chave-secreta-9876' }))
     let put: RecordedCall | null = null
     waha.reply('PUT', `/api/sessions/${WAHA_SESSION}`, (call) => {
       put = call
@@ -113,7 +102,7 @@ describe('edit a session', () => {
     const { t, s, path } = await arrange()
     const moved = `${WAHA_URL}/novo`
     let posted: RecordedCall | null = null
-    waha?.reply('POST', '/novo/api/sessions', (call) => {
+    sessions.waha?.reply('POST', '/novo/api/sessions', (call) => {
       posted = call
       return { status: 201, body: EXAMPLES.created }
     })
@@ -137,7 +126,7 @@ describe('edit a session', () => {
   it('should keep everything when the new address cannot be reached', async () => {
     const { t, s, path } = await arrange()
     const before = await rowOf(t, s.id)
-    waha?.setDown(true)
+    sessions.waha?.setDown(true)
     const res = await appFetch(path, {
       cookie: t.users.admin.cookie,
       form: sessionForm({ intent: 'update', serverUrl: `${WAHA_URL}/outro`, displayName: 'Nome novo' }),

@@ -2,30 +2,13 @@
 // resource route and delete (with the local-only fallback when WAHA is unreachable). Roles: only
 // admins change anything.
 import { env } from 'cloudflare:workers'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { appFetch, cookieFrom } from './helpers/app'
-import {
-  EXAMPLES,
-  type FakeWaha,
-  WAHA_KEY,
-  WAHA_SESSION,
-  flashOf,
-  sessionForm,
-  withStatus,
-} from './sessions-fake-waha'
-import { arrangeSavedSession, rowOf } from './sessions-support'
+import { EXAMPLES, WAHA_KEY, WAHA_SESSION, flashOf, sessionForm, withStatus } from './sessions-fake-waha'
+import { rowOf, savedSessionPerTest } from './sessions-support'
 
-let waha: FakeWaha | null = null
-afterEach(() => {
-  waha?.restore()
-  waha = null
-})
-
-async function arrange(status = 'WORKING') {
-  const arranged = await arrangeSavedSession(status)
-  waha = arranged.waha
-  return arranged
-}
+const sessions = savedSessionPerTest()
+const arrange = sessions.arrange
 
 describe('session lifecycle', () => {
   it.each([
@@ -41,8 +24,8 @@ describe('session lifecycle', () => {
       expect(res.status).toBe(303)
       expect(res.headers.get('Location')).toBe(path)
       expect(flashOf(res)).toMatchObject({ kind: 'success', message })
-      expect(waha?.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`POST ${wahaPath}`])
-      expect(waha?.calls[0]?.headers.get('x-api-key')).toBe(WAHA_KEY)
+      expect(sessions.waha?.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`POST ${wahaPath}`])
+      expect(sessions.waha?.calls[0]?.headers.get('x-api-key')).toBe(WAHA_KEY)
       expect((await rowOf(t, s.id))?.status).toBe(status)
       expect((await env.SENDER_SESSION.getByName(s.id).getState()).status).toBe(status)
     },
@@ -50,7 +33,7 @@ describe('session lifecycle', () => {
 
   it('should explain a WAHA failure and change nothing', async () => {
     const { t, s, path } = await arrange()
-    waha?.setDown(true)
+    sessions.waha?.setDown(true)
     const res = await appFetch(path, { cookie: t.users.admin.cookie, form: { intent: 'stop' } })
     expect(flashOf(res)).toMatchObject({
       kind: 'error',
@@ -71,17 +54,17 @@ describe('session lifecycle', () => {
       await appFetch(path, { cookie: `${t.users.admin.cookie}; ${cookieFrom(res)}` })
     ).text()
     expect(page).toContain('Conexão OK: WAHA 2026.7.1 (GOWS)')
-    waha?.reply('GET', `/api/sessions/${WAHA_SESSION}`, { status: 404, body: EXAMPLES.err404 })
+    sessions.waha?.reply('GET', `/api/sessions/${WAHA_SESSION}`, { status: 404, body: EXAMPLES.err404 })
     const missing = await appFetch(path, { cookie: t.users.admin.cookie, form: { intent: 'test' } })
     expect(flashOf(missing)).toMatchObject({ kind: 'error', message: 'sessions.testMissingSession' })
-    waha?.reply('GET', '/api/server/version', { status: 401, body: EXAMPLES.err401 })
+    sessions.waha?.reply('GET', '/api/server/version', { status: 401, body: EXAMPLES.err401 })
     const denied = await appFetch(path, { cookie: t.users.admin.cookie, form: { intent: 'test' } })
     expect(flashOf(denied)?.message).toContain('recusou a chave de API')
   })
 
   it('should show the QR code while WAHA waits for it and poll WAHA through the resource route', async () => {
     const { t, s, path } = await arrange('STARTING')
-    waha?.reply('GET', `/api/sessions/${WAHA_SESSION}`, {
+    sessions.waha?.reply('GET', `/api/sessions/${WAHA_SESSION}`, {
       status: 200,
       body: withStatus(EXAMPLES.got, 'SCAN_QR_CODE'),
     })
@@ -90,9 +73,9 @@ describe('session lifecycle', () => {
     const live = (await res.json()) as { status: string; qr: string | null }
     expect(live.status).toBe('SCAN_QR_CODE')
     expect(live.qr).toMatch(/^data:image\/png;base64,iVBORw0KGgo/)
-    expect(waha?.calls.find((c) => c.path === `/api/${WAHA_SESSION}/auth/qr`)?.headers.get('accept')).toBe(
-      'application/json',
-    )
+    expect(
+      sessions.waha?.calls.find((c) => c.path === `/api/${WAHA_SESSION}/auth/qr`)?.headers.get('accept'),
+    ).toBe('application/json')
     expect((await rowOf(t, s.id))?.status).toBe('SCAN_QR_CODE')
     expect((await env.SENDER_SESSION.getByName(s.id).getState()).qr).toBe(live.qr)
     // Without JS the page refreshes itself every 5 s while waiting.
@@ -100,7 +83,7 @@ describe('session lifecycle', () => {
     expect(html).toContain('data-testid="session-qr"')
     expect(html).toMatch(/<noscript><meta http-equiv="refresh" content="5"\/?><\/noscript>/)
     // Once WAHA says WORKING, the QR is gone and the phone is recorded.
-    waha?.reply('GET', `/api/sessions/${WAHA_SESSION}`, { status: 200, body: EXAMPLES.got })
+    sessions.waha?.reply('GET', `/api/sessions/${WAHA_SESSION}`, { status: 200, body: EXAMPLES.got })
     const working = (await (
       await appFetch(`${path}/estado`, { cookie: t.users.viewer.cookie })
     ).json()) as Record<string, unknown>
@@ -113,7 +96,7 @@ describe('session lifecycle', () => {
 
   it('should say so when WAHA cannot be asked, keeping the last known state', async () => {
     const { t, path } = await arrange('STARTING')
-    waha?.setDown(true)
+    sessions.waha?.setDown(true)
     const live = (await (
       await appFetch(`${path}/estado`, { cookie: t.users.admin.cookie })
     ).json()) as Record<string, unknown>
@@ -130,11 +113,11 @@ describe('session lifecycle', () => {
       form: { intent: 'pairingCode', phone: '+55 (11) 99999-0000' },
     })
     expect(res.status).toBe(303)
-    expect(waha?.calls.find((c) => c.path.endsWith('/auth/request-code'))?.body).toEqual({
+    expect(sessions.waha?.calls.find((c) => c.path.endsWith('/auth/request-code'))?.body).toEqual({
       phoneNumber: '5511999990000',
     })
     const cookie = `${t.users.admin.cookie}; ${cookieFrom(res)}`
-    waha?.reply('GET', `/api/sessions/${WAHA_SESSION}`, {
+    sessions.waha?.reply('GET', `/api/sessions/${WAHA_SESSION}`, {
       status: 200,
       body: withStatus(EXAMPLES.got, 'SCAN_QR_CODE'),
     })
@@ -150,27 +133,29 @@ describe('session lifecycle', () => {
     const { t, s, path } = await arrange()
     const res = await appFetch(path, { cookie: t.users.admin.cookie, form: { intent: 'delete' } })
     expect(res.headers.get('Location')).toBe('/integracoes/sessoes')
-    expect(waha?.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`DELETE /api/sessions/${WAHA_SESSION}`])
+    expect(sessions.waha?.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      `DELETE /api/sessions/${WAHA_SESSION}`,
+    ])
     expect(await rowOf(t, s.id)).toBeUndefined()
     expect((await appFetch(path, { cookie: t.users.admin.cookie })).status).toBe(404)
   })
 
   it('should ask before removing only from Disparo when WAHA is unreachable', async () => {
     const { t, s, path } = await arrange()
-    waha?.setDown(true)
+    sessions.waha?.setDown(true)
     const res = await appFetch(path, { cookie: t.users.admin.cookie, form: { intent: 'delete' } })
     expect(res.status).toBe(409)
     const html = await res.text()
     expect(html).toContain('Remover só do Disparo')
     expect(html).toContain('Não foi possível conectar ao servidor WAHA')
     expect(await rowOf(t, s.id)).toBeDefined()
-    const calls = waha?.calls.length
+    const calls = sessions.waha?.calls.length
     const forced = await appFetch(path, {
       cookie: t.users.admin.cookie,
       form: { intent: 'delete', force: '1' },
     })
     expect(flashOf(forced)).toMatchObject({ kind: 'success', message: 'sessions.deletedLocal' })
-    expect(waha?.calls.length).toBe(calls)
+    expect(sessions.waha?.calls.length).toBe(calls)
     expect(await rowOf(t, s.id)).toBeUndefined()
   })
 
@@ -190,7 +175,7 @@ describe('session lifecycle', () => {
       expect(html).toContain('Loja Centro')
       expect(html).not.toContain('Excluir sessão')
     }
-    expect(waha?.calls).toEqual([])
+    expect(sessions.waha?.calls).toEqual([])
     expect((await rowOf(t, s.id))?.displayName).toBe('Loja Centro')
   })
 })
