@@ -5,7 +5,8 @@ import { DurableObject } from 'cloudflare:workers'
 import { createAppContext } from '../app/core/context.server'
 import type { SendJob } from '../app/core/queue-messages'
 import type { SenderJob } from '../app/core/sending/router.server'
-import { type LocalQueue, runSenderTick } from '../app/core/sending/sender-loop.server'
+import { type LocalQueue, ensureLocalQueueTables, sqlLocalQueue } from '../app/core/sending/local-queue.server'
+import { runSenderTick } from '../app/core/sending/sender-loop.server'
 
 export type SessionLiveState = {
   status: string
@@ -26,10 +27,7 @@ export class SenderSession extends DurableObject<Env> {
     ctx.blockConcurrencyWhile(async () => {
       this.sql.exec(`CREATE TABLE IF NOT EXISTS live_state (id INTEGER PRIMARY KEY CHECK (id = 1), status TEXT NOT NULL,
         qr TEXT, last_error TEXT, updated_at INTEGER)`)
-      this.sql.exec(`CREATE TABLE IF NOT EXISTS jobs (seq INTEGER PRIMARY KEY AUTOINCREMENT, message_id INTEGER NOT NULL UNIQUE,
-        tenant_id TEXT NOT NULL, campaign_id TEXT NOT NULL)`)
-      this.sql.exec('CREATE TABLE IF NOT EXISTS sends (at INTEGER NOT NULL)')
-      this.sql.exec('CREATE INDEX IF NOT EXISTS sends_at ON sends (at)')
+      ensureLocalQueueTables(this.sql)
       this.sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)')
     })
   }
@@ -53,7 +51,7 @@ export class SenderSession extends DurableObject<Env> {
   async retire(): Promise<number> {
     const jobs = this.queue().takeAll()
     await this.requeue(jobs, [this.meta('session_id') ?? ''])
-    this.setMeta('planned_at', null)
+    this.queue().clearPlanned()
     await this.ctx.storage.deleteAlarm()
     return jobs.length
   }
@@ -144,38 +142,6 @@ export class SenderSession extends DurableObject<Env> {
   }
 
   private queue(): LocalQueue {
-    const sql = this.sql
-    const toJob = (r: { message_id: number; tenant_id: string; campaign_id: string }): SenderJob => ({
-      messageId: r.message_id,
-      tenantId: r.tenant_id,
-      campaignId: r.campaign_id,
-    })
-    type JobRow = { message_id: number; tenant_id: string; campaign_id: string }
-    return {
-      peek: () => {
-        const r = sql.exec<JobRow>('SELECT message_id, tenant_id, campaign_id FROM jobs ORDER BY seq LIMIT 1').toArray()[0]
-        return r ? toJob(r) : null
-      },
-      remove: (messageId) => void sql.exec('DELETE FROM jobs WHERE message_id = ?', messageId),
-      takeAll: () => {
-        const rows = sql.exec<JobRow>('SELECT message_id, tenant_id, campaign_id FROM jobs ORDER BY seq').toArray()
-        sql.exec('DELETE FROM jobs')
-        return rows.map(toJob)
-      },
-      size: () => sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM jobs').one().n,
-      sendsSince: (since, limit) =>
-        sql
-          .exec<{ at: number }>('SELECT at FROM sends WHERE at >= ? ORDER BY at DESC LIMIT ?', since, limit)
-          .toArray()
-          .map((r) => r.at),
-      countSince: (since) => sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM sends WHERE at >= ?', since).one().n,
-      lastSendAt: () => sql.exec<{ at: number | null }>('SELECT MAX(at) AS at FROM sends').one().at,
-      recordSend: (at) => void sql.exec('INSERT INTO sends (at) VALUES (?)', at),
-      plannedAt: () => {
-        const v = this.meta('planned_at')
-        return v === null ? null : Number(v)
-      },
-      setPlannedAt: (at) => this.setMeta('planned_at', at === null ? null : String(at)),
-    }
+    return sqlLocalQueue(this.sql)
   }
 }

@@ -42,7 +42,10 @@ export function ReportSessionsTable({
         <tbody>
           {sessions.map((s) => (
             <tr key={s.id} data-session-id={s.id}>
-              <td>{s.name}</td>
+              <td>
+                {s.name}
+                {s.reserve ? <span className="badge">{t('report.sessions.reserve')}</span> : null}
+              </td>
               <td>{s.status ? <SessionStatusBadge status={s.status} t={t} /> : '—'}</td>
               <td>{s.sent.toLocaleString(locale)}</td>
               <td>{s.failed.toLocaleString(locale)}</td>
@@ -123,9 +126,23 @@ function eventDetail(
   if (!detail || kind === 'created') return ''
   if (/^\d{10,15}$/.test(detail) && (kind === 'scheduled' || kind === 'started_late'))
     return `: ${date.format(Number(detail))}`
+  if (kind === 'reserve') return `: ${reserveDetail(detail, t)}`
   if (kind === 'dispatched' && /^\d+$/.test(detail))
     return `: ${t('report.events.dispatchedDetail', { count: Number(detail).toLocaleString(locale) })}`
   return `: ${t(detail)}`
+}
+
+/** "“Reserva A” sent instead of the campaign's sessions (Centro: paused)" from the router's JSON note. */
+function reserveDetail(detail: string, t: Translate): string {
+  try {
+    const d = JSON.parse(detail) as { session: string; own: Array<{ name: string; why: string; reason?: string | null }> }
+    const why = d.own
+      .map((o) => t(`campaigns.events.reserveWhy.${o.why}`, { name: o.name }) + (o.reason ? ` — ${t(o.reason)}` : ''))
+      .join('; ')
+    return t('campaigns.events.reserveDetail', { session: d.session, why })
+  } catch {
+    return ''
+  }
 }
 
 export function ReportHistory({

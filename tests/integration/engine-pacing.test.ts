@@ -6,43 +6,13 @@ import { describe, expect, it } from 'vitest'
 import { campaignMessages, campaigns, contacts, wahaSessions } from '../../db/schema'
 import { fromLocalTime, toLocalTime } from '../../app/core/campaigns/time-zone'
 import type { SenderJob } from '../../app/core/sending/router.server'
-import { type LocalQueue, runSenderTick } from '../../app/core/sending/sender-loop.server'
+import { runSenderTick } from '../../app/core/sending/sender-loop.server'
 import { seededRandom } from '../builders'
 import { testContext } from './helpers/app'
 import { createEngineFixture } from './helpers/engine'
+import { memoryLocalQueue as memoryQueue } from './helpers/memory-queue'
 
 const SP = 'America/Sao_Paulo'
-
-function memoryQueue(jobs: SenderJob[]): LocalQueue & { sent: number[] } {
-  let queue = [...jobs]
-  let planned: number | null = null
-  const sent: number[] = []
-  return {
-    sent,
-    peek: () => queue[0] ?? null,
-    remove: (id) => {
-      queue = queue.filter((j) => j.messageId !== id)
-    },
-    takeAll: () => {
-      const all = queue
-      queue = []
-      return all
-    },
-    size: () => queue.length,
-    sendsSince: (since, limit) =>
-      sent
-        .filter((t) => t >= since)
-        .sort((a, b) => b - a)
-        .slice(0, limit),
-    countSince: (since) => sent.filter((t) => t >= since).length,
-    lastSendAt: () => (sent.length ? Math.max(...sent) : null),
-    recordSend: (at) => void sent.push(at),
-    plannedAt: () => planned,
-    setPlannedAt: (at) => {
-      planned = at
-    },
-  }
-}
 
 /** A running campaign whose rows are queued for one session with the given pacing. */
 async function queuedCampaign(count: number, pacing: Partial<typeof wahaSessions.$inferInsert>, seed: number) {
@@ -82,7 +52,7 @@ async function runWithFakeClock(sessionId: string, queue: ReturnType<typeof memo
     if (next === null) break
     now = Math.max(now + 1, next)
   }
-  return queue.sent
+  return queue.sent.map((s) => s.at)
 }
 
 const allDay = { windowDays: '0,1,2,3,4,5,6', windowStartMin: 0, windowEndMin: 1440 }

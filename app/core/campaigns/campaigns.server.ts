@@ -12,8 +12,11 @@ import {
 } from '../../../db/schema'
 import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
 import { newId } from '../ids'
+import { campaignPacing, effectivePacing } from '../sending/effective-pacing'
+import { sessionPacing } from '../sending/session-config.server'
 import { type ComposerInput, TOKEN_PATTERN, orderSessions, textsOf, windowOf } from './composer-schema'
 import { logCampaignEvent } from './lifecycle.server'
+import { DEFAULT_TIME_ZONE } from './pacing'
 import { mediaExists } from './media.server'
 import { audienceCounts } from './preview.server'
 
@@ -151,12 +154,16 @@ export async function checkReferences(
   const ids = v.sessionIds ?? []
   if (ids.length > 0) {
     const rows = await scope.db
-      .select({ id: wahaSessions.id, status: wahaSessions.status })
+      .select()
       .from(wahaSessions)
       .where(ownedBy(scope, wahaSessions, inArray(wahaSessions.id, ids)))
     if (rows.length !== new Set(ids).size) add('sessionIds', 'campaigns.errors.sessionNotFound')
     else if (mode === 'launch' && !rows.some((r) => r.status === 'WORKING'))
       add('sessionIds', 'campaigns.errors.noWorkingSession')
+    // A session whose send window never meets the campaign's would hold its share of rows forever.
+    const own = campaignPacing(campaignValues(v), DEFAULT_TIME_ZONE)
+    if (mode !== 'save' && rows.some((r) => effectivePacing(sessionPacing(r), own).windowEmpty))
+      add('windowDays', 'campaigns.errors.windowNoOverlap')
   }
   if (v.mediaKey && !(await mediaExists(scope, v.mediaKey))) add('image', 'campaigns.errors.imageMissing')
   return errors

@@ -1,13 +1,17 @@
 // The `sends` consumer's core: route each outbox row to the SenderSession of a healthy session among
 // the campaign's, acking only once that session stored it. Load is spread over every healthy session
-// (sticky per row); a row that failed on some sessions goes to the next healthy one by priority. With
-// no session left, the campaign pauses and says why; its waiting rows stay queued for the resume.
-import { and, eq, inArray } from 'drizzle-orm'
-import { campaignMessages, campaigns, wahaSessions } from '../../../db/schema'
+// (sticky per row); a row that failed on some sessions goes to the next healthy one by priority. When
+// none of the campaign's own sessions can send, the team's reserve sessions take over by failover
+// priority, and the campaign's history says which and why. With no session left at all, the campaign
+// pauses and says why; its waiting rows stay queued for the resume.
+import { and, eq, gte, inArray, or } from 'drizzle-orm'
+import { campaignEvents, campaignMessages, campaigns, wahaSessions } from '../../../db/schema'
 import { logCampaignEvent } from '../campaigns/lifecycle.server'
+import { DEFAULT_TIME_ZONE } from '../campaigns/pacing'
 import type { AppContext } from '../context.server'
 import type { SendJob } from '../queue-messages'
-import { isSessionHealthy } from './session-config.server'
+import { campaignPacing, effectivePacing } from './effective-pacing'
+import { isSessionHealthy, sessionPacing } from './session-config.server'
 
 export type SenderJob = { messageId: number; tenantId: string; campaignId: string }
 
@@ -37,29 +41,54 @@ export async function routeSendJobs(
   const campaignIds = [...new Set(jobs.map((j) => j.campaignId))]
   const campaignRows = campaignIds.length
     ? await ctx.db
-        .select({ id: campaigns.id, tenantId: campaigns.tenantId, status: campaigns.status, sessionIds: campaigns.sessionIds })
+        .select({
+          id: campaigns.id,
+          tenantId: campaigns.tenantId,
+          status: campaigns.status,
+          sessionIds: campaigns.sessionIds,
+          minDelayS: campaigns.minDelayS,
+          maxDelayS: campaigns.maxDelayS,
+          maxPerMinute: campaigns.maxPerMinute,
+          dailyCap: campaigns.dailyCap,
+          window: campaigns.window,
+        })
         .from(campaigns)
         .where(inArray(campaigns.id, campaignIds))
     : []
   const byCampaign = new Map(campaignRows.map((c) => [c.id, c]))
-  const sessionIds = [...new Set(campaignRows.flatMap((c) => c.sessionIds))]
-  const sessionRows = sessionIds.length
-    ? await ctx.db
-        .select({ id: wahaSessions.id, tenantId: wahaSessions.tenantId, status: wahaSessions.status, pausedUntil: wahaSessions.pausedUntil })
-        .from(wahaSessions)
-        .where(inArray(wahaSessions.id, sessionIds))
-    : []
+  const sessionRows = await candidateSessions(ctx, campaignRows)
 
   const groups = new Map<string, { jobs: SenderJob[]; indexes: number[] }>()
   const starved = new Set<string>()
+  const takeovers = new Map<string, Takeover>()
   jobs.forEach((job, i) => {
     const campaign = byCampaign.get(job.campaignId)
     // Paused/cancelled/finished campaigns: the row stays as it is; resume hands it out again.
     if (!campaign || campaign.tenantId !== job.tenantId || campaign.status !== 'running') return
-    const healthy = new Set(
-      sessionRows.filter((s) => s.tenantId === job.tenantId && isSessionHealthy(s, now)).map((s) => s.id),
+    const own = campaignPacing(campaign, DEFAULT_TIME_ZONE)
+    // A session can take the campaign's work when it is connected, not paused, and its send window
+    // meets the campaign's at some hour.
+    const usable = sessionRows.filter(
+      (s) => s.tenantId === job.tenantId && isSessionHealthy(s, now) && !effectivePacing(sessionPacing(s), own).windowEmpty,
     )
-    const sessionId = pickSession(campaign.sessionIds, healthy, job.messageId, job.exclude ?? [])
+    const exclude = job.exclude ?? []
+    let sessionId = pickSession(campaign.sessionIds, new Set(usable.map((s) => s.id)), job.messageId, exclude)
+    if (!sessionId) {
+      // None of the campaign's own sessions can send: the team's reserve numbers take over, best
+      // failover priority first (decision 005).
+      const reserve = pickReserve(usable, campaign.sessionIds, exclude)
+      if (reserve) {
+        sessionId = reserve.id
+        if (!takeovers.has(`${campaign.id}|${reserve.id}`)) {
+          takeovers.set(`${campaign.id}|${reserve.id}`, {
+            tenantId: campaign.tenantId,
+            campaignId: campaign.id,
+            reserve,
+            why: whyOwnCannotSend(campaign.sessionIds, sessionRows, usable, exclude, now),
+          })
+        }
+      }
+    }
     if (!sessionId) {
       starved.add(campaign.id)
       return
@@ -81,8 +110,83 @@ export async function routeSendJobs(
     }),
   )
 
+  for (const t of takeovers.values()) await recordTakeover(ctx, t)
   for (const campaignId of starved) await pauseForNoSession(ctx, campaignId)
   return outcomes
+}
+
+type SessionCandidate = typeof wahaSessions.$inferSelect
+
+/** The campaigns' own sessions and their teams' reserve sessions, in one query. */
+async function candidateSessions(
+  ctx: Pick<AppContext, 'db'>,
+  campaignRows: ReadonlyArray<{ tenantId: string; sessionIds: string[] }>,
+): Promise<SessionCandidate[]> {
+  const ids = [...new Set(campaignRows.flatMap((c) => c.sessionIds))]
+  const tenants = [...new Set(campaignRows.map((c) => c.tenantId))]
+  if (tenants.length === 0) return []
+  const reserves = and(inArray(wahaSessions.tenantId, tenants), eq(wahaSessions.failoverEnabled, true))
+  return ctx.db
+    .select()
+    .from(wahaSessions)
+    .where(ids.length > 0 ? or(inArray(wahaSessions.id, ids), reserves) : reserves)
+}
+
+/** The best reserve: a team session outside the campaign, marked as reserve, by failover priority. */
+export function pickReserve<T extends Pick<SessionCandidate, 'id' | 'failoverEnabled' | 'failoverPriority' | 'displayName'>>(
+  usable: readonly T[],
+  campaignSessions: readonly string[],
+  exclude: readonly string[],
+): T | null {
+  const reserves = usable
+    .filter((s) => s.failoverEnabled && !campaignSessions.includes(s.id) && !exclude.includes(s.id))
+    .sort((a, b) => a.failoverPriority - b.failoverPriority || a.displayName.localeCompare(b.displayName))
+  return reserves[0] ?? null
+}
+
+/** Why one of the campaign's sessions could not take a row (shown in the campaign's history). */
+export type OwnSessionProblem = { name: string; why: 'missing' | 'disconnected' | 'paused' | 'failed_here' | 'window'; status?: string; reason?: string | null }
+
+function whyOwnCannotSend(
+  own: readonly string[],
+  rows: readonly SessionCandidate[],
+  usable: readonly SessionCandidate[],
+  exclude: readonly string[],
+  now: number,
+): OwnSessionProblem[] {
+  return own.map((id) => {
+    const row = rows.find((r) => r.id === id)
+    if (!row) return { name: id, why: 'missing' }
+    const name = row.displayName
+    if (row.status !== 'WORKING') return { name, why: 'disconnected', status: row.status }
+    if (row.pausedUntil !== null && row.pausedUntil > now) return { name, why: 'paused', reason: row.pausedReason }
+    if (exclude.includes(id)) return { name, why: 'failed_here' }
+    if (!usable.some((u) => u.id === id)) return { name, why: 'window' }
+    return { name, why: 'failed_here' }
+  })
+}
+
+type Takeover = { tenantId: string; campaignId: string; reserve: SessionCandidate; why: OwnSessionProblem[] }
+
+/** How long one takeover note covers: a reserve that keeps sending is not logged batch after batch. */
+const TAKEOVER_NOTE_EVERY_MS = 60 * 60 * 1000
+
+/** Writes "the reserve X took over, because…" to the campaign's history (once an hour per reserve). */
+async function recordTakeover(ctx: Pick<AppContext, 'db' | 'clock'>, t: Takeover): Promise<void> {
+  const since = ctx.clock() - TAKEOVER_NOTE_EVERY_MS
+  const recent = await ctx.db
+    .select({ detail: campaignEvents.detail })
+    .from(campaignEvents)
+    .where(
+      and(
+        eq(campaignEvents.campaignId, t.campaignId),
+        eq(campaignEvents.kind, 'reserve'),
+        gte(campaignEvents.createdAt, since),
+      ),
+    )
+  if (recent.some((r) => r.detail !== null && (JSON.parse(r.detail) as { sessionId?: string }).sessionId === t.reserve.id)) return
+  const detail = JSON.stringify({ sessionId: t.reserve.id, session: t.reserve.displayName, own: t.why })
+  await logCampaignEvent(ctx, t.tenantId, t.campaignId, 'reserve', detail)
 }
 
 /** Pauses a running campaign because no session can send; the rows wait for the resume. */

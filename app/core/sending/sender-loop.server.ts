@@ -2,13 +2,18 @@
 // Durable Object's alarm over its local queue. Returns when the next alarm should fire (or null when
 // there is nothing to do). A job leaves the local queue BEFORE its send starts: if the object dies
 // mid-send the row stays `sending`, the sweeper turns it `unknown`, and it is never resent.
+import { inArray } from 'drizzle-orm'
+import { campaigns } from '../../../db/schema'
 import { finishIfDone } from '../campaigns/lifecycle.server'
-import { nextSendAt } from '../campaigns/pacing'
+import type { Pacing } from '../campaigns/pacing'
 import { fromLocalTime, toLocalTime } from '../campaigns/time-zone'
 import type { AppContext } from '../context.server'
+import { type PacingTrack, campaignPacing, earliestJointSlot } from './effective-pacing'
+import type { LocalQueue } from './local-queue.server'
 import { pauseAfterFailures } from './outcome'
 import type { SenderJob } from './router.server'
 import { sendOne } from './send-one.server'
+export type { LocalQueue } from './local-queue.server'
 import {
   type SenderSessionConfig,
   isSessionHealthy,
@@ -17,22 +22,6 @@ import {
   recordSessionFailure,
   recordSessionSuccess,
 } from './session-config.server'
-
-/** The Durable Object's storage, as the loop sees it. */
-export interface LocalQueue {
-  peek(): SenderJob | null
-  remove(messageId: number): void
-  takeAll(): SenderJob[]
-  size(): number
-  /** The most recent `limit` send instants (ms) since `sinceMs` (the per-minute cap needs no more). */
-  sendsSince(sinceMs: number, limit: number): number[]
-  /** How many sends since `sinceMs`. */
-  countSince(sinceMs: number): number
-  lastSendAt(): number | null
-  recordSend(at: number): void
-  plannedAt(): number | null
-  setPlannedAt(at: number | null): void
-}
 
 export type SenderLoopDeps = {
   ctx: Pick<AppContext, 'db' | 'env' | 'config' | 'clock'>
@@ -63,19 +52,21 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
   }
   const started = ctx.clock()
   const touched = new Set<string>()
+  const campaignsHere = await loadCampaignPacing(ctx, queue.campaigns(MAX_CAMPAIGNS_PER_TICK), session.pacing.timeZone)
   try {
     for (let i = 0; i < (deps.maxPerTick ?? 50); i++) {
       const now = ctx.clock()
-      const wait = gate(session, queue, now, deps.random)
-      if (wait > now) return wait
-      const job = queue.peek()
-      if (!job) return null
+      const next = pickNext(session, campaignsHere, queue, now, deps.random)
+      if (!next) return null
+      if (next.at > now) return next.at
+      const job = next.job
       queue.remove(job.messageId)
-      queue.setPlannedAt(null)
       touched.add(job.campaignId)
       const result = await sendOne({ ctx, session, sleep: deps.sleep }, job)
       if (result.kind === 'sent' || result.kind === 'unknown') {
-        queue.recordSend(now)
+        queue.recordSend(now, job.campaignId)
+        queue.setPlannedAt(null, null)
+        queue.setPlannedAt(null, job.campaignId)
         if (result.kind === 'sent') await recordSessionSuccess(ctx, session.row)
       } else if (result.kind === 'retry_elsewhere') {
         await deps.requeue([job], result.tried)
@@ -98,30 +89,80 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
   }
 }
 
+/** Campaigns looked at per alarm (the oldest jobs' first); the rest wait their turn. */
+const MAX_CAMPAIGNS_PER_TICK = 20
+
+type CampaignHere = { running: boolean; pacing: Pacing | null }
+
+/** Status and pacing of the campaigns waiting here, in one query. */
+async function loadCampaignPacing(
+  ctx: Pick<AppContext, 'db'>,
+  ids: string[],
+  timeZone: string,
+): Promise<Map<string, CampaignHere>> {
+  if (ids.length === 0) return new Map()
+  const rows = await ctx.db
+    .select({
+      id: campaigns.id,
+      status: campaigns.status,
+      minDelayS: campaigns.minDelayS,
+      maxDelayS: campaigns.maxDelayS,
+      maxPerMinute: campaigns.maxPerMinute,
+      dailyCap: campaigns.dailyCap,
+      window: campaigns.window,
+    })
+    .from(campaigns)
+    .where(inArray(campaigns.id, ids))
+  return new Map(rows.map((r) => [r.id, { running: r.status === 'running', pacing: campaignPacing(r, timeZone) }]))
+}
+
 /**
- * When may the next message go? The random delay is drawn once per gap and remembered, so waking
- * up does not draw again; the hard limits (per-minute cap, daily cap, window) are checked again at
- * send time.
+ * Which job goes next, and when: for each campaign waiting here, the first instant both the number's
+ * limits and the campaign's own allow; the earliest wins (ties: the oldest job). Jobs of a campaign
+ * that is no longer running skip the gate: they are dropped at claim time without sending.
  */
-function gate(session: SenderSessionConfig, queue: LocalQueue, now: number, random: () => number): number {
-  const tz = session.pacing.timeZone
-  const history = {
-    recentSends: queue.sendsSince(now - 60_000, Math.max(1, session.pacing.maxPerMinute)),
-    sentToday: queue.countSince(localDayStart(now, tz)),
-    lastSendAt: queue.lastSendAt(),
+function pickNext(
+  session: SenderSessionConfig,
+  campaignsHere: Map<string, CampaignHere>,
+  queue: LocalQueue,
+  now: number,
+  random: () => number,
+): { job: SenderJob; at: number } | null {
+  const ids = queue.campaigns(MAX_CAMPAIGNS_PER_TICK)
+  if (ids.length === 0) return null
+  const sessionTrack = track(session.pacing, queue, null, now)
+  let best: { campaignId: string; at: number } | null = null
+  for (const id of ids) {
+    const here = campaignsHere.get(id)
+    if (here && !here.running) {
+      best = { campaignId: id, at: now }
+      break
+    }
+    const tracks: PacingTrack[] = [sessionTrack]
+    if (here?.pacing) tracks.push(track(here.pacing, queue, id, now))
+    const slot = earliestJointSlot(tracks, now, random)
+    queue.setPlannedAt(slot.planned[0] ?? null, null)
+    sessionTrack.planned = slot.planned[0] ?? null
+    if (here?.pacing) queue.setPlannedAt(slot.planned[1] ?? null, id)
+    if (!best || slot.at < best.at) best = { campaignId: id, at: slot.at }
   }
-  let planned = queue.plannedAt()
-  if (planned === null) {
-    planned = nextSendAt(session.pacing, history, now, random).at
-    queue.setPlannedAt(planned)
+  if (!best) return null
+  const job = queue.peekFor(best.campaignId)
+  return job ? { job, at: best.at } : null
+}
+
+/** The limits of the number (campaignId null) or of one campaign on it, with what it already sent. */
+function track(pacing: Pacing, queue: LocalQueue, campaignId: string | null, now: number): PacingTrack {
+  const perMinute = Number.isFinite(pacing.maxPerMinute) ? Math.max(1, pacing.maxPerMinute) : 1
+  return {
+    pacing,
+    history: {
+      recentSends: queue.sendsSince(now - 60_000, perMinute, campaignId),
+      sentToday: Number.isFinite(pacing.dailyCap) ? queue.countSince(localDayStart(now, pacing.timeZone), campaignId) : 0,
+      lastSendAt: queue.lastSendAt(campaignId),
+    },
+    planned: queue.plannedAt(campaignId),
   }
-  if (planned > now) return planned
-  const hard = nextSendAt({ ...session.pacing, minDelayS: 0, maxDelayS: 0 }, history, now, random).at
-  if (hard > now) {
-    queue.setPlannedAt(hard)
-    return hard
-  }
-  return now
 }
 
 let dayCache: { tz: string; start: number; end: number } | null = null
@@ -137,6 +178,6 @@ function localDayStart(now: number, tz: string): number {
 /** Moves this session's whole backlog to the other sessions (the router picks by priority). */
 async function failover(deps: SenderLoopDeps, _reason: string): Promise<void> {
   const jobs = deps.queue.takeAll()
-  deps.queue.setPlannedAt(null)
+  deps.queue.clearPlanned()
   if (jobs.length > 0) await deps.requeue(jobs, [deps.sessionId])
 }

@@ -225,6 +225,8 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
     return {
       id,
       name: s?.displayName ?? id,
+      /** Not one of the campaign's sessions: a reserve (or a session removed from it) sent for it. */
+      reserve: !campaign.sessionIds.includes(id),
       status: s?.status ?? null,
       pausedUntil: s?.pausedUntil && s.pausedUntil > now ? s.pausedUntil : null,
       pausedReason: s?.pausedUntil && s.pausedUntil > now ? s.pausedReason : null,

@@ -67,6 +67,8 @@ const ptBR = {
     'Com imagem, o texto vira legenda e o limite é de 1.024 caracteres. Encurte a mensagem ou remova a imagem.',
   'campaigns.errors.sessionRequired': 'Escolha pelo menos uma sessão de WhatsApp para enviar.',
   'campaigns.errors.sessionNotFound': 'Uma das sessões escolhidas não existe mais. Recarregue a página.',
+  'campaigns.errors.windowNoOverlap':
+    'A janela de envio da campanha não tem nenhum horário em comum com a de uma das sessões escolhidas. Amplie os dias ou horários, ou escolha outra sessão.',
   'campaigns.errors.noWorkingSession':
     'Nenhuma das sessões escolhidas está conectada. Conecte uma sessão (status WORKING) ou escolha outra para enviar agora.',
   'campaigns.errors.scheduleRequired': 'Informe a data e a hora do envio.',
@@ -168,6 +170,13 @@ const ptBR = {
   'campaigns.events.resumed': 'Retomada',
   'campaigns.events.cancelled': 'Cancelada',
   'campaigns.events.finished': 'Concluída',
+  'campaigns.events.reserve': 'Sessão reserva assumiu o envio',
+  'campaigns.events.reserveDetail': '“{session}” enviou no lugar das sessões da campanha ({why})',
+  'campaigns.events.reserveWhy.missing': '{name}: removida',
+  'campaigns.events.reserveWhy.disconnected': '{name}: desconectada',
+  'campaigns.events.reserveWhy.paused': '{name}: pausada',
+  'campaigns.events.reserveWhy.failed_here': '{name}: falhou para estes contatos',
+  'campaigns.events.reserveWhy.window': '{name}: fora da janela de envio',
 }
 
 const en: Record<keyof typeof ptBR, string> = {
@@ -236,6 +245,8 @@ const en: Record<keyof typeof ptBR, string> = {
     'With an image the text is a caption, limited to 1,024 characters. Shorten it or remove the image.',
   'campaigns.errors.sessionRequired': 'Pick at least one WhatsApp session to send from.',
   'campaigns.errors.sessionNotFound': 'One of the chosen sessions no longer exists. Reload the page.',
+  'campaigns.errors.windowNoOverlap':
+    'The campaign’s sending window has no hour in common with one of the chosen sessions’. Widen the days or hours, or choose another session.',
   'campaigns.errors.noWorkingSession':
     'None of the chosen sessions is connected. Connect one (status WORKING) or pick another to send now.',
   'campaigns.errors.scheduleRequired': 'Enter the date and time to send.',
@@ -335,6 +346,13 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.events.resumed': 'Resumed',
   'campaigns.events.cancelled': 'Cancelled',
   'campaigns.events.finished': 'Finished',
+  'campaigns.events.reserve': 'A reserve session took over',
+  'campaigns.events.reserveDetail': '“{session}” sent instead of the campaign’s sessions ({why})',
+  'campaigns.events.reserveWhy.missing': '{name}: removed',
+  'campaigns.events.reserveWhy.disconnected': '{name}: disconnected',
+  'campaigns.events.reserveWhy.paused': '{name}: paused',
+  'campaigns.events.reserveWhy.failed_here': '{name}: failed for these contacts',
+  'campaigns.events.reserveWhy.window': '{name}: outside its sending window',
 }
 
 export const campaignsMessages = { 'pt-BR': ptBR, en }

@@ -1,0 +1,152 @@
+// The campaign's pacing on top of the session's (decision 012): for every field the stricter value
+// wins, so a campaign can slow a WhatsApp number down but never push it past the number's own limits.
+// Session limits count every message the number sends; a campaign's limits count that campaign's
+// messages on that number. The sender loop keeps both "tracks" and sends a campaign's next message at
+// the first instant both allow. Pure: the Durable Object, the composer and the estimate all use it.
+import { type Pacing, type SendHistory, type SendWindow, nextSendAt } from '../campaigns/pacing'
+import { sameLocalDay } from '../campaigns/time-zone'
+
+/** A campaign's stored pacing columns (null: the campaign does not restrict that field). */
+export type CampaignPacingColumns = {
+  minDelayS: number | null
+  maxDelayS: number | null
+  maxPerMinute: number | null
+  dailyCap: number | null
+  window: SendWindow | null
+}
+
+export const PACING_FIELDS = ['delay', 'maxPerMinute', 'dailyCap', 'window'] as const
+export type PacingField = (typeof PACING_FIELDS)[number]
+/** Who set the value that applies: the session, the campaign, or both agree. */
+export type PacingSource = 'session' | 'campaign' | 'both'
+
+/** The campaign's own pacing track, or null when it restricts nothing. */
+export function campaignPacing(c: CampaignPacingColumns, timeZone: string): Pacing | null {
+  if (c.minDelayS === null && c.maxDelayS === null && c.maxPerMinute === null && c.dailyCap === null && !c.window) return null
+  const min = c.minDelayS ?? 0
+  return {
+    minDelayS: min,
+    maxDelayS: Math.max(min, c.maxDelayS ?? min),
+    maxPerMinute: c.maxPerMinute ?? Number.POSITIVE_INFINITY,
+    dailyCap: c.dailyCap ?? Number.POSITIVE_INFINITY,
+    window: c.window,
+    timeZone,
+  }
+}
+
+/** Days and hours both windows allow (null means "always"); empty when they never meet. */
+export function intersectWindows(a: SendWindow | null, b: SendWindow | null): SendWindow | null {
+  if (!a) return b
+  if (!b) return a
+  return {
+    days: a.days.filter((d) => b.days.includes(d)),
+    startMinute: Math.max(a.startMinute, b.startMinute),
+    endMinute: Math.min(a.endMinute, b.endMinute),
+  }
+}
+
+export function isEmptyWindow(w: SendWindow | null): boolean {
+  return w !== null && (w.days.length === 0 || w.startMinute >= w.endMinute)
+}
+
+function source(sessionValue: number, campaignValue: number | undefined, stricter: (a: number, b: number) => number): PacingSource {
+  if (campaignValue === undefined || !Number.isFinite(campaignValue) || campaignValue === sessionValue) {
+    return campaignValue === sessionValue ? 'both' : 'session'
+  }
+  return stricter(sessionValue, campaignValue) === sessionValue ? 'session' : 'campaign'
+}
+
+export type EffectivePacing = {
+  /** The combined values (what a person reads: the number sends no faster than this for the campaign). */
+  pacing: Pacing
+  limitedBy: Record<PacingField, PacingSource>
+  /** The two windows have no hour in common: this session can never send this campaign. */
+  windowEmpty: boolean
+}
+
+/** The values that apply when `session` sends for a campaign with `campaign` pacing. */
+export function effectivePacing(session: Pacing, campaign: Pacing | null): EffectivePacing {
+  const c = campaign
+  const window = intersectWindows(session.window, c?.window ?? null)
+  const pacing: Pacing = {
+    minDelayS: Math.max(session.minDelayS, c?.minDelayS ?? 0),
+    maxDelayS: Math.max(session.maxDelayS, c?.maxDelayS ?? 0),
+    maxPerMinute: Math.min(session.maxPerMinute, c?.maxPerMinute ?? Number.POSITIVE_INFINITY),
+    dailyCap: Math.min(session.dailyCap, c?.dailyCap ?? Number.POSITIVE_INFINITY),
+    window,
+    timeZone: session.timeZone,
+  }
+  const delaySession = delaySource(session, c)
+  const windowSource: PacingSource = !c?.window
+    ? 'session'
+    : !session.window
+      ? 'campaign'
+      : sameWindow(session.window, c.window)
+        ? 'both'
+        : sameWindow(window as SendWindow, session.window)
+          ? 'session'
+          : 'campaign'
+  return {
+    pacing,
+    limitedBy: {
+      delay: delaySession,
+      maxPerMinute: source(session.maxPerMinute, c?.maxPerMinute, Math.min),
+      dailyCap: source(session.dailyCap, c?.dailyCap, Math.min),
+      window: windowSource,
+    },
+    windowEmpty: isEmptyWindow(window),
+  }
+}
+
+function delaySource(s: Pacing, c: Pacing | null): PacingSource {
+  if (!c) return 'session'
+  if (c.minDelayS === s.minDelayS && c.maxDelayS === s.maxDelayS) return 'both'
+  if (c.minDelayS <= s.minDelayS && c.maxDelayS <= s.maxDelayS) return 'session'
+  return 'campaign'
+}
+
+function sameWindow(a: SendWindow, b: SendWindow): boolean {
+  return (
+    a.startMinute === b.startMinute &&
+    a.endMinute === b.endMinute &&
+    a.days.length === b.days.length &&
+    a.days.every((d) => b.days.includes(d))
+  )
+}
+
+/** One set of limits and the sends it counts (the whole number, or one campaign on it). */
+export type PacingTrack = {
+  pacing: Pacing
+  history: SendHistory
+  /** The instant drawn for this track's next gap, if already drawn (drawn once per gap). */
+  planned: number | null
+}
+
+/**
+ * The first instant every track allows. Each track's random gap is drawn once (returned in
+ * `planned` for the caller to keep until the next send); the hard limits (per-minute cap, daily cap,
+ * window) are then checked together until one instant satisfies all of them.
+ */
+export function earliestJointSlot(
+  tracks: readonly PacingTrack[],
+  now: number,
+  random: () => number,
+): { at: number; planned: number[] } {
+  const planned = tracks.map((t) => t.planned ?? nextSendAt(t.pacing, t.history, now, random).at)
+  let at = Math.max(now, ...planned)
+  for (let guard = 0; guard < 64; guard++) {
+    let moved = false
+    for (const t of tracks) {
+      const { timeZone } = t.pacing
+      // The day's count only holds on the day it was counted; a later instant starts a fresh day.
+      const history = sameLocalDay(at, now, timeZone) ? t.history : { ...t.history, sentToday: 0 }
+      const hard = nextSendAt({ ...t.pacing, minDelayS: 0, maxDelayS: 0 }, history, at, random).at
+      if (hard > at) {
+        at = hard
+        moved = true
+      }
+    }
+    if (!moved) break
+  }
+  return { at, planned }
+}

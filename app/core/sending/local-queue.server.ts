@@ -1,0 +1,107 @@
+// The SenderSession Durable Object's own storage, as the pacing loop sees it: the jobs waiting for
+// this WhatsApp number (FIFO, one per outbox row), the instants it sent at (per campaign, so a
+// campaign's own limits can be counted), and the gaps already drawn. SQLite in the object; the
+// same implementation runs in tests through runInDurableObject.
+import type { SenderJob } from './router.server'
+
+/** The Durable Object's storage, as the loop sees it. `campaignId` null means the whole number. */
+export interface LocalQueue {
+  peek(): SenderJob | null
+  /** Campaigns with waiting jobs, in the order of their oldest job. */
+  campaigns(limit: number): string[]
+  /** The oldest waiting job of one campaign. */
+  peekFor(campaignId: string): SenderJob | null
+  remove(messageId: number): void
+  takeAll(): SenderJob[]
+  size(): number
+  /** The most recent `limit` send instants (ms) since `sinceMs` (the per-minute cap needs no more). */
+  sendsSince(sinceMs: number, limit: number, campaignId: string | null): number[]
+  /** How many sends since `sinceMs`. */
+  countSince(sinceMs: number, campaignId: string | null): number
+  lastSendAt(campaignId: string | null): number | null
+  recordSend(at: number, campaignId: string): void
+  /** The instant drawn for the next gap of the number (null) or of one campaign on it. */
+  plannedAt(campaignId: string | null): number | null
+  setPlannedAt(at: number | null, campaignId: string | null): void
+  /** Forgets every drawn gap (the backlog left, or the session changed). */
+  clearPlanned(): void
+}
+
+type JobRow = { message_id: number; tenant_id: string; campaign_id: string }
+
+/** Creates (or upgrades) the object's tables. Safe to run on every start. */
+export function ensureLocalQueueTables(sql: SqlStorage): void {
+  sql.exec(`CREATE TABLE IF NOT EXISTS jobs (seq INTEGER PRIMARY KEY AUTOINCREMENT, message_id INTEGER NOT NULL UNIQUE,
+    tenant_id TEXT NOT NULL, campaign_id TEXT NOT NULL)`)
+  sql.exec('CREATE INDEX IF NOT EXISTS jobs_campaign ON jobs (campaign_id, seq)')
+  sql.exec('CREATE TABLE IF NOT EXISTS sends (at INTEGER NOT NULL)')
+  const columns = sql.exec<{ name: string }>('PRAGMA table_info(sends)').toArray()
+  if (!columns.some((c) => c.name === 'campaign_id')) sql.exec('ALTER TABLE sends ADD COLUMN campaign_id TEXT')
+  sql.exec('CREATE INDEX IF NOT EXISTS sends_at ON sends (at)')
+  sql.exec('CREATE INDEX IF NOT EXISTS sends_campaign_at ON sends (campaign_id, at)')
+  sql.exec('CREATE TABLE IF NOT EXISTS planned (key TEXT PRIMARY KEY, at INTEGER NOT NULL)')
+}
+
+const toJob = (r: JobRow): SenderJob => ({ messageId: r.message_id, tenantId: r.tenant_id, campaignId: r.campaign_id })
+const SESSION_KEY = '*'
+
+/** The LocalQueue over the object's SQLite storage. */
+export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
+  const one = <T>(query: string, ...args: unknown[]) => sql.exec<T & Record<string, SqlStorageValue>>(query, ...args).toArray()[0]
+  return {
+    peek: () => {
+      const r = one<JobRow>('SELECT message_id, tenant_id, campaign_id FROM jobs ORDER BY seq LIMIT 1')
+      return r ? toJob(r) : null
+    },
+    campaigns: (limit) =>
+      sql
+        .exec<{ campaign_id: string }>(
+          'SELECT campaign_id FROM jobs GROUP BY campaign_id ORDER BY MIN(seq) LIMIT ?',
+          Math.max(1, limit),
+        )
+        .toArray()
+        .map((r) => r.campaign_id),
+    peekFor: (campaignId) => {
+      const r = one<JobRow>(
+        'SELECT message_id, tenant_id, campaign_id FROM jobs WHERE campaign_id = ? ORDER BY seq LIMIT 1',
+        campaignId,
+      )
+      return r ? toJob(r) : null
+    },
+    remove: (messageId) => void sql.exec('DELETE FROM jobs WHERE message_id = ?', messageId),
+    takeAll: () => {
+      const rows = sql.exec<JobRow>('SELECT message_id, tenant_id, campaign_id FROM jobs ORDER BY seq').toArray()
+      sql.exec('DELETE FROM jobs')
+      return rows.map(toJob)
+    },
+    size: () => sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM jobs').one().n,
+    sendsSince: (since, limit, campaignId) => {
+      const rows =
+        campaignId === null
+          ? sql.exec<{ at: number }>('SELECT at FROM sends WHERE at >= ? ORDER BY at DESC LIMIT ?', since, limit)
+          : sql.exec<{ at: number }>(
+              'SELECT at FROM sends WHERE campaign_id = ? AND at >= ? ORDER BY at DESC LIMIT ?',
+              campaignId,
+              since,
+              limit,
+            )
+      return rows.toArray().map((r) => r.at)
+    },
+    countSince: (since, campaignId) =>
+      campaignId === null
+        ? sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM sends WHERE at >= ?', since).one().n
+        : sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM sends WHERE campaign_id = ? AND at >= ?', campaignId, since).one().n,
+    lastSendAt: (campaignId) =>
+      campaignId === null
+        ? sql.exec<{ at: number | null }>('SELECT MAX(at) AS at FROM sends').one().at
+        : sql.exec<{ at: number | null }>('SELECT MAX(at) AS at FROM sends WHERE campaign_id = ?', campaignId).one().at,
+    recordSend: (at, campaignId) => void sql.exec('INSERT INTO sends (at, campaign_id) VALUES (?, ?)', at, campaignId),
+    plannedAt: (campaignId) => one<{ at: number }>('SELECT at FROM planned WHERE key = ?', campaignId ?? SESSION_KEY)?.at ?? null,
+    setPlannedAt: (at, campaignId) => {
+      const key = campaignId ?? SESSION_KEY
+      if (at === null) sql.exec('DELETE FROM planned WHERE key = ?', key)
+      else sql.exec('INSERT INTO planned (key, at) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET at = excluded.at', key, at)
+    },
+    clearPlanned: () => void sql.exec('DELETE FROM planned'),
+  }
+}
