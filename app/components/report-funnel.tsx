@@ -48,13 +48,19 @@ export function ReportProgress({
         <p className="muted" data-testid="report-eta">
           {status === 'paused'
             ? t('report.etaPaused')
-            : eta
-              ? t('report.eta', { eta, rate: progress.ratePerHour.toLocaleString(locale) })
-              : t('report.etaUnknown')}
+            : !eta
+              ? t('report.etaUnknown')
+              : progress.etaBasis === 'pacing'
+                ? t('report.etaPacing', { eta, sessions: sessionsText(progress.etaSessions ?? 0, t) })
+                : t('report.eta', { eta, rate: progress.ratePerHour.toLocaleString(locale) })}
         </p>
       ) : null}
     </div>
   )
+}
+
+function sessionsText(n: number, t: Translate): string {
+  return t(n === 1 ? 'report.sessionsOne' : 'report.sessionsMany', { n })
 }
 
 export function ReportFunnel({ funnel, locale, t }: { funnel: Funnel; locale: string; t: Translate }) {

@@ -1,4 +1,4 @@
-// The campaign's "Ritmo de envio" takes effect (decision 012): for every field the stricter of the
+// The campaign's "Ritmo de envio" takes effect (decision 013): for every field the stricter of the
 // session's and the campaign's value wins. Each case runs the real pacing loop over the SenderSession
 // Durable Object's own SQLite queue (runInDurableObject), sending to the WAHA simulator, with a fake
 // clock that jumps to each alarm the loop asks for. Asserted on the instants the loop actually sent at.

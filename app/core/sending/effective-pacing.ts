@@ -1,9 +1,9 @@
-// The campaign's pacing on top of the session's (decision 012): for every field the stricter value
+// The campaign's pacing on top of the session's (decision 013): for every field the stricter value
 // wins, so a campaign can slow a WhatsApp number down but never push it past the number's own limits.
 // Session limits count every message the number sends; a campaign's limits count that campaign's
 // messages on that number. The sender loop keeps both "tracks" and sends a campaign's next message at
 // the first instant both allow. Pure: the Durable Object, the composer and the estimate all use it.
-import { type Pacing, type SendHistory, type SendWindow, nextSendAt } from '../campaigns/pacing'
+import { DEFAULT_TIME_ZONE, type Pacing, type SendHistory, type SendWindow, nextSendAt } from '../campaigns/pacing'
 import { sameLocalDay } from '../campaigns/time-zone'
 
 /** A campaign's stored pacing columns (null: the campaign does not restrict that field). */
@@ -13,6 +13,38 @@ export type CampaignPacingColumns = {
   maxPerMinute: number | null
   dailyCap: number | null
   window: SendWindow | null
+}
+
+/** A session's stored pacing columns. */
+export type SessionPacingColumns = {
+  minDelayS: number
+  maxDelayS: number
+  maxPerMinute: number
+  dailyCap: number
+  windowDays: string
+  windowStartMin: number
+  windowEndMin: number
+}
+
+/** Builds the session's pacing from its row (the send window is in São Paulo time). */
+export function sessionPacing(row: SessionPacingColumns): Pacing {
+  const days = row.windowDays
+    .split(',')
+    .map((d) => Number(d))
+    .filter((d) => Number.isInteger(d) && d >= 0 && d <= 6)
+  return {
+    minDelayS: row.minDelayS,
+    maxDelayS: row.maxDelayS,
+    maxPerMinute: row.maxPerMinute,
+    dailyCap: row.dailyCap,
+    window: { days, startMinute: row.windowStartMin, endMinute: row.windowEndMin },
+    timeZone: DEFAULT_TIME_ZONE,
+  }
+}
+
+/** True when the router may hand new work to this session now. */
+export function isSessionHealthy(row: { status: string; pausedUntil: number | null }, now: number): boolean {
+  return row.status === 'WORKING' && (row.pausedUntil === null || row.pausedUntil <= now)
 }
 
 export const PACING_FIELDS = ['delay', 'maxPerMinute', 'dailyCap', 'window'] as const

@@ -2,10 +2,13 @@
 // decrypted API key. Also the session-level state changes the engine makes (pause, failures).
 import { and, eq, sql } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
-import { DEFAULT_TIME_ZONE, type Pacing } from '../campaigns/pacing'
+import type { Pacing } from '../campaigns/pacing'
 import type { AppContext } from '../context.server'
 import { openSecret } from '../tenants/secrets.server'
 import { type WahaClient, createWahaClient } from '../waha/client'
+import { sessionPacing } from './effective-pacing'
+
+export { isSessionHealthy, sessionPacing } from './effective-pacing'
 
 export type SessionRow = typeof wahaSessions.$inferSelect
 
@@ -13,27 +16,6 @@ export type SenderSessionConfig = {
   row: SessionRow
   pacing: Pacing
   client: WahaClient
-}
-
-/** Builds the session's pacing from its row (the send window is in São Paulo time). */
-export function sessionPacing(row: SessionRow): Pacing {
-  const days = row.windowDays
-    .split(',')
-    .map((d) => Number(d))
-    .filter((d) => Number.isInteger(d) && d >= 0 && d <= 6)
-  return {
-    minDelayS: row.minDelayS,
-    maxDelayS: row.maxDelayS,
-    maxPerMinute: row.maxPerMinute,
-    dailyCap: row.dailyCap,
-    window: { days, startMinute: row.windowStartMin, endMinute: row.windowEndMin },
-    timeZone: DEFAULT_TIME_ZONE,
-  }
-}
-
-/** True when the router may hand new work to this session now. */
-export function isSessionHealthy(row: Pick<SessionRow, 'status' | 'pausedUntil'>, now: number): boolean {
-  return row.status === 'WORKING' && (row.pausedUntil === null || row.pausedUntil <= now)
 }
 
 /** Loads the session with a ready WAHA client; null when the row is gone. */

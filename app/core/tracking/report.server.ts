@@ -14,7 +14,9 @@ import {
 } from '../../../db/schema'
 import { getCampaign } from '../campaigns/campaigns.server'
 import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
+import { campaignFinishEstimate, sendingSessions } from '../sending/finish-estimate'
 import {
+  HOUR_MS,
   type HourCount,
   PAGE_SIZE,
   RATE_WINDOW_MS,
@@ -177,17 +179,37 @@ function historyQuery(scope: TenantScope, campaignId: string) {
 }
 
 function sessionsQuery(scope: TenantScope) {
-  return scope.db
-    .select({
-      id: wahaSessions.id,
-      displayName: wahaSessions.displayName,
-      status: wahaSessions.status,
-      pausedUntil: wahaSessions.pausedUntil,
-      pausedReason: wahaSessions.pausedReason,
-      lastError: wahaSessions.lastError,
-    })
-    .from(wahaSessions)
-    .where(ownedBy(scope, wahaSessions))
+  return scope.db.select().from(wahaSessions).where(ownedBy(scope, wahaSessions))
+}
+
+/**
+ * Progress with the finish estimate: the effective pacing of the sessions that will send (its own, or
+ * the reserve that took over) and the rate observed since sending started (app/core/sending).
+ */
+function progressWithEstimate(
+  campaign: Awaited<ReturnType<typeof getCampaign>>,
+  funnel: ReturnType<typeof buildFunnel>,
+  sessions: Array<typeof wahaSessions.$inferSelect>,
+  now: number,
+) {
+  const progress = progressOf(funnel)
+  if (funnel.waiting === 0) return progress
+  const senders = sendingSessions(campaign, sessions, now)
+  const estimate = campaignFinishEstimate({
+    campaign,
+    sessions: senders.sessions,
+    waiting: funnel.waiting,
+    now,
+    observed: { recent: funnel.recent, windowMs: RATE_WINDOW_MS, startedAt: campaign.startedAt },
+  })
+  const span = Math.max(1, Math.min(RATE_WINDOW_MS, campaign.startedAt === null ? RATE_WINDOW_MS : now - campaign.startedAt))
+  return {
+    ...progress,
+    etaMs: estimate.durationMs,
+    etaBasis: estimate.basis,
+    etaSessions: estimate.sessions,
+    ratePerHour: Math.round((funnel.recent / span) * HOUR_MS),
+  }
 }
 
 export type CampaignReport = Awaited<ReturnType<typeof campaignReport>>
@@ -246,7 +268,7 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
     now,
     statusCounts: statusCountsOf(groups),
     funnel,
-    progress: progressOf(funnel),
+    progress: progressWithEstimate(campaign, funnel, sessionRows, now),
     timeline: timelineBars(sentBuckets(sessionGroups), readHours as HourCount[], bucketHours),
     perSession,
     failures: failures.map((f) => ({ ...f, n: Number(f.n) })),

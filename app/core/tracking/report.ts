@@ -166,7 +166,17 @@ export function percent(part: number, whole: number): number {
   return Math.round((part / whole) * 1000) / 10
 }
 
-export type Progress = { done: number; total: number; pct: number; etaMs: number | null; ratePerHour: number }
+export type Progress = {
+  done: number
+  total: number
+  pct: number
+  etaMs: number | null
+  ratePerHour: number
+  /** What the ETA rests on: the sessions' effective pacing, or the rate observed since sending began. */
+  etaBasis?: 'pacing' | 'observed'
+  /** Sessions the ETA counts on. */
+  etaSessions?: number
+}
 
 /**
  * Progress of a campaign: everything not waiting is done. ETA: the waiting rows at the rate observed
