@@ -3,9 +3,9 @@
 // jobs and the send history; the pacing loop and every rule live in app/core/sending.
 import { DurableObject } from 'cloudflare:workers'
 import { createAppContext } from '../app/core/context.server'
-import type { SendJob } from '../app/core/queue-messages'
 import type { SenderJob } from '../app/core/sending/router.server'
 import { type LocalQueue, ensureLocalQueueTables, sqlLocalQueue } from '../app/core/sending/local-queue.server'
+import { enqueueSends, sendJobs } from '../app/core/sending/send-jobs'
 import { runSenderTick } from '../app/core/sending/sender-loop.server'
 
 export type SessionLiveState = {
@@ -122,13 +122,7 @@ export class SenderSession extends DurableObject<Env> {
 
   /** Puts jobs back on the `sends` queue for the router, excluding the given sessions. */
   private async requeue(jobs: SenderJob[], exclude: string[]): Promise<void> {
-    for (let i = 0; i < jobs.length; i += 100) {
-      await this.env.SEND_QUEUE.sendBatch(
-        jobs.slice(i, i + 100).map((j) => ({
-          body: { type: 'send', v: 1, tenantId: j.tenantId, campaignId: j.campaignId, messageId: j.messageId, exclude } satisfies SendJob,
-        })),
-      )
-    }
+    await enqueueSends(this.env.SEND_QUEUE, sendJobs(jobs, exclude))
   }
 
   private meta(key: string): string | null {

@@ -230,20 +230,7 @@ export async function saveCampaign(
   return { ok: true, id }
 }
 
-/** Scheduled -> draft ("Cancelar agendamento"), only while still scheduled. */
-export async function unschedule(scope: TenantScope, id: string): Promise<SaveResult> {
-  const changed = await scope.db
-    .update(campaigns)
-    .set({ status: 'draft', scheduledAt: null, startedAt: null, updatedAt: scope.clock() })
-    .where(and(ownedRow(scope, campaigns, id), eq(campaigns.status, 'scheduled')))
-    .returning({ id: campaigns.id })
-  if (changed.length === 0) {
-    await getCampaign(scope, id)
-    return { ok: false, message: 'campaigns.errors.notScheduled' }
-  }
-  await logCampaignEvent(scope, scope.tenantId, id, 'unscheduled', null, scope.userId)
-  return { ok: true, id }
-}
+export { unschedule } from './lifecycle.server'
 
 /** Copies a campaign (any status) as a new draft named "<nome> (cópia)". */
 export async function duplicateCampaign(

@@ -5,8 +5,10 @@ import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import { campaignEvents, campaignMessages, campaigns } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { type TenantScope, found, ownedRow } from '../db/tenant.server'
-import type { DispatchJob, SendJob } from '../queue-messages'
-import { type CampaignStatus, MESSAGE_STATUSES, SETTLED_MESSAGE_STATUSES, canTransition, nextCampaignStatuses } from './status'
+import type { DispatchJob } from '../queue-messages'
+import { skipWaiting } from '../sending/outbox.server'
+import { enqueueSends, sendJobs } from '../sending/send-jobs'
+import { type CampaignStatus, MESSAGE_STATUSES, SETTLED_MESSAGE_STATUSES, campaignSourcesOf, canTransition } from './status'
 
 /** Message statuses with sending work left (the complement of the settled ones). */
 const UNSETTLED_MESSAGE_STATUSES = MESSAGE_STATUSES.filter((s) => !SETTLED_MESSAGE_STATUSES.includes(s))
@@ -15,11 +17,8 @@ export type LifecycleResult = { ok: true; message: string } | { ok: false; messa
 
 type Scope = Pick<TenantScope, 'db' | 'tenantId' | 'userId' | 'clock' | 'env'>
 
-/** Statuses from which the given target can be reached (the status table, inverted). */
-function sourcesOf(to: CampaignStatus): CampaignStatus[] {
-  const all: CampaignStatus[] = ['draft', 'scheduled', 'running', 'paused', 'finished', 'cancelled']
-  return all.filter((from) => nextCampaignStatuses(from).includes(to))
-}
+/** The history's actor for moves the engine makes by itself (shown as "automático"). */
+export const SYSTEM_ACTOR = null
 
 export async function logCampaignEvent(
   ctx: Pick<AppContext, 'db' | 'clock'>,
@@ -45,7 +44,7 @@ export async function launchNow(scope: Scope, campaignId: string, baseUrl: strin
   const changed = await scope.db
     .update(campaigns)
     .set({ status: 'running', startedAt: now, baseUrl, pausedReason: null, updatedAt: now })
-    .where(and(ownedRow(scope, campaigns, campaignId), inArray(campaigns.status, sourcesOf('running').filter((s) => s !== 'paused'))))
+    .where(and(ownedRow(scope, campaigns, campaignId), inArray(campaigns.status, campaignSourcesOf('running').filter((s) => s !== 'paused'))))
     .returning({ id: campaigns.id })
   if (changed.length === 0) return notMoved(scope, campaignId, 'running')
   await logCampaignEvent(scope, scope.tenantId, campaignId, 'started', null, scope.userId)
@@ -81,6 +80,37 @@ export async function pause(scope: Scope, campaignId: string, reason: string | n
 }
 
 /**
+ * The engine pauses a running campaign by itself (no session can send it, the number guard...): the
+ * "system" actor, shown as automatic in the history, with the reason on the campaign's banner.
+ */
+export async function pauseAutomatically(ctx: Pick<AppContext, 'db' | 'clock'>, campaignId: string, reason: string): Promise<boolean> {
+  const now = ctx.clock()
+  const paused = await ctx.db
+    .update(campaigns)
+    .set({ status: 'paused', pausedReason: reason, updatedAt: now })
+    .where(and(eq(campaigns.id, campaignId), inArray(campaigns.status, campaignSourcesOf('paused'))))
+    .returning({ tenantId: campaigns.tenantId })
+  if (!paused[0]) return false
+  await logCampaignEvent(ctx, paused[0].tenantId, campaignId, 'paused', reason, SYSTEM_ACTOR)
+  return true
+}
+
+/** Scheduled -> draft ("Cancelar agendamento"), only while still scheduled. */
+export async function unschedule(scope: Scope, id: string): Promise<{ ok: true; id: string } | { ok: false; message: string }> {
+  const changed = await scope.db
+    .update(campaigns)
+    .set({ status: 'draft', scheduledAt: null, startedAt: null, updatedAt: scope.clock() })
+    .where(and(ownedRow(scope, campaigns, id), inArray(campaigns.status, campaignSourcesOf('draft'))))
+    .returning({ id: campaigns.id })
+  if (changed.length === 0) {
+    found(await scope.db.select({ id: campaigns.id }).from(campaigns).where(ownedRow(scope, campaigns, id)).get(), 'campaign')
+    return { ok: false, message: 'campaigns.errors.notScheduled' }
+  }
+  await logCampaignEvent(scope, scope.tenantId, id, 'unscheduled', null, scope.userId)
+  return { ok: true, id }
+}
+
+/**
  * Resume: paused -> running. Dispatch continues from its cursor, and every row still waiting
  * (pending/queued) is handed to the senders again; the claim makes duplicates harmless.
  */
@@ -105,13 +135,10 @@ export async function cancel(scope: Scope, campaignId: string): Promise<Lifecycl
   const changed = await scope.db
     .update(campaigns)
     .set({ status: 'cancelled', finishedAt: now, updatedAt: now })
-    .where(and(ownedRow(scope, campaigns, campaignId), inArray(campaigns.status, sourcesOf('cancelled'))))
+    .where(and(ownedRow(scope, campaigns, campaignId), inArray(campaigns.status, campaignSourcesOf('cancelled'))))
     .returning({ id: campaigns.id })
   if (changed.length === 0) return notMoved(scope, campaignId, 'cancelled')
-  await scope.db
-    .update(campaignMessages)
-    .set({ status: 'skipped', error: 'Campanha cancelada', errorKind: 'cancelled', updatedAt: now })
-    .where(and(eq(campaignMessages.campaignId, campaignId), inArray(campaignMessages.status, ['pending', 'queued'])))
+  await skipWaiting(scope, campaignId)
   await logCampaignEvent(scope, scope.tenantId, campaignId, 'cancelled', null, scope.userId)
   return { ok: true, message: 'campaigns.cancelled' }
 }
@@ -143,10 +170,7 @@ export async function requeueWaiting(ctx: Pick<AppContext, 'db' | 'env'>, tenant
       .orderBy(campaignMessages.id)
       .limit(500)
     if (rows.length === 0) return
-    for (let i = 0; i < rows.length; i += 100) {
-      const jobs = rows.slice(i, i + 100).map((r) => ({ body: { type: 'send', v: 1, tenantId, campaignId, messageId: r.id } satisfies SendJob }))
-      await ctx.env.SEND_QUEUE.sendBatch(jobs)
-    }
+    await enqueueSends(ctx.env.SEND_QUEUE, sendJobs(rows.map((r) => ({ messageId: r.id, tenantId, campaignId }))))
     after = rows[rows.length - 1]!.id
   }
 }

@@ -1,8 +1,9 @@
 // Tracked links (/l/<token>): record the first click time and the count, then send the person on to
 // the original http(s) URL (never anywhere else: no open redirect).
 import { eq, sql } from 'drizzle-orm'
-import { campaignLinks, campaignMessages } from '../../../db/schema'
+import { campaignLinks } from '../../../db/schema'
 import type { AppContext } from '../context.server'
+import { clickStatement } from '../sending/outbox.server'
 import { isSafeRedirectTarget } from './links'
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{8,64}$/
@@ -18,10 +19,7 @@ export async function followTrackedLink(ctx: Pick<AppContext, 'db' | 'clock'>, t
       .update(campaignLinks)
       .set({ clicks: sql`${campaignLinks.clicks} + 1`, firstClickedAt: sql`COALESCE(${campaignLinks.firstClickedAt}, ${now})` })
       .where(eq(campaignLinks.token, token)),
-    ctx.db
-      .update(campaignMessages)
-      .set({ clickCount: sql`${campaignMessages.clickCount} + 1`, clickedAt: sql`COALESCE(${campaignMessages.clickedAt}, ${now})` })
-      .where(eq(campaignMessages.id, link.messageId)),
+    clickStatement(ctx.db, link.messageId, now),
   ])
   return link.url
 }

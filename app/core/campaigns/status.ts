@@ -185,6 +185,16 @@ export function messageStatusLabel(status: MessageStatus, locale: Locale | strin
   return table[status] ?? status
 }
 
+/** Statuses from which an outbox row may move to `to` (the table of moves, inverted). */
+export function messageSourcesOf(to: MessageStatus): MessageStatus[] {
+  return MESSAGE_STATUSES.filter((from) => MESSAGE_MOVES[from].includes(to))
+}
+
+/** Statuses from which a campaign may move to `to` (the table of moves, inverted). */
+export function campaignSourcesOf(to: CampaignStatus): CampaignStatus[] {
+  return CAMPAIGN_STATUSES.filter((from) => CAMPAIGN_MOVES[from].includes(to))
+}
+
 /** True when an outbox row may move from `from` to `to`. */
 export function canMessageTransition(from: MessageStatus, to: MessageStatus): boolean {
   return MESSAGE_MOVES[from]?.includes(to) ?? false

@@ -3,7 +3,6 @@
 // de uma pessoa" (LGPD) erases a phone's personal data everywhere and keeps only the suppression.
 import { and, count, desc, eq, inArray, like, sql } from 'drizzle-orm'
 import {
-  campaignMessages,
   contactLists,
   contacts,
   importRowsRejected,
@@ -12,6 +11,7 @@ import {
   users,
 } from '../../../db/schema'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
+import { eraseContentStatement } from '../sending/outbox.server'
 import { audit } from '../tenants/audit.server'
 import { toCsv } from './csv-export'
 import { recountList } from './lists.server'
@@ -147,10 +147,7 @@ export async function erasePerson(scope: TenantScope, input: { phone: string }):
       .delete(contacts)
       .where(phoneInTenantLists(scope, e164))
       .returning({ id: contacts.id }),
-    scope.db
-      .update(campaignMessages)
-      .set({ contactName: null, renderedText: null, updatedAt: now })
-      .where(ownedBy(scope, campaignMessages, eq(campaignMessages.phoneE164, e164))),
+    eraseContentStatement(scope, e164),
     scope.db
       .delete(importRowsRejected)
       .where(ownedBy(scope, importRowsRejected, sql`${stripped} LIKE ${`%${national}%`}`)),

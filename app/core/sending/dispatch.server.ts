@@ -1,8 +1,8 @@
-// Dispatch (DESIGN §3): pages through a running campaign's list, creates outbox rows idempotently
-// (INSERT ... ON CONFLICT DO NOTHING on (campaign, contact)), renders each text once, applies the
-// opt-out list, and hands every waiting row to the `sends` queue in batches of 100. Continues with a
-// cursor in follow-up messages so no invocation nears the Worker's limits. A redelivered job creates
-// nothing twice; duplicate send jobs are harmless because the sender claims rows conditionally.
+// Dispatch (docs/design.md §Flows): pages through a running campaign's list, creates outbox rows
+// idempotently (once per campaign and contact), renders each text once, applies the opt-out list, and
+// hands every waiting row to the `sends` queue. Continues with a cursor in follow-up messages so no
+// invocation nears the Worker's limits. A redelivered job creates nothing twice; duplicate send jobs
+// are harmless because the sender claims rows conditionally.
 import { and, eq, gt, inArray } from 'drizzle-orm'
 import { campaignLinks, campaignMessages, campaigns, contacts, suppressions } from '../../../db/schema'
 import { rewriteLinks } from '../campaigns/links'
@@ -10,164 +10,158 @@ import { finishIfDone, logCampaignEvent, startScheduled } from '../campaigns/lif
 import { compileTemplate } from '../campaigns/template'
 import type { AppContext } from '../context.server'
 import { randomToken } from '../crypto/secrets'
-import type { DispatchJob, SendJob } from '../queue-messages'
+import { D1_IDS_PER_STATEMENT, chunks } from '../db/limits'
+import type { DispatchJob } from '../queue-messages'
+import { type NewOutboxRow, createOutboxRows, markQueued } from './outbox.server'
+import { enqueueSends, sendJobs } from './send-jobs'
 
 /** Contacts per dispatch invocation: ~60 D1 statements, far below the 1,000-query limit. */
 export const DISPATCH_PAGE = 500
-/** D1 allows 100 bound parameters per statement; an outbox insert binds 10 per row. */
-const ROWS_PER_INSERT = 10
+/** Tracked-link rows per insert (5 columns each, within D1's 100 bound parameters). */
+const LINKS_PER_INSERT = 10
 
 export type DispatchResult = { state: 'not_running' | 'continued' | 'done'; created: number; queued: number }
 
+type Ctx = Pick<AppContext, 'db' | 'env' | 'clock'>
+type Campaign = typeof campaigns.$inferSelect
+type PageContact = { id: number; name: string; phone: string; extra: Record<string, string> | null }
+type PendingLink = { token: string; url: string }
+
 /** Runs one page of dispatch for the job's campaign. */
-export async function dispatchPage(ctx: Pick<AppContext, 'db' | 'env' | 'clock'>, job: DispatchJob): Promise<DispatchResult> {
-  // A scheduled campaign released by the cron starts now (a no-op for every other status).
+export async function dispatchPage(ctx: Ctx, job: DispatchJob): Promise<DispatchResult> {
+  const campaign = await startAndLoad(ctx, job)
+  if (!campaign) return { state: 'not_running', created: 0, queued: 0 }
+  const page = await readPage(ctx, campaign)
+  const suppressed = await optedOutAmong(ctx, campaign.tenantId, page)
+  const { rows, links } = renderRows(campaign, page, suppressed)
+  const created = await createOutboxRows(ctx, rows)
+  await storeLinks(ctx, campaign, created, links)
+  const queued = await handToSenders(ctx, campaign, page)
+  if (page.length < DISPATCH_PAGE) {
+    await markDispatchDone(ctx, campaign.id, page.at(-1)?.id)
+    await finishIfDone(ctx, campaign.id)
+    return { state: 'done', created: created.length, queued }
+  }
+  await advanceCursor(ctx, campaign, page.at(-1)!.id, created.length)
+  await ctx.env.DISPATCH_QUEUE.send(job)
+  return { state: 'continued', created: created.length, queued }
+}
+
+/** Step 1: a scheduled campaign released by the cron starts now; only a running one dispatches. */
+async function startAndLoad(ctx: Ctx, job: DispatchJob): Promise<Campaign | null> {
   await startScheduled(ctx, job.tenantId, job.campaignId)
   const campaign = await ctx.db
     .select()
     .from(campaigns)
     .where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, job.tenantId)))
     .get()
-  if (campaign?.status !== 'running' || campaign.dispatchDone || !campaign.listId) {
-    if (campaign?.status === 'running' && !campaign.listId) {
-      await markDispatchDone(ctx, campaign.id)
-    }
-    return { state: 'not_running', created: 0, queued: 0 }
-  }
+  if (campaign?.status === 'running' && !campaign.dispatchDone && !campaign.listId) await markDispatchDone(ctx, campaign.id)
+  if (campaign?.status !== 'running' || campaign.dispatchDone || !campaign.listId) return null
+  return campaign
+}
 
-  const page = await ctx.db
+/** Step 2: the next page of the list, after the cursor. */
+async function readPage(ctx: Ctx, campaign: Campaign): Promise<PageContact[]> {
+  return ctx.db
     .select({ id: contacts.id, name: contacts.name, phone: contacts.phoneE164, extra: contacts.extra })
     .from(contacts)
-    .where(and(eq(contacts.listId, campaign.listId), eq(contacts.tenantId, job.tenantId), gt(contacts.id, campaign.dispatchCursor)))
+    .where(and(eq(contacts.listId, campaign.listId!), eq(contacts.tenantId, campaign.tenantId), gt(contacts.id, campaign.dispatchCursor)))
     .orderBy(contacts.id)
     .limit(DISPATCH_PAGE)
+}
 
-  const phones = [...new Set(page.map((c) => c.phone))]
-  const suppressed = new Set<string>()
-  for (let i = 0; i < phones.length; i += 90) {
+/** Step 3: which of the page's numbers are on the tenant's opt-out list. */
+async function optedOutAmong(ctx: Ctx, tenantId: string, page: readonly PageContact[]): Promise<Set<string>> {
+  const out = new Set<string>()
+  for (const phones of chunks([...new Set(page.map((c) => c.phone))], D1_IDS_PER_STATEMENT)) {
     const rows = await ctx.db
       .select({ phone: suppressions.phoneE164 })
       .from(suppressions)
-      .where(and(eq(suppressions.tenantId, job.tenantId), inArray(suppressions.phoneE164, phones.slice(i, i + 90))))
-    for (const r of rows) suppressed.add(r.phone)
+      .where(and(eq(suppressions.tenantId, tenantId), inArray(suppressions.phoneE164, phones)))
+    for (const r of rows) out.add(r.phone)
   }
+  return out
+}
 
+/** Step 4: each contact's text (variables, variants, tracked links), or why it is skipped. */
+function renderRows(campaign: Campaign, page: readonly PageContact[], suppressed: ReadonlySet<string>) {
   const render = compileTemplate(campaign.texts)
-  const now = ctx.clock()
-  const links: (typeof campaignLinks.$inferInsert)[] = []
   const seen = new Set<string>()
-  const rows = page.map((c) => {
+  const links = new Map<number, PendingLink[]>()
+  const rows = page.map((c): NewOutboxRow => {
     const duplicate = seen.has(c.phone)
     seen.add(c.phone)
+    const skip = suppressed.has(c.phone) ? 'suppressed' : duplicate ? 'duplicate' : null
     let text = render({ name: c.name, phone: c.phone, extra: c.extra ?? {} }, campaign.id).text
-    const pendingLinks: Array<{ token: string; url: string }> = []
     if (campaign.linkTracking && campaign.baseUrl) {
+      const own: PendingLink[] = []
       text = rewriteLinks(text, (url) => {
         const token = randomToken(12)
-        pendingLinks.push({ token, url })
+        own.push({ token, url })
         return `${campaign.baseUrl}/l/${token}`
       }).text
+      if (!skip) links.set(c.id, own)
     }
-    const skip = suppressed.has(c.phone) ? 'suppressed' : duplicate ? 'duplicate' : null
     return {
-      row: {
-        tenantId: job.tenantId,
-        campaignId: campaign.id,
-        contactId: c.id,
-        phoneE164: c.phone,
-        contactName: c.name,
-        status: skip ? 'skipped' : 'pending',
-        renderedText: text,
-        error: skip === 'suppressed' ? 'Número na lista de opt-out' : skip === 'duplicate' ? 'Telefone repetido na lista' : null,
-        errorKind: skip,
-        updatedAt: now,
-      } satisfies typeof campaignMessages.$inferInsert,
-      links: skip ? [] : pendingLinks,
+      tenantId: campaign.tenantId,
+      campaignId: campaign.id,
+      contactId: c.id,
+      phoneE164: c.phone,
+      contactName: c.name,
+      status: skip ? 'skipped' : 'pending',
+      renderedText: text,
+      error: skip === 'suppressed' ? 'Número na lista de opt-out' : skip === 'duplicate' ? 'Telefone repetido na lista' : null,
+      errorKind: skip,
     }
   })
+  return { rows, links }
+}
 
-  // Insert; rows that already exist (redelivered job) keep their state and their links. Raw SQL with
-  // only the columns we set: D1 binds at most 100 parameters per statement (10 rows x 10 columns).
-  const created: Array<{ id: number; contactId: number }> = []
-  const statements: D1PreparedStatement[] = []
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const chunk = rows.slice(i, i + ROWS_PER_INSERT).map((r) => r.row)
-    const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')
-    statements.push(
-      ctx.env.DB.prepare(
-        `INSERT INTO campaign_messages (tenant_id, campaign_id, contact_id, phone_e164, contact_name, status,
-           rendered_text, error, error_kind, updated_at) VALUES ${values}
-         ON CONFLICT (campaign_id, contact_id) DO NOTHING RETURNING id, contact_id`,
-      ).bind(
-        ...chunk.flatMap((r) => [
-          r.tenantId,
-          r.campaignId,
-          r.contactId,
-          r.phoneE164,
-          r.contactName,
-          r.status,
-          r.renderedText,
-          r.error,
-          r.errorKind,
-          r.updatedAt,
-        ]),
-      ),
-    )
-  }
-  for (let i = 0; i < statements.length; i += 25) {
-    const results = await ctx.env.DB.batch<{ id: number; contact_id: number }>(statements.slice(i, i + 25))
-    for (const r of results) for (const row of r.results) created.push({ id: row.id, contactId: row.contact_id })
-  }
-  const byContact = new Map(rows.map((r) => [r.row.contactId, r.links]))
-  for (const c of created) {
-    for (const l of byContact.get(c.contactId) ?? []) {
-      links.push({ token: l.token, tenantId: job.tenantId, campaignId: campaign.id, messageId: c.id, url: l.url })
-    }
-  }
-  for (let i = 0; i < links.length; i += 10) await ctx.db.insert(campaignLinks).values(links.slice(i, i + 10)).onConflictDoNothing()
+/** Step 5: the tracked links of the rows created now (a redelivered page keeps the first ones). */
+async function storeLinks(
+  ctx: Ctx,
+  campaign: Campaign,
+  created: ReadonlyArray<{ id: number; contactId: number }>,
+  links: ReadonlyMap<number, PendingLink[]>,
+) {
+  const values = created.flatMap((c) =>
+    (links.get(c.contactId) ?? []).map((l) => ({ token: l.token, tenantId: campaign.tenantId, campaignId: campaign.id, messageId: c.id, url: l.url })),
+  )
+  for (const part of chunks(values, LINKS_PER_INSERT)) await ctx.db.insert(campaignLinks).values(part).onConflictDoNothing()
+}
 
-  // Hand every waiting row of this page to the senders (also rows a crashed earlier attempt created).
-  const contactIds = page.map((c) => c.id)
+/**
+ * Step 6: every waiting row of this page goes to the senders (also rows a crashed earlier attempt
+ * created or queued). Rows are marked queued first: if handing them out fails, the redelivered page
+ * finds them still waiting and hands them out again.
+ */
+async function handToSenders(ctx: Ctx, campaign: Campaign, page: readonly PageContact[]): Promise<number> {
   const waiting: number[] = []
-  for (let i = 0; i < contactIds.length; i += 90) {
-    const rs = await ctx.db
+  for (const ids of chunks(page.map((c) => c.id), D1_IDS_PER_STATEMENT)) {
+    const rows = await ctx.db
       .select({ id: campaignMessages.id })
       .from(campaignMessages)
       .where(
         and(
           eq(campaignMessages.campaignId, campaign.id),
-          inArray(campaignMessages.contactId, contactIds.slice(i, i + 90)),
-          eq(campaignMessages.status, 'pending'),
+          inArray(campaignMessages.contactId, ids),
+          inArray(campaignMessages.status, ['pending', 'queued']),
         ),
       )
-    waiting.push(...rs.map((r) => r.id))
+    waiting.push(...rows.map((r) => r.id))
   }
-  for (let i = 0; i < waiting.length; i += 100) {
-    await ctx.env.SEND_QUEUE.sendBatch(
-      waiting.slice(i, i + 100).map((messageId) => ({
-        body: { type: 'send', v: 1, tenantId: job.tenantId, campaignId: campaign.id, messageId } satisfies SendJob,
-      })),
-    )
-  }
-  for (let i = 0; i < waiting.length; i += 90) {
-    await ctx.db
-      .update(campaignMessages)
-      .set({ status: 'queued', queuedAt: now, updatedAt: now })
-      .where(and(inArray(campaignMessages.id, waiting.slice(i, i + 90)), eq(campaignMessages.status, 'pending')))
-  }
+  await markQueued(ctx, waiting)
+  const jobs = sendJobs(waiting.map((messageId) => ({ messageId, tenantId: campaign.tenantId, campaignId: campaign.id })))
+  await enqueueSends(ctx.env.SEND_QUEUE, jobs)
+  return waiting.length
+}
 
-  const last = page[page.length - 1]
-  if (page.length < DISPATCH_PAGE) {
-    await markDispatchDone(ctx, campaign.id, last?.id)
-    await finishIfDone(ctx, campaign.id)
-    return { state: 'done', created: created.length, queued: waiting.length }
-  }
+/** Step 7: the next page starts after the last contact of this one. */
+async function advanceCursor(ctx: Ctx, campaign: Campaign, lastContactId: number, created: number) {
   await ctx.db
     .update(campaigns)
-    .set({ dispatchCursor: last!.id, totalCount: campaign.totalCount + created.length, updatedAt: now })
+    .set({ dispatchCursor: lastContactId, totalCount: campaign.totalCount + created, updatedAt: ctx.clock() })
     .where(and(eq(campaigns.id, campaign.id), eq(campaigns.dispatchCursor, campaign.dispatchCursor)))
-  await ctx.env.DISPATCH_QUEUE.send(job)
-  return { state: 'continued', created: created.length, queued: waiting.length }
 }
 
 async function markDispatchDone(ctx: Pick<AppContext, 'db' | 'clock'>, campaignId: string, lastContactId?: number) {

@@ -5,8 +5,8 @@
 // priority, and the campaign's history says which and why. With no session left at all, the campaign
 // pauses and says why; its waiting rows stay queued for the resume.
 import { and, eq, gte, inArray, or } from 'drizzle-orm'
-import { campaignEvents, campaignMessages, campaigns, wahaSessions } from '../../../db/schema'
-import { logCampaignEvent } from '../campaigns/lifecycle.server'
+import { campaignEvents, campaigns, wahaSessions } from '../../../db/schema'
+import { logCampaignEvent, pauseAutomatically } from '../campaigns/lifecycle.server'
 import { DEFAULT_TIME_ZONE } from '../campaigns/pacing'
 import type { AppContext } from '../context.server'
 import type { SendJob } from '../queue-messages'
@@ -111,7 +111,7 @@ export async function routeSendJobs(
   )
 
   for (const t of takeovers.values()) await recordTakeover(ctx, t)
-  for (const campaignId of starved) await pauseForNoSession(ctx, campaignId)
+  for (const campaignId of starved) await pauseAutomatically(ctx, campaignId, NO_SESSION_REASON)
   return outcomes
 }
 
@@ -187,38 +187,4 @@ async function recordTakeover(ctx: Pick<AppContext, 'db' | 'clock'>, t: Takeover
   if (recent.some((r) => r.detail !== null && (JSON.parse(r.detail) as { sessionId?: string }).sessionId === t.reserve.id)) return
   const detail = JSON.stringify({ sessionId: t.reserve.id, session: t.reserve.displayName, own: t.why })
   await logCampaignEvent(ctx, t.tenantId, t.campaignId, 'reserve', detail)
-}
-
-/** Pauses a running campaign because no session can send; the rows wait for the resume. */
-export async function pauseForNoSession(ctx: Pick<AppContext, 'db' | 'clock'>, campaignId: string): Promise<void> {
-  const now = ctx.clock()
-  const paused = await ctx.db
-    .update(campaigns)
-    .set({ status: 'paused', pausedReason: NO_SESSION_REASON, updatedAt: now })
-    .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, 'running')))
-    .returning({ tenantId: campaigns.tenantId })
-  if (paused[0]) await logCampaignEvent(ctx, paused[0].tenantId, campaignId, 'paused', NO_SESSION_REASON)
-}
-
-/** Marks rows as queued again (after a definite failure) so another session may claim them. */
-export async function unclaimForRetry(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
-  messageId: number,
-  attemptId: string,
-  sessionId: string,
-  error: string,
-  tried: string[],
-): Promise<boolean> {
-  const rows = await ctx.db
-    .update(campaignMessages)
-    .set({
-      status: 'queued',
-      error,
-      triedSessions: [...new Set([...tried, sessionId])],
-      retryCount: tried.length + 1,
-      updatedAt: ctx.clock(),
-    })
-    .where(and(eq(campaignMessages.id, messageId), eq(campaignMessages.attemptId, attemptId), eq(campaignMessages.status, 'sending')))
-    .returning({ id: campaignMessages.id })
-  return rows.length > 0
 }

@@ -1,15 +1,15 @@
 // Sends ONE outbox row through one WAHA session (DESIGN §3 "Send", steps 1–4). The claim
 // (`UPDATE … SET status='sending' WHERE status IN ('pending','queued')`) makes this safe to run for
 // duplicated jobs: only one attempt ever owns a row, and a row that left `sending` is never resent.
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { campaignMessages, campaigns, contacts, pendingAcks, suppressions } from '../../../db/schema'
-import { applyAck } from '../campaigns/status'
 import type { AppContext } from '../context.server'
 import { signMediaUrl } from '../crypto/hmac'
 import { toBase64 } from '../crypto/encoding'
 import { randomToken } from '../crypto/secrets'
 import type { WahaError } from '../waha/errors'
 import { type SendDecision, decideOnError, typingDurationMs } from './outcome'
+import { type AttemptOutcome, applyEarlyAcks, claimStatement, outcomeStatement, skipOptedOut } from './outbox.server'
 import type { SenderSessionConfig } from './session-config.server'
 
 export type SendOneResult =
@@ -34,21 +34,7 @@ export async function sendOne(deps: SendOneDeps, job: { messageId: number; tenan
   // takes effect before the next message) and the number has not opted out — and read the campaign
   // and the contact's cached chat id.
   const [claimed, campaignRows, contactRows] = await ctx.db.batch([
-    ctx.db
-      .update(campaignMessages)
-      .set({ status: 'sending', attemptId, sessionId: session.row.id, sendingAt: now, updatedAt: now })
-      .where(
-        and(
-          eq(campaignMessages.id, job.messageId),
-          eq(campaignMessages.tenantId, session.row.tenantId),
-          inArray(campaignMessages.status, ['pending', 'queued']),
-          sql`EXISTS (SELECT 1 FROM campaigns c WHERE c.id = campaign_messages.campaign_id
-                AND c.tenant_id = campaign_messages.tenant_id AND c.status = 'running')`,
-          sql`NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = campaign_messages.tenant_id
-                AND s.phone_e164 = campaign_messages.phone_e164)`,
-        ),
-      )
-      .returning(),
+    claimStatement(ctx.db, { messageId: job.messageId, tenantId: session.row.tenantId }, session.row.id, attemptId, now),
     ctx.db.select().from(campaigns).where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, session.row.tenantId))),
     ctx.db
       .select({ chatId: contacts.waChatId })
@@ -81,10 +67,7 @@ async function explainUnclaimed(ctx: SendOneDeps['ctx'], tenantId: string, messa
   if (row.campaignStatus !== 'running') return { kind: 'dropped', why: 'not_running' }
   if (row.status !== 'pending' && row.status !== 'queued') return { kind: 'dropped', why: 'claimed_elsewhere' }
   if (row.suppressedId === null) return { kind: 'dropped', why: 'claimed_elsewhere' }
-  await ctx.db
-    .update(campaignMessages)
-    .set({ status: 'skipped', error: 'Número na lista de opt-out', errorKind: 'suppressed', updatedAt: ctx.clock() })
-    .where(and(eq(campaignMessages.id, messageId), inArray(campaignMessages.status, ['pending', 'queued'])))
+  await skipOptedOut(ctx, messageId)
   return { kind: 'skipped' }
 }
 
@@ -178,67 +161,21 @@ async function recordDecision(
   resolvedChatId: string | null,
 ): Promise<void> {
   const now = ctx.clock()
-  const messageId = msg.id
-  const owned = and(eq(campaignMessages.id, messageId), eq(campaignMessages.attemptId, attemptId), eq(campaignMessages.status, 'sending'))
+  const outcome: AttemptOutcome = d.kind === 'sent' ? { kind: 'sent', wahaMessageId: d.messageId } : d
+  const write = outcomeStatement(ctx.db, msg.id, attemptId, outcome, tried, now)
   // The chat id check-exists resolved is cached on the contact, in the same round trip.
   const cacheChatId = resolvedChatId
     ? [ctx.db.update(contacts).set({ waChatId: resolvedChatId }).where(eq(contacts.id, msg.contactId))]
     : []
-  if (d.kind === 'sent') {
-    const record = ctx.db
-      .update(campaignMessages)
-      .set({ status: 'sent', wahaMessageId: d.messageId, sentAt: now, error: null, errorKind: null, triedSessions: tried, updatedAt: now })
-      .where(owned)
-    // Same round trip: record the send and look for acks that raced ahead of it.
-    const [early] = await ctx.db.batch([
-      ctx.db.select().from(pendingAcks).where(eq(pendingAcks.wahaMessageId, d.messageId ?? '')),
-      record,
-      ...cacheChatId,
-    ])
-    if (d.messageId && early.length > 0) await applyEarlyAcks(ctx, messageId, d.messageId, early)
+  if (d.kind !== 'sent') {
+    await ctx.db.batch([write, ...cacheChatId])
     return
   }
-  if (d.kind === 'retry_elsewhere') {
-    await ctx.db.batch([
-      ctx.db
-        .update(campaignMessages)
-        .set({ status: 'queued', error: d.error, errorKind: d.errorKind, triedSessions: tried, retryCount: tried.length, updatedAt: now })
-        .where(owned),
-      ...cacheChatId,
-    ])
-    return
-  }
-  const final = ctx.db
-    .update(campaignMessages)
-    .set({
-      status: d.kind,
-      error: d.error,
-      errorKind: d.errorKind,
-      failedAt: d.kind === 'failed' ? now : null,
-      triedSessions: tried,
-      updatedAt: now,
-    })
-    .where(owned)
-  await ctx.db.batch([final, ...cacheChatId])
-}
-
-/** Acks that raced ahead of our send call (stored by the events consumer) are applied now. */
-async function applyEarlyAcks(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
-  messageId: number,
-  wahaMessageId: string,
-  acks: Array<typeof pendingAcks.$inferSelect>,
-) {
-  let status: ReturnType<typeof applyAck> = 'sent'
-  const stamps: Partial<typeof campaignMessages.$inferInsert> = {}
-  for (const a of acks.sort((x, y) => x.ack - y.ack)) {
-    status = applyAck(status, a.ack)
-    if (a.ack >= 2) stamps.deliveredAt ??= a.at
-    if (a.ack >= 3) stamps.readAt ??= a.at
-  }
-  await ctx.db
-    .update(campaignMessages)
-    .set({ status, ...stamps, updatedAt: ctx.clock() })
-    .where(and(eq(campaignMessages.id, messageId), eq(campaignMessages.status, 'sent')))
-  await ctx.db.delete(pendingAcks).where(eq(pendingAcks.wahaMessageId, wahaMessageId))
+  // Same round trip: record the send and look for acks that raced ahead of it.
+  const [early] = await ctx.db.batch([
+    ctx.db.select().from(pendingAcks).where(eq(pendingAcks.wahaMessageId, d.messageId ?? '')),
+    write,
+    ...cacheChatId,
+  ])
+  if (d.messageId && early.length > 0) await applyEarlyAcks(ctx, msg.id, d.messageId, early)
 }

@@ -2,23 +2,16 @@
 // write failed after WAHA answered) become `unknown` — never resent blindly — and campaigns whose rows
 // are all settled are finished.
 import { and, eq, inArray, lt } from 'drizzle-orm'
-import { campaignMessages, campaigns, pendingAcks } from '../../../db/schema'
+import { campaigns, pendingAcks } from '../../../db/schema'
 import { finishIfDone } from '../campaigns/lifecycle.server'
 import type { AppContext } from '../context.server'
+import { settleStuckSending } from './outbox.server'
 
-/** A send never takes this long (WAHA timeout 30 s + typing 8 s, with a wide margin). */
-export const STUCK_SENDING_MS = 10 * 60 * 1000
-
-export const STUCK_MESSAGE = 'O envio começou mas não foi confirmado. Não reenviamos automaticamente para não duplicar.'
+export { STUCK_MESSAGE, STUCK_SENDING_MS } from './outbox.server'
 
 /** Moves rows stuck in `sending` to `unknown`; returns how many. */
 export async function sweepStuckSending(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {
-  const now = ctx.clock()
-  const rows = await ctx.db
-    .update(campaignMessages)
-    .set({ status: 'unknown', error: STUCK_MESSAGE, errorKind: 'stuck', updatedAt: now })
-    .where(and(eq(campaignMessages.status, 'sending'), lt(campaignMessages.sendingAt, now - STUCK_SENDING_MS)))
-    .returning({ campaignId: campaignMessages.campaignId })
+  const rows = await settleStuckSending(ctx)
   for (const campaignId of new Set(rows.map((r) => r.campaignId))) await finishIfDone(ctx, campaignId)
   return rows.length
 }

@@ -5,13 +5,14 @@
 // - message.any from our own device -> reconciles rows left `unknown` (sent after all).
 // - message from a contact -> replied_at on their latest campaign message; opt-out keywords -> the
 //   tenant's opt-out list at once (every running campaign checks it before each send).
-import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm'
 import { campaignMessages, pendingAcks, suppressions, tenants } from '../../../db/schema'
 import { applyAck, type MessageStatus } from '../campaigns/status'
 import type { AppContext } from '../context.server'
 import type { EventJob } from '../queue-messages'
 import { brazilPhoneVariants, canonicalPhone, chatIdKind, chatIdToPhone } from '../waha/chat-id'
 import type { WahaAck, WahaEvent, WahaMessage } from '../waha/webhook'
+import { type AckMove, markReplied, reconcileSent, writeAckMoves } from '../sending/outbox.server'
 import { isOptOutMessage } from './opt-out'
 
 export type EventsResult = { acksApplied: number; acksPending: number; reconciled: number; replies: number; optOuts: string[] }
@@ -24,20 +25,7 @@ export type EventDeps = {
   confirmOptOut?: (tenantId: string, sessionId: string, chatId: string, text: string) => Promise<void>
 }
 
-/** Statuses an ack may move up to `target` from (acks only move forward; ERROR only before delivery). */
-const MOVES_UP_TO: Record<MessageStatus, readonly MessageStatus[]> = {
-  read: ['sending', 'sent', 'delivered', 'unknown'],
-  delivered: ['sending', 'sent', 'unknown'],
-  sent: ['sending', 'unknown'],
-  failed: ['sending', 'sent', 'unknown'],
-  pending: [],
-  queued: [],
-  sending: [],
-  unknown: [],
-  skipped: [],
-}
-
-const ACK_STAMP: Record<string, 'sentAt' | 'deliveredAt' | 'readAt' | 'failedAt'> = {
+const ACK_STAMP: Record<string, keyof AckMove['stamps']> = {
   sent: 'sentAt',
   delivered: 'deliveredAt',
   read: 'readAt',
@@ -82,7 +70,7 @@ async function applyAcks(ctx: EventDeps['ctx'], acks: Array<{ tenantId: string; 
     )
   }
   const byId = new Map(rows.map((r) => [`${r.tenantId}|${r.wahaMessageId}`, r]))
-  const updates = new Map<number, { from: MessageStatus; to: MessageStatus; stamps: Record<string, number> }>()
+  const updates = new Map<number, { from: MessageStatus } & AckMove>()
   const pending: (typeof pendingAcks.$inferInsert)[] = []
   for (const { tenantId, ack, at } of usable) {
     const row = byId.get(`${tenantId}|${ack.messageId}`)
@@ -100,32 +88,12 @@ async function applyAcks(ctx: EventDeps['ctx'], acks: Array<{ tenantId: string; 
     }
     updates.set(row.id, current)
   }
-  const now = ctx.clock()
-  const writes = [...updates]
-    .filter(([, u]) => u.to !== u.from)
-    .map(([id, u]) =>
-      ctx.db
-        .update(campaignMessages)
-        .set({
-          status: u.to,
-          ...(u.stamps.sentAt ? { sentAt: sql`COALESCE(${campaignMessages.sentAt}, ${u.stamps.sentAt})` } : {}),
-          ...(u.stamps.deliveredAt ? { deliveredAt: sql`COALESCE(${campaignMessages.deliveredAt}, ${u.stamps.deliveredAt})` } : {}),
-          ...(u.stamps.readAt ? { readAt: sql`COALESCE(${campaignMessages.readAt}, ${u.stamps.readAt})` } : {}),
-          ...(u.stamps.failedAt ? { failedAt: u.stamps.failedAt, error: 'WhatsApp informou erro na entrega.', errorKind: 'ack_error' } : {}),
-          updatedAt: now,
-        })
-        // Only forward: whatever another batch did meanwhile, a row never moves back (READ in one
-        // batch and DEVICE in a concurrent one end at read, in either order).
-        .where(and(eq(campaignMessages.id, id), inArray(campaignMessages.status, [...MOVES_UP_TO[u.to]]))),
-    )
-  for (let i = 0; i < writes.length; i += 50) {
-    const chunk = writes.slice(i, i + 50)
-    if (chunk.length > 0) await ctx.db.batch(chunk as [(typeof chunk)[number], ...typeof chunk])
-  }
+  const moves = new Map([...updates].filter(([, u]) => u.to !== u.from))
+  const applied = await writeAckMoves(ctx, moves)
   for (let i = 0; i < pending.length; i += 20) {
     await ctx.db.insert(pendingAcks).values(pending.slice(i, i + 20)).onConflictDoNothing()
   }
-  return { applied: writes.length, pending: pending.length }
+  return { applied, pending: pending.length }
 }
 
 function phonesOf(chatId: string | null): string[] {
@@ -154,19 +122,8 @@ async function reconcileOwnMessage(deps: EventDeps, tenantId: string, sessionId:
     .limit(20)
   const match = candidates.find((c) => (c.status === 'unknown' || c.wahaId === null) && (c.text ?? '').trim() === message.body.trim())
   if (!match) return 0
-  const changed = await db
-    .update(campaignMessages)
-    .set({
-      status: match.status === 'unknown' ? 'sent' : match.status,
-      wahaMessageId: sql`COALESCE(${campaignMessages.wahaMessageId}, ${message.id})`,
-      sentAt: sql`COALESCE(${campaignMessages.sentAt}, ${(message.timestamp ?? 0) * 1000 || deps.ctx.clock()})`,
-      error: null,
-      errorKind: null,
-      updatedAt: deps.ctx.clock(),
-    })
-    .where(and(eq(campaignMessages.id, match.id), eq(campaignMessages.status, match.status)))
-    .returning({ id: campaignMessages.id })
-  return changed.length
+  const sentAt = (message.timestamp ?? 0) * 1000 || deps.ctx.clock()
+  return (await reconcileSent(deps.ctx, match, message.id, sentAt)) ? 1 : 0
 }
 
 /** A contact wrote to us: mark the reply, and honour an opt-out at once. */
@@ -185,15 +142,7 @@ async function applyIncoming(deps: EventDeps, tenantId: string, sessionId: strin
     .orderBy(desc(campaignMessages.sentAt))
     .limit(1)
     .get()
-  let replied = false
-  if (latest) {
-    const r = await db
-      .update(campaignMessages)
-      .set({ repliedAt: now, updatedAt: now })
-      .where(and(eq(campaignMessages.id, latest.id), isNull(campaignMessages.repliedAt)))
-      .returning({ id: campaignMessages.id })
-    replied = r.length > 0
-  }
+  const replied = latest ? await markReplied(deps.ctx, latest.id) : false
   if (!isOptOutMessage(message.body)) return { replied, optedOut: null }
   // The opt-out list stores the canonical form we import (Brazilian mobiles with the 9th digit).
   const phone = canonicalPhone(phones[0]!)

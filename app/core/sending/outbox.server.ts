@@ -1,0 +1,281 @@
+// The outbox (campaign_messages): the ONLY module that writes its rows. Create, queue, claim, record
+// an outcome, skip, apply acks, reconcile, settle stuck rows, mark replies and clicks, erase content.
+// Every status write takes its allowed source statuses from the one table of legal moves
+// (campaigns/status.ts: `messageSourcesOf`), so that table is the rule; a test fails if any other file
+// writes this table (tests/integration/single-writers.test.ts).
+import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { campaignMessages, pendingAcks } from '../../../db/schema'
+import { type MessageStatus, applyAck, messageSourcesOf } from '../campaigns/status'
+import type { AppContext } from '../context.server'
+import { type TenantScope, ownedBy } from '../db/tenant.server'
+import { D1_BATCH_STATEMENTS, D1_IDS_PER_STATEMENT, D1_MAX_BOUND_PARAMS, chunks } from '../db/limits'
+
+type Db = Pick<AppContext, 'db'>['db']
+type Ctx = Pick<AppContext, 'db' | 'clock'>
+export type OutboxRow = typeof campaignMessages.$inferSelect
+const m = campaignMessages
+
+/** `status IN (every status the table lets move to `to`)`. */
+const movableTo = (to: MessageStatus) => inArray(m.status, messageSourcesOf(to))
+
+// ---------------------------------------------------------------------------------------------
+// Create and queue (dispatch)
+
+/** A new outbox row: waiting (`pending`) or skipped at once (opted out, repeated phone). */
+export type NewOutboxRow = {
+  tenantId: string
+  campaignId: string
+  contactId: number
+  phoneE164: string
+  contactName: string | null
+  status: 'pending' | 'skipped'
+  renderedText: string
+  error: string | null
+  errorKind: string | null
+}
+
+const INSERT_COLUMNS = 10
+const ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMS / INSERT_COLUMNS)
+
+/**
+ * Inserts rows once per (campaign, contact): a row that already exists (a redelivered dispatch) keeps
+ * its state. Returns the rows created now. Raw SQL with only the columns we set, because D1 binds at
+ * most 100 parameters per statement.
+ */
+export async function createOutboxRows(
+  ctx: Pick<AppContext, 'env' | 'clock'>,
+  rows: readonly NewOutboxRow[],
+): Promise<Array<{ id: number; contactId: number }>> {
+  const now = ctx.clock()
+  const statements = chunks(rows, ROWS_PER_INSERT).map((chunk) =>
+    ctx.env.DB.prepare(
+      `INSERT INTO campaign_messages (tenant_id, campaign_id, contact_id, phone_e164, contact_name, status,
+         rendered_text, error, error_kind, updated_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT (campaign_id, contact_id) DO NOTHING RETURNING id, contact_id`,
+    ).bind(
+      ...chunk.flatMap((r) => [
+        r.tenantId,
+        r.campaignId,
+        r.contactId,
+        r.phoneE164,
+        r.contactName,
+        r.status,
+        r.renderedText,
+        r.error,
+        r.errorKind,
+        now,
+      ]),
+    ),
+  )
+  const created: Array<{ id: number; contactId: number }> = []
+  for (const batch of chunks(statements, D1_BATCH_STATEMENTS)) {
+    const results = await ctx.env.DB.batch<{ id: number; contact_id: number }>(batch)
+    for (const r of results) for (const row of r.results) created.push({ id: row.id, contactId: row.contact_id })
+  }
+  return created
+}
+
+/** pending -> queued: the rows were handed to the senders. */
+export async function markQueued(ctx: Ctx, ids: readonly number[]): Promise<void> {
+  const now = ctx.clock()
+  for (const part of chunks(ids, D1_IDS_PER_STATEMENT)) {
+    await ctx.db
+      .update(m)
+      .set({ status: 'queued', queuedAt: now, updatedAt: now })
+      .where(and(inArray(m.id, part), eq(m.status, 'pending'), movableTo('queued')))
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Claim and outcome (the sender)
+
+/**
+ * The claim: waiting -> `sending` with a fresh attempt id, only while its campaign is running and the
+ * number has not opted out. Returned as a statement so the sender batches it with its reads.
+ */
+export function claimStatement(db: Db, job: { messageId: number; tenantId: string }, sessionId: string, attemptId: string, now: number) {
+  return db
+    .update(m)
+    .set({ status: 'sending', attemptId, sessionId, sendingAt: now, updatedAt: now })
+    .where(
+      and(
+        eq(m.id, job.messageId),
+        eq(m.tenantId, job.tenantId),
+        movableTo('sending'),
+        sql`EXISTS (SELECT 1 FROM campaigns c WHERE c.id = campaign_messages.campaign_id
+              AND c.tenant_id = campaign_messages.tenant_id AND c.status = 'running')`,
+        sql`NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = campaign_messages.tenant_id
+              AND s.phone_e164 = campaign_messages.phone_e164)`,
+      ),
+    )
+    .returning()
+}
+
+/** A waiting row whose number opted out meanwhile: skipped, never sent. */
+export async function skipOptedOut(ctx: Ctx, messageId: number): Promise<void> {
+  await ctx.db
+    .update(m)
+    .set({ status: 'skipped', error: 'Número na lista de opt-out', errorKind: 'suppressed', updatedAt: ctx.clock() })
+    .where(and(eq(m.id, messageId), inArray(m.status, ['pending', 'queued']), movableTo('skipped')))
+}
+
+/** The outcome of one attempt, written only while that attempt still owns the row. */
+export type AttemptOutcome =
+  | { kind: 'sent'; wahaMessageId: string | null }
+  | { kind: 'retry_elsewhere'; error: string; errorKind: string }
+  | { kind: 'failed' | 'unknown'; error: string; errorKind: string }
+
+/** Statements that write an attempt's outcome (batched by the caller with its own writes). */
+export function outcomeStatement(db: Db, messageId: number, attemptId: string, outcome: AttemptOutcome, tried: string[], now: number) {
+  const to: MessageStatus = outcome.kind === 'retry_elsewhere' ? 'queued' : outcome.kind
+  const owned = and(eq(m.id, messageId), eq(m.attemptId, attemptId), eq(m.status, 'sending'), movableTo(to))
+  switch (outcome.kind) {
+    case 'sent':
+      return db
+        .update(m)
+        .set({ status: 'sent', wahaMessageId: outcome.wahaMessageId, sentAt: now, error: null, errorKind: null, triedSessions: tried, updatedAt: now })
+        .where(owned)
+    case 'retry_elsewhere':
+      return db
+        .update(m)
+        .set({ status: 'queued', error: outcome.error, errorKind: outcome.errorKind, triedSessions: tried, retryCount: tried.length, updatedAt: now })
+        .where(owned)
+    default:
+      return db
+        .update(m)
+        .set({
+          status: outcome.kind,
+          error: outcome.error,
+          errorKind: outcome.errorKind,
+          failedAt: outcome.kind === 'failed' ? now : null,
+          triedSessions: tried,
+          updatedAt: now,
+        })
+        .where(owned)
+  }
+}
+
+/** Acks that raced ahead of our send call (kept in pending_acks) are applied once the send is recorded. */
+export async function applyEarlyAcks(
+  ctx: Ctx,
+  messageId: number,
+  wahaMessageId: string,
+  acks: Array<typeof pendingAcks.$inferSelect>,
+): Promise<void> {
+  let status: MessageStatus = 'sent'
+  const stamps: Partial<typeof m.$inferInsert> = {}
+  for (const a of acks.sort((x, y) => x.ack - y.ack)) {
+    status = applyAck(status, a.ack)
+    if (a.ack >= 2) stamps.deliveredAt ??= a.at
+    if (a.ack >= 3) stamps.readAt ??= a.at
+  }
+  await ctx.db
+    .update(m)
+    .set({ status, ...stamps, updatedAt: ctx.clock() })
+    .where(and(eq(m.id, messageId), eq(m.status, 'sent'), movableTo(status)))
+  await ctx.db.delete(pendingAcks).where(eq(pendingAcks.wahaMessageId, wahaMessageId))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Campaign-wide moves
+
+/** Cancel: rows still waiting are skipped, never sent. */
+export async function skipWaiting(ctx: Ctx, campaignId: string): Promise<void> {
+  await ctx.db
+    .update(m)
+    .set({ status: 'skipped', error: 'Campanha cancelada', errorKind: 'cancelled', updatedAt: ctx.clock() })
+    .where(and(eq(m.campaignId, campaignId), inArray(m.status, ['pending', 'queued']), movableTo('skipped')))
+}
+
+/** A send never takes this long (WAHA timeout 30 s + typing 8 s, with a wide margin). */
+export const STUCK_SENDING_MS = 10 * 60 * 1000
+export const STUCK_MESSAGE = 'O envio começou mas não foi confirmado. Não reenviamos automaticamente para não duplicar.'
+
+/** Rows stuck in `sending` (the sender died mid-send) become `unknown`: never resent blindly. */
+export async function settleStuckSending(ctx: Ctx): Promise<Array<{ campaignId: string }>> {
+  const now = ctx.clock()
+  return ctx.db
+    .update(m)
+    .set({ status: 'unknown', error: STUCK_MESSAGE, errorKind: 'stuck', updatedAt: now })
+    .where(and(eq(m.status, 'sending'), lt(m.sendingAt, now - STUCK_SENDING_MS), movableTo('unknown')))
+    .returning({ campaignId: m.campaignId })
+}
+
+// ---------------------------------------------------------------------------------------------
+// What WhatsApp tells us afterwards (the events consumer)
+
+/** One row's move after the acks of a batch; `stamps` are the first instants seen. */
+export type AckMove = { to: MessageStatus; stamps: Partial<Record<'sentAt' | 'deliveredAt' | 'readAt' | 'failedAt', number>> }
+
+/** Writes ack moves: only forward (a concurrent batch can never move a row back). Returns how many. */
+export async function writeAckMoves(ctx: Ctx, moves: ReadonlyMap<number, AckMove>): Promise<number> {
+  const now = ctx.clock()
+  const writes = [...moves].map(([id, u]) =>
+    ctx.db
+      .update(m)
+      .set({
+        status: u.to,
+        ...(u.stamps.sentAt ? { sentAt: sql`COALESCE(${m.sentAt}, ${u.stamps.sentAt})` } : {}),
+        ...(u.stamps.deliveredAt ? { deliveredAt: sql`COALESCE(${m.deliveredAt}, ${u.stamps.deliveredAt})` } : {}),
+        ...(u.stamps.readAt ? { readAt: sql`COALESCE(${m.readAt}, ${u.stamps.readAt})` } : {}),
+        ...(u.stamps.failedAt ? { failedAt: u.stamps.failedAt, error: 'WhatsApp informou erro na entrega.', errorKind: 'ack_error' } : {}),
+        updatedAt: now,
+      })
+      // READ in one batch and DEVICE in a concurrent one end at read, in either order.
+      .where(and(eq(m.id, id), movableTo(u.to), sql`${m.status} <> ${u.to}`)),
+  )
+  for (const batch of chunks(writes, D1_BATCH_STATEMENTS)) {
+    await ctx.db.batch(batch as [(typeof batch)[number], ...typeof batch])
+  }
+  return writes.length
+}
+
+/** Our own message seen on the device: a row left `unknown` (or sent without an id) was sent. */
+export async function reconcileSent(
+  ctx: Ctx,
+  row: { id: number; status: string },
+  wahaMessageId: string,
+  sentAt: number,
+): Promise<boolean> {
+  const to: MessageStatus = row.status === 'unknown' ? 'sent' : (row.status as MessageStatus)
+  const changed = await ctx.db
+    .update(m)
+    .set({
+      status: to,
+      wahaMessageId: sql`COALESCE(${m.wahaMessageId}, ${wahaMessageId})`,
+      sentAt: sql`COALESCE(${m.sentAt}, ${sentAt})`,
+      error: null,
+      errorKind: null,
+      updatedAt: ctx.clock(),
+    })
+    .where(and(eq(m.id, row.id), eq(m.status, row.status), to === row.status ? sql`1 = 1` : movableTo(to)))
+    .returning({ id: m.id })
+  return changed.length > 0
+}
+
+/** The contact wrote back: the first reply time on that campaign message. */
+export async function markReplied(ctx: Ctx, messageId: number): Promise<boolean> {
+  const now = ctx.clock()
+  const r = await ctx.db
+    .update(m)
+    .set({ repliedAt: now, updatedAt: now })
+    .where(and(eq(m.id, messageId), isNull(m.repliedAt)))
+    .returning({ id: m.id })
+  return r.length > 0
+}
+
+/** A tracked link was followed: count it and keep the first click time (batched with the link's own). */
+export function clickStatement(db: Db, messageId: number, now: number) {
+  return db
+    .update(m)
+    .set({ clickCount: sql`${m.clickCount} + 1`, clickedAt: sql`COALESCE(${m.clickedAt}, ${now})` })
+    .where(eq(m.id, messageId))
+}
+
+/** LGPD erase: the person's name and message text leave every campaign row (rows stay for the counts). */
+export function eraseContentStatement(scope: TenantScope, phoneE164: string) {
+  return scope.db
+    .update(m)
+    .set({ contactName: null, renderedText: null, updatedAt: scope.clock() })
+    .where(ownedBy(scope, m, eq(m.phoneE164, phoneE164)))
+}
