@@ -23,6 +23,13 @@ export const campaigns = sqliteTable(
     maxPerMinute: integer('max_per_minute'),
     dailyCap: integer('daily_cap'),
     window: text('window', { mode: 'json' }).$type<{ days: number[]; startMinute: number; endMinute: number }>(),
+    /** Rest packages of this campaign (null: the sessions' own apply). */
+    packageMin: integer('package_min'),
+    packageMax: integer('package_max'),
+    restMinMin: integer('rest_min_min'),
+    restMaxMin: integer('rest_max_min'),
+    /** Prefer the session whose number shares the contact's DDD (then state). */
+    areaCodeAffinity: integer('area_code_affinity', { mode: 'boolean' }).notNull().default(false),
     simulateTyping: integer('simulate_typing', { mode: 'boolean' }).notNull().default(true),
     linkTracking: integer('link_tracking', { mode: 'boolean' }).notNull().default(false),
     scheduledAt: integer('scheduled_at'),
@@ -86,6 +93,8 @@ export const campaignMessages = sqliteTable(
     // The dashboard: today's sends and recent replies per tenant.
     index('campaign_messages_tenant_sent_idx').on(t.tenantId, t.sentAt),
     index('campaign_messages_tenant_replied_idx').on(t.tenantId, t.repliedAt),
+    // The number's health and first contacts: one session's recent sends.
+    index('campaign_messages_session_sent_idx').on(t.sessionId, t.sentAt),
   ],
 )
 

@@ -60,6 +60,19 @@ export const wahaSessions = sqliteTable(
     pausedUntil: integer('paused_until'),
     pausedReason: text('paused_reason'),
     consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    /** When the number first connected in Disparo: its age for the warm-up plan. */
+    firstConnectedAt: integer('first_connected_at'),
+    /** Warm-up: the daily cap starts at warmupStartCap and grows day by day to dailyCap over warmupDays. */
+    warmupEnabled: integer('warmup_enabled', { mode: 'boolean' }).notNull().default(true),
+    warmupStartCap: integer('warmup_start_cap').notNull().default(20),
+    warmupDays: integer('warmup_days').notNull().default(14),
+    /** Rest packages: after a package of [packageMin, packageMax] messages, rest [restMinMin, restMaxMin] minutes (0 = off). */
+    packageMin: integer('package_min').notNull().default(20),
+    packageMax: integer('package_max').notNull().default(40),
+    restMinMin: integer('rest_min_min').notNull().default(5),
+    restMaxMin: integer('rest_max_min').notNull().default(15),
+    /** Numbers this session never wrote to before, per local day. */
+    firstContactDailyBudget: integer('first_contact_daily_budget').notNull().default(50),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

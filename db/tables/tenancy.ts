@@ -25,6 +25,8 @@ export const tenants = sqliteTable('tenants', {
   name: text('name').notNull(),
   allowInternational: integer('allow_international', { mode: 'boolean' }).notNull().default(false),
   optOutReply: text('opt_out_reply'),
+  /** One campaign message per person per this many hours, across all campaigns (0 = no limit). */
+  personGapHours: integer('person_gap_hours').notNull().default(24),
   createdAt: createdAt(),
 })
 

@@ -40,9 +40,10 @@ async function seedSql(simUrl: string, sessionNames: string[]): Promise<string> 
     const hook = await sealSecret(config, tenantId, id, 'webhook_secret', 'bench-webhook-secret')
     lines.push(
       `INSERT INTO waha_sessions (id, tenant_id, display_name, server_url, api_key_enc, session_name, status, min_delay_s, max_delay_s,
-        max_per_minute, daily_cap, window_days, window_start_min, window_end_min, webhook_secret_enc)
+        max_per_minute, daily_cap, window_days, window_start_min, window_end_min, webhook_secret_enc,
+        warmup_enabled, package_min, package_max, first_contact_daily_budget)
        VALUES (${q(id)}, '${tenantId}', ${q(name)}, ${q(simUrl)}, ${q(apiKey)}, ${q(name)}, 'WORKING', 0, 0, 1000000, 10000000,
-        '0,1,2,3,4,5,6', 0, 1440, ${q(hook)});`,
+        '0,1,2,3,4,5,6', 0, 1440, ${q(hook)}, 0, 0, 0, 10000000);`,
     )
   }
   const random = seededRandom(5000)

@@ -13,6 +13,8 @@ import {
 import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
 import { newId } from '../ids'
 import { campaignPacing, effectivePacing } from '../sending/effective-pacing'
+
+const NO_REST = { packageMin: null, packageMax: null, restMinMin: null, restMaxMin: null }
 import { sessionPacing } from '../sending/session-config.server'
 import { type ComposerInput, TOKEN_PATTERN, orderSessions, textsOf, windowOf } from './composer-schema'
 import { logCampaignEvent } from './lifecycle.server'
@@ -161,7 +163,7 @@ export async function checkReferences(
     else if (mode === 'launch' && !rows.some((r) => r.status === 'WORKING'))
       add('sessionIds', 'campaigns.errors.noWorkingSession')
     // A session whose send window never meets the campaign's would hold its share of rows forever.
-    const own = campaignPacing(campaignValues(v), DEFAULT_TIME_ZONE)
+    const own = campaignPacing({ ...NO_REST, ...campaignValues(v) }, DEFAULT_TIME_ZONE)
     if (mode !== 'save' && rows.some((r) => effectivePacing(sessionPacing(r), own).windowEmpty))
       add('windowDays', 'campaigns.errors.windowNoOverlap')
   }

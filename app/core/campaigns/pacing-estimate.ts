@@ -2,13 +2,18 @@
 // capped by maxPerMinute), only inside its send window and up to its daily cap per local day.
 // Computed day by day (not message by message) so it stays cheap for 100k+ contacts.
 
-import type { Pacing } from './pacing'
+import { type Pacing, dailyCapOn } from './pacing'
 import { fromLocalTime, toLocalTime } from './time-zone'
 
 const MAX_DAYS = 400
 
 function ratePerMs(p: Pacing): number {
-  const meanDelayMs = ((p.minDelayS + p.maxDelayS) / 2) * 1000
+  // Rest packages add one mean rest per mean package to every message's share of time.
+  const rest = p.rest && p.rest.packageMax > 0 ? p.rest : null
+  const restShareMs = rest
+    ? (((rest.restMinMinutes + rest.restMaxMinutes) / 2) * 60_000) / ((rest.packageMin + rest.packageMax) / 2)
+    : 0
+  const meanDelayMs = ((p.minDelayS + p.maxDelayS) / 2) * 1000 + restShareMs
   const capRate = p.maxPerMinute / 60_000
   return meanDelayMs > 0 ? Math.min(1 / meanDelayMs, capRate) : capRate
 }
@@ -24,7 +29,7 @@ function capacity(p: Pacing, dayStart: number, from: number, to: number): number
     end = Math.min(end, fromLocalTime(local, p.window.endMinute, p.timeZone))
   }
   if (end <= start) return 0
-  return Math.min((end - start) * ratePerMs(p), p.dailyCap)
+  return Math.min((end - start) * ratePerMs(p), dailyCapOn(p, dayStart))
 }
 
 /** Estimated finish instant and duration for sending `messages` over `sessions`; null when never. */

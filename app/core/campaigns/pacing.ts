@@ -13,6 +13,22 @@ export interface SendWindow {
   endMinute: number
 }
 
+/** Send in packages of [packageMin, packageMax] messages, then rest [restMinMinutes, restMaxMinutes]. */
+export interface RestPackages {
+  packageMin: number
+  packageMax: number
+  restMinMinutes: number
+  restMaxMinutes: number
+}
+
+/** A new number's daily cap starts at startCap and grows day by day to the configured cap over `days`. */
+export interface WarmupPlan {
+  startCap: number
+  days: number
+  /** The number's first connection in Disparo: day 0 of the plan. */
+  startedAt: number
+}
+
 /** Pacing settings of one session (or a campaign override). */
 export interface Pacing {
   minDelayS: number
@@ -21,6 +37,38 @@ export interface Pacing {
   dailyCap: number
   window: SendWindow | null
   timeZone: string
+  /** Rest packages (null or absent: none). */
+  rest?: RestPackages | null
+  /** Warm-up of a new number (sessions only; null or absent: none). */
+  warmup?: WarmupPlan | null
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** Day of the warm-up plan that instant `ms` falls on (0 = the day of the first connection). */
+export function warmupDay(plan: WarmupPlan, ms: number, timeZone: string): number {
+  if (ms <= plan.startedAt) return 0
+  const start = toLocalTime(plan.startedAt, timeZone)
+  const day = toLocalTime(ms, timeZone)
+  const a = Date.UTC(start.year, start.month - 1, start.day)
+  const b = Date.UTC(day.year, day.month - 1, day.day)
+  return Math.max(0, Math.round((b - a) / DAY_MS))
+}
+
+/**
+ * The warm-up cap on plan day `day`: geometric growth from startCap to the full cap over `days` days
+ * (each day about the same percentage more than the day before), then the full cap.
+ */
+export function warmupCap(plan: Pick<WarmupPlan, 'startCap' | 'days'>, fullCap: number, day: number): number {
+  if (plan.days <= 0 || day >= plan.days || plan.startCap >= fullCap) return fullCap
+  const growth = (fullCap / plan.startCap) ** (1 / plan.days)
+  return Math.max(1, Math.min(fullCap, Math.floor(plan.startCap * growth ** day)))
+}
+
+/** The daily cap that holds on the local day containing `ms` (the warm-up's, while it lasts). */
+export function dailyCapOn(pacing: Pacing, ms: number): number {
+  if (!pacing.warmup) return pacing.dailyCap
+  return warmupCap(pacing.warmup, pacing.dailyCap, warmupDay(pacing.warmup, ms, pacing.timeZone))
 }
 
 /** What the session has already sent. */
@@ -96,7 +144,7 @@ export function nextSendAt(
       at = capped
       if (reason === 'delay') reason = 'per_minute_cap'
     }
-    if (history.sentToday >= pacing.dailyCap && sameLocalDay(at, now, timeZone)) {
+    if (history.sentToday >= dailyCapOn(pacing, now) && sameLocalDay(at, now, timeZone)) {
       at = nextLocalMidnight(now, timeZone)
       reason = 'daily_cap'
     }

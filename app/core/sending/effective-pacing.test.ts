@@ -4,6 +4,7 @@ import { fromLocalTime } from '../campaigns/time-zone'
 import { campaignPacing, earliestJointSlot, effectivePacing, intersectWindows } from './effective-pacing'
 
 const SP = 'America/Sao_Paulo'
+const NO_REST = { packageMin: null, packageMax: null, restMinMin: null, restMaxMin: null }
 const session: Pacing = {
   minDelayS: 30,
   maxDelayS: 60,
@@ -16,26 +17,26 @@ const session: Pacing = {
 describe('effectivePacing', () => {
   it('takes the stricter value of every field and says who set it', () => {
     const campaign = campaignPacing(
-      { minDelayS: 45, maxDelayS: 90, maxPerMinute: 20, dailyCap: 100, window: { days: [1, 2, 3, 4, 5, 6], startMinute: 9 * 60, endMinute: 22 * 60 } },
+      { ...NO_REST, minDelayS: 45, maxDelayS: 90, maxPerMinute: 20, dailyCap: 100, window: { days: [1, 2, 3, 4, 5, 6], startMinute: 9 * 60, endMinute: 22 * 60 } },
       SP,
     )
     const e = effectivePacing(session, campaign)
     expect(e.pacing).toMatchObject({ minDelayS: 45, maxDelayS: 90, maxPerMinute: 10, dailyCap: 100 })
     expect(e.pacing.window).toEqual({ days: [1, 2, 3, 4, 5], startMinute: 9 * 60, endMinute: 20 * 60 })
-    expect(e.limitedBy).toEqual({ delay: 'campaign', maxPerMinute: 'session', dailyCap: 'campaign', window: 'campaign' })
+    expect(e.limitedBy).toEqual({ delay: 'campaign', maxPerMinute: 'session', dailyCap: 'campaign', window: 'campaign', rest: 'session' })
     expect(e.windowEmpty).toBe(false)
   })
 
   it('is the session’s own pacing when the campaign restricts nothing', () => {
-    const none = campaignPacing({ minDelayS: null, maxDelayS: null, maxPerMinute: null, dailyCap: null, window: null }, SP)
+    const none = campaignPacing({ ...NO_REST, minDelayS: null, maxDelayS: null, maxPerMinute: null, dailyCap: null, window: null }, SP)
     expect(none).toBeNull()
     const e = effectivePacing(session, none)
-    expect(e.pacing).toEqual(session)
+    expect(e.pacing).toEqual({ ...session, rest: null, warmup: null })
     expect(Object.values(e.limitedBy).every((s) => s === 'session')).toBe(true)
   })
 
   it('says "both" when the values agree and flags windows that never meet', () => {
-    const same = campaignPacing({ ...session, window: { days: [6, 0], startMinute: 8 * 60, endMinute: 20 * 60 } }, SP)
+    const same = campaignPacing({ ...NO_REST, ...session, window: { days: [6, 0], startMinute: 8 * 60, endMinute: 20 * 60 } }, SP)
     const e = effectivePacing(session, same)
     expect(e.limitedBy).toMatchObject({ delay: 'both', maxPerMinute: 'both', dailyCap: 'both' })
     expect(e.windowEmpty).toBe(true)
@@ -47,7 +48,7 @@ describe('effectivePacing', () => {
   })
 
   it('keeps min ≤ max when the campaign raises only one bound', () => {
-    const e = effectivePacing(session, campaignPacing({ minDelayS: 90, maxDelayS: 90, maxPerMinute: null, dailyCap: null, window: null }, SP))
+    const e = effectivePacing(session, campaignPacing({ ...NO_REST, minDelayS: 90, maxDelayS: 90, maxPerMinute: null, dailyCap: null, window: null }, SP))
     expect(e.pacing.minDelayS).toBeLessThanOrEqual(e.pacing.maxDelayS)
   })
 })

@@ -3,7 +3,8 @@
 // Session limits count every message the number sends; a campaign's limits count that campaign's
 // messages on that number. The sender loop keeps both "tracks" and sends a campaign's next message at
 // the first instant both allow. Pure: the Durable Object, the composer and the estimate all use it.
-import { DEFAULT_TIME_ZONE, type Pacing, type SendHistory, type SendWindow, nextSendAt } from '../campaigns/pacing'
+import { DEFAULT_TIME_ZONE, type Pacing, type RestPackages, dailyCapOn, type SendHistory, type SendWindow, nextSendAt } from '../campaigns/pacing'
+import { campaigns } from '../../../db/schema'
 import { sameLocalDay } from '../campaigns/time-zone'
 
 /** A campaign's stored pacing columns (null: the campaign does not restrict that field). */
@@ -13,6 +14,23 @@ export type CampaignPacingColumns = {
   maxPerMinute: number | null
   dailyCap: number | null
   window: SendWindow | null
+  packageMin: number | null
+  packageMax: number | null
+  restMinMin: number | null
+  restMaxMin: number | null
+}
+
+/** The campaign columns a pacing needs, for a drizzle `select`. */
+export const CAMPAIGN_PACING_COLUMNS = {
+  minDelayS: campaigns.minDelayS,
+  maxDelayS: campaigns.maxDelayS,
+  maxPerMinute: campaigns.maxPerMinute,
+  dailyCap: campaigns.dailyCap,
+  window: campaigns.window,
+  packageMin: campaigns.packageMin,
+  packageMax: campaigns.packageMax,
+  restMinMin: campaigns.restMinMin,
+  restMaxMin: campaigns.restMaxMin,
 }
 
 /** A session's stored pacing columns. */
@@ -24,6 +42,26 @@ export type SessionPacingColumns = {
   windowDays: string
   windowStartMin: number
   windowEndMin: number
+  packageMin: number
+  packageMax: number
+  restMinMin: number
+  restMaxMin: number
+  warmupEnabled: boolean
+  warmupStartCap: number
+  warmupDays: number
+  firstConnectedAt: number | null
+  createdAt: number
+}
+
+/** Rest packages from stored columns; null when off (no package size). */
+export function restOf(c: { packageMin: number | null; packageMax: number | null; restMinMin: number | null; restMaxMin: number | null }): RestPackages | null {
+  if (!c.packageMin || !c.packageMax || c.packageMax <= 0) return null
+  return {
+    packageMin: c.packageMin,
+    packageMax: Math.max(c.packageMin, c.packageMax),
+    restMinMinutes: c.restMinMin ?? 0,
+    restMaxMinutes: Math.max(c.restMinMin ?? 0, c.restMaxMin ?? 0),
+  }
 }
 
 /** Builds the session's pacing from its row (the send window is in São Paulo time). */
@@ -39,6 +77,10 @@ export function sessionPacing(row: SessionPacingColumns): Pacing {
     dailyCap: row.dailyCap,
     window: { days, startMinute: row.windowStartMin, endMinute: row.windowEndMin },
     timeZone: DEFAULT_TIME_ZONE,
+    rest: restOf(row),
+    warmup: row.warmupEnabled
+      ? { startCap: row.warmupStartCap, days: row.warmupDays, startedAt: row.firstConnectedAt ?? row.createdAt }
+      : null,
   }
 }
 
@@ -47,14 +89,15 @@ export function isSessionHealthy(row: { status: string; pausedUntil: number | nu
   return row.status === 'WORKING' && (row.pausedUntil === null || row.pausedUntil <= now)
 }
 
-export const PACING_FIELDS = ['delay', 'maxPerMinute', 'dailyCap', 'window'] as const
+export const PACING_FIELDS = ['delay', 'maxPerMinute', 'dailyCap', 'window', 'rest'] as const
 export type PacingField = (typeof PACING_FIELDS)[number]
 /** Who set the value that applies: the session, the campaign, or both agree. */
 export type PacingSource = 'session' | 'campaign' | 'both'
 
 /** The campaign's own pacing track, or null when it restricts nothing. */
 export function campaignPacing(c: CampaignPacingColumns, timeZone: string): Pacing | null {
-  if (c.minDelayS === null && c.maxDelayS === null && c.maxPerMinute === null && c.dailyCap === null && !c.window) return null
+  const rest = restOf(c)
+  if (c.minDelayS === null && c.maxDelayS === null && c.maxPerMinute === null && c.dailyCap === null && !c.window && !rest) return null
   const min = c.minDelayS ?? 0
   return {
     minDelayS: min,
@@ -63,6 +106,19 @@ export function campaignPacing(c: CampaignPacingColumns, timeZone: string): Paci
     dailyCap: c.dailyCap ?? Number.POSITIVE_INFINITY,
     window: c.window,
     timeZone,
+    rest,
+  }
+}
+
+/** Stricter of two rest settings: the smaller package and the longer rest; either alone applies. */
+export function stricterRest(a: RestPackages | null | undefined, b: RestPackages | null | undefined): RestPackages | null {
+  if (!a) return b ?? null
+  if (!b) return a
+  return {
+    packageMin: Math.min(a.packageMin, b.packageMin),
+    packageMax: Math.min(a.packageMax, b.packageMax),
+    restMinMinutes: Math.max(a.restMinMinutes, b.restMinMinutes),
+    restMaxMinutes: Math.max(a.restMaxMinutes, b.restMaxMinutes),
   }
 }
 
@@ -107,6 +163,8 @@ export function effectivePacing(session: Pacing, campaign: Pacing | null): Effec
     dailyCap: Math.min(session.dailyCap, c?.dailyCap ?? Number.POSITIVE_INFINITY),
     window,
     timeZone: session.timeZone,
+    rest: stricterRest(session.rest, c?.rest),
+    warmup: session.warmup ?? null,
   }
   const delaySession = delaySource(session, c)
   const windowSource: PacingSource = !c?.window
@@ -125,9 +183,19 @@ export function effectivePacing(session: Pacing, campaign: Pacing | null): Effec
       maxPerMinute: source(session.maxPerMinute, c?.maxPerMinute, Math.min),
       dailyCap: source(session.dailyCap, c?.dailyCap, Math.min),
       window: windowSource,
+      rest: restSource(session.rest ?? null, c?.rest ?? null),
     },
     windowEmpty: isEmptyWindow(window),
   }
+}
+
+function restSource(s: RestPackages | null, c: RestPackages | null): PacingSource {
+  if (!c) return 'session'
+  if (!s) return 'campaign'
+  const merged = stricterRest(s, c)!
+  const same = (x: RestPackages) =>
+    x.packageMin === merged.packageMin && x.packageMax === merged.packageMax && x.restMinMinutes === merged.restMinMinutes && x.restMaxMinutes === merged.restMaxMinutes
+  return same(s) && same(c) ? 'both' : same(s) ? 'session' : 'campaign'
 }
 
 function delaySource(s: Pacing, c: Pacing | null): PacingSource {
@@ -152,6 +220,8 @@ export type PacingTrack = {
   history: SendHistory
   /** The instant drawn for this track's next gap, if already drawn (drawn once per gap). */
   planned: number | null
+  /** Resting after a package: nothing before this instant. */
+  restUntil?: number | null
 }
 
 /**
@@ -165,14 +235,16 @@ export function earliestJointSlot(
   random: () => number,
 ): { at: number; planned: number[] } {
   const planned = tracks.map((t) => t.planned ?? nextSendAt(t.pacing, t.history, now, random).at)
-  let at = Math.max(now, ...planned)
+  let at = Math.max(now, ...planned, ...tracks.map((t) => t.restUntil ?? 0))
   for (let guard = 0; guard < 64; guard++) {
     let moved = false
     for (const t of tracks) {
       const { timeZone } = t.pacing
       // The day's count only holds on the day it was counted; a later instant starts a fresh day.
       const history = sameLocalDay(at, now, timeZone) ? t.history : { ...t.history, sentToday: 0 }
-      const hard = nextSendAt({ ...t.pacing, minDelayS: 0, maxDelayS: 0 }, history, at, random).at
+      // The warm-up cap of the day `at` falls on (it grows day by day).
+      const pacing = { ...t.pacing, minDelayS: 0, maxDelayS: 0, dailyCap: dailyCapOn(t.pacing, at), warmup: null }
+      const hard = nextSendAt(pacing, history, at, random).at
       if (hard > at) {
         at = hard
         moved = true
@@ -181,4 +253,22 @@ export function earliestJointSlot(
     if (!moved) break
   }
   return { at, planned }
+}
+
+/** Where a track is in its rest packages: messages left in this package, and a rest in progress. */
+export type PackageState = { left: number | null; restUntil: number | null }
+
+const drawBetween = (min: number, max: number, random: () => number) => min + random() * (max - min)
+
+/**
+ * After one send at `at`: one message fewer in the current package (its size drawn when it starts);
+ * when the package is done, a rest of a random length within the range begins.
+ */
+export function afterSendInPackage(state: PackageState, rest: RestPackages | null | undefined, at: number, random: () => number): PackageState {
+  if (!rest) return { left: null, restUntil: null }
+  const size = state.left ?? Math.round(drawBetween(rest.packageMin, rest.packageMax, random))
+  const left = size - 1
+  if (left > 0) return { left, restUntil: state.restUntil }
+  const restMs = Math.round(drawBetween(rest.restMinMinutes, rest.restMaxMinutes, random) * 60_000)
+  return { left: null, restUntil: at + restMs }
 }

@@ -23,10 +23,19 @@ function session(id: string, over: Partial<EstimateSession> = {}): EstimateSessi
     windowDays: '1,2,3,4,5',
     windowStartMin: 8 * 60,
     windowEndMin: 20 * 60,
+    packageMin: 0,
+    packageMax: 0,
+    restMinMin: 0,
+    restMaxMin: 0,
+    warmupEnabled: false,
+    warmupStartCap: 20,
+    warmupDays: 14,
+    firstConnectedAt: null,
+    createdAt: 0,
     ...over,
   }
 }
-const noCampaignPacing = { minDelayS: null, maxDelayS: null, maxPerMinute: null, dailyCap: null, window: null }
+const noCampaignPacing = { packageMin: null, packageMax: null, restMinMin: null, restMaxMin: null, minDelayS: null, maxDelayS: null, maxPerMinute: null, dailyCap: null, window: null }
 
 describe('campaignFinishEstimate', () => {
   it('counts on the effective pacing: a slower campaign takes longer than its sessions alone', () => {

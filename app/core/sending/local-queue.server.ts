@@ -2,6 +2,7 @@
 // this WhatsApp number (FIFO, one per outbox row), the instants it sent at (per campaign, so a
 // campaign's own limits can be counted), and the gaps already drawn. SQLite in the object; the
 // same implementation runs in tests through runInDurableObject.
+import type { PackageState } from './effective-pacing'
 import type { SenderJob } from './router.server'
 
 /** The Durable Object's storage, as the loop sees it. `campaignId` null means the whole number. */
@@ -25,6 +26,9 @@ export interface LocalQueue {
   setPlannedAt(at: number | null, campaignId: string | null): void
   /** Forgets every drawn gap (the backlog left, or the session changed). */
   clearPlanned(): void
+  /** Rest packages of the number (null) or of one campaign on it. */
+  packageState(campaignId: string | null): PackageState
+  setPackageState(campaignId: string | null, state: PackageState): void
 }
 
 type JobRow = { message_id: number; tenant_id: string; campaign_id: string }
@@ -40,6 +44,7 @@ export function ensureLocalQueueTables(sql: SqlStorage): void {
   sql.exec('CREATE INDEX IF NOT EXISTS sends_at ON sends (at)')
   sql.exec('CREATE INDEX IF NOT EXISTS sends_campaign_at ON sends (campaign_id, at)')
   sql.exec('CREATE TABLE IF NOT EXISTS planned (key TEXT PRIMARY KEY, at INTEGER NOT NULL)')
+  sql.exec('CREATE TABLE IF NOT EXISTS packages (key TEXT PRIMARY KEY, left_in_package INTEGER, rest_until INTEGER)')
 }
 
 const toJob = (r: JobRow): SenderJob => ({ messageId: r.message_id, tenantId: r.tenant_id, campaignId: r.campaign_id })
@@ -103,5 +108,20 @@ export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
       else sql.exec('INSERT INTO planned (key, at) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET at = excluded.at', key, at)
     },
     clearPlanned: () => void sql.exec('DELETE FROM planned'),
+    packageState: (campaignId) => {
+      const r = one<{ left_in_package: number | null; rest_until: number | null }>(
+        'SELECT left_in_package, rest_until FROM packages WHERE key = ?',
+        campaignId ?? SESSION_KEY,
+      )
+      return { left: r?.left_in_package ?? null, restUntil: r?.rest_until ?? null }
+    },
+    setPackageState: (campaignId, state) =>
+      void sql.exec(
+        `INSERT INTO packages (key, left_in_package, rest_until) VALUES (?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET left_in_package = excluded.left_in_package, rest_until = excluded.rest_until`,
+        campaignId ?? SESSION_KEY,
+        state.left,
+        state.restUntil,
+      ),
   }
 }

@@ -10,7 +10,7 @@ import { logCampaignEvent, pauseAutomatically } from '../campaigns/lifecycle.ser
 import { DEFAULT_TIME_ZONE } from '../campaigns/pacing'
 import type { AppContext } from '../context.server'
 import type { SendJob } from '../queue-messages'
-import { campaignPacing, effectivePacing } from './effective-pacing'
+import { CAMPAIGN_PACING_COLUMNS, campaignPacing, effectivePacing } from './effective-pacing'
 import { isSessionHealthy, sessionPacing } from './session-config.server'
 
 export type SenderJob = { messageId: number; tenantId: string; campaignId: string }
@@ -46,11 +46,7 @@ export async function routeSendJobs(
           tenantId: campaigns.tenantId,
           status: campaigns.status,
           sessionIds: campaigns.sessionIds,
-          minDelayS: campaigns.minDelayS,
-          maxDelayS: campaigns.maxDelayS,
-          maxPerMinute: campaigns.maxPerMinute,
-          dailyCap: campaigns.dailyCap,
-          window: campaigns.window,
+          ...CAMPAIGN_PACING_COLUMNS,
         })
         .from(campaigns)
         .where(inArray(campaigns.id, campaignIds))

@@ -8,7 +8,7 @@ import { finishIfDone } from '../campaigns/lifecycle.server'
 import type { Pacing } from '../campaigns/pacing'
 import { fromLocalTime, toLocalTime } from '../campaigns/time-zone'
 import type { AppContext } from '../context.server'
-import { type PacingTrack, campaignPacing, earliestJointSlot } from './effective-pacing'
+import { CAMPAIGN_PACING_COLUMNS, type PacingTrack, afterSendInPackage, campaignPacing, earliestJointSlot } from './effective-pacing'
 import type { LocalQueue } from './local-queue.server'
 import { pauseAfterFailures } from './outcome'
 import type { SenderJob } from './router.server'
@@ -67,6 +67,8 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
         queue.recordSend(now, job.campaignId)
         queue.setPlannedAt(null, null)
         queue.setPlannedAt(null, job.campaignId)
+        countInPackage(queue, null, session.pacing, now, deps.random)
+        countInPackage(queue, job.campaignId, campaignsHere.get(job.campaignId)?.pacing ?? null, now, deps.random)
         if (result.kind === 'sent') await recordSessionSuccess(ctx, session.row)
       } else if (result.kind === 'retry_elsewhere') {
         await deps.requeue([job], result.tried)
@@ -105,11 +107,7 @@ async function loadCampaignPacing(
     .select({
       id: campaigns.id,
       status: campaigns.status,
-      minDelayS: campaigns.minDelayS,
-      maxDelayS: campaigns.maxDelayS,
-      maxPerMinute: campaigns.maxPerMinute,
-      dailyCap: campaigns.dailyCap,
-      window: campaigns.window,
+      ...CAMPAIGN_PACING_COLUMNS,
     })
     .from(campaigns)
     .where(inArray(campaigns.id, ids))
@@ -151,6 +149,12 @@ function pickNext(
   return job ? { job, at: best.at } : null
 }
 
+/** One more message in the track's current package; a finished package starts its rest. */
+function countInPackage(queue: LocalQueue, campaignId: string | null, pacing: Pacing | null, at: number, random: () => number) {
+  if (!pacing?.rest) return
+  queue.setPackageState(campaignId, afterSendInPackage(queue.packageState(campaignId), pacing.rest, at, random))
+}
+
 /** The limits of the number (campaignId null) or of one campaign on it, with what it already sent. */
 function track(pacing: Pacing, queue: LocalQueue, campaignId: string | null, now: number): PacingTrack {
   const perMinute = Number.isFinite(pacing.maxPerMinute) ? Math.max(1, pacing.maxPerMinute) : 1
@@ -162,6 +166,7 @@ function track(pacing: Pacing, queue: LocalQueue, campaignId: string | null, now
       lastSendAt: queue.lastSendAt(campaignId),
     },
     planned: queue.plannedAt(campaignId),
+    restUntil: pacing.rest ? queue.packageState(campaignId).restUntil : null,
   }
 }
 

@@ -2,6 +2,7 @@
 // Durable Object (live status + QR) in step with WAHA, from webhooks and from polls. Polls run
 // while a page watches a session that is starting or showing a QR (webhooks may be silent then),
 // or when the live state is older than a minute.
+import { sql } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { ownedRow } from '../db/tenant.server'
@@ -54,7 +55,9 @@ export async function applySessionStatus(
       status: update.status,
       updatedAt: now,
       ...(phone ? { phone } : {}),
-      ...(update.status === 'WORKING' ? { lastConnectedAt: update.at } : {}),
+      ...(update.status === 'WORKING'
+        ? { lastConnectedAt: update.at, firstConnectedAt: sql`COALESCE(${wahaSessions.firstConnectedAt}, ${update.at})` }
+        : {}),
       ...(failed ? { lastError: FAILED_MESSAGE, lastErrorAt: update.at } : {}),
     })
     .where(ownedRow({ tenantId: row.tenantId }, wahaSessions, row.id))

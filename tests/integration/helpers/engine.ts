@@ -66,6 +66,12 @@ export async function createSimSession(
     windowDays: '0,1,2,3,4,5,6',
     windowStartMin: 0,
     windowEndMin: 1440,
+    // The engine tests measure one behaviour at a time: warm-up, rest packages and the first-contact
+    // budget are off unless a test turns them on.
+    warmupEnabled: false,
+    packageMin: 0,
+    packageMax: 0,
+    firstContactDailyBudget: 1_000_000,
     ...opts.pacing,
   })
   return { id, sessionName }

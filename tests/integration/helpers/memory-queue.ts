@@ -1,5 +1,6 @@
 // The SenderSession's LocalQueue in memory, for tests that drive the real pacing loop with a fake clock
 // without a Durable Object around it (the object's SQL implementation is app/core/sending/local-queue).
+import type { PackageState } from '../../../app/core/sending/effective-pacing'
 import type { LocalQueue } from '../../../app/core/sending/local-queue.server'
 import type { SenderJob } from '../../../app/core/sending/router.server'
 
@@ -9,6 +10,7 @@ const SESSION_KEY = '*'
 export function memoryLocalQueue(jobs: SenderJob[] = []): LocalQueue & { sent: { at: number; campaignId: string }[] } {
   let queue = [...jobs]
   const planned = new Map<string, number>()
+  const packages = new Map<string, PackageState>()
   const sent: { at: number; campaignId: string }[] = []
   const of = (campaignId: string | null) => sent.filter((s) => campaignId === null || s.campaignId === campaignId)
   return {
@@ -43,5 +45,7 @@ export function memoryLocalQueue(jobs: SenderJob[] = []): LocalQueue & { sent: {
       else planned.set(campaignId ?? SESSION_KEY, at)
     },
     clearPlanned: () => planned.clear(),
+    packageState: (campaignId) => packages.get(campaignId ?? SESSION_KEY) ?? { left: null, restUntil: null },
+    setPackageState: (campaignId, state) => void packages.set(campaignId ?? SESSION_KEY, state),
   }
 }
