@@ -1,4 +1,4 @@
-// Sign in. Errors never reveal whether an email exists; attempts are throttled per email and IP.
+// Sign in. Errors never reveal whether an email exists; attempts are throttled per account and address (decision 012).
 import { type SubmissionResult, getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from '@remix-run/cloudflare'
