@@ -96,7 +96,7 @@ describe('other hardening headers', () => {
   it('should send HSTS in production only', async () => {
     expect((await appFetch('/login')).headers.get('Strict-Transport-Security')).toBeNull()
     const ctx = createExecutionContext()
-    const res = await worker.fetch(new Request(`${ORIGIN}/login`), { ...env, APP_ENV: 'production' } as Env, ctx)
+    const res = await worker.fetch(new Request(`${ORIGIN}/login`), { ...env, APP_ENV: 'production' } as unknown as Env, ctx)
     await res.text()
     await waitOnExecutionContext(ctx)
     expect(res.headers.get('Strict-Transport-Security')).toBe('max-age=31536000; includeSubDomains')

@@ -11,7 +11,7 @@ import * as common from '@zxcvbn-ts/language-common'
 import * as ptBR from '@zxcvbn-ts/language-pt-br'
 
 /** zxcvbn score a new password needs: 3 = "safely unguessable" (about 10^8 guesses or more). */
-export const MIN_PASSWORD_SCORE = 3
+const MIN_PASSWORD_SCORE = 3
 
 /** zxcvbn warnings we explain; anything else gets the general message. */
 const WARNINGS = new Set([

@@ -30,7 +30,7 @@ export function pageCsp(nonce: string): string {
 }
 
 /** For everything that is not a page (machine routes, downloads, data requests, our small HTML notices). */
-export const LOCKED_DOWN_CSP = [
+const LOCKED_DOWN_CSP = [
   "default-src 'none'",
   "style-src-attr 'unsafe-inline'",
   "img-src 'self'",
@@ -40,7 +40,7 @@ export const LOCKED_DOWN_CSP = [
 ].join('; ')
 
 /** HTTPS only for a year, subdomains included (production only: local development is plain http). */
-export const HSTS = 'max-age=31536000; includeSubDomains'
+const HSTS = 'max-age=31536000; includeSubDomains'
 
 /** Headers every response carries unless it set its own. `production` adds HSTS. */
 export function baselineHeaders(production: boolean): [string, string][] {
