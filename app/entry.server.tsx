@@ -2,6 +2,8 @@ import type { AppLoadContext, EntryContext } from '@remix-run/cloudflare'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToReadableStream } from 'react-dom/server'
+import { newCspNonce, pageCsp } from './core/http/security-headers'
+import { NonceProvider } from './lib/nonce'
 
 export const streamTimeout = 5_000
 
@@ -12,7 +14,15 @@ export default async function handleRequest(
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
-  const body = await renderToReadableStream(<RemixServer context={remixContext} url={request.url} />, {
+  // One nonce per page: Remix's inline scripts carry it and the policy allows only those (decision 012).
+  const nonce = newCspNonce()
+  const page = (
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceProvider>
+  )
+  const body = await renderToReadableStream(page, {
+    nonce,
     signal: AbortSignal.timeout(streamTimeout + 1_000),
     onError(error: unknown) {
       // Errors while streaming are logged; the shell already went out with its status.
@@ -22,8 +32,8 @@ export default async function handleRequest(
   })
   if (isbot(request.headers.get('user-agent') || '')) await body.allReady
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-  responseHeaders.set('X-Content-Type-Options', 'nosniff')
-  responseHeaders.set('Referrer-Policy', 'same-origin')
-  responseHeaders.set('X-Frame-Options', 'DENY')
+  responseHeaders.set('Content-Security-Policy', pageCsp(nonce))
+  // The other hardening headers (nosniff, Referrer-Policy, no-store, HSTS...) are added to every
+  // response by the Worker: workers/http/security.ts.
   return new Response(body, { headers: responseHeaders, status: responseStatusCode })
 }

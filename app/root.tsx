@@ -17,6 +17,7 @@ import { Toasts } from './components/toasts'
 import { makeTranslator } from './i18n'
 import { readFlash } from './lib/flash.server'
 import { getUser } from './lib/guard.server'
+import { useNonce } from './lib/nonce'
 import { readPreferences } from './lib/preferences.server'
 import styles from './styles/app.css?url'
 
@@ -49,6 +50,7 @@ export function useRootData() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<typeof loader>('root')
+  const nonce = useNonce()
   return (
     <html lang={root?.locale ?? 'pt-BR'} data-theme={root?.theme ?? 'system'}>
       <head>
@@ -60,8 +62,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

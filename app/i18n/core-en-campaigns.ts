@@ -76,12 +76,4 @@ export const CAMPAIGNS_EN: [string, string][] = [
     'A senha não pode repetir um único caractere. Misture letras, números e símbolos.',
     'The password cannot be a single repeated character. Mix letters, numbers and symbols.',
   ],
-  [
-    'A senha não pode ter apenas números. Inclua letras ou símbolos.',
-    'The password cannot be only numbers. Include letters or symbols.',
-  ],
-  [
-    'Essa senha é muito comum e fácil de adivinhar. Escolha outra.',
-    'That password is very common and easy to guess. Choose another one.',
-  ],
 ]

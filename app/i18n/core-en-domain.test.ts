@@ -102,11 +102,9 @@ describe('English for password problems', () => {
   it('should translate every problem, with the limits', () => {
     const problems = [
       ...passwordProblems('aaaa'),
-      ...passwordProblems('12345678901'),
       ...passwordProblems('x'.repeat(201)),
-      ...passwordProblems('senha12345'),
     ]
-    expect(new Set(problems).size).toBe(5)
+    expect(new Set(problems).size).toBe(3)
     for (const problem of problems) expectEnglish(problem)
     expect(en(passwordProblems('abc')[0]!)).toBe('The password must have at least 10 characters.')
   })

@@ -6,7 +6,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FieldErrors, FormError, TextField } from '~/components/form-field'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
-import { AddMemberSchema, TeamActionSchema } from '~/core/auth/schemas'
+import { AddMemberSchema } from '~/core/auth/schemas'
+import { TeamActionServerSchema } from '~/core/auth/schemas.server'
 import { applyTeamAction, listStaff } from '~/core/tenants/team.server'
 import { USER_ROLES } from '~/core/auth/role-names'
 import { type Translate, makeTranslator } from '~/i18n'
@@ -23,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { scope } = await requireUser(context, request, 'team:manage')
-  const submission = parseWithZod(await request.formData(), { schema: TeamActionSchema })
+  const submission = parseWithZod(await request.formData(), { schema: TeamActionServerSchema })
   if (submission.status !== 'success') {
     const intent = submission.payload.intent
     if (intent === 'add') return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
@@ -141,7 +142,7 @@ function AddMemberForm({ t }: { t: Translate }) {
         <input type="hidden" name="intent" value="add" />
         <FormError errors={form.errors} t={t} />
         <TextField field={fields.name} label={t('team.name')} t={t} />
-        <TextField field={fields.email} label={t('team.email')} type="email" t={t} autoComplete="off" />
+        <TextField field={fields.email} label={t('team.email')} type="email" hint={t('team.emailHint')} t={t} autoComplete="off" />
         <div className="field">
           <label htmlFor={fields.role.id}>{t('team.role')}</label>
           <select {...getSelectProps(fields.role)}>

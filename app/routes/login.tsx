@@ -1,4 +1,4 @@
-// Sign in. Errors never reveal whether an email exists; attempts are throttled per email and IP.
+// Sign in. Errors never reveal whether an email exists; attempts are throttled per account and address (decision 012).
 import { type SubmissionResult, getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from '@remix-run/cloudflare'
@@ -6,7 +6,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FormError, TextField } from '~/components/form-field'
 import { SubmitButton } from '~/components/submit-button'
 import { isSetupOpen, login } from '~/core/auth/auth.server'
-import { LoginSchema, safeRedirectPath } from '~/core/auth/schemas'
+import { LoginSchema } from '~/core/auth/schemas'
+import { safeRedirectTarget } from '~/core/http/redirects'
 import { makeTranslator } from '~/i18n'
 import { getUser, translatorFor } from '~/lib/guard.server'
 import { titled } from '~/lib/meta'
@@ -16,7 +17,7 @@ export const meta = titled('title.login')
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await isSetupOpen(context.app)) throw redirect('/setup')
   const url = new URL(request.url)
-  const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'))
+  const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'), request.url)
   if (await getUser(context, request)) throw redirect(redirectTo)
   return { locale: translatorFor(request).locale, redirectTo }
 }
@@ -36,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: result.reason === 'throttled' ? 429 : 401 },
     )
   }
-  const headers = new Headers({ Location: safeRedirectPath(submission.value.redirectTo) })
+  const headers = new Headers({ Location: safeRedirectTarget(submission.value.redirectTo, request.url) })
   headers.append('Set-Cookie', result.setCookie)
   return new Response(null, { status: 303, headers })
 }

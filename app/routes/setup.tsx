@@ -7,6 +7,7 @@ import { TextField } from '~/components/form-field'
 import { SubmitButton } from '~/components/submit-button'
 import { completeSetup, isSetupOpen } from '~/core/auth/auth.server'
 import { SetupSchema } from '~/core/auth/schemas'
+import { SetupServerSchema } from '~/core/auth/schemas.server'
 import { makeTranslator } from '~/i18n'
 import { flashCookie } from '~/lib/flash.server'
 import { notFound, translatorFor } from '~/lib/guard.server'
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (!(await isSetupOpen(context.app))) throw notFound()
-  const submission = parseWithZod(await request.formData(), { schema: SetupSchema })
+  const submission = parseWithZod(await request.formData(), { schema: SetupServerSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }

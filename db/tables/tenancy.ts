@@ -1,7 +1,7 @@
 // Tenancy and sign-in tables: the instance, tenants, staff, login sessions, throttling, audit log.
 // Also the column helpers every tenant-owned table uses.
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { USER_ROLES } from '../../app/core/auth/role-names'
 
 export { USER_ROLES, type UserRole } from '../../app/core/auth/role-names'
@@ -68,13 +68,53 @@ export const authSessions = sqliteTable(
   (t) => [index('auth_sessions_user_idx').on(t.userId)],
 )
 
-/** Failed login counters per key ("email:<addr>" or "ip:<addr>") in a sliding window. */
+/**
+ * Login attempt counters per key in a fixed window (app/core/auth/throttle.server.ts): "pair:<email>|<address>",
+ * "addr:<address>" and "acct:<email>". `failures` counts slots taken (an attempt takes its slot before the
+ * password is checked; a success gives it back). `locked_until` is unused since decision 012.
+ */
 export const loginAttempts = sqliteTable('login_attempts', {
   key: text('key').primaryKey(),
   windowStart: integer('window_start').notNull(),
   failures: integer('failures').notNull().default(0),
   lockedUntil: integer('locked_until'),
 })
+
+/**
+ * Addresses a user has signed in from (IPv6 by /64). While an account is under a spread-out guessing
+ * attack these addresses may still try, so the attack cannot lock the owner out (decision 012).
+ */
+export const loginKnownAddresses = sqliteTable(
+  'login_known_addresses',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    lastSuccessAt: integer('last_success_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.address] }), index('login_known_addresses_seen_idx').on(t.lastSuccessAt)],
+)
+
+/**
+ * A member an admin added with an email that already has an account in another team. It shows in the
+ * team like any member who has not signed in yet, but it is no account: nobody can sign in as it and
+ * the other account is untouched. So adding staff never tells an admin which emails exist elsewhere.
+ */
+export const unclaimedMembers = sqliteTable(
+  'unclaimed_members',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantId(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: USER_ROLES }).notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('unclaimed_members_tenant_email_unique').on(t.tenantId, t.email)],
+)
 
 export const auditLog = sqliteTable(
   'audit_log',

@@ -38,6 +38,27 @@ describe('first-run setup', () => {
     expect(await ctx.db.select().from(tenants)).toEqual([])
   })
 
+  it.each([
+    ['password12', 'está entre as mais usadas e vazadas'],
+    ['padaria-pao-quente', 'não pode se basear no nome, no e-mail ou no nome da empresa'],
+    ['anasouza1990', 'não pode se basear no nome'],
+  ])('should refuse the guessable password %j at setup, say why, and save nothing', async (password, message) => {
+    const ctx = await resetInstance()
+    const res = await appFetch('/setup', { form: { ...goodSetup, password } })
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain(message)
+    expect(html).toContain('value="Padaria Pão Quente"')
+    expect(html).not.toContain(password)
+    expect(await ctx.db.select().from(tenants)).toEqual([])
+  })
+
+  it('should explain a refused password in English too', async () => {
+    await resetInstance()
+    const res = await appFetch('/setup', { form: { ...goodSetup, password: 'password12' }, headers: { Cookie: 'disparo_lang=en' } })
+    expect(await res.text()).toContain('among the most used and leaked')
+  })
+
   it('should create the team and admin, sign in, and then close for good', async () => {
     const ctx = await resetInstance()
     const res = await appFetch('/setup', { form: goodSetup })

@@ -6,7 +6,8 @@ import { hashPassword, needsRehash, verifyPassword } from '../crypto/password'
 import { newId } from '../ids'
 import type { LoginInput, SetupInput } from './schemas'
 import { createAuthSession } from './session.server'
-import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from './throttle.server'
+import { loginAddress } from './login-address'
+import { recordLoginSuccess, takeLoginSlot } from './throttle.server'
 
 /** True until the first team and admin exist; then setup is closed for good. */
 export async function isSetupOpen(ctx: AppContext): Promise<boolean> {
@@ -62,22 +63,22 @@ export type LoginResult =
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryInMinutes: number }
 
-/** Checks credentials with throttling. The answer never reveals whether the email exists. */
+/**
+ * Checks credentials with throttling (throttle.server.ts): the attempt takes its slots first and the
+ * password is checked only within the limits, so parallel guesses cannot outrun the counters. The
+ * answer never reveals whether the email exists.
+ */
 export async function login(ctx: AppContext, request: Request, input: LoginInput): Promise<LoginResult> {
-  const ip = request.headers.get('CF-Connecting-IP')
-  const keys = { email: input.email, ip }
-  const locked = await loginLockedUntil(ctx, keys)
-  if (locked) return { ok: false, reason: 'throttled', retryInMinutes: Math.ceil((locked - ctx.clock()) / 60_000) }
+  const subject = { email: input.email, address: loginAddress(request.headers.get('CF-Connecting-IP')) }
+  const slot = await takeLoginSlot(ctx, subject)
+  if (!slot.ok) return { ok: false, reason: 'throttled', retryInMinutes: slot.retryInMinutes }
 
   const user = await ctx.db.select().from(users).where(eq(users.email, input.email)).get()
   // Verify against a dummy hash when the user does not exist, so timing does not tell either.
   const stored = user?.passwordHash ?? DUMMY_HASH
   const valid = await verifyPassword(input.password, stored, ctx.config.passwordPepper)
-  if (!user || !valid || !user.active) {
-    await recordLoginFailure(ctx, keys)
-    return { ok: false, reason: 'invalid' }
-  }
-  await clearLoginFailures(ctx, input.email)
+  if (!user || !valid || !user.active) return { ok: false, reason: 'invalid' }
+  await recordLoginSuccess(ctx, subject, user.id)
   const now = ctx.clock()
   const update: Partial<typeof users.$inferInsert> = { lastLoginAt: now }
   if (needsRehash(user.passwordHash)) update.passwordHash = await hashPassword(input.password, ctx.config.passwordPepper)

@@ -3,14 +3,18 @@
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** Paths called by machines with their own authentication (HMAC, tokens), exempt from the check. */
-const EXEMPT_PREFIXES = ['/webhooks/']
+/**
+ * The one machine route with its own authentication (WAHA's webhook, HMAC per session), exempt from the
+ * check: POST /webhooks/waha/<session id>, nothing under or beside it.
+ */
+const EXEMPT_POST = /^\/webhooks\/waha\/[^/]+$/
 
 /** Returns true when the request may change state. */
 export function isSameOriginRequest(request: Request): boolean {
-  if (SAFE_METHODS.has(request.method.toUpperCase())) return true
+  const method = request.method.toUpperCase()
+  if (SAFE_METHODS.has(method)) return true
   const url = new URL(request.url)
-  if (EXEMPT_PREFIXES.some((p) => url.pathname.startsWith(p))) return true
+  if (method === 'POST' && EXEMPT_POST.test(url.pathname)) return true
   const origin = request.headers.get('Origin')
   if (origin && origin !== 'null') return origin === url.origin
   const site = request.headers.get('Sec-Fetch-Site')

@@ -54,9 +54,3 @@ export const TeamActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('reactivate'), userId: z.string().min(1) }),
 ])
 export type TeamAction = z.infer<typeof TeamActionSchema>
-
-/** Only same-site relative paths are accepted as post-login destinations (no open redirect). */
-export function safeRedirectPath(to: string | null | undefined, fallback = '/'): string {
-  if (!to?.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
-}

@@ -99,7 +99,8 @@ describe('hashPassword / verifyPassword', () => {
 })
 
 describe('passwordProblems', () => {
-  it.each(['correto cavalo bateria', 'Tr0ub4dor&3xyz', 'ãéîõü-12345'])('should accept %j', (pw) => {
+  // Guessability (common, leaked, sequences) is checked on the server: password-strength.server.test.ts.
+  it.each(['correto cavalo bateria', 'Tr0ub4dor&3xyz', 'ãéîõü-12345', '98237492834'])('should accept %j', (pw) => {
     expect(passwordProblems(pw)).toEqual([])
   })
 
@@ -108,11 +109,6 @@ describe('passwordProblems', () => {
     ['', /pelo menos 10/],
     ['a'.repeat(201), /no máximo 200/],
     ['aaaaaaaaaaaa', /único caractere/],
-    ['98237492834', /apenas números/],
-    ['senha12345', /muito comum/],
-    ['1234567890', /muito comum/],
-    ['Password123', /muito comum/],
-    ['qwertyuiop', /muito comum/],
   ])('should reject %j', (pw, message) => {
     const problems = passwordProblems(pw)
     expect(problems.some((p) => message.test(p))).toBe(true)

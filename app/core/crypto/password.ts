@@ -17,31 +17,6 @@ const ALGORITHM = 'pbkdf2-sha256'
 const SALT_BYTES = 16
 const HASH_BYTES = 32
 
-const COMMON_PASSWORDS = new Set([
-  'senha12345',
-  'senha123456',
-  'senhasenha',
-  '1234567890',
-  '12345678910',
-  '0123456789',
-  'password123',
-  'password1234',
-  'passwordpassword',
-  'qwertyuiop',
-  'qwerty12345',
-  'asdfghjkl1',
-  'abcdefghij',
-  'abc1234567',
-  'iloveyou12',
-  'mudar12345',
-  'admin12345',
-  'administrador',
-  'brasil1234',
-  'flamengo123',
-  'corinthians',
-  'palmeiras123',
-])
-
 async function pepperedKey(password: string, pepper: string): Promise<CryptoKey> {
   const hmacKey = await crypto.subtle.importKey(
     'raw',
@@ -111,7 +86,12 @@ export function needsRehash(stored: string): boolean {
   return !parsed || parsed.iterations !== PBKDF2_ITERATIONS || parsed.salt.length !== SALT_BYTES
 }
 
-/** Lists what is wrong with a new password, in pt-BR; empty when it is acceptable. */
+/**
+ * Lists what is wrong with a new password, in pt-BR; empty when it is acceptable. These are the cheap
+ * checks the browser runs too. Whether it is easy to guess (common, leaked, a sequence, the person's
+ * own name...) is checked on the server: app/core/auth/password-strength.server.ts. No composition
+ * rules (NIST SP 800-63B): a long phrase of plain words is fine.
+ */
 export function passwordProblems(password: string): string[] {
   const problems: string[] = []
   const chars = Array.from(password)
@@ -123,11 +103,6 @@ export function passwordProblems(password: string): string[] {
   }
   if (chars.length > 0 && chars.every((c) => c === chars[0])) {
     problems.push('A senha não pode repetir um único caractere. Misture letras, números e símbolos.')
-  } else if (/^\d+$/.test(password)) {
-    problems.push('A senha não pode ter apenas números. Inclua letras ou símbolos.')
-  }
-  if (COMMON_PASSWORDS.has(password.trim().toLowerCase())) {
-    problems.push('Essa senha é muito comum e fácil de adivinhar. Escolha outra.')
   }
   return problems
 }

@@ -15,7 +15,7 @@ import { type WahaEvent, importWebhookKey, parseWahaEventText, verifyWebhookHmac
 import { applySessionStatus } from './live-state.server'
 import { openWebhookSecret } from './waha-access.server'
 
-/** Bodies above this are refused before reading further (WAHA events are a few KB). */
+/** Bodies above this are refused as they stream in, never read whole (WAHA events are a few KB). */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024
 /** WAHA retries for minutes at most; dedupe rows older than this are pruned. */
 export const WEBHOOK_DEDUPE_HORIZON_MS = 2 * 24 * 60 * 60 * 1000
@@ -47,6 +47,11 @@ export interface WebhookOutcome {
 }
 
 const SESSION_ID = /^wses_[0-9a-z]{16}$/
+
+/** True when `id` has the shape of our session ids: anything else is refused before reading the body. */
+export function isWahaSessionId(id: string): boolean {
+  return SESSION_ID.test(id)
+}
 
 async function eventKey(event: WahaEvent, rawBody: Uint8Array): Promise<string> {
   if (event.envelope.id) return event.envelope.id
@@ -91,7 +96,7 @@ const eventJob = (row: SessionRow, event: WahaEvent): EventJob => ({
 
 /** Verifies, dedupes and applies one webhook delivery. */
 export async function intakeWahaWebhook(ctx: AppContext, req: WebhookRequest): Promise<WebhookOutcome> {
-  if (!SESSION_ID.test(req.sessionId)) return { status: 404, outcome: 'unknown_session' }
+  if (!isWahaSessionId(req.sessionId)) return { status: 404, outcome: 'unknown_session' }
   const cached = credentials.get(req.sessionId)
   let creds = cached && cached.expiresAt > ctx.clock() ? cached : await loadCredentials(ctx, req.sessionId)
   if (!creds) return { status: 404, outcome: 'unknown_session' }

@@ -40,7 +40,7 @@ export async function run({ page, js, shot }) {
   await add.getByLabel('Papel').selectOption('operator')
   await add.getByLabel('Senha inicial').fill('1234567890')
   await add.getByRole('button', { name: 'Adicionar membro' }).click()
-  await page.getByText('A senha não pode ter apenas números.').waitFor()
+  await page.getByText('Essa senha está entre as mais usadas e vazadas', { exact: false }).waitFor()
   await add.getByLabel('Senha inicial').fill('Broa-de-milho-2026')
   await add.getByRole('button', { name: 'Adicionar membro' }).click()
   await page.getByText(`Membro adicionado: bruno.${mode}@padaria.com.br`).waitFor()

@@ -1,6 +1,7 @@
 // Cross-tenant cases for the team routes.
 import { eq } from 'drizzle-orm'
-import { users } from '../../../db/schema'
+import { unclaimedMembers, users } from '../../../db/schema'
+import { newId } from '../../../app/core/ids'
 import type { CrossTenantCase, CrossTenantProbe } from '../helpers/cross-tenant'
 
 function userUnchanged(owner: { ctx: { db: import('../../../app/core/db/client.server').Db } }, userId: string) {
@@ -28,6 +29,25 @@ export const TEAM_CASES: CrossTenantCase[] = [
           verifyUnchanged: verify,
         },
         { method: 'POST', path: '/equipe', form: { intent: 'deactivate', userId: target }, verifyUnchanged: verify },
+      ]
+    },
+  },
+  {
+    name: 'unclaimed team member actions',
+    arrange: async (owner): Promise<CrossTenantProbe[]> => {
+      const id = newId('usr')
+      await owner.ctx.db
+        .insert(unclaimedMembers)
+        .values({ id, tenantId: owner.tenantId, email: `${id}@example.com.br`, name: 'Sem Conta', role: 'operator' })
+      const read = () => owner.ctx.db.select().from(unclaimedMembers).where(eq(unclaimedMembers.id, id)).get()
+      const before = JSON.stringify(await read())
+      const verify = async () => {
+        if (JSON.stringify(await read()) !== before) throw new Error(`unclaimed member ${id} changed`)
+      }
+      return [
+        { method: 'POST', path: '/equipe', form: { intent: 'changeRole', userId: id, role: 'admin' }, verifyUnchanged: verify },
+        { method: 'POST', path: '/equipe', form: { intent: 'deactivate', userId: id }, verifyUnchanged: verify },
+        { method: 'POST', path: '/equipe', form: { intent: 'reactivate', userId: id }, verifyUnchanged: verify },
       ]
     },
   },
