@@ -74,6 +74,16 @@ export const loginAttempts = sqliteTable('login_attempts', {
   lockedUntil: integer('locked_until'),
 })
 
+/**
+ * Fixed-window counters of rate-limited actions per key (e.g. "test-send:<userId>"): one atomic
+ * upsert per attempt (app/core/db/rate-limit.server.ts).
+ */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  hits: integer('hits').notNull().default(0),
+})
+
 export const auditLog = sqliteTable(
   'audit_log',
   {
