@@ -61,11 +61,6 @@ export function filterQuery(f: RowFilters, cursor: { after?: number; before?: nu
   return s ? `?${s}` : ''
 }
 
-/** The `acao` query value of an activity (for links from the funnel). */
-export function activityParam(a: Activity): string {
-  return ACTIVITY_PARAM[a]
-}
-
 /** True when any filter narrows the table (the cursor is not a filter). */
 export function isFiltered(f: RowFilters): boolean {
   return Boolean(f.status || f.activity || f.sessionId || f.q)

@@ -192,6 +192,8 @@ export async function composerAction(context: AppLoadContext, request: Request, 
       aiError?: string
       test?: TestOutcome
       confirm?: LaunchSummary
+      /** Field errors only (a test send's number or session): no "fix the fields below" on top. */
+      quiet?: boolean
     } = {},
   ) => {
     const fieldErrors = mergeErrors(
@@ -200,7 +202,7 @@ export async function composerAction(context: AppLoadContext, request: Request, 
     )
     const hasErrors = Object.keys(fieldErrors).length > 0 || (extra.formErrors?.length ?? 0) > 0
     // A test send's refusal is said next to its button; the other fields are not in question.
-    const formErrors = extra.test ? [] : (extra.formErrors ?? ['campaigns.compose.fixErrors'])
+    const formErrors = extra.formErrors ?? (extra.quiet || extra.test ? [] : ['campaigns.compose.fixErrors'])
     const reply = hasErrors
       ? submission.reply({ fieldErrors, formErrors })
       : submission.reply()
@@ -250,7 +252,7 @@ export async function composerAction(context: AppLoadContext, request: Request, 
       return render(200, { test: { ok: true, message: 'campaigns.test.sent', vars } })
     }
     const test: TestOutcome = { ok: false, message: sent.message, vars: sent.vars ?? {} }
-    if (sent.field) return render(400, { fieldErrors: { [sent.field]: [sent.message] }, test })
+    if (sent.field) return render(400, { fieldErrors: { [sent.field]: [sent.message] }, quiet: true })
     return render(sent.message === 'campaigns.test.errors.rateLimited' ? 429 : 502, { test })
   }
   if (!isSavingIntent(v.intent)) return render(200)
