@@ -76,6 +76,15 @@ function tinyPng() {
   ])
 }
 
+/** The page fits 360 px without sideways scrolling (then the viewport goes back). */
+async function fitsIn360(page, what) {
+  const before = page.viewportSize()
+  await page.setViewportSize({ width: 360, height: 740 })
+  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  await page.setViewportSize(before)
+  assert.ok(width <= 360, `${what} fits 360 px (scrollWidth ${width})`)
+}
+
 /** The big number of a review tile. */
 async function reviewStat(page, testid) {
   const text = await page.locator(`[data-testid="${testid}"] .stat`).textContent({ timeout: 2000 })
@@ -136,6 +145,7 @@ async function composeAndLaunch(
     assert.equal(got[0].type, image ? 'image' : 'text', 'the test carries the image')
     assert.match(got[0].body, /^(Olá|Oi) \S+! Pão de queijo/, got[0].body)
     await shot?.('test-sent')
+    await fitsIn360(page, 'the composer')
   }
 
   await page.getByRole('button', { name: 'Enviar agora' }).click()
@@ -147,6 +157,7 @@ async function composeAndLaunch(
   if (js) assert.equal(await page.locator('dialog[open][data-testid="launch-confirm"]').count(), 1, 'a dialog')
   else assert.equal(await page.locator('form#composer').count(), 0, 'a page of its own')
   await shot?.('confirm')
+  await fitsIn360(page, 'the confirmation')
   await confirm.getByRole('button', { name: 'Confirmar envio' }).click()
   await page.waitForURL(/\/campanhas\/cmp_[^/?#]+$/, { timeout: 20_000 }).catch(async (error) => {
     const alerts = await page.locator('.form-error, .error, [role="alert"]').allTextContents()
@@ -337,6 +348,7 @@ export async function run({ page, js, shot, stack }) {
   await page.locator('h1').getByText('Pausada').waitFor()
   // The banner says who paused it.
   await page.getByTestId('paused-banner').getByText(/Pausada por /).waitFor()
+  await fitsIn360(page, 'the paused campaign page')
   await shot('paused')
   await page.getByRole('button', { name: 'Retomar', exact: true }).click()
   await page.getByText('Campanha retomada.').waitFor()
