@@ -80,9 +80,16 @@ function tinyPng() {
 async function fitsIn360(page, what) {
   const before = page.viewportSize()
   await page.setViewportSize({ width: 360, height: 740 })
-  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  const { width, wide } = await page.evaluate(() => ({
+    width: document.documentElement.scrollWidth,
+    // The innermost elements sticking out, to say what to fix.
+    wide: [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > 361 && el.children.length === 0)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${el.className}` : ''}`),
+  }))
   await page.setViewportSize(before)
-  assert.ok(width <= 360, `${what} fits 360 px (scrollWidth ${width})`)
+  assert.ok(width <= 360, `${what} fits 360 px (scrollWidth ${width}: ${wide.join(', ')})`)
 }
 
 /** The big number of a review tile. */
