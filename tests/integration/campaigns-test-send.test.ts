@@ -21,7 +21,7 @@ async function fixture() {
   return { ...t, listId: list.id, phones: list.phones, working: session.id, sessionName: session.sessionName, stopped: '' }
 }
 
-async function contactNames(t: TestTenant, listId: string) {
+async function contactNames(listId: string) {
   const { results } = await env.DB.prepare('SELECT name, phone_e164 AS phone FROM contacts WHERE list_id = ? ORDER BY id')
     .bind(listId)
     .all<{ name: string; phone: string }>()
@@ -45,7 +45,7 @@ const MY_CHAT = '5511987654321@c.us'
 describe('Enviar teste para meu número', () => {
   it('should send the rendered message with the first receiving contact\'s variables, saving nothing', async () => {
     const f = await fixture()
-    const people = await contactNames(f, f.listId)
+    const people = await contactNames(f.listId)
     // The first contact opted out: the test borrows the next one, as the campaign would skip them.
     await f.ctx.db.insert(suppressions).values({ tenantId: f.tenantId, phoneE164: people[0]!.phone, reason: 'opt_out' })
     const res = await postComposer(
