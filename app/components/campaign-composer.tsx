@@ -1,13 +1,20 @@
 // The campaign composer form, shared by /campanhas/nova and /campanhas/:id/editar. Every control is
 // a plain form control or submit button, so the whole form works without JavaScript; with JS,
-// conform validates in the browser and adds/removes texts without a round trip.
+// conform validates in the browser and adds/removes texts without a round trip, and the review
+// follows the list, texts, image, sessions and pacing by itself (a debounced intent=refresh fetcher;
+// without JS the "Atualizar revisão" button does the same). "Enviar agora" answers a confirmation:
+// a page without JS, a dialog with it.
 import { type SubmissionResult, getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Form } from '@remix-run/react'
+import { Form, type ShouldRevalidateFunction, useFetcher } from '@remix-run/react'
+import { useEffect, useRef, useState } from 'react'
 import type { z } from 'zod'
 import { ComposerSchema } from '~/core/campaigns/composer-schema'
-import type { Review } from '~/core/campaigns/preview.server'
+import type { LaunchSummary, Review } from '~/core/campaigns/preview.server'
 import type { Translate } from '~/i18n'
+import { LaunchConfirmDialog, LaunchConfirmPage } from './campaign-launch-confirm'
+import { CampaignTestSend, type TestSendOutcome } from './campaign-test-send'
+import { useHydrated } from './use-hydrated'
 import { CampaignAiFields, CampaignMessageFields } from './campaign-message-fields'
 import { CampaignReview } from './campaign-review'
 import { CampaignAudienceField, CampaignPacingFields, CampaignSessionsField } from './campaign-send-fields'
@@ -21,6 +28,58 @@ export type ComposerActionData = {
   aiVariants?: string[]
   aiError?: string | null
   review?: Review | null
+  test?: TestSendOutcome | null
+  confirm?: LaunchSummary | null
+}
+
+/** The review's background refreshes change nothing the loaders read: no revalidation for them. */
+export const composerShouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'refresh' ? false : defaultShouldRevalidate
+
+/** Fields whose change changes the review (names as posted: texts[0], priority.<id>…). */
+const REVIEW_FIELD =
+  /^(listId|texts\[\d+\]|sessionIds|priority\..+|minDelayS|maxDelayS|maxPerMinute|dailyCap|windowDays|windowStart|windowEnd)$/
+const REVIEW_DEBOUNCE_MS = 600
+
+/**
+ * The review shown: the page's (loader or last action), replaced by a fresher one the fetcher brings
+ * while the user edits. A new action result (a real submit) wins over an older fetch.
+ */
+function useLiveReview(base: Review | null, actionData: ComposerActionData | undefined) {
+  const fetcher = useFetcher<ComposerActionData>()
+  const [live, setLive] = useState<Review | null | undefined>(undefined)
+  const [localImage, setLocalImage] = useState<string | null>(null)
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  useEffect(() => {
+    if (fetcher.data && 'review' in fetcher.data) setLive(fetcher.data.review ?? null)
+  }, [fetcher.data])
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new action result resets the live review
+  useEffect(() => {
+    setLive(undefined)
+    setLocalImage(null)
+  }, [actionData])
+  useEffect(() => () => (timer.current ? clearTimeout(timer.current) : undefined), [])
+  const onFormChange = (event: React.FormEvent<HTMLFormElement>) => {
+    const target = event.target as HTMLInputElement
+    if (target.name === 'image') {
+      if (event.type === 'change' && target.files?.[0]) setLocalImage(URL.createObjectURL(target.files[0]))
+      return
+    }
+    if (!REVIEW_FIELD.test(target.name ?? '')) return
+    const form = event.currentTarget
+    if (timer.current) clearTimeout(timer.current)
+    timer.current = setTimeout(() => {
+      const body = new FormData(form)
+      // Files are not sent for a preview: the image is uploaded when the form is submitted.
+      body.delete('image')
+      body.delete('audienceFile')
+      body.set('intent', 'refresh')
+      fetcher.submit(body, { method: 'post', encType: 'multipart/form-data' })
+    }, REVIEW_DEBOUNCE_MS)
+  }
+  const review = live !== undefined ? live : (actionData?.review ?? base)
+  const shown = review && localImage ? { ...review, image: localImage } : review
+  return { review: shown, busy: fetcher.state !== 'idle', onFormChange }
 }
 
 export type ComposerProps = {
@@ -35,7 +94,24 @@ export type ComposerProps = {
   review: Review | null
 }
 
-export function CampaignComposer({
+export function CampaignComposer(props: {
+  data: ComposerProps
+  actionData?: ComposerActionData
+  t: Translate
+}) {
+  const hydrated = useHydrated()
+  const confirm = props.actionData?.confirm ?? null
+  // Without JavaScript the confirmation is the whole answer; with it, a dialog over the form.
+  if (confirm && !hydrated) return <LaunchConfirmPage summary={confirm} t={props.t} locale={props.data.locale} />
+  return (
+    <>
+      <ComposerForm {...props} />
+      {confirm ? <LaunchConfirmDialog summary={confirm} t={props.t} locale={props.data.locale} /> : null}
+    </>
+  )
+}
+
+function ComposerForm({
   data,
   actionData,
   t,
@@ -54,12 +130,18 @@ export function CampaignComposer({
   })
   const media = actionData && 'media' in actionData ? (actionData.media ?? null) : data.media
   const token = actionData?.token ?? data.token
-  const review = actionData?.review ?? data.review
+  const live = useLiveReview(data.review, actionData)
   const scheduled = data.campaign?.status === 'scheduled'
   const imageFile = media?.key.split('/').pop()
   const imageErrors = (form.allErrors.image ?? []) as string[]
   return (
-    <Form method="post" {...getFormProps(form)} encType="multipart/form-data">
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      encType="multipart/form-data"
+      onChange={live.onFormChange}
+      onInput={live.onFormChange}
+    >
       {token ? <input type="hidden" name="token" value={token} /> : null}
       <FormError errors={form.errors} t={t} />
       <div className="card">
@@ -99,7 +181,14 @@ export function CampaignComposer({
         t={t}
       />
       <CampaignPacingFields fields={fields} t={t} />
-      <CampaignReview review={review} t={t} locale={data.locale} />
+      <CampaignReview review={live.review} busy={live.busy} t={t} locale={data.locale} />
+      <CampaignTestSend
+        phone={fields.testPhone}
+        session={fields.testSessionId}
+        sessions={data.sessions.filter((s) => s.status === 'WORKING')}
+        outcome={actionData?.test ?? null}
+        t={t}
+      />
       <div className="card">
         <p>
           <button type="submit" name="intent" value="refresh" className="secondary" formNoValidate>

@@ -1,5 +1,6 @@
-// The review panel: the message as the first contacts will see it (in a phone-like bubble), who
-// gets it, variables nobody has, and the estimated finish.
+// The review panel: the message (and image) as the first contacts who will get it see it, in a
+// phone-like bubble; who gets it and who is left out (opted out, suppressed, invalid rows), variables
+// nobody has, and the estimated finish. `busy` dims it while a new review is on its way (JS only).
 import type { Review } from '~/core/campaigns/preview.server'
 import type { Translate } from '~/i18n'
 
@@ -26,13 +27,31 @@ export function CampaignReview({
   review,
   t,
   locale,
+  busy = false,
 }: {
   review: Review | null
   t: Translate
   locale: string
+  busy?: boolean
 }) {
+  const a = review?.audience
+  const leftOut = a
+    ? [
+        a.optedOut > 0 ? t('campaigns.review.leftOutOptedOut', { count: a.optedOut.toLocaleString(locale) }) : null,
+        a.suppressed > 0
+          ? t('campaigns.review.leftOutSuppressed', { count: a.suppressed.toLocaleString(locale) })
+          : null,
+        a.invalid > 0 ? t('campaigns.review.leftOutInvalid', { count: a.invalid.toLocaleString(locale) }) : null,
+      ].filter((x): x is string => x !== null)
+    : []
   return (
-    <section className="card" aria-labelledby="review-title" data-testid="review">
+    <section
+      className="card"
+      aria-labelledby="review-title"
+      data-testid="review"
+      aria-busy={busy}
+      style={busy ? { opacity: 0.6 } : undefined}
+    >
       <h2 id="review-title">{t('campaigns.review.title')}</h2>
       {!review?.audience ? (
         <p className="muted">{t('campaigns.review.noList')}</p>
@@ -46,16 +65,38 @@ export function CampaignReview({
             </div>
           ) : null}
           <div className="grid">
-            <Stat label={t('campaigns.review.toSend')} value={review.audience.toSend} locale={locale} />
+            <Stat
+              label={t('campaigns.review.toSend')}
+              value={review.audience.toSend}
+              locale={locale}
+              testId="review-to-send"
+            />
             <Stat label={t('campaigns.review.total')} value={review.audience.total} locale={locale} />
+            <Stat
+              label={t('campaigns.review.optedOut')}
+              value={review.audience.optedOut}
+              locale={locale}
+              testId="review-opted-out"
+            />
             <Stat
               label={t('campaigns.review.suppressed')}
               value={review.audience.suppressed}
               locale={locale}
+              testId="review-suppressed"
             />
             <Stat label={t('campaigns.review.landline')} value={review.audience.landline} locale={locale} />
-            <Stat label={t('campaigns.review.invalid')} value={review.audience.invalid} locale={locale} />
+            <Stat
+              label={t('campaigns.review.invalid')}
+              value={review.audience.invalid}
+              locale={locale}
+              testId="review-invalid"
+            />
           </div>
+          <p data-testid="review-left-out">
+            {leftOut.length > 0
+              ? t('campaigns.review.leftOut', { who: leftOut.join(', ') })
+              : t('campaigns.review.noneLeftOut')}
+          </p>
           <p data-testid="estimate">
             {review.estimate?.text
               ? t('campaigns.review.estimate', {
@@ -77,12 +118,20 @@ export function CampaignReview({
                       {p.name} · {p.phone}
                     </figcaption>
                     <div style={phone}>
-                      <div
-                        style={bubble}
-                        className="wa-bubble"
-                        // biome-ignore lint/security/noDangerouslySetInnerHtml: formatWhatsAppToHtml escapes the text first and only adds its own tags
-                        dangerouslySetInnerHTML={{ __html: p.html }}
-                      />
+                      <div style={bubble} className="wa-bubble">
+                        {review.image ? (
+                          <img
+                            src={review.image}
+                            alt={t('campaigns.review.imageAlt')}
+                            data-testid="review-image"
+                            style={{ display: 'block', maxWidth: '100%', borderRadius: 6, marginBottom: '.4rem' }}
+                          />
+                        ) : null}
+                        <div
+                          // biome-ignore lint/security/noDangerouslySetInnerHtml: formatWhatsAppToHtml escapes the text first and only adds its own tags
+                          dangerouslySetInnerHTML={{ __html: p.html }}
+                        />
+                      </div>
                     </div>
                   </figure>
                 ))}
@@ -95,9 +144,14 @@ export function CampaignReview({
   )
 }
 
-function Stat({ label, value, locale }: { label: string; value: number; locale: string }) {
+function Stat({
+  label,
+  value,
+  locale,
+  testId,
+}: { label: string; value: number; locale: string; testId?: string }) {
   return (
-    <div>
+    <div data-testid={testId}>
       <div className="muted">{label}</div>
       <div className="stat">{value.toLocaleString(locale)}</div>
     </div>

@@ -1,8 +1,9 @@
-// The per-contact table of a campaign: GET filter form (status, session, name/phone search), 50 rows
-// per page with keyset "Anteriores" / "Próximas" links. Plain links and forms: works without JS.
+// The per-contact table of a campaign: GET filter form (status, what the person did: clicked,
+// replied, opted out; session, name/phone search), how many contacts match (the funnel's own counts),
+// 50 rows per page with keyset "Anteriores" / "Próximas" links. Plain links and forms: works without JS.
 import { Form } from '@remix-run/react'
 import { MESSAGE_STATUSES, isMessageStatus, messageStatusLabel } from '~/core/campaigns/status'
-import { type RowFilters, filterQuery } from '~/core/tracking/report-filters'
+import { ACTIVITIES, type RowFilters, filterQuery, isFiltered } from '~/core/tracking/report-filters'
 import type { CampaignReport } from '~/core/tracking/report.server'
 import type { Translate } from '~/i18n'
 
@@ -11,6 +12,7 @@ type Row = CampaignReport['rows'][number]
 export function ReportTable({
   basePath,
   filters,
+  total,
   rows,
   page,
   sessions,
@@ -19,6 +21,8 @@ export function ReportTable({
 }: {
   basePath: string
   filters: RowFilters
+  /** Rows matching the filters (all pages). */
+  total: number
   rows: Row[]
   page: CampaignReport['page']
   sessions: { id: string; name: string }[]
@@ -33,7 +37,7 @@ export function ReportTable({
     minute: '2-digit',
   })
   const when = (ms: number | null) => (ms ? date.format(ms) : '—')
-  const filtered = Boolean(filters.status || filters.sessionId || filters.q)
+  const filtered = isFiltered(filters)
   return (
     <>
       <Form method="get" action={basePath} className="report-filters" aria-label={t('report.table.filters')}>
@@ -44,6 +48,17 @@ export function ReportTable({
             {MESSAGE_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {messageStatusLabel(s, locale)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('report.table.activity')}</span>
+          <select name="acao" defaultValue={filterValue(filters)}>
+            <option value="">{t('report.table.anyActivity')}</option>
+            {Object.entries(ACTIVITIES).map(([param, activity]) => (
+              <option key={param} value={param}>
+                {t(`report.table.activity.${activity}`)}
               </option>
             ))}
           </select>
@@ -78,6 +93,11 @@ export function ReportTable({
           </a>
         ) : null}
       </Form>
+      <p className="muted" data-testid="report-rows-total" data-total={total}>
+        {t(filtered ? 'report.table.totalFiltered' : 'report.table.total', {
+          count: total.toLocaleString(locale),
+        })}
+      </p>
       {rows.length === 0 ? (
         <p className="muted" data-testid="report-rows-empty">
           {t(filtered ? 'report.table.noMatch' : 'report.table.empty')}
@@ -136,4 +156,9 @@ export function ReportTable({
       </nav>
     </>
   )
+}
+
+/** The `acao` value of the active activity filter ('' for none). */
+function filterValue(f: RowFilters): string {
+  return Object.entries(ACTIVITIES).find(([, a]) => a === f.activity)?.[0] ?? ''
 }

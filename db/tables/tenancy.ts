@@ -116,6 +116,16 @@ export const unclaimedMembers = sqliteTable(
   (t) => [uniqueIndex('unclaimed_members_tenant_email_unique').on(t.tenantId, t.email)],
 )
 
+/**
+ * Fixed-window counters of rate-limited actions per key (e.g. "test-send:<userId>"): one atomic
+ * upsert per attempt (app/core/db/rate-limit.server.ts).
+ */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  hits: integer('hits').notNull().default(0),
+})
+
 export const auditLog = sqliteTable(
   'audit_log',
   {

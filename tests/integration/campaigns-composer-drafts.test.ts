@@ -121,7 +121,7 @@ describe('saving a draft', () => {
     expect(await tenantCampaigns(f)).toHaveLength(0)
   })
 
-  it('should render the review for typed values on "Atualizar prévia" without saving', async () => {
+  it('should render the review for typed values on "Atualizar revisão" without saving', async () => {
     const f = await campaignFixture()
     await f.ctx.db
       .insert(suppressions)
@@ -131,7 +131,7 @@ describe('saving a draft', () => {
     const html = await res.text()
     expect(html).toContain('<strong>20% de desconto</strong>')
     expect(html).toMatch(/Término estimado: ~?[^<]+ com 1 sessão/)
-    expect(html).toContain('Descadastrados (não recebem)')
+    expect(html).toContain('Pediram para sair (não recebem)')
     expect(await tenantCampaigns(f)).toHaveLength(0)
   })
 })

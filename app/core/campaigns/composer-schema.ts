@@ -8,7 +8,7 @@ import { WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT, countChars, parseTemplate 
 import { fromLocalTime } from './time-zone'
 
 /** Submit intents the composer understands (conform's own list intents come separately). */
-export const COMPOSER_INTENTS = ['save', 'schedule', 'launch', 'ai', 'refresh'] as const
+export const COMPOSER_INTENTS = ['save', 'schedule', 'launch', 'ai', 'refresh', 'test'] as const
 export type ComposerIntent = (typeof COMPOSER_INTENTS)[number]
 
 /** Intents that store the campaign. */
@@ -93,6 +93,9 @@ export const ComposerSchema = z
     aiTone: optionalText(40),
     aiProviderId: optionalText(60),
     aiVariants: z.array(z.string().max(WHATSAPP_TEXT_LIMIT).optional()).max(10).optional(),
+    // "Enviar teste": the number to send to and the session it goes through.
+    testPhone: optionalText(40),
+    testSessionId: optionalText(60),
   })
   .superRefine((v, ctx) => {
     const add = (path: (string | number)[], message: string) =>

@@ -1,10 +1,13 @@
-// The composer's review panel: the message rendered for the first real contacts of the list
-// (escaped and WhatsApp-formatted), who will get it (to send, suppressed, landlines, invalid rows),
-// variables no contact has, and the estimated finish with the chosen sessions' pacing.
-import { asc, count, eq, inArray, sql } from 'drizzle-orm'
+// The composer's review panel: the message rendered (with the image) for the first contacts of the
+// list who will really get it (escaped and WhatsApp-formatted), who will get it and who is left out
+// (opted out with SAIR, otherwise suppressed, invalid rows of the import), variables no contact has,
+// and the estimated finish with the chosen sessions' pacing. Dispatch applies the same rule: a
+// contact whose number is in the tenant's suppressions is never sent to.
+import { asc, count, eq, inArray, not, sql } from 'drizzle-orm'
 import { contactLists, contacts, suppressions, wahaSessions } from '../../../db/schema'
 import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
 import { DEFAULT_TIME_ZONE, type Pacing, type SendWindow } from './pacing'
+import { isOwnMediaKey } from './media.server'
 import { estimateFinish, formatDuration } from './pacing-estimate'
 import { findUnknownVariables, parseTemplates, renderTemplate } from './template'
 import { formatWhatsAppToHtml } from './whatsapp-format'
@@ -13,6 +16,8 @@ export type ReviewInput = {
   seed: string
   listId: string | null
   texts: string[]
+  /** The campaign image's R2 key (shown in the preview bubble), or null. */
+  mediaKey?: string | null
   sessionIds: string[]
   pacing: {
     minDelayS: number
@@ -25,6 +30,8 @@ export type ReviewInput = {
 
 export type Review = {
   previews: { name: string; phone: string; html: string }[]
+  /** URL of the campaign image as the app serves it, or null. */
+  image: string | null
   audience: Awaited<ReturnType<typeof audienceCounts>> | null
   unknownVariables: string[]
   estimate: { text: string; sessions: number; finishAt: number | null } | null
@@ -46,13 +53,23 @@ export async function listVariableKeys(scope: TenantScope, listId: string): Prom
   return rows.map((r) => r.key)
 }
 
-/** Audience counts of a list: contacts, those suppressed by the tenant, landlines, and those to send. */
+/** SQL: the contact's number is in the tenant's suppressions (with an optional extra condition). */
+function suppressedContact(extra = sql``) {
+  // Written out with the outer table's name: a bare column here would bind to the subquery's table.
+  return sql`EXISTS (SELECT 1 FROM ${suppressions} s WHERE s.tenant_id = "contacts"."tenant_id" AND s.phone_e164 = "contacts"."phone_e164"${extra})`
+}
+
+/**
+ * Audience counts of a list: its contacts, those left out (opted out with SAIR and the like, otherwise
+ * suppressed: manual, erased, imported opt-out lists), landlines (sent to, shown for information),
+ * the import's invalid rows (never became contacts) and those to send.
+ */
 export async function audienceCounts(scope: TenantScope, listId: string) {
   const row = await scope.db
     .select({
       total: count(),
-      // Written out with the outer table's name: a bare column here would bind to the subquery's table.
-      suppressed: sql<number>`coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM ${suppressions} s WHERE s.tenant_id = "contacts"."tenant_id" AND s.phone_e164 = "contacts"."phone_e164") THEN 1 ELSE 0 END), 0)`,
+      optedOut: sql<number>`coalesce(sum(CASE WHEN ${suppressedContact(sql` AND s.reason = 'opt_out'`)} THEN 1 ELSE 0 END), 0)`,
+      suppressed: sql<number>`coalesce(sum(CASE WHEN ${suppressedContact(sql` AND s.reason <> 'opt_out'`)} THEN 1 ELSE 0 END), 0)`,
       landline: sql<number>`coalesce(sum(CASE WHEN ${contacts.phoneKind} = 'landline' THEN 1 ELSE 0 END), 0)`,
     })
     .from(contacts)
@@ -64,16 +81,23 @@ export async function audienceCounts(scope: TenantScope, listId: string) {
     .where(ownedRow(scope, contactLists, listId))
     .get()
   const total = row?.total ?? 0
+  const optedOut = Number(row?.optedOut ?? 0)
   const suppressed = Number(row?.suppressed ?? 0)
   return {
     listName: list?.name ?? null,
     listStatus: list?.status ?? null,
     total,
+    optedOut,
     suppressed,
     landline: Number(row?.landline ?? 0),
     invalid: list?.invalid ?? 0,
-    toSend: Math.max(0, total - suppressed),
+    toSend: Math.max(0, total - optedOut - suppressed),
   }
+}
+
+/** The app's URL of a stored campaign image (the route checks the tenant), or null. */
+export function mediaUrlOf(scope: Pick<TenantScope, 'tenantId'>, mediaKey: string | null | undefined) {
+  return mediaKey && isOwnMediaKey(scope, mediaKey) ? `/campanhas/midia/${mediaKey.split('/').pop()}` : null
 }
 
 const PREVIEW_CONTACTS = 3
@@ -90,7 +114,7 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
       scope.db
         .select({ name: contacts.name, phone: contacts.phoneE164, extra: contacts.extra })
         .from(contacts)
-        .where(ownedBy(scope, contacts, eq(contacts.listId, input.listId)))
+        .where(ownedBy(scope, contacts, eq(contacts.listId, input.listId), not(suppressedContact())))
         .orderBy(asc(contacts.id))
         .limit(PREVIEW_CONTACTS),
       audienceCounts(scope, input.listId),
@@ -138,5 +162,49 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
       }
     }
   }
-  return { previews, audience, unknownVariables, estimate, workingSessions: working }
+  return {
+    previews,
+    image: mediaUrlOf(scope, input.mediaKey),
+    audience,
+    unknownVariables,
+    estimate,
+    workingSessions: working,
+  }
+}
+
+export type LaunchSummary = {
+  campaignId: string
+  name: string
+  listName: string | null
+  toSend: number
+  optedOut: number
+  suppressed: number
+  sessions: number
+  connected: number
+}
+
+/** The numbers "Enviar agora" asks the user to confirm: who gets it and through how many sessions. */
+export async function launchSummary(
+  scope: TenantScope,
+  campaign: { id: string; name: string; listId: string | null; sessionIds: string[] },
+): Promise<LaunchSummary> {
+  const [audience, sessions] = await Promise.all([
+    campaign.listId ? audienceCounts(scope, campaign.listId) : null,
+    campaign.sessionIds.length === 0
+      ? []
+      : scope.db
+          .select({ status: wahaSessions.status })
+          .from(wahaSessions)
+          .where(ownedBy(scope, wahaSessions, inArray(wahaSessions.id, campaign.sessionIds))),
+  ])
+  return {
+    campaignId: campaign.id,
+    name: campaign.name,
+    listName: audience?.listName ?? null,
+    toSend: audience?.toSend ?? 0,
+    optedOut: audience?.optedOut ?? 0,
+    suppressed: audience?.suppressed ?? 0,
+    sessions: sessions.length,
+    connected: sessions.filter((s) => s.status === 'WORKING').length,
+  }
 }

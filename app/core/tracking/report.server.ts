@@ -1,9 +1,12 @@
 // The campaign report ("Acompanhamento", /campanhas/:id): every number of the page in ONE D1 batch
-// (one round trip): the funnel grouped by status (campaign+status index, no sort), the per-session
-// split together with the sends timeline (one grouped scan), reads per bucket, late opt-outs, failure
-// reasons, the page of rows and the history with who did what. No per-row queries. Timeline buckets
-// widen for long campaigns so no query returns more than a few thousand groups.
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
+// (one round trip, one snapshot): the funnel grouped by status (campaign+status index, no sort), the
+// per-session split together with the sends timeline (one grouped scan), reads per bucket, late
+// opt-outs, failure reasons, the page of rows and the history with who did what. No per-row queries.
+// The funnel, the progress, the status tiles, the per-session lines and the table's total all come
+// from those grouped counts, so the page's figures agree; only a session or search filter needs its
+// own COUNT (same predicate as the rows). Timeline buckets widen for long campaigns so no query
+// returns more than a few thousand groups.
+import { type SQL, and, asc, desc, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
 import {
   campaignEvents,
   campaignMessages,
@@ -25,13 +28,16 @@ import {
   buildFunnel,
   progressOf,
   sentBuckets,
+  NO_SESSION,
+  needsCountQuery,
   sessionSplit,
   statusCountsOf,
+  tableTotalOf,
   timelineBars,
 } from './report'
 import { CONTACT_ROW_COLUMNS } from './report-columns'
 import { containsText } from '../db/like'
-import { type RowFilters, phoneDigits } from './report-filters'
+import { type Activity, type RowFilters, phoneDigits } from './report-filters'
 
 const m = campaignMessages
 const countIf = (cond: ReturnType<typeof sql>) => sql<number>`COUNT(CASE WHEN ${cond} THEN 1 END)`
@@ -132,16 +138,40 @@ function failuresQuery(scope: TenantScope, campaignId: string) {
 }
 
 /**
- * One page (PAGE_SIZE + 1 to know whether there is another) of the per-contact table, keyset-paged by
- * contact id: the (campaign, contact) unique index gives that order, so a page never sorts the campaign.
+ * Rows of what the person did, with the funnel's own definitions: clicked, replied, and opted out
+ * (skipped because the number was suppressed, or a suppression created after the message went out).
  */
-function rowsQuery(scope: TenantScope, campaignId: string, f: RowFilters) {
+function activityCondition(activity: Activity | null): SQL | undefined {
+  if (activity === 'clicked') return isNotNull(m.clickedAt)
+  if (activity === 'replied') return isNotNull(m.repliedAt)
+  if (activity === 'optedOut')
+    return sql`((${m.status} = 'skipped' AND ${m.errorKind} = 'suppressed') OR (${m.sentAt} IS NOT NULL
+      AND EXISTS (SELECT 1 FROM ${suppressions} s WHERE s.tenant_id = ${m.tenantId}
+        AND s.phone_e164 = ${m.phoneE164} AND s.created_at > ${m.sentAt})))`
+  return undefined
+}
+
+/** The table's filters (not the cursor) as WHERE conditions. */
+function filterConditions(f: RowFilters): (SQL | undefined)[] {
   const digits = f.q ? phoneDigits(f.q) : null
   const search = f.q
     ? digits
       ? containsText(m.phoneE164, digits)
       : or(containsText(m.contactName, f.q), containsText(m.phoneE164, f.q))
     : undefined
+  return [
+    f.status ? eq(m.status, f.status) : undefined,
+    activityCondition(f.activity),
+    f.sessionId ? eq(m.sessionId, f.sessionId) : undefined,
+    search,
+  ]
+}
+
+/**
+ * One page (PAGE_SIZE + 1 to know whether there is another) of the per-contact table, keyset-paged by
+ * contact id: the (campaign, contact) unique index gives that order, so a page never sorts the campaign.
+ */
+function rowsQuery(scope: TenantScope, campaignId: string, f: RowFilters) {
   const backwards = f.before !== null && f.after === null
   return scope.db
     .select({ id: m.id, ...CONTACT_ROW_COLUMNS, failedAt: m.failedAt })
@@ -151,15 +181,24 @@ function rowsQuery(scope: TenantScope, campaignId: string, f: RowFilters) {
         scope,
         m,
         eq(m.campaignId, campaignId),
-        f.status ? eq(m.status, f.status) : undefined,
-        f.sessionId ? eq(m.sessionId, f.sessionId) : undefined,
-        search,
+        ...filterConditions(f),
         f.after !== null ? gt(m.contactId, f.after) : undefined,
         backwards && f.before !== null ? lt(m.contactId, f.before) : undefined,
       ),
     )
     .orderBy(backwards ? desc(m.contactId) : asc(m.contactId))
     .limit(PAGE_SIZE + 1)
+}
+
+/**
+ * Rows matching the table's filters, for filters the grouped counts cannot answer; otherwise (null) a
+ * constant-false query that SQLite answers without reading a row.
+ */
+function filteredCountQuery(scope: TenantScope, campaignId: string, f: RowFilters | null) {
+  return scope.db
+    .select({ n: sql<number>`COUNT(*)` })
+    .from(m)
+    .where(f ? ownedBy(scope, m, eq(m.campaignId, campaignId), ...filterConditions(f)) : sql`0`)
 }
 
 function historyQuery(scope: TenantScope, campaignId: string) {
@@ -169,6 +208,7 @@ function historyQuery(scope: TenantScope, campaignId: string) {
       kind: campaignEvents.kind,
       detail: campaignEvents.detail,
       createdAt: campaignEvents.createdAt,
+      userId: campaignEvents.userId,
       userName: users.name,
     })
     .from(campaignEvents)
@@ -214,12 +254,30 @@ function progressWithEstimate(
 
 export type CampaignReport = Awaited<ReturnType<typeof campaignReport>>
 
+/**
+ * Why and by whom a paused campaign was paused: the reason the engine or the user wrote on the row,
+ * and the latest `paused` event (a user id for a person, none for the engine).
+ */
+function pauseOf(
+  campaign: { status: string; pausedReason: string | null },
+  events: { kind: string; createdAt: number; userId: string | null; userName: string | null }[],
+) {
+  if (campaign.status !== 'paused') return null
+  const event = events.find((e) => e.kind === 'paused')
+  return {
+    reason: campaign.pausedReason,
+    at: event?.createdAt ?? null,
+    automatic: event ? event.userId === null : campaign.pausedReason !== null,
+    by: event?.userName ?? null,
+  }
+}
+
 /** Everything the campaign page shows, or NotFoundError for another tenant's or a missing id. */
 export async function campaignReport(scope: TenantScope, campaignId: string, filters: RowFilters) {
   const campaign = await getCampaign(scope, campaignId)
   const now = scope.clock()
   const bucketHours = bucketHoursFor(campaign.startedAt, now)
-  const [groups, sessionGroups, late, readHours, failures, page, events, sessionRows, list] =
+  const [groups, sessionGroups, late, readHours, failures, page, events, sessionRows, list, filtered] =
     await scope.db.batch([
       funnelQuery(scope, campaignId, now),
       sessionsTimelineQuery(scope, campaignId, now, bucketHours),
@@ -234,14 +292,17 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
         .from(contactLists)
         .where(ownedRow(scope, contactLists, campaign.listId ?? ''))
         .limit(1),
+      filteredCountQuery(scope, campaignId, needsCountQuery(filters) ? filters : null),
     ])
   const funnel = buildFunnel(groups, sessionGroups, Number(late[0]?.n ?? 0))
+  const statusCounts = statusCountsOf(groups)
   const split = sessionSplit(sessionGroups)
   const sessionById = new Map(sessionRows.map((s) => [s.id, s]))
   // The campaign's sessions in priority order, then any other session that sent for it (failover).
   const ids = [...campaign.sessionIds]
-  for (const id of split.keys()) if (!ids.includes(id)) ids.push(id)
-  const perSession = ids.map((id) => {
+  for (const id of split.keys()) if (id !== NO_SESSION && !ids.includes(id)) ids.push(id)
+  const lines = split.has(NO_SESSION) ? [...ids, NO_SESSION] : ids
+  const perSession = lines.map((id) => {
     const g = split.get(id)
     const s = sessionById.get(id)
     return {
@@ -266,8 +327,10 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
     campaign,
     listName: list[0]?.name ?? null,
     now,
-    statusCounts: statusCountsOf(groups),
+    statusCounts,
     funnel,
+    tableTotal: tableTotalOf(filters, funnel, statusCounts) ?? Number(filtered[0]?.n ?? 0),
+    pause: pauseOf(campaign, events),
     progress: progressWithEstimate(campaign, funnel, sessionRows, now),
     timeline: timelineBars(sentBuckets(sessionGroups), readHours as HourCount[], bucketHours),
     perSession,

@@ -10,8 +10,10 @@ import {
   percent,
   progressOf,
   sentBuckets,
+  NO_SESSION,
   sessionSplit,
   statusCountsOf,
+  tableTotalOf,
   timelineBars,
 } from './report'
 
@@ -177,5 +179,36 @@ describe('axis and percentages', () => {
     expect([0, 1, 3, 7, 12, 120, 999].map(niceMax)).toEqual([1, 1, 5, 10, 20, 200, 1000])
     expect(percent(1, 3)).toBe(33.3)
     expect(percent(5, 0)).toBe(0)
+  })
+})
+
+describe('table totals from the grouped counts', () => {
+  const groups = [
+    { status: 'read', n: 4, clicked: 3, replied: 1, recent: 0, suppressed: 0 },
+    { status: 'failed', n: 2, clicked: 0, replied: 0, recent: 0, suppressed: 0 },
+    { status: 'skipped', n: 3, clicked: 0, replied: 0, recent: 0, suppressed: 2 },
+  ]
+  const funnel = buildFunnel(groups, [], 1)
+  const counts = statusCountsOf(groups)
+  const none = { status: null, activity: null, sessionId: null, q: null } as const
+
+  it('should answer from the funnel and the tiles, and ask for a count only when they cannot', () => {
+    expect(tableTotalOf(none, funnel, counts)).toBe(9)
+    expect(tableTotalOf({ ...none, status: 'failed' }, funnel, counts)).toBe(2)
+    expect(tableTotalOf({ ...none, status: 'pending' }, funnel, counts)).toBe(0)
+    expect(tableTotalOf({ ...none, activity: 'clicked' }, funnel, counts)).toBe(3)
+    expect(tableTotalOf({ ...none, activity: 'replied' }, funnel, counts)).toBe(1)
+    expect(tableTotalOf({ ...none, activity: 'optedOut' }, funnel, counts)).toBe(3)
+    expect(tableTotalOf({ ...none, sessionId: 'a' }, funnel, counts)).toBeNull()
+    expect(tableTotalOf({ ...none, q: 'Ana' }, funnel, counts)).toBeNull()
+    expect(tableTotalOf({ ...none, status: 'read', activity: 'clicked' }, funnel, counts)).toBeNull()
+  })
+
+  it('should give rows without a session their own line so the lines add up', () => {
+    const split = sessionSplit([
+      { sessionId: 'a', status: 'sent', bucket: 1, n: 2, oldSent: 0 },
+      { sessionId: null, status: 'failed', bucket: null, n: 1, oldSent: 0 },
+    ])
+    expect(split.get(NO_SESSION)).toEqual({ sent: 0, failed: 1, unconfirmed: 0 })
   })
 })

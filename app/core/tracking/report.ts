@@ -123,20 +123,27 @@ export function statusCountsOf(groups: readonly StatusGroup[]): Record<string, n
   return out
 }
 
-/** Per session: sent (or beyond), failed, and unconfirmed (unknown, or sent over an hour ago unacked). */
+/** Key of the per-session line for rows that failed before any session took them. */
+export const NO_SESSION = ''
+
+/**
+ * Per session: sent (or beyond), failed, and unconfirmed (unknown, or sent over an hour ago unacked).
+ * Rows without a session (failed before any session took them) go under NO_SESSION, so the lines add
+ * up to the funnel's sent, failed and unconfirmed.
+ */
 export function sessionSplit(
   groups: readonly SessionGroup[],
 ): Map<string, { sent: number; failed: number; unconfirmed: number }> {
   const out = new Map<string, { sent: number; failed: number; unconfirmed: number }>()
   for (const g of groups) {
-    if (!g.sessionId) continue
-    const s = out.get(g.sessionId) ?? { sent: 0, failed: 0, unconfirmed: 0 }
+    const key = g.sessionId ?? NO_SESSION
+    const s = out.get(key) ?? { sent: 0, failed: 0, unconfirmed: 0 }
     const n = Number(g.n) || 0
     if (SENT.has(g.status)) s.sent += n
     if (g.status === 'failed') s.failed += n
     if (g.status === 'unknown') s.unconfirmed += n
     if (g.status === 'sent') s.unconfirmed += Number(g.oldSent) || 0
-    out.set(g.sessionId, s)
+    out.set(key, s)
   }
   return out
 }
@@ -158,6 +165,34 @@ export function sentBuckets(groups: readonly SessionGroup[]): HourCount[] {
 export function bucketHoursFor(startedAt: number | null, now: number): number {
   if (startedAt === null || !Number.isFinite(startedAt) || startedAt >= now) return 1
   return Math.max(1, Math.ceil((now - startedAt) / HOUR_MS / MAX_TIMELINE_BARS))
+}
+
+type TableFilter = {
+  status: string | null
+  activity: 'clicked' | 'replied' | 'optedOut' | null
+  sessionId: string | null
+  q: string | null
+}
+
+/** True when the grouped counts cannot say how many rows the filters match. */
+export function needsCountQuery(f: TableFilter): boolean {
+  return Boolean(f.sessionId || f.q || (f.status && f.activity))
+}
+
+/**
+ * How many rows the per-contact table's filters match, read from the same grouped counts as the
+ * funnel and the tiles (so the figures on the page agree); null when the combination needs a count
+ * query (a session, a search, or a status together with an activity).
+ */
+export function tableTotalOf(
+  f: TableFilter,
+  funnel: Funnel,
+  statusCounts: Record<string, number>,
+): number | null {
+  if (needsCountQuery(f)) return null
+  if (f.status) return statusCounts[f.status] ?? 0
+  if (f.activity) return f.activity === 'optedOut' ? funnel.optOuts : funnel[f.activity]
+  return funnel.total
 }
 
 /** part/whole as a percentage with one decimal; 0 when whole is 0. */

@@ -3,6 +3,7 @@
 // Add an area: create messages/<area>.ts and list it here.
 import { aiMessages } from './ai'
 import { campaignAssistMessages } from './campaign-assist'
+import { campaignLaunchMessages } from './campaign-launch'
 import { campaignsMessages } from './campaigns'
 import { contactsMessages } from './contacts'
 import { passwordMessages } from './password'
@@ -15,6 +16,7 @@ export type AreaMessages = { 'pt-BR': Record<string, string>; en: Record<string,
 export const AREA_MESSAGES: AreaMessages[] = [
   campaignsMessages,
   campaignAssistMessages,
+  campaignLaunchMessages,
   aiMessages,
   sessionsMessages,
   contactsMessages,

@@ -1,12 +1,14 @@
 // /campanhas/:id: the campaign report ("Acompanhamento"): live funnel with progress and ETA, charts
 // (server-rendered SVG), per-session split, failure reasons, the per-contact table (filters, search,
-// pages), pacing and history; Pause / Resume / Cancel (intent forms) and "Exportar CSV". Viewers read
-// and export but see no buttons and get 403 on POST. Live: JS revalidates every ~3 s while running or
+// pages), pacing and history; Pause / Resume / Cancel (intent forms) and "Exportar CSV"; the
+// confirmed "Enviar agora" (intent=launch, posted by the composer's confirmation); a banner saying why
+// and by whom a paused campaign was paused. Viewers read and export but see no buttons and get 403 on POST. Live: JS revalidates every ~3 s while running or
 // paused; without JS an "Atualizar" link and a 10 s <noscript> meta refresh while running.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { Form, useLoaderData } from '@remix-run/react'
 import { CampaignStatusBadge } from '~/components/campaign-status-badge'
 import { SessionChart, TimelineChart } from '~/components/report-charts'
+import { CampaignPausedBanner } from '~/components/campaign-paused-banner'
 import { ReportFailures, ReportHistory, ReportLive, ReportSessionsTable } from '~/components/report-details'
 import { ReportFunnel, ReportProgress } from '~/components/report-funnel'
 import { ReportTable } from '~/components/report-table'
@@ -14,9 +16,11 @@ import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
 import { getCampaign } from '~/core/campaigns/campaigns.server'
 import { formatHhmm } from '~/core/campaigns/composer-schema'
+import { launchConfirmed } from '~/core/campaigns/launch.server'
 import { cancel, pause, resume } from '~/core/campaigns/lifecycle.server'
 import { MESSAGE_STATUSES, messageStatusLabel } from '~/core/campaigns/status'
 import { parseRowFilters } from '~/core/tracking/report-filters'
+import { NO_SESSION } from '~/core/tracking/report'
 import { campaignReport } from '~/core/tracking/report.server'
 import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
@@ -29,13 +33,25 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)
   const filters = parseRowFilters(new URL(request.url).searchParams)
   const report = await orNotFound(campaignReport(scope, params.id ?? '', filters))
-  return { locale, canWrite: can(user.role, 'campaigns:write'), filters, ...report }
+  const t = makeTranslator(locale)
+  // Rows that failed before any session took them have their own line, so the lines add up.
+  const perSession = report.perSession.map((s) =>
+    s.id === NO_SESSION ? { ...s, name: t('report.sessions.none') } : s,
+  )
+  return { locale, canWrite: can(user.role, 'campaigns:write'), filters, ...report, perSession }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { scope } = await requireUser(context, request, 'campaigns:write')
   const campaign = await orNotFound(getCampaign(scope, params.id ?? ''))
   const intent = (await request.formData()).get('intent')
+  if (intent === 'launch') {
+    const launched = await launchConfirmed(scope, campaign.id, new URL(request.url).origin)
+    return redirectWithFlash(launched.fix ? `/campanhas/${campaign.id}/editar` : `/campanhas/${campaign.id}`, {
+      kind: launched.ok ? 'success' : 'error',
+      message: launched.message,
+    })
+  }
   const run = intent === 'pause' ? pause : intent === 'resume' ? resume : intent === 'cancel' ? cancel : null
   if (!run)
     return redirectWithFlash(`/campanhas/${campaign.id}`, {
@@ -71,6 +87,7 @@ export default function CampaignDetail() {
       <h1>
         {campaign.name} <CampaignStatusBadge status={status} locale={locale} />
       </h1>
+      {data.pause ? <CampaignPausedBanner pause={data.pause} locale={locale} t={t} /> : null}
       <div className="row-actions" style={{ marginBottom: '1rem' }}>
         <a className="button secondary" href={`${basePath}/exportar`} download data-testid="report-export">
           {t('report.export')}
@@ -133,6 +150,7 @@ export default function CampaignDetail() {
         <ReportTable
           basePath={basePath}
           filters={data.filters}
+          total={data.tableTotal}
           rows={data.rows}
           page={data.page}
           sessions={data.sessionOptions}

@@ -1,7 +1,11 @@
 // /campanhas/:id/editar: the composer for a draft or a scheduled campaign (which stays scheduled).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { CampaignComposer, type ComposerActionData } from '~/components/campaign-composer'
+import {
+  CampaignComposer,
+  type ComposerActionData,
+  composerShouldRevalidate,
+} from '~/components/campaign-composer'
 import { CampaignStatusBadge } from '~/components/campaign-status-badge'
 import { getCampaign } from '~/core/campaigns/campaigns.server'
 import { makeTranslator } from '~/i18n'
@@ -9,6 +13,8 @@ import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { composerAction, composerLoaderData } from '../campanhas.nova/composer.server'
 import { titled } from '~/lib/meta'
+
+export const shouldRevalidate = composerShouldRevalidate
 
 export const meta = titled('title.editCampaign')
 

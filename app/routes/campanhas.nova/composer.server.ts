@@ -1,13 +1,14 @@
 // Loader and action glue shared by /campanhas/nova and /campanhas/:id/editar: parse the form
 // (conform + zod, plus the image upload), call app/core/campaigns, and answer with a redirect or the
-// re-rendered form (values, field errors, AI suggestions, review panel). Works with JS on and off.
+// re-rendered form (values, field errors, AI suggestions, review panel, a test send's outcome).
+// "Enviar agora" saves and answers the confirmation (who and how many sessions); the launch itself
+// is the confirmation's POST to /campanhas/:id. Works with JS on and off.
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type AppLoadContext, data } from '@remix-run/cloudflare'
 import { generateVariants } from '~/core/ai/provider-use.server'
 import {
   type CampaignRow,
   type FieldErrors,
-  campaignValues,
   checkReferences,
   composerOptions,
   getCampaign,
@@ -16,25 +17,30 @@ import {
 } from '~/core/campaigns/campaigns.server'
 import {
   ComposerSchema,
-  type ComposerInput,
   completenessProblems,
   formatHhmm,
   isSavingIntent,
   localDateTimeToEpoch,
+  textsOf,
 } from '~/core/campaigns/composer-schema'
-import { launchNow, schedule } from '~/core/campaigns/lifecycle.server'
+import { schedule } from '~/core/campaigns/lifecycle.server'
 import { isOwnMediaKey, storeImage } from '~/core/campaigns/media.server'
 import { startImport } from '~/core/contacts/import-start.server'
 import { DEFAULT_TIME_ZONE } from '~/core/campaigns/pacing'
-import { type ReviewInput, buildReview } from '~/core/campaigns/preview.server'
+import { type LaunchSummary, buildReview, launchSummary } from '~/core/campaigns/preview.server'
+import { connectedSessions, sendTestMessage } from '~/core/campaigns/test-send.server'
 import { toLocalTime } from '~/core/campaigns/time-zone'
 import { randomToken } from '~/core/crypto/secrets'
 import type { TenantScope } from '~/core/db/tenant.server'
 import type { Locale } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
+import { reviewInputFromPayload, reviewInputOf } from './composer-review.server'
 
 type Options = Awaited<ReturnType<typeof composerOptions>>
+
+/** What a test send answered, shown next to its button. */
+export type TestOutcome = { ok: boolean; message: string; vars: Record<string, string | number> }
 
 const AI_VARIANT_COUNT = 3
 
@@ -74,24 +80,10 @@ function defaultsFor(campaign: CampaignRow | null, options: Options) {
       ? `${scheduled.year}-${String(scheduled.month).padStart(2, '0')}-${String(scheduled.day).padStart(2, '0')}`
       : '',
     scheduleTime: scheduled ? formatHhmm(scheduled.minuteOfDay) : '',
+    testPhone: '',
+    testSessionId: connectedSessions(options.sessions)[0]?.id ?? '',
     aiTone: 'amigavel',
     aiProviderId: options.providers[0]?.id ?? '',
-  }
-}
-
-function reviewInputOf(campaign: CampaignRow): ReviewInput {
-  return {
-    seed: campaign.id,
-    listId: campaign.listId,
-    texts: campaign.texts,
-    sessionIds: campaign.sessionIds,
-    pacing: {
-      minDelayS: campaign.minDelayS ?? 30,
-      maxDelayS: campaign.maxDelayS ?? 60,
-      maxPerMinute: campaign.maxPerMinute ?? 10,
-      dailyCap: campaign.dailyCap ?? 500,
-      window: campaign.window ?? null,
-    },
   }
 }
 
@@ -120,44 +112,6 @@ export async function composerLoaderData(scope: TenantScope, locale: Locale, cam
 
 export type ComposerLoaderData = Awaited<ReturnType<typeof composerLoaderData>>
 
-/** Review input from whatever was typed (lenient: a value that is not a number yet uses a default). */
-function reviewInputFromPayload(
-  payload: Record<string, unknown>,
-  seed: string,
-  mediaKey: string | null,
-): ReviewInput {
-  const str = (v: unknown) => (typeof v === 'string' ? v : '')
-  const arr = (v: unknown) => (Array.isArray(v) ? v.map(str) : typeof v === 'string' ? [v] : [])
-  const n = (v: unknown, fallback: number) => {
-    const x = Number(str(v))
-    return str(v).trim() !== '' && Number.isFinite(x) ? x : fallback
-  }
-  const values = campaignValues({
-    listId: str(payload.listId),
-    texts: arr(payload.texts),
-    sessionIds: arr(payload.sessionIds),
-    priority: (payload.priority as Record<string, string>) ?? {},
-    windowDays: arr(payload.windowDays),
-    windowStart: str(payload.windowStart),
-    windowEnd: str(payload.windowEnd),
-    mediaKey: mediaKey ?? undefined,
-    minDelayS: n(payload.minDelayS, 30),
-    maxDelayS: n(payload.maxDelayS, 60),
-    maxPerMinute: n(payload.maxPerMinute, 10),
-    dailyCap: n(payload.dailyCap, 500),
-  } as ComposerInput)
-  const w = values.window
-  const windowOk =
-    Number.isFinite(w.startMinute) && Number.isFinite(w.endMinute) && w.startMinute < w.endMinute
-  return {
-    seed,
-    listId: values.listId,
-    texts: values.texts,
-    sessionIds: values.sessionIds,
-    pacing: { ...values, window: windowOk ? w : null },
-  }
-}
-
 /** Merges field errors (conform marks validated fields with null: those are dropped). */
 function mergeErrors(a: Record<string, string[] | null>, b: Record<string, string[] | null>): FieldErrors {
   const out: FieldErrors = {}
@@ -169,7 +123,7 @@ function mergeErrors(a: Record<string, string[] | null>, b: Record<string, strin
 
 /** Handles every POST of the composer. `campaignId` is null on /campanhas/nova. */
 export async function composerAction(context: AppLoadContext, request: Request, campaignId: string | null) {
-  const { scope, locale } = await requireUser(context, request, 'campaigns:write')
+  const { user, scope, locale } = await requireUser(context, request, 'campaigns:write')
   const existing = campaignId ? await orNotFound(getCampaign(scope, campaignId)) : null
   if (existing && existing.status !== 'draft' && existing.status !== 'scheduled') {
     return redirectWithFlash(`/campanhas/${existing.id}`, {
@@ -231,15 +185,26 @@ export async function composerAction(context: AppLoadContext, request: Request, 
 
   const render = async (
     status: number,
-    extra: { fieldErrors?: FieldErrors; formErrors?: string[]; aiVariants?: string[]; aiError?: string } = {},
+    extra: {
+      fieldErrors?: FieldErrors
+      formErrors?: string[]
+      aiVariants?: string[]
+      aiError?: string
+      test?: TestOutcome
+      confirm?: LaunchSummary
+      /** Field errors only (a test send's number or session): no "fix the fields below" on top. */
+      quiet?: boolean
+    } = {},
   ) => {
     const fieldErrors = mergeErrors(
       (submission as { error?: Record<string, string[] | null> | null }).error ?? {},
       mergeErrors(imageErrors, extra.fieldErrors ?? {}),
     )
     const hasErrors = Object.keys(fieldErrors).length > 0 || (extra.formErrors?.length ?? 0) > 0
+    // A test send's refusal is said next to its button; the other fields are not in question.
+    const formErrors = extra.formErrors ?? (extra.quiet || extra.test ? [] : ['campaigns.compose.fixErrors'])
     const reply = hasErrors
-      ? submission.reply({ fieldErrors, formErrors: extra.formErrors ?? ['campaigns.compose.fixErrors'] })
+      ? submission.reply({ fieldErrors, formErrors })
       : submission.reply()
     const review = await buildReview(scope, reviewInputFromPayload(payload, seed, media?.key ?? null), locale)
     return data(
@@ -250,6 +215,8 @@ export async function composerAction(context: AppLoadContext, request: Request, 
         aiVariants: extra.aiVariants ?? aiVariants,
         aiError: extra.aiError ?? null,
         review,
+        test: extra.test ?? null,
+        confirm: extra.confirm ?? null,
       },
       { status: hasErrors && status === 200 ? 400 : status },
     )
@@ -267,6 +234,26 @@ export async function composerAction(context: AppLoadContext, request: Request, 
       count: AI_VARIANT_COUNT,
     })
     return drafts.ok ? render(200, { aiVariants: drafts.variants }) : render(200, { aiError: drafts.message })
+  }
+  if (v.intent === 'test') {
+    if (Object.keys(imageErrors).length > 0) return render(400)
+    const sent = await sendTestMessage(scope, {
+      phone: v.testPhone ?? '',
+      sessionId: v.testSessionId ?? '',
+      texts: textsOf(v),
+      listId: v.listId || null,
+      media,
+      seed,
+      baseUrl,
+      userName: user.name,
+    })
+    if (sent.ok) {
+      const vars = { phone: sent.to, session: sent.sessionName, name: sent.contactName }
+      return render(200, { test: { ok: true, message: 'campaigns.test.sent', vars } })
+    }
+    const test: TestOutcome = { ok: false, message: sent.message, vars: sent.vars ?? {} }
+    if (sent.field) return render(400, { fieldErrors: { [sent.field]: [sent.message] }, quiet: true })
+    return render(sent.message === 'campaigns.test.errors.rateLimited' ? 429 : 502, { test })
   }
   if (!isSavingIntent(v.intent)) return render(200)
   if (Object.keys(imageErrors).length > 0) return render(400)
@@ -302,8 +289,17 @@ export async function composerAction(context: AppLoadContext, request: Request, 
       message: keepsSchedule ? 'campaigns.savedScheduled' : 'campaigns.saved',
     })
   }
-  const result =
-    v.intent === 'launch' ? await launchNow(scope, id, baseUrl) : await schedule(scope, id, at ?? 0, baseUrl)
+  if (v.intent === 'launch') {
+    // Saved as a draft; the confirmation (a page without JS, a dialog with it) launches it.
+    const campaign = await getCampaign(scope, id)
+    if (campaign.status !== 'draft' && campaign.status !== 'scheduled')
+      return redirectWithFlash(`/campanhas/${id}`, {
+        kind: 'success',
+        message: `campaigns.already.${campaign.status}`,
+      })
+    return render(200, { confirm: await launchSummary(scope, campaign) })
+  }
+  const result = await schedule(scope, id, at ?? 0, baseUrl)
   const target = result.ok ? `/campanhas/${id}` : `/campanhas/${id}/editar`
   return redirectWithFlash(target, { kind: result.ok ? 'success' : 'error', message: result.message })
 }

@@ -2,11 +2,17 @@
 // double click or a resubmitted form never creates two campaigns.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { CampaignComposer, type ComposerActionData } from '~/components/campaign-composer'
+import {
+  CampaignComposer,
+  type ComposerActionData,
+  composerShouldRevalidate,
+} from '~/components/campaign-composer'
 import { makeTranslator } from '~/i18n'
 import { requireUser } from '~/lib/guard.server'
 import { composerAction, composerLoaderData } from './composer.server'
 import { titled } from '~/lib/meta'
+
+export const shouldRevalidate = composerShouldRevalidate
 
 export const meta = titled('title.newCampaign')
 

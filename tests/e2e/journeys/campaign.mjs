@@ -1,7 +1,9 @@
 // Campaigns and tracking against the WAHA simulator: two sessions paired through the simulator's
 // control API -> import a small CSV -> compose a campaign (variables, a {Olá|Oi} variant, a tracked
-// link, an image, both sessions) -> "Enviar agora" -> watch it finish (JS: in place, no reload; no JS:
-// reloads) -> deliveries and reads from the simulator's acks -> a tracked click -> a reply and a SAIR
+// link, an image, both sessions; the review's counts follow by themselves with JS, after "Atualizar
+// revisão" without) -> "Enviar teste" to my number (the simulator gets it, with the image) -> "Enviar
+// agora" -> confirm "Enviar para 7 contatos por 2 sessões?" (a dialog with JS, a page without) ->
+// watch it finish (JS: in place, no reload; no JS: reloads) -> deliveries and reads from the simulator's acks -> a tracked click -> a reply and a SAIR
 // (opt-out) -> CSV export -> pause and resume a second, slower campaign. Runs with JS on and off.
 import assert from 'node:assert/strict'
 import { deflateSync } from 'node:zlib'
@@ -74,8 +76,36 @@ function tinyPng() {
   ])
 }
 
-/** Fills the composer and clicks "Enviar agora"; returns the campaign page's path. */
-async function composeAndLaunch(page, { js, name, sessions, minDelay, maxDelay, perMinute, image }) {
+/** The page fits 360 px without sideways scrolling (then the viewport goes back). */
+async function fitsIn360(page, what) {
+  const before = page.viewportSize()
+  await page.setViewportSize({ width: 360, height: 740 })
+  const { width, wide } = await page.evaluate(() => ({
+    width: document.documentElement.scrollWidth,
+    // The innermost elements sticking out, to say what to fix.
+    wide: [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > 361 && el.children.length === 0)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${el.className}` : ''}`),
+  }))
+  await page.setViewportSize(before)
+  assert.ok(width <= 360, `${what} fits 360 px (scrollWidth ${width}: ${wide.join(', ')})`)
+}
+
+/** The big number of a review tile. */
+async function reviewStat(page, testid) {
+  const text = await page.locator(`[data-testid="${testid}"] .stat`).textContent({ timeout: 2000 })
+  return Number(text.replace(/\D/g, ''))
+}
+
+/**
+ * Fills the composer, checks the review, optionally sends a test to `testChat`'s number, clicks
+ * "Enviar agora" and confirms; returns the campaign page's path.
+ */
+async function composeAndLaunch(
+  page,
+  { js, stack, shot, name, sessions, minDelay, maxDelay, perMinute, image, expect: people, testChat },
+) {
   await page.goto('/campanhas/nova')
   await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
   await hydrated(page, js)
@@ -102,7 +132,40 @@ async function composeAndLaunch(page, { js, name, sessions, minDelay, maxDelay, 
   await page.getByLabel('Até', { exact: true }).fill('23:59')
   await page.getByRole('checkbox', { name: 'Simular digitação antes de cada mensagem' }).uncheck()
   await page.getByRole('checkbox', { name: 'Rastrear cliques nos links' }).check()
+
+  // The review: with JS it follows the form by itself; without, "Atualizar revisão" asks for it.
+  if (!js) await page.getByRole('button', { name: 'Atualizar revisão' }).click()
+  await until(
+    `the review to count ${people} to send`,
+    async () => (await reviewStat(page, 'review-to-send')) === people,
+    { timeout: 15_000, every: 300 },
+  )
+  if (image) await page.locator('[data-testid="review-image"]').first().waitFor()
+
+  if (testChat) {
+    const digits = testChat.replace(/@.*/, '')
+    await page.getByLabel('Seu WhatsApp').fill(`(${digits.slice(2, 4)}) ${digits.slice(4, 9)}-${digits.slice(9)}`)
+    await page.getByRole('button', { name: 'Enviar teste' }).click()
+    await page.getByTestId('test-send-outcome').getByText('Teste enviado para').waitFor()
+    const got = (await simJson(stack, `/_sim/messages?chatId=${testChat}`)).filter((m) => m.fromMe)
+    assert.equal(got.length, 1, `the simulator got the test: ${JSON.stringify(got)}`)
+    assert.equal(got[0].type, image ? 'image' : 'text', 'the test carries the image')
+    assert.match(got[0].body, /^(Olá|Oi) \S+! Pão de queijo/, got[0].body)
+    await shot?.('test-sent')
+    await fitsIn360(page, 'the composer')
+  }
+
   await page.getByRole('button', { name: 'Enviar agora' }).click()
+  const question = `Enviar para ${people} contato${people === 1 ? '' : 's'} por ${sessions.length} ${
+    sessions.length === 1 ? 'sessão' : 'sessões'
+  }?`
+  const confirm = page.getByTestId('launch-confirm')
+  await confirm.getByText(question).waitFor({ timeout: 20_000 })
+  if (js) assert.equal(await page.locator('dialog[open][data-testid="launch-confirm"]').count(), 1, 'a dialog')
+  else assert.equal(await page.locator('form#composer').count(), 0, 'a page of its own')
+  await shot?.('confirm')
+  await fitsIn360(page, 'the confirmation')
+  await confirm.getByRole('button', { name: 'Confirmar envio' }).click()
   await page.waitForURL(/\/campanhas\/cmp_[^/?#]+$/, { timeout: 20_000 }).catch(async (error) => {
     const alerts = await page.locator('.form-error, .error, [role="alert"]').allTextContents()
     throw new Error(`"Enviar agora" did not open the campaign page: ${alerts.join(' | ') || error.message}`)
@@ -113,6 +176,8 @@ async function composeAndLaunch(page, { js, name, sessions, minDelay, maxDelay, 
 
 export async function run({ page, js, shot, stack }) {
   const mode = js ? 'js' : 'nojs'
+  // The number "my" test goes to: not one of the list's contacts.
+  const testChat = js ? '5511977770001@c.us' : '5511977770002@c.us'
   await setupAndLogin(page, { js })
 
   // 1-2. Two sessions, paired through the simulator.
@@ -148,6 +213,10 @@ export async function run({ page, js, shot, stack }) {
     maxDelay: 1,
     perMinute: 60,
     image: true,
+    stack,
+    shot,
+    expect: CONTACTS.length,
+    testChat,
   })
   await shot('launched')
 
@@ -171,7 +240,9 @@ export async function run({ page, js, shot, stack }) {
   await shot('finished')
 
   // The simulator got one image per contact, variables and variant rendered, links rewritten.
-  const sent = (await simJson(stack, '/_sim/messages')).filter((m) => m.fromMe)
+  const sent = (await simJson(stack, '/_sim/messages')).filter(
+    (m) => m.fromMe && !m.chatId.startsWith('55119777700'),
+  )
   assert.equal(
     sent.length,
     CONTACTS.length,
@@ -271,6 +342,9 @@ export async function run({ page, js, shot, stack }) {
     maxDelay: 30,
     perMinute: 2,
     image: false,
+    stack,
+    // The contact who said SAIR is left out now.
+    expect: CONTACTS.length - 1,
   })
   await hydrated(page, js)
   assert.equal(await campaignStatus(page), 'running', 'the second campaign is sending')
@@ -279,14 +353,19 @@ export async function run({ page, js, shot, stack }) {
   await page.getByText('Campanha pausada.').waitFor()
   await page.locator('h1 [data-status="paused"]').waitFor()
   await page.locator('h1').getByText('Pausada').waitFor()
+  // The banner says who paused it.
+  await page.getByTestId('paused-banner').getByText(/Pausada por /).waitFor()
+  await fitsIn360(page, 'the paused campaign page')
   await shot('paused')
   await page.getByRole('button', { name: 'Retomar', exact: true }).click()
   await page.getByText('Campanha retomada.').waitFor()
   await page.locator('h1 [data-status="running"]').waitFor()
   await page.locator('h1').getByText('Enviando').waitFor()
+  assert.equal(await page.getByTestId('paused-banner').count(), 0, 'no banner once resumed')
   assert.equal(new URL(page.url()).pathname, slowPath)
   await shot('resumed')
   // stop it so nothing keeps sending while the stack shuts down
+  // (it may have finished meanwhile: then "Cancelar" answers that it already finished)
   await page.getByRole('button', { name: 'Cancelar campanha' }).click()
-  await page.locator('h1 [data-status="cancelled"]').waitFor()
+  await page.locator('h1 [data-status="cancelled"], h1 [data-status="finished"]').first().waitFor()
 }

@@ -1,0 +1,144 @@
+// "Enviar teste para meu número": the composer's message, rendered as a real contact would get it (the
+// list's first contact who will receive the campaign, or the user's own name when there is no list),
+// with the image, sent at once to a number the user types through one of the tenant's connected
+// sessions. It goes straight to WAHA: no outbox row, no campaign counts, no pacing. Each user may
+// send TEST_SEND_LIMIT tests per minute (one atomic counter per user, counted just before WAHA).
+// Messages are i18n keys (campaigns.test.*) or pt-BR text from the phone and WAHA modules.
+import { asc, eq, sql } from 'drizzle-orm'
+import { contacts, suppressions, wahaSessions } from '../../../db/schema'
+import { normalizeBrPhone } from '../contacts/phone'
+import { toBase64 } from '../crypto/encoding'
+import { signMediaUrl } from '../crypto/hmac'
+import { hitRateLimit } from '../db/rate-limit.server'
+import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
+import { type WahaDeps, clientForSession } from '../sessions/waha-access.server'
+import { isOwnMediaKey } from './media.server'
+import { type TemplateContact, parseTemplates, renderTemplate } from './template'
+
+export const TEST_SEND_LIMIT = 5
+export const TEST_SEND_WINDOW_MS = 60_000
+const MEDIA_URL_TTL_MS = 60 * 60 * 1000
+
+export type TestSendInput = {
+  phone: string
+  sessionId: string
+  texts: string[]
+  listId: string | null
+  media: { key: string; type: string } | null
+  /** Seed of the {a|b} variants: the campaign's id, so the test shows what that campaign would pick. */
+  seed: string
+  /** The app's origin, for the signed image URL WAHA downloads (sessions in URL mode). */
+  baseUrl: string
+  /** The user's own name: the {{nome}} of the test when the list has no contact to borrow. */
+  userName: string
+}
+
+export type TestSendResult =
+  | { ok: true; to: string; sessionName: string; contactName: string }
+  | { ok: false; field: 'testPhone' | 'testSessionId' | 'texts' | null; message: string; vars?: Record<string, string | number> }
+
+const fail = (
+  field: 'testPhone' | 'testSessionId' | 'texts' | null,
+  message: string,
+  vars?: Record<string, string | number>,
+): TestSendResult => ({ ok: false, field, message, vars })
+
+/** The first contact of the list who will get the campaign (not suppressed), or null. */
+async function sampleContact(scope: TenantScope, listId: string | null): Promise<TemplateContact | null> {
+  if (!listId) return null
+  const row = await scope.db
+    .select({ name: contacts.name, phone: contacts.phoneE164, extra: contacts.extra })
+    .from(contacts)
+    .where(
+      ownedBy(
+        scope,
+        contacts,
+        eq(contacts.listId, listId),
+        sql`NOT EXISTS (SELECT 1 FROM ${suppressions} s WHERE s.tenant_id = "contacts"."tenant_id" AND s.phone_e164 = "contacts"."phone_e164")`,
+      ),
+    )
+    .orderBy(asc(contacts.id))
+    .limit(1)
+    .get()
+  return row ? { name: row.name, phone: row.phone, extra: row.extra ?? {} } : null
+}
+
+/** Sends one test message; never throws for expected failures (bad number, session, WAHA refusal). */
+export async function sendTestMessage(
+  scope: TenantScope,
+  input: TestSendInput,
+  deps: WahaDeps = {},
+): Promise<TestSendResult> {
+  const phone = normalizeBrPhone(input.phone.trim())
+  const texts = input.texts.filter((t) => t.trim() !== '')
+  const problems: TestSendResult[] = []
+  if (!input.phone.trim()) problems.push(fail('testPhone', 'campaigns.test.errors.phoneRequired'))
+  else if (!phone.ok) problems.push(fail('testPhone', phone.message))
+  if (texts.length === 0) problems.push(fail('texts', 'campaigns.errors.textRequired'))
+  else if (!parseTemplates(texts).ok) problems.push(fail('texts', 'campaigns.test.errors.template'))
+  if (!input.sessionId) problems.push(fail('testSessionId', 'campaigns.test.errors.sessionRequired'))
+  if (problems[0]) return problems[0]
+  if (!phone.ok) return fail('testPhone', 'campaigns.test.errors.phoneRequired')
+
+  const session = await scope.db
+    .select()
+    .from(wahaSessions)
+    .where(ownedRow(scope, wahaSessions, input.sessionId))
+    .get()
+  if (!session) return fail('testSessionId', 'campaigns.test.errors.sessionRequired')
+  if (session.status !== 'WORKING')
+    return fail('testSessionId', 'campaigns.test.errors.notConnected', { session: session.displayName })
+  const media = input.media && isOwnMediaKey(scope, input.media.key) ? input.media : null
+
+  const limit = await hitRateLimit(scope, `test-send:${scope.userId}`, TEST_SEND_LIMIT, TEST_SEND_WINDOW_MS)
+  if (!limit.allowed)
+    return fail(null, 'campaigns.test.errors.rateLimited', {
+      limit: TEST_SEND_LIMIT,
+      seconds: Math.max(1, Math.ceil(limit.retryAfterMs / 1000)),
+    })
+
+  const contact = (await sampleContact(scope, input.listId)) ?? {
+    name: input.userName,
+    phone: phone.e164,
+    extra: {},
+  }
+  const text = renderTemplate(texts, contact, input.seed)
+  const client = await clientForSession(scope, session, deps)
+  const exists = await client.checkExists(session.sessionName, phone.e164)
+  if (!exists.ok) return fail(null, exists.error.message)
+  if (!exists.value.numberExists || !exists.value.chatId)
+    return fail('testPhone', 'campaigns.test.errors.notOnWhatsApp')
+  const target = { session: session.sessionName, chatId: exists.value.chatId }
+
+  let sent: Awaited<ReturnType<typeof client.sendText>>
+  if (media) {
+    const mimetype = media.type || 'image/jpeg'
+    const filename = `imagem.${mimetype.split('/')[1] ?? 'jpg'}`
+    if (session.mediaMode === 'base64') {
+      const object = await scope.env.FILES.get(media.key)
+      if (!object) return fail(null, 'campaigns.errors.imageMissing')
+      const data = toBase64(new Uint8Array(await object.arrayBuffer()))
+      sent = await client.sendImage({ ...target, caption: text, file: { mimetype, filename, data } })
+    } else {
+      const signed = await signMediaUrl(
+        `/media/${media.key}`,
+        scope.clock() + MEDIA_URL_TTL_MS,
+        scope.config.mediaSigningSecret,
+      )
+      sent = await client.sendImage({
+        ...target,
+        caption: text,
+        file: { mimetype, filename, url: `${input.baseUrl}${signed}` },
+      })
+    }
+  } else {
+    sent = await client.sendText({ ...target, text })
+  }
+  if (!sent.ok) return fail(null, sent.error.message)
+  return { ok: true, to: phone.e164, sessionName: session.displayName, contactName: contact.name }
+}
+
+/** The tenant's sessions a test can go through (connected ones), for the composer's select. */
+export function connectedSessions<T extends { status: string }>(sessions: readonly T[]): T[] {
+  return sessions.filter((s) => s.status === 'WORKING')
+}

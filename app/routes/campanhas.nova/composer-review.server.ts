@@ -1,0 +1,61 @@
+// Review input of the composer: from a saved campaign, or leniently from whatever was typed (a value
+// that is not a number yet uses a default), so the review panel always has something to show.
+import { type CampaignRow, campaignValues } from '~/core/campaigns/campaigns.server'
+import type { ComposerInput } from '~/core/campaigns/composer-schema'
+import type { ReviewInput } from '~/core/campaigns/preview.server'
+
+export function reviewInputOf(campaign: CampaignRow): ReviewInput {
+  return {
+    seed: campaign.id,
+    listId: campaign.listId,
+    texts: campaign.texts,
+    mediaKey: campaign.mediaKey,
+    sessionIds: campaign.sessionIds,
+    pacing: {
+      minDelayS: campaign.minDelayS ?? 30,
+      maxDelayS: campaign.maxDelayS ?? 60,
+      maxPerMinute: campaign.maxPerMinute ?? 10,
+      dailyCap: campaign.dailyCap ?? 500,
+      window: campaign.window ?? null,
+    },
+  }
+}
+
+/** Review input from whatever was typed (lenient: a value that is not a number yet uses a default). */
+export function reviewInputFromPayload(
+  payload: Record<string, unknown>,
+  seed: string,
+  mediaKey: string | null,
+): ReviewInput {
+  const str = (v: unknown) => (typeof v === 'string' ? v : '')
+  const arr = (v: unknown) => (Array.isArray(v) ? v.map(str) : typeof v === 'string' ? [v] : [])
+  const n = (v: unknown, fallback: number) => {
+    const x = Number(str(v))
+    return str(v).trim() !== '' && Number.isFinite(x) ? x : fallback
+  }
+  const values = campaignValues({
+    listId: str(payload.listId),
+    texts: arr(payload.texts),
+    sessionIds: arr(payload.sessionIds),
+    priority: (payload.priority as Record<string, string>) ?? {},
+    windowDays: arr(payload.windowDays),
+    windowStart: str(payload.windowStart),
+    windowEnd: str(payload.windowEnd),
+    mediaKey: mediaKey ?? undefined,
+    minDelayS: n(payload.minDelayS, 30),
+    maxDelayS: n(payload.maxDelayS, 60),
+    maxPerMinute: n(payload.maxPerMinute, 10),
+    dailyCap: n(payload.dailyCap, 500),
+  } as ComposerInput)
+  const w = values.window
+  const windowOk =
+    Number.isFinite(w.startMinute) && Number.isFinite(w.endMinute) && w.startMinute < w.endMinute
+  return {
+    seed,
+    listId: values.listId,
+    texts: values.texts,
+    mediaKey,
+    sessionIds: values.sessionIds,
+    pacing: { ...values, window: windowOk ? w : null },
+  }
+}
