@@ -1,6 +1,7 @@
 // The review panel: the message (and image) as the first contacts who will get it see it, in a
 // phone-like bubble; who gets it and who is left out (opted out, suppressed, invalid rows), variables
 // nobody has, and the estimated finish. `busy` dims it while a new review is on its way (JS only).
+import { EffectivePacingTable } from './effective-pacing-table'
 import type { Review } from '~/core/campaigns/preview.server'
 import type { Translate } from '~/i18n'
 
@@ -106,6 +107,7 @@ export function CampaignReview({
               : t('campaigns.review.noEstimate')}
           </p>
           {review.workingSessions === 0 ? <p className="muted">{t('campaigns.review.noWorking')}</p> : null}
+          <EffectivePacingTable rows={review.effective} t={t} />
           {review.previews.length === 0 ? (
             <p className="muted">{t('campaigns.review.noPreview')}</p>
           ) : (

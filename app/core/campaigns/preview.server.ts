@@ -6,9 +6,11 @@
 import { asc, count, eq, inArray, not, sql } from 'drizzle-orm'
 import { contactLists, contacts, suppressions, wahaSessions } from '../../../db/schema'
 import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
-import { DEFAULT_TIME_ZONE, type Pacing, type SendWindow } from './pacing'
+import { type EffectivePacing, campaignPacing, effectivePacing, sessionPacing } from '../sending/effective-pacing'
+import { campaignFinishEstimate } from '../sending/finish-estimate'
+import { DEFAULT_TIME_ZONE, type SendWindow } from './pacing'
 import { isOwnMediaKey } from './media.server'
-import { estimateFinish, formatDuration } from './pacing-estimate'
+import { formatDuration } from './pacing-estimate'
 import { findUnknownVariables, parseTemplates, renderTemplate } from './template'
 import { formatWhatsAppToHtml } from './whatsapp-format'
 
@@ -26,6 +28,8 @@ export type ReviewInput = {
     dailyCap: number
     window: SendWindow | null
   }
+  /** The campaign's rest packages, when it sets its own. */
+  rest?: { packageMin: number | null; packageMax: number | null; restMinMin: number | null; restMaxMin: number | null }
 }
 
 export type Review = {
@@ -36,6 +40,8 @@ export type Review = {
   unknownVariables: string[]
   estimate: { text: string; sessions: number; finishAt: number | null } | null
   workingSessions: number
+  /** Each chosen session's effective pacing for this campaign (what the engine enforces). */
+  effective: Array<{ id: string; name: string } & EffectivePacing>
 }
 
 /**
@@ -132,36 +138,7 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
       unknownVariables = findUnknownVariables(texts, keys)
     }
   }
-  const sessions =
-    input.sessionIds.length === 0
-      ? []
-      : await scope.db
-          .select({ id: wahaSessions.id, status: wahaSessions.status })
-          .from(wahaSessions)
-          .where(ownedBy(scope, wahaSessions, inArray(wahaSessions.id, input.sessionIds)))
-  const working = sessions.filter((s) => s.status === 'WORKING').length
-  let estimate: Review['estimate'] = null
-  const sending = working > 0 ? working : sessions.length
-  if (audience && sending > 0) {
-    const pacing: Pacing = { ...input.pacing, timeZone: DEFAULT_TIME_ZONE }
-    const valid =
-      pacing.minDelayS >= 0 &&
-      pacing.maxDelayS >= pacing.minDelayS &&
-      pacing.maxPerMinute >= 1 &&
-      pacing.dailyCap >= 1
-    if (valid && (!pacing.window || pacing.window.days.length > 0)) {
-      const result = estimateFinish({
-        messages: audience.toSend,
-        sessions: Array(sending).fill(pacing),
-        now: scope.clock(),
-      })
-      estimate = {
-        text: result.durationMs === null ? '' : formatDuration(result.durationMs, locale),
-        sessions: sending,
-        finishAt: result.finishAt,
-      }
-    }
-  }
+  const { estimate, working, effective } = await estimateForReview(scope, input, audience?.toSend ?? null, locale)
   return {
     previews,
     image: mediaUrlOf(scope, input.mediaKey),
@@ -169,7 +146,39 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
     unknownVariables,
     estimate,
     workingSessions: working,
+    effective,
   }
+}
+
+/**
+ * The finish estimate from the effective pacing (decision 013) of the chosen sessions that will send
+ * (the connected ones; all chosen while none is connected yet), and each session's effective pacing:
+ * the stricter of its own and the campaign's, field by field, with who set it.
+ */
+async function estimateForReview(scope: TenantScope, input: ReviewInput, toSend: number | null, locale: string) {
+  const rows =
+    input.sessionIds.length === 0
+      ? []
+      : await scope.db.select().from(wahaSessions).where(ownedBy(scope, wahaSessions, inArray(wahaSessions.id, input.sessionIds)))
+  const chosen = input.sessionIds.map((id) => rows.find((r) => r.id === id)).filter((r) => r !== undefined)
+  const working = chosen.filter((s) => s.status === 'WORKING')
+  const p = input.pacing
+  const valid = p.minDelayS >= 0 && p.maxDelayS >= p.minDelayS && p.maxPerMinute >= 1 && p.dailyCap >= 1 && (!p.window || p.window.days.length > 0)
+  if (!valid) return { estimate: null, working: working.length, effective: [] }
+  const columns = { ...p, packageMin: null, packageMax: null, restMinMin: null, restMaxMin: null, ...input.rest }
+  const own = campaignPacing(columns, DEFAULT_TIME_ZONE)
+  const effective = chosen.map((s) => ({ id: s.id, name: s.displayName, ...effectivePacing(sessionPacing(s), own) }))
+  const senders = working.length > 0 ? working : chosen
+  let estimate: Review['estimate'] = null
+  if (toSend !== null && senders.length > 0) {
+    const result = campaignFinishEstimate({ campaign: columns, sessions: senders, waiting: toSend, now: scope.clock() })
+    estimate = {
+      text: result.durationMs === null ? '' : formatDuration(result.durationMs, locale),
+      sessions: result.sessions,
+      finishAt: result.finishAt,
+    }
+  }
+  return { estimate, working: working.length, effective }
 }
 
 export type LaunchSummary = {

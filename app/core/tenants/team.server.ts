@@ -4,7 +4,7 @@
 // Adding an email that already has an account in ANOTHER team must not tell this team's admin so
 // (decision 012): the member is added as an "unclaimed member" (db/tables/tenancy.ts), answered and
 // listed exactly like a new member who has not signed in yet, while the other account is untouched.
-import { and, asc, eq, ne } from 'drizzle-orm'
+import { asc, eq, ne } from 'drizzle-orm'
 import { type UserRole, unclaimedMembers, users } from '../../../db/schema'
 import { audit } from './audit.server'
 import { passwordStrengthProblem } from '../auth/password-strength.server'

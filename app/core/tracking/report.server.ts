@@ -17,6 +17,8 @@ import {
 } from '../../../db/schema'
 import { getCampaign } from '../campaigns/campaigns.server'
 import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
+import { DEFAULT_TIME_ZONE } from '../campaigns/pacing'
+import { campaignPacing, effectivePacing, sessionPacing } from '../sending/effective-pacing'
 import { campaignFinishEstimate, sendingSessions } from '../sending/finish-estimate'
 import {
   HOUR_MS,
@@ -222,6 +224,15 @@ function sessionsQuery(scope: TenantScope) {
   return scope.db.select().from(wahaSessions).where(ownedBy(scope, wahaSessions))
 }
 
+/** What the engine enforces on each of the campaign's sessions (decision 013). */
+function effectivePacingOf(campaign: Awaited<ReturnType<typeof getCampaign>>, sessions: Array<typeof wahaSessions.$inferSelect>) {
+  const own = campaignPacing(campaign, DEFAULT_TIME_ZONE)
+  return campaign.sessionIds
+    .map((id) => sessions.find((s) => s.id === id))
+    .filter((s) => s !== undefined)
+    .map((s) => ({ id: s.id, name: s.displayName, ...effectivePacing(sessionPacing(s), own) }))
+}
+
 /**
  * Progress with the finish estimate: the effective pacing of the sessions that will send (its own, or
  * the reserve that took over) and the rate observed since sending started (app/core/sending).
@@ -332,6 +343,7 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
     tableTotal: tableTotalOf(filters, funnel, statusCounts) ?? Number(filtered[0]?.n ?? 0),
     pause: pauseOf(campaign, events),
     progress: progressWithEstimate(campaign, funnel, sessionRows, now),
+    effectivePacing: effectivePacingOf(campaign, sessionRows),
     timeline: timelineBars(sentBuckets(sessionGroups), readHours as HourCount[], bucketHours),
     perSession,
     failures: failures.map((f) => ({ ...f, n: Number(f.n) })),

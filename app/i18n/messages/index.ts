@@ -6,6 +6,7 @@ import { campaignAssistMessages } from './campaign-assist'
 import { campaignLaunchMessages } from './campaign-launch'
 import { campaignsMessages } from './campaigns'
 import { contactsMessages } from './contacts'
+import { pacingMessages } from './pacing'
 import { passwordMessages } from './password'
 import { reportMessages } from './report'
 import { sessionsMessages } from './sessions'
@@ -23,4 +24,5 @@ export const AREA_MESSAGES: AreaMessages[] = [
   reportMessages,
   titlesMessages,
   passwordMessages,
+  pacingMessages,
 ]

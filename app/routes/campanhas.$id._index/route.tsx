@@ -15,7 +15,6 @@ import { ReportTable } from '~/components/report-table'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
 import { getCampaign } from '~/core/campaigns/campaigns.server'
-import { formatHhmm } from '~/core/campaigns/composer-schema'
 import { launchConfirmed } from '~/core/campaigns/launch.server'
 import { cancel, pause, resume } from '~/core/campaigns/lifecycle.server'
 import { MESSAGE_STATUSES, messageStatusLabel } from '~/core/campaigns/status'
@@ -26,6 +25,7 @@ import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { titled } from '~/lib/meta'
+import { EffectivePacingTable } from '~/components/effective-pacing-table'
 
 export const meta = titled('title.campaign')
 
@@ -74,7 +74,6 @@ export default function CampaignDetail() {
     timeStyle: 'medium',
     timeZone: 'America/Sao_Paulo',
   })
-  const w = campaign.window
   const status = campaign.status
   const live = status === 'running' || status === 'paused'
   const basePath = `/campanhas/${campaign.id}`
@@ -170,24 +169,9 @@ export default function CampaignDetail() {
             .join(', ') || '—'}
         </p>
         <p>
-          <strong>{t('campaigns.detail.pacing')}:</strong>{' '}
-          {t('campaigns.detail.pacingText', {
-            min: campaign.minDelayS ?? '—',
-            max: campaign.maxDelayS ?? '—',
-            perMinute: campaign.maxPerMinute ?? '—',
-            daily: campaign.dailyCap ?? '—',
-          })}
-          {w ? (
-            <>
-              {' · '}
-              {t('campaigns.detail.window', {
-                days: w.days.map((d) => t(`campaigns.days.${d}`)).join(', '),
-                start: formatHhmm(w.startMinute),
-                end: formatHhmm(w.endMinute),
-              })}
-            </>
-          ) : null}
+          <strong>{t('campaigns.detail.pacing')}:</strong>
         </p>
+        <EffectivePacingTable rows={data.effectivePacing} t={t} />
         {campaign.scheduledAt && status === 'scheduled' ? (
           <p>{t('campaigns.scheduledFor', { date: date.format(campaign.scheduledAt) })}</p>
         ) : null}
