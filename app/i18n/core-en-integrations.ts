@@ -46,6 +46,10 @@ export const INTEGRATIONS_EN: [string, string][] = [
   ],
   ['Escolha o modelo de IA a usar.', 'Choose the AI model to use.'],
   [
+    'Escolha o modelo a usar antes de testar (por exemplo, o sugerido para a plataforma).',
+    'Choose the model to use before testing (for example, the one suggested for the platform).',
+  ],
+  [
     'Plataforma de IA desconhecida. Escolha uma das opções da lista.',
     'Unknown AI platform. Choose one of the options in the list.',
   ],
