@@ -4,6 +4,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type AppLoadContext, data } from '@remix-run/cloudflare'
 import { generateVariants } from '~/core/ai/provider-use.server'
+import { placeAiVariant } from '~/core/campaigns/ai-variant'
 import {
   type CampaignRow,
   type FieldErrors,
@@ -221,6 +222,8 @@ export async function composerAction(context: AppLoadContext, request: Request, 
     else imageErrors = mergeErrors(imageErrors, { listId: [imported.message] })
   }
 
+  // "Usar este texto" (without JS): the suggestion goes into the first text still empty now.
+  const aiUseError = placeAiVariant(formData, intent)
   const submission = parseWithZod(formData, { schema: ComposerSchema })
   const payload = submission.payload as Record<string, unknown>
   const token = existing ? null : String(formData.get('token') ?? '')
@@ -268,6 +271,7 @@ export async function composerAction(context: AppLoadContext, request: Request, 
     })
     return drafts.ok ? render(200, { aiVariants: drafts.variants }) : render(200, { aiError: drafts.message })
   }
+  if (aiUseError) return render(400, { fieldErrors: { texts: [aiUseError] } })
   if (!isSavingIntent(v.intent)) return render(200)
   if (Object.keys(imageErrors).length > 0) return render(400)
   // (imageErrors also carries a refused audience CSV: nothing is saved until both are fixed)
