@@ -186,7 +186,7 @@ describe('Usar IA', () => {
         'aiVariants[0]': suggestions[0],
         'aiVariants[1]': suggestions[1],
       })
-      texts.forEach((text, i) => form.append(`texts[${i}]`, text))
+      for (const [i, text] of texts.entries()) form.append(`texts[${i}]`, text)
       return postComposer(f.users.operator.cookie, form)
     }
     const textareas = (html: string) =>

@@ -4,8 +4,8 @@ import { MAX_TEXTS } from './composer-schema'
 
 function form(texts: string[], variants = ['Sugestão A', 'Sugestão B']) {
   const data = new FormData()
-  texts.forEach((t, i) => data.append(`texts[${i}]`, t))
-  variants.forEach((v, i) => data.append(`aiVariants[${i}]`, v))
+  for (const [i, t] of texts.entries()) data.append(`texts[${i}]`, t)
+  for (const [i, v] of variants.entries()) data.append(`aiVariants[${i}]`, v)
   return data
 }
 const textsOf = (data: FormData) =>
