@@ -37,6 +37,7 @@
 
 import type { SafeFetchError } from '../net/safe-fetch'
 import {
+  SESSION_NOT_FOUND_MESSAGE,
   ambiguousError,
   badRequestError,
   errorFlags,
@@ -47,6 +48,8 @@ import {
 } from './error-builders'
 
 export {
+  SESSION_NOT_FOUND_MESSAGE,
+  SESSION_NOT_READY_PREFIX,
   ambiguousError,
   badRequestError,
   invalidNumberError,
@@ -236,12 +239,7 @@ export function classifyHttpFailure(
   }
   if (!body) return unexpectedResponseError(status, contentType, detail)
   if (status === 404) {
-    return {
-      kind: 'not_found',
-      ...errorFlags(status, detail, true, true),
-      message:
-        'A sessão não foi encontrada ou não está iniciada no servidor WAHA. Confira o nome da sessão ou inicie a sessão de novo.',
-    }
+    return { kind: 'not_found', ...errorFlags(status, detail, true, true), message: SESSION_NOT_FOUND_MESSAGE }
   }
   if (status === 422) {
     if (Array.isArray(body.expected)) {
