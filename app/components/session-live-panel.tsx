@@ -50,10 +50,14 @@ function useLiveState(sessionId: string, initial: LivePanelState): LivePanelStat
     }
   }, [sessionId, watching])
   useEffect(() => {
-    // Leaving STARTING / SCAN_QR_CODE changes which actions make sense: reload the page data.
-    if (previous.current !== live.status && !isTransitional(live.status)) revalidator.revalidate()
+    // A poll saw it leave STARTING / SCAN_QR_CODE: which actions make sense changed, reload the page
+    // data. Not when the page data itself brought the new status (after an action): reloading again
+    // would drop the action's flash message.
+    if (previous.current !== live.status && live.status !== initial.status && !isTransitional(live.status)) {
+      revalidator.revalidate()
+    }
     previous.current = live.status
-  }, [live.status, revalidator])
+  }, [live.status, initial.status, revalidator])
   return live
 }
 

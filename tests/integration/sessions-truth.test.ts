@@ -113,7 +113,11 @@ describe('a session WAHA no longer knows', () => {
 
     // The router's truth is the same: no session left for the campaign, which pauses and says why.
     expect(await routedTo(f)).toEqual([])
-    const campaign = await testContext().db.select().from(campaigns).where(eq(campaigns.id, f.campaignId)).get()
+    const campaign = await testContext()
+      .db.select()
+      .from(campaigns)
+      .where(eq(campaigns.id, f.campaignId))
+      .get()
     expect(campaign).toMatchObject({ status: 'paused', pausedReason: NO_SESSION_REASON })
   })
 
@@ -212,7 +216,10 @@ describe('"Recriar no WAHA"', () => {
     const f = await arrange()
     await forgetOnWaha(f.session.sessionName)
     for (const role of ['operator', 'viewer'] as const) {
-      const res = await appFetch(f.path, { cookie: f.tenant.users[role].cookie, form: { intent: 'recreate' } })
+      const res = await appFetch(f.path, {
+        cookie: f.tenant.users[role].cookie,
+        form: { intent: 'recreate' },
+      })
       expect(res.status).toBe(403)
     }
     expect((await sim(`/api/sessions/${f.session.sessionName}`)).status).toBe(404)
@@ -257,7 +264,7 @@ describe('working again clears what the session not working caused', () => {
     expect(await routedTo(f)).toEqual([])
   })
 
-  it('should clear FAILED\'s last error on a WORKING webhook', async () => {
+  it("should clear FAILED's last error on a WORKING webhook", async () => {
     const f = await arrange()
     const failed = await statusWebhook(f.session.id, f.session.sessionName, 'FAILED', 'whsec-test')
     expect(failed.status).toBe(200)

@@ -144,7 +144,11 @@ describe('buildVariants', () => {
   it('should build the variants from the quoted brief only, not from the whole prompt', () => {
     const variants = buildVariants([
       { role: 'system', content: 'Você escreve mensagens de WhatsApp.' },
-      { role: 'user', content: 'Briefing da campanha:\n"""\nPão de queijo com 20% de desconto hoje\n"""\n\nQuantidade de variações: 2' },
+      {
+        role: 'user',
+        content:
+          'Briefing da campanha:\n"""\nPão de queijo com 20% de desconto hoje\n"""\n\nQuantidade de variações: 2',
+      },
     ])
     expect(variants).toHaveLength(2)
     for (const v of variants) {

@@ -75,7 +75,10 @@ async function recreateSession(
     ;({ status, me } = started.value)
   }
   await applySessionStatus(scope, row, { status, me, qr: null, at: scope.clock(), source: 'action' })
-  await audit(scope, 'session.recreated', row.id, { sessionName: row.sessionName, registered: synced.registered })
+  await audit(scope, 'session.recreated', row.id, {
+    sessionName: row.sessionName,
+    registered: synced.registered,
+  })
   return { ok: true, message: synced.registered ? 'sessions.recreated' : 'sessions.recreatedExisting', vars }
 }
 

@@ -239,7 +239,11 @@ export function classifyHttpFailure(
   }
   if (!body) return unexpectedResponseError(status, contentType, detail)
   if (status === 404) {
-    return { kind: 'not_found', ...errorFlags(status, detail, true, true), message: SESSION_NOT_FOUND_MESSAGE }
+    return {
+      kind: 'not_found',
+      ...errorFlags(status, detail, true, true),
+      message: SESSION_NOT_FOUND_MESSAGE,
+    }
   }
   if (status === 422) {
     if (Array.isArray(body.expected)) {

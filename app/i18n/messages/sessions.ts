@@ -111,7 +111,8 @@ export const sessionsMessages: AreaMessages = {
     'sessions.updatedRegistered':
       'Sessão "{name}" atualizada e registrada no novo servidor WAHA. Se ele pedir, leia o QR code de novo.',
     'sessions.started': 'Sessão "{name}" iniciada.',
-    'sessions.recreated': 'Sessão "{name}" recriada no WAHA com o mesmo nome. Escaneie o QR code para conectar o celular.',
+    'sessions.recreated':
+      'Sessão "{name}" recriada no WAHA com o mesmo nome. Escaneie o QR code para conectar o celular.',
     'sessions.recreatedExisting':
       'A sessão "{name}" já existia no WAHA: o webhook do Disparo foi conferido e ela foi iniciada.',
     'sessions.errors.recreateRace':
@@ -255,7 +256,8 @@ export const sessionsMessages: AreaMessages = {
     'sessions.updatedRegistered':
       'Session "{name}" updated and registered on the new WAHA server. If it asks, scan the QR code again.',
     'sessions.started': 'Session "{name}" started.',
-    'sessions.recreated': 'Session "{name}" recreated on WAHA with the same name. Scan the QR code to connect the phone.',
+    'sessions.recreated':
+      'Session "{name}" recreated on WAHA with the same name. Scan the QR code to connect the phone.',
     'sessions.recreatedExisting':
       'Session "{name}" already existed on WAHA: the Disparo webhook was checked and the session was started.',
     'sessions.errors.recreateRace':
