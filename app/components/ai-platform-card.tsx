@@ -19,6 +19,15 @@ function formatTime(locale: Locale, at: number): string {
   }).format(new Date(at))
 }
 
+/** The sentence under the badge; it and the badge both come from the stored status and test time. */
+function testLine(provider: AiProviderItem, locale: Locale, t: Translate): string {
+  if (provider.lastTestedAt === null) return t('ai.neverTested')
+  const at = formatTime(locale, provider.lastTestedAt)
+  if (provider.status === 'active') return t('ai.testedOk', { at })
+  if (provider.status === 'error') return t('ai.testedFailed', { at })
+  return t('ai.changedSinceTest', { at })
+}
+
 function ProviderStatus({ provider, locale, t }: { provider: AiProviderItem; locale: Locale; t: Translate }) {
   return (
     <div className="ai-status">
@@ -27,13 +36,9 @@ function ProviderStatus({ provider, locale, t }: { provider: AiProviderItem; loc
           {t(`ai.status.${provider.status}`)}
         </span>{' '}
         {provider.isDefault ? <span className="badge ok">{t('ai.default')}</span> : null}{' '}
-        {provider.lastTestedAt ? (
-          <span className="muted">
-            {t('ai.lastTested', { at: formatTime(locale, provider.lastTestedAt) })}
-          </span>
-        ) : (
-          <span className="muted">{t('ai.neverTested')}</span>
-        )}
+        <span className="muted" data-testid={`ai-tested-${provider.id}`}>
+          {testLine(provider, locale, t)}
+        </span>
       </p>
       {provider.status === 'error' && provider.lastError ? (
         <p className="error" role="status">

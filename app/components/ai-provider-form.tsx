@@ -20,7 +20,8 @@ import type { Translate } from '~/i18n'
 export type AiActionData = {
   formKey: string
   result?: SubmissionResult<string[]>
-  models?: { list: string[]; error: string | null }
+  /** "Carregar modelos": the list, or why it failed; `chosen` is the model just saved for the provider. */
+  models?: { list: string[]; error: string | null; chosen: string | null }
 }
 
 /** The fields of a saved provider the form needs (never the key). */
@@ -127,6 +128,11 @@ export function AiProviderForm(props: {
         <span className="hint">
           {options ? t('ai.modelsLoaded', { count: String(models?.list.length ?? 0) }) : t('ai.modelHint')}
         </span>
+        {models?.chosen && models.chosen === current ? (
+          <span className="hint" data-testid="ai-model-chosen">
+            {t('ai.modelChosen', { model: models.chosen })}
+          </span>
+        ) : null}
         {models?.error ? (
           <p className="error" role="alert">
             {t(models.error)}

@@ -3,6 +3,7 @@
 import { type FieldMetadata, type FormMetadata, getSelectProps, getTextareaProps } from '@conform-to/react'
 import { useState } from 'react'
 import { TONES } from '~/core/ai/variants'
+import { aiUseIntent, variantSlot } from '~/core/campaigns/ai-variant'
 import { MAX_TEXTS } from '~/core/campaigns/composer-schema'
 import { WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT } from '~/core/campaigns/template'
 import type { Translate } from '~/i18n'
@@ -209,8 +210,27 @@ export function CampaignAiFields(props: {
               <input type="hidden" name={`aiVariants[${i}]`} value={variant} />
               <p style={{ whiteSpace: 'pre-wrap', marginTop: 0 }}>{variant}</p>
               <button
+                type="submit"
+                name="intent"
+                value={aiUseIntent(i)}
                 className="secondary"
-                {...form.insert.getButtonProps({ name: fields.texts.name, defaultValue: variant })}
+                formNoValidate
+                onClick={(event) => {
+                  // With JS: place it at once in the first text that is empty now (as the server does).
+                  const formEl = event.currentTarget.form
+                  const texts = fields.texts.getFieldList()
+                  const values = texts.map((item) => {
+                    const el = formEl?.elements.namedItem(item.name)
+                    return el instanceof HTMLTextAreaElement ? el.value : ''
+                  })
+                  const slot = variantSlot(values)
+                  // No room: the server answers with the reason.
+                  if (!slot) return
+                  event.preventDefault()
+                  const target = texts[slot.index]
+                  if (!slot.append && target) form.update({ name: target.name, value: variant })
+                  else form.insert({ name: fields.texts.name, defaultValue: variant })
+                }}
               >
                 {t('campaigns.ai.insert')}
               </button>

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react'
 import { SessionStatusBadge } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
 import { type LiveView, isTransitional } from '~/core/sessions/session-form'
+import { NOT_FOUND_MESSAGE, NOT_FOUND_STATUS } from '~/core/sessions/session-truth'
 import type { Locale, Translate } from '~/i18n'
 
 /** What the panel shows (the /estado resource route answers the same shape). */
@@ -49,10 +50,14 @@ function useLiveState(sessionId: string, initial: LivePanelState): LivePanelStat
     }
   }, [sessionId, watching])
   useEffect(() => {
-    // Leaving STARTING / SCAN_QR_CODE changes which actions make sense: reload the page data.
-    if (previous.current !== live.status && !isTransitional(live.status)) revalidator.revalidate()
+    // A poll saw it leave STARTING / SCAN_QR_CODE: which actions make sense changed, reload the page
+    // data. Not when the page data itself brought the new status (after an action): reloading again
+    // would drop the action's flash message.
+    if (previous.current !== live.status && live.status !== initial.status && !isTransitional(live.status)) {
+      revalidator.revalidate()
+    }
     previous.current = live.status
-  }, [live.status, revalidator])
+  }, [live.status, initial.status, revalidator])
   return live
 }
 
@@ -82,6 +87,12 @@ export function SessionLivePanel(props: {
         {live.status === 'WORKING' ? <p>{t('sessions.live.working')}</p> : null}
         {live.status === 'STOPPED' ? <p className="muted">{t('sessions.live.stopped')}</p> : null}
         {live.status === 'FAILED' ? <p className="error">{t('sessions.live.failed')}</p> : null}
+        {live.status === NOT_FOUND_STATUS ? (
+          <div data-testid="session-not-found">
+            <p className="error">{t('sessions.live.notFound')}</p>
+            {props.canManage ? <p>{t('sessions.live.notFoundAdmin')}</p> : null}
+          </div>
+        ) : null}
         {live.status === 'STARTING' ? <p>{t('sessions.live.starting')}</p> : null}
         {live.status === 'SCAN_QR_CODE' ? (
           <div className="session-qr">
@@ -107,8 +118,8 @@ export function SessionLivePanel(props: {
             {t('sessions.live.lastConnected', { at: formatWhen(live.lastConnectedAt, locale) })}
           </p>
         ) : null}
-        {live.lastError ? (
-          <p className="muted">
+        {live.lastError && !(live.status === NOT_FOUND_STATUS && live.lastError === NOT_FOUND_MESSAGE) ? (
+          <p className="muted" data-testid="session-last-error">
             {t('sessions.live.lastError', {
               at: live.lastErrorAt ? formatWhen(live.lastErrorAt, locale) : '—',
               error: live.lastError,

@@ -1,11 +1,12 @@
-// The status of a WhatsApp session as a coloured badge (WAHA status names translated).
-import { WAHA_SESSION_STATUSES } from '~/core/waha/types'
+// The status of a WhatsApp session as a coloured badge (WAHA status names translated, and Disparo's
+// NOT_FOUND for a session WAHA no longer knows).
+import { NOT_FOUND_STATUS, SESSION_STATUSES } from '~/core/sessions/session-truth'
 import type { Translate } from '~/i18n'
 
-const KNOWN = new Set<string>(WAHA_SESSION_STATUSES)
+const KNOWN = new Set<string>(SESSION_STATUSES)
 
 export function SessionStatusBadge({ status, t, testId }: { status: string; t: Translate; testId?: string }) {
-  const tone = status === 'WORKING' ? 'ok' : status === 'FAILED' ? 'bad' : ''
+  const tone = status === 'WORKING' ? 'ok' : status === 'FAILED' || status === NOT_FOUND_STATUS ? 'bad' : ''
   const label = KNOWN.has(status) ? t(`sessions.status.${status}`) : status
   return (
     <span className={`badge ${tone}`} data-testid={testId} data-status={status}>

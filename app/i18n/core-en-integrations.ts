@@ -46,6 +46,10 @@ export const INTEGRATIONS_EN: [string, string][] = [
   ],
   ['Escolha o modelo de IA a usar.', 'Choose the AI model to use.'],
   [
+    'Escolha o modelo a usar antes de testar (por exemplo, o sugerido para a plataforma).',
+    'Choose the model to use before testing (for example, the one suggested for the platform).',
+  ],
+  [
     'Plataforma de IA desconhecida. Escolha uma das opções da lista.',
     'Unknown AI platform. Choose one of the options in the list.',
   ],
@@ -157,7 +161,11 @@ export const INTEGRATIONS_EN: [string, string][] = [
     'O endereço respondeu, mas não parece ser um servidor WAHA. Confira a URL (ex.: https://waha.exemplo.com.br, sem /api no fim).',
     'The address answered, but it does not look like a WAHA server. Check the URL (e.g. https://waha.example.com, without /api at the end).',
   ],
-  // sessions/live-state.server.ts FAILED_MESSAGE
+  // sessions/session-truth.ts FAILED_MESSAGE, NOT_FOUND_MESSAGE
+  [
+    'O servidor WAHA não tem mais esta sessão (ele pode ter sido reiniciado sem guardar as sessões, ou a sessão foi apagada lá). Use "Recriar no WAHA" para cadastrá-la de novo com o mesmo nome e escanear o QR code.',
+    'The WAHA server no longer has this session (it may have restarted without keeping its sessions, or the session was deleted there). Use "Recreate on WAHA" to register it again with the same name and scan the QR code.',
+  ],
   [
     'A sessão falhou no WAHA (o WhatsApp pode ter desconectado o aparelho). Reinicie a sessão; se continuar falhando, desconecte e escaneie o QR code de novo.',
     'The session failed on WAHA (WhatsApp may have disconnected the phone). Restart the session; if it keeps failing, disconnect and scan the QR code again.',

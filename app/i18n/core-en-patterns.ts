@@ -128,6 +128,10 @@ export const CORE_EN_PATTERNS: readonly CorePattern[] = [
       `The provider asked for a redirect${to(m[1])}. Use the final address directly as the base URL.`,
   },
   {
+    re: /^Escolha o modelo a usar antes de testar\. Alguns disponíveis: (.*)\.$/,
+    en: 'Choose the model to use before testing. Some available ones: $1.',
+  },
+  {
     re: /^O modelo "(.+)" não está na lista deste provedor\. Alguns disponíveis: (.*)\.$/,
     en: 'The model "$1" is not in this provider\'s list. Some available ones: $2.',
   },

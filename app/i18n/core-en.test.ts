@@ -8,7 +8,7 @@ import { ALREADY_IN_LIST, RUN_MESSAGES } from '../core/contacts/import-run.serve
 import { PHONE_MESSAGES } from '../core/contacts/phone'
 import { NO_SESSION_REASON } from '../core/sending/router.server'
 import { STUCK_MESSAGE } from '../core/sending/sweeper.server'
-import { FAILED_MESSAGE } from '../core/sessions/live-state.server'
+import { FAILED_MESSAGE, NOT_FOUND_MESSAGE } from '../core/sessions/session-truth'
 import { CORE_EN, CORE_EN_PATTERNS, translateCore } from './core-en'
 import { CAMPAIGNS_EN } from './core-en-campaigns'
 import { CONTACTS_EN } from './core-en-contacts'
@@ -35,7 +35,7 @@ const RECORDS: Record<string, Record<string, string>> = {
   MAPPING_MESSAGES,
   LIMIT_MESSAGES,
   RUN_MESSAGES,
-  constants: { ALREADY_IN_LIST, NO_SESSION_REASON, STUCK_MESSAGE, FAILED_MESSAGE },
+  constants: { ALREADY_IN_LIST, NO_SESSION_REASON, STUCK_MESSAGE, FAILED_MESSAGE, NOT_FOUND_MESSAGE },
   'aiError(kind)': Object.fromEntries(AI_KINDS.map((kind) => [kind, aiError(kind).message])),
   checkFileSize: { empty: (checkFileSize(0) as { message: string }).message },
 }

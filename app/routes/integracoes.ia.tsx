@@ -3,11 +3,7 @@
 // default and delete. Every button is a plain form post (JS off works); conform validates with JS on.
 // API keys never leave the server: the page only gets the masked tail.
 import { parseWithZod } from '@conform-to/zod/v4'
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  data,
-} from '@remix-run/cloudflare'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, data } from '@remix-run/cloudflare'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import type { AiActionData } from '~/components/ai-provider-form'
 import { AiPlatformCard } from '~/components/ai-platform-card'
@@ -84,7 +80,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const models = await loadProviderModels(scope, saved.id)
     return data<AiActionData>({
       formKey: saved.id,
-      models: models.ok ? { list: models.value, error: null } : { list: [], error: models.error.message },
+      models: models.ok
+        ? { list: models.value.list, error: null, chosen: models.value.chosen ? models.value.model : null }
+        : { list: [], error: models.error.message, chosen: null },
     })
   }
   if (submission.value.intent === 'test') {
@@ -93,7 +91,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ? redirectWithFlash(PATH, {
           kind: 'success',
           message: 'ai.flash.testOk',
-          vars: { ms: String(tested.value.latencyMs) },
+          vars: { ms: String(tested.value.latencyMs), model: tested.value.model },
         })
       : redirectWithFlash(PATH, { kind: 'error', message: tested.error.message })
   }

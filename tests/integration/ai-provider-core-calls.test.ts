@@ -25,7 +25,7 @@ describe('AI providers: models and connection test', () => {
     const fake = aiFakeFetch()
     expect(await loadProviderModels(scope, id, { fetch: fake })).toEqual({
       ok: true,
-      value: [...AI_MODELS].sort(),
+      value: { list: [...AI_MODELS].sort(), model: 'deepseek-chat', chosen: true },
     })
     expect(fake.calls[0]?.headers.get('authorization')).toBe(`Bearer ${AI_KEYS.valid}`)
   })

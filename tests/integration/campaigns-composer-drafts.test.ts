@@ -172,20 +172,52 @@ describe('Usar IA', () => {
     expect(await res.text()).toContain('Não foi possível conectar ao provedor de IA')
   })
 
-  it('should keep AI suggestions across a no-JS "usar este texto" post', async () => {
+  it('should put a suggestion into the first empty text on a no-JS "Usar este texto" post', async () => {
     const f = await campaignFixture()
     await createAiProvider(f.ctx.db, { tenantId: f.tenantId })
-    const suggestion = 'Oi {{nome}}! Tênis com 20% off até domingo. Responda SAIR para não receber mais.'
-    const form = composerForm(f, {
-      intent: undefined,
-      'aiVariants[0]': suggestion,
-      __intent__: JSON.stringify({ type: 'insert', payload: { name: 'texts', defaultValue: suggestion } }),
-    })
-    const res = await postComposer(f.users.operator.cookie, form)
-    expect(res.status).toBe(200)
-    const html = await res.text()
-    expect(html).toContain('name="texts[1]"')
+    const suggestions = [
+      'Oi {{nome}}! Tênis com 20% off até domingo. Responda SAIR para não receber mais.',
+      'Só até domingo: tênis com 20% off! Para sair da lista, responda SAIR.',
+    ]
+    const post = (texts: string[], intent: string) => {
+      const form = composerForm(f, {
+        intent,
+        'texts[0]': undefined,
+        'aiVariants[0]': suggestions[0],
+        'aiVariants[1]': suggestions[1],
+      })
+      for (const [i, text] of texts.entries()) form.append(`texts[${i}]`, text)
+      return postComposer(f.users.operator.cookie, form)
+    }
+    const textareas = (html: string) =>
+      [...html.matchAll(/<textarea[^>]*name="(texts\[\d+\])"[^>]*>([\s\S]*?)<\/textarea>/g)].map(
+        (m) => `${m[1]}=${m[2]?.replace(/&#x27;|&#39;/g, "'")}`,
+      )
+
+    // A new campaign: "Texto 1" is empty, so the suggestion fills it (no "Texto 2").
+    const first = await post([''], 'ai-use-1')
+    expect(first.status).toBe(200)
+    const html = await first.text()
+    expect(textareas(html)).toEqual([`texts[0]=${suggestions[1]}`])
     expect(html).toContain('data-testid="ai-variants"')
-    expect(html.split('Tênis com 20% off até domingo').length - 1).toBeGreaterThanOrEqual(2)
+
+    // What was typed stays; the next empty text (or a new one) gets the suggestion.
+    expect(textareas(await (await post(['Meu texto', ' '], 'ai-use-0')).text())).toEqual([
+      'texts[0]=Meu texto',
+      `texts[1]=${suggestions[0]}`,
+    ])
+    expect(textareas(await (await post(['Meu texto'], 'ai-use-0')).text())).toEqual([
+      'texts[0]=Meu texto',
+      `texts[1]=${suggestions[0]}`,
+    ])
+
+    // Ten texts taken: nothing changes and the page says what to do.
+    const full = Array.from({ length: 10 }, (_, i) => `Texto ${i + 1}`)
+    const refused = await post(full, 'ai-use-0')
+    expect(refused.status).toBe(400)
+    const refusedHtml = await refused.text()
+    expect(refusedHtml).toContain('Todos os textos já estão preenchidos')
+    expect(textareas(refusedHtml)).toEqual(full.map((t, i) => `texts[${i}]=${t}`))
+    expect(await tenantCampaigns(f)).toHaveLength(0)
   })
 })

@@ -8,6 +8,7 @@ import { createCampaign, createContactList } from '../builders'
 import { ORIGIN, appFetch } from './helpers/app'
 import {
   EXAMPLES,
+  VERSION_BODY,
   type RecordedCall,
   WAHA_KEY,
   WAHA_SESSION,
@@ -101,6 +102,8 @@ describe('edit a session', () => {
   it('should register the session on a new WAHA server that does not know it', async () => {
     const { t, s, path } = await arrange()
     const moved = `${WAHA_URL}/novo`
+    // A WAHA server there: it answers its version, and 404 for the session it does not know.
+    sessions.waha?.reply('GET', '/novo/api/server/version', { status: 200, body: VERSION_BODY })
     let posted: RecordedCall | null = null
     sessions.waha?.reply('POST', '/novo/api/sessions', (call) => {
       posted = call

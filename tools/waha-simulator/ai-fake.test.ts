@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { VARIANT_SEPARATOR, buildVariants } from './ai-fake'
+import { AI_MODELS, VARIANT_SEPARATOR, buildVariants } from './ai-fake'
 import { type JsonResponse, startTestSim, type TestSim } from './test-support'
 
 let t: TestSim
@@ -43,6 +43,39 @@ describe('OpenAI-compatible fake', () => {
       body.choices[0].message.content,
     )
     expect(body.usage.total_tokens).toBe(body.usage.prompt_tokens + body.usage.completion_tokens)
+  })
+
+  it('should answer each listed model as itself', async () => {
+    for (const model of AI_MODELS) {
+      const response = await complete({ model })
+      expect(response.status).toBe(200)
+      const body = await response.json()
+      expect(body.model).toBe(model)
+      expect(body.system_fingerprint).toBe(`fp_disparo_sim_${model}`)
+      const stream = await (await complete({ model, stream: true })).text()
+      expect(JSON.parse(stream.split('\n\n')[0]!.replace(/^data: /, '')).model).toBe(model)
+    }
+  })
+
+  it('should refuse a model it does not list, or none, the way OpenAI does', async () => {
+    for (const model of ['gpt-9-turbo', 'missing-model', 'GPT-4O-MINI', 'deepseek-chat ']) {
+      const response = await complete({ model })
+      expect(response.status).toBe(404)
+      expect((await response.json()).error).toEqual({
+        message: `The model \`${model}\` does not exist or you do not have access to it.`,
+        type: 'invalid_request_error',
+        param: null,
+        code: 'model_not_found',
+      })
+    }
+    for (const model of ['', undefined, 42]) {
+      const response = await complete({ model })
+      expect(response.status).toBe(400)
+      expect((await response.json()).error).toMatchObject({
+        code: 'missing_required_parameter',
+        param: 'model',
+      })
+    }
   })
 
   it('should honour a requested number of variants and JSON mode', async () => {
@@ -111,7 +144,11 @@ describe('buildVariants', () => {
   it('should build the variants from the quoted brief only, not from the whole prompt', () => {
     const variants = buildVariants([
       { role: 'system', content: 'Você escreve mensagens de WhatsApp.' },
-      { role: 'user', content: 'Briefing da campanha:\n"""\nPão de queijo com 20% de desconto hoje\n"""\n\nQuantidade de variações: 2' },
+      {
+        role: 'user',
+        content:
+          'Briefing da campanha:\n"""\nPão de queijo com 20% de desconto hoje\n"""\n\nQuantidade de variações: 2',
+      },
     ])
     expect(variants).toHaveLength(2)
     for (const v of variants) {

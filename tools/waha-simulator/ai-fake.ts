@@ -2,7 +2,16 @@
  * OpenAI-compatible fake under /ai/v1 for AI-provider tests and the local demo:
  * GET /models, POST /chat/completions (JSON or `stream: true` SSE ending in `data: [DONE]`).
  * Deterministic: key sk-test-valid works, sk-test-noquota → 429 insufficient_quota,
- * sk-test-ratelimit → 429 rate_limit_exceeded, any other key → 401; model missing-model → 404.
+ * sk-test-ratelimit → 429 rate_limit_exceeded, any other key → 401.
+ *
+ * Models, as real OpenAI-compatible servers treat them: only the ids GET /models lists (AI_MODELS)
+ * answer chat completions, each answering as itself (`model`, `id` and `system_fingerprint` name the
+ * model asked for). Any other id is refused the way OpenAI refuses it: 404 with
+ * `{"error":{"message":"The model `x` does not exist or you do not have access to it.",
+ * "type":"invalid_request_error","param":null,"code":"model_not_found"}}` (Groq, DeepSeek, Mistral
+ * and OpenRouter answer 404/400 with the same `model_not_found`-style body; Ollama says
+ * `model "x" not found, try pulling it first`). A missing or empty `model` is a 400
+ * `missing_required_parameter`, as on OpenAI: no server picks a model for you.
  * The answer holds N marketing variants in pt-BR built from the user's brief (README "AI fake").
  */
 import type { Context, Hono } from 'hono'
@@ -165,7 +174,7 @@ export function registerAiFake(app: Hono) {
         'messages',
       )
     }
-    if (model === 'missing-model') {
+    if (!AI_MODELS.includes(model)) {
       return aiError(
         c,
         404,
@@ -180,7 +189,7 @@ export function registerAiFake(app: Hono) {
       format === 'json_object' || format === 'json_schema'
         ? JSON.stringify({ variants })
         : variants.join(VARIANT_SEPARATOR)
-    const id = `chatcmpl-sim${variants.join('').length.toString(36)}`
+    const id = `chatcmpl-sim-${model.replace(/[^a-z0-9]+/gi, '')}-${variants.join('').length.toString(36)}`
     const promptTokens = tokens(JSON.stringify(body.messages))
     const usage = {
       prompt_tokens: promptTokens,
@@ -202,7 +211,7 @@ export function registerAiFake(app: Hono) {
           },
         ],
         usage,
-        system_fingerprint: 'fp_disparo_sim',
+        system_fingerprint: `fp_disparo_sim_${model}`,
       })
     }
     const chunk = (delta: object, finish: string | null) =>

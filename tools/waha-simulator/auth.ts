@@ -3,13 +3,18 @@
  * `Accept: application/json`; `format=raw` → {value}) and POST /api/{session}/auth/request-code.
  * Both need SCAN_QR_CODE. Scanning itself happens on the phone page or /_sim/sessions/:name/scan.
  */
+import { createRequire } from 'node:module'
 import type { Hono } from 'hono'
-import QRCode from 'qrcode'
 import { readJsonBody, requireStatus, requireStrings } from './http-helpers'
 import { newPairingCode } from './ids'
 import { waitForStatus } from './lifecycle'
 import type { Sim } from './sim'
 import { badRequest, sessionNotStarted, unprocessable, wrongStatus } from './waha-errors'
+
+// Loaded through Node's require so the Node build is used even when the simulator runs inside a
+// bundler that prefers `browser` fields (vitest's global setup for the workers project resolves
+// qrcode to its browser build, which has no toBuffer).
+const QRCode = createRequire(import.meta.url)('qrcode') as typeof import('qrcode')
 
 export function qrPng(value: string): Promise<Buffer> {
   return QRCode.toBuffer(value, { type: 'png', margin: 2, width: 264, errorCorrectionLevel: 'L' })

@@ -250,10 +250,48 @@ describe('testProvider', () => {
   it('should skip a missing /models endpoint and still ping', async () => {
     delete routes['GET /v1/models']
     expect(await testProvider(config(), dev)).toMatchObject({ ok: true, value: { models: [] } })
+    expect(provider.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v1/models',
+      'POST /v1/chat/completions',
+    ])
+  })
+
+  it('should fail without a model, naming a few the provider offers, and never ping', async () => {
+    for (const model of [null, '', '   ']) {
+      const result = await testProvider(config({ model }), dev)
+      expect(result).toEqual({
+        ok: false,
+        error: expect.objectContaining({
+          kind: 'invalid_config',
+          message:
+            'Escolha o modelo a usar antes de testar. Alguns disponíveis: gemma2-9b-it, llama-3.3-70b-versatile.',
+        }),
+      })
+    }
+    delete routes['GET /v1/models']
     expect(await testProvider(config({ model: null }), dev)).toMatchObject({
       ok: false,
-      error: { kind: 'bad_response' },
+      error: { kind: 'invalid_config', message: expect.stringContaining('antes de testar (por exemplo') },
     })
+    expect(provider.requests.filter((r) => r.path === '/v1/chat/completions')).toEqual([])
+  })
+
+  it('should ping the chosen model and fail when the provider refuses it', async () => {
+    routes['POST /v1/chat/completions'] = (req, res) =>
+      JSON.parse(req.body).model === 'gemma2-9b-it'
+        ? json(res, 404, {
+            error: { message: 'The model `gemma2-9b-it` does not exist', code: 'model_not_found' },
+          })
+        : json(res, 200, COMPLETION)
+    expect(await testProvider(config({ model: 'gemma2-9b-it' }), dev)).toMatchObject({
+      ok: false,
+      error: { kind: 'model_missing' },
+    })
+    expect(JSON.parse(provider.requests.at(-1)?.body ?? '')).toMatchObject({
+      model: 'gemma2-9b-it',
+      max_tokens: 5,
+    })
+    expect(await testProvider(config(), dev)).toMatchObject({ ok: true })
   })
 
   it('should match Ollama model tags', async () => {

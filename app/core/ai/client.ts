@@ -229,13 +229,28 @@ export function hasModel(models: string[], model: string): boolean {
 /** Result of testProvider. */
 export interface ProviderTest {
   models: string[]
-  model: string | null
+  model: string
   latencyMs: number
 }
 
+/** The test's refusal when no model is chosen (with a few the provider offers, when it listed them). */
+export function modelRequiredForTest(models: string[]): AiError {
+  const some = models.slice(0, 5).join(', ')
+  return aiError(
+    'invalid_config',
+    null,
+    null,
+    some
+      ? `Escolha o modelo a usar antes de testar. Alguns disponíveis: ${some}.`
+      : 'Escolha o modelo a usar antes de testar (por exemplo, o sugerido para a plataforma).',
+  )
+}
+
 /**
- * "Testar": lists the models, checks the chosen model is among them, then makes a tiny completion so a
- * bad key is caught even where /models is public (OpenRouter). Providers without /models skip the list.
+ * "Testar": lists the models, checks the chosen model is among them, then makes a tiny completion on
+ * that model, so a bad key is caught even where /models is public (OpenRouter) and a model the
+ * provider refuses fails here rather than in "Gerar sugestões". No model chosen: the test fails (the
+ * same call would fail when generating). Providers without /models skip the list.
  */
 export async function testProvider(
   config: AiProviderConfig,
@@ -248,7 +263,8 @@ export async function testProvider(
   if (!listed.ok && !listMissing) return listed
   const models = listed.ok ? listed.value : []
   const model = config.model?.trim() || null
-  if (model && models.length > 0 && !hasModel(models, model)) {
+  if (!model) return { ok: false, error: modelRequiredForTest(models) }
+  if (models.length > 0 && !hasModel(models, model)) {
     const suggestions = models.slice(0, 5).join(', ')
     return {
       ok: false,
@@ -260,15 +276,11 @@ export async function testProvider(
       ),
     }
   }
-  if (model) {
-    const ping = await chatCompletion(config, [{ role: 'user', content: 'Responda apenas: ok' }], {
-      ...options,
-      maxTokens: 5,
-      temperature: 0,
-    })
-    if (!ping.ok) return ping
-  } else if (!listed.ok) {
-    return listed
-  }
+  const ping = await chatCompletion(config, [{ role: 'user', content: 'Responda apenas: ok' }], {
+    ...options,
+    maxTokens: 5,
+    temperature: 0,
+  })
+  if (!ping.ok) return ping
   return { ok: true, value: { models, model, latencyMs: Math.max(0, now() - started) } }
 }

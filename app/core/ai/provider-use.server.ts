@@ -3,9 +3,22 @@
 // through the AI client (safeFetch, outbound URL rules with the deployment's ALLOW_PRIVATE_URLS);
 // `deps.fetch` lets tests drive them with a fake provider.
 import type { TenantScope } from '../db/tenant.server'
-import { type AiCallOptions, type ProviderTest, chatCompletion, listModels, testProvider } from './client'
+import {
+  type AiCallOptions,
+  type ProviderTest,
+  chatCompletion,
+  hasModel,
+  listModels,
+  testProvider,
+} from './client'
 import type { AiResult } from './errors'
-import { getProviderForUse, providerConfig, recordProviderTest } from './providers.server'
+import { PLATFORMS } from './platforms'
+import {
+  chooseProviderModel,
+  getProviderForUse,
+  providerConfig,
+  recordProviderTest,
+} from './providers.server'
 import { MAX_BRIEF_CHARS, MAX_VARIANTS, buildVariantsPrompt, parseVariants } from './variants'
 
 /** Injectable dependencies of provider calls. */
@@ -24,14 +37,42 @@ export function aiCallOptions(scope: TenantScope, deps: ProviderCallDeps = {}): 
   }
 }
 
-/** "Carregar modelos": the models the stored provider offers (NotFoundError for a foreign id). */
+/** The model "Carregar modelos" selects when none was chosen: the platform's suggestion, else the first. */
+export function suggestedModel(models: string[], suggestion: string): string | null {
+  if (suggestion && hasModel(models, suggestion)) {
+    return (
+      models.find((m) => m === suggestion) ?? models.find((m) => m === `${suggestion}:latest`) ?? suggestion
+    )
+  }
+  return models[0] ?? null
+}
+
+/** What "Carregar modelos" found: the list, the provider's model now, and whether it was just chosen. */
+export interface LoadedModels {
+  list: string[]
+  model: string | null
+  chosen: boolean
+}
+
+/**
+ * "Carregar modelos": the models the stored provider offers (NotFoundError for a foreign id). A
+ * provider without a model gets the one the form then shows as selected (the platform's suggestion
+ * when offered, else the first), so what the page shows is what "Gerar sugestões" will use.
+ */
 export async function loadProviderModels(
   scope: TenantScope,
   id: string,
   deps: ProviderCallDeps = {},
-): Promise<AiResult<string[]>> {
+): Promise<AiResult<LoadedModels>> {
   const config = await providerConfig(scope, id)
-  return listModels(config, aiCallOptions(scope, deps))
+  const listed = await listModels(config, aiCallOptions(scope, deps))
+  if (!listed.ok) return listed
+  const current = config.model?.trim() || null
+  if (current) return { ok: true, value: { list: listed.value, model: current, chosen: false } }
+  const pick = suggestedModel(listed.value, PLATFORMS[config.platform].defaultModel)
+  if (!pick) return { ok: true, value: { list: listed.value, model: null, chosen: false } }
+  const model = await chooseProviderModel(scope, config.id, pick)
+  return { ok: true, value: { list: listed.value, model, chosen: model === pick } }
 }
 
 /** "Testar conexão": tests the stored provider and records Ativo / Erro (NotFoundError for a foreign id). */

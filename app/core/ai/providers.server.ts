@@ -2,7 +2,7 @@
 // tenant|row|api_key; only a masked tail is ever shown again), default switching, delete, and the
 // decrypted config for the AI client. Every query is built with ownedBy/ownedRow; another tenant's id
 // raises NotFoundError (404).
-import { and, asc, eq, ne } from 'drizzle-orm'
+import { and, asc, eq, isNull, ne } from 'drizzle-orm'
 import { aiProviders } from '../../../db/schema'
 import { maskSecret } from '../crypto/secrets'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
@@ -239,6 +239,23 @@ export async function getProviderForUse(
         .where(ownedBy(scope, aiProviders, eq(aiProviders.isDefault, true)))
         .get()
   return row ? usable(scope, row) : null
+}
+
+/**
+ * "Carregar modelos" on a provider saved without a model: stores `model` (the one the form will show
+ * as selected) unless a model was saved meanwhile. Returns the provider's model after the call.
+ */
+export async function chooseProviderModel(
+  scope: TenantScope,
+  id: string,
+  model: string,
+): Promise<string | null> {
+  const now = scope.clock()
+  await scope.db
+    .update(aiProviders)
+    .set({ model, status: 'untested', lastError: null, updatedAt: now })
+    .where(and(ownedRow(scope, aiProviders, id), isNull(aiProviders.model)))
+  return (await loadRow(scope, id)).model
 }
 
 /** Records the outcome of "Testar conexão". */

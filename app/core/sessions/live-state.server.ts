@@ -1,20 +1,20 @@
-// Keeps a session's D1 row (status, phone, last_connected_at, last_error) and its SenderSession
-// Durable Object (live status + QR) in step with WAHA, from webhooks and from polls. Polls run
-// while a page watches a session that is starting or showing a QR (webhooks may be silent then),
-// or when the live state is older than a minute.
-import { sql } from 'drizzle-orm'
+// Keeps a session's D1 row (status, phone, last_connected_at, last_error, a pause the session not
+// working caused) and its SenderSession Durable Object (live status + QR) in step with WAHA, from
+// webhooks, polls and page actions (session-truth.ts says what WAHA's answers mean). Polls run while a
+// page watches a session that is starting or showing a QR (webhooks may be silent then), or when the
+// live state is older than a minute.
+import { and, eq, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { ownedRow } from '../db/tenant.server'
+import type { WahaClient } from '../waha/client'
 import { type LiveView, isTransitional } from './session-form'
+import { CURED_BY_WORKING, FAILED_MESSAGE, NOT_FOUND_MESSAGE, NOT_FOUND_STATUS } from './session-truth'
 import { phoneFromMeId, qrDataUrl } from './waha-values'
 
 export type { LiveView }
+export { FAILED_MESSAGE }
 import { type WahaDeps, type WahaSessionRow, clientForSession } from './waha-access.server'
-
-/** pt-BR text stored as last_error when WAHA reports FAILED. */
-export const FAILED_MESSAGE =
-  'A sessão falhou no WAHA (o WhatsApp pode ter desconectado o aparelho). Reinicie a sessão; se continuar falhando, desconecte e escaneie o QR code de novo.'
 
 /** Live state older than this is refreshed from WAHA when a page looks at the session. */
 export const STALE_AFTER_MS = 60_000
@@ -35,7 +35,20 @@ export interface StatusUpdate {
 const liveStub = (ctx: Pick<AppContext, 'env'>, sessionId: string) =>
   ctx.env.SENDER_SESSION.getByName(sessionId)
 
-/** Applies a status to the D1 row and the Durable Object; returns false when it was out of date. */
+/** SQL: the session's pause reason is one a WORKING status cures. */
+const pauseCuredByWorking = () =>
+  or(
+    ...CURED_BY_WORKING.exact.map((reason) => eq(wahaSessions.pausedReason, reason)),
+    // instr, not LIKE: D1 caps LIKE patterns at 50 bytes.
+    ...CURED_BY_WORKING.prefixes.map((prefix) => sql`instr(${wahaSessions.pausedReason}, ${prefix}) = 1`),
+  )
+
+/**
+ * Applies a status to the D1 row and the Durable Object; returns false when it was out of date.
+ * FAILED and NOT_FOUND record why as the last error (NOT_FOUND keeps the time it was first seen).
+ * WORKING lifts a pause the session not working caused and clears the last error, unless the session
+ * is still paused for another reason (that reason is then the last error).
+ */
 export async function applySessionStatus(
   ctx: AppContext,
   row: WahaSessionRow,
@@ -49,18 +62,47 @@ export async function applySessionStatus(
   const now = ctx.clock()
   const phone = phoneFromMeId(update.me?.id)
   const failed = update.status === 'FAILED'
-  await ctx.db
+  const missing = update.status === NOT_FOUND_STATUS
+  const working = update.status === 'WORKING'
+  const thisRow = ownedRow({ tenantId: row.tenantId }, wahaSessions, row.id)
+  const apply = ctx.db
     .update(wahaSessions)
     .set({
       status: update.status,
       updatedAt: now,
       ...(phone ? { phone } : {}),
-      ...(update.status === 'WORKING'
+      ...(working
         ? { lastConnectedAt: update.at, firstConnectedAt: sql`COALESCE(${wahaSessions.firstConnectedAt}, ${update.at})` }
         : {}),
       ...(failed ? { lastError: FAILED_MESSAGE, lastErrorAt: update.at } : {}),
     })
-    .where(ownedRow({ tenantId: row.tenantId }, wahaSessions, row.id))
+    .where(thisRow)
+  // One batch (one transaction): a pause the sender records meanwhile is never half-cleared.
+  if (missing) {
+    await ctx.db.batch([
+      apply,
+      ctx.db
+        .update(wahaSessions)
+        .set({ lastError: NOT_FOUND_MESSAGE, lastErrorAt: update.at })
+        .where(
+          and(thisRow, or(isNull(wahaSessions.lastError), ne(wahaSessions.lastError, NOT_FOUND_MESSAGE))),
+        ),
+    ])
+  } else if (working) {
+    await ctx.db.batch([
+      apply,
+      ctx.db
+        .update(wahaSessions)
+        .set({ pausedUntil: null, pausedReason: null })
+        .where(and(thisRow, pauseCuredByWorking())),
+      ctx.db
+        .update(wahaSessions)
+        .set({ lastError: null, lastErrorAt: null })
+        .where(and(thisRow, or(isNull(wahaSessions.pausedUntil), lte(wahaSessions.pausedUntil, now)))),
+    ])
+  } else {
+    await apply
+  }
   await stub.setState(
     {
       status: update.status,
@@ -70,10 +112,24 @@ export async function applySessionStatus(
           : {}
         : { qr: null }),
       ...(failed ? { lastError: FAILED_MESSAGE } : {}),
+      ...(missing ? { lastError: NOT_FOUND_MESSAGE } : {}),
+      ...(working ? { lastError: null } : {}),
     },
     update.at,
   )
   return true
+}
+
+/**
+ * Asks WAHA whether it still knows the session; when it answers that it does not, records NOT_FOUND
+ * (the router and the sender then leave the session alone). Returns the client's answer.
+ */
+export async function checkSessionOnWaha(ctx: AppContext, row: WahaSessionRow, client: WahaClient) {
+  const found = await client.findSession(row.sessionName)
+  if (found.ok && found.value === null) {
+    await applySessionStatus(ctx, row, { status: NOT_FOUND_STATUS, at: ctx.clock(), source: 'poll' })
+  }
+  return found
 }
 
 function viewOf(row: WahaSessionRow, qr: string | null, pollError: string | null): LiveView {
@@ -97,17 +153,18 @@ export async function refreshLiveState(
   ctx: AppContext,
   row: WahaSessionRow,
   deps: WahaDeps = {},
-  opts: { force?: boolean; allowStale?: boolean } = {},
+  opts: { force?: boolean } = {},
 ): Promise<LiveView> {
   const stub = liveStub(ctx, row.id)
   const live = await stub.getState()
   const stale = live.updatedAt === null || ctx.clock() - live.updatedAt > STALE_AFTER_MS
-  if (!opts.force && !isTransitional(row.status) && !(stale && !opts.allowStale)) {
+  if (!opts.force && !isTransitional(row.status) && !stale) {
     return viewOf(row, live.qr, null)
   }
   const client = await clientForSession(ctx, row, { timeoutMs: POLL_TIMEOUT_MS, ...deps })
-  const info = await client.getSession(row.sessionName)
+  const info = await checkSessionOnWaha(ctx, row, client)
   if (!info.ok) return viewOf(row, live.qr, info.error.message)
+  if (info.value === null) return viewOf(await reread(ctx, row), null, null)
   let qr: string | null | undefined
   if (info.value.status === 'SCAN_QR_CODE') {
     const code = await client.qrBase64(row.sessionName)
@@ -115,13 +172,16 @@ export async function refreshLiveState(
   }
   const at = ctx.clock()
   await applySessionStatus(ctx, row, { status: info.value.status, me: info.value.me, qr, at, source: 'poll' })
-  const phone = phoneFromMeId(info.value.me?.id) ?? row.phone
-  const next: WahaSessionRow = {
-    ...row,
-    status: info.value.status,
-    phone,
-    lastConnectedAt: info.value.status === 'WORKING' ? at : row.lastConnectedAt,
-    ...(info.value.status === 'FAILED' ? { lastError: FAILED_MESSAGE, lastErrorAt: at } : {}),
-  }
-  return viewOf(next, qr === undefined ? live.qr : qr, null)
+  return viewOf(await reread(ctx, row), qr === undefined ? live.qr : qr, null)
+}
+
+/** The row as stored now (after a status was applied); the given one if it was deleted meanwhile. */
+async function reread(ctx: AppContext, row: WahaSessionRow): Promise<WahaSessionRow> {
+  return (
+    (await ctx.db
+      .select()
+      .from(wahaSessions)
+      .where(ownedRow({ tenantId: row.tenantId }, wahaSessions, row.id))
+      .get()) ?? row
+  )
 }

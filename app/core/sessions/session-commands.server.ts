@@ -1,11 +1,15 @@
 // Detail-page commands on a saved session: start / stop / restart / logout (also on WAHA),
-// "Testar conexão", pairing code, and delete (from WAHA too; when WAHA cannot be reached the user
-// may confirm removing it only from Disparo).
+// "Testar conexão", "Recriar no WAHA", pairing code, and delete (from WAHA too; when WAHA cannot be
+// reached the user may confirm removing it only from Disparo). A command that finds the session gone
+// from WAHA records NOT_FOUND (session-truth.ts), so the page offers "Recriar no WAHA".
 import { wahaSessions } from '../../../db/schema'
 import { type TenantScope, ownedRow } from '../db/tenant.server'
 import { audit } from '../tenants/audit.server'
-import { applySessionStatus } from './live-state.server'
+import type { WahaClient } from '../waha/client'
+import { applySessionStatus, checkSessionOnWaha } from './live-state.server'
 import type { SessionCommand } from './session-form'
+import { NOT_FOUND_MESSAGE } from './session-truth'
+import { syncOnServer } from './session-update.server'
 import { type SessionResult, getSessionRow } from './sessions.server'
 import { type WahaDeps, type WahaSessionRow, clientForSession } from './waha-access.server'
 
@@ -46,12 +50,58 @@ async function deleteSession(
   return { ok: true, message: force ? 'sessions.deletedLocal' : 'sessions.deleted', vars }
 }
 
-/** Runs one detail-page command; NotFoundError for ids of other tenants. */
+/**
+ * "Recriar no WAHA": registers the session again on its server under the same name with our webhook
+ * and HMAC secret, and starts it (WAHA then shows the QR code to scan). When WAHA knows it after all,
+ * our webhook is checked (added if missing) and a stopped session is started.
+ */
+async function recreateSession(
+  scope: TenantScope,
+  row: WahaSessionRow,
+  client: WahaClient,
+  origin: string,
+): Promise<SessionResult> {
+  const vars = { name: row.displayName }
+  const synced = await syncOnServer(scope, client, row, origin)
+  if (!synced.ok) {
+    return synced.kind === 'already_exists'
+      ? { ok: false, message: 'sessions.errors.recreateRace', vars }
+      : { ok: false, message: synced.message }
+  }
+  let { status, me } = synced
+  if (status === 'STOPPED') {
+    const started = await client.startSession(row.sessionName)
+    if (!started.ok) return { ok: false, message: started.error.message }
+    ;({ status, me } = started.value)
+  }
+  await applySessionStatus(scope, row, { status, me, qr: null, at: scope.clock(), source: 'action' })
+  await audit(scope, 'session.recreated', row.id, {
+    sessionName: row.sessionName,
+    registered: synced.registered,
+  })
+  return { ok: true, message: synced.registered ? 'sessions.recreated' : 'sessions.recreatedExisting', vars }
+}
+
+/** A lifecycle call WAHA refused with 404: when the session is gone there, record it and say so. */
+async function missingOnWaha(
+  scope: TenantScope,
+  row: WahaSessionRow,
+  client: WahaClient,
+): Promise<SessionResult | null> {
+  const found = await checkSessionOnWaha(scope, row, client)
+  return found.ok && found.value === null ? { ok: false, message: NOT_FOUND_MESSAGE } : null
+}
+
+/**
+ * Runs one detail-page command; NotFoundError for ids of other tenants. `origin` (the Worker's public
+ * origin) builds the webhook URL "Recriar no WAHA" registers.
+ */
 export async function runSessionCommand(
   scope: TenantScope,
   id: string,
   command: SessionCommand,
   deps: WahaDeps = {},
+  opts: { origin?: string } = {},
 ): Promise<SessionResult> {
   const row = await getSessionRow(scope, id)
   const vars = { name: row.displayName }
@@ -70,7 +120,10 @@ export async function runSessionCommand(
         logout: client.logoutSession,
       }[command.intent]
       const result = await call(row.sessionName)
-      if (!result.ok) return { ok: false, message: result.error.message }
+      if (!result.ok) {
+        const gone = result.error.kind === 'not_found' ? await missingOnWaha(scope, row, client) : null
+        return gone ?? { ok: false, message: result.error.message }
+      }
       await applySessionStatus(scope, row, {
         status: result.value.status,
         me: result.value.me,
@@ -84,23 +137,33 @@ export async function runSessionCommand(
     case 'test': {
       const tested = await client.testConnection()
       if (!tested.ok) return { ok: false, message: tested.error.message }
-      const info = await client.getSession(row.sessionName)
+      const info = await checkSessionOnWaha(scope, row, client)
       const testVars = {
         ...vars,
         version: tested.value.version,
         engine: tested.value.engine ?? '?',
         ms: String(tested.value.latencyMs),
       }
-      if (!info.ok) {
-        return info.error.kind === 'not_found'
-          ? {
-              ok: false,
-              message: 'sessions.testMissingSession',
-              vars: { ...testVars, session: row.sessionName },
-            }
-          : { ok: false, message: info.error.message }
+      if (!info.ok) return { ok: false, message: info.error.message }
+      if (info.value === null) {
+        return {
+          ok: false,
+          message: 'sessions.testMissingSession',
+          vars: { ...testVars, session: row.sessionName },
+        }
       }
+      // What WAHA just said is the session's status from now on (webhooks may have been lost).
+      await applySessionStatus(scope, row, {
+        status: info.value.status,
+        me: info.value.me,
+        at: scope.clock(),
+        source: 'poll',
+      })
       return { ok: true, message: 'sessions.testOk', vars: { ...testVars, status: info.value.status } }
+    }
+    case 'recreate': {
+      if (!opts.origin) throw new Error('recreate needs the public origin for the webhook URL')
+      return recreateSession(scope, row, client, opts.origin)
     }
     case 'pairingCode': {
       const code = await client.requestPairingCode(row.sessionName, command.phone)

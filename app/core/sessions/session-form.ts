@@ -149,6 +149,7 @@ export const SessionCommandSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('restart') }),
   z.object({ intent: z.literal('logout') }),
   z.object({ intent: z.literal('test') }),
+  z.object({ intent: z.literal('recreate') }),
   z.object({ intent: z.literal('delete'), force: z.enum(['1']).optional() }),
   z.object({ intent: z.literal('pairingCode'), phone: pairingPhone }),
 ])

@@ -31,9 +31,9 @@ import {
   wahaClient,
 } from './waha-access.server'
 
-type Synced =
-  | { ok: true; registered: boolean; status: string }
-  | { ok: false; field?: string; message: string }
+export type Synced =
+  | { ok: true; registered: boolean; status: string; me?: { id: string } | null }
+  | { ok: false; field?: string; message: string; kind?: string }
 
 /** Our webhook for this session, with every other webhook of `current` kept (ours at older origins dropped). */
 export function withOurWebhook(
@@ -48,8 +48,12 @@ export function withOurWebhook(
   return { ...(current ?? {}), ...ours, webhooks: [...others, ...(ours.webhooks ?? [])] }
 }
 
-/** Makes sure the session exists on `client`'s server with our webhook (see the file comment). */
-async function syncOnServer(
+/**
+ * Makes sure the session exists on `client`'s server with our webhook and its HMAC secret (see the
+ * file comment): registered (and started) when WAHA does not know it, our webhook added when missing.
+ * Also behind "Recriar no WAHA" (session-commands.server.ts).
+ */
+export async function syncOnServer(
   scope: TenantScope,
   client: WahaClient,
   row: WahaSessionRow,
@@ -64,16 +68,21 @@ async function syncOnServer(
     ok: false,
     field: fieldOf(error),
     message: error.message,
+    kind: error.kind,
   })
-  const found = await client.getSession(row.sessionName)
-  if (!found.ok) {
-    if (found.error.kind !== 'not_found') return fail(found.error)
+  const found = await client.findSession(row.sessionName)
+  if (!found.ok) return fail(found.error)
+  if (found.value === null) {
     const created = await client.createSession({ name: row.sessionName, config: ours, start: true })
-    return created.ok ? { ok: true, registered: true, status: created.value.status } : fail(created.error)
+    return created.ok
+      ? { ok: true, registered: true, status: created.value.status, me: created.value.me }
+      : fail(created.error)
   }
   const hooks = (found.value.config?.webhooks ?? []) as WahaWebhookConfig[]
   const ourUrl = webhookUrlFor(origin, row.id)
-  if (hooks.some((h) => h?.url === ourUrl)) return { ok: true, registered: false, status: found.value.status }
+  if (hooks.some((h) => h?.url === ourUrl)) {
+    return { ok: true, registered: false, status: found.value.status, me: found.value.me }
+  }
   const updated = await client.updateSession(
     row.sessionName,
     withOurWebhook(found.value.config, ours, row.id),

@@ -143,6 +143,25 @@ describe('sessions', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'not_found', httpStatus: 404 } })
   })
 
+  it('should find a session, or null when WAHA answers that it does not know it', async () => {
+    expect(await client().findSession(SESSION)).toMatchObject({ ok: true, value: { status: 'WORKING' } })
+    expect(await client().findSession('nao-existe')).toEqual({ ok: true, value: null })
+    expect(waha.requests.map((r) => r.path).slice(-2)).toEqual([
+      '/api/sessions/nao-existe',
+      '/api/server/version',
+    ])
+  })
+
+  it('should not call a session missing when the address answers 404 to everything', async () => {
+    const notFound = { status: 404, body: '{"statusCode":404,"message":"Cannot GET"}' }
+    waha.reply('GET', '/api/server/version', notFound)
+    waha.reply('GET', '/api/version', notFound)
+    expect(await client().findSession('nao-existe')).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found', httpStatus: 404 },
+    })
+  })
+
   it('should delete with an empty 200 body', async () => {
     expect(await client().deleteSession(SESSION)).toEqual({ ok: true, value: null })
   })

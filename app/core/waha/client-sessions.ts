@@ -119,6 +119,23 @@ export function sessionCalls(options: WahaClientOptions) {
       return getJson(options, { method: 'GET', path: `/api/sessions/${seg(name)}` }, WahaSessionInfoSchema)
     },
 
+    /**
+     * Session truth: GET /api/sessions/{name}, with null when WAHA does not know the session (deleted
+     * there, or a server restarted without its session store). A 404 counts as "unknown session" only
+     * when the server then answers its version, so a wrong address answering 404 to everything stays
+     * an error.
+     */
+    async findSession(name: string): Promise<WahaResult<WahaSessionInfo | null>> {
+      const got = await getJson(
+        options,
+        { method: 'GET', path: `/api/sessions/${seg(name)}` },
+        WahaSessionInfoSchema,
+      )
+      if (got.ok || got.error.kind !== 'not_found') return got
+      const version = await versionCall()
+      return version.ok ? { ok: true, value: null } : got
+    },
+
     /** PUT /api/sessions/{name} with the full config (WAHA restarts a running session). */
     updateSession(name: string, config: WahaSessionConfig) {
       return getJson(

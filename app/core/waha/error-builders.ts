@@ -103,6 +103,13 @@ export function unexpectedResponseError(
   }
 }
 
+/** The not_found message (a 404 from WAHA: the session is unknown there or not started). */
+export const SESSION_NOT_FOUND_MESSAGE =
+  'A sessão não foi encontrada ou não está iniciada no servidor WAHA. Confira o nome da sessão ou inicie a sessão de novo.'
+
+/** How every session_not_working message about sending starts (the session's status follows). */
+export const SESSION_NOT_READY_PREFIX = 'A sessão do WhatsApp não está pronta para enviar'
+
 const STATUS_PT: Record<string, string> = {
   STOPPED: 'parada',
   STARTING: 'iniciando',
@@ -122,7 +129,7 @@ export function sessionNotWorking(
   const now = sessionStatus ? (STATUS_PT[sessionStatus] ?? sessionStatus) : 'desconhecido'
   const message = expected.includes('SCAN_QR_CODE')
     ? `O QR code e o código de pareamento só ficam disponíveis enquanto a sessão aguarda leitura (agora ela está ${now}). Reinicie a sessão para parear de novo.`
-    : `A sessão do WhatsApp não está pronta para enviar (agora ela está ${now}). Aguarde a conexão ou reinicie a sessão.`
+    : `${SESSION_NOT_READY_PREFIX} (agora ela está ${now}). Aguarde a conexão ou reinicie a sessão.`
   return {
     kind: 'session_not_working',
     sessionStatus,

@@ -37,6 +37,7 @@
 
 import type { SafeFetchError } from '../net/safe-fetch'
 import {
+  SESSION_NOT_FOUND_MESSAGE,
   ambiguousError,
   badRequestError,
   errorFlags,
@@ -47,6 +48,8 @@ import {
 } from './error-builders'
 
 export {
+  SESSION_NOT_FOUND_MESSAGE,
+  SESSION_NOT_READY_PREFIX,
   ambiguousError,
   badRequestError,
   invalidNumberError,
@@ -239,8 +242,7 @@ export function classifyHttpFailure(
     return {
       kind: 'not_found',
       ...errorFlags(status, detail, true, true),
-      message:
-        'A sessão não foi encontrada ou não está iniciada no servidor WAHA. Confira o nome da sessão ou inicie a sessão de novo.',
+      message: SESSION_NOT_FOUND_MESSAGE,
     }
   }
   if (status === 422) {

@@ -11,6 +11,9 @@ const ptBR = {
   'campaigns.ai.generate': 'Gerar sugestões',
   'campaigns.ai.generating': 'Gerando…',
   'campaigns.ai.insert': 'Usar este texto',
+  'campaigns.ai.noRoom':
+    'Todos os textos já estão preenchidos. Apague um deles (ou o conteúdo dele) para usar esta sugestão.',
+  'campaigns.ai.variantGone': 'Esta sugestão não está mais disponível. Gere as sugestões de novo.',
   'campaigns.ai.noProviders':
     'Nenhum provedor de IA cadastrado. Cadastre um em Integrações › Provedores de IA.',
   'campaigns.ai.suggestions': 'Sugestões da IA (revise antes de usar)',
@@ -54,6 +57,9 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.ai.generate': 'Suggest texts',
   'campaigns.ai.generating': 'Generating…',
   'campaigns.ai.insert': 'Use this text',
+  'campaigns.ai.noRoom':
+    'Every text is already filled in. Delete one (or its content) to use this suggestion.',
+  'campaigns.ai.variantGone': 'This suggestion is no longer available. Generate the suggestions again.',
   'campaigns.ai.noProviders': 'No AI provider yet. Add one under Integrations › AI providers.',
   'campaigns.ai.suggestions': 'AI suggestions (review before using)',
   'campaigns.ai.tones.amigavel': 'Friendly',

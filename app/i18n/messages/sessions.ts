@@ -25,6 +25,7 @@ export const sessionsMessages: AreaMessages = {
     'sessions.status.PASSKEY_CONFIRMATION_REQUIRED': 'Confirme no celular',
     'sessions.status.WORKING': 'Conectada',
     'sessions.status.FAILED': 'Com falha',
+    'sessions.status.NOT_FOUND': 'Não encontrada no WAHA',
     'sessions.form.createTitle': 'Nova sessão WhatsApp',
     'sessions.form.editTitle': 'Configurações',
     'sessions.form.connection': 'Conexão com o WAHA',
@@ -80,6 +81,10 @@ export const sessionsMessages: AreaMessages = {
     'sessions.live.working': 'Tudo certo: a sessão está conectada e pode enviar.',
     'sessions.live.stopped': 'A sessão está parada. Clique em Iniciar para conectar.',
     'sessions.live.failed': 'A sessão falhou. Reinicie; se continuar, desconecte e escaneie o QR de novo.',
+    'sessions.live.notFound':
+      'O servidor WAHA não tem mais esta sessão (ele pode ter sido reiniciado sem guardar as sessões, ou ela foi apagada lá). Ela não envia nada até ser recriada.',
+    'sessions.live.notFoundAdmin':
+      'Clique em "Recriar no WAHA" para cadastrá-la de novo com o mesmo nome e o webhook do Disparo; depois escaneie o QR code.',
     'sessions.pairing.title': 'Prefere conectar com um código?',
     'sessions.pairing.phone': 'Número do WhatsApp (com DDD)',
     'sessions.pairing.phoneHint':
@@ -94,6 +99,7 @@ export const sessionsMessages: AreaMessages = {
     'sessions.actions.test': 'Testar conexão',
     'sessions.actions.delete': 'Excluir sessão',
     'sessions.actions.forceDelete': 'Remover só do Disparo',
+    'sessions.actions.recreate': 'Recriar no WAHA',
     'sessions.actions.working': 'Aguarde…',
     'sessions.deleteConfirm':
       'Não foi possível excluir a sessão "{name}" no servidor WAHA: {error} Você pode remover só do Disparo; a sessão continuará existindo no WAHA.',
@@ -105,6 +111,12 @@ export const sessionsMessages: AreaMessages = {
     'sessions.updatedRegistered':
       'Sessão "{name}" atualizada e registrada no novo servidor WAHA. Se ele pedir, leia o QR code de novo.',
     'sessions.started': 'Sessão "{name}" iniciada.',
+    'sessions.recreated':
+      'Sessão "{name}" recriada no WAHA com o mesmo nome. Escaneie o QR code para conectar o celular.',
+    'sessions.recreatedExisting':
+      'A sessão "{name}" já existia no WAHA: o webhook do Disparo foi conferido e ela foi iniciada.',
+    'sessions.errors.recreateRace':
+      'Outra sessão com este nome acabou de ser criada no WAHA. Clique em "Testar conexão" para ver a situação atual.',
     'sessions.stopped': 'Sessão "{name}" parada.',
     'sessions.restarted': 'Sessão "{name}" reiniciada.',
     'sessions.loggedOut':
@@ -114,7 +126,7 @@ export const sessionsMessages: AreaMessages = {
     'sessions.deleteUnreachable': 'Não foi possível excluir a sessão "{name}" no WAHA: {error}',
     'sessions.testOk': 'Conexão OK: WAHA {version} ({engine}), {ms} ms. Situação da sessão: {status}.',
     'sessions.testMissingSession':
-      'O servidor WAHA {version} respondeu, mas a sessão "{session}" não existe nele. Exclua e cadastre de novo.',
+      'O servidor WAHA {version} respondeu, mas a sessão "{session}" não existe nele. Use "Recriar no WAHA" para cadastrá-la de novo com o mesmo nome.',
     'sessions.pairingRequested': 'Código gerado. Digite-o no celular em até alguns minutos.',
     'sessions.errors.tooLong': 'Texto muito longo.',
     'sessions.errors.priority': 'Use um número inteiro de 1 a 99.',
@@ -158,6 +170,7 @@ export const sessionsMessages: AreaMessages = {
     'sessions.status.PASSKEY_CONFIRMATION_REQUIRED': 'Confirm on the phone',
     'sessions.status.WORKING': 'Connected',
     'sessions.status.FAILED': 'Failed',
+    'sessions.status.NOT_FOUND': 'Not found on WAHA',
     'sessions.form.createTitle': 'New WhatsApp session',
     'sessions.form.editTitle': 'Settings',
     'sessions.form.connection': 'WAHA connection',
@@ -213,6 +226,10 @@ export const sessionsMessages: AreaMessages = {
     'sessions.live.stopped': 'The session is stopped. Click Start to connect.',
     'sessions.live.failed':
       'The session failed. Restart it; if it keeps failing, log out and scan the QR again.',
+    'sessions.live.notFound':
+      'The WAHA server no longer has this session (it may have restarted without keeping its sessions, or the session was deleted there). It sends nothing until it is recreated.',
+    'sessions.live.notFoundAdmin':
+      'Click "Recreate on WAHA" to register it again with the same name and the Disparo webhook; then scan the QR code.',
     'sessions.pairing.title': 'Prefer linking with a code?',
     'sessions.pairing.phone': 'WhatsApp number (with area code)',
     'sessions.pairing.phoneHint':
@@ -227,6 +244,7 @@ export const sessionsMessages: AreaMessages = {
     'sessions.actions.test': 'Test connection',
     'sessions.actions.delete': 'Delete session',
     'sessions.actions.forceDelete': 'Remove from Disparo only',
+    'sessions.actions.recreate': 'Recreate on WAHA',
     'sessions.actions.working': 'Please wait…',
     'sessions.deleteConfirm':
       'Could not delete session "{name}" on the WAHA server: {error} You can remove it from Disparo only; it will keep existing on WAHA.',
@@ -238,6 +256,12 @@ export const sessionsMessages: AreaMessages = {
     'sessions.updatedRegistered':
       'Session "{name}" updated and registered on the new WAHA server. If it asks, scan the QR code again.',
     'sessions.started': 'Session "{name}" started.',
+    'sessions.recreated':
+      'Session "{name}" recreated on WAHA with the same name. Scan the QR code to connect the phone.',
+    'sessions.recreatedExisting':
+      'Session "{name}" already existed on WAHA: the Disparo webhook was checked and the session was started.',
+    'sessions.errors.recreateRace':
+      'Another session with this name was just created on WAHA. Click "Test connection" to see where it stands.',
     'sessions.stopped': 'Session "{name}" stopped.',
     'sessions.restarted': 'Session "{name}" restarted.',
     'sessions.loggedOut': 'The phone was unlinked from session "{name}". Scan the QR code to connect again.',
@@ -246,7 +270,7 @@ export const sessionsMessages: AreaMessages = {
     'sessions.deleteUnreachable': 'Could not delete session "{name}" on WAHA: {error}',
     'sessions.testOk': 'Connection OK: WAHA {version} ({engine}), {ms} ms. Session status: {status}.',
     'sessions.testMissingSession':
-      'WAHA server {version} answered, but session "{session}" does not exist there. Delete it and add it again.',
+      'WAHA server {version} answered, but session "{session}" does not exist there. Use "Recreate on WAHA" to register it again with the same name.',
     'sessions.pairingRequested': 'Code created. Type it on the phone within a few minutes.',
     'sessions.errors.tooLong': 'Text too long.',
     'sessions.errors.priority': 'Use a whole number from 1 to 99.',

@@ -6,6 +6,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type AppLoadContext, data } from '@remix-run/cloudflare'
 import { generateVariants } from '~/core/ai/provider-use.server'
+import { placeAiVariant } from '~/core/campaigns/ai-variant'
 import {
   type CampaignRow,
   type FieldErrors,
@@ -175,6 +176,8 @@ export async function composerAction(context: AppLoadContext, request: Request, 
     else imageErrors = mergeErrors(imageErrors, { listId: [imported.message] })
   }
 
+  // "Usar este texto" (without JS): the suggestion goes into the first text still empty now.
+  const aiUseError = placeAiVariant(formData, intent)
   const submission = parseWithZod(formData, { schema: ComposerSchema })
   const payload = submission.payload as Record<string, unknown>
   const token = existing ? null : String(formData.get('token') ?? '')
@@ -255,6 +258,7 @@ export async function composerAction(context: AppLoadContext, request: Request, 
     if (sent.field) return render(400, { fieldErrors: { [sent.field]: [sent.message] }, quiet: true })
     return render(sent.message === 'campaigns.test.errors.rateLimited' ? 429 : 502, { test })
   }
+  if (aiUseError) return render(400, { fieldErrors: { texts: [aiUseError] } })
   if (!isSavingIntent(v.intent)) return render(200)
   if (Object.keys(imageErrors).length > 0) return render(400)
   // (imageErrors also carries a refused audience CSV: nothing is saved until both are fixed)

@@ -56,7 +56,9 @@ export async function sessionAction({ request, context, params }: ActionFunction
     const first = Object.values(submission.error ?? {}).flat()[0] ?? 'errors.required'
     return redirectWithFlash(here, { kind: 'error', message: first })
   }
-  const result = await orNotFound(runSessionCommand(scope, id, submission.value))
+  const result = await orNotFound(
+    runSessionCommand(scope, id, submission.value, {}, { origin: new URL(request.url).origin }),
+  )
   if (!result.ok) {
     if (result.canForceDelete) {
       return data(

@@ -8,6 +8,7 @@ import { SessionLivePanel } from '~/components/session-live-panel'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
 import { refreshLiveState } from '~/core/sessions/live-state.server'
+import { NOT_FOUND_STATUS } from '~/core/sessions/session-truth'
 import { getSessionRow, toView } from '~/core/sessions/sessions.server'
 import { type Translate, makeTranslator } from '~/i18n'
 import { orNotFound, requireUser } from '~/lib/guard.server'
@@ -68,6 +69,9 @@ export default function SessionPage() {
   const actionData = useActionData<ActionData>()
   const t = makeTranslator(locale)
   const stopped = session.status === 'STOPPED' || session.status === 'FAILED'
+  // WAHA does not know the session: only recreating it (or test / delete) makes sense.
+  const missing = session.status === NOT_FOUND_STATUS
+  const running = session.status !== 'STOPPED' && !missing
   return (
     <>
       <p>
@@ -106,15 +110,14 @@ export default function SessionPage() {
             </div>
           ) : null}
           <div className="row-actions">
+            {missing ? (
+              <Command intent="recreate" label={t('sessions.actions.recreate')} t={t} className="" />
+            ) : null}
             {stopped ? (
               <Command intent="start" label={t('sessions.actions.start')} t={t} className="" />
             ) : null}
-            {session.status !== 'STOPPED' ? (
-              <Command intent="stop" label={t('sessions.actions.stop')} t={t} />
-            ) : null}
-            {session.status !== 'STOPPED' ? (
-              <Command intent="restart" label={t('sessions.actions.restart')} t={t} />
-            ) : null}
+            {running ? <Command intent="stop" label={t('sessions.actions.stop')} t={t} /> : null}
+            {running ? <Command intent="restart" label={t('sessions.actions.restart')} t={t} /> : null}
             {session.status === 'WORKING' || session.status === 'FAILED' ? (
               <Command intent="logout" label={t('sessions.actions.logout')} t={t} />
             ) : null}

@@ -16,12 +16,9 @@ export const meta = titled('title.sessions')
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)
   const rows = await listSessionRows(scope)
-  // Sessions that are starting / showing a QR are asked to WAHA (webhooks may still be silent).
-  const live = await Promise.all(
-    rows.map((row) =>
-      isTransitional(row.status) ? refreshLiveState(context.app, row, {}, { allowStale: true }) : null,
-    ),
-  )
+  // WAHA's truth: sessions that are starting / showing a QR (webhooks may still be silent) and
+  // sessions not heard of for a minute are asked to WAHA, in parallel, with a short timeout.
+  const live = await Promise.all(rows.map((row) => refreshLiveState(context.app, row)))
   const sent = await sendsToday(
     scope,
     rows.map((r) => r.id),
@@ -33,6 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ...view,
       status: l?.status ?? view.status,
       phone: l?.phone ?? view.phone,
+      lastError: l ? l.lastError : view.lastError,
       sentToday: sent.get(row.id) ?? 0,
     }
   })

@@ -37,6 +37,7 @@ export const SESSION_CASES: CrossTenantCase[] = [
         post({ intent: 'restart' }),
         post({ intent: 'logout' }),
         post({ intent: 'test' }),
+        post({ intent: 'recreate' }),
         post({ intent: 'pairingCode', phone: '5511999990000' }),
         post({ intent: 'delete' }),
         post({ intent: 'delete', force: '1' }),

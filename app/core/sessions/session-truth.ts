@@ -1,0 +1,41 @@
+// What Disparo holds true about a WhatsApp session is what WAHA says (CONTRACT §3): its status, plus
+// one status of our own, NOT_FOUND, for a session WAHA no longer knows (deleted there, or a server
+// restarted without its session store). NOT_FOUND is not WORKING, so the router and the sender
+// (isSessionHealthy in app/core/sending) give it no work. A WORKING status, from a webhook or a poll,
+// clears what the session not working had caused: its last error and a pause for that reason.
+// Pure: pages use the constants, live-state.server.ts applies them.
+import { SESSION_NOT_FOUND_MESSAGE, SESSION_NOT_READY_PREFIX } from '../waha/errors'
+import { WAHA_SESSION_STATUSES } from '../waha/types'
+
+/** Disparo's status for a session WAHA answers it does not know. */
+export const NOT_FOUND_STATUS = 'NOT_FOUND'
+
+/** Every status a session row can hold: WAHA's, then NOT_FOUND. */
+export const SESSION_STATUSES: readonly string[] = [...WAHA_SESSION_STATUSES, NOT_FOUND_STATUS]
+
+/** pt-BR text stored as last_error when WAHA reports FAILED. */
+export const FAILED_MESSAGE =
+  'A sessão falhou no WAHA (o WhatsApp pode ter desconectado o aparelho). Reinicie a sessão; se continuar falhando, desconecte e escaneie o QR code de novo.'
+
+/** pt-BR text stored as last_error when WAHA does not know the session any more. */
+export const NOT_FOUND_MESSAGE =
+  'O servidor WAHA não tem mais esta sessão (ele pode ter sido reiniciado sem guardar as sessões, ou a sessão foi apagada lá). Use "Recriar no WAHA" para cadastrá-la de novo com o mesmo nome e escanear o QR code.'
+
+/**
+ * Reasons, of a session pause or a last error, that say the session itself was not working (failed,
+ * unknown to WAHA, not started, not ready to send). A WORKING status cures them; other reasons (rate
+ * limits, WhatsApp's reach-out lock, a wrong API key, network failures) stay until they expire.
+ */
+export const CURED_BY_WORKING = {
+  exact: [FAILED_MESSAGE, NOT_FOUND_MESSAGE, SESSION_NOT_FOUND_MESSAGE],
+  prefixes: [SESSION_NOT_READY_PREFIX],
+} as const
+
+/** True when `reason` is one a WORKING status cures (see CURED_BY_WORKING). */
+export function curedByWorking(reason: string | null | undefined): boolean {
+  if (!reason) return false
+  return (
+    (CURED_BY_WORKING.exact as readonly string[]).includes(reason) ||
+    CURED_BY_WORKING.prefixes.some((prefix) => reason.startsWith(prefix))
+  )
+}
