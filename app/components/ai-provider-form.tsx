@@ -125,7 +125,7 @@ export function AiProviderForm(props: {
           />
         )}
         <span className="hint">
-          {options ? t('ai.modelsLoaded', { count: String(models?.list.length ?? 0) }) : t('ai.modelHint')}
+          {options ? t('ai.modelsLoaded', { count: models?.list.length ?? 0 }) : t('ai.modelHint')}
         </span>
         {models?.error ? (
           <p className="error" role="alert">

@@ -6,6 +6,7 @@ import { useEffect } from 'react'
 import { isMessageStatus, messageStatusLabel } from '~/core/campaigns/status'
 import type { CampaignReport } from '~/core/tracking/report.server'
 import type { Translate } from '~/i18n'
+import { errorKindLabel } from '~/i18n/messages/error-kinds'
 import { SessionStatusBadge } from './session-status-badge'
 
 function dateFormat(locale: string) {
@@ -93,7 +94,9 @@ export function ReportFailures({
               <td>{isMessageStatus(f.status) ? messageStatusLabel(f.status, locale) : f.status}</td>
               <td>
                 {t(f.error ?? 'report.failures.noMessage')}
-                {f.errorKind ? <span className="muted">{` (${f.errorKind})`}</span> : null}
+                {errorKindLabel(f.errorKind, t) ? (
+                  <span className="muted">{` (${errorKindLabel(f.errorKind, t)})`}</span>
+                ) : null}
               </td>
               <td>{f.n.toLocaleString(locale)}</td>
             </tr>
@@ -124,7 +127,7 @@ function eventDetail(
   if (/^\d{10,15}$/.test(detail) && (kind === 'scheduled' || kind === 'started_late'))
     return `: ${date.format(Number(detail))}`
   if (kind === 'dispatched' && /^\d+$/.test(detail))
-    return `: ${t('report.events.dispatchedDetail', { count: Number(detail).toLocaleString(locale) })}`
+    return `: ${t('report.events.dispatchedDetail', { count: Number(detail) })}`
   return `: ${t(detail)}`
 }
 

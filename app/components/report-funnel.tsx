@@ -49,7 +49,7 @@ export function ReportProgress({
           {status === 'paused'
             ? t('report.etaPaused')
             : eta
-              ? t('report.eta', { eta, rate: progress.ratePerHour.toLocaleString(locale) })
+              ? t('report.eta', { eta, count: progress.ratePerHour })
               : t('report.etaUnknown')}
         </p>
       ) : null}

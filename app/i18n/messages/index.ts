@@ -5,6 +5,8 @@ import { aiMessages } from './ai'
 import { campaignAssistMessages } from './campaign-assist'
 import { campaignsMessages } from './campaigns'
 import { contactsMessages } from './contacts'
+import { errorKindsMessages } from './error-kinds'
+import { exportsMessages } from './exports'
 import { reportMessages } from './report'
 import { sessionsMessages } from './sessions'
 import { titlesMessages } from './titles'
@@ -19,4 +21,6 @@ export const AREA_MESSAGES: AreaMessages[] = [
   contactsMessages,
   reportMessages,
   titlesMessages,
+  exportsMessages,
+  errorKindsMessages,
 ]

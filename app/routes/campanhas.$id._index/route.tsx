@@ -10,6 +10,7 @@ import { SessionChart, TimelineChart } from '~/components/report-charts'
 import { ReportFailures, ReportHistory, ReportLive, ReportSessionsTable } from '~/components/report-details'
 import { ReportFunnel, ReportProgress } from '~/components/report-funnel'
 import { ReportTable } from '~/components/report-table'
+import { sessionStatusLabel } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
 import { getCampaign } from '~/core/campaigns/campaigns.server'
@@ -148,7 +149,7 @@ export default function CampaignDetail() {
           <strong>{t('campaigns.detail.sessions')}:</strong>{' '}
           {data.perSession
             .filter((s) => campaign.sessionIds.includes(s.id))
-            .map((s) => `${s.name} (${s.status ?? '—'})`)
+            .map((s) => `${s.name} (${s.status ? sessionStatusLabel(s.status, t) : '—'})`)
             .join(', ') || '—'}
         </p>
         <p>
