@@ -7,15 +7,6 @@
 /** Words of an export: an i18n key (or a pt-BR core message) in, the viewer's text out. */
 export type ExportWords = (key: string, vars?: Record<string, string | number>) => string
 
-export type CsvExportOptions = {
-  /** Default ';' (what Excel pt-BR expects). */
-  delimiter?: string
-  /** Prefix "\uFEFF" so Excel detects UTF-8. Default true. */
-  bom?: boolean
-  /** Escape cells that a spreadsheet would run as formulas. Default true. */
-  escapeFormulas?: boolean
-}
-
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r'])
 
 /** Prefixes an apostrophe to a cell a spreadsheet would read as a formula (= + - @ tab CR). */
@@ -70,18 +61,6 @@ export function toCsvLine(cells: readonly string[], delimiter = ';'): string {
   return out
 }
 
-/** Serialises rows to CSV text: CRLF after every row, formulas escaped, BOM first unless disabled. */
-export function toCsv(rows: readonly (readonly string[])[], opts: CsvExportOptions = {}): string {
-  const delimiter = opts.delimiter ?? ';'
-  const escapeCells = opts.escapeFormulas ?? true
-  let out = (opts.bom ?? true) ? '\uFEFF' : ''
-  for (const row of rows) {
-    out += toCsvLine(escapeCells ? row.map(escapeFormula) : row, delimiter)
-    out += '\r\n'
-  }
-  return out
-}
-
 /** CSV text of a header or a page of rows whose cells are already made safe (no escaping here). */
 export function csvLines(rows: readonly (readonly string[])[], delimiter = ';'): string {
   let out = ''
@@ -106,12 +85,18 @@ export function csvStream(
         controller.enqueue(encoder.encode(`\uFEFF${csvLines([header])}`))
         return
       }
-      const rows = await nextPage()
-      if (rows === null) {
-        controller.close()
-        return
+      // a pull must enqueue or close: a stream whose pull does neither is never pulled again
+      for (;;) {
+        const rows = await nextPage()
+        if (rows === null) {
+          controller.close()
+          return
+        }
+        if (rows.length > 0) {
+          controller.enqueue(encoder.encode(csvLines(rows)))
+          return
+        }
       }
-      if (rows.length > 0) controller.enqueue(encoder.encode(csvLines(rows)))
     },
   })
 }
