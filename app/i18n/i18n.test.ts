@@ -47,6 +47,9 @@ describe('i18n', () => {
       'Término estimado: 2 h com 2 sessões',
     )
     expect(translate('en', 'ai.modelsLoaded', { count: 1 })).toBe('1 model available from this provider.')
+    // zero reads as a plural in Brazilian Portuguese (CLDR would pick "one": "0 modelo")
+    expect(translate('pt-BR', 'ai.modelsLoaded', { count: 0 })).toBe('0 modelos disponíveis neste provedor.')
+    expect(translate('pt-BR', 'contacts.progressRows', { count: 1.5 })).toBe('1,5 linha lida até agora')
   })
   it('should give every plural message an `other` form in every locale', () => {
     for (const dict of [en, ptBR, ...AREA_MESSAGES.flatMap((a) => [a.en, a['pt-BR']])]) {

@@ -1,6 +1,8 @@
 // Plural messages, in one place: a message whose wording depends on a number is stored as forms
 // `key#one`, `key#other` (and, when a language needs them, `key#many`, `key#few`...) picked with
 // Intl.PluralRules for the locale, plus an optional `key#0` for the zero case ("Nenhum contato").
+// Zero without a `#0` form takes `#other`: Brazilian usage writes "0 contatos" (CLDR's pt rule files
+// 0 under "one", which reads "0 contato"); English already says "0 contacts".
 // translate() uses them when `key` itself is not a message and the `count` variable is a number;
 // `{count}` is then written with the locale's digit grouping ("1.234 contatos", "1,234 contacts").
 
@@ -15,14 +17,14 @@ function rulesFor(locale: string): Intl.PluralRules {
   return rules
 }
 
-/** The form of plural message `key` for `count`: `#0` for zero when given, the CLDR category, else `#other`. */
+/** The form of plural message `key` for `count`: for zero `#0` (else `#other`), else the CLDR category (else `#other`). */
 export function pluralForm(
   dict: Readonly<Record<string, string>>,
   locale: string,
   key: string,
   count: number,
 ): string | undefined {
-  if (count === 0 && dict[`${key}#0`] !== undefined) return dict[`${key}#0`]
+  if (count === 0) return dict[`${key}#0`] ?? dict[`${key}#other`]
   return dict[`${key}#${rulesFor(locale).select(count)}`] ?? dict[`${key}#other`]
 }
 
