@@ -6,7 +6,7 @@
 //   (ordering by id would sort the whole list for every page);
 // - the rejected rows of a list's imports ("Baixar rejeitados");
 // - the tenant's opt-outs.
-import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, lt, or, sql } from 'drizzle-orm'
 import { contacts, importRowsRejected, suppressions, users } from '../../../db/schema'
 import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { exportFileName, formatLocalDateTime, localDateStamp } from '../tracking/report-format'
@@ -137,14 +137,15 @@ export async function rejectsExport(
   return { fileName: exportFileName(list.name, scope.clock(), 'rejeitados'), body }
 }
 
-/** Every opt-out of the tenant, newest first. */
+/** Every opt-out of the tenant, newest first (as on the opt-outs page). */
 export function optOutsExport(
   scope: TenantScope,
   words: ExportWords,
   pageSize = EXPORT_PAGE,
 ): { fileName: string; body: ReadableStream<Uint8Array> } {
   const header = ['phone', 'reason', 'source', 'note', 'date', 'who'].map((k) => words(`optouts.col.${k}`))
-  let before = Number.MAX_SAFE_INTEGER
+  // keyset on (created_at, id), newest first like the opt-outs page
+  let before: { at: number; id: number } | null = null
   let done = false
   const body = csvStream(header, async () => {
     if (done) return null
@@ -160,11 +161,23 @@ export function optOutsExport(
       })
       .from(suppressions)
       .leftJoin(users, and(eq(users.id, suppressions.createdBy), eq(users.tenantId, suppressions.tenantId)))
-      .where(ownedBy(scope, suppressions, lt(suppressions.id, before)))
-      .orderBy(desc(suppressions.id))
+      .where(
+        ownedBy(
+          scope,
+          suppressions,
+          before
+            ? or(
+                lt(suppressions.createdAt, before.at),
+                and(eq(suppressions.createdAt, before.at), lt(suppressions.id, before.id)),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(desc(suppressions.createdAt), desc(suppressions.id))
       .limit(pageSize)
     if (rows.length < pageSize) done = true
-    before = rows.at(-1)?.id ?? before
+    const last = rows.at(-1)
+    if (last) before = { at: last.createdAt, id: last.id }
     return rows.map((r) => [
       phoneCell(r.phone),
       words(`optouts.reason.${r.reason}`),
