@@ -103,10 +103,10 @@ export type SessionSplit = { id: string; name: string; sent: number; failed: num
 
 export function SessionChart({
   sessions,
-  locale,
   t,
 }: {
   sessions: SessionSplit[]
+  /** Numbers are written in the translator's locale (plural messages). */
   locale: string
   t: Translate
 }) {

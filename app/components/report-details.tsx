@@ -116,13 +116,7 @@ function eventLabel(kind: string, t: Translate): string {
   return own !== reportKey ? own : kind
 }
 
-function eventDetail(
-  kind: string,
-  detail: string | null,
-  date: Intl.DateTimeFormat,
-  locale: string,
-  t: Translate,
-) {
+function eventDetail(kind: string, detail: string | null, date: Intl.DateTimeFormat, t: Translate) {
   if (!detail || kind === 'created') return ''
   if (/^\d{10,15}$/.test(detail) && (kind === 'scheduled' || kind === 'started_late'))
     return `: ${date.format(Number(detail))}`
@@ -151,7 +145,7 @@ export function ReportHistory({
       {events.map((e) => (
         <li key={e.id}>
           <span className="muted">{date.format(e.createdAt)}</span>
-          {` — ${eventLabel(e.kind, t)}${eventDetail(e.kind, e.detail, date, locale, t)}`}
+          {` — ${eventLabel(e.kind, t)}${eventDetail(e.kind, e.detail, date, t)}`}
           <span className="muted">
             {` · ${e.userName ? t('report.history.by', { name: e.userName }) : t('report.history.system')}`}
           </span>

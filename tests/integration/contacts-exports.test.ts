@@ -31,7 +31,13 @@ async function importedList() {
   await drain(h)
   await t.ctx.db
     .insert(suppressions)
-    .values({ tenantId: t.tenantId, phoneE164: '+5521987654321', reason: 'opt_out', source: 'SAIR', createdAt: AT })
+    .values({
+      tenantId: t.tenantId,
+      phoneE164: '+5521987654321',
+      reason: 'opt_out',
+      source: 'SAIR',
+      createdAt: AT,
+    })
   return { t, listId: started.listId }
 }
 
@@ -56,7 +62,10 @@ describe('list CSV export', () => {
 
   it('should speak the viewer’s language', async () => {
     const { t, listId } = await importedList()
-    const { text } = await download(`/contatos/listas/${listId}/exportar`, `${t.users.viewer.cookie}; disparo_lang=en`)
+    const { text } = await download(
+      `/contatos/listas/${listId}/exportar`,
+      `${t.users.viewer.cookie}; disparo_lang=en`,
+    )
     const lines = text.slice(1).split('\r\n')
     expect(lines[0]).toBe('Name;Phone;E-mail;Company;Cidade Natal;Código;Obs;Opted out;Opted out since')
     expect(lines[1]?.endsWith(';No;')).toBe(true)
@@ -71,7 +80,10 @@ describe('list CSV export', () => {
     for (const pageSize of [2, 7, 100]) {
       const { body } = await listExport(scopeTo(t.ctx, t.tenantId, null), id, words, pageSize)
       const text = await new Response(body).text()
-      const lines = text.replace(/^\uFEFF/, '').split('\r\n').slice(1, -1)
+      const lines = text
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .slice(1, -1)
       expect(lines.map((l) => /^[^;]*;"=""(\+\d+)"""/.exec(l)?.[1])).toEqual([...phones].sort())
       // the cidade column of the builder
       expect(lines.every((l) => /;(São Paulo|Recife|Belo Horizonte|Porto Alegre);Não;$/.test(l))).toBe(true)
@@ -84,9 +96,9 @@ describe('list CSV export', () => {
     const { res, text } = await download(`/contatos/listas/${id}/exportar`, t.users.admin.cookie)
     expect(res.status).toBe(200)
     expect(text).toBe('\uFEFFNome;Telefone;E-mail;Empresa;Opt-out;Opt-out desde\r\n')
-    expect((await appFetch('/contatos/listas/lst_nao_existe/exportar', { cookie: t.users.admin.cookie })).status).toBe(
-      404,
-    )
+    expect(
+      (await appFetch('/contatos/listas/lst_nao_existe/exportar', { cookie: t.users.admin.cookie })).status,
+    ).toBe(404)
     const anonymous = await appFetch(`/contatos/listas/${id}/exportar`)
     expect(anonymous.status).toBe(302)
     expect(anonymous.headers.get('Location')).toContain('/login')
@@ -108,7 +120,13 @@ describe('opt-outs CSV export', () => {
     for (const [i, at] of times.entries())
       await t.ctx.db
         .insert(suppressions)
-        .values({ tenantId: t.tenantId, phoneE164: `+55119876543${i}0`, reason: 'manual', source: 'manual', createdAt: at })
+        .values({
+          tenantId: t.tenantId,
+          phoneE164: `+55119876543${i}0`,
+          reason: 'manual',
+          source: 'manual',
+          createdAt: at,
+        })
     await other.ctx.db
       .insert(suppressions)
       .values({ tenantId: other.tenantId, phoneE164: '+5511900000000', reason: 'manual', createdAt: AT })

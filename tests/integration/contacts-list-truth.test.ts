@@ -13,7 +13,13 @@ import { appFetch, createTestTenant, type TestTenant } from './helpers/app'
 async function saidSair(t: TestTenant, phone: string) {
   await t.ctx.db
     .insert(suppressions)
-    .values({ tenantId: t.tenantId, phoneE164: phone, reason: 'opt_out', source: 'SAIR', createdAt: Date.now() })
+    .values({
+      tenantId: t.tenantId,
+      phoneE164: phone,
+      reason: 'opt_out',
+      source: 'SAIR',
+      createdAt: Date.now(),
+    })
 }
 
 /** The number in a counter tile of the list page. */
@@ -31,7 +37,11 @@ async function page(path: string, cookie: string) {
 describe('list counters as of now', () => {
   it('should count opt-outs made after the import and mark a list with nobody to send to as empty', async () => {
     const t = await createTestTenant()
-    const { id, phones } = await createContactList(t.ctx.db, { tenantId: t.tenantId, count: 3, name: 'Feira' })
+    const { id, phones } = await createContactList(t.ctx.db, {
+      tenantId: t.tenantId,
+      count: 3,
+      name: 'Feira',
+    })
     const cookie = t.users.viewer.cookie
     await saidSair(t, phones[0]!)
     // another tenant's opt-out of the same number changes nothing here
@@ -127,7 +137,10 @@ describe('imports have no row cap', () => {
     if (!started.ok) return
     // The pipeline resumes big files from a byte cursor and a row number: this file's rows are rows
     // 599,999 to 600,002 of a 600,002-row upload (the rows before them already imported).
-    await t.ctx.db.update(contactLists).set({ cursorLine: 599_999 }).where(eq(contactLists.id, started.listId))
+    await t.ctx.db
+      .update(contactLists)
+      .set({ cursorLine: 599_999 })
+      .where(eq(contactLists.id, started.listId))
     await drain(h, { rowsPerStep: 2 })
     const list = await listRow(h, started.listId)
     expect(list).toMatchObject({ status: 'ready', error: null, validCount: 3, invalidCount: 1, totalRows: 4 })

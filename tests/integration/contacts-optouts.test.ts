@@ -209,7 +209,9 @@ describe('opt-outs page', () => {
       })
     const res = await appFetch('/opt-outs/exportar', { cookie: t.users.viewer.cookie })
     expect(res.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
-    expect(res.headers.get('Content-Disposition')).toMatch(/^attachment; filename="opt-outs-\d{4}-\d{2}-\d{2}\.csv"$/)
+    expect(res.headers.get('Content-Disposition')).toMatch(
+      /^attachment; filename="opt-outs-\d{4}-\d{2}-\d{2}\.csv"$/,
+    )
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())
     const lines = csv.split('\r\n')
     expect(lines[0]).toBe('\uFEFFTelefone;Motivo;Origem;Observação;Data;Quem')

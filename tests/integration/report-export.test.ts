@@ -52,9 +52,14 @@ describe('campaign CSV export', () => {
       `;"=""+5511910000003""";Ignorada;;;;;;;Número na lista de opt-out`,
     ])
     // in the viewer's language: headers, statuses and the engine's reasons
-    const en = await download(`/campanhas/${f.campaignId}/exportar`, `${f.users.viewer.cookie}; disparo_lang=en`)
+    const en = await download(
+      `/campanhas/${f.campaignId}/exportar`,
+      `${f.users.viewer.cookie}; disparo_lang=en`,
+    )
     const enLines = en.text.slice(1).split('\r\n')
-    expect(enLines[0]).toBe('Name;Phone;Status;Session;Sent at;Delivered at;Read at;Clicked at;Replied at;Error')
+    expect(enLines[0]).toBe(
+      'Name;Phone;Status;Session;Sent at;Delivered at;Read at;Clicked at;Replied at;Error',
+    )
     expect(enLines[3]).toBe(`;"=""+5511910000003""";Skipped;;;;;;;Number is on the opt-out list`)
   })
 

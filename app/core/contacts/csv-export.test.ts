@@ -72,7 +72,12 @@ describe('quoteCell / toCsvLine / csvLines', () => {
 
   it('should join cells with the delimiter and end every row with CRLF', () => {
     expect(toCsvLine(['a', 'b;c', ''], ';')).toBe('a;"b;c";')
-    expect(csvLines([['a', 'b'], ['c;d', '']])).toBe('a;b\r\n"c;d";\r\n')
+    expect(
+      csvLines([
+        ['a', 'b'],
+        ['c;d', ''],
+      ]),
+    ).toBe('a;b\r\n"c;d";\r\n')
     expect(csvLines([['a', 'b,c']], ',')).toBe('a,"b,c"\r\n')
   })
 

@@ -123,10 +123,19 @@ export async function rejectsExport(
   const body = csvStream(header, async () => {
     if (done) return null
     const rows = await scope.db
-      .select({ line: importRowsRejected.lineNumber, raw: importRowsRejected.raw, reason: importRowsRejected.reason })
+      .select({
+        line: importRowsRejected.lineNumber,
+        raw: importRowsRejected.raw,
+        reason: importRowsRejected.reason,
+      })
       .from(importRowsRejected)
       .where(
-        ownedBy(scope, importRowsRejected, eq(importRowsRejected.listId, list.id), gt(importRowsRejected.lineNumber, after)),
+        ownedBy(
+          scope,
+          importRowsRejected,
+          eq(importRowsRejected.listId, list.id),
+          gt(importRowsRejected.lineNumber, after),
+        ),
       )
       .orderBy(asc(importRowsRejected.lineNumber))
       .limit(pageSize)

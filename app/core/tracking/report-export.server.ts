@@ -14,7 +14,18 @@ import { exportFileName, formatLocalDateTime } from './report-format'
 
 export const EXPORT_PAGE = 2000
 
-const COLUMNS = ['name', 'phone', 'status', 'session', 'sent', 'delivered', 'read', 'clicked', 'replied', 'error']
+const COLUMNS = [
+  'name',
+  'phone',
+  'status',
+  'session',
+  'sent',
+  'delivered',
+  'read',
+  'clicked',
+  'replied',
+  'error',
+]
 
 type ExportRow = {
   contactId: number

@@ -27,7 +27,8 @@ const ptBR = {
   'contacts.count.suppressed': 'Opt-out',
   'contacts.count.landline': 'Fixos',
   'contacts.count.validHint': 'recebem mensagens',
-  'contacts.count.suppressedHint': 'na lista, mas nunca recebem mensagens (inclui quem saiu depois da importação)',
+  'contacts.count.suppressedHint':
+    'na lista, mas nunca recebem mensagens (inclui quem saiu depois da importação)',
   'contacts.count.landlineHint': 'incluídos nos válidos; podem não ter WhatsApp',
   'contacts.summary.valid#one': '{count} válido',
   'contacts.summary.valid#other': '{count} válidos',
@@ -194,7 +195,8 @@ const en: Record<keyof typeof ptBR, string> = {
   'contacts.count.suppressed': 'Opt-out',
   'contacts.count.landline': 'Landlines',
   'contacts.count.validHint': 'will get messages',
-  'contacts.count.suppressedHint': 'in the list, but never messaged (includes those who left after the import)',
+  'contacts.count.suppressedHint':
+    'in the list, but never messaged (includes those who left after the import)',
   'contacts.count.landlineHint': 'included in valid; may not have WhatsApp',
   'contacts.summary.valid#one': '{count} valid',
   'contacts.summary.valid#other': '{count} valid',

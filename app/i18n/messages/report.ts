@@ -115,7 +115,8 @@ const en: Record<keyof typeof ptBR, string> = {
   'report.progress': '{done} of {total} processed',
   'report.progressLabel': 'Campaign progress',
   'report.eta#one': 'Estimated finish: {eta} at the current pace ({count} message/h over the last 10 min).',
-  'report.eta#other': 'Estimated finish: {eta} at the current pace ({count} messages/h over the last 10 min).',
+  'report.eta#other':
+    'Estimated finish: {eta} at the current pace ({count} messages/h over the last 10 min).',
   'report.etaUnknown': 'Nothing sent in the last 10 minutes: no finish estimate yet.',
   'report.etaPaused': 'Campaign paused: no message goes out until it is resumed.',
   'report.pctOfTotal': '{pct}% of total',
