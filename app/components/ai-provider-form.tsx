@@ -126,7 +126,7 @@ export function AiProviderForm(props: {
           />
         )}
         <span className="hint">
-          {options ? t('ai.modelsLoaded', { count: String(models?.list.length ?? 0) }) : t('ai.modelHint')}
+          {options ? t('ai.modelsLoaded', { count: models?.list.length ?? 0 }) : t('ai.modelHint')}
         </span>
         {models?.chosen && models.chosen === current ? (
           <span className="hint" data-testid="ai-model-chosen">

@@ -88,7 +88,7 @@ export type ComposerProps = {
   token: string | null
   media: { key: string; type: string } | null
   defaults: Record<string, unknown>
-  lists: { id: string; name: string; validCount: number }[]
+  lists: { id: string; name: string; validCount: number; status?: string; empty?: boolean }[]
   sessions: { id: string; displayName: string; phone: string | null; status: string }[]
   providers: { id: string; name: string; model: string | null }[]
   review: Review | null

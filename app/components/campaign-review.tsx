@@ -102,7 +102,7 @@ export function CampaignReview({
             {review.estimate?.text
               ? t('campaigns.review.estimate', {
                   duration: review.estimate.text,
-                  sessions: review.estimate.sessions,
+                  count: review.estimate.sessions,
                 })
               : t('campaigns.review.noEstimate')}
           </p>

@@ -3,6 +3,7 @@
 import { type FieldMetadata, getInputProps, getSelectProps } from '@conform-to/react'
 import type { Translate } from '~/i18n'
 import { FieldErrors } from './form-field'
+import { SessionStatusBadge } from './session-status-badge'
 import { SendWindowTimes } from './send-window-fields'
 
 type F<T = string | undefined> = FieldMetadata<T>
@@ -12,7 +13,7 @@ const asArray = (v: unknown): string[] =>
 
 export function CampaignAudienceField(props: {
   field: F
-  lists: { id: string; name: string; validCount: number; status?: string }[]
+  lists: { id: string; name: string; validCount: number; status?: string; empty?: boolean }[]
   t: Translate
   locale: string
 }) {
@@ -27,15 +28,15 @@ export function CampaignAudienceField(props: {
         <select {...getSelectProps(field)}>
           <option value="">{t('campaigns.compose.listPlaceholder')}</option>
           {props.lists.map((l) => (
-            <option key={l.id} value={l.id}>
+            // an empty list is shown (so its absence is not a mystery) but cannot be chosen
+            <option key={l.id} value={l.id} disabled={l.empty}>
               {t(
-                l.status && l.status !== 'ready'
-                  ? 'campaigns.compose.listOptionImporting'
-                  : 'campaigns.compose.listOption',
-                {
-                  name: l.name,
-                  count: l.validCount.toLocaleString(props.locale),
-                },
+                l.empty
+                  ? 'campaigns.compose.listOptionEmpty'
+                  : l.status && l.status !== 'ready'
+                    ? 'campaigns.compose.listOptionImporting'
+                    : 'campaigns.compose.listOption',
+                { name: l.name, count: l.validCount },
               )}
             </option>
           ))}
@@ -107,7 +108,7 @@ export function CampaignSessionsField(props: {
                     </label>
                   </td>
                   <td>
-                    <span className={`badge ${s.status === 'WORKING' ? 'ok' : 'bad'}`}>{s.status}</span>
+                    <SessionStatusBadge status={s.status} t={t} />
                   </td>
                   <td>
                     <input

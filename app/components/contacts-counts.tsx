@@ -1,25 +1,18 @@
-// A list's counters (válidos / inválidos / duplicados / opt-out / fixos) and its import progress bar.
+// A list's counters (válidos / inválidos / duplicados / opt-out / fixos, opt-outs as of now), its
+// "Vazia" badge and its import progress bar.
+import type { LiveCounts } from '~/core/contacts/list-counts'
 import type { Translate } from '~/i18n'
 
-export type ListCounts = {
-  status: string
-  validCount: number
-  invalidCount: number
-  duplicateCount: number
-  suppressedCount: number
-  landlineCount: number
-  totalRows: number
-  percent: number
-}
+export type ImportState = { status: string; totalRows: number; percent: number }
 
-export function ImportProgress({ list, t }: { list: ListCounts; t: Translate }) {
+export function ImportProgress({ list, t }: { list: ImportState; t: Translate }) {
   if (list.status !== 'importing') return null
   const label = t('contacts.progress', { percent: list.percent })
   return (
     <div className="import-progress">
       <progress max={100} value={list.percent} aria-label={label} style={{ width: '100%' }} />
       <div className="muted" role="status">
-        {label} · {t('contacts.progressRows', { rows: list.totalRows.toLocaleString('pt-BR') })}
+        {label} · {t('contacts.progressRows', { count: list.totalRows })}
       </div>
     </div>
   )
@@ -30,13 +23,23 @@ export function StatusBadge({ status, t }: { status: string; t: Translate }) {
   return <span className={`badge ${kind}`}>{t(`contacts.status.${status}`)}</span>
 }
 
-export function CountsGrid({ list, t, locale }: { list: ListCounts; t: Translate; locale: string }) {
+/** "Vazia": a ready list nobody in which can receive messages (it cannot be used in campaigns). */
+export function EmptyBadge({ counts, t }: { counts: Pick<LiveCounts, 'empty'>; t: Translate }) {
+  if (!counts.empty) return null
+  return (
+    <span className="badge bad" title={t('contacts.emptyHint')} data-testid="list-empty">
+      {t('contacts.status.empty')}
+    </span>
+  )
+}
+
+export function CountsGrid({ counts, t, locale }: { counts: LiveCounts; t: Translate; locale: string }) {
   const items: Array<[string, number, string | null, string]> = [
-    ['contacts.count.valid', list.validCount, 'contacts.count.validHint', 'valid'],
-    ['contacts.count.invalid', list.invalidCount, null, 'invalid'],
-    ['contacts.count.duplicate', list.duplicateCount, null, 'duplicate'],
-    ['contacts.count.suppressed', list.suppressedCount, 'contacts.count.suppressedHint', 'suppressed'],
-    ['contacts.count.landline', list.landlineCount, 'contacts.count.landlineHint', 'landline'],
+    ['contacts.count.valid', counts.valid, 'contacts.count.validHint', 'valid'],
+    ['contacts.count.invalid', counts.invalid, null, 'invalid'],
+    ['contacts.count.duplicate', counts.duplicate, null, 'duplicate'],
+    ['contacts.count.suppressed', counts.suppressed, 'contacts.count.suppressedHint', 'suppressed'],
+    ['contacts.count.landline', counts.landline, 'contacts.count.landlineHint', 'landline'],
   ]
   return (
     <div className="grid">

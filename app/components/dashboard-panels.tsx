@@ -176,7 +176,7 @@ export function DashboardDeadLetters({ data, locale, t }: Props<'deadLetters'>) 
   const date = dates(locale)
   return (
     <section className="card dash-alert" aria-labelledby="dash-dead" data-testid="dashboard-dead-letters">
-      <h2 id="dash-dead">{t('dashboard.dead.title', { count: data.count.toLocaleString(locale) })}</h2>
+      <h2 id="dash-dead">{t('dashboard.dead.title', { count: data.count })}</h2>
       <p className="muted">{t('dashboard.dead.hint')}</p>
       <ul className="dash-list compact">
         {data.recent.map((d) => (

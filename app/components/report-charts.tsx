@@ -47,8 +47,8 @@ export function TimelineChart({
         <title id="timeline-title">{t('report.timeline.title', { hours: hoursPerBar })}</title>
         <desc id="timeline-desc">
           {t('report.timeline.desc', {
-            sent: totalSent.toLocaleString(locale),
-            read: totalRead.toLocaleString(locale),
+            sent: t('report.timeline.sends', { count: totalSent }),
+            read: t('report.timeline.reads', { count: totalRead }),
             from: fmt.format(first.start),
             to: fmt.format(last.start),
           })}
@@ -103,10 +103,10 @@ export type SessionSplit = { id: string; name: string; sent: number; failed: num
 
 export function SessionChart({
   sessions,
-  locale,
   t,
 }: {
   sessions: SessionSplit[]
+  /** Numbers are written in the translator's locale (plural messages). */
   locale: string
   t: Translate
 }) {
@@ -150,8 +150,8 @@ export function SessionChart({
               />
               <text x={labelW + w(s.sent + s.failed + s.unconfirmed) + 6} y={top + 17} className="label">
                 {t('report.sessions.barLabel', {
-                  sent: s.sent.toLocaleString(locale),
-                  failed: s.failed.toLocaleString(locale),
+                  sent: t('report.sessions.barSent', { count: s.sent }),
+                  failed: t('report.sessions.barFailed', { count: s.failed }),
                 })}
               </text>
             </g>

@@ -6,6 +6,7 @@ import { useEffect } from 'react'
 import { isMessageStatus, messageStatusLabel } from '~/core/campaigns/status'
 import type { CampaignReport } from '~/core/tracking/report.server'
 import type { Translate } from '~/i18n'
+import { errorKindLabel } from '~/i18n/messages/error-kinds'
 import { SessionStatusBadge } from './session-status-badge'
 
 function dateFormat(locale: string) {
@@ -96,7 +97,9 @@ export function ReportFailures({
               <td>{isMessageStatus(f.status) ? messageStatusLabel(f.status, locale) : f.status}</td>
               <td>
                 {t(f.error ?? 'report.failures.noMessage')}
-                {f.errorKind ? <span className="muted">{` (${f.errorKind})`}</span> : null}
+                {errorKindLabel(f.errorKind, t) ? (
+                  <span className="muted">{` (${errorKindLabel(f.errorKind, t)})`}</span>
+                ) : null}
               </td>
               <td>{f.n.toLocaleString(locale)}</td>
             </tr>
@@ -116,19 +119,13 @@ function eventLabel(kind: string, t: Translate): string {
   return own !== reportKey ? own : kind
 }
 
-function eventDetail(
-  kind: string,
-  detail: string | null,
-  date: Intl.DateTimeFormat,
-  locale: string,
-  t: Translate,
-) {
+function eventDetail(kind: string, detail: string | null, date: Intl.DateTimeFormat, t: Translate) {
   if (!detail || kind === 'created') return ''
   if (/^\d{10,15}$/.test(detail) && (kind === 'scheduled' || kind === 'started_late'))
     return `: ${date.format(Number(detail))}`
   if (kind === 'reserve') return `: ${reserveDetail(detail, t)}`
   if (kind === 'dispatched' && /^\d+$/.test(detail))
-    return `: ${t('report.events.dispatchedDetail', { count: Number(detail).toLocaleString(locale) })}`
+    return `: ${t('report.events.dispatchedDetail', { count: Number(detail) })}`
   return `: ${t(detail)}`
 }
 
@@ -165,7 +162,7 @@ export function ReportHistory({
       {events.map((e) => (
         <li key={e.id}>
           <span className="muted">{date.format(e.createdAt)}</span>
-          {` — ${eventLabel(e.kind, t)}${eventDetail(e.kind, e.detail, date, locale, t)}`}
+          {` — ${eventLabel(e.kind, t)}${eventDetail(e.kind, e.detail, date, t)}`}
           <span className="muted">
             {` · ${e.userName ? t('report.history.by', { name: e.userName }) : t('report.history.system')}`}
           </span>

@@ -51,16 +51,12 @@ export function ReportProgress({
             : !eta
               ? t('report.etaUnknown')
               : progress.etaBasis === 'pacing'
-                ? t('report.etaPacing', { eta, sessions: sessionsText(progress.etaSessions ?? 0, t) })
-                : t('report.eta', { eta, rate: progress.ratePerHour.toLocaleString(locale) })}
+                ? t('report.etaPacing', { eta, count: progress.etaSessions ?? 0 })
+                : t('report.eta', { eta, count: progress.ratePerHour })}
         </p>
       ) : null}
     </div>
   )
-}
-
-function sessionsText(n: number, t: Translate): string {
-  return t(n === 1 ? 'report.sessionsOne' : 'report.sessionsMany', { n })
 }
 
 export function ReportFunnel({ funnel, locale, t }: { funnel: Funnel; locale: string; t: Translate }) {

@@ -5,9 +5,14 @@ import type { Translate } from '~/i18n'
 
 const KNOWN = new Set<string>(SESSION_STATUSES)
 
+/** A session status in words ('Conectada' for WORKING); an unknown one reads "unknown", never the code. */
+export function sessionStatusLabel(status: string, t: Translate): string {
+  return t(KNOWN.has(status) ? `sessions.status.${status}` : 'sessions.status.unknown')
+}
+
 export function SessionStatusBadge({ status, t, testId }: { status: string; t: Translate; testId?: string }) {
   const tone = status === 'WORKING' ? 'ok' : status === 'FAILED' || status === NOT_FOUND_STATUS ? 'bad' : ''
-  const label = KNOWN.has(status) ? t(`sessions.status.${status}`) : status
+  const label = sessionStatusLabel(status, t)
   return (
     <span className={`badge ${tone}`} data-testid={testId} data-status={status}>
       {label}

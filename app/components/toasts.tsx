@@ -2,7 +2,11 @@
 import { useEffect, useState } from 'react'
 import type { Translate } from '~/i18n'
 
-type Flash = { kind: 'success' | 'error' | 'info'; message: string; vars?: Record<string, string> } | null
+type Flash = {
+  kind: 'success' | 'error' | 'info'
+  message: string
+  vars?: Record<string, string | number>
+} | null
 
 export function Toasts({ flash, t }: { flash: Flash; t: Translate }) {
   const [visible, setVisible] = useState<Flash>(flash)

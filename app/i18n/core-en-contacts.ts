@@ -57,10 +57,8 @@ const MAPPING_EN: Record<MappingIssueCode, string> = {
   empty_file: 'The file has no rows with data. Check that it is the right list.',
 }
 
-const rows = IMPORT_LIMITS.maxRows.toLocaleString('en')
 const LIMIT_EN: Record<keyof typeof LIMIT_MESSAGES, string> = {
   fileTooLarge: `The file is over ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB. Split the list into smaller files and import each one.`,
-  tooManyRows: `The file has more than ${rows} rows. Split the list into files of up to ${rows} contacts.`,
 }
 
 /** Contact import messages: pt-BR text -> English. */

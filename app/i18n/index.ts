@@ -4,6 +4,7 @@
 import { translateCore } from './core-en'
 import { en } from './en'
 import { AREA_MESSAGES } from './messages'
+import { formatCount, pluralForm } from './plural'
 import { type MessageKey, ptBR } from './pt-BR'
 
 export const LOCALES = ['pt-BR', 'en'] as const
@@ -25,15 +26,21 @@ export function isLocale(value: unknown): value is Locale {
 /**
  * Translates a key (or passes a literal message through), filling `{name}` placeholders. In English,
  * a literal pt-BR core message, and a core message given as a placeholder value, come out in English.
+ * A plural message (forms `key#one`/`key#other`..., see plural.ts) is chosen by the number `count`,
+ * which is then written with the locale's grouping.
  */
 export function translate(locale: Locale, key: string, vars?: Record<string, string | number>): string {
   const dict = DICTS[locale]
   const english = locale === 'en'
-  const template = dict[key] ?? (english ? translateCore(key) : key)
+  const count = vars?.count
+  const plural = typeof count === 'number' && dict[key] === undefined
+  const template =
+    (plural ? pluralForm(dict, locale, key, count) : dict[key]) ?? (english ? translateCore(key) : key)
   if (!vars) return template
   return template.replace(/\{(\w+)\}/g, (m, name: string) => {
     if (!(name in vars)) return m
     const value = vars[name]
+    if (plural && name === 'count') return formatCount(count, locale)
     return english && typeof value === 'string' ? translateCore(value) : String(value)
   })
 }

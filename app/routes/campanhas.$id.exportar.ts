@@ -1,19 +1,16 @@
 // GET /campanhas/:id/exportar: the campaign's per-contact results as CSV for Excel pt-BR (';', UTF-8
-// BOM, CRLF, formula-safe, São Paulo times), streamed page by page. Any signed-in role may export;
-// another tenant's id answers 404 before anything is streamed.
+// BOM, CRLF, formula-safe, São Paulo times, words in the viewer's language), streamed page by page.
+// Any signed-in role may export; another tenant's id answers 404 before anything is streamed.
 import type { LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { campaignExport } from '~/core/tracking/report-export.server'
+import { makeTranslator } from '~/i18n'
+import { csvResponse } from '~/lib/csv-response.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { scope } = await requireUser(context, request)
-  const { fileName, body } = await orNotFound(campaignExport(scope, params.id ?? ''))
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${fileName}"`,
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  })
+  const { scope, locale } = await requireUser(context, request)
+  const { fileName, body } = await orNotFound(
+    campaignExport(scope, params.id ?? '', makeTranslator(locale), locale),
+  )
+  return csvResponse(fileName, body)
 }

@@ -1,15 +1,13 @@
-// GET /opt-outs/exportar: the tenant's opt-out list as CSV (formula-safe, UTF-8 BOM, ';').
+// GET /opt-outs/exportar: the tenant's opt-out list as CSV (formula-safe, UTF-8 BOM, ';', São Paulo
+// times, words in the viewer's language), streamed.
 import type { LoaderFunctionArgs } from '@remix-run/cloudflare'
-import { optOutsCsv } from '~/core/contacts/optouts.server'
+import { optOutsExport } from '~/core/contacts/exports.server'
+import { makeTranslator } from '~/i18n'
+import { csvResponse } from '~/lib/csv-response.server'
 import { requireUser } from '~/lib/guard.server'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { scope } = await requireUser(context, request)
-  return new Response(await optOutsCsv(scope), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="opt-outs.csv"',
-      'Cache-Control': 'private, no-store',
-    },
-  })
+  const { scope, locale } = await requireUser(context, request)
+  const { fileName, body } = optOutsExport(scope, makeTranslator(locale))
+  return csvResponse(fileName, body)
 }

@@ -68,7 +68,7 @@ describe('validation', () => {
         .values({ tenantId: f.tenantId, phoneE164: phone, reason: 'opt_out' })
     const res = await postComposer(f.users.operator.cookie, composerForm(f, { intent: 'launch' }))
     expect(res.status).toBe(400)
-    expect(await res.text()).toContain('Esta lista não tem nenhum contato que possa receber mensagens')
+    expect(await res.text()).toContain('Esta lista está vazia: nenhum contato dela pode receber mensagens')
     expect(await tenantCampaigns(f)).toHaveLength(0)
   })
 

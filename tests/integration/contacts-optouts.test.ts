@@ -169,7 +169,7 @@ describe('opt-outs page', () => {
       cookie: t.users.admin.cookie,
       form: { intent: 'erase', phone, confirm: 'on' },
     })
-    expect(flashOf(res)).toMatchObject({ kind: 'success', message: 'optouts.erased', vars: { count: '2' } })
+    expect(flashOf(res)).toMatchObject({ kind: 'success', message: 'optouts.erased', vars: { count: 2 } })
     expect(
       await db
         .select()
@@ -191,16 +191,43 @@ describe('opt-outs page', () => {
     expect(await other.ctx.db.select().from(contacts).where(eq(contacts.listId, foreign.id))).toHaveLength(1)
   })
 
-  it('should export the opt-outs as formula-safe CSV', async () => {
+  it('should export the opt-outs as formula-safe CSV in words, with São Paulo times', async () => {
     const t = await createTestTenant()
     await appFetch('/opt-outs', {
       cookie: t.users.operator.cookie,
       form: { intent: 'add', phone: '11987654321', note: '=HYPERLINK("x")' },
     })
+    // a "SAIR" reply of a contact, 2026-11-23 13:07 UTC = 10:07 in São Paulo
+    await harness(t)
+      .ctx.db.insert(suppressions)
+      .values({
+        tenantId: t.tenantId,
+        phoneE164: '+5521987654321',
+        reason: 'opt_out',
+        source: 'SAIR',
+        createdAt: Date.UTC(2026, 10, 23, 13, 7),
+      })
     const res = await appFetch('/opt-outs/exportar', { cookie: t.users.viewer.cookie })
     expect(res.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
+    expect(res.headers.get('Content-Disposition')).toMatch(
+      /^attachment; filename="opt-outs-\d{4}-\d{2}-\d{2}\.csv"$/,
+    )
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())
-    expect(csv.startsWith('\uFEFFTelefone;Motivo;Origem;Observação;Data;Quem\r\n')).toBe(true)
-    expect(csv).toContain(`'+5511987654321;manual;manual;"'=HYPERLINK(""x"")"`)
+    const lines = csv.split('\r\n')
+    expect(lines[0]).toBe('\uFEFFTelefone;Motivo;Origem;Observação;Data;Quem')
+    // newest first (by id): the one added by hand, then the reply
+    expect(lines[1]).toMatch(
+      /^"=""\+5511987654321""";Adicionado à mão;À mão;"'=HYPERLINK\(""x""\)";\d{2}\/\d{2}\/\d{4} \d{2}:\d{2};\S/,
+    )
+    expect(lines[2]).toBe('"=""+5521987654321""";Pediu para sair;"Mensagem ""SAIR""";;23/11/2026 10:07;')
+    expect(lines.slice(3)).toEqual([''])
+    const en = await appFetch('/opt-outs/exportar', { cookie: `${t.users.viewer.cookie}; disparo_lang=en` })
+    const enLines = new TextDecoder().decode(await en.arrayBuffer()).split('\r\n')
+    expect(enLines[0]).toBe('Phone;Reason;Source;Note;Date;Who')
+    expect(enLines[2]).toBe('"=""+5521987654321""";Asked to leave;"Message ""SAIR""";;23/11/2026 10:07;')
+    // the page shows the same words, never the stored code
+    const html = await (await appFetch('/opt-outs', { cookie: t.users.viewer.cookie })).text()
+    expect(html).toContain('<td>Mensagem &quot;SAIR&quot;</td>')
+    expect(html).toContain('<td>À mão</td>')
   })
 })

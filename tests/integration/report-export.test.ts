@@ -46,11 +46,21 @@ describe('campaign CSV export', () => {
     const lines = text.slice(1).split('\r\n')
     expect(lines.at(-1)).toBe('')
     expect(lines.slice(0, -1)).toEqual([
-      'nome;telefone;status;sessão;enviado em;entregue em;lido em;clicou em;respondeu em;erro',
-      `"'=HYPERLINK(""http://evil.example"",""clique"")";'+5511910000001;Lida;Loja Centro;23/11/2026 10:07;23/11/2026 10:08;23/11/2026 10:09;23/11/2026 10:10;23/11/2026 10:11;`,
-      `"Silva; Souza ""Júnior""";'+5511910000002;Falhou;Loja Sul;;;;;;'+número inválido`,
-      ";'+5511910000003;Ignorada;;;;;;;Número na lista de opt-out",
+      'Nome;Telefone;Situação;Sessão;Enviada em;Entregue em;Lida em;Clicou em;Respondeu em;Erro',
+      `"'=HYPERLINK(""http://evil.example"",""clique"")";"=""+5511910000001""";Lida;Loja Centro;23/11/2026 10:07;23/11/2026 10:08;23/11/2026 10:09;23/11/2026 10:10;23/11/2026 10:11;`,
+      `"Silva; Souza ""Júnior""";"=""+5511910000002""";Falhou;Loja Sul;;;;;;'+número inválido`,
+      `;"=""+5511910000003""";Ignorada;;;;;;;Número na lista de opt-out`,
     ])
+    // in the viewer's language: headers, statuses and the engine's reasons
+    const en = await download(
+      `/campanhas/${f.campaignId}/exportar`,
+      `${f.users.viewer.cookie}; disparo_lang=en`,
+    )
+    const enLines = en.text.slice(1).split('\r\n')
+    expect(enLines[0]).toBe(
+      'Name;Phone;Status;Session;Sent at;Delivered at;Read at;Clicked at;Replied at;Error',
+    )
+    expect(enLines[3]).toBe(`;"=""+5511910000003""";Skipped;;;;;;;Number is on the opt-out list`)
   })
 
   it('should stream every row once across pages, in id order', async () => {
@@ -69,9 +79,9 @@ describe('campaign CSV export', () => {
     expect(lines).toHaveLength(4321)
     const phones = lines.map((l) => l.split(';')[1])
     expect(new Set(phones).size).toBe(4321)
-    // Phones start with "+": formula-escaped like every such cell (Excel would read them as numbers).
-    expect(phones[0]).toBe("'+5511910000001")
-    expect(phones.at(-1)).toBe("'+5511910004321")
+    // Phones are text formulas Excel and LibreOffice show as typed: no apostrophe, no 5,5E+12.
+    expect(phones[0]).toBe('"=""+5511910000001"""')
+    expect(phones.at(-1)).toBe('"=""+5511910004321"""')
     expect(lines.filter((l) => l.includes(';Pendente;'))).toHaveLength(1441)
   })
 
@@ -80,7 +90,7 @@ describe('campaign CSV export', () => {
     const { res, text } = await download(`/campanhas/${f.campaignId}/exportar`, f.users.admin.cookie)
     expect(res.status).toBe(200)
     expect(text).toBe(
-      '\uFEFFnome;telefone;status;sessão;enviado em;entregue em;lido em;clicou em;respondeu em;erro\r\n',
+      '\uFEFFNome;Telefone;Situação;Sessão;Enviada em;Entregue em;Lida em;Clicou em;Respondeu em;Erro\r\n',
     )
     expect(
       (await appFetch('/campanhas/cmp_nao_existe/exportar', { cookie: f.users.admin.cookie })).status,

@@ -10,6 +10,7 @@ import {
   contactLists,
   wahaSessions,
 } from '../../../db/schema'
+import { withLiveCounts } from '../contacts/list-counts.server'
 import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
 import { newId } from '../ids'
 import { campaignPacing, effectivePacing } from '../sending/effective-pacing'
@@ -48,15 +49,21 @@ export async function getCampaign(scope: TenantScope, id: string): Promise<Campa
   )
 }
 
-/** What the composer offers: lists (ready, or still importing) with counts, sessions, AI providers. */
+/**
+ * What the composer offers: lists (ready, or still importing) with their live counts (an `empty` list
+ * is shown but cannot be chosen), sessions, AI providers.
+ */
 export async function composerOptions(scope: TenantScope) {
-  const [lists, sessions, providers] = await Promise.all([
+  const [listRows, sessions, providers] = await Promise.all([
     scope.db
       .select({
         id: contactLists.id,
         name: contactLists.name,
         status: contactLists.status,
         validCount: contactLists.validCount,
+        invalidCount: contactLists.invalidCount,
+        duplicateCount: contactLists.duplicateCount,
+        suppressedCount: contactLists.suppressedCount,
         landlineCount: contactLists.landlineCount,
       })
       .from(contactLists)
@@ -81,6 +88,14 @@ export async function composerOptions(scope: TenantScope) {
       .where(ownedBy(scope, aiProviders))
       .orderBy(desc(aiProviders.isDefault), asc(aiProviders.name)),
   ])
+  const lists = (await withLiveCounts(scope, listRows)).map((l) => ({
+    id: l.id,
+    name: l.name,
+    status: l.status,
+    validCount: l.counts.valid,
+    landlineCount: l.counts.landline,
+    empty: l.counts.empty,
+  }))
   return { lists, sessions, providers }
 }
 
@@ -128,9 +143,10 @@ export function campaignValues(v: ComposerInput) {
 }
 
 /**
- * Checks that need the database. Always: the list, sessions and image are the tenant's own. With
- * `full` (schedule/launch): the list is ready with someone to send to; with `launch` a chosen session
- * is connected (WORKING). Messages are i18n keys by field name.
+ * Checks that need the database. Always: the list, sessions and image are the tenant's own, and a
+ * ready list has someone to send to (an empty list cannot be chosen). With `full` (schedule/launch):
+ * the list is ready; with `launch` a chosen session is connected (WORKING). Messages are i18n keys by
+ * field name.
  */
 export async function checkReferences(
   scope: TenantScope,
@@ -148,10 +164,10 @@ export async function checkReferences(
       .where(ownedRow(scope, contactLists, v.listId))
       .get()
     if (!list) add('listId', 'campaigns.errors.listNotFound')
-    else if (mode !== 'save') {
-      if (list.status !== 'ready') add('listId', 'campaigns.errors.listNotReady')
-      else if ((await audienceCounts(scope, v.listId)).toSend < 1) add('listId', 'campaigns.errors.listEmpty')
-    }
+    else if (mode !== 'save' && list.status !== 'ready') add('listId', 'campaigns.errors.listNotReady')
+    // an empty list (ready, nobody who can receive) cannot be chosen at all, not even for a draft
+    else if (list.status === 'ready' && (await audienceCounts(scope, v.listId)).toSend < 1)
+      add('listId', 'campaigns.errors.listEmpty')
   }
   const ids = v.sessionIds ?? []
   if (ids.length > 0) {

@@ -63,9 +63,31 @@ export function capitalizeName(word: string): string {
     )
 }
 
-/** First word of a full name, capitalised: 'JOÃO DA SILVA' -> 'João'. */
+/** Titles skipped before a first name ("Dr. João" greets "João"), without their dot, lowercase. */
+const NAME_TITLES = new Set(['dr', 'dra', 'sr', 'sra', 'srta', 'prof', 'profa', 'eng', 'enga', 'dona'])
+
+/** Separators between the words of a name cell: spaces and list/quote/bracket punctuation. */
+const NAME_SEPARATORS = /[\s;,/\\|&+()[\]{}<>"“”«»:!?]+/u
+
+/** Anything but letters (and their combining accents) at the edges of a word: "José," -> "José". */
+const EDGE_NON_LETTERS = /^[^\p{L}\p{M}]+|[^\p{L}\p{M}]+$/gu
+
+/**
+ * First name of a full name cell, capitalised, without punctuation (decision 016): 'JOÃO DA SILVA' ->
+ * 'João', 'Ana; Maria' -> 'Ana', 'José,' -> 'José', 'Maria-Clara' keeps its hyphen and "D'Ávila" its
+ * apostrophe. A title ('Dr. João' -> 'João') or an initial ('J. Carlos' -> 'Carlos') is skipped when
+ * a name follows it; a cell with no letters gives '' (so `{{primeiro_nome|cliente}}` falls back).
+ */
 export function firstName(name: string): string {
-  const first = name.trim().split(/\s+/)[0] ?? ''
+  const words = name
+    .split(NAME_SEPARATORS)
+    .map((raw) => ({ raw, word: raw.replace(EDGE_NON_LETTERS, '') }))
+    .filter((w) => w.word !== '')
+  const skippable = (w: { raw: string; word: string }) =>
+    NAME_TITLES.has(w.word.toLocaleLowerCase('pt-BR')) || (w.word.length === 1 && w.raw.endsWith('.'))
+  let i = 0
+  while (i < words.length - 1 && skippable(words[i]!)) i++
+  const first = words[i]?.word ?? ''
   return first ? capitalizeName(first) : ''
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { escapeFormula, quoteCell, toCsv, toCsvLine } from './csv-export'
+import { csvLines, csvStream, escapeFormula, phoneCell, quoteCell, toCsvLine, typedCell } from './csv-export'
 import { createImportParser } from './import-parser'
+import { normalizeBrPhone } from './phone'
 
 describe('escapeFormula', () => {
   it.each([
@@ -18,7 +19,47 @@ describe('escapeFormula', () => {
   })
 })
 
-describe('quoteCell / toCsvLine', () => {
+describe('phoneCell', () => {
+  it('should write a phone as a text formula a spreadsheet shows as typed (no apostrophe)', () => {
+    expect(phoneCell('+5511987654321')).toBe('="+5511987654321"')
+    expect(phoneCell('+12025550123')).toBe('="+12025550123"')
+    // quoted as CSV: ="" doubled, the cell reads ="+5511987654321" again
+    expect(toCsvLine([phoneCell('+5511987654321')])).toBe('"=""+5511987654321"""')
+  })
+
+  it('should escape anything that is not a plain phone number like any typed cell', () => {
+    expect(phoneCell('+55 11 9")&cmd')).toBe(`'+55 11 9")&cmd`)
+    expect(phoneCell('=1+1')).toBe(`'=1+1`)
+    expect(phoneCell('+1234567890123456789')).toBe(`'+1234567890123456789`)
+  })
+
+  it('should import again as the same phone (a downloaded list can be uploaded back)', () => {
+    expect(normalizeBrPhone(phoneCell('+5511987654321'))).toMatchObject({ ok: true, e164: '+5511987654321' })
+  })
+})
+
+describe('typedCell', () => {
+  it.each([
+    ['=HYPERLINK("http://evil";"x")', `'=HYPERLINK("http://evil";"x")`],
+    ['-10', `'-10`],
+    ['@cmd', `'@cmd`],
+    ['\t=1', `'\t=1`],
+    ['\r=1', `'\r=1`],
+    ['+5511987654321', '="+5511987654321"'],
+    ['+55 (11) 98765-4321', `'+55 (11) 98765-4321`],
+    ['5511987654321', '="5511987654321"'],
+    ['01310100', '="01310100"'],
+    ['00123', '="00123"'],
+    ['12345', '12345'],
+    ['0', '0'],
+    ['Ana Maria', 'Ana Maria'],
+    ['', ''],
+  ])('should make %j safe as %j', (cell, out) => {
+    expect(typedCell(cell)).toBe(out)
+  })
+})
+
+describe('quoteCell / toCsvLine / csvLines', () => {
   it('should quote only cells with the delimiter, quotes or line breaks', () => {
     expect(quoteCell('Ana', ';')).toBe('Ana')
     expect(quoteCell('Silva; Ana', ';')).toBe('"Silva; Ana"')
@@ -29,28 +70,15 @@ describe('quoteCell / toCsvLine', () => {
     expect(quoteCell('a\rb', ';')).toBe('"a\rb"')
   })
 
-  it('should join cells with the delimiter', () => {
+  it('should join cells with the delimiter and end every row with CRLF', () => {
     expect(toCsvLine(['a', 'b;c', ''], ';')).toBe('a;"b;c";')
-  })
-})
-
-describe('toCsv', () => {
-  it('should write a BOM, CRLF after each row, escape formulas and quote', () => {
-    const csv = toCsv([
-      ['Nome', 'Telefone', 'Motivo'],
-      ['=cmd|"/c calc"!A1', '+5511987654321', 'Telefone vazio; preencha'],
-      ['João', '', ''],
-    ])
-    expect(csv).toBe(
-      '\uFEFFNome;Telefone;Motivo\r\n' +
-        `"'=cmd|""/c calc""!A1";'+5511987654321;"Telefone vazio; preencha"\r\n` +
-        'João;;\r\n',
-    )
-  })
-
-  it('should honour delimiter, bom and escapeFormulas options', () => {
-    expect(toCsv([['=1', 'a,b']], { delimiter: ',', bom: false, escapeFormulas: false })).toBe('=1,"a,b"\r\n')
-    expect(toCsv([], { bom: false })).toBe('')
+    expect(
+      csvLines([
+        ['a', 'b'],
+        ['c;d', ''],
+      ]),
+    ).toBe('a;b\r\n"c;d";\r\n')
+    expect(csvLines([['a', 'b,c']], ',')).toBe('a,"b,c"\r\n')
   })
 
   it('should round-trip through the import parser', () => {
@@ -59,11 +87,31 @@ describe('toCsv', () => {
       ['Conceição "Ção"', 'linha 1\r\nlinha 2'],
       ['Silva; Ana', ''],
     ]
-    const text = toCsv(rows, { bom: false })
     const p = createImportParser({
       format: { encoding: 'utf-8', bomLength: 0, delimiter: ';', newline: '\r\n' },
     })
-    const parsed = [...p.push(new TextEncoder().encode(text)), ...p.end()]
+    const parsed = [...p.push(new TextEncoder().encode(csvLines(rows))), ...p.end()]
     expect(parsed.map((r) => r.ok && r.fields)).toEqual(rows)
+  })
+})
+
+describe('csvStream', () => {
+  it('should write the BOM and header, then each page as it comes, and close after the last', async () => {
+    const pages: string[][][] = [[['Ana', '="+5511987654321"']], [], [['Bia', '']]]
+    let calls = 0
+    const stream = csvStream(['Nome', 'Telefone'], async () => {
+      calls++
+      return pages.shift() ?? null
+    })
+    const reader = stream.getReader()
+    const chunks: string[] = []
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      chunks.push(decoder.decode(value))
+    }
+    expect(chunks).toEqual(['\uFEFFNome;Telefone\r\n', 'Ana;"=""+5511987654321"""\r\n', 'Bia;\r\n'])
+    expect(calls).toBe(4)
   })
 })

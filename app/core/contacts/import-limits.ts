@@ -1,10 +1,11 @@
-// Hard limits of a contact import, with the pt-BR messages shown when a file goes over them.
+// Hard limits of a contact import, with the pt-BR messages shown when a file goes over them. There is
+// no limit on the number of rows (decision 016): the file size bounds a file, and the import works
+// through it in steps from a byte cursor, so every row of an accepted file is imported or rejected
+// with a reason, never dropped.
 
 export const IMPORT_LIMITS = {
   /** Largest accepted upload. */
   maxFileBytes: 50 * 1024 * 1024,
-  /** Most data rows in one file (header not counted). */
-  maxRows: 500_000,
   /** Longest record (bytes); longer ones are rejected without being buffered. */
   maxLineBytes: 64 * 1024,
   /** Most columns in one record. */
@@ -19,11 +20,8 @@ export const IMPORT_LIMITS = {
   maxRawLength: 1000,
 } as const
 
-const fmt = (n: number) => n.toLocaleString('pt-BR')
-
 export const LIMIT_MESSAGES = {
   fileTooLarge: `O arquivo passa de ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB. Divida a lista em arquivos menores e importe cada um.`,
-  tooManyRows: `O arquivo passa de ${fmt(IMPORT_LIMITS.maxRows)} linhas. Divida a lista em arquivos de até ${fmt(IMPORT_LIMITS.maxRows)} contatos.`,
 } as const
 
 /** Checks an upload's size against IMPORT_LIMITS.maxFileBytes (and refuses empty files). */

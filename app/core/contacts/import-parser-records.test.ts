@@ -21,7 +21,6 @@ describe('ImportParser', () => {
       nextLineNumber: 5,
       done: true,
       budgetReached: false,
-      limitReached: null,
     })
   })
 

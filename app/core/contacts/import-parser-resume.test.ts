@@ -1,4 +1,4 @@
-// ImportParser across invocations: row and byte budgets, the row limit, stopping, resuming from cursors
+// ImportParser across invocations: row and byte budgets, no row limit, stopping, resuming from cursors
 // with the same rows as one pass, and parseImportBatch over streams and iterables.
 import { describe, expect, it } from 'vitest'
 import type { CsvFormat } from './csv-sniff'
@@ -24,15 +24,20 @@ describe('ImportParser', () => {
     expect(state).toMatchObject({ nextByteOffset: 8, nextLineNumber: 3, budgetReached: true, done: false })
   })
 
-  it('should stop with a pt-BR message past the row limit', () => {
-    const { rows, state } = parseOnce(utf8('h\n1\n2\n3\n4\n'), FMT, 3, { maxLineNumber: 3 })
+  it('should keep parsing past any row count (no row limit: a 600,000-row file is read whole)', () => {
+    // resuming a big file at row 600,000: every row is still a row, and the file ends done
+    const bytes = utf8('1\n2\n3\n')
+    const { rows, state } = parseOnce(bytes, FMT, 2, {
+      startLineNumber: 600_000,
+      startByteOffset: 0,
+      totalBytes: bytes.length,
+    })
     expect(fields(rows)).toEqual([
-      [1, 'h'],
-      [2, '1'],
-      [3, '2'],
+      [600_000, '1'],
+      [600_001, '2'],
+      [600_002, '3'],
     ])
-    expect(state.limitReached?.message).toContain('500.000')
-    expect(state).toMatchObject({ done: false, budgetReached: false, nextLineNumber: 4 })
+    expect(state).toEqual({ nextByteOffset: 6, nextLineNumber: 600_003, done: true, budgetReached: false })
   })
 
   it('should ignore pushes after it stopped and report done only after end()', () => {

@@ -7,7 +7,7 @@
 // options and record decoding are in import-rows.ts.
 import { isBlank, splitRecord } from './csv-record'
 import { decodeWindows1252 } from './csv-sniff'
-import { IMPORT_LIMITS, LIMIT_MESSAGES } from './import-limits'
+import { IMPORT_LIMITS } from './import-limits'
 import {
   type ImportParserOptions,
   type ImportParserState,
@@ -61,7 +61,6 @@ export class ImportParser {
   private consumed = 0
   private stopped = false
   private eof = false
-  private _limit: ImportParserState['limitReached'] = null
 
   constructor(options: ImportParserOptions) {
     const { format } = options
@@ -73,7 +72,6 @@ export class ImportParser {
       startLineNumber: options.startLineNumber ?? 1,
       maxRows: options.maxRows ?? Number.POSITIVE_INFINITY,
       maxBytes: options.maxBytes ?? Number.POSITIVE_INFINITY,
-      maxLineNumber: options.maxLineNumber ?? IMPORT_LIMITS.maxRows + 1,
       totalBytes: options.totalBytes ?? Number.POSITIVE_INFINITY,
     }
     this.lim = {
@@ -87,7 +85,7 @@ export class ImportParser {
     this.line = this.opts.startLineNumber
   }
 
-  /** True once a budget or the row limit stopped parsing: stop reading and save `state`. */
+  /** True once a budget stopped parsing: stop reading and save `state`. */
   get stoppedEarly(): boolean {
     return this.stopped
   }
@@ -96,11 +94,8 @@ export class ImportParser {
     return {
       nextByteOffset: this.bufOffset,
       nextLineNumber: this.line,
-      done:
-        (this.eof && !this.stopped && this.buf.length === 0) ||
-        (this._limit === null && this.bufOffset >= this.opts.totalBytes),
-      budgetReached: this.stopped && this._limit === null,
-      limitReached: this._limit,
+      done: (this.eof && !this.stopped && this.buf.length === 0) || this.bufOffset >= this.opts.totalBytes,
+      budgetReached: this.stopped,
     }
   }
 
@@ -216,11 +211,7 @@ export class ImportParser {
           i++
           continue
         }
-        if (recordEnd > start && !this.emitRecord(out, buf.subarray(start, recordEnd), delims, hasQuote)) {
-          this.buf = EMPTY
-          this.bufOffset += start
-          return
-        }
+        if (recordEnd > start) this.emitRecord(out, buf.subarray(start, recordEnd), delims, hasQuote)
         this.line++
         this.consumed += next - start
         this.bufOffset += next - start
@@ -256,7 +247,7 @@ export class ImportParser {
         continue
       }
       // last record without a line break
-      if (!this.emitRecord(out, this.buf, delims, hasQuote)) return
+      this.emitRecord(out, this.buf, delims, hasQuote)
       this.advance(this.buf.length)
     }
   }
@@ -284,15 +275,6 @@ export class ImportParser {
     }
   }
 
-  // Row limit: returns false (and stops) when this row is past maxLineNumber.
-  private withinRowLimit(): boolean {
-    if (this.line <= this.opts.maxLineNumber) return true
-    this.stopped = true
-    this._limit = { kind: 'rows', message: LIMIT_MESSAGES.tooManyRows }
-    this.buf = EMPTY
-    return false
-  }
-
   // A quote opened at the start of a field did not close within limits: reject the record's first
   // physical line and parse again from the line after it. Returns false when more data is needed.
   private resyncUnbalanced(out: ParsedRow[]): boolean {
@@ -306,7 +288,6 @@ export class ImportParser {
     }
     if (k === buf.length && !this.eof) return false
     if (buf[k] === CR && k + 1 === buf.length && !this.eof) return false
-    if (!this.withinRowLimit()) return false
     this.pendingResync = false
     this.emitReject(out, 'unbalanced_quotes', buf.subarray(0, k))
     this.advance(k === buf.length ? k : buf[k] === CR && buf[k + 1] === LF ? k + 2 : k + 1)
@@ -315,7 +296,6 @@ export class ImportParser {
 
   // The record is longer than maxLineBytes: reject it now and discard bytes up to the next line break.
   private startSkipping(out: ParsedRow[]): void {
-    if (!this.withinRowLimit()) return
     this.emitReject(out, 'line_too_long', this.buf.subarray(0, this.pos))
     this.skipping = true
     // bytes already scanned hold no line break outside quotes: skip from where the scan stopped
@@ -351,21 +331,19 @@ export class ImportParser {
     this.emitted++
   }
 
-  // Emits a complete record (blank ones are skipped). Returns false when the row limit stopped parsing.
-  private emitRecord(out: ParsedRow[], bytes: Uint8Array, delims: number, hasQuote: boolean): boolean {
-    if (bytes.length === 0) return true // blank line
+  // Emits a complete record (blank ones are skipped). There is no row limit: the file size limit bounds
+  // a file, and each invocation parses only its budget (decision 016).
+  private emitRecord(out: ParsedRow[], bytes: Uint8Array, delims: number, hasQuote: boolean): void {
+    if (bytes.length === 0) return // blank line
     if (delims + 1 > this.lim.maxColumns) {
-      if (!this.withinRowLimit()) return false
       this.emitReject(out, 'too_many_columns', bytes)
-      return true
+      return
     }
     const text = this.decoder(bytes)
     const fields = hasQuote ? splitRecord(text, this.delimiter) : text.split(this.delimiter)
-    if (isBlank(fields)) return true // ";;;" rows left by spreadsheets
-    if (!this.withinRowLimit()) return false
+    if (isBlank(fields)) return // ";;;" rows left by spreadsheets
     out.push({ ok: true, line: this.line, fields })
     this.emitted++
-    return true
   }
 }
 

@@ -28,8 +28,6 @@ export type ImportParserOptions = {
   maxRows?: number
   /** Stop once this many bytes were consumed (soft budget, checked between records). */
   maxBytes?: number
-  /** Stop, with limitReached = 'rows', past this row number (default IMPORT_LIMITS.maxRows + 1 header). */
-  maxLineNumber?: number
   /** File size, when known: a budget stop exactly at the end then reports done. */
   totalBytes?: number
   /** Overrides of IMPORT_LIMITS (tests use small ones). */
@@ -44,8 +42,6 @@ export type ImportParserState = {
   done: boolean
   /** A maxRows/maxBytes budget stopped this invocation; resume from nextByteOffset. */
   budgetReached: boolean
-  /** The file goes over IMPORT_LIMITS.maxRows; nothing after it is parsed. */
-  limitReached: null | { kind: 'rows'; message: string }
 }
 
 const utf8Fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })

@@ -224,7 +224,6 @@ async function prepareStep(
       nextLineNumber: cursor.line,
       done: true,
       budgetReached: false,
-      limitReached: null,
     }
   } else {
     batch = await parseImportBatch(input.reader.from(cursor.byte), {
@@ -235,7 +234,7 @@ async function prepareStep(
       totalBytes: fileSize,
     })
   }
-  if (!batch.done && batch.limitReached === null && batch.nextByteOffset <= cursor.byte) {
+  if (!batch.done && batch.nextByteOffset <= cursor.byte) {
     throw new DefiniteImportError(RUN_MESSAGES.stuck)
   }
   const validated = validateRows(batch.rows, mapping, {
@@ -272,8 +271,7 @@ async function prepareStep(
       nextLine: batch.nextLineNumber,
       contacts,
       rejects,
-      done: batch.done || batch.limitReached !== null,
-      warning: batch.limitReached ? batch.limitReached.message : null,
+      done: batch.done,
     },
   }
 }

@@ -21,8 +21,6 @@ export type StepWrite = {
   /** Rejected rows, including duplicates (in the file or already in the list). */
   rejects: RejectedRow[]
   done: boolean
-  /** Kept in contact_lists.error for a finished import (e.g. the row limit). */
-  warning: string | null
 }
 
 /** Splits JSON-encoded rows into arrays whose serialised size stays under MAX_JSON_CHARS. */
@@ -147,7 +145,7 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   }
   const duplicates = w.rejects.filter((r) => r.reason === 'duplicate').length
   const invalid = w.rejects.length - duplicates
-  const finish = w.done ? `, status = 'ready', import_finished_at = ?12, error = ?13, source_key = NULL` : ''
+  const finish = w.done ? `, status = 'ready', import_finished_at = ?12, error = NULL, source_key = NULL` : ''
   const update = d1
     .prepare(`UPDATE contact_lists SET cursor_byte = ?4, cursor_line = ?5, total_rows = total_rows + ?6,
         valid_count = valid_count + ?7, invalid_count = invalid_count + ?8, duplicate_count = duplicate_count + ?9,
@@ -166,7 +164,6 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
       suppressed,
       landlines,
       now,
-      ...(w.done ? [w.warning] : []),
     )
   const results = await d1.batch([...statements, update])
   return (results[results.length - 1]?.meta.changes ?? 0) > 0

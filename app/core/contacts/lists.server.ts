@@ -5,8 +5,8 @@ import { contactLists, contacts, importRowsRejected, tenants } from '../../../db
 import { containsText } from '../db/like'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { audit } from '../tenants/audit.server'
-import { toCsv } from './csv-export'
 import { enqueueImport } from './import-start.server'
+import { withLiveCounts } from './list-counts.server'
 import { normalizeBrPhone } from './phone'
 
 export const CONTACTS_PAGE_SIZE = 50
@@ -17,9 +17,9 @@ const OPTED_OUT = sql<number>`EXISTS (SELECT 1 FROM suppressions s WHERE s.tenan
 
 export type ListSummary = Awaited<ReturnType<typeof listLists>>[number]
 
-/** Every list of the tenant, newest first, with its counters and import progress. */
+/** Every list of the tenant, newest first, with its counters (opt-outs as of now) and import progress. */
 export async function listLists(scope: TenantScope) {
-  return scope.db
+  const rows = await scope.db
     .select({
       id: contactLists.id,
       name: contactLists.name,
@@ -39,6 +39,7 @@ export async function listLists(scope: TenantScope) {
     .from(contactLists)
     .where(ownedBy(scope, contactLists))
     .orderBy(desc(contactLists.createdAt))
+  return withLiveCounts(scope, rows)
 }
 
 /** One list (404 for missing or another tenant's). */
@@ -51,6 +52,12 @@ export async function getList(scope: TenantScope, listId: string) {
       .get(),
     'list',
   )
+}
+
+/** One list with its live counters (opt-outs as of now; 404 for missing or another tenant's). */
+export async function getListWithCounts(scope: TenantScope, listId: string) {
+  const [list] = await withLiveCounts(scope, [await getList(scope, listId)], listId)
+  return list!
 }
 
 /** Import progress in percent (bytes read of the file). */
@@ -127,25 +134,6 @@ export async function listRejects(scope: TenantScope, listId: string, opts: { pa
     scope.db.select({ n: count() }).from(importRowsRejected).where(where),
   ])
   return { rows, total: total[0]?.n ?? 0, page }
-}
-
-/** "Baixar rejeitados": line, original text, reason; formula-safe, BOM, ';'. */
-export async function rejectsCsv(scope: TenantScope, listId: string): Promise<{ name: string; csv: string }> {
-  const list = await getList(scope, listId)
-  const rows = await scope.db
-    .select({
-      line: importRowsRejected.lineNumber,
-      raw: importRowsRejected.raw,
-      reason: importRowsRejected.reason,
-    })
-    .from(importRowsRejected)
-    .where(ownedBy(scope, importRowsRejected, eq(importRowsRejected.listId, listId)))
-    .orderBy(asc(importRowsRejected.lineNumber))
-  const csv = toCsv([
-    ['Linha', 'Conteúdo original', 'Motivo'],
-    ...rows.map((r) => [String(r.line), r.raw, r.reason]),
-  ])
-  return { name: list.name, csv }
 }
 
 /** Recomputes a list's contact counters from its rows (after edits, deletions and opt-out changes). */

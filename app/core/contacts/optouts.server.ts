@@ -13,7 +13,6 @@ import {
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { eraseContentStatement } from '../sending/outbox.server'
 import { audit } from '../tenants/audit.server'
-import { toCsv } from './csv-export'
 import { recountList } from './lists.server'
 import { normalizeBrPhone } from './phone'
 
@@ -74,7 +73,7 @@ async function recountListsWith(scope: TenantScope, phoneE164: string): Promise<
 }
 
 export type OptOutResult =
-  | { ok: true; message: string; vars?: Record<string, string> }
+  | { ok: true; message: string; vars?: Record<string, string | number> }
   | { ok: false; field?: string; message: string }
 
 /** Adds a number by hand (validated like an import). Adding one already there changes nothing. */
@@ -168,33 +167,5 @@ export async function erasePerson(scope: TenantScope, input: { phone: string }):
   ])
   for (const l of lists) await recountList(scope, l.listId)
   await audit(scope, 'optout.erase', null, { contactsDeleted: deleted.length, lists: lists.length })
-  return { ok: true, message: 'optouts.erased', vars: { phone: e164, count: String(deleted.length) } }
-}
-
-/** Every opt-out of the tenant as CSV (formula-safe, BOM, ';'). */
-export async function optOutsCsv(scope: TenantScope): Promise<string> {
-  const rows = await scope.db
-    .select({
-      phone: suppressions.phoneE164,
-      reason: suppressions.reason,
-      source: suppressions.source,
-      note: suppressions.note,
-      createdAt: suppressions.createdAt,
-      who: users.name,
-    })
-    .from(suppressions)
-    .leftJoin(users, and(eq(users.id, suppressions.createdBy), eq(users.tenantId, suppressions.tenantId)))
-    .where(ownedBy(scope, suppressions))
-    .orderBy(desc(suppressions.createdAt))
-  return toCsv([
-    ['Telefone', 'Motivo', 'Origem', 'Observação', 'Data', 'Quem'],
-    ...rows.map((r) => [
-      r.phone,
-      r.reason,
-      r.source ?? '',
-      r.note ?? '',
-      new Date(r.createdAt).toISOString(),
-      r.who ?? '',
-    ]),
-  ])
+  return { ok: true, message: 'optouts.erased', vars: { phone: e164, count: deleted.length } }
 }

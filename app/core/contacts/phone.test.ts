@@ -98,6 +98,13 @@ describe('normalizeBrPhone', () => {
     }
   })
 
+  it('should read the text wrappers spreadsheets and our own exports put around a number', () => {
+    for (const raw of ['="+5511987654321"', "'+5511987654321", ' ="+55 11 98765-4321" '])
+      expect(normalizeBrPhone(raw)).toMatchObject({ ok: true, e164: '+5511987654321' })
+    expect(normalizeBrPhone('=1+2').ok).toBe(false)
+    expect(normalizeBrPhone('="').ok).toBe(false)
+  })
+
   it('should accept valid foreign numbers only with allowInternational', () => {
     expect(normalizeBrPhone('+1 212 555 0123', { allowInternational: true })).toEqual({
       ok: true,

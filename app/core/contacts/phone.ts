@@ -128,9 +128,19 @@ function scan(raw: string): Scan {
   return { digits, plus, bad, xx, sci, numbers }
 }
 
+/**
+ * A spreadsheet's text wrappers around a number: ="+5511987654321" (how Disparo's exports write phones,
+ * so a downloaded list imports again) and the apostrophe that marks a typed cell as text.
+ */
+function unwrapSpreadsheetText(text: string): string {
+  if (text.startsWith('="') && text.endsWith('"') && text.length >= 3) return text.slice(2, -1).trim()
+  if (text.startsWith("'")) return text.slice(1).trim()
+  return text
+}
+
 /** Normalises a Brazilian phone written in any common form to E.164 (+55 DDD number), or says why not. */
 export function normalizeBrPhone(raw: string, opts: NormalizePhoneOptions = {}): PhoneResult {
-  const text = raw.trim()
+  const text = unwrapSpreadsheetText(raw.trim())
   if (text.length === 0) return reject('empty')
   if (text.length > 64) return reject('too_long')
   const s = scan(text)

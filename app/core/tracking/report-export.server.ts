@@ -1,29 +1,30 @@
-// "Exportar CSV" of a campaign: one line per contact (nome, telefone, status, sessão, dates in São
-// Paulo time, erro), formula-safe, ';', UTF-8 BOM, CRLF (Excel pt-BR). Streamed in pages of
-// EXPORT_PAGE rows keyed by contact id (the campaign+contact unique index: no sorting), so a
-// 100,000-row campaign never sits in memory at once.
+// "Exportar CSV" of a campaign: one line per contact (name, phone, status, session, dates in São
+// Paulo time as dd/mm/aaaa hh:mm, error), in the viewer's language, formula-safe with phones shown as
+// typed (csv-export.ts), ';', UTF-8 BOM, CRLF (Excel pt-BR). Streamed in pages of EXPORT_PAGE rows
+// keyed by contact id (the campaign+contact unique index: no sorting), so a 100,000-row campaign
+// never sits in memory at once.
 import { asc, eq, gt } from 'drizzle-orm'
 import { campaignMessages, wahaSessions } from '../../../db/schema'
 import { getCampaign } from '../campaigns/campaigns.server'
 import { isMessageStatus, messageStatusLabel } from '../campaigns/status'
-import { escapeFormula, toCsvLine } from '../contacts/csv-export'
+import { csvStream, type ExportWords, phoneCell, typedCell } from '../contacts/csv-export'
 import { type TenantScope, ownedBy } from '../db/tenant.server'
 import { CONTACT_ROW_COLUMNS } from './report-columns'
 import { exportFileName, formatLocalDateTime } from './report-format'
 
 export const EXPORT_PAGE = 2000
 
-const HEADER = [
-  'nome',
-  'telefone',
+const COLUMNS = [
+  'name',
+  'phone',
   'status',
-  'sessão',
-  'enviado em',
-  'entregue em',
-  'lido em',
-  'clicou em',
-  'respondeu em',
-  'erro',
+  'session',
+  'sent',
+  'delivered',
+  'read',
+  'clicked',
+  'replied',
+  'error',
 ]
 
 type ExportRow = {
@@ -40,21 +41,25 @@ type ExportRow = {
   error: string | null
 }
 
-/** One CSV line (with CRLF) for a row; formulas escaped. */
-export function exportLine(r: ExportRow, sessionName: (id: string | null) => string): string {
-  const cells = [
-    r.contactName ?? '',
-    r.phoneE164,
-    isMessageStatus(r.status) ? messageStatusLabel(r.status, 'pt-BR') : r.status,
-    sessionName(r.sessionId),
+/** The cells of one row: safe for a spreadsheet, words in the viewer's language. */
+export function exportCells(
+  r: ExportRow,
+  sessionName: (id: string | null) => string,
+  words: ExportWords,
+  locale: string,
+): string[] {
+  return [
+    typedCell(r.contactName ?? ''),
+    phoneCell(r.phoneE164),
+    isMessageStatus(r.status) ? messageStatusLabel(r.status, locale) : words('export.campaign.unknownStatus'),
+    typedCell(sessionName(r.sessionId)),
     formatLocalDateTime(r.sentAt),
     formatLocalDateTime(r.deliveredAt),
     formatLocalDateTime(r.readAt),
     formatLocalDateTime(r.clickedAt),
     formatLocalDateTime(r.repliedAt),
-    r.error ?? '',
+    r.error ? typedCell(words(r.error)) : '',
   ]
-  return `${toCsvLine(cells.map(escapeFormula), ';')}\r\n`
 }
 
 /**
@@ -64,6 +69,8 @@ export function exportLine(r: ExportRow, sessionName: (id: string | null) => str
 export async function campaignExport(
   scope: TenantScope,
   campaignId: string,
+  words: ExportWords,
+  locale: string,
   pageSize = EXPORT_PAGE,
 ): Promise<{ fileName: string; body: ReadableStream<Uint8Array> }> {
   const campaign = await getCampaign(scope, campaignId)
@@ -73,36 +80,21 @@ export async function campaignExport(
     .where(ownedBy(scope, wahaSessions))
   const names = new Map(sessions.map((s) => [s.id, s.name]))
   const sessionName = (id: string | null) => (id ? (names.get(id) ?? '') : '')
-  const encoder = new TextEncoder()
   const m = campaignMessages
   let cursor = 0
-  let started = false
   let done = false
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true
-        controller.enqueue(encoder.encode(`\uFEFF${toCsvLine(HEADER, ';')}\r\n`))
-        return
-      }
-      if (done) return
-      const rows: ExportRow[] = await scope.db
-        .select(CONTACT_ROW_COLUMNS)
-        .from(m)
-        .where(ownedBy(scope, m, eq(m.campaignId, campaign.id), gt(m.contactId, cursor)))
-        .orderBy(asc(m.contactId))
-        .limit(pageSize)
-      let chunk = ''
-      for (const r of rows) chunk += exportLine(r, sessionName)
-      if (chunk) controller.enqueue(encoder.encode(chunk))
-      const last = rows.at(-1)
-      if (!last || rows.length < pageSize) {
-        done = true
-        controller.close()
-        return
-      }
-      cursor = last.contactId
-    },
+  const header = COLUMNS.map((c) => words(`export.campaign.${c}`))
+  const body = csvStream(header, async () => {
+    if (done) return null
+    const rows: ExportRow[] = await scope.db
+      .select(CONTACT_ROW_COLUMNS)
+      .from(m)
+      .where(ownedBy(scope, m, eq(m.campaignId, campaign.id), gt(m.contactId, cursor)))
+      .orderBy(asc(m.contactId))
+      .limit(pageSize)
+    if (rows.length < pageSize) done = true
+    cursor = rows.at(-1)?.contactId ?? cursor
+    return rows.map((r) => exportCells(r, sessionName, words, locale))
   })
   return { fileName: exportFileName(campaign.name, scope.clock()), body }
 }

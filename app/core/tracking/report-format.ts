@@ -28,9 +28,9 @@ export function formatLocalDateTime(ms: number | null | undefined, timeZone = RE
   return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`
 }
 
-/** An ASCII file name for Content-Disposition: "campanha-black-friday-2026-11-23.csv". */
-export function exportFileName(campaignName: string, now: number): string {
-  const slug = campaignName
+/** An ASCII file name for Content-Disposition: "campanha-black-friday-2026-11-23.csv" (or "lista-..."). */
+export function exportFileName(name: string, now: number, prefix = 'campanha'): string {
+  const slug = name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -38,7 +38,11 @@ export function exportFileName(campaignName: string, now: number): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/g, '')
+  return `${prefix}-${slug || 'sem-nome'}-${localDateStamp(now)}.csv`
+}
+
+/** Today in São Paulo as "2026-11-23" (for file names). */
+export function localDateStamp(now: number): string {
   const l = toLocalTime(now, REPORT_TIME_ZONE)
-  const date = `${l.year}-${two(l.month)}-${two(l.day)}`
-  return `campanha-${slug || 'sem-nome'}-${date}.csv`
+  return `${l.year}-${two(l.month)}-${two(l.day)}`
 }

@@ -38,7 +38,8 @@ const ptBR = {
   'campaigns.review.imageAlt': 'Imagem da campanha',
   'campaigns.review.landline': 'Telefones fixos',
   'campaigns.review.invalid': 'Linhas inválidas na importação',
-  'campaigns.review.estimate': 'Término estimado: {duration} com {sessions} sessão(ões)',
+  'campaigns.review.estimate#one': 'Término estimado: {duration} com {count} sessão',
+  'campaigns.review.estimate#other': 'Término estimado: {duration} com {count} sessões',
   'campaigns.review.noEstimate': 'Sem estimativa: escolha sessões e um ritmo válido.',
   'campaigns.review.unknownVariables':
     'Atenção: nenhum contato desta lista tem {variables}. Esses trechos sairão vazios. Use {{variavel|padrão}} para definir um valor padrão.',
@@ -83,7 +84,8 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.review.imageAlt': 'Campaign image',
   'campaigns.review.landline': 'Landlines',
   'campaigns.review.invalid': 'Invalid rows at import',
-  'campaigns.review.estimate': 'Estimated finish: {duration} with {sessions} session(s)',
+  'campaigns.review.estimate#one': 'Estimated finish: {duration} with {count} session',
+  'campaigns.review.estimate#other': 'Estimated finish: {duration} with {count} sessions',
   'campaigns.review.noEstimate': 'No estimate: pick sessions and a valid pace.',
   'campaigns.review.unknownVariables':
     'Warning: no contact in this list has {variables}. Those parts will be empty. Use {{variable|default}} to set a default.',

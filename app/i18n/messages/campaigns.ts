@@ -59,7 +59,7 @@ const ptBR = {
   'campaigns.errors.listNotFound': 'Lista de contatos não encontrada. Escolha uma das listas da sua equipe.',
   'campaigns.errors.listNotReady': 'Esta lista ainda não está pronta (importação em andamento ou com erro).',
   'campaigns.errors.listEmpty':
-    'Esta lista não tem nenhum contato que possa receber mensagens (todos descadastrados ou lista vazia).',
+    'Esta lista está vazia: nenhum contato dela pode receber mensagens (todos inválidos ou em opt-out). Escolha outra lista ou importe contatos nela.',
   'campaigns.errors.textRequired': 'Escreva a mensagem (pelo menos um texto).',
   'campaigns.errors.textTooLong':
     'Texto acima do limite do WhatsApp de 4.096 caracteres. Encurte a mensagem.',
@@ -87,7 +87,9 @@ const ptBR = {
   'campaigns.compose.audience': 'Público',
   'campaigns.compose.list': 'Lista de contatos',
   'campaigns.compose.listPlaceholder': 'Escolha uma lista…',
-  'campaigns.compose.listOption': '{name} ({count} contatos)',
+  'campaigns.compose.listOption#one': '{name} ({count} contato)',
+  'campaigns.compose.listOption#other': '{name} ({count} contatos)',
+  'campaigns.compose.listOptionEmpty': '{name} (vazia)',
   'campaigns.compose.listOptionImporting': '{name} (importando…)',
   'campaigns.compose.audienceFile': 'Ou envie uma planilha CSV (vira uma nova lista)',
   'campaigns.compose.audienceFileHint':
@@ -238,7 +240,8 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.errors.listRequired': 'Pick the contact list that will receive the message.',
   'campaigns.errors.listNotFound': "Contact list not found. Pick one of your team's lists.",
   'campaigns.errors.listNotReady': 'This list is not ready yet (import running or failed).',
-  'campaigns.errors.listEmpty': 'This list has nobody who can receive messages (all opted out, or empty).',
+  'campaigns.errors.listEmpty':
+    'This list is empty: none of its contacts can receive messages (all invalid or opted out). Choose another list or import contacts into it.',
   'campaigns.errors.textRequired': 'Write the message (at least one text).',
   'campaigns.errors.textTooLong': "Text above WhatsApp's 4,096-character limit. Shorten the message.",
   'campaigns.errors.captionTooLong':
@@ -265,7 +268,9 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.compose.audience': 'Audience',
   'campaigns.compose.list': 'Contact list',
   'campaigns.compose.listPlaceholder': 'Pick a list…',
-  'campaigns.compose.listOption': '{name} ({count} contacts)',
+  'campaigns.compose.listOption#one': '{name} ({count} contact)',
+  'campaigns.compose.listOption#other': '{name} ({count} contacts)',
+  'campaigns.compose.listOptionEmpty': '{name} (empty)',
   'campaigns.compose.listOptionImporting': '{name} (importing…)',
   'campaigns.compose.audienceFile': 'Or upload a CSV spreadsheet (it becomes a new list)',
   'campaigns.compose.audienceFileHint':

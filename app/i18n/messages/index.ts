@@ -8,6 +8,8 @@ import { campaignsMessages } from './campaigns'
 import { contactsMessages } from './contacts'
 import { pacingMessages } from './pacing'
 import { passwordMessages } from './password'
+import { errorKindsMessages } from './error-kinds'
+import { exportsMessages } from './exports'
 import { reportMessages } from './report'
 import { sessionsMessages } from './sessions'
 import { titlesMessages } from './titles'
@@ -25,4 +27,6 @@ export const AREA_MESSAGES: AreaMessages[] = [
   titlesMessages,
   passwordMessages,
   pacingMessages,
+  exportsMessages,
+  errorKindsMessages,
 ]

@@ -12,6 +12,7 @@ import { CampaignPausedBanner } from '~/components/campaign-paused-banner'
 import { ReportFailures, ReportHistory, ReportLive, ReportSessionsTable } from '~/components/report-details'
 import { ReportFunnel, ReportProgress } from '~/components/report-funnel'
 import { ReportTable } from '~/components/report-table'
+import { sessionStatusLabel } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
 import { getCampaign } from '~/core/campaigns/campaigns.server'
@@ -165,7 +166,7 @@ export default function CampaignDetail() {
           <strong>{t('campaigns.detail.sessions')}:</strong>{' '}
           {data.perSession
             .filter((s) => campaign.sessionIds.includes(s.id))
-            .map((s) => `${s.name} (${s.status ?? '—'})`)
+            .map((s) => `${s.name} (${s.status ? sessionStatusLabel(s.status, t) : '—'})`)
             .join(', ') || '—'}
         </p>
         <p>

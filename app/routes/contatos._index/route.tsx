@@ -1,7 +1,7 @@
 // /contatos: every list with its status, counters and, while importing, a live progress bar.
 import type { LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { useLoaderData } from '@remix-run/react'
-import { ImportProgress, StatusBadge } from '~/components/contacts-counts'
+import { EmptyBadge, ImportProgress, StatusBadge } from '~/components/contacts-counts'
 import { LiveRefresh } from '~/components/contacts-live'
 import { can } from '~/core/auth/roles'
 import { listLists, progressPercent } from '~/core/contacts/lists.server'
@@ -60,17 +60,14 @@ export default function ContactLists() {
                     {l.fileName ? <div className="muted">{l.fileName}</div> : null}
                   </td>
                   <td>
-                    <StatusBadge status={l.status} t={t} />
+                    <StatusBadge status={l.status} t={t} /> <EmptyBadge counts={l.counts} t={t} />
                     <ImportProgress list={l} t={t} />
                     {l.status === 'failed' && l.error ? <div className="error">{t(l.error)}</div> : null}
                   </td>
                   <td>
-                    {t('contacts.summary', {
-                      valid: l.validCount.toLocaleString(locale),
-                      invalid: l.invalidCount.toLocaleString(locale),
-                      duplicate: l.duplicateCount.toLocaleString(locale),
-                      suppressed: l.suppressedCount.toLocaleString(locale),
-                    })}
+                    {(['valid', 'invalid', 'duplicate', 'suppressed'] as const)
+                      .map((k) => t(`contacts.summary.${k}`, { count: l.counts[k] }))
+                      .join(' · ')}
                   </td>
                   <td>{l.created}</td>
                 </tr>

@@ -1,4 +1,5 @@
-// The list's contacts: search, one row per contact with inline edit/delete (plain forms, no JS needed).
+// The list's contacts: search, one row per contact with the spreadsheet's other columns and inline
+// edit/delete (plain forms, no JS needed). The table scrolls inside its own box on a narrow screen.
 import { Form } from '@remix-run/react'
 import { Pager } from '~/components/contacts-pager'
 import { SearchForm, TableOrEmpty } from '~/components/searchable-table'
@@ -11,11 +12,14 @@ export type ContactRow = {
   phoneKind: string
   email: string | null
   company: string | null
+  extra: Record<string, string> | null
   suppressed: boolean
 }
 
 export function ContactsTable(props: {
   rows: ContactRow[]
+  /** The spreadsheet's other columns (contacts.extra), with their header labels. */
+  extraColumns: Array<{ key: string; label: string }>
   total: number
   page: number
   pageSize: number
@@ -24,12 +28,12 @@ export function ContactsTable(props: {
   canWrite: boolean
   t: Translate
 }) {
-  const { rows, t, canWrite } = props
+  const { rows, t, canWrite, extraColumns } = props
   return (
     <section className="card" aria-labelledby="contacts-heading">
       <h2 id="contacts-heading">
         {t('contacts.detail.contacts')}{' '}
-        <span className="muted">({t('contacts.detail.total', { total: props.total })})</span>
+        <span className="muted">({t('contacts.detail.total', { count: props.total })})</span>
       </h2>
       <SearchForm
         id="contact-search"
@@ -47,6 +51,11 @@ export function ContactsTable(props: {
             <th>{t('contacts.col.phone')}</th>
             <th>{t('contacts.col.email')}</th>
             <th>{t('contacts.col.company')}</th>
+            {extraColumns.map((c) => (
+              <th key={c.key} data-testid={`extra-col-${c.key}`}>
+                {c.label}
+              </th>
+            ))}
             {canWrite ? <th>{t('common.actions')}</th> : null}
           </>
         }
@@ -61,6 +70,9 @@ export function ContactsTable(props: {
             </td>
             <td>{c.email}</td>
             <td>{c.company}</td>
+            {extraColumns.map((col) => (
+              <td key={col.key}>{c.extra?.[col.key] ?? ''}</td>
+            ))}
             {canWrite ? (
               <td>
                 <ContactActions contact={c} t={t} />

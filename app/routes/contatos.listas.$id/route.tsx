@@ -1,14 +1,17 @@
-// /contatos/listas/:id: one list: counters, import progress (live), a failed import's "Retomar" and
-// "Descartar", the contacts (search, pages, edit, delete), the rejected rows and their CSV download.
+// /contatos/listas/:id: one list: counters (opt-outs as of now), "Vazia" when nobody in it can receive
+// messages, import progress (live), a failed import's "Retomar" and "Descartar", the contacts (search,
+// pages, edit, delete, the spreadsheet's other columns), the CSV export, the rejected rows and their
+// CSV download.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare'
 import { Form, useLoaderData } from '@remix-run/react'
-import { CountsGrid, ImportProgress, StatusBadge } from '~/components/contacts-counts'
+import { CountsGrid, EmptyBadge, ImportProgress, StatusBadge } from '~/components/contacts-counts'
 import { LiveRefresh } from '~/components/contacts-live'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
+import { labelled } from '~/core/contacts/exports.server'
 import {
   CONTACTS_PAGE_SIZE,
-  getList,
+  getListWithCounts,
   listContacts,
   listRejects,
   progressPercent,
@@ -33,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!id) throw notFound()
   const url = new URL(request.url)
   const q = (url.searchParams.get('q') ?? '').slice(0, 100)
-  const list = await orNotFound(getList(scope, id))
+  const list = await orNotFound(getListWithCounts(scope, id))
   const [people, rejects] = await Promise.all([
     listContacts(scope, id, { q, page: pageParam(url.searchParams.get('page')) }),
     listRejects(scope, id, { page: pageParam(url.searchParams.get('rpage')) }),
@@ -47,11 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       status: list.status,
       fileName: list.fileName,
       error: list.error,
-      validCount: list.validCount,
-      invalidCount: list.invalidCount,
-      duplicateCount: list.duplicateCount,
-      suppressedCount: list.suppressedCount,
-      landlineCount: list.landlineCount,
+      counts: list.counts,
       totalRows: list.totalRows,
       percent: progressPercent(list),
     },
@@ -59,8 +58,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     search: url.search,
     pageSize: { contacts: CONTACTS_PAGE_SIZE, rejects: REJECTS_PAGE_SIZE },
     people,
+    // the spreadsheet's other columns present on this page, in the order of the list's import
+    extraColumns: labelled(pageExtraKeys(people.rows), list.mapping),
     rejects,
   }
+}
+
+/** Extra column keys of the page's contacts, in first-seen order. */
+function pageExtraKeys(rows: Array<{ extra: Record<string, string> | null }>): string[] {
+  const keys = new Set<string>()
+  for (const r of rows) for (const k of Object.keys(r.extra ?? {})) keys.add(k)
+  return [...keys]
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -69,7 +77,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ListPage() {
-  const { locale, canWrite, list, q, search, pageSize, people, rejects } = useLoaderData<typeof loader>()
+  const { locale, canWrite, list, q, search, pageSize, people, extraColumns, rejects } =
+    useLoaderData<typeof loader>()
   const t = makeTranslator(locale)
   return (
     <>
@@ -78,14 +87,27 @@ export default function ListPage() {
         <a href="/contatos">← {t('contacts.back')}</a>
       </p>
       <h1>
-        {list.name} <StatusBadge status={list.status} t={t} />
+        {list.name} <StatusBadge status={list.status} t={t} /> <EmptyBadge counts={list.counts} t={t} />
       </h1>
+      {list.counts.empty ? (
+        <p className="card" role="status">
+          {t('contacts.emptyHint')}
+        </p>
+      ) : null}
       {list.fileName ? <p className="muted">{t('contacts.detail.file', { file: list.fileName })}</p> : null}
       <ImportProgress list={list} t={t} />
       <StatusPanel list={list} canWrite={canWrite} t={t} />
-      <CountsGrid list={list} t={t} locale={locale} />
+      <CountsGrid counts={list.counts} t={t} locale={locale} />
+      {list.status !== 'uploaded' && list.status !== 'mapping' ? (
+        <p>
+          <a className="button secondary" href={`/contatos/listas/${list.id}/exportar`} download>
+            {t('contacts.detail.export')}
+          </a>
+        </p>
+      ) : null}
       <ContactsTable
         rows={people.rows}
+        extraColumns={extraColumns}
         total={people.total}
         page={people.page}
         pageSize={pageSize.contacts}

@@ -13,6 +13,7 @@ import { Pager } from '~/components/contacts-pager'
 import { SearchForm, TableOrEmpty } from '~/components/searchable-table'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
+import { optOutSource } from '~/core/contacts/optout-words'
 import {
   addOptOut,
   erasePerson,
@@ -129,7 +130,7 @@ export default function OptOutsPage() {
                 {t(`optouts.reason.${r.reason}`)}
                 {r.note ? <div className="muted">{r.note}</div> : null}
               </td>
-              <td>{r.source}</td>
+              <td>{optOutSource(r.source, t)}</td>
               <td>{r.date}</td>
               <td>{r.createdBy}</td>
               {isAdmin ? (

@@ -109,6 +109,30 @@ export async function run({ page, js, shot }) {
   await page.getByTestId('contact-+5521998765432').getByText('opt-out').waitFor()
   assert.equal(await page.getByTestId('count-suppressed').locator('.stat').textContent(), '1')
 
+  // the spreadsheet's other columns are on the contacts table
+  await page.getByTestId('extra-col-cidade').getByText('Cidade').waitFor()
+  await page.getByTestId('contact-+5511987654321').getByText('São Paulo').waitFor()
+
+  // the whole list as CSV (a plain link): phones Excel shows as typed, formulas defused, opt-out state
+  const [listDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Exportar contatos (CSV)' }).click(),
+  ])
+  assert.match(listDownload.suggestedFilename(), /^lista-clientes-da-padaria-\d{4}-\d{2}-\d{2}\.csv$/)
+  const listChunks = []
+  for await (const chunk of await listDownload.createReadStream()) listChunks.push(chunk)
+  const listCsv = Buffer.concat(listChunks).toString('utf8').split('\r\n')
+  assert.equal(listCsv[0], '\uFEFFNome;Telefone;E-mail;Empresa;Cidade;Opt-out;Opt-out desde')
+  assert.ok(
+    listCsv.includes('João da Conceição;"=""+5511987654321""";joao@exemplo.com.br;;São Paulo;Não;'),
+    listCsv.join('\n'),
+  )
+  assert.ok(
+    listCsv.some((l) => /^Maria Antônia Simões;"=""\+5521998765432""";;;Niterói;Sim;\d\d\/\d\d\/\d{4} \d\d:\d\d$/.test(l)),
+    'the opted-out contact, with the São Paulo time of the opt-out',
+  )
+  assert.equal(listCsv.length, 5, 'three contacts, the header and the final line break')
+
   // a bigger file: the page follows the import by itself (meta refresh without JS, revalidation with JS)
   await page.goto('/contatos/importar')
   await hydrated(page, js)
@@ -126,4 +150,14 @@ export async function run({ page, js, shot }) {
 
   await page.setViewportSize({ width: 360, height: 740 })
   await shot('list-360')
+
+  // at 360 px a list with extra columns scrolls its contacts table inside its own box, never the page
+  await page.goto('/contatos')
+  await page.getByRole('link', { name: 'Clientes da padaria' }).click()
+  await page.getByTestId('extra-col-cidade').waitFor()
+  assert.ok(
+    (await page.evaluate(() => document.documentElement.scrollWidth)) <= 360,
+    'the list page fits 360 px',
+  )
+  await shot('list-columns-360')
 }

@@ -36,6 +36,7 @@ export const CONTACTS_CASES: CrossTenantCase[] = [
       return [
         { method: 'GET', path, verifyUnchanged: verify },
         { method: 'GET', path: `${path}/rejeitados`, verifyUnchanged: verify },
+        { method: 'GET', path: `${path}/exportar`, verifyUnchanged: verify },
         {
           method: 'POST',
           path,
