@@ -77,7 +77,7 @@ const time = (seconds: number) =>
 const STYLE = `
 body{font-family:system-ui,sans-serif;margin:0;background:#ece5dd;color:#111}
 header{background:#075e54;color:#fff;padding:1rem 1.5rem}header a{color:#fff}
-main{padding:1rem 1.5rem;display:grid;gap:1.5rem}
+main{padding:1rem 1.5rem;display:grid;grid-template-columns:minmax(0,1fr);gap:1.5rem}
 section{background:#fff;border-radius:8px;padding:1rem 1.25rem}
 .chats{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(min(320px,100%),1fr))}
 article{border:1px solid #ddd;border-radius:8px;padding:.75rem;background:#f7f7f7}
@@ -86,7 +86,7 @@ article label{display:block;margin:.25rem 0}
 .out{background:#dcf8c6;margin-left:auto}.in{background:#fff}
 .meta{font-size:.75rem;color:#555;display:block;text-align:right}.read{color:#34b7f1}
 .warn{display:block;color:#a33;font-size:.8rem}form{margin:.5rem 0}input[type=text],input[type=tel]{padding:.3rem;min-width:12rem;max-width:100%}
-code{overflow-wrap:anywhere}
+code{overflow-wrap:anywhere}.tel{white-space:nowrap}
 button{padding:.3rem .7rem;cursor:pointer}.inline{display:inline}
 @media (max-width:40rem){header,main{padding:.75rem}section{padding:.75rem}}`
 
@@ -109,7 +109,7 @@ function messageView(message: SimMessage): Safe {
 function chatView(sim: Sim, session: SimSession, chatId: string, messages: SimMessage[]): Safe {
   const name = messages.find((m) => !m.fromMe)?.pushName
   const action = `/_sim/sessions/${encodeURIComponent(session.name)}/reply`
-  return h`<article><h3>${displayChat(sim, chatId)}${name ? ` (${name})` : ''}</h3>${messages.map(messageView)}
+  return h`<article><h3><span class="tel">${displayChat(sim, chatId)}</span>${name ? ` (${name})` : ''}</h3>${messages.map(messageView)}
 <form method="post" action="${action}">
 <input type="hidden" name="from" value="${chatId}">
 <label>Resposta do contato <input type="text" name="text" placeholder="Escreva a resposta…"></label>
@@ -141,7 +141,7 @@ ${
     h`<form class="inline" method="post" action="/_sim/failures"><input type="hidden" name="session" value="${session.name}"><input type="hidden" name="kind" value="${kind}"><button type="submit">${label}</button></form> `
   const working =
     session.status === 'WORKING' && session.paired
-      ? h`<p>Conectada como <strong>${displayChat(sim, session.paired.id)}</strong> (${session.paired.pushName}).</p>
+      ? h`<p>Conectada como <strong class="tel">${displayChat(sim, session.paired.id)}</strong> (${session.paired.pushName}).</p>
 <p>${failureForm('disconnect', 'Simular queda de conexão')}${failureForm('session-failed', 'Simular falha (FAILED)')}${failureForm('logged-out', 'Desconectar o aparelho')}</p>`
       : ''
   const newChat =

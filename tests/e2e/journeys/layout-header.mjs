@@ -60,6 +60,8 @@ export async function checkPhoneMenu(page, { js, shot }) {
   for (const name of ['Sessões WhatsApp', 'Provedores de IA']) {
     await assertTouchTarget(nav.getByRole('link', { name }), `the menu link "${name}"`)
   }
+  noOverflow(await measureLayout(page), 'the open menu at 360 px')
+  await shot('menu-360-aberto')
   await assertTouchTarget(prefs, 'the "Idioma e tema" toggle')
   await prefs.click()
   for (const label of ['Idioma', 'Tema']) {
@@ -70,10 +72,11 @@ export async function checkPhoneMenu(page, { js, shot }) {
   const logout = page.getByRole('button', { name: 'Sair da conta' })
   assert.ok(((await logout.boundingBox())?.height ?? 0) >= TOUCH - 0.5, '"Sair da conta" is tall enough')
   await page.getByText('Padaria e Confeitaria Pão Quente do Jabaquara').waitFor()
-  noOverflow(await measureLayout(page), 'the open menu at 360 px')
-  await shot('menu-360-aberto')
+  noOverflow(await measureLayout(page), 'the open menu with "Idioma e tema" at 360 px')
+  await shot('menu-360-idioma')
 
   // A link in the menu navigates; the new page starts with the menu folded again (JS: same document).
+  await group.click() // "Idioma e tema" folded it: one fold-out open at a time
   await nav.getByRole('link', { name: 'Sessões WhatsApp' }).click()
   await page.getByRole('heading', { name: 'Sessões WhatsApp', level: 1 }).waitFor()
   await page.waitForLoadState() // the stylesheet too: before it, everything counts as visible

@@ -74,10 +74,10 @@ function pagesToVisit(ids) {
 }
 
 /** What fits badly; collected over every page so that one run reports them all. */
-function layoutProblems(m, { where, width }) {
+function layoutProblems(m, { where, width, appHeader = true }) {
   const problems = m.offenders.map((o) => `${where}: wider than the viewport: ${o}`)
   if (m.scrollWidth > width) problems.push(`${where}: the page scrolls sideways (${m.scrollWidth} px wide)`)
-  if (width === PHONE.width && m.headerHeight > MAX_PHONE_HEADER)
+  if (appHeader && width === PHONE.width && m.headerHeight > MAX_PHONE_HEADER)
     problems.push(`${where}: the header takes ${m.headerHeight} px (max ${MAX_PHONE_HEADER})`)
   return problems
 }
@@ -113,6 +113,21 @@ async function checkEverywhere(page, { js, url, name, shot, problems }) {
   await shot(`${name}-1280`)
 }
 
+/** The simulator's phone page (the local "phone" of the README): fits too, numbers as +55 11 … */
+async function checkSimulatorPhonePage(page, { stack, shot, problems }) {
+  for (const size of [PHONE, DESKTOP]) {
+    await page.setViewportSize(size)
+    await page.goto(`${stack.simUrl}/_sim/`)
+    const where = `the simulator's phone page at ${size.width} px`
+    problems.push(
+      ...layoutProblems(await measureLayout(page), { where, width: size.width, appHeader: false }),
+    )
+    await shot(`simulador-${size.width}`)
+  }
+  await page.getByText('Conectada como +55 11 98888-4444').waitFor()
+  await page.getByRole('heading', { name: /^\+55 11 98765-4501\b/ }).waitFor()
+}
+
 export async function run({ page, js, shot, stack }) {
   // Any failed request fails the journey (a missing favicon, a broken asset), except the 404 page's own.
   const failures = []
@@ -137,6 +152,8 @@ export async function run({ page, js, shot, stack }) {
     await checkEverywhere(page, { js, url, name, shot, problems })
     visited.add(route.pattern)
   }
+
+  await checkSimulatorPhonePage(page, { stack, shot, problems })
 
   // The header: the phone menu and the laptop drop-downs.
   await checkPhoneMenu(page, { js, shot })
