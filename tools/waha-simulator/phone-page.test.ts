@@ -24,6 +24,8 @@ describe('the phone page', () => {
     await waitUntil(async () => (await t.status(SESSION)) === 'SCAN_QR_CODE')
     const html = await page()
     expect(html).toContain('lang="pt-BR"')
+    // its own icon, inline: the browser asks no /favicon.ico (which would answer 401 without a key)
+    expect(html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,%3Csvg/)
     expect(html).toContain('Aguardando a leitura do QR code')
     expect(html).toContain(`action="/_sim/sessions/${SESSION}/scan"`)
     const qr = await fetch(`${t.url}/_sim/sessions/${SESSION}/qr.png`)

@@ -157,12 +157,17 @@ ${chats.size > 0 ? h`<div class="chats">${[...chats].map(([chatId, messages]) =>
 ${newChat}</section>`
 }
 
+/** The tab's icon, inline: a phone on WhatsApp green (so the browser asks for no /favicon.ico). */
+const ICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#075e54"/><rect x="10" y="5" width="12" height="22" rx="2.5" fill="#fff"/><rect x="12" y="8" width="8" height="14" fill="#25d366"/></svg>',
+)}`
+
 export function renderPhonePage(sim: Sim, origin: string, autoRefresh: boolean): string {
   const sessions = [...sim.sessions.values()]
   const page = h`<!doctype html><html lang="pt-BR"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${autoRefresh ? h`<meta http-equiv="refresh" content="3">` : ''}
-<title>Simulador WAHA — o celular</title><style>${new Safe(STYLE)}</style></head><body>
+<link rel="icon" href="${ICON}"><title>Simulador WAHA — o celular</title><style>${new Safe(STYLE)}</style></head><body>
 <header><h1>Simulador WAHA — o celular</h1>
 <p>API do WAHA em <code>${origin}</code>${sim.apiKey ? h` com a chave <code>${sim.apiKey}</code>` : ''}. Crie a sessão no Disparo, depois clique em “Escanear”.</p>
 <p><a href="/_sim/">Atualizar</a> · ${autoRefresh ? h`<a href="/_sim/">Parar de atualizar sozinho</a>` : h`<a href="/_sim/?auto=1">Atualizar a cada 3 s</a>`}</p></header>
