@@ -21,7 +21,12 @@ import { useNonce } from './lib/nonce'
 import { readPreferences } from './lib/preferences.server'
 import styles from './styles/app.css?url'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.ico', sizes: '32x32' },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'apple-touch-icon', href: '/apple-touch-icon.png' },
+]
 
 export const meta: MetaFunction = () => [{ title: 'Disparo' }]
 

@@ -15,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   'nav.menu': 'Menu',
   'nav.logout': 'Sign out',
   'nav.skip': 'Skip to content',
+  'prefs.title': 'Language and theme',
   'prefs.language': 'Language',
   'prefs.theme': 'Theme',
   'prefs.theme.system': 'System',

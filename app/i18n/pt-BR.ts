@@ -13,6 +13,7 @@ export const ptBR = {
   'nav.menu': 'Menu',
   'nav.logout': 'Sair da conta',
   'nav.skip': 'Pular para o conteúdo',
+  'prefs.title': 'Idioma e tema',
   'prefs.language': 'Idioma',
   'prefs.theme': 'Tema',
   'prefs.theme.system': 'Automático',

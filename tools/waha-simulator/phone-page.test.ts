@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { displayPhone } from './phone-page'
 import { example, startReceiver, startTestSim, type TestSim, waitUntil } from './test-support'
 
 const SESSION = 'campanha-loja-01'
@@ -23,15 +24,38 @@ describe('the phone page', () => {
     await waitUntil(async () => (await t.status(SESSION)) === 'SCAN_QR_CODE')
     const html = await page()
     expect(html).toContain('lang="pt-BR"')
+    // its own icon, inline: the browser asks no /favicon.ico (which would answer 401 without a key)
+    expect(html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,%3Csvg/)
     expect(html).toContain('Aguardando a leitura do QR code')
     expect(html).toContain(`action="/_sim/sessions/${SESSION}/scan"`)
     const qr = await fetch(`${t.url}/_sim/sessions/${SESSION}/qr.png`)
     expect(qr.headers.get('content-type')).toBe('image/png')
-    const scanned = await form(`/_sim/sessions/${SESSION}/scan`, { phone: '5511999990000' })
+    const scanned = await form(`/_sim/sessions/${SESSION}/scan`, { phone: '+55 11 99999-0000' })
     expect(scanned.status).toBe(303)
     expect(scanned.headers.get('location')).toBe('/_sim/')
     await waitUntil(async () => (await t.status(SESSION)) === 'WORKING')
-    expect(await page()).toContain('Conectada como <strong>5511999990000@c.us</strong>')
+    expect(await page()).toContain('Conectada como <strong class="tel">+55 11 99999-0000</strong>')
+  })
+
+  it('should show every number with the country code, as people write it', async () => {
+    t = await startTestSim()
+    await t.workingSession(SESSION)
+    await t.post('/api/sendText', { session: SESSION, chatId: '5511988881234@c.us', text: 'Oi' })
+    // a number with 8 digits after the DDD (a landline, or an old mobile without the 9th digit)
+    await t.post('/api/sendText', { session: SESSION, chatId: '552133334444@c.us', text: 'Olá' })
+    await t.post('/api/sendText', { session: SESSION, chatId: '14155550123@c.us', text: 'Hi' })
+    const html = await page()
+    const heads = [...html.matchAll(/<h3><span class="tel">([^<]*)<\/span>/g)].map((m) => m[1])
+    expect(heads).toEqual(['+55 11 98888-1234', '+55 21 3333-4444', '+1 415 555 0123'])
+    expect(html).toContain('placeholder="+55 11 98888-7777"')
+  })
+
+  it('should format numbers: Brazil with DDD and hyphen, others international', () => {
+    expect(displayPhone('5511988881234')).toBe('+55 11 98888-1234')
+    expect(displayPhone('551133334444')).toBe('+55 11 3333-4444')
+    expect(displayPhone('14155550123')).toBe('+1 415 555 0123')
+    expect(displayPhone('351912345678')).toBe('+351 912 345 678')
+    expect(displayPhone('999')).toBe('+999')
   })
 
   it('should list what each contact received, escaped, with images and ticks', async () => {

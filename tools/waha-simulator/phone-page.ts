@@ -5,6 +5,7 @@
  * Everything shown is escaped by `h`.
  */
 import type { Hono } from 'hono'
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import { engineOf, type Sim } from './sim'
 import type { SessionStatus, SimMessage, SimSession } from './types'
 
@@ -47,6 +48,25 @@ const ACK_LABELS: Record<number, string> = {
   4: '✓✓ reproduzida',
 }
 
+/**
+ * A number as people write it, with the country code: Brazilian ones as +55 11 98888-1234 (also the
+ * old 8-digit mobiles, +55 11 8888-1234), others in libphonenumber's international format.
+ */
+export function displayPhone(digits: string): string {
+  const br = /^55(\d{2})(\d{4,5})(\d{4})$/.exec(digits)
+  if (br) return `+55 ${br[1]} ${br[2]}-${br[3]}`
+  const parsed = parsePhoneNumberFromString(`+${digits}`)
+  return parsed?.isValid() ? parsed.formatInternational() : `+${digits}`
+}
+
+/** A chat id for people: the phone number (a @lid chat with the number behind it, when known). */
+export function displayChat(sim: Sim, chatId: string): string {
+  const phone = /^(\d+)@(c\.us|s\.whatsapp\.net)$/.exec(chatId)
+  if (phone) return displayPhone(phone[1]!)
+  const behind = chatId.endsWith('@lid') ? sim.knownLids.get(chatId) : undefined
+  return behind ? `${displayPhone(behind)} (${chatId})` : chatId
+}
+
 const time = (seconds: number) =>
   new Date(seconds * 1000).toLocaleTimeString('pt-BR', {
     timeZone: 'America/Sao_Paulo',
@@ -57,16 +77,18 @@ const time = (seconds: number) =>
 const STYLE = `
 body{font-family:system-ui,sans-serif;margin:0;background:#ece5dd;color:#111}
 header{background:#075e54;color:#fff;padding:1rem 1.5rem}header a{color:#fff}
-main{padding:1rem 1.5rem;display:grid;gap:1.5rem}
+main{padding:1rem 1.5rem;display:grid;grid-template-columns:minmax(0,1fr);gap:1.5rem}
 section{background:#fff;border-radius:8px;padding:1rem 1.25rem}
-.chats{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(320px,1fr))}
+.chats{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(min(320px,100%),1fr))}
 article{border:1px solid #ddd;border-radius:8px;padding:.75rem;background:#f7f7f7}
 article label{display:block;margin:.25rem 0}
 .msg{max-width:85%;margin:.4rem 0;padding:.4rem .6rem;border-radius:6px;white-space:pre-wrap;word-wrap:break-word}
 .out{background:#dcf8c6;margin-left:auto}.in{background:#fff}
 .meta{font-size:.75rem;color:#555;display:block;text-align:right}.read{color:#34b7f1}
-.warn{display:block;color:#a33;font-size:.8rem}form{margin:.5rem 0}input[type=text]{padding:.3rem;min-width:12rem}
-button{padding:.3rem .7rem;cursor:pointer}.inline{display:inline}`
+.warn{display:block;color:#a33;font-size:.8rem}form{margin:.5rem 0}input[type=text],input[type=tel]{padding:.3rem;min-width:12rem;max-width:100%}
+code{overflow-wrap:anywhere}.tel{white-space:nowrap}
+button{padding:.3rem .7rem;cursor:pointer}.inline{display:inline}
+@media (max-width:40rem){header,main{padding:.75rem}section{padding:.75rem}}`
 
 function messageView(message: SimMessage): Safe {
   const media =
@@ -84,10 +106,10 @@ function messageView(message: SimMessage): Safe {
   return h`<div class="msg ${message.fromMe ? 'out' : 'in'}">${quoted}${media}${message.body}${lost}<span class="meta">${time(message.timestamp)}${ack}</span></div>`
 }
 
-function chatView(session: SimSession, chatId: string, messages: SimMessage[]): Safe {
+function chatView(sim: Sim, session: SimSession, chatId: string, messages: SimMessage[]): Safe {
   const name = messages.find((m) => !m.fromMe)?.pushName
   const action = `/_sim/sessions/${encodeURIComponent(session.name)}/reply`
-  return h`<article><h3>${chatId}${name ? ` (${name})` : ''}</h3>${messages.map(messageView)}
+  return h`<article><h3><span class="tel">${displayChat(sim, chatId)}</span>${name ? ` (${name})` : ''}</h3>${messages.map(messageView)}
 <form method="post" action="${action}">
 <input type="hidden" name="from" value="${chatId}">
 <label>Resposta do contato <input type="text" name="text" placeholder="Escreva a resposta…"></label>
@@ -106,11 +128,11 @@ function sessionView(sim: Sim, session: SimSession): Safe {
   const qr =
     session.status === 'SCAN_QR_CODE' && session.qr
       ? h`<p><img src="${base}/qr.png?r=${session.qr.rotations}" alt="QR code da sessão ${session.name}" width="264" height="264"></p>
-<form method="post" action="${base}/scan"><label>Número do celular que escaneia (opcional) <input type="text" name="phone" placeholder="5511999990000"></label>
+<form method="post" action="${base}/scan"><label>Número do celular que escaneia (opcional) <input type="tel" name="phone" placeholder="+55 11 99999-0000"></label>
 <button type="submit">Escanear</button></form>
 ${
   session.pairingCode
-    ? h`<p>Código de pareamento pedido para +${session.pairingCode.phone}: <strong>${session.pairingCode.code}</strong></p>
+    ? h`<p>Código de pareamento pedido para ${displayPhone(session.pairingCode.phone.replace(/\D/g, ''))}: <strong>${session.pairingCode.code}</strong></p>
 <form method="post" action="${base}/scan"><button type="submit">Confirmar código no celular</button></form>`
     : ''
 }`
@@ -119,28 +141,33 @@ ${
     h`<form class="inline" method="post" action="/_sim/failures"><input type="hidden" name="session" value="${session.name}"><input type="hidden" name="kind" value="${kind}"><button type="submit">${label}</button></form> `
   const working =
     session.status === 'WORKING' && session.paired
-      ? h`<p>Conectada como <strong>${session.paired.id}</strong> (${session.paired.pushName}).</p>
+      ? h`<p>Conectada como <strong class="tel">${displayChat(sim, session.paired.id)}</strong> (${session.paired.pushName}).</p>
 <p>${failureForm('disconnect', 'Simular queda de conexão')}${failureForm('session-failed', 'Simular falha (FAILED)')}${failureForm('logged-out', 'Desconectar o aparelho')}</p>`
       : ''
   const newChat =
     session.status === 'WORKING'
       ? h`<form method="post" action="${base}/reply"><strong>Mensagem de um contato novo:</strong>
-<label>número <input type="text" name="from" placeholder="5511988887777"></label>
+<label>número <input type="tel" name="from" placeholder="+55 11 98888-7777"></label>
 <label>texto <input type="text" name="text"></label><button type="submit">Enviar</button></form>`
       : ''
   return h`<section id="s-${session.name}"><h2>${session.name}</h2>
 <p>Status: <strong>${STATUS_LABELS[session.status]}</strong> · motor ${engineOf(sim, session)}</p>
 ${qr}${working}
-${chats.size > 0 ? h`<div class="chats">${[...chats].map(([chatId, messages]) => chatView(session, chatId, messages))}</div>` : h`<p>Nenhuma mensagem ainda.</p>`}
+${chats.size > 0 ? h`<div class="chats">${[...chats].map(([chatId, messages]) => chatView(sim, session, chatId, messages))}</div>` : h`<p>Nenhuma mensagem ainda.</p>`}
 ${newChat}</section>`
 }
+
+/** The tab's icon, inline: a phone on WhatsApp green (so the browser asks for no /favicon.ico). */
+const ICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#075e54"/><rect x="10" y="5" width="12" height="22" rx="2.5" fill="#fff"/><rect x="12" y="8" width="8" height="14" fill="#25d366"/></svg>',
+)}`
 
 export function renderPhonePage(sim: Sim, origin: string, autoRefresh: boolean): string {
   const sessions = [...sim.sessions.values()]
   const page = h`<!doctype html><html lang="pt-BR"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${autoRefresh ? h`<meta http-equiv="refresh" content="3">` : ''}
-<title>Simulador WAHA — o celular</title><style>${new Safe(STYLE)}</style></head><body>
+<link rel="icon" href="${ICON}"><title>Simulador WAHA — o celular</title><style>${new Safe(STYLE)}</style></head><body>
 <header><h1>Simulador WAHA — o celular</h1>
 <p>API do WAHA em <code>${origin}</code>${sim.apiKey ? h` com a chave <code>${sim.apiKey}</code>` : ''}. Crie a sessão no Disparo, depois clique em “Escanear”.</p>
 <p><a href="/_sim/">Atualizar</a> · ${autoRefresh ? h`<a href="/_sim/">Parar de atualizar sozinho</a>` : h`<a href="/_sim/?auto=1">Atualizar a cada 3 s</a>`}</p></header>

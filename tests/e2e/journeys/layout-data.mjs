@@ -1,0 +1,201 @@
+// Realistic data for the layout journey, made through the app's own forms (as a person would): an AI
+// provider tested against the simulator's fake, a connected session, a list with long names and a few
+// rejected rows, a list waiting for its column mapping, a team member, a finished campaign with
+// delivered/read/replied messages and an opt-out, and a campaign scheduled for tomorrow.
+// Returns the ids the pages with parameters need.
+import assert from 'node:assert/strict'
+import {
+  campaignStatus,
+  createConnectedSession,
+  hydrated,
+  metric,
+  reload,
+  simJson,
+  until,
+  windows1252,
+} from './common.mjs'
+
+export const LIST_NAME = 'Clientes VIP — Zona Sul de São Paulo (promoção de fim de ano)'
+const CONTACTS = [
+  [
+    'Maria Antônia Gonçalves de Albuquerque Simões',
+    '(11) 98765-4501',
+    'maria.antonia.albuquerque@empresa-exemplo.com.br',
+    'Padaria e Confeitaria Pão Quente do Jabaquara Ltda.',
+  ],
+  ['João da Conceição', '(11) 98765-4502', 'joao@exemplo.com.br', 'Mercadinho São João'],
+  ['Lúcia Gonçalves', '(11) 98765-4503', '', 'Açougue Boi na Brasa'],
+  ['Fábio Brandão', '(11) 98765-4504', 'fabio.brandao@exemplo.com.br', ''],
+  ['Cecília Ribeiro', '(11) 98765-4505', '', 'Floricultura Jardim das Acácias'],
+  ['Açucena Lima', '(11) 98765-4506', 'acucena@exemplo.com.br', 'Ateliê Açucena'],
+]
+const REJECTED = [
+  ['Zé Ninguém', '(20) 98765-4321', '', ''],
+  ['Número curto', '123', '', ''],
+]
+
+/** A contact list through Contatos → Importar; returns its id. Waits for "Pronta" unless `mapping`. */
+async function importList(page, { js, name, csv, file, mapping = false }) {
+  await page.goto('/contatos/importar')
+  await hydrated(page, js)
+  await page
+    .getByLabel('Arquivo')
+    .setInputFiles({ name: file, mimeType: 'text/csv', buffer: windows1252(csv) })
+  await page.getByLabel('Nome da lista nova').fill(name)
+  await page.getByRole('button', { name: 'Enviar e importar' }).click()
+  if (mapping) {
+    await page.waitForURL(/\/contatos\/listas\/[^/]+\/mapear$/)
+    return new URL(page.url()).pathname.split('/')[3]
+  }
+  await page.getByRole('heading', { name: new RegExp(name.slice(0, 20)) }).waitFor()
+  await page.locator('.badge', { hasText: 'Pronta' }).first().waitFor({ timeout: 30_000 })
+  return new URL(page.url()).pathname.split('/')[3]
+}
+
+/** Fills the composer for `listName` with one session and fast pacing, then clicks `button`. */
+async function compose(page, { js, name, session, text, schedule }) {
+  await page.goto('/campanhas/nova')
+  await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
+  await hydrated(page, js)
+  await page.getByLabel('Nome da campanha').fill(name)
+  const list = page.getByLabel('Lista de contatos')
+  await list.selectOption(await list.locator('option', { hasText: LIST_NAME }).getAttribute('value'))
+  await page.getByLabel('Texto 1', { exact: true }).fill(text)
+  await page.getByRole('checkbox', { name: new RegExp(session) }).check()
+  await page.getByLabel('Intervalo mínimo (segundos)', { exact: true }).fill('0')
+  await page.getByLabel('Intervalo máximo (segundos)', { exact: true }).fill('1')
+  await page.getByLabel('Máximo por minuto (por sessão)', { exact: true }).fill('60')
+  for (const day of ['Dom', 'Seg', 'Ter', 'Qua', 'Qui', 'Sex', 'Sáb']) {
+    await page.getByRole('checkbox', { name: day, exact: true }).check()
+  }
+  await page.getByLabel('Das (horário de São Paulo)').fill('00:00')
+  await page.getByLabel('Até', { exact: true }).fill('23:59')
+  await page.getByRole('checkbox', { name: 'Simular digitação antes de cada mensagem' }).uncheck()
+  await page.getByRole('checkbox', { name: 'Rastrear cliques nos links' }).check()
+  if (schedule) {
+    await page.getByLabel('Data', { exact: true }).fill(schedule.date)
+    await page.getByLabel('Hora (São Paulo)', { exact: true }).fill(schedule.time)
+  }
+  await page.getByRole('button', { name: schedule ? 'Agendar' : 'Enviar agora', exact: true }).click()
+  await page.waitForURL(/\/campanhas\/cmp_[^/?#]+$/, { timeout: 20_000 }).catch(async (error) => {
+    const alerts = await page.locator('.form-error, .error, [role="alert"]').allTextContents()
+    throw new Error(`the composer did not open the campaign page: ${alerts.join(' | ') || error.message}`)
+  })
+  return new URL(page.url()).pathname.split('/')[2]
+}
+
+/** Tomorrow at 10:00 in São Paulo, as the composer's date and time fields want it. */
+function tomorrowInSaoPaulo() {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(
+    Date.now() + 86_400_000,
+  )
+  return { date: day, time: '10:00' }
+}
+
+export async function seed(page, { js, stack }) {
+  const mode = js ? 'js' : 'nojs'
+
+  // An AI provider, tested against the simulator's OpenAI-compatible fake.
+  await page.goto('/integracoes/ia')
+  await hydrated(page, js)
+  const card = page.getByTestId('ai-platform-openai-compatible')
+  await card.getByText('Configurar Outro compatível com OpenAI').click()
+  await card.getByLabel('Nome').fill('Simulador de IA da agência')
+  await card.getByLabel('URL base da API').fill(`${stack.simUrl}/ai/v1`)
+  await card.getByLabel(/Chave de API/).fill('sk-test-valid')
+  await card.getByLabel('Modelo').fill('gpt-4o-mini')
+  await card.getByRole('button', { name: 'Salvar' }).click()
+  await card.locator('article.ai-provider').getByRole('button', { name: 'Testar conexão' }).click()
+  await card.locator('.badge.ok', { hasText: 'Ativo' }).waitFor()
+
+  // A connected session.
+  const session = {
+    displayName: 'Loja Centro — atendimento e promoções',
+    sessionName: `layout-${mode}`,
+    phone: '5511988884444',
+  }
+  await createConnectedSession(page, { js, stack, ...session })
+  const sessionId = new URL(page.url()).pathname.split('/')[3]
+
+  // A list with long names, e-mails and companies, and two rejected rows.
+  const header = 'Nome;Celular;E-mail;Empresa'
+  const rows = [...CONTACTS, ...REJECTED].map((c) => c.join(';'))
+  const listId = await importList(page, {
+    js,
+    name: LIST_NAME,
+    file: 'clientes-vip-zona-sul.csv',
+    csv: [header, ...rows, ''].join('\r\n'),
+  })
+
+  // A list whose columns are not obvious (two phone columns): it waits for the mapping.
+  const mappingListId = await importList(page, {
+    js,
+    name: 'Fornecedores (planilha do financeiro)',
+    file: 'fornecedores-2026.csv',
+    mapping: true,
+    csv: [
+      'Razão social;Celular do responsável;Telefone comercial;Cidade;Observações',
+      'Distribuidora de Laticínios Serra da Mantiqueira;(11) 98765-4601;(11) 3222-1234;São José dos Campos;entrega às terças',
+      'Moinho Boa Farinha;(19) 98765-4602;(19) 3333-4321;Campinas;',
+      '',
+    ].join('\r\n'),
+  })
+
+  // A team member.
+  await page.goto('/equipe')
+  await hydrated(page, js)
+  const add = page.locator('section', { has: page.getByRole('heading', { name: 'Adicionar membro' }) })
+  await add.getByLabel('Nome').fill('Bruno Henrique de Oliveira Lima')
+  await add
+    .getByLabel('E-mail', { exact: true })
+    .fill(`bruno.henrique.oliveira.${mode}@padaria-pao-quente.com.br`)
+  await add.getByLabel('Papel').selectOption('operator')
+  await add.getByLabel('Senha inicial').fill('Broa-de-milho-2026')
+  await add.getByRole('button', { name: 'Adicionar membro' }).click()
+  await page.getByText('Membro adicionado').waitFor()
+
+  // A campaign sent now: it finishes, the simulator acks, one contact asks and one leaves (SAIR).
+  const campaignId = await compose(page, {
+    js,
+    name: 'Promoção de pão de queijo com 20% de desconto — clientes VIP',
+    session: session.displayName,
+    text: '{Olá|Oi} {{primeiro_nome}}! Pão de queijo fresquinho com 20% de desconto hoje. Veja: https://exemplo.com.br/promocao-de-fim-de-ano?origem=whatsapp',
+  })
+  await until('the campaign to finish', async () => (await campaignStatus(page)) === 'finished', {
+    timeout: 90_000,
+    every: 1500,
+    between: () => reload(page),
+  })
+  const sent = (await simJson(stack, '/_sim/messages')).filter((m) => m.fromMe)
+  assert.equal(sent.length, CONTACTS.length, 'one message per valid contact')
+  for (const [m, text] of [
+    [sent[0], 'Quanto custa a dúzia? Vocês entregam no Jabaquara?'],
+    [sent[1], 'SAIR'],
+  ]) {
+    await simJson(stack, `/_sim/sessions/${m.session}/reply`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: m.chatId.replace(/@.*/, ''), text }),
+    })
+  }
+  await until(
+    'reads, replies and the opt-out on the campaign page',
+    async () =>
+      (await metric(page, 'read')) > 0 &&
+      (await metric(page, 'replied')) === 2 &&
+      (await metric(page, 'optOuts')) === 1,
+    { timeout: 60_000, every: 2000, between: () => reload(page) },
+  )
+
+  // A campaign scheduled for tomorrow (editable).
+  const scheduledId = await compose(page, {
+    js,
+    name: 'Lançamento do panetone artesanal',
+    session: session.displayName,
+    text: 'Oi {{primeiro_nome}}, o panetone artesanal chegou! Encomende pelo WhatsApp.',
+    schedule: tomorrowInSaoPaulo(),
+  })
+  await page.locator('h1 [data-status="scheduled"]').waitFor()
+
+  return { sessionId, listId, mappingListId, campaignId, scheduledId }
+}
