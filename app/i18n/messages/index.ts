@@ -5,6 +5,7 @@ import { aiMessages } from './ai'
 import { campaignAssistMessages } from './campaign-assist'
 import { campaignsMessages } from './campaigns'
 import { contactsMessages } from './contacts'
+import { guardMessages } from './guard'
 import { reportMessages } from './report'
 import { sessionsMessages } from './sessions'
 import { titlesMessages } from './titles'
@@ -19,4 +20,5 @@ export const AREA_MESSAGES: AreaMessages[] = [
   contactsMessages,
   reportMessages,
   titlesMessages,
+  guardMessages,
 ]
