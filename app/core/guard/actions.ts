@@ -60,7 +60,10 @@ export interface HealthDecision {
 
 /** The slow-down of the config. */
 export function slowDownOf(config: HealthConfig): SlowDown {
-  return { gapMultiplier: config.actions.slowGapMultiplier, perMinuteDivisor: config.actions.slowPerMinuteDivisor }
+  return {
+    gapMultiplier: config.actions.slowGapMultiplier,
+    perMinuteDivisor: config.actions.slowPerMinuteDivisor,
+  }
 }
 
 /** A session's pacing under a slow-down (gaps in seconds, rounded up; the cap never below 1). */
@@ -97,7 +100,12 @@ export function cooldownMs(config: HealthConfig, recentPauses: number): number {
   return minutes * MINUTE_MS
 }
 
-const decide = (state: HealthState, action: HealthAction, hold: HoldReason | null = null, evidenceSince: number | null = null) => ({
+const decide = (
+  state: HealthState,
+  action: HealthAction,
+  hold: HoldReason | null = null,
+  evidenceSince: number | null = null,
+) => ({
   state,
   action,
   hold,
@@ -127,11 +135,16 @@ export function healthAction(
   if (before === 'bloqueado' && !context.manualRelease) return decide('bloqueado', block, 'awaitingRelease')
 
   const pauseFromNow = (): HealthDecision => {
-    const until = Math.max(now + cooldownMs(config, context.recentPauses ?? 0), context.notBefore ?? 0, inCooldown ? pausedUntil : 0)
+    const until = Math.max(
+      now + cooldownMs(config, context.recentPauses ?? 0),
+      context.notBefore ?? 0,
+      inCooldown ? pausedUntil : 0,
+    )
     return decide('em_risco', { kind: 'pause', untilMs: until, handOffBacklog: true })
   }
   if (after === 'em_risco') {
-    if (before === 'em_risco' && inCooldown) return decide('em_risco', { kind: 'pause', untilMs: pausedUntil, handOffBacklog: true })
+    if (before === 'em_risco' && inCooldown)
+      return decide('em_risco', { kind: 'pause', untilMs: pausedUntil, handOffBacklog: true })
     return pauseFromNow()
   }
 
@@ -141,19 +154,28 @@ export function healthAction(
   }
   if (before === 'em_risco' || before === 'bloqueado') {
     const ramp = rampOf(config, now)
-    const action: HealthAction = ramp ? { kind: 'ramp', ramp, slow: after === 'atencao' ? slow : null } : after === 'atencao' ? { kind: 'slow', slow } : { kind: 'none' }
+    const action: HealthAction = ramp
+      ? { kind: 'ramp', ramp, slow: after === 'atencao' ? slow : null }
+      : after === 'atencao'
+        ? { kind: 'slow', slow }
+        : { kind: 'none' }
     return decide(after, action, null, now)
   }
 
   let state = after
   let hold: HoldReason | null = null
   const minAttentionMs = config.actions.minAttentionMinutes * MINUTE_MS
-  if (before === 'atencao' && after === 'saudavel' && now - Math.min(context.stateSince, now) < minAttentionMs) {
+  if (
+    before === 'atencao' &&
+    after === 'saudavel' &&
+    now - Math.min(context.stateSince, now) < minAttentionMs
+  ) {
     state = 'atencao'
     hold = 'minAttention'
   }
   const rampStartedAt = context.rampStartedAt ?? null
   const ramp = rampStartedAt === null ? null : rampOf(config, rampStartedAt)
-  if (ramp && rampCapAt(ramp, now) !== null) return decide(state, { kind: 'ramp', ramp, slow: state === 'atencao' ? slow : null }, hold)
+  if (ramp && rampCapAt(ramp, now) !== null)
+    return decide(state, { kind: 'ramp', ramp, slow: state === 'atencao' ? slow : null }, hold)
   return decide(state, state === 'atencao' ? { kind: 'slow', slow } : { kind: 'none' }, hold)
 }

@@ -179,9 +179,15 @@ const WEIGHT_RULE: Rule = { min: 0, max: 100, integer: true }
 
 const PT = guardMessages['pt-BR']
 
-function problem(field: string, key: string, params: Record<string, string | number> = {}): HealthConfigProblem {
+function problem(
+  field: string,
+  key: string,
+  params: Record<string, string | number> = {},
+): HealthConfigProblem {
   const template = PT[key] ?? key
-  const message = template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+  const message = template.replace(/\{(\w+)\}/g, (m, name: string) =>
+    name in params ? String(params[name]) : m,
+  )
   return { field, key, params, message }
 }
 
@@ -239,12 +245,17 @@ function crossFieldProblems(c: HealthConfig, skip: ReadonlySet<string>): HealthC
     if (!skip.has(field)) out.push(problem(field, key, params))
   }
   const w = c.windows
-  if (w.shortMinutes >= w.longMinutes) add('windows.shortMinutes', 'guard.config.shortBelowLong', { long: w.longMinutes })
-  if (w.serverAfterMinutes >= w.longMinutes) add('windows.serverAfterMinutes', 'guard.config.belowLong', { long: w.longMinutes })
-  if (w.pendingAfterMinutes >= w.longMinutes) add('windows.pendingAfterMinutes', 'guard.config.belowLong', { long: w.longMinutes })
+  if (w.shortMinutes >= w.longMinutes)
+    add('windows.shortMinutes', 'guard.config.shortBelowLong', { long: w.longMinutes })
+  if (w.serverAfterMinutes >= w.longMinutes)
+    add('windows.serverAfterMinutes', 'guard.config.belowLong', { long: w.longMinutes })
+  if (w.pendingAfterMinutes >= w.longMinutes)
+    add('windows.pendingAfterMinutes', 'guard.config.belowLong', { long: w.longMinutes })
   const b = c.bands
-  if (b.attentionMin >= b.healthyMin) add('bands.attentionMin', 'guard.config.attentionBelowHealthy', { healthy: b.healthyMin })
-  if (b.healthyMin + b.hysteresis > 100) add('bands.hysteresis', 'guard.config.hysteresisTooBig', { max: 100 - b.healthyMin })
+  if (b.attentionMin >= b.healthyMin)
+    add('bands.attentionMin', 'guard.config.attentionBelowHealthy', { healthy: b.healthyMin })
+  if (b.healthyMin + b.hysteresis > 100)
+    add('bands.hysteresis', 'guard.config.hysteresisTooBig', { max: 100 - b.healthyMin })
   for (const code of SIGNAL_CODES) {
     const { warn, critical } = c.signals[code]
     const field = `signals.${code}.critical`

@@ -27,8 +27,17 @@ function healthy(n: number): HealthCounts {
   }
 }
 
-function input(short: Partial<HealthCounts> = {}, long: Partial<HealthCounts> = {}, extra: Partial<HealthInput> = {}): HealthInput {
-  return { windows: { short: { ...healthy(60), ...short }, long: { ...healthy(600), ...long } }, status: 'WORKING', everConnected: true, ...extra }
+function input(
+  short: Partial<HealthCounts> = {},
+  long: Partial<HealthCounts> = {},
+  extra: Partial<HealthInput> = {},
+): HealthInput {
+  return {
+    windows: { short: { ...healthy(60), ...short }, long: { ...healthy(600), ...long } },
+    status: 'WORKING',
+    everConnected: true,
+    ...extra,
+  }
 }
 
 const scoreOf = (i: HealthInput, c?: HealthConfig) => assessHealth(i, c).score
@@ -55,7 +64,8 @@ describe('assessHealth: every signal moves the score the right way', () => {
   for (const [code, build, levels] of bad) {
     it(`lowers the score as ${code} grows, and names it`, () => {
       const scores = levels.map((v) => scoreOf(build(v)))
-      for (let i = 1; i < scores.length; i++) expect(scores[i]!, `${code} at ${levels[i]}`).toBeLessThanOrEqual(scores[i - 1]!)
+      for (let i = 1; i < scores.length; i++)
+        expect(scores[i]!, `${code} at ${levels[i]}`).toBeLessThanOrEqual(scores[i - 1]!)
       expect(scores.at(-1)!).toBeLessThan(scores[0]!)
       const worst = assessHealth(build(levels.at(-1)!))
       expect(worst.reasons.map((r) => r.code)).toContain(code)
@@ -174,7 +184,18 @@ describe('assessHealth: hysteresis between bands', () => {
 
 describe('assessHealth: small samples do not raise alarms', () => {
   it('ignores rates below the minimum sample, however bad they look', () => {
-    const tiny: HealthCounts = { ...emptyCounts(), sent: 5, matured: 5, attempted: 5, stillServer: 5, ackErrors: 5, optOuts: 2, firstContacts: 5, identicalTextMax: 5, pendingStuck: 5 }
+    const tiny: HealthCounts = {
+      ...emptyCounts(),
+      sent: 5,
+      matured: 5,
+      attempted: 5,
+      stillServer: 5,
+      ackErrors: 5,
+      optOuts: 2,
+      firstContacts: 5,
+      identicalTextMax: 5,
+      pendingStuck: 5,
+    }
     const a = assessHealth({ windows: { short: tiny, long: tiny }, status: 'WORKING' })
     expect(a).toMatchObject({ score: 100, state: 'saudavel', reasons: [] })
     expect(a.signals.ackErrors.insufficient).toBe(true)
@@ -182,7 +203,14 @@ describe('assessHealth: small samples do not raise alarms', () => {
 
   it('needs more evidence for the same share in a smaller sample (Wilson lower bound)', () => {
     const at = (n: number) => {
-      const c = { ...emptyCounts(), sent: n, matured: n, attempted: n, replies: n, ackErrors: Math.round(n * 0.1) }
+      const c = {
+        ...emptyCounts(),
+        sent: n,
+        matured: n,
+        attempted: n,
+        replies: n,
+        ackErrors: Math.round(n * 0.1),
+      }
       return assessHealth({ windows: { short: c, long: c }, status: 'WORKING' }).score
     }
     expect(at(20)).toBeGreaterThan(at(200))
@@ -191,12 +219,16 @@ describe('assessHealth: small samples do not raise alarms', () => {
 
   it('does not call a brand-new number with no replies yet a spammer', () => {
     const c = { ...emptyCounts(), sent: 30, matured: 30, attempted: 30, firstContacts: 30 }
-    expect(assessHealth({ windows: { short: c, long: c }, status: 'WORKING' }).signals.lowReplies.penalty).toBe(0)
+    expect(
+      assessHealth({ windows: { short: c, long: c }, status: 'WORKING' }).signals.lowReplies.penalty,
+    ).toBe(0)
   })
 
   it('counts a single 463 even without any send sample: counts are not sampled', () => {
     const c = { ...emptyCounts(), reachOutLimit: 1 }
-    expect(assessHealth({ windows: { short: emptyCounts(), long: c }, status: 'WORKING' }).state).toBe('em_risco')
+    expect(assessHealth({ windows: { short: emptyCounts(), long: c }, status: 'WORKING' }).state).toBe(
+      'em_risco',
+    )
   })
 })
 
@@ -246,8 +278,27 @@ describe('assessHealth: determinism and wording', () => {
   it('has pt-BR and English words for every reason, with every value filled in', () => {
     const everything = assessHealth(
       input(
-        { stillServer: 60, ackErrors: 60, pendingStuck: 60, optOuts: 60, firstContacts: 60, identicalTextMax: 60, replies: 0 },
-        { stillServer: 600, ackErrors: 600, pendingStuck: 600, optOuts: 600, firstContacts: 600, identicalTextMax: 600, replies: 0, reachOutLimit: 2, rateLimited: 3, flaps: 4 },
+        {
+          stillServer: 60,
+          ackErrors: 60,
+          pendingStuck: 60,
+          optOuts: 60,
+          firstContacts: 60,
+          identicalTextMax: 60,
+          replies: 0,
+        },
+        {
+          stillServer: 600,
+          ackErrors: 600,
+          pendingStuck: 600,
+          optOuts: 600,
+          firstContacts: 600,
+          identicalTextMax: 600,
+          replies: 0,
+          reachOutLimit: 2,
+          rateLimited: 3,
+          flaps: 4,
+        },
         { previous: 'em_risco' },
       ),
     )
@@ -263,9 +314,13 @@ describe('assessHealth: determinism and wording', () => {
         expect(text, `${locale} ${r.code}`).not.toMatch(/\{\w+\}/)
       }
     }
-    expect(translate('pt-BR', 'guard.reason.optOuts', everything.reasons.find((r) => r.code === 'optOuts')!.params)).toBe(
-      '600 de 600 pessoas (100%) pediram para sair da lista em 24 h.',
-    )
+    expect(
+      translate(
+        'pt-BR',
+        'guard.reason.optOuts',
+        everything.reasons.find((r) => r.code === 'optOuts')!.params,
+      ),
+    ).toBe('600 de 600 pessoas (100%) pediram para sair da lista em 24 h.')
     for (const state of ['saudavel', 'atencao', 'em_risco', 'bloqueado']) {
       expect(translate('en', `guard.state.${state}`)).not.toContain('guard.')
     }

@@ -9,20 +9,28 @@ import {
   type SignalCode,
   assertHealthConfig,
 } from './config'
+import { NEEDS_PAIRING } from './evidence'
 import {
   type CountProblem,
   type HealthCounts,
-  NEEDS_PAIRING,
   type SignalReading,
   sanitizeWindows,
   windowHours,
   worstReading,
 } from './signals'
 
-import { type BlockKind, BLOCK_KINDS, type HealthReason, type HealthState, isBetter, worseState } from './states'
+import {
+  type BlockKind,
+  BLOCK_KINDS,
+  type HealthReason,
+  type HealthState,
+  isBetter,
+  worseState,
+} from './states'
 
 export * from './config'
 export * from './signals'
+export * from './evidence'
 export * from './states'
 export * from './actions'
 export * from './history'
@@ -68,14 +76,20 @@ function reasonFor(r: SignalReading, c: HealthConfig): HealthReason {
   if (r.code === 'reachOutLimit' || r.code === 'rateLimited' || r.code === 'flaps') {
     return { code: r.code, params: { count: r.count, hours } }
   }
-  const params: Record<string, number> = { percent: Math.round(r.observed * 100), count: r.count, total: r.total, hours }
+  const params: Record<string, number> = {
+    percent: Math.round(r.observed * 100),
+    count: r.count,
+    total: r.total,
+    hours,
+  }
   if (r.code === 'serverStuck' || r.code === 'lowReplies') params.minutes = c.windows.serverAfterMinutes
   if (r.code === 'pendingStuck') params.minutes = c.windows.pendingAfterMinutes
   return { code: r.code, params }
 }
 
 function blockOf(input: HealthInput): BlockKind | null {
-  if (input.block) return (BLOCK_KINDS as readonly string[]).includes(input.block.kind) ? input.block.kind : 'refused'
+  if (input.block)
+    return (BLOCK_KINDS as readonly string[]).includes(input.block.kind) ? input.block.kind : 'refused'
   if (input.everConnected && (NEEDS_PAIRING as readonly string[]).includes(input.status)) return 'loggedOut'
   return null
 }
@@ -85,13 +99,15 @@ function blockOf(input: HealthInput): BlockKind | null {
  * do not add up are corrected (see `sanitizeWindows`) and reported in `countProblems`; a config
  * that `resolveHealthConfig` would refuse throws HealthConfigError.
  */
-export function assessHealth(input: HealthInput, config: HealthConfig = DEFAULT_HEALTH_CONFIG): HealthAssessment {
+export function assessHealth(
+  input: HealthInput,
+  config: HealthConfig = DEFAULT_HEALTH_CONFIG,
+): HealthAssessment {
   const c = assertHealthConfig(config)
   const { short, long, problems } = sanitizeWindows(input.windows ?? {})
-  const signals = Object.fromEntries(SIGNAL_CODES.map((code) => [code, worstReading(code, { short, long }, c)])) as Record<
-    SignalCode,
-    SignalReading
-  >
+  const signals = Object.fromEntries(
+    SIGNAL_CODES.map((code) => [code, worstReading(code, { short, long }, c)]),
+  ) as Record<SignalCode, SignalReading>
   const penalty = SIGNAL_CODES.reduce((sum, code) => sum + signals[code].penalty, 0)
   const alarming = SIGNAL_CODES.map((code) => signals[code])
     .filter((r) => r.level !== 'ok')
@@ -100,7 +116,14 @@ export function assessHealth(input: HealthInput, config: HealthConfig = DEFAULT_
 
   const block = blockOf(input)
   if (block) {
-    return { score: 0, state: 'bloqueado', rawState: 'bloqueado', reasons: [{ code: block, params: {} }, ...reasons], signals, countProblems: problems }
+    return {
+      score: 0,
+      state: 'bloqueado',
+      rawState: 'bloqueado',
+      reasons: [{ code: block, params: {} }, ...reasons],
+      signals,
+      countProblems: problems,
+    }
   }
 
   const score = Math.max(0, Math.min(100, Math.round(100 - penalty)))

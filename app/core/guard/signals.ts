@@ -2,7 +2,7 @@
 // penalty. Counts come from rows (campaign_messages, the session event log, suppressions), never from
 // an event stream, so a webhook delivered twice or late cannot count twice: recomputing a window
 // from its rows gives the same numbers. The exact SQL-facing definitions are below and in
-// docs/decisions/017-number-health-model.md; `evidenceWindows` gives the instants to query.
+// docs/decisions/017-number-health-model.md; `evidenceWindows` (./evidence.ts) gives the instants.
 import { HOUR_MS, type HealthConfig, LOW_IS_BAD, MINUTE_MS, RATE_SIGNALS, type SignalCode } from './config'
 
 /**
@@ -92,7 +92,11 @@ export function emptyCounts(): HealthCounts {
   return Object.fromEntries(COUNT_FIELDS.map((f) => [f, 0])) as unknown as HealthCounts
 }
 
-function cleanWindow(raw: Partial<HealthCounts> | undefined, window: 'short' | 'long', problems: CountProblem[]): HealthCounts {
+function cleanWindow(
+  raw: Partial<HealthCounts> | undefined,
+  window: 'short' | 'long',
+  problems: CountProblem[],
+): HealthCounts {
   const out = emptyCounts()
   for (const field of COUNT_FIELDS) {
     const v: unknown = raw?.[field]
@@ -135,92 +139,6 @@ export function sanitizeWindows(windows: { short?: Partial<HealthCounts>; long?:
 }
 
 // ---------------------------------------------------------------------------------------------
-// Windows to query
-
-/** The instants the engine's queries use for one window (ms, `from` inclusive, `to` exclusive). */
-export interface WindowBounds {
-  from: number
-  to: number
-  /** sent_at range of `matured` / `stillServer` / `replies`. */
-  matureFrom: number
-  matureTo: number
-  /** sending_at range of `attempted` / `pendingStuck`. */
-  pendingFrom: number
-  pendingTo: number
-}
-
-/**
- * The windows ending at `now`. `since` clips every range: evidence older than the end of the last
- * cool-down (or a person's release of a block) has been paid for and must not pause the number again.
- */
-export function evidenceWindows(
-  now: number,
-  config: HealthConfig,
-  since: number | null = null,
-): { short: WindowBounds; long: WindowBounds } {
-  const w = config.windows
-  const bounds = (minutes: number): WindowBounds => {
-    const floor = since ?? Number.NEGATIVE_INFINITY
-    const from = Math.max(now - minutes * MINUTE_MS, floor)
-    const shifted = (after: number) => {
-      const start = Math.max(from - after * MINUTE_MS, floor)
-      return [start, Math.max(start, now - after * MINUTE_MS)] as const
-    }
-    const [matureFrom, matureTo] = shifted(w.serverAfterMinutes)
-    const [pendingFrom, pendingTo] = shifted(w.pendingAfterMinutes)
-    return { from: Math.min(from, now), to: now, matureFrom, matureTo, pendingFrom, pendingTo }
-  }
-  return { short: bounds(w.shortMinutes), long: bounds(w.longMinutes) }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Session status log -> flaps
-
-/** WAHA statuses that mean the number needs a person (pairing, passkey) or has failed. */
-export const NEEDS_PAIRING = ['SCAN_QR_CODE', 'PASSKEY_REQUIRED', 'PASSKEY_CONFIRMATION_REQUIRED'] as const
-const PASSKEY = new Set(['PASSKEY_REQUIRED', 'PASSKEY_CONFIRMATION_REQUIRED'])
-
-/** One row of the session status log (one per session.status webhook or status poll). */
-export interface StatusChange {
-  status: string
-  at: number
-}
-
-/**
- * Flaps of one session in [from, to): entering FAILED, entering PASSKEY_REQUIRED or
- * PASSKEY_CONFIRMATION_REQUIRED, and entering SCAN_QR_CODE after the number had been WORKING (a
- * logout: first pairings are not flaps). The log may arrive in any order and with repeats: it is
- * sorted, identical (status, at) rows count once, and a status repeated without a change in between
- * (SCAN_QR_CODE is re-sent at every QR rotation) counts once. Pass the log from before `from` too
- * (at least the last row before it, and whether the number ever worked) so changes are judged right.
- */
-export function countFlaps(log: readonly StatusChange[], from: number, to: number, workedBefore = false): number {
-  const seen = new Set<string>()
-  const rows = [...log]
-    .filter((r) => typeof r.status === 'string' && Number.isFinite(r.at))
-    .sort((a, b) => a.at - b.at || a.status.localeCompare(b.status))
-    .filter((r) => {
-      const key = `${r.at}|${r.status}`
-      if (seen.has(key)) return false
-      seen.add(key)
-      return true
-    })
-  let previous: string | null = null
-  let worked = workedBefore
-  let flaps = 0
-  for (const { status, at } of rows) {
-    const entered = status !== previous
-    const inWindow = at >= from && at < to
-    if (entered && inWindow) {
-      if (status === 'FAILED' || PASSKEY.has(status) || (status === 'SCAN_QR_CODE' && worked)) flaps++
-    }
-    if (status === 'WORKING') worked = true
-    previous = status
-  }
-  return flaps
-}
-
-// ---------------------------------------------------------------------------------------------
 // Judging one signal
 
 /** Wilson score interval of `successes` out of `n` at `z` (n = 0 gives [0, 1]). */
@@ -231,9 +149,10 @@ export function wilsonInterval(successes: number, n: number, z: number): { lower
   const denominator = 1 + z2 / n
   const centre = p + z2 / (2 * n)
   const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))
+  // The bounds are exactly 0 and 1 at the edges (floating point would leave 0.9999999999999998).
   return {
-    lower: Math.max(0, (centre - spread) / denominator),
-    upper: Math.min(1, (centre + spread) / denominator),
+    lower: p === 0 ? 0 : Math.max(0, (centre - spread) / denominator),
+    upper: p === 1 ? 1 : Math.min(1, (centre + spread) / denominator),
   }
 }
 
@@ -307,7 +226,12 @@ export const SIGNAL_WINDOWS: Record<SignalCode, ReadonlyArray<'short' | 'long'>>
 }
 
 /** Judges one signal on one window's counts. */
-export function readSignal(code: SignalCode, window: 'short' | 'long', counts: HealthCounts, config: HealthConfig): SignalReading {
+export function readSignal(
+  code: SignalCode,
+  window: 'short' | 'long',
+  counts: HealthCounts,
+  config: HealthConfig,
+): SignalReading {
   const [count, total] = MEASURE[code](counts)
   const thresholds = config.signals[code]
   if (!RATE_SIGNALS.includes(code)) {
@@ -317,7 +241,17 @@ export function readSignal(code: SignalCode, window: 'short' | 'long', counts: H
   const observed = total > 0 ? count / total : 0
   const lowIsBad = LOW_IS_BAD.includes(code)
   if (total < config.sampling.minSample) {
-    return { code, window, count, total, observed, judged: observed, insufficient: true, level: 'ok', penalty: 0 }
+    return {
+      code,
+      window,
+      count,
+      total,
+      observed,
+      judged: observed,
+      insufficient: true,
+      level: 'ok',
+      penalty: 0,
+    }
   }
   const bound = wilsonInterval(count, total, config.sampling.confidenceZ)
   const judged = lowIsBad ? bound.upper : bound.lower
@@ -326,7 +260,11 @@ export function readSignal(code: SignalCode, window: 'short' | 'long', counts: H
 }
 
 /** The reading that decides a signal: the window with the larger penalty (the long one on ties). */
-export function worstReading(code: SignalCode, windows: { short: HealthCounts; long: HealthCounts }, config: HealthConfig): SignalReading {
+export function worstReading(
+  code: SignalCode,
+  windows: { short: HealthCounts; long: HealthCounts },
+  config: HealthConfig,
+): SignalReading {
   const readings = SIGNAL_WINDOWS[code].map((w) => readSignal(code, w, windows[w], config))
   return readings.reduceRight((worst, r) => (r.penalty > worst.penalty ? r : worst))
 }

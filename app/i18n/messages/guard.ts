@@ -24,7 +24,8 @@ export const guardMessages: AreaMessages = {
       'O WhatsApp bloqueou por um tempo as conversas com contatos novos (erro 463/475) {count} vez(es) em {hours} h.',
     'guard.reason.serverStuck':
       '{percent}% das mensagens ({count} de {total}) continuavam com um tique (não entregues) {minutes} min depois do envio, em {hours} h.',
-    'guard.reason.optOuts': '{count} de {total} pessoas ({percent}%) pediram para sair da lista em {hours} h.',
+    'guard.reason.optOuts':
+      '{count} de {total} pessoas ({percent}%) pediram para sair da lista em {hours} h.',
     'guard.reason.flaps': 'A conexão caiu ou pediu nova autenticação {count} vezes em {hours} h.',
     'guard.reason.ackErrors':
       'O WhatsApp informou erro na entrega de {count} de {total} mensagens ({percent}%) em {hours} h.',
@@ -49,7 +50,8 @@ export const guardMessages: AreaMessages = {
     'guard.hold.awaitingRelease': 'Bloqueado: só volta a enviar quando alguém da equipe retomar o número.',
 
     'guard.action.none': 'Ritmo normal.',
-    'guard.action.slow': 'Ritmo reduzido: intervalos {gap} vezes maiores e limite por minuto dividido por {divisor}.',
+    'guard.action.slow':
+      'Ritmo reduzido: intervalos {gap} vezes maiores e limite por minuto dividido por {divisor}.',
     'guard.action.pause': 'Em descanso; as mensagens na fila foram passadas para os números saudáveis.',
     'guard.action.ramp': 'Voltando aos poucos: até {cap} mensagens nesta hora.',
     'guard.action.block': 'Parado; as mensagens na fila foram passadas para os números saudáveis.',
@@ -61,12 +63,16 @@ export const guardMessages: AreaMessages = {
     'guard.config.range': 'Use um valor entre {min} e {max}.',
     'guard.config.shortBelowLong': 'A janela curta precisa ser menor que a janela longa ({long} min).',
     'guard.config.belowLong': 'Precisa ser menor que a janela longa ({long} min).',
-    'guard.config.attentionBelowHealthy': 'A nota de “atenção” precisa ser menor que a de “saudável” ({healthy}).',
-    'guard.config.hysteresisTooBig': 'Com essa margem a nota para voltar a “saudável” passaria de 100. Use no máximo {max}.',
+    'guard.config.attentionBelowHealthy':
+      'A nota de “atenção” precisa ser menor que a de “saudável” ({healthy}).',
+    'guard.config.hysteresisTooBig':
+      'Com essa margem a nota para voltar a “saudável” passaria de 100. Use no máximo {max}.',
     'guard.config.criticalAboveWarn': 'O limite crítico precisa ser maior que o limite de atenção ({warn}).',
     'guard.config.criticalBelowWarn': 'O limite crítico precisa ser menor que o limite de atenção ({warn}).',
-    'guard.config.criticalAtLeastWarn': 'O limite crítico não pode ser menor que o limite de atenção ({warn}).',
-    'guard.config.cooldownMaxBelow': 'O descanso máximo não pode ser menor que o descanso inicial ({min} min).',
+    'guard.config.criticalAtLeastWarn':
+      'O limite crítico não pode ser menor que o limite de atenção ({warn}).',
+    'guard.config.cooldownMaxBelow':
+      'O descanso máximo não pode ser menor que o descanso inicial ({min} min).',
   },
   en: {
     'guard.state.saudavel': 'Healthy',
@@ -91,7 +97,8 @@ export const guardMessages: AreaMessages = {
       '{percent}% of messages ({count} of {total}) were still at one tick (not delivered) {minutes} min after sending, in {hours} h.',
     'guard.reason.optOuts': '{count} of {total} people ({percent}%) asked to leave the list in {hours} h.',
     'guard.reason.flaps': 'The connection dropped or asked to authenticate again {count} times in {hours} h.',
-    'guard.reason.ackErrors': 'WhatsApp reported a delivery error for {count} of {total} messages ({percent}%) in {hours} h.',
+    'guard.reason.ackErrors':
+      'WhatsApp reported a delivery error for {count} of {total} messages ({percent}%) in {hours} h.',
     'guard.reason.rateLimited': 'WhatsApp limited the sending speed {count} time(s) in {hours} h.',
     'guard.reason.pendingStuck':
       '{count} of {total} sends ({percent}%) stayed unconfirmed for more than {minutes} min, in {hours} h.',
@@ -103,8 +110,10 @@ export const guardMessages: AreaMessages = {
       '{count} of {total} messages ({percent}%) had exactly the same text in {hours} h. Vary the text with the name and variations.',
     'guard.reason.loggedOut':
       'WhatsApp disconnected this number. Connect it again, check the phone and resume the number once all is well.',
-    'guard.reason.banned': 'WhatsApp reported that this number was banned. It will not send again on its own.',
-    'guard.reason.refused': 'WhatsApp refused the connection of this number. It will not send again on its own.',
+    'guard.reason.banned':
+      'WhatsApp reported that this number was banned. It will not send again on its own.',
+    'guard.reason.refused':
+      'WhatsApp refused the connection of this number. It will not send again on its own.',
     'guard.reason.hysteresis':
       'The score rose to {score}, but the number only moves to a better state from {needed}, so it does not flip back and forth.',
 
@@ -125,11 +134,16 @@ export const guardMessages: AreaMessages = {
     'guard.config.range': 'Use a value between {min} and {max}.',
     'guard.config.shortBelowLong': 'The short window must be shorter than the long window ({long} min).',
     'guard.config.belowLong': 'Must be shorter than the long window ({long} min).',
-    'guard.config.attentionBelowHealthy': 'The “attention” score must be lower than the “healthy” one ({healthy}).',
-    'guard.config.hysteresisTooBig': 'With this margin the score to return to “healthy” would exceed 100. Use at most {max}.',
-    'guard.config.criticalAboveWarn': 'The critical threshold must be higher than the attention threshold ({warn}).',
-    'guard.config.criticalBelowWarn': 'The critical threshold must be lower than the attention threshold ({warn}).',
-    'guard.config.criticalAtLeastWarn': 'The critical threshold cannot be lower than the attention threshold ({warn}).',
+    'guard.config.attentionBelowHealthy':
+      'The “attention” score must be lower than the “healthy” one ({healthy}).',
+    'guard.config.hysteresisTooBig':
+      'With this margin the score to return to “healthy” would exceed 100. Use at most {max}.',
+    'guard.config.criticalAboveWarn':
+      'The critical threshold must be higher than the attention threshold ({warn}).',
+    'guard.config.criticalBelowWarn':
+      'The critical threshold must be lower than the attention threshold ({warn}).',
+    'guard.config.criticalAtLeastWarn':
+      'The critical threshold cannot be lower than the attention threshold ({warn}).',
     'guard.config.cooldownMaxBelow': 'The longest rest cannot be shorter than the first rest ({min} min).',
   },
 }
