@@ -65,16 +65,10 @@ export function countFlaps(
   to: number,
   workedBefore = false,
 ): number {
-  const seen = new Set<string>()
+  // Sorted, a repeated row sits next to itself and is no change: duplicates never count twice.
   const rows = [...log]
     .filter((r) => typeof r.status === 'string' && Number.isFinite(r.at))
     .sort((a, b) => a.at - b.at || a.status.localeCompare(b.status))
-    .filter((r) => {
-      const key = `${r.at}|${r.status}`
-      if (seen.has(key)) return false
-      seen.add(key)
-      return true
-    })
   let previous: string | null = null
   let worked = workedBefore
   let flaps = 0
