@@ -3,6 +3,7 @@
 // hour replaces its entry, never adds a second one; a recomputation that arrives late (an older
 // `computedAt`) does not overwrite a fresher one, so retries and out-of-order writes are harmless.
 import { HOUR_MS } from './config'
+import type { HoldReason } from './actions'
 import type { HealthReason, HealthState } from './states'
 
 export interface HealthHour {
@@ -11,8 +12,11 @@ export interface HealthHour {
   /** When the assessment was made; the latest wins within an hour. */
   computedAt: number
   score: number
+  /** The state kept (healthAction's), which may be worse than the assessed one while held. */
   state: HealthState
   reasons: HealthReason[]
+  /** Why the state was held, if it was. */
+  hold?: HoldReason | null
 }
 
 /** Start of the hour that contains `ms`. */
