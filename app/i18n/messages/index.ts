@@ -10,6 +10,7 @@ import { pacingMessages } from './pacing'
 import { passwordMessages } from './password'
 import { errorKindsMessages } from './error-kinds'
 import { exportsMessages } from './exports'
+import { guardMessages } from './guard'
 import { reportMessages } from './report'
 import { sessionsMessages } from './sessions'
 import { titlesMessages } from './titles'
@@ -29,4 +30,5 @@ export const AREA_MESSAGES: AreaMessages[] = [
   pacingMessages,
   exportsMessages,
   errorKindsMessages,
+  guardMessages,
 ]
