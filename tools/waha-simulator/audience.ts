@@ -14,7 +14,8 @@
 import { recipientOf } from './contacts'
 import { injectReply } from './delivery'
 import { hash01 } from './ids'
-import { numberOf, recordFor, type SendVerdict } from './reputation'
+import type { SendVerdict } from './reputation'
+import { numberOf, recordFor } from './reputation-store'
 import type { Sim } from './sim'
 import type { SimMessage, SimSession } from './types'
 

@@ -5,7 +5,7 @@
  * Everything shown is escaped by `h`.
  */
 import type { Hono } from 'hono'
-import { type ReputationState, sessionReputation } from './reputation'
+import { type ReputationState, sessionReputation } from './reputation-store'
 import { engineOf, type Sim } from './sim'
 import type { SessionStatus, SimMessage, SimSession } from './types'
 

@@ -8,8 +8,9 @@
  */
 import type { Context, Hono } from 'hono'
 import { fail, type Input, readInput, reply } from './control'
-import { numberOf, sessionReputation, setReputation } from './reputation'
+import { setReputation } from './reputation'
 import { mergeReputationConfig } from './reputation-config'
+import { numberOf, sessionReputation } from './reputation-store'
 import type { Sim } from './sim'
 
 /** Fields of the POST body that set a value instead of changing the config. */
@@ -60,6 +61,7 @@ export function registerReputationRoutes(app: Hono, sim: Sim) {
   app.post('/_sim/reputation', async (c: Context) => {
     const { input, form } = await readInput(c)
     if (input.__invalid) return fail(c, form, 'O corpo não é um JSON válido.')
+    if (Array.isArray(input)) return fail(c, form, 'a configuração deve ser um objeto JSON')
     const configPart = Object.fromEntries(
       Object.entries(input).filter(([key]) => !(SET_FIELDS as readonly string[]).includes(key)),
     )

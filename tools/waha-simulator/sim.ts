@@ -3,7 +3,8 @@
  * HTTP; the route modules read and change it through the functions of the other modules.
  */
 import type { FailureRule } from './failures'
-import { createReputationStore, type ReputationStore, reputationOnWorking } from './reputation'
+import { reputationOnWorking } from './reputation'
+import { createReputationStore, type ReputationStore } from './reputation-store'
 import { createScheduler, type Scheduler } from './scheduler'
 import {
   DEFAULT_API_KEY,
