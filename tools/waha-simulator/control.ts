@@ -14,12 +14,12 @@ import type { SimTimings } from './settings'
 import { engineOf, type Sim } from './sim'
 import { ENGINES, type Engine, type RegistryEntry, type SimSession } from './types'
 
-type Input = Record<string, unknown>
+export type Input = Record<string, unknown>
 
-const NUMERIC = new Set(['count', 'status', 'hangMs', 'durationMs', 'durationSeconds'])
+const NUMERIC = new Set(['count', 'status', 'hangMs', 'durationMs', 'durationSeconds', 'value'])
 
 /** JSON body, or a form post (checkbox "on" → true, numeric fields → numbers). */
-async function readInput(c: Context): Promise<{ input: Input; form: boolean }> {
+export async function readInput(c: Context): Promise<{ input: Input; form: boolean }> {
   const type = c.req.header('content-type') ?? ''
   if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
     const raw = await c.req.parseBody()
@@ -39,11 +39,11 @@ async function readInput(c: Context): Promise<{ input: Input; form: boolean }> {
   }
 }
 
-function reply(c: Context, form: boolean, data: unknown, status: 200 | 201 = 200) {
+export function reply(c: Context, form: boolean, data: unknown, status: 200 | 201 = 200) {
   return form ? c.redirect('/_sim/', 303) : c.json(data as object, status)
 }
 
-function fail(c: Context, form: boolean, error: string, status: 400 | 404 | 409 = 400) {
+export function fail(c: Context, form: boolean, error: string, status: 400 | 404 | 409 = 400) {
   if (!form) return c.json({ error }, status)
   const safe = error.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
   return c.html(
@@ -76,6 +76,7 @@ export function registerControlRoutes(app: Hono, sim: Sim) {
       sessions: [...sim.sessions.values()].map((s) => sessionSummary(sim, s)),
       failures: sim.failures,
       registry: Object.fromEntries(sim.registry),
+      reputation: sim.reputation.config,
     }),
   )
 

@@ -5,6 +5,7 @@
 import { lookupContact, recipientOf } from './contacts'
 import { ackPayload, emitsAck, initialOwnAck, messagePayload } from './engines'
 import { newPhoneMessageKey } from './ids'
+import { onInbound } from './reputation'
 import { engineOf, type Sim } from './sim'
 import type { SimMessage, SimSession } from './types'
 import { emitEvent } from './webhooks'
@@ -102,6 +103,7 @@ export function injectReply(sim: Sim, session: SimSession, input: ReplyInput): S
     replyTo: quoted ? { key: quoted.key, body: quoted.body, hasMedia: quoted.type === 'image' } : null,
   }
   session.messages.push(message)
+  onInbound(sim, session, contact.chatDigits, input.text)
   // Whoever answers has read the chat: READ for own messages still below it (if receipts are on).
   if (contact.acks === 'read') {
     for (const own of session.messages) {

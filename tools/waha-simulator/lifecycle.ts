@@ -49,6 +49,7 @@ export function setStatus(sim: Sim, session: SimSession, status: SessionStatus) 
     data: null,
   })
   if (status === 'WORKING') {
+    sim.onWorking(session)
     const pending = session.pending.splice(0)
     for (const replay of pending) replay()
   }

@@ -6,6 +6,7 @@
  */
 import type { Hono } from 'hono'
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import { type ReputationState, sessionReputation } from './reputation-store'
 import { engineOf, type Sim } from './sim'
 import type { SessionStatus, SimMessage, SimSession } from './types'
 
@@ -88,7 +89,23 @@ article label{display:block;margin:.25rem 0}
 .warn{display:block;color:#a33;font-size:.8rem}form{margin:.5rem 0}input[type=text],input[type=tel]{padding:.3rem;min-width:12rem;max-width:100%}
 code{overflow-wrap:anywhere}.tel{white-space:nowrap}
 button{padding:.3rem .7rem;cursor:pointer}.inline{display:inline}
-@media (max-width:40rem){header,main{padding:.75rem}section{padding:.75rem}}`
+@media (max-width:40rem){header,main{padding:.75rem}section{padding:.75rem}}
+.rep-restricted-new-contacts,.rep-not-delivering{color:#8a5300}.rep-failed{color:#a33}`
+
+const REPUTATION_LABELS: Record<ReputationState, string> = {
+  ok: 'saudável',
+  'restricted-new-contacts': 'bloqueado para contatos novos (erro 463)',
+  'not-delivering': 'mensagens não chegam (ficam em ✓)',
+  failed: 'banido: sessão FAILED até reiniciar ou parear de novo',
+}
+
+/** The number's reputation and state, only while the model is on. */
+function reputationView(sim: Sim, session: SimSession): Safe | '' {
+  if (!sim.reputation.config.enabled) return ''
+  const r = sessionReputation(sim, session)
+  if (!r.number) return ''
+  return h`<p class="rep rep-${r.state}">Reputação do número: <strong>${Math.round(r.value)}</strong>/100 · ${REPUTATION_LABELS[r.state]}</p>`
+}
 
 function messageView(message: SimMessage): Safe {
   const media =
@@ -152,6 +169,7 @@ ${
       : ''
   return h`<section id="s-${session.name}"><h2>${session.name}</h2>
 <p>Status: <strong>${STATUS_LABELS[session.status]}</strong> · motor ${engineOf(sim, session)}</p>
+${reputationView(sim, session)}
 ${qr}${working}
 ${chats.size > 0 ? h`<div class="chats">${[...chats].map(([chatId, messages]) => chatView(sim, session, chatId, messages))}</div>` : h`<p>Nenhuma mensagem ainda.</p>`}
 ${newChat}</section>`

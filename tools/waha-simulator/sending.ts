@@ -4,12 +4,15 @@
  * records the call (control API: /_sim/sends) and applies injected failures.
  */
 import type { Context, Hono } from 'hono'
+import { scheduleAudienceAnswer } from './audience'
+import { recipientOf } from './contacts'
 import { scheduleOutbound } from './delivery'
 import { sendResponse } from './engines'
 import { failureResponse, takeFailure } from './failures'
 import { ensureSuffix, readJsonBody, requireStatus, requireStrings } from './http-helpers'
 import { newOwnMessageKey } from './ids'
 import { loadMedia } from './media'
+import { assessSend } from './reputation'
 import { engineOf, pushBounded, type Sim } from './sim'
 import type { SendEndpoint, SendRecord, SimMessage, SimSession } from './types'
 import { whatsappServerError } from './waha-errors'
@@ -26,7 +29,13 @@ export function registerSendingRoutes(app: Hono, sim: Sim) {
     pushBounded(sim.sends, { at: sim.now(), ...entry })
     if (entry.endpoint !== 'sendText' && entry.endpoint !== 'sendImage') return
     const key = `${entry.session}\u0000${entry.chatId}`
-    const count = sim.sendCounts.get(key) ?? { session: entry.session, chatId: entry.chatId, calls: 0, sent: 0, failed: 0 }
+    const count = sim.sendCounts.get(key) ?? {
+      session: entry.session,
+      chatId: entry.chatId,
+      calls: 0,
+      sent: 0,
+      failed: 0,
+    }
     count.calls++
     if (entry.outcome === 'failed') count.failed++
     else count.sent++
@@ -62,9 +71,20 @@ export function registerSendingRoutes(app: Hono, sim: Sim) {
       return error
     }
 
-    const key = newOwnMessageKey(sim.random)
     const text =
       endpoint === 'sendText' ? (body.text as string) : typeof body.caption === 'string' ? body.caption : ''
+    // The number's reputation (off by default): 463 for new contacts, or accepted but undelivered.
+    const verdict = assessSend(sim, session, {
+      chatId,
+      text,
+      mediaKey: media ? `image:${media.info.size}` : undefined,
+      contactName: recipientOf(sim, chatId)?.pushName,
+    })
+    if (verdict?.refuse) {
+      record({ ...base, outcome: 'failed', status: 500, failure: 'reputation-463' })
+      return whatsappServerError(463, sim.now())
+    }
+    const key = newOwnMessageKey(sim.random)
     const message: SimMessage = {
       id: `true_${chatId}_${key}`,
       key,
@@ -85,9 +105,10 @@ export function registerSendingRoutes(app: Hono, sim: Sim) {
         bytes: media.bytes,
       })
     scheduleOutbound(sim, session, message, {
-      silent: failure?.kind === 'silent',
+      silent: failure?.kind === 'silent' || verdict?.undelivered === true,
       ackError: failure?.kind === 'ack-error',
     })
+    if (verdict) scheduleAudienceAnswer(sim, session, message, verdict)
     const sent = { ...base, messageId: message.id, failure: failure?.kind }
     if (error) {
       record({ ...sent, outcome: 'sent', status: error.status })

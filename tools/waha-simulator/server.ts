@@ -12,6 +12,7 @@ import { registerAuthRoutes } from './auth'
 import { registerContactRoutes } from './contacts'
 import { registerControlRoutes } from './control'
 import { registerPhonePage } from './phone-page'
+import { registerReputationRoutes } from './reputation-routes'
 import { registerSendingRoutes } from './sending'
 import { registerSessionRoutes } from './sessions'
 import type { SimulatorOptions } from './settings'
@@ -68,6 +69,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   registerSendingRoutes(app, sim)
   registerContactRoutes(app, sim)
   registerControlRoutes(app, sim)
+  registerReputationRoutes(app, sim)
   registerPhonePage(app, sim)
   registerAiFake(app)
 

@@ -5,6 +5,7 @@
 import type { Context, Hono } from 'hono'
 import { type JsonObject, readJsonBody } from './http-helpers'
 import { createSession, logoutSession, restartSession, startSession, stopSession } from './lifecycle'
+import { reputationTimelock } from './reputation'
 import { engineOf, type Sim } from './sim'
 import { RETRY_POLICIES, type SessionConfig, type SimSession } from './types'
 import { badRequest, sessionNotFound, unprocessable } from './waha-errors'
@@ -126,7 +127,8 @@ export function registerSessionRoutes(app: Hono, sim: Sim) {
     if (!session) return sessionNotFound()
     const me = exposedMe(session)
     if (!me) return c.json(null)
-    const lock = session.reachoutTimelock
+    // A lock set through the control API wins; else the reputation model's restriction, if any.
+    const lock = session.reachoutTimelock ?? reputationTimelock(sim, session)
     if (!lock) return c.json(me)
     const isActive = lock.isActive && lock.timeEnforcementEnds * 1000 > sim.now()
     return c.json({ ...me, reachoutTimelock: { ...lock, isActive } })

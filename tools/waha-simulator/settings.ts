@@ -2,6 +2,7 @@
  * Simulator options and their defaults. Defaults are realistic (seconds, like a real phone and a
  * real WAHA); `fast: true` is the preset for tests (milliseconds, every phone acks).
  */
+import type { ReputationPatch } from './reputation-config'
 import type { Engine, WebhookConfig } from './types'
 
 export interface SimTimings {
@@ -52,6 +53,11 @@ export interface SimulatorOptions {
   neverReadFraction?: number
   /** Like WAHA's WHATSAPP_HOOK_URL: webhooks for every session, not shown in session.config. */
   globalWebhooks?: WebhookConfig[]
+  /**
+   * The number-reputation model and the simulated audience (README "Reputation"), both off by
+   * default. Any part of the config, the same shape as POST /_sim/reputation.
+   */
+  reputation?: ReputationPatch
   /** Reported in /api/server/version and webhook envelopes. */
   version?: string
   /** Where diagnostics go (default: nowhere). Never console.error: tests treat it as a failure. */

@@ -3,6 +3,8 @@
  * HTTP; the route modules read and change it through the functions of the other modules.
  */
 import type { FailureRule } from './failures'
+import { reputationOnWorking } from './reputation'
+import { createReputationStore, type ReputationStore } from './reputation-store'
 import { createScheduler, type Scheduler } from './scheduler'
 import {
   DEFAULT_API_KEY,
@@ -37,6 +39,10 @@ export interface Sim {
   /** Bytes of sent images by message id, for the phone page. */
   media: Map<string, StoredMedia>
   globalWebhooks: WebhookConfig[]
+  /** Number reputations and the model's config (reputation.ts); off unless enabled. */
+  reputation: ReputationStore
+  /** Called by lifecycle each time a session becomes WORKING (the reputation model listens). */
+  onWorking: (session: SimSession) => void
   scheduler: Scheduler
   startedAt: number
   now(): number
@@ -67,6 +73,8 @@ export function createSim(options: SimulatorOptions): Sim {
     webhookLog: [],
     media: new Map(),
     globalWebhooks: options.globalWebhooks ?? [],
+    reputation: createReputationStore(options.fast === true, options.reputation),
+    onWorking: (session) => reputationOnWorking(sim, session),
     scheduler: createScheduler(onError),
     startedAt: now(),
     now,
@@ -76,7 +84,15 @@ export function createSim(options: SimulatorOptions): Sim {
       sim.scheduler.dispose()
       sim.scheduler = createScheduler(onError)
       sim.settings = resolveSettings(options)
-      for (const map of [sim.sessions, sim.sessionEngines, sim.registry, sim.knownLids, sim.media, sim.sendCounts])
+      sim.reputation = createReputationStore(options.fast === true, options.reputation)
+      for (const map of [
+        sim.sessions,
+        sim.sessionEngines,
+        sim.registry,
+        sim.knownLids,
+        sim.media,
+        sim.sendCounts,
+      ])
         map.clear()
       sim.failures.length = 0
       sim.sends.length = 0

@@ -140,3 +140,13 @@ export async function startTestSim(options: SimulatorOptions = {}) {
     close: running.close,
   }
 }
+
+/**
+ * The i-th distinct Brazilian mobile that the simulated directory treats as an ordinary contact
+ * (on WhatsApp, acks DEVICE then READ): suffixes with special rules (0000, 4444, 5555, 7777) skipped.
+ */
+export function plainContact(i: number): string {
+  let n = 5511960000001 + i * 13
+  while (/(0000|4444|5555|7777)$/.test(String(n))) n += 1
+  return String(n)
+}
