@@ -2,7 +2,7 @@
 // so local demo data and test data look the same (epic-stack habit).
 import type { Db } from '../app/core/db/client.server'
 import type { AppConfig } from '../app/core/env.server'
-import { mulberry32 } from '../app/core/campaigns/seeded-random'
+import { mulberry32 } from '../app/core/sending/seeded-random'
 import { hashPassword } from '../app/core/crypto/password'
 import { newId } from '../app/core/ids'
 import { maskSecret, randomToken } from '../app/core/crypto/secrets'

@@ -1,7 +1,7 @@
 // The messages the contacts, campaign and account modules actually produce come out in English.
 import { describe, expect, it } from 'vitest'
 import { CAMPAIGN_STATUSES, transitionError } from '../core/campaigns/status'
-import { validatePacing } from '../core/campaigns/pacing'
+import { validatePacing } from '../core/sending/pacing'
 import { parseTemplate } from '../core/campaigns/template-parser'
 import { applyUserMapping } from '../core/contacts/columns'
 import { toContact } from '../core/contacts/contact-rows'

@@ -1,6 +1,6 @@
 // Shared fixtures for the campaign tests: a tenant with a list and sessions, and composer form posts.
 import { and, eq } from 'drizzle-orm'
-import { toLocalTime } from '../../app/core/campaigns/time-zone'
+import { toLocalTime } from '../../app/core/sending/time-zone'
 import { campaigns } from '../../db/schema'
 import { createContactList, createWahaSession } from '../builders'
 import { type TestTenant, appFetch, createTestTenant } from './helpers/app'

@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { campaignMessages, campaigns, contacts, wahaSessions } from '../../db/schema'
-import { fromLocalTime, toLocalTime } from '../../app/core/campaigns/time-zone'
+import { fromLocalTime, toLocalTime } from '../../app/core/sending/time-zone'
 import type { SenderJob } from '../../app/core/sending/router.server'
 import { runSenderTick } from '../../app/core/sending/sender-loop.server'
 import { seededRandom } from '../builders'

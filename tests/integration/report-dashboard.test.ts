@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { fromLocalTime, toLocalTime } from '../../app/core/campaigns/time-zone'
+import { fromLocalTime, toLocalTime } from '../../app/core/sending/time-zone'
 import { wahaSessions } from '../../db/schema'
 import { createCampaign } from '../builders'
 import { appFetch } from './helpers/app'

@@ -19,7 +19,7 @@ const NO_REST = { packageMin: null, packageMax: null, restMinMin: null, restMaxM
 import { sessionPacing } from '../sending/session-config.server'
 import { type ComposerInput, TOKEN_PATTERN, orderSessions, textsOf, windowOf } from './composer-schema'
 import { logCampaignEvent } from './lifecycle.server'
-import { DEFAULT_TIME_ZONE } from './pacing'
+import { DEFAULT_TIME_ZONE } from '../sending/pacing'
 import { mediaExists } from './media.server'
 import { audienceCounts } from './preview.server'
 

@@ -3,9 +3,9 @@
 // saving a draft needs a name and well-formed texts; scheduling and launching need everything.
 // Messages are i18n keys (campaigns.*) or pt-BR text from the pure modules; the UI passes them through t().
 import { z } from 'zod'
-import { DEFAULT_TIME_ZONE, type SendWindow, validatePacing } from './pacing'
+import { DEFAULT_TIME_ZONE, type SendWindow, validatePacing } from '../sending/pacing'
 import { WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT, countChars, parseTemplate } from './template'
-import { fromLocalTime } from './time-zone'
+import { fromLocalTime } from '../sending/time-zone'
 
 /** Submit intents the composer understands (conform's own list intents come separately). */
 export const COMPOSER_INTENTS = ['save', 'schedule', 'launch', 'ai', 'refresh', 'test'] as const

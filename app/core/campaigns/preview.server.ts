@@ -8,9 +8,9 @@ import { contactLists, contacts, suppressions, wahaSessions } from '../../../db/
 import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
 import { type EffectivePacing, campaignPacing, effectivePacing, sessionPacing } from '../sending/effective-pacing'
 import { campaignFinishEstimate } from '../sending/finish-estimate'
-import { DEFAULT_TIME_ZONE, type SendWindow } from './pacing'
+import { DEFAULT_TIME_ZONE, type SendWindow } from '../sending/pacing'
 import { isOwnMediaKey } from './media.server'
-import { formatDuration } from './pacing-estimate'
+import { formatDuration } from '../sending/pacing-estimate'
 import { findUnknownVariables, parseTemplates, renderTemplate } from './template'
 import { formatWhatsAppToHtml } from './whatsapp-format'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hashString, mulberry32, seededRandom } from './seeded-random'
+import { hashString, mulberry32, seededRandom } from '../sending/seeded-random'
 import {
   compileTemplate,
   countChars,

@@ -11,7 +11,7 @@ import {
   type TemplateNode,
   walkVariables,
 } from './template-parser'
-import { seededRandom } from './seeded-random'
+import { seededRandom } from '../sending/seeded-random'
 
 export { normalizeVariableKey, parseTemplate }
 export type { ParseResult, TemplateError, TemplateNode }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Pacing } from '../campaigns/pacing'
-import { fromLocalTime } from '../campaigns/time-zone'
+import type { Pacing } from './pacing'
+import { fromLocalTime } from './time-zone'
 import { campaignPacing, earliestJointSlot, effectivePacing, intersectWindows } from './effective-pacing'
 
 const SP = 'America/Sao_Paulo'

@@ -3,9 +3,9 @@
 // Session limits count every message the number sends; a campaign's limits count that campaign's
 // messages on that number. The sender loop keeps both "tracks" and sends a campaign's next message at
 // the first instant both allow. Pure: the Durable Object, the composer and the estimate all use it.
-import { DEFAULT_TIME_ZONE, type Pacing, type RestPackages, dailyCapOn, type SendHistory, type SendWindow, nextSendAt } from '../campaigns/pacing'
+import { DEFAULT_TIME_ZONE, type Pacing, type RestPackages, dailyCapOn, type SendHistory, type SendWindow, nextSendAt } from './pacing'
 import { campaigns } from '../../../db/schema'
-import { sameLocalDay } from '../campaigns/time-zone'
+import { sameLocalDay } from './time-zone'
 
 /** A campaign's stored pacing columns (null: the campaign does not restrict that field). */
 export type CampaignPacingColumns = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fromLocalTime } from '../campaigns/time-zone'
+import { fromLocalTime } from './time-zone'
 import { type EstimateSession, campaignFinishEstimate, sendingSessions } from './finish-estimate'
 
 const SP = 'America/Sao_Paulo'

@@ -2,7 +2,7 @@
 // actually send it (gaps, per-minute and daily caps, send windows), and, once it is sending, from the
 // rate observed since it started (never from an empty window right after launch). The composer's
 // review and the campaign page both ask here. Pure.
-import { estimateFinish } from '../campaigns/pacing-estimate'
+import { estimateFinish } from './pacing-estimate'
 import {
   type CampaignPacingColumns,
   type SessionPacingColumns,
@@ -11,7 +11,7 @@ import {
   isSessionHealthy,
   sessionPacing,
 } from './effective-pacing'
-import { DEFAULT_TIME_ZONE } from '../campaigns/pacing'
+import { DEFAULT_TIME_ZONE } from './pacing'
 
 export type EstimateSession = SessionPacingColumns & {
   id: string

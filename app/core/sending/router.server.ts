@@ -7,7 +7,7 @@
 import { and, eq, gte, inArray, or } from 'drizzle-orm'
 import { campaignEvents, campaigns, wahaSessions } from '../../../db/schema'
 import { logCampaignEvent, pauseAutomatically } from '../campaigns/lifecycle.server'
-import { DEFAULT_TIME_ZONE } from '../campaigns/pacing'
+import { DEFAULT_TIME_ZONE } from './pacing'
 import type { AppContext } from '../context.server'
 import type { SendJob } from '../queue-messages'
 import { CAMPAIGN_PACING_COLUMNS, campaignPacing, effectivePacing } from './effective-pacing'

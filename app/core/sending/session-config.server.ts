@@ -2,7 +2,7 @@
 // decrypted API key. Also the session-level state changes the engine makes (pause, failures).
 import { and, eq, sql } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
-import type { Pacing } from '../campaigns/pacing'
+import type { Pacing } from './pacing'
 import type { AppContext } from '../context.server'
 import { openSecret } from '../tenants/secrets.server'
 import { type WahaClient, createWahaClient } from '../waha/client'

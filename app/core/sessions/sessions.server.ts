@@ -4,8 +4,8 @@
 // (session-update.server.ts); lifecycle commands in session-commands.server.ts.
 import { count, desc, eq, gte, inArray, ne } from 'drizzle-orm'
 import { campaignMessages, wahaSessions } from '../../../db/schema'
-import { DEFAULT_TIME_ZONE, validatePacing } from '../campaigns/pacing'
-import { fromLocalTime, toLocalTime } from '../campaigns/time-zone'
+import { DEFAULT_TIME_ZONE, validatePacing } from '../sending/pacing'
+import { fromLocalTime, toLocalTime } from '../sending/time-zone'
 import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
 import { checkOutboundUrl } from '../net/outbound-url'
 import {

@@ -1,6 +1,6 @@
 // São Paulo time for the export (dd/mm/aaaa hh:mm), fast enough for 100k rows × 5 dates: the zone's
 // offset is looked up once per hour (Intl) and the rest is arithmetic. And the export's file name.
-import { toLocalTime } from '../campaigns/time-zone'
+import { toLocalTime } from '../sending/time-zone'
 import { HOUR_MS, REPORT_TIME_ZONE } from './report'
 
 const offsetCache = new Map<number, number>()

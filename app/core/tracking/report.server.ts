@@ -17,7 +17,7 @@ import {
 } from '../../../db/schema'
 import { getCampaign } from '../campaigns/campaigns.server'
 import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
-import { DEFAULT_TIME_ZONE } from '../campaigns/pacing'
+import { DEFAULT_TIME_ZONE } from '../sending/pacing'
 import { campaignPacing, effectivePacing, sessionPacing } from '../sending/effective-pacing'
 import { campaignFinishEstimate, sendingSessions } from '../sending/finish-estimate'
 import {

@@ -2,7 +2,7 @@
 // counts, progress and ETA at the observed rate, timeline buckets. No database here: report.server.ts
 // runs the queries; the UI and tests use these. Table filters: report-filters.ts; export formatting:
 // report-format.ts.
-import { formatDuration } from '../campaigns/pacing-estimate'
+import { formatDuration } from '../sending/pacing-estimate'
 
 export const REPORT_TIME_ZONE = 'America/Sao_Paulo'
 /** A `sent` row older than this with no delivery ack counts as "sem confirmação". */
