@@ -37,12 +37,12 @@ function LaunchConfirmBody({
         {summary.listName ? ` · ${t('campaigns.confirm.list', { name: summary.listName })}` : null}
       </p>
       {left > 0 ? (
-        <p className="muted">{t('campaigns.confirm.leftOut', { count: left.toLocaleString(locale) })}</p>
+        <p className="muted">{t('campaigns.confirm.leftOut', { count: left })}</p>
       ) : null}
       {summary.connected < summary.sessions ? (
         <p className="notice bad" data-testid="launch-not-connected">
           {t('campaigns.confirm.notConnected', {
-            connected: summary.connected,
+            count: summary.connected,
             sessions: summary.sessions,
           })}
         </p>

@@ -40,9 +40,9 @@ export function CampaignReview({
     ? [
         a.optedOut > 0 ? t('campaigns.review.leftOutOptedOut', { count: a.optedOut.toLocaleString(locale) }) : null,
         a.suppressed > 0
-          ? t('campaigns.review.leftOutSuppressed', { count: a.suppressed.toLocaleString(locale) })
+          ? t('campaigns.review.leftOutSuppressed', { count: a.suppressed })
           : null,
-        a.invalid > 0 ? t('campaigns.review.leftOutInvalid', { count: a.invalid.toLocaleString(locale) }) : null,
+        a.invalid > 0 ? t('campaigns.review.leftOutInvalid', { count: a.invalid }) : null,
       ].filter((x): x is string => x !== null)
     : []
   return (

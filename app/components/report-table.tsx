@@ -95,7 +95,7 @@ export function ReportTable({
       </Form>
       <p className="muted" data-testid="report-rows-total" data-total={total}>
         {t(filtered ? 'report.table.totalFiltered' : 'report.table.total', {
-          count: total.toLocaleString(locale),
+          count: total,
         })}
       </p>
       {rows.length === 0 ? (

@@ -68,7 +68,7 @@ describe('schedule and launch', () => {
     expect(html).toContain('Confirmar envio')
     expect(html).toContain(`action="/campanhas/${id}"`)
     expect(html).toContain(`href="/campanhas/${id}/editar"`)
-    expect(html).toContain('1 contato(s) da lista ficam de fora')
+    expect(html).toContain('1 contato da lista fica de fora')
     // Saved as a draft, not started: nothing is queued before the confirmation.
     expect(await campaignRow(f, id)).toMatchObject({ status: 'draft', startedAt: null })
     expect(await eventsOf(f, id, 'started')).toHaveLength(0)
@@ -116,7 +116,7 @@ describe('schedule and launch', () => {
     const html = await res.text()
     expect(html).toContain('Enviar para 1.234 contatos por 2 sessões?')
     expect(html).toContain('data-testid="launch-not-connected"')
-    expect(html).toContain('Só 1 de 2 sessão(ões)')
+    expect(html).toContain('Só 1 das 2 sessões escolhidas está conectada')
     const english = await postComposer(
       `${f.users.operator.cookie}; disparo_lang=en`,
       composerForm(f, { intent: 'launch', listId: big.id }),

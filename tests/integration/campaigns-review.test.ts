@@ -33,7 +33,7 @@ describe('review', () => {
     expect(statOf(html, 'review-suppressed')).toBe('1')
     expect(statOf(html, 'review-invalid')).toBe('3')
     expect(html).toContain(
-      'Ficam de fora: 1 que pediram para sair, 1 bloqueado(s) pela equipe, 3 linha(s) inválida(s) da planilha.',
+      'Ficam de fora: 1 que pediram para sair, 1 bloqueado pela equipe, 3 linhas inválidas da planilha.',
     )
     // The sample: the first three contacts who will get it.
     for (const p of people.slice(2)) expect(html).toContain(`Oi ${p.name}!`)

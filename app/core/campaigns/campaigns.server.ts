@@ -11,15 +11,16 @@ import {
   wahaSessions,
 } from '../../../db/schema'
 import { withLiveCounts } from '../contacts/list-counts.server'
-import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
+import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
 import { campaignPacing, effectivePacing } from '../sending/effective-pacing'
 
 const NO_REST = { packageMin: null, packageMax: null, restMinMin: null, restMaxMin: null }
+
+import { DEFAULT_TIME_ZONE, type Pacing } from '../sending/pacing'
 import { sessionPacing } from '../sending/session-config.server'
-import { type ComposerInput, TOKEN_PATTERN, orderSessions, textsOf, windowOf } from './composer-schema'
+import { type ComposerInput, orderSessions, TOKEN_PATTERN, textsOf, windowOf } from './composer-schema'
 import { logCampaignEvent } from './lifecycle.server'
-import { DEFAULT_TIME_ZONE } from '../sending/pacing'
 import { mediaExists } from './media.server'
 import { audienceCounts } from './preview.server'
 
@@ -152,6 +153,8 @@ export async function checkReferences(
   scope: TenantScope,
   v: ComposerInput,
   mode: 'save' | 'full' | 'launch',
+  /** The campaign's own pacing when it comes from a saved row rather than the form's fields. */
+  saved?: Pacing | null,
 ): Promise<FieldErrors> {
   const errors: FieldErrors = {}
   const add = (field: string, message: string) => {
@@ -179,7 +182,8 @@ export async function checkReferences(
     else if (mode === 'launch' && !rows.some((r) => r.status === 'WORKING'))
       add('sessionIds', 'campaigns.errors.noWorkingSession')
     // A session whose send window never meets the campaign's would hold its share of rows forever.
-    const own = campaignPacing({ ...NO_REST, ...campaignValues(v) }, DEFAULT_TIME_ZONE)
+    const own =
+      saved !== undefined ? saved : campaignPacing({ ...NO_REST, ...campaignValues(v) }, DEFAULT_TIME_ZONE)
     if (mode !== 'save' && rows.some((r) => effectivePacing(sessionPacing(r), own).windowEmpty))
       add('windowDays', 'campaigns.errors.windowNoOverlap')
   }

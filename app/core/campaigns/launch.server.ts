@@ -2,6 +2,8 @@
 // campaign can go (a list with someone to send to, a text, a connected session, its own image), then
 // launches it. launchNow's conditional UPDATE keeps a repeated confirmation from starting it twice.
 import type { TenantScope } from '../db/tenant.server'
+import { campaignPacing } from '../sending/effective-pacing'
+import { DEFAULT_TIME_ZONE } from '../sending/pacing'
 import { checkReferences, getCampaign } from './campaigns.server'
 import { type ComposerInput, completenessProblems } from './composer-schema'
 import { type LifecycleResult, launchNow } from './lifecycle.server'
@@ -23,7 +25,10 @@ export async function launchConfirmed(
       mediaKey: campaign.mediaKey ?? undefined,
     } as ComposerInput
     const problem =
-      completenessProblems(v)[0]?.message ?? Object.values(await checkReferences(scope, v, 'launch'))[0]?.[0]
+      completenessProblems(v)[0]?.message ??
+      Object.values(
+        await checkReferences(scope, v, 'launch', campaignPacing(campaign, DEFAULT_TIME_ZONE)),
+      )[0]?.[0]
     if (problem) return { ok: false, message: problem, fix: true }
   }
   return launchNow(scope, campaignId, baseUrl)

@@ -20,8 +20,10 @@ export const guardMessages: AreaMessages = {
     'guard.signal.firstContacts': 'Contatos novos',
     'guard.signal.identicalTexts': 'Textos idênticos',
 
-    'guard.reason.reachOutLimit':
-      'O WhatsApp bloqueou por um tempo as conversas com contatos novos (erro 463/475) {count} vez(es) em {hours} h.',
+    'guard.reason.reachOutLimit#one':
+      'O WhatsApp bloqueou por um tempo as conversas com contatos novos (erro 463/475) {count} vez em {hours} h.',
+    'guard.reason.reachOutLimit#other':
+      'O WhatsApp bloqueou por um tempo as conversas com contatos novos (erro 463/475) {count} vezes em {hours} h.',
     'guard.reason.serverStuck':
       '{percent}% das mensagens ({count} de {total}) continuavam com um tique (não entregues) {minutes} min depois do envio, em {hours} h.',
     'guard.reason.optOuts':
@@ -29,7 +31,8 @@ export const guardMessages: AreaMessages = {
     'guard.reason.flaps': 'A conexão caiu ou pediu nova autenticação {count} vezes em {hours} h.',
     'guard.reason.ackErrors':
       'O WhatsApp informou erro na entrega de {count} de {total} mensagens ({percent}%) em {hours} h.',
-    'guard.reason.rateLimited': 'O WhatsApp limitou a velocidade de envio {count} vez(es) em {hours} h.',
+    'guard.reason.rateLimited#one': 'O WhatsApp limitou a velocidade de envio {count} vez em {hours} h.',
+    'guard.reason.rateLimited#other': 'O WhatsApp limitou a velocidade de envio {count} vezes em {hours} h.',
     'guard.reason.pendingStuck':
       '{count} de {total} envios ({percent}%) ficaram sem confirmação por mais de {minutes} min, em {hours} h.',
     'guard.reason.lowReplies':
@@ -91,15 +94,18 @@ export const guardMessages: AreaMessages = {
     'guard.signal.firstContacts': 'New contacts',
     'guard.signal.identicalTexts': 'Identical texts',
 
-    'guard.reason.reachOutLimit':
-      'WhatsApp temporarily blocked conversations with new contacts (error 463/475) {count} time(s) in {hours} h.',
+    'guard.reason.reachOutLimit#one':
+      'WhatsApp temporarily blocked conversations with new contacts (error 463/475) {count} time in {hours} h.',
+    'guard.reason.reachOutLimit#other':
+      'WhatsApp temporarily blocked conversations with new contacts (error 463/475) {count} times in {hours} h.',
     'guard.reason.serverStuck':
       '{percent}% of messages ({count} of {total}) were still at one tick (not delivered) {minutes} min after sending, in {hours} h.',
     'guard.reason.optOuts': '{count} of {total} people ({percent}%) asked to leave the list in {hours} h.',
     'guard.reason.flaps': 'The connection dropped or asked to authenticate again {count} times in {hours} h.',
     'guard.reason.ackErrors':
       'WhatsApp reported a delivery error for {count} of {total} messages ({percent}%) in {hours} h.',
-    'guard.reason.rateLimited': 'WhatsApp limited the sending speed {count} time(s) in {hours} h.',
+    'guard.reason.rateLimited#one': 'WhatsApp limited the sending speed {count} time in {hours} h.',
+    'guard.reason.rateLimited#other': 'WhatsApp limited the sending speed {count} times in {hours} h.',
     'guard.reason.pendingStuck':
       '{count} of {total} sends ({percent}%) stayed unconfirmed for more than {minutes} min, in {hours} h.',
     'guard.reason.lowReplies':
