@@ -90,7 +90,7 @@ export function recipientOf(sim: Sim, chatId: string): Contact | null {
   return contact.exists && contact.chatDigits === digits ? contact : null
 }
 
-export const normaliseLid = (lid: string) => (lid.endsWith('@lid') ? lid : `${lid.replace(/@.*$/, '')}@lid`)
+const normaliseLid = (lid: string) => (lid.endsWith('@lid') ? lid : `${lid.replace(/@.*$/, '')}@lid`)
 
 export function registerContactRoutes(app: Hono, sim: Sim) {
   const checkExists = async (c: import('hono').Context) => {

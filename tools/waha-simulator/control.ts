@@ -54,7 +54,7 @@ export function fail(c: Context, form: boolean, error: string, status: 400 | 404
 
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined)
 
-export function sessionSummary(sim: Sim, session: SimSession) {
+function sessionSummary(sim: Sim, session: SimSession) {
   return {
     name: session.name,
     status: session.status,

@@ -18,7 +18,7 @@ function whenWorking(sim: Sim, session: SimSession, fn: () => void) {
 }
 
 /** Moves an own message's ack forward (never back) and emits message.ack if the engine does. */
-export function applyAck(sim: Sim, session: SimSession, message: SimMessage, ack: number) {
+function applyAck(sim: Sim, session: SimSession, message: SimMessage, ack: number) {
   if (ack !== -1 && message.ack >= ack) return
   if (ack === -1 && message.ack >= 2) return
   message.ack = ack

@@ -7,7 +7,7 @@ import type { Sim } from './sim'
 import { engineError, rateOverlimit, whatsappServerError } from './waha-errors'
 
 /** Kinds consumed by requests (sends by default, or check-exists / presence calls). */
-export const REQUEST_FAILURES = [
+const REQUEST_FAILURES = [
   'error-463', // 500 "server returned error 463" (reach-out time-lock)
   'error-475', // 500 "server returned error 475": message capping
   'rate-overlimit', // 500 NOWEB rate-overlimit (data 429)
@@ -17,11 +17,10 @@ export const REQUEST_FAILURES = [
   'ack-error', // 201, then message.ack -1 ERROR
   'media-fetch', // sendImage: the media URL download fails (as if unreachable)
 ] as const
-export const SESSION_FAILURES = ['session-failed', 'logged-out', 'disconnect'] as const
-export type RequestFailureKind = (typeof REQUEST_FAILURES)[number]
-export type SessionFailureKind = (typeof SESSION_FAILURES)[number]
+const SESSION_FAILURES = ['session-failed', 'logged-out', 'disconnect'] as const
+type RequestFailureKind = (typeof REQUEST_FAILURES)[number]
 
-export const FAILURE_TARGETS = ['send', 'check-exists', 'presence'] as const
+const FAILURE_TARGETS = ['send', 'check-exists', 'presence'] as const
 export type FailureTarget = (typeof FAILURE_TARGETS)[number]
 
 /** Kinds that only make sense for sends (they act on the message or its media). */

@@ -36,7 +36,7 @@ function later(sim: Sim, session: SimSession, ms: number, fn: () => void) {
   })
 }
 
-export function setStatus(sim: Sim, session: SimSession, status: SessionStatus) {
+function setStatus(sim: Sim, session: SimSession, status: SessionStatus) {
   const timestamp = sim.now()
   session.status = status
   session.activityAt = timestamp
@@ -97,11 +97,11 @@ export function logoutSession(sim: Sim, session: SimSession) {
   if (wasRunning) startSession(sim, session)
 }
 
-export function defaultPhoneFor(name: string): string {
+function defaultPhoneFor(name: string): string {
   return `55119${hashDigits(`session:${name}`, 8)}`
 }
 
-export function meFor(phone: string, pushName: string): MeInfo {
+function meFor(phone: string, pushName: string): MeInfo {
   return {
     id: `${phone}@c.us`,
     pushName,

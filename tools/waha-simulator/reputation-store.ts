@@ -23,7 +23,7 @@ const COMPONENTS = [
 ] as const
 export type Component = (typeof COMPONENTS)[number]
 
-export interface ChatMemory {
+interface ChatMemory {
   /** Own messages WhatsApp accepted for this chat (the audience's per-message index). */
   sent: number
   awaitingReply: boolean

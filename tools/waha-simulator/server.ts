@@ -21,9 +21,9 @@ import { engineError, routeNotFound, unauthorized } from './waha-errors'
 import { environmentOf } from './webhooks'
 
 export type { SimulatorOptions } from './settings'
-export type { Sim } from './sim'
 
-export interface RunningSimulator {
+
+interface RunningSimulator {
   url: string
   close(): Promise<void>
 }

@@ -15,7 +15,7 @@ import {
 } from './settings'
 import type { Engine, RegistryEntry, SendRecord, SimSession, WebhookConfig, WebhookDelivery } from './types'
 
-export interface StoredMedia {
+interface StoredMedia {
   mimetype: string
   bytes: Uint8Array
 }

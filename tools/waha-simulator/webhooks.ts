@@ -56,7 +56,7 @@ export function emitEvent(sim: Sim, session: SimSession, event: string, payload:
   }
 }
 
-export function retryDelayMs(sim: Sim, hook: WebhookConfig, retry: number): number {
+function retryDelayMs(sim: Sim, hook: WebhookConfig, retry: number): number {
   const policy = hook.retries?.policy ?? DEFAULT_RETRIES.policy
   const base =
     (hook.retries?.delaySeconds ?? DEFAULT_RETRIES.delaySeconds) *

@@ -24,7 +24,7 @@ export type SessionUser = {
 }
 
 /** Cookie name: `__Host-` prefixed over https; plain name on plain-http localhost (no Secure there). */
-export function sessionCookieName(request: Request): string {
+function sessionCookieName(request: Request): string {
   return isSecureRequest(request) ? '__Host-disparo_session' : 'disparo_session'
 }
 

@@ -8,8 +8,6 @@ import { WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT, countChars, parseTemplate 
 import { fromLocalTime } from '../sending/time-zone'
 
 /** Submit intents the composer understands (conform's own list intents come separately). */
-export const COMPOSER_INTENTS = ['save', 'schedule', 'launch', 'ai', 'refresh', 'test'] as const
-export type ComposerIntent = (typeof COMPOSER_INTENTS)[number]
 
 /** Intents that store the campaign. */
 export function isSavingIntent(intent: unknown): intent is 'save' | 'schedule' | 'launch' {
@@ -17,8 +15,8 @@ export function isSavingIntent(intent: unknown): intent is 'save' | 'schedule' |
 }
 
 export const MAX_TEXTS = 10
-export const MAX_NAME = 120
-export const MAX_BRIEF = 2000
+const MAX_NAME = 120
+const MAX_BRIEF = 2000
 /** An idempotency token: the new form's campaign id is `cmp_<token>`. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,64}$/
 
@@ -160,7 +158,7 @@ const PACING_FIELDS: Record<string, string> = {
 }
 
 /** validatePacing's problems, with the form's field names. */
-export function pacingProblems(v: ComposerInput): { field: string; message: string }[] {
+function pacingProblems(v: ComposerInput): { field: string; message: string }[] {
   const problems = validatePacing({
     minDelayS: v.minDelayS,
     maxDelayS: v.maxDelayS,

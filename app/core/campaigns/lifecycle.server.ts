@@ -18,7 +18,7 @@ export type LifecycleResult = { ok: true; message: string } | { ok: false; messa
 type Scope = Pick<TenantScope, 'db' | 'tenantId' | 'userId' | 'clock' | 'env'>
 
 /** The history's actor for moves the engine makes by itself (shown as "automático"). */
-export const SYSTEM_ACTOR = null
+const SYSTEM_ACTOR = null
 
 export async function logCampaignEvent(
   ctx: Pick<AppContext, 'db' | 'clock'>,
@@ -154,7 +154,7 @@ async function notMoved(scope: Scope, campaignId: string, to: CampaignStatus): P
 }
 
 /** Sends one `send` job per waiting row (pending/queued) of a campaign, in pages. */
-export async function requeueWaiting(ctx: Pick<AppContext, 'db' | 'env'>, tenantId: string, campaignId: string) {
+async function requeueWaiting(ctx: Pick<AppContext, 'db' | 'env'>, tenantId: string, campaignId: string) {
   let after = 0
   for (;;) {
     const rows = await ctx.db

@@ -4,8 +4,8 @@
 import type { TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
 
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
-export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
 export type ImageType = (typeof IMAGE_TYPES)[number]
 
 /** The image type its first bytes declare, or null when it is not a JPEG/PNG/WebP. */

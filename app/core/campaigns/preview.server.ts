@@ -48,7 +48,7 @@ export type Review = {
  * Column names of the list's imported extra data (usable as {{variables}}). An import gives every
  * contact the same columns, so the first 1,000 contacts are enough and big lists stay cheap.
  */
-export async function listVariableKeys(scope: TenantScope, listId: string): Promise<string[]> {
+async function listVariableKeys(scope: TenantScope, listId: string): Promise<string[]> {
   const rows = await scope.db.all<{ key: string }>(
     sql`SELECT DISTINCT j.key AS key
         FROM (SELECT extra FROM ${contacts}
@@ -102,7 +102,7 @@ export async function audienceCounts(scope: TenantScope, listId: string) {
 }
 
 /** The app's URL of a stored campaign image (the route checks the tenant), or null. */
-export function mediaUrlOf(scope: Pick<TenantScope, 'tenantId'>, mediaKey: string | null | undefined) {
+function mediaUrlOf(scope: Pick<TenantScope, 'tenantId'>, mediaKey: string | null | undefined) {
   return mediaKey && isOwnMediaKey(scope, mediaKey) ? `/campanhas/midia/${mediaKey.split('/').pop()}` : null
 }
 

@@ -201,7 +201,7 @@ export function canMessageTransition(from: MessageStatus, to: MessageStatus): bo
 }
 
 /** WAHA ack names (waha-enums.json), plus UNKNOWN. */
-export const WAHA_ACK_NAMES = ['ERROR', 'PENDING', 'SERVER', 'DEVICE', 'READ', 'PLAYED', 'UNKNOWN'] as const
+const WAHA_ACK_NAMES = ['ERROR', 'PENDING', 'SERVER', 'DEVICE', 'READ', 'PLAYED', 'UNKNOWN'] as const
 /** A WAHA ack, as its number (-1..4) or its name. */
 export type WahaAck = number | (typeof WAHA_ACK_NAMES)[number]
 

@@ -26,7 +26,7 @@ export function ownedRow(scope: Pick<TenantScope, 'tenantId'>, table: TenantTabl
 }
 
 /** Thrown when an id does not exist for this tenant; entry points turn it into a 404. */
-export class NotFoundError extends Error {
+class NotFoundError extends Error {
   constructor(what = 'resource') {
     super(`${what} not found`)
     this.name = 'NotFoundError'

@@ -50,7 +50,7 @@ const refuse = (reason: OutboundUrlReason): OutboundUrlCheck => ({
 })
 
 /** Returns the special-use label when the hostname is a private/reserved IP literal, else null. */
-export function privateAddressLabel(hostname: string): string | null {
+function privateAddressLabel(hostname: string): string | null {
   if (hostname.startsWith('[') || hostname.includes(':')) {
     const groups = parseIPv6(hostname)
     return groups ? classifyIPv6(groups) : null
@@ -60,7 +60,7 @@ export function privateAddressLabel(hostname: string): string | null {
 }
 
 /** True when the hostname is a name that only resolves inside a private network. */
-export function isInternalHostname(hostname: string): boolean {
+function isInternalHostname(hostname: string): boolean {
   const name = hostname.toLowerCase().replace(/\.+$/, '')
   if (INTERNAL_NAMES.has(name)) return true
   if (INTERNAL_SUFFIXES.some((suffix) => name.endsWith(suffix))) return true

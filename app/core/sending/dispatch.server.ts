@@ -16,7 +16,7 @@ import { type NewOutboxRow, createOutboxRows, markQueued } from './outbox.server
 import { enqueueSends, sendJobs } from './send-jobs'
 
 /** Contacts per dispatch invocation: ~60 D1 statements, far below the 1,000-query limit. */
-export const DISPATCH_PAGE = 500
+const DISPATCH_PAGE = 500
 /** Tracked-link rows per insert (5 columns each, within D1's 100 bound parameters). */
 const LINKS_PER_INSERT = 10
 

@@ -12,7 +12,6 @@ import { D1_BATCH_STATEMENTS, D1_IDS_PER_STATEMENT, D1_MAX_BOUND_PARAMS, chunks 
 
 type Db = Pick<AppContext, 'db'>['db']
 type Ctx = Pick<AppContext, 'db' | 'clock'>
-export type OutboxRow = typeof campaignMessages.$inferSelect
 const m = campaignMessages
 
 /** `status IN (every status the table lets move to `to`)`. */

@@ -22,7 +22,7 @@ export interface RestPackages {
 }
 
 /** A new number's daily cap starts at startCap and grows day by day to the configured cap over `days`. */
-export interface WarmupPlan {
+interface WarmupPlan {
   startCap: number
   days: number
   /** The number's first connection in Disparo: day 0 of the plan. */
@@ -46,7 +46,7 @@ export interface Pacing {
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /** Day of the warm-up plan that instant `ms` falls on (0 = the day of the first connection). */
-export function warmupDay(plan: WarmupPlan, ms: number, timeZone: string): number {
+function warmupDay(plan: WarmupPlan, ms: number, timeZone: string): number {
   if (ms <= plan.startedAt) return 0
   const start = toLocalTime(plan.startedAt, timeZone)
   const day = toLocalTime(ms, timeZone)
@@ -59,7 +59,7 @@ export function warmupDay(plan: WarmupPlan, ms: number, timeZone: string): numbe
  * The warm-up cap on plan day `day`: geometric growth from startCap to the full cap over `days` days
  * (each day about the same percentage more than the day before), then the full cap.
  */
-export function warmupCap(plan: Pick<WarmupPlan, 'startCap' | 'days'>, fullCap: number, day: number): number {
+function warmupCap(plan: Pick<WarmupPlan, 'startCap' | 'days'>, fullCap: number, day: number): number {
   if (plan.days <= 0 || day >= plan.days || plan.startCap >= fullCap) return fullCap
   const growth = (fullCap / plan.startCap) ** (1 / plan.days)
   return Math.max(1, Math.min(fullCap, Math.floor(plan.startCap * growth ** day)))

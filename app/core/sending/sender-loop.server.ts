@@ -13,7 +13,7 @@ import type { LocalQueue } from './local-queue.server'
 import { pauseAfterFailures } from './outcome'
 import type { SenderJob } from './router.server'
 import { sendOne } from './send-one.server'
-export type { LocalQueue } from './local-queue.server'
+
 import {
   type SenderSessionConfig,
   isSessionHealthy,

@@ -6,16 +6,18 @@ import { campaignAssistMessages } from './campaign-assist'
 import { campaignLaunchMessages } from './campaign-launch'
 import { campaignsMessages } from './campaigns'
 import { contactsMessages } from './contacts'
-import { pacingMessages } from './pacing'
-import { passwordMessages } from './password'
 import { errorKindsMessages } from './error-kinds'
 import { exportsMessages } from './exports'
 import { guardMessages } from './guard'
+import { pacingMessages } from './pacing'
+import { passwordMessages } from './password'
 import { reportMessages } from './report'
 import { sessionsMessages } from './sessions'
 import { titlesMessages } from './titles'
 
-export type AreaMessages = { 'pt-BR': Record<string, string>; en: Record<string, string> }
+export type { AreaMessages } from './types'
+
+import type { AreaMessages } from './types'
 
 export const AREA_MESSAGES: AreaMessages[] = [
   campaignsMessages,
