@@ -8,9 +8,9 @@
  */
 import type { Hono } from 'hono'
 import { failureResponse, takeFailure } from './failures'
-import { hash01, hashDigits } from './ids'
 import { requireStatus } from './http-helpers'
-import { engineOf, type Sim } from './sim'
+import { hash01, hashDigits } from './ids'
+import { engineOf, type Sim } from './sim-state'
 import type { AckBehaviour } from './types'
 import { badRequest } from './waha-errors'
 

@@ -11,7 +11,7 @@ import { injectReply } from './delivery'
 import { type FailureInput, injectFailure } from './failures'
 import { pairSession } from './lifecycle'
 import type { SimTimings } from './settings'
-import { engineOf, type Sim } from './sim'
+import { engineOf, type Sim } from './sim-state'
 import { ENGINES, type Engine, type RegistryEntry, type SimSession } from './types'
 
 export type Input = Record<string, unknown>

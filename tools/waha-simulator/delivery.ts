@@ -6,7 +6,7 @@ import { lookupContact, recipientOf } from './contacts'
 import { ackPayload, emitsAck, initialOwnAck, messagePayload } from './engines'
 import { newPhoneMessageKey } from './ids'
 import { onInbound } from './reputation'
-import { engineOf, type Sim } from './sim'
+import { engineOf, type Sim } from './sim-state'
 import type { SimMessage, SimSession } from './types'
 import { emitEvent } from './webhooks'
 

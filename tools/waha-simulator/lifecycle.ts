@@ -4,7 +4,7 @@
  * `session.status`. Timers check the session's epoch, so stop/restart/delete void them.
  */
 import { hashDigits, newQrValue } from './ids'
-import type { Sim } from './sim'
+import type { Sim } from './sim-state'
 import type { MeInfo, SessionConfig, SessionStatus, SimSession } from './types'
 import { emitEvent } from './webhooks'
 

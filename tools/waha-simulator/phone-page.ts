@@ -7,7 +7,7 @@
 import type { Hono } from 'hono'
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import { type ReputationState, sessionReputation } from './reputation-store'
-import { engineOf, type Sim } from './sim'
+import { engineOf, type Sim } from './sim-state'
 import type { SessionStatus, SimMessage, SimSession } from './types'
 
 class Safe {

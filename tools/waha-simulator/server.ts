@@ -16,12 +16,12 @@ import { registerReputationRoutes } from './reputation-routes'
 import { registerSendingRoutes } from './sending'
 import { registerSessionRoutes } from './sessions'
 import type { SimulatorOptions } from './settings'
-import { createSim, type Sim } from './sim'
+import { createSim } from './sim'
+import type { Sim } from './sim-state'
 import { engineError, routeNotFound, unauthorized } from './waha-errors'
 import { environmentOf } from './webhooks'
 
 export type { SimulatorOptions } from './settings'
-
 
 interface RunningSimulator {
   url: string

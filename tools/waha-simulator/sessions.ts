@@ -6,7 +6,7 @@ import type { Context, Hono } from 'hono'
 import { type JsonObject, readJsonBody } from './http-helpers'
 import { createSession, logoutSession, restartSession, startSession, stopSession } from './lifecycle'
 import { reputationTimelock } from './reputation'
-import { engineOf, type Sim } from './sim'
+import { engineOf, type Sim } from './sim-state'
 import { RETRY_POLICIES, type SessionConfig, type SimSession } from './types'
 import { badRequest, sessionNotFound, unprocessable } from './waha-errors'
 

@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto'
 import { newEventId, newRequestId } from './ids'
-import { engineOf, pushBounded, type Sim } from './sim'
+import { engineOf, pushBounded, type Sim } from './sim-state'
 import type { SimSession, WebhookConfig } from './types'
 
 /** WAHA Plus sender defaults when a webhook has no `retries` (CONTRACT §7). */
