@@ -1,4 +1,4 @@
-// AI providers of a tenant (DESIGN §2 ai_providers): list, save (API key sealed with AES-GCM, AAD
+// AI providers of a tenant (docs/design.md §2 ai_providers): list, save (API key sealed with AES-GCM, AAD
 // tenant|row|api_key; only a masked tail is ever shown again), default switching, delete, and the
 // decrypted config for the AI client. Every query is built with ownedBy/ownedRow; another tenant's id
 // raises NotFoundError (404).

@@ -1,6 +1,7 @@
-// Campaign lifecycle (DESIGN §3 Release): launch now or on schedule, pause, resume, cancel, finish.
-// Every move is one conditional UPDATE guarded by the status table, so double clicks, repeated cron
-// ticks and redelivered queue messages change nothing twice: whoever changes the row does the work.
+// Campaign lifecycle (docs/design.md §3 "Launch and release"): launch now or on schedule, pause, resume,
+// cancel, finish. Every move is one conditional UPDATE guarded by the status table, so double clicks,
+// repeated cron ticks and redelivered queue messages change nothing twice: whoever changes the row does the
+// work.
 import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import { campaignEvents, campaignMessages, campaigns } from '../../../db/schema'
 import type { AppContext } from '../context.server'

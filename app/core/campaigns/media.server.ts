@@ -1,6 +1,6 @@
-// Campaign images in R2 (DESIGN §4 Uploads): JPEG, PNG or WebP up to 5 MB, recognised by their magic
-// bytes (never the file name or the browser's type), stored under `media/<tenantId>/<random>` with no
-// user file name in the key. Reads check the key is the tenant's own.
+// Campaign images in R2 (docs/design.md §4 "Uploads"): JPEG, PNG or WebP up to 5 MB, recognised by
+// their magic bytes (never the file name or the browser's type), stored under
+// `media/<tenantId>/<random>` with no user file name in the key. Reads check the key is the tenant's own.
 import type { TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
 

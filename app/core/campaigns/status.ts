@@ -1,4 +1,4 @@
-// Status machines for campaigns and their outbox messages (DESIGN §2), one table of legal moves
+// Status machines for campaigns and their outbox messages (docs/design.md §2), one table of legal moves
 // each, like listmonk's. Campaigns: draft -> scheduled -> running <-> paused -> finished, and
 // anything not yet over -> cancelled. Decision: paused -> finished is legal, because the last
 // in-flight messages can settle (acks, reconciled `unknown` rows) while the campaign is paused;

@@ -1,4 +1,4 @@
-// The `imports` queue consumer's core (DESIGN §3 "Import"): streams the original from R2 starting at
+// The `imports` queue consumer's core (docs/design.md §3 "Import"): streams the original from R2 starting at
 // the list's byte cursor, parses a budget of rows per step, validates them, drops duplicates (in the
 // step, and against the list in D1), marks numbers on the opt-out list, and writes contacts, rejects,
 // counters and the new cursor in ONE D1 batch (a transaction): a redelivered message resumes exactly,

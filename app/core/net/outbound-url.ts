@@ -1,5 +1,5 @@
 // Validation of user-given outbound URLs (WAHA server, AI base URL) before the Worker calls them.
-// DESIGN §4: http(s) only, no credentials in the URL, private/loopback/link-local/CGNAT/multicast/
+// docs/design.md §4: http(s) only, no credentials in the URL, private/loopback/link-local/CGNAT/multicast/
 // unspecified addresses refused unless the operator allows private targets (local development).
 // Only literal addresses and well-known internal names can be checked here: Workers have no DNS
 // API, so a public name that resolves to a private address is left to the platform (Cloudflare's

@@ -1,4 +1,4 @@
-// fetch() for user-given URLs (DESIGN §4): outbound URL check, one timeout for the whole exchange
+// fetch() for user-given URLs (docs/design.md §4): outbound URL check, one timeout for the whole exchange
 // (headers and body), a byte cap on the body (streamed, stops at maxBytes) and no redirects.
 //
 // Redirect policy: redirects are NEVER followed. `redirect: 'manual'` is always set and any 3xx

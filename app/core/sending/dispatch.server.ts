@@ -1,4 +1,4 @@
-// Dispatch (docs/design.md §Flows): pages through a running campaign's list, creates outbox rows
+// Dispatch (docs/design.md §3 "Dispatch"): pages through a running campaign's list, creates outbox rows
 // idempotently (once per campaign and contact), renders each text once, applies the opt-out list, and
 // hands every waiting row to the `sends` queue. Continues with a cursor in follow-up messages so no
 // invocation nears the Worker's limits. A redelivered job creates nothing twice; duplicate send jobs

@@ -2,7 +2,7 @@
 // an outcome, skip, apply acks, reconcile, settle stuck rows, mark replies and clicks, erase content.
 // Every status write takes its allowed source statuses from the one table of legal moves
 // (campaigns/status.ts: `messageSourcesOf`), so that table is the rule; a test fails if any other file
-// writes this table (tests/integration/single-writers.test.ts).
+// writes this table (tests/unit/single-writers.test.ts).
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks } from '../../../db/schema'
 import { type MessageStatus, applyAck, messageSourcesOf } from '../campaigns/status'

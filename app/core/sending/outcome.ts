@@ -1,4 +1,4 @@
-// What a send attempt's result means for the outbox row and for the session (DESIGN §3 "Send").
+// What a send attempt's result means for the outbox row and for the session (docs/design.md §3 "Outcomes").
 // The WAHA client already classified the failure (app/core/waha/errors.ts). Here: definite failures
 // that belong to the session go to the next session; a number that cannot receive ends `failed`;
 // ambiguous outcomes become `unknown` and are never resent automatically.

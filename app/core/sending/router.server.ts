@@ -71,7 +71,7 @@ export async function routeSendJobs(
     let sessionId = pickSession(campaign.sessionIds, new Set(usable.map((s) => s.id)), job.messageId, exclude)
     if (!sessionId) {
       // None of the campaign's own sessions can send: the team's reserve numbers take over, best
-      // failover priority first (decision 005).
+      // failover priority first (decision 013).
       const reserve = pickReserve(usable, campaign.sessionIds, exclude)
       if (reserve) {
         sessionId = reserve.id

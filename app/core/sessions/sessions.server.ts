@@ -1,4 +1,4 @@
-// WhatsApp sessions of a tenant (DESIGN §2 waha_sessions): listing with today's sends, the safe
+// WhatsApp sessions of a tenant (docs/design.md §2 waha_sessions): listing with today's sends, the safe
 // view of one row (never a secret, only the masked key tail), and the checks and columns shared by
 // creating (session-create.server.ts: registers the session on WAHA) and editing
 // (session-update.server.ts); lifecycle commands in session-commands.server.ts.

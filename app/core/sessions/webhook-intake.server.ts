@@ -1,4 +1,4 @@
-// WAHA webhook intake (DESIGN §3 "Webhooks", CONTRACT §7), behind POST /webhooks/waha/:sessionId.
+// WAHA webhook intake (docs/design.md §3 "Webhooks", CONTRACT §7), behind POST /webhooks/waha/:sessionId.
 // Order matters: find the session (unknown -> 404), verify X-Webhook-Hmac over the exact raw bytes
 // with that session's secret (-> 401), parse (-> 400), dedupe on the envelope id (a replay -> 200
 // and nothing else), then apply: session.status updates the row and the SenderSession DO; message,
