@@ -2,7 +2,8 @@
 // before launch (decision 023): the level, each reason in words, and the one-click fixes as plain
 // submit buttons of the composer form (intent risk-fix:…), so they work without JavaScript.
 import { formatLocalDateTime } from '~/core/tracking/report-format'
-import { type LaunchRisk, type RiskFix, type RiskReason, riskFixIntent } from '~/core/campaigns/launch-risk'
+import type { LaunchRisk, RiskFix, RiskReason } from '~/core/campaigns/launch-risk'
+import { riskFixIntent } from '~/core/campaigns/launch-risk-fix'
 import type { Review } from '~/core/campaigns/preview.server'
 import type { Translate } from '~/i18n'
 

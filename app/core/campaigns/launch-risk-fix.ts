@@ -3,7 +3,8 @@
 // (a fix is not a saving intent). Pure: the same with JavaScript on (a normal submit) and off.
 import { postedTexts } from './ai-variant'
 import { MAX_TEXTS } from './composer-schema'
-import { OPT_OUT_LINE, type RiskFix, hasOptOutLine, parseRiskFixIntent } from './launch-risk'
+import type { RiskFix } from './launch-risk'
+import { OPT_OUT_LINE, hasOptOutLine } from './launch-risk-text'
 
 /**
  * Applies the fix the intent asks for to the posted form. Returns `{ fix: null }` when the intent is
@@ -41,4 +42,27 @@ export function applyRiskFix(
       break
   }
   return { fix, error: null }
+}
+
+/** The composer's submit intent of a fix (the values travel with it, so what was shown is applied). */
+export function riskFixIntent(fix: RiskFix): string {
+  if (fix.kind === 'spreadDays') return `risk-fix:spreadDays:${fix.dailyCap}`
+  if (fix.kind === 'slowDown') return `risk-fix:slowDown:${fix.minDelayS}:${fix.maxDelayS}`
+  return `risk-fix:${fix.kind}`
+}
+
+const FIX_INTENT = /^risk-fix:(addVariant|addOptOut|spreadDays:(\d{1,6})|slowDown:(\d{1,5}):(\d{1,5}))$/
+
+/** The fix a posted intent asks for, or null (not a fix, or values out of range). */
+export function parseRiskFixIntent(intent: unknown): RiskFix | null {
+  const m = typeof intent === 'string' ? FIX_INTENT.exec(intent) : null
+  if (!m) return null
+  if (m[1] === 'addVariant' || m[1] === 'addOptOut') return { kind: m[1] }
+  if (m[2] !== undefined) {
+    const dailyCap = Number(m[2])
+    return dailyCap >= 1 ? { kind: 'spreadDays', dailyCap } : null
+  }
+  const minDelayS = Number(m[3])
+  const maxDelayS = Number(m[4])
+  return maxDelayS >= minDelayS ? { kind: 'slowDown', minDelayS, maxDelayS } : null
 }

@@ -3,10 +3,8 @@
 // many days the sending will take), a level (baixo/médio/alto), the reasons behind it (codes with
 // their numbers, worded by the review panel) and the one-click fixes that exist for them. Every
 // threshold is in RISK_THRESHOLDS and documented in docs/decisions/023-risk-before-launch.md. Pure.
-import { normaliseReply } from '../tracking/opt-out'
 import { MAX_TEXTS } from './composer-schema'
-import { findLinks } from './links'
-import { type TemplateNode, parseTemplate } from './template'
+import { hasOptOutLine, isShortener, linkHosts, usesName, variantCount } from './launch-risk-text'
 
 export const RISK_THRESHOLDS = {
   /** Content reasons (one text, no name, no way out) only count from this many contacts. */
@@ -32,32 +30,6 @@ export const RISK_THRESHOLDS = {
   /** "Enviar mais devagar" never proposes a minimum gap above this (seconds). */
   maxSlowMinDelayS: 600,
 } as const
-
-/** Public URL shorteners (their domains are the ones most often marked as spam). */
-export const SHORTENER_HOSTS = [
-  'bit.ly',
-  'tinyurl.com',
-  'goo.gl',
-  't.co',
-  'ow.ly',
-  'is.gd',
-  'buff.ly',
-  'cutt.ly',
-  'rebrand.ly',
-  'shorturl.at',
-  'tiny.cc',
-  'encurtador.com.br',
-  'rb.gy',
-  't.ly',
-  'bit.do',
-  's.id',
-]
-
-/** The line "Adicionar linha para sair" appends to every text without a way out. */
-export const OPT_OUT_LINE = 'Responda SAIR para não receber mais.'
-
-/** Words that tell people how to stop receiving (any of them, as a word, counts as a way out). */
-const OPT_OUT_WORDS = ['sair', 'parar', 'pare', 'stop', 'cancelar', 'descadastrar', 'descadastre', 'remover']
 
 export type RiskLevel = 'baixo' | 'medio' | 'alto'
 export type RiskSeverity = 'medio' | 'alto'
@@ -114,74 +86,6 @@ export const FIXES_FOR: Record<RiskReason['code'], RiskFixKind[]> = {
   firstContacts: ['spreadDays', 'slowDown'],
   noOptOut: ['addOptOut'],
 }
-
-/** How many different messages the texts can produce (variables aside), up to `cap`. */
-export function variantCount(texts: readonly string[], cap = 1000): number {
-  const distinct = new Set(
-    texts.map((t) => t.trim().replace(/\s+/g, ' ').toLowerCase()).filter((t) => t !== ''),
-  )
-  const ways = (nodes: TemplateNode[]): number =>
-    nodes.reduce((n, node) => {
-      if (node.type !== 'choice') return n
-      const options = new Set(node.options.map((o) => JSON.stringify(o)))
-      const inner = node.options.reduce((sum, o) => sum + ways(o), 0)
-      return Math.min(cap, n * Math.max(options.size, inner))
-    }, 1)
-  let total = 0
-  for (const text of distinct) {
-    const parsed = parseTemplate(text)
-    total += parsed.ok ? ways(parsed.ast) : 1
-    if (total >= cap) return cap
-  }
-  return total
-}
-
-const NAME_VARIABLES = new Set(['nome', 'primeiro_nome'])
-
-/** True when the text calls the person by name ({{nome}} or {{primeiro_nome}}, anywhere). */
-export function usesName(text: string): boolean {
-  const parsed = parseTemplate(text)
-  if (!parsed.ok) return /\{\{\s*(nome|primeiro[_ ]nome)\s*(\|[^}]*)?\}\}/i.test(text)
-  let found = false
-  const walk = (nodes: TemplateNode[]) => {
-    for (const n of nodes) {
-      if (n.type === 'variable' && NAME_VARIABLES.has(n.key)) found = true
-      else if (n.type === 'choice') for (const o of n.options) walk(o)
-    }
-  }
-  walk(parsed.ast)
-  return found
-}
-
-/** True when the text tells people how to stop receiving (a word such as SAIR, PARAR, STOP). */
-export function hasOptOutLine(text: string): boolean {
-  const words = new Set(normaliseReply(text).split(' '))
-  return OPT_OUT_WORDS.some((w) => words.has(w))
-}
-
-/** Hosts of links in the text (with a scheme, or a shortener written without one). */
-function linkHosts(text: string): { url: string; host: string; https: boolean }[] {
-  const out: { url: string; host: string; https: boolean }[] = []
-  for (const link of findLinks(text)) {
-    try {
-      const u = new URL(link.url)
-      out.push({
-        url: link.url,
-        host: u.hostname.toLowerCase().replace(/^www\./, ''),
-        https: u.protocol === 'https:',
-      })
-    } catch {
-      // findLinks only returns URLs with a host
-    }
-  }
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}_@./:-])((?:[a-z0-9-]+\.)+[a-z]{2,})\/[^\s]*/giu)) {
-    const host = (m[1] ?? '').toLowerCase().replace(/^www\./, '')
-    out.push({ url: m[0], host, https: true })
-  }
-  return out
-}
-
-const isShortener = (host: string) => SHORTENER_HOSTS.some((s) => host === s || host.endsWith(`.${s}`))
 
 /** The level from the reasons: any "alto", or enough "médio" together, is alto; any reason is médio. */
 export function riskLevel(reasons: readonly RiskReason[]): RiskLevel {
@@ -283,27 +187,4 @@ function availableFixes(
   }
   if (kinds.has('addOptOut')) fixes.push({ kind: 'addOptOut' })
   return fixes
-}
-
-/** The composer's submit intent of a fix (the values travel with it, so what was shown is applied). */
-export function riskFixIntent(fix: RiskFix): string {
-  if (fix.kind === 'spreadDays') return `risk-fix:spreadDays:${fix.dailyCap}`
-  if (fix.kind === 'slowDown') return `risk-fix:slowDown:${fix.minDelayS}:${fix.maxDelayS}`
-  return `risk-fix:${fix.kind}`
-}
-
-const FIX_INTENT = /^risk-fix:(addVariant|addOptOut|spreadDays:(\d{1,6})|slowDown:(\d{1,5}):(\d{1,5}))$/
-
-/** The fix a posted intent asks for, or null (not a fix, or values out of range). */
-export function parseRiskFixIntent(intent: unknown): RiskFix | null {
-  const m = typeof intent === 'string' ? FIX_INTENT.exec(intent) : null
-  if (!m) return null
-  if (m[1] === 'addVariant' || m[1] === 'addOptOut') return { kind: m[1] }
-  if (m[2] !== undefined) {
-    const dailyCap = Number(m[2])
-    return dailyCap >= 1 ? { kind: 'spreadDays', dailyCap } : null
-  }
-  const minDelayS = Number(m[3])
-  const maxDelayS = Number(m[4])
-  return maxDelayS >= minDelayS ? { kind: 'slowDown', minDelayS, maxDelayS } : null
 }

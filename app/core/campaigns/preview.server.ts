@@ -1,23 +1,17 @@
 // The composer's review panel: the message rendered (with the image) for the first contacts of the
 // list who will really get it (escaped and WhatsApp-formatted), who will get it and who is left out
 // (opted out with SAIR, otherwise suppressed, invalid rows of the import), variables no contact has,
-// and the estimated finish with the chosen sessions' pacing. Dispatch applies the same rule: a
-// contact whose number is in the tenant's suppressions is never sent to.
+// and (review-sending.server.ts) the estimated finish with the chosen sessions' pacing and the risk
+// before launch. Dispatch applies the same rule: a contact whose number is in the tenant's
+// suppressions is never sent to.
 import { asc, count, eq, inArray, not, sql } from 'drizzle-orm'
 import { contactLists, contacts, suppressions, wahaSessions } from '../../../db/schema'
 import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
-import {
-  type EffectivePacing,
-  campaignPacing,
-  effectivePacing,
-  sessionPacing,
-} from '../sending/effective-pacing'
-import { campaignFinishEstimate } from '../sending/finish-estimate'
-import { DEFAULT_TIME_ZONE, type SendWindow, dailyCapOn, warmupDay } from '../sending/pacing'
+import type { EffectivePacing } from '../sending/effective-pacing'
+import type { SendWindow } from '../sending/pacing'
 import type { LaunchRisk } from './launch-risk'
-import { reviewRisk } from './launch-risk.server'
+import { sendingReview } from './review-sending.server'
 import { isOwnMediaKey } from './media.server'
-import { formatDuration } from '../sending/pacing-estimate'
 import { findUnknownVariables, parseTemplates, renderTemplate } from './template'
 import { formatWhatsAppToHtml } from './whatsapp-format'
 
@@ -154,41 +148,13 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
       unknownVariables = findUnknownVariables(texts, keys)
     }
   }
-  const { estimate, working, effective, senders, durationMs } = await estimateForReview(
+  const { estimate, working, effective, warmup, risk } = await sendingReview(
     scope,
     input,
-    audience?.toSend ?? null,
+    audience,
+    texts,
     locale,
   )
-  const now = scope.clock()
-  const sending = effective.filter((e) => senders.some((s) => s.id === e.id))
-  const risk =
-    audience && input.listId && texts.length > 0
-      ? await reviewRisk(scope, {
-          listId: input.listId,
-          texts,
-          toSend: audience.toSend,
-          sessionIds: senders.map((s) => s.id),
-          senders,
-          durationMs,
-          pacing: {
-            dailyCap: input.pacing.dailyCap,
-            minDelayS: Math.max(input.pacing.minDelayS, ...sending.map((e) => e.pacing.minDelayS)),
-            maxDelayS: Math.max(input.pacing.maxDelayS, ...sending.map((e) => e.pacing.maxDelayS)),
-          },
-          effectiveDailyCap:
-            sending.length > 0 ? Math.max(...sending.map((e) => dailyCapOn(e.pacing, now))) : null,
-        })
-      : null
-  const warmup = sending.flatMap((e) => {
-    const plan = e.pacing.warmup
-    if (!plan) return []
-    const day = warmupDay(plan, now, e.pacing.timeZone)
-    const capToday = dailyCapOn(e.pacing, now)
-    return day < plan.days && capToday < e.pacing.dailyCap
-      ? [{ name: e.name, capToday, day: day + 1, days: plan.days }]
-      : []
-  })
   return {
     previews,
     image: mediaUrlOf(scope, input.mediaKey),
@@ -200,68 +166,6 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
     workingSessions: working,
     effective,
   }
-}
-
-/**
- * The finish estimate from the effective pacing (decision 013) of the chosen sessions that will send
- * (the connected ones; all chosen while none is connected yet), and each session's effective pacing:
- * the stricter of its own and the campaign's, field by field, with who set it.
- */
-async function estimateForReview(
-  scope: TenantScope,
-  input: ReviewInput,
-  toSend: number | null,
-  locale: string,
-) {
-  const rows =
-    input.sessionIds.length === 0
-      ? []
-      : await scope.db
-          .select()
-          .from(wahaSessions)
-          .where(ownedBy(scope, wahaSessions, inArray(wahaSessions.id, input.sessionIds)))
-  const chosen = input.sessionIds.map((id) => rows.find((r) => r.id === id)).filter((r) => r !== undefined)
-  const working = chosen.filter((s) => s.status === 'WORKING')
-  const p = input.pacing
-  const valid =
-    p.minDelayS >= 0 &&
-    p.maxDelayS >= p.minDelayS &&
-    p.maxPerMinute >= 1 &&
-    p.dailyCap >= 1 &&
-    (!p.window || p.window.days.length > 0)
-  if (!valid) return { estimate: null, working: working.length, effective: [], senders: [], durationMs: null }
-  const columns = {
-    ...p,
-    packageMin: null,
-    packageMax: null,
-    restMinMin: null,
-    restMaxMin: null,
-    ...input.rest,
-  }
-  const own = campaignPacing(columns, DEFAULT_TIME_ZONE)
-  const effective = chosen.map((s) => ({
-    id: s.id,
-    name: s.displayName,
-    ...effectivePacing(sessionPacing(s), own),
-  }))
-  const senders = working.length > 0 ? working : chosen
-  let estimate: Review['estimate'] = null
-  let durationMs: number | null = null
-  if (toSend !== null && senders.length > 0) {
-    const result = campaignFinishEstimate({
-      campaign: columns,
-      sessions: senders,
-      waiting: toSend,
-      now: scope.clock(),
-    })
-    estimate = {
-      text: result.durationMs === null ? '' : formatDuration(result.durationMs, locale),
-      sessions: result.sessions,
-      finishAt: result.finishAt,
-    }
-    durationMs = result.durationMs
-  }
-  return { estimate, working: working.length, effective, senders, durationMs }
 }
 
 export type LaunchSummary = {
