@@ -39,9 +39,10 @@ export function variantCount(texts: readonly string[], cap = 1000): number {
   const ways = (nodes: TemplateNode[]): number =>
     nodes.reduce((n, node) => {
       if (node.type !== 'choice') return n
-      const options = new Set(node.options.map((o) => JSON.stringify(o)))
-      const inner = node.options.reduce((sum, o) => sum + ways(o), 0)
-      return Math.min(cap, n * Math.max(options.size, inner))
+      // Options that read the same are one way; each different option counts its own inner ways.
+      const distinct = new Map(node.options.map((o) => [JSON.stringify(o), o]))
+      const inner = [...distinct.values()].reduce((sum, o) => sum + ways(o), 0)
+      return Math.min(cap, n * inner)
     }, 1)
   let total = 0
   for (const text of distinct) {
