@@ -13,7 +13,7 @@ export function ReviewEstimate({ review, t }: { review: Review; t: Translate }) 
     <div data-testid="estimate">
       <p style={{ marginBottom: '.3rem' }}>
         {e?.text
-          ? t('campaigns.review.estimate', { duration: e.text, count: e.sessions })
+          ? `${t('campaigns.review.estimate', { duration: e.text, count: e.sessions })}.`
           : t('campaigns.review.noEstimate')}
         {e?.text && e.finishAt !== null ? (
           <>

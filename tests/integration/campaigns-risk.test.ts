@@ -19,6 +19,7 @@ import {
 /** The page's text with tags dropped and entities decoded (what a person reads). */
 function words(html: string): string {
   return html
+    .replace(/<!-- -->/g, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&quot;/g, '"')
     .replace(/&#x27;|&#39;/g, "'")
@@ -103,7 +104,7 @@ describe('risk before launch', () => {
     expect(levelOf(html)).toBe('alto')
     expect(reasonsOf(html)).toEqual(['oneText', 'noName', 'shortLink', 'firstContacts', 'noOptOut'])
     const text = words(section(html, 'risk'))
-    expect(text).toContain('Risco alto')
+    expect(text).toContain('Risco do envio: alto')
     expect(text).toContain('Os 60 contatos recebem o mesmo texto.')
     expect(text).toContain('1 texto não chama a pessoa pelo nome: use {{primeiro_nome}} ou {{nome}}.')
     expect(text).toContain('Link encurtado (bit.ly)')
@@ -146,7 +147,7 @@ describe('risk before launch', () => {
       composerForm(f, { intent: 'refresh', 'texts[0]': CARELESS }),
     )
     const enText = words(section(await en.text(), 'risk'))
-    expect(enText).toContain('High risk')
+    expect(enText).toContain('Sending risk: high')
     expect(enText).toContain('Shortened link (bit.ly)')
     expect(enText).toContain('1 text does not say how to stop receiving')
   })
