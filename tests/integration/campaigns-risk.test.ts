@@ -4,7 +4,9 @@
 // changed and a fresh review, and nothing is saved.
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { campaignMessages, wahaSessions } from '../../db/schema'
+import { FIRST_CONTACTS_SAMPLE, firstContactsEstimate } from '../../app/core/campaigns/launch-risk.server'
+import { scopeTo } from '../../app/core/db/tenant.server'
+import { campaignMessages, contactLists, contacts, wahaSessions } from '../../db/schema'
 import { OPT_OUT_LINE } from '../../app/core/campaigns/launch-risk-text'
 import { createCampaign, createContactList, createWahaSession } from '../builders'
 import {
@@ -213,6 +215,55 @@ describe('risk before launch', () => {
     expect(words(section(alone.html, 'risk'))).toContain(
       '55 contatos (92% da lista) nunca receberam mensagem destes números',
     )
+  })
+
+  it('estimates first contacts on a sample spread over a big list, not on its first rows', async () => {
+    const f = await campaignFixture()
+    const size = FIRST_CONTACTS_SAMPLE + 400
+    const listId = 'lst_grande_amostra'
+    await f.ctx.db
+      .insert(contactLists)
+      .values({
+        id: listId,
+        tenantId: f.tenantId,
+        name: 'Grande',
+        status: 'ready',
+        totalRows: size,
+        validCount: size,
+      })
+    const phones = Array.from({ length: size }, (_, i) => `+55119${String(10_000_000 + i)}`)
+    for (let i = 0; i < size; i += 10)
+      await f.ctx.db
+        .insert(contacts)
+        .values(
+          phones
+            .slice(i, i + 10)
+            .map((p, j) => ({
+              tenantId: f.tenantId,
+              listId,
+              name: `C ${i + j}`,
+              phoneE164: p,
+              sourceLine: i + j + 2,
+            })),
+        )
+    // The older half of the list already got a message from this number.
+    const old = await createCampaign(f.ctx.db, { tenantId: f.tenantId, listId, status: 'finished' })
+    const half = size / 2
+    await insertRows(
+      f,
+      phones.slice(0, half).map((p, i) => ({
+        tenantId: f.tenantId,
+        campaignId: old.id,
+        contactId: i + 1,
+        phoneE164: p,
+        status: 'read',
+        sessionId: f.working,
+        sentAt: Date.now() - 86_400_000,
+      })),
+    )
+    const estimate = await firstContactsEstimate(scopeTo(f.ctx, f.tenantId), listId, [f.working], size, size)
+    expect(Math.abs((estimate ?? 0) - half)).toBeLessThan(size * 0.02)
+    expect(await firstContactsEstimate(scopeTo(f.ctx, f.tenantId), listId, [], size, size)).toBeNull()
   })
 
   it('shows the finish time with the warm-up counted', async () => {

@@ -12,32 +12,38 @@ const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
  * Of the contacts of the list who will get it (not suppressed), how many no chosen number ever wrote
- * to (no campaign_messages row of that number to that phone with a sent_at): counted on the first
- * FIRST_CONTACTS_SAMPLE contacts and scaled to `toSend`, so a 100k list costs the same as a 2k one.
+ * to (no campaign_messages row of that number to that phone with a sent_at). Counted on a sample of
+ * about FIRST_CONTACTS_SAMPLE contacts spread over the whole list (every k-th contact id, so an old
+ * import's first rows do not stand for everyone) and scaled to `toSend`: a 100k list costs what a
+ * 2k one does. `listSize` is the list's contact count (sets the stride).
  */
 export async function firstContactsEstimate(
   scope: TenantScope,
   listId: string,
   sessionIds: readonly string[],
   toSend: number,
+  listSize: number = toSend,
 ): Promise<number | null> {
-  if (sessionIds.length === 0 || toSend <= 0) return sessionIds.length === 0 ? null : 0
+  if (sessionIds.length === 0) return null
+  if (toSend <= 0) return 0
+  const stride = Math.max(1, Math.ceil(listSize / FIRST_CONTACTS_SAMPLE))
   const ids = sql.join(
     sessionIds.map((id) => sql`${id}`),
     sql`, `,
   )
+  // "+m.session_id": look the phone up by (tenant, phone), never by scanning a session's whole history.
   const row = await scope.db.get<{ sampled: number; first: number | null }>(
     sql`SELECT count(*) AS sampled,
           sum(CASE WHEN NOT EXISTS (
                 SELECT 1 FROM campaign_messages m
                 WHERE m.tenant_id = ${scope.tenantId} AND m.phone_e164 = c.phone_e164
-                  AND m.sent_at IS NOT NULL AND m.session_id IN (${ids})
+                  AND m.sent_at IS NOT NULL AND +m.session_id IN (${ids})
               ) THEN 1 ELSE 0 END) AS first
         FROM (SELECT phone_e164 FROM contacts
-              WHERE tenant_id = ${scope.tenantId} AND list_id = ${listId}
+              WHERE tenant_id = ${scope.tenantId} AND list_id = ${listId} AND id % ${stride} = 0
                 AND NOT EXISTS (SELECT 1 FROM suppressions s
                                 WHERE s.tenant_id = ${scope.tenantId} AND s.phone_e164 = contacts.phone_e164)
-              ORDER BY id LIMIT ${FIRST_CONTACTS_SAMPLE}) AS c`,
+              LIMIT ${FIRST_CONTACTS_SAMPLE}) AS c`,
   )
   const sampled = Number(row?.sampled ?? 0)
   if (sampled === 0) return 0
@@ -65,6 +71,7 @@ export async function reviewRisk(
     listId: string
     texts: string[]
     toSend: number
+    listSize: number
     sessionIds: string[]
     senders: readonly (SessionPacingColumns & { displayName: string })[]
     durationMs: number | null
@@ -73,7 +80,13 @@ export async function reviewRisk(
   },
 ): Promise<LaunchRisk> {
   const now = scope.clock()
-  const firstContacts = await firstContactsEstimate(scope, input.listId, input.sessionIds, input.toSend)
+  const firstContacts = await firstContactsEstimate(
+    scope,
+    input.listId,
+    input.sessionIds,
+    input.toSend,
+    input.listSize,
+  )
   return launchRisk({
     texts: input.texts,
     audience: input.toSend,

@@ -34,6 +34,7 @@ export async function sendingReview(
           listId: input.listId,
           texts,
           toSend: audience.toSend,
+          listSize: audience.total,
           sessionIds: senders.map((s) => s.id),
           senders,
           durationMs,
