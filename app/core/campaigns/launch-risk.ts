@@ -68,7 +68,7 @@ export type LaunchRiskInput = {
   sessions: readonly { name: string; ageDays: number; warmup: boolean }[]
   /** Days the sending is estimated to take (null: no estimate). */
   estimatedDays: number | null
-  /** The campaign's pacing as typed, and the slowest gap a chosen number applies (effective). */
+  /** The campaign's daily cap as typed; the gap that applies (the slowest of the campaign and its numbers). */
   pacing: { dailyCap: number; minDelayS: number; maxDelayS: number }
   /** What each chosen number really sends per day for this campaign at most (effective daily cap). */
   effectiveDailyCap: number | null
