@@ -4,6 +4,7 @@
 import { aiMessages } from './ai'
 import { campaignAssistMessages } from './campaign-assist'
 import { campaignLaunchMessages } from './campaign-launch'
+import { campaignRiskMessages } from './campaign-risk'
 import { campaignsMessages } from './campaigns'
 import { contactsMessages } from './contacts'
 import { errorKindsMessages } from './error-kinds'
@@ -23,6 +24,7 @@ export const AREA_MESSAGES: AreaMessages[] = [
   campaignsMessages,
   campaignAssistMessages,
   campaignLaunchMessages,
+  campaignRiskMessages,
   aiMessages,
   sessionsMessages,
   contactsMessages,

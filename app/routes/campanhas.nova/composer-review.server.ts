@@ -18,6 +18,13 @@ export function reviewInputOf(campaign: CampaignRow): ReviewInput {
       dailyCap: campaign.dailyCap ?? 500,
       window: campaign.window ?? null,
     },
+    // The composer does not set rest packages, but a saved campaign may have them (the estimate counts them).
+    rest: {
+      packageMin: campaign.packageMin,
+      packageMax: campaign.packageMax,
+      restMinMin: campaign.restMinMin,
+      restMaxMin: campaign.restMaxMin,
+    },
   }
 }
 
