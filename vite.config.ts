@@ -30,7 +30,8 @@ export default defineConfig(({ command }) => ({
         v3_relativeSplatPath: true,
         v3_throwAbortReason: true,
         v3_singleFetch: true,
-        v3_lazyRouteDiscovery: true,
+        // Off on purpose (decision 024): every route in the first manifest, no fog of war.
+        v3_lazyRouteDiscovery: false,
         v3_routeConfig: true,
       },
     }),

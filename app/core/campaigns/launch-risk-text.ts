@@ -6,7 +6,7 @@ import { findLinks } from './links'
 import { type TemplateNode, parseTemplate } from './template'
 
 /** Public URL shorteners (their domains are the ones most often marked as spam). */
-export const SHORTENER_HOSTS = [
+const SHORTENER_HOSTS = [
   'bit.ly',
   'tinyurl.com',
   'goo.gl',

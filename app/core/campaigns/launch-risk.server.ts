@@ -52,7 +52,7 @@ export async function firstContactsEstimate(
 }
 
 /** Whole days since the number's first connection (since it was added when it never connected). */
-export function ageDays(
+function ageDays(
   s: Pick<SessionPacingColumns, 'firstConnectedAt' | 'createdAt'>,
   now: number,
 ): number {
@@ -60,7 +60,7 @@ export function ageDays(
 }
 
 /** Days the sending takes, whole days started (null when there is no estimate). */
-export function estimatedDays(durationMs: number | null): number | null {
+function estimatedDays(durationMs: number | null): number | null {
   return durationMs === null ? null : Math.max(1, Math.ceil(durationMs / DAY_MS))
 }
 

@@ -32,8 +32,8 @@ export const RISK_THRESHOLDS = {
 } as const
 
 export type RiskLevel = 'baixo' | 'medio' | 'alto'
-export type RiskSeverity = 'medio' | 'alto'
-export type RiskFixKind = 'addVariant' | 'spreadDays' | 'slowDown' | 'addOptOut'
+type RiskSeverity = 'medio' | 'alto'
+type RiskFixKind = 'addVariant' | 'spreadDays' | 'slowDown' | 'addOptOut'
 
 export type RiskReason =
   | {
@@ -77,7 +77,7 @@ export type LaunchRiskInput = {
 export type LaunchRisk = { level: RiskLevel; reasons: RiskReason[]; fixes: RiskFix[] }
 
 /** Fixes that exist for each reason (in the order offered). */
-export const FIXES_FOR: Record<RiskReason['code'], RiskFixKind[]> = {
+const FIXES_FOR: Record<RiskReason['code'], RiskFixKind[]> = {
   newNumber: ['spreadDays', 'slowDown'],
   oneText: ['addVariant'],
   noName: [],

@@ -46,7 +46,7 @@ export interface Pacing {
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /** Day of the warm-up plan that instant `ms` falls on (0 = the day of the first connection). */
-function warmupDay(plan: WarmupPlan, ms: number, timeZone: string): number {
+export function warmupDay(plan: WarmupPlan, ms: number, timeZone: string): number {
   if (ms <= plan.startedAt) return 0
   const start = toLocalTime(plan.startedAt, timeZone)
   const day = toLocalTime(ms, timeZone)
