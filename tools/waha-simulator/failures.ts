@@ -21,7 +21,7 @@ export const SESSION_FAILURES = ['session-failed', 'logged-out', 'disconnect'] a
 export type RequestFailureKind = (typeof REQUEST_FAILURES)[number]
 export type SessionFailureKind = (typeof SESSION_FAILURES)[number]
 
-export const FAILURE_TARGETS = ['send', 'check-exists', 'presence'] as const
+export const FAILURE_TARGETS = ['send', 'check-exists', 'presence', 'chat-messages'] as const
 export type FailureTarget = (typeof FAILURE_TARGETS)[number]
 
 /** Kinds that only make sense for sends (they act on the message or its media). */
@@ -32,7 +32,7 @@ export interface FailureRule {
   /** Session name, or `*` for any. */
   session: string
   kind: RequestFailureKind
-  /** Which calls it hits: send (sendText/sendImage), check-exists, presence (sendSeen/typing). */
+  /** Which calls it hits: send (sendText/sendImage), check-exists, presence (sendSeen/typing), chat-messages. */
   on: FailureTarget
   /** Calls left; `null` = until cleared. */
   remaining: number | null
