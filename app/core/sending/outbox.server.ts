@@ -1,14 +1,16 @@
-// The outbox (campaign_messages): the ONLY module that writes its rows. Create, queue, claim, record
-// an outcome, skip, apply acks, reconcile, settle stuck rows, mark replies and clicks, erase content.
+// The outbox (campaign_messages): the ONLY module that writes its rows (with its second file,
+// outbox-reconcile.server.ts, for the `unknown` rows). Create, queue, claim, record an outcome, skip,
+// apply acks, settle stuck rows, mark replies and clicks, erase content.
 // Every status write takes its allowed source statuses from the one table of legal moves
 // (campaigns/status.ts: `messageSourcesOf`), so that table is the rule; a test fails if any other file
-// writes this table (tests/integration/single-writers.test.ts).
+// writes this table (tests/unit/single-writers.test.ts).
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks } from '../../../db/schema'
 import { type MessageStatus, applyAck, messageSourcesOf } from '../campaigns/status'
 import type { AppContext } from '../context.server'
 import { type TenantScope, ownedBy } from '../db/tenant.server'
 import { D1_BATCH_STATEMENTS, D1_IDS_PER_STATEMENT, D1_MAX_BOUND_PARAMS, chunks } from '../db/limits'
+import { RECONCILE_SAFE_WAIT_MS } from './reconcile-policy'
 
 type Db = Pick<AppContext, 'db'>['db']
 type Ctx = Pick<AppContext, 'db' | 'clock'>
@@ -70,7 +72,8 @@ export async function createOutboxRows(
   const created: Array<{ id: number; contactId: number }> = []
   for (const batch of chunks(statements, D1_BATCH_STATEMENTS)) {
     const results = await ctx.env.DB.batch<{ id: number; contact_id: number }>(batch)
-    for (const r of results) for (const row of r.results) created.push({ id: row.id, contactId: row.contact_id })
+    for (const r of results)
+      for (const row of r.results) created.push({ id: row.id, contactId: row.contact_id })
   }
   return created
 }
@@ -93,7 +96,13 @@ export async function markQueued(ctx: Ctx, ids: readonly number[]): Promise<void
  * The claim: waiting -> `sending` with a fresh attempt id, only while its campaign is running and the
  * number has not opted out. Returned as a statement so the sender batches it with its reads.
  */
-export function claimStatement(db: Db, job: { messageId: number; tenantId: string }, sessionId: string, attemptId: string, now: number) {
+export function claimStatement(
+  db: Db,
+  job: { messageId: number; tenantId: string },
+  sessionId: string,
+  attemptId: string,
+  now: number,
+) {
   return db
     .update(m)
     .set({ status: 'sending', attemptId, sessionId, sendingAt: now, updatedAt: now })
@@ -115,7 +124,12 @@ export function claimStatement(db: Db, job: { messageId: number; tenantId: strin
 export async function skipOptedOut(ctx: Ctx, messageId: number): Promise<void> {
   await ctx.db
     .update(m)
-    .set({ status: 'skipped', error: 'Número na lista de opt-out', errorKind: 'suppressed', updatedAt: ctx.clock() })
+    .set({
+      status: 'skipped',
+      error: 'Número na lista de opt-out',
+      errorKind: 'suppressed',
+      updatedAt: ctx.clock(),
+    })
     .where(and(eq(m.id, messageId), inArray(m.status, ['pending', 'queued']), movableTo('skipped')))
 }
 
@@ -126,19 +140,41 @@ export type AttemptOutcome =
   | { kind: 'failed' | 'unknown'; error: string; errorKind: string }
 
 /** Statements that write an attempt's outcome (batched by the caller with its own writes). */
-export function outcomeStatement(db: Db, messageId: number, attemptId: string, outcome: AttemptOutcome, tried: string[], now: number) {
+export function outcomeStatement(
+  db: Db,
+  messageId: number,
+  attemptId: string,
+  outcome: AttemptOutcome,
+  tried: string[],
+  now: number,
+) {
   const to: MessageStatus = outcome.kind === 'retry_elsewhere' ? 'queued' : outcome.kind
   const owned = and(eq(m.id, messageId), eq(m.attemptId, attemptId), eq(m.status, 'sending'), movableTo(to))
   switch (outcome.kind) {
     case 'sent':
       return db
         .update(m)
-        .set({ status: 'sent', wahaMessageId: outcome.wahaMessageId, sentAt: now, error: null, errorKind: null, triedSessions: tried, updatedAt: now })
+        .set({
+          status: 'sent',
+          wahaMessageId: outcome.wahaMessageId,
+          sentAt: now,
+          error: null,
+          errorKind: null,
+          triedSessions: tried,
+          updatedAt: now,
+        })
         .where(owned)
     case 'retry_elsewhere':
       return db
         .update(m)
-        .set({ status: 'queued', error: outcome.error, errorKind: outcome.errorKind, triedSessions: tried, retryCount: tried.length, updatedAt: now })
+        .set({
+          status: 'queued',
+          error: outcome.error,
+          errorKind: outcome.errorKind,
+          triedSessions: tried,
+          retryCount: tried.length,
+          updatedAt: now,
+        })
         .where(owned)
     default:
       return db
@@ -148,6 +184,8 @@ export function outcomeStatement(db: Db, messageId: number, attemptId: string, o
           error: outcome.error,
           errorKind: outcome.errorKind,
           failedAt: outcome.kind === 'failed' ? now : null,
+          // An unknown outcome is looked up at WAHA after a safe wait (decision 021).
+          reconcileNextAt: outcome.kind === 'unknown' ? now + RECONCILE_SAFE_WAIT_MS : null,
           triedSessions: tried,
           updatedAt: now,
         })
@@ -189,14 +227,21 @@ export async function skipWaiting(ctx: Ctx, campaignId: string): Promise<void> {
 
 /** A send never takes this long (WAHA timeout 30 s + typing 8 s, with a wide margin). */
 export const STUCK_SENDING_MS = 10 * 60 * 1000
-export const STUCK_MESSAGE = 'O envio começou mas não foi confirmado. Não reenviamos automaticamente para não duplicar.'
+export const STUCK_MESSAGE =
+  'O envio começou mas não foi confirmado. Só reenviamos se o WhatsApp mostrar que a mensagem não chegou.'
 
-/** Rows stuck in `sending` (the sender died mid-send) become `unknown`: never resent blindly. */
+/** Rows stuck in `sending` (the sender died mid-send) become `unknown`: never resent blindly (WAHA is asked first). */
 export async function settleStuckSending(ctx: Ctx): Promise<Array<{ campaignId: string }>> {
   const now = ctx.clock()
   return ctx.db
     .update(m)
-    .set({ status: 'unknown', error: STUCK_MESSAGE, errorKind: 'stuck', updatedAt: now })
+    .set({
+      status: 'unknown',
+      error: STUCK_MESSAGE,
+      errorKind: 'stuck',
+      reconcileNextAt: now + RECONCILE_SAFE_WAIT_MS,
+      updatedAt: now,
+    })
     .where(and(eq(m.status, 'sending'), lt(m.sendingAt, now - STUCK_SENDING_MS), movableTo('unknown')))
     .returning({ campaignId: m.campaignId })
 }
@@ -205,7 +250,10 @@ export async function settleStuckSending(ctx: Ctx): Promise<Array<{ campaignId: 
 // What WhatsApp tells us afterwards (the events consumer)
 
 /** One row's move after the acks of a batch; `stamps` are the first instants seen. */
-export type AckMove = { to: MessageStatus; stamps: Partial<Record<'sentAt' | 'deliveredAt' | 'readAt' | 'failedAt', number>> }
+export type AckMove = {
+  to: MessageStatus
+  stamps: Partial<Record<'sentAt' | 'deliveredAt' | 'readAt' | 'failedAt', number>>
+}
 
 /** Writes ack moves: only forward (a concurrent batch can never move a row back). Returns how many. */
 export async function writeAckMoves(ctx: Ctx, moves: ReadonlyMap<number, AckMove>): Promise<number> {
@@ -216,9 +264,17 @@ export async function writeAckMoves(ctx: Ctx, moves: ReadonlyMap<number, AckMove
       .set({
         status: u.to,
         ...(u.stamps.sentAt ? { sentAt: sql`COALESCE(${m.sentAt}, ${u.stamps.sentAt})` } : {}),
-        ...(u.stamps.deliveredAt ? { deliveredAt: sql`COALESCE(${m.deliveredAt}, ${u.stamps.deliveredAt})` } : {}),
+        ...(u.stamps.deliveredAt
+          ? { deliveredAt: sql`COALESCE(${m.deliveredAt}, ${u.stamps.deliveredAt})` }
+          : {}),
         ...(u.stamps.readAt ? { readAt: sql`COALESCE(${m.readAt}, ${u.stamps.readAt})` } : {}),
-        ...(u.stamps.failedAt ? { failedAt: u.stamps.failedAt, error: 'WhatsApp informou erro na entrega.', errorKind: 'ack_error' } : {}),
+        ...(u.stamps.failedAt
+          ? {
+              failedAt: u.stamps.failedAt,
+              error: 'WhatsApp informou erro na entrega.',
+              errorKind: 'ack_error',
+            }
+          : {}),
         updatedAt: now,
       })
       // READ in one batch and DEVICE in a concurrent one end at read, in either order.
@@ -228,29 +284,6 @@ export async function writeAckMoves(ctx: Ctx, moves: ReadonlyMap<number, AckMove
     await ctx.db.batch(batch as [(typeof batch)[number], ...typeof batch])
   }
   return writes.length
-}
-
-/** Our own message seen on the device: a row left `unknown` (or sent without an id) was sent. */
-export async function reconcileSent(
-  ctx: Ctx,
-  row: { id: number; status: string },
-  wahaMessageId: string,
-  sentAt: number,
-): Promise<boolean> {
-  const to: MessageStatus = row.status === 'unknown' ? 'sent' : (row.status as MessageStatus)
-  const changed = await ctx.db
-    .update(m)
-    .set({
-      status: to,
-      wahaMessageId: sql`COALESCE(${m.wahaMessageId}, ${wahaMessageId})`,
-      sentAt: sql`COALESCE(${m.sentAt}, ${sentAt})`,
-      error: null,
-      errorKind: null,
-      updatedAt: ctx.clock(),
-    })
-    .where(and(eq(m.id, row.id), eq(m.status, row.status), to === row.status ? sql`1 = 1` : movableTo(to)))
-    .returning({ id: m.id })
-  return changed.length > 0
 }
 
 /** The contact wrote back: the first reply time on that campaign message. */
