@@ -17,7 +17,7 @@ import {
   RECONCILE_MAX_CHECKS,
   RECONCILE_SAFE_WAIT_MS,
 } from '../../app/core/sending/reconcile-policy'
-import { ORIGIN, testContext } from './helpers/app'
+import { ORIGIN, appFetch, testContext } from './helpers/app'
 import {
   type EngineFixture,
   campaignRow,
@@ -30,6 +30,7 @@ import {
   statusCounts,
   waitFor,
 } from './helpers/engine'
+import { decodeHtml } from './report-support'
 
 async function launch(f: EngineFixture) {
   expect(
@@ -235,5 +236,53 @@ describe('reconciling unknown sends', () => {
     await finished(f)
     expect(await statusCounts(f.campaignId)).toEqual({ sent: 2 })
     await assertEachPhoneOnce(f)
+  })
+})
+
+describe('the report', () => {
+  it('should count confirmed later, resent and unconfirmed sends in words', async () => {
+    const f = await createEngineFixture({ contacts: 5, sessions: 1, seed: 209 })
+    await inject(f, { kind: 'http-error', status: 500, count: 1, sent: true })
+    await inject(f, { kind: 'http-error', status: 500, count: 2 })
+    await launch(f)
+    await sendsSettled(f.campaignId)
+    expect(await statusCounts(f.campaignId)).toEqual({ sent: 2, unknown: 3 })
+    // One of the two chats that got nothing: WAHA cannot list it.
+    const [silent] = [...(await deliveriesPerChat(names(f)))].find(([, n]) => n === 0)!
+    await inject(f, { kind: 'http-error', status: 500, on: 'chat-messages', chatId: silent, count: null })
+    expect(await reconcileAt(3)).toMatchObject({ confirmed: 1, resent: 1, deferred: 1 })
+    for (let i = 1; i < RECONCILE_MAX_CHECKS; i++) await reconcileAt(3 + i * 20)
+    await simJson('/_sim/failures', { method: 'DELETE' })
+    await finished(f)
+    expect(await statusCounts(f.campaignId)).toEqual({ sent: 4, unknown: 1 })
+    const page = decodeHtml(
+      await (await appFetch(`/campanhas/${f.campaignId}`, { cookie: f.tenant.users.viewer.cookie })).text(),
+    )
+    expect(page).toContain(
+      'Envios que o WhatsApp não confirmou na hora: 1 confirmada depois, 1 reenviada e 1 sem confirmação.',
+    )
+    expect(page).toContain('o WAHA não soube dizer se a mensagem chegou')
+    const en = decodeHtml(
+      await (
+        await appFetch(`/campanhas/${f.campaignId}`, {
+          cookie: `${f.tenant.users.viewer.cookie}; disparo_lang=en`,
+        })
+      ).text(),
+    )
+    expect(en).toContain(
+      'Sends WhatsApp did not confirm right away: 1 confirmed later, 1 resent and 1 unconfirmed.',
+    )
+    const got = [...(await deliveriesPerChat(names(f))).values()].sort()
+    expect(got).toEqual([0, 1, 1, 1, 1])
+  })
+
+  it('should say nothing about it when every send was confirmed at once', async () => {
+    const f = await createEngineFixture({ contacts: 2, sessions: 1, seed: 210 })
+    await launch(f)
+    await finished(f)
+    const page = await (
+      await appFetch(`/campanhas/${f.campaignId}`, { cookie: f.tenant.users.viewer.cookie })
+    ).text()
+    expect(page).not.toContain('report-reconciliation')
   })
 })

@@ -29,6 +29,7 @@ import {
   bucketHoursFor,
   buildFunnel,
   progressOf,
+  reconciliationOf,
   sentBuckets,
   NO_SESSION,
   needsCountQuery,
@@ -59,6 +60,8 @@ function funnelQuery(scope: TenantScope, campaignId: string, now: number) {
         sql`${m.sentAt} >= ${now - RATE_WINDOW_MS} OR ${m.failedAt} >= ${now - RATE_WINDOW_MS}`,
       ),
       suppressed: countIf(sql`${m.errorKind} = 'suppressed'`),
+      confirmedLater: countIf(sql`${m.reconciled} = 'confirmed'`),
+      resent: countIf(sql`${m.resentAt} IS NOT NULL`),
     })
     .from(m)
     .where(ownedBy(scope, m, eq(m.campaignId, campaignId)))
@@ -225,7 +228,10 @@ function sessionsQuery(scope: TenantScope) {
 }
 
 /** What the engine enforces on each of the campaign's sessions (decision 013). */
-function effectivePacingOf(campaign: Awaited<ReturnType<typeof getCampaign>>, sessions: Array<typeof wahaSessions.$inferSelect>) {
+function effectivePacingOf(
+  campaign: Awaited<ReturnType<typeof getCampaign>>,
+  sessions: Array<typeof wahaSessions.$inferSelect>,
+) {
   const own = campaignPacing(campaign, DEFAULT_TIME_ZONE)
   return campaign.sessionIds
     .map((id) => sessions.find((s) => s.id === id))
@@ -253,7 +259,10 @@ function progressWithEstimate(
     now,
     observed: { recent: funnel.recent, windowMs: RATE_WINDOW_MS, startedAt: campaign.startedAt },
   })
-  const span = Math.max(1, Math.min(RATE_WINDOW_MS, campaign.startedAt === null ? RATE_WINDOW_MS : now - campaign.startedAt))
+  const span = Math.max(
+    1,
+    Math.min(RATE_WINDOW_MS, campaign.startedAt === null ? RATE_WINDOW_MS : now - campaign.startedAt),
+  )
   return {
     ...progress,
     etaMs: estimate.durationMs,
@@ -340,6 +349,7 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
     now,
     statusCounts,
     funnel,
+    reconciliation: reconciliationOf(groups),
     tableTotal: tableTotalOf(filters, funnel, statusCounts) ?? Number(filtered[0]?.n ?? 0),
     pause: pauseOf(campaign, events),
     progress: progressWithEstimate(campaign, funnel, sessionRows, now),

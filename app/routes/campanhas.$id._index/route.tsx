@@ -10,7 +10,7 @@ import { CampaignStatusBadge } from '~/components/campaign-status-badge'
 import { SessionChart, TimelineChart } from '~/components/report-charts'
 import { CampaignPausedBanner } from '~/components/campaign-paused-banner'
 import { ReportFailures, ReportHistory, ReportLive, ReportSessionsTable } from '~/components/report-details'
-import { ReportFunnel, ReportProgress } from '~/components/report-funnel'
+import { ReportFunnel, ReportProgress, ReportReconciliation } from '~/components/report-funnel'
 import { ReportTable } from '~/components/report-table'
 import { sessionStatusLabel } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
@@ -48,10 +48,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = (await request.formData()).get('intent')
   if (intent === 'launch') {
     const launched = await launchConfirmed(scope, campaign.id, new URL(request.url).origin)
-    return redirectWithFlash(launched.fix ? `/campanhas/${campaign.id}/editar` : `/campanhas/${campaign.id}`, {
-      kind: launched.ok ? 'success' : 'error',
-      message: launched.message,
-    })
+    return redirectWithFlash(
+      launched.fix ? `/campanhas/${campaign.id}/editar` : `/campanhas/${campaign.id}`,
+      {
+        kind: launched.ok ? 'success' : 'error',
+        message: launched.message,
+      },
+    )
   }
   const run = intent === 'pause' ? pause : intent === 'resume' ? resume : intent === 'cancel' ? cancel : null
   if (!run)
@@ -125,6 +128,7 @@ export default function CampaignDetail() {
         <h2 id="funnel-title">{t('report.funnel.title')}</h2>
         <ReportProgress progress={progress} status={status} locale={locale} t={t} />
         <ReportFunnel funnel={funnel} locale={locale} t={t} />
+        <ReportReconciliation reconciliation={data.reconciliation} t={t} />
         <p className="muted report-updated">{t('report.updatedAt', { date: date.format(data.now) })}</p>
       </section>
       <section className="card" aria-labelledby="timeline-heading">
