@@ -26,7 +26,7 @@ const tasks: CronTask[] = [
   },
   async (env) => {
     const run = await reconcileUnknownSends(createAppContext(env))
-    if (run.looked > 0) console.info(JSON.stringify({ msg: 'unknown sends reconciled', ...run }))
+    if (run.looked + run.nudged > 0) console.info(JSON.stringify({ msg: 'unknown sends reconciled', ...run }))
   },
   async (env) => {
     const ctx = createAppContext(env)

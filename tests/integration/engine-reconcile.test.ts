@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import {
+  RESEND_NUDGE_AFTER_MS,
   confirmUnknownSent,
   deferUnknown,
   leaseDueUnknown,
@@ -233,6 +234,28 @@ describe('reconciling unknown sends', () => {
     expect(await requeueUnknownOnce(ctxA, held!)).toBe(false)
     expect(await confirmUnknownSent(ctxA, held!, 'true_stale@c.us_X', t0)).toBe(false)
     expect(await deferUnknown(ctxA, held!, null)).toBe(false)
+    await finished(f)
+    expect(await statusCounts(f.campaignId)).toEqual({ sent: 2 })
+    await assertEachPhoneOnce(f)
+  })
+
+  it('should hand a resent row out again when its send job was lost, once per period', async () => {
+    const f = await createEngineFixture({ contacts: 2, sessions: 1, seed: 211 })
+    await inject(f, { kind: 'http-error', status: 500, count: 1 })
+    await launch(f)
+    await sendsSettled(f.campaignId)
+    // A run that requeued the row and died before writing the send job.
+    const t0 = Date.now() + 3 * 60_000
+    const ctx0 = testContext({ clock: () => t0 })
+    const [row] = await leaseDueUnknown(ctx0, 10)
+    expect(await requeueUnknownOnce(ctx0, row!)).toBe(true)
+    expect(await statusCounts(f.campaignId)).toEqual({ sent: 1, queued: 1 })
+    expect(
+      (await reconcileUnknownSends(testContext({ clock: () => t0 + RESEND_NUDGE_AFTER_MS - 1 }))).nudged,
+    ).toBe(0)
+    const late = testContext({ clock: () => t0 + RESEND_NUDGE_AFTER_MS })
+    const both = await Promise.all([reconcileUnknownSends(late), reconcileUnknownSends(late)])
+    expect(both.reduce((n, r) => n + r.nudged, 0)).toBe(1)
     await finished(f)
     expect(await statusCounts(f.campaignId)).toEqual({ sent: 2 })
     await assertEachPhoneOnce(f)

@@ -120,6 +120,52 @@ export async function requeueUnknownOnce(ctx: Ctx, row: Pick<LeasedRow, 'id' | '
   return changed.length > 0
 }
 
+/** A resent row still `queued` this long may have lost its send job (the queue write failed). */
+export const RESEND_NUDGE_AFTER_MS = 10 * 60 * 1000
+
+/**
+ * Resent rows of running campaigns still `queued` RESEND_NUDGE_AFTER_MS after they were last handed
+ * out: stamps them handed out again (so a row is nudged at most once per period, also under concurrent
+ * runs) and returns them for a new send job. A duplicate job is harmless: the sender's claim lets one
+ * attempt own the row.
+ */
+export async function nudgeLostResends(
+  ctx: Ctx,
+  limit: number,
+): Promise<Array<Pick<OutboxRow, 'id' | 'tenantId' | 'campaignId'>>> {
+  const now = ctx.clock()
+  const stale = and(
+    eq(m.status, 'queued'),
+    isNotNull(m.resentAt),
+    lte(m.queuedAt, now - RESEND_NUDGE_AFTER_MS),
+  )
+  const ids = await ctx.db
+    .select({ id: m.id })
+    .from(m)
+    .where(
+      and(
+        stale,
+        sql`EXISTS (SELECT 1 FROM campaigns c WHERE c.id = campaign_messages.campaign_id
+              AND c.tenant_id = campaign_messages.tenant_id AND c.status = 'running')`,
+      ),
+    )
+    .limit(limit)
+  if (ids.length === 0) return []
+  return ctx.db
+    .update(m)
+    .set({ queuedAt: now })
+    .where(
+      and(
+        inArray(
+          m.id,
+          ids.map((r) => r.id),
+        ),
+        stale,
+      ),
+    )
+    .returning({ id: m.id, tenantId: m.tenantId, campaignId: m.campaignId })
+}
+
 /** Proven missing but not resendable (resent once already, or the campaign is over): failed, with why. */
 export async function failProvenMissing(
   ctx: Ctx,

@@ -16,6 +16,7 @@ import {
   deferUnknown,
   failProvenMissing,
   leaseDueUnknown,
+  nudgeLostResends,
   requeueUnknownOnce,
 } from './outbox-reconcile.server'
 import {
@@ -46,6 +47,8 @@ export type ReconcileRun = {
   unconfirmed: number
   /** Another run or writer settled the row meanwhile. */
   lost: number
+  /** Resent rows whose send job was handed out again (an earlier queue write may have failed). */
+  nudged: number
 }
 
 export type ReconcileDeps = { fetch?: typeof fetch; limit?: number }
@@ -62,6 +65,15 @@ export async function reconcileUnknownSends(ctx: Ctx, deps: ReconcileDeps = {}):
     deferred: 0,
     unconfirmed: 0,
     lost: 0,
+    nudged: 0,
+  }
+  const lost = await nudgeLostResends(ctx, deps.limit ?? RECONCILE_PER_RUN)
+  if (lost.length > 0) {
+    await enqueueSends(
+      ctx.env.SEND_QUEUE,
+      sendJobs(lost.map((r) => ({ messageId: r.id, tenantId: r.tenantId, campaignId: r.campaignId }))),
+    )
+    run.nudged = lost.length
   }
   const rows = await leaseDueUnknown(ctx, deps.limit ?? RECONCILE_PER_RUN)
   if (rows.length === 0) return run
