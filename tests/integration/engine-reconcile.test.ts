@@ -2,6 +2,8 @@
 // WAHA simulator with injected faults. WAHA answers 500 after sending, 500 without sending, or hangs past
 // our timeout; the reconcile task then asks WAHA's chat. Whatever happens, WhatsApp gets each phone
 // exactly once, and a row WAHA cannot tell about stays `unknown` (never resent blindly).
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
@@ -18,6 +20,7 @@ import {
   RECONCILE_MAX_CHECKS,
   RECONCILE_SAFE_WAIT_MS,
 } from '../../app/core/sending/reconcile-policy'
+import worker from '../../workers/app'
 import { ORIGIN, appFetch, testContext } from './helpers/app'
 import {
   type EngineFixture,
@@ -258,6 +261,30 @@ describe('reconciling unknown sends', () => {
     expect(both.reduce((n, r) => n + r.nudged, 0)).toBe(1)
     await finished(f)
     expect(await statusCounts(f.campaignId)).toEqual({ sent: 2 })
+    await assertEachPhoneOnce(f)
+  })
+
+  it('should run from the Worker’s cron trigger', async () => {
+    const f = await createEngineFixture({ contacts: 3, sessions: 1, seed: 212 })
+    await inject(f, { kind: 'http-error', status: 500, count: 1 })
+    await launch(f)
+    await sendsSettled(f.campaignId)
+    // The safe wait is over (cron uses the real clock): make the unknown row due now.
+    await env.DB.prepare(
+      `UPDATE campaign_messages SET reconcile_next_at = ? WHERE campaign_id = ? AND status = 'unknown'`,
+    )
+      .bind(Date.now() - 1, f.campaignId)
+      .run()
+    const ctx = createExecutionContext()
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: Date.now(), cron: '* * * * *' }),
+      env,
+      ctx,
+    )
+    await waitOnExecutionContext(ctx)
+    await finished(f)
+    expect(await statusCounts(f.campaignId)).toEqual({ sent: 3 })
+    expect((await messages(f.campaignId)).filter((r) => r.reconciled === 'resent')).toHaveLength(1)
     await assertEachPhoneOnce(f)
   })
 })
