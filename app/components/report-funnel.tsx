@@ -82,13 +82,7 @@ export function ReportFunnel({ funnel, locale, t }: { funnel: Funnel; locale: st
 }
 
 /** How the sends WhatsApp did not confirm at once were settled (decision 021); nothing when none. */
-export function ReportReconciliation({
-  reconciliation: r,
-  t,
-}: {
-  reconciliation: Reconciliation
-  t: Translate
-}) {
+export function ReportReconciliation({ reconciliation: r, t }: { reconciliation: Reconciliation; t: Translate }) {
   if (r.confirmedLater + r.resent + r.unconfirmed === 0) return null
   return (
     <div className="report-reconciliation" data-testid="report-reconciliation">

@@ -22,11 +22,7 @@ export const campaigns = sqliteTable(
     maxDelayS: integer('max_delay_s'),
     maxPerMinute: integer('max_per_minute'),
     dailyCap: integer('daily_cap'),
-    window: text('window', { mode: 'json' }).$type<{
-      days: number[]
-      startMinute: number
-      endMinute: number
-    }>(),
+    window: text('window', { mode: 'json' }).$type<{ days: number[]; startMinute: number; endMinute: number }>(),
     /** Rest packages of this campaign (null: the sessions' own apply). */
     packageMin: integer('package_min'),
     packageMax: integer('package_max'),
@@ -88,7 +84,7 @@ export const campaignMessages = sqliteTable(
     reconcileNextAt: integer('reconcile_next_at'),
     /** Times WAHA was asked and could not tell (bounded; then the row stays `unknown` for good). */
     reconcileChecks: integer('reconcile_checks').notNull().default(0),
-    /** How reconciliation ended: `confirmed` (found in the chat), `resent` (proved missing, requeued once), `unconfirmed`. */
+    /** How reconciliation ended: `confirmed`, `resent` (proved missing, requeued once), `not_sent`, `unconfirmed`. */
     reconciled: text('reconciled'),
     /** Set when a row proved unsent was requeued: a row resent once never goes back to the queue. */
     resentAt: integer('resent_at'),
@@ -100,7 +96,7 @@ export const campaignMessages = sqliteTable(
     index('campaign_messages_waha_id_idx').on(t.wahaMessageId),
     index('campaign_messages_tenant_phone_idx').on(t.tenantId, t.phoneE164, t.sentAt),
     index('campaign_messages_status_sending_idx').on(t.status, t.sendingAt),
-    // The reconcile cron: `unknown` rows due for a look at WAHA's chat.
+    // The reconcile cron: `unknown` rows due for a look at WAHA's chat (decision 021).
     index('campaign_messages_reconcile_idx').on(t.status, t.reconcileNextAt),
     // The report: funnel, per-session split and timeline read only this index.
     index('campaign_messages_report_idx').on(t.campaignId, t.status, t.sessionId, t.sentAt),
@@ -153,10 +149,7 @@ export const webhookEvents = sqliteTable(
     event: text('event').notNull(),
     receivedAt: integer('received_at').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.sessionId, t.eventId] }),
-    index('webhook_events_received_idx').on(t.receivedAt),
-  ],
+  (t) => [primaryKey({ columns: [t.sessionId, t.eventId] }), index('webhook_events_received_idx').on(t.receivedAt)],
 )
 
 /** Acks that arrived before our send call returned the WAHA id (a real race); applied once it lands. */
@@ -183,3 +176,4 @@ export const deadLetters = sqliteTable(
   },
   (t) => [index('dead_letters_tenant_idx').on(t.tenantId, t.createdAt)],
 )
+

@@ -6,8 +6,7 @@ const SP = 'America/Sao_Paulo'
 const monday10 = fromLocalTime({ year: 2026, month: 11, day: 23 }, 10 * 60, SP)
 const MIN = 60_000
 /** The estimate searches the finish instant to the second. */
-const near = (ms: number | null, expected: number) =>
-  expect(Math.abs((ms ?? Number.NaN) - expected)).toBeLessThan(1_000)
+const near = (ms: number | null, expected: number) => expect(Math.abs((ms ?? Number.NaN) - expected)).toBeLessThan(1_000)
 
 function session(id: string, over: Partial<EstimateSession> = {}): EstimateSession {
   return {
@@ -36,17 +35,7 @@ function session(id: string, over: Partial<EstimateSession> = {}): EstimateSessi
     ...over,
   }
 }
-const noCampaignPacing = {
-  packageMin: null,
-  packageMax: null,
-  restMinMin: null,
-  restMaxMin: null,
-  minDelayS: null,
-  maxDelayS: null,
-  maxPerMinute: null,
-  dailyCap: null,
-  window: null,
-}
+const noCampaignPacing = { packageMin: null, packageMax: null, restMinMin: null, restMaxMin: null, minDelayS: null, maxDelayS: null, maxPerMinute: null, dailyCap: null, window: null }
 
 describe('campaignFinishEstimate', () => {
   it('counts on the effective pacing: a slower campaign takes longer than its sessions alone', () => {
@@ -54,24 +43,14 @@ describe('campaignFinishEstimate', () => {
     const free = campaignFinishEstimate({ campaign: noCampaignPacing, sessions, waiting: 120, now: monday10 })
     // 2 numbers × 2/min = 4/min → 30 min.
     near(free.durationMs, 30 * MIN)
-    const slow = campaignFinishEstimate({
-      campaign: { ...noCampaignPacing, minDelayS: 60, maxDelayS: 60 },
-      sessions,
-      waiting: 120,
-      now: monday10,
-    })
+    const slow = campaignFinishEstimate({ campaign: { ...noCampaignPacing, minDelayS: 60, maxDelayS: 60 }, sessions, waiting: 120, now: monday10 })
     near(slow.durationMs, 60 * MIN)
     expect(slow.basis).toBe('pacing')
   })
 
   it('waits for the next window opening and respects the daily cap', () => {
     const evening = fromLocalTime({ year: 2026, month: 11, day: 23 }, 19 * 60 + 50, SP)
-    const e = campaignFinishEstimate({
-      campaign: noCampaignPacing,
-      sessions: [session('a', { dailyCap: 100 })],
-      waiting: 150,
-      now: evening,
-    })
+    const e = campaignFinishEstimate({ campaign: noCampaignPacing, sessions: [session('a', { dailyCap: 100 })], waiting: 150, now: evening })
     // 20 tonight (10 min × 2/min), 100 on Tuesday (the cap), 30 more on Wednesday from 08:00 → 08:15.
     expect(e.finishAt).toBe(fromLocalTime({ year: 2026, month: 11, day: 25 }, 8 * 60 + 15, SP))
   })
@@ -110,9 +89,7 @@ describe('campaignFinishEstimate', () => {
 describe('sendingSessions', () => {
   const campaign = { ...noCampaignPacing, sessionIds: ['own'] }
   it('is the campaign’s own usable sessions', () => {
-    expect(
-      sendingSessions(campaign, [session('own'), session('r')], monday10).sessions.map((s) => s.id),
-    ).toEqual(['own'])
+    expect(sendingSessions(campaign, [session('own'), session('r')], monday10).sessions.map((s) => s.id)).toEqual(['own'])
   })
   it('falls back to the best reserve when none of its own can send', () => {
     const team = [
@@ -121,10 +98,7 @@ describe('sendingSessions', () => {
       session('r1', { failoverPriority: 1 }),
       session('no', { failoverEnabled: false, failoverPriority: 0 }),
     ]
-    expect(sendingSessions(campaign, team, monday10)).toMatchObject({
-      reserve: true,
-      sessions: [{ id: 'r1' }],
-    })
+    expect(sendingSessions(campaign, team, monday10)).toMatchObject({ reserve: true, sessions: [{ id: 'r1' }] })
   })
   it('leaves out paused sessions and windows that never meet the campaign’s', () => {
     const narrow = { ...campaign, window: { days: [1], startMinute: 21 * 60, endMinute: 22 * 60 } }

@@ -32,12 +32,8 @@ export function sendingSessions<S extends EstimateSession>(
   now: number,
 ): { sessions: S[]; reserve: boolean } {
   const own = campaignPacing(campaign, DEFAULT_TIME_ZONE)
-  const usable = teamSessions.filter(
-    (s) => isSessionHealthy(s, now) && !effectivePacing(sessionPacing(s), own).windowEmpty,
-  )
-  const mine = campaign.sessionIds
-    .map((id) => usable.find((s) => s.id === id))
-    .filter((s): s is S => s !== undefined)
+  const usable = teamSessions.filter((s) => isSessionHealthy(s, now) && !effectivePacing(sessionPacing(s), own).windowEmpty)
+  const mine = campaign.sessionIds.map((id) => usable.find((s) => s.id === id)).filter((s): s is S => s !== undefined)
   if (mine.length > 0) return { sessions: mine, reserve: false }
   const reserve = usable
     .filter((s) => s.failoverEnabled && !campaign.sessionIds.includes(s.id))
@@ -81,9 +77,7 @@ export function campaignFinishEstimate(input: {
   const { waiting, now } = input
   if (waiting <= 0) return { finishAt: now, durationMs: 0, sessions: input.sessions.length, basis: 'pacing' }
   const own = campaignPacing(input.campaign, DEFAULT_TIME_ZONE)
-  const pacings = input.sessions
-    .map((s) => effectivePacing(sessionPacing(s), own))
-    .filter((e) => !e.windowEmpty)
+  const pacings = input.sessions.map((s) => effectivePacing(sessionPacing(s), own)).filter((e) => !e.windowEmpty)
   const planned = estimateFinish({ messages: waiting, sessions: pacings.map((e) => e.pacing), now })
   const base: FinishEstimate = { ...planned, sessions: pacings.length, basis: 'pacing' }
   if (planned.durationMs === null) return base

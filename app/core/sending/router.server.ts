@@ -23,12 +23,7 @@ export type RouteOutcome = 'delivered' | 'dropped' | 'retry'
 export const NO_SESSION_REASON = 'Nenhuma das sessões da campanha está conectada e disponível para enviar.'
 
 /** Picks the session for a row: sticky over the healthy ones, excluding sessions already tried. */
-export function pickSession(
-  priority: readonly string[],
-  healthy: ReadonlySet<string>,
-  messageId: number,
-  exclude: readonly string[],
-) {
+export function pickSession(priority: readonly string[], healthy: ReadonlySet<string>, messageId: number, exclude: readonly string[]) {
   const candidates = priority.filter((id) => healthy.has(id) && !exclude.includes(id))
   if (candidates.length === 0) return null
   if (exclude.length > 0) return candidates[0] ?? null
@@ -70,10 +65,7 @@ export async function routeSendJobs(
     // A session can take the campaign's work when it is connected, not paused, and its send window
     // meets the campaign's at some hour.
     const usable = sessionRows.filter(
-      (s) =>
-        s.tenantId === job.tenantId &&
-        isSessionHealthy(s, now) &&
-        !effectivePacing(sessionPacing(s), own).windowEmpty,
+      (s) => s.tenantId === job.tenantId && isSessionHealthy(s, now) && !effectivePacing(sessionPacing(s), own).windowEmpty,
     )
     const exclude = job.exclude ?? []
     let sessionId = pickSession(campaign.sessionIds, new Set(usable.map((s) => s.id)), job.messageId, exclude)
@@ -137,9 +129,11 @@ async function candidateSessions(
 }
 
 /** The best reserve: a team session outside the campaign, marked as reserve, by failover priority. */
-export function pickReserve<
-  T extends Pick<SessionCandidate, 'id' | 'failoverEnabled' | 'failoverPriority' | 'displayName'>,
->(usable: readonly T[], campaignSessions: readonly string[], exclude: readonly string[]): T | null {
+export function pickReserve<T extends Pick<SessionCandidate, 'id' | 'failoverEnabled' | 'failoverPriority' | 'displayName'>>(
+  usable: readonly T[],
+  campaignSessions: readonly string[],
+  exclude: readonly string[],
+): T | null {
   const reserves = usable
     .filter((s) => s.failoverEnabled && !campaignSessions.includes(s.id) && !exclude.includes(s.id))
     .sort((a, b) => a.failoverPriority - b.failoverPriority || a.displayName.localeCompare(b.displayName))
@@ -147,12 +141,7 @@ export function pickReserve<
 }
 
 /** Why one of the campaign's sessions could not take a row (shown in the campaign's history). */
-export type OwnSessionProblem = {
-  name: string
-  why: 'missing' | 'disconnected' | 'paused' | 'failed_here' | 'window'
-  status?: string
-  reason?: string | null
-}
+export type OwnSessionProblem = { name: string; why: 'missing' | 'disconnected' | 'paused' | 'failed_here' | 'window'; status?: string; reason?: string | null }
 
 function whyOwnCannotSend(
   own: readonly string[],
@@ -166,8 +155,7 @@ function whyOwnCannotSend(
     if (!row) return { name: id, why: 'missing' }
     const name = row.displayName
     if (row.status !== 'WORKING') return { name, why: 'disconnected', status: row.status }
-    if (row.pausedUntil !== null && row.pausedUntil > now)
-      return { name, why: 'paused', reason: row.pausedReason }
+    if (row.pausedUntil !== null && row.pausedUntil > now) return { name, why: 'paused', reason: row.pausedReason }
     if (exclude.includes(id)) return { name, why: 'failed_here' }
     if (!usable.some((u) => u.id === id)) return { name, why: 'window' }
     return { name, why: 'failed_here' }
@@ -192,12 +180,7 @@ async function recordTakeover(ctx: Pick<AppContext, 'db' | 'clock'>, t: Takeover
         gte(campaignEvents.createdAt, since),
       ),
     )
-  if (
-    recent.some(
-      (r) => r.detail !== null && (JSON.parse(r.detail) as { sessionId?: string }).sessionId === t.reserve.id,
-    )
-  )
-    return
+  if (recent.some((r) => r.detail !== null && (JSON.parse(r.detail) as { sessionId?: string }).sessionId === t.reserve.id)) return
   const detail = JSON.stringify({ sessionId: t.reserve.id, session: t.reserve.displayName, own: t.why })
   await logCampaignEvent(ctx, t.tenantId, t.campaignId, 'reserve', detail)
 }

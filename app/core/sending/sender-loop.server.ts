@@ -8,13 +8,7 @@ import { finishIfDone } from '../campaigns/lifecycle.server'
 import type { Pacing } from './pacing'
 import { fromLocalTime, toLocalTime } from './time-zone'
 import type { AppContext } from '../context.server'
-import {
-  CAMPAIGN_PACING_COLUMNS,
-  type PacingTrack,
-  afterSendInPackage,
-  campaignPacing,
-  earliestJointSlot,
-} from './effective-pacing'
+import { CAMPAIGN_PACING_COLUMNS, type PacingTrack, afterSendInPackage, campaignPacing, earliestJointSlot } from './effective-pacing'
 import type { LocalQueue } from './local-queue.server'
 import { pauseAfterFailures } from './outcome'
 import type { SenderJob } from './router.server'
@@ -58,11 +52,7 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
   }
   const started = ctx.clock()
   const touched = new Set<string>()
-  const campaignsHere = await loadCampaignPacing(
-    ctx,
-    queue.campaigns(MAX_CAMPAIGNS_PER_TICK),
-    session.pacing.timeZone,
-  )
+  const campaignsHere = await loadCampaignPacing(ctx, queue.campaigns(MAX_CAMPAIGNS_PER_TICK), session.pacing.timeZone)
   try {
     for (let i = 0; i < (deps.maxPerTick ?? 50); i++) {
       const now = ctx.clock()
@@ -78,13 +68,7 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
         queue.setPlannedAt(null, null)
         queue.setPlannedAt(null, job.campaignId)
         countInPackage(queue, null, session.pacing, now, deps.random)
-        countInPackage(
-          queue,
-          job.campaignId,
-          campaignsHere.get(job.campaignId)?.pacing ?? null,
-          now,
-          deps.random,
-        )
+        countInPackage(queue, job.campaignId, campaignsHere.get(job.campaignId)?.pacing ?? null, now, deps.random)
         if (result.kind === 'sent') await recordSessionSuccess(ctx, session.row)
       } else if (result.kind === 'retry_elsewhere') {
         await deps.requeue([job], result.tried)
@@ -127,9 +111,7 @@ async function loadCampaignPacing(
     })
     .from(campaigns)
     .where(inArray(campaigns.id, ids))
-  return new Map(
-    rows.map((r) => [r.id, { running: r.status === 'running', pacing: campaignPacing(r, timeZone) }]),
-  )
+  return new Map(rows.map((r) => [r.id, { running: r.status === 'running', pacing: campaignPacing(r, timeZone) }]))
 }
 
 /**
@@ -168,18 +150,9 @@ function pickNext(
 }
 
 /** One more message in the track's current package; a finished package starts its rest. */
-function countInPackage(
-  queue: LocalQueue,
-  campaignId: string | null,
-  pacing: Pacing | null,
-  at: number,
-  random: () => number,
-) {
+function countInPackage(queue: LocalQueue, campaignId: string | null, pacing: Pacing | null, at: number, random: () => number) {
   if (!pacing?.rest) return
-  queue.setPackageState(
-    campaignId,
-    afterSendInPackage(queue.packageState(campaignId), pacing.rest, at, random),
-  )
+  queue.setPackageState(campaignId, afterSendInPackage(queue.packageState(campaignId), pacing.rest, at, random))
 }
 
 /** The limits of the number (campaignId null) or of one campaign on it, with what it already sent. */
@@ -189,9 +162,7 @@ function track(pacing: Pacing, queue: LocalQueue, campaignId: string | null, now
     pacing,
     history: {
       recentSends: queue.sendsSince(now - 60_000, perMinute, campaignId),
-      sentToday: Number.isFinite(pacing.dailyCap)
-        ? queue.countSince(localDayStart(now, pacing.timeZone), campaignId)
-        : 0,
+      sentToday: Number.isFinite(pacing.dailyCap) ? queue.countSince(localDayStart(now, pacing.timeZone), campaignId) : 0,
       lastSendAt: queue.lastSendAt(campaignId),
     },
     planned: queue.plannedAt(campaignId),

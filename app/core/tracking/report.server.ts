@@ -228,10 +228,7 @@ function sessionsQuery(scope: TenantScope) {
 }
 
 /** What the engine enforces on each of the campaign's sessions (decision 013). */
-function effectivePacingOf(
-  campaign: Awaited<ReturnType<typeof getCampaign>>,
-  sessions: Array<typeof wahaSessions.$inferSelect>,
-) {
+function effectivePacingOf(campaign: Awaited<ReturnType<typeof getCampaign>>, sessions: Array<typeof wahaSessions.$inferSelect>) {
   const own = campaignPacing(campaign, DEFAULT_TIME_ZONE)
   return campaign.sessionIds
     .map((id) => sessions.find((s) => s.id === id))
@@ -259,10 +256,7 @@ function progressWithEstimate(
     now,
     observed: { recent: funnel.recent, windowMs: RATE_WINDOW_MS, startedAt: campaign.startedAt },
   })
-  const span = Math.max(
-    1,
-    Math.min(RATE_WINDOW_MS, campaign.startedAt === null ? RATE_WINDOW_MS : now - campaign.startedAt),
-  )
+  const span = Math.max(1, Math.min(RATE_WINDOW_MS, campaign.startedAt === null ? RATE_WINDOW_MS : now - campaign.startedAt))
   return {
     ...progress,
     etaMs: estimate.durationMs,

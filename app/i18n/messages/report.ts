@@ -7,10 +7,8 @@ const ptBR = {
   'report.progressLabel': 'Progresso da campanha',
   'report.eta#one': 'Previsão de término: {eta} no ritmo atual ({count} mensagem/h).',
   'report.eta#other': 'Previsão de término: {eta} no ritmo atual ({count} mensagens/h).',
-  'report.etaPacing#one':
-    'Previsão de término: {eta}, pelo ritmo de envio efetivo de {count} sessão (intervalos, limites, pausas e janelas).',
-  'report.etaPacing#other':
-    'Previsão de término: {eta}, pelo ritmo de envio efetivo de {count} sessões (intervalos, limites, pausas e janelas).',
+  'report.etaPacing#one': 'Previsão de término: {eta}, pelo ritmo de envio efetivo de {count} sessão (intervalos, limites, pausas e janelas).',
+  'report.etaPacing#other': 'Previsão de término: {eta}, pelo ritmo de envio efetivo de {count} sessões (intervalos, limites, pausas e janelas).',
   'report.etaUnknown': 'Nenhuma sessão pode enviar esta campanha agora: sem previsão de término.',
   'report.etaPaused': 'Campanha pausada: nenhuma mensagem sai até ser retomada.',
   'report.pctOfTotal': '{pct}% do total',
@@ -27,16 +25,14 @@ const ptBR = {
   'report.funnel.optOuts': 'Opt-outs',
   'report.funnel.unconfirmed': 'Sem confirmação',
   'report.funnel.skipped': 'Ignoradas',
-  'report.reconcile.summary':
-    'Envios que o WhatsApp não confirmou na hora: {confirmed}, {resent} e {unconfirmed}.',
+  'report.reconcile.summary': 'Envios que o WhatsApp não confirmou na hora: {confirmed}, {resent} e {unconfirmed}.',
   'report.reconcile.confirmed#one': '{count} confirmada depois',
   'report.reconcile.confirmed#other': '{count} confirmadas depois',
   'report.reconcile.resent#one': '{count} reenviada',
   'report.reconcile.resent#other': '{count} reenviadas',
   'report.reconcile.unconfirmed#one': '{count} sem confirmação',
   'report.reconcile.unconfirmed#other': '{count} sem confirmação',
-  'report.reconcile.hint':
-    'O Disparo confere a conversa no WhatsApp alguns minutos depois: confirma o que chegou, reenvia uma única vez o que comprovadamente não chegou e deixa sem confirmação só o que o WhatsApp não soube dizer.',
+  'report.reconcile.hint': 'O Disparo confere a conversa no WhatsApp alguns minutos depois: confirma o que chegou, reenvia uma única vez o que comprovadamente não chegou e deixa sem confirmação só o que o WhatsApp não soube dizer.',
   'report.timeline.heading': 'Envios e leituras ao longo do tempo',
   'report.timeline.title': 'Envios e leituras a cada {hours} h',
   'report.timeline.desc': '{sent} e {read} entre {from} e {to} (horário de São Paulo).',
@@ -141,10 +137,8 @@ const en: Record<keyof typeof ptBR, string> = {
   'report.progressLabel': 'Campaign progress',
   'report.eta#one': 'Estimated finish: {eta} at the current pace ({count} message/h).',
   'report.eta#other': 'Estimated finish: {eta} at the current pace ({count} messages/h).',
-  'report.etaPacing#one':
-    'Estimated finish: {eta}, from the effective sending pace of {count} session (gaps, caps, rests and windows).',
-  'report.etaPacing#other':
-    'Estimated finish: {eta}, from the effective sending pace of {count} sessions (gaps, caps, rests and windows).',
+  'report.etaPacing#one': 'Estimated finish: {eta}, from the effective sending pace of {count} session (gaps, caps, rests and windows).',
+  'report.etaPacing#other': 'Estimated finish: {eta}, from the effective sending pace of {count} sessions (gaps, caps, rests and windows).',
   'report.etaUnknown': 'No session can send this campaign right now: no finish estimate.',
   'report.etaPaused': 'Campaign paused: no message goes out until it is resumed.',
   'report.pctOfTotal': '{pct}% of total',
@@ -161,16 +155,14 @@ const en: Record<keyof typeof ptBR, string> = {
   'report.funnel.optOuts': 'Opt-outs',
   'report.funnel.unconfirmed': 'Unconfirmed',
   'report.funnel.skipped': 'Skipped',
-  'report.reconcile.summary':
-    'Sends WhatsApp did not confirm right away: {confirmed}, {resent} and {unconfirmed}.',
+  'report.reconcile.summary': 'Sends WhatsApp did not confirm right away: {confirmed}, {resent} and {unconfirmed}.',
   'report.reconcile.confirmed#one': '{count} confirmed later',
   'report.reconcile.confirmed#other': '{count} confirmed later',
   'report.reconcile.resent#one': '{count} resent',
   'report.reconcile.resent#other': '{count} resent',
   'report.reconcile.unconfirmed#one': '{count} unconfirmed',
   'report.reconcile.unconfirmed#other': '{count} unconfirmed',
-  'report.reconcile.hint':
-    'Disparo checks the WhatsApp chat a few minutes later: it confirms what arrived, resends only once what provably did not arrive, and leaves unconfirmed only what WhatsApp could not tell.',
+  'report.reconcile.hint': 'Disparo checks the WhatsApp chat a few minutes later: it confirms what arrived, resends only once what provably did not arrive, and leaves unconfirmed only what WhatsApp could not tell.',
   'report.timeline.heading': 'Sends and reads over time',
   'report.timeline.title': 'Sends and reads every {hours} h',
   'report.timeline.desc': '{sent} and {read} between {from} and {to} (São Paulo time).',

@@ -24,11 +24,7 @@ export async function simJson<T = unknown>(path: string, init: RequestInit = {})
   return (await res.json()) as T
 }
 
-export async function waitFor<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await probe()
@@ -50,10 +46,7 @@ export async function createSimSession(
     return s.status === 'SCAN_QR_CODE'
   }, 'QR')
   await simJson(`/_sim/sessions/${sessionName}/scan`, { method: 'POST', body: '{}' })
-  await waitFor(
-    async () => (await simJson<{ status: string }>(`/api/sessions/${sessionName}`)).status === 'WORKING',
-    'WORKING',
-  )
+  await waitFor(async () => (await simJson<{ status: string }>(`/api/sessions/${sessionName}`)).status === 'WORKING', 'WORKING')
   const id = newId('wses')
   const ctx = tenant.ctx
   await ctx.db.insert(wahaSessions).values({
@@ -87,18 +80,9 @@ export async function createSimSession(
 export type EngineFixture = Awaited<ReturnType<typeof createEngineFixture>>
 
 /** A tenant with `contacts` contacts, `sessions` paired sessions and a draft campaign over them. */
-export async function createEngineFixture(opts: {
-  contacts: number
-  sessions?: number
-  seed?: number
-  texts?: string[]
-}) {
+export async function createEngineFixture(opts: { contacts: number; sessions?: number; seed?: number; texts?: string[] }) {
   const tenant = await createTestTenant('Loja Envio')
-  const list = await createContactList(tenant.ctx.db, {
-    tenantId: tenant.tenantId,
-    count: opts.contacts,
-    seed: opts.seed ?? 11,
-  })
+  const list = await createContactList(tenant.ctx.db, { tenantId: tenant.tenantId, count: opts.contacts, seed: opts.seed ?? 11 })
   const sessions = []
   for (let i = 0; i < (opts.sessions ?? 1); i++) sessions.push(await createSimSession(tenant))
   const campaignId = newId('cmp')
@@ -119,9 +103,7 @@ export async function campaignRow(id: string) {
 }
 
 export async function statusCounts(campaignId: string): Promise<Record<string, number>> {
-  const { results } = await env.DB.prepare(
-    'SELECT status, COUNT(*) AS n FROM campaign_messages WHERE campaign_id = ? GROUP BY status',
-  )
+  const { results } = await env.DB.prepare('SELECT status, COUNT(*) AS n FROM campaign_messages WHERE campaign_id = ? GROUP BY status')
     .bind(campaignId)
     .all<{ status: string; n: number }>()
   return Object.fromEntries(results.map((r) => [r.status, r.n]))
@@ -149,14 +131,10 @@ export async function deliveriesPerChat(sessionNames: string[]): Promise<Map<str
 
 /** Resolves once no row of the campaign is pending, queued or sending. */
 export async function sendsSettled(campaignId: string, timeoutMs = 30_000) {
-  await waitFor(
-    async () => {
-      const c = await statusCounts(campaignId)
-      return Object.keys(c).length > 0 && (c.pending ?? 0) + (c.queued ?? 0) + (c.sending ?? 0) === 0
-    },
-    'sends settled',
-    timeoutMs,
-  )
+  await waitFor(async () => {
+    const c = await statusCounts(campaignId)
+    return Object.keys(c).length > 0 && (c.pending ?? 0) + (c.queued ?? 0) + (c.sending ?? 0) === 0
+  }, 'sends settled', timeoutMs)
 }
 
 export async function messages(campaignId: string) {
