@@ -53,6 +53,8 @@ export type ReconcileRun = {
 
 export type ReconcileDeps = { fetch?: typeof fetch; limit?: number }
 
+type Sessions = Map<string, Awaited<ReturnType<typeof loadSenderSession>>>
+
 type Context = { campaignStatus: string | null; withMedia: boolean; chatId: string | null }
 
 /** One cron run over at most `limit` due rows. */
@@ -79,10 +81,11 @@ export async function reconcileUnknownSends(ctx: Ctx, deps: ReconcileDeps = {}):
   if (rows.length === 0) return run
   const context = await loadContext(ctx, rows)
   const touched = new Set<string>()
+  const sessions: Sessions = new Map()
   for (const row of rows) {
     run.looked++
     const here = context.get(row.id) ?? { campaignStatus: null, withMedia: false, chatId: null }
-    const verdict = await lookAtWaha(ctx, deps, row, here)
+    const verdict = await lookAtWaha(ctx, deps, sessions, row, here)
     const outcome = await settle(ctx, row, here, verdict)
     run[outcome]++
     if (outcome !== 'lost') touched.add(row.campaignId)
@@ -127,17 +130,23 @@ async function loadContext(ctx: Ctx, rows: readonly LeasedRow[]): Promise<Map<nu
 async function lookAtWaha(
   ctx: Ctx,
   deps: ReconcileDeps,
+  sessions: Sessions,
   row: LeasedRow,
   here: Context,
 ): Promise<ChatVerdict> {
   if (!row.sessionId || row.sendingAt === null)
     return { kind: 'cannot_tell', why: 'sem sessão ou horário da tentativa' }
-  // The sender's own client (API key opened), with the shorter timeout of a background look.
-  const config = {
-    ...ctx.config,
-    wahaTimeoutMs: Math.min(ctx.config.wahaTimeoutMs, RECONCILE_WAHA_TIMEOUT_MS),
+  // The sender's own client (API key opened), with the shorter timeout of a background look; one
+  // per session and run.
+  let session = sessions.get(row.sessionId)
+  if (session === undefined) {
+    const config = {
+      ...ctx.config,
+      wahaTimeoutMs: Math.min(ctx.config.wahaTimeoutMs, RECONCILE_WAHA_TIMEOUT_MS),
+    }
+    session = await loadSenderSession({ db: ctx.db, config }, row.sessionId, deps.fetch)
+    sessions.set(row.sessionId, session)
   }
-  const session = await loadSenderSession({ db: ctx.db, config }, row.sessionId, deps.fetch)
   if (!session || session.row.tenantId !== row.tenantId)
     return { kind: 'cannot_tell', why: 'a sessão que tentou o envio não existe mais' }
   const waha = session.client
