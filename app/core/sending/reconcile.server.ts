@@ -136,6 +136,9 @@ async function lookAtWaha(
 ): Promise<ChatVerdict> {
   if (!row.sessionId || row.sendingAt === null)
     return { kind: 'cannot_tell', why: 'sem sessão ou horário da tentativa' }
+  // The text was erased (LGPD): nothing left to match against, and nothing to resend.
+  if (row.renderedText === null && row.wahaMessageId === null)
+    return { kind: 'cannot_tell', why: 'o texto da mensagem foi apagado' }
   // The sender's own client (API key opened), with the shorter timeout of a background look; one
   // per session and run.
   let session = sessions.get(row.sessionId)
