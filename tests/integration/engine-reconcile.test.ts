@@ -14,6 +14,7 @@ import {
   leaseDueUnknown,
   requeueUnknownOnce,
 } from '../../app/core/sending/outbox-reconcile.server'
+import { eraseContentStatement } from '../../app/core/sending/outbox.server'
 import { reconcileUnknownSends } from '../../app/core/sending/reconcile.server'
 import {
   RECONCILE_LEASE_MS,
@@ -286,6 +287,26 @@ describe('reconciling unknown sends', () => {
     expect(await statusCounts(f.campaignId)).toEqual({ sent: 3 })
     expect((await messages(f.campaignId)).filter((r) => r.reconciled === 'resent')).toHaveLength(1)
     await assertEachPhoneOnce(f)
+  })
+
+  it('should never resend a row whose text was erased (LGPD) meanwhile', async () => {
+    const f = await createEngineFixture({ contacts: 2, sessions: 1, seed: 213 })
+    await inject(f, { kind: 'http-error', status: 500, count: 1 })
+    await launch(f)
+    await sendsSettled(f.campaignId)
+    const [row] = (await messages(f.campaignId)).filter((r) => r.status === 'unknown')
+    await f.tenant.ctx.db.batch([
+      eraseContentStatement(scopeTo(f.tenant.ctx, f.tenant.tenantId, null), row!.phoneE164),
+    ])
+    expect(await reconcileAt(3)).toMatchObject({ looked: 1, deferred: 1, resent: 0 })
+    for (let i = 1; i < RECONCILE_MAX_CHECKS; i++) await reconcileAt(3 + i * 20)
+    expect(await statusCounts(f.campaignId)).toEqual({ sent: 1, unknown: 1 })
+    expect((await messages(f.campaignId)).find((r) => r.id === row!.id)).toMatchObject({
+      reconciled: 'unconfirmed',
+      resentAt: null,
+    })
+    await finished(f)
+    expect([...(await deliveriesPerChat(names(f))).values()].sort()).toEqual([0, 1])
   })
 })
 
