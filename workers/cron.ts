@@ -1,11 +1,12 @@
 // scheduled(): every minute. Releases due campaigns (exactly once, to the second), sweeps rows stuck
-// in `sending`, finishes settled campaigns, and prunes expired sign-in state, webhook dedupe ids and
+// in `sending`, asks WAHA about `unknown` sends (decision 021), finishes settled campaigns, and prunes expired sign-in state, webhook dedupe ids and
 // acks that never found their message; once an hour, campaign images no campaign uses.
 import { pruneAuthSessions } from '../app/core/auth/session.server'
 import { pruneLoginAttempts } from '../app/core/auth/throttle.server'
 import { releaseDueCampaigns } from '../app/core/campaigns/lifecycle.server'
 import { pruneOrphanMedia } from '../app/core/campaigns/media-prune.server'
 import { createAppContext } from '../app/core/context.server'
+import { reconcileUnknownSends } from '../app/core/sending/reconcile.server'
 import {
   finishSettledCampaigns,
   prunePendingAcks,
@@ -22,6 +23,10 @@ const tasks: CronTask[] = [
     const ctx = createAppContext(env)
     await sweepStuckSending(ctx)
     await finishSettledCampaigns(ctx)
+  },
+  async (env) => {
+    const run = await reconcileUnknownSends(createAppContext(env))
+    if (run.looked + run.nudged > 0) console.info(JSON.stringify({ msg: 'unknown sends reconciled', ...run }))
   },
   async (env) => {
     const ctx = createAppContext(env)

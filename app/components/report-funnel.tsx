@@ -1,6 +1,6 @@
 // The campaign funnel: progress bar with ETA, then total, na fila, enviadas, entregues, lidas, cliques,
 // respostas, falhas, opt-outs, sem confirmação and ignoradas, each with its percentage.
-import type { Funnel, FunnelKey, Progress } from '~/core/tracking/report'
+import type { Funnel, FunnelKey, Progress, Reconciliation } from '~/core/tracking/report'
 import { FUNNEL_BASE, FUNNEL_KEYS, etaText } from '~/core/tracking/report'
 import type { Translate } from '~/i18n'
 
@@ -77,6 +77,23 @@ export function ReportFunnel({ funnel, locale, t }: { funnel: Funnel; locale: st
           </div>
         </div>
       ))}
+    </div>
+  )
+}
+
+/** How the sends WhatsApp did not confirm at once were settled (decision 021); nothing when none. */
+export function ReportReconciliation({ reconciliation: r, t }: { reconciliation: Reconciliation; t: Translate }) {
+  if (r.confirmedLater + r.resent + r.unconfirmed === 0) return null
+  return (
+    <div className="report-reconciliation" data-testid="report-reconciliation">
+      <p>
+        {t('report.reconcile.summary', {
+          confirmed: t('report.reconcile.confirmed', { count: r.confirmedLater }),
+          resent: t('report.reconcile.resent', { count: r.resent }),
+          unconfirmed: t('report.reconcile.unconfirmed', { count: r.unconfirmed }),
+        })}
+      </p>
+      <p className="muted">{t('report.reconcile.hint')}</p>
     </div>
   )
 }

@@ -62,8 +62,20 @@ export const CAMPAIGNS_EN: [string, string][] = [
     "None of the campaign's sessions is connected and available to send.",
   ],
   [
-    'O envio começou mas não foi confirmado. Não reenviamos automaticamente para não duplicar.',
-    "Sending started but was not confirmed. We don't resend automatically, so the message is not duplicated.",
+    'O envio começou mas não foi confirmado. Só reenviamos se o WhatsApp mostrar que a mensagem não chegou.',
+    'Sending started but was not confirmed. We resend only if WhatsApp shows the message did not arrive.',
+  ],
+  [
+    'O WhatsApp mostra que a mensagem não chegou e ela já foi reenviada uma vez; não tentamos de novo.',
+    'WhatsApp shows the message did not arrive and it was already resent once; we do not try again.',
+  ],
+  [
+    'O WhatsApp mostra que a mensagem não chegou; a campanha já terminou, então não reenviamos.',
+    'WhatsApp shows the message did not arrive; the campaign is over, so we did not resend it.',
+  ],
+  [
+    'O WhatsApp não confirmou o envio e o WAHA não soube dizer se a mensagem chegou. Não reenviamos para não duplicar.',
+    'WhatsApp did not confirm the send and WAHA could not tell whether the message arrived. We did not resend it, so it is not duplicated.',
   ],
   [
     'A imagem da campanha não foi encontrada. Edite a campanha e envie a imagem de novo.',

@@ -46,6 +46,8 @@ const AMBIGUOUS_WHY: Record<string, string> = {
 const AMBIGUOUS_THEN: Record<string, string> = {
   'A mensagem pode ter sido enviada; por segurança ela não será reenviada automaticamente.':
     'The message may have been sent; to be safe, it will not be resent automatically.',
+  'A mensagem pode ter sido enviada; o Disparo confere a conversa no WhatsApp em alguns minutos e só a reenvia se ela não tiver chegado.':
+    'The message may have been sent; Disparo checks the WhatsApp chat in a few minutes and resends it only if it did not arrive.',
   'Confira o estado no servidor antes de repetir a operação.':
     'Check the state on the server before repeating the operation.',
 }

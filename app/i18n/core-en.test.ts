@@ -6,6 +6,7 @@ import { LIMIT_MESSAGES, checkFileSize } from '../core/contacts/import-limits'
 import { ROW_MESSAGES } from '../core/contacts/import-rows'
 import { ALREADY_IN_LIST, RUN_MESSAGES } from '../core/contacts/import-run.server'
 import { PHONE_MESSAGES } from '../core/contacts/phone'
+import { RECONCILE_MESSAGES } from '../core/sending/outbox-reconcile.server'
 import { NO_SESSION_REASON } from '../core/sending/router.server'
 import { STUCK_MESSAGE } from '../core/sending/sweeper.server'
 import { FAILED_MESSAGE, NOT_FOUND_MESSAGE } from '../core/sessions/session-truth'
@@ -35,6 +36,7 @@ const RECORDS: Record<string, Record<string, string>> = {
   MAPPING_MESSAGES,
   LIMIT_MESSAGES,
   RUN_MESSAGES,
+  RECONCILE_MESSAGES,
   constants: { ALREADY_IN_LIST, NO_SESSION_REASON, STUCK_MESSAGE, FAILED_MESSAGE, NOT_FOUND_MESSAGE },
   'aiError(kind)': Object.fromEntries(AI_KINDS.map((kind) => [kind, aiError(kind).message])),
   checkFileSize: { empty: (checkFileSize(0) as { message: string }).message },

@@ -80,6 +80,14 @@ export const campaignMessages = sqliteTable(
     errorKind: text('error_kind'),
     retryCount: integer('retry_count').notNull().default(0),
     triedSessions: text('tried_sessions', { mode: 'json' }).$type<string[]>(),
+    /** `unknown` rows only: when WAHA is next asked whether the send happened; null = not awaiting. */
+    reconcileNextAt: integer('reconcile_next_at'),
+    /** Times WAHA was asked and could not tell (bounded; then the row stays `unknown` for good). */
+    reconcileChecks: integer('reconcile_checks').notNull().default(0),
+    /** How reconciliation ended: `confirmed`, `resent` (proved missing, requeued once), `not_sent`, `unconfirmed`. */
+    reconciled: text('reconciled'),
+    /** Set when a row proved unsent was requeued: a row resent once never goes back to the queue. */
+    resentAt: integer('resent_at'),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -88,6 +96,8 @@ export const campaignMessages = sqliteTable(
     index('campaign_messages_waha_id_idx').on(t.wahaMessageId),
     index('campaign_messages_tenant_phone_idx').on(t.tenantId, t.phoneE164, t.sentAt),
     index('campaign_messages_status_sending_idx').on(t.status, t.sendingAt),
+    // The reconcile cron: `unknown` rows due for a look at WAHA's chat (decision 021).
+    index('campaign_messages_reconcile_idx').on(t.status, t.reconcileNextAt),
     // The report: funnel, per-session split and timeline read only this index.
     index('campaign_messages_report_idx').on(t.campaignId, t.status, t.sessionId, t.sentAt),
     // The dashboard: today's sends and recent replies per tenant.

@@ -1,6 +1,7 @@
 // "Never sends twice, never loses anyone": each test injects one fault into a real run (queues,
 // SenderSession alarms, D1, the WAHA simulator) and then counts WAHA send calls per contact at the
-// simulator: at most one, and every outbox row settled (none pending, queued or sending).
+// simulator: at most one, and every outbox row settled (none pending, queued or sending). Ambiguous
+// answers end `unknown` and are only settled by asking WAHA's chat (engine-reconcile.test.ts).
 import { createExecutionContext, createMessageBatch, getQueueResult, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
@@ -11,6 +12,8 @@ import { scopeTo } from '../../app/core/db/tenant.server'
 import type { SendJob } from '../../app/core/queue-messages'
 import { dispatchPage } from '../../app/core/sending/dispatch.server'
 import { STUCK_SENDING_MS, sweepStuckSending } from '../../app/core/sending/sweeper.server'
+import { reconcileUnknownSends } from '../../app/core/sending/reconcile.server'
+import { RECONCILE_SAFE_WAIT_MS } from '../../app/core/sending/reconcile-policy'
 import { unschedule } from '../../app/core/campaigns/campaigns.server'
 import worker from '../../workers/app'
 import { ORIGIN, testContext } from './helpers/app'
@@ -18,8 +21,10 @@ import {
   type EngineFixture,
   campaignRow,
   createEngineFixture,
+  deliveriesPerChat,
   messages,
   sendsPerChat,
+  sendsSettled,
   simJson,
   statusCounts,
   waitFor,
@@ -116,29 +121,41 @@ describe('never sends twice', () => {
     expect((await assertAtMostOncePerContact(f)).calls).toBe(6)
   })
 
-  it('should mark WAHA 5xx answers unknown and never resend them', async () => {
+  it('should mark WAHA 5xx answers unknown, never resend them blindly, and confirm them from the chat', async () => {
     const f = await createEngineFixture({ contacts: 10, sessions: 1, seed: 104 })
     await simJson('/_sim/failures', {
       method: 'POST',
       body: JSON.stringify({ session: f.sessions[0]!.sessionName, kind: 'http-error', status: 502, count: 2, sent: true }),
     })
     await launch(f)
+    await sendsSettled(f.campaignId)
+    const before = await assertAtMostOncePerContact(f)
+    expect(before.counts).toEqual({ sent: 8, unknown: 2 })
+    expect(before.calls).toBe(10)
+    // The reconcile cron, after its safe wait, finds both in WAHA's chat (decision 021). The run is
+    // global: it also settles rows other tests of this file left unknown.
+    await reconcileUnknownSends(testContext({ clock: () => Date.now() + RECONCILE_SAFE_WAIT_MS }))
     await finished(f)
+    expect((await messages(f.campaignId)).filter((r) => r.reconciled === 'confirmed')).toHaveLength(2)
     const { counts, calls } = await assertAtMostOncePerContact(f)
-    expect(counts).toEqual({ sent: 8, unknown: 2 })
+    expect(counts).toEqual({ sent: 10 })
     expect(calls).toBe(10)
   })
 
-  it('should mark a timed-out send unknown although WhatsApp got it, and not resend it', async () => {
+  it('should mark a timed-out send unknown although WhatsApp got it, not resend it, and confirm it', async () => {
     const f = await createEngineFixture({ contacts: 5, sessions: 2, seed: 105 })
     await simJson('/_sim/failures', {
       method: 'POST',
       body: JSON.stringify({ session: f.sessions[0]!.sessionName, kind: 'timeout', hangMs: 4000, count: 1 }),
     })
     await launch(f)
+    await sendsSettled(f.campaignId)
+    expect((await assertAtMostOncePerContact(f)).counts).toEqual({ sent: 4, unknown: 1 })
+    await reconcileUnknownSends(testContext({ clock: () => Date.now() + RECONCILE_SAFE_WAIT_MS }))
     await finished(f)
+    expect((await messages(f.campaignId)).filter((r) => r.reconciled === 'confirmed')).toHaveLength(1)
     const { counts, calls } = await assertAtMostOncePerContact(f)
-    expect(counts).toEqual({ sent: 4, unknown: 1 })
+    expect(counts).toEqual({ sent: 5 })
     expect(calls).toBe(5)
   })
 
@@ -218,18 +235,20 @@ describe('never sends twice', () => {
       const c = await statusCounts(f.campaignId)
       return (c.pending ?? 0) + (c.queued ?? 0) === 0
     }, 'queue drained after restart', 45_000)
-    // A send cut off by the restart stays `sending` (never resent); the sweeper settles it.
+    // A send cut off by the restart stays `sending` (never resent blindly); the sweeper makes it
+    // `unknown` and the reconcile cron asks WAHA's chat: found -> sent, missing -> resent once.
     let now = Date.now()
     await waitFor(async () => {
       now += STUCK_SENDING_MS + 1
       await sweepStuckSending(testContext({ clock: () => now }))
+      const at = now + RECONCILE_SAFE_WAIT_MS
+      await reconcileUnknownSends(testContext({ clock: () => at }))
       return (await campaignRow(f.campaignId))?.status === 'finished'
-    }, 'finished after sweep')
+    }, 'finished after sweep and reconcile')
     const { counts } = await assertAtMostOncePerContact(f)
-    expect((counts.sent ?? 0) + (counts.unknown ?? 0)).toBe(16)
-    // Only sends that were in flight when the object was cut can end unknown (the abort may cut the
-    // running alarm and its immediate retry).
-    expect(counts.unknown ?? 0).toBeLessThanOrEqual(2)
+    expect(counts).toEqual({ sent: 16 })
+    const got = await deliveriesPerChat(f.sessions.map((s) => s.sessionName))
+    expect([...got.values()]).toEqual(Array(16).fill(1))
   })
 
   it('should pause the campaign and say why when no session can send', async () => {

@@ -9,10 +9,11 @@ import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { newId } from '../../app/core/ids'
 import type { EventJob } from '../../app/core/queue-messages'
+import { finishSettledCampaigns } from '../../app/core/sending/sweeper.server'
 import { parseWahaEvent } from '../../app/core/waha/webhook'
 import worker from '../../workers/app'
 import { seededRandom } from '../builders'
-import { ORIGIN } from './helpers/app'
+import { ORIGIN, testContext } from './helpers/app'
 import { type EngineFixture, campaignRow, createEngineFixture, messages, simJson, statusCounts, waitFor } from './helpers/engine'
 
 function envelope(event: string, session: string, payload: Record<string, unknown>) {
@@ -141,7 +142,12 @@ describe('message.any', () => {
     const s = f.sessions[0]!
     await simJson('/_sim/failures', { method: 'POST', body: JSON.stringify({ session: s.sessionName, kind: 'http-error', status: 500, count: 1, sent: true }) })
     await launchNow(scopeTo(f.tenant.ctx, f.tenant.tenantId, null), f.campaignId, ORIGIN)
-    await waitFor(async () => (await campaignRow(f.campaignId))?.status === 'finished', 'finished')
+    // The campaign waits for its unknown row to be reconciled (decision 021) before it finishes.
+    await waitFor(async () => {
+      const c = await statusCounts(f.campaignId)
+      return c.unknown === 1 && c.sent === 2
+    }, 'sends settled')
+    expect((await campaignRow(f.campaignId))?.status).toBe('running')
     const unknown = (await messages(f.campaignId)).find((r) => r.status === 'unknown')!
     const chat = `${unknown.phoneE164.slice(1)}@c.us`
     const simMsgs = await simJson<Array<{ id: string; chatId: string; body?: string; text?: string }>>(`/_sim/messages?session=${s.sessionName}&chatId=${chat}`)
@@ -160,7 +166,9 @@ describe('message.any', () => {
     })
     await consume(f, s.id, [own])
     const row = await f.tenant.ctx.db.select().from(campaignMessages).where(eq(campaignMessages.id, unknown.id)).get()
-    expect(row).toMatchObject({ status: 'sent', wahaMessageId: delivered.id })
+    expect(row).toMatchObject({ status: 'sent', wahaMessageId: delivered.id, reconciled: 'confirmed', reconcileNextAt: null })
+    expect(await finishSettledCampaigns(testContext())).toBeGreaterThanOrEqual(1)
+    expect((await campaignRow(f.campaignId))?.status).toBe('finished')
   })
 })
 

@@ -109,6 +109,15 @@ describe('simulator responses match the WAHA spec', () => {
         chatId,
       })
       expectValid(responseSchema(wahaSpec, 'post', '/api/sendImage', '201'), await image.json(), 'sendImage')
+      const listing = await t.api(`/api/${SESSION}/chats/${chatId}/messages?limit=10&downloadMedia=false`)
+      expect(listing.status).toBe(200)
+      const messages = await listing.json()
+      expect(messages).toHaveLength(2)
+      expectValid(
+        responseSchema(wahaSpec, 'get', '/api/{session}/chats/{chatId}/messages', '200'),
+        messages,
+        `${engine} chat messages`,
+      )
       const seen = await t.post('/api/sendSeen', example('example-request-sendSeen.json'))
       expectValid(responseSchema(wahaSpec, 'post', '/api/sendSeen', '201'), await seen.json(), 'sendSeen')
       await t.control(`/_sim/sessions/${SESSION}/reply`, { from: '5511988881234', text: 'SAIR' })

@@ -15,7 +15,7 @@ export const REQUEST_FAILURES = [
 export const SESSION_FAILURES = ['session-failed', 'logged-out', 'disconnect'] as const
 export type RequestFailureKind = (typeof REQUEST_FAILURES)[number]
 
-export const FAILURE_TARGETS = ['send', 'check-exists', 'presence'] as const
+export const FAILURE_TARGETS = ['send', 'check-exists', 'presence', 'chat-messages'] as const
 export type FailureTarget = (typeof FAILURE_TARGETS)[number]
 
 /** Kinds that only make sense for sends (they act on the message or its media). */
@@ -26,7 +26,7 @@ export interface FailureRule {
   /** Session name, or `*` for any. */
   session: string
   kind: RequestFailureKind
-  /** Which calls it hits: send (sendText/sendImage), check-exists, presence (sendSeen/typing). */
+  /** Which calls it hits: send (sendText/sendImage), check-exists, presence (sendSeen/typing), chat-messages. */
   on: FailureTarget
   /** Calls left; `null` = until cleared. */
   remaining: number | null

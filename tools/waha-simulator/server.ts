@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { registerAiFake } from './ai-fake'
 import { registerAuthRoutes } from './auth'
+import { registerChatRoutes } from './chats'
 import { registerContactRoutes } from './contacts'
 import { registerControlRoutes } from './control'
 import { registerPhonePage } from './phone-page'
@@ -68,6 +69,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   registerAuthRoutes(app, sim)
   registerSendingRoutes(app, sim)
   registerContactRoutes(app, sim)
+  registerChatRoutes(app, sim)
   registerControlRoutes(app, sim)
   registerReputationRoutes(app, sim)
   registerPhonePage(app, sim)

@@ -227,7 +227,7 @@ export async function startScheduled(ctx: Pick<AppContext, 'db' | 'clock'>, tena
   return true
 }
 
-/** Finishes a running/paused campaign once dispatch is done and every row is settled. */
+/** Finishes a running/paused campaign once dispatch is done, every row is settled and no `unknown` row awaits WAHA. */
 export async function finishIfDone(ctx: Pick<AppContext, 'db' | 'clock'>, campaignId: string): Promise<boolean> {
   const now = ctx.clock()
   const done = await ctx.db
@@ -238,12 +238,13 @@ export async function finishIfDone(ctx: Pick<AppContext, 'db' | 'clock'>, campai
         eq(campaigns.id, campaignId),
         inArray(campaigns.status, ['running', 'paused']),
         eq(campaigns.dispatchDone, true),
-        // Seekable on (campaign_id, status): the statuses that still have sending work.
+        // Seekable on (campaign_id, status): the statuses that still have sending work, and `unknown`
+        // rows still waiting for their look at WAHA (decision 021: one of them may be resent).
         sql`NOT EXISTS (SELECT 1 FROM campaign_messages m WHERE m.campaign_id = ${campaignId}
-          AND m.status IN (${sql.join(
+          AND (m.status IN (${sql.join(
             UNSETTLED_MESSAGE_STATUSES.map((s) => sql`${s}`),
             sql`, `,
-          )}))`,
+          )}) OR (m.status = 'unknown' AND m.reconcile_next_at IS NOT NULL)))`,
       ),
     )
     .returning({ id: campaigns.id, tenantId: campaigns.tenantId })

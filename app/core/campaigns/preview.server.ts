@@ -7,52 +7,13 @@
 import { asc, count, eq, inArray, not, sql } from 'drizzle-orm'
 import { contactLists, contacts, suppressions, wahaSessions } from '../../../db/schema'
 import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
-import type { EffectivePacing } from '../sending/effective-pacing'
-import type { SendWindow } from '../sending/pacing'
-import type { LaunchRisk } from './launch-risk'
+import type { AudienceCounts, Review, ReviewInput } from './review-types'
 import { sendingReview } from './review-sending.server'
 import { isOwnMediaKey } from './media.server'
 import { findUnknownVariables, parseTemplates, renderTemplate } from './template'
 import { formatWhatsAppToHtml } from './whatsapp-format'
 
-export type ReviewInput = {
-  seed: string
-  listId: string | null
-  texts: string[]
-  /** The campaign image's R2 key (shown in the preview bubble), or null. */
-  mediaKey?: string | null
-  sessionIds: string[]
-  pacing: {
-    minDelayS: number
-    maxDelayS: number
-    maxPerMinute: number
-    dailyCap: number
-    window: SendWindow | null
-  }
-  /** The campaign's rest packages, when it sets its own. */
-  rest?: {
-    packageMin: number | null
-    packageMax: number | null
-    restMinMin: number | null
-    restMaxMin: number | null
-  }
-}
-
-export type Review = {
-  previews: { name: string; phone: string; html: string }[]
-  /** URL of the campaign image as the app serves it, or null. */
-  image: string | null
-  audience: Awaited<ReturnType<typeof audienceCounts>> | null
-  unknownVariables: string[]
-  estimate: { text: string; sessions: number; finishAt: number | null } | null
-  /** Sending numbers still warming up: today's cap and the plan's day (the estimate counts them). */
-  warmup: { name: string; capToday: number; day: number; days: number }[]
-  /** Risk before launch (decision 023), once there is an audience and a text. */
-  risk: LaunchRisk | null
-  workingSessions: number
-  /** Each chosen session's effective pacing for this campaign (what the engine enforces). */
-  effective: Array<{ id: string; name: string } & EffectivePacing>
-}
+export type { AudienceCounts, Review, ReviewInput } from './review-types'
 
 /**
  * Column names of the list's imported extra data (usable as {{variables}}). An import gives every
@@ -80,7 +41,7 @@ function suppressedContact(extra = sql``) {
  * suppressed: manual, erased, imported opt-out lists), landlines (sent to, shown for information),
  * the import's invalid rows (never became contacts) and those to send.
  */
-export async function audienceCounts(scope: TenantScope, listId: string) {
+export async function audienceCounts(scope: TenantScope, listId: string): Promise<AudienceCounts> {
   const row = await scope.db
     .select({
       total: count(),

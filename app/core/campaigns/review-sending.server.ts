@@ -10,7 +10,7 @@ import { campaignFinishEstimate } from '../sending/finish-estimate'
 import { DEFAULT_TIME_ZONE, dailyCapOn, warmupDay } from '../sending/pacing'
 import { formatDuration } from '../sending/pacing-estimate'
 import { reviewRisk } from './launch-risk.server'
-import type { Review, ReviewInput } from './preview.server'
+import type { Review, ReviewInput } from './review-types'
 
 /** Estimate, effective pacing, warm-up and risk of the review's values. */
 export async function sendingReview(

@@ -115,7 +115,7 @@ const LEGAL_MESSAGE: Record<MessageStatus, MessageStatus[]> = {
   sent: ['delivered', 'read', 'failed'],
   delivered: ['read'],
   read: [],
-  unknown: ['sent', 'delivered', 'read', 'failed'],
+  unknown: ['sent', 'delivered', 'read', 'failed', 'queued'],
   failed: [],
   skipped: [],
 }

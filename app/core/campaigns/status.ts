@@ -143,8 +143,9 @@ const MESSAGE_MOVES: Record<MessageStatus, readonly MessageStatus[]> = {
   sent: ['delivered', 'read', 'failed'],
   delivered: ['read'],
   read: [],
-  // never resent automatically; reconciled from message.any / acks
-  unknown: ['sent', 'delivered', 'read', 'failed'],
+  // never resent blindly: reconciled from message.any / acks, or by asking WAHA for the chat's
+  // recent messages (decision 021): found -> sent; WAHA proves it is missing -> queued, once only.
+  unknown: ['sent', 'delivered', 'read', 'failed', 'queued'],
   failed: [],
   skipped: [],
 }

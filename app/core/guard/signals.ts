@@ -39,7 +39,7 @@ export interface HealthCounts {
   attempted: number
   /**
    * Of `attempted`: status IN ('sending', 'unknown'): WAHA never confirmed the send (the row is left
-   * for reconciliation, never resent). Our nearest measure of messages that never leave PENDING.
+   * for reconciliation, never resent blindly). Our nearest measure of messages that never leave PENDING.
    */
   pendingStuck: number
   /**

@@ -1,5 +1,6 @@
-// The outbox (campaign_messages): the ONLY module that writes its rows. Create, queue, claim, record
-// an outcome, skip, apply acks, reconcile, settle stuck rows, mark replies and clicks, erase content.
+// The outbox (campaign_messages): the ONLY module that writes its rows (with its second file,
+// outbox-reconcile.server.ts, for the `unknown` rows). Create, queue, claim, record an outcome, skip,
+// apply acks, settle stuck rows, mark replies and clicks, erase content.
 // Every status write takes its allowed source statuses from the one table of legal moves
 // (campaigns/status.ts: `messageSourcesOf`), so that table is the rule; a test fails if any other file
 // writes this table (tests/unit/single-writers.test.ts).
@@ -9,6 +10,7 @@ import { type MessageStatus, applyAck, messageSourcesOf } from '../campaigns/sta
 import type { AppContext } from '../context.server'
 import { type TenantScope, ownedBy } from '../db/tenant.server'
 import { D1_BATCH_STATEMENTS, D1_IDS_PER_STATEMENT, D1_MAX_BOUND_PARAMS, chunks } from '../db/limits'
+import { RECONCILE_SAFE_WAIT_MS } from './reconcile-policy'
 
 type Db = Pick<AppContext, 'db'>['db']
 type Ctx = Pick<AppContext, 'db' | 'clock'>
@@ -147,6 +149,8 @@ export function outcomeStatement(db: Db, messageId: number, attemptId: string, o
           error: outcome.error,
           errorKind: outcome.errorKind,
           failedAt: outcome.kind === 'failed' ? now : null,
+          // An unknown outcome is looked up at WAHA after a safe wait (decision 021).
+          reconcileNextAt: outcome.kind === 'unknown' ? now + RECONCILE_SAFE_WAIT_MS : null,
           triedSessions: tried,
           updatedAt: now,
         })
@@ -188,14 +192,14 @@ export async function skipWaiting(ctx: Ctx, campaignId: string): Promise<void> {
 
 /** A send never takes this long (WAHA timeout 30 s + typing 8 s, with a wide margin). */
 export const STUCK_SENDING_MS = 10 * 60 * 1000
-export const STUCK_MESSAGE = 'O envio começou mas não foi confirmado. Não reenviamos automaticamente para não duplicar.'
+export const STUCK_MESSAGE = 'O envio começou mas não foi confirmado. Só reenviamos se o WhatsApp mostrar que a mensagem não chegou.'
 
-/** Rows stuck in `sending` (the sender died mid-send) become `unknown`: never resent blindly. */
+/** Rows stuck in `sending` (the sender died mid-send) become `unknown`: never resent blindly (WAHA is asked first). */
 export async function settleStuckSending(ctx: Ctx): Promise<Array<{ campaignId: string }>> {
   const now = ctx.clock()
   return ctx.db
     .update(m)
-    .set({ status: 'unknown', error: STUCK_MESSAGE, errorKind: 'stuck', updatedAt: now })
+    .set({ status: 'unknown', error: STUCK_MESSAGE, errorKind: 'stuck', reconcileNextAt: now + RECONCILE_SAFE_WAIT_MS, updatedAt: now })
     .where(and(eq(m.status, 'sending'), lt(m.sendingAt, now - STUCK_SENDING_MS), movableTo('unknown')))
     .returning({ campaignId: m.campaignId })
 }
@@ -227,29 +231,6 @@ export async function writeAckMoves(ctx: Ctx, moves: ReadonlyMap<number, AckMove
     await ctx.db.batch(batch as [(typeof batch)[number], ...typeof batch])
   }
   return writes.length
-}
-
-/** Our own message seen on the device: a row left `unknown` (or sent without an id) was sent. */
-export async function reconcileSent(
-  ctx: Ctx,
-  row: { id: number; status: string },
-  wahaMessageId: string,
-  sentAt: number,
-): Promise<boolean> {
-  const to: MessageStatus = row.status === 'unknown' ? 'sent' : (row.status as MessageStatus)
-  const changed = await ctx.db
-    .update(m)
-    .set({
-      status: to,
-      wahaMessageId: sql`COALESCE(${m.wahaMessageId}, ${wahaMessageId})`,
-      sentAt: sql`COALESCE(${m.sentAt}, ${sentAt})`,
-      error: null,
-      errorKind: null,
-      updatedAt: ctx.clock(),
-    })
-    .where(and(eq(m.id, row.id), eq(m.status, row.status), to === row.status ? sql`1 = 1` : movableTo(to)))
-    .returning({ id: m.id })
-  return changed.length > 0
 }
 
 /** The contact wrote back: the first reply time on that campaign message. */

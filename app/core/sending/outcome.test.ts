@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { WahaError } from '../waha/errors'
-import { MAX_CONSECUTIVE_FAILURES, decideOnError, pauseAfterFailures, typingDurationMs } from './outcome'
+import { translateCore } from '../../i18n/core-en'
+import { AMBIGUOUS_SEND_THEN, ambiguousError } from '../waha/error-builders'
+import { MAX_CONSECUTIVE_FAILURES, UNKNOWN_SEND_THEN, decideOnError, pauseAfterFailures, typingDurationMs } from './outcome'
 
 const NOW = 1_700_000_000_000
 
@@ -11,6 +13,17 @@ function err(kind: WahaError['kind'], extra: Record<string, unknown> = {}): Waha
 describe('decideOnError', () => {
   it('should never resend an ambiguous outcome: the row becomes unknown', () => {
     expect(decideOnError(err('ambiguous', { cause: 'timeout' }), NOW)).toMatchObject({ kind: 'unknown' })
+  })
+
+  it('should tell the person an unknown send is checked in the chat before any resend', () => {
+    const error = ambiguousError('server_error', 'send', 502, null)
+    expect(error.message).toContain(AMBIGUOUS_SEND_THEN)
+    const d = decideOnError(error, NOW)
+    expect(d).toMatchObject({ kind: 'unknown', errorKind: 'ambiguous' })
+    expect(d.kind === 'unknown' && d.error).toBe(`O servidor WAHA teve um erro interno (HTTP 502). ${UNKNOWN_SEND_THEN}`)
+    expect(translateCore(d.kind === 'unknown' ? d.error : '')).toBe(
+      'The WAHA server had an internal error (HTTP 502). The message may have been sent; Disparo checks the WhatsApp chat in a few minutes and resends it only if it did not arrive.',
+    )
   })
 
   it.each(['invalid_number', 'bad_request'] as const)('should fail the row for %s', (kind) => {

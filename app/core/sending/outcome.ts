@@ -1,7 +1,8 @@
 // What a send attempt's result means for the outbox row and for the session (docs/design.md §3 "Outcomes").
 // The WAHA client already classified the failure (app/core/waha/errors.ts). Here: definite failures
 // that belong to the session go to the next session; a number that cannot receive ends `failed`;
-// ambiguous outcomes become `unknown` and are never resent automatically.
+// ambiguous outcomes become `unknown`: never resent blindly, they are looked up in WAHA's chat later.
+import { AMBIGUOUS_SEND_THEN } from '../waha/error-builders'
 import type { WahaError } from '../waha/errors'
 
 export type SessionVerdict =
@@ -21,12 +22,16 @@ const SHORT_PAUSE_MS = 10 * 60 * 1000
 /** A pause that needs a person (wrong key, session gone): effectively until someone resumes it. */
 const INDEFINITE_PAUSE_MS = 365 * 24 * 60 * 60 * 1000
 
+/** What an ambiguous answer means for a campaign row: it is looked up in WAHA's chat (decision 021). */
+export const UNKNOWN_SEND_THEN =
+  'A mensagem pode ter sido enviada; o Disparo confere a conversa no WhatsApp em alguns minutos e só a reenvia se ela não tiver chegado.'
+
 /** Decides what a WAHA error means for the row and the session. */
 export function decideOnError(error: WahaError, now: number): SendDecision {
   const base = { error: error.message, errorKind: error.kind }
   switch (error.kind) {
     case 'ambiguous':
-      return { kind: 'unknown', ...base }
+      return { kind: 'unknown', error: error.message.replace(AMBIGUOUS_SEND_THEN, UNKNOWN_SEND_THEN), errorKind: error.kind }
     case 'invalid_number':
     case 'bad_request':
     case 'already_exists':

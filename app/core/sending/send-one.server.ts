@@ -1,6 +1,7 @@
 // Sends ONE outbox row through one WAHA session (docs/design.md §3 "Send", steps 3–5). The claim
 // (`UPDATE … SET status='sending' WHERE status IN ('pending','queued')`) makes this safe to run for
-// duplicated jobs: only one attempt ever owns a row, and a row that left `sending` is never resent.
+// duplicated jobs: only one attempt ever owns a row, and a row that left `sending` is never resent
+// (except once by the reconcile cron, after WAHA's chat proved it missing: decision 021).
 import { and, eq } from 'drizzle-orm'
 import { campaignMessages, campaigns, contacts, pendingAcks, suppressions } from '../../../db/schema'
 import type { AppContext } from '../context.server'

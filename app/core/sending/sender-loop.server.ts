@@ -1,7 +1,8 @@
 // The pacing loop of one WhatsApp session (docs/design.md §3 "Send"), run by the SenderSession
 // Durable Object's alarm over its local queue. Returns when the next alarm should fire (or null when
 // there is nothing to do). A job leaves the local queue BEFORE its send starts: if the object dies
-// mid-send the row stays `sending`, the sweeper turns it `unknown`, and it is never resent.
+// mid-send the row stays `sending`, the sweeper turns it `unknown`, and it is never resent blindly
+// (the reconcile cron resends it once only if WAHA's chat proves it missing: decision 021).
 import { inArray } from 'drizzle-orm'
 import { campaigns } from '../../../db/schema'
 import { finishIfDone } from '../campaigns/lifecycle.server'

@@ -29,6 +29,7 @@ import {
   bucketHoursFor,
   buildFunnel,
   progressOf,
+  reconciliationOf,
   sentBuckets,
   NO_SESSION,
   needsCountQuery,
@@ -59,6 +60,8 @@ function funnelQuery(scope: TenantScope, campaignId: string, now: number) {
         sql`${m.sentAt} >= ${now - RATE_WINDOW_MS} OR ${m.failedAt} >= ${now - RATE_WINDOW_MS}`,
       ),
       suppressed: countIf(sql`${m.errorKind} = 'suppressed'`),
+      confirmedLater: countIf(sql`${m.reconciled} = 'confirmed'`),
+      resent: countIf(sql`${m.resentAt} IS NOT NULL`),
     })
     .from(m)
     .where(ownedBy(scope, m, eq(m.campaignId, campaignId)))
@@ -340,6 +343,7 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
     now,
     statusCounts,
     funnel,
+    reconciliation: reconciliationOf(groups),
     tableTotal: tableTotalOf(filters, funnel, statusCounts) ?? Number(filtered[0]?.n ?? 0),
     pause: pauseOf(campaign, events),
     progress: progressWithEstimate(campaign, funnel, sessionRows, now),

@@ -28,6 +28,10 @@ export type StatusGroup = {
   recent: number
   /** Rows with error_kind 'suppressed' (only `skipped` rows matter). */
   suppressed: number
+  /** Rows WAHA's chat confirmed after an unknown outcome (reconciled = 'confirmed'; decision 021). */
+  confirmedLater?: number
+  /** Rows resent once after WAHA's chat proved them missing (resent_at set). */
+  resent?: number
 }
 
 /**
@@ -114,6 +118,22 @@ export function buildFunnel(
   const pct = {} as Record<FunnelKey, number>
   for (const k of FUNNEL_KEYS) pct[k] = percent(values[k], FUNNEL_BASE[k] === 'sent' ? values.sent : total)
   return { total, ...values, pct, recent: sum((g) => g.recent) }
+}
+
+/** Sends WhatsApp did not confirm at once, and how reconciliation settled them (decision 021). */
+export type Reconciliation = { confirmedLater: number; resent: number; unconfirmed: number }
+
+/** Confirmed later, resent once, and still `unknown`, from the funnel groups. */
+export function reconciliationOf(groups: readonly StatusGroup[]): Reconciliation {
+  let confirmedLater = 0
+  let resent = 0
+  let unconfirmed = 0
+  for (const g of groups) {
+    confirmedLater += Number(g.confirmedLater) || 0
+    resent += Number(g.resent) || 0
+    if (g.status === 'unknown') unconfirmed += Number(g.n) || 0
+  }
+  return { confirmedLater, resent, unconfirmed }
 }
 
 /** Messages by status (the detail grid). */

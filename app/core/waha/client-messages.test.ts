@@ -285,3 +285,63 @@ describe('seen, typing, number checks', () => {
     expect(waha.requests[1]?.path).toBe(`/api/${SESSION}/lids/pn/5511988887777`)
   })
 })
+
+describe('chatMessages', () => {
+  const CHAT = '5511988887777@c.us'
+  const path = `/api/${SESSION}/chats/${CHAT}/messages`
+  const listing = JSON.stringify([
+    (exampleJson('example-webhook-message.any.json') as { payload: unknown }).payload,
+  ])
+
+  it('should ask for our own messages since an instant, newest first, without media', async () => {
+    waha.reply('GET', path, { status: 200, body: listing })
+    const result = await client().chatMessages(SESSION, CHAT, {
+      limit: 50,
+      fromMe: true,
+      sinceSeconds: 1784552000,
+    })
+    expect(result).toMatchObject({
+      ok: true,
+      value: [
+        {
+          id: 'true_5511988887777@c.us_3EB0C767D26A1D2F8E4A',
+          timestamp: 1784552400,
+          fromMe: true,
+          hasMedia: false,
+          ack: 1,
+        },
+      ],
+    })
+    const url = new URL(waha.requests[0]?.path ?? '', 'http://x')
+    expect(url.pathname).toBe(path)
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      limit: '50',
+      downloadMedia: 'false',
+      sortBy: 'timestamp',
+      sortOrder: 'desc',
+      'filter.fromMe': 'true',
+      'filter.timestamp.gte': '1784552000',
+    })
+  })
+
+  it('should report errors and answers that are not a list of messages', async () => {
+    waha.reply('GET', path, {
+      status: 500,
+      body: '{"statusCode":500,"exception":{"message":"store disabled"}}',
+    })
+    expect((await client().chatMessages(SESSION, CHAT, { limit: 10 })).ok).toBe(false)
+    waha.reply('GET', path, { status: 200, body: '{"messages":[]}' })
+    expect(await client().chatMessages(SESSION, CHAT, { limit: 10 })).toMatchObject({
+      ok: false,
+      error: { kind: 'unexpected_response' },
+    })
+  })
+
+  it('should refuse a group or malformed chat id before any request', async () => {
+    expect(await client().chatMessages(SESSION, '123@g.us', { limit: 10 })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_number' },
+    })
+    expect(waha.requests).toHaveLength(0)
+  })
+})

@@ -3,12 +3,15 @@
 // accepted (message id extracted from whatever engine shape arrived, or null), an HTML page or a
 // 5xx after the request left is `ambiguous`, and bad chat ids are refused before any request.
 
+import { z } from 'zod'
 import { chatIdKind, isSendableChatId } from './chat-id'
 import { ambiguousError, badRequestError, invalidNumberError, type WahaResult } from './errors'
 import { getJson } from './client-sessions'
 import { callWaha, isHtml, type WahaClientOptions } from './http'
 import { extractMessageId } from './message-id'
 import {
+  type WahaChatMessage,
+  WahaChatMessageSchema,
   type WahaCheckExists,
   WahaCheckExistsSchema,
   type WahaImageFile,
@@ -134,6 +137,38 @@ export function messageCalls(options: WahaClientOptions) {
         ok: true,
         value: result.value.numberExists ? result.value : { numberExists: false, chatId: null },
       }
+    },
+
+    /**
+     * GET /api/{session}/chats/{chatId}/messages: the chat's latest messages, newest first, without
+     * media downloads. `fromMe` filters our own; `sinceSeconds` keeps those at or after that instant.
+     */
+    chatMessages(
+      session: string,
+      chatId: string,
+      query: { limit: number; fromMe?: boolean; sinceSeconds?: number },
+    ): Promise<WahaResult<WahaChatMessage[]>> {
+      if (!isSendableChatId(chatId)) {
+        return Promise.resolve({ ok: false, error: invalidNumberError(`chatId ${chatIdKind(chatId)}`) })
+      }
+      return getJson(
+        options,
+        {
+          method: 'GET',
+          path: `/api/${seg(session)}/chats/${seg(chatId)}/messages`,
+          query: {
+            limit: String(query.limit),
+            downloadMedia: 'false',
+            sortBy: 'timestamp',
+            sortOrder: 'desc',
+            ...(query.fromMe === undefined ? {} : { 'filter.fromMe': String(query.fromMe) }),
+            ...(query.sinceSeconds === undefined
+              ? {}
+              : { 'filter.timestamp.gte': String(query.sinceSeconds) }),
+          },
+        },
+        z.array(WahaChatMessageSchema),
+      )
     },
 
     /** GET /api/{session}/lids/{lid}: the phone chat id (`pn`) behind a `@lid` sender, or null. */

@@ -59,6 +59,9 @@ export function badRequestError(
   }
 }
 
+/** What an ambiguous send answer means for the message (a test send says it as is). */
+export const AMBIGUOUS_SEND_THEN = 'A mensagem pode ter sido enviada; por segurança ela não será reenviada automaticamente.'
+
 /** Builds the `ambiguous` error; sends say clearly that nothing will be resent. */
 export function ambiguousError(
   cause: Extract<WahaError, { kind: 'ambiguous' }>['cause'],
@@ -74,10 +77,7 @@ export function ambiguousError(
         : cause === 'aborted'
           ? 'A requisição foi interrompida'
           : 'A resposta do servidor WAHA chegou incompleta ou inesperada'
-  const then =
-    op === 'send'
-      ? 'A mensagem pode ter sido enviada; por segurança ela não será reenviada automaticamente.'
-      : 'Confira o estado no servidor antes de repetir a operação.'
+  const then = op === 'send' ? AMBIGUOUS_SEND_THEN : 'Confira o estado no servidor antes de repetir a operação.'
   return {
     kind: 'ambiguous',
     cause,

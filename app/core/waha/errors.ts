@@ -5,7 +5,7 @@
 //   definite  true  = we KNOW the call did not take effect (for sends: WhatsApp did not accept the
 //                     message), so the same job may be sent again, here later or on another session.
 //             false = it may have taken effect. For sends: mark the row `unknown`, reconcile from
-//                     `message.any`, NEVER resend automatically.
+//                     `message.any` or WAHA's chat listing; NEVER resend blindly (decision 021).
 //   retryable true  = the failure belongs to the server/session/moment, not to the request itself, so
 //                     repeating it later or on another session may succeed (only meaningful if definite).
 //

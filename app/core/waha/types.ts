@@ -111,6 +111,28 @@ export type WahaCheckExists = z.infer<typeof WahaCheckExistsSchema>
 /** `GET /api/{session}/lids/{lid}` and `/lids/pn/{phone}`. */
 export const WahaLidSchema = z.object({ lid: nullableString, pn: nullableString })
 
+/**
+ * One `WAMessage` of `GET /api/{session}/chats/{chatId}/messages` (only what reconciliation reads;
+ * engines differ in the rest, and `to`/`participant` are null in real payloads).
+ */
+export const WahaChatMessageSchema = z.object({
+  id: z.string(),
+  timestamp: z.number(),
+  fromMe: z.boolean(),
+  body: nullableString,
+  hasMedia: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
+  ack: z
+    .number()
+    .nullish()
+    .transform((v) => v ?? null),
+})
+
+/** A message of a chat, as WAHA lists it. */
+export type WahaChatMessage = z.infer<typeof WahaChatMessageSchema>
+
 /** QR as base64 JSON (`Accept: application/json`). */
 export const WahaQrBase64Schema = z.object({ mimetype: z.string(), data: z.string().min(1) })
 

@@ -10,7 +10,7 @@ import { CampaignStatusBadge } from '~/components/campaign-status-badge'
 import { SessionChart, TimelineChart } from '~/components/report-charts'
 import { CampaignPausedBanner } from '~/components/campaign-paused-banner'
 import { ReportFailures, ReportHistory, ReportLive, ReportSessionsTable } from '~/components/report-details'
-import { ReportFunnel, ReportProgress } from '~/components/report-funnel'
+import { ReportFunnel, ReportProgress, ReportReconciliation } from '~/components/report-funnel'
 import { ReportTable } from '~/components/report-table'
 import { sessionStatusLabel } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
@@ -127,6 +127,7 @@ export default function CampaignDetail() {
         <h2 id="funnel-title">{t('report.funnel.title')}</h2>
         <ReportProgress progress={progress} status={status} locale={locale} t={t} />
         <ReportFunnel funnel={funnel} locale={locale} t={t} />
+        <ReportReconciliation reconciliation={data.reconciliation} t={t} />
         <p className="muted report-updated">{t('report.updatedAt', { date: date.format(data.now) })}</p>
       </section>
       <section className="card" aria-labelledby="timeline-heading">

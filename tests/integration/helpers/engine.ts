@@ -119,6 +119,24 @@ export async function sendsPerChat(sessionNames: string[]): Promise<Map<string, 
   return out
 }
 
+/** Messages WhatsApp really got per chat id (send calls that did not fail before sending). */
+export async function deliveriesPerChat(sessionNames: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
+  for (const name of sessionNames) {
+    const r = await simJson<{ byChat: Record<string, { sent: number }> }>(`/_sim/sends?session=${name}`)
+    for (const [chat, v] of Object.entries(r.byChat)) out.set(chat, (out.get(chat) ?? 0) + v.sent)
+  }
+  return out
+}
+
+/** Resolves once no row of the campaign is pending, queued or sending. */
+export async function sendsSettled(campaignId: string, timeoutMs = 30_000) {
+  await waitFor(async () => {
+    const c = await statusCounts(campaignId)
+    return Object.keys(c).length > 0 && (c.pending ?? 0) + (c.queued ?? 0) + (c.sending ?? 0) === 0
+  }, 'sends settled', timeoutMs)
+}
+
 export async function messages(campaignId: string) {
   const ctx = { db: (await import('../../../app/core/db/client.server')).getDb(env.DB) }
   return ctx.db.select().from(campaignMessages).where(eq(campaignMessages.campaignId, campaignId))

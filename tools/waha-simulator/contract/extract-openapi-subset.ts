@@ -30,6 +30,7 @@ const PATHS = [
   '/api/{session}/lids/count',
   '/api/{session}/lids/{lid}',
   '/api/{session}/lids/pn/{phoneNumber}',
+  '/api/{session}/chats/{chatId}/messages',
   '/api/server/version',
   '/api/server/status',
   '/ping',

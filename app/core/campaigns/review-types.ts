@@ -1,0 +1,56 @@
+// The composer review's shapes (preview.server.ts builds it, review-sending.server.ts adds the sending
+// half); their own module so neither of the two imports the other.
+import type { EffectivePacing } from '../sending/effective-pacing'
+import type { SendWindow } from '../sending/pacing'
+import type { LaunchRisk } from './launch-risk'
+
+/** Who on a list gets the campaign and who is left out (audienceCounts). */
+export type AudienceCounts = {
+  listName: string | null
+  listStatus: string | null
+  total: number
+  optedOut: number
+  suppressed: number
+  landline: number
+  invalid: number
+  toSend: number
+}
+
+export type ReviewInput = {
+  seed: string
+  listId: string | null
+  texts: string[]
+  /** The campaign image's R2 key (shown in the preview bubble), or null. */
+  mediaKey?: string | null
+  sessionIds: string[]
+  pacing: {
+    minDelayS: number
+    maxDelayS: number
+    maxPerMinute: number
+    dailyCap: number
+    window: SendWindow | null
+  }
+  /** The campaign's rest packages, when it sets its own. */
+  rest?: {
+    packageMin: number | null
+    packageMax: number | null
+    restMinMin: number | null
+    restMaxMin: number | null
+  }
+}
+
+export type Review = {
+  previews: { name: string; phone: string; html: string }[]
+  /** URL of the campaign image as the app serves it, or null. */
+  image: string | null
+  audience: AudienceCounts | null
+  unknownVariables: string[]
+  estimate: { text: string; sessions: number; finishAt: number | null } | null
+  /** Sending numbers still warming up: today's cap and the plan's day (the estimate counts them). */
+  warmup: { name: string; capToday: number; day: number; days: number }[]
+  /** Risk before launch (decision 023), once there is an audience and a text. */
+  risk: LaunchRisk | null
+  workingSessions: number
+  /** Each chosen session's effective pacing for this campaign (what the engine enforces). */
+  effective: Array<{ id: string; name: string } & EffectivePacing>
+}
