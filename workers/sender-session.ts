@@ -17,6 +17,8 @@ export type SessionLiveState = {
 
 const RETRY_AFTER_ERROR_MS = 5_000
 const HISTORY_KEEP_MS = 2 * 24 * 60 * 60 * 1000
+/** An alarm further ahead than this is brought forward when new jobs arrive (the pacing re-plans). */
+const WAKE_FOR_NEW_JOBS_MS = 60_000
 
 export class SenderSession extends DurableObject<Env> {
   private readonly sql: SqlStorage
@@ -43,7 +45,9 @@ export class SenderSession extends DurableObject<Env> {
         j.campaignId,
       )
     }
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now())
+    // Also when the alarm sleeps far ahead (only held jobs, waiting for the next day): new jobs may go now.
+    const alarm = await this.ctx.storage.getAlarm()
+    if (alarm === null || alarm > Date.now() + WAKE_FOR_NEW_JOBS_MS) await this.ctx.storage.setAlarm(Date.now())
     return this.queue().size()
   }
 

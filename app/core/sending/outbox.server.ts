@@ -3,9 +3,10 @@
 // Every status write takes its allowed source statuses from the one table of legal moves
 // (campaigns/status.ts: `messageSourcesOf`), so that table is the rule; a test fails if any other file
 // writes this table (tests/integration/single-writers.test.ts).
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { type SQL, and, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks } from '../../../db/schema'
 import { type MessageStatus, applyAck, messageSourcesOf } from '../campaigns/status'
+import { HOLD_TEXT, type ProtectionSkip } from './protection'
 import type { AppContext } from '../context.server'
 import { type TenantScope, ownedBy } from '../db/tenant.server'
 import { D1_BATCH_STATEMENTS, D1_IDS_PER_STATEMENT, D1_MAX_BOUND_PARAMS, chunks } from '../db/limits'
@@ -89,11 +90,24 @@ export async function markQueued(ctx: Ctx, ids: readonly number[]): Promise<void
 // ---------------------------------------------------------------------------------------------
 // Claim and outcome (the sender)
 
+/** The campaign of the row is running (a pause or cancel takes effect before the next message). */
+const campaignRunning = sql`EXISTS (SELECT 1 FROM campaigns c WHERE c.id = campaign_messages.campaign_id
+  AND c.tenant_id = campaign_messages.tenant_id AND c.status = 'running')`
+
 /**
- * The claim: waiting -> `sending` with a fresh attempt id, only while its campaign is running and the
- * number has not opted out. Returned as a statement so the sender batches it with its reads.
+ * The claim: waiting -> `sending` with a fresh attempt id, only while its campaign is running, the
+ * number has not opted out and no protection of the person holds it back (`held`, decision 019: the
+ * check and the claim are this one statement). Returned as a statement so the sender batches it with
+ * its reads.
  */
-export function claimStatement(db: Db, job: { messageId: number; tenantId: string }, sessionId: string, attemptId: string, now: number) {
+export function claimStatement(
+  db: Db,
+  job: { messageId: number; tenantId: string },
+  sessionId: string,
+  attemptId: string,
+  now: number,
+  held?: SQL,
+) {
   return db
     .update(m)
     .set({ status: 'sending', attemptId, sessionId, sendingAt: now, updatedAt: now })
@@ -102,13 +116,38 @@ export function claimStatement(db: Db, job: { messageId: number; tenantId: strin
         eq(m.id, job.messageId),
         eq(m.tenantId, job.tenantId),
         movableTo('sending'),
-        sql`EXISTS (SELECT 1 FROM campaigns c WHERE c.id = campaign_messages.campaign_id
-              AND c.tenant_id = campaign_messages.tenant_id AND c.status = 'running')`,
+        campaignRunning,
         sql`NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = campaign_messages.tenant_id
               AND s.phone_e164 = campaign_messages.phone_e164)`,
+        held ? sql`NOT ${held}` : undefined,
       ),
     )
     .returning()
+}
+
+/**
+ * A waiting row a person rule holds back (a recent message, the same text): skipped with the reason,
+ * only while that rule still holds (`rule`, the same SQL the claim checked) and its campaign runs.
+ * Returns whether the row was skipped now.
+ */
+export async function skipProtected(ctx: Ctx, messageId: number, reason: ProtectionSkip, rule: SQL): Promise<boolean> {
+  const rows = await ctx.db
+    .update(m)
+    .set({ status: 'skipped', error: HOLD_TEXT[reason], errorKind: reason, updatedAt: ctx.clock() })
+    .where(and(eq(m.id, messageId), inArray(m.status, ['pending', 'queued']), movableTo('skipped'), campaignRunning, rule))
+    .returning({ id: m.id })
+  return rows.length > 0
+}
+
+/**
+ * A waiting row the session's first-contact budget holds back: it stays `queued` and says why (the
+ * report counts it); the reason goes away when it is sent, fails or is skipped.
+ */
+export async function markWaitingForBudget(ctx: Ctx, messageId: number): Promise<void> {
+  await ctx.db
+    .update(m)
+    .set({ error: HOLD_TEXT.first_contact_budget, errorKind: 'first_contact_budget', updatedAt: ctx.clock() })
+    .where(and(eq(m.id, messageId), eq(m.status, 'queued')))
 }
 
 /** A waiting row whose number opted out meanwhile: skipped, never sent. */

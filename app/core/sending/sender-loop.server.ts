@@ -40,7 +40,9 @@ export type SenderLoopDeps = {
 /** Runs one alarm's worth of sending; returns the next alarm time or null. */
 export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null> {
   const { ctx, queue } = deps
-  if (queue.peek() === null) return null
+  queue.releaseHeld(ctx.clock())
+  // Only held jobs (a spent first-contact budget): sleep until the earliest opens, never spin.
+  if (queue.peek() === null) return queue.nextHeldAt()
   const session = await loadSenderSession(ctx, deps.sessionId, deps.fetch)
   if (!session) {
     await failover(deps, 'sessão removida')
@@ -57,7 +59,7 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
     for (let i = 0; i < (deps.maxPerTick ?? 50); i++) {
       const now = ctx.clock()
       const next = pickNext(session, campaignsHere, queue, now, deps.random)
-      if (!next) return null
+      if (!next) return queue.nextHeldAt()
       if (next.at > now) return next.at
       const job = next.job
       queue.remove(job.messageId)
@@ -70,6 +72,9 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
         countInPackage(queue, null, session.pacing, now, deps.random)
         countInPackage(queue, job.campaignId, campaignsHere.get(job.campaignId)?.pacing ?? null, now, deps.random)
         if (result.kind === 'sent') await recordSessionSuccess(ctx, session.row)
+      } else if (result.kind === 'held') {
+        // The number's first-contact budget is spent today: the job waits here for the next day.
+        queue.hold(job, result.until)
       } else if (result.kind === 'retry_elsewhere') {
         await deps.requeue([job], result.tried)
         let verdict = result.session
@@ -85,7 +90,7 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
       }
       if (ctx.clock() - started > (deps.budgetMs ?? 2_000)) break
     }
-    return queue.peek() !== null ? ctx.clock() : null
+    return queue.peek() !== null ? ctx.clock() : queue.nextHeldAt()
   } finally {
     for (const campaignId of touched) await finishIfDone(ctx, campaignId)
   }

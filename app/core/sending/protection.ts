@@ -1,0 +1,52 @@
+// Protection of the person (decision 019): the rules the sender checks, atomically with its claim, before
+// a campaign message may go out. Pure side: the reasons, their order, the words stored on the row, and the
+// first-contact day. The SQL that enforces them lives in protection.server.ts.
+import { fromLocalTime, toLocalTime } from './time-zone'
+
+export const HOUR_MS = 60 * 60 * 1000
+/** The same rendered text never reaches the same number twice within this window. */
+export const SAME_TEXT_WINDOW_MS = 24 * HOUR_MS
+
+/** Why a row was held back: skipped for good (the two person rules) or waiting (the session's budget). */
+export const HOLD_REASONS = ['recent_message', 'same_text', 'first_contact_budget'] as const
+export type HoldReason = (typeof HOLD_REASONS)[number]
+/** Held rows that are skipped (waiting a day inside a campaign rarely makes sense). */
+export const SKIP_REASONS = ['recent_message', 'same_text'] as const satisfies readonly HoldReason[]
+export type ProtectionSkip = (typeof SKIP_REASONS)[number]
+
+/** pt-BR text stored in campaign_messages.error (the UI translates it; English in core-en-campaigns.ts). */
+export const HOLD_TEXT: Record<HoldReason, string> = {
+  recent_message: 'Esta pessoa já recebeu uma mensagem de campanha há pouco tempo',
+  same_text: 'Esta pessoa já recebeu este mesmo texto nas últimas 24 horas',
+  first_contact_budget: 'Aguardando o limite diário de novos contatos da sessão',
+}
+
+/** Which rules a row breaks right now (evaluated in one statement, see protection.server.ts). */
+export type RuleHits = { recentMessage: boolean; sameText: boolean; budgetSpent: boolean }
+
+/**
+ * The reason to act on, in order: a recent message to the person (skip), the same text (skip), then
+ * the session's first-contact budget (wait). Null when no rule holds the row back (any more).
+ */
+export function holdReasonOf(hits: RuleHits): HoldReason | null {
+  if (hits.recentMessage) return 'recent_message'
+  if (hits.sameText) return 'same_text'
+  if (hits.budgetSpent) return 'first_contact_budget'
+  return null
+}
+
+/** Milliseconds of the tenant's person gap; 0 turns the rule off. Bad values count as off. */
+export function personGapMs(hours: number): number {
+  return Number.isFinite(hours) && hours > 0 ? Math.floor(hours) * HOUR_MS : 0
+}
+
+/** A session's first-contact budget per day; 0 (or anything not a positive number) turns it off. */
+export function firstContactBudget(value: number): number | null {
+  return Number.isFinite(value) && value > 0 ? Math.floor(value) : null
+}
+
+/** The local day (in `timeZone`) containing `now`: its first instant and the next day's first instant. */
+export function budgetDay(now: number, timeZone: string): { start: number; end: number } {
+  const local = toLocalTime(now, timeZone)
+  return { start: fromLocalTime(local, 0, timeZone), end: fromLocalTime(local, 0, timeZone, 1) }
+}
