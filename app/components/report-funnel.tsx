@@ -48,7 +48,9 @@ export function ReportProgress({
         <p className="muted" data-testid="report-eta">
           {status === 'paused'
             ? t('report.etaPaused')
-            : !eta
+            : (progress.waitingForBudget ?? 0) >= progress.total - progress.done
+              ? t('report.etaBudget')
+              : !eta
               ? t('report.etaUnknown')
               : progress.etaBasis === 'pacing'
                 ? t('report.etaPacing', { eta, count: progress.etaSessions ?? 0 })

@@ -38,6 +38,7 @@ import {
   timelineBars,
 } from './report'
 import { CONTACT_ROW_COLUMNS } from './report-columns'
+import { heldCountsOf, heldQuery } from './report-held.server'
 import { containsText } from '../db/like'
 import { type Activity, type RowFilters, phoneDigits } from './report-filters'
 
@@ -288,7 +289,7 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
   const campaign = await getCampaign(scope, campaignId)
   const now = scope.clock()
   const bucketHours = bucketHoursFor(campaign.startedAt, now)
-  const [groups, sessionGroups, late, readHours, failures, page, events, sessionRows, list, filtered] =
+  const [groups, sessionGroups, late, readHours, failures, page, events, sessionRows, list, filtered, heldGroups] =
     await scope.db.batch([
       funnelQuery(scope, campaignId, now),
       sessionsTimelineQuery(scope, campaignId, now, bucketHours),
@@ -304,7 +305,9 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
         .where(ownedRow(scope, contactLists, campaign.listId ?? ''))
         .limit(1),
       filteredCountQuery(scope, campaignId, needsCountQuery(filters) ? filters : null),
+      heldQuery(scope, campaignId),
     ])
+  const held = heldCountsOf(heldGroups)
   const funnel = buildFunnel(groups, sessionGroups, Number(late[0]?.n ?? 0))
   const statusCounts = statusCountsOf(groups)
   const split = sessionSplit(sessionGroups)
@@ -342,7 +345,8 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
     funnel,
     tableTotal: tableTotalOf(filters, funnel, statusCounts) ?? Number(filtered[0]?.n ?? 0),
     pause: pauseOf(campaign, events),
-    progress: progressWithEstimate(campaign, funnel, sessionRows, now),
+    progress: { ...progressWithEstimate(campaign, funnel, sessionRows, now), waitingForBudget: held.firstContactBudget },
+    held,
     effectivePacing: effectivePacingOf(campaign, sessionRows),
     timeline: timelineBars(sentBuckets(sessionGroups), readHours as HourCount[], bucketHours),
     perSession,

@@ -211,6 +211,8 @@ export type Progress = {
   etaBasis?: 'pacing' | 'observed'
   /** Sessions the ETA counts on. */
   etaSessions?: number
+  /** Waiting rows held for a session's first-contact budget (they go out when the day turns). */
+  waitingForBudget?: number
 }
 
 /**
