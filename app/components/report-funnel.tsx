@@ -51,10 +51,10 @@ export function ReportProgress({
             : (progress.waitingForBudget ?? 0) >= progress.total - progress.done
               ? t('report.etaBudget')
               : !eta
-              ? t('report.etaUnknown')
-              : progress.etaBasis === 'pacing'
-                ? t('report.etaPacing', { eta, count: progress.etaSessions ?? 0 })
-                : t('report.eta', { eta, count: progress.ratePerHour })}
+                ? t('report.etaUnknown')
+                : progress.etaBasis === 'pacing'
+                  ? t('report.etaPacing', { eta, count: progress.etaSessions ?? 0 })
+                  : t('report.eta', { eta, count: progress.ratePerHour })}
         </p>
       ) : null}
     </div>

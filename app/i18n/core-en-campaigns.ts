@@ -65,7 +65,10 @@ export const CAMPAIGNS_EN: [string, string][] = [
     'Esta pessoa já recebeu este mesmo texto nas últimas 24 horas',
     'This person already got this same text in the last 24 hours',
   ],
-  ["Aguardando o limite diário de novos contatos da sessão", "Waiting for the session's daily new-contact budget"],
+  [
+    'Aguardando o limite diário de novos contatos da sessão',
+    "Waiting for the session's daily new-contact budget",
+  ],
   ['Este número não tem WhatsApp.', 'This number is not on WhatsApp.'],
   [
     'Nenhuma das sessões da campanha está conectada e disponível para enviar.',

@@ -59,20 +59,36 @@ async function launch(f: EngineFixture, campaignId: string) {
 }
 
 async function finished(campaignId: string, timeoutMs = 30_000) {
-  await waitFor(async () => (await campaignRow(campaignId))?.status === 'finished', `campaign ${campaignId} finished`, timeoutMs)
+  await waitFor(
+    async () => (await campaignRow(campaignId))?.status === 'finished',
+    `campaign ${campaignId} finished`,
+    timeoutMs,
+  )
 }
 
 async function setGap(f: EngineFixture, hours: number) {
-  await f.tenant.ctx.db.update(tenants).set({ personGapHours: hours }).where(eq(tenants.id, f.tenant.tenantId))
+  await f.tenant.ctx.db
+    .update(tenants)
+    .set({ personGapHours: hours })
+    .where(eq(tenants.id, f.tenant.tenantId))
 }
 
-async function setBudget(sessionId: string, budget: number, extra: Partial<typeof wahaSessions.$inferInsert> = {}) {
-  await testContext().db.update(wahaSessions).set({ firstContactDailyBudget: budget, ...extra }).where(eq(wahaSessions.id, sessionId))
+async function setBudget(
+  sessionId: string,
+  budget: number,
+  extra: Partial<typeof wahaSessions.$inferInsert> = {},
+) {
+  await testContext()
+    .db.update(wahaSessions)
+    .set({ firstContactDailyBudget: budget, ...extra })
+    .where(eq(wahaSessions.id, sessionId))
 }
 
 /** Moves a finished campaign's sends `ms` into the past (as if it ran then). */
 async function sentAgo(campaignId: string, ms: number) {
-  await env.DB.prepare('UPDATE campaign_messages SET sent_at = ?, sending_at = ? WHERE campaign_id = ? AND sent_at IS NOT NULL')
+  await env.DB.prepare(
+    'UPDATE campaign_messages SET sent_at = ?, sending_at = ? WHERE campaign_id = ? AND sent_at IS NOT NULL',
+  )
     .bind(Date.now() - ms, Date.now() - ms, campaignId)
     .run()
 }
@@ -92,12 +108,19 @@ async function kinds(campaignId: string) {
 }
 
 async function alarmOf(sessionId: string): Promise<number | null> {
-  return runInDurableObject(env.SENDER_SESSION.getByName(sessionId), (_instance, state) => state.storage.getAlarm())
+  return runInDurableObject(env.SENDER_SESSION.getByName(sessionId), (_instance, state) =>
+    state.storage.getAlarm(),
+  )
 }
 
 describe('protection of the person: one campaign message per person per period', () => {
   it('should skip people who got another campaign within the tenant’s gap, and send once the gap is off', async () => {
-    const f = await createEngineFixture({ contacts: 6, sessions: 1, seed: 301, texts: ['Oi {{primeiro_nome}}, chegou o verão!'] })
+    const f = await createEngineFixture({
+      contacts: 6,
+      sessions: 1,
+      seed: 301,
+      texts: ['Oi {{primeiro_nome}}, chegou o verão!'],
+    })
     await launch(f, f.campaignId)
     await finished(f.campaignId)
     expect(await statusCounts(f.campaignId)).toEqual({ sent: 6 })
@@ -107,7 +130,9 @@ describe('protection of the person: one campaign message per person per period',
     await finished(second)
     expect(await statusCounts(second)).toEqual({ skipped: 6 })
     expect(await kinds(second)).toEqual(['skipped:recent_message'])
-    expect((await messages(second))[0]?.error).toBe('Esta pessoa já recebeu uma mensagem de campanha há pouco tempo')
+    expect((await messages(second))[0]?.error).toBe(
+      'Esta pessoa já recebeu uma mensagem de campanha há pouco tempo',
+    )
     expect((await calls(f)).total).toBe(6)
     expect(await held(f, second)).toEqual({ recentMessage: 6, sameText: 0, firstContactBudget: 0 })
 
@@ -123,7 +148,12 @@ describe('protection of the person: one campaign message per person per period',
   })
 
   it('should count the gap in the tenant’s hours: 30 minutes ago is held, 2 hours ago is not, with a 1-hour gap', async () => {
-    const f = await createEngineFixture({ contacts: 4, sessions: 1, seed: 302, texts: ['Oi {{primeiro_nome}}, chegou o verão!'] })
+    const f = await createEngineFixture({
+      contacts: 4,
+      sessions: 1,
+      seed: 302,
+      texts: ['Oi {{primeiro_nome}}, chegou o verão!'],
+    })
     await setGap(f, 1)
     await launch(f, f.campaignId)
     await finished(f.campaignId)
@@ -173,7 +203,12 @@ describe('protection of the person: never the same text twice within 24 h', () =
 
 describe('protection of the person: two campaigns racing for the same people', () => {
   it('should let exactly one message per phone reach WhatsApp when both campaigns fire at once', async () => {
-    const f = await createEngineFixture({ contacts: 16, sessions: 1, seed: 304, texts: ['Oi {{primeiro_nome}}, oferta A'] })
+    const f = await createEngineFixture({
+      contacts: 16,
+      sessions: 1,
+      seed: 304,
+      texts: ['Oi {{primeiro_nome}}, oferta A'],
+    })
     const other = await createSimSession(f.tenant)
     const b = await campaignOn(f, 'Oi {{primeiro_nome}}, oferta B', [other.id])
     const scope = scopeOf(f)
@@ -197,7 +232,10 @@ describe('protection of the person: two campaigns racing for the same people', (
     const f = await createEngineFixture({ contacts: 1, sessions: 2, seed: 305 })
     const db = f.tenant.ctx.db
     const b = await campaignOn(f, 'Outra campanha')
-    await db.update(campaigns).set({ status: 'running' }).where(inArray(campaigns.id, [f.campaignId, b]))
+    await db
+      .update(campaigns)
+      .set({ status: 'running' })
+      .where(inArray(campaigns.id, [f.campaignId, b]))
     const [person] = await db.select().from(contacts).where(eq(contacts.listId, f.list.id))
     const rows = await db
       .insert(campaignMessages)
@@ -217,7 +255,14 @@ describe('protection of the person: two campaigns racing for the same people', (
       rows.map((r, i) => {
         const session = f.sessions[i]!
         const guard = protectionHolds({ id: session.id, firstContactDailyBudget: 0, timeZone: SP }, now)
-        return claimStatement(db, { messageId: r.id, tenantId: f.tenant.tenantId }, session.id, `att${i}`, now, guard)
+        return claimStatement(
+          db,
+          { messageId: r.id, tenantId: f.tenant.tenantId },
+          session.id,
+          `att${i}`,
+          now,
+          guard,
+        )
       }),
     )
     expect(claims.map((c) => c.length).sort()).toEqual([0, 1])
@@ -226,7 +271,12 @@ describe('protection of the person: two campaigns racing for the same people', (
 
 describe('protection of the person: the first-contact budget of a number', () => {
   it('should hold new numbers once the day’s budget is spent, sleep until the next day, and not count twice on duplicated jobs', async () => {
-    const f = await createEngineFixture({ contacts: 8, sessions: 1, seed: 306, texts: ['Oi {{primeiro_nome}}, bem-vinda!'] })
+    const f = await createEngineFixture({
+      contacts: 8,
+      sessions: 1,
+      seed: 306,
+      texts: ['Oi {{primeiro_nome}}, bem-vinda!'],
+    })
     const session = f.sessions[0]!
     await setBudget(session.id, 3)
     await launch(f, f.campaignId)
@@ -239,7 +289,10 @@ describe('protection of the person: the first-contact budget of a number', () =>
     expect((await calls(f)).total).toBe(3)
     // The object sleeps until the next day opens in São Paulo: no spinning meanwhile.
     const tomorrow = budgetDay(Date.now(), SP).end
-    await waitFor(async () => (await alarmOf(session.id)) === tomorrow, 'alarm at the next São Paulo midnight')
+    await waitFor(
+      async () => (await alarmOf(session.id)) === tomorrow,
+      'alarm at the next São Paulo midnight',
+    )
     const stub = env.SENDER_SESSION.getByName(session.id)
     expect(await stub.queueSize()).toBe(5)
 
@@ -274,13 +327,23 @@ describe('protection of the person: the first-contact budget of a number', () =>
     const session = f.sessions[0]!
     await setBudget(session.id, 2)
     const db = f.tenant.ctx.db
-    await db.update(campaigns).set({ status: 'running', dispatchDone: true }).where(eq(campaigns.id, f.campaignId))
+    await db
+      .update(campaigns)
+      .set({ status: 'running', dispatchDone: true })
+      .where(eq(campaigns.id, f.campaignId))
     const people = await db.select().from(contacts).where(eq(contacts.listId, f.list.id))
     const jobs: SenderJob[] = []
     for (const p of people) {
       const [row] = await db
         .insert(campaignMessages)
-        .values({ tenantId: f.tenant.tenantId, campaignId: f.campaignId, contactId: p.id, phoneE164: p.phoneE164, status: 'queued', renderedText: `Oi ${p.name}!` })
+        .values({
+          tenantId: f.tenant.tenantId,
+          campaignId: f.campaignId,
+          contactId: p.id,
+          phoneE164: p.phoneE164,
+          status: 'queued',
+          renderedText: `Oi ${p.name}!`,
+        })
         .returning({ id: campaignMessages.id })
       jobs.push({ messageId: row!.id, tenantId: f.tenant.tenantId, campaignId: f.campaignId })
     }
@@ -325,11 +388,18 @@ describe('protection of the person: the first-contact budget of a number', () =>
     await new Promise((r) => setTimeout(r, 1000))
     expect((await statusCounts(f.campaignId)).sent ?? 0).toBe(atPause)
     expect((await resume(scopeOf(f), f.campaignId)).ok).toBe(true)
-    await waitFor(async () => (await held(f, f.campaignId)).firstContactBudget === 4, 'four rows waiting for tomorrow', 45_000)
+    await waitFor(
+      async () => (await held(f, f.campaignId)).firstContactBudget === 4,
+      'four rows waiting for tomorrow',
+      45_000,
+    )
     expect(await statusCounts(f.campaignId)).toEqual({ sent: 8, queued: 4 })
     const { perChat, total } = await calls(f)
     expect(total).toBe(8)
     for (const n of perChat.values()) expect(n).toBe(1)
-    await waitFor(async () => (await alarmOf(session.id)) === budgetDay(Date.now(), SP).end, 'asleep until tomorrow')
+    await waitFor(
+      async () => (await alarmOf(session.id)) === budgetDay(Date.now(), SP).end,
+      'asleep until tomorrow',
+    )
   })
 })

@@ -48,25 +48,36 @@ export function ensureLocalQueueTables(sql: SqlStorage): void {
     tenant_id TEXT NOT NULL, campaign_id TEXT NOT NULL)`)
   sql.exec('CREATE INDEX IF NOT EXISTS jobs_campaign ON jobs (campaign_id, seq)')
   const jobColumns = sql.exec<{ name: string }>('PRAGMA table_info(jobs)').toArray()
-  if (!jobColumns.some((c) => c.name === 'held_until')) sql.exec('ALTER TABLE jobs ADD COLUMN held_until INTEGER')
+  if (!jobColumns.some((c) => c.name === 'held_until'))
+    sql.exec('ALTER TABLE jobs ADD COLUMN held_until INTEGER')
   sql.exec('CREATE TABLE IF NOT EXISTS sends (at INTEGER NOT NULL)')
   const columns = sql.exec<{ name: string }>('PRAGMA table_info(sends)').toArray()
-  if (!columns.some((c) => c.name === 'campaign_id')) sql.exec('ALTER TABLE sends ADD COLUMN campaign_id TEXT')
+  if (!columns.some((c) => c.name === 'campaign_id'))
+    sql.exec('ALTER TABLE sends ADD COLUMN campaign_id TEXT')
   sql.exec('CREATE INDEX IF NOT EXISTS sends_at ON sends (at)')
   sql.exec('CREATE INDEX IF NOT EXISTS sends_campaign_at ON sends (campaign_id, at)')
   sql.exec('CREATE TABLE IF NOT EXISTS planned (key TEXT PRIMARY KEY, at INTEGER NOT NULL)')
-  sql.exec('CREATE TABLE IF NOT EXISTS packages (key TEXT PRIMARY KEY, left_in_package INTEGER, rest_until INTEGER)')
+  sql.exec(
+    'CREATE TABLE IF NOT EXISTS packages (key TEXT PRIMARY KEY, left_in_package INTEGER, rest_until INTEGER)',
+  )
 }
 
-const toJob = (r: JobRow): SenderJob => ({ messageId: r.message_id, tenantId: r.tenant_id, campaignId: r.campaign_id })
+const toJob = (r: JobRow): SenderJob => ({
+  messageId: r.message_id,
+  tenantId: r.tenant_id,
+  campaignId: r.campaign_id,
+})
 const SESSION_KEY = '*'
 
 /** The LocalQueue over the object's SQLite storage. */
 export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
-  const one = <T>(query: string, ...args: unknown[]) => sql.exec<T & Record<string, SqlStorageValue>>(query, ...args).toArray()[0]
+  const one = <T>(query: string, ...args: unknown[]) =>
+    sql.exec<T & Record<string, SqlStorageValue>>(query, ...args).toArray()[0]
   return {
     peek: () => {
-      const r = one<JobRow>('SELECT message_id, tenant_id, campaign_id FROM jobs WHERE held_until IS NULL ORDER BY seq LIMIT 1')
+      const r = one<JobRow>(
+        'SELECT message_id, tenant_id, campaign_id FROM jobs WHERE held_until IS NULL ORDER BY seq LIMIT 1',
+      )
       return r ? toJob(r) : null
     },
     campaigns: (limit) =>
@@ -86,7 +97,9 @@ export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
     },
     remove: (messageId) => void sql.exec('DELETE FROM jobs WHERE message_id = ?', messageId),
     takeAll: () => {
-      const rows = sql.exec<JobRow>('SELECT message_id, tenant_id, campaign_id FROM jobs ORDER BY seq').toArray()
+      const rows = sql
+        .exec<JobRow>('SELECT message_id, tenant_id, campaign_id FROM jobs ORDER BY seq')
+        .toArray()
       sql.exec('DELETE FROM jobs')
       return rows.map(toJob)
     },
@@ -105,7 +118,11 @@ export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
     sendsSince: (since, limit, campaignId) => {
       const rows =
         campaignId === null
-          ? sql.exec<{ at: number }>('SELECT at FROM sends WHERE at >= ? ORDER BY at DESC LIMIT ?', since, limit)
+          ? sql.exec<{ at: number }>(
+              'SELECT at FROM sends WHERE at >= ? ORDER BY at DESC LIMIT ?',
+              since,
+              limit,
+            )
           : sql.exec<{ at: number }>(
               'SELECT at FROM sends WHERE campaign_id = ? AND at >= ? ORDER BY at DESC LIMIT ?',
               campaignId,
@@ -117,17 +134,32 @@ export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
     countSince: (since, campaignId) =>
       campaignId === null
         ? sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM sends WHERE at >= ?', since).one().n
-        : sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM sends WHERE campaign_id = ? AND at >= ?', campaignId, since).one().n,
+        : sql
+            .exec<{ n: number }>(
+              'SELECT COUNT(*) AS n FROM sends WHERE campaign_id = ? AND at >= ?',
+              campaignId,
+              since,
+            )
+            .one().n,
     lastSendAt: (campaignId) =>
       campaignId === null
         ? sql.exec<{ at: number | null }>('SELECT MAX(at) AS at FROM sends').one().at
-        : sql.exec<{ at: number | null }>('SELECT MAX(at) AS at FROM sends WHERE campaign_id = ?', campaignId).one().at,
-    recordSend: (at, campaignId) => void sql.exec('INSERT INTO sends (at, campaign_id) VALUES (?, ?)', at, campaignId),
-    plannedAt: (campaignId) => one<{ at: number }>('SELECT at FROM planned WHERE key = ?', campaignId ?? SESSION_KEY)?.at ?? null,
+        : sql
+            .exec<{ at: number | null }>('SELECT MAX(at) AS at FROM sends WHERE campaign_id = ?', campaignId)
+            .one().at,
+    recordSend: (at, campaignId) =>
+      void sql.exec('INSERT INTO sends (at, campaign_id) VALUES (?, ?)', at, campaignId),
+    plannedAt: (campaignId) =>
+      one<{ at: number }>('SELECT at FROM planned WHERE key = ?', campaignId ?? SESSION_KEY)?.at ?? null,
     setPlannedAt: (at, campaignId) => {
       const key = campaignId ?? SESSION_KEY
       if (at === null) sql.exec('DELETE FROM planned WHERE key = ?', key)
-      else sql.exec('INSERT INTO planned (key, at) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET at = excluded.at', key, at)
+      else
+        sql.exec(
+          'INSERT INTO planned (key, at) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET at = excluded.at',
+          key,
+          at,
+        )
     },
     clearPlanned: () => void sql.exec('DELETE FROM planned'),
     packageState: (campaignId) => {

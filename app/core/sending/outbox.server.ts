@@ -71,7 +71,8 @@ export async function createOutboxRows(
   const created: Array<{ id: number; contactId: number }> = []
   for (const batch of chunks(statements, D1_BATCH_STATEMENTS)) {
     const results = await ctx.env.DB.batch<{ id: number; contact_id: number }>(batch)
-    for (const r of results) for (const row of r.results) created.push({ id: row.id, contactId: row.contact_id })
+    for (const r of results)
+      for (const row of r.results) created.push({ id: row.id, contactId: row.contact_id })
   }
   return created
 }
@@ -130,11 +131,24 @@ export function claimStatement(
  * only while that rule still holds (`rule`, the same SQL the claim checked) and its campaign runs.
  * Returns whether the row was skipped now.
  */
-export async function skipProtected(ctx: Ctx, messageId: number, reason: ProtectionSkip, rule: SQL): Promise<boolean> {
+export async function skipProtected(
+  ctx: Ctx,
+  messageId: number,
+  reason: ProtectionSkip,
+  rule: SQL,
+): Promise<boolean> {
   const rows = await ctx.db
     .update(m)
     .set({ status: 'skipped', error: HOLD_TEXT[reason], errorKind: reason, updatedAt: ctx.clock() })
-    .where(and(eq(m.id, messageId), inArray(m.status, ['pending', 'queued']), movableTo('skipped'), campaignRunning, rule))
+    .where(
+      and(
+        eq(m.id, messageId),
+        inArray(m.status, ['pending', 'queued']),
+        movableTo('skipped'),
+        campaignRunning,
+        rule,
+      ),
+    )
     .returning({ id: m.id })
   return rows.length > 0
 }
@@ -154,7 +168,12 @@ export async function markWaitingForBudget(ctx: Ctx, messageId: number): Promise
 export async function skipOptedOut(ctx: Ctx, messageId: number): Promise<void> {
   await ctx.db
     .update(m)
-    .set({ status: 'skipped', error: 'Número na lista de opt-out', errorKind: 'suppressed', updatedAt: ctx.clock() })
+    .set({
+      status: 'skipped',
+      error: 'Número na lista de opt-out',
+      errorKind: 'suppressed',
+      updatedAt: ctx.clock(),
+    })
     .where(and(eq(m.id, messageId), inArray(m.status, ['pending', 'queued']), movableTo('skipped')))
 }
 
@@ -165,19 +184,41 @@ export type AttemptOutcome =
   | { kind: 'failed' | 'unknown'; error: string; errorKind: string }
 
 /** Statements that write an attempt's outcome (batched by the caller with its own writes). */
-export function outcomeStatement(db: Db, messageId: number, attemptId: string, outcome: AttemptOutcome, tried: string[], now: number) {
+export function outcomeStatement(
+  db: Db,
+  messageId: number,
+  attemptId: string,
+  outcome: AttemptOutcome,
+  tried: string[],
+  now: number,
+) {
   const to: MessageStatus = outcome.kind === 'retry_elsewhere' ? 'queued' : outcome.kind
   const owned = and(eq(m.id, messageId), eq(m.attemptId, attemptId), eq(m.status, 'sending'), movableTo(to))
   switch (outcome.kind) {
     case 'sent':
       return db
         .update(m)
-        .set({ status: 'sent', wahaMessageId: outcome.wahaMessageId, sentAt: now, error: null, errorKind: null, triedSessions: tried, updatedAt: now })
+        .set({
+          status: 'sent',
+          wahaMessageId: outcome.wahaMessageId,
+          sentAt: now,
+          error: null,
+          errorKind: null,
+          triedSessions: tried,
+          updatedAt: now,
+        })
         .where(owned)
     case 'retry_elsewhere':
       return db
         .update(m)
-        .set({ status: 'queued', error: outcome.error, errorKind: outcome.errorKind, triedSessions: tried, retryCount: tried.length, updatedAt: now })
+        .set({
+          status: 'queued',
+          error: outcome.error,
+          errorKind: outcome.errorKind,
+          triedSessions: tried,
+          retryCount: tried.length,
+          updatedAt: now,
+        })
         .where(owned)
     default:
       return db
@@ -228,7 +269,8 @@ export async function skipWaiting(ctx: Ctx, campaignId: string): Promise<void> {
 
 /** A send never takes this long (WAHA timeout 30 s + typing 8 s, with a wide margin). */
 export const STUCK_SENDING_MS = 10 * 60 * 1000
-export const STUCK_MESSAGE = 'O envio começou mas não foi confirmado. Não reenviamos automaticamente para não duplicar.'
+export const STUCK_MESSAGE =
+  'O envio começou mas não foi confirmado. Não reenviamos automaticamente para não duplicar.'
 
 /** Rows stuck in `sending` (the sender died mid-send) become `unknown`: never resent blindly. */
 export async function settleStuckSending(ctx: Ctx): Promise<Array<{ campaignId: string }>> {
@@ -244,7 +286,10 @@ export async function settleStuckSending(ctx: Ctx): Promise<Array<{ campaignId: 
 // What WhatsApp tells us afterwards (the events consumer)
 
 /** One row's move after the acks of a batch; `stamps` are the first instants seen. */
-export type AckMove = { to: MessageStatus; stamps: Partial<Record<'sentAt' | 'deliveredAt' | 'readAt' | 'failedAt', number>> }
+export type AckMove = {
+  to: MessageStatus
+  stamps: Partial<Record<'sentAt' | 'deliveredAt' | 'readAt' | 'failedAt', number>>
+}
 
 /** Writes ack moves: only forward (a concurrent batch can never move a row back). Returns how many. */
 export async function writeAckMoves(ctx: Ctx, moves: ReadonlyMap<number, AckMove>): Promise<number> {
@@ -255,9 +300,17 @@ export async function writeAckMoves(ctx: Ctx, moves: ReadonlyMap<number, AckMove
       .set({
         status: u.to,
         ...(u.stamps.sentAt ? { sentAt: sql`COALESCE(${m.sentAt}, ${u.stamps.sentAt})` } : {}),
-        ...(u.stamps.deliveredAt ? { deliveredAt: sql`COALESCE(${m.deliveredAt}, ${u.stamps.deliveredAt})` } : {}),
+        ...(u.stamps.deliveredAt
+          ? { deliveredAt: sql`COALESCE(${m.deliveredAt}, ${u.stamps.deliveredAt})` }
+          : {}),
         ...(u.stamps.readAt ? { readAt: sql`COALESCE(${m.readAt}, ${u.stamps.readAt})` } : {}),
-        ...(u.stamps.failedAt ? { failedAt: u.stamps.failedAt, error: 'WhatsApp informou erro na entrega.', errorKind: 'ack_error' } : {}),
+        ...(u.stamps.failedAt
+          ? {
+              failedAt: u.stamps.failedAt,
+              error: 'WhatsApp informou erro na entrega.',
+              errorKind: 'ack_error',
+            }
+          : {}),
         updatedAt: now,
       })
       // READ in one batch and DEVICE in a concurrent one end at read, in either order.

@@ -65,7 +65,10 @@ export async function sendOne(
       now,
       protectionHolds(guard, now),
     ),
-    ctx.db.select().from(campaigns).where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, session.row.tenantId))),
+    ctx.db
+      .select()
+      .from(campaigns)
+      .where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, session.row.tenantId))),
     ctx.db
       .select({ chatId: contacts.waChatId })
       .from(contacts)
@@ -78,11 +81,18 @@ export async function sendOne(
     const why = await explainUnclaimed(ctx, guard, session.row.tenantId, job.messageId, now)
     // A rule that held the row a moment ago no longer does (the other send failed before WhatsApp
     // took it): claim again, a bounded number of times.
-    if (why === 'again') return retries < MAX_CLAIM_RETRIES ? sendOne(deps, job, retries + 1) : { kind: 'dropped', why: 'claimed_elsewhere' }
+    if (why === 'again')
+      return retries < MAX_CLAIM_RETRIES
+        ? sendOne(deps, job, retries + 1)
+        : { kind: 'dropped', why: 'claimed_elsewhere' }
     return why
   }
   const tried = [...new Set([...(msg.triedSessions ?? []), session.row.id])]
-  const { decision, resolvedChatId } = await attempt(deps, { msg, campaign, chatId: contactRows[0]?.chatId ?? null })
+  const { decision, resolvedChatId } = await attempt(deps, {
+    msg,
+    campaign,
+    chatId: contactRows[0]?.chatId ?? null,
+  })
   await recordDecision(ctx, msg, attemptId, decision, tried, resolvedChatId)
   return { ...decision, tried }
 }
@@ -91,7 +101,11 @@ const MAX_CLAIM_RETRIES = 2
 
 /** The claiming session, as the first-contact rule reads it. */
 function budgetSessionOf(session: SenderSessionConfig): BudgetSession {
-  return { id: session.row.id, firstContactDailyBudget: session.row.firstContactDailyBudget, timeZone: session.pacing.timeZone }
+  return {
+    id: session.row.id,
+    firstContactDailyBudget: session.row.firstContactDailyBudget,
+    timeZone: session.pacing.timeZone,
+  }
 }
 
 /**
@@ -106,7 +120,8 @@ async function explainUnclaimed(
   messageId: number,
   now: number,
 ): Promise<SendOneResult | 'again'> {
-  const flag = (cond: ReturnType<typeof recentMessageToPerson>) => sql<number>`CASE WHEN ${cond} THEN 1 ELSE 0 END`
+  const flag = (cond: ReturnType<typeof recentMessageToPerson>) =>
+    sql<number>`CASE WHEN ${cond} THEN 1 ELSE 0 END`
   const row = await ctx.db
     .select({
       status: campaignMessages.status,
@@ -120,13 +135,17 @@ async function explainUnclaimed(
     .innerJoin(campaigns, eq(campaigns.id, campaignMessages.campaignId))
     .leftJoin(
       suppressions,
-      and(eq(suppressions.tenantId, campaignMessages.tenantId), eq(suppressions.phoneE164, campaignMessages.phoneE164)),
+      and(
+        eq(suppressions.tenantId, campaignMessages.tenantId),
+        eq(suppressions.phoneE164, campaignMessages.phoneE164),
+      ),
     )
     .where(and(eq(campaignMessages.id, messageId), eq(campaignMessages.tenantId, tenantId)))
     .get()
   if (!row) return { kind: 'dropped', why: 'missing' }
   if (row.campaignStatus !== 'running') return { kind: 'dropped', why: 'not_running' }
-  if (row.status !== 'pending' && row.status !== 'queued') return { kind: 'dropped', why: 'claimed_elsewhere' }
+  if (row.status !== 'pending' && row.status !== 'queued')
+    return { kind: 'dropped', why: 'claimed_elsewhere' }
   if (row.suppressedId !== null) {
     await skipOptedOut(ctx, messageId)
     return { kind: 'skipped', reason: 'suppressed' }
@@ -167,7 +186,10 @@ async function attempt(
     const exists = await client.checkExists(name, msg.phoneE164)
     if (!exists.ok) return { decision: decideOnLookupError(exists.error, now()), resolvedChatId }
     if (!exists.value.numberExists || !exists.value.chatId) {
-      return { decision: { kind: 'failed', error: 'Este número não tem WhatsApp.', errorKind: 'not_on_whatsapp' }, resolvedChatId }
+      return {
+        decision: { kind: 'failed', error: 'Este número não tem WhatsApp.', errorKind: 'not_on_whatsapp' },
+        resolvedChatId,
+      }
     }
     target = exists.value.chatId
     resolvedChatId = target
@@ -190,12 +212,22 @@ async function attempt(
 function decideOnLookupError(error: WahaError, now: number): SendDecision {
   const decision = decideOnError(error, now)
   if (decision.kind === 'unknown') {
-    return { kind: 'retry_elsewhere', error: error.message, errorKind: error.kind, session: { pause: false, countsAsFailure: true } }
+    return {
+      kind: 'retry_elsewhere',
+      error: error.message,
+      errorKind: error.kind,
+      session: { pause: false, countsAsFailure: true },
+    }
   }
   return decision
 }
 
-async function sendImage(deps: SendOneDeps, campaign: typeof campaigns.$inferSelect, chatId: string, caption: string) {
+async function sendImage(
+  deps: SendOneDeps,
+  campaign: typeof campaigns.$inferSelect,
+  chatId: string,
+  caption: string,
+) {
   const { ctx, session } = deps
   const mimetype = campaign.mediaType ?? 'image/jpeg'
   const filename = `imagem.${mimetype.split('/')[1] ?? 'jpg'}`
@@ -203,7 +235,12 @@ async function sendImage(deps: SendOneDeps, campaign: typeof campaigns.$inferSel
     const object = await ctx.env.FILES.get(campaign.mediaKey!)
     if (!object) return { ok: false as const, error: decideMissingMedia() }
     const data = toBase64(new Uint8Array(await object.arrayBuffer()))
-    return session.client.sendImage({ session: session.row.sessionName, chatId, caption, file: { mimetype, filename, data } })
+    return session.client.sendImage({
+      session: session.row.sessionName,
+      chatId,
+      caption,
+      file: { mimetype, filename, data },
+    })
   }
   const path = `/media/${campaign.mediaKey}`
   const signed = await signMediaUrl(path, ctx.clock() + MEDIA_URL_TTL_MS, ctx.config.mediaSigningSecret)
@@ -249,7 +286,10 @@ async function recordDecision(
   }
   // Same round trip: record the send and look for acks that raced ahead of it.
   const [early] = await ctx.db.batch([
-    ctx.db.select().from(pendingAcks).where(eq(pendingAcks.wahaMessageId, d.messageId ?? '')),
+    ctx.db
+      .select()
+      .from(pendingAcks)
+      .where(eq(pendingAcks.wahaMessageId, d.messageId ?? '')),
     write,
     ...cacheChatId,
   ])

@@ -25,7 +25,9 @@ export function heldQuery(scope: TenantScope, campaignId: string) {
 }
 
 /** The groups as counts per reason; a skipped row counts for its skip, a queued one for the budget. */
-export function heldCountsOf(groups: ReadonlyArray<{ status: string; errorKind: string | null; n: number }>): HeldCounts {
+export function heldCountsOf(
+  groups: ReadonlyArray<{ status: string; errorKind: string | null; n: number }>,
+): HeldCounts {
   const of = (status: string, kind: string) =>
     groups.reduce((t, g) => t + (g.status === status && g.errorKind === kind ? Number(g.n) || 0 : 0), 0)
   return {

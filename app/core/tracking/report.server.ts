@@ -226,7 +226,10 @@ function sessionsQuery(scope: TenantScope) {
 }
 
 /** What the engine enforces on each of the campaign's sessions (decision 013). */
-function effectivePacingOf(campaign: Awaited<ReturnType<typeof getCampaign>>, sessions: Array<typeof wahaSessions.$inferSelect>) {
+function effectivePacingOf(
+  campaign: Awaited<ReturnType<typeof getCampaign>>,
+  sessions: Array<typeof wahaSessions.$inferSelect>,
+) {
   const own = campaignPacing(campaign, DEFAULT_TIME_ZONE)
   return campaign.sessionIds
     .map((id) => sessions.find((s) => s.id === id))
@@ -254,7 +257,10 @@ function progressWithEstimate(
     now,
     observed: { recent: funnel.recent, windowMs: RATE_WINDOW_MS, startedAt: campaign.startedAt },
   })
-  const span = Math.max(1, Math.min(RATE_WINDOW_MS, campaign.startedAt === null ? RATE_WINDOW_MS : now - campaign.startedAt))
+  const span = Math.max(
+    1,
+    Math.min(RATE_WINDOW_MS, campaign.startedAt === null ? RATE_WINDOW_MS : now - campaign.startedAt),
+  )
   return {
     ...progress,
     etaMs: estimate.durationMs,
@@ -289,24 +295,35 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
   const campaign = await getCampaign(scope, campaignId)
   const now = scope.clock()
   const bucketHours = bucketHoursFor(campaign.startedAt, now)
-  const [groups, sessionGroups, late, readHours, failures, page, events, sessionRows, list, filtered, heldGroups] =
-    await scope.db.batch([
-      funnelQuery(scope, campaignId, now),
-      sessionsTimelineQuery(scope, campaignId, now, bucketHours),
-      lateOptOutsQuery(scope, campaignId),
-      readsQuery(scope, campaignId, bucketHours),
-      failuresQuery(scope, campaignId),
-      rowsQuery(scope, campaignId, filters),
-      historyQuery(scope, campaignId),
-      sessionsQuery(scope),
-      scope.db
-        .select({ name: contactLists.name })
-        .from(contactLists)
-        .where(ownedRow(scope, contactLists, campaign.listId ?? ''))
-        .limit(1),
-      filteredCountQuery(scope, campaignId, needsCountQuery(filters) ? filters : null),
-      heldQuery(scope, campaignId),
-    ])
+  const [
+    groups,
+    sessionGroups,
+    late,
+    readHours,
+    failures,
+    page,
+    events,
+    sessionRows,
+    list,
+    filtered,
+    heldGroups,
+  ] = await scope.db.batch([
+    funnelQuery(scope, campaignId, now),
+    sessionsTimelineQuery(scope, campaignId, now, bucketHours),
+    lateOptOutsQuery(scope, campaignId),
+    readsQuery(scope, campaignId, bucketHours),
+    failuresQuery(scope, campaignId),
+    rowsQuery(scope, campaignId, filters),
+    historyQuery(scope, campaignId),
+    sessionsQuery(scope),
+    scope.db
+      .select({ name: contactLists.name })
+      .from(contactLists)
+      .where(ownedRow(scope, contactLists, campaign.listId ?? ''))
+      .limit(1),
+    filteredCountQuery(scope, campaignId, needsCountQuery(filters) ? filters : null),
+    heldQuery(scope, campaignId),
+  ])
   const held = heldCountsOf(heldGroups)
   const funnel = buildFunnel(groups, sessionGroups, Number(late[0]?.n ?? 0))
   const statusCounts = statusCountsOf(groups)
@@ -345,7 +362,10 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
     funnel,
     tableTotal: tableTotalOf(filters, funnel, statusCounts) ?? Number(filtered[0]?.n ?? 0),
     pause: pauseOf(campaign, events),
-    progress: { ...progressWithEstimate(campaign, funnel, sessionRows, now), waitingForBudget: held.firstContactBudget },
+    progress: {
+      ...progressWithEstimate(campaign, funnel, sessionRows, now),
+      waitingForBudget: held.firstContactBudget,
+    },
     held,
     effectivePacing: effectivePacingOf(campaign, sessionRows),
     timeline: timelineBars(sentBuckets(sessionGroups), readHours as HourCount[], bucketHours),

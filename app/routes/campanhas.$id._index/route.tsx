@@ -49,10 +49,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = (await request.formData()).get('intent')
   if (intent === 'launch') {
     const launched = await launchConfirmed(scope, campaign.id, new URL(request.url).origin)
-    return redirectWithFlash(launched.fix ? `/campanhas/${campaign.id}/editar` : `/campanhas/${campaign.id}`, {
-      kind: launched.ok ? 'success' : 'error',
-      message: launched.message,
-    })
+    return redirectWithFlash(
+      launched.fix ? `/campanhas/${campaign.id}/editar` : `/campanhas/${campaign.id}`,
+      {
+        kind: launched.ok ? 'success' : 'error',
+        message: launched.message,
+      },
+    )
   }
   const run = intent === 'pause' ? pause : intent === 'resume' ? resume : intent === 'cancel' ? cancel : null
   if (!run)

@@ -7,14 +7,17 @@ import type { SenderJob } from '../../../app/core/sending/router.server'
 const SESSION_KEY = '*'
 
 /** A LocalQueue in memory; `sent` lists every send with its campaign. */
-export function memoryLocalQueue(jobs: SenderJob[] = []): LocalQueue & { sent: { at: number; campaignId: string }[] } {
+export function memoryLocalQueue(
+  jobs: SenderJob[] = [],
+): LocalQueue & { sent: { at: number; campaignId: string }[] } {
   let queue = [...jobs]
   const held = new Map<number, number>()
   const ready = () => queue.filter((j) => !held.has(j.messageId))
   const planned = new Map<string, number>()
   const packages = new Map<string, PackageState>()
   const sent: { at: number; campaignId: string }[] = []
-  const of = (campaignId: string | null) => sent.filter((s) => campaignId === null || s.campaignId === campaignId)
+  const of = (campaignId: string | null) =>
+    sent.filter((s) => campaignId === null || s.campaignId === campaignId)
   return {
     sent,
     peek: () => ready()[0] ?? null,
