@@ -254,7 +254,10 @@ describe('protection of the person: two campaigns racing for the same people', (
     const claims = await Promise.all(
       rows.map((r, i) => {
         const session = f.sessions[i]!
-        const guard = protectionHolds({ id: session.id, firstContactDailyBudget: 0, timeZone: SP }, now)
+        const guard = protectionHolds(
+          { id: session.id, firstContactDailyBudget: 0, dailyCap: 500, timeZone: SP },
+          now,
+        )
         return claimStatement(
           db,
           { messageId: r.id, tenantId: f.tenant.tenantId },

@@ -35,24 +35,48 @@ export function sameTextToPerson(now: number): SQL {
 }
 
 /** What the first-contact rule needs about the claiming session. */
-export type BudgetSession = { id: string; firstContactDailyBudget: number; timeZone: string }
+export type BudgetSession = {
+  id: string
+  firstContactDailyBudget: number
+  dailyCap: number
+  timeZone: string
+}
+
+/** `alias` is an earlier row of the same phone through the same session, before `before` (or any time). */
+function sameSessionEarlier(alias: string, outer: SQL, before: number | null): SQL {
+  const a = sql.raw(alias)
+  // `+session_id`: look the phone up by (tenant_id, phone_e164), never by scanning the session's rows.
+  const when =
+    before === null
+      ? sql`(${a}.sent_at IS NOT NULL OR ${a}.status IN ('sending', 'unknown'))`
+      : sql`(${a}.sent_at < ${before} OR (${a}.status IN ('sending', 'unknown') AND ${a}.sending_at < ${before}))`
+  return sql`EXISTS (SELECT 1 FROM campaign_messages ${a}
+    WHERE ${a}.tenant_id = ${outer}.tenant_id AND ${a}.phone_e164 = ${outer}.phone_e164 AND +${a}.session_id = ${outer}.session_id
+      AND ${a}.id <> ${outer}.id AND ${when})`
+}
 
 /**
  * The session never wrote to this phone AND its first contacts of the local day (numbers it wrote to
- * today and never before today) already fill its budget. Always false when the budget is off (0).
+ * today and never before today) already fill its budget. Always false when the budget is off (0) or
+ * cannot bind (not below the session's daily cap: first contacts are some of the day's sends). The
+ * count stops at the budget (LIMIT), so a claim reads at most `budget` first contacts of the day.
  */
 export function firstContactBudgetSpent(session: BudgetSession, now: number): SQL {
   const budget = firstContactBudget(session.firstContactDailyBudget)
-  if (budget === null) return sql`0`
+  if (budget === null || budget >= session.dailyCap) return sql`0`
   const { start } = budgetDay(now, session.timeZone)
   const knows = sql`EXISTS (SELECT 1 FROM campaign_messages k
-    WHERE k.tenant_id = ${ROW}.tenant_id AND k.phone_e164 = ${ROW}.phone_e164 AND k.session_id = ${session.id}
+    WHERE k.tenant_id = ${ROW}.tenant_id AND k.phone_e164 = ${ROW}.phone_e164 AND +k.session_id = ${session.id}
       AND k.id <> ${ROW}.id AND (k.sent_at IS NOT NULL OR k.status IN ('sending', 'unknown')))`
-  const firstToday = sql`(SELECT COUNT(DISTINCT t.phone_e164) FROM campaign_messages t
-    WHERE t.session_id = ${session.id} AND ${wroteSince('t', start)}
-      AND NOT EXISTS (SELECT 1 FROM campaign_messages q
-        WHERE q.tenant_id = t.tenant_id AND q.phone_e164 = t.phone_e164 AND q.session_id = t.session_id
-          AND (q.sent_at < ${start} OR (q.status IN ('sending', 'unknown') AND q.sending_at < ${start}))))`
+  const t = sql.raw('t')
+  const firstToday = sql`(SELECT COUNT(*) FROM (SELECT DISTINCT f.tenant_id, f.phone_e164 FROM (
+      SELECT t.tenant_id, t.phone_e164 FROM campaign_messages t
+        WHERE t.session_id = ${session.id} AND t.sent_at >= ${start} AND NOT ${sameSessionEarlier('q', t, start)}
+      UNION ALL
+      SELECT t.tenant_id, t.phone_e164 FROM campaign_messages t
+        WHERE t.status IN ('sending', 'unknown') AND t.sending_at >= ${start} AND +t.session_id = ${session.id}
+          AND NOT ${sameSessionEarlier('q', t, start)}) f
+      LIMIT ${budget}))`
   return sql`(NOT ${knows} AND ${firstToday} >= ${budget})`
 }
 

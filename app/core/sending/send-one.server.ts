@@ -104,6 +104,7 @@ function budgetSessionOf(session: SenderSessionConfig): BudgetSession {
   return {
     id: session.row.id,
     firstContactDailyBudget: session.row.firstContactDailyBudget,
+    dailyCap: session.row.dailyCap,
     timeZone: session.pacing.timeZone,
   }
 }
