@@ -52,9 +52,11 @@ export function ReportProgress({
               ? t('report.etaBudget')
               : !eta
                 ? t('report.etaUnknown')
-                : progress.etaBasis === 'pacing'
-                  ? t('report.etaPacing', { eta, count: progress.etaSessions ?? 0 })
-                  : t('report.eta', { eta, count: progress.ratePerHour })}
+                : progress.etaBasis === 'budget'
+                  ? t('report.etaAfterBudget', { eta })
+                  : progress.etaBasis === 'pacing'
+                    ? t('report.etaPacing', { eta, count: progress.etaSessions ?? 0 })
+                    : t('report.eta', { eta, count: progress.ratePerHour })}
         </p>
       ) : null}
     </div>

@@ -315,6 +315,9 @@ describe('protection of the person: the first-contact budget of a number', () =>
     const report = await campaignReport(scopeOf(f), f.campaignId, parseRowFilters(new URLSearchParams()))
     expect(report.held).toEqual({ recentMessage: 0, sameText: 0, firstContactBudget: 5 })
     expect(report.progress.waitingForBudget).toBe(5)
+    // Not "stuck" and not "done in a minute": the estimate is the next day's opening.
+    expect(report.progress.etaBasis).toBe('budget')
+    expect(report.progress.etaMs).toBe(tomorrow - report.now)
 
     // Numbers the session already wrote to are no first contact: they still go today.
     await setGap(f, 0)

@@ -63,6 +63,7 @@ describe('words, not codes', () => {
       '1 mensagem ignorada: a pessoa já tinha recebido este mesmo texto nas últimas 24 horas.',
     )
     expect(pt).toContain('1 mensagem aguardando: o limite diário de novos contatos da sessão acabou')
+    expect(pt).toContain('As mensagens que faltam aguardam o limite diário de novos contatos das sessões')
     // the contacts table and the failure reasons say it too
     expect(pt).toContain('Esta pessoa já recebeu uma mensagem de campanha há pouco tempo')
     expect(pt).toContain('(mesmo texto em 24 h)')

@@ -3,9 +3,9 @@ import {
   HOLD_REASONS,
   HOLD_TEXT,
   budgetDay,
+  etaAfterBudget,
   firstContactBudget,
   holdReasonOf,
-  personGapMs,
 } from './protection'
 import { fromLocalTime } from './time-zone'
 
@@ -25,19 +25,14 @@ describe('holdReasonOf', () => {
   })
 })
 
-describe('personGapMs and firstContactBudget', () => {
-  it('should turn each rule off with 0, and with values that are not positive numbers', () => {
-    expect(personGapMs(0)).toBe(0)
-    expect(personGapMs(-3)).toBe(0)
-    expect(personGapMs(Number.NaN)).toBe(0)
+describe('firstContactBudget', () => {
+  it('should turn the budget off with 0, and with values that are not positive numbers', () => {
     expect(firstContactBudget(0)).toBeNull()
     expect(firstContactBudget(-1)).toBeNull()
     expect(firstContactBudget(Number.POSITIVE_INFINITY)).toBeNull()
   })
 
-  it('should count whole hours and whole numbers', () => {
-    expect(personGapMs(24)).toBe(24 * 60 * 60 * 1000)
-    expect(personGapMs(1.9)).toBe(60 * 60 * 1000)
+  it('should count whole numbers', () => {
     expect(firstContactBudget(50)).toBe(50)
     expect(firstContactBudget(7.5)).toBe(7)
   })
@@ -62,5 +57,23 @@ describe('budgetDay', () => {
 describe('HOLD_TEXT', () => {
   it('should have words for every reason', () => {
     for (const r of HOLD_REASONS) expect(HOLD_TEXT[r].length).toBeGreaterThan(10)
+  })
+})
+
+describe('etaAfterBudget', () => {
+  const now = fromLocalTime({ year: 2026, month: 11, day: 23 }, 22 * 60, SP)
+  const midnight = fromLocalTime({ year: 2026, month: 11, day: 24 }, 0, SP)
+
+  it('should not promise an end before the budget opens again when rows wait for it', () => {
+    expect(etaAfterBudget(10 * 60 * 1000, 3, now, SP)).toEqual({ etaMs: midnight - now, byBudget: true })
+  })
+
+  it('should keep a later estimate, no estimate, and estimates of campaigns with nothing held', () => {
+    expect(etaAfterBudget(5 * 60 * 60 * 1000, 3, now, SP)).toEqual({
+      etaMs: 5 * 60 * 60 * 1000,
+      byBudget: false,
+    })
+    expect(etaAfterBudget(null, 3, now, SP)).toEqual({ etaMs: null, byBudget: false })
+    expect(etaAfterBudget(60_000, 0, now, SP)).toEqual({ etaMs: 60_000, byBudget: false })
   })
 })

@@ -35,11 +35,6 @@ export function holdReasonOf(hits: RuleHits): HoldReason | null {
   return null
 }
 
-/** Milliseconds of the tenant's person gap; 0 turns the rule off. Bad values count as off. */
-export function personGapMs(hours: number): number {
-  return Number.isFinite(hours) && hours > 0 ? Math.floor(hours) * HOUR_MS : 0
-}
-
 /** A session's first-contact budget per day; 0 (or anything not a positive number) turns it off. */
 export function firstContactBudget(value: number): number | null {
   return Number.isFinite(value) && value > 0 ? Math.floor(value) : null
@@ -49,4 +44,20 @@ export function firstContactBudget(value: number): number | null {
 export function budgetDay(now: number, timeZone: string): { start: number; end: number } {
   const local = toLocalTime(now, timeZone)
   return { start: fromLocalTime(local, 0, timeZone), end: fromLocalTime(local, 0, timeZone, 1) }
+}
+
+/**
+ * A finish estimate when some waiting rows wait for a first-contact budget: they cannot go before the
+ * next local day, so the campaign cannot finish sooner. Returns the (maybe later) duration and whether
+ * the budget is what sets it. Null (no estimate) stays null.
+ */
+export function etaAfterBudget(
+  etaMs: number | null,
+  waitingForBudget: number,
+  now: number,
+  timeZone: string,
+): { etaMs: number | null; byBudget: boolean } {
+  if (etaMs === null || waitingForBudget <= 0) return { etaMs, byBudget: false }
+  const untilNextDay = budgetDay(now, timeZone).end - now
+  return etaMs < untilNextDay ? { etaMs: untilNextDay, byBudget: true } : { etaMs, byBudget: false }
 }

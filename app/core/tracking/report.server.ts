@@ -20,6 +20,7 @@ import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
 import { DEFAULT_TIME_ZONE } from '../sending/pacing'
 import { campaignPacing, effectivePacing, sessionPacing } from '../sending/effective-pacing'
 import { campaignFinishEstimate, sendingSessions } from '../sending/finish-estimate'
+import { etaAfterBudget } from '../sending/protection'
 import {
   HOUR_MS,
   type HourCount,
@@ -246,8 +247,9 @@ function progressWithEstimate(
   funnel: ReturnType<typeof buildFunnel>,
   sessions: Array<typeof wahaSessions.$inferSelect>,
   now: number,
+  waitingForBudget: number,
 ) {
-  const progress = progressOf(funnel)
+  const progress = { ...progressOf(funnel), waitingForBudget }
   if (funnel.waiting === 0) return progress
   const senders = sendingSessions(campaign, sessions, now)
   const estimate = campaignFinishEstimate({
@@ -261,10 +263,12 @@ function progressWithEstimate(
     1,
     Math.min(RATE_WINDOW_MS, campaign.startedAt === null ? RATE_WINDOW_MS : now - campaign.startedAt),
   )
+  // Rows waiting for a first-contact budget go out when the next day opens, not sooner (decision 019).
+  const eta = etaAfterBudget(estimate.durationMs, waitingForBudget, now, DEFAULT_TIME_ZONE)
   return {
     ...progress,
-    etaMs: estimate.durationMs,
-    etaBasis: estimate.basis,
+    etaMs: eta.etaMs,
+    etaBasis: eta.byBudget ? ('budget' as const) : estimate.basis,
     etaSessions: estimate.sessions,
     ratePerHour: Math.round((funnel.recent / span) * HOUR_MS),
   }
@@ -362,10 +366,7 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
     funnel,
     tableTotal: tableTotalOf(filters, funnel, statusCounts) ?? Number(filtered[0]?.n ?? 0),
     pause: pauseOf(campaign, events),
-    progress: {
-      ...progressWithEstimate(campaign, funnel, sessionRows, now),
-      waitingForBudget: held.firstContactBudget,
-    },
+    progress: progressWithEstimate(campaign, funnel, sessionRows, now, held.firstContactBudget),
     held,
     effectivePacing: effectivePacingOf(campaign, sessionRows),
     timeline: timelineBars(sentBuckets(sessionGroups), readHours as HourCount[], bucketHours),

@@ -15,6 +15,8 @@ const ptBR = {
   'report.etaPaused': 'Campanha pausada: nenhuma mensagem sai até ser retomada.',
   'report.etaBudget':
     'As mensagens que faltam aguardam o limite diário de novos contatos das sessões: voltam a sair quando o dia virar (meia-noite, horário de São Paulo).',
+  'report.etaAfterBudget':
+    'Previsão de término: {eta} ou mais: parte das mensagens aguarda o limite diário de novos contatos das sessões, que renova à meia-noite (horário de São Paulo).',
   'report.held.heading': 'Proteção das pessoas',
   'report.held.none': 'Nenhuma mensagem foi retida pelas regras de proteção das pessoas.',
   'report.held.recentMessage#one':
@@ -155,6 +157,8 @@ const en: Record<keyof typeof ptBR, string> = {
   'report.etaPaused': 'Campaign paused: no message goes out until it is resumed.',
   'report.etaBudget':
     "The remaining messages wait for the sessions' daily new-contact budget: they go out again when the day turns (midnight, São Paulo time).",
+  'report.etaAfterBudget':
+    "Estimated finish: {eta} or later: some messages wait for the sessions' daily new-contact budget, which renews at midnight (São Paulo time).",
   'report.held.heading': 'Protection of people',
   'report.held.none': 'No message was held back by the rules that protect people.',
   'report.held.recentMessage#one':
