@@ -408,4 +408,49 @@ describe('protection of the person: the first-contact budget of a number', () =>
       'asleep until tomorrow',
     )
   })
+
+  it('should keep every budget and send nobody twice when a session pauses mid-campaign and comes back', async () => {
+    const f = await createEngineFixture({ contacts: 14, sessions: 2, seed: 309 })
+    const [one, two] = f.sessions as [EngineFixture['sessions'][0], EngineFixture['sessions'][0]]
+    await setBudget(one.id, 5, { maxPerMinute: 240 })
+    await setBudget(two.id, 5, { maxPerMinute: 240 })
+    await launch(f, f.campaignId)
+    await waitFor(async () => ((await statusCounts(f.campaignId)).sent ?? 0) >= 2, 'first sends')
+    // The first number is paused (as the engine does after failures): its backlog fails over.
+    await testContext()
+      .db.update(wahaSessions)
+      .set({ pausedUntil: Date.now() + HOUR, pausedReason: 'teste' })
+      .where(eq(wahaSessions.id, one.id))
+    await waitFor(
+      async () => {
+        const c = await statusCounts(f.campaignId)
+        return (
+          (c.sending ?? 0) === 0 &&
+          (await held(f, f.campaignId)).firstContactBudget === (c.queued ?? 0) &&
+          (c.queued ?? 0) > 0
+        )
+      },
+      'everything left waiting for a budget',
+      45_000,
+    )
+    // It comes back; nothing is resent and no budget is overspent.
+    await testContext()
+      .db.update(wahaSessions)
+      .set({ pausedUntil: null, pausedReason: null })
+      .where(eq(wahaSessions.id, one.id))
+    await new Promise((r) => setTimeout(r, 1500))
+    const { perChat, total } = await calls(f)
+    for (const [chat, n] of perChat) expect(n, `send calls to ${chat}`).toBe(1)
+    const rows = await messages(f.campaignId)
+    const sent = rows.filter((r) => r.status === 'sent')
+    expect(total).toBe(sent.length)
+    // The second number took the first one's backlog and spent exactly its own budget on it.
+    expect(sent.filter((r) => r.sessionId === two.id).length).toBe(5)
+    expect(sent.filter((r) => r.sessionId === one.id).length).toBeGreaterThan(0)
+    expect(sent.filter((r) => r.sessionId === one.id).length).toBeLessThanOrEqual(5)
+    expect(sent.length).toBeLessThanOrEqual(10)
+    const waiting = rows.filter((r) => r.status === 'queued')
+    expect(sent.length + waiting.length).toBe(14)
+    expect(waiting.every((r) => r.errorKind === 'first_contact_budget')).toBe(true)
+  })
 })
