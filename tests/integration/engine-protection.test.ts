@@ -201,6 +201,31 @@ describe('protection of the person: never the same text twice within 24 h', () =
   })
 })
 
+describe('protection of the person: the same text with tracked links', () => {
+  it('should see the same text although tracked links give every message its own address', async () => {
+    const text = 'Oi {{primeiro_nome}}, veja a coleção: https://loja.example.com/verao'
+    const f = await createEngineFixture({ contacts: 4, sessions: 1, seed: 310, texts: [text] })
+    await setGap(f, 0)
+    const second = await campaignOn(f, text)
+    await f.tenant.ctx.db
+      .update(campaigns)
+      .set({ linkTracking: true })
+      .where(inArray(campaigns.id, [f.campaignId, second]))
+    await launch(f, f.campaignId)
+    await finished(f.campaignId)
+    await launch(f, second)
+    await finished(second)
+    const first = await messages(f.campaignId)
+    const again = await messages(second)
+    // each row carries its own tracked link, so the rendered texts all differ…
+    expect(new Set([...first, ...again].map((m) => m.renderedText)).size).toBe(8)
+    // …and still the second campaign's are the same text to the same people
+    expect(await statusCounts(second)).toEqual({ skipped: 4 })
+    expect(await kinds(second)).toEqual(['skipped:same_text'])
+    expect((await calls(f)).total).toBe(4)
+  })
+})
+
 describe('protection of the person: two campaigns racing for the same people', () => {
   it('should let exactly one message per phone reach WhatsApp when both campaigns fire at once', async () => {
     const f = await createEngineFixture({

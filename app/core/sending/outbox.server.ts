@@ -31,11 +31,13 @@ export type NewOutboxRow = {
   contactName: string | null
   status: 'pending' | 'skipped'
   renderedText: string
+  /** protection.ts sameTextKey of the text before tracked links. */
+  textKey: string
   error: string | null
   errorKind: string | null
 }
 
-const INSERT_COLUMNS = 10
+const INSERT_COLUMNS = 11
 const ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMS / INSERT_COLUMNS)
 
 /**
@@ -51,7 +53,7 @@ export async function createOutboxRows(
   const statements = chunks(rows, ROWS_PER_INSERT).map((chunk) =>
     ctx.env.DB.prepare(
       `INSERT INTO campaign_messages (tenant_id, campaign_id, contact_id, phone_e164, contact_name, status,
-         rendered_text, error, error_kind, updated_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         rendered_text, text_key, error, error_kind, updated_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
        ON CONFLICT (campaign_id, contact_id) DO NOTHING RETURNING id, contact_id`,
     ).bind(
       ...chunk.flatMap((r) => [
@@ -62,6 +64,7 @@ export async function createOutboxRows(
         r.contactName,
         r.status,
         r.renderedText,
+        r.textKey,
         r.error,
         r.errorKind,
         now,
@@ -368,6 +371,6 @@ export function clickStatement(db: Db, messageId: number, now: number) {
 export function eraseContentStatement(scope: TenantScope, phoneE164: string) {
   return scope.db
     .update(m)
-    .set({ contactName: null, renderedText: null, updatedAt: scope.clock() })
+    .set({ contactName: null, renderedText: null, textKey: null, updatedAt: scope.clock() })
     .where(ownedBy(scope, m, eq(m.phoneE164, phoneE164)))
 }

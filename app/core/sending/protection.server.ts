@@ -27,11 +27,15 @@ export function recentMessageToPerson(now: number): SQL {
     WHERE tn.id = ${ROW}.tenant_id AND tn.person_gap_hours > 0 AND p.id <> ${ROW}.id AND ${wroteSince('p', since)})`
 }
 
-/** The same rendered text reached (or is reaching) this phone within the last 24 hours. */
+/**
+ * The same text reached (or is reaching) this phone within the last 24 hours: the same key of the text
+ * as read (tracked links aside, which differ per row) or the very same rendered text.
+ */
 export function sameTextToPerson(now: number): SQL {
   return sql`EXISTS (SELECT 1 FROM campaign_messages p
     WHERE p.tenant_id = ${ROW}.tenant_id AND p.phone_e164 = ${ROW}.phone_e164 AND p.id <> ${ROW}.id
-      AND p.rendered_text = ${ROW}.rendered_text AND ${wroteSince('p', now - SAME_TEXT_WINDOW_MS)})`
+      AND (p.text_key = ${ROW}.text_key OR p.rendered_text = ${ROW}.rendered_text)
+      AND ${wroteSince('p', now - SAME_TEXT_WINDOW_MS)})`
 }
 
 /** What the first-contact rule needs about the claiming session. */

@@ -4,6 +4,7 @@ import {
   HOLD_TEXT,
   budgetDay,
   etaAfterBudget,
+  sameTextKey,
   firstContactBudget,
   holdReasonOf,
 } from './protection'
@@ -75,5 +76,17 @@ describe('etaAfterBudget', () => {
     })
     expect(etaAfterBudget(null, 3, now, SP)).toEqual({ etaMs: null, byBudget: false })
     expect(etaAfterBudget(60_000, 0, now, SP)).toEqual({ etaMs: 60_000, byBudget: false })
+  })
+})
+
+describe('sameTextKey', () => {
+  it('should give the same key to the same text and different keys to different texts', () => {
+    expect(sameTextKey('Oi Ana, chegou a promoção!')).toBe(sameTextKey('Oi Ana, chegou a promoção!'))
+    expect(sameTextKey('Oi Ana, chegou a promoção!')).not.toBe(sameTextKey('Oi Ana, chegou a promoção.'))
+    expect(sameTextKey('')).toMatch(/^[0-9a-f]+$/)
+    const keys = new Set(
+      Array.from({ length: 5000 }, (_, i) => sameTextKey(`Oi contato ${i}, veja a oferta`)),
+    )
+    expect(keys.size).toBe(5000)
   })
 })

@@ -61,3 +61,21 @@ export function etaAfterBudget(
   const untilNextDay = budgetDay(now, timeZone).end - now
   return etaMs < untilNextDay ? { etaMs: untilNextDay, byBudget: true } : { etaMs, byBudget: false }
 }
+
+/**
+ * The key of a text as the person reads it (before tracked links give every row its own URL), for the
+ * same-text rule: a 53-bit hash (cyrb53) in hex. Only rows of the same phone are ever compared, so a
+ * collision is practically impossible where it would matter.
+ */
+export function sameTextKey(text: string): string {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ c, 2654435761)
+    h2 = Math.imul(h2 ^ c, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16)
+}

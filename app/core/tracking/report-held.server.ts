@@ -1,7 +1,7 @@
 // The campaign report's count of rows held back by the protection of the person (decision 019): skipped
 // because the person got another campaign message recently or the same text within 24 h, and waiting
 // (still queued) for a session's first-contact budget. One grouped read over the campaign+status index.
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import { campaignMessages as m } from '../../../db/schema'
 import { type TenantScope, ownedBy } from '../db/tenant.server'
 
@@ -18,7 +18,7 @@ export function heldQuery(scope: TenantScope, campaignId: string) {
         m,
         eq(m.campaignId, campaignId),
         inArray(m.status, ['skipped', 'queued']),
-        and(inArray(m.errorKind, ['recent_message', 'same_text', 'first_contact_budget'])),
+        inArray(m.errorKind, ['recent_message', 'same_text', 'first_contact_budget']),
       ),
     )
     .groupBy(m.status, m.errorKind)
