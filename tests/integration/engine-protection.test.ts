@@ -121,6 +121,7 @@ describe('protection of the person: one campaign message per person per period',
       seed: 301,
       texts: ['Oi {{primeiro_nome}}, chegou o verão!'],
     })
+    await setGap(f, 24) // a new tenant's default (the engine fixtures start with it off)
     await launch(f, f.campaignId)
     await finished(f.campaignId)
     expect(await statusCounts(f.campaignId)).toEqual({ sent: 6 })
@@ -235,6 +236,7 @@ describe('protection of the person: two campaigns racing for the same people', (
       texts: ['Oi {{primeiro_nome}}, oferta A'],
     })
     const other = await createSimSession(f.tenant)
+    await setGap(f, 24)
     const b = await campaignOn(f, 'Oi {{primeiro_nome}}, oferta B', [other.id])
     const scope = scopeOf(f)
     const both = await Promise.all([launchNow(scope, f.campaignId, ORIGIN), launchNow(scope, b, ORIGIN)])
@@ -255,6 +257,7 @@ describe('protection of the person: two campaigns racing for the same people', (
 
   it('should claim only one of two waiting rows for the same phone when both claims run at the same instant', async () => {
     const f = await createEngineFixture({ contacts: 1, sessions: 2, seed: 305 })
+    await setGap(f, 24)
     const db = f.tenant.ctx.db
     const b = await campaignOn(f, 'Outra campanha')
     await db
