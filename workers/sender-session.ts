@@ -4,7 +4,11 @@
 import { DurableObject } from 'cloudflare:workers'
 import { createAppContext } from '../app/core/context.server'
 import type { SenderJob } from '../app/core/sending/router.server'
-import { type LocalQueue, ensureLocalQueueTables, sqlLocalQueue } from '../app/core/sending/local-queue.server'
+import {
+  type LocalQueue,
+  ensureLocalQueueTables,
+  sqlLocalQueue,
+} from '../app/core/sending/local-queue.server'
 import { enqueueSends, sendJobs } from '../app/core/sending/send-jobs'
 import { runSenderTick } from '../app/core/sending/sender-loop.server'
 
@@ -17,6 +21,8 @@ export type SessionLiveState = {
 
 const RETRY_AFTER_ERROR_MS = 5_000
 const HISTORY_KEEP_MS = 2 * 24 * 60 * 60 * 1000
+/** An alarm further ahead than this is brought forward when new jobs arrive (the pacing re-plans). */
+const WAKE_FOR_NEW_JOBS_MS = 60_000
 
 export class SenderSession extends DurableObject<Env> {
   private readonly sql: SqlStorage
@@ -43,7 +49,10 @@ export class SenderSession extends DurableObject<Env> {
         j.campaignId,
       )
     }
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now())
+    // Also when the alarm sleeps far ahead (only held jobs, waiting for the next day): new jobs may go now.
+    const alarm = await this.ctx.storage.getAlarm()
+    if (alarm === null || alarm > Date.now() + WAKE_FOR_NEW_JOBS_MS)
+      await this.ctx.storage.setAlarm(Date.now())
     return this.queue().size()
   }
 
@@ -98,7 +107,10 @@ export class SenderSession extends DurableObject<Env> {
   }
 
   /** Records a status change (webhook or poll). A session that stops working fails its backlog over. */
-  async setState(state: Partial<SessionLiveState> & { status: string }, at: number): Promise<SessionLiveState> {
+  async setState(
+    state: Partial<SessionLiveState> & { status: string },
+    at: number,
+  ): Promise<SessionLiveState> {
     const prev = await this.getState()
     const next: SessionLiveState = {
       status: state.status,
@@ -132,7 +144,12 @@ export class SenderSession extends DurableObject<Env> {
 
   private setMeta(key: string, value: string | null): void {
     if (value === null) this.sql.exec('DELETE FROM meta WHERE key = ?', key)
-    else this.sql.exec('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, value)
+    else
+      this.sql.exec(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+        key,
+        value,
+      )
   }
 
   private queue(): LocalQueue {

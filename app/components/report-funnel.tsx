@@ -48,11 +48,15 @@ export function ReportProgress({
         <p className="muted" data-testid="report-eta">
           {status === 'paused'
             ? t('report.etaPaused')
-            : !eta
-              ? t('report.etaUnknown')
-              : progress.etaBasis === 'pacing'
-                ? t('report.etaPacing', { eta, count: progress.etaSessions ?? 0 })
-                : t('report.eta', { eta, count: progress.ratePerHour })}
+            : (progress.waitingForBudget ?? 0) >= progress.total - progress.done
+              ? t('report.etaBudget')
+              : !eta
+                ? t('report.etaUnknown')
+                : progress.etaBasis === 'budget'
+                  ? t('report.etaAfterBudget', { eta })
+                  : progress.etaBasis === 'pacing'
+                    ? t('report.etaPacing', { eta, count: progress.etaSessions ?? 0 })
+                    : t('report.eta', { eta, count: progress.ratePerHour })}
         </p>
       ) : null}
     </div>

@@ -56,6 +56,19 @@ export const CAMPAIGNS_EN: [string, string][] = [
   ['Campanha cancelada', 'Campaign cancelled'],
   ['Número na lista de opt-out', 'Number is on the opt-out list'],
   ['Telefone repetido na lista', 'Duplicate phone number in the list'],
+  // sending/protection.ts HOLD_TEXT: rows held back by the protection of the person (decision 019)
+  [
+    'Esta pessoa já recebeu uma mensagem de campanha há pouco tempo',
+    'This person already got a campaign message a short while ago',
+  ],
+  [
+    'Esta pessoa já recebeu este mesmo texto nas últimas 24 horas',
+    'This person already got this same text in the last 24 hours',
+  ],
+  [
+    'Aguardando o limite diário de novos contatos da sessão',
+    "Waiting for the session's daily new-contact budget",
+  ],
   ['Este número não tem WhatsApp.', 'This number is not on WhatsApp.'],
   [
     'Nenhuma das sessões da campanha está conectada e disponível para enviar.',

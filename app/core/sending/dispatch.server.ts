@@ -13,6 +13,7 @@ import { randomToken } from '../crypto/secrets'
 import { D1_IDS_PER_STATEMENT, chunks } from '../db/limits'
 import type { DispatchJob } from '../queue-messages'
 import { type NewOutboxRow, createOutboxRows, markQueued } from './outbox.server'
+import { sameTextKey } from './protection'
 import { enqueueSends, sendJobs } from './send-jobs'
 
 /** Contacts per dispatch invocation: ~60 D1 statements, far below the 1,000-query limit. */
@@ -55,7 +56,8 @@ async function startAndLoad(ctx: Ctx, job: DispatchJob): Promise<Campaign | null
     .from(campaigns)
     .where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, job.tenantId)))
     .get()
-  if (campaign?.status === 'running' && !campaign.dispatchDone && !campaign.listId) await markDispatchDone(ctx, campaign.id)
+  if (campaign?.status === 'running' && !campaign.dispatchDone && !campaign.listId)
+    await markDispatchDone(ctx, campaign.id)
   if (campaign?.status !== 'running' || campaign.dispatchDone || !campaign.listId) return null
   return campaign
 }
@@ -65,7 +67,13 @@ async function readPage(ctx: Ctx, campaign: Campaign): Promise<PageContact[]> {
   return ctx.db
     .select({ id: contacts.id, name: contacts.name, phone: contacts.phoneE164, extra: contacts.extra })
     .from(contacts)
-    .where(and(eq(contacts.listId, campaign.listId!), eq(contacts.tenantId, campaign.tenantId), gt(contacts.id, campaign.dispatchCursor)))
+    .where(
+      and(
+        eq(contacts.listId, campaign.listId!),
+        eq(contacts.tenantId, campaign.tenantId),
+        gt(contacts.id, campaign.dispatchCursor),
+      ),
+    )
     .orderBy(contacts.id)
     .limit(DISPATCH_PAGE)
 }
@@ -93,6 +101,7 @@ function renderRows(campaign: Campaign, page: readonly PageContact[], suppressed
     seen.add(c.phone)
     const skip = suppressed.has(c.phone) ? 'suppressed' : duplicate ? 'duplicate' : null
     let text = render({ name: c.name, phone: c.phone, extra: c.extra ?? {} }, campaign.id).text
+    const textKey = sameTextKey(text)
     if (campaign.linkTracking && campaign.baseUrl) {
       const own: PendingLink[] = []
       text = rewriteLinks(text, (url) => {
@@ -110,7 +119,13 @@ function renderRows(campaign: Campaign, page: readonly PageContact[], suppressed
       contactName: c.name,
       status: skip ? 'skipped' : 'pending',
       renderedText: text,
-      error: skip === 'suppressed' ? 'Número na lista de opt-out' : skip === 'duplicate' ? 'Telefone repetido na lista' : null,
+      textKey,
+      error:
+        skip === 'suppressed'
+          ? 'Número na lista de opt-out'
+          : skip === 'duplicate'
+            ? 'Telefone repetido na lista'
+            : null,
       errorKind: skip,
     }
   })
@@ -125,9 +140,16 @@ async function storeLinks(
   links: ReadonlyMap<number, PendingLink[]>,
 ) {
   const values = created.flatMap((c) =>
-    (links.get(c.contactId) ?? []).map((l) => ({ token: l.token, tenantId: campaign.tenantId, campaignId: campaign.id, messageId: c.id, url: l.url })),
+    (links.get(c.contactId) ?? []).map((l) => ({
+      token: l.token,
+      tenantId: campaign.tenantId,
+      campaignId: campaign.id,
+      messageId: c.id,
+      url: l.url,
+    })),
   )
-  for (const part of chunks(values, LINKS_PER_INSERT)) await ctx.db.insert(campaignLinks).values(part).onConflictDoNothing()
+  for (const part of chunks(values, LINKS_PER_INSERT))
+    await ctx.db.insert(campaignLinks).values(part).onConflictDoNothing()
 }
 
 /**
@@ -137,7 +159,10 @@ async function storeLinks(
  */
 async function handToSenders(ctx: Ctx, campaign: Campaign, page: readonly PageContact[]): Promise<number> {
   const waiting: number[] = []
-  for (const ids of chunks(page.map((c) => c.id), D1_IDS_PER_STATEMENT)) {
+  for (const ids of chunks(
+    page.map((c) => c.id),
+    D1_IDS_PER_STATEMENT,
+  )) {
     const rows = await ctx.db
       .select({ id: campaignMessages.id })
       .from(campaignMessages)
@@ -151,7 +176,9 @@ async function handToSenders(ctx: Ctx, campaign: Campaign, page: readonly PageCo
     waiting.push(...rows.map((r) => r.id))
   }
   await markQueued(ctx, waiting)
-  const jobs = sendJobs(waiting.map((messageId) => ({ messageId, tenantId: campaign.tenantId, campaignId: campaign.id })))
+  const jobs = sendJobs(
+    waiting.map((messageId) => ({ messageId, tenantId: campaign.tenantId, campaignId: campaign.id })),
+  )
   await enqueueSends(ctx.env.SEND_QUEUE, jobs)
   return waiting.length
 }
@@ -164,7 +191,11 @@ async function advanceCursor(ctx: Ctx, campaign: Campaign, lastContactId: number
     .where(and(eq(campaigns.id, campaign.id), eq(campaigns.dispatchCursor, campaign.dispatchCursor)))
 }
 
-async function markDispatchDone(ctx: Pick<AppContext, 'db' | 'clock'>, campaignId: string, lastContactId?: number) {
+async function markDispatchDone(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  campaignId: string,
+  lastContactId?: number,
+) {
   const now = ctx.clock()
   const total = await ctx.db.$count(campaignMessages, eq(campaignMessages.campaignId, campaignId))
   const updated = await ctx.db

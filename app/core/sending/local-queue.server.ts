@@ -7,14 +7,23 @@ import type { SenderJob } from './router.server'
 
 /** The Durable Object's storage, as the loop sees it. `campaignId` null means the whole number. */
 export interface LocalQueue {
+  /** The oldest job not held (held jobs wait for their time: releaseHeld). */
   peek(): SenderJob | null
   /** Campaigns with waiting jobs, in the order of their oldest job. */
   campaigns(limit: number): string[]
   /** The oldest waiting job of one campaign. */
   peekFor(campaignId: string): SenderJob | null
   remove(messageId: number): void
+  /** Every job, held ones too. */
   takeAll(): SenderJob[]
+  /** Jobs waiting here, held ones too. */
   size(): number
+  /** Keeps the job here, out of peek() until `until` (a budget that opens again the next day). */
+  hold(job: SenderJob, until: number): void
+  /** Held jobs whose time came are waiting again. */
+  releaseHeld(now: number): void
+  /** The earliest instant a held job wakes, or null. */
+  nextHeldAt(): number | null
   /** The most recent `limit` send instants (ms) since `sinceMs` (the per-minute cap needs no more). */
   sendsSince(sinceMs: number, limit: number, campaignId: string | null): number[]
   /** How many sends since `sinceMs`. */
@@ -38,52 +47,82 @@ export function ensureLocalQueueTables(sql: SqlStorage): void {
   sql.exec(`CREATE TABLE IF NOT EXISTS jobs (seq INTEGER PRIMARY KEY AUTOINCREMENT, message_id INTEGER NOT NULL UNIQUE,
     tenant_id TEXT NOT NULL, campaign_id TEXT NOT NULL)`)
   sql.exec('CREATE INDEX IF NOT EXISTS jobs_campaign ON jobs (campaign_id, seq)')
+  const jobColumns = sql.exec<{ name: string }>('PRAGMA table_info(jobs)').toArray()
+  if (!jobColumns.some((c) => c.name === 'held_until'))
+    sql.exec('ALTER TABLE jobs ADD COLUMN held_until INTEGER')
   sql.exec('CREATE TABLE IF NOT EXISTS sends (at INTEGER NOT NULL)')
   const columns = sql.exec<{ name: string }>('PRAGMA table_info(sends)').toArray()
-  if (!columns.some((c) => c.name === 'campaign_id')) sql.exec('ALTER TABLE sends ADD COLUMN campaign_id TEXT')
+  if (!columns.some((c) => c.name === 'campaign_id'))
+    sql.exec('ALTER TABLE sends ADD COLUMN campaign_id TEXT')
   sql.exec('CREATE INDEX IF NOT EXISTS sends_at ON sends (at)')
   sql.exec('CREATE INDEX IF NOT EXISTS sends_campaign_at ON sends (campaign_id, at)')
   sql.exec('CREATE TABLE IF NOT EXISTS planned (key TEXT PRIMARY KEY, at INTEGER NOT NULL)')
-  sql.exec('CREATE TABLE IF NOT EXISTS packages (key TEXT PRIMARY KEY, left_in_package INTEGER, rest_until INTEGER)')
+  sql.exec(
+    'CREATE TABLE IF NOT EXISTS packages (key TEXT PRIMARY KEY, left_in_package INTEGER, rest_until INTEGER)',
+  )
 }
 
-const toJob = (r: JobRow): SenderJob => ({ messageId: r.message_id, tenantId: r.tenant_id, campaignId: r.campaign_id })
+const toJob = (r: JobRow): SenderJob => ({
+  messageId: r.message_id,
+  tenantId: r.tenant_id,
+  campaignId: r.campaign_id,
+})
 const SESSION_KEY = '*'
 
 /** The LocalQueue over the object's SQLite storage. */
 export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
-  const one = <T>(query: string, ...args: unknown[]) => sql.exec<T & Record<string, SqlStorageValue>>(query, ...args).toArray()[0]
+  const one = <T>(query: string, ...args: unknown[]) =>
+    sql.exec<T & Record<string, SqlStorageValue>>(query, ...args).toArray()[0]
   return {
     peek: () => {
-      const r = one<JobRow>('SELECT message_id, tenant_id, campaign_id FROM jobs ORDER BY seq LIMIT 1')
+      const r = one<JobRow>(
+        'SELECT message_id, tenant_id, campaign_id FROM jobs WHERE held_until IS NULL ORDER BY seq LIMIT 1',
+      )
       return r ? toJob(r) : null
     },
     campaigns: (limit) =>
       sql
         .exec<{ campaign_id: string }>(
-          'SELECT campaign_id FROM jobs GROUP BY campaign_id ORDER BY MIN(seq) LIMIT ?',
+          'SELECT campaign_id FROM jobs WHERE held_until IS NULL GROUP BY campaign_id ORDER BY MIN(seq) LIMIT ?',
           Math.max(1, limit),
         )
         .toArray()
         .map((r) => r.campaign_id),
     peekFor: (campaignId) => {
       const r = one<JobRow>(
-        'SELECT message_id, tenant_id, campaign_id FROM jobs WHERE campaign_id = ? ORDER BY seq LIMIT 1',
+        'SELECT message_id, tenant_id, campaign_id FROM jobs WHERE campaign_id = ? AND held_until IS NULL ORDER BY seq LIMIT 1',
         campaignId,
       )
       return r ? toJob(r) : null
     },
     remove: (messageId) => void sql.exec('DELETE FROM jobs WHERE message_id = ?', messageId),
     takeAll: () => {
-      const rows = sql.exec<JobRow>('SELECT message_id, tenant_id, campaign_id FROM jobs ORDER BY seq').toArray()
+      const rows = sql
+        .exec<JobRow>('SELECT message_id, tenant_id, campaign_id FROM jobs ORDER BY seq')
+        .toArray()
       sql.exec('DELETE FROM jobs')
       return rows.map(toJob)
     },
     size: () => sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM jobs').one().n,
+    hold: (job, until) =>
+      void sql.exec(
+        `INSERT INTO jobs (message_id, tenant_id, campaign_id, held_until) VALUES (?, ?, ?, ?)
+         ON CONFLICT(message_id) DO UPDATE SET held_until = excluded.held_until`,
+        job.messageId,
+        job.tenantId,
+        job.campaignId,
+        until,
+      ),
+    releaseHeld: (now) => void sql.exec('UPDATE jobs SET held_until = NULL WHERE held_until <= ?', now),
+    nextHeldAt: () => sql.exec<{ at: number | null }>('SELECT MIN(held_until) AS at FROM jobs').one().at,
     sendsSince: (since, limit, campaignId) => {
       const rows =
         campaignId === null
-          ? sql.exec<{ at: number }>('SELECT at FROM sends WHERE at >= ? ORDER BY at DESC LIMIT ?', since, limit)
+          ? sql.exec<{ at: number }>(
+              'SELECT at FROM sends WHERE at >= ? ORDER BY at DESC LIMIT ?',
+              since,
+              limit,
+            )
           : sql.exec<{ at: number }>(
               'SELECT at FROM sends WHERE campaign_id = ? AND at >= ? ORDER BY at DESC LIMIT ?',
               campaignId,
@@ -95,17 +134,32 @@ export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
     countSince: (since, campaignId) =>
       campaignId === null
         ? sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM sends WHERE at >= ?', since).one().n
-        : sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM sends WHERE campaign_id = ? AND at >= ?', campaignId, since).one().n,
+        : sql
+            .exec<{ n: number }>(
+              'SELECT COUNT(*) AS n FROM sends WHERE campaign_id = ? AND at >= ?',
+              campaignId,
+              since,
+            )
+            .one().n,
     lastSendAt: (campaignId) =>
       campaignId === null
         ? sql.exec<{ at: number | null }>('SELECT MAX(at) AS at FROM sends').one().at
-        : sql.exec<{ at: number | null }>('SELECT MAX(at) AS at FROM sends WHERE campaign_id = ?', campaignId).one().at,
-    recordSend: (at, campaignId) => void sql.exec('INSERT INTO sends (at, campaign_id) VALUES (?, ?)', at, campaignId),
-    plannedAt: (campaignId) => one<{ at: number }>('SELECT at FROM planned WHERE key = ?', campaignId ?? SESSION_KEY)?.at ?? null,
+        : sql
+            .exec<{ at: number | null }>('SELECT MAX(at) AS at FROM sends WHERE campaign_id = ?', campaignId)
+            .one().at,
+    recordSend: (at, campaignId) =>
+      void sql.exec('INSERT INTO sends (at, campaign_id) VALUES (?, ?)', at, campaignId),
+    plannedAt: (campaignId) =>
+      one<{ at: number }>('SELECT at FROM planned WHERE key = ?', campaignId ?? SESSION_KEY)?.at ?? null,
     setPlannedAt: (at, campaignId) => {
       const key = campaignId ?? SESSION_KEY
       if (at === null) sql.exec('DELETE FROM planned WHERE key = ?', key)
-      else sql.exec('INSERT INTO planned (key, at) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET at = excluded.at', key, at)
+      else
+        sql.exec(
+          'INSERT INTO planned (key, at) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET at = excluded.at',
+          key,
+          at,
+        )
     },
     clearPlanned: () => void sql.exec('DELETE FROM planned'),
     packageState: (campaignId) => {

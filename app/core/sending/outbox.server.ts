@@ -4,9 +4,10 @@
 // Every status write takes its allowed source statuses from the one table of legal moves
 // (campaigns/status.ts: `messageSourcesOf`), so that table is the rule; a test fails if any other file
 // writes this table (tests/unit/single-writers.test.ts).
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { type SQL, and, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks } from '../../../db/schema'
 import { type MessageStatus, applyAck, messageSourcesOf } from '../campaigns/status'
+import { HOLD_TEXT, type ProtectionSkip } from './protection'
 import type { AppContext } from '../context.server'
 import { type TenantScope, ownedBy } from '../db/tenant.server'
 import { D1_BATCH_STATEMENTS, D1_IDS_PER_STATEMENT, D1_MAX_BOUND_PARAMS, chunks } from '../db/limits'
@@ -31,11 +32,13 @@ export type NewOutboxRow = {
   contactName: string | null
   status: 'pending' | 'skipped'
   renderedText: string
+  /** protection.ts sameTextKey of the text before tracked links. */
+  textKey: string
   error: string | null
   errorKind: string | null
 }
 
-const INSERT_COLUMNS = 10
+const INSERT_COLUMNS = 11
 const ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMS / INSERT_COLUMNS)
 
 /**
@@ -51,7 +54,7 @@ export async function createOutboxRows(
   const statements = chunks(rows, ROWS_PER_INSERT).map((chunk) =>
     ctx.env.DB.prepare(
       `INSERT INTO campaign_messages (tenant_id, campaign_id, contact_id, phone_e164, contact_name, status,
-         rendered_text, error, error_kind, updated_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         rendered_text, text_key, error, error_kind, updated_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
        ON CONFLICT (campaign_id, contact_id) DO NOTHING RETURNING id, contact_id`,
     ).bind(
       ...chunk.flatMap((r) => [
@@ -62,6 +65,7 @@ export async function createOutboxRows(
         r.contactName,
         r.status,
         r.renderedText,
+        r.textKey,
         r.error,
         r.errorKind,
         now,
@@ -71,7 +75,8 @@ export async function createOutboxRows(
   const created: Array<{ id: number; contactId: number }> = []
   for (const batch of chunks(statements, D1_BATCH_STATEMENTS)) {
     const results = await ctx.env.DB.batch<{ id: number; contact_id: number }>(batch)
-    for (const r of results) for (const row of r.results) created.push({ id: row.id, contactId: row.contact_id })
+    for (const r of results)
+      for (const row of r.results) created.push({ id: row.id, contactId: row.contact_id })
   }
   return created
 }
@@ -90,11 +95,24 @@ export async function markQueued(ctx: Ctx, ids: readonly number[]): Promise<void
 // ---------------------------------------------------------------------------------------------
 // Claim and outcome (the sender)
 
+/** The campaign of the row is running (a pause or cancel takes effect before the next message). */
+const campaignRunning = sql`EXISTS (SELECT 1 FROM campaigns c WHERE c.id = campaign_messages.campaign_id
+  AND c.tenant_id = campaign_messages.tenant_id AND c.status = 'running')`
+
 /**
- * The claim: waiting -> `sending` with a fresh attempt id, only while its campaign is running and the
- * number has not opted out. Returned as a statement so the sender batches it with its reads.
+ * The claim: waiting -> `sending` with a fresh attempt id, only while its campaign is running, the
+ * number has not opted out and no protection of the person holds it back (`held`, decision 019: the
+ * check and the claim are this one statement). Returned as a statement so the sender batches it with
+ * its reads.
  */
-export function claimStatement(db: Db, job: { messageId: number; tenantId: string }, sessionId: string, attemptId: string, now: number) {
+export function claimStatement(
+  db: Db,
+  job: { messageId: number; tenantId: string },
+  sessionId: string,
+  attemptId: string,
+  now: number,
+  held?: SQL,
+) {
   return db
     .update(m)
     .set({ status: 'sending', attemptId, sessionId, sendingAt: now, updatedAt: now })
@@ -103,20 +121,63 @@ export function claimStatement(db: Db, job: { messageId: number; tenantId: strin
         eq(m.id, job.messageId),
         eq(m.tenantId, job.tenantId),
         movableTo('sending'),
-        sql`EXISTS (SELECT 1 FROM campaigns c WHERE c.id = campaign_messages.campaign_id
-              AND c.tenant_id = campaign_messages.tenant_id AND c.status = 'running')`,
+        campaignRunning,
         sql`NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = campaign_messages.tenant_id
               AND s.phone_e164 = campaign_messages.phone_e164)`,
+        held ? sql`NOT ${held}` : undefined,
       ),
     )
     .returning()
+}
+
+/**
+ * A waiting row a person rule holds back (a recent message, the same text): skipped with the reason,
+ * only while that rule still holds (`rule`, the same SQL the claim checked) and its campaign runs.
+ * Returns whether the row was skipped now.
+ */
+export async function skipProtected(
+  ctx: Ctx,
+  messageId: number,
+  reason: ProtectionSkip,
+  rule: SQL,
+): Promise<boolean> {
+  const rows = await ctx.db
+    .update(m)
+    .set({ status: 'skipped', error: HOLD_TEXT[reason], errorKind: reason, updatedAt: ctx.clock() })
+    .where(
+      and(
+        eq(m.id, messageId),
+        inArray(m.status, ['pending', 'queued']),
+        movableTo('skipped'),
+        campaignRunning,
+        rule,
+      ),
+    )
+    .returning({ id: m.id })
+  return rows.length > 0
+}
+
+/**
+ * A waiting row the session's first-contact budget holds back: it stays `queued` and says why (the
+ * report counts it); the reason goes away when it is sent, fails or is skipped.
+ */
+export async function markWaitingForBudget(ctx: Ctx, messageId: number): Promise<void> {
+  await ctx.db
+    .update(m)
+    .set({ error: HOLD_TEXT.first_contact_budget, errorKind: 'first_contact_budget', updatedAt: ctx.clock() })
+    .where(and(eq(m.id, messageId), eq(m.status, 'queued')))
 }
 
 /** A waiting row whose number opted out meanwhile: skipped, never sent. */
 export async function skipOptedOut(ctx: Ctx, messageId: number): Promise<void> {
   await ctx.db
     .update(m)
-    .set({ status: 'skipped', error: 'Número na lista de opt-out', errorKind: 'suppressed', updatedAt: ctx.clock() })
+    .set({
+      status: 'skipped',
+      error: 'Número na lista de opt-out',
+      errorKind: 'suppressed',
+      updatedAt: ctx.clock(),
+    })
     .where(and(eq(m.id, messageId), inArray(m.status, ['pending', 'queued']), movableTo('skipped')))
 }
 
@@ -127,19 +188,41 @@ export type AttemptOutcome =
   | { kind: 'failed' | 'unknown'; error: string; errorKind: string }
 
 /** Statements that write an attempt's outcome (batched by the caller with its own writes). */
-export function outcomeStatement(db: Db, messageId: number, attemptId: string, outcome: AttemptOutcome, tried: string[], now: number) {
+export function outcomeStatement(
+  db: Db,
+  messageId: number,
+  attemptId: string,
+  outcome: AttemptOutcome,
+  tried: string[],
+  now: number,
+) {
   const to: MessageStatus = outcome.kind === 'retry_elsewhere' ? 'queued' : outcome.kind
   const owned = and(eq(m.id, messageId), eq(m.attemptId, attemptId), eq(m.status, 'sending'), movableTo(to))
   switch (outcome.kind) {
     case 'sent':
       return db
         .update(m)
-        .set({ status: 'sent', wahaMessageId: outcome.wahaMessageId, sentAt: now, error: null, errorKind: null, triedSessions: tried, updatedAt: now })
+        .set({
+          status: 'sent',
+          wahaMessageId: outcome.wahaMessageId,
+          sentAt: now,
+          error: null,
+          errorKind: null,
+          triedSessions: tried,
+          updatedAt: now,
+        })
         .where(owned)
     case 'retry_elsewhere':
       return db
         .update(m)
-        .set({ status: 'queued', error: outcome.error, errorKind: outcome.errorKind, triedSessions: tried, retryCount: tried.length, updatedAt: now })
+        .set({
+          status: 'queued',
+          error: outcome.error,
+          errorKind: outcome.errorKind,
+          triedSessions: tried,
+          retryCount: tried.length,
+          updatedAt: now,
+        })
         .where(owned)
     default:
       return db
@@ -208,7 +291,10 @@ export async function settleStuckSending(ctx: Ctx): Promise<Array<{ campaignId: 
 // What WhatsApp tells us afterwards (the events consumer)
 
 /** One row's move after the acks of a batch; `stamps` are the first instants seen. */
-export type AckMove = { to: MessageStatus; stamps: Partial<Record<'sentAt' | 'deliveredAt' | 'readAt' | 'failedAt', number>> }
+export type AckMove = {
+  to: MessageStatus
+  stamps: Partial<Record<'sentAt' | 'deliveredAt' | 'readAt' | 'failedAt', number>>
+}
 
 /** Writes ack moves: only forward (a concurrent batch can never move a row back). Returns how many. */
 export async function writeAckMoves(ctx: Ctx, moves: ReadonlyMap<number, AckMove>): Promise<number> {
@@ -219,9 +305,17 @@ export async function writeAckMoves(ctx: Ctx, moves: ReadonlyMap<number, AckMove
       .set({
         status: u.to,
         ...(u.stamps.sentAt ? { sentAt: sql`COALESCE(${m.sentAt}, ${u.stamps.sentAt})` } : {}),
-        ...(u.stamps.deliveredAt ? { deliveredAt: sql`COALESCE(${m.deliveredAt}, ${u.stamps.deliveredAt})` } : {}),
+        ...(u.stamps.deliveredAt
+          ? { deliveredAt: sql`COALESCE(${m.deliveredAt}, ${u.stamps.deliveredAt})` }
+          : {}),
         ...(u.stamps.readAt ? { readAt: sql`COALESCE(${m.readAt}, ${u.stamps.readAt})` } : {}),
-        ...(u.stamps.failedAt ? { failedAt: u.stamps.failedAt, error: 'WhatsApp informou erro na entrega.', errorKind: 'ack_error' } : {}),
+        ...(u.stamps.failedAt
+          ? {
+              failedAt: u.stamps.failedAt,
+              error: 'WhatsApp informou erro na entrega.',
+              errorKind: 'ack_error',
+            }
+          : {}),
         updatedAt: now,
       })
       // READ in one batch and DEVICE in a concurrent one end at read, in either order.
@@ -256,6 +350,6 @@ export function clickStatement(db: Db, messageId: number, now: number) {
 export function eraseContentStatement(scope: TenantScope, phoneE164: string) {
   return scope.db
     .update(m)
-    .set({ contactName: null, renderedText: null, updatedAt: scope.clock() })
+    .set({ contactName: null, renderedText: null, textKey: null, updatedAt: scope.clock() })
     .where(ownedBy(scope, m, eq(m.phoneE164, phoneE164)))
 }

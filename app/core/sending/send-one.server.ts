@@ -2,7 +2,7 @@
 // (`UPDATE … SET status='sending' WHERE status IN ('pending','queued')`) makes this safe to run for
 // duplicated jobs: only one attempt ever owns a row, and a row that left `sending` is never resent
 // (except once by the reconcile cron, after WAHA's chat proved it missing: decision 021).
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { campaignMessages, campaigns, contacts, pendingAcks, suppressions } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { signMediaUrl } from '../crypto/hmac'
@@ -10,12 +10,30 @@ import { toBase64 } from '../crypto/encoding'
 import { randomToken } from '../crypto/secrets'
 import type { WahaError } from '../waha/errors'
 import { type SendDecision, decideOnError, typingDurationMs } from './outcome'
-import { type AttemptOutcome, applyEarlyAcks, claimStatement, outcomeStatement, skipOptedOut } from './outbox.server'
+import {
+  type AttemptOutcome,
+  applyEarlyAcks,
+  claimStatement,
+  markWaitingForBudget,
+  outcomeStatement,
+  skipOptedOut,
+  skipProtected,
+} from './outbox.server'
 import type { SenderSessionConfig } from './session-config.server'
+import { type ProtectionSkip, budgetDay, holdReasonOf } from './protection'
+import {
+  type BudgetSession,
+  firstContactBudgetSpent,
+  protectionHolds,
+  recentMessageToPerson,
+  sameTextToPerson,
+} from './protection.server'
 
 export type SendOneResult =
   | { kind: 'dropped'; why: 'missing' | 'not_running' | 'not_waiting' | 'claimed_elsewhere' }
-  | { kind: 'skipped' }
+  | { kind: 'skipped'; reason: 'suppressed' | ProtectionSkip }
+  /** The session's first-contact budget is spent for the day: the row waits (decision 019). */
+  | { kind: 'held'; until: number }
   | (SendDecision & { tried: string[] })
 
 export type SendOneDeps = {
@@ -27,16 +45,31 @@ export type SendOneDeps = {
 const MEDIA_URL_TTL_MS = 60 * 60 * 1000
 
 /** Processes one send job end to end. Never throws for expected WAHA failures. */
-export async function sendOne(deps: SendOneDeps, job: { messageId: number; tenantId: string; campaignId: string }): Promise<SendOneResult> {
+export async function sendOne(
+  deps: SendOneDeps,
+  job: { messageId: number; tenantId: string; campaignId: string },
+  retries = 0,
+): Promise<SendOneResult> {
   const { ctx, session } = deps
   const now = ctx.clock()
   const attemptId = randomToken(9)
+  const guard = budgetSessionOf(session)
   // One round trip: claim the row — only if it is still waiting, its campaign is running (a pause
-  // takes effect before the next message) and the number has not opted out — and read the campaign
-  // and the contact's cached chat id.
+  // takes effect before the next message), the number has not opted out and no protection of the
+  // person holds it back — and read the campaign and the contact's cached chat id.
   const [claimed, campaignRows, contactRows] = await ctx.db.batch([
-    claimStatement(ctx.db, { messageId: job.messageId, tenantId: session.row.tenantId }, session.row.id, attemptId, now),
-    ctx.db.select().from(campaigns).where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, session.row.tenantId))),
+    claimStatement(
+      ctx.db,
+      { messageId: job.messageId, tenantId: session.row.tenantId },
+      session.row.id,
+      attemptId,
+      now,
+      protectionHolds(guard, now),
+    ),
+    ctx.db
+      .select()
+      .from(campaigns)
+      .where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, session.row.tenantId))),
     ctx.db
       .select({ chatId: contacts.waChatId })
       .from(contacts)
@@ -45,31 +78,94 @@ export async function sendOne(deps: SendOneDeps, job: { messageId: number; tenan
   ])
   const msg = claimed[0]
   const campaign = campaignRows[0]
-  if (!msg || !campaign) return explainUnclaimed(ctx, session.row.tenantId, job.messageId)
+  if (!msg || !campaign) {
+    const why = await explainUnclaimed(ctx, guard, session.row.tenantId, job.messageId, now)
+    // A rule that held the row a moment ago no longer does (the other send failed before WhatsApp
+    // took it): claim again, a bounded number of times.
+    if (why === 'again')
+      return retries < MAX_CLAIM_RETRIES
+        ? sendOne(deps, job, retries + 1)
+        : { kind: 'dropped', why: 'claimed_elsewhere' }
+    return why
+  }
   const tried = [...new Set([...(msg.triedSessions ?? []), session.row.id])]
-  const { decision, resolvedChatId } = await attempt(deps, { msg, campaign, chatId: contactRows[0]?.chatId ?? null })
+  const { decision, resolvedChatId } = await attempt(deps, {
+    msg,
+    campaign,
+    chatId: contactRows[0]?.chatId ?? null,
+  })
   await recordDecision(ctx, msg, attemptId, decision, tried, resolvedChatId)
   return { ...decision, tried }
 }
 
-/** Why a row could not be claimed (rare path): gone, not running, taken, or opted out (-> skipped). */
-async function explainUnclaimed(ctx: SendOneDeps['ctx'], tenantId: string, messageId: number): Promise<SendOneResult> {
+const MAX_CLAIM_RETRIES = 2
+
+/** The claiming session, as the first-contact rule reads it. */
+function budgetSessionOf(session: SenderSessionConfig): BudgetSession {
+  return {
+    id: session.row.id,
+    firstContactDailyBudget: session.row.firstContactDailyBudget,
+    dailyCap: session.row.dailyCap,
+    timeZone: session.pacing.timeZone,
+  }
+}
+
+/**
+ * Why a row could not be claimed (rare path): gone, not running, taken, opted out (-> skipped), a person
+ * rule (-> skipped with its reason, decision 019) or the session's first-contact budget (-> held until
+ * the next local day). `again` when nothing holds it any more.
+ */
+async function explainUnclaimed(
+  ctx: SendOneDeps['ctx'],
+  guard: BudgetSession,
+  tenantId: string,
+  messageId: number,
+  now: number,
+): Promise<SendOneResult | 'again'> {
+  const flag = (cond: ReturnType<typeof recentMessageToPerson>) =>
+    sql<number>`CASE WHEN ${cond} THEN 1 ELSE 0 END`
   const row = await ctx.db
-    .select({ status: campaignMessages.status, campaignStatus: campaigns.status, suppressedId: suppressions.id })
+    .select({
+      status: campaignMessages.status,
+      campaignStatus: campaigns.status,
+      suppressedId: suppressions.id,
+      recentMessage: flag(recentMessageToPerson(now)),
+      sameText: flag(sameTextToPerson(now)),
+      budgetSpent: flag(firstContactBudgetSpent(guard, now)),
+    })
     .from(campaignMessages)
     .innerJoin(campaigns, eq(campaigns.id, campaignMessages.campaignId))
     .leftJoin(
       suppressions,
-      and(eq(suppressions.tenantId, campaignMessages.tenantId), eq(suppressions.phoneE164, campaignMessages.phoneE164)),
+      and(
+        eq(suppressions.tenantId, campaignMessages.tenantId),
+        eq(suppressions.phoneE164, campaignMessages.phoneE164),
+      ),
     )
     .where(and(eq(campaignMessages.id, messageId), eq(campaignMessages.tenantId, tenantId)))
     .get()
   if (!row) return { kind: 'dropped', why: 'missing' }
   if (row.campaignStatus !== 'running') return { kind: 'dropped', why: 'not_running' }
-  if (row.status !== 'pending' && row.status !== 'queued') return { kind: 'dropped', why: 'claimed_elsewhere' }
-  if (row.suppressedId === null) return { kind: 'dropped', why: 'claimed_elsewhere' }
-  await skipOptedOut(ctx, messageId)
-  return { kind: 'skipped' }
+  if (row.status !== 'pending' && row.status !== 'queued')
+    return { kind: 'dropped', why: 'claimed_elsewhere' }
+  if (row.suppressedId !== null) {
+    await skipOptedOut(ctx, messageId)
+    return { kind: 'skipped', reason: 'suppressed' }
+  }
+  const reason = holdReasonOf({
+    recentMessage: Number(row.recentMessage) === 1,
+    sameText: Number(row.sameText) === 1,
+    budgetSpent: Number(row.budgetSpent) === 1,
+  })
+  if (reason === 'first_contact_budget') {
+    await markWaitingForBudget(ctx, messageId)
+    return { kind: 'held', until: budgetDay(now, guard.timeZone).end }
+  }
+  if (reason !== null) {
+    const rule = reason === 'recent_message' ? recentMessageToPerson(now) : sameTextToPerson(now)
+    if (await skipProtected(ctx, messageId, reason, rule)) return { kind: 'skipped', reason }
+  }
+  return 'again'
 }
 
 type Loaded = {
@@ -92,7 +188,10 @@ async function attempt(
     const exists = await client.checkExists(name, msg.phoneE164)
     if (!exists.ok) return { decision: decideOnLookupError(exists.error, now()), resolvedChatId }
     if (!exists.value.numberExists || !exists.value.chatId) {
-      return { decision: { kind: 'failed', error: 'Este número não tem WhatsApp.', errorKind: 'not_on_whatsapp' }, resolvedChatId }
+      return {
+        decision: { kind: 'failed', error: 'Este número não tem WhatsApp.', errorKind: 'not_on_whatsapp' },
+        resolvedChatId,
+      }
     }
     target = exists.value.chatId
     resolvedChatId = target
@@ -115,12 +214,22 @@ async function attempt(
 function decideOnLookupError(error: WahaError, now: number): SendDecision {
   const decision = decideOnError(error, now)
   if (decision.kind === 'unknown') {
-    return { kind: 'retry_elsewhere', error: error.message, errorKind: error.kind, session: { pause: false, countsAsFailure: true } }
+    return {
+      kind: 'retry_elsewhere',
+      error: error.message,
+      errorKind: error.kind,
+      session: { pause: false, countsAsFailure: true },
+    }
   }
   return decision
 }
 
-async function sendImage(deps: SendOneDeps, campaign: typeof campaigns.$inferSelect, chatId: string, caption: string) {
+async function sendImage(
+  deps: SendOneDeps,
+  campaign: typeof campaigns.$inferSelect,
+  chatId: string,
+  caption: string,
+) {
   const { ctx, session } = deps
   const mimetype = campaign.mediaType ?? 'image/jpeg'
   const filename = `imagem.${mimetype.split('/')[1] ?? 'jpg'}`
@@ -128,7 +237,12 @@ async function sendImage(deps: SendOneDeps, campaign: typeof campaigns.$inferSel
     const object = await ctx.env.FILES.get(campaign.mediaKey!)
     if (!object) return { ok: false as const, error: decideMissingMedia() }
     const data = toBase64(new Uint8Array(await object.arrayBuffer()))
-    return session.client.sendImage({ session: session.row.sessionName, chatId, caption, file: { mimetype, filename, data } })
+    return session.client.sendImage({
+      session: session.row.sessionName,
+      chatId,
+      caption,
+      file: { mimetype, filename, data },
+    })
   }
   const path = `/media/${campaign.mediaKey}`
   const signed = await signMediaUrl(path, ctx.clock() + MEDIA_URL_TTL_MS, ctx.config.mediaSigningSecret)
@@ -174,7 +288,10 @@ async function recordDecision(
   }
   // Same round trip: record the send and look for acks that raced ahead of it.
   const [early] = await ctx.db.batch([
-    ctx.db.select().from(pendingAcks).where(eq(pendingAcks.wahaMessageId, d.messageId ?? '')),
+    ctx.db
+      .select()
+      .from(pendingAcks)
+      .where(eq(pendingAcks.wahaMessageId, d.messageId ?? '')),
     write,
     ...cacheChatId,
   ])

@@ -9,7 +9,13 @@ import { finishIfDone } from '../campaigns/lifecycle.server'
 import type { Pacing } from './pacing'
 import { fromLocalTime, toLocalTime } from './time-zone'
 import type { AppContext } from '../context.server'
-import { CAMPAIGN_PACING_COLUMNS, type PacingTrack, afterSendInPackage, campaignPacing, earliestJointSlot } from './effective-pacing'
+import {
+  CAMPAIGN_PACING_COLUMNS,
+  type PacingTrack,
+  afterSendInPackage,
+  campaignPacing,
+  earliestJointSlot,
+} from './effective-pacing'
 import type { LocalQueue } from './local-queue.server'
 import { pauseAfterFailures } from './outcome'
 import type { SenderJob } from './router.server'
@@ -41,7 +47,9 @@ export type SenderLoopDeps = {
 /** Runs one alarm's worth of sending; returns the next alarm time or null. */
 export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null> {
   const { ctx, queue } = deps
-  if (queue.peek() === null) return null
+  queue.releaseHeld(ctx.clock())
+  // Only held jobs (a spent first-contact budget): sleep until the earliest opens, never spin.
+  if (queue.peek() === null) return queue.nextHeldAt()
   const session = await loadSenderSession(ctx, deps.sessionId, deps.fetch)
   if (!session) {
     await failover(deps, 'sessão removida')
@@ -53,12 +61,16 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
   }
   const started = ctx.clock()
   const touched = new Set<string>()
-  const campaignsHere = await loadCampaignPacing(ctx, queue.campaigns(MAX_CAMPAIGNS_PER_TICK), session.pacing.timeZone)
+  const campaignsHere = await loadCampaignPacing(
+    ctx,
+    queue.campaigns(MAX_CAMPAIGNS_PER_TICK),
+    session.pacing.timeZone,
+  )
   try {
     for (let i = 0; i < (deps.maxPerTick ?? 50); i++) {
       const now = ctx.clock()
       const next = pickNext(session, campaignsHere, queue, now, deps.random)
-      if (!next) return null
+      if (!next) return queue.nextHeldAt()
       if (next.at > now) return next.at
       const job = next.job
       queue.remove(job.messageId)
@@ -69,8 +81,17 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
         queue.setPlannedAt(null, null)
         queue.setPlannedAt(null, job.campaignId)
         countInPackage(queue, null, session.pacing, now, deps.random)
-        countInPackage(queue, job.campaignId, campaignsHere.get(job.campaignId)?.pacing ?? null, now, deps.random)
+        countInPackage(
+          queue,
+          job.campaignId,
+          campaignsHere.get(job.campaignId)?.pacing ?? null,
+          now,
+          deps.random,
+        )
         if (result.kind === 'sent') await recordSessionSuccess(ctx, session.row)
+      } else if (result.kind === 'held') {
+        // The number's first-contact budget is spent today: the job waits here for the next day.
+        queue.hold(job, result.until)
       } else if (result.kind === 'retry_elsewhere') {
         await deps.requeue([job], result.tried)
         let verdict = result.session
@@ -86,7 +107,7 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
       }
       if (ctx.clock() - started > (deps.budgetMs ?? 2_000)) break
     }
-    return queue.peek() !== null ? ctx.clock() : null
+    return queue.peek() !== null ? ctx.clock() : queue.nextHeldAt()
   } finally {
     for (const campaignId of touched) await finishIfDone(ctx, campaignId)
   }
@@ -112,7 +133,9 @@ async function loadCampaignPacing(
     })
     .from(campaigns)
     .where(inArray(campaigns.id, ids))
-  return new Map(rows.map((r) => [r.id, { running: r.status === 'running', pacing: campaignPacing(r, timeZone) }]))
+  return new Map(
+    rows.map((r) => [r.id, { running: r.status === 'running', pacing: campaignPacing(r, timeZone) }]),
+  )
 }
 
 /**
@@ -151,9 +174,18 @@ function pickNext(
 }
 
 /** One more message in the track's current package; a finished package starts its rest. */
-function countInPackage(queue: LocalQueue, campaignId: string | null, pacing: Pacing | null, at: number, random: () => number) {
+function countInPackage(
+  queue: LocalQueue,
+  campaignId: string | null,
+  pacing: Pacing | null,
+  at: number,
+  random: () => number,
+) {
   if (!pacing?.rest) return
-  queue.setPackageState(campaignId, afterSendInPackage(queue.packageState(campaignId), pacing.rest, at, random))
+  queue.setPackageState(
+    campaignId,
+    afterSendInPackage(queue.packageState(campaignId), pacing.rest, at, random),
+  )
 }
 
 /** The limits of the number (campaignId null) or of one campaign on it, with what it already sent. */
@@ -163,7 +195,9 @@ function track(pacing: Pacing, queue: LocalQueue, campaignId: string | null, now
     pacing,
     history: {
       recentSends: queue.sendsSince(now - 60_000, perMinute, campaignId),
-      sentToday: Number.isFinite(pacing.dailyCap) ? queue.countSince(localDayStart(now, pacing.timeZone), campaignId) : 0,
+      sentToday: Number.isFinite(pacing.dailyCap)
+        ? queue.countSince(localDayStart(now, pacing.timeZone), campaignId)
+        : 0,
       lastSendAt: queue.lastSendAt(campaignId),
     },
     planned: queue.plannedAt(campaignId),

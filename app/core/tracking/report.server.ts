@@ -20,6 +20,7 @@ import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
 import { DEFAULT_TIME_ZONE } from '../sending/pacing'
 import { campaignPacing, effectivePacing, sessionPacing } from '../sending/effective-pacing'
 import { campaignFinishEstimate, sendingSessions } from '../sending/finish-estimate'
+import { etaAfterBudget } from '../sending/protection'
 import {
   HOUR_MS,
   type HourCount,
@@ -39,6 +40,7 @@ import {
   timelineBars,
 } from './report'
 import { CONTACT_ROW_COLUMNS } from './report-columns'
+import { heldCountsOf, heldQuery } from './report-held.server'
 import { containsText } from '../db/like'
 import { type Activity, type RowFilters, phoneDigits } from './report-filters'
 
@@ -228,7 +230,10 @@ function sessionsQuery(scope: TenantScope) {
 }
 
 /** What the engine enforces on each of the campaign's sessions (decision 013). */
-function effectivePacingOf(campaign: Awaited<ReturnType<typeof getCampaign>>, sessions: Array<typeof wahaSessions.$inferSelect>) {
+function effectivePacingOf(
+  campaign: Awaited<ReturnType<typeof getCampaign>>,
+  sessions: Array<typeof wahaSessions.$inferSelect>,
+) {
   const own = campaignPacing(campaign, DEFAULT_TIME_ZONE)
   return campaign.sessionIds
     .map((id) => sessions.find((s) => s.id === id))
@@ -245,8 +250,9 @@ function progressWithEstimate(
   funnel: ReturnType<typeof buildFunnel>,
   sessions: Array<typeof wahaSessions.$inferSelect>,
   now: number,
+  waitingForBudget: number,
 ) {
-  const progress = progressOf(funnel)
+  const progress = { ...progressOf(funnel), waitingForBudget }
   if (funnel.waiting === 0) return progress
   const senders = sendingSessions(campaign, sessions, now)
   const estimate = campaignFinishEstimate({
@@ -256,11 +262,16 @@ function progressWithEstimate(
     now,
     observed: { recent: funnel.recent, windowMs: RATE_WINDOW_MS, startedAt: campaign.startedAt },
   })
-  const span = Math.max(1, Math.min(RATE_WINDOW_MS, campaign.startedAt === null ? RATE_WINDOW_MS : now - campaign.startedAt))
+  const span = Math.max(
+    1,
+    Math.min(RATE_WINDOW_MS, campaign.startedAt === null ? RATE_WINDOW_MS : now - campaign.startedAt),
+  )
+  // Rows waiting for a first-contact budget go out when the next day opens, not sooner (decision 019).
+  const eta = etaAfterBudget(estimate.durationMs, waitingForBudget, now, DEFAULT_TIME_ZONE)
   return {
     ...progress,
-    etaMs: estimate.durationMs,
-    etaBasis: estimate.basis,
+    etaMs: eta.etaMs,
+    etaBasis: eta.byBudget ? ('budget' as const) : estimate.basis,
     etaSessions: estimate.sessions,
     ratePerHour: Math.round((funnel.recent / span) * HOUR_MS),
   }
@@ -291,23 +302,36 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
   const campaign = await getCampaign(scope, campaignId)
   const now = scope.clock()
   const bucketHours = bucketHoursFor(campaign.startedAt, now)
-  const [groups, sessionGroups, late, readHours, failures, page, events, sessionRows, list, filtered] =
-    await scope.db.batch([
-      funnelQuery(scope, campaignId, now),
-      sessionsTimelineQuery(scope, campaignId, now, bucketHours),
-      lateOptOutsQuery(scope, campaignId),
-      readsQuery(scope, campaignId, bucketHours),
-      failuresQuery(scope, campaignId),
-      rowsQuery(scope, campaignId, filters),
-      historyQuery(scope, campaignId),
-      sessionsQuery(scope),
-      scope.db
-        .select({ name: contactLists.name })
-        .from(contactLists)
-        .where(ownedRow(scope, contactLists, campaign.listId ?? ''))
-        .limit(1),
-      filteredCountQuery(scope, campaignId, needsCountQuery(filters) ? filters : null),
-    ])
+  const [
+    groups,
+    sessionGroups,
+    late,
+    readHours,
+    failures,
+    page,
+    events,
+    sessionRows,
+    list,
+    filtered,
+    heldGroups,
+  ] = await scope.db.batch([
+    funnelQuery(scope, campaignId, now),
+    sessionsTimelineQuery(scope, campaignId, now, bucketHours),
+    lateOptOutsQuery(scope, campaignId),
+    readsQuery(scope, campaignId, bucketHours),
+    failuresQuery(scope, campaignId),
+    rowsQuery(scope, campaignId, filters),
+    historyQuery(scope, campaignId),
+    sessionsQuery(scope),
+    scope.db
+      .select({ name: contactLists.name })
+      .from(contactLists)
+      .where(ownedRow(scope, contactLists, campaign.listId ?? ''))
+      .limit(1),
+    filteredCountQuery(scope, campaignId, needsCountQuery(filters) ? filters : null),
+    heldQuery(scope, campaignId),
+  ])
+  const held = heldCountsOf(heldGroups)
   const funnel = buildFunnel(groups, sessionGroups, Number(late[0]?.n ?? 0))
   const statusCounts = statusCountsOf(groups)
   const split = sessionSplit(sessionGroups)
@@ -346,7 +370,8 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
     reconciliation: reconciliationOf(groups),
     tableTotal: tableTotalOf(filters, funnel, statusCounts) ?? Number(filtered[0]?.n ?? 0),
     pause: pauseOf(campaign, events),
-    progress: progressWithEstimate(campaign, funnel, sessionRows, now),
+    progress: progressWithEstimate(campaign, funnel, sessionRows, now, held.firstContactBudget),
+    held,
     effectivePacing: effectivePacingOf(campaign, sessionRows),
     timeline: timelineBars(sentBuckets(sessionGroups), readHours as HourCount[], bucketHours),
     perSession,

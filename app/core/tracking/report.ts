@@ -228,9 +228,11 @@ export type Progress = {
   etaMs: number | null
   ratePerHour: number
   /** What the ETA rests on: the sessions' effective pacing, or the rate observed since sending began. */
-  etaBasis?: 'pacing' | 'observed'
+  etaBasis?: 'pacing' | 'observed' | 'budget'
   /** Sessions the ETA counts on. */
   etaSessions?: number
+  /** Waiting rows held for a session's first-contact budget (they go out when the day turns). */
+  waitingForBudget?: number
 }
 
 /**

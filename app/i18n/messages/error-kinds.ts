@@ -3,6 +3,9 @@
 const ptBR = {
   'errorKind.suppressed': 'opt-out',
   'errorKind.duplicate': 'telefone repetido',
+  'errorKind.recent_message': 'recebeu outra campanha há pouco',
+  'errorKind.same_text': 'mesmo texto em 24 h',
+  'errorKind.first_contact_budget': 'limite diário de novos contatos',
   'errorKind.not_on_whatsapp': 'sem WhatsApp',
   'errorKind.invalid_number': 'número inválido',
   'errorKind.ack_error': 'erro na entrega',
@@ -23,6 +26,9 @@ const ptBR = {
 const en: Record<keyof typeof ptBR, string> = {
   'errorKind.suppressed': 'opted out',
   'errorKind.duplicate': 'duplicate phone',
+  'errorKind.recent_message': 'got another campaign recently',
+  'errorKind.same_text': 'same text within 24 h',
+  'errorKind.first_contact_budget': 'daily new-contact budget',
   'errorKind.not_on_whatsapp': 'not on WhatsApp',
   'errorKind.invalid_number': 'invalid number',
   'errorKind.ack_error': 'delivery error',

@@ -7,10 +7,30 @@ const ptBR = {
   'report.progressLabel': 'Progresso da campanha',
   'report.eta#one': 'Previsão de término: {eta} no ritmo atual ({count} mensagem/h).',
   'report.eta#other': 'Previsão de término: {eta} no ritmo atual ({count} mensagens/h).',
-  'report.etaPacing#one': 'Previsão de término: {eta}, pelo ritmo de envio efetivo de {count} sessão (intervalos, limites, pausas e janelas).',
-  'report.etaPacing#other': 'Previsão de término: {eta}, pelo ritmo de envio efetivo de {count} sessões (intervalos, limites, pausas e janelas).',
+  'report.etaPacing#one':
+    'Previsão de término: {eta}, pelo ritmo de envio efetivo de {count} sessão (intervalos, limites, pausas e janelas).',
+  'report.etaPacing#other':
+    'Previsão de término: {eta}, pelo ritmo de envio efetivo de {count} sessões (intervalos, limites, pausas e janelas).',
   'report.etaUnknown': 'Nenhuma sessão pode enviar esta campanha agora: sem previsão de término.',
   'report.etaPaused': 'Campanha pausada: nenhuma mensagem sai até ser retomada.',
+  'report.etaBudget':
+    'As mensagens que faltam aguardam o limite diário de novos contatos das sessões: voltam a sair quando o dia virar (meia-noite, horário de São Paulo).',
+  'report.etaAfterBudget':
+    'Previsão de término: {eta} ou mais: parte das mensagens aguarda o limite diário de novos contatos das sessões, que renova à meia-noite (horário de São Paulo).',
+  'report.held.heading': 'Proteção das pessoas',
+  'report.held.none': 'Nenhuma mensagem foi retida pelas regras de proteção das pessoas.',
+  'report.held.recentMessage#one':
+    '{count} mensagem ignorada: a pessoa já tinha recebido outra mensagem de campanha dentro do intervalo mínimo entre campanhas.',
+  'report.held.recentMessage#other':
+    '{count} mensagens ignoradas: as pessoas já tinham recebido outra mensagem de campanha dentro do intervalo mínimo entre campanhas.',
+  'report.held.sameText#one':
+    '{count} mensagem ignorada: a pessoa já tinha recebido este mesmo texto nas últimas 24 horas.',
+  'report.held.sameText#other':
+    '{count} mensagens ignoradas: as pessoas já tinham recebido este mesmo texto nas últimas 24 horas.',
+  'report.held.firstContactBudget#one':
+    '{count} mensagem aguardando: o limite diário de novos contatos da sessão acabou; ela sai quando o dia virar.',
+  'report.held.firstContactBudget#other':
+    '{count} mensagens aguardando: o limite diário de novos contatos da sessão acabou; elas saem quando o dia virar.',
   'report.pctOfTotal': '{pct}% do total',
   'report.pctOfSent': '{pct}% das enviadas',
   'report.funnel.title': 'Acompanhamento',
@@ -137,10 +157,30 @@ const en: Record<keyof typeof ptBR, string> = {
   'report.progressLabel': 'Campaign progress',
   'report.eta#one': 'Estimated finish: {eta} at the current pace ({count} message/h).',
   'report.eta#other': 'Estimated finish: {eta} at the current pace ({count} messages/h).',
-  'report.etaPacing#one': 'Estimated finish: {eta}, from the effective sending pace of {count} session (gaps, caps, rests and windows).',
-  'report.etaPacing#other': 'Estimated finish: {eta}, from the effective sending pace of {count} sessions (gaps, caps, rests and windows).',
+  'report.etaPacing#one':
+    'Estimated finish: {eta}, from the effective sending pace of {count} session (gaps, caps, rests and windows).',
+  'report.etaPacing#other':
+    'Estimated finish: {eta}, from the effective sending pace of {count} sessions (gaps, caps, rests and windows).',
   'report.etaUnknown': 'No session can send this campaign right now: no finish estimate.',
   'report.etaPaused': 'Campaign paused: no message goes out until it is resumed.',
+  'report.etaBudget':
+    "The remaining messages wait for the sessions' daily new-contact budget: they go out again when the day turns (midnight, São Paulo time).",
+  'report.etaAfterBudget':
+    "Estimated finish: {eta} or later: some messages wait for the sessions' daily new-contact budget, which renews at midnight (São Paulo time).",
+  'report.held.heading': 'Protection of people',
+  'report.held.none': 'No message was held back by the rules that protect people.',
+  'report.held.recentMessage#one':
+    '{count} message skipped: the person had already got another campaign message within the minimum gap between campaigns.',
+  'report.held.recentMessage#other':
+    '{count} messages skipped: the people had already got another campaign message within the minimum gap between campaigns.',
+  'report.held.sameText#one':
+    '{count} message skipped: the person had already got this same text in the last 24 hours.',
+  'report.held.sameText#other':
+    '{count} messages skipped: the people had already got this same text in the last 24 hours.',
+  'report.held.firstContactBudget#one':
+    "{count} message waiting: the session's daily new-contact budget is spent; it goes out when the day turns.",
+  'report.held.firstContactBudget#other':
+    "{count} messages waiting: the session's daily new-contact budget is spent; they go out when the day turns.",
   'report.pctOfTotal': '{pct}% of total',
   'report.pctOfSent': '{pct}% of sent',
   'report.funnel.title': 'Tracking',

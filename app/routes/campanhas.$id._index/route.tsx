@@ -10,6 +10,7 @@ import { CampaignStatusBadge } from '~/components/campaign-status-badge'
 import { SessionChart, TimelineChart } from '~/components/report-charts'
 import { CampaignPausedBanner } from '~/components/campaign-paused-banner'
 import { ReportFailures, ReportHistory, ReportLive, ReportSessionsTable } from '~/components/report-details'
+import { ReportHeld } from '~/components/report-held'
 import { ReportFunnel, ReportProgress, ReportReconciliation } from '~/components/report-funnel'
 import { ReportTable } from '~/components/report-table'
 import { sessionStatusLabel } from '~/components/session-status-badge'
@@ -49,10 +50,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = (await request.formData()).get('intent')
   if (intent === 'launch') {
     const launched = await launchConfirmed(scope, campaign.id, new URL(request.url).origin)
-    return redirectWithFlash(launched.fix ? `/campanhas/${campaign.id}/editar` : `/campanhas/${campaign.id}`, {
-      kind: launched.ok ? 'success' : 'error',
-      message: launched.message,
-    })
+    return redirectWithFlash(
+      launched.fix ? `/campanhas/${campaign.id}/editar` : `/campanhas/${campaign.id}`,
+      {
+        kind: launched.ok ? 'success' : 'error',
+        message: launched.message,
+      },
+    )
   }
   const run = intent === 'pause' ? pause : intent === 'resume' ? resume : intent === 'cancel' ? cancel : null
   if (!run)
@@ -147,6 +151,10 @@ export default function CampaignDetail() {
       <section className="card" aria-labelledby="failures-heading">
         <h2 id="failures-heading">{t('report.failures.heading')}</h2>
         <ReportFailures failures={data.failures} locale={locale} t={t} />
+      </section>
+      <section className="card" aria-labelledby="held-heading">
+        <h2 id="held-heading">{t('report.held.heading')}</h2>
+        <ReportHeld held={data.held} t={t} />
       </section>
       <section className="card" aria-labelledby="contacts-heading" id="contatos">
         <h2 id="contacts-heading">{t('report.table.heading')}</h2>

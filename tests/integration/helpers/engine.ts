@@ -2,7 +2,7 @@
 // a list, and a campaign ready to launch; plus ways to read what the simulator received.
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
-import { campaignMessages, campaigns, wahaSessions } from '../../../db/schema'
+import { campaignMessages, campaigns, tenants, wahaSessions } from '../../../db/schema'
 import { randomToken } from '../../../app/core/crypto/secrets'
 import { newId } from '../../../app/core/ids'
 import { sealSecret } from '../../../app/core/tenants/secrets.server'
@@ -24,7 +24,11 @@ export async function simJson<T = unknown>(path: string, init: RequestInit = {})
   return (await res.json()) as T
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await probe()
@@ -46,7 +50,10 @@ export async function createSimSession(
     return s.status === 'SCAN_QR_CODE'
   }, 'QR')
   await simJson(`/_sim/sessions/${sessionName}/scan`, { method: 'POST', body: '{}' })
-  await waitFor(async () => (await simJson<{ status: string }>(`/api/sessions/${sessionName}`)).status === 'WORKING', 'WORKING')
+  await waitFor(
+    async () => (await simJson<{ status: string }>(`/api/sessions/${sessionName}`)).status === 'WORKING',
+    'WORKING',
+  )
   const id = newId('wses')
   const ctx = tenant.ctx
   await ctx.db.insert(wahaSessions).values({
@@ -67,22 +74,34 @@ export async function createSimSession(
     windowStartMin: 0,
     windowEndMin: 1440,
     // The engine tests measure one behaviour at a time: warm-up, rest packages and the first-contact
-    // budget are off unless a test turns them on.
+    // budget are off unless a test turns them on…
     warmupEnabled: false,
     packageMin: 0,
     packageMax: 0,
     firstContactDailyBudget: 1_000_000,
     ...opts.pacing,
   })
+  // …and so is the tenant's gap between campaign messages to a person (decision 019): tests that
+  // send a second campaign to the same list turn it on themselves (tests/integration/engine-protection).
+  await ctx.db.update(tenants).set({ personGapHours: 0 }).where(eq(tenants.id, tenant.tenantId))
   return { id, sessionName }
 }
 
 export type EngineFixture = Awaited<ReturnType<typeof createEngineFixture>>
 
 /** A tenant with `contacts` contacts, `sessions` paired sessions and a draft campaign over them. */
-export async function createEngineFixture(opts: { contacts: number; sessions?: number; seed?: number; texts?: string[] }) {
+export async function createEngineFixture(opts: {
+  contacts: number
+  sessions?: number
+  seed?: number
+  texts?: string[]
+}) {
   const tenant = await createTestTenant('Loja Envio')
-  const list = await createContactList(tenant.ctx.db, { tenantId: tenant.tenantId, count: opts.contacts, seed: opts.seed ?? 11 })
+  const list = await createContactList(tenant.ctx.db, {
+    tenantId: tenant.tenantId,
+    count: opts.contacts,
+    seed: opts.seed ?? 11,
+  })
   const sessions = []
   for (let i = 0; i < (opts.sessions ?? 1); i++) sessions.push(await createSimSession(tenant))
   const campaignId = newId('cmp')
@@ -103,7 +122,9 @@ export async function campaignRow(id: string) {
 }
 
 export async function statusCounts(campaignId: string): Promise<Record<string, number>> {
-  const { results } = await env.DB.prepare('SELECT status, COUNT(*) AS n FROM campaign_messages WHERE campaign_id = ? GROUP BY status')
+  const { results } = await env.DB.prepare(
+    'SELECT status, COUNT(*) AS n FROM campaign_messages WHERE campaign_id = ? GROUP BY status',
+  )
     .bind(campaignId)
     .all<{ status: string; n: number }>()
   return Object.fromEntries(results.map((r) => [r.status, r.n]))

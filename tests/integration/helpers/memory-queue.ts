@@ -7,26 +7,41 @@ import type { SenderJob } from '../../../app/core/sending/router.server'
 const SESSION_KEY = '*'
 
 /** A LocalQueue in memory; `sent` lists every send with its campaign. */
-export function memoryLocalQueue(jobs: SenderJob[] = []): LocalQueue & { sent: { at: number; campaignId: string }[] } {
+export function memoryLocalQueue(
+  jobs: SenderJob[] = [],
+): LocalQueue & { sent: { at: number; campaignId: string }[] } {
   let queue = [...jobs]
+  const held = new Map<number, number>()
+  const ready = () => queue.filter((j) => !held.has(j.messageId))
   const planned = new Map<string, number>()
   const packages = new Map<string, PackageState>()
   const sent: { at: number; campaignId: string }[] = []
-  const of = (campaignId: string | null) => sent.filter((s) => campaignId === null || s.campaignId === campaignId)
+  const of = (campaignId: string | null) =>
+    sent.filter((s) => campaignId === null || s.campaignId === campaignId)
   return {
     sent,
-    peek: () => queue[0] ?? null,
-    campaigns: (limit) => [...new Set(queue.map((j) => j.campaignId))].slice(0, limit),
-    peekFor: (campaignId) => queue.find((j) => j.campaignId === campaignId) ?? null,
+    peek: () => ready()[0] ?? null,
+    campaigns: (limit) => [...new Set(ready().map((j) => j.campaignId))].slice(0, limit),
+    peekFor: (campaignId) => ready().find((j) => j.campaignId === campaignId) ?? null,
     remove: (id) => {
       queue = queue.filter((j) => j.messageId !== id)
+      held.delete(id)
     },
     takeAll: () => {
       const all = queue
       queue = []
+      held.clear()
       return all
     },
     size: () => queue.length,
+    hold: (job, until) => {
+      if (!queue.some((j) => j.messageId === job.messageId)) queue.push(job)
+      held.set(job.messageId, until)
+    },
+    releaseHeld: (now) => {
+      for (const [id, until] of held) if (until <= now) held.delete(id)
+    },
+    nextHeldAt: () => (held.size > 0 ? Math.min(...held.values()) : null),
     sendsSince: (since, limit, campaignId) =>
       of(campaignId)
         .map((s) => s.at)

@@ -1,0 +1,1 @@
+ALTER TABLE `campaign_messages` ADD `text_key` text;
