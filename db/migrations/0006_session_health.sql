@@ -40,3 +40,5 @@ CREATE TABLE `session_health_hours` (
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`session_id`) REFERENCES `waha_sessions`(`id`) ON UPDATE no action ON DELETE cascade
 );
+--> statement-breakpoint
+CREATE INDEX `campaign_messages_session_sending_idx` ON `campaign_messages` (`session_id`,`sending_at`);

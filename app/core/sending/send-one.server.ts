@@ -15,7 +15,7 @@ import type { SenderSessionConfig } from './session-config.server'
 export type SendOneResult =
   | { kind: 'dropped'; why: 'missing' | 'not_running' | 'not_waiting' | 'claimed_elsewhere' }
   | { kind: 'skipped' }
-  | (SendDecision & { tried: string[] })
+  | (SendDecision & { tried: string[]; attemptId: string })
 
 export type SendOneDeps = {
   ctx: Pick<AppContext, 'db' | 'env' | 'config' | 'clock'>
@@ -48,7 +48,7 @@ export async function sendOne(deps: SendOneDeps, job: { messageId: number; tenan
   const tried = [...new Set([...(msg.triedSessions ?? []), session.row.id])]
   const { decision, resolvedChatId } = await attempt(deps, { msg, campaign, chatId: contactRows[0]?.chatId ?? null })
   await recordDecision(ctx, msg, attemptId, decision, tried, resolvedChatId)
-  return { ...decision, tried }
+  return { ...decision, tried, attemptId }
 }
 
 /** Why a row could not be claimed (rare path): gone, not running, taken, or opted out (-> skipped). */

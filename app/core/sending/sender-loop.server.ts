@@ -8,7 +8,16 @@ import { finishIfDone } from '../campaigns/lifecycle.server'
 import type { Pacing } from './pacing'
 import { fromLocalTime, toLocalTime } from './time-zone'
 import type { AppContext } from '../context.server'
-import { CAMPAIGN_PACING_COLUMNS, type PacingTrack, afterSendInPackage, campaignPacing, earliestJointSlot } from './effective-pacing'
+import {
+  CAMPAIGN_PACING_COLUMNS,
+  type PacingTrack,
+  afterSendInPackage,
+  campaignPacing,
+  earliestJointSlot,
+} from './effective-pacing'
+import { evaluateSessionHealth } from '../health/guard.server'
+import { recordSessionEvent } from '../health/measure.server'
+import { rampGate } from '../health/pacing-guard'
 import type { LocalQueue } from './local-queue.server'
 import { pauseAfterFailures } from './outcome'
 import type { SenderJob } from './router.server'
@@ -41,7 +50,16 @@ export type SenderLoopDeps = {
 export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null> {
   const { ctx, queue } = deps
   if (queue.peek() === null) return null
-  const session = await loadSenderSession(ctx, deps.sessionId, deps.fetch)
+  let session = await loadSenderSession(ctx, deps.sessionId, deps.fetch)
+  if (session && (session.guard.state === 'em_risco' || session.guard.state === 'bloqueado')) {
+    // The guard holds the number: its cool-down may just have ended (a ramp starts) or not.
+    if (await checkHealth(deps, true)) return null
+    session = await loadSenderSession(ctx, deps.sessionId, deps.fetch)
+    if (session && (session.guard.state === 'em_risco' || session.guard.state === 'bloqueado')) {
+      await failover(deps, 'saúde do número')
+      return null
+    }
+  }
   if (!session) {
     await failover(deps, 'sessão removida')
     return null
@@ -52,7 +70,13 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
   }
   const started = ctx.clock()
   const touched = new Set<string>()
-  const campaignsHere = await loadCampaignPacing(ctx, queue.campaigns(MAX_CAMPAIGNS_PER_TICK), session.pacing.timeZone)
+  let outcomes = 0
+  let forceHealth = false
+  const campaignsHere = await loadCampaignPacing(
+    ctx,
+    queue.campaigns(MAX_CAMPAIGNS_PER_TICK),
+    session.pacing.timeZone,
+  )
   try {
     for (let i = 0; i < (deps.maxPerTick ?? 50); i++) {
       const now = ctx.clock()
@@ -63,15 +87,33 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
       queue.remove(job.messageId)
       touched.add(job.campaignId)
       const result = await sendOne({ ctx, session, sleep: deps.sleep }, job)
+      if (result.kind !== 'dropped' && result.kind !== 'skipped') outcomes++
       if (result.kind === 'sent' || result.kind === 'unknown') {
         queue.recordSend(now, job.campaignId)
         queue.setPlannedAt(null, null)
         queue.setPlannedAt(null, job.campaignId)
         countInPackage(queue, null, session.pacing, now, deps.random)
-        countInPackage(queue, job.campaignId, campaignsHere.get(job.campaignId)?.pacing ?? null, now, deps.random)
+        countInPackage(
+          queue,
+          job.campaignId,
+          campaignsHere.get(job.campaignId)?.pacing ?? null,
+          now,
+          deps.random,
+        )
         if (result.kind === 'sent') await recordSessionSuccess(ctx, session.row)
       } else if (result.kind === 'retry_elsewhere') {
         await deps.requeue([job], result.tried)
+        if (result.errorKind === 'reach_out_limit' || result.errorKind === 'rate_limited') {
+          // One event per refused attempt (the outbox forgets the 463 once another number sends the row).
+          await recordSessionEvent(ctx, {
+            tenantId: session.row.tenantId,
+            sessionId: session.row.id,
+            kind: result.errorKind,
+            key: result.attemptId,
+            at: now,
+          })
+          forceHealth = true
+        }
         let verdict = result.session
         if (verdict.countsAsFailure && !verdict.pause) {
           const failures = await recordSessionFailure(ctx, session.row.id, result.error)
@@ -80,11 +122,13 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
         if (verdict.pause) {
           await pauseSession(ctx, session.row.id, verdict.reason, verdict.untilMs)
           await failover(deps, verdict.reason)
+          await checkHealth(deps, forceHealth)
           return null
         }
       }
       if (ctx.clock() - started > (deps.budgetMs ?? 2_000)) break
     }
+    if (outcomes > 0 && (await checkHealth(deps, forceHealth))) return null
     return queue.peek() !== null ? ctx.clock() : null
   } finally {
     for (const campaignId of touched) await finishIfDone(ctx, campaignId)
@@ -111,7 +155,9 @@ async function loadCampaignPacing(
     })
     .from(campaigns)
     .where(inArray(campaigns.id, ids))
-  return new Map(rows.map((r) => [r.id, { running: r.status === 'running', pacing: campaignPacing(r, timeZone) }]))
+  return new Map(
+    rows.map((r) => [r.id, { running: r.status === 'running', pacing: campaignPacing(r, timeZone) }]),
+  )
 }
 
 /**
@@ -138,7 +184,12 @@ function pickNext(
     }
     const tracks: PacingTrack[] = [sessionTrack]
     if (here?.pacing) tracks.push(track(here.pacing, queue, id, now))
-    const slot = earliestJointSlot(tracks, now, random)
+    const joint = earliestJointSlot(tracks, now, random)
+    // A ramp after a cool-down: at most caps[h] messages in ramp hour h (decision 022).
+    const slot = {
+      ...joint,
+      at: rampGate(session.guard.ramp, joint.at, (hourStart) => queue.countSince(hourStart, null)),
+    }
     queue.setPlannedAt(slot.planned[0] ?? null, null)
     sessionTrack.planned = slot.planned[0] ?? null
     if (here?.pacing) queue.setPlannedAt(slot.planned[1] ?? null, id)
@@ -150,9 +201,18 @@ function pickNext(
 }
 
 /** One more message in the track's current package; a finished package starts its rest. */
-function countInPackage(queue: LocalQueue, campaignId: string | null, pacing: Pacing | null, at: number, random: () => number) {
+function countInPackage(
+  queue: LocalQueue,
+  campaignId: string | null,
+  pacing: Pacing | null,
+  at: number,
+  random: () => number,
+) {
   if (!pacing?.rest) return
-  queue.setPackageState(campaignId, afterSendInPackage(queue.packageState(campaignId), pacing.rest, at, random))
+  queue.setPackageState(
+    campaignId,
+    afterSendInPackage(queue.packageState(campaignId), pacing.rest, at, random),
+  )
 }
 
 /** The limits of the number (campaignId null) or of one campaign on it, with what it already sent. */
@@ -162,7 +222,9 @@ function track(pacing: Pacing, queue: LocalQueue, campaignId: string | null, now
     pacing,
     history: {
       recentSends: queue.sendsSince(now - 60_000, perMinute, campaignId),
-      sentToday: Number.isFinite(pacing.dailyCap) ? queue.countSince(localDayStart(now, pacing.timeZone), campaignId) : 0,
+      sentToday: Number.isFinite(pacing.dailyCap)
+        ? queue.countSince(localDayStart(now, pacing.timeZone), campaignId)
+        : 0,
       lastSendAt: queue.lastSendAt(campaignId),
     },
     planned: queue.plannedAt(campaignId),
@@ -178,6 +240,24 @@ function localDayStart(now: number, tz: string): number {
   const local = toLocalTime(now, tz)
   dayCache = { tz, start: fromLocalTime(local, 0, tz), end: fromLocalTime(local, 0, tz, 1) }
   return dayCache.start
+}
+
+/**
+ * Evaluates the number's health after sending (at most once a minute unless `force`); when the guard
+ * pauses or blocks it, its backlog goes to the other numbers. True when the number must stop.
+ */
+async function checkHealth(deps: SenderLoopDeps, force: boolean): Promise<boolean> {
+  try {
+    const result = await evaluateSessionHealth(deps.ctx, deps.sessionId, {
+      force,
+      handOff: () => failover(deps, 'saúde do número'),
+    })
+    return result?.handOff ?? false
+  } catch (error) {
+    // Sending goes on; the cron evaluates again within minutes.
+    console.warn('health evaluation failed', deps.sessionId, error)
+    return false
+  }
 }
 
 /** Moves this session's whole backlog to the other sessions (the router picks by priority). */

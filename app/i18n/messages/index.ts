@@ -11,6 +11,7 @@ import { passwordMessages } from './password'
 import { errorKindsMessages } from './error-kinds'
 import { exportsMessages } from './exports'
 import { guardMessages } from './guard'
+import { healthMessages } from './health'
 import { reportMessages } from './report'
 import { sessionsMessages } from './sessions'
 import { titlesMessages } from './titles'
@@ -31,4 +32,5 @@ export const AREA_MESSAGES: AreaMessages[] = [
   exportsMessages,
   errorKindsMessages,
   guardMessages,
+  healthMessages,
 ]
