@@ -3,7 +3,7 @@
 // 463/475 or rate-limit answer) and from the cron every five minutes for every connected or guarded
 // number. The stored regime (session_health) is written with a compare-and-set on `evaluated_at`, so
 // two evaluations racing (the object and the cron) apply an action once.
-import { and, eq, gte, sql } from 'drizzle-orm'
+import { and, eq, gte, inArray, sql } from 'drizzle-orm'
 import {
   campaignMessages,
   campaigns,
@@ -290,8 +290,8 @@ function noteOf(
 }
 
 /**
- * Writes the action to the session's history and to the history of every running campaign that
- * uses the number (its own sessions, or any campaign it was sending for as a reserve).
+ * Writes the action to the session's history and to the history of every running or paused campaign
+ * that uses the number (its own sessions, or any campaign it sent for as a reserve in the last day).
  */
 export async function recordAction(
   ctx: Pick<AppContext, 'db' | 'clock'>,
@@ -313,7 +313,7 @@ export async function recordAction(
   const running = await ctx.db
     .select({ id: campaigns.id, sessionIds: campaigns.sessionIds })
     .from(campaigns)
-    .where(ownedBy({ tenantId }, campaigns, eq(campaigns.status, 'running')))
+    .where(ownedBy({ tenantId }, campaigns, inArray(campaigns.status, ['running', 'paused'])))
   const reserveFor = await ctx.db
     .selectDistinct({ campaignId: campaignMessages.campaignId })
     .from(campaignMessages)
