@@ -91,16 +91,14 @@ export async function runCron() {
 }
 
 export async function healthRow(sessionId: string) {
-  return env.DB.prepare('SELECT * FROM session_health WHERE session_id = ?')
-    .bind(sessionId)
-    .first<{
-      state: string
-      score: number
-      paused_until: number | null
-      ramp_started_at: number | null
-      evidence_since: number | null
-      reasons: string
-    }>()
+  return env.DB.prepare('SELECT * FROM session_health WHERE session_id = ?').bind(sessionId).first<{
+    state: string
+    score: number
+    paused_until: number | null
+    ramp_started_at: number | null
+    evidence_since: number | null
+    reasons: string
+  }>()
 }
 
 export async function sessionRow(sessionId: string) {

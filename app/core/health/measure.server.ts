@@ -12,7 +12,9 @@ type Scope = { tenantId: string }
 type Ctx = Pick<AppContext, 'db'>
 
 const m = campaignMessages
-const n = (expr: SQL) => sql<number>`COALESCE(SUM(CASE WHEN ${expr} THEN 1 ELSE 0 END), 0)`
+/** A count of the rows where `expr` holds, aliased (D1 names result columns by their text). */
+const n = (expr: SQL, alias: string) =>
+  sql<number>`COALESCE(SUM(CASE WHEN ${expr} THEN 1 ELSE 0 END), 0)`.as(alias)
 
 /** The phone asked to leave after this row's send (SAIR and friends become an opt_out suppression). */
 const optedOutAfterSend = sql`EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = ${m.tenantId}
@@ -30,13 +32,13 @@ function windowStatements(ctx: Ctx, scope: Scope, sessionId: string, w: WindowBo
   const mature = between(m.sentAt, w.matureFrom, w.matureTo)
   const cohort = ctx.db
     .select({
-      sent: n(sent),
-      ackErrors: n(sql`${sent} AND ${m.errorKind} = 'ack_error'`),
-      optOuts: n(sql`${sent} AND ${optedOutAfterSend}`),
-      firstContacts: n(sql`${sent} AND ${firstContact}`),
-      matured: n(mature),
-      stillServer: n(sql`${mature} AND ${m.status} = 'sent'`),
-      replies: n(sql`${mature} AND ${m.repliedAt} IS NOT NULL AND NOT ${optedOutAfterSend}`),
+      sent: n(sent, 'sent'),
+      ackErrors: n(sql`${sent} AND ${m.errorKind} = 'ack_error'`, 'ackErrors'),
+      optOuts: n(sql`${sent} AND ${optedOutAfterSend}`, 'optOuts'),
+      firstContacts: n(sql`${sent} AND ${firstContact}`, 'firstContacts'),
+      matured: n(mature, 'matured'),
+      stillServer: n(sql`${mature} AND ${m.status} = 'sent'`, 'stillServer'),
+      replies: n(sql`${mature} AND ${m.repliedAt} IS NOT NULL AND NOT ${optedOutAfterSend}`, 'replies'),
     })
     .from(m)
     .where(
@@ -49,7 +51,10 @@ function windowStatements(ctx: Ctx, scope: Scope, sessionId: string, w: WindowBo
       ),
     )
   const attempts = ctx.db
-    .select({ attempted: n(sql`1`), pendingStuck: n(sql`${m.status} IN ('sending', 'unknown')`) })
+    .select({
+      attempted: n(sql`1`, 'attempted'),
+      pendingStuck: n(sql`${m.status} IN ('sending', 'unknown')`, 'pendingStuck'),
+    })
     .from(m)
     .where(
       ownedBy(
