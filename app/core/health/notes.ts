@@ -5,6 +5,9 @@
 import type { Translate } from '../../i18n'
 import type { HealthReason, HealthState } from '../guard/health'
 
+/** How every pause reason the guard writes begins (pt-BR; the release lifts only these pauses). */
+export const GUARD_PAUSE_PREFIX = 'Pausa automática pela saúde do número.'
+
 export type GuardNoteAction = 'slow' | 'pause' | 'ramp' | 'block' | 'none' | 'release'
 
 /** One automatic action or release, as stored (session_events.detail, campaign_events.detail). */
