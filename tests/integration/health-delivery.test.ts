@@ -8,9 +8,19 @@ import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { DEFAULT_HEALTH_CONFIG, evidenceWindows } from '../../app/core/guard/health'
 import { measureSession } from '../../app/core/health/measure.server'
+import { loadSenderSession } from '../../app/core/sending/session-config.server'
 import { ORIGIN } from './helpers/app'
 import { campaignRow, createEngineFixture, simJson, statusCounts, waitFor } from './helpers/engine'
-import { ack, ageSession, consumeEvents, healthRow, incoming, runCron, sessionEvents, sessionRow } from './health-support'
+import {
+  ack,
+  ageSession,
+  consumeEvents,
+  healthRow,
+  incoming,
+  runCron,
+  sessionEvents,
+  sessionRow,
+} from './health-support'
 
 async function sentRows(campaignId: string) {
   const { results } = await env.DB.prepare(
@@ -40,21 +50,34 @@ describe('messages stuck at one tick', () => {
       incoming(a.sessionName, rows[2]!.chat, 'SAIR'),
     ])
 
-    // Two hours later.
-    await ageSession(a.id, 2 * 3_600_000)
+    // 100 minutes later: out of the short window's sends, inside both windows' matured cohorts.
+    await ageSession(a.id, 100 * 60_000)
     const windows = evidenceWindows(Date.now(), DEFAULT_HEALTH_CONFIG)
     const counts = await measureSession(f.tenant.ctx, { tenantId: f.tenant.tenantId }, a.id, windows, true)
     expect(counts.short).toMatchObject({ sent: 0, matured: 30, stillServer: 20 })
-    expect(counts.long).toMatchObject({ sent: 30, firstContacts: 30, matured: 30, stillServer: 20, replies: 2, optOuts: 1, ackErrors: 0 })
+    expect(counts.long).toMatchObject({
+      sent: 30,
+      firstContacts: 30,
+      matured: 30,
+      stillServer: 20,
+      replies: 2,
+      optOuts: 1,
+      ackErrors: 0,
+    })
     expect(counts.long.identicalTextMax).toBeGreaterThanOrEqual(1)
 
     await runCron()
     const health = (await healthRow(a.id))!
     expect(health.state).toBe('em_risco')
-    expect(JSON.parse(health.reasons)[0]).toMatchObject({ code: 'serverStuck', params: { count: 20, total: 30, percent: 67 } })
+    expect(JSON.parse(health.reasons)[0]).toMatchObject({
+      code: 'serverStuck',
+      params: { count: 20, total: 30, percent: 67 },
+    })
     expect((await sessionRow(a.id))!.paused_until!).toBeGreaterThan(Date.now() + 5 * 3_600_000)
     expect((await sessionEvents(a.id, 'guard')).map((g) => JSON.parse(g.detail!).action)).toEqual(['pause'])
-    const hour = await env.DB.prepare('SELECT counts, state FROM session_health_hours WHERE session_id = ? ORDER BY hour_start DESC')
+    const hour = await env.DB.prepare(
+      'SELECT counts, state FROM session_health_hours WHERE session_id = ? ORDER BY hour_start DESC',
+    )
       .bind(a.id)
       .first<{ counts: string; state: string }>()
     expect(hour!.state).toBe('em_risco')
@@ -66,7 +89,10 @@ describe('WhatsApp rate limit (rate-overlimit)', () => {
   it('slows the number down: the answer is one event, the number is `atencao`, its pacing halved', async () => {
     const f = await createEngineFixture({ contacts: 10, sessions: 2, seed: 2251 })
     const [a, b] = f.sessions as [{ id: string; sessionName: string }, { id: string; sessionName: string }]
-    await simJson('/_sim/failures', { method: 'POST', body: JSON.stringify({ session: a.sessionName, kind: 'rate-overlimit', count: 1 }) })
+    await simJson('/_sim/failures', {
+      method: 'POST',
+      body: JSON.stringify({ session: a.sessionName, kind: 'rate-overlimit', count: 1 }),
+    })
     const scope = scopeTo(f.tenant.ctx, f.tenant.tenantId, f.tenant.users.admin.id)
     expect((await launchNow(scope, f.campaignId, ORIGIN)).ok).toBe(true)
     await waitFor(async () => (await campaignRow(f.campaignId))?.status === 'finished', 'finished', 45_000)
@@ -80,5 +106,10 @@ describe('WhatsApp rate limit (rate-overlimit)', () => {
       expect.objectContaining({ action: 'slow', state: 'atencao' }),
     ])
     expect(await healthRow(b.id)).toMatchObject({ state: 'saudavel' })
+    // What the SenderSession paces the number with: the per-minute cap halved (gaps 0 stay 0).
+    const loaded = (await loadSenderSession(f.tenant.ctx, a.id))!
+    expect(loaded.guard.slow).toEqual({ gapMultiplier: 2, perMinuteDivisor: 2 })
+    expect(loaded.pacing.maxPerMinute).toBe(50_000)
+    expect((await loadSenderSession(f.tenant.ctx, b.id))!.pacing.maxPerMinute).toBe(100_000)
   })
 })

@@ -78,11 +78,15 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
     session.pacing.timeZone,
   )
   try {
+    // When the next alarm should fire: undefined = at once if work is left (the budget ran out).
+    let nextAt: number | null | undefined
     for (let i = 0; i < (deps.maxPerTick ?? 50); i++) {
       const now = ctx.clock()
       const next = pickNext(session, campaignsHere, queue, now, deps.random)
-      if (!next) return null
-      if (next.at > now) return next.at
+      if (!next || next.at > now) {
+        nextAt = next ? next.at : null
+        break
+      }
       const job = next.job
       queue.remove(job.messageId)
       touched.add(job.campaignId)
@@ -129,6 +133,7 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
       if (ctx.clock() - started > (deps.budgetMs ?? 2_000)) break
     }
     if (outcomes > 0 && (await checkHealth(deps, forceHealth))) return null
+    if (nextAt !== undefined) return nextAt
     return queue.peek() !== null ? ctx.clock() : null
   } finally {
     for (const campaignId of touched) await finishIfDone(ctx, campaignId)
