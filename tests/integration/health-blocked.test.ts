@@ -89,6 +89,15 @@ describe('a logged-out number', () => {
     })
     expect((await healthRow(a.id))!.state).toBe('bloqueado')
 
+    // The dashboard and the campaign's history say it too.
+    const home = await (await appFetch('/', { cookie: f.tenant.users.viewer.cookie })).text()
+    expect(home).toMatch(/data-testid="session-health"[^>]*>Bloqueado · Nota 0 de 100/)
+    const campaignPage = await (
+      await appFetch(`/campanhas/${f.campaignId}`, { cookie: f.tenant.users.viewer.cookie })
+    ).text()
+    expect(campaignPage).toContain('Saúde do número')
+    expect(campaignPage).toContain(`“Sessão ${a.sessionName}” foi bloqueado (nota 0)`)
+
     // Paired again: still blocked, by the status change and by the cron.
     await applySessionStatus(ctx, row, { status: 'WORKING', at: Date.now(), source: 'poll' })
     await runCron()
