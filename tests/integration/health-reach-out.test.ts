@@ -9,7 +9,8 @@ import { launchNow, resume } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { DEFAULT_HEALTH_CONFIG, evidenceWindows } from '../../app/core/guard/health'
 import { measureSession, recordSessionEvent } from '../../app/core/health/measure.server'
-import { ORIGIN } from './helpers/app'
+import { evaluateSessionHealth } from '../../app/core/health/guard.server'
+import { ORIGIN, testContext } from './helpers/app'
 import { campaignRow, createEngineFixture, simJson, statusCounts, waitFor } from './helpers/engine'
 import { ageSession, healthNotes, healthRow, runCron, sessionEvents, sessionRow } from './health-support'
 
@@ -98,5 +99,25 @@ describe('reach-out limit (463)', () => {
       .bind(a.id)
       .first<{ n: number }>()
     expect(stored!.n).toBeGreaterThanOrEqual(1)
+  })
+
+  it('applies and logs the pause once when the object and the cron evaluate at the same time', async () => {
+    const f = await createEngineFixture({ contacts: 1, sessions: 1, seed: 2202 })
+    const a = f.sessions[0]!
+    const ctx = testContext()
+    // The sender loop's record of a refused attempt (see the test above for the real path).
+    await recordSessionEvent(ctx, {
+      tenantId: f.tenant.tenantId,
+      sessionId: a.id,
+      kind: 'reach_out_limit',
+      key: 'attempt-1',
+      at: Date.now() - 1_000,
+    })
+    const results = await Promise.all([1, 2, 3].map(() => evaluateSessionHealth(ctx, a.id, { force: true })))
+    expect(results.filter((r) => r?.evaluated && r.handOff)).toHaveLength(1)
+    expect((await healthRow(a.id))!.state).toBe('em_risco')
+    expect(await sessionEvents(a.id, 'guard')).toHaveLength(1)
+    await runCron()
+    expect(await sessionEvents(a.id, 'guard')).toHaveLength(1)
   })
 })

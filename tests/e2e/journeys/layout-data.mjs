@@ -77,6 +77,11 @@ async function compose(page, { js, name, session, text, schedule }) {
     await page.getByLabel('Hora (São Paulo)', { exact: true }).fill(schedule.time)
   }
   await page.getByRole('button', { name: schedule ? 'Agendar' : 'Enviar agora', exact: true }).click()
+  if (!schedule) {
+    // "Enviar agora" asks for a confirmation first (decision 014).
+    const confirm = page.getByTestId('launch-confirm')
+    await confirm.getByRole('button', { name: 'Confirmar envio' }).click({ timeout: 20_000 })
+  }
   await page.waitForURL(/\/campanhas\/cmp_[^/?#]+$/, { timeout: 20_000 }).catch(async (error) => {
     const alerts = await page.locator('.form-error, .error, [role="alert"]').allTextContents()
     throw new Error(`the composer did not open the campaign page: ${alerts.join(' | ') || error.message}`)
