@@ -22,11 +22,7 @@ export const campaigns = sqliteTable(
     maxDelayS: integer('max_delay_s'),
     maxPerMinute: integer('max_per_minute'),
     dailyCap: integer('daily_cap'),
-    window: text('window', { mode: 'json' }).$type<{
-      days: number[]
-      startMinute: number
-      endMinute: number
-    }>(),
+    window: text('window', { mode: 'json' }).$type<{ days: number[]; startMinute: number; endMinute: number }>(),
     /** Rest packages of this campaign (null: the sessions' own apply). */
     packageMin: integer('package_min'),
     packageMax: integer('package_max'),
@@ -145,10 +141,7 @@ export const webhookEvents = sqliteTable(
     event: text('event').notNull(),
     receivedAt: integer('received_at').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.sessionId, t.eventId] }),
-    index('webhook_events_received_idx').on(t.receivedAt),
-  ],
+  (t) => [primaryKey({ columns: [t.sessionId, t.eventId] }), index('webhook_events_received_idx').on(t.receivedAt)],
 )
 
 /** Acks that arrived before our send call returned the WAHA id (a real race); applied once it lands. */
@@ -175,3 +168,4 @@ export const deadLetters = sqliteTable(
   },
   (t) => [index('dead_letters_tenant_idx').on(t.tenantId, t.createdAt)],
 )
+

@@ -9,13 +9,7 @@ import { toBase64 } from '../crypto/encoding'
 import { randomToken } from '../crypto/secrets'
 import type { WahaError } from '../waha/errors'
 import { type SendDecision, decideOnError, typingDurationMs } from './outcome'
-import {
-  type AttemptOutcome,
-  applyEarlyAcks,
-  claimStatement,
-  outcomeStatement,
-  skipOptedOut,
-} from './outbox.server'
+import { type AttemptOutcome, applyEarlyAcks, claimStatement, outcomeStatement, skipOptedOut } from './outbox.server'
 import type { SenderSessionConfig } from './session-config.server'
 
 export type SendOneResult =
@@ -32,10 +26,7 @@ export type SendOneDeps = {
 const MEDIA_URL_TTL_MS = 60 * 60 * 1000
 
 /** Processes one send job end to end. Never throws for expected WAHA failures. */
-export async function sendOne(
-  deps: SendOneDeps,
-  job: { messageId: number; tenantId: string; campaignId: string },
-): Promise<SendOneResult> {
+export async function sendOne(deps: SendOneDeps, job: { messageId: number; tenantId: string; campaignId: string }): Promise<SendOneResult> {
   const { ctx, session } = deps
   const now = ctx.clock()
   const attemptId = randomToken(9)
@@ -43,17 +34,8 @@ export async function sendOne(
   // takes effect before the next message) and the number has not opted out — and read the campaign
   // and the contact's cached chat id.
   const [claimed, campaignRows, contactRows] = await ctx.db.batch([
-    claimStatement(
-      ctx.db,
-      { messageId: job.messageId, tenantId: session.row.tenantId },
-      session.row.id,
-      attemptId,
-      now,
-    ),
-    ctx.db
-      .select()
-      .from(campaigns)
-      .where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, session.row.tenantId))),
+    claimStatement(ctx.db, { messageId: job.messageId, tenantId: session.row.tenantId }, session.row.id, attemptId, now),
+    ctx.db.select().from(campaigns).where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, session.row.tenantId))),
     ctx.db
       .select({ chatId: contacts.waChatId })
       .from(contacts)
@@ -64,42 +46,26 @@ export async function sendOne(
   const campaign = campaignRows[0]
   if (!msg || !campaign) return explainUnclaimed(ctx, session.row.tenantId, job.messageId)
   const tried = [...new Set([...(msg.triedSessions ?? []), session.row.id])]
-  const { decision, resolvedChatId } = await attempt(deps, {
-    msg,
-    campaign,
-    chatId: contactRows[0]?.chatId ?? null,
-  })
+  const { decision, resolvedChatId } = await attempt(deps, { msg, campaign, chatId: contactRows[0]?.chatId ?? null })
   await recordDecision(ctx, msg, attemptId, decision, tried, resolvedChatId)
   return { ...decision, tried, attemptId }
 }
 
 /** Why a row could not be claimed (rare path): gone, not running, taken, or opted out (-> skipped). */
-async function explainUnclaimed(
-  ctx: SendOneDeps['ctx'],
-  tenantId: string,
-  messageId: number,
-): Promise<SendOneResult> {
+async function explainUnclaimed(ctx: SendOneDeps['ctx'], tenantId: string, messageId: number): Promise<SendOneResult> {
   const row = await ctx.db
-    .select({
-      status: campaignMessages.status,
-      campaignStatus: campaigns.status,
-      suppressedId: suppressions.id,
-    })
+    .select({ status: campaignMessages.status, campaignStatus: campaigns.status, suppressedId: suppressions.id })
     .from(campaignMessages)
     .innerJoin(campaigns, eq(campaigns.id, campaignMessages.campaignId))
     .leftJoin(
       suppressions,
-      and(
-        eq(suppressions.tenantId, campaignMessages.tenantId),
-        eq(suppressions.phoneE164, campaignMessages.phoneE164),
-      ),
+      and(eq(suppressions.tenantId, campaignMessages.tenantId), eq(suppressions.phoneE164, campaignMessages.phoneE164)),
     )
     .where(and(eq(campaignMessages.id, messageId), eq(campaignMessages.tenantId, tenantId)))
     .get()
   if (!row) return { kind: 'dropped', why: 'missing' }
   if (row.campaignStatus !== 'running') return { kind: 'dropped', why: 'not_running' }
-  if (row.status !== 'pending' && row.status !== 'queued')
-    return { kind: 'dropped', why: 'claimed_elsewhere' }
+  if (row.status !== 'pending' && row.status !== 'queued') return { kind: 'dropped', why: 'claimed_elsewhere' }
   if (row.suppressedId === null) return { kind: 'dropped', why: 'claimed_elsewhere' }
   await skipOptedOut(ctx, messageId)
   return { kind: 'skipped' }
@@ -125,10 +91,7 @@ async function attempt(
     const exists = await client.checkExists(name, msg.phoneE164)
     if (!exists.ok) return { decision: decideOnLookupError(exists.error, now()), resolvedChatId }
     if (!exists.value.numberExists || !exists.value.chatId) {
-      return {
-        decision: { kind: 'failed', error: 'Este número não tem WhatsApp.', errorKind: 'not_on_whatsapp' },
-        resolvedChatId,
-      }
+      return { decision: { kind: 'failed', error: 'Este número não tem WhatsApp.', errorKind: 'not_on_whatsapp' }, resolvedChatId }
     }
     target = exists.value.chatId
     resolvedChatId = target
@@ -151,22 +114,12 @@ async function attempt(
 function decideOnLookupError(error: WahaError, now: number): SendDecision {
   const decision = decideOnError(error, now)
   if (decision.kind === 'unknown') {
-    return {
-      kind: 'retry_elsewhere',
-      error: error.message,
-      errorKind: error.kind,
-      session: { pause: false, countsAsFailure: true },
-    }
+    return { kind: 'retry_elsewhere', error: error.message, errorKind: error.kind, session: { pause: false, countsAsFailure: true } }
   }
   return decision
 }
 
-async function sendImage(
-  deps: SendOneDeps,
-  campaign: typeof campaigns.$inferSelect,
-  chatId: string,
-  caption: string,
-) {
+async function sendImage(deps: SendOneDeps, campaign: typeof campaigns.$inferSelect, chatId: string, caption: string) {
   const { ctx, session } = deps
   const mimetype = campaign.mediaType ?? 'image/jpeg'
   const filename = `imagem.${mimetype.split('/')[1] ?? 'jpg'}`
@@ -174,12 +127,7 @@ async function sendImage(
     const object = await ctx.env.FILES.get(campaign.mediaKey!)
     if (!object) return { ok: false as const, error: decideMissingMedia() }
     const data = toBase64(new Uint8Array(await object.arrayBuffer()))
-    return session.client.sendImage({
-      session: session.row.sessionName,
-      chatId,
-      caption,
-      file: { mimetype, filename, data },
-    })
+    return session.client.sendImage({ session: session.row.sessionName, chatId, caption, file: { mimetype, filename, data } })
   }
   const path = `/media/${campaign.mediaKey}`
   const signed = await signMediaUrl(path, ctx.clock() + MEDIA_URL_TTL_MS, ctx.config.mediaSigningSecret)
@@ -225,10 +173,7 @@ async function recordDecision(
   }
   // Same round trip: record the send and look for acks that raced ahead of it.
   const [early] = await ctx.db.batch([
-    ctx.db
-      .select()
-      .from(pendingAcks)
-      .where(eq(pendingAcks.wahaMessageId, d.messageId ?? '')),
+    ctx.db.select().from(pendingAcks).where(eq(pendingAcks.wahaMessageId, d.messageId ?? '')),
     write,
     ...cacheChatId,
   ])
