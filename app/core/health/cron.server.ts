@@ -2,7 +2,8 @@
 // every number the guard holds is evaluated, so acks, replies and opt-outs that arrive between sends
 // are judged, cool-downs end on time and blocks stay. One failing number does not stop the others.
 import type { AppContext } from '../context.server'
-import { evaluateSessionHealth, sessionsToEvaluate } from './guard.server'
+import { evaluateSessionHealth } from './guard.server'
+import { sessionsToEvaluate } from './history.server'
 
 export async function evaluateAllSessions(ctx: Pick<AppContext, 'db' | 'clock' | 'env'>): Promise<number> {
   let evaluated = 0
