@@ -6,6 +6,7 @@ import { pruneLoginAttempts } from '../app/core/auth/throttle.server'
 import { releaseDueCampaigns } from '../app/core/campaigns/lifecycle.server'
 import { pruneOrphanMedia } from '../app/core/campaigns/media-prune.server'
 import { createAppContext } from '../app/core/context.server'
+import { evaluateAllSessions } from '../app/core/health/cron.server'
 import { reconcileUnknownSends } from '../app/core/sending/reconcile.server'
 import {
   finishSettledCampaigns,
@@ -37,6 +38,11 @@ const tasks: CronTask[] = [
     if (orphanAcks > 0) {
       console.info(JSON.stringify({ msg: 'acks that never found their message dropped', n: orphanAcks }))
     }
+  },
+  async (env, controller) => {
+    // Every five minutes: the health guard measures every connected or held number (decision 022).
+    if (new Date(controller.scheduledTime).getUTCMinutes() % 5 !== 0) return
+    await evaluateAllSessions(createAppContext(env))
   },
   async (env, controller) => {
     // Hourly: listing R2 every minute would cost more than the space it frees.

@@ -87,7 +87,16 @@ export function DashboardSessions({ data, locale, t }: Props<'sessions'>) {
             <li key={s.id} data-session-id={s.id}>
               <div>
                 <a href={`/integracoes/sessoes/${s.id}`}>{s.displayName}</a>{' '}
-                <SessionStatusBadge status={s.status} t={t} />
+                <SessionStatusBadge status={s.status} t={t} />{' '}
+                {s.healthState && s.healthState !== 'saudavel' ? (
+                  <a
+                    href={`/integracoes/sessoes/${s.id}/saude`}
+                    className={`badge ${s.healthState === 'atencao' ? '' : 'bad'}`}
+                    data-testid="session-health"
+                  >
+                    {`${t(`guard.state.${s.healthState}`)} · ${t('health.score', { score: s.healthScore ?? 0 })}`}
+                  </a>
+                ) : null}
               </div>
               <Meter pct={s.capPct} label={t('dashboard.sessions.capLabel', { name: s.displayName })} />
               <div className="muted" data-testid="session-today">

@@ -4,6 +4,7 @@
 import { useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import { isMessageStatus, messageStatusLabel } from '~/core/campaigns/status'
+import { guardNoteText, parseGuardNote } from '~/core/health/notes'
 import type { CampaignReport } from '~/core/tracking/report.server'
 import type { Translate } from '~/i18n'
 import { errorKindLabel } from '~/i18n/messages/error-kinds'
@@ -124,6 +125,10 @@ function eventDetail(kind: string, detail: string | null, date: Intl.DateTimeFor
   if (/^\d{10,15}$/.test(detail) && (kind === 'scheduled' || kind === 'started_late'))
     return `: ${date.format(Number(detail))}`
   if (kind === 'reserve') return `: ${reserveDetail(detail, t)}`
+  if (kind === 'health') {
+    const note = parseGuardNote(detail)
+    return note ? `: ${guardNoteText(note, t, (ms) => date.format(ms))}` : ''
+  }
   if (kind === 'dispatched' && /^\d+$/.test(detail))
     return `: ${t('report.events.dispatchedDetail', { count: Number(detail) })}`
   return `: ${t(detail)}`
@@ -132,9 +137,15 @@ function eventDetail(kind: string, detail: string | null, date: Intl.DateTimeFor
 /** "“Reserva A” sent instead of the campaign's sessions (Centro: paused)" from the router's JSON note. */
 function reserveDetail(detail: string, t: Translate): string {
   try {
-    const d = JSON.parse(detail) as { session: string; own: Array<{ name: string; why: string; reason?: string | null }> }
+    const d = JSON.parse(detail) as {
+      session: string
+      own: Array<{ name: string; why: string; reason?: string | null }>
+    }
     const why = d.own
-      .map((o) => t(`campaigns.events.reserveWhy.${o.why}`, { name: o.name }) + (o.reason ? ` — ${t(o.reason)}` : ''))
+      .map(
+        (o) =>
+          t(`campaigns.events.reserveWhy.${o.why}`, { name: o.name }) + (o.reason ? ` — ${t(o.reason)}` : ''),
+      )
       .join('; ')
     return t('campaigns.events.reserveDetail', { session: d.session, why })
   } catch {

@@ -111,6 +111,8 @@ export const campaignMessages = sqliteTable(
     index('campaign_messages_tenant_replied_idx').on(t.tenantId, t.repliedAt),
     // The number's health and first contacts: one session's recent sends.
     index('campaign_messages_session_sent_idx').on(t.sessionId, t.sentAt),
+    // The number's health: attempts that never settled (by when they started).
+    index('campaign_messages_session_sending_idx').on(t.sessionId, t.sendingAt),
   ],
 )
 

@@ -17,23 +17,46 @@ describe('acks that race the send call', () => {
     const [contact] = await db.select().from(contacts).where(eq(contacts.listId, f.list.id))
     const chatId = `${contact!.phoneE164.slice(1)}@c.us`
     await db.update(contacts).set({ waChatId: chatId }).where(eq(contacts.id, contact!.id))
-    await db.update(campaigns).set({ status: 'running', dispatchDone: true }).where(eq(campaigns.id, f.campaignId))
+    await db
+      .update(campaigns)
+      .set({ status: 'running', dispatchDone: true })
+      .where(eq(campaigns.id, f.campaignId))
     const [row] = await db
       .insert(campaignMessages)
-      .values({ tenantId: f.tenant.tenantId, campaignId: f.campaignId, contactId: contact!.id, phoneE164: contact!.phoneE164, status: 'queued', renderedText: 'Oi!' })
+      .values({
+        tenantId: f.tenant.tenantId,
+        campaignId: f.campaignId,
+        contactId: contact!.id,
+        phoneE164: contact!.phoneE164,
+        status: 'queued',
+        renderedText: 'Oi!',
+      })
       .returning()
     const wahaId = `true_${chatId}_3EB0RACE0000000001`
     await db.insert(pendingAcks).values([
       { wahaMessageId: wahaId, tenantId: f.tenant.tenantId, ack: 3, at: Date.now() - 500 },
       { wahaMessageId: wahaId, tenantId: f.tenant.tenantId, ack: 2, at: Date.now() - 900 },
     ])
-    const sessionRow = (await db.select().from(wahaSessions).where(eq(wahaSessions.id, f.sessions[0]!.id)).get())!
+    const sessionRow = (await db
+      .select()
+      .from(wahaSessions)
+      .where(eq(wahaSessions.id, f.sessions[0]!.id))
+      .get())!
     // A WAHA that answers sendText with that id (the acks above already arrived).
     const client = {
       sendText: async () => ({ ok: true as const, value: { messageId: wahaId, raw: {} } }),
     } as unknown as WahaClient
     const result = await sendOne(
-      { ctx: testContext(), session: { row: sessionRow, pacing: sessionPacing(sessionRow), client }, sleep: async () => {} },
+      {
+        ctx: testContext(),
+        session: {
+          row: sessionRow,
+          pacing: sessionPacing(sessionRow),
+          guard: { state: 'saudavel', slow: null, ramp: null },
+          client,
+        },
+        sleep: async () => {},
+      },
       { messageId: row!.id, tenantId: f.tenant.tenantId, campaignId: f.campaignId },
     )
     expect(result.kind).toBe('sent')

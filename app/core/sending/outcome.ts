@@ -20,7 +20,7 @@ export const MAX_CONSECUTIVE_FAILURES = 3
 /** How long a session rests after repeated network failures or a rate limit. */
 const SHORT_PAUSE_MS = 10 * 60 * 1000
 /** A pause that needs a person (wrong key, session gone): effectively until someone resumes it. */
-const INDEFINITE_PAUSE_MS = 365 * 24 * 60 * 60 * 1000
+export const INDEFINITE_PAUSE_MS = 365 * 24 * 60 * 60 * 1000
 
 /** What an ambiguous answer means for a campaign row: it is looked up in WAHA's chat (decision 021). */
 export const UNKNOWN_SEND_THEN =

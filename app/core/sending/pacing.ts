@@ -59,7 +59,7 @@ export function warmupDay(plan: WarmupPlan, ms: number, timeZone: string): numbe
  * The warm-up cap on plan day `day`: geometric growth from startCap to the full cap over `days` days
  * (each day about the same percentage more than the day before), then the full cap.
  */
-function warmupCap(plan: Pick<WarmupPlan, 'startCap' | 'days'>, fullCap: number, day: number): number {
+export function warmupCap(plan: Pick<WarmupPlan, 'startCap' | 'days'>, fullCap: number, day: number): number {
   if (plan.days <= 0 || day >= plan.days || plan.startCap >= fullCap) return fullCap
   const growth = (fullCap / plan.startCap) ** (1 / plan.days)
   return Math.max(1, Math.min(fullCap, Math.floor(plan.startCap * growth ** day)))

@@ -147,7 +147,7 @@ async function lookAtWaha(
       ...ctx.config,
       wahaTimeoutMs: Math.min(ctx.config.wahaTimeoutMs, RECONCILE_WAHA_TIMEOUT_MS),
     }
-    session = await loadSenderSession({ db: ctx.db, config }, row.sessionId, deps.fetch)
+    session = await loadSenderSession({ db: ctx.db, config, clock: ctx.clock }, row.sessionId, deps.fetch)
     sessions.set(row.sessionId, session)
   }
   if (!session || session.row.tenantId !== row.tenantId)

@@ -34,7 +34,7 @@ export type SendOneResult =
   | { kind: 'skipped'; reason: 'suppressed' | ProtectionSkip }
   /** The session's first-contact budget is spent for the day: the row waits (decision 019). */
   | { kind: 'held'; until: number }
-  | (SendDecision & { tried: string[] })
+  | (SendDecision & { tried: string[]; attemptId: string })
 
 export type SendOneDeps = {
   ctx: Pick<AppContext, 'db' | 'env' | 'config' | 'clock'>
@@ -95,7 +95,7 @@ export async function sendOne(
     chatId: contactRows[0]?.chatId ?? null,
   })
   await recordDecision(ctx, msg, attemptId, decision, tried, resolvedChatId)
-  return { ...decision, tried }
+  return { ...decision, tried, attemptId }
 }
 
 const MAX_CLAIM_RETRIES = 2

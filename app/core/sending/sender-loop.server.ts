@@ -16,6 +16,9 @@ import {
   campaignPacing,
   earliestJointSlot,
 } from './effective-pacing'
+import { evaluateSessionHealth } from '../health/guard.server'
+import { recordSessionEvent } from '../health/measure.server'
+import { rampGate } from '../health/pacing-guard'
 import type { LocalQueue } from './local-queue.server'
 import { pauseAfterFailures } from './outcome'
 import type { SenderJob } from './router.server'
@@ -50,7 +53,16 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
   queue.releaseHeld(ctx.clock())
   // Only held jobs (a spent first-contact budget): sleep until the earliest opens, never spin.
   if (queue.peek() === null) return queue.nextHeldAt()
-  const session = await loadSenderSession(ctx, deps.sessionId, deps.fetch)
+  let session = await loadSenderSession(ctx, deps.sessionId, deps.fetch)
+  if (session && (session.guard.state === 'em_risco' || session.guard.state === 'bloqueado')) {
+    // The guard holds the number: its cool-down may just have ended (a ramp starts) or not.
+    if (await checkHealth(deps, true)) return null
+    session = await loadSenderSession(ctx, deps.sessionId, deps.fetch)
+    if (session && (session.guard.state === 'em_risco' || session.guard.state === 'bloqueado')) {
+      await failover(deps, 'saúde do número')
+      return null
+    }
+  }
   if (!session) {
     await failover(deps, 'sessão removida')
     return null
@@ -61,21 +73,28 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
   }
   const started = ctx.clock()
   const touched = new Set<string>()
+  let outcomes = 0
+  let forceHealth = false
   const campaignsHere = await loadCampaignPacing(
     ctx,
     queue.campaigns(MAX_CAMPAIGNS_PER_TICK),
     session.pacing.timeZone,
   )
   try {
+    // When the next alarm should fire: undefined = at once if work is left (the budget ran out).
+    let nextAt: number | null | undefined
     for (let i = 0; i < (deps.maxPerTick ?? 50); i++) {
       const now = ctx.clock()
       const next = pickNext(session, campaignsHere, queue, now, deps.random)
-      if (!next) return queue.nextHeldAt()
-      if (next.at > now) return next.at
+      if (!next || next.at > now) {
+        nextAt = next ? next.at : queue.nextHeldAt()
+        break
+      }
       const job = next.job
       queue.remove(job.messageId)
       touched.add(job.campaignId)
       const result = await sendOne({ ctx, session, sleep: deps.sleep }, job)
+      if (result.kind !== 'dropped' && result.kind !== 'skipped' && result.kind !== 'held') outcomes++
       if (result.kind === 'sent' || result.kind === 'unknown') {
         queue.recordSend(now, job.campaignId)
         queue.setPlannedAt(null, null)
@@ -94,6 +113,17 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
         queue.hold(job, result.until)
       } else if (result.kind === 'retry_elsewhere') {
         await deps.requeue([job], result.tried)
+        if (result.errorKind === 'reach_out_limit' || result.errorKind === 'rate_limited') {
+          // One event per refused attempt (the outbox forgets the 463 once another number sends the row).
+          await recordSessionEvent(ctx, {
+            tenantId: session.row.tenantId,
+            sessionId: session.row.id,
+            kind: result.errorKind,
+            key: result.attemptId,
+            at: now,
+          })
+          forceHealth = true
+        }
         let verdict = result.session
         if (verdict.countsAsFailure && !verdict.pause) {
           const failures = await recordSessionFailure(ctx, session.row.id, result.error)
@@ -102,11 +132,14 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
         if (verdict.pause) {
           await pauseSession(ctx, session.row.id, verdict.reason, verdict.untilMs)
           await failover(deps, verdict.reason)
+          await checkHealth(deps, forceHealth)
           return null
         }
       }
       if (ctx.clock() - started > (deps.budgetMs ?? 2_000)) break
     }
+    if (outcomes > 0 && (await checkHealth(deps, forceHealth))) return null
+    if (nextAt !== undefined) return nextAt
     return queue.peek() !== null ? ctx.clock() : queue.nextHeldAt()
   } finally {
     for (const campaignId of touched) await finishIfDone(ctx, campaignId)
@@ -162,7 +195,12 @@ function pickNext(
     }
     const tracks: PacingTrack[] = [sessionTrack]
     if (here?.pacing) tracks.push(track(here.pacing, queue, id, now))
-    const slot = earliestJointSlot(tracks, now, random)
+    const joint = earliestJointSlot(tracks, now, random)
+    // A ramp after a cool-down: at most caps[h] messages in ramp hour h (decision 022).
+    const slot = {
+      ...joint,
+      at: rampGate(session.guard.ramp, joint.at, (hourStart) => queue.countSince(hourStart, null)),
+    }
     queue.setPlannedAt(slot.planned[0] ?? null, null)
     sessionTrack.planned = slot.planned[0] ?? null
     if (here?.pacing) queue.setPlannedAt(slot.planned[1] ?? null, id)
@@ -213,6 +251,24 @@ function localDayStart(now: number, tz: string): number {
   const local = toLocalTime(now, tz)
   dayCache = { tz, start: fromLocalTime(local, 0, tz), end: fromLocalTime(local, 0, tz, 1) }
   return dayCache.start
+}
+
+/**
+ * Evaluates the number's health after sending (at most once a minute unless `force`); when the guard
+ * pauses or blocks it, its backlog goes to the other numbers. True when the number must stop.
+ */
+async function checkHealth(deps: SenderLoopDeps, force: boolean): Promise<boolean> {
+  try {
+    const result = await evaluateSessionHealth(deps.ctx, deps.sessionId, {
+      force,
+      handOff: () => failover(deps, 'saúde do número'),
+    })
+    return result?.handOff ?? false
+  } catch (error) {
+    // Sending goes on; the cron evaluates again within minutes.
+    console.warn('health evaluation failed', deps.sessionId, error)
+    return false
+  }
 }
 
 /** Moves this session's whole backlog to the other sessions (the router picks by priority). */

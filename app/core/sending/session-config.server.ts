@@ -1,7 +1,8 @@
 // Loads what a sender needs about one WAHA session: its row, pacing, and a WAHA client with the
 // decrypted API key. Also the session-level state changes the engine makes (pause, failures).
 import { and, eq, sql } from 'drizzle-orm'
-import { wahaSessions } from '../../../db/schema'
+import { sessionHealth, wahaSessions } from '../../../db/schema'
+import { type PacingGuard, guardedPacing, pacingGuardOf } from '../health/pacing-guard'
 import type { Pacing } from './pacing'
 import type { AppContext } from '../context.server'
 import { openSecret } from '../tenants/secrets.server'
@@ -14,18 +15,26 @@ export type SessionRow = typeof wahaSessions.$inferSelect
 
 export type SenderSessionConfig = {
   row: SessionRow
+  /** The number's pacing with the health guard's slow-down applied. */
   pacing: Pacing
+  /** The health guard's regime (decision 022): slow-down and ramp. */
+  guard: PacingGuard
   client: WahaClient
 }
 
 /** Loads the session with a ready WAHA client; null when the row is gone. */
 export async function loadSenderSession(
-  ctx: Pick<AppContext, 'db' | 'config'>,
+  ctx: Pick<AppContext, 'db' | 'config' | 'clock'>,
   sessionId: string,
   fetchImpl?: typeof fetch,
 ): Promise<SenderSessionConfig | null> {
-  const row = await ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, sessionId)).get()
+  const [rows, health] = await ctx.db.batch([
+    ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, sessionId)),
+    ctx.db.select().from(sessionHealth).where(eq(sessionHealth.sessionId, sessionId)),
+  ])
+  const row = rows[0]
   if (!row) return null
+  const guard = pacingGuardOf(health[0]?.tenantId === row.tenantId ? health[0] : null, ctx.clock())
   const apiKey = row.apiKeyEnc ? await openSecret(ctx, row.tenantId, row.id, 'api_key', row.apiKeyEnc) : ''
   const client = createWahaClient({
     baseUrl: row.serverUrl,
@@ -34,7 +43,7 @@ export async function loadSenderSession(
     fetch: fetchImpl,
     timeoutMs: ctx.config.wahaTimeoutMs,
   })
-  return { row, pacing: sessionPacing(row), client }
+  return { row, pacing: guardedPacing(sessionPacing(row), guard), guard, client }
 }
 
 /** Pauses a session (failover takes its backlog) with a reason shown on the sessions page. */

@@ -6,6 +6,8 @@
 import { and, eq, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
 import type { AppContext } from '../context.server'
+import { evaluateSessionHealth } from '../health/guard.server'
+import { recordSessionEvent } from '../health/measure.server'
 import { ownedRow } from '../db/tenant.server'
 import type { WahaClient } from '../waha/client'
 import { type LiveView, isTransitional } from './session-form'
@@ -55,6 +57,16 @@ export async function applySessionStatus(
   update: StatusUpdate,
 ): Promise<boolean> {
   const stub = liveStub(ctx, row.id)
+  // The status log feeds the health guard's flaps; keyed by (status, instant), so a repeated or late
+  // webhook adds nothing, and an out-of-order one still lands in its place (countFlaps sorts).
+  await recordSessionEvent(ctx, {
+    tenantId: row.tenantId,
+    sessionId: row.id,
+    kind: 'status',
+    key: `${update.status}@${update.at}`,
+    at: update.at,
+    detail: update.status,
+  })
   if (update.source === 'webhook') {
     const live = await stub.getState()
     if (live.updatedAt !== null && update.at < live.updatedAt) return false
@@ -72,7 +84,10 @@ export async function applySessionStatus(
       updatedAt: now,
       ...(phone ? { phone } : {}),
       ...(working
-        ? { lastConnectedAt: update.at, firstConnectedAt: sql`COALESCE(${wahaSessions.firstConnectedAt}, ${update.at})` }
+        ? {
+            lastConnectedAt: update.at,
+            firstConnectedAt: sql`COALESCE(${wahaSessions.firstConnectedAt}, ${update.at})`,
+          }
         : {}),
       ...(failed ? { lastError: FAILED_MESSAGE, lastErrorAt: update.at } : {}),
     })
@@ -117,7 +132,17 @@ export async function applySessionStatus(
     },
     update.at,
   )
+  if (update.status !== row.status) await evaluateAfterStatus(ctx, row.id)
   return true
+}
+
+/** A status change can block a number (logged out) or end a flap streak: the guard looks at once. */
+async function evaluateAfterStatus(ctx: AppContext, sessionId: string): Promise<void> {
+  try {
+    await evaluateSessionHealth(ctx, sessionId, { force: true })
+  } catch (error) {
+    console.warn('health evaluation after a status change failed', sessionId, error)
+  }
 }
 
 /**

@@ -2,7 +2,14 @@
 // against its daily cap (São Paulo day), session health, the last opt-outs and replies, and dead
 // letters ("mensagens que não puderam ser processadas"). Independent queries go in one D1 batch.
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
-import { campaignMessages, campaigns, deadLetters, suppressions, wahaSessions } from '../../../db/schema'
+import {
+  campaignMessages,
+  campaigns,
+  deadLetters,
+  sessionHealth,
+  suppressions,
+  wahaSessions,
+} from '../../../db/schema'
 import { type TenantScope, ownedBy } from '../db/tenant.server'
 import { sendsToday } from '../sessions/sessions.server'
 import { percent } from './report'
@@ -39,8 +46,11 @@ export async function dashboard(scope: TenantScope) {
         lastErrorAt: wahaSessions.lastErrorAt,
         pausedUntil: wahaSessions.pausedUntil,
         pausedReason: wahaSessions.pausedReason,
+        healthState: sessionHealth.state,
+        healthScore: sessionHealth.score,
       })
       .from(wahaSessions)
+      .leftJoin(sessionHealth, eq(sessionHealth.sessionId, wahaSessions.id))
       .where(ownedBy(scope, wahaSessions))
       .orderBy(desc(wahaSessions.isPrimary), wahaSessions.failoverPriority, wahaSessions.displayName),
     scope.db

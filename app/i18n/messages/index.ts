@@ -10,6 +10,7 @@ import { contactsMessages } from './contacts'
 import { errorKindsMessages } from './error-kinds'
 import { exportsMessages } from './exports'
 import { guardMessages } from './guard'
+import { healthMessages } from './health'
 import { pacingMessages } from './pacing'
 import { passwordMessages } from './password'
 import { reportMessages } from './report'
@@ -35,4 +36,5 @@ export const AREA_MESSAGES: AreaMessages[] = [
   exportsMessages,
   errorKindsMessages,
   guardMessages,
+  healthMessages,
 ]

@@ -84,6 +84,9 @@ export default function SessionPage() {
       <p className="muted">
         {session.sessionName} · {session.serverUrl}
       </p>
+      <p>
+        <Link to={`/integracoes/sessoes/${session.id}/saude`}>{t('sessions.healthLink')}</Link>
+      </p>
       <SessionLivePanel
         sessionId={session.id}
         initial={live}

@@ -41,6 +41,9 @@ const FILL = {
   '/contatos/listas/:id': (ids) => [{ label: 'pronta', url: `/contatos/listas/${ids.listId}` }],
   '/contatos/listas/:id/mapear': (ids) => [{ url: `/contatos/listas/${ids.mappingListId}/mapear` }],
   '/integracoes/sessoes/:id': (ids) => [{ label: 'conectada', url: `/integracoes/sessoes/${ids.sessionId}` }],
+  '/integracoes/sessoes/:id/saude': (ids) => [
+    { label: 'conectada', url: `/integracoes/sessoes/${ids.sessionId}/saude` },
+  ],
 }
 
 const slug = (pattern, label) =>

@@ -1,0 +1,114 @@
+// The guard's side of the histories (decision 022): how many guard pauses a number had lately (the
+// cool-down escalates), the note of an action, writing it to the session's and the campaigns'
+// histories, and which numbers the cron looks at.
+import { eq, gte, inArray, sql } from 'drizzle-orm'
+import { campaignMessages, campaigns, sessionEvents, sessionHealth, wahaSessions } from '../../../db/schema'
+import { logCampaignEvent } from '../campaigns/lifecycle.server'
+import type { AppContext } from '../context.server'
+import { ownedBy } from '../db/tenant.server'
+import { type HealthConfig, type HealthDecision, MINUTE_MS } from '../guard/health'
+import { recordSessionEvent } from './measure.server'
+import type { GuardNote, GuardNoteAction } from './notes'
+
+/** Guard pauses that began within the escalation window, not counting the one in force. */
+export async function recentGuardPauses(
+  ctx: Pick<AppContext, 'db'>,
+  tenantId: string,
+  sessionId: string,
+  now: number,
+  config: HealthConfig,
+  inForce: number | null,
+): Promise<number> {
+  const since = now - config.actions.escalationWindowMinutes * MINUTE_MS
+  const rows = await ctx.db
+    .select({ n: sql<number>`COUNT(*)` })
+    .from(sessionEvents)
+    .where(
+      ownedBy(
+        { tenantId },
+        sessionEvents,
+        eq(sessionEvents.sessionId, sessionId),
+        eq(sessionEvents.kind, 'guard'),
+        gte(sessionEvents.at, since),
+        sql`instr(${sessionEvents.key}, 'pause:') = 1`,
+      ),
+    )
+  const n = Number(rows[0]?.n ?? 0)
+  return Math.max(0, inForce !== null && inForce > now ? n - 1 : n)
+}
+
+export function noteOf(
+  row: typeof wahaSessions.$inferSelect,
+  d: HealthDecision,
+  score: number,
+  reasons: GuardNote['reasons'],
+): GuardNote {
+  const a = d.action
+  const slow = a.kind === 'slow' ? a.slow : a.kind === 'ramp' ? a.slow : null
+  return {
+    sessionId: row.id,
+    session: row.displayName,
+    action: a.kind as GuardNoteAction,
+    state: d.state,
+    score,
+    until: a.kind === 'pause' ? a.untilMs : null,
+    cap: a.kind === 'ramp' ? (a.ramp.caps[0] ?? null) : null,
+    ...(slow ? { gap: slow.gapMultiplier, divisor: slow.perMinuteDivisor } : {}),
+    reasons,
+  }
+}
+
+/**
+ * Writes the action to the session's history and to the history of every running or paused campaign
+ * that uses the number (its own sessions, or any campaign it sent for as a reserve in the last day).
+ */
+export async function recordAction(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  tenantId: string,
+  note: GuardNote,
+  at: number,
+  userId: string | null = null,
+): Promise<void> {
+  const fresh = await recordSessionEvent(ctx, {
+    tenantId,
+    sessionId: note.sessionId,
+    kind: 'guard',
+    key: `${note.action}:${at}`,
+    at,
+    detail: JSON.stringify(note),
+    userId,
+  })
+  if (!fresh) return
+  const running = await ctx.db
+    .select({ id: campaigns.id, sessionIds: campaigns.sessionIds })
+    .from(campaigns)
+    .where(ownedBy({ tenantId }, campaigns, inArray(campaigns.status, ['running', 'paused'])))
+  const reserveFor = await ctx.db
+    .selectDistinct({ campaignId: campaignMessages.campaignId })
+    .from(campaignMessages)
+    .where(
+      ownedBy(
+        { tenantId },
+        campaignMessages,
+        eq(campaignMessages.sessionId, note.sessionId),
+        gte(campaignMessages.sentAt, at - 24 * 60 * MINUTE_MS),
+      ),
+    )
+  const ids = new Set([
+    ...running.filter((c) => c.sessionIds.includes(note.sessionId)).map((c) => c.id),
+    ...reserveFor.map((r) => r.campaignId).filter((id) => running.some((c) => c.id === id)),
+  ])
+  for (const id of ids) await logCampaignEvent(ctx, tenantId, id, 'health', JSON.stringify(note), userId)
+}
+
+/** Sessions the cron evaluates: connected ones, and any the guard holds (to end cool-downs, keep blocks). */
+export async function sessionsToEvaluate(ctx: Pick<AppContext, 'db'>): Promise<string[]> {
+  const rows = await ctx.db
+    .select({ id: wahaSessions.id })
+    .from(wahaSessions)
+    .leftJoin(sessionHealth, eq(sessionHealth.sessionId, wahaSessions.id))
+    .where(
+      sql`${wahaSessions.status} = 'WORKING' OR (${sessionHealth.state} IS NOT NULL AND ${sessionHealth.state} != 'saudavel')`,
+    )
+  return rows.map((r) => r.id)
+}
