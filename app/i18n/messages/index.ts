@@ -8,6 +8,7 @@ import { campaignsMessages } from './campaigns'
 import { contactsMessages } from './contacts'
 import { pacingMessages } from './pacing'
 import { passwordMessages } from './password'
+import { protectionMessages } from './protection'
 import { errorKindsMessages } from './error-kinds'
 import { exportsMessages } from './exports'
 import { guardMessages } from './guard'
@@ -28,6 +29,7 @@ export const AREA_MESSAGES: AreaMessages[] = [
   titlesMessages,
   passwordMessages,
   pacingMessages,
+  protectionMessages,
   exportsMessages,
   errorKindsMessages,
   guardMessages,
