@@ -163,7 +163,11 @@ export function SessionForm(props: {
           t={t}
         />
       </fieldset>
-      <ProtectionFields fields={fields} warmupSavedOff={mode === 'edit' && values?.warmupEnabled === false} t={t} />
+      <ProtectionFields
+        fields={fields}
+        warmupSavedOff={mode === 'edit' && values?.warmupEnabled === false}
+        t={t}
+      />
       <fieldset>
         <legend>{t('sessions.form.mediaMode')}</legend>
         {getCollectionProps(fields.mediaMode, { type: 'radio', options: ['url', 'base64'] }).map((p) => (
@@ -201,9 +205,19 @@ function ProtectionFields({
   fields,
   warmupSavedOff,
   t,
-}: { fields: ProtectionFieldSet; warmupSavedOff: boolean; t: Translate }) {
+}: {
+  fields: ProtectionFieldSet
+  warmupSavedOff: boolean
+  t: Translate
+}) {
   const num = (field: FieldMetadata<number>, label: string, hint?: string) => (
-    <TextField field={field as unknown as FieldMetadata<string>} label={label} type="number" hint={hint} t={t} />
+    <TextField
+      field={field as unknown as FieldMetadata<string>}
+      label={label}
+      type="number"
+      hint={hint}
+      t={t}
+    />
   )
   return (
     <>
@@ -223,7 +237,11 @@ function ProtectionFields({
           </p>
           <FieldErrors id={fields.warmupEnabled.errorId} errors={fields.warmupEnabled.errors} t={t} />
         </div>
-        {num(fields.warmupStartCap, t('protection.form.warmupStartCap'), t('protection.form.warmupStartCapHint'))}
+        {num(
+          fields.warmupStartCap,
+          t('protection.form.warmupStartCap'),
+          t('protection.form.warmupStartCapHint'),
+        )}
         {num(fields.warmupDays, t('protection.form.warmupDays'))}
       </fieldset>
       <fieldset>

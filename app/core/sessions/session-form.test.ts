@@ -103,7 +103,15 @@ describe('session form', () => {
 
   it('should read the protection settings, and 0/0 packages as "no rests"', () => {
     const result = parseWithZod(
-      form({ warmupEnabled: null, warmupStartCap: '5', warmupDays: '7', packageMin: '0', packageMax: '0', restMinMin: '0', restMaxMin: '0' }),
+      form({
+        warmupEnabled: null,
+        warmupStartCap: '5',
+        warmupDays: '7',
+        packageMin: '0',
+        packageMax: '0',
+        restMinMin: '0',
+        restMaxMin: '0',
+      }),
       { schema: CreateSessionSchema },
     )
     expect(result.status).toBe('success')

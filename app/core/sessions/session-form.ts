@@ -131,18 +131,30 @@ export interface ProtectionValues {
  */
 export function protectionProblems(v: ProtectionValues): { field: string; message: string }[] {
   const out: { field: string; message: string }[] = []
-  const ints = [v.warmupStartCap, v.warmupDays, v.packageMin, v.packageMax, v.restMinMin, v.restMaxMin, v.firstContactDailyBudget]
+  const ints = [
+    v.warmupStartCap,
+    v.warmupDays,
+    v.packageMin,
+    v.packageMax,
+    v.restMinMin,
+    v.restMaxMin,
+    v.firstContactDailyBudget,
+  ]
   if (!ints.every((n) => Number.isInteger(n))) return out
   if (v.warmupDays < 1) out.push({ field: 'warmupDays', message: 'protection.errors.warmupDays' })
   if (v.warmupStartCap < 1) out.push({ field: 'warmupStartCap', message: 'protection.errors.warmupStartCap' })
   else if (v.warmupStartCap > v.dailyCap)
     out.push({ field: 'warmupStartCap', message: 'protection.errors.warmupAboveCap' })
-  if (v.packageMin < 0 || v.packageMax < 0) out.push({ field: 'packageMin', message: 'protection.errors.package' })
+  if (v.packageMin < 0 || v.packageMax < 0)
+    out.push({ field: 'packageMin', message: 'protection.errors.package' })
   else if ((v.packageMin === 0) !== (v.packageMax === 0))
     out.push({ field: 'packageMin', message: 'protection.errors.packageOff' })
-  else if (v.packageMin > v.packageMax) out.push({ field: 'packageMax', message: 'protection.errors.packageOrder' })
-  if (v.restMinMin < 0 || v.restMaxMin < 0) out.push({ field: 'restMinMin', message: 'protection.errors.rest' })
-  else if (v.restMinMin > v.restMaxMin) out.push({ field: 'restMaxMin', message: 'protection.errors.restOrder' })
+  else if (v.packageMin > v.packageMax)
+    out.push({ field: 'packageMax', message: 'protection.errors.packageOrder' })
+  if (v.restMinMin < 0 || v.restMaxMin < 0)
+    out.push({ field: 'restMinMin', message: 'protection.errors.rest' })
+  else if (v.restMinMin > v.restMaxMin)
+    out.push({ field: 'restMaxMin', message: 'protection.errors.restOrder' })
   if (v.firstContactDailyBudget < 1)
     out.push({ field: 'firstContactDailyBudget', message: 'protection.errors.firstContactBudget' })
   return out
@@ -159,7 +171,8 @@ function crossChecks(value: SettingsDraft, ctx: z.RefinementCtx) {
   } else if (start !== null && end !== null && end <= start) {
     ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'sessions.errors.windowOrder' })
   }
-  for (const p of protectionProblems(value)) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message })
+  for (const p of protectionProblems(value))
+    ctx.addIssue({ code: 'custom', path: [p.field], message: p.message })
 }
 
 /** WAHA session names: letters, digits, `-` and `_` (they go into URL paths). */

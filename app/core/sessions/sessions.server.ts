@@ -8,12 +8,7 @@ import { DEFAULT_TIME_ZONE, validatePacing } from '../sending/pacing'
 import { fromLocalTime, toLocalTime } from '../sending/time-zone'
 import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
 import { checkOutboundUrl } from '../net/outbound-url'
-import {
-  type SessionFormValues,
-  type SessionSettings,
-  parseDays,
-  protectionProblems,
-} from './session-form'
+import { type SessionFormValues, type SessionSettings, parseDays, protectionProblems } from './session-form'
 import type { WahaSessionRow } from './waha-access.server'
 import type { UserRole } from '../auth/role-names'
 
@@ -192,7 +187,10 @@ export function settingsColumns(settings: SessionSettings) {
 }
 
 /** Only an admin may switch a number's warm-up off (decision 020); null when allowed. */
-export function warmupOffProblem(settings: SessionSettings, role: UserRole): { field: string; message: string } | null {
+export function warmupOffProblem(
+  settings: SessionSettings,
+  role: UserRole,
+): { field: string; message: string } | null {
   if (settings.warmupEnabled || role === 'admin') return null
   return { field: 'warmupEnabled', message: 'protection.errors.warmupOffAdminOnly' }
 }

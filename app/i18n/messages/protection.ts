@@ -112,7 +112,8 @@ export const protectionMessages = {
     'protection.plan.sentToday#one': 'Sent today: {count} message.',
     'protection.plan.sentToday#other': 'Sent today: {count} messages.',
     'protection.plan.since': 'Counting since {date}.',
-    'protection.plan.notConnected': 'The number has not connected yet: the plan counts from its registration.',
+    'protection.plan.notConnected':
+      'The number has not connected yet: the plan counts from its registration.',
     'protection.plan.show': 'See the plan day by day',
     'protection.plan.day': 'Day',
     'protection.plan.cap': 'Cap of the day',
