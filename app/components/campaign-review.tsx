@@ -107,7 +107,7 @@ export function CampaignReview({
               : t('campaigns.review.noEstimate')}
           </p>
           {review.workingSessions === 0 ? <p className="muted">{t('campaigns.review.noWorking')}</p> : null}
-          <EffectivePacingTable rows={review.effective} t={t} />
+          <EffectivePacingTable rows={review.effective} areaCodeAffinity={review.areaCodeAffinity} t={t} />
           {review.previews.length === 0 ? (
             <p className="muted">{t('campaigns.review.noPreview')}</p>
           ) : (

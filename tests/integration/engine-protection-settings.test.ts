@@ -139,3 +139,51 @@ describe('rest packages, as saved in the session form, in the Durable Object', (
     expect(sent.at(-1)! - sent[0]!).toBeLessThan(2 * 60_000)
   })
 })
+
+/** Sizes of the packages between rests of at least `restMs`. */
+function packages(sent: number[], restMs: number) {
+  const sizes: number[] = []
+  let size = 1
+  for (let i = 1; i < sent.length; i++) {
+    if (sent[i]! - sent[i - 1]! >= restMs) {
+      sizes.push(size)
+      size = 1
+    } else size++
+  }
+  sizes.push(size)
+  return sizes
+}
+
+describe('campaign rest packages on top of the session’s (stricter wins), in the Durable Object', () => {
+  it('a campaign with smaller packages and longer rests slows the number down', async () => {
+    const f = await createEngineFixture({ contacts: 8, seed: 406 })
+    await saveThroughForm(f, {
+      packageMin: '20',
+      packageMax: '40',
+      restMinMin: '5',
+      restMaxMin: '15',
+      minDelayS: '5',
+      maxDelayS: '5',
+    })
+    const jobs = await queueRunning(f, 8, { packageMin: 2, packageMax: 2, restMinMin: 20, restMaxMin: 20 })
+    const sent = await runWithFakeClock(f.sessions[0]!.id, jobs, at(23, 10 * 60))
+    expect(sent).toHaveLength(8)
+    expect(packages(sent, 20 * 60_000)).toEqual([2, 2, 2, 2])
+  })
+
+  it('a campaign with bigger packages and shorter rests does not lift the session’s', async () => {
+    const f = await createEngineFixture({ contacts: 9, seed: 407 })
+    await saveThroughForm(f, {
+      packageMin: '3',
+      packageMax: '3',
+      restMinMin: '10',
+      restMaxMin: '10',
+      minDelayS: '5',
+      maxDelayS: '5',
+    })
+    const jobs = await queueRunning(f, 9, { packageMin: 50, packageMax: 60, restMinMin: 1, restMaxMin: 1 })
+    const sent = await runWithFakeClock(f.sessions[0]!.id, jobs, at(23, 10 * 60))
+    expect(sent).toHaveLength(9)
+    expect(packages(sent, 10 * 60_000)).toEqual([3, 3, 3])
+  })
+})

@@ -30,6 +30,8 @@ export type ReviewInput = {
   }
   /** The campaign's rest packages, when it sets its own. */
   rest?: { packageMin: number | null; packageMax: number | null; restMinMin: number | null; restMaxMin: number | null }
+  /** Area-code affinity (decision 020): contacts prefer a session with their DDD. */
+  areaCodeAffinity?: boolean
 }
 
 export type Review = {
@@ -42,6 +44,8 @@ export type Review = {
   workingSessions: number
   /** Each chosen session's effective pacing for this campaign (what the engine enforces). */
   effective: Array<{ id: string; name: string } & EffectivePacing>
+  /** The campaign routes contacts to a session with their DDD first (decision 020). */
+  areaCodeAffinity: boolean
 }
 
 /**
@@ -147,6 +151,7 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
     estimate,
     workingSessions: working,
     effective,
+    areaCodeAffinity: input.areaCodeAffinity ?? false,
   }
 }
 

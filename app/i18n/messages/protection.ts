@@ -58,6 +58,10 @@ export const protectionMessages = {
     'protection.compose.affinity': 'Afinidade por DDD',
     'protection.compose.affinityHint':
       'Cada contato vai, de preferência, pela sessão cujo número tem o mesmo DDD; senão, uma do mesmo estado; senão, pela prioridade.',
+    'protection.affinity.on':
+      'Afinidade por DDD ligada: cada contato vai de preferência pela sessão do mesmo DDD, depois do mesmo estado, depois pela prioridade.',
+    'protection.affinity.off':
+      'Afinidade por DDD desligada: os contatos se dividem entre as sessões pela prioridade.',
     'protection.errors.campaignRestPartial':
       'Preencha os quatro campos das pausas (pacote mínimo e máximo, pausa mínima e máxima) ou deixe os quatro em branco.',
     'protection.errors.campaignPackage': 'Use um número inteiro de mensagens, de 1 a 10.000.',
@@ -124,6 +128,9 @@ export const protectionMessages = {
     'protection.compose.affinity': 'Area-code affinity',
     'protection.compose.affinityHint':
       'Each contact preferably goes through the session whose number has the same area code (DDD); else one in the same state; else by priority.',
+    'protection.affinity.on':
+      'Area-code affinity on: each contact preferably goes through the session with the same area code, then the same state, then by priority.',
+    'protection.affinity.off': 'Area-code affinity off: contacts are shared among the sessions by priority.',
     'protection.errors.campaignRestPartial':
       'Fill in all four rest fields (package minimum and maximum, rest minimum and maximum) or leave all four blank.',
     'protection.errors.campaignPackage': 'Use a whole number of messages, from 1 to 10,000.',

@@ -18,6 +18,13 @@ export function reviewInputOf(campaign: CampaignRow): ReviewInput {
       dailyCap: campaign.dailyCap ?? 500,
       window: campaign.window ?? null,
     },
+    rest: {
+      packageMin: campaign.packageMin,
+      packageMax: campaign.packageMax,
+      restMinMin: campaign.restMinMin,
+      restMaxMin: campaign.restMaxMin,
+    },
+    areaCodeAffinity: campaign.areaCodeAffinity,
   }
 }
 
@@ -33,6 +40,10 @@ export function reviewInputFromPayload(
     const x = Number(str(v))
     return str(v).trim() !== '' && Number.isFinite(x) ? x : fallback
   }
+  const optional = (v: unknown) => {
+    const x = Number(str(v))
+    return str(v).trim() !== '' && Number.isFinite(x) ? x : undefined
+  }
   const values = campaignValues({
     listId: str(payload.listId),
     texts: arr(payload.texts),
@@ -46,6 +57,10 @@ export function reviewInputFromPayload(
     maxDelayS: n(payload.maxDelayS, 60),
     maxPerMinute: n(payload.maxPerMinute, 10),
     dailyCap: n(payload.dailyCap, 500),
+    packageMin: optional(payload.packageMin),
+    packageMax: optional(payload.packageMax),
+    restMinMin: optional(payload.restMinMin),
+    restMaxMin: optional(payload.restMaxMin),
   } as ComposerInput)
   const w = values.window
   const windowOk =
@@ -57,5 +72,12 @@ export function reviewInputFromPayload(
     mediaKey,
     sessionIds: values.sessionIds,
     pacing: { ...values, window: windowOk ? w : null },
+    rest: {
+      packageMin: values.packageMin,
+      packageMax: values.packageMax,
+      restMinMin: values.restMinMin,
+      restMaxMin: values.restMaxMin,
+    },
+    areaCodeAffinity: str(payload.areaCodeAffinity) === 'on',
   }
 }

@@ -75,6 +75,11 @@ function defaultsFor(campaign: CampaignRow | null, options: Options) {
     windowDays: window.days.map(String),
     windowStart: formatHhmm(window.startMinute),
     windowEnd: formatHhmm(window.endMinute),
+    packageMin: campaign?.packageMin == null ? '' : String(campaign.packageMin),
+    packageMax: campaign?.packageMax == null ? '' : String(campaign.packageMax),
+    restMinMin: campaign?.restMinMin == null ? '' : String(campaign.restMinMin),
+    restMaxMin: campaign?.restMaxMin == null ? '' : String(campaign.restMaxMin),
+    areaCodeAffinity: campaign?.areaCodeAffinity ? 'on' : '',
     simulateTyping: (campaign?.simulateTyping ?? true) ? 'on' : '',
     linkTracking: campaign?.linkTracking ? 'on' : '',
     scheduleDate: scheduled
@@ -206,9 +211,7 @@ export async function composerAction(context: AppLoadContext, request: Request, 
     const hasErrors = Object.keys(fieldErrors).length > 0 || (extra.formErrors?.length ?? 0) > 0
     // A test send's refusal is said next to its button; the other fields are not in question.
     const formErrors = extra.formErrors ?? (extra.quiet || extra.test ? [] : ['campaigns.compose.fixErrors'])
-    const reply = hasErrors
-      ? submission.reply({ fieldErrors, formErrors })
-      : submission.reply()
+    const reply = hasErrors ? submission.reply({ fieldErrors, formErrors }) : submission.reply()
     const review = await buildReview(scope, reviewInputFromPayload(payload, seed, media?.key ?? null), locale)
     return data(
       {
