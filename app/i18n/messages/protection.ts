@@ -70,7 +70,11 @@ export const protectionMessages = {
     'protection.team.personGapHint':
       'Uma pessoa não recebe mensagens de duas campanhas dentro deste intervalo. De 0 (desligado) a 168 horas (7 dias).',
     'protection.team.saved': 'Intervalo entre campanhas salvo: {hours} h.',
+    'protection.team.current#0': 'Intervalo mínimo entre campanhas para a mesma pessoa: desligado.',
+    'protection.team.current#one': 'Intervalo mínimo entre campanhas para a mesma pessoa: {count} hora.',
+    'protection.team.current#other': 'Intervalo mínimo entre campanhas para a mesma pessoa: {count} horas.',
     'protection.errors.personGap': 'Use um número inteiro de horas, de 0 a 168.',
+    'protection.errors.personGapAdminOnly': 'Só um administrador pode mudar o intervalo entre campanhas.',
   },
   en: {
     'protection.form.warmup': 'Number warm-up',
@@ -139,6 +143,10 @@ export const protectionMessages = {
     'protection.team.personGapHint':
       'A person does not get messages from two campaigns within this gap. From 0 (off) to 168 hours (7 days).',
     'protection.team.saved': 'Gap between campaigns saved: {hours} h.',
+    'protection.team.current#0': 'Minimum gap between campaigns for the same person: off.',
+    'protection.team.current#one': 'Minimum gap between campaigns for the same person: {count} hour.',
+    'protection.team.current#other': 'Minimum gap between campaigns for the same person: {count} hours.',
     'protection.errors.personGap': 'Use a whole number of hours, from 0 to 168.',
+    'protection.errors.personGapAdminOnly': 'Only an admin can change the gap between campaigns.',
   },
 } satisfies AreaMessages
