@@ -2,6 +2,7 @@
 // (conform) and the server. Messages are i18n keys (`sessions.errors.*`); the UI translates them.
 // Pacing rules match app/core/campaigns/pacing.ts (validatePacing runs again on the server).
 import { z } from 'zod'
+import { type ProtectionValues, protectionProblems } from './protection-settings'
 
 /** Live statuses while the page must keep refreshing (QR shown, waiting for the phone). */
 export const TRANSITIONAL_STATUSES = ['STARTING', 'SCAN_QR_CODE'] as const
@@ -109,55 +110,6 @@ type SettingsDraft = ProtectionValues & {
   maxDelayS: number
   windowStart: string
   windowEnd: string
-}
-
-/** The number-protection values of a session (warm-up, rest packages, first-contact budget). */
-export interface ProtectionValues {
-  dailyCap: number
-  warmupEnabled: boolean
-  warmupStartCap: number
-  warmupDays: number
-  packageMin: number
-  packageMax: number
-  restMinMin: number
-  restMaxMin: number
-  firstContactDailyBudget: number
-}
-
-/**
- * Cross-field problems of the protection values (the form and the server both run them): the warm-up
- * starts at or below the daily cap, package and rest ranges go min..max, and a package size of 0 turns
- * rest packages off only when both ends are 0.
- */
-export function protectionProblems(v: ProtectionValues): { field: string; message: string }[] {
-  const out: { field: string; message: string }[] = []
-  const ints = [
-    v.warmupStartCap,
-    v.warmupDays,
-    v.packageMin,
-    v.packageMax,
-    v.restMinMin,
-    v.restMaxMin,
-    v.firstContactDailyBudget,
-  ]
-  if (!ints.every((n) => Number.isInteger(n))) return out
-  if (v.warmupDays < 1) out.push({ field: 'warmupDays', message: 'protection.errors.warmupDays' })
-  if (v.warmupStartCap < 1) out.push({ field: 'warmupStartCap', message: 'protection.errors.warmupStartCap' })
-  else if (v.warmupStartCap > v.dailyCap)
-    out.push({ field: 'warmupStartCap', message: 'protection.errors.warmupAboveCap' })
-  if (v.packageMin < 0 || v.packageMax < 0)
-    out.push({ field: 'packageMin', message: 'protection.errors.package' })
-  else if ((v.packageMin === 0) !== (v.packageMax === 0))
-    out.push({ field: 'packageMin', message: 'protection.errors.packageOff' })
-  else if (v.packageMin > v.packageMax)
-    out.push({ field: 'packageMax', message: 'protection.errors.packageOrder' })
-  if (v.restMinMin < 0 || v.restMaxMin < 0)
-    out.push({ field: 'restMinMin', message: 'protection.errors.rest' })
-  else if (v.restMinMin > v.restMaxMin)
-    out.push({ field: 'restMaxMin', message: 'protection.errors.restOrder' })
-  if (v.firstContactDailyBudget < 1)
-    out.push({ field: 'firstContactDailyBudget', message: 'protection.errors.firstContactBudget' })
-  return out
 }
 
 function crossChecks(value: SettingsDraft, ctx: z.RefinementCtx) {
