@@ -40,9 +40,10 @@ export function CampaignTestSend({
                 placeholder="(11) 98765-4321"
               />
             </div>
-            <div className="field" style={{ marginBottom: 0, flex: '1 1 12rem' }}>
+            <div className="field" style={{ marginBottom: 0, flex: '1 1 12rem', minWidth: 0 }}>
               <label htmlFor={session.id}>{t('campaigns.test.session')}</label>
-              <select {...getSelectProps(session)}>
+              {/* Full width of its field: a long session name must not widen the page at 360 px. */}
+              <select {...getSelectProps(session)} style={{ width: '100%' }}>
                 {sessions.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.phone ? `${s.displayName} (${s.phone})` : s.displayName}

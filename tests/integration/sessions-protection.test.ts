@@ -170,6 +170,9 @@ describe('session protection settings', () => {
       expect(html).toContain('Limite de hoje: 25 mensagens.')
       expect(html).toContain('Enviadas hoje: 0 mensagens.')
     }
+    // The sessions list counts today's sends against today's (warm-up) cap.
+    const list = await (await appFetch('/integracoes/sessoes', { cookie: t.users.admin.cookie })).text()
+    expect(list).toContain('0 de 25')
     await t.ctx.db
       .update(wahaSessions)
       .set({ firstConnectedAt: Date.now() - 9 * day })
@@ -177,5 +180,7 @@ describe('session protection settings', () => {
     const done = await (await appFetch(path, { cookie: t.users.admin.cookie })).text()
     expect(done).toContain('Aquecimento concluído')
     expect(done).toContain('Limite de hoje: 100 mensagens.')
+    const after = await (await appFetch('/integracoes/sessoes', { cookie: t.users.admin.cookie })).text()
+    expect(after).toContain('0 de 100')
   })
 })

@@ -77,6 +77,10 @@ async function compose(page, { js, name, session, text, schedule }) {
     await page.getByLabel('Hora (São Paulo)', { exact: true }).fill(schedule.time)
   }
   await page.getByRole('button', { name: schedule ? 'Agendar' : 'Enviar agora', exact: true }).click()
+  if (!schedule) {
+    // "Enviar agora" asks for a confirmation first (a page without JS, a dialog with it).
+    await page.getByTestId('launch-confirm').getByRole('button', { name: 'Confirmar envio' }).click()
+  }
   await page.waitForURL(/\/campanhas\/cmp_[^/?#]+$/, { timeout: 20_000 }).catch(async (error) => {
     const alerts = await page.locator('.form-error, .error, [role="alert"]').allTextContents()
     throw new Error(`the composer did not open the campaign page: ${alerts.join(' | ') || error.message}`)
