@@ -1,7 +1,8 @@
 // Runs the Worker locally on Miniflare, the same workerd and local bindings (D1, R2, Queues, Durable
 // Objects) that `wrangler dev` uses, but without wrangler's dev proxy: `wrangler dev` sends every
 // request through a second workerd process and a single Durable Object, which caps a no-op route at
-// ~600 requests/s on a 2-core machine against ~3,000/s here (docs/decisions/011-local-host.md).
+// ~600 requests/s on a 2-core machine against ~3,000/s here
+// (docs/decisions/011-local-host-and-ack-intake.md).
 // The bundle is wrangler's own (`wrangler deploy --dry-run`), so aliases and nodejs_compat match a
 // deploy; bindings, vars and .dev.vars come from wrangler.toml through wrangler's own reader.
 import { spawnSync } from 'node:child_process'

@@ -13,7 +13,7 @@ import {
 } from '../app/core/sending/sweeper.server'
 import { pruneWebhookEvents } from '../app/core/sessions/webhook-intake.server'
 
-export type CronTask = (env: Env, controller: ScheduledController) => Promise<void>
+type CronTask = (env: Env, controller: ScheduledController) => Promise<void>
 
 /** Every task runs on every tick; one failing does not stop the others. */
 const tasks: CronTask[] = [

@@ -1,4 +1,4 @@
-// SenderSession: one Durable Object per WhatsApp (WAHA) session, SQLite-backed (DESIGN §3 "Send",
+// SenderSession: one Durable Object per WhatsApp (WAHA) session, SQLite-backed (docs/design.md §3 "Send",
 // decision 003). A thin shell over storage and alarms: it keeps the live status/QR, a local queue of
 // jobs and the send history; the pacing loop and every rule live in app/core/sending.
 import { DurableObject } from 'cloudflare:workers'

@@ -1,7 +1,9 @@
 // The review panel: the message (and image) as the first contacts who will get it see it, in a
 // phone-like bubble; who gets it and who is left out (opted out, suppressed, invalid rows), variables
-// nobody has, and the estimated finish. `busy` dims it while a new review is on its way (JS only).
+// nobody has, the estimated finish and the risk before launch with its one-click fixes. `busy` dims
+// it while a new review is on its way (JS only).
 import { EffectivePacingTable } from './effective-pacing-table'
+import { LaunchRiskPanel, ReviewEstimate } from './campaign-risk'
 import type { Review } from '~/core/campaigns/preview.server'
 import type { Translate } from '~/i18n'
 
@@ -38,10 +40,10 @@ export function CampaignReview({
   const a = review?.audience
   const leftOut = a
     ? [
-        a.optedOut > 0 ? t('campaigns.review.leftOutOptedOut', { count: a.optedOut.toLocaleString(locale) }) : null,
-        a.suppressed > 0
-          ? t('campaigns.review.leftOutSuppressed', { count: a.suppressed })
+        a.optedOut > 0
+          ? t('campaigns.review.leftOutOptedOut', { count: a.optedOut.toLocaleString(locale) })
           : null,
+        a.suppressed > 0 ? t('campaigns.review.leftOutSuppressed', { count: a.suppressed }) : null,
         a.invalid > 0 ? t('campaigns.review.leftOutInvalid', { count: a.invalid }) : null,
       ].filter((x): x is string => x !== null)
     : []
@@ -98,16 +100,10 @@ export function CampaignReview({
               ? t('campaigns.review.leftOut', { who: leftOut.join(', ') })
               : t('campaigns.review.noneLeftOut')}
           </p>
-          <p data-testid="estimate">
-            {review.estimate?.text
-              ? t('campaigns.review.estimate', {
-                  duration: review.estimate.text,
-                  count: review.estimate.sessions,
-                })
-              : t('campaigns.review.noEstimate')}
-          </p>
+          <ReviewEstimate review={review} t={t} />
           {review.workingSessions === 0 ? <p className="muted">{t('campaigns.review.noWorking')}</p> : null}
           <EffectivePacingTable rows={review.effective} areaCodeAffinity={review.areaCodeAffinity} t={t} />
+          {review.risk ? <LaunchRiskPanel risk={review.risk} t={t} /> : null}
           {review.previews.length === 0 ? (
             <p className="muted">{t('campaigns.review.noPreview')}</p>
           ) : (
@@ -126,7 +122,12 @@ export function CampaignReview({
                             src={review.image}
                             alt={t('campaigns.review.imageAlt')}
                             data-testid="review-image"
-                            style={{ display: 'block', maxWidth: '100%', borderRadius: 6, marginBottom: '.4rem' }}
+                            style={{
+                              display: 'block',
+                              maxWidth: '100%',
+                              borderRadius: 6,
+                              marginBottom: '.4rem',
+                            }}
                           />
                         ) : null}
                         <div
@@ -151,7 +152,12 @@ function Stat({
   value,
   locale,
   testId,
-}: { label: string; value: number; locale: string; testId?: string }) {
+}: {
+  label: string
+  value: number
+  locale: string
+  testId?: string
+}) {
   return (
     <div data-testid={testId}>
       <div className="muted">{label}</div>

@@ -13,7 +13,7 @@ import type { Locale, Translate } from '~/i18n'
 /** What the panel shows (the /estado resource route answers the same shape). */
 export type LivePanelState = LiveView
 
-export const LIVE_POLL_MS = 2500
+const LIVE_POLL_MS = 2500
 
 function formatWhen(ms: number, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, {

@@ -14,8 +14,6 @@ export type SendJob = {
 }
 export type EventJob = { type: 'waha-event'; v: 1; tenantId: string; sessionId: string; event: unknown }
 
-export type QueueJob = ImportJob | DispatchJob | SendJob | EventJob
-
 /** Queue names as configured in wrangler.toml. */
 export const QUEUE_NAMES = {
   imports: 'disparo-imports',

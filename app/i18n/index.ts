@@ -5,11 +5,11 @@ import { translateCore } from './core-en'
 import { en } from './en'
 import { AREA_MESSAGES } from './messages'
 import { formatCount, pluralForm } from './plural'
-import { type MessageKey, ptBR } from './pt-BR'
+import { ptBR } from './pt-BR'
 
-export const LOCALES = ['pt-BR', 'en'] as const
+const LOCALES = ['pt-BR', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
-export type { MessageKey }
+
 
 type Dict = Record<string, string>
 

@@ -36,7 +36,7 @@ export async function requireUser(
 }
 
 /** The 403 response the error boundary renders as "Acesso negado". */
-export function forbidden(): Response {
+function forbidden(): Response {
   return new Response('Forbidden', { status: 403, statusText: 'Forbidden' })
 }
 

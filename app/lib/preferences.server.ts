@@ -2,8 +2,8 @@
 import { type Locale, isLocale } from '~/i18n'
 import { parseCookies, serializeCookie } from '~/core/http/cookies'
 
-export const THEMES = ['system', 'light', 'dark'] as const
-export type Theme = (typeof THEMES)[number]
+const THEMES = ['system', 'light', 'dark'] as const
+type Theme = (typeof THEMES)[number]
 
 export type Preferences = { locale: Locale; theme: Theme }
 

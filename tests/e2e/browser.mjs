@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 
-export function chromiumPath() {
+function chromiumPath() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean)
   return candidates.find((p) => existsSync(p)) ?? null
 }

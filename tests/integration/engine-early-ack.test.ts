@@ -1,5 +1,6 @@
-// The race DESIGN §3 warns about: WAHA's ack webhook can arrive before our sendText call returns the
-// message id. The events consumer keeps such acks (pending_acks); recording the send applies them.
+// The race docs/design.md §3 ("Send", "Events") warns about: WAHA's ack webhook can arrive before our
+// sendText call returns the message id. The events consumer keeps such acks (pending_acks); recording the
+// send applies them.
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { campaignMessages, campaigns, contacts, pendingAcks, wahaSessions } from '../../db/schema'

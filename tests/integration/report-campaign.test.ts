@@ -133,10 +133,10 @@ describe('campaign report funnel', () => {
     expect(sessions).toMatch(/Loja Centro<\/td><td>.*?<\/td><td>10<\/td><td>0<\/td><td>1<\/td>/)
     expect(sessions).toMatch(/Loja Sul<\/td><td>.*?<\/td><td>4<\/td><td>2<\/td><td>2<\/td><td>Pausada até/)
     expect(sessions).toContain('Limite de contatos novos do WhatsApp')
-    // Failure reasons grouped with counts.
+    // Failure reasons grouped with counts, the kind in words (decision 016: no raw codes on a page).
     const failures = html.slice(html.indexOf('data-testid="report-failures"'))
     expect(failures).toMatch(
-      /Falhou<\/td><td>Este número não tem WhatsApp\.<span class="muted"> \(not_on_whatsapp\)<\/span><\/td><td>2</,
+      /Falhou<\/td><td>Este número não tem WhatsApp\.<span class="muted"> \(sem WhatsApp\)<\/span><\/td><td>2</,
     )
     expect(failures).toContain('Número na lista de opt-out')
     // History says who.

@@ -1,8 +1,8 @@
 // Fixtures for the report tests: a tenant with sessions and a campaign, and outbox rows inserted
 // directly (any status and timestamps), in D1 batches.
 import { env } from 'cloudflare:workers'
-import { eq } from 'drizzle-orm'
-import { wahaSessions } from '../../db/schema'
+import { eq, inArray } from 'drizzle-orm'
+import { campaigns, wahaSessions } from '../../db/schema'
 import { createCampaign, createContactList, createWahaSession } from '../builders'
 import { type TestTenant, createTestTenant } from './helpers/app'
 
@@ -22,6 +22,9 @@ export type MessageSpec = {
 }
 
 export type ReportFixture = TestTenant & { campaignId: string; listId: string; a: string; b: string }
+
+// Sessions that may send at any hour: the ETA figures below must not depend on when the test runs.
+const ALL_DAY = { windowDays: '0,1,2,3,4,5,6', windowStartMin: 0, windowEndMin: 1440 }
 
 /** A tenant with two sessions (A "Loja Centro", B "Loja Sul") and a campaign in `status`. */
 export async function reportFixture(status = 'running', name = 'Promoção de Natal'): Promise<ReportFixture> {
@@ -44,6 +47,11 @@ export async function reportFixture(status = 'running', name = 'Promoção de Na
     listId: list.id,
     sessionIds: [a.id, b.id],
   })
+  await t.ctx.db.update(wahaSessions).set(ALL_DAY).where(inArray(wahaSessions.id, [a.id, b.id]))
+  await t.ctx.db
+    .update(campaigns)
+    .set({ window: { days: [0, 1, 2, 3, 4, 5, 6], startMinute: 0, endMinute: 1440 } })
+    .where(eq(campaigns.id, id))
   return { ...t, campaignId: id, listId: list.id, a: a.id, b: b.id }
 }
 

@@ -9,7 +9,7 @@ import { type TestTenant, createTestTenant } from './helpers/app'
 import { type FakeWaha, WAHA_KEY, WAHA_SESSION, WAHA_URL, installFakeWaha } from './sessions-fake-waha'
 
 /** A tenant with one saved session in `status`, the fake WAHA installed (restore it after the test). */
-export async function arrangeSavedSession(status = 'WORKING') {
+async function arrangeSavedSession(status = 'WORKING') {
   const t = await createTestTenant()
   const s = await createSealedWahaSession(t.ctx, {
     tenantId: t.tenantId,

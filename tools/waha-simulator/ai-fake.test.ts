@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AI_MODELS, VARIANT_SEPARATOR, buildVariants } from './ai-fake'
+import { AI_MODELS, buildVariants, VARIANT_SEPARATOR } from './ai-fake'
 import { type JsonResponse, startTestSim, type TestSim } from './test-support'
 
 let t: TestSim

@@ -16,7 +16,7 @@ import { injectReply } from './delivery'
 import { hash01 } from './ids'
 import type { SendVerdict } from './reputation'
 import { numberOf, recordFor } from './reputation-store'
-import type { Sim } from './sim'
+import type { Sim } from './sim-state'
 import type { SimMessage, SimSession } from './types'
 
 export const OPT_OUT_TEXTS = ['SAIR', 'PARAR', 'Não quero mais']

@@ -8,7 +8,7 @@ import type { Hono } from 'hono'
 import { readJsonBody, requireStatus, requireStrings } from './http-helpers'
 import { newPairingCode } from './ids'
 import { waitForStatus } from './lifecycle'
-import type { Sim } from './sim'
+import type { Sim } from './sim-state'
 import { badRequest, sessionNotStarted, unprocessable, wrongStatus } from './waha-errors'
 
 // Loaded through Node's require so the Node build is used even when the simulator runs inside a

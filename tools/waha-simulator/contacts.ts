@@ -8,9 +8,9 @@
  */
 import type { Hono } from 'hono'
 import { failureResponse, takeFailure } from './failures'
-import { hash01, hashDigits } from './ids'
 import { requireStatus } from './http-helpers'
-import { engineOf, type Sim } from './sim'
+import { hash01, hashDigits } from './ids'
+import { engineOf, type Sim } from './sim-state'
 import type { AckBehaviour } from './types'
 import { badRequest } from './waha-errors'
 
@@ -90,7 +90,7 @@ export function recipientOf(sim: Sim, chatId: string): Contact | null {
   return contact.exists && contact.chatDigits === digits ? contact : null
 }
 
-export const normaliseLid = (lid: string) => (lid.endsWith('@lid') ? lid : `${lid.replace(/@.*$/, '')}@lid`)
+const normaliseLid = (lid: string) => (lid.endsWith('@lid') ? lid : `${lid.replace(/@.*$/, '')}@lid`)
 
 export function registerContactRoutes(app: Hono, sim: Sim) {
   const checkExists = async (c: import('hono').Context) => {

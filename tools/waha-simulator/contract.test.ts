@@ -15,8 +15,8 @@ import {
   type Schema,
   wahaSpec,
 } from './contract/schema-check'
-import type { Engine } from './types'
 import { example, startReceiver, startTestSim, type TestSim, waitUntil } from './test-support'
+import type { Engine } from './types'
 
 const SESSION = 'campanha-loja-01'
 const WEBHOOK_SCHEMAS: Record<string, string> = {

@@ -11,7 +11,7 @@ import { injectReply } from './delivery'
 import { type FailureInput, injectFailure } from './failures'
 import { pairSession } from './lifecycle'
 import type { SimTimings } from './settings'
-import { engineOf, type Sim } from './sim'
+import { engineOf, type Sim } from './sim-state'
 import { ENGINES, type Engine, type RegistryEntry, type SimSession } from './types'
 
 export type Input = Record<string, unknown>
@@ -54,7 +54,7 @@ export function fail(c: Context, form: boolean, error: string, status: 400 | 404
 
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined)
 
-export function sessionSummary(sim: Sim, session: SimSession) {
+function sessionSummary(sim: Sim, session: SimSession) {
   return {
     name: session.name,
     status: session.status,

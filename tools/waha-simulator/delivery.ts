@@ -6,7 +6,7 @@ import { lookupContact, recipientOf } from './contacts'
 import { ackPayload, emitsAck, initialOwnAck, messagePayload } from './engines'
 import { newPhoneMessageKey } from './ids'
 import { onInbound } from './reputation'
-import { engineOf, type Sim } from './sim'
+import { engineOf, type Sim } from './sim-state'
 import type { SimMessage, SimSession } from './types'
 import { emitEvent } from './webhooks'
 
@@ -18,7 +18,7 @@ function whenWorking(sim: Sim, session: SimSession, fn: () => void) {
 }
 
 /** Moves an own message's ack forward (never back) and emits message.ack if the engine does. */
-export function applyAck(sim: Sim, session: SimSession, message: SimMessage, ack: number) {
+function applyAck(sim: Sim, session: SimSession, message: SimMessage, ack: number) {
   if (ack !== -1 && message.ack >= ack) return
   if (ack === -1 && message.ack >= 2) return
   message.ack = ack

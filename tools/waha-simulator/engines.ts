@@ -6,7 +6,7 @@ import type { Engine, MeInfo, SimMessage } from './types'
 import { ACK_NAMES } from './types'
 
 /** `5511...@c.us` → `5511...@s.whatsapp.net` (the raw jid inside `_data`). */
-export const toJid = (chatId: string) => chatId.replace(/@c\.us$/, '@s.whatsapp.net')
+const toJid = (chatId: string) => chatId.replace(/@c\.us$/, '@s.whatsapp.net')
 
 const ackName = (ack: number) => ACK_NAMES[ack] ?? 'UNKNOWN'
 const isoSeconds = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono'
 import { waitForStatus } from './lifecycle'
-import type { Sim } from './sim'
+import type { Sim } from './sim-state'
 import type { SessionStatus, SimSession } from './types'
 import { badRequest, sessionNotStarted, wrongStatus } from './waha-errors'
 

@@ -4,7 +4,7 @@
  * `session.status`. Timers check the session's epoch, so stop/restart/delete void them.
  */
 import { hashDigits, newQrValue } from './ids'
-import type { Sim } from './sim'
+import type { Sim } from './sim-state'
 import type { MeInfo, SessionConfig, SessionStatus, SimSession } from './types'
 import { emitEvent } from './webhooks'
 
@@ -36,7 +36,7 @@ function later(sim: Sim, session: SimSession, ms: number, fn: () => void) {
   })
 }
 
-export function setStatus(sim: Sim, session: SimSession, status: SessionStatus) {
+function setStatus(sim: Sim, session: SimSession, status: SessionStatus) {
   const timestamp = sim.now()
   session.status = status
   session.activityAt = timestamp
@@ -97,11 +97,11 @@ export function logoutSession(sim: Sim, session: SimSession) {
   if (wasRunning) startSession(sim, session)
 }
 
-export function defaultPhoneFor(name: string): string {
+function defaultPhoneFor(name: string): string {
   return `55119${hashDigits(`session:${name}`, 8)}`
 }
 
-export function meFor(phone: string, pushName: string): MeInfo {
+function meFor(phone: string, pushName: string): MeInfo {
   return {
     id: `${phone}@c.us`,
     pushName,

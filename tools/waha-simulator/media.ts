@@ -2,7 +2,7 @@
  * sendImage's `file`: RemoteFile (WAHA downloads the URL server-side, so signed media URLs really
  * get fetched) or BinaryFile (plain base64). A failed download is a 500 like axios' in WAHA (#1099).
  */
-import type { Sim } from './sim'
+import type { Sim } from './sim-state'
 import type { MediaInfo } from './types'
 import { badRequest, engineError } from './waha-errors'
 

@@ -7,7 +7,7 @@
 import type { Hono } from 'hono'
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import { type ReputationState, sessionReputation } from './reputation-store'
-import { engineOf, type Sim } from './sim'
+import { engineOf, type Sim } from './sim-state'
 import type { SessionStatus, SimMessage, SimSession } from './types'
 
 class Safe {
@@ -61,7 +61,7 @@ export function displayPhone(digits: string): string {
 }
 
 /** A chat id for people: the phone number (a @lid chat with the number behind it, when known). */
-export function displayChat(sim: Sim, chatId: string): string {
+function displayChat(sim: Sim, chatId: string): string {
   const phone = /^(\d+)@(c\.us|s\.whatsapp\.net)$/.exec(chatId)
   if (phone) return displayPhone(phone[1]!)
   const behind = chatId.endsWith('@lid') ? sim.knownLids.get(chatId) : undefined
@@ -180,7 +180,7 @@ const ICON = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#075e54"/><rect x="10" y="5" width="12" height="22" rx="2.5" fill="#fff"/><rect x="12" y="8" width="8" height="14" fill="#25d366"/></svg>',
 )}`
 
-export function renderPhonePage(sim: Sim, origin: string, autoRefresh: boolean): string {
+function renderPhonePage(sim: Sim, origin: string, autoRefresh: boolean): string {
   const sessions = [...sim.sessions.values()]
   const page = h`<!doctype html><html lang="pt-BR"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod'
 
-export const BAN_ACTIONS = ['logged-out', 'failed'] as const
-export type BanAction = (typeof BAN_ACTIONS)[number]
+const BAN_ACTIONS = ['logged-out', 'failed'] as const
+type BanAction = (typeof BAN_ACTIONS)[number]
 
 export interface ReputationConfig {
   /** Off by default: the simulator then behaves exactly as before. */
@@ -56,7 +56,7 @@ export interface ReputationConfig {
   audience: AudienceConfig
 }
 
-export interface AudienceConfig {
+interface AudienceConfig {
   /** Off by default; on, contacts answer by themselves (message webhooks after a delay). */
   enabled: boolean
   /** Chance of an answer to a personal text (has the contact's name, or no other chat got it). */

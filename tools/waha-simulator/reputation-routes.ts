@@ -11,7 +11,7 @@ import { fail, type Input, readInput, reply } from './control'
 import { setReputation } from './reputation'
 import { mergeReputationConfig } from './reputation-config'
 import { numberOf, sessionReputation } from './reputation-store'
-import type { Sim } from './sim'
+import type { Sim } from './sim-state'
 
 /** Fields of the POST body that set a value instead of changing the config. */
 const SET_FIELDS = ['session', 'phone', 'value'] as const

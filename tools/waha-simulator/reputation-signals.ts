@@ -3,7 +3,7 @@
  * links, whether a text names the contact.
  */
 import { recipientOf } from './contacts'
-import type { Sim } from './sim'
+import type { Sim } from './sim-state'
 
 /** The contact a chat id stands for: its chat digits, or the id itself when WhatsApp knows none. */
 export function contactKeyOf(sim: Sim, chatId: string): string {

@@ -30,7 +30,7 @@ import {
   stateOf,
   tracking,
 } from './reputation-store'
-import type { Sim } from './sim'
+import type { Sim } from './sim-state'
 import type { ReachoutTimelock, SimSession } from './types'
 
 export interface SendAttempt {

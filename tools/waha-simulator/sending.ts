@@ -13,7 +13,7 @@ import { ensureSuffix, readJsonBody, requireStatus, requireStrings } from './htt
 import { newOwnMessageKey } from './ids'
 import { loadMedia } from './media'
 import { assessSend } from './reputation'
-import { engineOf, pushBounded, type Sim } from './sim'
+import { engineOf, pushBounded, type Sim } from './sim-state'
 import type { SendEndpoint, SendRecord, SimMessage, SimSession } from './types'
 import { whatsappServerError } from './waha-errors'
 

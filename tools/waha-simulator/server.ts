@@ -16,14 +16,14 @@ import { registerReputationRoutes } from './reputation-routes'
 import { registerSendingRoutes } from './sending'
 import { registerSessionRoutes } from './sessions'
 import type { SimulatorOptions } from './settings'
-import { createSim, type Sim } from './sim'
+import { createSim } from './sim'
+import type { Sim } from './sim-state'
 import { engineError, routeNotFound, unauthorized } from './waha-errors'
 import { environmentOf } from './webhooks'
 
 export type { SimulatorOptions } from './settings'
-export type { Sim } from './sim'
 
-export interface RunningSimulator {
+interface RunningSimulator {
   url: string
   close(): Promise<void>
 }

@@ -6,13 +6,13 @@ import type { Context, Hono } from 'hono'
 import { type JsonObject, readJsonBody } from './http-helpers'
 import { createSession, logoutSession, restartSession, startSession, stopSession } from './lifecycle'
 import { reputationTimelock } from './reputation'
-import { engineOf, type Sim } from './sim'
+import { engineOf, type Sim } from './sim-state'
 import { RETRY_POLICIES, type SessionConfig, type SimSession } from './types'
 import { badRequest, sessionNotFound, unprocessable } from './waha-errors'
 
 const exposedMe = (session: SimSession) => (session.status === 'WORKING' ? session.paired : null)
 
-export function sessionDTO(sim: Sim, session: SimSession) {
+function sessionDTO(sim: Sim, session: SimSession) {
   return {
     name: session.name,
     status: session.status,
@@ -22,7 +22,7 @@ export function sessionDTO(sim: Sim, session: SimSession) {
   }
 }
 
-export function sessionInfo(sim: Sim, session: SimSession) {
+function sessionInfo(sim: Sim, session: SimSession) {
   return {
     name: session.name,
     status: session.status,
@@ -35,7 +35,7 @@ export function sessionInfo(sim: Sim, session: SimSession) {
 }
 
 /** class-validator checks WAHA makes on SessionConfig (the ones a client can get wrong). */
-export function validateConfig(config: unknown): string[] {
+function validateConfig(config: unknown): string[] {
   if (config === undefined || config === null) return []
   if (typeof config !== 'object' || Array.isArray(config)) return ['config must be an object']
   const { webhooks } = config as JsonObject

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { createSimulator, type SimulatorOptions } from './server'
 import type { SessionConfig } from './types'
 
-export const API_KEY = 'disparo-dev-key'
+const API_KEY = 'disparo-dev-key'
 const here = path.dirname(new URL(import.meta.url).pathname)
 
 /** A file of contract/examples (copied from ../shared/waha). */

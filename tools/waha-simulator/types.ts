@@ -6,7 +6,7 @@
 export const ENGINES = ['GOWS', 'NOWEB', 'WEBJS'] as const
 export type Engine = (typeof ENGINES)[number]
 
-export const SESSION_STATUSES = [
+const SESSION_STATUSES = [
   'STOPPED',
   'STARTING',
   'SCAN_QR_CODE',
@@ -28,7 +28,7 @@ export const ACK_NAMES: Record<number, string> = {
 }
 
 export const RETRY_POLICIES = ['linear', 'exponential', 'constant'] as const
-export type RetryPolicy = (typeof RETRY_POLICIES)[number]
+type RetryPolicy = (typeof RETRY_POLICIES)[number]
 
 export interface WebhookConfig {
   url: string

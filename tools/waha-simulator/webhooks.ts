@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto'
 import { newEventId, newRequestId } from './ids'
-import { engineOf, pushBounded, type Sim } from './sim'
+import { engineOf, pushBounded, type Sim } from './sim-state'
 import type { SimSession, WebhookConfig } from './types'
 
 /** WAHA Plus sender defaults when a webhook has no `retries` (CONTRACT §7). */
@@ -56,7 +56,7 @@ export function emitEvent(sim: Sim, session: SimSession, event: string, payload:
   }
 }
 
-export function retryDelayMs(sim: Sim, hook: WebhookConfig, retry: number): number {
+function retryDelayMs(sim: Sim, hook: WebhookConfig, retry: number): number {
   const policy = hook.retries?.policy ?? DEFAULT_RETRIES.policy
   const base =
     (hook.retries?.delaySeconds ?? DEFAULT_RETRIES.delaySeconds) *

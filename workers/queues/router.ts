@@ -7,7 +7,7 @@ import { consumeDispatch } from './dispatch'
 import { consumeEvents } from './events'
 import { consumeSends } from './sends'
 
-export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>
+type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>
 
 /** Queue name -> consumer module. Each consumer lives in its own file in this folder. */
 const consumers: Record<string, QueueConsumer> = {

@@ -43,7 +43,7 @@ export interface ChatCompletion {
   finishReason: string | null
 }
 
-export const DEFAULT_LIST_TIMEOUT_MS = 15_000
+const DEFAULT_LIST_TIMEOUT_MS = 15_000
 export const DEFAULT_CHAT_TIMEOUT_MS = 60_000
 
 /** Sends one request to the provider; returns the 2xx response or a classified error. */
@@ -143,7 +143,7 @@ export async function listModels(
 }
 
 /** Extracts the text of a message content (string, or an array of text parts). */
-export function contentText(content: unknown): string | null {
+function contentText(content: unknown): string | null {
   if (typeof content === 'string') return content
   if (Array.isArray(content)) {
     const parts = content
@@ -234,7 +234,7 @@ export interface ProviderTest {
 }
 
 /** The test's refusal when no model is chosen (with a few the provider offers, when it listed them). */
-export function modelRequiredForTest(models: string[]): AiError {
+function modelRequiredForTest(models: string[]): AiError {
   const some = models.slice(0, 5).join(', ')
   return aiError(
     'invalid_config',

@@ -2,7 +2,7 @@
 // The table gives the display name, default base URL, whether an API key is required and a model
 // suggestion; `resolveEndpoint` turns a stored provider config into the URL and headers to call.
 
-/** Supported AI platforms (DESIGN §2, ai_providers.platform). */
+/** Supported AI platforms (docs/design.md §2, ai_providers.platform). */
 export const AI_PLATFORMS = [
   'groq',
   'openrouter',

@@ -7,13 +7,12 @@ import { checkOutboundUrl } from '../net/outbound-url'
 import { AI_PLATFORMS, PLATFORMS } from './platforms'
 
 /** Buttons of the provider form: all of them save first. */
-export const PROVIDER_FORM_INTENTS = ['save', 'models', 'test'] as const
-export type ProviderFormIntent = (typeof PROVIDER_FORM_INTENTS)[number]
+const PROVIDER_FORM_INTENTS = ['save', 'models', 'test'] as const
 
-export const MAX_NAME_CHARS = 80
-export const MAX_KEY_CHARS = 512
-export const MAX_MODEL_CHARS = 200
-export const MAX_URL_CHARS = 2048
+const MAX_NAME_CHARS = 80
+const MAX_KEY_CHARS = 512
+const MAX_MODEL_CHARS = 200
+const MAX_URL_CHARS = 2048
 
 /** The provider form schema; `allowPrivate` is the deployment's ALLOW_PRIVATE_URLS. */
 export function providerFormSchema(options: { allowPrivate: boolean }) {
@@ -56,7 +55,6 @@ export const ProviderIdActionSchema = z.object({
   intent: z.enum(['default', 'delete'], { error: 'ai.errors.intent' }),
   id: z.string({ error: 'ai.errors.missingId' }).trim().min(1, 'ai.errors.missingId').max(64),
 })
-export type ProviderIdAction = z.infer<typeof ProviderIdActionSchema>
 
 /** The form key of a card: the provider id, or `new-<platform>` for a provider not saved yet. */
 export function providerFormKey(id: string | null | undefined, platform: string): string {

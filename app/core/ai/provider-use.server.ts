@@ -28,7 +28,7 @@ export interface ProviderCallDeps {
 }
 
 /** The AI client options for this tenant's calls. */
-export function aiCallOptions(scope: TenantScope, deps: ProviderCallDeps = {}): AiCallOptions {
+function aiCallOptions(scope: TenantScope, deps: ProviderCallDeps = {}): AiCallOptions {
   return {
     fetch: deps.fetch,
     timeoutMs: deps.timeoutMs,

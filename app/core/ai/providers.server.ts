@@ -1,4 +1,4 @@
-// AI providers of a tenant (DESIGN §2 ai_providers): list, save (API key sealed with AES-GCM, AAD
+// AI providers of a tenant (docs/design.md §2 ai_providers): list, save (API key sealed with AES-GCM, AAD
 // tenant|row|api_key; only a masked tail is ever shown again), default switching, delete, and the
 // decrypted config for the AI client. Every query is built with ownedBy/ownedRow; another tenant's id
 // raises NotFoundError (404).
@@ -16,7 +16,7 @@ import type { ProviderFormValues } from './provider-form'
 export type { ProviderView }
 
 /** At most this many providers per tenant (several OpenAI-compatible ones are allowed). */
-export const MAX_PROVIDERS = 20
+const MAX_PROVIDERS = 20
 
 type ProviderRow = typeof aiProviders.$inferSelect
 
@@ -65,11 +65,6 @@ export async function listProviders(scope: TenantScope): Promise<ProviderView[]>
     .where(ownedBy(scope, aiProviders))
     .orderBy(asc(aiProviders.createdAt), asc(aiProviders.id))
   return rows.map(toView)
-}
-
-/** One provider (NotFoundError for a missing or foreign id). */
-export async function getProvider(scope: TenantScope, id: string): Promise<ProviderView> {
-  return toView(await loadRow(scope, id))
 }
 
 /** Result of saveProvider; `message` is an i18n key or a pt-BR reason. */

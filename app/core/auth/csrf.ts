@@ -1,4 +1,4 @@
-// CSRF defence (DESIGN §4): every state-changing request must come from our own origin.
+// CSRF defence (docs/design.md §4): every state-changing request must come from our own origin.
 // Browsers send Origin on every POST; Sec-Fetch-Site is the fallback. Neither present => refused.
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

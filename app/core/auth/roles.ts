@@ -29,8 +29,3 @@ export function can(role: UserRole, permission: Permission): boolean {
   return GRANTS[role].has(permission)
 }
 
-export const ROLE_LABELS: Record<UserRole, { 'pt-BR': string; en: string }> = {
-  admin: { 'pt-BR': 'Administrador', en: 'Admin' },
-  operator: { 'pt-BR': 'Operador', en: 'Operator' },
-  viewer: { 'pt-BR': 'Leitor', en: 'Viewer' },
-}

@@ -15,7 +15,7 @@ const email = z
 const personName = z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(120, 'errors.tooLong')
 
 /** A new password: the strength rules are enforced on both sides with the same messages. */
-export const NewPasswordSchema = z.string({ error: 'errors.required' }).superRefine((value, ctx) => {
+const NewPasswordSchema = z.string({ error: 'errors.required' }).superRefine((value, ctx) => {
   for (const problem of passwordProblems(value)) ctx.addIssue({ code: 'custom', message: problem })
 })
 
@@ -35,8 +35,6 @@ export const LoginSchema = z.object({
 export type LoginInput = z.infer<typeof LoginSchema>
 
 const role = z.enum(USER_ROLES, { error: 'errors.roleInvalid' })
-
-export const TEAM_INTENTS = ['add', 'changeRole', 'resetPassword', 'deactivate', 'reactivate'] as const
 
 export const AddMemberSchema = z.object({
   intent: z.literal('add'),

@@ -1,5 +1,6 @@
-// Server-side login sessions (DESIGN §4): random token in an HttpOnly cookie, only its SHA-256 in D1,
-// idle and absolute expiry, rotation on login (a fresh token every time), revocation on logout.
+// Server-side login sessions (docs/design.md §4): random token in an HttpOnly cookie, only its
+// SHA-256 in D1, idle and absolute expiry, rotation on login (a fresh token every time), revocation
+// on logout.
 import { and, eq, isNull, lt, or } from 'drizzle-orm'
 import { authSessions, tenants, users } from '../../../db/schema'
 import { randomToken } from '../crypto/secrets'
@@ -24,7 +25,7 @@ export type SessionUser = {
 }
 
 /** Cookie name: `__Host-` prefixed over https; plain name on plain-http localhost (no Secure there). */
-export function sessionCookieName(request: Request): string {
+function sessionCookieName(request: Request): string {
   return isSecureRequest(request) ? '__Host-disparo_session' : 'disparo_session'
 }
 

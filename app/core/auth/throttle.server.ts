@@ -1,4 +1,4 @@
-// Login throttling (DESIGN §4, decision 012). Every attempt first TAKES A SLOT, atomically, on its
+// Login throttling (docs/design.md §4, decision 012). Every attempt first TAKES A SLOT, atomically, on its
 // counters and the password is only checked when every slot is within its limit; a success gives the
 // slots back. So parallel guesses cannot outrun the counter: of 100 sent at once, at most the limit
 // are ever checked. Counters, per fixed 15-minute window:

@@ -21,7 +21,7 @@ export function variantSlot(
 }
 
 /** The texts of a posted composer form (`texts[0]`, `texts[1]`… in index order). */
-function postedTexts(formData: FormData): { index: number; value: string }[] {
+export function postedTexts(formData: FormData): { index: number; value: string }[] {
   const out: { index: number; value: string }[] = []
   for (const [key, value] of formData) {
     const m = /^texts\[(\d{1,2})\]$/.exec(key)

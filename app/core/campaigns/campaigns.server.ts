@@ -1,10 +1,9 @@
 // Campaign rows for the composer, the list and the detail page: read, save (drafts and scheduled
 // campaigns only), duplicate, and the readiness checks that need the database (the list and sessions
 // are the tenant's own, the list has someone to send to, a session is connected).
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, count, desc, inArray } from 'drizzle-orm'
 import {
   aiProviders,
-  campaignEvents,
   campaignMessages,
   campaigns,
   contactLists,
@@ -104,8 +103,6 @@ export async function composerOptions(scope: TenantScope) {
   }))
   return { lists, sessions, providers }
 }
-
-export type SessionOption = Awaited<ReturnType<typeof listSessions>>[number]
 
 async function listSessions(scope: TenantScope) {
   return scope.db
@@ -299,42 +296,3 @@ export async function duplicateCampaign(
   return copyId
 }
 
-/** The detail page: the row, its list and sessions, message counts by status and its history. */
-export async function campaignDetail(scope: TenantScope, id: string) {
-  const campaign = await getCampaign(scope, id)
-  const [counts, events, list, sessions] = await Promise.all([
-    messageCounts(scope, [id]),
-    scope.db
-      .select({
-        id: campaignEvents.id,
-        kind: campaignEvents.kind,
-        detail: campaignEvents.detail,
-        createdAt: campaignEvents.createdAt,
-      })
-      .from(campaignEvents)
-      .where(ownedBy(scope, campaignEvents, eq(campaignEvents.campaignId, id)))
-      .orderBy(desc(campaignEvents.createdAt), desc(campaignEvents.id))
-      .limit(100),
-    campaign.listId
-      ? scope.db
-          .select({ name: contactLists.name })
-          .from(contactLists)
-          .where(ownedRow(scope, contactLists, campaign.listId))
-          .get()
-      : undefined,
-    campaign.sessionIds.length > 0
-      ? scope.db
-          .select({ id: wahaSessions.id, displayName: wahaSessions.displayName, status: wahaSessions.status })
-          .from(wahaSessions)
-          .where(ownedBy(scope, wahaSessions, inArray(wahaSessions.id, campaign.sessionIds)))
-      : [],
-  ])
-  const byId = new Map(sessions.map((s) => [s.id, s]))
-  return {
-    campaign,
-    listName: list?.name ?? null,
-    sessions: campaign.sessionIds.map((sid) => byId.get(sid)).filter((s) => s !== undefined),
-    counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Record<string, number>,
-    events,
-  }
-}

@@ -8,8 +8,6 @@ import { WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT, countChars, parseTemplate 
 import { fromLocalTime } from '../sending/time-zone'
 
 /** Submit intents the composer understands (conform's own list intents come separately). */
-export const COMPOSER_INTENTS = ['save', 'schedule', 'launch', 'ai', 'refresh', 'test'] as const
-export type ComposerIntent = (typeof COMPOSER_INTENTS)[number]
 
 /** Intents that store the campaign. */
 export function isSavingIntent(intent: unknown): intent is 'save' | 'schedule' | 'launch' {
@@ -17,8 +15,8 @@ export function isSavingIntent(intent: unknown): intent is 'save' | 'schedule' |
 }
 
 export const MAX_TEXTS = 10
-export const MAX_NAME = 120
-export const MAX_BRIEF = 2000
+const MAX_NAME = 120
+const MAX_BRIEF = 2000
 /** An idempotency token: the new form's campaign id is `cmp_<token>`. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,64}$/
 
@@ -168,7 +166,7 @@ const PACING_FIELDS: Record<string, string> = {
 }
 
 /** validatePacing's problems, with the form's field names. */
-export function pacingProblems(v: ComposerInput): { field: string; message: string }[] {
+function pacingProblems(v: ComposerInput): { field: string; message: string }[] {
   const problems = validatePacing({
     minDelayS: v.minDelayS,
     maxDelayS: v.maxDelayS,
@@ -187,7 +185,7 @@ type RestDraft = Partial<Record<(typeof REST_FIELDS)[number], number>>
  * The campaign's rest packages: all four blank (the sessions' own apply), or all four whole numbers with
  * packages of 1..10 000 messages, rests of 0..1440 minutes, and each range min ≤ max (decision 020).
  */
-export function campaignRestProblems(v: RestDraft): { field: string; message: string }[] {
+function campaignRestProblems(v: RestDraft): { field: string; message: string }[] {
   const given = REST_FIELDS.filter((k) => v[k] !== undefined)
   if (given.length === 0) return []
   const missing = REST_FIELDS.find((k) => v[k] === undefined)

@@ -1,6 +1,7 @@
-// Campaign lifecycle (DESIGN §3 Release): launch now or on schedule, pause, resume, cancel, finish.
-// Every move is one conditional UPDATE guarded by the status table, so double clicks, repeated cron
-// ticks and redelivered queue messages change nothing twice: whoever changes the row does the work.
+// Campaign lifecycle (docs/design.md §3 "Launch and release"): launch now or on schedule, pause, resume,
+// cancel, finish. Every move is one conditional UPDATE guarded by the status table, so double clicks,
+// repeated cron ticks and redelivered queue messages change nothing twice: whoever changes the row does the
+// work.
 import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import { campaignEvents, campaignMessages, campaigns } from '../../../db/schema'
 import type { AppContext } from '../context.server'
@@ -18,7 +19,7 @@ export type LifecycleResult = { ok: true; message: string } | { ok: false; messa
 type Scope = Pick<TenantScope, 'db' | 'tenantId' | 'userId' | 'clock' | 'env'>
 
 /** The history's actor for moves the engine makes by itself (shown as "automático"). */
-export const SYSTEM_ACTOR = null
+const SYSTEM_ACTOR = null
 
 export async function logCampaignEvent(
   ctx: Pick<AppContext, 'db' | 'clock'>,
@@ -154,7 +155,7 @@ async function notMoved(scope: Scope, campaignId: string, to: CampaignStatus): P
 }
 
 /** Sends one `send` job per waiting row (pending/queued) of a campaign, in pages. */
-export async function requeueWaiting(ctx: Pick<AppContext, 'db' | 'env'>, tenantId: string, campaignId: string) {
+async function requeueWaiting(ctx: Pick<AppContext, 'db' | 'env'>, tenantId: string, campaignId: string) {
   let after = 0
   for (;;) {
     const rows = await ctx.db

@@ -6,7 +6,7 @@ import { inArray } from 'drizzle-orm'
 import { campaigns } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 
-export const ORPHAN_MEDIA_GRACE_MS = 24 * 60 * 60 * 1000
+const ORPHAN_MEDIA_GRACE_MS = 24 * 60 * 60 * 1000
 /** R2 lists 1,000 keys a page: up to 100,000 images looked at per sweep. */
 const MAX_PAGES = 100
 /** Bound parameters per SQL statement on D1. */

@@ -1,11 +1,11 @@
-// Campaign images in R2 (DESIGN §4 Uploads): JPEG, PNG or WebP up to 5 MB, recognised by their magic
-// bytes (never the file name or the browser's type), stored under `media/<tenantId>/<random>` with no
-// user file name in the key. Reads check the key is the tenant's own.
+// Campaign images in R2 (docs/design.md §4 "Uploads"): JPEG, PNG or WebP up to 5 MB, recognised by
+// their magic bytes (never the file name or the browser's type), stored under
+// `media/<tenantId>/<random>` with no user file name in the key. Reads check the key is the tenant's own.
 import type { TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
 
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
-export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
 export type ImageType = (typeof IMAGE_TYPES)[number]
 
 /** The image type its first bytes declare, or null when it is not a JPEG/PNG/WebP. */

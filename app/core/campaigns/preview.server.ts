@@ -1,16 +1,17 @@
 // The composer's review panel: the message rendered (with the image) for the first contacts of the
 // list who will really get it (escaped and WhatsApp-formatted), who will get it and who is left out
 // (opted out with SAIR, otherwise suppressed, invalid rows of the import), variables no contact has,
-// and the estimated finish with the chosen sessions' pacing. Dispatch applies the same rule: a
-// contact whose number is in the tenant's suppressions is never sent to.
+// and (review-sending.server.ts) the estimated finish with the chosen sessions' pacing and the risk
+// before launch. Dispatch applies the same rule: a contact whose number is in the tenant's
+// suppressions is never sent to.
 import { asc, count, eq, inArray, not, sql } from 'drizzle-orm'
 import { contactLists, contacts, suppressions, wahaSessions } from '../../../db/schema'
 import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
-import { type EffectivePacing, campaignPacing, effectivePacing, sessionPacing } from '../sending/effective-pacing'
-import { campaignFinishEstimate } from '../sending/finish-estimate'
-import { DEFAULT_TIME_ZONE, type SendWindow } from '../sending/pacing'
+import type { EffectivePacing } from '../sending/effective-pacing'
+import type { SendWindow } from '../sending/pacing'
+import type { LaunchRisk } from './launch-risk'
+import { sendingReview } from './review-sending.server'
 import { isOwnMediaKey } from './media.server'
-import { formatDuration } from '../sending/pacing-estimate'
 import { findUnknownVariables, parseTemplates, renderTemplate } from './template'
 import { formatWhatsAppToHtml } from './whatsapp-format'
 
@@ -29,7 +30,12 @@ export type ReviewInput = {
     window: SendWindow | null
   }
   /** The campaign's rest packages, when it sets its own. */
-  rest?: { packageMin: number | null; packageMax: number | null; restMinMin: number | null; restMaxMin: number | null }
+  rest?: {
+    packageMin: number | null
+    packageMax: number | null
+    restMinMin: number | null
+    restMaxMin: number | null
+  }
   /** Area-code affinity (decision 020): contacts prefer a session with their DDD. */
   areaCodeAffinity?: boolean
 }
@@ -41,6 +47,10 @@ export type Review = {
   audience: Awaited<ReturnType<typeof audienceCounts>> | null
   unknownVariables: string[]
   estimate: { text: string; sessions: number; finishAt: number | null } | null
+  /** Sending numbers still warming up: today's cap and the plan's day (the estimate counts them). */
+  warmup: { name: string; capToday: number; day: number; days: number }[]
+  /** Risk before launch (decision 023), once there is an audience and a text. */
+  risk: LaunchRisk | null
   workingSessions: number
   /** Each chosen session's effective pacing for this campaign (what the engine enforces). */
   effective: Array<{ id: string; name: string } & EffectivePacing>
@@ -52,7 +62,7 @@ export type Review = {
  * Column names of the list's imported extra data (usable as {{variables}}). An import gives every
  * contact the same columns, so the first 1,000 contacts are enough and big lists stay cheap.
  */
-export async function listVariableKeys(scope: TenantScope, listId: string): Promise<string[]> {
+async function listVariableKeys(scope: TenantScope, listId: string): Promise<string[]> {
   const rows = await scope.db.all<{ key: string }>(
     sql`SELECT DISTINCT j.key AS key
         FROM (SELECT extra FROM ${contacts}
@@ -106,7 +116,7 @@ export async function audienceCounts(scope: TenantScope, listId: string) {
 }
 
 /** The app's URL of a stored campaign image (the route checks the tenant), or null. */
-export function mediaUrlOf(scope: Pick<TenantScope, 'tenantId'>, mediaKey: string | null | undefined) {
+function mediaUrlOf(scope: Pick<TenantScope, 'tenantId'>, mediaKey: string | null | undefined) {
   return mediaKey && isOwnMediaKey(scope, mediaKey) ? `/campanhas/midia/${mediaKey.split('/').pop()}` : null
 }
 
@@ -142,48 +152,25 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
       unknownVariables = findUnknownVariables(texts, keys)
     }
   }
-  const { estimate, working, effective } = await estimateForReview(scope, input, audience?.toSend ?? null, locale)
+  const { estimate, working, effective, warmup, risk } = await sendingReview(
+    scope,
+    input,
+    audience,
+    texts,
+    locale,
+  )
   return {
     previews,
     image: mediaUrlOf(scope, input.mediaKey),
     audience,
     unknownVariables,
     estimate,
+    warmup,
+    risk,
     workingSessions: working,
     effective,
     areaCodeAffinity: input.areaCodeAffinity ?? false,
   }
-}
-
-/**
- * The finish estimate from the effective pacing (decision 013) of the chosen sessions that will send
- * (the connected ones; all chosen while none is connected yet), and each session's effective pacing:
- * the stricter of its own and the campaign's, field by field, with who set it.
- */
-async function estimateForReview(scope: TenantScope, input: ReviewInput, toSend: number | null, locale: string) {
-  const rows =
-    input.sessionIds.length === 0
-      ? []
-      : await scope.db.select().from(wahaSessions).where(ownedBy(scope, wahaSessions, inArray(wahaSessions.id, input.sessionIds)))
-  const chosen = input.sessionIds.map((id) => rows.find((r) => r.id === id)).filter((r) => r !== undefined)
-  const working = chosen.filter((s) => s.status === 'WORKING')
-  const p = input.pacing
-  const valid = p.minDelayS >= 0 && p.maxDelayS >= p.minDelayS && p.maxPerMinute >= 1 && p.dailyCap >= 1 && (!p.window || p.window.days.length > 0)
-  if (!valid) return { estimate: null, working: working.length, effective: [] }
-  const columns = { ...p, packageMin: null, packageMax: null, restMinMin: null, restMaxMin: null, ...input.rest }
-  const own = campaignPacing(columns, DEFAULT_TIME_ZONE)
-  const effective = chosen.map((s) => ({ id: s.id, name: s.displayName, ...effectivePacing(sessionPacing(s), own) }))
-  const senders = working.length > 0 ? working : chosen
-  let estimate: Review['estimate'] = null
-  if (toSend !== null && senders.length > 0) {
-    const result = campaignFinishEstimate({ campaign: columns, sessions: senders, waiting: toSend, now: scope.clock() })
-    estimate = {
-      text: result.durationMs === null ? '' : formatDuration(result.durationMs, locale),
-      sessions: result.sessions,
-      finishAt: result.finishAt,
-    }
-  }
-  return { estimate, working: working.length, effective }
 }
 
 export type LaunchSummary = {

@@ -1,4 +1,4 @@
-// Status machines for campaigns and their outbox messages (DESIGN §2), one table of legal moves
+// Status machines for campaigns and their outbox messages (docs/design.md §2), one table of legal moves
 // each, like listmonk's. Campaigns: draft -> scheduled -> running <-> paused -> finished, and
 // anything not yet over -> cancelled. Decision: paused -> finished is legal, because the last
 // in-flight messages can settle (acks, reconciled `unknown` rows) while the campaign is paused;
@@ -201,7 +201,7 @@ export function canMessageTransition(from: MessageStatus, to: MessageStatus): bo
 }
 
 /** WAHA ack names (waha-enums.json), plus UNKNOWN. */
-export const WAHA_ACK_NAMES = ['ERROR', 'PENDING', 'SERVER', 'DEVICE', 'READ', 'PLAYED', 'UNKNOWN'] as const
+const WAHA_ACK_NAMES = ['ERROR', 'PENDING', 'SERVER', 'DEVICE', 'READ', 'PLAYED', 'UNKNOWN'] as const
 /** A WAHA ack, as its number (-1..4) or its name. */
 export type WahaAck = number | (typeof WAHA_ACK_NAMES)[number]
 

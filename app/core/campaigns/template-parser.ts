@@ -4,7 +4,7 @@
 // group inside a group (`{{a|b}|c}`). Errors are pt-BR with the 0-based index and line/column.
 
 /** Literal text. */
-export interface TextNode {
+interface TextNode {
   type: 'text'
   value: string
 }
@@ -17,7 +17,7 @@ export interface VariableNode {
   index: number
 }
 /** A spintax group; one option is picked per contact. */
-export interface ChoiceNode {
+interface ChoiceNode {
   type: 'choice'
   options: TemplateNode[][]
   index: number

@@ -5,7 +5,6 @@
 
 import {
   normalizeVariableKey,
-  type ParseResult,
   parseTemplate,
   type TemplateError,
   type TemplateNode,
@@ -14,7 +13,7 @@ import {
 import { seededRandom } from '../sending/seeded-random'
 
 export { normalizeVariableKey, parseTemplate }
-export type { ParseResult, TemplateError, TemplateNode }
+export type {  TemplateError, TemplateNode }
 
 /** WhatsApp's maximum length of a text message. */
 export const WHATSAPP_TEXT_LIMIT = 4096
@@ -22,7 +21,7 @@ export const WHATSAPP_TEXT_LIMIT = 4096
 export const WHATSAPP_CAPTION_LIMIT = 1024
 
 /** Variables every contact has. */
-export const BUILTIN_VARIABLES = ['nome', 'primeiro_nome', 'telefone'] as const
+const BUILTIN_VARIABLES = ['nome', 'primeiro_nome', 'telefone'] as const
 
 /** The contact data a template is rendered for. */
 export interface TemplateContact {
@@ -54,7 +53,7 @@ export function countChars(text: string): number {
 }
 
 /** Capitalises a word nicely: 'JOÃO' -> 'João', 'ana-maria' -> 'Ana-Maria'. */
-export function capitalizeName(word: string): string {
+function capitalizeName(word: string): string {
   return word
     .toLocaleLowerCase('pt-BR')
     .replace(

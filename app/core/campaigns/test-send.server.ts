@@ -15,8 +15,8 @@ import { type WahaDeps, clientForSession } from '../sessions/waha-access.server'
 import { isOwnMediaKey } from './media.server'
 import { type TemplateContact, parseTemplates, renderTemplate } from './template'
 
-export const TEST_SEND_LIMIT = 5
-export const TEST_SEND_WINDOW_MS = 60_000
+const TEST_SEND_LIMIT = 5
+const TEST_SEND_WINDOW_MS = 60_000
 const MEDIA_URL_TTL_MS = 60 * 60 * 1000
 
 export type TestSendInput = {

@@ -4,7 +4,7 @@
 import { headerRole, phonePriority } from './column-aliases'
 import { normalizeBrPhone } from './phone'
 
-export type ExtraColumn = { index: number; key: string; label: string }
+type ExtraColumn = { index: number; key: string; label: string }
 
 export type ColumnMapping = {
   hasHeader: boolean
@@ -19,7 +19,7 @@ export type ColumnMapping = {
 
 export type MappingIssueCode = 'no_phone_column' | 'multiple_phone_columns' | 'empty_file'
 
-export type MappingIssue = { code: MappingIssueCode; message: string }
+type MappingIssue = { code: MappingIssueCode; message: string }
 
 export type ColumnDetection = {
   mapping: ColumnMapping
@@ -90,7 +90,7 @@ function uniqueKey(base: string, used: Set<string>, index: number): string {
 }
 
 /** Builds the extras (every column not mapped to a field) with unique {{variable}} keys. */
-export function buildExtras(
+function buildExtras(
   labels: string[],
   used: Array<number | undefined | null>,
   hasHeader: boolean,

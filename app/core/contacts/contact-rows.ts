@@ -6,7 +6,7 @@ import { IMPORT_LIMITS } from './import-limits'
 import type { ParsedRow, RowRejectReason } from './import-rows'
 import { normalizeBrPhone, type PhoneKind, type PhoneNote, type PhoneRejectReason } from './phone'
 
-export type ContactNote = PhoneNote | 'name_truncated' | 'value_truncated' | 'invalid_email_dropped'
+type ContactNote = PhoneNote | 'name_truncated' | 'value_truncated' | 'invalid_email_dropped'
 
 export type ImportedContact = {
   name: string
@@ -19,14 +19,14 @@ export type ImportedContact = {
   notes: ContactNote[]
 }
 
-export type ContactRejectReason = PhoneRejectReason | 'no_phone_column'
+type ContactRejectReason = PhoneRejectReason | 'no_phone_column'
 
 export type ContactResult =
   | { ok: true; contact: ImportedContact }
   | { ok: false; reason: ContactRejectReason; message: string }
 
 /** Every reason a row can end in the rejects report. */
-export type RejectReason = ContactRejectReason | RowRejectReason | 'duplicate'
+type RejectReason = ContactRejectReason | RowRejectReason | 'duplicate'
 
 export type RejectedRow = { line: number; reason: RejectReason; message: string; raw: string }
 

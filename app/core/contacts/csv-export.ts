@@ -4,6 +4,8 @@
 // ="+5511987654321" (decision 016): Excel and LibreOffice show +5511987654321 as typed, with no
 // apostrophe and no scientific notation, and the formula holds nothing but a + and digits.
 
+import Papa from 'papaparse'
+
 /** Words of an export: an i18n key (or a pt-BR core message) in, the viewer's text out. */
 export type ExportWords = (key: string, vars?: Record<string, string | number>) => string
 
@@ -45,27 +47,21 @@ export function typedCell(cell: string): string {
 
 /** Quotes a cell when it holds the delimiter, a quote or a line break (quotes doubled). */
 export function quoteCell(cell: string, delimiter: string): string {
-  if (cell.includes('"') || cell.includes(delimiter) || cell.includes('\n') || cell.includes('\r')) {
-    return `"${cell.replaceAll('"', '""')}"`
-  }
-  return cell
+  return toCsvLine([cell], delimiter)
 }
 
-/** One CSV line (no line end), cells quoted as needed; formulas are not escaped here. */
+/**
+ * One CSV line (no line end), cells quoted as needed, through papaparse's `unparse` (decision 019):
+ * formulas are not escaped here (phoneCell/typedCell do it, keeping phones readable as numbers).
+ */
 export function toCsvLine(cells: readonly string[], delimiter = ';'): string {
-  let out = ''
-  for (let i = 0; i < cells.length; i++) {
-    if (i > 0) out += delimiter
-    out += quoteCell(cells[i]!, delimiter)
-  }
-  return out
+  return Papa.unparse([cells as string[]], { delimiter, newline: '\r\n', header: false, escapeFormulae: false })
 }
 
 /** CSV text of a header or a page of rows whose cells are already made safe (no escaping here). */
 export function csvLines(rows: readonly (readonly string[])[], delimiter = ';'): string {
-  let out = ''
-  for (const row of rows) out += `${toCsvLine(row, delimiter)}\r\n`
-  return out
+  if (rows.length === 0) return ''
+  return `${Papa.unparse(rows as string[][], { delimiter, newline: '\r\n', header: false, escapeFormulae: false })}\r\n`
 }
 
 /**

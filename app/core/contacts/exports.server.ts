@@ -15,7 +15,7 @@ import { optOutSource } from './optout-words'
 import { storedMapping } from './import-source.server'
 import { getList } from './lists.server'
 
-export const EXPORT_PAGE = 2000
+const EXPORT_PAGE = 2000
 
 export type ExtraColumnHead = { key: string; label: string }
 
@@ -27,7 +27,7 @@ const MAX_EXTRA_COLUMNS = 200
  * different columns), in first-seen order, labelled with the spreadsheet's header when the list's
  * last mapping knows it. One pass over the list's contacts.
  */
-export async function listExtraColumns(
+async function listExtraColumns(
   scope: TenantScope,
   list: { id: string; mapping: unknown },
 ): Promise<ExtraColumnHead[]> {

@@ -21,7 +21,7 @@ export {
   type ImportParserOptions,
   type ImportParserState,
   type ParsedRow,
-  ROW_MESSAGES,
+  
   type RowRejectReason,
 } from './import-rows'
 

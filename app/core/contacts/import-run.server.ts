@@ -1,4 +1,4 @@
-// The `imports` queue consumer's core (DESIGN §3 "Import"): streams the original from R2 starting at
+// The `imports` queue consumer's core (docs/design.md §3 "Import"): streams the original from R2 starting at
 // the list's byte cursor, parses a budget of rows per step, validates them, drops duplicates (in the
 // step, and against the list in D1), marks numbers on the opt-out list, and writes contacts, rejects,
 // counters and the new cursor in ONE D1 batch (a transaction): a redelivered message resumes exactly,
@@ -39,9 +39,9 @@ export type ImportRunOptions = {
   attempt?: number
 }
 
-export const IMPORT_DEFAULTS = { rowsPerStep: 10_000, maxSteps: 15, maxMillis: 15_000 } as const
+const IMPORT_DEFAULTS = { rowsPerStep: 10_000, maxSteps: 15, maxMillis: 15_000 } as const
 /** Unexpected errors are retried by the queue this many times before the list is marked failed. */
-export const MAX_ATTEMPTS = 3
+const MAX_ATTEMPTS = 3
 
 export type ImportRunResult = {
   outcome: 'continued' | 'done' | 'failed' | 'skipped'
@@ -149,7 +149,7 @@ async function loadList(scope: TenantScope, listId: string): Promise<ListRow | u
 }
 
 /** Marks the list failed at its cursor: "falhou na linha N: motivo". What was imported stays. */
-export async function markFailed(scope: TenantScope, list: ListRow, reason: string): Promise<void> {
+async function markFailed(scope: TenantScope, list: ListRow, reason: string): Promise<void> {
   const message = `falhou na linha ${list.cursorLine}: ${reason}`
   await scope.db
     .update(contactLists)

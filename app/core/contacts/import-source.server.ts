@@ -8,7 +8,7 @@ import { createImportParser, type ParsedRow } from './import-parser'
 /** Bytes read to sniff and inspect a file: at least 64 KB, and a little over the longest accepted line so an over-long first line is seen as such. */
 export const SNIFF_BYTES = 72 * 1024
 /** Records shown in the mapping preview and given to detectColumns. */
-export const SAMPLE_ROWS = 50
+const SAMPLE_ROWS = 50
 
 /** R2 key of an upload: no user file name, only the tenant and a random part. */
 export function importKey(tenantId: string): string {

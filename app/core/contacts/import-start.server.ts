@@ -1,6 +1,6 @@
-// Starting an import (DESIGN §3 "Import"): checks the upload before any work (size, empty, sniffable,
-// has contacts), stores the original in R2 under a random key, creates or reuses the list row and
-// either asks for the column mapping or enqueues the `imports` job. Also the mapping step itself.
+// Starting an import (docs/design.md §3 "Import"): checks the upload before any work (size, empty, sniffable,
+// has contacts), stores the original in R2 under a random key, creates or reuses the list row and either asks
+// for the column mapping or enqueues the `imports` job. Also the mapping step itself.
 import { eq } from 'drizzle-orm'
 import { contactLists, importRowsRejected } from '../../../db/schema'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'

@@ -12,7 +12,7 @@ import { type LiveCounts, liveCounts, type StoredCounters } from './list-counts'
  * each phone in the opt-outs (one seek per contact). `contactsInLists` is the stored estimate of the
  * second. SQLite's CROSS JOIN keeps the left table as the outer loop.
  */
-export async function optedOutByList(
+async function optedOutByList(
   scope: TenantScope,
   target: { listId: string } | { all: true; lists: number },
   contactsInLists: number,

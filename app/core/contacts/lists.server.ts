@@ -15,8 +15,6 @@ export const REJECTS_PAGE_SIZE = 50
 /** True when the contact's phone is on the tenant's opt-out list (columns qualified: the subquery has its own). */
 const OPTED_OUT = sql<number>`EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = "contacts"."tenant_id" AND s.phone_e164 = "contacts"."phone_e164")`
 
-export type ListSummary = Awaited<ReturnType<typeof listLists>>[number]
-
 /** Every list of the tenant, newest first, with its counters (opt-outs as of now) and import progress. */
 export async function listLists(scope: TenantScope) {
   const rows = await scope.db

@@ -40,7 +40,7 @@ export const BRAZILIAN_DDDS: readonly number[] = [
 ]
 
 /** Long-distance carrier selection codes (CSP) seen after the trunk 0: 0 + CSP + DDD + number. */
-export const CARRIER_CODES: readonly number[] = [12, 14, 15, 21, 23, 25, 31, 41, 43, 55, 65, 99]
+const CARRIER_CODES: readonly number[] = [12, 14, 15, 21, 23, 25, 31, 41, 43, 55, 65, 99]
 
 const VALID_DDD = new Uint8Array(100)
 for (const d of BRAZILIAN_DDDS) VALID_DDD[d] = 1

@@ -9,7 +9,7 @@ import { bytesEqual, fromBase64, toBase64, utf8 } from './encoding'
 /** PBKDF2 iteration count; Workers refuses more than 100,000. */
 export const PBKDF2_ITERATIONS = 100_000
 /** Minimum accepted password length. */
-export const PASSWORD_MIN_LENGTH = 10
+const PASSWORD_MIN_LENGTH = 10
 /** Maximum accepted password length. */
 export const PASSWORD_MAX_LENGTH = 200
 

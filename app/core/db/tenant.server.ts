@@ -1,4 +1,4 @@
-// Tenant isolation (DESIGN §4): every tenant-owned query is built from a TenantScope, which can only
+// Tenant isolation (docs/design.md §4): every tenant-owned query is built from a TenantScope, which can only
 // be obtained from a signed-in user (or a machine path that already resolved the tenant). A row that
 // belongs to another tenant is indistinguishable from a missing one: callers answer 404.
 import { type SQL, and, eq } from 'drizzle-orm'
@@ -26,7 +26,7 @@ export function ownedRow(scope: Pick<TenantScope, 'tenantId'>, table: TenantTabl
 }
 
 /** Thrown when an id does not exist for this tenant; entry points turn it into a 404. */
-export class NotFoundError extends Error {
+class NotFoundError extends Error {
   constructor(what = 'resource') {
     super(`${what} not found`)
     this.name = 'NotFoundError'

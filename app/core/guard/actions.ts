@@ -19,7 +19,7 @@ export interface Ramp {
   caps: number[]
 }
 
-export type HealthAction =
+type HealthAction =
   | { kind: 'none' }
   | { kind: 'slow'; slow: SlowDown }
   | { kind: 'pause'; untilMs: number; handOffBacklog: true }
@@ -59,7 +59,7 @@ export interface HealthDecision {
 }
 
 /** The slow-down of the config. */
-export function slowDownOf(config: HealthConfig): SlowDown {
+function slowDownOf(config: HealthConfig): SlowDown {
   return {
     gapMultiplier: config.actions.slowGapMultiplier,
     perMinuteDivisor: config.actions.slowPerMinuteDivisor,

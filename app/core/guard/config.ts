@@ -38,7 +38,7 @@ export const LOW_IS_BAD: readonly SignalCode[] = ['lowReplies']
  * (0.05 = 5 %); for counts, numbers of events. Penalty: 0 up to half of `warn` (twice `warn` for
  * low-is-bad), rising to 40 % of `weight` at `warn` and to all of `weight` at `critical`.
  */
-export interface SignalThresholds {
+interface SignalThresholds {
   warn: number
   critical: number
   /** Points (of 100) the signal takes away at `critical`. */
@@ -144,9 +144,6 @@ export interface HealthConfigProblem {
   message: string
 }
 
-/** A partial config as a form or a stored JSON may give it (any field at any depth may be left out). */
-export type HealthConfigInput = DeepPartial<HealthConfig>
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] }
 
 type Rule = { min: number; max: number; integer?: boolean }
 const MINUTES_IN_WEEK = 7 * 24 * 60

@@ -53,7 +53,7 @@ export interface HealthCounts {
   flaps: number
 }
 
-export const COUNT_FIELDS = [
+const COUNT_FIELDS = [
   'sent',
   'ackErrors',
   'optOuts',
@@ -212,7 +212,7 @@ const MEASURE: Record<SignalCode, (c: HealthCounts) => [number, number]> = {
 }
 
 /** Which windows judge each signal: counts and the reply rate need the long window's sample. */
-export const SIGNAL_WINDOWS: Record<SignalCode, ReadonlyArray<'short' | 'long'>> = {
+const SIGNAL_WINDOWS: Record<SignalCode, ReadonlyArray<'short' | 'long'>> = {
   reachOutLimit: ['long'],
   serverStuck: ['short', 'long'],
   optOuts: ['short', 'long'],

@@ -28,7 +28,7 @@ export const BLOCK_KINDS = ['loggedOut', 'banned', 'refused'] as const
 export type BlockKind = (typeof BLOCK_KINDS)[number]
 
 /** Why a number is in its state: a code the UI translates (`guard.reason.<code>`) and its values. */
-export type ReasonCode = SignalCode | BlockKind | 'hysteresis'
+type ReasonCode = SignalCode | BlockKind | 'hysteresis'
 export interface HealthReason {
   code: ReasonCode
   params: Record<string, string | number>

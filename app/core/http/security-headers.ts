@@ -11,7 +11,8 @@ export function newCspNonce(): string {
  * The policy of every page. Scripts: our own files and the inline ones carrying this response's nonce
  * (Remix's hydration data and module loader, scroll restoration). Styles: our stylesheet; inline style
  * *attributes* are allowed (progress bars and a few layout tweaks set `style=`), inline <style> elements
- * are not. Images: ours and data: URLs (the WhatsApp QR code). Nothing may frame us; forms post only to us.
+ * are not. Images: ours, data: URLs (the WhatsApp QR code) and blob: URLs (the composer previews the chosen
+ * image before it is uploaded). Nothing may frame us; forms post only to us.
  */
 export function pageCsp(nonce: string): string {
   return [
@@ -19,7 +20,7 @@ export function pageCsp(nonce: string): string {
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self'",
     "style-src-attr 'unsafe-inline'",
-    "img-src 'self' data:",
+    "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

@@ -1,4 +1,4 @@
-// IP literal parsing and classification for outbound URL checks (DESIGN §4).
+// IP literal parsing and classification for outbound URL checks (docs/design.md §4).
 // Pure functions, no DNS: a hostname is only "an IP" when it is written as one. The WHATWG URL parser
 // already rewrites legacy IPv4 forms (2130706433, 0177.0.0.1, 0x7f.1) to dotted quads, but the
 // parser below accepts them too so the check never depends on who normalised the host first.

@@ -1,5 +1,5 @@
 // Validation of user-given outbound URLs (WAHA server, AI base URL) before the Worker calls them.
-// DESIGN §4: http(s) only, no credentials in the URL, private/loopback/link-local/CGNAT/multicast/
+// docs/design.md §4: http(s) only, no credentials in the URL, private/loopback/link-local/CGNAT/multicast/
 // unspecified addresses refused unless the operator allows private targets (local development).
 // Only literal addresses and well-known internal names can be checked here: Workers have no DNS
 // API, so a public name that resolves to a private address is left to the platform (Cloudflare's
@@ -50,7 +50,7 @@ const refuse = (reason: OutboundUrlReason): OutboundUrlCheck => ({
 })
 
 /** Returns the special-use label when the hostname is a private/reserved IP literal, else null. */
-export function privateAddressLabel(hostname: string): string | null {
+function privateAddressLabel(hostname: string): string | null {
   if (hostname.startsWith('[') || hostname.includes(':')) {
     const groups = parseIPv6(hostname)
     return groups ? classifyIPv6(groups) : null
@@ -60,7 +60,7 @@ export function privateAddressLabel(hostname: string): string | null {
 }
 
 /** True when the hostname is a name that only resolves inside a private network. */
-export function isInternalHostname(hostname: string): boolean {
+function isInternalHostname(hostname: string): boolean {
   const name = hostname.toLowerCase().replace(/\.+$/, '')
   if (INTERNAL_NAMES.has(name)) return true
   if (INTERNAL_SUFFIXES.some((suffix) => name.endsWith(suffix))) return true

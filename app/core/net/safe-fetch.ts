@@ -1,4 +1,4 @@
-// fetch() for user-given URLs (DESIGN §4): outbound URL check, one timeout for the whole exchange
+// fetch() for user-given URLs (docs/design.md §4): outbound URL check, one timeout for the whole exchange
 // (headers and body), a byte cap on the body (streamed, stops at maxBytes) and no redirects.
 //
 // Redirect policy: redirects are NEVER followed. `redirect: 'manual'` is always set and any 3xx
@@ -37,7 +37,7 @@ export class SafeFetchFailure extends Error {
 }
 
 /** Result of reading a SafeResponse body. */
-export type SafeBodyResult<T> = { ok: true; value: T } | { ok: false; error: SafeFetchError }
+type SafeBodyResult<T> = { ok: true; value: T } | { ok: false; error: SafeFetchError }
 
 /** A response whose body is capped and covered by the request timeout. */
 export interface SafeResponse {
@@ -68,8 +68,8 @@ export interface SafeFetchOptions {
   allowPrivate: boolean
 }
 
-export const DEFAULT_TIMEOUT_MS = 15_000
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+const DEFAULT_TIMEOUT_MS = 15_000
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 const CONNECT_CODES = new Set([
   'ECONNREFUSED',

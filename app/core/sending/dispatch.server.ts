@@ -1,4 +1,4 @@
-// Dispatch (docs/design.md §Flows): pages through a running campaign's list, creates outbox rows
+// Dispatch (docs/design.md §3 "Dispatch"): pages through a running campaign's list, creates outbox rows
 // idempotently (once per campaign and contact), renders each text once, applies the opt-out list, and
 // hands every waiting row to the `sends` queue. Continues with a cursor in follow-up messages so no
 // invocation nears the Worker's limits. A redelivered job creates nothing twice; duplicate send jobs
@@ -16,7 +16,7 @@ import { type NewOutboxRow, createOutboxRows, markQueued } from './outbox.server
 import { enqueueSends, sendJobs } from './send-jobs'
 
 /** Contacts per dispatch invocation: ~60 D1 statements, far below the 1,000-query limit. */
-export const DISPATCH_PAGE = 500
+const DISPATCH_PAGE = 500
 /** Tracked-link rows per insert (5 columns each, within D1's 100 bound parameters). */
 const LINKS_PER_INSERT = 10
 

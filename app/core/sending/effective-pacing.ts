@@ -54,7 +54,7 @@ export type SessionPacingColumns = {
 }
 
 /** Rest packages from stored columns; null when off (no package size). */
-export function restOf(c: { packageMin: number | null; packageMax: number | null; restMinMin: number | null; restMaxMin: number | null }): RestPackages | null {
+function restOf(c: { packageMin: number | null; packageMax: number | null; restMinMin: number | null; restMaxMin: number | null }): RestPackages | null {
   if (!c.packageMin || !c.packageMax || c.packageMax <= 0) return null
   return {
     packageMin: c.packageMin,
@@ -89,8 +89,8 @@ export function isSessionHealthy(row: { status: string; pausedUntil: number | nu
   return row.status === 'WORKING' && (row.pausedUntil === null || row.pausedUntil <= now)
 }
 
-export const PACING_FIELDS = ['delay', 'maxPerMinute', 'dailyCap', 'window', 'rest'] as const
-export type PacingField = (typeof PACING_FIELDS)[number]
+const PACING_FIELDS = ['delay', 'maxPerMinute', 'dailyCap', 'window', 'rest'] as const
+type PacingField = (typeof PACING_FIELDS)[number]
 /** Who set the value that applies: the session, the campaign, or both agree. */
 export type PacingSource = 'session' | 'campaign' | 'both'
 
@@ -111,7 +111,7 @@ export function campaignPacing(c: CampaignPacingColumns, timeZone: string): Paci
 }
 
 /** Stricter of two rest settings: the smaller package and the longer rest; either alone applies. */
-export function stricterRest(a: RestPackages | null | undefined, b: RestPackages | null | undefined): RestPackages | null {
+function stricterRest(a: RestPackages | null | undefined, b: RestPackages | null | undefined): RestPackages | null {
   if (!a) return b ?? null
   if (!b) return a
   return {
@@ -133,7 +133,7 @@ export function intersectWindows(a: SendWindow | null, b: SendWindow | null): Se
   }
 }
 
-export function isEmptyWindow(w: SendWindow | null): boolean {
+function isEmptyWindow(w: SendWindow | null): boolean {
   return w !== null && (w.days.length === 0 || w.startMinute >= w.endMinute)
 }
 

@@ -2,7 +2,7 @@
 // an outcome, skip, apply acks, reconcile, settle stuck rows, mark replies and clicks, erase content.
 // Every status write takes its allowed source statuses from the one table of legal moves
 // (campaigns/status.ts: `messageSourcesOf`), so that table is the rule; a test fails if any other file
-// writes this table (tests/integration/single-writers.test.ts).
+// writes this table (tests/unit/single-writers.test.ts).
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks } from '../../../db/schema'
 import { type MessageStatus, applyAck, messageSourcesOf } from '../campaigns/status'
@@ -12,7 +12,6 @@ import { D1_BATCH_STATEMENTS, D1_IDS_PER_STATEMENT, D1_MAX_BOUND_PARAMS, chunks 
 
 type Db = Pick<AppContext, 'db'>['db']
 type Ctx = Pick<AppContext, 'db' | 'clock'>
-export type OutboxRow = typeof campaignMessages.$inferSelect
 const m = campaignMessages
 
 /** `status IN (every status the table lets move to `to`)`. */

@@ -1,4 +1,4 @@
-// What a send attempt's result means for the outbox row and for the session (DESIGN §3 "Send").
+// What a send attempt's result means for the outbox row and for the session (docs/design.md §3 "Outcomes").
 // The WAHA client already classified the failure (app/core/waha/errors.ts). Here: definite failures
 // that belong to the session go to the next session; a number that cannot receive ends `failed`;
 // ambiguous outcomes become `unknown` and are never resent automatically.
@@ -17,9 +17,9 @@ export type SendDecision =
 /** Consecutive definite failures after which a session is paused and its backlog fails over. */
 export const MAX_CONSECUTIVE_FAILURES = 3
 /** How long a session rests after repeated network failures or a rate limit. */
-export const SHORT_PAUSE_MS = 10 * 60 * 1000
+const SHORT_PAUSE_MS = 10 * 60 * 1000
 /** A pause that needs a person (wrong key, session gone): effectively until someone resumes it. */
-export const INDEFINITE_PAUSE_MS = 365 * 24 * 60 * 60 * 1000
+const INDEFINITE_PAUSE_MS = 365 * 24 * 60 * 60 * 1000
 
 /** Decides what a WAHA error means for the row and the session. */
 export function decideOnError(error: WahaError, now: number): SendDecision {

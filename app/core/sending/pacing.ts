@@ -22,7 +22,7 @@ export interface RestPackages {
 }
 
 /** A new number's daily cap starts at startCap and grows day by day to the configured cap over `days`. */
-export interface WarmupPlan {
+interface WarmupPlan {
   startCap: number
   days: number
   /** The number's first connection in Disparo: day 0 of the plan. */

@@ -25,7 +25,7 @@ export type RouteOutcome = 'delivered' | 'dropped' | 'retry'
 export const NO_SESSION_REASON = 'Nenhuma das sessões da campanha está conectada e disponível para enviar.'
 
 /** Picks the session for a row: sticky over the healthy ones, excluding sessions already tried. */
-export function pickSession(priority: readonly string[], healthy: ReadonlySet<string>, messageId: number, exclude: readonly string[]) {
+function pickSession(priority: readonly string[], healthy: ReadonlySet<string>, messageId: number, exclude: readonly string[]) {
   const candidates = priority.filter((id) => healthy.has(id) && !exclude.includes(id))
   if (candidates.length === 0) return null
   if (exclude.length > 0) return candidates[0] ?? null
@@ -38,7 +38,7 @@ export function pickSession(priority: readonly string[], healthy: ReadonlySet<st
  * (the first by priority after a failure). Null when neither exists: the caller falls back to
  * pickSession, by priority.
  */
-export function pickByAreaCode(
+function pickByAreaCode(
   priority: readonly string[],
   healthy: ReadonlySet<string>,
   messageId: number,
@@ -128,7 +128,7 @@ export async function routeSendJobs(
     let sessionId = byAreaCode ?? pickSession(campaign.sessionIds, healthy, job.messageId, exclude)
     if (!sessionId) {
       // None of the campaign's own sessions can send: the team's reserve numbers take over, best
-      // failover priority first (decision 005).
+      // failover priority first (decision 013).
       const reserve = pickReserve(usable, campaign.sessionIds, exclude)
       if (reserve) {
         sessionId = reserve.id
@@ -186,7 +186,7 @@ async function candidateSessions(
 }
 
 /** The best reserve: a team session outside the campaign, marked as reserve, by failover priority. */
-export function pickReserve<T extends Pick<SessionCandidate, 'id' | 'failoverEnabled' | 'failoverPriority' | 'displayName'>>(
+function pickReserve<T extends Pick<SessionCandidate, 'id' | 'failoverEnabled' | 'failoverPriority' | 'displayName'>>(
   usable: readonly T[],
   campaignSessions: readonly string[],
   exclude: readonly string[],
@@ -198,7 +198,7 @@ export function pickReserve<T extends Pick<SessionCandidate, 'id' | 'failoverEna
 }
 
 /** Why one of the campaign's sessions could not take a row (shown in the campaign's history). */
-export type OwnSessionProblem = { name: string; why: 'missing' | 'disconnected' | 'paused' | 'failed_here' | 'window'; status?: string; reason?: string | null }
+type OwnSessionProblem = { name: string; why: 'missing' | 'disconnected' | 'paused' | 'failed_here' | 'window'; status?: string; reason?: string | null }
 
 function whyOwnCannotSend(
   own: readonly string[],

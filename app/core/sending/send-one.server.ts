@@ -1,4 +1,4 @@
-// Sends ONE outbox row through one WAHA session (DESIGN §3 "Send", steps 1–4). The claim
+// Sends ONE outbox row through one WAHA session (docs/design.md §3 "Send", steps 3–5). The claim
 // (`UPDATE … SET status='sending' WHERE status IN ('pending','queued')`) makes this safe to run for
 // duplicated jobs: only one attempt ever owns a row, and a row that left `sending` is never resent.
 import { and, eq } from 'drizzle-orm'

@@ -1,4 +1,4 @@
-// The pacing loop of one WhatsApp session (DESIGN §3 "Send", step 5), run by the SenderSession
+// The pacing loop of one WhatsApp session (docs/design.md §3 "Send"), run by the SenderSession
 // Durable Object's alarm over its local queue. Returns when the next alarm should fire (or null when
 // there is nothing to do). A job leaves the local queue BEFORE its send starts: if the object dies
 // mid-send the row stays `sending`, the sweeper turns it `unknown`, and it is never resent.
@@ -13,7 +13,7 @@ import type { LocalQueue } from './local-queue.server'
 import { pauseAfterFailures } from './outcome'
 import type { SenderJob } from './router.server'
 import { sendOne } from './send-one.server'
-export type { LocalQueue } from './local-queue.server'
+
 import {
   type SenderSessionConfig,
   isSessionHealthy,

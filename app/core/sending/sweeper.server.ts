@@ -29,7 +29,7 @@ export async function finishSettledCampaigns(ctx: Pick<AppContext, 'db' | 'clock
 }
 
 /** How long an ack for an unknown message id is kept waiting for its send to be recorded. */
-export const PENDING_ACK_HORIZON_MS = 3 * 24 * 60 * 60 * 1000
+const PENDING_ACK_HORIZON_MS = 3 * 24 * 60 * 60 * 1000
 
 /** Drops acks that never found their message (they were counted; WAHA's ids are not ours). */
 export async function prunePendingAcks(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {

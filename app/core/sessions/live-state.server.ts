@@ -13,13 +13,13 @@ import { CURED_BY_WORKING, FAILED_MESSAGE, NOT_FOUND_MESSAGE, NOT_FOUND_STATUS }
 import { phoneFromMeId, qrDataUrl } from './waha-values'
 
 export type { LiveView }
-export { FAILED_MESSAGE }
+
 import { type WahaDeps, type WahaSessionRow, clientForSession } from './waha-access.server'
 
 /** Live state older than this is refreshed from WAHA when a page looks at the session. */
-export const STALE_AFTER_MS = 60_000
+const STALE_AFTER_MS = 60_000
 /** Polls must not hold a page: a short timeout. */
-export const POLL_TIMEOUT_MS = 5_000
+const POLL_TIMEOUT_MS = 5_000
 
 /** A status change to apply. `qr` undefined keeps the stored QR while SCAN_QR_CODE. */
 export interface StatusUpdate {

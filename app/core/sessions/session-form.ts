@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { type ProtectionValues, protectionProblems } from './protection-settings'
 
 /** Live statuses while the page must keep refreshing (QR shown, waiting for the phone). */
-export const TRANSITIONAL_STATUSES = ['STARTING', 'SCAN_QR_CODE'] as const
+const TRANSITIONAL_STATUSES = ['STARTING', 'SCAN_QR_CODE'] as const
 
 /** True while the session is starting or waiting for the QR code / pairing code. */
 export function isTransitional(status: string): boolean {
@@ -24,8 +24,8 @@ export interface LiveView {
   pollError: string | null
 }
 
-export const MEDIA_MODES = ['url', 'base64'] as const
-export const SESSION_DEFAULTS = {
+const MEDIA_MODES = ['url', 'base64'] as const
+const SESSION_DEFAULTS = {
   minDelayS: 30,
   maxDelayS: 60,
   maxPerMinute: 10,
@@ -128,7 +128,7 @@ function crossChecks(value: SettingsDraft, ctx: z.RefinementCtx) {
 }
 
 /** WAHA session names: letters, digits, `-` and `_` (they go into URL paths). */
-export const WAHA_SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
+const WAHA_SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 
 export const CreateSessionSchema = z
   .object({

@@ -31,11 +31,3 @@ export const CURED_BY_WORKING = {
   prefixes: [SESSION_NOT_READY_PREFIX],
 } as const
 
-/** True when `reason` is one a WORKING status cures (see CURED_BY_WORKING). */
-export function curedByWorking(reason: string | null | undefined): boolean {
-  if (!reason) return false
-  return (
-    (CURED_BY_WORKING.exact as readonly string[]).includes(reason) ||
-    CURED_BY_WORKING.prefixes.some((prefix) => reason.startsWith(prefix))
-  )
-}

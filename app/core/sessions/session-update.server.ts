@@ -38,7 +38,7 @@ export type Synced =
   | { ok: false; field?: string; message: string; kind?: string }
 
 /** Our webhook for this session, with every other webhook of `current` kept (ours at older origins dropped). */
-export function withOurWebhook(
+function withOurWebhook(
   current: WahaSessionConfig | null,
   ours: WahaSessionConfig,
   sessionId: string,

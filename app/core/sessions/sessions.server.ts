@@ -1,4 +1,4 @@
-// WhatsApp sessions of a tenant (DESIGN §2 waha_sessions): listing with today's sends, the safe
+// WhatsApp sessions of a tenant (docs/design.md §2 waha_sessions): listing with today's sends, the safe
 // view of one row (never a secret, only the masked key tail), and the checks and columns shared by
 // creating (session-create.server.ts: registers the session on WAHA) and editing
 // (session-update.server.ts); lifecycle commands in session-commands.server.ts.
@@ -71,7 +71,7 @@ export function toView(row: WahaSessionRow): SessionView {
 }
 
 /** Start of the current day in São Paulo (ms). */
-export function startOfLocalDay(now: number, timeZone = DEFAULT_TIME_ZONE): number {
+function startOfLocalDay(now: number, timeZone = DEFAULT_TIME_ZONE): number {
   return fromLocalTime(toLocalTime(now, timeZone), 0, timeZone)
 }
 
@@ -103,16 +103,6 @@ export async function listSessionRows(scope: TenantScope): Promise<WahaSessionRo
     .from(wahaSessions)
     .where(ownedBy(scope, wahaSessions))
     .orderBy(desc(wahaSessions.isPrimary), wahaSessions.failoverPriority, wahaSessions.displayName)
-}
-
-/** The tenant's sessions with today's send count. */
-export async function listSessions(scope: TenantScope): Promise<(SessionView & { sentToday: number })[]> {
-  const rows = await listSessionRows(scope)
-  const sent = await sendsToday(
-    scope,
-    rows.map((r) => r.id),
-  )
-  return rows.map((r) => ({ ...toView(r), sentToday: sent.get(r.id) ?? 0 }))
 }
 
 /** One row of the tenant, or NotFoundError (also for other tenants' ids). */

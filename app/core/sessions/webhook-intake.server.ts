@@ -1,4 +1,4 @@
-// WAHA webhook intake (DESIGN §3 "Webhooks", CONTRACT §7), behind POST /webhooks/waha/:sessionId.
+// WAHA webhook intake (docs/design.md §3 "Webhooks", CONTRACT §7), behind POST /webhooks/waha/:sessionId.
 // Order matters: find the session (unknown -> 404), verify X-Webhook-Hmac over the exact raw bytes
 // with that session's secret (-> 401), parse (-> 400), dedupe on the envelope id (a replay -> 200
 // and nothing else), then apply: session.status updates the row and the SenderSession DO; message,
@@ -18,10 +18,10 @@ import { openWebhookSecret } from './waha-access.server'
 /** Bodies above this are refused as they stream in, never read whole (WAHA events are a few KB). */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024
 /** WAHA retries for minutes at most; dedupe rows older than this are pruned. */
-export const WEBHOOK_DEDUPE_HORIZON_MS = 2 * 24 * 60 * 60 * 1000
+const WEBHOOK_DEDUPE_HORIZON_MS = 2 * 24 * 60 * 60 * 1000
 
 /** Events handed to the events queue as they are (parsed and normalised). */
-export const QUEUED_EVENTS = new Set<WahaEvent['type']>(['message', 'message.any', 'message.ack'])
+const QUEUED_EVENTS = new Set<WahaEvent['type']>(['message', 'message.any', 'message.ack'])
 
 export interface WebhookRequest {
   sessionId: string

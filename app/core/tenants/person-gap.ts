@@ -14,4 +14,3 @@ export const PersonGapSchema = z.object({
     .min(0, 'protection.errors.personGap')
     .max(PERSON_GAP_MAX_HOURS, 'protection.errors.personGap'),
 })
-export type PersonGapInput = z.infer<typeof PersonGapSchema>

@@ -1,4 +1,4 @@
-// Secrets at rest (DESIGN §4): AES-256-GCM with the Worker's SECRETS_KEY, additional data
+// Secrets at rest (docs/design.md §4): AES-256-GCM with the Worker's SECRETS_KEY, additional data
 // `tenant|row|field`, so a ciphertext copied to another row, tenant or field does not decrypt.
 // Field names in use: 'api_key' (ai_providers, waha_sessions), 'webhook_secret' (waha_sessions).
 import type { AppContext } from '../context.server'

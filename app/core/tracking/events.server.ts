@@ -1,4 +1,4 @@
-// The `events` consumer's core (DESIGN §3 Webhooks): applies a batch of WAHA events at once.
+// The `events` consumer's core (docs/design.md §3 "Events"): applies a batch of WAHA events at once.
 // - message.ack -> the outbox row by WAHA message id, monotonic (acks only move forward); an ack for
 //   an id we do not know yet is kept in pending_acks (it may have raced our send call) and applied
 //   when the send is recorded — never dropped.

@@ -1,4 +1,4 @@
-// Opt-out keywords (DESIGN §3 Webhooks): a reply that is, as a whole, one of these words asks to
+// Opt-out keywords (docs/design.md §3 "Events"): a reply that is, as a whole, one of these words asks to
 // never be messaged again. Case, accents, punctuation, emoji and surrounding spaces are ignored;
 // a keyword inside a longer sentence is not an opt-out ("não quero sair de casa" is not).
 

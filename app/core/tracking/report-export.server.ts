@@ -12,7 +12,7 @@ import { type TenantScope, ownedBy } from '../db/tenant.server'
 import { CONTACT_ROW_COLUMNS } from './report-columns'
 import { exportFileName, formatLocalDateTime } from './report-format'
 
-export const EXPORT_PAGE = 2000
+const EXPORT_PAGE = 2000
 
 const COLUMNS = [
   'name',
@@ -42,7 +42,7 @@ type ExportRow = {
 }
 
 /** The cells of one row: safe for a spreadsheet, words in the viewer's language. */
-export function exportCells(
+function exportCells(
   r: ExportRow,
   sessionName: (id: string | null) => string,
   words: ExportWords,

@@ -21,7 +21,7 @@ export type RowFilters = {
 }
 
 /** Longest search kept: D1 refuses LIKE patterns over 50 bytes. */
-export const SEARCH_MAX = 40
+const SEARCH_MAX = 40
 
 const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/
 

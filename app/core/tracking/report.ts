@@ -12,7 +12,7 @@ export const RATE_WINDOW_MS = 10 * 60 * 1000
 export const HOUR_MS = 60 * 60 * 1000
 export const PAGE_SIZE = 50
 /** Most bars a timeline chart draws; longer campaigns are drawn in wider buckets. */
-export const MAX_TIMELINE_BARS = 72
+const MAX_TIMELINE_BARS = 72
 
 /**
  * One group of the funnel query (GROUP BY status over the campaign+status index, no sort): its row

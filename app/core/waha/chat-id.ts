@@ -9,7 +9,7 @@ export type ChatIdKind = 'user' | 'lid' | 'group' | 'newsletter' | 'broadcast' |
 const E164 = /^\+[1-9]\d{7,14}$/
 
 /** True for a strict E.164 phone (`+` and 8 to 15 digits). */
-export function isE164(phone: string): boolean {
+function isE164(phone: string): boolean {
   return E164.test(phone)
 }
 

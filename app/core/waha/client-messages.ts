@@ -36,7 +36,7 @@ function parseLoose(bytes: Uint8Array): unknown {
 }
 
 /** Strips a `data:<mime>;base64,` prefix: WAHA wants plain base64. */
-export function plainBase64(data: string): string {
+function plainBase64(data: string): string {
   const comma = data.indexOf(',')
   return data.startsWith('data:') && comma > 0 ? data.slice(comma + 1) : data
 }

@@ -7,7 +7,7 @@ import { sessionCalls } from './client-sessions'
 import type { WahaClientOptions } from './http'
 
 export { reachOutLockFromMe } from './client-sessions'
-export type { SendTarget } from './client-messages'
+
 export type { WahaClientOptions } from './http'
 
 /** Creates a WAHA client for one server (fetch, timeout and allowPrivate injectable for tests). */

@@ -1,6 +1,6 @@
 // Constructors of WahaError values with their pt-BR messages (the classification lives in errors.ts).
 
-import type { WahaError, WahaOperation } from './errors'
+import type { WahaError, WahaOperation } from './error-types'
 
 const formatLock = (date: Date) =>
   date.toLocaleString('pt-BR', { timeZone: 'America/Sao_Paulo', dateStyle: 'short', timeStyle: 'short' })

@@ -37,59 +37,29 @@
 
 import type { SafeFetchError } from '../net/safe-fetch'
 import {
-  SESSION_NOT_FOUND_MESSAGE,
   ambiguousError,
   badRequestError,
   errorFlags,
   invalidNumberError,
   reachOutLimitError,
+  SESSION_NOT_FOUND_MESSAGE,
   sessionNotWorking,
   unexpectedResponseError,
 } from './error-builders'
 
 export {
-  SESSION_NOT_FOUND_MESSAGE,
-  SESSION_NOT_READY_PREFIX,
   ambiguousError,
   badRequestError,
   invalidNumberError,
   reachOutLimitError,
+  SESSION_NOT_FOUND_MESSAGE,
+  SESSION_NOT_READY_PREFIX,
   unexpectedResponseError,
 } from './error-builders'
 
-/** Which kind of WAHA call failed: sends get stricter wording about possible duplicates. */
-export type WahaOperation = 'send' | 'other'
+export type { WahaError, WahaOperation } from './error-types'
 
-interface WahaErrorBase {
-  /** pt-BR, for users; says what to do. */
-  message: string
-  definite: boolean
-  retryable: boolean
-  httpStatus: number | null
-  /** Raw server text for logs (never shown as is). */
-  detail: string | null
-}
-
-/** A classified WAHA failure (see the rule table in errors.ts). */
-export type WahaError =
-  | (WahaErrorBase & { kind: 'session_not_working'; sessionStatus: string | null; expected: string[] })
-  | (WahaErrorBase & { kind: 'not_found' })
-  | (WahaErrorBase & { kind: 'reach_out_limit'; code: number | null; lockedUntil: Date | null })
-  | (WahaErrorBase & { kind: 'rate_limited' })
-  | (WahaErrorBase & { kind: 'invalid_number' })
-  | (WahaErrorBase & { kind: 'auth' })
-  | (WahaErrorBase & { kind: 'already_exists' })
-  | (WahaErrorBase & { kind: 'bad_request'; problems: string[] })
-  | (WahaErrorBase & { kind: 'invalid_config' })
-  | (WahaErrorBase & { kind: 'network'; cause: 'connect_failed' | 'origin_unreachable' })
-  | (WahaErrorBase & {
-      kind: 'ambiguous'
-      cause: 'timeout' | 'connection_lost' | 'server_error' | 'unexpected_body' | 'aborted'
-    })
-  | (WahaErrorBase & { kind: 'unexpected_response'; contentType: string | null })
-
-/** The `kind` values of WahaError. */
-export type WahaErrorKind = WahaError['kind']
+import type { WahaError, WahaOperation } from './error-types'
 
 /** A WAHA client result: never thrown for expected failures. */
 export type WahaResult<T> = { ok: true; value: T } | { ok: false; error: WahaError }

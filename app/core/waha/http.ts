@@ -38,10 +38,10 @@ export interface WahaRawResponse {
   bodyError: SafeFetchError | null
 }
 
-export const DEFAULT_WAHA_TIMEOUT_MS = 20_000
+const DEFAULT_WAHA_TIMEOUT_MS = 20_000
 
 /** Builds the request URL from the base URL, a path and query parameters. */
-export function wahaUrl(baseUrl: string, path: string, query?: Record<string, string>): string {
+function wahaUrl(baseUrl: string, path: string, query?: Record<string, string>): string {
   const root = baseUrl.trim().replace(/\/+$/, '')
   const qs = query ? new URLSearchParams(query).toString() : ''
   return `${root}${path}${qs ? `?${qs}` : ''}`

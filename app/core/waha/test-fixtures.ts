@@ -28,7 +28,7 @@ export interface Reply {
 type ReplyFn = (req: RecordedRequest) => Reply
 
 /** `/api/server/version` body (WAHAEnvironment as in the webhook examples' `environment`). */
-export const VERSION_BODY =
+const VERSION_BODY =
   '{"version":"2026.7.1","engine":"GOWS","tier":"CORE","browser":null,"platform":"linux/x64","worker":{"id":null}}'
 
 export const API_KEY = 'test-key'
@@ -73,7 +73,7 @@ const happyPath = (): Map<string, Reply | ReplyFn> =>
   ])
 
 /** A local WAHA that replays the contract examples (status codes and bodies exactly as in the files). */
-export async function startWahaReplay() {
+async function startWahaReplay() {
   const routes = happyPath()
   const server = await startServer((req, res) => {
     const pathname = decodeURIComponent(req.path.split('?')[0] ?? '')

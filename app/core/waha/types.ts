@@ -15,11 +15,8 @@ export const WAHA_SESSION_STATUSES = [
   'FAILED',
 ] as const
 
-/** A known WAHA session status. */
-export type WahaSessionStatus = (typeof WAHA_SESSION_STATUSES)[number]
-
 /** Webhook events Disparo subscribes to by default. */
-export const DISPARO_WEBHOOK_EVENTS = ['session.status', 'message', 'message.any', 'message.ack'] as const
+const DISPARO_WEBHOOK_EVENTS = ['session.status', 'message', 'message.any', 'message.ack'] as const
 
 /** One entry of `config.webhooks[]`. */
 export interface WahaWebhookConfig {
@@ -113,9 +110,6 @@ export type WahaCheckExists = z.infer<typeof WahaCheckExistsSchema>
 
 /** `GET /api/{session}/lids/{lid}` and `/lids/pn/{phone}`. */
 export const WahaLidSchema = z.object({ lid: nullableString, pn: nullableString })
-
-/** LID <-> phone chat id mapping (either side may be unknown). */
-export type WahaLid = z.infer<typeof WahaLidSchema>
 
 /** QR as base64 JSON (`Accept: application/json`). */
 export const WahaQrBase64Schema = z.object({ mimetype: z.string(), data: z.string().min(1) })

@@ -19,7 +19,7 @@ const bool = z
   .transform((v) => (v === null || v === undefined ? null : v === true || v === 'true'))
 
 /** Ack numbers and names (CONTRACT §7): -1 ERROR … 4 PLAYED. */
-export const ACK_NAMES = {
+const ACK_NAMES = {
   '-1': 'ERROR',
   '0': 'PENDING',
   '1': 'SERVER',

@@ -17,10 +17,10 @@ import {
   SessionStatusPayloadSchema,
 } from './webhook-schemas'
 
-export { ACK_NAMES, type AckName, normaliseAck } from './webhook-schemas'
+export {   normaliseAck } from './webhook-schemas'
 
 /** Envelope fields common to every event. `id` is the dedupe key. */
-export interface WahaEventEnvelope {
+interface WahaEventEnvelope {
   id: string | null
   /** Milliseconds. */
   timestamp: number | null

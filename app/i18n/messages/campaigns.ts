@@ -151,7 +151,7 @@ const ptBR = {
   'campaigns.detail.list': 'Lista',
   'campaigns.detail.sessions': 'Sessões',
   'campaigns.detail.counts': 'Mensagens',
-  'campaigns.detail.pacing': 'Ritmo',
+  'campaigns.detail.pacing': 'Ritmo da campanha',
   'campaigns.detail.pacingText':
     '{min}–{max} s entre mensagens, até {perMinute}/min e {daily}/dia por sessão',
   'campaigns.detail.window': 'Janela: {days}, das {start} às {end}',
@@ -331,7 +331,7 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.detail.list': 'List',
   'campaigns.detail.sessions': 'Sessions',
   'campaigns.detail.counts': 'Messages',
-  'campaigns.detail.pacing': 'Pace',
+  'campaigns.detail.pacing': 'Campaign pace',
   'campaigns.detail.pacingText':
     '{min}–{max} s between messages, up to {perMinute}/min and {daily}/day per session',
   'campaigns.detail.window': 'Window: {days}, {start} to {end}',

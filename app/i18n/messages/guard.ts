@@ -1,6 +1,6 @@
 // Strings of the number health guard (app/core/guard: states, reasons, holds, actions, signal names
 // and settings problems). Reasons take {count}, {total}, {percent}, {hours} and {minutes}.
-import type { AreaMessages } from './index'
+import type { AreaMessages } from './types'
 
 export const guardMessages: AreaMessages = {
   'pt-BR': {

@@ -4,24 +4,28 @@
 import { aiMessages } from './ai'
 import { campaignAssistMessages } from './campaign-assist'
 import { campaignLaunchMessages } from './campaign-launch'
+import { campaignRiskMessages } from './campaign-risk'
 import { campaignsMessages } from './campaigns'
 import { contactsMessages } from './contacts'
-import { pacingMessages } from './pacing'
-import { passwordMessages } from './password'
-import { protectionMessages } from './protection'
 import { errorKindsMessages } from './error-kinds'
 import { exportsMessages } from './exports'
 import { guardMessages } from './guard'
+import { pacingMessages } from './pacing'
+import { passwordMessages } from './password'
+import { protectionMessages } from './protection'
 import { reportMessages } from './report'
 import { sessionsMessages } from './sessions'
 import { titlesMessages } from './titles'
 
-export type AreaMessages = { 'pt-BR': Record<string, string>; en: Record<string, string> }
+export type { AreaMessages } from './types'
+
+import type { AreaMessages } from './types'
 
 export const AREA_MESSAGES: AreaMessages[] = [
   campaignsMessages,
   campaignAssistMessages,
   campaignLaunchMessages,
+  campaignRiskMessages,
   aiMessages,
   sessionsMessages,
   contactsMessages,

@@ -1,5 +1,5 @@
 // The effective pacing of a campaign on each session (decision 013), and number protection settings.
-import type { AreaMessages } from './index'
+import type { AreaMessages } from './types'
 
 export const pacingMessages = {
   'pt-BR': {

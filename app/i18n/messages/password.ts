@@ -1,6 +1,6 @@
 // Why a new password was refused (app/core/auth/password-strength.server.ts), per zxcvbn warning.
 // Each message says what is wrong and how to fix it.
-import type { AreaMessages } from './index'
+import type { AreaMessages } from './types'
 
 const FIX_PT = 'Uma frase com três ou quatro palavras que não combinam (como “janela pimenta bicicleta nuvem”) é forte e fácil de lembrar.'
 const FIX_EN = 'A phrase of three or four unrelated words (like “window pepper bicycle cloud”) is strong and easy to remember.'

@@ -1,6 +1,6 @@
 // Number protection settings (decision 020): warm-up, rest packages, first-contact budget, area-code
 // affinity and the tenant's gap between campaigns for the same person.
-import type { AreaMessages } from './index'
+import type { AreaMessages } from './types'
 
 export const protectionMessages = {
   'pt-BR': {

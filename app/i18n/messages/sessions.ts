@@ -1,5 +1,5 @@
 // Strings of Integrações → Sessões WhatsApp (app/routes/integracoes.sessoes*, app/components/session-*).
-import type { AreaMessages } from './index'
+import type { AreaMessages } from './types'
 
 export const sessionsMessages: AreaMessages = {
   'pt-BR': {

@@ -16,6 +16,7 @@ import { sessionStatusLabel } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
 import { getCampaign } from '~/core/campaigns/campaigns.server'
+import { formatHhmm } from '~/core/campaigns/composer-schema'
 import { launchConfirmed } from '~/core/campaigns/launch.server'
 import { cancel, pause, resume } from '~/core/campaigns/lifecycle.server'
 import { MESSAGE_STATUSES, messageStatusLabel } from '~/core/campaigns/status'
@@ -75,6 +76,7 @@ export default function CampaignDetail() {
     timeStyle: 'medium',
     timeZone: 'America/Sao_Paulo',
   })
+  const w = campaign.window
   const status = campaign.status
   const live = status === 'running' || status === 'paused'
   const basePath = `/campanhas/${campaign.id}`
@@ -170,7 +172,23 @@ export default function CampaignDetail() {
             .join(', ') || '—'}
         </p>
         <p>
-          <strong>{t('campaigns.detail.pacing')}:</strong>
+          <strong>{t('campaigns.detail.pacing')}:</strong>{' '}
+          {t('campaigns.detail.pacingText', {
+            min: campaign.minDelayS ?? '—',
+            max: campaign.maxDelayS ?? '—',
+            perMinute: campaign.maxPerMinute ?? '—',
+            daily: campaign.dailyCap ?? '—',
+          })}
+          {w ? (
+            <>
+              {' · '}
+              {t('campaigns.detail.window', {
+                days: w.days.map((d) => t(`campaigns.days.${d}`)).join(', '),
+                start: formatHhmm(w.startMinute),
+                end: formatHhmm(w.endMinute),
+              })}
+            </>
+          ) : null}
         </p>
         <EffectivePacingTable rows={data.effectivePacing} areaCodeAffinity={campaign.areaCodeAffinity} t={t} />
         {campaign.scheduledAt && status === 'scheduled' ? (

@@ -18,6 +18,7 @@ export function reviewInputOf(campaign: CampaignRow): ReviewInput {
       dailyCap: campaign.dailyCap ?? 500,
       window: campaign.window ?? null,
     },
+    // The campaign's own rest packages (decision 020: typed in the composer; blank = the sessions').
     rest: {
       packageMin: campaign.packageMin,
       packageMax: campaign.packageMax,

@@ -8,10 +8,8 @@ import { type AppLoadContext, data } from '@remix-run/cloudflare'
 import { generateVariants } from '~/core/ai/provider-use.server'
 import { placeAiVariant } from '~/core/campaigns/ai-variant'
 import {
-  type CampaignRow,
   type FieldErrors,
   checkReferences,
-  composerOptions,
   getCampaign,
   saveCampaign,
   unschedule,
@@ -19,7 +17,6 @@ import {
 import {
   ComposerSchema,
   completenessProblems,
-  formatHhmm,
   isSavingIntent,
   localDateTimeToEpoch,
   textsOf,
@@ -27,96 +24,19 @@ import {
 import { schedule } from '~/core/campaigns/lifecycle.server'
 import { isOwnMediaKey, storeImage } from '~/core/campaigns/media.server'
 import { startImport } from '~/core/contacts/import-start.server'
-import { DEFAULT_TIME_ZONE } from '~/core/sending/pacing'
 import { type LaunchSummary, buildReview, launchSummary } from '~/core/campaigns/preview.server'
-import { connectedSessions, sendTestMessage } from '~/core/campaigns/test-send.server'
-import { toLocalTime } from '~/core/sending/time-zone'
-import { randomToken } from '~/core/crypto/secrets'
-import type { TenantScope } from '~/core/db/tenant.server'
-import type { Locale } from '~/i18n'
+import { applyRiskFix } from '~/core/campaigns/launch-risk-fix'
+import { sendTestMessage } from '~/core/campaigns/test-send.server'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
-import { reviewInputFromPayload, reviewInputOf } from './composer-review.server'
+import { reviewInputFromPayload } from './composer-review.server'
 
-type Options = Awaited<ReturnType<typeof composerOptions>>
+export { composerLoaderData, type ComposerLoaderData } from './composer-loader.server'
 
 /** What a test send answered, shown next to its button. */
 export type TestOutcome = { ok: boolean; message: string; vars: Record<string, string | number> }
 
 const AI_VARIANT_COUNT = 3
-
-/** Form default values for a saved campaign, or for a new one (pacing from the primary session). */
-function defaultsFor(campaign: CampaignRow | null, options: Options) {
-  const first = options.sessions[0]
-  const pick = <T>(own: T | null | undefined, fallback: T) =>
-    own === null || own === undefined ? fallback : own
-  const window = campaign?.window ?? {
-    days: (first?.windowDays ?? '1,2,3,4,5,6').split(',').map(Number),
-    startMinute: first?.windowStartMin ?? 480,
-    endMinute: first?.windowEndMin ?? 1200,
-  }
-  const scheduled = campaign?.scheduledAt ? toLocalTime(campaign.scheduledAt, DEFAULT_TIME_ZONE) : null
-  const sessionIds = campaign ? campaign.sessionIds : first ? [first.id] : []
-  return {
-    name: campaign?.name ?? '',
-    listId: campaign?.listId ?? '',
-    texts: campaign && campaign.texts.length > 0 ? campaign.texts : [''],
-    sessionIds,
-    priority: Object.fromEntries(
-      (campaign ? campaign.sessionIds : options.sessions.map((s) => s.id)).map((id, i) => [
-        id,
-        String(i + 1),
-      ]),
-    ),
-    minDelayS: String(pick(campaign?.minDelayS, first?.minDelayS ?? 30)),
-    maxDelayS: String(pick(campaign?.maxDelayS, first?.maxDelayS ?? 60)),
-    maxPerMinute: String(pick(campaign?.maxPerMinute, first?.maxPerMinute ?? 10)),
-    dailyCap: String(pick(campaign?.dailyCap, first?.dailyCap ?? 500)),
-    windowDays: window.days.map(String),
-    windowStart: formatHhmm(window.startMinute),
-    windowEnd: formatHhmm(window.endMinute),
-    packageMin: campaign?.packageMin == null ? '' : String(campaign.packageMin),
-    packageMax: campaign?.packageMax == null ? '' : String(campaign.packageMax),
-    restMinMin: campaign?.restMinMin == null ? '' : String(campaign.restMinMin),
-    restMaxMin: campaign?.restMaxMin == null ? '' : String(campaign.restMaxMin),
-    areaCodeAffinity: campaign?.areaCodeAffinity ? 'on' : '',
-    simulateTyping: (campaign?.simulateTyping ?? true) ? 'on' : '',
-    linkTracking: campaign?.linkTracking ? 'on' : '',
-    scheduleDate: scheduled
-      ? `${scheduled.year}-${String(scheduled.month).padStart(2, '0')}-${String(scheduled.day).padStart(2, '0')}`
-      : '',
-    scheduleTime: scheduled ? formatHhmm(scheduled.minuteOfDay) : '',
-    testPhone: '',
-    testSessionId: connectedSessions(options.sessions)[0]?.id ?? '',
-    aiTone: 'amigavel',
-    aiProviderId: options.providers[0]?.id ?? '',
-  }
-}
-
-/** Loader data of the composer page. */
-export async function composerLoaderData(scope: TenantScope, locale: Locale, campaign: CampaignRow | null) {
-  const options = await composerOptions(scope)
-  return {
-    locale,
-    campaign: campaign
-      ? { id: campaign.id, status: campaign.status, name: campaign.name, scheduledAt: campaign.scheduledAt }
-      : null,
-    token: campaign ? null : randomToken(16),
-    media: campaign?.mediaKey ? { key: campaign.mediaKey, type: campaign.mediaType ?? '' } : null,
-    defaults: defaultsFor(campaign, options),
-    lists: options.lists,
-    sessions: options.sessions.map((s) => ({
-      id: s.id,
-      displayName: s.displayName,
-      phone: s.phone,
-      status: s.status,
-    })),
-    providers: options.providers,
-    review: campaign ? await buildReview(scope, reviewInputOf(campaign), locale) : null,
-  }
-}
-
-export type ComposerLoaderData = Awaited<ReturnType<typeof composerLoaderData>>
 
 /** Merges field errors (conform marks validated fields with null: those are dropped). */
 function mergeErrors(a: Record<string, string[] | null>, b: Record<string, string[] | null>): FieldErrors {
@@ -183,6 +103,8 @@ export async function composerAction(context: AppLoadContext, request: Request, 
 
   // "Usar este texto" (without JS): the suggestion goes into the first text still empty now.
   const aiUseError = placeAiVariant(formData, intent)
+  // A risk fix ("Adicionar variante", "Espalhar em mais dias"…) changes the posted values; nothing is saved.
+  const riskFix = applyRiskFix(formData, intent)
   const submission = parseWithZod(formData, { schema: ComposerSchema })
   const payload = submission.payload as Record<string, unknown>
   const token = existing ? null : String(formData.get('token') ?? '')
@@ -212,10 +134,16 @@ export async function composerAction(context: AppLoadContext, request: Request, 
     // A test send's refusal is said next to its button; the other fields are not in question.
     const formErrors = extra.formErrors ?? (extra.quiet || extra.test ? [] : ['campaigns.compose.fixErrors'])
     const reply = hasErrors ? submission.reply({ fieldErrors, formErrors }) : submission.reply()
+    // With JS the form is already on the page: a conform "update" of the whole form puts the fixed values in.
+    const result =
+      riskFix.fix && !riskFix.error
+        ? { ...reply, intent: { type: 'update' as const, payload: { value: payload } } }
+        : reply
+    // The typed values, rest packages included (decision 020: the composer sets them).
     const review = await buildReview(scope, reviewInputFromPayload(payload, seed, media?.key ?? null), locale)
     return data(
       {
-        result: reply,
+        result,
         media,
         token,
         aiVariants: extra.aiVariants ?? aiVariants,
@@ -262,6 +190,7 @@ export async function composerAction(context: AppLoadContext, request: Request, 
     return render(sent.message === 'campaigns.test.errors.rateLimited' ? 429 : 502, { test })
   }
   if (aiUseError) return render(400, { fieldErrors: { texts: [aiUseError] } })
+  if (riskFix.error) return render(400, { fieldErrors: { texts: [riskFix.error] } })
   if (!isSavingIntent(v.intent)) return render(200)
   if (Object.keys(imageErrors).length > 0) return render(400)
   // (imageErrors also carries a refused audience CSV: nothing is saved until both are fixed)

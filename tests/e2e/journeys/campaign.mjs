@@ -7,6 +7,7 @@
 // (opt-out) -> CSV export -> pause and resume a second, slower campaign. Runs with JS on and off.
 import assert from 'node:assert/strict'
 import { deflateSync } from 'node:zlib'
+import { measureLayout } from '../layout-check.mjs'
 import {
   campaignStatus,
   createConnectedSession,
@@ -79,17 +80,14 @@ function tinyPng() {
 /** The page fits 360 px without sideways scrolling (then the viewport goes back). */
 async function fitsIn360(page, what) {
   const before = page.viewportSize()
+  // Without JavaScript a live page reloads itself every 10 s: measure a fully loaded one, not a page
+  // caught half-parsed while its stylesheet is still on the way.
+  await page.waitForLoadState('load')
   await page.setViewportSize({ width: 360, height: 740 })
-  const { width, wide } = await page.evaluate(() => ({
-    width: document.documentElement.scrollWidth,
-    // The innermost elements sticking out, to say what to fix.
-    wide: [...document.querySelectorAll('body *')]
-      .filter((el) => el.getBoundingClientRect().right > 361 && el.children.length === 0)
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${el.className}` : ''}`),
-  }))
+  // The outermost elements sticking out (outside any scroll container), to say what to fix.
+  const { scrollWidth, offenders } = await measureLayout(page)
   await page.setViewportSize(before)
-  assert.ok(width <= 360, `${what} fits 360 px (scrollWidth ${width}: ${wide.join(', ')})`)
+  assert.ok(scrollWidth <= 360, `${what} fits 360 px (scrollWidth ${scrollWidth}: ${offenders.slice(0, 5).join(', ')})`)
 }
 
 /** The big number of a review tile. */

@@ -78,8 +78,9 @@ async function compose(page, { js, name, session, text, schedule }) {
   }
   await page.getByRole('button', { name: schedule ? 'Agendar' : 'Enviar agora', exact: true }).click()
   if (!schedule) {
-    // "Enviar agora" asks for a confirmation first (a page without JS, a dialog with it).
-    await page.getByTestId('launch-confirm').getByRole('button', { name: 'Confirmar envio' }).click()
+    // "Enviar agora" asks first (a dialog with JS, a page of its own without).
+    const confirm = page.getByTestId('launch-confirm')
+    await confirm.getByRole('button', { name: 'Confirmar envio' }).click({ timeout: 20_000 })
   }
   await page.waitForURL(/\/campanhas\/cmp_[^/?#]+$/, { timeout: 20_000 }).catch(async (error) => {
     const alerts = await page.locator('.form-error, .error, [role="alert"]').allTextContents()

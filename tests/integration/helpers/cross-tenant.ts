@@ -1,6 +1,6 @@
-// The cross-tenant isolation helper (DESIGN §4): for every route that takes an id, a resource made by
-// tenant A must answer 404 to tenant B — on GET and on every state-changing POST — and stay unchanged.
-// Each issue adds its routes to tests/integration/cross-tenant-routes.ts.
+// The cross-tenant isolation helper (docs/design.md §4): for every route that takes an id, a resource made by
+// tenant A must answer 404 to tenant B — on GET and on every state-changing POST — and stay unchanged. Each
+// issue adds its routes to tests/integration/cross-tenant-routes.ts.
 import { type TestTenant, appFetch } from './app'
 
 export type CrossTenantProbe = {

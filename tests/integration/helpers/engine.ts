@@ -9,7 +9,7 @@ import { sealSecret } from '../../../app/core/tenants/secrets.server'
 import { createContactList } from '../../builders'
 import { type TestTenant, createTestTenant } from './app'
 
-export const SIM_KEY = 'disparo-dev-key'
+const SIM_KEY = 'disparo-dev-key'
 
 export async function sim(path: string, init: RequestInit = {}): Promise<Response> {
   return fetch(`${env.WAHA_SIM_URL}${path}`, {

@@ -1,7 +1,7 @@
 // The examples here are byte-for-byte copies of the WAHA contract (../shared/waha beside the
 // project), so the repository's tests run without it; where the contract folder is present (our
 // machines and CI), every copy must still match it exactly.
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 

@@ -22,7 +22,7 @@ const clone = <T>(value: T): T => structuredClone(value)
  * Each patch names the quirk it works around. Keep this list short: a patch that is not needed by a
  * real payload (contract/examples/*.json) is a place where the simulator could drift unnoticed.
  */
-export function patchKnownQuirks(original: Spec): Spec {
+function patchKnownQuirks(original: Spec): Spec {
   const spec = clone(original)
   const schemas = spec.components.schemas
   const props = (name: string) => (schemas[name]!.properties ?? {}) as Record<string, Schema>

@@ -1,0 +1,88 @@
+// Loader data of the composer (/campanhas/nova and /campanhas/:id/editar): the form's default values
+// (a saved campaign's, or a new one's with the primary session's pacing), the lists, sessions and AI
+// providers to choose from, and the saved campaign's review.
+import { type CampaignRow, composerOptions } from '~/core/campaigns/campaigns.server'
+import { formatHhmm } from '~/core/campaigns/composer-schema'
+import { buildReview } from '~/core/campaigns/preview.server'
+import { connectedSessions } from '~/core/campaigns/test-send.server'
+import { randomToken } from '~/core/crypto/secrets'
+import type { TenantScope } from '~/core/db/tenant.server'
+import { DEFAULT_TIME_ZONE } from '~/core/sending/pacing'
+import { toLocalTime } from '~/core/sending/time-zone'
+import type { Locale } from '~/i18n'
+import { reviewInputOf } from './composer-review.server'
+
+type Options = Awaited<ReturnType<typeof composerOptions>>
+
+/** Form default values for a saved campaign, or for a new one (pacing from the primary session). */
+function defaultsFor(campaign: CampaignRow | null, options: Options) {
+  const first = options.sessions[0]
+  const pick = <T>(own: T | null | undefined, fallback: T) =>
+    own === null || own === undefined ? fallback : own
+  const window = campaign?.window ?? {
+    days: (first?.windowDays ?? '1,2,3,4,5,6').split(',').map(Number),
+    startMinute: first?.windowStartMin ?? 480,
+    endMinute: first?.windowEndMin ?? 1200,
+  }
+  const scheduled = campaign?.scheduledAt ? toLocalTime(campaign.scheduledAt, DEFAULT_TIME_ZONE) : null
+  const sessionIds = campaign ? campaign.sessionIds : first ? [first.id] : []
+  return {
+    name: campaign?.name ?? '',
+    listId: campaign?.listId ?? '',
+    texts: campaign && campaign.texts.length > 0 ? campaign.texts : [''],
+    sessionIds,
+    priority: Object.fromEntries(
+      (campaign ? campaign.sessionIds : options.sessions.map((s) => s.id)).map((id, i) => [
+        id,
+        String(i + 1),
+      ]),
+    ),
+    minDelayS: String(pick(campaign?.minDelayS, first?.minDelayS ?? 30)),
+    maxDelayS: String(pick(campaign?.maxDelayS, first?.maxDelayS ?? 60)),
+    maxPerMinute: String(pick(campaign?.maxPerMinute, first?.maxPerMinute ?? 10)),
+    dailyCap: String(pick(campaign?.dailyCap, first?.dailyCap ?? 500)),
+    windowDays: window.days.map(String),
+    windowStart: formatHhmm(window.startMinute),
+    windowEnd: formatHhmm(window.endMinute),
+    packageMin: campaign?.packageMin == null ? '' : String(campaign.packageMin),
+    packageMax: campaign?.packageMax == null ? '' : String(campaign.packageMax),
+    restMinMin: campaign?.restMinMin == null ? '' : String(campaign.restMinMin),
+    restMaxMin: campaign?.restMaxMin == null ? '' : String(campaign.restMaxMin),
+    areaCodeAffinity: campaign?.areaCodeAffinity ? 'on' : '',
+    simulateTyping: (campaign?.simulateTyping ?? true) ? 'on' : '',
+    linkTracking: campaign?.linkTracking ? 'on' : '',
+    scheduleDate: scheduled
+      ? `${scheduled.year}-${String(scheduled.month).padStart(2, '0')}-${String(scheduled.day).padStart(2, '0')}`
+      : '',
+    scheduleTime: scheduled ? formatHhmm(scheduled.minuteOfDay) : '',
+    testPhone: '',
+    testSessionId: connectedSessions(options.sessions)[0]?.id ?? '',
+    aiTone: 'amigavel',
+    aiProviderId: options.providers[0]?.id ?? '',
+  }
+}
+
+/** Loader data of the composer page. */
+export async function composerLoaderData(scope: TenantScope, locale: Locale, campaign: CampaignRow | null) {
+  const options = await composerOptions(scope)
+  return {
+    locale,
+    campaign: campaign
+      ? { id: campaign.id, status: campaign.status, name: campaign.name, scheduledAt: campaign.scheduledAt }
+      : null,
+    token: campaign ? null : randomToken(16),
+    media: campaign?.mediaKey ? { key: campaign.mediaKey, type: campaign.mediaType ?? '' } : null,
+    defaults: defaultsFor(campaign, options),
+    lists: options.lists,
+    sessions: options.sessions.map((s) => ({
+      id: s.id,
+      displayName: s.displayName,
+      phone: s.phone,
+      status: s.status,
+    })),
+    providers: options.providers,
+    review: campaign ? await buildReview(scope, reviewInputOf(campaign), locale) : null,
+  }
+}
+
+export type ComposerLoaderData = Awaited<ReturnType<typeof composerLoaderData>>
