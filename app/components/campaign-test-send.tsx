@@ -40,10 +40,9 @@ export function CampaignTestSend({
                 placeholder="(11) 98765-4321"
               />
             </div>
-            <div className="field" style={{ marginBottom: 0, flex: '1 1 12rem', minWidth: 0 }}>
+            <div className="field" style={{ marginBottom: 0, flex: '1 1 12rem' }}>
               <label htmlFor={session.id}>{t('campaigns.test.session')}</label>
-              {/* Full width of its field: a long session name must not widen the page at 360 px. */}
-              <select {...getSelectProps(session)} style={{ width: '100%' }}>
+              <select {...getSelectProps(session)}>
                 {sessions.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.phone ? `${s.displayName} (${s.phone})` : s.displayName}
