@@ -38,7 +38,7 @@ export const composerShouldRevalidate: ShouldRevalidateFunction = ({ formData, d
 
 /** Fields whose change changes the review (names as posted: texts[0], priority.<id>…). */
 const REVIEW_FIELD =
-  /^(listId|texts\[\d+\]|sessionIds|priority\..+|minDelayS|maxDelayS|maxPerMinute|dailyCap|windowDays|windowStart|windowEnd)$/
+  /^(listId|texts\[\d+\]|sessionIds|priority\..+|minDelayS|maxDelayS|maxPerMinute|dailyCap|windowDays|windowStart|windowEnd|packageMin|packageMax|restMinMin|restMaxMin|areaCodeAffinity)$/
 const REVIEW_DEBOUNCE_MS = 600
 
 /**
@@ -102,7 +102,8 @@ export function CampaignComposer(props: {
   const hydrated = useHydrated()
   const confirm = props.actionData?.confirm ?? null
   // Without JavaScript the confirmation is the whole answer; with it, a dialog over the form.
-  if (confirm && !hydrated) return <LaunchConfirmPage summary={confirm} t={props.t} locale={props.data.locale} />
+  if (confirm && !hydrated)
+    return <LaunchConfirmPage summary={confirm} t={props.t} locale={props.data.locale} />
   return (
     <>
       <ComposerForm {...props} />

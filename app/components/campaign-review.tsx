@@ -102,7 +102,7 @@ export function CampaignReview({
           </p>
           <ReviewEstimate review={review} t={t} />
           {review.workingSessions === 0 ? <p className="muted">{t('campaigns.review.noWorking')}</p> : null}
-          <EffectivePacingTable rows={review.effective} t={t} />
+          <EffectivePacingTable rows={review.effective} areaCodeAffinity={review.areaCodeAffinity} t={t} />
           {review.risk ? <LaunchRiskPanel risk={review.risk} t={t} /> : null}
           {review.previews.length === 0 ? (
             <p className="muted">{t('campaigns.review.noPreview')}</p>

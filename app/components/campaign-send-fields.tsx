@@ -143,14 +143,19 @@ type PacingFields = {
   windowEnd: F
   simulateTyping: F<boolean | undefined>
   linkTracking: F<boolean | undefined>
+  packageMin: F<number | undefined>
+  packageMax: F<number | undefined>
+  restMinMin: F<number | undefined>
+  restMaxMin: F<number | undefined>
+  areaCodeAffinity: F<boolean | undefined>
 }
 
 export function CampaignPacingFields({ fields, t }: { fields: PacingFields; t: Translate }) {
   const days = asArray(fields.windowDays.initialValue)
-  const numberField = (field: F<number>, label: string) => (
+  const numberField = (field: F<number> | F<number | undefined>, label: string) => (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      <input {...getInputProps(field, { type: 'number' })} min={0} />
+      <input {...getInputProps(field as F<number>, { type: 'number' })} min={0} />
       <FieldErrors id={field.errorId} errors={field.errors} t={t} />
     </div>
   )
@@ -191,6 +196,30 @@ export function CampaignPacingFields({ fields, t }: { fields: PacingFields; t: T
         endLabel={t('campaigns.compose.windowEnd')}
         t={t}
       />
+      <fieldset className="field" style={{ border: 0, padding: 0 }} aria-describedby="campaign-rest-hint">
+        <legend style={{ fontWeight: 600 }}>{t('protection.compose.rest')}</legend>
+        <p className="hint muted" id="campaign-rest-hint">
+          {t('protection.compose.restHint')}
+        </p>
+        <div className="grid">
+          {numberField(fields.packageMin, t('protection.form.packageMin'))}
+          {numberField(fields.packageMax, t('protection.form.packageMax'))}
+          {numberField(fields.restMinMin, t('protection.form.restMinMin'))}
+          {numberField(fields.restMaxMin, t('protection.form.restMaxMin'))}
+        </div>
+      </fieldset>
+      <div className="field">
+        <label>
+          <input
+            {...getInputProps(fields.areaCodeAffinity, { type: 'checkbox' })}
+            aria-describedby="area-code-affinity-hint"
+          />{' '}
+          {t('protection.compose.affinity')}
+        </label>
+        <span className="hint" id="area-code-affinity-hint">
+          {t('protection.compose.affinityHint')}
+        </span>
+      </div>
       <div className="field">
         <label>
           <input {...getInputProps(fields.simulateTyping, { type: 'checkbox' })} />{' '}

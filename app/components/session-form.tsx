@@ -163,6 +163,11 @@ export function SessionForm(props: {
           t={t}
         />
       </fieldset>
+      <ProtectionFields
+        fields={fields}
+        warmupSavedOff={mode === 'edit' && values?.warmupEnabled === false}
+        t={t}
+      />
       <fieldset>
         <legend>{t('sessions.form.mediaMode')}</legend>
         {getCollectionProps(fields.mediaMode, { type: 'radio', options: ['url', 'base64'] }).map((p) => (
@@ -181,5 +186,80 @@ export function SessionForm(props: {
         <SubmitButton label={t('common.save')} pendingLabel={t('common.saving')} />
       )}
     </Form>
+  )
+}
+
+type ProtectionFieldSet = {
+  warmupEnabled: FieldMetadata<boolean | undefined>
+  warmupStartCap: FieldMetadata<number>
+  warmupDays: FieldMetadata<number>
+  packageMin: FieldMetadata<number>
+  packageMax: FieldMetadata<number>
+  restMinMin: FieldMetadata<number>
+  restMaxMin: FieldMetadata<number>
+  firstContactDailyBudget: FieldMetadata<number>
+}
+
+/** Warm-up, rest packages and the first-contact budget (decision 020). */
+function ProtectionFields({
+  fields,
+  warmupSavedOff,
+  t,
+}: {
+  fields: ProtectionFieldSet
+  warmupSavedOff: boolean
+  t: Translate
+}) {
+  const num = (field: FieldMetadata<number>, label: string, hint?: string) => (
+    <TextField
+      field={field as unknown as FieldMetadata<string>}
+      label={label}
+      type="number"
+      hint={hint}
+      t={t}
+    />
+  )
+  return (
+    <>
+      <fieldset>
+        <legend>{t('protection.form.warmup')}</legend>
+        <p className="hint muted">{t('protection.form.warmupHint')}</p>
+        <div className="field">
+          <label>
+            <input
+              {...getInputProps(fields.warmupEnabled, { type: 'checkbox' })}
+              aria-describedby="warmup-off-warning"
+            />{' '}
+            {t('protection.form.warmupEnabled')}
+          </label>
+          <p className={warmupSavedOff ? 'notice bad' : 'hint'} id="warmup-off-warning">
+            {t(warmupSavedOff ? 'protection.form.warmupIsOff' : 'protection.form.warmupOffWarning')}
+          </p>
+          <FieldErrors id={fields.warmupEnabled.errorId} errors={fields.warmupEnabled.errors} t={t} />
+        </div>
+        {num(
+          fields.warmupStartCap,
+          t('protection.form.warmupStartCap'),
+          t('protection.form.warmupStartCapHint'),
+        )}
+        {num(fields.warmupDays, t('protection.form.warmupDays'))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('protection.form.rest')}</legend>
+        <p className="hint muted">{t('protection.form.restHint')}</p>
+        {num(fields.packageMin, t('protection.form.packageMin'))}
+        {num(fields.packageMax, t('protection.form.packageMax'))}
+        {num(fields.restMinMin, t('protection.form.restMinMin'))}
+        {num(fields.restMaxMin, t('protection.form.restMaxMin'))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('protection.form.firstContact')}</legend>
+        {num(
+          fields.firstContactDailyBudget,
+          t('protection.form.firstContactDailyBudget'),
+          t('protection.form.firstContactHint'),
+        )}
+      </fieldset>
+    </>
   )
 }

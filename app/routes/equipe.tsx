@@ -1,5 +1,5 @@
 // Team page: everyone sees the staff list; only admins add, change roles, reset passwords, deactivate.
-import { type SubmissionResult, getFormProps, getSelectProps, useForm } from '@conform-to/react'
+import { type FieldMetadata, type SubmissionResult, getFormProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, data } from '@remix-run/cloudflare'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
@@ -14,17 +14,33 @@ import { type Translate, makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { titled } from '~/lib/meta'
+import { PersonGapSchema } from '~/core/tenants/person-gap'
+import { personGapHours, savePersonGap } from '~/core/tenants/person-gap.server'
 
 export const meta = titled('title.team')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)
-  return { locale, me: user.id, isAdmin: can(user.role, 'team:manage'), staff: await listStaff(scope) }
+  return {
+    locale,
+    me: user.id,
+    isAdmin: can(user.role, 'team:manage'),
+    staff: await listStaff(scope),
+    personGapHours: await personGapHours(scope),
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { scope } = await requireUser(context, request, 'team:manage')
-  const submission = parseWithZod(await request.formData(), { schema: TeamActionServerSchema })
+  const { scope, user } = await requireUser(context, request, 'team:manage')
+  const formData = await request.formData()
+  if (formData.get('intent') === 'personGap') {
+    const gap = parseWithZod(formData, { schema: PersonGapSchema })
+    if (gap.status !== 'success') return data({ gapResult: gap.reply() }, { status: 400 })
+    const saved = await savePersonGap(scope, user.role, gap.value.personGapHours)
+    if (!saved.ok) return data({ gapResult: gap.reply({ fieldErrors: { personGapHours: [saved.message] } }) }, { status: 400 })
+    return redirectWithFlash('/equipe', { kind: 'success', message: 'protection.team.saved', vars: { hours: String(saved.hours) } })
+  }
+  const submission = parseWithZod(formData, { schema: TeamActionServerSchema })
   if (submission.status !== 'success') {
     const intent = submission.payload.intent
     if (intent === 'add') return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
@@ -46,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Team() {
-  const { locale, me, isAdmin, staff } = useLoaderData<typeof loader>()
+  const { locale, me, isAdmin, staff, personGapHours: gapHours } = useLoaderData<typeof loader>()
   const t = makeTranslator(locale)
   return (
     <>
@@ -82,6 +98,14 @@ export default function Team() {
         </table>
       </div>
       {isAdmin ? <AddMemberForm key={staff.length} t={t} /> : null}
+      {isAdmin ? (
+        <PersonGapForm hours={gapHours} t={t} />
+      ) : (
+        <section className="card" aria-labelledby="person-gap-title">
+          <h2 id="person-gap-title">{t('protection.team.title')}</h2>
+          <p>{t('protection.team.current', { count: gapHours })}</p>
+        </section>
+      )}
     </>
   )
 }
@@ -163,6 +187,35 @@ function AddMemberForm({ t }: { t: Translate }) {
           autoComplete="new-password"
         />
         <SubmitButton label={t('team.add')} pendingLabel={t('common.saving')} />
+      </Form>
+    </section>
+  )
+}
+
+function PersonGapForm({ hours, t }: { hours: number; t: Translate }) {
+  const actionData = useActionData<{ gapResult?: SubmissionResult<string[]> }>()
+  const [form, fields] = useForm({
+    id: 'person-gap',
+    lastResult: actionData?.gapResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PersonGapSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    defaultValue: { intent: 'personGap', personGapHours: String(hours) },
+  })
+  return (
+    <section className="card" aria-labelledby="person-gap-title">
+      <h2 id="person-gap-title">{t('protection.team.title')}</h2>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="personGap" />
+        <FormError errors={form.errors} t={t} />
+        <TextField
+          field={fields.personGapHours as unknown as FieldMetadata<string>}
+          label={t('protection.team.personGap')}
+          type="number"
+          hint={t('protection.team.personGapHint')}
+          t={t}
+        />
+        <SubmitButton label={t('common.save')} pendingLabel={t('common.saving')} />
       </Form>
     </section>
   )

@@ -155,7 +155,8 @@ describe('sessions list', () => {
     const { t, s } = await arrange()
     await t.ctx.db
       .update(wahaSessions)
-      .set({ lastError: 'Falhou ontem à noite', dailyCap: 300 })
+      // A number connected a month ago: past its warm-up, today's cap is the full daily cap.
+      .set({ lastError: 'Falhou ontem à noite', dailyCap: 300, firstConnectedAt: Date.now() - 30 * 86_400_000 })
       .where(eq(wahaSessions.id, s.id))
     const list = await createContactList(t.ctx.db, { tenantId: t.tenantId, count: 3 })
     const campaign = await createCampaign(t.ctx.db, {

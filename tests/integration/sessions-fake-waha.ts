@@ -143,6 +143,15 @@ export function sessionForm(
     windowStart: '08:00',
     windowEnd: '20:00',
     mediaMode: 'url',
+    // Number protection, as the form renders it by default (decision 020).
+    warmupEnabled: 'on',
+    warmupStartCap: '20',
+    warmupDays: '14',
+    packageMin: '20',
+    packageMax: '40',
+    restMinMin: '5',
+    restMaxMin: '15',
+    firstContactDailyBudget: '50',
     ...over,
   }
   const form = new FormData()

@@ -14,11 +14,16 @@ import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
 import { campaignPacing, effectivePacing } from '../sending/effective-pacing'
 
-const NO_REST = { packageMin: null, packageMax: null, restMinMin: null, restMaxMin: null }
-
 import { DEFAULT_TIME_ZONE, type Pacing } from '../sending/pacing'
 import { sessionPacing } from '../sending/session-config.server'
-import { type ComposerInput, orderSessions, TOKEN_PATTERN, textsOf, windowOf } from './composer-schema'
+import {
+  type ComposerInput,
+  campaignRestOf,
+  orderSessions,
+  TOKEN_PATTERN,
+  textsOf,
+  windowOf,
+} from './composer-schema'
 import { logCampaignEvent } from './lifecycle.server'
 import { mediaExists } from './media.server'
 import { audienceCounts } from './preview.server'
@@ -135,6 +140,8 @@ export function campaignValues(v: ComposerInput) {
     maxPerMinute: v.maxPerMinute,
     dailyCap: v.dailyCap,
     window: windowOf(v),
+    ...campaignRestOf(v),
+    areaCodeAffinity: v.areaCodeAffinity ?? false,
     simulateTyping: v.simulateTyping ?? false,
     linkTracking: v.linkTracking ?? false,
   }
@@ -179,8 +186,7 @@ export async function checkReferences(
     else if (mode === 'launch' && !rows.some((r) => r.status === 'WORKING'))
       add('sessionIds', 'campaigns.errors.noWorkingSession')
     // A session whose send window never meets the campaign's would hold its share of rows forever.
-    const own =
-      saved !== undefined ? saved : campaignPacing({ ...NO_REST, ...campaignValues(v) }, DEFAULT_TIME_ZONE)
+    const own = saved !== undefined ? saved : campaignPacing(campaignValues(v), DEFAULT_TIME_ZONE)
     if (mode !== 'save' && rows.some((r) => effectivePacing(sessionPacing(r), own).windowEmpty))
       add('windowDays', 'campaigns.errors.windowNoOverlap')
   }
@@ -275,6 +281,11 @@ export async function duplicateCampaign(
     maxPerMinute: c.maxPerMinute,
     dailyCap: c.dailyCap,
     window: c.window,
+    packageMin: c.packageMin,
+    packageMax: c.packageMax,
+    restMinMin: c.restMinMin,
+    restMaxMin: c.restMaxMin,
+    areaCodeAffinity: c.areaCodeAffinity,
     simulateTyping: c.simulateTyping,
     linkTracking: c.linkTracking,
     createdBy: scope.userId,

@@ -56,6 +56,7 @@ export function localDateTimeToEpoch(
 const optionalText = (max: number) => z.string().max(max, 'campaigns.errors.tooLong').optional()
 
 const num = z.number({ error: 'campaigns.errors.number' })
+const optionalNumber = num.optional()
 
 export const ComposerSchema = z
   .object({
@@ -83,6 +84,12 @@ export const ComposerSchema = z
     windowDays: z.array(z.string()).max(7).optional(),
     windowStart: z.string().optional(),
     windowEnd: z.string().optional(),
+    // The campaign's own rest packages (all four blank: follow each session's) and area-code affinity.
+    packageMin: optionalNumber,
+    packageMax: optionalNumber,
+    restMinMin: optionalNumber,
+    restMaxMin: optionalNumber,
+    areaCodeAffinity: z.boolean().optional(),
     simulateTyping: z.boolean().optional(),
     linkTracking: z.boolean().optional(),
     scheduleDate: optionalText(10),
@@ -117,6 +124,7 @@ export const ComposerSchema = z
       }
     })
     for (const p of pacingProblems(v)) add([p.field], p.message)
+    for (const p of campaignRestProblems(v)) add([p.field], p.message)
     if (!full) return
     for (const p of completenessProblems(v)) add([p.field], p.message)
     if (v.intent === 'schedule') {
@@ -168,6 +176,44 @@ function pacingProblems(v: ComposerInput): { field: string; message: string }[] 
     timeZone: DEFAULT_TIME_ZONE,
   })
   return problems.map((p) => ({ field: PACING_FIELDS[p.field] ?? p.field, message: p.message }))
+}
+
+const REST_FIELDS = ['packageMin', 'packageMax', 'restMinMin', 'restMaxMin'] as const
+type RestDraft = Partial<Record<(typeof REST_FIELDS)[number], number>>
+
+/**
+ * The campaign's rest packages: all four blank (the sessions' own apply), or all four whole numbers with
+ * packages of 1..10 000 messages, rests of 0..1440 minutes, and each range min ≤ max (decision 020).
+ */
+function campaignRestProblems(v: RestDraft): { field: string; message: string }[] {
+  const given = REST_FIELDS.filter((k) => v[k] !== undefined)
+  if (given.length === 0) return []
+  const missing = REST_FIELDS.find((k) => v[k] === undefined)
+  if (missing) return [{ field: missing, message: 'protection.errors.campaignRestPartial' }]
+  const out: { field: string; message: string }[] = []
+  const ok = (n: number | undefined, min: number, max: number) =>
+    Number.isInteger(n) && (n as number) >= min && (n as number) <= max
+  for (const k of ['packageMin', 'packageMax'] as const)
+    if (!ok(v[k], 1, 10_000)) out.push({ field: k, message: 'protection.errors.campaignPackage' })
+  for (const k of ['restMinMin', 'restMaxMin'] as const)
+    if (!ok(v[k], 0, 1440)) out.push({ field: k, message: 'protection.errors.rest' })
+  if (out.length > 0) return out
+  if ((v.packageMin as number) > (v.packageMax as number))
+    out.push({ field: 'packageMax', message: 'protection.errors.packageOrder' })
+  if ((v.restMinMin as number) > (v.restMaxMin as number))
+    out.push({ field: 'restMaxMin', message: 'protection.errors.restOrder' })
+  return out
+}
+
+/** The campaign's rest columns from the form (null: the campaign does not set its own rests). */
+export function campaignRestOf(v: RestDraft) {
+  const set = REST_FIELDS.every((k) => v[k] !== undefined) && campaignRestProblems(v).length === 0
+  return {
+    packageMin: set ? (v.packageMin as number) : null,
+    packageMax: set ? (v.packageMax as number) : null,
+    restMinMin: set ? (v.restMinMin as number) : null,
+    restMaxMin: set ? (v.restMaxMin as number) : null,
+  }
 }
 
 /** Selected session ids in priority order: by the number typed (1 first), ties in the order given. */

@@ -126,6 +126,7 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
     risk,
     workingSessions: working,
     effective,
+    areaCodeAffinity: input.areaCodeAffinity ?? false,
   }
 }
 

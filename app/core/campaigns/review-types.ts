@@ -37,6 +37,8 @@ export type ReviewInput = {
     restMinMin: number | null
     restMaxMin: number | null
   }
+  /** Area-code affinity (decision 020): contacts prefer a session with their DDD. */
+  areaCodeAffinity?: boolean
 }
 
 export type Review = {
@@ -53,4 +55,6 @@ export type Review = {
   workingSessions: number
   /** Each chosen session's effective pacing for this campaign (what the engine enforces). */
   effective: Array<{ id: string; name: string } & EffectivePacing>
+  /** The campaign routes contacts to a session with their DDD first (decision 020). */
+  areaCodeAffinity: boolean
 }

@@ -3,9 +3,11 @@
 // (sticky per row); a row that failed on some sessions goes to the next healthy one by priority. When
 // none of the campaign's own sessions can send, the team's reserve sessions take over by failover
 // priority, and the campaign's history says which and why. With no session left at all, the campaign
-// pauses and says why; its waiting rows stay queued for the resume.
+// pauses and says why; its waiting rows stay queued for the resume. A campaign with area-code affinity
+// (decision 020) first tries the sessions whose number shares the contact's DDD, then its state.
 import { and, eq, gte, inArray, or } from 'drizzle-orm'
-import { campaignEvents, campaigns, wahaSessions } from '../../../db/schema'
+import { campaignEvents, campaignMessages, campaigns, wahaSessions } from '../../../db/schema'
+import { dddOf, ufOfDdd } from '../phone/ddd'
 import { logCampaignEvent, pauseAutomatically } from '../campaigns/lifecycle.server'
 import { DEFAULT_TIME_ZONE } from './pacing'
 import type { AppContext } from '../context.server'
@@ -30,6 +32,53 @@ function pickSession(priority: readonly string[], healthy: ReadonlySet<string>, 
   return candidates[messageId % candidates.length] ?? null
 }
 
+/**
+ * Area-code affinity (decision 020): among the sessions pickSession could use, those whose own number
+ * shares the contact's DDD, else those in the contact's state; spread over them as pickSession does
+ * (the first by priority after a failure). Null when neither exists: the caller falls back to
+ * pickSession, by priority.
+ */
+function pickByAreaCode(
+  priority: readonly string[],
+  healthy: ReadonlySet<string>,
+  messageId: number,
+  exclude: readonly string[],
+  contactPhone: string | null,
+  sessionPhones: ReadonlyMap<string, string | null>,
+): string | null {
+  const ddd = dddOf(contactPhone)
+  if (ddd === null) return null
+  const candidates = priority.filter((id) => healthy.has(id) && !exclude.includes(id))
+  const sameDdd = candidates.filter((id) => dddOf(sessionPhones.get(id)) === ddd)
+  const uf = ufOfDdd(ddd)
+  const tier = sameDdd.length > 0 ? sameDdd : candidates.filter((id) => ufOfDdd(dddOf(sessionPhones.get(id))) === uf)
+  if (tier.length === 0) return null
+  if (exclude.length > 0) return tier[0] ?? null
+  return tier[messageId % tier.length] ?? null
+}
+
+/** The contact phones of the jobs whose campaign routes by area code (one query; empty when none does). */
+async function affinityPhones(
+  ctx: Pick<AppContext, 'db'>,
+  jobs: ReadonlyArray<SendJob>,
+  byCampaign: ReadonlyMap<string, { areaCodeAffinity: boolean }>,
+): Promise<Map<number, string>> {
+  const wanted = new Map(jobs.filter((j) => byCampaign.get(j.campaignId)?.areaCodeAffinity).map((j) => [j.messageId, j]))
+  if (wanted.size === 0) return new Map()
+  const rows = await ctx.db
+    .select({
+      id: campaignMessages.id,
+      tenantId: campaignMessages.tenantId,
+      campaignId: campaignMessages.campaignId,
+      phone: campaignMessages.phoneE164,
+    })
+    .from(campaignMessages)
+    .where(inArray(campaignMessages.id, [...wanted.keys()]))
+  // A job only ever reads its own tenant's and campaign's row.
+  const own = rows.filter((r) => wanted.get(r.id)?.tenantId === r.tenantId && wanted.get(r.id)?.campaignId === r.campaignId)
+  return new Map(own.map((r) => [r.id, r.phone]))
+}
+
 /** Routes a batch of send jobs; returns an outcome per job, in order. */
 export async function routeSendJobs(
   ctx: Pick<AppContext, 'db' | 'clock'>,
@@ -46,6 +95,7 @@ export async function routeSendJobs(
           tenantId: campaigns.tenantId,
           status: campaigns.status,
           sessionIds: campaigns.sessionIds,
+          areaCodeAffinity: campaigns.areaCodeAffinity,
           ...CAMPAIGN_PACING_COLUMNS,
         })
         .from(campaigns)
@@ -53,6 +103,8 @@ export async function routeSendJobs(
     : []
   const byCampaign = new Map(campaignRows.map((c) => [c.id, c]))
   const sessionRows = await candidateSessions(ctx, campaignRows)
+  const phones = await affinityPhones(ctx, jobs, byCampaign)
+  const sessionPhones = new Map(sessionRows.map((s) => [s.id, s.phone]))
 
   const groups = new Map<string, { jobs: SenderJob[]; indexes: number[] }>()
   const starved = new Set<string>()
@@ -68,7 +120,12 @@ export async function routeSendJobs(
       (s) => s.tenantId === job.tenantId && isSessionHealthy(s, now) && !effectivePacing(sessionPacing(s), own).windowEmpty,
     )
     const exclude = job.exclude ?? []
-    let sessionId = pickSession(campaign.sessionIds, new Set(usable.map((s) => s.id)), job.messageId, exclude)
+    const healthy = new Set(usable.map((s) => s.id))
+    // Area-code affinity first when the campaign asks for it; else (or when no session matches) as usual.
+    const byAreaCode = campaign.areaCodeAffinity
+      ? pickByAreaCode(campaign.sessionIds, healthy, job.messageId, exclude, phones.get(job.messageId) ?? null, sessionPhones)
+      : null
+    let sessionId = byAreaCode ?? pickSession(campaign.sessionIds, healthy, job.messageId, exclude)
     if (!sessionId) {
       // None of the campaign's own sessions can send: the team's reserve numbers take over, best
       // failover priority first (decision 013).

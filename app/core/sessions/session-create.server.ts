@@ -7,6 +7,7 @@ import { wahaSessions } from '../../../db/schema'
 import { maskSecret, randomToken } from '../crypto/secrets'
 import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
 import { newId } from '../ids'
+import type { UserRole } from '../auth/role-names'
 import { audit } from '../tenants/audit.server'
 import { sealSecret } from '../tenants/secrets.server'
 import type { WahaError } from '../waha/errors'
@@ -20,6 +21,7 @@ import {
   sessionNameTaken,
   settingsColumns,
   settingsProblem,
+  warmupOffProblem,
 } from './sessions.server'
 import { type WahaDeps, wahaClient } from './waha-access.server'
 
@@ -49,13 +51,13 @@ export function fieldOf(error: WahaError): string | undefined {
 export async function createSession(
   scope: TenantScope,
   input: CreateSessionInput,
-  opts: { origin: string },
+  opts: { origin: string; role: UserRole },
   deps: WahaDeps = {},
 ): Promise<SessionResult> {
   const settings = toSettings(input)
   const url = checkServerUrl(scope, settings.serverUrl)
   if (!url.ok) return { ok: false, field: 'serverUrl', message: url.message }
-  const problem = settingsProblem(settings)
+  const problem = settingsProblem(settings) ?? warmupOffProblem(settings, opts.role)
   if (problem) return { ok: false, ...problem }
   if (await sessionNameTaken(scope, url.url, input.sessionName)) {
     return { ok: false, field: 'sessionName', message: 'sessions.errors.duplicateLocal' }

@@ -28,6 +28,14 @@ function form(over: Record<string, string | string[] | null> = {}) {
     windowStart: '08:00',
     windowEnd: '20:00',
     mediaMode: 'url',
+    warmupEnabled: 'on',
+    warmupStartCap: '20',
+    warmupDays: '14',
+    packageMin: '20',
+    packageMax: '40',
+    restMinMin: '5',
+    restMaxMin: '15',
+    firstContactDailyBudget: '50',
     ...over,
   }
   const data = new FormData()
@@ -76,8 +84,46 @@ describe('session form', () => {
     [{ sessionName: 'a'.repeat(65) }, 'sessionName', 'sessions.errors.sessionName'],
     [{ mediaMode: 'ftp' }, 'mediaMode', 'sessions.errors.mediaMode'],
     [{ displayName: '   ' }, 'displayName', 'errors.required'],
+    [{ warmupDays: '0' }, 'warmupDays', 'protection.errors.warmupDays'],
+    [{ warmupDays: '-3' }, 'warmupDays', 'protection.errors.warmupDays'],
+    [{ warmupDays: '2.5' }, 'warmupDays', 'protection.errors.warmupDays'],
+    [{ warmupStartCap: '0' }, 'warmupStartCap', 'protection.errors.warmupStartCap'],
+    [{ warmupStartCap: '501' }, 'warmupStartCap', 'protection.errors.warmupAboveCap'],
+    [{ dailyCap: '10' }, 'warmupStartCap', 'protection.errors.warmupAboveCap'],
+    [{ packageMin: '30', packageMax: '10' }, 'packageMax', 'protection.errors.packageOrder'],
+    [{ packageMin: '0' }, 'packageMin', 'protection.errors.packageOff'],
+    [{ packageMin: '-1' }, 'packageMin', 'protection.errors.package'],
+    [{ restMinMin: '20', restMaxMin: '5' }, 'restMaxMin', 'protection.errors.restOrder'],
+    [{ restMaxMin: '1441' }, 'restMaxMin', 'protection.errors.rest'],
+    [{ firstContactDailyBudget: '-1' }, 'firstContactDailyBudget', 'protection.errors.firstContactBudget'],
+    [{ firstContactDailyBudget: null }, 'firstContactDailyBudget', 'errors.required'],
   ])('should refuse %o', (over, field, message) => {
     expect(errorsOf(CreateSessionSchema, form(over))?.[field]).toContain(message)
+  })
+
+  it('should read the protection settings, and 0/0 packages as "no rests"', () => {
+    const result = parseWithZod(
+      form({
+        warmupEnabled: null,
+        warmupStartCap: '5',
+        warmupDays: '7',
+        packageMin: '0',
+        packageMax: '0',
+        restMinMin: '0',
+        restMaxMin: '0',
+      }),
+      { schema: CreateSessionSchema },
+    )
+    expect(result.status).toBe('success')
+    if (result.status !== 'success') return
+    expect(toSettings(result.value)).toMatchObject({
+      warmupEnabled: false,
+      warmupStartCap: 5,
+      warmupDays: 7,
+      packageMin: 0,
+      packageMax: 0,
+      firstContactDailyBudget: 50,
+    })
   })
 
   it('should accept an edit without key and without session name', () => {

@@ -2,6 +2,7 @@
 // (conform) and the server. Messages are i18n keys (`sessions.errors.*`); the UI translates them.
 // Pacing rules match app/core/campaigns/pacing.ts (validatePacing runs again on the server).
 import { z } from 'zod'
+import { type ProtectionValues, protectionProblems } from './protection-settings'
 
 /** Live statuses while the page must keep refreshing (QR shown, waiting for the phone). */
 const TRANSITIONAL_STATUSES = ['STARTING', 'SCAN_QR_CODE'] as const
@@ -34,6 +35,15 @@ const SESSION_DEFAULTS = {
   windowStart: '08:00',
   windowEnd: '20:00',
   mediaMode: 'url' as const,
+  // Number protection (decision 020; the same defaults as migration 0003's columns).
+  warmupEnabled: true,
+  warmupStartCap: 20,
+  warmupDays: 14,
+  packageMin: 20,
+  packageMax: 40,
+  restMinMin: 5,
+  restMaxMin: 15,
+  firstContactDailyBudget: 50,
 }
 
 const HHMM = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/
@@ -85,9 +95,17 @@ const settingsShape = {
   windowStart: z.string({ error: 'errors.required' }).trim().regex(HHMM, 'sessions.errors.time'),
   windowEnd: z.string({ error: 'errors.required' }).trim().regex(HHMM, 'sessions.errors.time'),
   mediaMode: z.enum(MEDIA_MODES, { error: 'sessions.errors.mediaMode' }),
+  warmupEnabled: checkbox,
+  warmupStartCap: int(1, 100_000, 'protection.errors.warmupStartCap'),
+  warmupDays: int(1, 365, 'protection.errors.warmupDays'),
+  packageMin: int(0, 10_000, 'protection.errors.package'),
+  packageMax: int(0, 10_000, 'protection.errors.package'),
+  restMinMin: int(0, 1440, 'protection.errors.rest'),
+  restMaxMin: int(0, 1440, 'protection.errors.rest'),
+  firstContactDailyBudget: int(0, 100_000, 'protection.errors.firstContactBudget'),
 }
 
-type SettingsDraft = {
+type SettingsDraft = ProtectionValues & {
   minDelayS: number
   maxDelayS: number
   windowStart: string
@@ -105,6 +123,8 @@ function crossChecks(value: SettingsDraft, ctx: z.RefinementCtx) {
   } else if (start !== null && end !== null && end <= start) {
     ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'sessions.errors.windowOrder' })
   }
+  for (const p of protectionProblems(value))
+    ctx.addIssue({ code: 'custom', path: [p.field], message: p.message })
 }
 
 /** WAHA session names: letters, digits, `-` and `_` (they go into URL paths). */
@@ -156,7 +176,7 @@ export const SessionCommandSchema = z.discriminatedUnion('intent', [
 export type SessionCommand = z.infer<typeof SessionCommandSchema>
 
 /** The editable settings as stored (minutes and day lists resolved). */
-export interface SessionSettings {
+export interface SessionSettings extends ProtectionValues {
   displayName: string
   serverUrl: string
   isPrimary: boolean
@@ -195,6 +215,14 @@ export function sessionFormDefaults(values: SessionFormValues | undefined, defau
     windowStart: values ? formatHhmm(values.windowStartMin) : SESSION_DEFAULTS.windowStart,
     windowEnd: values ? formatHhmm(Math.min(values.windowEndMin, 1439)) : SESSION_DEFAULTS.windowEnd,
     mediaMode: values?.mediaMode ?? SESSION_DEFAULTS.mediaMode,
+    warmupEnabled: values?.warmupEnabled ?? SESSION_DEFAULTS.warmupEnabled,
+    warmupStartCap: values?.warmupStartCap ?? SESSION_DEFAULTS.warmupStartCap,
+    warmupDays: values?.warmupDays ?? SESSION_DEFAULTS.warmupDays,
+    packageMin: values?.packageMin ?? SESSION_DEFAULTS.packageMin,
+    packageMax: values?.packageMax ?? SESSION_DEFAULTS.packageMax,
+    restMinMin: values?.restMinMin ?? SESSION_DEFAULTS.restMinMin,
+    restMaxMin: values?.restMaxMin ?? SESSION_DEFAULTS.restMaxMin,
+    firstContactDailyBudget: values?.firstContactDailyBudget ?? SESSION_DEFAULTS.firstContactDailyBudget,
   }
 }
 
@@ -214,6 +242,14 @@ export function toSettings(input: CreateSessionInput | UpdateSessionInput): Sess
     windowStartMin: parseHhmm(input.windowStart) ?? 0,
     windowEndMin: parseHhmm(input.windowEnd) ?? 1440,
     mediaMode: input.mediaMode,
+    warmupEnabled: input.warmupEnabled,
+    warmupStartCap: input.warmupStartCap,
+    warmupDays: input.warmupDays,
+    packageMin: input.packageMin,
+    packageMax: input.packageMax,
+    restMinMin: input.restMinMin,
+    restMaxMin: input.restMaxMin,
+    firstContactDailyBudget: input.firstContactDailyBudget,
   }
 }
 

@@ -6,6 +6,7 @@
 // name never changes.
 import { maskSecret } from '../crypto/secrets'
 import { ownedRow, type TenantScope } from '../db/tenant.server'
+import type { UserRole } from '../auth/role-names'
 import { audit } from '../tenants/audit.server'
 import { sealSecret } from '../tenants/secrets.server'
 import type { WahaClient } from '../waha/client'
@@ -22,6 +23,7 @@ import {
   sessionNameTaken,
   settingsColumns,
   settingsProblem,
+  warmupOffProblem,
 } from './sessions.server'
 import {
   type WahaDeps,
@@ -95,14 +97,14 @@ export async function updateSession(
   scope: TenantScope,
   id: string,
   input: UpdateSessionInput,
-  opts: { origin: string },
+  opts: { origin: string; role: UserRole },
   deps: WahaDeps = {},
 ): Promise<SessionResult> {
   const row = await getSessionRow(scope, id)
   const settings = toSettings(input)
   const url = checkServerUrl(scope, settings.serverUrl)
   if (!url.ok) return { ok: false, field: 'serverUrl', message: url.message }
-  const problem = settingsProblem(settings)
+  const problem = settingsProblem(settings) ?? warmupOffProblem(settings, opts.role)
   if (problem) return { ok: false, ...problem }
   if (await sessionNameTaken(scope, url.url, row.sessionName, id)) {
     return { ok: false, field: 'serverUrl', message: 'sessions.errors.duplicateLocal' }

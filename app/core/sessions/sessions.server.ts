@@ -8,12 +8,10 @@ import { DEFAULT_TIME_ZONE, validatePacing } from '../sending/pacing'
 import { fromLocalTime, toLocalTime } from '../sending/time-zone'
 import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
 import { checkOutboundUrl } from '../net/outbound-url'
-import {
-  type SessionFormValues,
-  type SessionSettings,
-  parseDays,
-} from './session-form'
+import { protectionProblems } from './protection-settings'
+import { type SessionFormValues, type SessionSettings, parseDays } from './session-form'
 import type { WahaSessionRow } from './waha-access.server'
+import type { UserRole } from '../auth/role-names'
 
 /** Outcome of a session action: an i18n key (or pt-BR text) for the flash / form. */
 export type SessionResult =
@@ -29,6 +27,9 @@ export interface SessionView extends SessionFormValues {
   lastError: string | null
   lastErrorAt: number | null
   pausedUntil: number | null
+  /** The number's first connection in Disparo (day 0 of its warm-up plan). */
+  firstConnectedAt: number | null
+  createdAt: number
 }
 
 /** Strips the secrets of a row. */
@@ -52,6 +53,16 @@ export function toView(row: WahaSessionRow): SessionView {
     windowStartMin: row.windowStartMin,
     windowEndMin: row.windowEndMin,
     mediaMode: row.mediaMode,
+    warmupEnabled: row.warmupEnabled,
+    warmupStartCap: row.warmupStartCap,
+    warmupDays: row.warmupDays,
+    packageMin: row.packageMin,
+    packageMax: row.packageMax,
+    restMinMin: row.restMinMin,
+    restMaxMin: row.restMaxMin,
+    firstContactDailyBudget: row.firstContactDailyBudget,
+    firstConnectedAt: row.firstConnectedAt,
+    createdAt: row.createdAt,
     lastConnectedAt: row.lastConnectedAt,
     lastError: row.lastError,
     lastErrorAt: row.lastErrorAt,
@@ -130,7 +141,7 @@ export function settingsProblem(settings: SessionSettings): { field: string; mes
     },
   })
   const first = problems[0]
-  if (!first) return null
+  if (!first) return protectionProblems(settings)[0] ?? null
   const field =
     first.field === 'window.days'
       ? 'windowDays'
@@ -155,7 +166,24 @@ export function settingsColumns(settings: SessionSettings) {
     windowStartMin: settings.windowStartMin,
     windowEndMin: settings.windowEndMin,
     mediaMode: settings.mediaMode,
+    warmupEnabled: settings.warmupEnabled,
+    warmupStartCap: settings.warmupStartCap,
+    warmupDays: settings.warmupDays,
+    packageMin: settings.packageMin,
+    packageMax: settings.packageMax,
+    restMinMin: settings.restMinMin,
+    restMaxMin: settings.restMaxMin,
+    firstContactDailyBudget: settings.firstContactDailyBudget,
   }
+}
+
+/** Only an admin may switch a number's warm-up off (decision 020); null when allowed. */
+export function warmupOffProblem(
+  settings: SessionSettings,
+  role: UserRole,
+): { field: string; message: string } | null {
+  if (settings.warmupEnabled || role === 'admin') return null
+  return { field: 'warmupEnabled', message: 'protection.errors.warmupOffAdminOnly' }
 }
 
 /** The statement that leaves `id` as the only primary session of the tenant. */

@@ -13,6 +13,7 @@ import { guardMessages } from './guard'
 import { healthMessages } from './health'
 import { pacingMessages } from './pacing'
 import { passwordMessages } from './password'
+import { protectionMessages } from './protection'
 import { reportMessages } from './report'
 import { sessionsMessages } from './sessions'
 import { titlesMessages } from './titles'
@@ -33,6 +34,7 @@ export const AREA_MESSAGES: AreaMessages[] = [
   titlesMessages,
   passwordMessages,
   pacingMessages,
+  protectionMessages,
   exportsMessages,
   errorKindsMessages,
   guardMessages,

@@ -199,7 +199,7 @@ export default function CampaignDetail() {
             </>
           ) : null}
         </p>
-        <EffectivePacingTable rows={data.effectivePacing} t={t} />
+        <EffectivePacingTable rows={data.effectivePacing} areaCodeAffinity={campaign.areaCodeAffinity} t={t} />
         {campaign.scheduledAt && status === 'scheduled' ? (
           <p>{t('campaigns.scheduledFor', { date: date.format(campaign.scheduledAt) })}</p>
         ) : null}

@@ -44,6 +44,11 @@ function defaultsFor(campaign: CampaignRow | null, options: Options) {
     windowDays: window.days.map(String),
     windowStart: formatHhmm(window.startMinute),
     windowEnd: formatHhmm(window.endMinute),
+    packageMin: campaign?.packageMin == null ? '' : String(campaign.packageMin),
+    packageMax: campaign?.packageMax == null ? '' : String(campaign.packageMax),
+    restMinMin: campaign?.restMinMin == null ? '' : String(campaign.restMinMin),
+    restMaxMin: campaign?.restMaxMin == null ? '' : String(campaign.restMaxMin),
+    areaCodeAffinity: campaign?.areaCodeAffinity ? 'on' : '',
     simulateTyping: (campaign?.simulateTyping ?? true) ? 'on' : '',
     linkTracking: campaign?.linkTracking ? 'on' : '',
     scheduleDate: scheduled

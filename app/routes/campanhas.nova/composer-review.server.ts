@@ -18,13 +18,14 @@ export function reviewInputOf(campaign: CampaignRow): ReviewInput {
       dailyCap: campaign.dailyCap ?? 500,
       window: campaign.window ?? null,
     },
-    // The composer does not set rest packages, but a saved campaign may have them (the estimate counts them).
+    // The campaign's own rest packages (decision 020: typed in the composer; blank = the sessions').
     rest: {
       packageMin: campaign.packageMin,
       packageMax: campaign.packageMax,
       restMinMin: campaign.restMinMin,
       restMaxMin: campaign.restMaxMin,
     },
+    areaCodeAffinity: campaign.areaCodeAffinity,
   }
 }
 
@@ -40,6 +41,10 @@ export function reviewInputFromPayload(
     const x = Number(str(v))
     return str(v).trim() !== '' && Number.isFinite(x) ? x : fallback
   }
+  const optional = (v: unknown) => {
+    const x = Number(str(v))
+    return str(v).trim() !== '' && Number.isFinite(x) ? x : undefined
+  }
   const values = campaignValues({
     listId: str(payload.listId),
     texts: arr(payload.texts),
@@ -53,6 +58,10 @@ export function reviewInputFromPayload(
     maxDelayS: n(payload.maxDelayS, 60),
     maxPerMinute: n(payload.maxPerMinute, 10),
     dailyCap: n(payload.dailyCap, 500),
+    packageMin: optional(payload.packageMin),
+    packageMax: optional(payload.packageMax),
+    restMinMin: optional(payload.restMinMin),
+    restMaxMin: optional(payload.restMaxMin),
   } as ComposerInput)
   const w = values.window
   const windowOk =
@@ -64,5 +73,12 @@ export function reviewInputFromPayload(
     mediaKey,
     sessionIds: values.sessionIds,
     pacing: { ...values, window: windowOk ? w : null },
+    rest: {
+      packageMin: values.packageMin,
+      packageMax: values.packageMax,
+      restMinMin: values.restMinMin,
+      restMaxMin: values.restMaxMin,
+    },
+    areaCodeAffinity: str(payload.areaCodeAffinity) === 'on',
   }
 }

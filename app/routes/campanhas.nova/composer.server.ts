@@ -29,7 +29,7 @@ import { applyRiskFix } from '~/core/campaigns/launch-risk-fix'
 import { sendTestMessage } from '~/core/campaigns/test-send.server'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
-import { reviewInputFromPayload, reviewInputOf } from './composer-review.server'
+import { reviewInputFromPayload } from './composer-review.server'
 
 export { composerLoaderData, type ComposerLoaderData } from './composer-loader.server'
 
@@ -139,12 +139,8 @@ export async function composerAction(context: AppLoadContext, request: Request, 
       riskFix.fix && !riskFix.error
         ? { ...reply, intent: { type: 'update' as const, payload: { value: payload } } }
         : reply
-    const typed = reviewInputFromPayload(payload, seed, media?.key ?? null)
-    const review = await buildReview(
-      scope,
-      existing ? { ...typed, rest: reviewInputOf(existing).rest } : typed,
-      locale,
-    )
+    // The typed values, rest packages included (decision 020: the composer sets them).
+    const review = await buildReview(scope, reviewInputFromPayload(payload, seed, media?.key ?? null), locale)
     return data(
       {
         result,

@@ -34,7 +34,7 @@ function pairingCookie(request: Request, sessionId: string, code: string): strin
 }
 
 export async function sessionAction({ request, context, params }: ActionFunctionArgs) {
-  const { scope } = await requireUser(context, request, 'integrations:manage')
+  const { scope, user } = await requireUser(context, request, 'integrations:manage')
   const id = params.id ?? ''
   // Another tenant's id is a 404 before anything else is looked at.
   await orNotFound(getSessionRow(scope, id))
@@ -45,7 +45,7 @@ export async function sessionAction({ request, context, params }: ActionFunction
     const submission = parseWithZod(formData, { schema: UpdateSessionSchema })
     if (submission.status !== 'success') return formErrorReply(submission)
     const result = await orNotFound(
-      updateSession(scope, id, submission.value, { origin: new URL(request.url).origin }),
+      updateSession(scope, id, submission.value, { origin: new URL(request.url).origin, role: user.role }),
     )
     if (!result.ok) return formErrorReply(submission, result)
     return redirectWithFlash(here, { kind: 'success', message: result.message, vars: result.vars })

@@ -9,7 +9,9 @@ import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
 import { refreshLiveState } from '~/core/sessions/live-state.server'
 import { NOT_FOUND_STATUS } from '~/core/sessions/session-truth'
-import { getSessionRow, toView } from '~/core/sessions/sessions.server'
+import { getSessionRow, sendsToday, toView } from '~/core/sessions/sessions.server'
+import { warmupPlanView } from '~/core/sessions/warmup-plan'
+import { SessionWarmupPanel } from '~/components/session-warmup'
 import { type Translate, makeTranslator } from '~/i18n'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { readPairingCode, sessionAction } from './action.server'
@@ -35,6 +37,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     session,
     live,
     pairingCode: readPairingCode(request, row.id),
+    warmup: warmupPlanView(row, scope.clock()),
+    sentToday: (await sendsToday(scope, [row.id])).get(row.id) ?? 0,
   }
 }
 
@@ -65,7 +69,7 @@ function Command({
 }
 
 export default function SessionPage() {
-  const { locale, canManage, session, live, pairingCode } = useLoaderData<typeof loader>()
+  const { locale, canManage, session, live, pairingCode, warmup, sentToday } = useLoaderData<typeof loader>()
   const actionData = useActionData<ActionData>()
   const t = makeTranslator(locale)
   const stopped = session.status === 'STOPPED' || session.status === 'FAILED'
@@ -95,6 +99,7 @@ export default function SessionPage() {
         locale={locale}
         t={t}
       />
+      <SessionWarmupPanel plan={warmup} sentToday={sentToday} locale={locale} t={t} />
       {canManage ? (
         <section className="card" aria-labelledby="actions-title">
           <h2 id="actions-title">{t('sessions.actions.title')}</h2>

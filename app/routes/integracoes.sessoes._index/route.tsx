@@ -10,6 +10,8 @@ import { listSessionRows, sendsToday, toView } from '~/core/sessions/sessions.se
 import { makeTranslator } from '~/i18n'
 import { requireUser } from '~/lib/guard.server'
 import { titled } from '~/lib/meta'
+import { sessionPacing } from '~/core/sending/effective-pacing'
+import { dailyCapOn } from '~/core/sending/pacing'
 
 export const meta = titled('title.sessions')
 
@@ -32,6 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       phone: l?.phone ?? view.phone,
       lastError: l ? l.lastError : view.lastError,
       sentToday: sent.get(row.id) ?? 0,
+      // Today's cap: the warm-up's while it lasts (decision 020), as the sender enforces it.
+      todayCap: dailyCapOn(sessionPacing(row), scope.clock()),
     }
   })
   return {
@@ -90,7 +94,7 @@ export default function SessionsList() {
                     <SessionStatusBadge status={s.status} t={t} />
                   </td>
                   <td>{s.phone ?? t('sessions.noPhone')}</td>
-                  <td>{t('sessions.todayOf', { sent: s.sentToday, cap: s.dailyCap })}</td>
+                  <td>{t('sessions.todayOf', { sent: s.sentToday, cap: s.todayCap })}</td>
                   <td className="muted">{s.lastError ? t(s.lastError) : '—'}</td>
                 </tr>
               ))}

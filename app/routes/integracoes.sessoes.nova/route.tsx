@@ -21,10 +21,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { scope } = await requireUser(context, request, 'integrations:manage')
+  const { scope, user } = await requireUser(context, request, 'integrations:manage')
   const submission = parseWithZod(await request.formData(), { schema: CreateSessionSchema })
   if (submission.status !== 'success') return formErrorReply(submission)
-  const result = await createSession(scope, submission.value, { origin: new URL(request.url).origin })
+  const result = await createSession(scope, submission.value, {
+    origin: new URL(request.url).origin,
+    role: user.role,
+  })
   if (!result.ok) return formErrorReply(submission, result)
   return redirectWithFlash(`/integracoes/sessoes/${result.id}`, {
     kind: result.message === 'sessions.created' ? 'success' : 'error',

@@ -95,6 +95,8 @@ export async function run({ page, js, shot, stack }) {
   )
   await shot('working')
 
+  // The warm-up plan of the new number (decision 020).
+  await page.getByTestId('warmup-plan').getByText('Dia 1 de 14 do aquecimento.').waitFor()
   await page.getByRole('button', { name: 'Testar conexão' }).click()
   await page.getByText(/Conexão OK: WAHA .* Situação da sessão: WORKING\./).waitFor()
 
@@ -102,7 +104,8 @@ export async function run({ page, js, shot, stack }) {
   const row = page.getByTestId(`session-row-${sessionName}`)
   await row.getByText('Conectada').waitFor()
   await row.getByText('+5511988887777').waitFor()
-  await row.getByText('0 de 500').waitFor()
+  // A new number is on day 1 of its warm-up: today's cap is the plan's start (20), not the full 500.
+  await row.getByText('0 de 20').waitFor()
   await shot('list')
 
   // WAHA restarts without its session store: it no longer knows the session.
