@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_HEALTH_CONFIG, HOUR_MS, MINUTE_MS } from './config'
-import { type StatusChange, countFlaps, evidenceWindows } from './evidence'
+import { type StatusChange, countFlaps, evidenceWindows, lostByWahaSinceWorking } from './evidence'
 
 describe('evidenceWindows', () => {
   const now = Date.UTC(2026, 11, 10, 15, 0)
@@ -90,5 +90,26 @@ describe('countFlaps', () => {
       { status: 'FAILED', at: t0 + 1 },
     ]
     expect(countFlaps(rows, t0, t0 + 100)).toBe(1)
+  })
+})
+
+describe('a session WAHA lost (NOT_FOUND)', () => {
+  const log = [
+    { status: 'WORKING', at: 1_000 },
+    { status: 'NOT_FOUND', at: 2_000 },
+    { status: 'STARTING', at: 3_000 },
+    { status: 'SCAN_QR_CODE', at: 4_000 },
+  ]
+  it('pairs again without a flap: the new WAHA session’s first pairing is not a logout', () => {
+    expect(countFlaps(log, 0, 10_000)).toBe(0)
+    expect(lostByWahaSinceWorking(log)).toBe(true)
+  })
+  it('counts a later logout again once it worked', () => {
+    const later = [...log, { status: 'WORKING', at: 5_000 }, { status: 'SCAN_QR_CODE', at: 6_000 }]
+    expect(countFlaps(later, 0, 10_000)).toBe(1)
+    expect(lostByWahaSinceWorking(later)).toBe(false)
+  })
+  it('reads the log in any order', () => {
+    expect(lostByWahaSinceWorking([...log].reverse())).toBe(true)
   })
 })

@@ -54,7 +54,7 @@ export interface StatusChange {
 /**
  * Flaps of one session in [from, to): entering FAILED, entering PASSKEY_REQUIRED or
  * PASSKEY_CONFIRMATION_REQUIRED, and entering SCAN_QR_CODE after the number had been WORKING (a
- * logout: first pairings are not flaps). The log may arrive in any order and with repeats: it is
+ * logout: first pairings are not flaps, nor the first pairing after WAHA lost the session). The log may arrive in any order and with repeats: it is
  * sorted, identical (status, at) rows count once, and a status repeated without a change in between
  * (SCAN_QR_CODE is re-sent at every QR rotation) counts once. Pass the log from before `from` too
  * (at least the last row before it, and whether the number ever worked) so changes are judged right.
@@ -79,7 +79,23 @@ export function countFlaps(
       if (status === 'FAILED' || PASSKEY.has(status) || (status === 'SCAN_QR_CODE' && worked)) flaps++
     }
     if (status === 'WORKING') worked = true
+    // WAHA itself lost the session (its server restarted without it, or it was deleted there): the
+    // next pairing is a new WAHA session, not WhatsApp unlinking the number (decision 022).
+    if (status === 'NOT_FOUND') worked = false
     previous = status
   }
   return flaps
+}
+
+/**
+ * True when WAHA lost the session (`NOT_FOUND`) after it last worked: a pairing now is the new WAHA
+ * session's first, not a logout. The log may come in any order.
+ */
+export function lostByWahaSinceWorking(log: readonly StatusChange[]): boolean {
+  let lost = false
+  for (const { status } of [...log].sort((a, b) => a.at - b.at)) {
+    if (status === 'WORKING') lost = false
+    if (status === 'NOT_FOUND') lost = true
+  }
+  return lost
 }

@@ -79,12 +79,13 @@ export async function evaluateSessionHealth(
 
   const windows = evidenceWindows(now, config, stored?.evidenceSince ?? null)
   const workedBefore = row.firstConnectedAt !== null && row.firstConnectedAt < windows.long.from
-  const counts = await measureSession(ctx, scope, sessionId, windows, workedBefore)
+  const { lostByWaha, ...counts } = await measureSession(ctx, scope, sessionId, windows, workedBefore)
   const assessment = assessHealth(
     {
       windows: counts,
       status: row.status,
-      everConnected: row.lastConnectedAt !== null,
+      // A pairing right after WAHA lost the session is its first pairing there, not a logout.
+      everConnected: row.lastConnectedAt !== null && !lostByWaha,
       previous: stored ? previous : null,
     },
     config,

@@ -6,7 +6,13 @@ import { type SQL, and, eq, gte, inArray, lt, sql } from 'drizzle-orm'
 import { campaignMessages, sessionEvents } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { ownedBy } from '../db/tenant.server'
-import { type HealthCounts, type WindowBounds, countFlaps, emptyCounts } from '../guard/health'
+import {
+  type HealthCounts,
+  type WindowBounds,
+  countFlaps,
+  lostByWahaSinceWorking,
+  emptyCounts,
+} from '../guard/health'
 
 type Scope = { tenantId: string }
 type Ctx = Pick<AppContext, 'db'>
@@ -108,7 +114,7 @@ export async function measureSession(
   sessionId: string,
   windows: { short: WindowBounds; long: WindowBounds },
   workedBefore: boolean,
-): Promise<{ short: HealthCounts; long: HealthCounts }> {
+): Promise<{ short: HealthCounts; long: HealthCounts; lostByWaha: boolean }> {
   const status = (cond: SQL | undefined) =>
     ctx.db
       .select({ status: sessionEvents.detail, at: sessionEvents.at })
@@ -146,7 +152,11 @@ export async function measureSession(
     out.flaps = countFlaps(statusLog, w.from, w.to, workedBefore)
     return out
   }
-  return { short: fill(s1, s2, s3, s4, windows.short), long: fill(l1, l2, l3, l4, windows.long) }
+  return {
+    short: fill(s1, s2, s3, s4, windows.short),
+    long: fill(l1, l2, l3, l4, windows.long),
+    lostByWaha: lostByWahaSinceWorking(statusLog),
+  }
 }
 
 function numbers(row: Record<string, unknown> | undefined): Record<string, number> {
