@@ -6,7 +6,7 @@
 // from those grouped counts, so the page's figures agree; only a session or search filter needs its
 // own COUNT (same predicate as the rows). Timeline buckets widen for long campaigns so no query
 // returns more than a few thousand groups. The queries themselves are in report-queries.server.ts.
-import { contactLists, wahaSessions } from '../../../db/schema'
+import { contactLists, type wahaSessions } from '../../../db/schema'
 import { getCampaign } from '../campaigns/campaigns.server'
 import { type TenantScope, ownedRow } from '../db/tenant.server'
 import { DEFAULT_TIME_ZONE } from '../sending/pacing'
@@ -31,7 +31,7 @@ import {
   timelineBars,
 } from './report'
 import { heldCountsOf, heldQuery } from './report-held.server'
-import { type RowFilters } from './report-filters'
+import type { RowFilters } from './report-filters'
 
 import {
   funnelQuery,
