@@ -15,6 +15,7 @@ import {
   setupAndLogin,
   simJson,
   until,
+  fillComposerPacing,
 } from './common.mjs'
 
 export const name = 'guard: a number turns "Em risco" mid-campaign, the other number finishes it, health page'
@@ -56,15 +57,7 @@ export async function run({ page, js, shot, stack }) {
     .fill('Oi {{primeiro_nome}}, separamos uma oferta para você. Responda SAIR para não receber mais.')
   for (const s of [risky, healthy])
     await page.getByRole('checkbox', { name: new RegExp(s.displayName) }).check()
-  await page.getByLabel('Intervalo mínimo (segundos)', { exact: true }).fill('0')
-  await page.getByLabel('Intervalo máximo (segundos)', { exact: true }).fill('1')
-  await page.getByLabel('Máximo por minuto (por sessão)', { exact: true }).fill('60')
-  for (const day of ['Dom', 'Seg', 'Ter', 'Qua', 'Qui', 'Sex', 'Sáb']) {
-    await page.getByRole('checkbox', { name: day, exact: true }).check()
-  }
-  await page.getByLabel('Das (horário de São Paulo)').fill('00:00')
-  await page.getByLabel('Até', { exact: true }).fill('23:59')
-  await page.getByRole('checkbox', { name: 'Simular digitação antes de cada mensagem' }).uncheck()
+  await fillComposerPacing(page)
   await page.getByRole('button', { name: 'Enviar agora', exact: true }).click()
   await page
     .getByTestId('launch-confirm')
