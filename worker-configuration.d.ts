@@ -8,6 +8,7 @@ interface __BaseEnv_Env {
 	SEND_QUEUE: Queue;
 	EVENTS_QUEUE: Queue;
 	APP_ENV: "development";
+	HEALTH_GUARD: "on" | "off";
 	ALLOW_PRIVATE_URLS: "true";
 	DEFAULT_WAHA_URL: "http://127.0.0.1:3100";
 	SECRETS_KEY: string;

@@ -82,7 +82,8 @@ try {
     script,
     port: Number(port),
     persist,
-    vars: { DEFAULT_WAHA_URL: simUrl },
+    // HEALTH_GUARD=off only for bench:guard (decision 022).
+    vars: { DEFAULT_WAHA_URL: simUrl, ...(process.env.HEALTH_GUARD ? { HEALTH_GUARD: process.env.HEALTH_GUARD } : {}) },
     logRequests: process.env.DISPARO_LOG_REQUESTS !== '0',
   })
 } catch (error) {

@@ -4,6 +4,7 @@
 import type { HealthDay } from '~/core/health/health-page.server'
 import { niceMax } from '~/core/tracking/report'
 import type { Translate } from '~/i18n'
+import { CountAxis } from './report-charts'
 
 const W = 720
 const H = 220
@@ -37,14 +38,7 @@ export function HealthChart({ days, locale, t }: { days: HealthDay[]; locale: st
             to: dayLabel(days.at(-1)!.day),
           })}
         </desc>
-        <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} className="axis" />
-        <line x1={PAD.left} x2={W - PAD.right} y1={y(max)} y2={y(max)} className="grid-line" />
-        <text x={PAD.left - 6} y={y(max) + 4} textAnchor="end" className="label">
-          {max.toLocaleString(locale)}
-        </text>
-        <text x={PAD.left - 6} y={y(0) + 4} textAnchor="end" className="label">
-          0
-        </text>
+        <CountAxis left={PAD.left} right={W - PAD.right} y0={y(0)} yMax={y(max)} max={max} locale={locale} />
         <text x={W - PAD.right + 4} y={yScore(100) + 4} className="label">
           100
         </text>

@@ -53,14 +53,7 @@ export function TimelineChart({
             to: fmt.format(last.start),
           })}
         </desc>
-        <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} className="axis" />
-        <line x1={PAD.left} x2={W - PAD.right} y1={y(max)} y2={y(max)} className="grid-line" />
-        <text x={PAD.left - 6} y={y(max) + 4} textAnchor="end" className="label">
-          {max.toLocaleString(locale)}
-        </text>
-        <text x={PAD.left - 6} y={y(0) + 4} textAnchor="end" className="label">
-          0
-        </text>
+        <CountAxis left={PAD.left} right={W - PAD.right} y0={y(0)} yMax={y(max)} max={max} locale={locale} />
         {bars.map((b, i) => {
           const x = PAD.left + i * slot
           return (
@@ -159,5 +152,35 @@ export function SessionChart({
         })}
       </svg>
     </figure>
+  )
+}
+
+/** The count axis of a bar chart: the base line, the top grid line and their labels (0 and `max`). */
+export function CountAxis({
+  left,
+  right,
+  y0,
+  yMax,
+  max,
+  locale,
+}: {
+  left: number
+  right: number
+  y0: number
+  yMax: number
+  max: number
+  locale: string
+}) {
+  return (
+    <>
+      <line x1={left} x2={right} y1={y0} y2={y0} className="axis" />
+      <line x1={left} x2={right} y1={yMax} y2={yMax} className="grid-line" />
+      <text x={left - 6} y={yMax + 4} textAnchor="end" className="label">
+        {max.toLocaleString(locale)}
+      </text>
+      <text x={left - 6} y={y0 + 4} textAnchor="end" className="label">
+        0
+      </text>
+    </>
   )
 }

@@ -10,7 +10,7 @@ const root = path.resolve(import.meta.dirname, '..', '..')
 const outDir = path.join(root, 'test-results')
 mkdirSync(outDir, { recursive: true })
 
-const journeyFiles = ['foundation.mjs', 'sessions.mjs', 'contacts.mjs', 'ai.mjs', 'campaign.mjs', 'schedule-ai.mjs', 'risk.mjs', 'layout.mjs']
+const journeyFiles = ['foundation.mjs', 'sessions.mjs', 'contacts.mjs', 'ai.mjs', 'campaign.mjs', 'schedule-ai.mjs', 'risk.mjs', 'layout.mjs', 'guard.mjs']
 const only = process.argv[2]
 const journeys = []
 for (const file of journeyFiles) {

@@ -2,19 +2,14 @@
 // session's and the campaign's value wins. Each case runs the real pacing loop over the SenderSession
 // Durable Object's own SQLite queue (runInDurableObject), sending to the WAHA simulator, with a fake
 // clock that jumps to each alarm the loop asks for. Asserted on the instants the loop actually sent at.
-import { runInDurableObject } from 'cloudflare:test'
-import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { campaignMessages, campaigns, contacts, wahaSessions } from '../../db/schema'
 import type { SendWindow } from '../../app/core/sending/pacing'
 import { fromLocalTime, toLocalTime } from '../../app/core/sending/time-zone'
-import { ensureLocalQueueTables, sqlLocalQueue } from '../../app/core/sending/local-queue.server'
 import type { SenderJob } from '../../app/core/sending/router.server'
-import { runSenderTick } from '../../app/core/sending/sender-loop.server'
-import { seededRandom } from '../builders'
-import { testContext } from './helpers/app'
 import { type EngineFixture, createEngineFixture } from './helpers/engine'
+import { runSendsInObject } from './helpers/engine-clock'
 
 const SP = 'America/Sao_Paulo'
 const ALL_DAY = { windowDays: '0,1,2,3,4,5,6', windowStartMin: 0, windowEndMin: 1440 }
@@ -49,39 +44,6 @@ async function fixture(sessionPacing: Partial<typeof wahaSessions.$inferInsert>,
   return f
 }
 
-/** Runs the loop inside the session's Durable Object, jumping the fake clock to each alarm. */
-async function runInObject(sessionId: string, jobs: SenderJob[], start: number, maxTicks = 600) {
-  const stub = env.SENDER_SESSION.getByName(sessionId)
-  return runInDurableObject(stub, async (_instance, state) => {
-    ensureLocalQueueTables(state.storage.sql)
-    const queue = sqlLocalQueue(state.storage.sql)
-    for (const j of jobs) {
-      state.storage.sql.exec('INSERT INTO jobs (message_id, tenant_id, campaign_id) VALUES (?, ?, ?)', j.messageId, j.tenantId, j.campaignId)
-    }
-    let now = start
-    const ctx = testContext({ clock: () => now })
-    const random = seededRandom(7)
-    for (let tick = 0; tick < maxTicks && queue.size() > 0; tick++) {
-      const next = await runSenderTick({
-        ctx,
-        sessionId,
-        queue,
-        random,
-        sleep: async () => {},
-        requeue: async () => {
-          throw new Error('nothing should fail over in this test')
-        },
-        maxPerTick: 1,
-      })
-      if (next === null) break
-      now = Math.max(now + 1, next)
-    }
-    return state.storage.sql
-      .exec<{ at: number; campaign_id: string }>('SELECT at, campaign_id FROM sends ORDER BY at')
-      .toArray()
-      .map((r) => ({ at: r.at, campaignId: r.campaign_id }))
-  })
-}
 
 const gaps = (ats: number[]) => ats.slice(1).map((t, i) => t - ats[i]!)
 const maxInAnyMinute = (ats: number[]) => Math.max(...ats.map((t) => ats.filter((s) => s > t - 60_000 && s <= t).length))
@@ -90,7 +52,7 @@ describe('campaign pacing on top of the session (stricter wins), in the Durable 
   it('delay: a campaign with longer gaps slows the number down', async () => {
     const f = await fixture({ minDelayS: 10, maxDelayS: 10 }, 8, 301)
     const jobs = await queuedCampaign(f, 8, { minDelayS: 30, maxDelayS: 40 })
-    const sent = (await runInObject(f.sessions[0]!.id, jobs, MONDAY_0830)).map((s) => s.at)
+    const sent = (await runSendsInObject(f.sessions[0]!.id, jobs, MONDAY_0830)).map((s) => s.at)
     expect(sent).toHaveLength(8)
     for (const g of gaps(sent)) {
       expect(g).toBeGreaterThanOrEqual(30_000)
@@ -101,19 +63,19 @@ describe('campaign pacing on top of the session (stricter wins), in the Durable 
   it('delay: a campaign with shorter gaps cannot speed the number past its own', async () => {
     const f = await fixture({ minDelayS: 20, maxDelayS: 25 }, 6, 302)
     const jobs = await queuedCampaign(f, 6, { minDelayS: 0, maxDelayS: 1 })
-    const sent = (await runInObject(f.sessions[0]!.id, jobs, MONDAY_0830)).map((s) => s.at)
+    const sent = (await runSendsInObject(f.sessions[0]!.id, jobs, MONDAY_0830)).map((s) => s.at)
     expect(sent).toHaveLength(6)
     for (const g of gaps(sent)) expect(g).toBeGreaterThanOrEqual(20_000)
   })
 
   it('per-minute cap: the campaign’s lower cap holds, and a higher one does not lift the session’s', async () => {
     const lower = await fixture({ maxPerMinute: 10 }, 9, 303)
-    const a = (await runInObject(lower.sessions[0]!.id, await queuedCampaign(lower, 9, { maxPerMinute: 3 }), MONDAY_0830)).map((s) => s.at)
+    const a = (await runSendsInObject(lower.sessions[0]!.id, await queuedCampaign(lower, 9, { maxPerMinute: 3 }), MONDAY_0830)).map((s) => s.at)
     expect(a).toHaveLength(9)
     expect(maxInAnyMinute(a)).toBe(3)
 
     const higher = await fixture({ maxPerMinute: 4 }, 9, 304)
-    const b = (await runInObject(higher.sessions[0]!.id, await queuedCampaign(higher, 9, { maxPerMinute: 30 }), MONDAY_0830)).map((s) => s.at)
+    const b = (await runSendsInObject(higher.sessions[0]!.id, await queuedCampaign(higher, 9, { maxPerMinute: 30 }), MONDAY_0830)).map((s) => s.at)
     expect(b).toHaveLength(9)
     expect(maxInAnyMinute(b)).toBe(4)
   })
@@ -121,21 +83,21 @@ describe('campaign pacing on top of the session (stricter wins), in the Durable 
   it('daily cap: the campaign’s lower cap stops the day and resumes after midnight in São Paulo', async () => {
     const f = await fixture({ dailyCap: 100 }, 5, 305)
     const start = fromLocalTime({ year: 2026, month: 11, day: 23 }, 22 * 60, SP)
-    const sent = (await runInObject(f.sessions[0]!.id, await queuedCampaign(f, 5, { dailyCap: 2 }), start)).map((s) => s.at)
+    const sent = (await runSendsInObject(f.sessions[0]!.id, await queuedCampaign(f, 5, { dailyCap: 2 }), start)).map((s) => s.at)
     expect(sent.map((t) => toLocalTime(t, SP).day)).toEqual([23, 23, 24, 24, 25])
   })
 
   it('daily cap: a higher campaign cap does not lift the session’s', async () => {
     const f = await fixture({ dailyCap: 2 }, 4, 306)
     const start = fromLocalTime({ year: 2026, month: 11, day: 23 }, 22 * 60, SP)
-    const sent = (await runInObject(f.sessions[0]!.id, await queuedCampaign(f, 4, { dailyCap: 50 }), start)).map((s) => s.at)
+    const sent = (await runSendsInObject(f.sessions[0]!.id, await queuedCampaign(f, 4, { dailyCap: 50 }), start)).map((s) => s.at)
     expect(sent.map((t) => toLocalTime(t, SP).day)).toEqual([23, 23, 24, 24])
   })
 
   it('window: only the hours both windows allow', async () => {
     const f = await fixture({ minDelayS: 600, maxDelayS: 600, windowDays: '1,2,3,4,5', windowStartMin: 9 * 60, windowEndMin: 12 * 60 }, 8, 307)
     const window = { days: [0, 1, 2, 3, 4, 5, 6], startMinute: 11 * 60, endMinute: 14 * 60 }
-    const sent = (await runInObject(f.sessions[0]!.id, await queuedCampaign(f, 8, { window }), MONDAY_0830)).map((s) => s.at)
+    const sent = (await runSendsInObject(f.sessions[0]!.id, await queuedCampaign(f, 8, { window }), MONDAY_0830)).map((s) => s.at)
     expect(sent).toHaveLength(8)
     for (const t of sent) {
       const local = toLocalTime(t, SP)
@@ -149,7 +111,7 @@ describe('campaign pacing on top of the session (stricter wins), in the Durable 
   it('window: campaign days narrow the session’s days', async () => {
     const f = await fixture({ windowDays: '1,2,3,4,5', windowStartMin: 9 * 60, windowEndMin: 18 * 60, dailyCap: 2 }, 6, 308)
     const window = { days: [3, 4, 5, 6], startMinute: 0, endMinute: 1440 }
-    const sent = (await runInObject(f.sessions[0]!.id, await queuedCampaign(f, 6, { window }), MONDAY_0830)).map((s) => s.at)
+    const sent = (await runSendsInObject(f.sessions[0]!.id, await queuedCampaign(f, 6, { window }), MONDAY_0830)).map((s) => s.at)
     expect(sent.map((t) => toLocalTime(t, SP).weekday)).toEqual([3, 3, 4, 4, 5, 5])
   })
 
@@ -174,7 +136,7 @@ describe('campaign pacing on top of the session (stricter wins), in the Durable 
     }
     const fastJobs = await queuedCampaign(f, 12, {})
     // The slow campaign's jobs were queued first: FIFO alone would make the fast one wait for them.
-    const sends = await runInObject(f.sessions[0]!.id, [...slowJobs, ...fastJobs], MONDAY_0830)
+    const sends = await runSendsInObject(f.sessions[0]!.id, [...slowJobs, ...fastJobs], MONDAY_0830)
     expect(sends).toHaveLength(16)
     const all = sends.map((s) => s.at)
     const slow = sends.filter((s) => s.campaignId === slowId).map((s) => s.at)

@@ -14,7 +14,7 @@ import {
   leaseDueUnknown,
   requeueUnknownOnce,
 } from '../../app/core/sending/outbox-reconcile.server'
-import { eraseContentStatement } from '../../app/core/sending/outbox.server'
+import { eraseContentStatement } from '../../app/core/sending/outbox-events.server'
 import { reconcileUnknownSends } from '../../app/core/sending/reconcile.server'
 import {
   RECONCILE_LEASE_MS,

@@ -121,3 +121,26 @@ describe('reach-out limit (463)', () => {
     expect(await sessionEvents(a.id, 'guard')).toHaveLength(1)
   })
 })
+
+describe('the operator switch HEALTH_GUARD', () => {
+  it('"off" leaves a refused number unevaluated and unpaused; "on" pauses it', async () => {
+    const f = await createEngineFixture({ contacts: 2, sessions: 1, seed: 2203 })
+    const a = f.sessions[0]!
+    const at = Date.now()
+    await recordSessionEvent(f.tenant.ctx, {
+      tenantId: f.tenant.tenantId,
+      sessionId: a.id,
+      kind: 'reach_out_limit',
+      key: 'att_switch',
+      at,
+    })
+    const off = { ...f.tenant.ctx, env: { ...f.tenant.ctx.env, HEALTH_GUARD: 'off' as const } }
+    expect(await evaluateSessionHealth(off, a.id, { force: true })).toBeNull()
+    expect(await healthRow(a.id)).toBeFalsy()
+    expect((await sessionRow(a.id))!.paused_until).toBeNull()
+
+    const on = await evaluateSessionHealth(f.tenant.ctx, a.id, { force: true })
+    expect(on?.state).toBe('em_risco')
+    expect((await sessionRow(a.id))!.paused_until).toBeGreaterThan(at)
+  })
+})

@@ -11,27 +11,12 @@ import {
 import { env } from 'cloudflare:workers'
 import { newId } from '../../app/core/ids'
 import type { EventJob } from '../../app/core/queue-messages'
-import { parseWahaEvent } from '../../app/core/waha/webhook'
+import { envelope } from './helpers/waha-events'
 import { campaigns } from '../../db/schema'
 import worker from '../../workers/app'
 import { createContactList } from '../builders'
 import type { EngineFixture } from './helpers/engine'
 
-function envelope(event: string, session: string, payload: Record<string, unknown>) {
-  const parsed = parseWahaEvent({
-    id: `evt_${crypto.randomUUID()}`,
-    timestamp: Date.now(),
-    event,
-    session,
-    metadata: {},
-    me: null,
-    payload,
-    engine: 'GOWS',
-    environment: { version: '2026.7.1', engine: 'GOWS', tier: 'CORE', browser: null },
-  })
-  if (!parsed.ok) throw new Error(parsed.message)
-  return parsed.event
-}
 
 /** An ack webhook (-1 ERROR, 2 DEVICE, 3 READ) for one of our messages. */
 export function ack(session: string, id: string, chatId: string, value: number) {

@@ -10,27 +10,12 @@ import { scopeTo } from '../../app/core/db/tenant.server'
 import { newId } from '../../app/core/ids'
 import type { EventJob } from '../../app/core/queue-messages'
 import { finishSettledCampaigns } from '../../app/core/sending/sweeper.server'
-import { parseWahaEvent } from '../../app/core/waha/webhook'
+import { envelope } from './helpers/waha-events'
 import worker from '../../workers/app'
 import { seededRandom } from '../builders'
 import { ORIGIN, testContext } from './helpers/app'
 import { type EngineFixture, campaignRow, createEngineFixture, messages, simJson, statusCounts, waitFor } from './helpers/engine'
 
-function envelope(event: string, session: string, payload: Record<string, unknown>) {
-  const parsed = parseWahaEvent({
-    id: `evt_${crypto.randomUUID()}`,
-    timestamp: Date.now(),
-    event,
-    session,
-    metadata: {},
-    me: null,
-    payload,
-    engine: 'GOWS',
-    environment: { version: '2026.7.1', engine: 'GOWS', tier: 'CORE', browser: null },
-  })
-  if (!parsed.ok) throw new Error(parsed.message)
-  return parsed.event
-}
 
 function ack(session: string, id: string, chatId: string, value: number) {
   const names: Record<number, string> = { [-1]: 'ERROR', 1: 'SERVER', 2: 'DEVICE', 3: 'READ' }

@@ -1,5 +1,6 @@
-// One owner per state: only the outbox module writes outbox rows (campaign_messages): its two files
-// app/core/sending/outbox.server.ts and outbox-reconcile.server.ts (the `unknown` rows, decision 021),
+// One owner per state: only the outbox module writes outbox rows (campaign_messages): its three files
+// app/core/sending/outbox.server.ts, outbox-events.server.ts (acks, replies, clicks, erasure) and
+// outbox-reconcile.server.ts (the `unknown` rows, decision 021),
 // and only app/core/campaigns/lifecycle.server.ts changes a campaign's status. Read with the
 // TypeScript parser (drizzle chains `.update(t)` / `.insert(t)` / `.delete(t)` and raw SQL strings), so
 // a new writer anywhere in app/, workers/ or db/ fails this test.
@@ -10,7 +11,11 @@ import { describe, expect, it } from 'vitest'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const OUTBOX_OWNER = 'app/core/sending/outbox.server.ts'
-const OUTBOX_OWNERS = [OUTBOX_OWNER, 'app/core/sending/outbox-reconcile.server.ts']
+const OUTBOX_OWNERS = [
+  OUTBOX_OWNER,
+  'app/core/sending/outbox-events.server.ts',
+  'app/core/sending/outbox-reconcile.server.ts',
+]
 const STATUS_OWNER = 'app/core/campaigns/lifecycle.server.ts'
 
 function sourceFiles(dir: string): string[] {
@@ -75,7 +80,8 @@ const found = files.map(writesIn)
 describe('one owner per state', () => {
   it('finds the owners’ own writes (the scan works)', () => {
     expect(writesIn(OUTBOX_OWNER).outbox.length).toBeGreaterThan(5)
-    expect(writesIn(OUTBOX_OWNERS[1]!).outbox.length).toBeGreaterThan(4)
+    expect(writesIn('app/core/sending/outbox-reconcile.server.ts').outbox.length).toBeGreaterThan(4)
+    expect(writesIn('app/core/sending/outbox-events.server.ts').outbox.length).toBeGreaterThan(3)
     expect(writesIn(STATUS_OWNER).campaignStatus.length).toBeGreaterThan(5)
   })
 

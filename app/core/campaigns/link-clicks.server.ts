@@ -3,7 +3,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { campaignLinks } from '../../../db/schema'
 import type { AppContext } from '../context.server'
-import { clickStatement } from '../sending/outbox.server'
+import { clickStatement } from '../sending/outbox-events.server'
 import { isSafeRedirectTarget } from './links'
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{8,64}$/

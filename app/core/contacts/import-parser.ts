@@ -17,12 +17,12 @@ import {
   decodeUtf8Record,
 } from './import-rows'
 
-export {
-  type ImportParserOptions,
-  type ImportParserState,
-  type ParsedRow,
+export type {
+  ImportParserOptions,
+  ImportParserState,
+  ParsedRow,
   
-  type RowRejectReason,
+  RowRejectReason,
 } from './import-rows'
 
 const LF = 10

@@ -11,7 +11,7 @@ import {
   users,
 } from '../../../db/schema'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
-import { eraseContentStatement } from '../sending/outbox.server'
+import { eraseContentStatement } from '../sending/outbox-events.server'
 import { audit } from '../tenants/audit.server'
 import { recountList } from './lists.server'
 import { normalizeBrPhone } from './phone'

@@ -61,11 +61,19 @@ async function loadSessionHealth(ctx: Pick<AppContext, 'db'>, tenantId: string, 
  * `handOff` hands the number's queued jobs to the router (the DO's own failover when called from
  * inside the object; otherwise the object's `retire`).
  */
+/** True when the operator turned the automatic guard off (HEALTH_GUARD = "off"). */
+function guardOff(env: { HEALTH_GUARD?: string }): boolean {
+  return env.HEALTH_GUARD === 'off'
+}
+
 export async function evaluateSessionHealth(
   ctx: Ctx,
   sessionId: string,
   opts: { force?: boolean; config?: HealthConfig; handOff?: (sessionId: string) => Promise<void> } = {},
 ): Promise<EvaluateResult | null> {
+  // The operator's switch (wrangler.toml `HEALTH_GUARD`, decision 022): "off" only for benchmarks
+  // that measure what the guard changes (`npm run bench:guard`); numbers are then not protected.
+  if (guardOff(ctx.env)) return null
   const config = opts.config ?? DEFAULT_HEALTH_CONFIG
   const row = await ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, sessionId)).get()
   if (!row) return null

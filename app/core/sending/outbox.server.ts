@@ -1,15 +1,15 @@
-// The outbox (campaign_messages): the ONLY module that writes its rows (with its second file,
-// outbox-reconcile.server.ts, for the `unknown` rows). Create, queue, claim, record an outcome, skip,
-// apply acks, settle stuck rows, mark replies and clicks, erase content.
+// The outbox (campaign_messages): the ONLY module that writes its rows, in three files: this one
+// (create, queue, claim, record an outcome, skip, settle stuck rows), outbox-events.server.ts (what
+// WhatsApp and people tell us afterwards: acks, replies, clicks, erasure) and outbox-reconcile.server.ts
+// (the `unknown` rows, decision 021).
 // Every status write takes its allowed source statuses from the one table of legal moves
 // (campaigns/status.ts: `messageSourcesOf`), so that table is the rule; a test fails if any other file
 // writes this table (tests/unit/single-writers.test.ts).
-import { type SQL, and, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { type SQL, and, eq, inArray, lt, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks } from '../../../db/schema'
 import { type MessageStatus, applyAck, messageSourcesOf } from '../campaigns/status'
 import { HOLD_TEXT, type ProtectionSkip } from './protection'
 import type { AppContext } from '../context.server'
-import { type TenantScope, ownedBy } from '../db/tenant.server'
 import { D1_BATCH_STATEMENTS, D1_IDS_PER_STATEMENT, D1_MAX_BOUND_PARAMS, chunks } from '../db/limits'
 import { RECONCILE_SAFE_WAIT_MS } from './reconcile-policy'
 
@@ -18,7 +18,7 @@ type Ctx = Pick<AppContext, 'db' | 'clock'>
 const m = campaignMessages
 
 /** `status IN (every status the table lets move to `to`)`. */
-const movableTo = (to: MessageStatus) => inArray(m.status, messageSourcesOf(to))
+export const movableTo = (to: MessageStatus) => inArray(m.status, messageSourcesOf(to))
 
 // ---------------------------------------------------------------------------------------------
 // Create and queue (dispatch)
@@ -275,81 +275,21 @@ export async function skipWaiting(ctx: Ctx, campaignId: string): Promise<void> {
 
 /** A send never takes this long (WAHA timeout 30 s + typing 8 s, with a wide margin). */
 export const STUCK_SENDING_MS = 10 * 60 * 1000
-export const STUCK_MESSAGE = 'O envio começou mas não foi confirmado. Só reenviamos se o WhatsApp mostrar que a mensagem não chegou.'
+export const STUCK_MESSAGE =
+  'O envio começou mas não foi confirmado. Só reenviamos se o WhatsApp mostrar que a mensagem não chegou.'
 
 /** Rows stuck in `sending` (the sender died mid-send) become `unknown`: never resent blindly (WAHA is asked first). */
 export async function settleStuckSending(ctx: Ctx): Promise<Array<{ campaignId: string }>> {
   const now = ctx.clock()
   return ctx.db
     .update(m)
-    .set({ status: 'unknown', error: STUCK_MESSAGE, errorKind: 'stuck', reconcileNextAt: now + RECONCILE_SAFE_WAIT_MS, updatedAt: now })
+    .set({
+      status: 'unknown',
+      error: STUCK_MESSAGE,
+      errorKind: 'stuck',
+      reconcileNextAt: now + RECONCILE_SAFE_WAIT_MS,
+      updatedAt: now,
+    })
     .where(and(eq(m.status, 'sending'), lt(m.sendingAt, now - STUCK_SENDING_MS), movableTo('unknown')))
     .returning({ campaignId: m.campaignId })
-}
-
-// ---------------------------------------------------------------------------------------------
-// What WhatsApp tells us afterwards (the events consumer)
-
-/** One row's move after the acks of a batch; `stamps` are the first instants seen. */
-export type AckMove = {
-  to: MessageStatus
-  stamps: Partial<Record<'sentAt' | 'deliveredAt' | 'readAt' | 'failedAt', number>>
-}
-
-/** Writes ack moves: only forward (a concurrent batch can never move a row back). Returns how many. */
-export async function writeAckMoves(ctx: Ctx, moves: ReadonlyMap<number, AckMove>): Promise<number> {
-  const now = ctx.clock()
-  const writes = [...moves].map(([id, u]) =>
-    ctx.db
-      .update(m)
-      .set({
-        status: u.to,
-        ...(u.stamps.sentAt ? { sentAt: sql`COALESCE(${m.sentAt}, ${u.stamps.sentAt})` } : {}),
-        ...(u.stamps.deliveredAt
-          ? { deliveredAt: sql`COALESCE(${m.deliveredAt}, ${u.stamps.deliveredAt})` }
-          : {}),
-        ...(u.stamps.readAt ? { readAt: sql`COALESCE(${m.readAt}, ${u.stamps.readAt})` } : {}),
-        ...(u.stamps.failedAt
-          ? {
-              failedAt: u.stamps.failedAt,
-              error: 'WhatsApp informou erro na entrega.',
-              errorKind: 'ack_error',
-            }
-          : {}),
-        updatedAt: now,
-      })
-      // READ in one batch and DEVICE in a concurrent one end at read, in either order.
-      .where(and(eq(m.id, id), movableTo(u.to), sql`${m.status} <> ${u.to}`)),
-  )
-  for (const batch of chunks(writes, D1_BATCH_STATEMENTS)) {
-    await ctx.db.batch(batch as [(typeof batch)[number], ...typeof batch])
-  }
-  return writes.length
-}
-
-/** The contact wrote back: the first reply time on that campaign message. */
-export async function markReplied(ctx: Ctx, messageId: number): Promise<boolean> {
-  const now = ctx.clock()
-  const r = await ctx.db
-    .update(m)
-    .set({ repliedAt: now, updatedAt: now })
-    .where(and(eq(m.id, messageId), isNull(m.repliedAt)))
-    .returning({ id: m.id })
-  return r.length > 0
-}
-
-/** A tracked link was followed: count it and keep the first click time (batched with the link's own). */
-export function clickStatement(db: Db, messageId: number, now: number) {
-  return db
-    .update(m)
-    .set({ clickCount: sql`${m.clickCount} + 1`, clickedAt: sql`COALESCE(${m.clickedAt}, ${now})` })
-    .where(eq(m.id, messageId))
-}
-
-/** LGPD erase: the person's name and message text leave every campaign row (rows stay for the counts). */
-export function eraseContentStatement(scope: TenantScope, phoneE164: string) {
-  return scope.db
-    .update(m)
-    .set({ contactName: null, renderedText: null, textKey: null, updatedAt: scope.clock() })
-    .where(ownedBy(scope, m, eq(m.phoneE164, phoneE164)))
 }

@@ -12,7 +12,7 @@ import type { AppContext } from '../context.server'
 import type { EventJob } from '../queue-messages'
 import { brazilPhoneVariants, canonicalPhone, chatIdKind, chatIdToPhone } from '../waha/chat-id'
 import type { WahaAck, WahaEvent, WahaMessage } from '../waha/webhook'
-import { type AckMove, markReplied, writeAckMoves } from '../sending/outbox.server'
+import { type AckMove, markReplied, writeAckMoves } from '../sending/outbox-events.server'
 import { reconcileSent } from '../sending/outbox-reconcile.server'
 import { isOptOutMessage } from './opt-out'
 

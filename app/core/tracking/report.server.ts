@@ -5,18 +5,10 @@
 // The funnel, the progress, the status tiles, the per-session lines and the table's total all come
 // from those grouped counts, so the page's figures agree; only a session or search filter needs its
 // own COUNT (same predicate as the rows). Timeline buckets widen for long campaigns so no query
-// returns more than a few thousand groups.
-import { type SQL, and, asc, desc, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
-import {
-  campaignEvents,
-  campaignMessages,
-  contactLists,
-  suppressions,
-  users,
-  wahaSessions,
-} from '../../../db/schema'
+// returns more than a few thousand groups. The queries themselves are in report-queries.server.ts.
+import { contactLists, type wahaSessions } from '../../../db/schema'
 import { getCampaign } from '../campaigns/campaigns.server'
-import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
+import { type TenantScope, ownedRow } from '../db/tenant.server'
 import { DEFAULT_TIME_ZONE } from '../sending/pacing'
 import { campaignPacing, effectivePacing, sessionPacing } from '../sending/effective-pacing'
 import { campaignFinishEstimate, sendingSessions } from '../sending/finish-estimate'
@@ -26,7 +18,6 @@ import {
   type HourCount,
   PAGE_SIZE,
   RATE_WINDOW_MS,
-  UNCONFIRMED_AFTER_MS,
   bucketHoursFor,
   buildFunnel,
   progressOf,
@@ -39,195 +30,20 @@ import {
   tableTotalOf,
   timelineBars,
 } from './report'
-import { CONTACT_ROW_COLUMNS } from './report-columns'
 import { heldCountsOf, heldQuery } from './report-held.server'
-import { containsText } from '../db/like'
-import { type Activity, type RowFilters, phoneDigits } from './report-filters'
+import type { RowFilters } from './report-filters'
 
-const m = campaignMessages
-const countIf = (cond: ReturnType<typeof sql>) => sql<number>`COUNT(CASE WHEN ${cond} THEN 1 END)`
-
-/**
- * The funnel: ONE scan of the campaign's rows grouped by status, in the order of the campaign+status
- * index (no sort); only clicks, replies, the ETA rate and opt-out skips read the row itself.
- */
-function funnelQuery(scope: TenantScope, campaignId: string, now: number) {
-  return scope.db
-    .select({
-      status: m.status,
-      n: sql<number>`COUNT(*)`,
-      clicked: sql<number>`COUNT(${m.clickedAt})`,
-      replied: sql<number>`COUNT(${m.repliedAt})`,
-      recent: countIf(
-        sql`${m.sentAt} >= ${now - RATE_WINDOW_MS} OR ${m.failedAt} >= ${now - RATE_WINDOW_MS}`,
-      ),
-      suppressed: countIf(sql`${m.errorKind} = 'suppressed'`),
-      confirmedLater: countIf(sql`${m.reconciled} = 'confirmed'`),
-      resent: countIf(sql`${m.resentAt} IS NOT NULL`),
-    })
-    .from(m)
-    .where(ownedBy(scope, m, eq(m.campaignId, campaignId)))
-    .groupBy(m.status)
-}
-
-/** Milliseconds per timeline bucket as a SQL literal (an integer we computed: never user input). */
-function bucketMs(bucketHours: number) {
-  return sql.raw(String(Math.max(1, Math.floor(bucketHours)) * 3_600_000))
-}
-
-/**
- * The per-session split and the sends timeline in one grouped scan of the rows that went out or
- * failed: (session, status, send-time bucket) with the count of `sent` rows older than an hour.
- */
-function sessionsTimelineQuery(scope: TenantScope, campaignId: string, now: number, bucketHours: number) {
-  const bucket = sql<number | null>`(${m.sentAt} / ${bucketMs(bucketHours)})`
-  return scope.db
-    .select({
-      sessionId: m.sessionId,
-      status: m.status,
-      bucket,
-      n: sql<number>`COUNT(*)`,
-      oldSent: countIf(sql`${m.sentAt} < ${now - UNCONFIRMED_AFTER_MS}`),
-    })
-    .from(m)
-    .where(
-      ownedBy(
-        scope,
-        m,
-        eq(m.campaignId, campaignId),
-        inArray(m.status, ['sent', 'delivered', 'read', 'failed', 'unknown']),
-      ),
-    )
-    .groupBy(m.sessionId, m.status, bucket)
-}
-
-/**
- * People of this campaign who opted out after their message was sent: the tenant's suppressions
- * created after that row's sent_at (tenant+phone index on both sides).
- */
-function lateOptOutsQuery(scope: TenantScope, campaignId: string) {
-  return scope.db
-    .select({ n: sql<number>`COUNT(*)` })
-    .from(suppressions)
-    .where(
-      ownedBy(
-        scope,
-        suppressions,
-        sql`EXISTS (SELECT 1 FROM ${m} WHERE ${m.tenantId} = ${suppressions.tenantId}
-          AND ${m.phoneE164} = ${suppressions.phoneE164} AND ${m.campaignId} = ${campaignId}
-          AND ${m.sentAt} IS NOT NULL AND ${m.sentAt} < ${suppressions.createdAt})`,
-      ),
-    )
-}
-
-/** Reads per bucket: read_at lives only on `read` rows (acks move forward and read is final). */
-function readsQuery(scope: TenantScope, campaignId: string, bucketHours: number) {
-  const bucket = sql<number>`(${m.readAt} / ${bucketMs(bucketHours)})`
-  return scope.db
-    .select({ hour: bucket, n: sql<number>`COUNT(*)` })
-    .from(m)
-    .where(ownedBy(scope, m, eq(m.campaignId, campaignId), eq(m.status, 'read'), isNotNull(m.readAt)))
-    .groupBy(bucket)
-}
-
-/** Failure reasons: failed, unconfirmed and skipped rows grouped by kind and message. */
-function failuresQuery(scope: TenantScope, campaignId: string) {
-  const count = sql<number>`COUNT(*)`
-  return scope.db
-    .select({ status: m.status, errorKind: m.errorKind, error: m.error, n: count })
-    .from(m)
-    .where(
-      ownedBy(scope, m, eq(m.campaignId, campaignId), inArray(m.status, ['failed', 'unknown', 'skipped'])),
-    )
-    .groupBy(m.status, m.errorKind, m.error)
-    .orderBy(desc(count))
-    .limit(30)
-}
-
-/**
- * Rows of what the person did, with the funnel's own definitions: clicked, replied, and opted out
- * (skipped because the number was suppressed, or a suppression created after the message went out).
- */
-function activityCondition(activity: Activity | null): SQL | undefined {
-  if (activity === 'clicked') return isNotNull(m.clickedAt)
-  if (activity === 'replied') return isNotNull(m.repliedAt)
-  if (activity === 'optedOut')
-    return sql`((${m.status} = 'skipped' AND ${m.errorKind} = 'suppressed') OR (${m.sentAt} IS NOT NULL
-      AND EXISTS (SELECT 1 FROM ${suppressions} s WHERE s.tenant_id = ${m.tenantId}
-        AND s.phone_e164 = ${m.phoneE164} AND s.created_at > ${m.sentAt})))`
-  return undefined
-}
-
-/** The table's filters (not the cursor) as WHERE conditions. */
-function filterConditions(f: RowFilters): (SQL | undefined)[] {
-  const digits = f.q ? phoneDigits(f.q) : null
-  const search = f.q
-    ? digits
-      ? containsText(m.phoneE164, digits)
-      : or(containsText(m.contactName, f.q), containsText(m.phoneE164, f.q))
-    : undefined
-  return [
-    f.status ? eq(m.status, f.status) : undefined,
-    activityCondition(f.activity),
-    f.sessionId ? eq(m.sessionId, f.sessionId) : undefined,
-    search,
-  ]
-}
-
-/**
- * One page (PAGE_SIZE + 1 to know whether there is another) of the per-contact table, keyset-paged by
- * contact id: the (campaign, contact) unique index gives that order, so a page never sorts the campaign.
- */
-function rowsQuery(scope: TenantScope, campaignId: string, f: RowFilters) {
-  const backwards = f.before !== null && f.after === null
-  return scope.db
-    .select({ id: m.id, ...CONTACT_ROW_COLUMNS, failedAt: m.failedAt })
-    .from(m)
-    .where(
-      ownedBy(
-        scope,
-        m,
-        eq(m.campaignId, campaignId),
-        ...filterConditions(f),
-        f.after !== null ? gt(m.contactId, f.after) : undefined,
-        backwards && f.before !== null ? lt(m.contactId, f.before) : undefined,
-      ),
-    )
-    .orderBy(backwards ? desc(m.contactId) : asc(m.contactId))
-    .limit(PAGE_SIZE + 1)
-}
-
-/**
- * Rows matching the table's filters, for filters the grouped counts cannot answer; otherwise (null) a
- * constant-false query that SQLite answers without reading a row.
- */
-function filteredCountQuery(scope: TenantScope, campaignId: string, f: RowFilters | null) {
-  return scope.db
-    .select({ n: sql<number>`COUNT(*)` })
-    .from(m)
-    .where(f ? ownedBy(scope, m, eq(m.campaignId, campaignId), ...filterConditions(f)) : sql`0`)
-}
-
-function historyQuery(scope: TenantScope, campaignId: string) {
-  return scope.db
-    .select({
-      id: campaignEvents.id,
-      kind: campaignEvents.kind,
-      detail: campaignEvents.detail,
-      createdAt: campaignEvents.createdAt,
-      userId: campaignEvents.userId,
-      userName: users.name,
-    })
-    .from(campaignEvents)
-    .leftJoin(users, and(eq(users.id, campaignEvents.userId), eq(users.tenantId, campaignEvents.tenantId)))
-    .where(ownedBy(scope, campaignEvents, eq(campaignEvents.campaignId, campaignId)))
-    .orderBy(desc(campaignEvents.createdAt), desc(campaignEvents.id))
-    .limit(100)
-}
-
-function sessionsQuery(scope: TenantScope) {
-  return scope.db.select().from(wahaSessions).where(ownedBy(scope, wahaSessions))
-}
+import {
+  funnelQuery,
+  sessionsTimelineQuery,
+  lateOptOutsQuery,
+  readsQuery,
+  failuresQuery,
+  rowsQuery,
+  filteredCountQuery,
+  historyQuery,
+  sessionsQuery,
+} from './report-queries.server'
 
 /** What the engine enforces on each of the campaign's sessions (decision 013). */
 function effectivePacingOf(

@@ -18,6 +18,7 @@ import {
   setupAndLogin,
   simJson,
   until,
+  fillComposerPacing,
 } from './common.mjs'
 
 export const name = 'campaign: compose, send with two sessions, finish, track, export, pause/resume'
@@ -136,15 +137,7 @@ async function composeAndLaunch(
   }
   // AI ("✨ Usar IA") is skipped here: it has its own tests.
   for (const s of sessions) await page.getByRole('checkbox', { name: new RegExp(s) }).check()
-  await page.getByLabel('Intervalo mínimo (segundos)', { exact: true }).fill(String(minDelay))
-  await page.getByLabel('Intervalo máximo (segundos)', { exact: true }).fill(String(maxDelay))
-  await page.getByLabel('Máximo por minuto (por sessão)', { exact: true }).fill(String(perMinute))
-  for (const day of ['Dom', 'Seg', 'Ter', 'Qua', 'Qui', 'Sex', 'Sáb']) {
-    await page.getByRole('checkbox', { name: day, exact: true }).check()
-  }
-  await page.getByLabel('Das (horário de São Paulo)').fill('00:00')
-  await page.getByLabel('Até', { exact: true }).fill('23:59')
-  await page.getByRole('checkbox', { name: 'Simular digitação antes de cada mensagem' }).uncheck()
+  await fillComposerPacing(page, { minDelay, maxDelay, perMinute })
   await page.getByRole('checkbox', { name: 'Rastrear cliques nos links' }).check()
 
   // The review: with JS it follows the form by itself; without, "Atualizar revisão" asks for it.

@@ -165,3 +165,19 @@ export async function importCsvList(page, { js, listName, contacts, file = 'clie
     'every contact imported',
   )
 }
+
+/**
+ * The composer's "Ritmo de envio" for a test: gaps of `minDelay`–`maxDelay` s, `perMinute` a minute,
+ * every day 00:00–23:59 (São Paulo), no typing simulation.
+ */
+export async function fillComposerPacing(page, { minDelay = 0, maxDelay = 1, perMinute = 60 } = {}) {
+  await page.getByLabel('Intervalo mínimo (segundos)', { exact: true }).fill(String(minDelay))
+  await page.getByLabel('Intervalo máximo (segundos)', { exact: true }).fill(String(maxDelay))
+  await page.getByLabel('Máximo por minuto (por sessão)', { exact: true }).fill(String(perMinute))
+  for (const day of ['Dom', 'Seg', 'Ter', 'Qua', 'Qui', 'Sex', 'Sáb']) {
+    await page.getByRole('checkbox', { name: day, exact: true }).check()
+  }
+  await page.getByLabel('Das (horário de São Paulo)').fill('00:00')
+  await page.getByLabel('Até', { exact: true }).fill('23:59')
+  await page.getByRole('checkbox', { name: 'Simular digitação antes de cada mensagem' }).uncheck()
+}

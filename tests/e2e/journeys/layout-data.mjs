@@ -13,6 +13,7 @@ import {
   simJson,
   until,
   windows1252,
+  fillComposerPacing,
 } from './common.mjs'
 
 export const LIST_NAME = 'Clientes VIP — Zona Sul de São Paulo (promoção de fim de ano)'
@@ -62,15 +63,7 @@ async function compose(page, { js, name, session, text, schedule }) {
   await list.selectOption(await list.locator('option', { hasText: LIST_NAME }).getAttribute('value'))
   await page.getByLabel('Texto 1', { exact: true }).fill(text)
   await page.getByRole('checkbox', { name: new RegExp(session) }).check()
-  await page.getByLabel('Intervalo mínimo (segundos)', { exact: true }).fill('0')
-  await page.getByLabel('Intervalo máximo (segundos)', { exact: true }).fill('1')
-  await page.getByLabel('Máximo por minuto (por sessão)', { exact: true }).fill('60')
-  for (const day of ['Dom', 'Seg', 'Ter', 'Qua', 'Qui', 'Sex', 'Sáb']) {
-    await page.getByRole('checkbox', { name: day, exact: true }).check()
-  }
-  await page.getByLabel('Das (horário de São Paulo)').fill('00:00')
-  await page.getByLabel('Até', { exact: true }).fill('23:59')
-  await page.getByRole('checkbox', { name: 'Simular digitação antes de cada mensagem' }).uncheck()
+  await fillComposerPacing(page)
   await page.getByRole('checkbox', { name: 'Rastrear cliques nos links' }).check()
   if (schedule) {
     await page.getByLabel('Data', { exact: true }).fill(schedule.date)

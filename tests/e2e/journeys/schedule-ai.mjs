@@ -14,6 +14,7 @@ import {
   setupAndLogin,
   simJson,
   until,
+  fillComposerPacing,
 } from './common.mjs'
 
 export const name =
@@ -137,15 +138,7 @@ export async function run({ page, js, shot, stack }) {
   assert.equal(await texts.count(), 1, 'no second text was added')
 
   await page.getByRole('checkbox', { name: new RegExp(session.displayName) }).check()
-  await page.getByLabel('Intervalo mínimo (segundos)', { exact: true }).fill('0')
-  await page.getByLabel('Intervalo máximo (segundos)', { exact: true }).fill('1')
-  await page.getByLabel('Máximo por minuto (por sessão)', { exact: true }).fill('60')
-  for (const day of ['Dom', 'Seg', 'Ter', 'Qua', 'Qui', 'Sex', 'Sáb']) {
-    await page.getByRole('checkbox', { name: day, exact: true }).check()
-  }
-  await page.getByLabel('Das (horário de São Paulo)').fill('00:00')
-  await page.getByLabel('Até', { exact: true }).fill('23:59')
-  await page.getByRole('checkbox', { name: 'Simular digitação antes de cada mensagem' }).uncheck()
+  await fillComposerPacing(page)
 
   // 4. Schedule for the next full minute + 1 (São Paulo time).
   const at = scheduleTarget()

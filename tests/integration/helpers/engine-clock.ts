@@ -58,6 +58,19 @@ export async function runWithFakeClock(
   start: number,
   maxTicks = 2000,
 ): Promise<number[]> {
+  return (await runSendsInObject(sessionId, jobs, start, maxTicks)).map((s) => s.at)
+}
+
+/**
+ * Runs the loop inside the session's Durable Object, jumping the fake clock to each alarm it asks
+ * for; returns each send's instant and campaign, in order.
+ */
+export async function runSendsInObject(
+  sessionId: string,
+  jobs: SenderJob[],
+  start: number,
+  maxTicks = 2000,
+): Promise<{ at: number; campaignId: string }[]> {
   const stub = env.SENDER_SESSION.getByName(sessionId)
   return runInDurableObject(stub, async (_instance, state) => {
     ensureLocalQueueTables(state.storage.sql)
@@ -89,8 +102,8 @@ export async function runWithFakeClock(
       now = Math.max(now + 1, next)
     }
     return state.storage.sql
-      .exec<{ at: number }>('SELECT at FROM sends ORDER BY at')
+      .exec<{ at: number; campaign_id: string }>('SELECT at, campaign_id FROM sends ORDER BY at')
       .toArray()
-      .map((r) => r.at)
+      .map((r) => ({ at: r.at, campaignId: r.campaign_id }))
   })
 }
