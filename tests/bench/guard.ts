@@ -2,7 +2,8 @@
 // Worker on Miniflare: queues, SenderSession Durable Objects, D1, cron) and the WAHA simulator with its
 // reputation model and audience on (tools/waha-simulator README "Reputation": an approximation, no
 // public ground truth exists). Runs, each on a fresh stack with the same seed:
-//   1. aggressive, guard off   — 3 numbers, BENCH_CONTACTS (3,000) contacts, 0–1 s gaps, one text, no rests
+//   1. aggressive, guard off   — 3 numbers, BENCH_CONTACTS (3,000) contacts, no gaps (600 a minute), one
+//      text, no rests, numbers starting at reputation 70
 //   2. aggressive, guard on
 //   3. aggressive, guard on, the simulator's thresholds much stricter than the ones the guard was tuned on
 //   4. healthy, guard off      — reputation off: what the guard costs when nothing is wrong
@@ -24,7 +25,10 @@ const SESSIONS = 3
 const KEY = 'disparo-dev-key'
 const HOOK_SECRET = 'bench-webhook-secret'
 const TENANT = 'ten_bench'
-const STRICT = { thresholds: { restrictNewContactsBelow: 85, stopDeliveryBelow: 75, failBelow: 65 } }
+// The numbers start at 70 (a number already used carelessly elsewhere): the careless campaign then
+// crosses the simulator's thresholds within minutes rather than hours.
+const START = { startValue: 70 }
+const STRICT = { ...START, thresholds: { restrictNewContactsBelow: 85, stopDeliveryBelow: 75, failBelow: 65 } }
 
 type Run = { label: string; guard: 'on' | 'off'; reputation: boolean; strict?: boolean; contacts: number }
 
@@ -90,7 +94,7 @@ async function seedSql(simUrl: string, run: Run, sessions: { id: string; name: s
         webhook_secret_enc, warmup_enabled, package_min, package_max, first_contact_daily_budget,
         first_connected_at, last_connected_at, created_at)
        VALUES (${q(s.id)}, '${TENANT}', ${q(s.name)}, ${q(simUrl)}, ${q(apiKey)}, ${q(s.name)}, ${q(`+${s.phone}`)}, 'WORKING',
-        0, 1, 120, 100000, '0,1,2,3,4,5,6', 0, 1440, ${q(hook)}, 0, 0, 0, 0, ${aged}, ${aged}, ${aged});`,
+        0, 0, 600, 100000, '0,1,2,3,4,5,6', 0, 1440, ${q(hook)}, 0, 0, 0, 0, ${aged}, ${aged}, ${aged});`,
     )
   }
   const random = seededRandom(3000)
@@ -132,13 +136,13 @@ async function runOnce(run: Run): Promise<Result> {
   if (run.reputation) {
     env.WAHA_SIM_REPUTATION = '1'
     env.WAHA_SIM_AUDIENCE = '1'
-    if (run.strict) env.WAHA_SIM_REPUTATION_CONFIG = JSON.stringify(STRICT)
+    env.WAHA_SIM_REPUTATION_CONFIG = JSON.stringify(run.strict ? STRICT : START)
   }
   step(`${run.label}: starting the stack`)
   const stack = await startStack({ persist, env })
   try {
     const sessions = Array.from({ length: SESSIONS }, (_, i) => ({
-      id: `wses_guard${i}`,
+      id: `wses_benchguard0000${i}`, // the webhook route's id shape: wses_ + 16 of [0-9a-z]
       name: `guard${i}`,
       phone: `55119800000${i}${i}`,
     }))
