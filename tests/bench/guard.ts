@@ -260,7 +260,7 @@ async function main() {
   const byLabel = new Map(results.map((r) => [r.label, r]))
   const contactsOf = (r: Result) => runs.find((x) => x.label === r.label)!.contacts
   console.log(
-    `\nbench:guard — ${SESSIONS} numbers, 0–1 s gaps, one text, simulator reputation + audience on (seed 12), ${RUN_SECONDS} s per run at most`,
+    `\nbench:guard — ${SESSIONS} numbers, no gaps (600/min), one text, simulator reputation + audience on (seed 12), ${RUN_SECONDS} s per run at most`,
   )
   table(
     results.filter((r) => !r.label.startsWith('healthy')),
