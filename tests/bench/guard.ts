@@ -247,14 +247,14 @@ function table(results: Result[], contacts: (r: Result) => number) {
 }
 
 async function main() {
-  const only = process.env.BENCH_ONLY // e.g. "healthy" or "aggressive"
+  const only = process.env.BENCH_ONLY // label prefixes, comma separated: "aggressive", "stricter,healthy"
   const runs: Run[] = [
     { label: 'aggressive, guard off', guard: 'off', reputation: true, contacts: CONTACTS },
     { label: 'aggressive, guard on', guard: 'on', reputation: true, contacts: CONTACTS },
     { label: 'stricter WhatsApp, guard on', guard: 'on', reputation: true, strict: true, contacts: CONTACTS },
     { label: 'healthy, guard off', guard: 'off', reputation: false, contacts: HEALTHY_CONTACTS },
     { label: 'healthy, guard on', guard: 'on', reputation: false, contacts: HEALTHY_CONTACTS },
-  ].filter((r) => !only || r.label.startsWith(only)) as Run[]
+  ].filter((r) => !only || only.split(',').some((p: string) => r.label.startsWith(p.trim()))) as Run[]
   const results: Result[] = []
   for (const run of runs) results.push(await runOnce(run))
   const byLabel = new Map(results.map((r) => [r.label, r]))
