@@ -142,7 +142,7 @@ async function runOnce(run: Run): Promise<Result> {
   const stack = await startStack({ persist, env })
   try {
     const sessions = Array.from({ length: SESSIONS }, (_, i) => ({
-      id: `wses_benchguard0000${i}`, // the webhook route's id shape: wses_ + 16 of [0-9a-z]
+      id: `wses_benchguard00000${i}`, // the webhook route's id shape: wses_ + 16 of [0-9a-z]
       name: `guard${i}`,
       phone: `55119800000${i}${i}`,
     }))
@@ -198,6 +198,12 @@ async function runOnce(run: Run): Promise<Result> {
       const r = await sim(stack.simUrl, `/_sim/sends?session=${s.name}`)
       for (const v of Object.values(r.byChat as Record<string, { sent: number }>))
         if (v.sent > 1) duplicates += v.sent - 1
+    }
+    if (process.env.BENCH_DEBUG) {
+      const log = await sim(stack.simUrl, `/_sim/webhooks?session=${sessions[0]!.name}`)
+      console.log(JSON.stringify(log).slice(0, 1500))
+      const rep = await sim(stack.simUrl, '/_sim/reputation')
+      console.log(JSON.stringify(rep).slice(0, 1500))
     }
     let lost = 0
     if (run.reputation) {
