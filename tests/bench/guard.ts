@@ -28,7 +28,13 @@ const TENANT = 'ten_bench'
 // The numbers start at 70 (a number already used carelessly elsewhere): the careless campaign then
 // crosses the simulator's thresholds within minutes rather than hours.
 const START = { startValue: 70 }
-const STRICT = { ...START, thresholds: { restrictNewContactsBelow: 85, stopDeliveryBelow: 75, failBelow: 65 } }
+// A WhatsApp much stricter than the defaults the guard was tuned on: a fresh number (100) restricted
+// at 85, undelivered at 75, banned at 65.
+const STRICT = {
+  startValue: 100,
+  reinstateValue: 80,
+  thresholds: { restrictNewContactsBelow: 85, stopDeliveryBelow: 75, failBelow: 65 },
+}
 
 type Run = { label: string; guard: 'on' | 'off'; reputation: boolean; strict?: boolean; contacts: number }
 
@@ -262,7 +268,11 @@ async function main() {
     { label: 'healthy, guard on', guard: 'on', reputation: false, contacts: HEALTHY_CONTACTS },
   ].filter((r) => !only || only.split(',').some((p: string) => r.label.startsWith(p.trim()))) as Run[]
   const results: Result[] = []
-  for (const run of runs) results.push(await runOnce(run))
+  for (const run of runs) {
+    const r = await runOnce(run)
+    results.push(r)
+    step(`${run.label}: ${JSON.stringify(r)}`)
+  }
   const byLabel = new Map(results.map((r) => [r.label, r]))
   const contactsOf = (r: Result) => runs.find((x) => x.label === r.label)!.contacts
   console.log(
