@@ -8,6 +8,9 @@
 //   3. aggressive, guard on, the simulator's thresholds much stricter than the ones the guard was tuned on
 //   4. healthy, guard off      — reputation off: what the guard costs when nothing is wrong
 //   5. healthy, guard on
+//   6–7. known contacts, guard off / on — every contact wrote to every number first, so WhatsApp's
+//      time-lock on new contacts (463, which the engine already pauses on) never stops the careless
+//      campaign: the number's reputation can fall to "not delivering" and a ban unless the guard acts.
 // Prints, side by side: numbers lost (banned by the simulator), messages delivered (DEVICE/READ),
 // replies, opt-outs, duplicates, and the time to finish (or how far it got within the run's time).
 // The numbers start "aged" (warm-up off): the warm-up plan is not what this measures.
@@ -20,6 +23,7 @@ import { d1Rows, devVars, executeFile, migrate, sqlValue as q, sleep, startStack
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 3000)
 const HEALTHY_CONTACTS = Number(process.env.BENCH_HEALTHY_CONTACTS ?? 600)
+const KNOWN_CONTACTS = Number(process.env.BENCH_KNOWN_CONTACTS ?? 1500)
 const RUN_SECONDS = Number(process.env.BENCH_RUN_SECONDS ?? 240)
 const SESSIONS = 3
 const KEY = 'disparo-dev-key'
@@ -36,7 +40,15 @@ const STRICT = {
   thresholds: { restrictNewContactsBelow: 85, stopDeliveryBelow: 75, failBelow: 65 },
 }
 
-type Run = { label: string; guard: 'on' | 'off'; reputation: boolean; strict?: boolean; contacts: number }
+type Run = {
+  label: string
+  guard: 'on' | 'off'
+  reputation: boolean
+  strict?: boolean
+  /** Every contact wrote to every number first: no 463 for new contacts, the number can fall further. */
+  known?: boolean
+  contacts: number
+}
 
 type Result = {
   label: string
@@ -103,10 +115,10 @@ async function seedSql(simUrl: string, run: Run, sessions: { id: string; name: s
         0, 0, 600, 100000, '0,1,2,3,4,5,6', 0, 1440, ${q(hook)}, 0, 0, 0, 0, ${aged}, ${aged}, ${aged});`,
     )
   }
-  const random = seededRandom(3000)
-  const phones = new Set<string>()
-  while (phones.size < run.contacts) phones.add(buildMobileE164(random))
-  const rows = [...phones].map((p) => `('${TENANT}', 'lst_bench', ${q(buildPersonName(random))}, '${p}')`)
+  const random = seededRandom(3001)
+  const rows = contactPhones(run.contacts).map(
+    (p) => `('${TENANT}', 'lst_bench', ${q(buildPersonName(random))}, '${p}')`,
+  )
   for (let i = 0; i < rows.length; i += 500)
     lines.push(
       `INSERT INTO contacts (tenant_id, list_id, name, phone_e164) VALUES ${rows.slice(i, i + 500).join(',\n')};`,
@@ -135,6 +147,29 @@ async function readD1<T>(persist: string, query: string): Promise<T[]> {
   }
 }
 
+/** The campaign's phones (+55…), the same for every run. */
+function contactPhones(count: number): string[] {
+  const random = seededRandom(3000)
+  const phones = new Set<string>()
+  while (phones.size < count) phones.add(buildMobileE164(random))
+  return [...phones]
+}
+
+/** Each contact writes to each number first (the numbers then know them: no 463 for them). */
+async function contactsWriteFirst(simUrl: string, sessionNames: string[], phones: string[]) {
+  const posts = sessionNames.flatMap((name) => phones.map((phone) => ({ name, from: phone.slice(1) })))
+  for (let i = 0; i < posts.length; i += 50) {
+    await Promise.all(
+      posts.slice(i, i + 50).map((p) =>
+        sim(simUrl, `/_sim/sessions/${p.name}/reply`, {
+          method: 'POST',
+          body: JSON.stringify({ from: p.from, text: 'Oi, vocês têm promoção?' }),
+        }),
+      ),
+    )
+  }
+}
+
 async function runOnce(run: Run): Promise<Result> {
   const persist = mkdtempSync(path.join(os.tmpdir(), 'disparo-bench-guard-'))
   migrate(persist)
@@ -156,6 +191,14 @@ async function runOnce(run: Run): Promise<Result> {
     const seedFile = path.join(persist, 'seed.sql')
     writeFileSync(seedFile, await seedSql(stack.simUrl, run, sessions))
     executeFile(persist, seedFile)
+    if (run.known) {
+      step(`${run.label}: every contact writes to every number first`)
+      await contactsWriteFirst(
+        stack.simUrl,
+        sessions.map((x) => x.name),
+        contactPhones(run.contacts),
+      )
+    }
     step(`${run.label}: releasing ${run.contacts} contacts`)
     const started = performance.now()
     await fetch(`${stack.url}/cdn-cgi/local/scheduled?cron=*+*+*+*+*`)
@@ -169,7 +212,10 @@ async function runOnce(run: Run): Promise<Result> {
         lastCron = Date.now()
         await fetch(`${stack.url}/cdn-cgi/local/scheduled?cron=*+*+*+*+*`)
       }
-      const [c] = await readD1<{ status: string }>(persist, "SELECT status FROM campaigns WHERE id = 'cmp_bench'")
+      const [c] = await readD1<{ status: string }>(
+        persist,
+        "SELECT status FROM campaigns WHERE id = 'cmp_bench'",
+      )
       if (c?.status === 'finished') {
         finished = true
         break
@@ -264,6 +310,20 @@ async function main() {
     { label: 'aggressive, guard off', guard: 'off', reputation: true, contacts: CONTACTS },
     { label: 'aggressive, guard on', guard: 'on', reputation: true, contacts: CONTACTS },
     { label: 'stricter WhatsApp, guard on', guard: 'on', reputation: true, strict: true, contacts: CONTACTS },
+    {
+      label: 'known contacts, guard off',
+      guard: 'off',
+      reputation: true,
+      known: true,
+      contacts: KNOWN_CONTACTS,
+    },
+    {
+      label: 'known contacts, guard on',
+      guard: 'on',
+      reputation: true,
+      known: true,
+      contacts: KNOWN_CONTACTS,
+    },
     { label: 'healthy, guard off', guard: 'off', reputation: false, contacts: HEALTHY_CONTACTS },
     { label: 'healthy, guard on', guard: 'on', reputation: false, contacts: HEALTHY_CONTACTS },
   ].filter((r) => !only || only.split(',').some((p: string) => r.label.startsWith(p.trim()))) as Run[]
