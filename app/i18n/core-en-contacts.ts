@@ -1,12 +1,12 @@
 // English for the pt-BR messages of the contact import (phone, CSV sniffing, rows, columns, limits).
 // Keyed by the core records' own values: a reworded pt-BR text keeps its translation, and a new reason
 // fails to compile until it has one. Messages with numbers or names in them are in core-en-patterns.ts.
-import type { MappingIssueCode } from '../core/contacts/columns'
-import { MAPPING_MESSAGES } from '../core/contacts/columns'
-import { SNIFF_MESSAGES, type SniffRejectReason } from '../core/contacts/csv-sniff'
-import { IMPORT_LIMITS, LIMIT_MESSAGES } from '../core/contacts/import-limits'
-import { ROW_MESSAGES, type RowRejectReason } from '../core/contacts/import-rows'
-import { PHONE_MESSAGES, type PhoneRejectReason } from '../core/contacts/phone'
+import type { MappingIssueCode } from '../core/contacts/import/columns'
+import { MAPPING_MESSAGES } from '../core/contacts/import/columns'
+import { SNIFF_MESSAGES, type SniffRejectReason } from '../core/contacts/import/csv-sniff'
+import { IMPORT_LIMITS, LIMIT_MESSAGES } from '../core/contacts/import/limits'
+import { ROW_MESSAGES, type RowRejectReason } from '../core/contacts/import/rows'
+import { PHONE_MESSAGES, type PhoneRejectReason } from '../core/phone/brazil'
 
 /** [pt-BR, English] pairs, one per reason of a core message record. */
 export function byRecord<K extends string>(pt: Record<K, string>, en: Record<K, string>): [string, string][] {
@@ -77,7 +77,7 @@ export const CONTACTS_EN: [string, string][] = [
     'Nenhuma coluna de telefone foi escolhida. Indique qual coluna tem o WhatsApp.',
     'No phone column was chosen. Indicate which column has the WhatsApp number.',
   ],
-  // import-run.server.ts (server-only module, so written out here; i18n-core.test.ts checks them)
+  // import/run.server.ts (server-only module, so written out here; i18n-core.test.ts checks them)
   [
     'Telefone repetido: já está nesta lista (em uma linha anterior ou em uma importação anterior).',
     'Duplicate phone number: it is already in this list (on an earlier row or from an earlier import).',

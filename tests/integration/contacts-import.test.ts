@@ -3,7 +3,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { runImport } from '../../app/core/contacts/import-run.server'
+import { runImport } from '../../app/core/contacts/import/run.server'
 import { contactLists, contacts, importRowsRejected } from '../../db/schema'
 import worker from '../../workers/app'
 import { generateContactsCsvWithStats } from '../bench/fixtures/generate-contacts-csv'

@@ -2,8 +2,8 @@
 // background consumer), a D1 binding that counts statements, and file builders for bad inputs.
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
-import { type ImportRunOptions, runImport } from '../../app/core/contacts/import-run.server'
-import { startImport } from '../../app/core/contacts/import-start.server'
+import { type ImportRunOptions, runImport } from '../../app/core/contacts/import/run.server'
+import { startImport } from '../../app/core/contacts/import/start.server'
 import { type AppContext, createAppContext } from '../../app/core/context.server'
 import { type TenantScope, scopeTo } from '../../app/core/db/tenant.server'
 import type { ImportJob } from '../../app/core/queue-messages'

@@ -8,7 +8,7 @@ import {
   startSilentServer,
   type RecordedRequest,
   type TestServer,
-} from '../net/test-servers'
+} from '../../../tests/fixtures/test-servers'
 import { chatCompletion, hasModel, listModels, testProvider } from './client'
 import { type AiProviderConfig, PLATFORMS, resolveEndpoint } from './platforms'
 

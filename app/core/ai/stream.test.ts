@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { startServer, type TestServer } from '../net/test-servers'
+import { startServer, type TestServer } from '../../../tests/fixtures/test-servers'
 import type { AiProviderConfig } from './platforms'
 import { AiStreamError, sseEvents, streamChatCompletion } from './stream'
 

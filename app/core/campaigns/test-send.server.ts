@@ -6,7 +6,7 @@
 // Messages are i18n keys (campaigns.test.*) or pt-BR text from the phone and WAHA modules.
 import { asc, eq, sql } from 'drizzle-orm'
 import { contacts, suppressions, wahaSessions } from '../../../db/schema'
-import { normalizeBrPhone } from '../contacts/phone'
+import { normalizeBrPhone } from '../phone/brazil'
 import { toBase64 } from '../crypto/encoding'
 import { signMediaUrl } from '../crypto/hmac'
 import { hitRateLimit } from '../db/rate-limit.server'

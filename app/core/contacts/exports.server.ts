@@ -12,7 +12,7 @@ import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { exportFileName, formatLocalDateTime, localDateStamp } from '../tracking/report-format'
 import { csvStream, type ExportWords, phoneCell, typedCell } from './csv-export'
 import { optOutSource } from './optout-words'
-import { storedMapping } from './import-source.server'
+import { storedMapping } from './import/source.server'
 import { getList } from './lists.server'
 
 const EXPORT_PAGE = 2000

@@ -5,9 +5,9 @@ import { contactLists, contacts, importRowsRejected, tenants } from '../../../db
 import { containsText } from '../db/like'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { audit } from '../tenants/audit.server'
-import { enqueueImport } from './import-start.server'
+import { enqueueImport } from './import/start.server'
 import { withLiveCounts } from './list-counts.server'
-import { normalizeBrPhone } from './phone'
+import { normalizeBrPhone } from '../phone/brazil'
 
 export const CONTACTS_PAGE_SIZE = 50
 export const REJECTS_PAGE_SIZE = 50

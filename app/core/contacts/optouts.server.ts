@@ -14,7 +14,7 @@ import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { eraseContentStatement } from '../sending/outbox-events.server'
 import { audit } from '../tenants/audit.server'
 import { recountList } from './lists.server'
-import { normalizeBrPhone } from './phone'
+import { normalizeBrPhone } from '../phone/brazil'
 
 export const OPTOUTS_PAGE_SIZE = 50
 

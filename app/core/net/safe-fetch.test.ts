@@ -7,7 +7,7 @@ import {
   startServer,
   startSilentServer,
   type TestServer,
-} from './test-servers'
+} from '../../../tests/fixtures/test-servers'
 
 const servers: TestServer[] = []
 const track = (server: TestServer) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BRAZILIAN_DDDS } from '../contacts/phone'
+import { BRAZILIAN_DDDS } from './brazil'
 import { DDD_TO_UF, dddOf, ufOfDdd } from './ddd'
 
 describe('DDD → UF', () => {

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  brazilPhoneVariants,
-  canonicalPhone,
-  chatIdKind,
-  chatIdToPhone,
-  chatIdVariants,
-  isSendableChatId,
-  phoneToChatId,
-  samePhone,
-} from './chat-id'
+import { brazilPhoneVariants, canonicalPhone, samePhone } from '../phone/ninth-digit'
+import { chatIdKind, chatIdToPhone, chatIdVariants, isSendableChatId, phoneToChatId } from './chat-id'
 
 describe('phoneToChatId', () => {
   it('should turn an E.164 phone into a @c.us chat id', () => {

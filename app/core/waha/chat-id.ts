@@ -1,7 +1,7 @@
-// Phone (E.164) <-> WAHA chat id, and Brazil's 9th-digit variants (CONTRACT §1, §6).
-// `+5511987654321` <-> `5511987654321@c.us`. Brazilian mobiles gained a leading 9 in 2012-2016, but
-// accounts registered before keep a JID without it (`551187654321@c.us`); check-exists tells which
-// one is real, and incoming messages may use either form, so matching uses a canonical key.
+// Phone (E.164) <-> WAHA chat id (CONTRACT §1, §6); Brazil's 9th-digit variants come from app/core/phone.
+// `+5511987654321` <-> `5511987654321@c.us`.
+
+import { brazilPhoneVariants } from '../phone/ninth-digit'
 
 /** What a chat id points at. */
 export type ChatIdKind = 'user' | 'lid' | 'group' | 'newsletter' | 'broadcast' | 'unknown'
@@ -40,44 +40,6 @@ export function chatIdKind(chatId: string): ChatIdKind {
 export function isSendableChatId(chatId: string): boolean {
   const kind = chatIdKind(chatId)
   return (kind === 'user' && chatId.endsWith('@c.us')) || kind === 'lid'
-}
-
-interface BrazilParts {
-  ddd: string
-  local: string
-}
-
-function brazilParts(phone: string): BrazilParts | null {
-  const match = /^\+55([1-9][1-9])(\d{8,9})$/.exec(phone)
-  if (!match?.[1] || !match[2]) return null
-  return { ddd: match[1], local: match[2] }
-}
-
-/**
- * Both forms of a Brazilian mobile, the given one first: `+5511987654321` -> [it, `+551187654321`];
- * `+551187654321` (legacy, first digit 6-9) -> [it, `+5511987654321`]. Other numbers -> [phone].
- */
-export function brazilPhoneVariants(phone: string): string[] {
-  const parts = brazilParts(phone)
-  if (!parts) return [phone]
-  const { ddd, local } = parts
-  if (local.length === 9 && local.startsWith('9') && /^[6-9]/.test(local.slice(1))) {
-    return [phone, `+55${ddd}${local.slice(1)}`]
-  }
-  if (local.length === 8 && /^[6-9]/.test(local)) return [phone, `+55${ddd}9${local}`]
-  return [phone]
-}
-
-/** Canonical form for matching: Brazilian mobiles always with the 9th digit; others unchanged. */
-export function canonicalPhone(phone: string): string {
-  const parts = brazilParts(phone)
-  if (parts && parts.local.length === 8 && /^[6-9]/.test(parts.local)) return `+55${parts.ddd}9${parts.local}`
-  return phone
-}
-
-/** True when two E.164 phones are the same line (Brazil: with or without the 9th digit). */
-export function samePhone(a: string, b: string): boolean {
-  return canonicalPhone(a) === canonicalPhone(b)
 }
 
 /** Chat ids to try for a phone, the given form first (check-exists decides which is real). */

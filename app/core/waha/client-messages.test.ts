@@ -6,9 +6,9 @@ import {
   startServer,
   startSilentServer,
   type TestServer,
-} from '../net/test-servers'
+} from '../../../tests/fixtures/test-servers'
 import type { createWahaClient } from './client'
-import { exampleJson, SESSION, wahaReplayPerTest } from './test-fixtures'
+import { exampleJson, SESSION, wahaReplayPerTest } from '../../../tests/fixtures/waha'
 
 const { waha, extra, client } = wahaReplayPerTest()
 const text = exampleJson('example-request-sendText.json') as { text: string; chatId: string }

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { exampleJson, exampleText, WAHA_EXAMPLES_DIR } from './test-fixtures'
+import { exampleJson, exampleText, WAHA_EXAMPLES_DIR } from '../../../tests/fixtures/waha'
 import { normaliseAck, parseWahaEvent, parseWahaEventText, verifyWebhookHmac } from './webhook'
 
 type Vector = { key: string; body: string; hmac: string }

@@ -23,7 +23,7 @@ import {
 } from '~/core/campaigns/composer-schema'
 import { schedule } from '~/core/campaigns/lifecycle.server'
 import { isOwnMediaKey, storeImage } from '~/core/campaigns/media.server'
-import { startImport } from '~/core/contacts/import-start.server'
+import { startImport } from '~/core/contacts/import/start.server'
 import { type LaunchSummary, buildReview, launchSummary } from '~/core/campaigns/preview.server'
 import { applyRiskFix } from '~/core/campaigns/launch-risk-fix'
 import { sendTestMessage } from '~/core/campaigns/test-send.server'

@@ -1,5 +1,5 @@
 // The mapping step's preview: the first records of the stored original, read from R2 (64 KB only).
-import { inspectWithFormat, readHead, storedFormat } from '~/core/contacts/import-source.server'
+import { inspectWithFormat, readHead, storedFormat } from '~/core/contacts/import/source.server'
 import type { TenantScope } from '~/core/db/tenant.server'
 
 const PREVIEW_ROWS = 10

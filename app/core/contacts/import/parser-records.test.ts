@@ -2,8 +2,8 @@
 // rejected rows (unbalanced quotes, over-long lines, too many columns) and the encodings.
 import { describe, expect, it } from 'vitest'
 import type { CsvFormat } from './csv-sniff'
-import { IMPORT_LIMITS } from './import-limits'
-import { FMT, fields, latin1, parseOnce, utf8 } from './import-parser-fixtures'
+import { IMPORT_LIMITS } from './limits'
+import { FMT, fields, latin1, parseOnce, utf8 } from '../../../../tests/fixtures/import-parser'
 
 describe('ImportParser', () => {
   it('should parse quoted fields, embedded delimiters and line breaks with row numbers', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ColumnMapping } from './columns'
 import { isPlausibleEmail, PhoneDeduper, toContact, validateRows } from './contact-rows'
-import type { ParsedRow } from './import-parser'
+import type { ParsedRow } from './parser'
 
 const MAPPING: ColumnMapping = {
   hasHeader: true,

@@ -2,7 +2,7 @@
 // json_each (D1 caps bound parameters at 100 per statement but allows strings up to 2 MB), so a
 // 5,000-row step is a handful of statements. drizzle cannot express INSERT ... SELECT FROM json_each,
 // so these few statements are raw SQL and bind tenant_id explicitly (the ownedBy rule, by hand).
-import type { TenantScope } from '../db/tenant.server'
+import type { TenantScope } from '../../db/tenant.server'
 import type { ImportedContact, RejectedRow } from './contact-rows'
 
 /** Largest JSON parameter per statement (D1 allows 2,000,000 bytes per string). */

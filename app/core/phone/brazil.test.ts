@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import { describe, expect, it } from 'vitest'
-import { BRAZILIAN_DDDS, normalizeBrPhone, type PhoneNote, type PhoneRejectReason } from './phone'
+import { BRAZILIAN_DDDS, normalizeBrPhone, type PhoneNote, type PhoneRejectReason } from './brazil'
 
 const ok: Array<[string, string, 'mobile' | 'landline', PhoneNote[]]> = [
   ['11987654321', '+5511987654321', 'mobile', []],

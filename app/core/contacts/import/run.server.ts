@@ -6,23 +6,23 @@
 // follow-up message continues. Each step costs 2 read + ~4 write statements (JSON-bound rows, so
 // D1's 100-parameter limit does not multiply statements).
 import { eq } from 'drizzle-orm'
-import { contactLists, tenants } from '../../../db/schema'
-import type { AppContext } from '../context.server'
-import { ownedRow, scopeTo, type TenantScope } from '../db/tenant.server'
-import type { ImportJob } from '../queue-messages'
+import { contactLists, tenants } from '../../../../db/schema'
+import type { AppContext } from '../../context.server'
+import { ownedRow, scopeTo, type TenantScope } from '../../db/tenant.server'
+import type { ImportJob } from '../../queue-messages'
 import type { ColumnMapping } from './columns'
 import { PhoneDeduper, validateRows } from './contact-rows'
-import { parseImportBatch } from './import-batch'
-import { storedFormat, storedMapping } from './import-source.server'
-import { toCsvLine } from './csv-export'
-import { IMPORT_LIMITS } from './import-limits'
+import { parseImportBatch } from './batch'
+import { storedFormat, storedMapping } from './source.server'
+import { toCsvLine } from '../csv-export'
+import { IMPORT_LIMITS } from './limits'
 import {
   listHasContacts,
   lookupPhones,
   type StepContact,
   type StepWrite,
   writeStep,
-} from './import-write.server'
+} from './write.server'
 
 /** Reason recorded for a row whose phone is already in the list (earlier in the file or before). */
 export const ALREADY_IN_LIST =

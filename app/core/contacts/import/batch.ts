@@ -1,7 +1,7 @@
 // One queue invocation's worth of parsing: reads a byte stream from a cursor until the row/byte budget,
 // cancels the rest, and returns the rows with the cursor to resume from.
-import { createImportParser } from './import-parser'
-import type { ImportParserOptions, ImportParserState, ParsedRow } from './import-rows'
+import { createImportParser } from './parser'
+import type { ImportParserOptions, ImportParserState, ParsedRow } from './rows'
 
 export type ImportBatch = ImportParserState & { rows: ParsedRow[] }
 

@@ -2,14 +2,14 @@
 // has contacts), stores the original in R2 under a random key, creates or reuses the list row and either asks
 // for the column mapping or enqueues the `imports` job. Also the mapping step itself.
 import { eq } from 'drizzle-orm'
-import { contactLists, importRowsRejected } from '../../../db/schema'
-import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
-import { newId } from '../ids'
-import type { ImportJob } from '../queue-messages'
-import { audit } from '../tenants/audit.server'
+import { contactLists, importRowsRejected } from '../../../../db/schema'
+import { found, ownedBy, ownedRow, type TenantScope } from '../../db/tenant.server'
+import { newId } from '../../ids'
+import type { ImportJob } from '../../queue-messages'
+import { audit } from '../../tenants/audit.server'
 import { applyUserMapping, type ColumnMapping } from './columns'
-import { checkFileSize } from './import-limits'
-import { importKey, inspectSample, SNIFF_BYTES } from './import-source.server'
+import { checkFileSize } from './limits'
+import { importKey, inspectSample, SNIFF_BYTES } from './source.server'
 
 export type StartImportInput = {
   file: Blob

@@ -4,10 +4,10 @@
 // exact and a character split across chunks is never decoded in halves. Each complete record is then
 // decoded and split into fields. Over-long lines, too many columns and unbalanced quotes become rejected
 // rows instead of errors, and memory stays bounded by IMPORT_LIMITS.maxLineBytes. The row types,
-// options and record decoding are in import-rows.ts.
+// options and record decoding are in rows.ts.
 import { isBlank, splitRecord } from './csv-record'
 import { decodeWindows1252 } from './csv-sniff'
-import { IMPORT_LIMITS } from './import-limits'
+import { IMPORT_LIMITS } from './limits'
 import {
   type ImportParserOptions,
   type ImportParserState,
@@ -15,7 +15,7 @@ import {
   ROW_MESSAGES,
   type RowRejectReason,
   decodeUtf8Record,
-} from './import-rows'
+} from './rows'
 
 export type {
   ImportParserOptions,
@@ -23,7 +23,7 @@ export type {
   ParsedRow,
   
   RowRejectReason,
-} from './import-rows'
+} from './rows'
 
 const LF = 10
 const CR = 13

@@ -1,6 +1,6 @@
 // Brazilian phone normalisation to E.164 (+55DDXXXXXXXXX).
 // The Brazilian path is a hand-written fast path (no regex or libphonenumber call per row) whose rules
-// mirror libphonenumber-js "max" metadata for BR: phone.test.ts cross-checks every DDD against it.
+// mirror libphonenumber-js "max" metadata for BR: brazil.test.ts cross-checks every DDD against it.
 // Non-Brazilian numbers (only with allowInternational) go through libphonenumber-js/max.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 

@@ -5,11 +5,11 @@ import {
   createRandom,
   generateContactsCsv,
   generateContactsCsvWithStats,
-} from '../../../tests/bench/fixtures/generate-contacts-csv'
+} from '../../../../tests/bench/fixtures/generate-contacts-csv'
 import { detectColumns, type SampleRow } from './columns'
 import { PhoneDeduper, validateRows } from './contact-rows'
 import { sniffCsv } from './csv-sniff'
-import { createImportParser, type ParsedRow } from './import-parser'
+import { createImportParser, type ParsedRow } from './parser'
 
 function importAll(bytes: Uint8Array, chunk: number, maxRows: number) {
   const sniff = sniffCsv(bytes.subarray(0, 64 * 1024))

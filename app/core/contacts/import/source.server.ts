@@ -3,7 +3,7 @@
 import { type ColumnDetection, type ColumnMapping, detectColumns, type SampleRow } from './columns'
 import type { CsvDelimiter, CsvEncoding, CsvFormat } from './csv-sniff'
 import { sniffCsv } from './csv-sniff'
-import { createImportParser, type ParsedRow } from './import-parser'
+import { createImportParser, type ParsedRow } from './parser'
 
 /** Bytes read to sniff and inspect a file: at least 64 KB, and a little over the longest accepted line so an over-long first line is seen as such. */
 export const SNIFF_BYTES = 72 * 1024

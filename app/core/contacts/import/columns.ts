@@ -2,7 +2,7 @@
 // any case or accents), maps name/phone/email/company columns by header or, without a header, by
 // content, turns every other column into an {{variable}} extra, and says when the user must confirm.
 import { headerRole, phonePriority } from './column-aliases'
-import { normalizeBrPhone } from './phone'
+import { normalizeBrPhone } from '../../phone/brazil'
 
 type ExtraColumn = { index: number; key: string; label: string }
 

@@ -2,9 +2,9 @@
 // with the same rows as one pass, and parseImportBatch over streams and iterables.
 import { describe, expect, it } from 'vitest'
 import type { CsvFormat } from './csv-sniff'
-import { parseImportBatch } from './import-batch'
-import { createImportParser, type ParsedRow } from './import-parser'
-import { FMT, fields, latin1, parseOnce, parseResumed, utf8 } from './import-parser-fixtures'
+import { parseImportBatch } from './batch'
+import { createImportParser, type ParsedRow } from './parser'
+import { FMT, fields, latin1, parseOnce, parseResumed, utf8 } from '../../../../tests/fixtures/import-parser'
 
 describe('ImportParser', () => {
   it('should report done when a budget stops exactly at the known end of the file', () => {
