@@ -1,12 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare'
 import {
+  data,
+  isRouteErrorResponse,
   Links,
   Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
-  data,
-  isRouteErrorResponse,
   useLoaderData,
   useNavigation,
   useRouteError,
@@ -37,7 +37,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   return data(
     {
-      user: user ? { name: user.name, email: user.email, role: user.role, tenantName: user.tenantName } : null,
+      user: user
+        ? { name: user.name, email: user.email, role: user.role, tenantName: user.tenantName }
+        : null,
       locale: prefs.locale,
       theme: prefs.theme,
       flash,
@@ -80,7 +82,9 @@ export default function App() {
   const t = makeTranslator(root.locale)
   return (
     <>
-      {navigation.state !== 'idle' ? <div className="progress-bar" role="progressbar" aria-label={t('common.loading')} /> : null}
+      {navigation.state !== 'idle' ? (
+        <div className="progress-bar" role="progressbar" aria-label={t('common.loading')} />
+      ) : null}
       <AppShell user={root.user} locale={root.locale} theme={root.theme} path={root.path} t={t}>
         <Outlet />
       </AppShell>
@@ -107,7 +111,13 @@ export function ErrorBoundary() {
     }
   }
   return (
-    <AppShell user={root?.user ?? null} locale={root?.locale ?? 'pt-BR'} theme={root?.theme ?? 'system'} path={root?.path ?? '/'} t={t}>
+    <AppShell
+      user={root?.user ?? null}
+      locale={root?.locale ?? 'pt-BR'}
+      theme={root?.theme ?? 'system'}
+      path={root?.path ?? '/'}
+      t={t}
+    >
       <div className="card narrow" role="alert">
         <h1>
           {title} <span className="muted">({status})</span>

@@ -3,8 +3,9 @@
 // Times are unix epoch milliseconds (integer) so the DO, queues and D1 agree without time-zone games.
 // The tables live in db/tables/*, one file per area; this module is drizzle-kit's entry and the one
 // place the app imports tables from.
-export * from './tables/tenancy'
-export * from './tables/integrations'
-export * from './tables/contacts'
+
 export * from './tables/campaigns'
+export * from './tables/contacts'
 export * from './tables/health'
+export * from './tables/integrations'
+export * from './tables/tenancy'

@@ -35,7 +35,9 @@ if (missing.length > 0) {
   console.error(`✗ package-lock.json lacks ${missing.length} optional platform package(s):`)
   for (const m of missing.slice(0, 40)) console.error(`  - ${m}`)
   if (missing.length > 40) console.error(`  … and ${missing.length - 40} more`)
-  console.error('Run `npm install` with npm ≥ 11 against a registry that serves every platform and commit the lock.')
+  console.error(
+    'Run `npm install` with npm ≥ 11 against a registry that serves every platform and commit the lock.',
+  )
   process.exit(1)
 }
 console.log(`✓ package-lock.json is complete for every platform (${Object.keys(packages).length} entries)`)

@@ -20,13 +20,37 @@ try {
     const password = 'Demo-Disparo-2026'
     const tenant = await createTenant(db, 'Loja Demo')
     await createUser(db, pepper, { tenantId: tenant.id, role: 'admin', email, name: 'Ana Demo', password })
-    await createUser(db, pepper, { tenantId: tenant.id, role: 'operator', email: 'operador@disparo.local', name: 'Bruno Operador', password })
-    await createUser(db, pepper, { tenantId: tenant.id, role: 'viewer', email: 'leitor@disparo.local', name: 'Carla Leitora', password })
-    const list = await createContactList(db, { tenantId: tenant.id, name: 'Clientes VIP', count: 120, seed: 2026 })
+    await createUser(db, pepper, {
+      tenantId: tenant.id,
+      role: 'operator',
+      email: 'operador@disparo.local',
+      name: 'Bruno Operador',
+      password,
+    })
+    await createUser(db, pepper, {
+      tenantId: tenant.id,
+      role: 'viewer',
+      email: 'leitor@disparo.local',
+      name: 'Carla Leitora',
+      password,
+    })
+    const list = await createContactList(db, {
+      tenantId: tenant.id,
+      name: 'Clientes VIP',
+      count: 120,
+      seed: 2026,
+    })
     await db.insert(suppressions).values(
-      list.phones.slice(0, 3).map((phoneE164) => ({ tenantId: tenant.id, phoneE164, reason: 'opt_out' as const, source: 'SAIR' })),
+      list.phones.slice(0, 3).map((phoneE164) => ({
+        tenantId: tenant.id,
+        phoneE164,
+        reason: 'opt_out' as const,
+        source: 'SAIR',
+      })),
     )
-    console.log(`Equipe demo criada. Entre com ${email} / ${password} (também operador@ e leitor@disparo.local).`)
+    console.log(
+      `Equipe demo criada. Entre com ${email} / ${password} (também operador@ e leitor@disparo.local).`,
+    )
   }
 } finally {
   await dispose()

@@ -83,7 +83,10 @@ try {
     port: Number(port),
     persist,
     // HEALTH_GUARD=off only for bench:guard (decision 022).
-    vars: { DEFAULT_WAHA_URL: simUrl, ...(process.env.HEALTH_GUARD ? { HEALTH_GUARD: process.env.HEALTH_GUARD } : {}) },
+    vars: {
+      DEFAULT_WAHA_URL: simUrl,
+      ...(process.env.HEALTH_GUARD ? { HEALTH_GUARD: process.env.HEALTH_GUARD } : {}),
+    },
     logRequests: process.env.DISPARO_LOG_REQUESTS !== '0',
   })
 } catch (error) {

@@ -19,7 +19,12 @@ const env = {
 
 function step(title, cmd, args, { capture = false } = {}) {
   console.log(`\n▶ ${title}`)
-  const r = spawnSync(cmd, args, { cwd: root, env, stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8' })
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    env,
+    stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    encoding: 'utf8',
+  })
   if (capture) process.stdout.write(r.stdout ?? '')
   return { ok: r.status === 0, out: r.stdout ?? '' }
 }
@@ -62,7 +67,9 @@ if (ok) {
   if (process.env.SKIP_E2E === '1') {
     console.log('\n(SKIP_E2E=1: browser tests not run)')
   } else if (ensureChromium()) {
-    const e2e = step('browser (Playwright + Chromium, JS on and off)', bin('node'), ['tests/e2e/run.mjs'], { capture: true })
+    const e2e = step('browser (Playwright + Chromium, JS on and off)', bin('node'), ['tests/e2e/run.mjs'], {
+      capture: true,
+    })
     addCounts(e2e.out)
     ok = ok && e2e.ok
   } else {

@@ -1,11 +1,12 @@
 // Builders for realistic test and seed data. Used by the integration tests and by `npm run seed`,
 // so local demo data and test data look the same (epic-stack habit).
+
+import { hashPassword } from '../app/core/crypto/password'
+import { maskSecret, randomToken } from '../app/core/crypto/secrets'
 import type { Db } from '../app/core/db/client.server'
 import type { AppConfig } from '../app/core/env.server'
-import { mulberry32 } from '../app/core/sending/seeded-random'
-import { hashPassword } from '../app/core/crypto/password'
 import { newId } from '../app/core/ids'
-import { maskSecret, randomToken } from '../app/core/crypto/secrets'
+import { mulberry32 } from '../app/core/sending/seeded-random'
 import { sealSecret } from '../app/core/tenants/secrets.server'
 import {
   aiProviders,
@@ -21,7 +22,18 @@ import {
 
 export const TEST_PASSWORD = 'Senha-de-teste-2026'
 
-const FIRST = ['Ana', 'João', 'Maria', 'José', 'Francisca', 'Antônio', 'Conceição', 'Luís', 'Júlia', 'Raimundo']
+const FIRST = [
+  'Ana',
+  'João',
+  'Maria',
+  'José',
+  'Francisca',
+  'Antônio',
+  'Conceição',
+  'Luís',
+  'Júlia',
+  'Raimundo',
+]
 const LAST = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Pereira', 'Lima', 'Araújo', 'Gonçalves', 'Cavalcânti']
 
 /** Deterministic pseudo-random generator (mulberry32) for repeatable fixtures. */
@@ -42,7 +54,14 @@ export async function createTenant(db: Db, name = 'Loja Teste'): Promise<{ id: s
 export async function createUser(
   db: Db,
   pepper: string,
-  opts: { tenantId: string; role?: UserRole; email?: string; name?: string; password?: string; active?: boolean },
+  opts: {
+    tenantId: string
+    role?: UserRole
+    email?: string
+    name?: string
+    password?: string
+    active?: boolean
+  },
 ) {
   const id = newId('usr')
   const email = opts.email ?? `${id}@example.com.br`
@@ -55,7 +74,13 @@ export async function createUser(
     active: opts.active ?? true,
     passwordHash: await hashPassword(opts.password ?? TEST_PASSWORD, pepper),
   })
-  return { id, email, tenantId: opts.tenantId, role: opts.role ?? 'admin', password: opts.password ?? TEST_PASSWORD }
+  return {
+    id,
+    email,
+    tenantId: opts.tenantId,
+    role: opts.role ?? 'admin',
+    password: opts.password ?? TEST_PASSWORD,
+  }
 }
 
 const DDDS = ['11', '21', '31', '41', '51', '61', '71', '81', '85', '92']

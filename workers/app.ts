@@ -3,9 +3,9 @@
 // SenderSession Durable Object class. Entry points stay thin: parse, call app/core, respond.
 import { Hono } from 'hono'
 import { handleScheduled } from './cron'
-import { csrfGuard, securityHeaders } from './http/security'
 import { publicRoutes } from './http/public-routes'
 import { remixHandler } from './http/remix'
+import { csrfGuard, securityHeaders } from './http/security'
 import { wahaWebhook } from './http/waha-webhook'
 import { handleQueue } from './queues/router'
 

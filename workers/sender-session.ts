@@ -3,12 +3,12 @@
 // jobs and the send history; the pacing loop and every rule live in app/core/sending.
 import { DurableObject } from 'cloudflare:workers'
 import { createAppContext } from '../app/core/context.server'
-import type { SenderJob } from '../app/core/sending/router.server'
 import {
-  type LocalQueue,
   ensureLocalQueueTables,
+  type LocalQueue,
   sqlLocalQueue,
 } from '../app/core/sending/local-queue.server'
+import type { SenderJob } from '../app/core/sending/router.server'
 import { enqueueSends, sendJobs } from '../app/core/sending/send-jobs'
 import { runSenderTick } from '../app/core/sending/sender-loop.server'
 

@@ -2,10 +2,10 @@
 // the stored one), model (a select after "Carregar modelos"), and the Salvar / Carregar modelos /
 // Testar conexão buttons, which all save first. Plain posts without JS; conform validation with JS.
 import {
-  type SubmissionResult,
   getFormProps,
   getInputProps,
   getSelectProps,
+  type SubmissionResult,
   useForm,
 } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'

@@ -4,7 +4,7 @@
 // follows the list, texts, image, sessions and pacing by itself (a debounced intent=refresh fetcher;
 // without JS the "Atualizar revisão" button does the same). "Enviar agora" answers a confirmation:
 // a page without JS, a dialog with it.
-import { type SubmissionResult, getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, type ShouldRevalidateFunction, useFetcher } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
@@ -13,13 +13,13 @@ import { ComposerSchema } from '~/core/campaigns/composer-schema'
 import type { LaunchSummary, Review } from '~/core/campaigns/preview.server'
 import type { Translate } from '~/i18n'
 import { LaunchConfirmDialog, LaunchConfirmPage } from './campaign-launch-confirm'
-import { CampaignTestSend, type TestSendOutcome } from './campaign-test-send'
-import { useHydrated } from './use-hydrated'
 import { CampaignAiFields, CampaignMessageFields } from './campaign-message-fields'
 import { CampaignReview } from './campaign-review'
 import { CampaignAudienceField, CampaignPacingFields, CampaignSessionsField } from './campaign-send-fields'
+import { CampaignTestSend, type TestSendOutcome } from './campaign-test-send'
 import { FieldErrors, FormError } from './form-field'
 import { SubmitButton } from './submit-button'
+import { useHydrated } from './use-hydrated'
 
 export type ComposerActionData = {
   result?: SubmissionResult<string[]>

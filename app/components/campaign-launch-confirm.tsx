@@ -36,9 +36,7 @@ function LaunchConfirmBody({
         <strong>{summary.name}</strong>
         {summary.listName ? ` · ${t('campaigns.confirm.list', { name: summary.listName })}` : null}
       </p>
-      {left > 0 ? (
-        <p className="muted">{t('campaigns.confirm.leftOut', { count: left })}</p>
-      ) : null}
+      {left > 0 ? <p className="muted">{t('campaigns.confirm.leftOut', { count: left })}</p> : null}
       {summary.connected < summary.sessions ? (
         <p className="notice bad" data-testid="launch-not-connected">
           {t('campaigns.confirm.notConnected', {
@@ -106,7 +104,12 @@ export function LaunchConfirmDialog({
     if (dialog && !dialog.open && summary) dialog.showModal()
   }, [summary])
   return (
-    <dialog ref={ref} className="launch-dialog" aria-labelledby="launch-question" data-testid="launch-confirm">
+    <dialog
+      ref={ref}
+      className="launch-dialog"
+      aria-labelledby="launch-question"
+      data-testid="launch-confirm"
+    >
       <LaunchConfirmBody
         summary={summary}
         t={t}

@@ -2,10 +2,11 @@
 // phone-like bubble; who gets it and who is left out (opted out, suppressed, invalid rows), variables
 // nobody has, the estimated finish and the risk before launch with its one-click fixes. `busy` dims
 // it while a new review is on its way (JS only).
-import { EffectivePacingTable } from './effective-pacing-table'
-import { LaunchRiskPanel, ReviewEstimate } from './campaign-risk'
+
 import type { Review } from '~/core/campaigns/preview.server'
 import type { Translate } from '~/i18n'
+import { LaunchRiskPanel, ReviewEstimate } from './campaign-risk'
+import { EffectivePacingTable } from './effective-pacing-table'
 
 const bubble: React.CSSProperties = {
   background: '#dcf8c6',

@@ -1,10 +1,11 @@
 // The review's finish estimate (when, and what it counts: warm-up, rests, windows, caps) and the risk
 // before launch (decision 023): the level, each reason in words, and the one-click fixes as plain
 // submit buttons of the composer form (intent risk-fix:…), so they work without JavaScript.
-import { formatLocalDateTime } from '~/core/tracking/report-format'
+
 import type { LaunchRisk, RiskFix, RiskReason } from '~/core/campaigns/launch-risk'
 import { riskFixIntent } from '~/core/campaigns/launch-risk-fix'
 import type { Review } from '~/core/campaigns/preview.server'
+import { formatLocalDateTime } from '~/core/tracking/report-format'
 import type { Translate } from '~/i18n'
 
 export function ReviewEstimate({ review, t }: { review: Review; t: Translate }) {

@@ -3,8 +3,8 @@
 import { type FieldMetadata, getInputProps, getSelectProps } from '@conform-to/react'
 import type { Translate } from '~/i18n'
 import { FieldErrors } from './form-field'
-import { SessionStatusBadge } from './session-status-badge'
 import { SendWindowTimes } from './send-window-fields'
+import { SessionStatusBadge } from './session-status-badge'
 
 type F<T = string | undefined> = FieldMetadata<T>
 

@@ -1,6 +1,6 @@
 // Server-rendered inline SVG charts for the campaign report (visible without JavaScript): sends and
 // reads per hour, and the split per session. Each has a <title>, a <desc> and text labels.
-import { type TimelineBar, niceMax } from '~/core/tracking/report'
+import { niceMax, type TimelineBar } from '~/core/tracking/report'
 import type { Translate } from '~/i18n'
 
 const W = 720

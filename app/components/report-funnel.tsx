@@ -1,7 +1,7 @@
 // The campaign funnel: progress bar with ETA, then total, na fila, enviadas, entregues, lidas, cliques,
 // respostas, falhas, opt-outs, sem confirmação and ignoradas, each with its percentage.
 import type { Funnel, FunnelKey, Progress, Reconciliation } from '~/core/tracking/report'
-import { FUNNEL_BASE, FUNNEL_KEYS, etaText } from '~/core/tracking/report'
+import { etaText, FUNNEL_BASE, FUNNEL_KEYS } from '~/core/tracking/report'
 import type { Translate } from '~/i18n'
 
 const TONE: Partial<Record<FunnelKey, string>> = {
@@ -86,7 +86,13 @@ export function ReportFunnel({ funnel, locale, t }: { funnel: Funnel; locale: st
 }
 
 /** How the sends WhatsApp did not confirm at once were settled (decision 021); nothing when none. */
-export function ReportReconciliation({ reconciliation: r, t }: { reconciliation: Reconciliation; t: Translate }) {
+export function ReportReconciliation({
+  reconciliation: r,
+  t,
+}: {
+  reconciliation: Reconciliation
+  t: Translate
+}) {
   if (r.confirmedLater + r.resent + r.unconfirmed === 0) return null
   return (
     <div className="report-reconciliation" data-testid="report-reconciliation">

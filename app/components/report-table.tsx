@@ -2,9 +2,9 @@
 // replied, opted out; session, name/phone search), how many contacts match (the funnel's own counts),
 // 50 rows per page with keyset "Anteriores" / "Próximas" links. Plain links and forms: works without JS.
 import { Form } from '@remix-run/react'
-import { MESSAGE_STATUSES, isMessageStatus, messageStatusLabel } from '~/core/campaigns/status'
-import { ACTIVITIES, type RowFilters, filterQuery, isFiltered } from '~/core/tracking/report-filters'
+import { isMessageStatus, MESSAGE_STATUSES, messageStatusLabel } from '~/core/campaigns/status'
 import type { CampaignReport } from '~/core/tracking/report.server'
+import { ACTIVITIES, filterQuery, isFiltered, type RowFilters } from '~/core/tracking/report-filters'
 import type { Translate } from '~/i18n'
 
 type Row = CampaignReport['rows'][number]

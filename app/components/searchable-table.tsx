@@ -14,7 +14,13 @@ export function SearchForm(props: {
       <label className="muted" htmlFor={props.id}>
         {props.label}
       </label>
-      <input id={props.id} type="search" name="q" defaultValue={props.q} style={{ maxWidth: props.maxWidth }} />
+      <input
+        id={props.id}
+        type="search"
+        name="q"
+        defaultValue={props.q}
+        style={{ maxWidth: props.maxWidth }}
+      />
       <button type="submit" className="secondary">
         {props.buttonLabel}
       </button>
@@ -23,7 +29,12 @@ export function SearchForm(props: {
 }
 
 /** The table (head cells and body rows), or `emptyText` when there is no row. */
-export function TableOrEmpty(props: { empty: boolean; emptyText: string; head: ReactNode; children: ReactNode }) {
+export function TableOrEmpty(props: {
+  empty: boolean
+  emptyText: string
+  head: ReactNode
+  children: ReactNode
+}) {
   if (props.empty) return <p>{props.emptyText}</p>
   return (
     <div className="table-wrap">

@@ -3,10 +3,10 @@
 // validation with JS. The key is never echoed back: only its masked tail is shown.
 import {
   type FieldMetadata,
-  type SubmissionResult,
   getCollectionProps,
   getFormProps,
   getInputProps,
+  type SubmissionResult,
   useForm,
 } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
@@ -17,8 +17,8 @@ import { SubmitButton } from '~/components/submit-button'
 import {
   CreateSessionSchema,
   type SessionFormValues,
-  UpdateSessionSchema,
   sessionFormDefaults,
+  UpdateSessionSchema,
 } from '~/core/sessions/session-form'
 import type { Translate } from '~/i18n'
 

@@ -6,7 +6,7 @@ import { Form, useRevalidator } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { SessionStatusBadge } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
-import { type LiveView, isTransitional } from '~/core/sessions/session-form'
+import { isTransitional, type LiveView } from '~/core/sessions/session-form'
 import { NOT_FOUND_MESSAGE, NOT_FOUND_STATUS } from '~/core/sessions/session-truth'
 import type { Locale, Translate } from '~/i18n'
 

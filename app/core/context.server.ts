@@ -11,7 +11,10 @@ export type AppContext = {
 }
 
 /** Builds the per-invocation context from the Worker env. */
-export function createAppContext(env: Env, overrides: Partial<Pick<AppContext, 'clock' | 'random'>> = {}): AppContext {
+export function createAppContext(
+  env: Env,
+  overrides: Partial<Pick<AppContext, 'clock' | 'random'>> = {},
+): AppContext {
   return {
     db: getDb(env.DB),
     env,

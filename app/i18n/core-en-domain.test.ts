@@ -1,12 +1,12 @@
 // The messages the contacts, campaign and account modules actually produce come out in English.
 import { describe, expect, it } from 'vitest'
 import { CAMPAIGN_STATUSES, transitionError } from '../core/campaigns/status'
-import { validatePacing } from '../core/sending/pacing'
 import { parseTemplate } from '../core/campaigns/template-parser'
 import { applyUserMapping } from '../core/contacts/import/columns'
 import { toContact } from '../core/contacts/import/contact-rows'
 import { passwordProblems } from '../core/crypto/password'
 import { MAX_CONSECUTIVE_FAILURES, pauseAfterFailures } from '../core/sending/outcome'
+import { validatePacing } from '../core/sending/pacing'
 import { invalidNumberError } from '../core/waha/error-builders'
 import { translate } from './index'
 import { expectEnglish } from './test-english'
@@ -100,10 +100,7 @@ describe('English for campaign messages', () => {
 
 describe('English for password problems', () => {
   it('should translate every problem, with the limits', () => {
-    const problems = [
-      ...passwordProblems('aaaa'),
-      ...passwordProblems('x'.repeat(201)),
-    ]
+    const problems = [...passwordProblems('aaaa'), ...passwordProblems('x'.repeat(201))]
     expect(new Set(problems).size).toBe(3)
     for (const problem of problems) expectEnglish(problem)
     expect(en(passwordProblems('abc')[0]!)).toBe('The password must have at least 10 characters.')

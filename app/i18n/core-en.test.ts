@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { type AiErrorKind, aiError } from '../core/ai/errors'
 import { MAPPING_MESSAGES } from '../core/contacts/import/columns'
 import { SNIFF_MESSAGES } from '../core/contacts/import/csv-sniff'
-import { LIMIT_MESSAGES, checkFileSize } from '../core/contacts/import/limits'
+import { checkFileSize, LIMIT_MESSAGES } from '../core/contacts/import/limits'
 import { ROW_MESSAGES } from '../core/contacts/import/rows'
 import { ALREADY_IN_LIST, RUN_MESSAGES } from '../core/contacts/import/run.server'
 import { PHONE_MESSAGES } from '../core/phone/brazil'
@@ -15,7 +15,7 @@ import { CAMPAIGNS_EN } from './core-en-campaigns'
 import { CONTACTS_EN } from './core-en-contacts'
 import { INTEGRATIONS_EN } from './core-en-integrations'
 import { translate } from './index'
-import { PORTUGUESE, expectEnglish, placeholders } from './test-english'
+import { expectEnglish, PORTUGUESE, placeholders } from './test-english'
 
 const AI_KINDS: AiErrorKind[] = [
   'invalid_key',

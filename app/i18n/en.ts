@@ -37,7 +37,8 @@ export const en: Record<MessageKey, string> = {
   'setup.name': 'Your name',
   'setup.email': 'Email',
   'setup.password': 'Password',
-  'setup.passwordHint': 'At least 10 characters and hard to guess: a phrase of three or four words works well.',
+  'setup.passwordHint':
+    'At least 10 characters and hard to guess: a phrase of three or four words works well.',
   'setup.submit': 'Create team and sign in',
   'setup.closed': 'Setup is already done. Sign in with your account.',
   'login.title': 'Sign in',
@@ -60,7 +61,8 @@ export const en: Record<MessageKey, string> = {
   'team.status': 'Status',
   'team.active': 'Active',
   'team.inactive': 'Deactivated',
-  'team.emailHint': 'Each email belongs to a single Disparo team. If the person cannot sign in with the initial password, the email may already be used in another team: add them with another email.',
+  'team.emailHint':
+    'Each email belongs to a single Disparo team. If the person cannot sign in with the initial password, the email may already be used in another team: add them with another email.',
   'team.password': 'Initial password',
   'team.changeRole': 'Change role',
   'team.resetPassword': 'Reset password',
@@ -86,7 +88,8 @@ export const en: Record<MessageKey, string> = {
   'errors.notFound.title': 'Page not found',
   'errors.notFound.text': 'This address does not exist or you have no access to it.',
   'errors.server.title': 'Something went wrong',
-  'errors.server.text': 'We had a problem processing your request. Nothing already saved was lost. Try again shortly.',
+  'errors.server.text':
+    'We had a problem processing your request. Nothing already saved was lost. Try again shortly.',
   'errors.csrf': 'Request refused: it did not come from a Disparo page. Reload the page and try again.',
   'errors.lastAdmin': 'The team needs at least one active admin.',
   'errors.self': 'You cannot do this to your own account.',

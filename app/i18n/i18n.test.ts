@@ -8,7 +8,8 @@ import { ptBR } from './pt-BR'
 describe('i18n', () => {
   it('should have the same keys in every locale', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(ptBR).sort())
-    for (const area of AREA_MESSAGES) expect(Object.keys(area.en).sort()).toEqual(Object.keys(area['pt-BR']).sort())
+    for (const area of AREA_MESSAGES)
+      expect(Object.keys(area.en).sort()).toEqual(Object.keys(area['pt-BR']).sort())
   })
   it('should not let two areas define the same key', () => {
     const seen = new Set(Object.keys(ptBR))

@@ -10,7 +10,6 @@ import { ptBR } from './pt-BR'
 const LOCALES = ['pt-BR', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 
-
 type Dict = Record<string, string>
 
 function merged(locale: Locale, base: Dict): Dict {

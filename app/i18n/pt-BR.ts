@@ -35,7 +35,8 @@ export const ptBR = {
   'setup.name': 'Seu nome',
   'setup.email': 'E-mail',
   'setup.password': 'Senha',
-  'setup.passwordHint': 'Pelo menos 10 caracteres e difícil de adivinhar: uma frase com três ou quatro palavras funciona bem.',
+  'setup.passwordHint':
+    'Pelo menos 10 caracteres e difícil de adivinhar: uma frase com três ou quatro palavras funciona bem.',
   'setup.submit': 'Criar equipe e entrar',
   'setup.closed': 'A configuração inicial já foi feita. Entre com sua conta.',
   'login.title': 'Entrar',
@@ -58,7 +59,8 @@ export const ptBR = {
   'team.status': 'Situação',
   'team.active': 'Ativo',
   'team.inactive': 'Desativado',
-  'team.emailHint': 'Cada e-mail entra em uma única equipe do Disparo. Se a pessoa não conseguir entrar com a senha inicial, talvez o e-mail já seja usado em outra equipe: adicione-a com outro e-mail.',
+  'team.emailHint':
+    'Cada e-mail entra em uma única equipe do Disparo. Se a pessoa não conseguir entrar com a senha inicial, talvez o e-mail já seja usado em outra equipe: adicione-a com outro e-mail.',
   'team.password': 'Senha inicial',
   'team.changeRole': 'Alterar papel',
   'team.resetPassword': 'Redefinir senha',
@@ -84,8 +86,10 @@ export const ptBR = {
   'errors.notFound.title': 'Página não encontrada',
   'errors.notFound.text': 'O endereço não existe ou você não tem acesso a ele.',
   'errors.server.title': 'Algo deu errado',
-  'errors.server.text': 'Tivemos um problema ao processar seu pedido. Nada do que já estava salvo foi perdido. Tente de novo em instantes.',
-  'errors.csrf': 'Pedido recusado: ele não veio desta página do Disparo. Recarregue a página e tente de novo.',
+  'errors.server.text':
+    'Tivemos um problema ao processar seu pedido. Nada do que já estava salvo foi perdido. Tente de novo em instantes.',
+  'errors.csrf':
+    'Pedido recusado: ele não veio desta página do Disparo. Recarregue a página e tente de novo.',
   'errors.lastAdmin': 'A equipe precisa de pelo menos um administrador ativo.',
   'errors.self': 'Você não pode fazer isso com a sua própria conta.',
   'errors.goHome': 'Voltar ao início',

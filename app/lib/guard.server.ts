@@ -3,9 +3,9 @@
 import type { AppLoadContext } from '@remix-run/cloudflare'
 import type { Permission } from '~/core/auth/roles'
 import { can } from '~/core/auth/roles'
-import { type SessionUser, clearSessionCookie, getSessionUser } from '~/core/auth/session.server'
-import { type TenantScope, scopeTo } from '~/core/db/tenant.server'
-import { type Locale, type Translate, makeTranslator } from '~/i18n'
+import { clearSessionCookie, getSessionUser, type SessionUser } from '~/core/auth/session.server'
+import { scopeTo, type TenantScope } from '~/core/db/tenant.server'
+import { type Locale, makeTranslator, type Translate } from '~/i18n'
 import { readPreferences } from './preferences.server'
 
 export type Authed = { user: SessionUser; scope: TenantScope; locale: Locale; t: Translate }

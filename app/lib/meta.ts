@@ -2,7 +2,7 @@
 // `export const meta = titled('title.campaigns')` gives "Campanhas · Disparo" / "Campaigns · Disparo";
 // pages named after a record use `pageTitle(matches, [name ?? { key }, { key }])`.
 import type { MetaFunction } from '@remix-run/cloudflare'
-import { type Locale, isLocale, translate } from '~/i18n'
+import { isLocale, type Locale, translate } from '~/i18n'
 
 type Matches = Parameters<MetaFunction>[0]['matches']
 

@@ -1,6 +1,7 @@
 // Language and theme preferences: cookies, so they work before sign-in and without JavaScript.
-import { type Locale, isLocale } from '~/i18n'
+
 import { parseCookies, serializeCookie } from '~/core/http/cookies'
+import { isLocale, type Locale } from '~/i18n'
 
 const THEMES = ['system', 'light', 'dark'] as const
 type Theme = (typeof THEMES)[number]

@@ -1,21 +1,27 @@
 // Team page: everyone sees the staff list; only admins add, change roles, reset passwords, deactivate.
-import { type FieldMetadata, type SubmissionResult, getFormProps, getSelectProps, useForm } from '@conform-to/react'
+import {
+  type FieldMetadata,
+  getFormProps,
+  getSelectProps,
+  type SubmissionResult,
+  useForm,
+} from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, data } from '@remix-run/cloudflare'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FieldErrors, FormError, TextField } from '~/components/form-field'
 import { SubmitButton } from '~/components/submit-button'
+import { USER_ROLES } from '~/core/auth/role-names'
 import { can } from '~/core/auth/roles'
 import { AddMemberSchema } from '~/core/auth/schemas'
 import { TeamActionServerSchema } from '~/core/auth/schemas.server'
+import { PersonGapSchema } from '~/core/tenants/person-gap'
+import { personGapHours, savePersonGap } from '~/core/tenants/person-gap.server'
 import { applyTeamAction, listStaff } from '~/core/tenants/team.server'
-import { USER_ROLES } from '~/core/auth/role-names'
-import { type Translate, makeTranslator } from '~/i18n'
+import { makeTranslator, type Translate } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { titled } from '~/lib/meta'
-import { PersonGapSchema } from '~/core/tenants/person-gap'
-import { personGapHours, savePersonGap } from '~/core/tenants/person-gap.server'
 
 export const meta = titled('title.team')
 
@@ -37,13 +43,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const gap = parseWithZod(formData, { schema: PersonGapSchema })
     if (gap.status !== 'success') return data({ gapResult: gap.reply() }, { status: 400 })
     const saved = await savePersonGap(scope, user.role, gap.value.personGapHours)
-    if (!saved.ok) return data({ gapResult: gap.reply({ fieldErrors: { personGapHours: [saved.message] } }) }, { status: 400 })
-    return redirectWithFlash('/equipe', { kind: 'success', message: 'protection.team.saved', vars: { hours: String(saved.hours) } })
+    if (!saved.ok)
+      return data(
+        { gapResult: gap.reply({ fieldErrors: { personGapHours: [saved.message] } }) },
+        { status: 400 },
+      )
+    return redirectWithFlash('/equipe', {
+      kind: 'success',
+      message: 'protection.team.saved',
+      vars: { hours: String(saved.hours) },
+    })
   }
   const submission = parseWithZod(formData, { schema: TeamActionServerSchema })
   if (submission.status !== 'success') {
     const intent = submission.payload.intent
-    if (intent === 'add') return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+    if (intent === 'add')
+      return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
     const first = Object.values(submission.error ?? {}).flat()[0] ?? 'errors.required'
     return redirectWithFlash('/equipe', { kind: 'error', message: first })
   }
@@ -52,7 +67,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.value.intent === 'add') {
       const fieldErrors = result.field ? { [result.field]: [result.message] } : undefined
       return data(
-        { result: submission.reply({ fieldErrors, formErrors: fieldErrors ? undefined : [result.message], hideFields: ['password'] }) },
+        {
+          result: submission.reply({
+            fieldErrors,
+            formErrors: fieldErrors ? undefined : [result.message],
+            hideFields: ['password'],
+          }),
+        },
         { status: 400 },
       )
     }
@@ -87,11 +108,11 @@ export default function Team() {
                 <td>{m.email}</td>
                 <td>{t(`team.roles.${m.role}`).split(':')[0]}</td>
                 <td>
-                  <span className={`badge ${m.active ? 'ok' : 'bad'}`}>{m.active ? t('team.active') : t('team.inactive')}</span>
+                  <span className={`badge ${m.active ? 'ok' : 'bad'}`}>
+                    {m.active ? t('team.active') : t('team.inactive')}
+                  </span>
                 </td>
-                {isAdmin ? (
-                  <td>{m.id === me ? null : <MemberActions member={m} t={t} />}</td>
-                ) : null}
+                {isAdmin ? <td>{m.id === me ? null : <MemberActions member={m} t={t} />}</td> : null}
               </tr>
             ))}
           </tbody>
@@ -110,7 +131,13 @@ export default function Team() {
   )
 }
 
-function MemberActions({ member, t }: { member: { id: string; role: string; active: boolean; email: string }; t: Translate }) {
+function MemberActions({
+  member,
+  t,
+}: {
+  member: { id: string; role: string; active: boolean; email: string }
+  t: Translate
+}) {
   return (
     <div className="row-actions">
       <Form method="post">
@@ -125,7 +152,13 @@ function MemberActions({ member, t }: { member: { id: string; role: string; acti
             </option>
           ))}
         </select>
-        <SubmitButton name="intent" value="changeRole" label={t('team.changeRole')} pendingLabel={t('common.saving')} className="secondary" />
+        <SubmitButton
+          name="intent"
+          value="changeRole"
+          label={t('team.changeRole')}
+          pendingLabel={t('common.saving')}
+          className="secondary"
+        />
       </Form>
       <Form method="post">
         <input type="hidden" name="userId" value={member.id} />
@@ -136,14 +169,32 @@ function MemberActions({ member, t }: { member: { id: string; role: string; acti
           placeholder={t('team.newPassword')}
           autoComplete="new-password"
         />
-        <SubmitButton name="intent" value="resetPassword" label={t('team.resetPassword')} pendingLabel={t('common.saving')} className="secondary" />
+        <SubmitButton
+          name="intent"
+          value="resetPassword"
+          label={t('team.resetPassword')}
+          pendingLabel={t('common.saving')}
+          className="secondary"
+        />
       </Form>
       <Form method="post">
         <input type="hidden" name="userId" value={member.id} />
         {member.active ? (
-          <SubmitButton name="intent" value="deactivate" label={t('team.deactivate')} pendingLabel={t('common.saving')} className="danger" />
+          <SubmitButton
+            name="intent"
+            value="deactivate"
+            label={t('team.deactivate')}
+            pendingLabel={t('common.saving')}
+            className="danger"
+          />
         ) : (
-          <SubmitButton name="intent" value="reactivate" label={t('team.reactivate')} pendingLabel={t('common.saving')} className="secondary" />
+          <SubmitButton
+            name="intent"
+            value="reactivate"
+            label={t('team.reactivate')}
+            pendingLabel={t('common.saving')}
+            className="secondary"
+          />
         )}
       </Form>
     </div>
@@ -166,7 +217,14 @@ function AddMemberForm({ t }: { t: Translate }) {
         <input type="hidden" name="intent" value="add" />
         <FormError errors={form.errors} t={t} />
         <TextField field={fields.name} label={t('team.name')} t={t} />
-        <TextField field={fields.email} label={t('team.email')} type="email" hint={t('team.emailHint')} t={t} autoComplete="off" />
+        <TextField
+          field={fields.email}
+          label={t('team.email')}
+          type="email"
+          hint={t('team.emailHint')}
+          t={t}
+          autoComplete="off"
+        />
         <div className="field">
           <label htmlFor={fields.role.id}>{t('team.role')}</label>
           <select {...getSelectProps(fields.role)}>

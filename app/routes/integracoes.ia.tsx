@@ -3,15 +3,15 @@
 // default and delete. Every button is a plain form post (JS off works); conform validates with JS on.
 // API keys never leave the server: the page only gets the masked tail.
 import { parseWithZod } from '@conform-to/zod/v4'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, data } from '@remix-run/cloudflare'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import type { AiActionData } from '~/components/ai-provider-form'
 import { AiPlatformCard } from '~/components/ai-platform-card'
-import { can } from '~/core/auth/roles'
+import type { AiActionData } from '~/components/ai-provider-form'
 import { AI_PLATFORMS, isAiPlatform } from '~/core/ai/platforms'
 import { ProviderIdActionSchema, providerFormKey, providerFormSchema } from '~/core/ai/provider-form'
 import { loadProviderModels, testStoredProvider } from '~/core/ai/provider-use.server'
 import { deleteProvider, listProviders, saveProvider, setDefaultProvider } from '~/core/ai/providers.server'
+import { can } from '~/core/auth/roles'
 import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { notFound, orNotFound, requireUser } from '~/lib/guard.server'

@@ -1,7 +1,7 @@
 // Sign in. Errors never reveal whether an email exists; attempts are throttled per account and address (decision 012).
-import { type SubmissionResult, getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from '@remix-run/cloudflare'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/cloudflare'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FormError, TextField } from '~/components/form-field'
 import { SubmitButton } from '~/components/submit-button'
@@ -31,7 +31,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const { t } = translatorFor(request)
     const message =
-      result.reason === 'throttled' ? t('login.throttled', { minutes: result.retryInMinutes }) : 'login.invalid'
+      result.reason === 'throttled'
+        ? t('login.throttled', { minutes: result.retryInMinutes })
+        : 'login.invalid'
     return data(
       { result: submission.reply({ formErrors: [message], hideFields: ['password'] }) },
       { status: result.reason === 'throttled' ? 429 : 401 },
@@ -57,9 +59,19 @@ export default function Login() {
       <h1>{t('login.title')}</h1>
       <Form method="post" {...getFormProps(form)}>
         <FormError errors={form.errors} t={t} />
-        <input {...getInputProps(fields.redirectTo, { type: 'hidden' })} value={redirectTo} key="redirectTo" />
+        <input
+          {...getInputProps(fields.redirectTo, { type: 'hidden' })}
+          value={redirectTo}
+          key="redirectTo"
+        />
         <TextField field={fields.email} label={t('login.email')} type="email" t={t} autoComplete="username" />
-        <TextField field={fields.password} label={t('login.password')} type="password" t={t} autoComplete="current-password" />
+        <TextField
+          field={fields.password}
+          label={t('login.password')}
+          type="password"
+          t={t}
+          autoComplete="current-password"
+        />
         <SubmitButton label={t('login.submit')} pendingLabel={t('login.submitting')} />
       </Form>
     </div>

@@ -1,7 +1,7 @@
 // First run: creates the first team and its admin, then closes for good.
-import { type SubmissionResult, getFormProps, useForm } from '@conform-to/react'
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, data, redirect } from '@remix-run/cloudflare'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/cloudflare'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { TextField } from '~/components/form-field'
 import { SubmitButton } from '~/components/submit-button'
@@ -30,7 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) throw notFound()
   const headers = new Headers({ Location: '/' })
   headers.append('Set-Cookie', result.setCookie)
-  headers.append('Set-Cookie', flashCookie({ kind: 'success', message: 'home.welcome', vars: { name: submission.value.name } }))
+  headers.append(
+    'Set-Cookie',
+    flashCookie({ kind: 'success', message: 'home.welcome', vars: { name: submission.value.name } }),
+  )
   return new Response(null, { status: 303, headers })
 }
 
@@ -49,7 +52,12 @@ export default function Setup() {
       <h1>{t('setup.title')}</h1>
       <p className="muted">{t('setup.intro')}</p>
       <Form method="post" {...getFormProps(form)}>
-        <TextField field={fields.tenantName} label={t('setup.tenantName')} t={t} autoComplete="organization" />
+        <TextField
+          field={fields.tenantName}
+          label={t('setup.tenantName')}
+          t={t}
+          autoComplete="organization"
+        />
         <TextField field={fields.name} label={t('setup.name')} t={t} autoComplete="name" />
         <TextField field={fields.email} label={t('setup.email')} type="email" t={t} autoComplete="email" />
         <TextField

@@ -56,9 +56,7 @@ export const contacts = sqliteTable(
     sourceLine: integer('source_line'),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('contacts_list_phone_unique').on(t.listId, t.phoneE164),
-  ],
+  (t) => [uniqueIndex('contacts_list_phone_unique').on(t.listId, t.phoneE164)],
 )
 
 export const importRowsRejected = sqliteTable(
@@ -93,4 +91,3 @@ export const suppressions = sqliteTable(
   },
   (t) => [uniqueIndex('suppressions_tenant_phone_unique').on(t.tenantId, t.phoneE164)],
 )
-

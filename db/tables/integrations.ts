@@ -2,7 +2,15 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, tenantId, updatedAt } from './tenancy'
 
-export const AI_PLATFORMS = ['groq', 'openrouter', 'deepseek', 'mistral', 'qwen', 'ollama', 'openai-compatible'] as const
+export const AI_PLATFORMS = [
+  'groq',
+  'openrouter',
+  'deepseek',
+  'mistral',
+  'qwen',
+  'ollama',
+  'openai-compatible',
+] as const
 
 export const aiProviders = sqliteTable(
   'ai_providers',
@@ -48,8 +56,12 @@ export const wahaSessions = sqliteTable(
     dailyCap: integer('daily_cap').notNull().default(500),
     /** Days of week allowed (0 = Sunday), comma separated, São Paulo time. */
     windowDays: text('window_days').notNull().default('1,2,3,4,5,6'),
-    windowStartMin: integer('window_start_min').notNull().default(8 * 60),
-    windowEndMin: integer('window_end_min').notNull().default(20 * 60),
+    windowStartMin: integer('window_start_min')
+      .notNull()
+      .default(8 * 60),
+    windowEndMin: integer('window_end_min')
+      .notNull()
+      .default(20 * 60),
     mediaMode: text('media_mode', { enum: ['url', 'base64'] })
       .notNull()
       .default('url'),
@@ -81,4 +93,3 @@ export const wahaSessions = sqliteTable(
     uniqueIndex('waha_sessions_server_name_unique').on(t.tenantId, t.serverUrl, t.sessionName),
   ],
 )
-

@@ -30,7 +30,6 @@ export const tenants = sqliteTable('tenants', {
   createdAt: createdAt(),
 })
 
-
 export const users = sqliteTable(
   'users',
   {
@@ -93,7 +92,10 @@ export const loginKnownAddresses = sqliteTable(
     address: text('address').notNull(),
     lastSuccessAt: integer('last_success_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.address] }), index('login_known_addresses_seen_idx').on(t.lastSuccessAt)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.address] }),
+    index('login_known_addresses_seen_idx').on(t.lastSuccessAt),
+  ],
 )
 
 /**
@@ -140,4 +142,3 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_tenant_idx').on(t.tenantId, t.createdAt)],
 )
-

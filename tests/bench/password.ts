@@ -28,12 +28,34 @@ const start = cpuMs()
 passwordStrengthProblem('primeira-chamada')
 console.log(`first check (builds the dictionaries): ${(cpuMs() - start).toFixed(0)} ms CPU`)
 
-const typical = ['password12', 'senha12345', 'Fermento-e-farinha-2026', 'correto cavalo bateria grampo', 'Brasil@2024', 'x7Kp2mQ9aa']
-const hostile = ['aB3$'.repeat(50), '4@$1!0|3'.repeat(25), '@'.repeat(200), '19/02/1990'.repeat(20), '1234567890'.repeat(20)]
-for (const [label, list] of [['typical', typical], ['hostile', hostile]] as const) {
+const typical = [
+  'password12',
+  'senha12345',
+  'Fermento-e-farinha-2026',
+  'correto cavalo bateria grampo',
+  'Brasil@2024',
+  'x7Kp2mQ9aa',
+]
+const hostile = [
+  'aB3$'.repeat(50),
+  '4@$1!0|3'.repeat(25),
+  '@'.repeat(200),
+  '19/02/1990'.repeat(20),
+  '1234567890'.repeat(20),
+]
+for (const [label, list] of [
+  ['typical', typical],
+  ['hostile', hostile],
+] as const) {
   for (const password of list) {
-    const { median, max } = time(() => passwordStrengthProblem(password, ['ana.souza@padaria.com.br', 'Ana Souza', 'Padaria Pão Quente']), 15)
-    console.log(`${label.padEnd(8)} ${JSON.stringify(password.length > 24 ? `${password.slice(0, 21)}…` : password).padEnd(34)} median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms CPU`)
+    const { median, max } = time(
+      () =>
+        passwordStrengthProblem(password, ['ana.souza@padaria.com.br', 'Ana Souza', 'Padaria Pão Quente']),
+      15,
+    )
+    console.log(
+      `${label.padEnd(8)} ${JSON.stringify(password.length > 24 ? `${password.slice(0, 21)}…` : password).padEnd(34)} median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms CPU`,
+    )
   }
 }
 const wall = performance.now()

@@ -22,13 +22,13 @@ import {
   executeFile,
   migrate,
   processTree,
-  root,
   sqlValue as q,
+  root,
   sleep,
   startStack,
   step,
 } from './support'
-import { type Outbox, buildRequests } from './webhooks-deliveries'
+import { buildRequests, type Outbox } from './webhooks-deliveries'
 import type { FireReport } from './webhooks-fire'
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000)

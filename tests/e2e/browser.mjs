@@ -4,13 +4,16 @@ import { existsSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 
 function chromiumPath() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean)
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    Boolean,
+  )
   return candidates.find((p) => existsSync(p)) ?? null
 }
 
 export async function launchBrowser() {
   const executablePath = chromiumPath()
-  if (!executablePath) throw new Error('Chromium not found: install Debian\'s "chromium" or set CHROMIUM_PATH')
+  if (!executablePath)
+    throw new Error('Chromium not found: install Debian\'s "chromium" or set CHROMIUM_PATH')
   return chromium.launch({
     executablePath,
     args: [
@@ -32,7 +35,12 @@ export async function launchBrowser() {
  * except messages the journey expects (e.g. a 4xx it provokes on purpose).
  */
 export async function openPage(browser, { javaScriptEnabled, baseURL, allowConsole = [] }) {
-  const context = await browser.newContext({ javaScriptEnabled, baseURL, locale: 'pt-BR', viewport: { width: 1280, height: 860 } })
+  const context = await browser.newContext({
+    javaScriptEnabled,
+    baseURL,
+    locale: 'pt-BR',
+    viewport: { width: 1280, height: 860 },
+  })
   const page = await context.newPage()
   const problems = []
   page.on('console', (msg) => {

@@ -1,7 +1,7 @@
 // Every route in app/routes, read from the files the way Remix's flatRoutes() reads them, so a browser
 // test can visit every page and a new page cannot escape it. A route module with a default export is
 // a page; one without is a resource route (a download, a JSON poll, a form action).
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 
 const ROUTE_EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js']

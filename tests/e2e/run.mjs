@@ -10,7 +10,17 @@ const root = path.resolve(import.meta.dirname, '..', '..')
 const outDir = path.join(root, 'test-results')
 mkdirSync(outDir, { recursive: true })
 
-const journeyFiles = ['foundation.mjs', 'sessions.mjs', 'contacts.mjs', 'ai.mjs', 'campaign.mjs', 'schedule-ai.mjs', 'risk.mjs', 'layout.mjs', 'guard.mjs']
+const journeyFiles = [
+  'foundation.mjs',
+  'sessions.mjs',
+  'contacts.mjs',
+  'ai.mjs',
+  'campaign.mjs',
+  'schedule-ai.mjs',
+  'risk.mjs',
+  'layout.mjs',
+  'guard.mjs',
+]
 const only = process.argv[2]
 const journeys = []
 for (const file of journeyFiles) {
@@ -35,15 +45,28 @@ try {
       const started = Date.now()
       try {
         const shot = (name) =>
-          page.screenshot({ path: path.join(outDir, `${journey.file.replace('.mjs', '')}-${js ? 'js' : 'nojs'}-${name}.png`), fullPage: true })
+          page.screenshot({
+            path: path.join(outDir, `${journey.file.replace('.mjs', '')}-${js ? 'js' : 'nojs'}-${name}.png`),
+            fullPage: true,
+          })
         await journey.run({ page, js, shot, stack })
         if (problems.length > 0) throw new Error(problems.join('\n'))
         passed++
         console.log(`✓ ${label} (${Date.now() - started} ms)`)
       } catch (error) {
         failed++
-        console.log(`✗ ${label}\n  ${String(error?.stack ?? error).split('\n').slice(0, 8).join('\n  ')}`)
-        await page.screenshot({ path: path.join(outDir, `FAILED-${journey.file}-${js ? 'js' : 'nojs'}.png`), fullPage: true }).catch(() => {})
+        console.log(
+          `✗ ${label}\n  ${String(error?.stack ?? error)
+            .split('\n')
+            .slice(0, 8)
+            .join('\n  ')}`,
+        )
+        await page
+          .screenshot({
+            path: path.join(outDir, `FAILED-${journey.file}-${js ? 'js' : 'nojs'}.png`),
+            fullPage: true,
+          })
+          .catch(() => {})
         if (process.env.E2E_DEBUG) console.log(stack.log())
       } finally {
         await context.close()

@@ -7,10 +7,10 @@ import { expect, vi } from 'vitest'
 import type { ProviderFormValues } from '../../app/core/ai/provider-form'
 import { saveProvider } from '../../app/core/ai/providers.server'
 import type { Db } from '../../app/core/db/client.server'
-import { type TenantScope, scopeTo } from '../../app/core/db/tenant.server'
+import { scopeTo, type TenantScope } from '../../app/core/db/tenant.server'
 import { aiProviders } from '../../db/schema'
 import { AI_KEYS, AI_MODELS, registerAiFake } from '../../tools/waha-simulator/ai-fake'
-import { type TestTenant, appFetch, createTestTenant } from './helpers/app'
+import { appFetch, createTestTenant, type TestTenant } from './helpers/app'
 
 export { AI_KEYS, AI_MODELS }
 

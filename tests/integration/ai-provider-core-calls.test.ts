@@ -9,11 +9,11 @@ import {
 import {
   AI_KEYS,
   AI_MODELS,
-  NOW,
   adminScope,
   aiFakeFetch,
   createProvider as create,
   hangingFetch,
+  NOW,
   providerRow,
   refusedFetch,
 } from './ai-helpers'

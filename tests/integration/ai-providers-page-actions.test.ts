@@ -3,11 +3,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   AI_KEYS,
-  AI_PAGE_PATH as PATH,
-  FAKE_BASE_URL,
   type aiFakeFetch,
   createCompatible,
+  FAKE_BASE_URL,
   flashOf,
+  AI_PAGE_PATH as PATH,
   postAiPage as post,
   providerRow,
   providerRows,

@@ -3,10 +3,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openSecret } from '../../app/core/tenants/secrets.server'
 import {
-  AI_PAGE_PATH as PATH,
-  FAKE_BASE_URL,
   createCompatible,
+  FAKE_BASE_URL,
   flashOf,
+  AI_PAGE_PATH as PATH,
   postAiPage as post,
   providerRow,
   providerRows,

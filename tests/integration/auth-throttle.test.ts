@@ -8,12 +8,12 @@ import {
   MAX_ATTEMPTS_PER_ACCOUNT,
   MAX_ATTEMPTS_PER_ADDRESS,
   MAX_ATTEMPTS_PER_PAIR,
-  THROTTLE_WINDOW_MS,
   pruneLoginAttempts,
+  THROTTLE_WINDOW_MS,
 } from '../../app/core/auth/throttle.server'
 import { loginAttempts, loginKnownAddresses } from '../../db/schema'
 import { createTenant, createUser, TEST_PASSWORD } from '../builders'
-import { ORIGIN, appFetch, testContext } from './helpers/app'
+import { appFetch, ORIGIN, testContext } from './helpers/app'
 
 async function arrangeUser() {
   const ctx = testContext()
@@ -47,7 +47,8 @@ describe('login throttling', () => {
 
   it('should not let a stranger lock a colleague out: the owner still signs in from their own address', async () => {
     const u = await arrangeUser()
-    for (let i = 0; i < MAX_ATTEMPTS_PER_PAIR + 3; i++) await signIn(u.email, `chute-${i}-xyz`, '203.0.113.66')
+    for (let i = 0; i < MAX_ATTEMPTS_PER_PAIR + 3; i++)
+      await signIn(u.email, `chute-${i}-xyz`, '203.0.113.66')
     expect((await signIn(u.email, TEST_PASSWORD, '203.0.113.66')).status).toBe(429)
     const owner = await signIn(u.email, TEST_PASSWORD, '192.0.2.10')
     expect(owner.status).toBe(303)
@@ -55,7 +56,8 @@ describe('login throttling', () => {
 
   it('should count an IPv6 /64 as one address', async () => {
     const u = await arrangeUser()
-    for (let i = 0; i < MAX_ATTEMPTS_PER_PAIR; i++) await signIn(u.email, `chute-${i}-xyz`, `2001:db8:77:1::${i + 1}`)
+    for (let i = 0; i < MAX_ATTEMPTS_PER_PAIR; i++)
+      await signIn(u.email, `chute-${i}-xyz`, `2001:db8:77:1::${i + 1}`)
     expect((await signIn(u.email, TEST_PASSWORD, '2001:db8:77:1:ffff::9')).status).toBe(429)
     expect((await signIn(u.email, TEST_PASSWORD, '2001:db8:77:2::1')).status).toBe(303)
   })
@@ -89,13 +91,18 @@ describe('login throttling', () => {
     expect((await login(ctx, withIp('192.0.2.1'), { email: u.email, password: TEST_PASSWORD })).ok).toBe(true)
     const attack = await Promise.all(
       Array.from({ length: MAX_ATTEMPTS_PER_ACCOUNT + 10 }, (_, i) =>
-        login(ctx, withIp(`10.9.${Math.floor(i / 200)}.${i % 200}`), { email: u.email, password: `chute-${i}-abc` }),
+        login(ctx, withIp(`10.9.${Math.floor(i / 200)}.${i % 200}`), {
+          email: u.email,
+          password: `chute-${i}-abc`,
+        }),
       ),
     )
     const checked = attack.filter((r) => !r.ok && r.reason === 'invalid').length
     expect(checked).toBeLessThanOrEqual(MAX_ATTEMPTS_PER_ACCOUNT)
     // A new address is refused even with the right password; the owner's own address is not.
-    expect(await login(ctx, withIp('203.0.113.200'), { email: u.email, password: TEST_PASSWORD })).toMatchObject({
+    expect(
+      await login(ctx, withIp('203.0.113.200'), { email: u.email, password: TEST_PASSWORD }),
+    ).toMatchObject({
       ok: false,
       reason: 'throttled',
     })
@@ -106,19 +113,26 @@ describe('login throttling', () => {
     const u = await arrangeUser()
     let now = Date.now()
     const ctx = testContext({ clock: () => now })
-    for (let i = 0; i < MAX_ATTEMPTS_PER_PAIR; i++) await login(ctx, withIp('192.0.2.77'), { email: u.email, password: `x-${i}-errada` })
-    expect(await login(ctx, withIp('192.0.2.77'), { email: u.email, password: TEST_PASSWORD })).toMatchObject({
-      ok: false,
-      reason: 'throttled',
-      retryInMinutes: 15,
-    })
+    for (let i = 0; i < MAX_ATTEMPTS_PER_PAIR; i++)
+      await login(ctx, withIp('192.0.2.77'), { email: u.email, password: `x-${i}-errada` })
+    expect(await login(ctx, withIp('192.0.2.77'), { email: u.email, password: TEST_PASSWORD })).toMatchObject(
+      {
+        ok: false,
+        reason: 'throttled',
+        retryInMinutes: 15,
+      },
+    )
     now += THROTTLE_WINDOW_MS - 60_000
-    expect(await login(ctx, withIp('192.0.2.77'), { email: u.email, password: TEST_PASSWORD })).toMatchObject({
-      reason: 'throttled',
-      retryInMinutes: 1,
-    })
+    expect(await login(ctx, withIp('192.0.2.77'), { email: u.email, password: TEST_PASSWORD })).toMatchObject(
+      {
+        reason: 'throttled',
+        retryInMinutes: 1,
+      },
+    )
     now += 60_000
-    expect((await login(ctx, withIp('192.0.2.77'), { email: u.email, password: TEST_PASSWORD })).ok).toBe(true)
+    expect((await login(ctx, withIp('192.0.2.77'), { email: u.email, password: TEST_PASSWORD })).ok).toBe(
+      true,
+    )
   })
 
   it('should prune finished windows and addresses unused for 90 days, keeping the rest', async () => {
@@ -126,7 +140,9 @@ describe('login throttling', () => {
     let now = Date.now()
     const ctx = testContext({ clock: () => now })
     await login(ctx, withIp('192.0.2.201'), { email: u.email, password: 'errada-errada-1' })
-    expect((await login(ctx, withIp('192.0.2.202'), { email: u.email, password: TEST_PASSWORD })).ok).toBe(true)
+    expect((await login(ctx, withIp('192.0.2.202'), { email: u.email, password: TEST_PASSWORD })).ok).toBe(
+      true,
+    )
     const mine = like(loginAttempts.key, `%${u.email}%`)
     expect(await ctx.db.select().from(loginAttempts).where(mine)).not.toEqual([])
 

@@ -1,10 +1,15 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { login } from '../../app/core/auth/auth.server'
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createAuthSession, getSessionUser } from '../../app/core/auth/session.server'
+import {
+  createAuthSession,
+  getSessionUser,
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+} from '../../app/core/auth/session.server'
 import { authSessions, instance, tenants, users } from '../../db/schema'
 import { createTenant, createUser, TEST_PASSWORD } from '../builders'
-import { ORIGIN, appFetch, cookieFrom, createTestTenant, testContext } from './helpers/app'
+import { appFetch, cookieFrom, createTestTenant, ORIGIN, testContext } from './helpers/app'
 
 async function resetInstance() {
   const ctx = testContext()
@@ -13,7 +18,12 @@ async function resetInstance() {
   return ctx
 }
 
-const goodSetup = { tenantName: 'Padaria Pão Quente', name: 'Ana Souza', email: 'Ana@Padaria.com.br', password: 'Fermento-e-farinha-2026' }
+const goodSetup = {
+  tenantName: 'Padaria Pão Quente',
+  name: 'Ana Souza',
+  email: 'Ana@Padaria.com.br',
+  password: 'Fermento-e-farinha-2026',
+}
 
 describe('first-run setup', () => {
   it('should send the first visitor to /setup and render the form', async () => {
@@ -28,7 +38,9 @@ describe('first-run setup', () => {
 
   it('should re-render field errors in Portuguese and save nothing on bad input', async () => {
     const ctx = await resetInstance()
-    const res = await appFetch('/setup', { form: { tenantName: '', name: 'x'.repeat(200), email: 'nao-e-email', password: '123' } })
+    const res = await appFetch('/setup', {
+      form: { tenantName: '', name: 'x'.repeat(200), email: 'nao-e-email', password: '123' },
+    })
     expect(res.status).toBe(400)
     const html = await res.text()
     expect(html).toContain('Preencha este campo.')
@@ -42,20 +54,26 @@ describe('first-run setup', () => {
     ['password12', 'está entre as mais usadas e vazadas'],
     ['padaria-pao-quente', 'não pode se basear no nome, no e-mail ou no nome da empresa'],
     ['anasouza1990', 'não pode se basear no nome'],
-  ])('should refuse the guessable password %j at setup, say why, and save nothing', async (password, message) => {
-    const ctx = await resetInstance()
-    const res = await appFetch('/setup', { form: { ...goodSetup, password } })
-    expect(res.status).toBe(400)
-    const html = await res.text()
-    expect(html).toContain(message)
-    expect(html).toContain('value="Padaria Pão Quente"')
-    expect(html).not.toContain(password)
-    expect(await ctx.db.select().from(tenants)).toEqual([])
-  })
+  ])(
+    'should refuse the guessable password %j at setup, say why, and save nothing',
+    async (password, message) => {
+      const ctx = await resetInstance()
+      const res = await appFetch('/setup', { form: { ...goodSetup, password } })
+      expect(res.status).toBe(400)
+      const html = await res.text()
+      expect(html).toContain(message)
+      expect(html).toContain('value="Padaria Pão Quente"')
+      expect(html).not.toContain(password)
+      expect(await ctx.db.select().from(tenants)).toEqual([])
+    },
+  )
 
   it('should explain a refused password in English too', async () => {
     await resetInstance()
-    const res = await appFetch('/setup', { form: { ...goodSetup, password: 'password12' }, headers: { Cookie: 'disparo_lang=en' } })
+    const res = await appFetch('/setup', {
+      form: { ...goodSetup, password: 'password12' },
+      headers: { Cookie: 'disparo_lang=en' },
+    })
     expect(await res.text()).toContain('among the most used and leaked')
   })
 
@@ -97,8 +115,12 @@ describe('login', () => {
 
   it('should give the same generic message for a wrong password and an unknown email', async () => {
     const t = await createTestTenant()
-    const wrong = await appFetch('/login', { form: { email: t.users.admin.email, password: 'senha-errada-123' } })
-    const unknown = await appFetch('/login', { form: { email: 'ninguem@example.com.br', password: 'senha-errada-123' } })
+    const wrong = await appFetch('/login', {
+      form: { email: t.users.admin.email, password: 'senha-errada-123' },
+    })
+    const unknown = await appFetch('/login', {
+      form: { email: 'ninguem@example.com.br', password: 'senha-errada-123' },
+    })
     expect(wrong.status).toBe(401)
     expect(unknown.status).toBe(401)
     const a = await wrong.text()
@@ -110,8 +132,13 @@ describe('login', () => {
 
   it('should throttle repeated failures for an email and say how long to wait', async () => {
     const t = await createTestTenant()
-    for (let i = 0; i < 5; i++) await (await appFetch('/login', { form: { email: t.users.viewer.email, password: `errada-${i}-xyz` } })).text()
-    const blocked = await appFetch('/login', { form: { email: t.users.viewer.email, password: TEST_PASSWORD } })
+    for (let i = 0; i < 5; i++)
+      await (
+        await appFetch('/login', { form: { email: t.users.viewer.email, password: `errada-${i}-xyz` } })
+      ).text()
+    const blocked = await appFetch('/login', {
+      form: { email: t.users.viewer.email, password: TEST_PASSWORD },
+    })
     expect(blocked.status).toBe(429)
     expect(await blocked.text()).toMatch(/Muitas tentativas de login. Tente novamente em 1[45] min./)
   })
@@ -129,7 +156,8 @@ describe('login', () => {
     const tenant = await createTenant(ctx.db)
     const u = await createUser(ctx.db, ctx.config.passwordPepper, { tenantId: tenant.id })
     const request = new Request(ORIGIN, { headers: { 'CF-Connecting-IP': '203.0.113.9' } })
-    for (let i = 0; i < 30; i++) await login(ctx, request, { email: `x${i}@example.com`, password: 'qualquer-coisa' })
+    for (let i = 0; i < 30; i++)
+      await login(ctx, request, { email: `x${i}@example.com`, password: 'qualquer-coisa' })
     const res = await login(ctx, request, { email: u.email, password: TEST_PASSWORD })
     expect(res).toMatchObject({ ok: false, reason: 'throttled' })
   })
@@ -138,7 +166,9 @@ describe('login', () => {
 describe('sessions', () => {
   it('should send a forged or missing cookie to login and clear it', async () => {
     await createTestTenant()
-    const res = await appFetch('/equipe', { cookie: '__Host-disparo_session=forjado-forjado-forjado-forjado' })
+    const res = await appFetch('/equipe', {
+      cookie: '__Host-disparo_session=forjado-forjado-forjado-forjado',
+    })
     expect(res.status).toBe(302)
     expect(res.headers.get('Location')).toBe('/login?redirectTo=%2Fequipe')
     expect(res.headers.getSetCookie().join()).toMatch(/__Host-disparo_session=;.*Max-Age=0/)
@@ -148,14 +178,20 @@ describe('sessions', () => {
     const t = await createTestTenant()
     let now = Date.now()
     const ctx = testContext({ clock: () => now })
-    const setCookie = await createAuthSession(ctx, new Request(ORIGIN), { id: t.users.admin.id, tenantId: t.tenantId })
+    const setCookie = await createAuthSession(ctx, new Request(ORIGIN), {
+      id: t.users.admin.id,
+      tenantId: t.tenantId,
+    })
     const request = new Request(ORIGIN, { headers: { Cookie: setCookie.split(';')[0] ?? '' } })
     expect(await getSessionUser(ctx, request)).toMatchObject({ id: t.users.admin.id })
     now += SESSION_IDLE_MS + 1
     expect(await getSessionUser(ctx, request)).toBeNull()
 
     now = Date.now()
-    const set2 = await createAuthSession(ctx, new Request(ORIGIN), { id: t.users.admin.id, tenantId: t.tenantId })
+    const set2 = await createAuthSession(ctx, new Request(ORIGIN), {
+      id: t.users.admin.id,
+      tenantId: t.tenantId,
+    })
     const req2 = new Request(ORIGIN, { headers: { Cookie: set2.split(';')[0] ?? '' } })
     for (let step = 0; step < 16; step++) {
       now += SESSION_IDLE_MS / 2

@@ -3,15 +3,15 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { contactLists, contacts } from '../../db/schema'
-import { waitFor } from './helpers/engine'
 import {
-  PNG_1X1,
   campaignFixture,
   composerForm,
   flashOf,
+  PNG_1X1,
   postComposer,
   tenantCampaigns,
 } from './campaigns-helpers'
+import { waitFor } from './helpers/engine'
 
 const CSV =
   'nome;celular;cidade\r\nJoão da Silva;(11) 98765-4321;São Paulo\r\nMaria;11 91234-5678;Recife\r\nSem telefone;;Natal\r\n'

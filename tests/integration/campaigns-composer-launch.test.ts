@@ -14,7 +14,7 @@ import {
   saoPauloFields,
   tenantCampaigns,
 } from './campaigns-helpers'
-import { type TestTenant, appFetch } from './helpers/app'
+import { appFetch, type TestTenant } from './helpers/app'
 
 function eventsOf(f: TestTenant, id: string, kind: string) {
   return f.ctx.db
@@ -74,7 +74,8 @@ describe('schedule and launch', () => {
     expect(await eventsOf(f, id, 'started')).toHaveLength(0)
 
     // The confirmation, clicked twice at once and once more: one start.
-    const confirm = () => appFetch(`/campanhas/${id}`, { cookie: f.users.operator.cookie, form: { intent: 'launch' } })
+    const confirm = () =>
+      appFetch(`/campanhas/${id}`, { cookie: f.users.operator.cookie, form: { intent: 'launch' } })
     const [first, second] = await Promise.all([confirm(), confirm()])
     const third = await confirm()
     for (const res of [first, second, third]) {
@@ -100,7 +101,7 @@ describe('schedule and launch', () => {
     expect(await tenantCampaigns(f)).toHaveLength(1)
   })
 
-  it('should write the numbers in the viewer\'s locale and warn when not every session is connected', async () => {
+  it("should write the numbers in the viewer's locale and warn when not every session is connected", async () => {
     const f = await campaignFixture()
     const big = await createContactList(f.ctx.db, { tenantId: f.tenantId, count: 1234, name: 'Grande' })
     const res = await postComposer(
@@ -129,9 +130,15 @@ describe('schedule and launch', () => {
     const form = composerForm(f, { 'texts[0]': '' })
     const id = `cmp_${form.get('token')}`
     expect((await postComposer(f.users.operator.cookie, form)).status).toBe(303)
-    const viewer = await appFetch(`/campanhas/${id}`, { cookie: f.users.viewer.cookie, form: { intent: 'launch' } })
+    const viewer = await appFetch(`/campanhas/${id}`, {
+      cookie: f.users.viewer.cookie,
+      form: { intent: 'launch' },
+    })
     expect(viewer.status).toBe(403)
-    const res = await appFetch(`/campanhas/${id}`, { cookie: f.users.operator.cookie, form: { intent: 'launch' } })
+    const res = await appFetch(`/campanhas/${id}`, {
+      cookie: f.users.operator.cookie,
+      form: { intent: 'launch' },
+    })
     expect(res.status).toBe(303)
     expect(res.headers.get('Location')).toBe(`/campanhas/${id}/editar`)
     expect(flashOf(res)).toMatchObject({ kind: 'error', message: 'campaigns.errors.textRequired' })
@@ -144,11 +151,18 @@ describe('schedule and launch', () => {
     const form = composerForm(f)
     const id = `cmp_${form.get('token')}`
     await postComposer(f.users.operator.cookie, form)
-    const ask = await postComposer(f.users.admin.cookie, composerForm(f, { intent: 'launch', name: 'Nome novo' }), id)
+    const ask = await postComposer(
+      f.users.admin.cookie,
+      composerForm(f, { intent: 'launch', name: 'Nome novo' }),
+      id,
+    )
     expect(ask.status).toBe(200)
     expect(await ask.text()).toContain('Enviar para 5 contatos por 1 sessão?')
     expect(await campaignRow(f, id)).toMatchObject({ status: 'draft', name: 'Nome novo' })
-    const launch = await appFetch(`/campanhas/${id}`, { cookie: f.users.admin.cookie, form: { intent: 'launch' } })
+    const launch = await appFetch(`/campanhas/${id}`, {
+      cookie: f.users.admin.cookie,
+      form: { intent: 'launch' },
+    })
     expect(flashOf(launch)).toMatchObject({ kind: 'success', message: 'campaigns.launched' })
     expect((await campaignRow(f, id))?.status).toBe('running')
     const page = await appFetch(`/campanhas/${id}/editar`, { cookie: f.users.operator.cookie })

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { suppressions } from '../../db/schema'
 import { createContactList } from '../builders'
 import {
-  PNG_1X1,
   campaignFixture,
   composerForm,
+  PNG_1X1,
   postComposer,
   saoPauloFields,
   tenantCampaigns,

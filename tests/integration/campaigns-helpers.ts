@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import { toLocalTime } from '../../app/core/sending/time-zone'
 import { campaigns } from '../../db/schema'
 import { createContactList, createWahaSession } from '../builders'
-import { type TestTenant, appFetch, createTestTenant } from './helpers/app'
+import { appFetch, createTestTenant, type TestTenant } from './helpers/app'
 
 export const PNG_1X1 = Uint8Array.from(
   atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='),

@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { contactLists, contacts, suppressions } from '../../db/schema'
-import { PNG_1X1, campaignFixture, composerForm, postComposer, tenantCampaigns } from './campaigns-helpers'
+import { campaignFixture, composerForm, PNG_1X1, postComposer, tenantCampaigns } from './campaigns-helpers'
 import { appFetch } from './helpers/app'
 import { statOf } from './report-support'
 
@@ -46,18 +46,27 @@ describe('review', () => {
 
   it('should say nobody is left out when nobody is', async () => {
     const f = await campaignFixture()
-    const html = await (await postComposer(f.users.operator.cookie, composerForm(f, { intent: 'refresh' }))).text()
+    const html = await (
+      await postComposer(f.users.operator.cookie, composerForm(f, { intent: 'refresh' }))
+    ).text()
     expect(statOf(html, 'review-to-send')).toBe('5')
     expect(html).toContain('Ninguém da lista fica de fora.')
   })
 
   it('should show the campaign image in the preview bubble, new or saved', async () => {
     const f = await campaignFixture()
-    const form = composerForm(f, { intent: 'refresh' }, { name: 'promo.png', bytes: PNG_1X1, type: 'image/png' })
+    const form = composerForm(
+      f,
+      { intent: 'refresh' },
+      { name: 'promo.png', bytes: PNG_1X1, type: 'image/png' },
+    )
     const html = await (await postComposer(f.users.operator.cookie, form)).text()
     const src = /data-testid="review-image"[^>]*|<img[^>]*data-testid="review-image"[^>]*/.exec(html)?.[0]
     const url = /src="(\/campanhas\/midia\/[^"]+)"/.exec(src ?? '')?.[1]
-    expect(url, html.slice(html.indexOf('data-testid="review"'), html.indexOf('data-testid="review"') + 400)).toBeTruthy()
+    expect(
+      url,
+      html.slice(html.indexOf('data-testid="review"'), html.indexOf('data-testid="review"') + 400),
+    ).toBeTruthy()
     const image = await appFetch(url!, { cookie: f.users.operator.cookie })
     expect(image.status).toBe(200)
     expect(image.headers.get('Content-Type')).toBe('image/png')
@@ -67,7 +76,9 @@ describe('review', () => {
     const save = composerForm(f, { mediaKey: key, mediaType: 'image/png' })
     const saved = await postComposer(f.users.operator.cookie, save)
     expect(saved.status).toBe(303)
-    const edit = await (await appFetch(saved.headers.get('Location')!, { cookie: f.users.operator.cookie })).text()
+    const edit = await (
+      await appFetch(saved.headers.get('Location')!, { cookie: f.users.operator.cookie })
+    ).text()
     expect(edit).toContain(`src="${url}"`)
   })
 

@@ -5,9 +5,9 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { FIRST_CONTACTS_SAMPLE, firstContactsEstimate } from '../../app/core/campaigns/launch-risk.server'
+import { OPT_OUT_LINE } from '../../app/core/campaigns/launch-risk-text'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { campaignMessages, contactLists, contacts, wahaSessions } from '../../db/schema'
-import { OPT_OUT_LINE } from '../../app/core/campaigns/launch-risk-text'
 import { createCampaign, createContactList, createWahaSession } from '../builders'
 import {
   type CampaignFixture,
@@ -221,31 +221,25 @@ describe('risk before launch', () => {
     const f = await campaignFixture()
     const size = FIRST_CONTACTS_SAMPLE + 400
     const listId = 'lst_grande_amostra'
-    await f.ctx.db
-      .insert(contactLists)
-      .values({
-        id: listId,
-        tenantId: f.tenantId,
-        name: 'Grande',
-        status: 'ready',
-        totalRows: size,
-        validCount: size,
-      })
+    await f.ctx.db.insert(contactLists).values({
+      id: listId,
+      tenantId: f.tenantId,
+      name: 'Grande',
+      status: 'ready',
+      totalRows: size,
+      validCount: size,
+    })
     const phones = Array.from({ length: size }, (_, i) => `+55119${String(10_000_000 + i)}`)
     for (let i = 0; i < size; i += 10)
-      await f.ctx.db
-        .insert(contacts)
-        .values(
-          phones
-            .slice(i, i + 10)
-            .map((p, j) => ({
-              tenantId: f.tenantId,
-              listId,
-              name: `C ${i + j}`,
-              phoneE164: p,
-              sourceLine: i + j + 2,
-            })),
-        )
+      await f.ctx.db.insert(contacts).values(
+        phones.slice(i, i + 10).map((p, j) => ({
+          tenantId: f.tenantId,
+          listId,
+          name: `C ${i + j}`,
+          phoneE164: p,
+          sourceLine: i + j + 2,
+        })),
+      )
     // The older half of the list already got a message from this number.
     const old = await createCampaign(f.ctx.db, { tenantId: f.tenantId, listId, status: 'finished' })
     const half = size / 2

@@ -8,8 +8,8 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { campaignMessages, campaigns, suppressions } from '../../db/schema'
 import { createContactList, createWahaSession } from '../builders'
-import { PNG_1X1, composerForm, postComposer } from './campaigns-helpers'
-import { type TestTenant, createTestTenant } from './helpers/app'
+import { composerForm, PNG_1X1, postComposer } from './campaigns-helpers'
+import { createTestTenant, type TestTenant } from './helpers/app'
 import { createSimSession, simJson } from './helpers/engine'
 
 type SimMessage = { chatId: string; body: string; type: string; fromMe: boolean; session: string }
@@ -18,11 +18,20 @@ async function fixture() {
   const t = await createTestTenant('Loja Teste Envio')
   const list = await createContactList(t.ctx.db, { tenantId: t.tenantId, count: 3, name: 'Clientes' })
   const session = await createSimSession(t, { pacing: { mediaMode: 'base64' } })
-  return { ...t, listId: list.id, phones: list.phones, working: session.id, sessionName: session.sessionName, stopped: '' }
+  return {
+    ...t,
+    listId: list.id,
+    phones: list.phones,
+    working: session.id,
+    sessionName: session.sessionName,
+    stopped: '',
+  }
 }
 
 async function contactNames(listId: string) {
-  const { results } = await env.DB.prepare('SELECT name, phone_e164 AS phone FROM contacts WHERE list_id = ? ORDER BY id')
+  const { results } = await env.DB.prepare(
+    'SELECT name, phone_e164 AS phone FROM contacts WHERE list_id = ? ORDER BY id',
+  )
     .bind(listId)
     .all<{ name: string; phone: string }>()
   return results
@@ -43,11 +52,13 @@ const MY_NUMBER = '(11) 98765-4321'
 const MY_CHAT = '5511987654321@c.us'
 
 describe('Enviar teste para meu número', () => {
-  it('should send the rendered message with the first receiving contact\'s variables, saving nothing', async () => {
+  it("should send the rendered message with the first receiving contact's variables, saving nothing", async () => {
     const f = await fixture()
     const people = await contactNames(f.listId)
     // The first contact opted out: the test borrows the next one, as the campaign would skip them.
-    await f.ctx.db.insert(suppressions).values({ tenantId: f.tenantId, phoneE164: people[0]!.phone, reason: 'opt_out' })
+    await f.ctx.db
+      .insert(suppressions)
+      .values({ tenantId: f.tenantId, phoneE164: people[0]!.phone, reason: 'opt_out' })
     const res = await postComposer(
       f.users.operator.cookie,
       composerForm(f, {
@@ -64,7 +75,11 @@ describe('Enviar teste para meu número', () => {
     expect(html).toContain('Oi {{nome}}, *20% off* hoje!') // the form keeps what was typed
     const sent = await simSent(f.sessionName)
     expect(sent).toHaveLength(1)
-    expect(sent[0]).toMatchObject({ chatId: MY_CHAT, type: 'text', body: `Oi ${people[1]!.name}, *20% off* hoje!` })
+    expect(sent[0]).toMatchObject({
+      chatId: MY_CHAT,
+      type: 'text',
+      body: `Oi ${people[1]!.name}, *20% off* hoje!`,
+    })
     await nothingSaved(f)
   })
 
@@ -135,7 +150,10 @@ describe('Enviar teste para meu número', () => {
   it('should allow 5 tests a minute per user, even when the clicks arrive at once', async () => {
     const f = await fixture()
     const post = (cookie: string) =>
-      postComposer(cookie, composerForm(f, { intent: 'test', testPhone: MY_NUMBER, testSessionId: f.working }))
+      postComposer(
+        cookie,
+        composerForm(f, { intent: 'test', testPhone: MY_NUMBER, testSessionId: f.working }),
+      )
     const answers = await Promise.all(Array.from({ length: 7 }, () => post(f.users.operator.cookie)))
     const statuses = answers.map((r) => r.status).sort()
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429])

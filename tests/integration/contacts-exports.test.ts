@@ -29,15 +29,13 @@ async function importedList() {
   const started = await upload(h, csv, { listName: 'Feira São João' })
   if (!started.ok) throw new Error(started.message)
   await drain(h)
-  await t.ctx.db
-    .insert(suppressions)
-    .values({
-      tenantId: t.tenantId,
-      phoneE164: '+5521987654321',
-      reason: 'opt_out',
-      source: 'SAIR',
-      createdAt: AT,
-    })
+  await t.ctx.db.insert(suppressions).values({
+    tenantId: t.tenantId,
+    phoneE164: '+5521987654321',
+    reason: 'opt_out',
+    source: 'SAIR',
+    createdAt: AT,
+  })
   return { t, listId: started.listId }
 }
 
@@ -118,15 +116,13 @@ describe('opt-outs CSV export', () => {
     const other = await createTestTenant('Outra Loja')
     const times = [AT, AT + 60_000, AT + 60_000, AT + 120_000, AT - 1]
     for (const [i, at] of times.entries())
-      await t.ctx.db
-        .insert(suppressions)
-        .values({
-          tenantId: t.tenantId,
-          phoneE164: `+55119876543${i}0`,
-          reason: 'manual',
-          source: 'manual',
-          createdAt: at,
-        })
+      await t.ctx.db.insert(suppressions).values({
+        tenantId: t.tenantId,
+        phoneE164: `+55119876543${i}0`,
+        reason: 'manual',
+        source: 'manual',
+        createdAt: at,
+      })
     await other.ctx.db
       .insert(suppressions)
       .values({ tenantId: other.tenantId, phoneE164: '+5511900000000', reason: 'manual', createdAt: AT })

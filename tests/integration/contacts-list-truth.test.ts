@@ -11,15 +11,13 @@ import { appFetch, createTestTenant, type TestTenant } from './helpers/app'
 
 /** The suppression row the "SAIR" reply writes (events.server.ts), without a recount of the lists. */
 async function saidSair(t: TestTenant, phone: string) {
-  await t.ctx.db
-    .insert(suppressions)
-    .values({
-      tenantId: t.tenantId,
-      phoneE164: phone,
-      reason: 'opt_out',
-      source: 'SAIR',
-      createdAt: Date.now(),
-    })
+  await t.ctx.db.insert(suppressions).values({
+    tenantId: t.tenantId,
+    phoneE164: phone,
+    reason: 'opt_out',
+    source: 'SAIR',
+    createdAt: Date.now(),
+  })
 }
 
 /** The number in a counter tile of the list page. */

@@ -1,12 +1,13 @@
 // Every route that takes an id of a tenant-owned row, as cross-tenant cases (one file per area in
 // ./cross-tenant/). Each issue that adds such routes adds its file here; cross-tenant.test.ts runs all.
-import type { CrossTenantCase } from './helpers/cross-tenant'
+
 import { AI_CASES } from './cross-tenant/ai'
 import { CAMPAIGN_CASES } from './cross-tenant/campaigns'
 import { CONTACTS_CASES } from './cross-tenant/contacts'
 import { REPORT_CASES } from './cross-tenant/report'
 import { SESSION_CASES } from './cross-tenant/sessions'
 import { TEAM_CASES } from './cross-tenant/team'
+import type { CrossTenantCase } from './helpers/cross-tenant'
 
 export const CROSS_TENANT_CASES: CrossTenantCase[] = [
   ...TEAM_CASES,

@@ -14,11 +14,18 @@ describe('tenant isolation', () => {
     const owner = await createTestTenant('Loja A')
     const intruder = await createTestTenant('Loja B')
     const leaks = await findCrossTenantLeaks(
-      [{ name: 'team page is visible to any signed-in user', arrange: async () => [{ method: 'GET', path: '/equipe' }] }],
+      [
+        {
+          name: 'team page is visible to any signed-in user',
+          arrange: async () => [{ method: 'GET', path: '/equipe' }],
+        },
+      ],
       owner,
       intruder,
     )
-    expect(leaks).toEqual([expect.objectContaining({ case: 'team page is visible to any signed-in user', status: 200 })])
+    expect(leaks).toEqual([
+      expect.objectContaining({ case: 'team page is visible to any signed-in user', status: 200 }),
+    ])
   })
 
   it('should report a resource that changed even when the route answered 404', async () => {

@@ -3,10 +3,10 @@
 // send applies them.
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { campaignMessages, campaigns, contacts, pendingAcks, wahaSessions } from '../../db/schema'
 import { sendOne } from '../../app/core/sending/send-one.server'
 import { sessionPacing } from '../../app/core/sending/session-config.server'
 import type { WahaClient } from '../../app/core/waha/client'
+import { campaignMessages, campaigns, contacts, pendingAcks, wahaSessions } from '../../db/schema'
 import { testContext } from './helpers/app'
 import { createEngineFixture } from './helpers/engine'
 

@@ -11,7 +11,11 @@ describe('send engine, end to end', () => {
     const f = await createEngineFixture({ contacts: 30, sessions: 2 })
     const scope = scopeTo(f.tenant.ctx, f.tenant.tenantId, f.tenant.users.admin.id)
     expect(await launchNow(scope, f.campaignId, ORIGIN)).toEqual({ ok: true, message: 'campaigns.launched' })
-    await waitFor(async () => (await campaignRow(f.campaignId))?.status === 'finished', 'campaign finished', 30_000)
+    await waitFor(
+      async () => (await campaignRow(f.campaignId))?.status === 'finished',
+      'campaign finished',
+      30_000,
+    )
     expect(await statusCounts(f.campaignId)).toEqual({ sent: 30 })
     const perChat = await sendsPerChat(f.sessions.map((s) => s.sessionName))
     expect([...perChat.values()].reduce((a, b) => a + b, 0)).toBe(30)

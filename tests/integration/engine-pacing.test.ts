@@ -3,10 +3,10 @@
 // the send window (São Paulo time) and the daily cap on the instants the loop actually sent at.
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { campaignMessages, campaigns, contacts, wahaSessions } from '../../db/schema'
-import { fromLocalTime, toLocalTime } from '../../app/core/sending/time-zone'
 import type { SenderJob } from '../../app/core/sending/router.server'
 import { runSenderTick } from '../../app/core/sending/sender-loop.server'
+import { fromLocalTime, toLocalTime } from '../../app/core/sending/time-zone'
+import { campaignMessages, campaigns, contacts, wahaSessions } from '../../db/schema'
 import { seededRandom } from '../builders'
 import { testContext } from './helpers/app'
 import { createEngineFixture } from './helpers/engine'
@@ -15,17 +15,31 @@ import { memoryLocalQueue as memoryQueue } from './helpers/memory-queue'
 const SP = 'America/Sao_Paulo'
 
 /** A running campaign whose rows are queued for one session with the given pacing. */
-async function queuedCampaign(count: number, pacing: Partial<typeof wahaSessions.$inferInsert>, seed: number) {
+async function queuedCampaign(
+  count: number,
+  pacing: Partial<typeof wahaSessions.$inferInsert>,
+  seed: number,
+) {
   const f = await createEngineFixture({ contacts: count, sessions: 1, seed })
   const db = f.tenant.ctx.db
   await db.update(wahaSessions).set(pacing).where(eq(wahaSessions.id, f.sessions[0]!.id))
-  await db.update(campaigns).set({ status: 'running', dispatchDone: true }).where(eq(campaigns.id, f.campaignId))
+  await db
+    .update(campaigns)
+    .set({ status: 'running', dispatchDone: true })
+    .where(eq(campaigns.id, f.campaignId))
   const people = await db.select().from(contacts).where(eq(contacts.listId, f.list.id))
   const jobs: SenderJob[] = []
   for (const p of people) {
     const [row] = await db
       .insert(campaignMessages)
-      .values({ tenantId: f.tenant.tenantId, campaignId: f.campaignId, contactId: p.id, phoneE164: p.phoneE164, status: 'queued', renderedText: 'Oi!' })
+      .values({
+        tenantId: f.tenant.tenantId,
+        campaignId: f.campaignId,
+        contactId: p.id,
+        phoneE164: p.phoneE164,
+        status: 'queued',
+        renderedText: 'Oi!',
+      })
       .returning({ id: campaignMessages.id })
     jobs.push({ messageId: row!.id, tenantId: f.tenant.tenantId, campaignId: f.campaignId })
   }
@@ -33,7 +47,12 @@ async function queuedCampaign(count: number, pacing: Partial<typeof wahaSessions
 }
 
 /** Runs the loop, jumping the fake clock to each requested alarm, until the queue is empty. */
-async function runWithFakeClock(sessionId: string, queue: ReturnType<typeof memoryQueue>, start: number, maxTicks = 500) {
+async function runWithFakeClock(
+  sessionId: string,
+  queue: ReturnType<typeof memoryQueue>,
+  start: number,
+  maxTicks = 500,
+) {
   let now = start
   const ctx = testContext({ clock: () => now })
   const random = seededRandom(42)
@@ -59,7 +78,11 @@ const allDay = { windowDays: '0,1,2,3,4,5,6', windowStartMin: 0, windowEndMin: 1
 
 describe('pacing through the sender loop (fake clock)', () => {
   it('should keep every gap within [min, max] seconds', async () => {
-    const { f, jobs } = await queuedCampaign(12, { minDelayS: 30, maxDelayS: 60, maxPerMinute: 10, dailyCap: 1000, ...allDay }, 201)
+    const { f, jobs } = await queuedCampaign(
+      12,
+      { minDelayS: 30, maxDelayS: 60, maxPerMinute: 10, dailyCap: 1000, ...allDay },
+      201,
+    )
     const start = Date.UTC(2026, 10, 23, 15, 0, 0)
     const sent = await runWithFakeClock(f.sessions[0]!.id, memoryQueue(jobs), start)
     expect(sent).toHaveLength(12)
@@ -71,15 +94,27 @@ describe('pacing through the sender loop (fake clock)', () => {
   })
 
   it('should never send more than the per-minute cap in any 60-second window', async () => {
-    const { f, jobs } = await queuedCampaign(14, { minDelayS: 0, maxDelayS: 0, maxPerMinute: 4, dailyCap: 1000, ...allDay }, 202)
-    const sent = await runWithFakeClock(f.sessions[0]!.id, memoryQueue(jobs), Date.UTC(2026, 10, 23, 15, 0, 0))
+    const { f, jobs } = await queuedCampaign(
+      14,
+      { minDelayS: 0, maxDelayS: 0, maxPerMinute: 4, dailyCap: 1000, ...allDay },
+      202,
+    )
+    const sent = await runWithFakeClock(
+      f.sessions[0]!.id,
+      memoryQueue(jobs),
+      Date.UTC(2026, 10, 23, 15, 0, 0),
+    )
     expect(sent).toHaveLength(14)
     for (const t of sent) expect(sent.filter((s) => s > t - 60_000 && s <= t).length).toBeLessThanOrEqual(4)
   })
 
   it('should send only inside the window, in São Paulo time', async () => {
     const window = { windowDays: '1,2,3,4,5', windowStartMin: 9 * 60, windowEndMin: 10 * 60 }
-    const { f, jobs } = await queuedCampaign(8, { minDelayS: 600, maxDelayS: 600, maxPerMinute: 10, dailyCap: 1000, ...window }, 203)
+    const { f, jobs } = await queuedCampaign(
+      8,
+      { minDelayS: 600, maxDelayS: 600, maxPerMinute: 10, dailyCap: 1000, ...window },
+      203,
+    )
     // Monday 2026-11-23 08:30 in São Paulo
     const start = fromLocalTime({ year: 2026, month: 11, day: 23 }, 8 * 60 + 30, SP)
     const sent = await runWithFakeClock(f.sessions[0]!.id, memoryQueue(jobs), start)
@@ -95,7 +130,11 @@ describe('pacing through the sender loop (fake clock)', () => {
   })
 
   it('should respect the daily cap and resume after midnight in São Paulo', async () => {
-    const { f, jobs } = await queuedCampaign(5, { minDelayS: 0, maxDelayS: 0, maxPerMinute: 60, dailyCap: 3, ...allDay }, 204)
+    const { f, jobs } = await queuedCampaign(
+      5,
+      { minDelayS: 0, maxDelayS: 0, maxPerMinute: 60, dailyCap: 3, ...allDay },
+      204,
+    )
     const start = fromLocalTime({ year: 2026, month: 11, day: 23 }, 22 * 60, SP)
     const sent = await runWithFakeClock(f.sessions[0]!.id, memoryQueue(jobs), start)
     expect(sent).toHaveLength(5)

@@ -7,7 +7,6 @@ import { runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { campaignMessages, campaigns, contacts, tenants, wahaSessions } from '../../db/schema'
 import { launchNow, pause, resume } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { newId } from '../../app/core/ids'
@@ -20,13 +19,14 @@ import { runSenderTick } from '../../app/core/sending/sender-loop.server'
 import { fromLocalTime, toLocalTime } from '../../app/core/sending/time-zone'
 import { campaignReport } from '../../app/core/tracking/report.server'
 import { parseRowFilters } from '../../app/core/tracking/report-filters'
+import { campaignMessages, campaigns, contacts, tenants, wahaSessions } from '../../db/schema'
 import { seededRandom } from '../builders'
 import { ORIGIN, testContext } from './helpers/app'
 import {
-  type EngineFixture,
   campaignRow,
   createEngineFixture,
   createSimSession,
+  type EngineFixture,
   messages,
   sendsPerChat,
   statusCounts,

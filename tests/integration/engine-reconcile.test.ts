@@ -7,14 +7,14 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
+import { eraseContentStatement } from '../../app/core/sending/outbox-events.server'
 import {
-  RESEND_NUDGE_AFTER_MS,
   confirmUnknownSent,
   deferUnknown,
   leaseDueUnknown,
+  RESEND_NUDGE_AFTER_MS,
   requeueUnknownOnce,
 } from '../../app/core/sending/outbox-reconcile.server'
-import { eraseContentStatement } from '../../app/core/sending/outbox-events.server'
 import { reconcileUnknownSends } from '../../app/core/sending/reconcile.server'
 import {
   RECONCILE_LEASE_MS,
@@ -22,12 +22,12 @@ import {
   RECONCILE_SAFE_WAIT_MS,
 } from '../../app/core/sending/reconcile-policy'
 import worker from '../../workers/app'
-import { ORIGIN, appFetch, testContext } from './helpers/app'
+import { appFetch, ORIGIN, testContext } from './helpers/app'
 import {
-  type EngineFixture,
   campaignRow,
   createEngineFixture,
   deliveriesPerChat,
+  type EngineFixture,
   messages,
   sendsPerChat,
   sendsSettled,

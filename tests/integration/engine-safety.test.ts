@@ -2,26 +2,32 @@
 // SenderSession alarms, D1, the WAHA simulator) and then counts WAHA send calls per contact at the
 // simulator: at most one, and every outbox row settled (none pending, queued or sending). Ambiguous
 // answers end `unknown` and are only settled by asking WAHA's chat (engine-reconcile.test.ts).
-import { createExecutionContext, createMessageBatch, getQueueResult, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
+import {
+  createExecutionContext,
+  createMessageBatch,
+  getQueueResult,
+  runDurableObjectAlarm,
+  runInDurableObject,
+} from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { campaignMessages, campaigns, wahaSessions } from '../../db/schema'
+import { unschedule } from '../../app/core/campaigns/campaigns.server'
 import { launchNow, pause, releaseDueCampaigns, resume } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import type { SendJob } from '../../app/core/queue-messages'
 import { dispatchPage } from '../../app/core/sending/dispatch.server'
-import { STUCK_SENDING_MS, sweepStuckSending } from '../../app/core/sending/sweeper.server'
 import { reconcileUnknownSends } from '../../app/core/sending/reconcile.server'
 import { RECONCILE_SAFE_WAIT_MS } from '../../app/core/sending/reconcile-policy'
-import { unschedule } from '../../app/core/campaigns/campaigns.server'
+import { STUCK_SENDING_MS, sweepStuckSending } from '../../app/core/sending/sweeper.server'
+import { campaignMessages, campaigns, wahaSessions } from '../../db/schema'
 import worker from '../../workers/app'
 import { ORIGIN, testContext } from './helpers/app'
 import {
-  type EngineFixture,
   campaignRow,
   createEngineFixture,
   deliveriesPerChat,
+  type EngineFixture,
   messages,
   sendsPerChat,
   sendsSettled,
@@ -39,7 +45,11 @@ async function launch(f: EngineFixture) {
 }
 
 async function finished(f: EngineFixture, timeoutMs = 30_000) {
-  await waitFor(async () => (await campaignRow(f.campaignId))?.status === 'finished', 'campaign finished', timeoutMs)
+  await waitFor(
+    async () => (await campaignRow(f.campaignId))?.status === 'finished',
+    'campaign finished',
+    timeoutMs,
+  )
 }
 
 /** At most one send call per contact, and every row settled. Returns the per-status counts. */
@@ -57,12 +67,21 @@ async function assertAtMostOncePerContact(f: EngineFixture) {
 
 async function sendJobsFor(f: EngineFixture): Promise<SendJob[]> {
   const rows = await messages(f.campaignId)
-  return rows.map((r) => ({ type: 'send', v: 1, tenantId: f.tenant.tenantId, campaignId: f.campaignId, messageId: r.id }))
+  return rows.map((r) => ({
+    type: 'send',
+    v: 1,
+    tenantId: f.tenant.tenantId,
+    campaignId: f.campaignId,
+    messageId: r.id,
+  }))
 }
 
 async function slowSessions(f: EngineFixture, perMinute: number) {
   for (const s of f.sessions) {
-    await f.tenant.ctx.db.update(wahaSessions).set({ maxPerMinute: perMinute }).where(eq(wahaSessions.id, s.id))
+    await f.tenant.ctx.db
+      .update(wahaSessions)
+      .set({ maxPerMinute: perMinute })
+      .where(eq(wahaSessions.id, s.id))
   }
 }
 
@@ -113,10 +132,16 @@ describe('never sends twice', () => {
       .set({ status: 'sending', sendingAt: Date.now() - STUCK_SENDING_MS - 1 })
       .where(eq(campaignMessages.id, row!.id))
     const stub = env.SENDER_SESSION.getByName(f.sessions[0]!.id)
-    await stub.enqueue(f.sessions[0]!.id, [{ messageId: row!.id, tenantId: f.tenant.tenantId, campaignId: f.campaignId }])
+    await stub.enqueue(f.sessions[0]!.id, [
+      { messageId: row!.id, tenantId: f.tenant.tenantId, campaignId: f.campaignId },
+    ])
     await runDurableObjectAlarm(stub)
     expect(await sweepStuckSending(testContext())).toBe(1)
-    const after = await f.tenant.ctx.db.select().from(campaignMessages).where(eq(campaignMessages.id, row!.id)).get()
+    const after = await f.tenant.ctx.db
+      .select()
+      .from(campaignMessages)
+      .where(eq(campaignMessages.id, row!.id))
+      .get()
     expect(after).toMatchObject({ status: 'unknown', errorKind: 'stuck' })
     expect((await assertAtMostOncePerContact(f)).calls).toBe(6)
   })
@@ -125,7 +150,13 @@ describe('never sends twice', () => {
     const f = await createEngineFixture({ contacts: 10, sessions: 1, seed: 104 })
     await simJson('/_sim/failures', {
       method: 'POST',
-      body: JSON.stringify({ session: f.sessions[0]!.sessionName, kind: 'http-error', status: 502, count: 2, sent: true }),
+      body: JSON.stringify({
+        session: f.sessions[0]!.sessionName,
+        kind: 'http-error',
+        status: 502,
+        count: 2,
+        sent: true,
+      }),
     })
     await launch(f)
     await sendsSettled(f.campaignId)
@@ -164,11 +195,18 @@ describe('never sends twice', () => {
     await slowSessions(f, 300)
     await launch(f)
     await waitFor(async () => ((await statusCounts(f.campaignId)).sent ?? 0) >= 4, 'first sends')
-    await simJson('/_sim/failures', { method: 'POST', body: JSON.stringify({ session: f.sessions[0]!.sessionName, kind: 'session-failed' }) })
+    await simJson('/_sim/failures', {
+      method: 'POST',
+      body: JSON.stringify({ session: f.sessions[0]!.sessionName, kind: 'session-failed' }),
+    })
     await finished(f, 45_000)
     const { counts } = await assertAtMostOncePerContact(f)
     expect(counts).toEqual({ sent: 30 })
-    const failed = await f.tenant.ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, f.sessions[0]!.id)).get()
+    const failed = await f.tenant.ctx.db
+      .select()
+      .from(wahaSessions)
+      .where(eq(wahaSessions.id, f.sessions[0]!.id))
+      .get()
     expect(failed?.pausedUntil ?? 0).toBeGreaterThan(Date.now())
     const bySecond = await sendsPerChat([f.sessions[1]!.sessionName])
     expect(bySecond.size).toBeGreaterThan(15)
@@ -186,7 +224,9 @@ describe('never sends twice', () => {
     expect(await releaseDueCampaigns(ctx)).toBe(0)
     await finished(f)
     expect((await assertAtMostOncePerContact(f)).calls).toBe(8)
-    const events = await env.DB.prepare('SELECT kind FROM campaign_events WHERE campaign_id = ?').bind(f.campaignId).all<{ kind: string }>()
+    const events = await env.DB.prepare('SELECT kind FROM campaign_events WHERE campaign_id = ?')
+      .bind(f.campaignId)
+      .all<{ kind: string }>()
     expect(events.results.map((e) => e.kind)).toContain('started_late')
   })
 
@@ -201,7 +241,12 @@ describe('never sends twice', () => {
     expect((await campaignRow(f.campaignId))?.started_at).not.toBeNull()
     // The person unschedules it within that minute; the delayed dispatch then finds nothing to start.
     expect((await unschedule(scopeOf(f), f.campaignId)).ok).toBe(true)
-    const job = { type: 'dispatch' as const, v: 1 as const, tenantId: f.tenant.tenantId, campaignId: f.campaignId }
+    const job = {
+      type: 'dispatch' as const,
+      v: 1 as const,
+      tenantId: f.tenant.tenantId,
+      campaignId: f.campaignId,
+    }
     expect(await dispatchPage(testContext(), job)).toMatchObject({ state: 'not_running', created: 0 })
     expect(await campaignRow(f.campaignId)).toMatchObject({ status: 'draft', started_at: null })
     expect(await statusCounts(f.campaignId)).toEqual({})
@@ -229,12 +274,18 @@ describe('never sends twice', () => {
     await launch(f)
     await waitFor(async () => ((await statusCounts(f.campaignId)).sent ?? 0) >= 3, 'first sends')
     const stub = env.SENDER_SESSION.getByName(f.sessions[0]!.id)
-    await runInDurableObject(stub, (_instance, state) => state.abort('restart for test')).catch(() => undefined)
+    await runInDurableObject(stub, (_instance, state) => state.abort('restart for test')).catch(
+      () => undefined,
+    )
     // The object comes back on its own (its alarm survives); every waiting row is sent.
-    await waitFor(async () => {
-      const c = await statusCounts(f.campaignId)
-      return (c.pending ?? 0) + (c.queued ?? 0) === 0
-    }, 'queue drained after restart', 45_000)
+    await waitFor(
+      async () => {
+        const c = await statusCounts(f.campaignId)
+        return (c.pending ?? 0) + (c.queued ?? 0) === 0
+      },
+      'queue drained after restart',
+      45_000,
+    )
     // A send cut off by the restart stays `sending` (never resent blindly); the sweeper makes it
     // `unknown` and the reconcile cron asks WAHA's chat: found -> sent, missing -> resent once.
     let now = Date.now()
@@ -253,7 +304,10 @@ describe('never sends twice', () => {
 
   it('should pause the campaign and say why when no session can send', async () => {
     const f = await createEngineFixture({ contacts: 5, sessions: 1, seed: 110 })
-    await f.tenant.ctx.db.update(wahaSessions).set({ status: 'FAILED' }).where(eq(wahaSessions.id, f.sessions[0]!.id))
+    await f.tenant.ctx.db
+      .update(wahaSessions)
+      .set({ status: 'FAILED' })
+      .where(eq(wahaSessions.id, f.sessions[0]!.id))
     await launch(f)
     await waitFor(async () => (await campaignRow(f.campaignId))?.status === 'paused', 'campaign paused')
     expect((await campaignRow(f.campaignId))?.paused_reason).toMatch(/Nenhuma das sessões/)

@@ -11,10 +11,10 @@ import { DEFAULT_HEALTH_CONFIG, evidenceWindows } from '../../app/core/guard/hea
 import { measureSession } from '../../app/core/health/measure.server'
 import { applySessionStatus } from '../../app/core/sessions/live-state.server'
 import { wahaSessions } from '../../db/schema'
-import { ORIGIN, appFetch } from './helpers/app'
+import { healthNotes, healthRow, runCron, sessionEvents, sessionRow } from './health-support'
+import { appFetch, ORIGIN } from './helpers/app'
 import { campaignRow, createEngineFixture, simJson, statusCounts, waitFor } from './helpers/engine'
 import { flashOf } from './sessions-fake-waha'
-import { healthNotes, healthRow, runCron, sessionEvents, sessionRow } from './health-support'
 
 async function sentPerChat(sessionNames: string[]) {
   const out = new Map<string, number>()

@@ -9,8 +9,6 @@ import { scopeTo } from '../../app/core/db/tenant.server'
 import { DEFAULT_HEALTH_CONFIG, evidenceWindows } from '../../app/core/guard/health'
 import { measureSession } from '../../app/core/health/measure.server'
 import { loadSenderSession } from '../../app/core/sending/session-config.server'
-import { ORIGIN } from './helpers/app'
-import { campaignRow, createEngineFixture, simJson, statusCounts, waitFor } from './helpers/engine'
 import {
   ack,
   ageSession,
@@ -21,6 +19,8 @@ import {
   sessionEvents,
   sessionRow,
 } from './health-support'
+import { ORIGIN } from './helpers/app'
+import { campaignRow, createEngineFixture, simJson, statusCounts, waitFor } from './helpers/engine'
 
 async function sentRows(campaignId: string) {
   const { results } = await env.DB.prepare(

@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest'
 import { launchNow, resume } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { DEFAULT_HEALTH_CONFIG, evidenceWindows } from '../../app/core/guard/health'
-import { measureSession, recordSessionEvent } from '../../app/core/health/measure.server'
 import { evaluateSessionHealth } from '../../app/core/health/guard.server'
+import { measureSession, recordSessionEvent } from '../../app/core/health/measure.server'
+import { ageSession, healthNotes, healthRow, runCron, sessionEvents, sessionRow } from './health-support'
 import { ORIGIN, testContext } from './helpers/app'
 import { campaignRow, createEngineFixture, simJson, statusCounts, waitFor } from './helpers/engine'
-import { ageSession, healthNotes, healthRow, runCron, sessionEvents, sessionRow } from './health-support'
 
 const HOUR = 3_600_000
 

@@ -9,15 +9,6 @@ import { describe, expect, it } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { wahaSessions } from '../../db/schema'
-import { ORIGIN } from './helpers/app'
-import {
-  type EngineFixture,
-  campaignRow,
-  createEngineFixture,
-  simJson,
-  statusCounts,
-  waitFor,
-} from './helpers/engine'
 import {
   ack,
   anotherCampaign,
@@ -29,6 +20,15 @@ import {
   sessionEvents,
   sessionRow,
 } from './health-support'
+import { ORIGIN } from './helpers/app'
+import {
+  campaignRow,
+  createEngineFixture,
+  type EngineFixture,
+  simJson,
+  statusCounts,
+  waitFor,
+} from './helpers/engine'
 
 async function launchAndFinish(f: EngineFixture, campaignId: string) {
   const scope = scopeTo(f.tenant.ctx, f.tenant.tenantId, f.tenant.users.admin.id)

@@ -11,12 +11,11 @@ import {
 import { env } from 'cloudflare:workers'
 import { newId } from '../../app/core/ids'
 import type { EventJob } from '../../app/core/queue-messages'
-import { envelope } from './helpers/waha-events'
 import { campaigns } from '../../db/schema'
 import worker from '../../workers/app'
 import { createContactList } from '../builders'
 import type { EngineFixture } from './helpers/engine'
-
+import { envelope } from './helpers/waha-events'
 
 /** An ack webhook (-1 ERROR, 2 DEVICE, 3 READ) for one of our messages. */
 export function ack(session: string, id: string, chatId: string, value: number) {

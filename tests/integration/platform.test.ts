@@ -19,8 +19,8 @@ import {
   pendingAcks,
   webhookEvents,
 } from '../../db/schema'
-import { createCampaign, createContactList } from '../builders'
 import worker from '../../workers/app'
+import { createCampaign, createContactList } from '../builders'
 import { appFetch, createTestTenant, testContext } from './helpers/app'
 
 describe('worker entry', () => {

@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest'
 import { campaignEvents } from '../../db/schema'
 import { appFetch } from './helpers/app'
 import {
-  type MessageSpec,
   decodeHtml,
   insertMessages,
   insertSuppression,
+  type MessageSpec,
   pauseSessionRow,
   phoneOf,
   reportFixture,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
-import { ORIGIN, appFetch } from './helpers/app'
+import { appFetch, ORIGIN } from './helpers/app'
 import { campaignRow, createEngineFixture, statusCounts, waitFor } from './helpers/engine'
 import { decodeHtml, statOf } from './report-support'
 

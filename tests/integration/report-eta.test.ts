@@ -3,10 +3,10 @@
 // start once sending (never hours for a campaign that ends in minutes).
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { campaignMessages, campaigns, wahaSessions } from '../../db/schema'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
-import { ORIGIN, appFetch } from './helpers/app'
+import { campaignMessages, campaigns, wahaSessions } from '../../db/schema'
+import { appFetch, ORIGIN } from './helpers/app'
 import { createEngineFixture, statusCounts, waitFor } from './helpers/engine'
 
 async function etaLine(campaignId: string, cookie: string) {
@@ -19,10 +19,16 @@ describe('campaign finish estimate', () => {
   it('right after launch, comes from the effective pacing of the sending sessions', async () => {
     const f = await createEngineFixture({ contacts: 11, sessions: 2, seed: 501 })
     for (const s of f.sessions) {
-      await f.tenant.ctx.db.update(wahaSessions).set({ minDelayS: 60, maxDelayS: 60, maxPerMinute: 10 }).where(eq(wahaSessions.id, s.id))
+      await f.tenant.ctx.db
+        .update(wahaSessions)
+        .set({ minDelayS: 60, maxDelayS: 60, maxPerMinute: 10 })
+        .where(eq(wahaSessions.id, s.id))
     }
     // The campaign slows both numbers to one message every 2 minutes.
-    await f.tenant.ctx.db.update(campaigns).set({ minDelayS: 120, maxDelayS: 120 }).where(eq(campaigns.id, f.campaignId))
+    await f.tenant.ctx.db
+      .update(campaigns)
+      .set({ minDelayS: 120, maxDelayS: 120 })
+      .where(eq(campaigns.id, f.campaignId))
     const scope = scopeTo(f.tenant.ctx, f.tenant.tenantId, f.tenant.users.admin.id)
     expect((await launchNow(scope, f.campaignId, ORIGIN)).ok).toBe(true)
     await waitFor(async () => ((await statusCounts(f.campaignId)).sent ?? 0) >= 1, 'first send')
@@ -36,19 +42,25 @@ describe('campaign finish estimate', () => {
     const db = f.tenant.ctx.db
     const now = Date.now()
     // Sending for 4 minutes, 20 out of 40 gone: 5/min observed, so ~4 more minutes (not hours).
-    await db.update(campaigns).set({ status: 'running', startedAt: now - 4 * 60_000, dispatchDone: true }).where(eq(campaigns.id, f.campaignId))
-    await db.update(wahaSessions).set({ minDelayS: 0, maxDelayS: 0, maxPerMinute: 60 }).where(eq(wahaSessions.id, f.sessions[0]!.id))
+    await db
+      .update(campaigns)
+      .set({ status: 'running', startedAt: now - 4 * 60_000, dispatchDone: true })
+      .where(eq(campaigns.id, f.campaignId))
+    await db
+      .update(wahaSessions)
+      .set({ minDelayS: 0, maxDelayS: 0, maxPerMinute: 60 })
+      .where(eq(wahaSessions.id, f.sessions[0]!.id))
     const { contacts } = await import('../../db/schema')
     const people = await db.select().from(contacts).where(eq(contacts.listId, f.list.id))
     const rows = people.map((p, i) => ({
-        tenantId: f.tenant.tenantId,
-        campaignId: f.campaignId,
-        contactId: p.id,
-        phoneE164: p.phoneE164,
-        status: i < 20 ? 'sent' : 'queued',
-        sessionId: f.sessions[0]!.id,
-        sentAt: i < 20 ? now - 4 * 60_000 + i * 12_000 : null,
-      }))
+      tenantId: f.tenant.tenantId,
+      campaignId: f.campaignId,
+      contactId: p.id,
+      phoneE164: p.phoneE164,
+      status: i < 20 ? 'sent' : 'queued',
+      sessionId: f.sessions[0]!.id,
+      sentAt: i < 20 ? now - 4 * 60_000 + i * 12_000 : null,
+    }))
     for (let i = 0; i < rows.length; i += 10) await db.insert(campaignMessages).values(rows.slice(i, i + 10))
     const line = await etaLine(f.campaignId, f.tenant.users.viewer.cookie)
     expect(line).toMatch(/Previsão de término: ~4 min no ritmo atual \(300 mensagens\/h\)/)

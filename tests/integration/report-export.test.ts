@@ -2,7 +2,7 @@
 // times, a safe file name; every role may export; streamed pages cover every row exactly once.
 import { describe, expect, it } from 'vitest'
 import { appFetch } from './helpers/app'
-import { type MessageSpec, insertMessages, reportFixture } from './report-support'
+import { insertMessages, type MessageSpec, reportFixture } from './report-support'
 
 // 2026-11-23 13:07 UTC = 10:07 in São Paulo.
 const AT = Date.UTC(2026, 10, 23, 13, 7)

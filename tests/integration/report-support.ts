@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers'
 import { eq, inArray } from 'drizzle-orm'
 import { campaigns, wahaSessions } from '../../db/schema'
 import { createCampaign, createContactList, createWahaSession } from '../builders'
-import { type TestTenant, createTestTenant } from './helpers/app'
+import { createTestTenant, type TestTenant } from './helpers/app'
 
 export type MessageSpec = {
   status: string
@@ -47,7 +47,10 @@ export async function reportFixture(status = 'running', name = 'Promoção de Na
     listId: list.id,
     sessionIds: [a.id, b.id],
   })
-  await t.ctx.db.update(wahaSessions).set(ALL_DAY).where(inArray(wahaSessions.id, [a.id, b.id]))
+  await t.ctx.db
+    .update(wahaSessions)
+    .set(ALL_DAY)
+    .where(inArray(wahaSessions.id, [a.id, b.id]))
   await t.ctx.db
     .update(campaigns)
     .set({ window: { days: [0, 1, 2, 3, 4, 5, 6], startMinute: 0, endMinute: 1440 } })

@@ -1,11 +1,12 @@
 // Hardening headers (decision 012): a nonce-based Content-Security-Policy on every page, a locked-down
 // one elsewhere, no-store on signed-in pages and their data, HSTS in production, and the usual extras.
-import { env } from 'cloudflare:workers'
+
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import worker from '../../workers/app'
 import { createCampaign } from '../builders'
-import { ORIGIN, appFetch, createTestTenant } from './helpers/app'
+import { appFetch, createTestTenant, ORIGIN } from './helpers/app'
 
 function directives(csp: string | null): Map<string, string> {
   return new Map(
@@ -96,7 +97,11 @@ describe('other hardening headers', () => {
   it('should send HSTS in production only', async () => {
     expect((await appFetch('/login')).headers.get('Strict-Transport-Security')).toBeNull()
     const ctx = createExecutionContext()
-    const res = await worker.fetch(new Request(`${ORIGIN}/login`), { ...env, APP_ENV: 'production' } as unknown as Env, ctx)
+    const res = await worker.fetch(
+      new Request(`${ORIGIN}/login`),
+      { ...env, APP_ENV: 'production' } as unknown as Env,
+      ctx,
+    )
     await res.text()
     await waitOnExecutionContext(ctx)
     expect(res.headers.get('Strict-Transport-Security')).toBe('max-age=31536000; includeSubDomains')

@@ -3,12 +3,20 @@ import { describe, expect, it } from 'vitest'
 import { TEST_PASSWORD } from '../builders'
 import { appFetch, createTestTenant } from './helpers/app'
 
-const UNSAFE = ['/\t/evil.example', '/\n/evil.example', '/campanhas\r\nSet-Cookie: x=1', '//evil.example', 'https://evil.example/']
+const UNSAFE = [
+  '/\t/evil.example',
+  '/\n/evil.example',
+  '/campanhas\r\nSet-Cookie: x=1',
+  '//evil.example',
+  'https://evil.example/',
+]
 
 describe('redirect targets', () => {
   it.each(UNSAFE)('should send a sign-in with redirectTo %j to the home page', async (redirectTo) => {
     const t = await createTestTenant()
-    const res = await appFetch('/login', { form: { email: t.users.viewer.email, password: TEST_PASSWORD, redirectTo } })
+    const res = await appFetch('/login', {
+      form: { email: t.users.viewer.email, password: TEST_PASSWORD, redirectTo },
+    })
     expect(res.status).toBe(303)
     expect(res.headers.get('Location')).toBe('/')
   })

@@ -1,21 +1,22 @@
 // Creating a WhatsApp session through the real page: registered on a fake WAHA that replays the
 // contract examples, secrets sealed in D1 and never in HTML, every WAHA failure kind explained.
+
+import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
-import { auditLog, wahaSessions } from '../../db/schema'
 import { openSecret } from '../../app/core/tenants/secrets.server'
-import { ORIGIN, appFetch, createTestTenant } from './helpers/app'
+import { auditLog, wahaSessions } from '../../db/schema'
+import { appFetch, createTestTenant, ORIGIN } from './helpers/app'
 import {
   EXAMPLES,
   type FakeWaha,
-  WAHA_KEY,
-  WAHA_SESSION,
-  WAHA_URL,
   flashOf,
   installFakeWaha,
   sessionForm,
+  WAHA_KEY,
+  WAHA_SESSION,
+  WAHA_URL,
 } from './sessions-fake-waha'
-import { env } from 'cloudflare:workers'
 
 let waha: FakeWaha | null = null
 afterEach(() => {

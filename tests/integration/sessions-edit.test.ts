@@ -5,17 +5,17 @@ import { describe, expect, it } from 'vitest'
 import { openSecret } from '../../app/core/tenants/secrets.server'
 import { campaignMessages, wahaSessions } from '../../db/schema'
 import { createCampaign, createContactList } from '../builders'
-import { ORIGIN, appFetch } from './helpers/app'
+import { appFetch, ORIGIN } from './helpers/app'
 import {
   EXAMPLES,
-  VERSION_BODY,
+  flashOf,
+  installFakeWaha,
   type RecordedCall,
+  sessionForm,
+  VERSION_BODY,
   WAHA_KEY,
   WAHA_SESSION,
   WAHA_URL,
-  flashOf,
-  installFakeWaha,
-  sessionForm,
 } from './sessions-fake-waha'
 import { rowOf, savedSessionPerTest } from './sessions-support'
 
@@ -156,7 +156,11 @@ describe('sessions list', () => {
     await t.ctx.db
       .update(wahaSessions)
       // A number connected a month ago: past its warm-up, today's cap is the full daily cap.
-      .set({ lastError: 'Falhou ontem à noite', dailyCap: 300, firstConnectedAt: Date.now() - 30 * 86_400_000 })
+      .set({
+        lastError: 'Falhou ontem à noite',
+        dailyCap: 300,
+        firstConnectedAt: Date.now() - 30 * 86_400_000,
+      })
       .where(eq(wahaSessions.id, s.id))
     const list = await createContactList(t.ctx.db, { tenantId: t.tenantId, count: 3 })
     const campaign = await createCampaign(t.ctx.db, {

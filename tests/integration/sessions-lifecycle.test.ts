@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { appFetch, cookieFrom } from './helpers/app'
-import { EXAMPLES, WAHA_KEY, WAHA_SESSION, flashOf, sessionForm, withStatus } from './sessions-fake-waha'
+import { EXAMPLES, flashOf, sessionForm, WAHA_KEY, WAHA_SESSION, withStatus } from './sessions-fake-waha'
 import { rowOf, savedSessionPerTest } from './sessions-support'
 
 const sessions = savedSessionPerTest()

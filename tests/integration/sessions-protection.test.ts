@@ -4,10 +4,10 @@
 // the warm-up plan and where the number is on it.
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { updateSession } from '../../app/core/sessions/session-update.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
+import { updateSession } from '../../app/core/sessions/session-update.server'
 import { wahaSessions } from '../../db/schema'
-import { ORIGIN, appFetch } from './helpers/app'
+import { appFetch, ORIGIN } from './helpers/app'
 import { flashOf, sessionForm } from './sessions-fake-waha'
 import { rowOf, savedSessionPerTest } from './sessions-support'
 

@@ -5,8 +5,8 @@ import { eq } from 'drizzle-orm'
 import { afterEach } from 'vitest'
 import { wahaSessions } from '../../db/schema'
 import { createSealedWahaSession } from '../builders'
-import { type TestTenant, createTestTenant } from './helpers/app'
-import { type FakeWaha, WAHA_KEY, WAHA_SESSION, WAHA_URL, installFakeWaha } from './sessions-fake-waha'
+import { createTestTenant, type TestTenant } from './helpers/app'
+import { type FakeWaha, installFakeWaha, WAHA_KEY, WAHA_SESSION, WAHA_URL } from './sessions-fake-waha'
 
 /** A tenant with one saved session in `status`, the fake WAHA installed (restore it after the test). */
 async function arrangeSavedSession(status = 'WORKING') {

@@ -11,7 +11,7 @@ import { isSessionHealthy, pauseSession } from '../../app/core/sending/session-c
 import { NOT_FOUND_MESSAGE, NOT_FOUND_STATUS } from '../../app/core/sessions/session-truth'
 import { SESSION_NOT_FOUND_MESSAGE } from '../../app/core/waha/errors'
 import { campaigns, wahaSessions } from '../../db/schema'
-import { ORIGIN, appFetch, testContext } from './helpers/app'
+import { appFetch, ORIGIN, testContext } from './helpers/app'
 import { createEngineFixture, sim, simJson, waitFor } from './helpers/engine'
 import { flashOf, signWebhook } from './sessions-fake-waha'
 

@@ -26,7 +26,13 @@ describe('team page', () => {
     const t = await createTestTenant()
     const res = await appFetch('/equipe', {
       cookie: t.users.admin.cookie,
-      form: { intent: 'add', name: 'Bruno Lima', email: 'Bruno@Loja.com.br', role: 'operator', password: strong },
+      form: {
+        intent: 'add',
+        name: 'Bruno Lima',
+        email: 'Bruno@Loja.com.br',
+        role: 'operator',
+        password: strong,
+      },
     })
     expect(res.status).toBe(303)
     expect(await flashOf(res)).toMatchObject({ kind: 'success', message: 'team.added' })
@@ -38,10 +44,22 @@ describe('team page', () => {
     [{ name: '', email: 'a@b.com.br', role: 'operator', password: strong }, 'Preencha este campo.'],
     [{ name: 'A', email: 'sem-arroba', role: 'operator', password: strong }, 'Informe um e-mail válido'],
     [{ name: 'A', email: 'a@b.com.br', role: 'dono', password: strong }, 'Escolha um papel válido.'],
-    [{ name: 'A', email: 'a@b.com.br', role: 'operator', password: 'senha12345' }, 'está entre as mais usadas e vazadas'],
-    [{ name: 'A', email: 'a@b.com.br', role: 'operator', password: 'password12' }, 'está entre as mais usadas e vazadas'],
-    [{ name: 'A', email: 'a@b.com.br', role: 'operator', password: '1234567890123' }, 'variação de uma das senhas mais usadas'],
-    [{ name: 'Bruno Lima', email: 'bruno.lima@b.com.br', role: 'operator', password: 'brunolima2026' }, 'não pode se basear no nome'],
+    [
+      { name: 'A', email: 'a@b.com.br', role: 'operator', password: 'senha12345' },
+      'está entre as mais usadas e vazadas',
+    ],
+    [
+      { name: 'A', email: 'a@b.com.br', role: 'operator', password: 'password12' },
+      'está entre as mais usadas e vazadas',
+    ],
+    [
+      { name: 'A', email: 'a@b.com.br', role: 'operator', password: '1234567890123' },
+      'variação de uma das senhas mais usadas',
+    ],
+    [
+      { name: 'Bruno Lima', email: 'bruno.lima@b.com.br', role: 'operator', password: 'brunolima2026' },
+      'não pode se basear no nome',
+    ],
     [{ name: 'A'.repeat(121), email: 'a@b.com.br', role: 'operator', password: strong }, 'Texto muito longo'],
   ])('should refuse bad input %# with a clear message and keep the typed values', async (form, message) => {
     const t = await createTestTenant()
@@ -52,14 +70,22 @@ describe('team page', () => {
     expect(html).toContain(message)
     if (form.email) expect(html).toContain(`value="${form.email}"`)
     expect(html).not.toContain(form.password)
-    expect(await t.ctx.db.select().from(users).where(eq(users.tenantId, t.tenantId))).toHaveLength(before.length)
+    expect(await t.ctx.db.select().from(users).where(eq(users.tenantId, t.tenantId))).toHaveLength(
+      before.length,
+    )
   })
 
   it('should refuse an email that a member of this team already has, naming the field', async () => {
     const t = await createTestTenant()
     const res = await appFetch('/equipe', {
       cookie: t.users.admin.cookie,
-      form: { intent: 'add', name: 'Dup', email: t.users.viewer.email.toUpperCase(), role: 'viewer', password: strong },
+      form: {
+        intent: 'add',
+        name: 'Dup',
+        email: t.users.viewer.email.toUpperCase(),
+        role: 'viewer',
+        password: strong,
+      },
     })
     expect(res.status).toBe(400)
     expect(await res.text()).toContain('Já existe um membro desta equipe com este e-mail.')
@@ -69,11 +95,21 @@ describe('team page', () => {
     const t = await createTestTenant()
     const admin = t.users.admin.cookie
     const op = t.users.operator
-    expect((await appFetch('/equipe', { cookie: admin, form: { intent: 'changeRole', userId: op.id, role: 'viewer' } })).status).toBe(303)
+    expect(
+      (
+        await appFetch('/equipe', {
+          cookie: admin,
+          form: { intent: 'changeRole', userId: op.id, role: 'viewer' },
+        })
+      ).status,
+    ).toBe(303)
     expect((await t.ctx.db.select().from(users).where(eq(users.id, op.id)).get())?.role).toBe('viewer')
 
     expect((await appFetch('/equipe', { cookie: op.cookie })).status).toBe(200)
-    const reset = await appFetch('/equipe', { cookie: admin, form: { intent: 'resetPassword', userId: op.id, password: strong } })
+    const reset = await appFetch('/equipe', {
+      cookie: admin,
+      form: { intent: 'resetPassword', userId: op.id, password: strong },
+    })
     expect(await flashOf(reset)).toMatchObject({ kind: 'success', message: 'team.passwordReset' })
     expect((await appFetch('/equipe', { cookie: op.cookie })).status).toBe(302)
     expect((await appFetch('/login', { form: { email: op.email, password: strong } })).status).toBe(303)
@@ -111,29 +147,46 @@ describe('team page', () => {
       expect(res.status).toBe(403)
       expect(await res.text()).toContain('Acesso negado')
     }
-    expect((await t.ctx.db.select().from(users).where(eq(users.id, t.users.admin.id)).get())?.role).toBe('admin')
+    expect((await t.ctx.db.select().from(users).where(eq(users.id, t.users.admin.id)).get())?.role).toBe(
+      'admin',
+    )
   })
 
   it('should keep at least one active admin and refuse actions on yourself', async () => {
     const t = await createTestTenant()
-    const self = await appFetch('/equipe', { cookie: t.users.admin.cookie, form: { intent: 'deactivate', userId: t.users.admin.id } })
+    const self = await appFetch('/equipe', {
+      cookie: t.users.admin.cookie,
+      form: { intent: 'deactivate', userId: t.users.admin.id },
+    })
     expect(await flashOf(self)).toMatchObject({ kind: 'error', message: 'errors.self' })
     // promote the operator, who then tries to demote the only other admin after that admin is gone
-    await appFetch('/equipe', { cookie: t.users.admin.cookie, form: { intent: 'changeRole', userId: t.users.operator.id, role: 'admin' } })
-    await appFetch('/equipe', { cookie: t.users.operator.cookie, form: { intent: 'deactivate', userId: t.users.admin.id } })
+    await appFetch('/equipe', {
+      cookie: t.users.admin.cookie,
+      form: { intent: 'changeRole', userId: t.users.operator.id, role: 'admin' },
+    })
+    await appFetch('/equipe', {
+      cookie: t.users.operator.cookie,
+      form: { intent: 'deactivate', userId: t.users.admin.id },
+    })
     const last = await appFetch('/equipe', {
       cookie: t.users.admin.cookie,
       form: { intent: 'changeRole', userId: t.users.operator.id, role: 'viewer' },
     })
     // the first admin was deactivated, so its session is gone
     expect(last.status).toBe(302)
-    const reactivated = await appFetch('/equipe', { cookie: t.users.operator.cookie, form: { intent: 'reactivate', userId: t.users.admin.id } })
+    const reactivated = await appFetch('/equipe', {
+      cookie: t.users.operator.cookie,
+      form: { intent: 'reactivate', userId: t.users.admin.id },
+    })
     expect(reactivated.status).toBe(303)
   })
 
   it('should answer 404 for an unknown member id', async () => {
     const t = await createTestTenant()
-    const res = await appFetch('/equipe', { cookie: t.users.admin.cookie, form: { intent: 'deactivate', userId: 'usr_nao_existe' } })
+    const res = await appFetch('/equipe', {
+      cookie: t.users.admin.cookie,
+      form: { intent: 'deactivate', userId: 'usr_nao_existe' },
+    })
     expect(res.status).toBe(404)
   })
 })

@@ -4,22 +4,37 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { campaignMessages, campaigns, pendingAcks, suppressions } from '../../db/schema'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { newId } from '../../app/core/ids'
 import type { EventJob } from '../../app/core/queue-messages'
 import { finishSettledCampaigns } from '../../app/core/sending/sweeper.server'
-import { envelope } from './helpers/waha-events'
+import { campaignMessages, campaigns, pendingAcks, suppressions } from '../../db/schema'
 import worker from '../../workers/app'
 import { seededRandom } from '../builders'
 import { ORIGIN, testContext } from './helpers/app'
-import { type EngineFixture, campaignRow, createEngineFixture, messages, simJson, statusCounts, waitFor } from './helpers/engine'
-
+import {
+  campaignRow,
+  createEngineFixture,
+  type EngineFixture,
+  messages,
+  simJson,
+  statusCounts,
+  waitFor,
+} from './helpers/engine'
+import { envelope } from './helpers/waha-events'
 
 function ack(session: string, id: string, chatId: string, value: number) {
   const names: Record<number, string> = { [-1]: 'ERROR', 1: 'SERVER', 2: 'DEVICE', 3: 'READ' }
-  return envelope('message.ack', session, { id, from: chatId, to: null, participant: null, fromMe: true, ack: value, ackName: names[value] })
+  return envelope('message.ack', session, {
+    id,
+    from: chatId,
+    to: null,
+    participant: null,
+    fromMe: true,
+    ack: value,
+    ackName: names[value],
+  })
 }
 
 function incoming(session: string, from: string, body: string) {
@@ -67,7 +82,11 @@ describe('message.ack', () => {
     const rows = await messages(f.campaignId)
     const events = rows.flatMap((r) => {
       const chat = `${r.phoneE164.slice(1)}@c.us`
-      return [ack(s.sessionName, r.wahaMessageId!, chat, 2), ack(s.sessionName, r.wahaMessageId!, chat, 3), ack(s.sessionName, r.wahaMessageId!, chat, 3)]
+      return [
+        ack(s.sessionName, r.wahaMessageId!, chat, 2),
+        ack(s.sessionName, r.wahaMessageId!, chat, 3),
+        ack(s.sessionName, r.wahaMessageId!, chat, 3),
+      ]
     })
     const random = seededRandom(9)
     events.sort(() => random() - 0.5)
@@ -81,7 +100,10 @@ describe('message.ack', () => {
     }
     // A late DEVICE never downgrades, and ERROR after delivery changes nothing.
     const first = after[0]!
-    await consume(f, s.id, [ack(s.sessionName, first.wahaMessageId!, 'x@c.us', 2), ack(s.sessionName, first.wahaMessageId!, 'x@c.us', -1)])
+    await consume(f, s.id, [
+      ack(s.sessionName, first.wahaMessageId!, 'x@c.us', 2),
+      ack(s.sessionName, first.wahaMessageId!, 'x@c.us', -1),
+    ])
     expect(await statusCounts(f.campaignId)).toEqual({ read: 8 })
   })
 
@@ -92,8 +114,16 @@ describe('message.ack', () => {
     const chat = (r: (typeof rows)[number]) => `${r.phoneE164.slice(1)}@c.us`
     // Both batches read the rows as `sent`; whichever writes second must not lose READ.
     await Promise.all([
-      consume(f, s.id, rows.map((r) => ack(s.sessionName, r.wahaMessageId!, chat(r), 3))),
-      consume(f, s.id, rows.map((r) => ack(s.sessionName, r.wahaMessageId!, chat(r), 2))),
+      consume(
+        f,
+        s.id,
+        rows.map((r) => ack(s.sessionName, r.wahaMessageId!, chat(r), 3)),
+      ),
+      consume(
+        f,
+        s.id,
+        rows.map((r) => ack(s.sessionName, r.wahaMessageId!, chat(r), 2)),
+      ),
     ])
     expect(await statusCounts(f.campaignId)).toEqual({ read: 10 })
   })
@@ -103,7 +133,11 @@ describe('message.ack', () => {
     const s = f.sessions[0]!
     const [r] = await messages(f.campaignId)
     await consume(f, s.id, [ack(s.sessionName, r!.wahaMessageId!, 'x@c.us', -1)])
-    const row = await f.tenant.ctx.db.select().from(campaignMessages).where(eq(campaignMessages.id, r!.id)).get()
+    const row = await f.tenant.ctx.db
+      .select()
+      .from(campaignMessages)
+      .where(eq(campaignMessages.id, r!.id))
+      .get()
     expect(row).toMatchObject({ status: 'failed', errorKind: 'ack_error' })
   })
 
@@ -111,7 +145,10 @@ describe('message.ack', () => {
     const f = await sentCampaign(1, 303)
     const s = f.sessions[0]!
     await consume(f, s.id, [ack(s.sessionName, 'true_5511999990001@c.us_NOPE', '5511999990001@c.us', 3)])
-    const kept = await f.tenant.ctx.db.select().from(pendingAcks).where(eq(pendingAcks.wahaMessageId, 'true_5511999990001@c.us_NOPE'))
+    const kept = await f.tenant.ctx.db
+      .select()
+      .from(pendingAcks)
+      .where(eq(pendingAcks.wahaMessageId, 'true_5511999990001@c.us_NOPE'))
     expect(kept).toHaveLength(1)
     // The same WAHA id reported to another tenant's session does not touch this tenant's row.
     const other = await sentCampaign(1, 304)
@@ -125,7 +162,10 @@ describe('message.any', () => {
   it('should reconcile a row left unknown when our own message shows up', async () => {
     const f = await createEngineFixture({ contacts: 3, sessions: 1, seed: 305 })
     const s = f.sessions[0]!
-    await simJson('/_sim/failures', { method: 'POST', body: JSON.stringify({ session: s.sessionName, kind: 'http-error', status: 500, count: 1, sent: true }) })
+    await simJson('/_sim/failures', {
+      method: 'POST',
+      body: JSON.stringify({ session: s.sessionName, kind: 'http-error', status: 500, count: 1, sent: true }),
+    })
     await launchNow(scopeTo(f.tenant.ctx, f.tenant.tenantId, null), f.campaignId, ORIGIN)
     // The campaign waits for its unknown row to be reconciled (decision 021) before it finishes.
     await waitFor(async () => {
@@ -135,8 +175,12 @@ describe('message.any', () => {
     expect((await campaignRow(f.campaignId))?.status).toBe('running')
     const unknown = (await messages(f.campaignId)).find((r) => r.status === 'unknown')!
     const chat = `${unknown.phoneE164.slice(1)}@c.us`
-    const simMsgs = await simJson<Array<{ id: string; chatId: string; body?: string; text?: string }>>(`/_sim/messages?session=${s.sessionName}&chatId=${chat}`)
-    const delivered = (Array.isArray(simMsgs) ? simMsgs : (simMsgs as { messages: typeof simMsgs }).messages)[0]!
+    const simMsgs = await simJson<Array<{ id: string; chatId: string; body?: string; text?: string }>>(
+      `/_sim/messages?session=${s.sessionName}&chatId=${chat}`,
+    )
+    const delivered = (
+      Array.isArray(simMsgs) ? simMsgs : (simMsgs as { messages: typeof simMsgs }).messages
+    )[0]!
     const own = envelope('message.any', s.sessionName, {
       id: delivered.id,
       timestamp: Math.floor(Date.now() / 1000),
@@ -150,8 +194,17 @@ describe('message.any', () => {
       ackName: 'SERVER',
     })
     await consume(f, s.id, [own])
-    const row = await f.tenant.ctx.db.select().from(campaignMessages).where(eq(campaignMessages.id, unknown.id)).get()
-    expect(row).toMatchObject({ status: 'sent', wahaMessageId: delivered.id, reconciled: 'confirmed', reconcileNextAt: null })
+    const row = await f.tenant.ctx.db
+      .select()
+      .from(campaignMessages)
+      .where(eq(campaignMessages.id, unknown.id))
+      .get()
+    expect(row).toMatchObject({
+      status: 'sent',
+      wahaMessageId: delivered.id,
+      reconciled: 'confirmed',
+      reconcileNextAt: null,
+    })
     expect(await finishSettledCampaigns(testContext())).toBeGreaterThanOrEqual(1)
     expect((await campaignRow(f.campaignId))?.status).toBe('finished')
   })
@@ -162,11 +215,17 @@ describe('replies and opt-outs', () => {
     const f = await sentCampaign(3, 306)
     const s = f.sessions[0]!
     const [a, b] = await messages(f.campaignId)
-    await consume(f, s.id, [incoming(s.sessionName, `${a!.phoneE164.slice(1)}@c.us`, 'Quanto custa?'), incoming(s.sessionName, `${b!.phoneE164.slice(1)}@c.us`, ' Sair! ')])
+    await consume(f, s.id, [
+      incoming(s.sessionName, `${a!.phoneE164.slice(1)}@c.us`, 'Quanto custa?'),
+      incoming(s.sessionName, `${b!.phoneE164.slice(1)}@c.us`, ' Sair! '),
+    ])
     const rows = await messages(f.campaignId)
     expect(rows.find((r) => r.id === a!.id)?.repliedAt).not.toBeNull()
     expect(rows.find((r) => r.id === b!.id)?.repliedAt).not.toBeNull()
-    const optOuts = await f.tenant.ctx.db.select().from(suppressions).where(eq(suppressions.tenantId, f.tenant.tenantId))
+    const optOuts = await f.tenant.ctx.db
+      .select()
+      .from(suppressions)
+      .where(eq(suppressions.tenantId, f.tenant.tenantId))
     expect(optOuts.map((o) => [o.phoneE164, o.reason])).toEqual([[b!.phoneE164, 'opt_out']])
   })
 
@@ -207,7 +266,10 @@ describe('replies and opt-outs', () => {
     await consume(one, s.id, [incoming(s.sessionName, `${phone.slice(1)}@c.us`, 'SAIR')])
     expect((await messages(one.campaignId))[0]?.repliedAt).not.toBeNull()
     expect((await messages(two.campaignId))[0]?.repliedAt).toBeNull()
-    const inTwo = await two.tenant.ctx.db.select().from(suppressions).where(eq(suppressions.tenantId, two.tenant.tenantId))
+    const inTwo = await two.tenant.ctx.db
+      .select()
+      .from(suppressions)
+      .where(eq(suppressions.tenantId, two.tenant.tenantId))
     expect(inTwo).toEqual([])
   })
 })

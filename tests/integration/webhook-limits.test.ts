@@ -5,7 +5,7 @@ import { exports } from 'cloudflare:workers'
 import { describe, expect, it, vi } from 'vitest'
 import { MAX_WEBHOOK_BYTES } from '../../app/core/sessions/webhook-intake.server'
 import { createSealedWahaSession } from '../builders'
-import { ORIGIN, appFetch, createTestTenant } from './helpers/app'
+import { appFetch, createTestTenant, ORIGIN } from './helpers/app'
 import { countingStream } from './helpers/streams'
 import { WAHA_SESSION } from './sessions-fake-waha'
 
@@ -13,7 +13,12 @@ const CHUNK = 64 * 1024
 
 async function arrangeSession() {
   const t = await createTestTenant()
-  return createSealedWahaSession(t.ctx, { tenantId: t.tenantId, sessionName: WAHA_SESSION, status: 'WORKING', phone: null })
+  return createSealedWahaSession(t.ctx, {
+    tenantId: t.tenantId,
+    sessionName: WAHA_SESSION,
+    status: 'WORKING',
+    phone: null,
+  })
 }
 
 /** POSTs a streamed (chunked, no Content-Length) body like a misbehaving or hostile client. */
@@ -22,9 +27,18 @@ async function postStream(path: string, total: number) {
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
   try {
     const res = await exports.default.fetch(
-      new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream }),
+      new Request(`${ORIGIN}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: stream,
+      }),
     )
-    return { status: res.status, text: await res.text(), pulled: pulled(), warnings: warn.mock.calls.map((c) => String(c[0])) }
+    return {
+      status: res.status,
+      text: await res.text(),
+      pulled: pulled(),
+      warnings: warn.mock.calls.map((c) => String(c[0])),
+    }
   } finally {
     warn.mockRestore()
   }
@@ -37,7 +51,11 @@ describe('webhook body limit', () => {
     expect(res.status).toBe(413)
     expect(res.text).toBe('')
     expect(res.pulled).toBeLessThanOrEqual(MAX_WEBHOOK_BYTES + CHUNK)
-    expect(JSON.parse(res.warnings[0] ?? '{}')).toMatchObject({ msg: 'waha webhook refused', sessionId: s.id, status: 413 })
+    expect(JSON.parse(res.warnings[0] ?? '{}')).toMatchObject({
+      msg: 'waha webhook refused',
+      sessionId: s.id,
+      status: 413,
+    })
   })
 
   it('should read a body of exactly the limit and hand it to the signature check', async () => {

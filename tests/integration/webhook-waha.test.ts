@@ -9,12 +9,12 @@ import { intakeWahaWebhook, pruneWebhookEvents } from '../../app/core/sessions/w
 import { wahaSessions, webhookEvents } from '../../db/schema'
 import ackExample from '../../tools/waha-simulator/contract/examples/example-webhook-message.ack.json?raw'
 import messageExample from '../../tools/waha-simulator/contract/examples/example-webhook-message.json?raw'
+import statusExample from '../../tools/waha-simulator/contract/examples/example-webhook-session.status.json?raw'
 import failedExample from '../../tools/waha-simulator/contract/examples/example-webhook-session.status-FAILED.json?raw'
 import qrExample from '../../tools/waha-simulator/contract/examples/example-webhook-session.status-SCAN_QR_CODE.json?raw'
-import statusExample from '../../tools/waha-simulator/contract/examples/example-webhook-session.status.json?raw'
 import { createSealedWahaSession } from '../builders'
-import { ORIGIN, createTestTenant, testContext } from './helpers/app'
-import { WAHA_SESSION, signWebhook } from './sessions-fake-waha'
+import { createTestTenant, ORIGIN, testContext } from './helpers/app'
+import { signWebhook, WAHA_SESSION } from './sessions-fake-waha'
 
 async function arrange(status = 'STARTING') {
   const t = await createTestTenant()

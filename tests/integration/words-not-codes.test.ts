@@ -1,9 +1,9 @@
 // Pages show words, never the codes stored behind them: session statuses (WORKING), error kinds
 // (not_on_whatsapp) and opt-out sources; in pt-BR and in English.
 import { describe, expect, it } from 'vitest'
+import { HOLD_TEXT } from '../../app/core/sending/protection'
 import { type CampaignFixture, campaignFixture } from './campaigns-helpers'
 import { appFetch } from './helpers/app'
-import { HOLD_TEXT } from '../../app/core/sending/protection'
 import { insertMessages, reportFixture } from './report-support'
 
 async function html(path: string, cookie: string) {

@@ -1,7 +1,7 @@
 // No import cycles in app/, workers/, db/ or tools/ (type-only imports included: a cycle of types is
 // still two modules that cannot be read one without the other). Read with TypeScript's own
 // pre-processor, resolving relative paths and the `~/` alias; a cycle is reported with its path.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
@@ -25,7 +25,13 @@ function resolve(from: string, spec: string): string | null {
   if (spec.startsWith('~/')) base = path.join('app', spec.slice(2))
   else if (spec.startsWith('.')) base = path.join(path.dirname(from), spec)
   else return null
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')]) {
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    path.join(base, 'index.ts'),
+    path.join(base, 'index.tsx'),
+  ]) {
     const full = path.join(root, candidate)
     if (existsSync(full) && statSync(full).isFile()) return path.normalize(candidate)
   }
@@ -37,7 +43,9 @@ function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>()
   for (const file of DIRS.flatMap(sourceFiles)) {
     const info = ts.preProcessFile(readFileSync(path.join(root, file), 'utf8'), true, true)
-    const targets = info.importedFiles.map((f) => resolve(file, f.fileName)).filter((f): f is string => f !== null)
+    const targets = info.importedFiles
+      .map((f) => resolve(file, f.fileName))
+      .filter((f): f is string => f !== null)
     graph.set(file, [...new Set(targets)])
   }
   return graph

@@ -4,7 +4,7 @@
 // and only app/core/campaigns/lifecycle.server.ts changes a campaign's status. Read with the
 // TypeScript parser (drizzle chains `.update(t)` / `.insert(t)` / `.delete(t)` and raw SQL strings), so
 // a new writer anywhere in app/, workers/ or db/ fails this test.
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
@@ -39,21 +39,29 @@ function writesIn(file: string): { outbox: Write[]; campaignStatus: Write[] } {
   const src = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true)
   const outbox: Write[] = []
   const campaignStatus: Write[] = []
-  const at = (node: ts.Node, what: string): Write => ({ file, line: src.getLineAndCharacterOfPosition(node.getStart()).line + 1, what })
+  const at = (node: ts.Node, what: string): Write => ({
+    file,
+    line: src.getLineAndCharacterOfPosition(node.getStart()).line + 1,
+    what,
+  })
 
   const visit = (node: ts.Node) => {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const method = node.expression.name.text
       const table = node.arguments[0]
       if (['update', 'insert', 'delete'].includes(method) && table && ts.isIdentifier(table)) {
-        if (table.text === 'campaignMessages' || table.text === 'm') outbox.push(at(node, `${method}(${table.text})`))
-        if (table.text === 'campaigns' && method === 'update' && setsStatus(node)) campaignStatus.push(at(node, 'update(campaigns).set({ status })'))
+        if (table.text === 'campaignMessages' || table.text === 'm')
+          outbox.push(at(node, `${method}(${table.text})`))
+        if (table.text === 'campaigns' && method === 'update' && setsStatus(node))
+          campaignStatus.push(at(node, 'update(campaigns).set({ status })'))
       }
     }
     if (ts.isStringLiteralLike(node) || ts.isTemplateLiteral(node)) {
       const sqlText = node.getText(src)
-      if (/\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+campaign_messages\b/i.test(sqlText)) outbox.push(at(node, 'raw SQL'))
-      if (/\bUPDATE\s+campaigns\b[\s\S]*\bSET\b[\s\S]*\bstatus\s*=/i.test(sqlText)) campaignStatus.push(at(node, 'raw SQL'))
+      if (/\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+campaign_messages\b/i.test(sqlText))
+        outbox.push(at(node, 'raw SQL'))
+      if (/\bUPDATE\s+campaigns\b[\s\S]*\bSET\b[\s\S]*\bstatus\s*=/i.test(sqlText))
+        campaignStatus.push(at(node, 'raw SQL'))
     }
     ts.forEachChild(node, visit)
   }
@@ -66,9 +74,17 @@ function setsStatus(updateCall: ts.CallExpression): boolean {
   let node: ts.Node = updateCall
   while (node.parent && (ts.isPropertyAccessExpression(node.parent) || ts.isCallExpression(node.parent))) {
     node = node.parent
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'set') {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'set'
+    ) {
       const arg = node.arguments[0]
-      return !!arg && ts.isObjectLiteralExpression(arg) && arg.properties.some((p) => p.name?.getText() === 'status')
+      return (
+        !!arg &&
+        ts.isObjectLiteralExpression(arg) &&
+        arg.properties.some((p) => p.name?.getText() === 'status')
+      )
     }
   }
   return false

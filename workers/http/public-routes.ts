@@ -12,7 +12,12 @@ export const publicRoutes = new Hono<{ Bindings: Env }>()
 
 publicRoutes.get('/media/*', async (c) => {
   const key = c.req.path.slice('/media/'.length)
-  const answer = await readSignedMedia(createAppContext(c.env), key, c.req.query('exp') ?? null, c.req.query('sig') ?? null)
+  const answer = await readSignedMedia(
+    createAppContext(c.env),
+    key,
+    c.req.query('exp') ?? null,
+    c.req.query('sig') ?? null,
+  )
   if (!answer.ok) return c.text(answer.status === 403 ? 'Forbidden' : 'Not Found', answer.status)
   return new Response(answer.body, {
     headers: {

@@ -5,7 +5,11 @@
 import { Hono } from 'hono'
 import { createAppContext } from '../../app/core/context.server'
 import { readBodyWithin } from '../../app/core/http/body'
-import { MAX_WEBHOOK_BYTES, intakeWahaWebhook, isWahaSessionId } from '../../app/core/sessions/webhook-intake.server'
+import {
+  intakeWahaWebhook,
+  isWahaSessionId,
+  MAX_WEBHOOK_BYTES,
+} from '../../app/core/sessions/webhook-intake.server'
 
 export const wahaWebhook = new Hono<{ Bindings: Env }>()
 

@@ -1,6 +1,7 @@
 // Consumer for every `*-dlq` queue: records what could not be processed so operators can see it.
-import { deadLetters } from '../../db/schema'
+
 import type { AppContext } from '../../app/core/context.server'
+import { deadLetters } from '../../db/schema'
 
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, ctx: AppContext): Promise<void> {
   const rows = batch.messages.map((m) => {

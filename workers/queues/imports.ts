@@ -1,7 +1,8 @@
 // Consumer for `disparo-imports`: a thin shell over app/core/contacts/import/run.server.ts.
 // One message = one list; the core continues with a follow-up message when the file is not done.
-import { createAppContext } from '../../app/core/context.server'
+
 import { RetryImportError, runImport } from '../../app/core/contacts/import/run.server'
+import { createAppContext } from '../../app/core/context.server'
 import type { ImportJob } from '../../app/core/queue-messages'
 
 function isImportJob(body: unknown): body is ImportJob {

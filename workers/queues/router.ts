@@ -1,10 +1,10 @@
 // Routes a queue batch to the consumer module for its queue.
 import { createAppContext } from '../../app/core/context.server'
-import { QUEUE_NAMES, isDeadLetterQueue } from '../../app/core/queue-messages'
+import { isDeadLetterQueue, QUEUE_NAMES } from '../../app/core/queue-messages'
 import { consumeDeadLetters } from './dead-letters'
-import { consumeImports } from './imports'
 import { consumeDispatch } from './dispatch'
 import { consumeEvents } from './events'
+import { consumeImports } from './imports'
 import { consumeSends } from './sends'
 
 type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>
@@ -17,7 +17,11 @@ const consumers: Record<string, QueueConsumer> = {
   [QUEUE_NAMES.events]: consumeEvents,
 }
 
-export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+export async function handleQueue(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  ctx: ExecutionContext,
+): Promise<void> {
   if (isDeadLetterQueue(batch.queue)) return consumeDeadLetters(batch, createAppContext(env))
   const consumer = consumers[batch.queue]
   if (!consumer) {

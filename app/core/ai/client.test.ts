@@ -1,12 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ServerResponse } from 'node:http'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
+  type RecordedRequest,
   refusedUrl,
   startClosingServer,
   startHtmlServer,
   startServer,
   startSilentServer,
-  type RecordedRequest,
   type TestServer,
 } from '../../../tests/fixtures/test-servers'
 import { chatCompletion, hasModel, listModels, testProvider } from './client'

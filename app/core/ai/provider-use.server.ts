@@ -5,10 +5,10 @@
 import type { TenantScope } from '../db/tenant.server'
 import {
   type AiCallOptions,
-  type ProviderTest,
   chatCompletion,
   hasModel,
   listModels,
+  type ProviderTest,
   testProvider,
 } from './client'
 import type { AiResult } from './errors'
@@ -19,7 +19,7 @@ import {
   providerConfig,
   recordProviderTest,
 } from './providers.server'
-import { MAX_BRIEF_CHARS, MAX_VARIANTS, buildVariantsPrompt, parseVariants } from './variants'
+import { buildVariantsPrompt, MAX_BRIEF_CHARS, MAX_VARIANTS, parseVariants } from './variants'
 
 /** Injectable dependencies of provider calls. */
 export interface ProviderCallDeps {

@@ -4,9 +4,9 @@ import { instance, tenants, users } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { hashPassword, needsRehash, verifyPassword } from '../crypto/password'
 import { newId } from '../ids'
+import { loginAddress } from './login-address'
 import type { LoginInput, SetupInput } from './schemas'
 import { createAuthSession } from './session.server'
-import { loginAddress } from './login-address'
 import { recordLoginSuccess, takeLoginSlot } from './throttle.server'
 
 /** True until the first team and admin exist; then setup is closed for good. */
@@ -21,7 +21,11 @@ export type SetupResult = { ok: true; setCookie: string } | { ok: false; reason:
  * Creates the first tenant and its admin atomically and signs the admin in. The instance row is
  * claimed with a conditional insert, so two concurrent setups cannot both succeed.
  */
-export async function completeSetup(ctx: AppContext, request: Request, input: SetupInput): Promise<SetupResult> {
+export async function completeSetup(
+  ctx: AppContext,
+  request: Request,
+  input: SetupInput,
+): Promise<SetupResult> {
   const now = ctx.clock()
   const tenantId = newId('ten')
   const userId = newId('usr')
@@ -81,9 +85,11 @@ export async function login(ctx: AppContext, request: Request, input: LoginInput
   await recordLoginSuccess(ctx, subject, user.id)
   const now = ctx.clock()
   const update: Partial<typeof users.$inferInsert> = { lastLoginAt: now }
-  if (needsRehash(user.passwordHash)) update.passwordHash = await hashPassword(input.password, ctx.config.passwordPepper)
+  if (needsRehash(user.passwordHash))
+    update.passwordHash = await hashPassword(input.password, ctx.config.passwordPepper)
   await ctx.db.update(users).set(update).where(eq(users.id, user.id))
   return { ok: true, setCookie: await createAuthSession(ctx, request, user) }
 }
 
-const DUMMY_HASH = 'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
+const DUMMY_HASH =
+  'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='

@@ -17,7 +17,14 @@ describe('isSameOriginRequest', () => {
   it('should exempt only POST to the WAHA webhook of one session', () => {
     const evil = { Origin: 'https://evil.example' }
     expect(isSameOriginRequest(post('/webhooks/waha/wses_0123456789abcdef', evil))).toBe(true)
-    for (const path of ['/webhooks/other', '/webhooks/', '/webhooks/waha', '/webhooks/waha/', '/webhooks/waha/a/b', '/webhooksx/waha/a']) {
+    for (const path of [
+      '/webhooks/other',
+      '/webhooks/',
+      '/webhooks/waha',
+      '/webhooks/waha/',
+      '/webhooks/waha/a/b',
+      '/webhooksx/waha/a',
+    ]) {
       expect(isSameOriginRequest(post(path, evil)), path).toBe(false)
     }
     expect(isSameOriginRequest(post('/webhooks/waha/wses_0123456789abcdef', evil, 'PUT'))).toBe(false)

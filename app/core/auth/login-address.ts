@@ -30,7 +30,9 @@ function ipv6Hextets(text: string): number[] | null {
   if (![...head, ...tail].every((h) => HEXTET.test(h))) return null
   const missing = 8 - head.length - tail.length
   if (halves.length === 1 ? missing !== 0 : missing < 1) return null
-  return [...head, ...Array<string>(halves.length === 1 ? 0 : missing).fill('0'), ...tail].map((h) => Number.parseInt(h, 16))
+  return [...head, ...Array<string>(halves.length === 1 ? 0 : missing).fill('0'), ...tail].map((h) =>
+    Number.parseInt(h, 16),
+  )
 }
 
 /**

@@ -78,7 +78,8 @@ function contextCoverage(password: string, words: string[]): number {
   const covered = new Uint8Array(text.length)
   for (const word of words) {
     if (word.length < 3 || /\s/.test(word)) continue
-    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) covered.fill(1, at, at + word.length)
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1))
+      covered.fill(1, at, at + word.length)
   }
   return covered.reduce((n, c) => n + c, 0)
 }
@@ -92,7 +93,10 @@ const fromDictionary = (m: Match, name: string) => m.pattern === 'dictionary' &&
  * `context` holds the person's name, email, company name: a password that is half or more made of them
  * (or of the product's name) is refused even when zxcvbn would let it pass.
  */
-export function passwordStrengthProblem(password: string, context: (string | null | undefined)[] = []): string | null {
+export function passwordStrengthProblem(
+  password: string,
+  context: (string | null | undefined)[] = [],
+): string | null {
   const words = contextWords(context)
   if (contextCoverage(password, words) * 2 >= password.length) return 'password.weak.userInputs'
   const result = estimator().check(password, words)

@@ -28,4 +28,3 @@ const GRANTS: Record<UserRole, ReadonlySet<Permission>> = {
 export function can(role: UserRole, permission: Permission): boolean {
   return GRANTS[role].has(permission)
 }
-

@@ -1,8 +1,8 @@
 // Form schemas for setup, login and team management, shared by the browser (conform) and the server.
 // Messages are i18n keys; the UI translates them.
 import { z } from 'zod'
-import { USER_ROLES } from './role-names'
 import { PASSWORD_MAX_LENGTH, passwordProblems } from '../crypto/password'
+import { USER_ROLES } from './role-names'
 
 const email = z
   .string({ error: 'errors.required' })
@@ -12,7 +12,11 @@ const email = z
   .pipe(z.email({ error: 'errors.emailInvalid' }))
   .transform((v) => v.toLowerCase())
 
-const personName = z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(120, 'errors.tooLong')
+const personName = z
+  .string({ error: 'errors.required' })
+  .trim()
+  .min(1, 'errors.required')
+  .max(120, 'errors.tooLong')
 
 /** A new password: the strength rules are enforced on both sides with the same messages. */
 const NewPasswordSchema = z.string({ error: 'errors.required' }).superRefine((value, ctx) => {
@@ -20,7 +24,11 @@ const NewPasswordSchema = z.string({ error: 'errors.required' }).superRefine((va
 })
 
 export const SetupSchema = z.object({
-  tenantName: z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(120, 'errors.tooLong'),
+  tenantName: z
+    .string({ error: 'errors.required' })
+    .trim()
+    .min(1, 'errors.required')
+    .max(120, 'errors.tooLong'),
   name: personName,
   email,
   password: NewPasswordSchema,
@@ -29,7 +37,10 @@ export type SetupInput = z.infer<typeof SetupSchema>
 
 export const LoginSchema = z.object({
   email,
-  password: z.string({ error: 'errors.required' }).min(1, 'errors.required').max(PASSWORD_MAX_LENGTH, 'login.invalid'),
+  password: z
+    .string({ error: 'errors.required' })
+    .min(1, 'errors.required')
+    .max(PASSWORD_MAX_LENGTH, 'login.invalid'),
   redirectTo: z.string().optional(),
 })
 export type LoginInput = z.infer<typeof LoginSchema>

@@ -2,12 +2,12 @@
 // SHA-256 in D1, idle and absolute expiry, rotation on login (a fresh token every time), revocation
 // on logout.
 import { and, eq, isNull, lt, or } from 'drizzle-orm'
-import { authSessions, tenants, users } from '../../../db/schema'
-import { randomToken } from '../crypto/secrets'
-import { toHex } from '../crypto/encoding'
-import type { AppContext } from '../context.server'
-import { isSecureRequest, parseCookies, serializeCookie } from '../http/cookies'
 import type { UserRole } from '../../../db/schema'
+import { authSessions, tenants, users } from '../../../db/schema'
+import type { AppContext } from '../context.server'
+import { toHex } from '../crypto/encoding'
+import { randomToken } from '../crypto/secrets'
+import { isSecureRequest, parseCookies, serializeCookie } from '../http/cookies'
 
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000

@@ -22,7 +22,9 @@ export const KNOWN_ADDRESS_TTL_MS = 90 * 24 * 60 * 60 * 1000
 /** Who is trying: the email typed (lower-cased) and the normalised client address (null if unknown). */
 export type LoginSubject = { email: string; address: string | null }
 
-export type SlotDecision = { ok: true } | { ok: false; retryInMinutes: number; limit: 'pair' | 'address' | 'account' }
+export type SlotDecision =
+  | { ok: true }
+  | { ok: false; retryInMinutes: number; limit: 'pair' | 'address' | 'account' }
 
 const NO_ADDRESS = '-'
 const pairKey = (s: LoginSubject) => `pair:${s.email.toLowerCase()}|${s.address ?? NO_ADDRESS}`
@@ -127,6 +129,8 @@ export async function pruneLoginAttempts(ctx: AppContext): Promise<void> {
   const now = ctx.clock()
   await ctx.db.batch([
     ctx.db.delete(loginAttempts).where(lt(loginAttempts.windowStart, now - 2 * THROTTLE_WINDOW_MS)),
-    ctx.db.delete(loginKnownAddresses).where(lt(loginKnownAddresses.lastSuccessAt, now - KNOWN_ADDRESS_TTL_MS)),
+    ctx.db
+      .delete(loginKnownAddresses)
+      .where(lt(loginKnownAddresses.lastSuccessAt, now - KNOWN_ADDRESS_TTL_MS)),
   ])
 }

@@ -4,7 +4,7 @@
 import { and, count, desc, eq } from 'drizzle-orm'
 import { campaigns, contactLists, wahaSessions } from '../../../db/schema'
 import { containsText } from '../db/like'
-import { type TenantScope, ownedBy } from '../db/tenant.server'
+import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { messageCounts } from './campaigns.server'
 import { CAMPAIGN_STATUSES, type CampaignStatus } from './status'
 

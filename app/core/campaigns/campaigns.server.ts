@@ -2,13 +2,7 @@
 // campaigns only), duplicate, and the readiness checks that need the database (the list and sessions
 // are the tenant's own, the list has someone to send to, a session is connected).
 import { and, asc, count, desc, inArray } from 'drizzle-orm'
-import {
-  aiProviders,
-  campaignMessages,
-  campaigns,
-  contactLists,
-  wahaSessions,
-} from '../../../db/schema'
+import { aiProviders, campaignMessages, campaigns, contactLists, wahaSessions } from '../../../db/schema'
 import { withLiveCounts } from '../contacts/list-counts.server'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
@@ -295,4 +289,3 @@ export async function duplicateCampaign(
   await logCampaignEvent(scope, scope.tenantId, copyId, 'created', `copy:${id}`, scope.userId)
   return copyId
 }
-

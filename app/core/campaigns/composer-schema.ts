@@ -4,8 +4,8 @@
 // Messages are i18n keys (campaigns.*) or pt-BR text from the pure modules; the UI passes them through t().
 import { z } from 'zod'
 import { DEFAULT_TIME_ZONE, type SendWindow, validatePacing } from '../sending/pacing'
-import { WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT, countChars, parseTemplate } from './template'
 import { fromLocalTime } from '../sending/time-zone'
+import { countChars, parseTemplate, WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT } from './template'
 
 /** Submit intents the composer understands (conform's own list intents come separately). */
 

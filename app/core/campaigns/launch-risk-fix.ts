@@ -4,7 +4,7 @@
 import { postedTexts } from './ai-variant'
 import { MAX_TEXTS } from './composer-schema'
 import type { RiskFix } from './launch-risk'
-import { OPT_OUT_LINE, hasOptOutLine } from './launch-risk-text'
+import { hasOptOutLine, OPT_OUT_LINE } from './launch-risk-text'
 
 /**
  * Applies the fix the intent asks for to the posted form. Returns `{ fix: null }` when the intent is

@@ -3,7 +3,7 @@
 // (without HTTPS, or through a public shortener). Pure.
 import { normaliseReply } from '../tracking/opt-out'
 import { findLinks } from './links'
-import { type TemplateNode, parseTemplate } from './template'
+import { parseTemplate, type TemplateNode } from './template'
 
 /** Public URL shorteners (their domains are the ones most often marked as spam). */
 const SHORTENER_HOSTS = [

@@ -52,10 +52,7 @@ export async function firstContactsEstimate(
 }
 
 /** Whole days since the number's first connection (since it was added when it never connected). */
-function ageDays(
-  s: Pick<SessionPacingColumns, 'firstConnectedAt' | 'createdAt'>,
-  now: number,
-): number {
+function ageDays(s: Pick<SessionPacingColumns, 'firstConnectedAt' | 'createdAt'>, now: number): number {
   return Math.max(0, Math.floor((now - (s.firstConnectedAt ?? s.createdAt)) / DAY_MS))
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type LaunchRiskInput, RISK_THRESHOLDS as T, launchRisk, riskLevel } from './launch-risk'
+import { type LaunchRiskInput, launchRisk, riskLevel, RISK_THRESHOLDS as T } from './launch-risk'
 import { hasOptOutLine, usesName, variantCount } from './launch-risk-text'
 
 /** A careful campaign: varied, personal, HTTPS link, a way out, old numbers, few first contacts. */

@@ -5,11 +5,17 @@
 import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import { campaignEvents, campaignMessages, campaigns } from '../../../db/schema'
 import type { AppContext } from '../context.server'
-import { type TenantScope, found, ownedRow } from '../db/tenant.server'
+import { found, ownedRow, type TenantScope } from '../db/tenant.server'
 import type { DispatchJob } from '../queue-messages'
 import { skipWaiting } from '../sending/outbox.server'
 import { enqueueSends, sendJobs } from '../sending/send-jobs'
-import { type CampaignStatus, MESSAGE_STATUSES, SETTLED_MESSAGE_STATUSES, campaignSourcesOf, canTransition } from './status'
+import {
+  type CampaignStatus,
+  campaignSourcesOf,
+  canTransition,
+  MESSAGE_STATUSES,
+  SETTLED_MESSAGE_STATUSES,
+} from './status'
 
 /** Message statuses with sending work left (the complement of the settled ones). */
 const UNSETTLED_MESSAGE_STATUSES = MESSAGE_STATUSES.filter((s) => !SETTLED_MESSAGE_STATUSES.includes(s))
@@ -29,11 +35,16 @@ export async function logCampaignEvent(
   detail: string | null,
   userId: string | null = null,
 ): Promise<void> {
-  await ctx.db.insert(campaignEvents).values({ tenantId, campaignId, kind, detail, userId, createdAt: ctx.clock() })
+  await ctx.db
+    .insert(campaignEvents)
+    .values({ tenantId, campaignId, kind, detail, userId, createdAt: ctx.clock() })
 }
 
 async function enqueueDispatch(env: Env, job: DispatchJob, delaySeconds = 0): Promise<void> {
-  await env.DISPATCH_QUEUE.send(job, delaySeconds > 0 ? { delaySeconds: Math.min(delaySeconds, 43_200) } : undefined)
+  await env.DISPATCH_QUEUE.send(
+    job,
+    delaySeconds > 0 ? { delaySeconds: Math.min(delaySeconds, 43_200) } : undefined,
+  )
 }
 
 /**
@@ -45,7 +56,15 @@ export async function launchNow(scope: Scope, campaignId: string, baseUrl: strin
   const changed = await scope.db
     .update(campaigns)
     .set({ status: 'running', startedAt: now, baseUrl, pausedReason: null, updatedAt: now })
-    .where(and(ownedRow(scope, campaigns, campaignId), inArray(campaigns.status, campaignSourcesOf('running').filter((s) => s !== 'paused'))))
+    .where(
+      and(
+        ownedRow(scope, campaigns, campaignId),
+        inArray(
+          campaigns.status,
+          campaignSourcesOf('running').filter((s) => s !== 'paused'),
+        ),
+      ),
+    )
     .returning({ id: campaigns.id })
   if (changed.length === 0) return notMoved(scope, campaignId, 'running')
   await logCampaignEvent(scope, scope.tenantId, campaignId, 'started', null, scope.userId)
@@ -54,7 +73,12 @@ export async function launchNow(scope: Scope, campaignId: string, baseUrl: strin
 }
 
 /** Schedules a draft for `at` (must be in the future). */
-export async function schedule(scope: Scope, campaignId: string, at: number, baseUrl: string): Promise<LifecycleResult> {
+export async function schedule(
+  scope: Scope,
+  campaignId: string,
+  at: number,
+  baseUrl: string,
+): Promise<LifecycleResult> {
   const now = scope.clock()
   if (at <= now) return { ok: false, message: 'campaigns.errors.scheduleInPast' }
   const changed = await scope.db
@@ -68,7 +92,11 @@ export async function schedule(scope: Scope, campaignId: string, at: number, bas
 }
 
 /** Pause takes effect before the next message: the sender checks the status before every claim. */
-export async function pause(scope: Scope, campaignId: string, reason: string | null = null): Promise<LifecycleResult> {
+export async function pause(
+  scope: Scope,
+  campaignId: string,
+  reason: string | null = null,
+): Promise<LifecycleResult> {
   const now = scope.clock()
   const changed = await scope.db
     .update(campaigns)
@@ -84,7 +112,11 @@ export async function pause(scope: Scope, campaignId: string, reason: string | n
  * The engine pauses a running campaign by itself (no session can send it, the number guard...): the
  * "system" actor, shown as automatic in the history, with the reason on the campaign's banner.
  */
-export async function pauseAutomatically(ctx: Pick<AppContext, 'db' | 'clock'>, campaignId: string, reason: string): Promise<boolean> {
+export async function pauseAutomatically(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  campaignId: string,
+  reason: string,
+): Promise<boolean> {
   const now = ctx.clock()
   const paused = await ctx.db
     .update(campaigns)
@@ -97,14 +129,24 @@ export async function pauseAutomatically(ctx: Pick<AppContext, 'db' | 'clock'>, 
 }
 
 /** Scheduled -> draft ("Cancelar agendamento"), only while still scheduled. */
-export async function unschedule(scope: Scope, id: string): Promise<{ ok: true; id: string } | { ok: false; message: string }> {
+export async function unschedule(
+  scope: Scope,
+  id: string,
+): Promise<{ ok: true; id: string } | { ok: false; message: string }> {
   const changed = await scope.db
     .update(campaigns)
     .set({ status: 'draft', scheduledAt: null, startedAt: null, updatedAt: scope.clock() })
     .where(and(ownedRow(scope, campaigns, id), inArray(campaigns.status, campaignSourcesOf('draft'))))
     .returning({ id: campaigns.id })
   if (changed.length === 0) {
-    found(await scope.db.select({ id: campaigns.id }).from(campaigns).where(ownedRow(scope, campaigns, id)).get(), 'campaign')
+    found(
+      await scope.db
+        .select({ id: campaigns.id })
+        .from(campaigns)
+        .where(ownedRow(scope, campaigns, id))
+        .get(),
+      'campaign',
+    )
     return { ok: false, message: 'campaigns.errors.notScheduled' }
   }
   await logCampaignEvent(scope, scope.tenantId, id, 'unscheduled', null, scope.userId)
@@ -126,7 +168,8 @@ export async function resume(scope: Scope, campaignId: string): Promise<Lifecycl
   if (!row) return notMoved(scope, campaignId, 'running')
   await logCampaignEvent(scope, scope.tenantId, campaignId, 'resumed', null, scope.userId)
   await requeueWaiting(scope, scope.tenantId, campaignId)
-  if (!row.dispatchDone) await enqueueDispatch(scope.env, { type: 'dispatch', v: 1, tenantId: scope.tenantId, campaignId })
+  if (!row.dispatchDone)
+    await enqueueDispatch(scope.env, { type: 'dispatch', v: 1, tenantId: scope.tenantId, campaignId })
   return { ok: true, message: 'campaigns.resumed' }
 }
 
@@ -136,7 +179,9 @@ export async function cancel(scope: Scope, campaignId: string): Promise<Lifecycl
   const changed = await scope.db
     .update(campaigns)
     .set({ status: 'cancelled', finishedAt: now, updatedAt: now })
-    .where(and(ownedRow(scope, campaigns, campaignId), inArray(campaigns.status, campaignSourcesOf('cancelled'))))
+    .where(
+      and(ownedRow(scope, campaigns, campaignId), inArray(campaigns.status, campaignSourcesOf('cancelled'))),
+    )
     .returning({ id: campaigns.id })
   if (changed.length === 0) return notMoved(scope, campaignId, 'cancelled')
   await skipWaiting(scope, campaignId)
@@ -146,12 +191,19 @@ export async function cancel(scope: Scope, campaignId: string): Promise<Lifecycl
 
 async function notMoved(scope: Scope, campaignId: string, to: CampaignStatus): Promise<LifecycleResult> {
   const row = found(
-    await scope.db.select({ status: campaigns.status }).from(campaigns).where(ownedRow(scope, campaigns, campaignId)).get(),
+    await scope.db
+      .select({ status: campaigns.status })
+      .from(campaigns)
+      .where(ownedRow(scope, campaigns, campaignId))
+      .get(),
     'campaign',
   )
   if (row.status === to) return { ok: true, message: `campaigns.already.${to}` }
   const from = row.status as CampaignStatus
-  return { ok: false, message: canTransition(from, to) ? 'campaigns.errors.conflict' : `campaigns.errors.cannot.${to}` }
+  return {
+    ok: false,
+    message: canTransition(from, to) ? 'campaigns.errors.conflict' : `campaigns.errors.cannot.${to}`,
+  }
 }
 
 /** Sends one `send` job per waiting row (pending/queued) of a campaign, in pages. */
@@ -171,7 +223,10 @@ async function requeueWaiting(ctx: Pick<AppContext, 'db' | 'env'>, tenantId: str
       .orderBy(campaignMessages.id)
       .limit(500)
     if (rows.length === 0) return
-    await enqueueSends(ctx.env.SEND_QUEUE, sendJobs(rows.map((r) => ({ messageId: r.id, tenantId, campaignId }))))
+    await enqueueSends(
+      ctx.env.SEND_QUEUE,
+      sendJobs(rows.map((r) => ({ messageId: r.id, tenantId, campaignId }))),
+    )
     after = rows[rows.length - 1]!.id
   }
 }
@@ -187,7 +242,13 @@ export async function releaseDueCampaigns(ctx: Pick<AppContext, 'db' | 'env' | '
   const due = await ctx.db
     .select({ id: campaigns.id, tenantId: campaigns.tenantId, scheduledAt: campaigns.scheduledAt })
     .from(campaigns)
-    .where(and(eq(campaigns.status, 'scheduled'), isNull(campaigns.startedAt), lte(campaigns.scheduledAt, now + 60_000)))
+    .where(
+      and(
+        eq(campaigns.status, 'scheduled'),
+        isNull(campaigns.startedAt),
+        lte(campaigns.scheduledAt, now + 60_000),
+      ),
+    )
     .limit(100)
   let released = 0
   for (const c of due) {
@@ -202,13 +263,21 @@ export async function releaseDueCampaigns(ctx: Pick<AppContext, 'db' | 'env' | '
     const late = now - at > 90_000
     if (late) await logCampaignEvent(ctx, c.tenantId, c.id, 'started_late', String(at))
     const delaySeconds = Math.max(0, Math.round((at - now) / 1000))
-    await enqueueDispatch(ctx.env, { type: 'dispatch', v: 1, tenantId: c.tenantId, campaignId: c.id }, delaySeconds)
+    await enqueueDispatch(
+      ctx.env,
+      { type: 'dispatch', v: 1, tenantId: c.tenantId, campaignId: c.id },
+      delaySeconds,
+    )
   }
   return released
 }
 
 /** The released campaign's moment has come: scheduled -> running (once; an unscheduled one stays). */
-export async function startScheduled(ctx: Pick<AppContext, 'db' | 'clock'>, tenantId: string, campaignId: string): Promise<boolean> {
+export async function startScheduled(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  tenantId: string,
+  campaignId: string,
+): Promise<boolean> {
   const now = ctx.clock()
   const started = await ctx.db
     .update(campaigns)
@@ -228,7 +297,10 @@ export async function startScheduled(ctx: Pick<AppContext, 'db' | 'clock'>, tena
 }
 
 /** Finishes a running/paused campaign once dispatch is done, every row is settled and no `unknown` row awaits WAHA. */
-export async function finishIfDone(ctx: Pick<AppContext, 'db' | 'clock'>, campaignId: string): Promise<boolean> {
+export async function finishIfDone(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  campaignId: string,
+): Promise<boolean> {
   const now = ctx.clock()
   const done = await ctx.db
     .update(campaigns)

@@ -9,7 +9,10 @@ import { isSafeRedirectTarget } from './links'
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{8,64}$/
 
 /** Records a click and returns where to go, or null for an unknown token. */
-export async function followTrackedLink(ctx: Pick<AppContext, 'db' | 'clock'>, token: string): Promise<string | null> {
+export async function followTrackedLink(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  token: string,
+): Promise<string | null> {
   if (!TOKEN_PATTERN.test(token)) return null
   const link = await ctx.db.select().from(campaignLinks).where(eq(campaignLinks.token, token)).get()
   if (!link || !isSafeRedirectTarget(link.url)) return null
@@ -17,7 +20,10 @@ export async function followTrackedLink(ctx: Pick<AppContext, 'db' | 'clock'>, t
   await ctx.db.batch([
     ctx.db
       .update(campaignLinks)
-      .set({ clicks: sql`${campaignLinks.clicks} + 1`, firstClickedAt: sql`COALESCE(${campaignLinks.firstClickedAt}, ${now})` })
+      .set({
+        clicks: sql`${campaignLinks.clicks} + 1`,
+        firstClickedAt: sql`COALESCE(${campaignLinks.firstClickedAt}, ${now})`,
+      })
       .where(eq(campaignLinks.token, token)),
     clickStatement(ctx.db, link.messageId, now),
   ])

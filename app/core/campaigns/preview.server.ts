@@ -6,10 +6,10 @@
 // suppressions is never sent to.
 import { asc, count, eq, inArray, not, sql } from 'drizzle-orm'
 import { contactLists, contacts, suppressions, wahaSessions } from '../../../db/schema'
-import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
-import type { AudienceCounts, Review, ReviewInput } from './review-types'
-import { sendingReview } from './review-sending.server'
+import { ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { isOwnMediaKey } from './media.server'
+import { sendingReview } from './review-sending.server'
+import type { AudienceCounts, Review, ReviewInput } from './review-types'
 import { findUnknownVariables, parseTemplates, renderTemplate } from './template'
 import { formatWhatsAppToHtml } from './whatsapp-format'
 

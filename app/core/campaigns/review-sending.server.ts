@@ -4,7 +4,7 @@
 // (decision 023).
 import { inArray } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
-import { type TenantScope, ownedBy } from '../db/tenant.server'
+import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { campaignPacing, effectivePacing, sessionPacing } from '../sending/effective-pacing'
 import { campaignFinishEstimate } from '../sending/finish-estimate'
 import { DEFAULT_TIME_ZONE, dailyCapOn, warmupDay } from '../sending/pacing'

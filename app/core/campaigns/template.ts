@@ -3,6 +3,7 @@
 // contact always gets the same rendering for the same seed (retries resend the same text).
 // Lengths are counted in UTF-16 code units, which is conservative for WhatsApp's limits.
 
+import { seededRandom } from '../sending/seeded-random'
 import {
   normalizeVariableKey,
   parseTemplate,
@@ -10,10 +11,9 @@ import {
   type TemplateNode,
   walkVariables,
 } from './template-parser'
-import { seededRandom } from '../sending/seeded-random'
 
+export type { TemplateError, TemplateNode }
 export { normalizeVariableKey, parseTemplate }
-export type {  TemplateError, TemplateNode }
 
 /** WhatsApp's maximum length of a text message. */
 export const WHATSAPP_TEXT_LIMIT = 4096

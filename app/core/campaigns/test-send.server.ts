@@ -6,14 +6,14 @@
 // Messages are i18n keys (campaigns.test.*) or pt-BR text from the phone and WAHA modules.
 import { asc, eq, sql } from 'drizzle-orm'
 import { contacts, suppressions, wahaSessions } from '../../../db/schema'
-import { normalizeBrPhone } from '../phone/brazil'
 import { toBase64 } from '../crypto/encoding'
 import { signMediaUrl } from '../crypto/hmac'
 import { hitRateLimit } from '../db/rate-limit.server'
-import { type TenantScope, ownedBy, ownedRow } from '../db/tenant.server'
-import { type WahaDeps, clientForSession } from '../sessions/waha-access.server'
+import { ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
+import { normalizeBrPhone } from '../phone/brazil'
+import { clientForSession, type WahaDeps } from '../sessions/waha-access.server'
 import { isOwnMediaKey } from './media.server'
-import { type TemplateContact, parseTemplates, renderTemplate } from './template'
+import { parseTemplates, renderTemplate, type TemplateContact } from './template'
 
 const TEST_SEND_LIMIT = 5
 const TEST_SEND_WINDOW_MS = 60_000
@@ -35,7 +35,12 @@ export type TestSendInput = {
 
 export type TestSendResult =
   | { ok: true; to: string; sessionName: string; contactName: string }
-  | { ok: false; field: 'testPhone' | 'testSessionId' | 'texts' | null; message: string; vars?: Record<string, string | number> }
+  | {
+      ok: false
+      field: 'testPhone' | 'testSessionId' | 'texts' | null
+      message: string
+      vars?: Record<string, string | number>
+    }
 
 const fail = (
   field: 'testPhone' | 'testSessionId' | 'texts' | null,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { normalizeBrPhone } from '../phone/brazil'
 import { csvLines, csvStream, escapeFormula, phoneCell, quoteCell, toCsvLine, typedCell } from './csv-export'
 import { createImportParser } from './import/parser'
-import { normalizeBrPhone } from '../phone/brazil'
 
 describe('escapeFormula', () => {
   it.each([

@@ -55,7 +55,12 @@ export function quoteCell(cell: string, delimiter: string): string {
  * formulas are not escaped here (phoneCell/typedCell do it, keeping phones readable as numbers).
  */
 export function toCsvLine(cells: readonly string[], delimiter = ';'): string {
-  return Papa.unparse([cells as string[]], { delimiter, newline: '\r\n', header: false, escapeFormulae: false })
+  return Papa.unparse([cells as string[]], {
+    delimiter,
+    newline: '\r\n',
+    header: false,
+    escapeFormulae: false,
+  })
 }
 
 /** CSV text of a header or a page of rows whose cells are already made safe (no escaping here). */

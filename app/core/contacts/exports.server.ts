@@ -11,9 +11,9 @@ import { contacts, importRowsRejected, suppressions, users } from '../../../db/s
 import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { exportFileName, formatLocalDateTime, localDateStamp } from '../tracking/report-format'
 import { csvStream, type ExportWords, phoneCell, typedCell } from './csv-export'
-import { optOutSource } from './optout-words'
 import { storedMapping } from './import/source.server'
 import { getList } from './lists.server'
+import { optOutSource } from './optout-words'
 
 const EXPORT_PAGE = 2000
 

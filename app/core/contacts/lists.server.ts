@@ -4,10 +4,10 @@ import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm'
 import { contactLists, contacts, importRowsRejected, tenants } from '../../../db/schema'
 import { containsText } from '../db/like'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
+import { normalizeBrPhone } from '../phone/brazil'
 import { audit } from '../tenants/audit.server'
 import { enqueueImport } from './import/start.server'
 import { withLiveCounts } from './list-counts.server'
-import { normalizeBrPhone } from '../phone/brazil'
 
 export const CONTACTS_PAGE_SIZE = 50
 export const REJECTS_PAGE_SIZE = 50

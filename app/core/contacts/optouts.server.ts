@@ -2,19 +2,12 @@
 // the "SAIR" keyword elsewhere; removal is admin-only with a reason in the audit log. "Apagar dados
 // de uma pessoa" (LGPD) erases a phone's personal data everywhere and keeps only the suppression.
 import { and, count, desc, eq, inArray, like, sql } from 'drizzle-orm'
-import {
-  contactLists,
-  contacts,
-  importRowsRejected,
-  suppressions,
-  tenants,
-  users,
-} from '../../../db/schema'
+import { contactLists, contacts, importRowsRejected, suppressions, tenants, users } from '../../../db/schema'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
+import { normalizeBrPhone } from '../phone/brazil'
 import { eraseContentStatement } from '../sending/outbox-events.server'
 import { audit } from '../tenants/audit.server'
 import { recountList } from './lists.server'
-import { normalizeBrPhone } from '../phone/brazil'
 
 export const OPTOUTS_PAGE_SIZE = 50
 
@@ -59,7 +52,10 @@ async function normalise(scope: TenantScope, raw: string) {
  * so contacts need no second phone index (which slowed every import insert).
  */
 function phoneInTenantLists(scope: TenantScope, phoneE164: string) {
-  const tenantLists = scope.db.select({ id: contactLists.id }).from(contactLists).where(ownedBy(scope, contactLists))
+  const tenantLists = scope.db
+    .select({ id: contactLists.id })
+    .from(contactLists)
+    .where(ownedBy(scope, contactLists))
   return ownedBy(scope, contacts, inArray(contacts.listId, tenantLists), eq(contacts.phoneE164, phoneE164))
 }
 
@@ -142,10 +138,7 @@ export async function erasePerson(scope: TenantScope, input: { phone: string }):
   const stripped = sql`replace(replace(replace(replace(replace(replace(${importRowsRejected.raw}, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', '')`
   const now = scope.clock()
   const [deleted] = await scope.db.batch([
-    scope.db
-      .delete(contacts)
-      .where(phoneInTenantLists(scope, e164))
-      .returning({ id: contacts.id }),
+    scope.db.delete(contacts).where(phoneInTenantLists(scope, e164)).returning({ id: contacts.id }),
     eraseContentStatement(scope, e164),
     scope.db
       .delete(importRowsRejected)

@@ -100,9 +100,12 @@ describe('hashPassword / verifyPassword', () => {
 
 describe('passwordProblems', () => {
   // Guessability (common, leaked, sequences) is checked on the server: password-strength.server.test.ts.
-  it.each(['correto cavalo bateria', 'Tr0ub4dor&3xyz', 'ãéîõü-12345', '98237492834'])('should accept %j', (pw) => {
-    expect(passwordProblems(pw)).toEqual([])
-  })
+  it.each(['correto cavalo bateria', 'Tr0ub4dor&3xyz', 'ãéîõü-12345', '98237492834'])(
+    'should accept %j',
+    (pw) => {
+      expect(passwordProblems(pw)).toEqual([])
+    },
+  )
 
   it.each([
     ['abc', /pelo menos 10/],

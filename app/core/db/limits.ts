@@ -13,7 +13,8 @@ export const QUEUE_SEND_BATCH_MAX = 100
 
 /** `items` in consecutive pieces of at most `size` (the last may be shorter). */
 export function chunks<T>(items: readonly T[], size: number): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer, got ${size}`)
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`chunk size must be a positive integer, got ${size}`)
   const out: T[][] = []
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out

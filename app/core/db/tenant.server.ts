@@ -1,7 +1,7 @@
 // Tenant isolation (docs/design.md §4): every tenant-owned query is built from a TenantScope, which can only
 // be obtained from a signed-in user (or a machine path that already resolved the tenant). A row that
 // belongs to another tenant is indistinguishable from a missing one: callers answer 404.
-import { type SQL, and, eq } from 'drizzle-orm'
+import { and, eq, type SQL } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { AppContext } from '../context.server'
 
@@ -16,7 +16,11 @@ export function scopeTo(ctx: AppContext, tenantId: string, userId: string | null
 type TenantTable = { tenantId: SQLiteColumn; id: SQLiteColumn }
 
 /** `tenant_id = ? AND <conditions>`: the only way core builds a WHERE for tenant-owned tables. */
-export function ownedBy(scope: Pick<TenantScope, 'tenantId'>, table: { tenantId: SQLiteColumn }, ...conds: (SQL | undefined)[]) {
+export function ownedBy(
+  scope: Pick<TenantScope, 'tenantId'>,
+  table: { tenantId: SQLiteColumn },
+  ...conds: (SQL | undefined)[]
+) {
   return and(eq(table.tenantId, scope.tenantId), ...conds)
 }
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { translate } from '../../i18n'
 import {
   type ActionContext,
-  type HealthDecision,
   applySlowDown,
   cooldownMs,
+  type HealthDecision,
   healthAction,
   rampCapAt,
   rampOf,

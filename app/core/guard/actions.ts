@@ -3,7 +3,7 @@
 // it resumes on a ramp, and `bloqueado` stops it until a person releases it. Time-based hysteresis
 // keeps a number from flapping: a cool-down is never cut short, a slowed number stays slowed for a
 // minimum time, and a ramp runs to its end even when the number looks healthy again.
-import { DEFAULT_HEALTH_CONFIG, HOUR_MS, type HealthConfig, MINUTE_MS, assertHealthConfig } from './config'
+import { assertHealthConfig, DEFAULT_HEALTH_CONFIG, type HealthConfig, HOUR_MS, MINUTE_MS } from './config'
 import { type HealthState, isHealthState } from './states'
 
 /** `atencao`: gaps × gapMultiplier, per-minute cap ÷ perMinuteDivisor. */

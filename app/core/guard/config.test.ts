@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { translate } from '../../i18n'
 import { guardMessages } from '../../i18n/messages/guard'
 import {
+  assertHealthConfig,
   DEFAULT_HEALTH_CONFIG,
   type HealthConfig,
   HealthConfigError,
-  SIGNAL_CODES,
-  assertHealthConfig,
   resolveHealthConfig,
+  SIGNAL_CODES,
   validateHealthConfig,
 } from './config'
 

@@ -144,7 +144,6 @@ export interface HealthConfigProblem {
   message: string
 }
 
-
 type Rule = { min: number; max: number; integer?: boolean }
 const MINUTES_IN_WEEK = 7 * 24 * 60
 

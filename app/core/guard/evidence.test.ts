@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_HEALTH_CONFIG, HOUR_MS, MINUTE_MS } from './config'
-import { type StatusChange, countFlaps, evidenceWindows, lostByWahaSinceWorking } from './evidence'
+import { countFlaps, evidenceWindows, lostByWahaSinceWorking, type StatusChange } from './evidence'
 
 describe('evidenceWindows', () => {
   const now = Date.UTC(2026, 11, 10, 15, 0)

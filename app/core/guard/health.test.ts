@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { translate } from '../../i18n'
 import {
+  assessHealth,
   DEFAULT_HEALTH_CONFIG,
+  emptyCounts,
   type HealthConfig,
   HealthConfigError,
   type HealthCounts,
   type HealthInput,
+  resolveHealthConfig,
   SIGNAL_CODES,
   type SignalCode,
-  assessHealth,
-  emptyCounts,
-  resolveHealthConfig,
 } from './health'
 
 /** A number doing fine: 5 % still at one tick, 8 % replies, half new contacts, varied texts. */

@@ -3,11 +3,11 @@
 // D1, Remix or Hono; the UI imports it to show states and reasons, the engine to decide what to do
 // (`healthAction`, ./actions.ts). The per-hour history is kept with ./history.ts.
 import {
+  assertHealthConfig,
   DEFAULT_HEALTH_CONFIG,
   type HealthConfig,
   SIGNAL_CODES,
   type SignalCode,
-  assertHealthConfig,
 } from './config'
 import { NEEDS_PAIRING } from './evidence'
 import {
@@ -20,20 +20,20 @@ import {
 } from './signals'
 
 import {
-  type BlockKind,
   BLOCK_KINDS,
+  type BlockKind,
   type HealthReason,
   type HealthState,
   isBetter,
   worseState,
 } from './states'
 
-export * from './config'
-export * from './signals'
-export * from './evidence'
-export * from './states'
 export * from './actions'
+export * from './config'
+export * from './evidence'
 export * from './history'
+export * from './signals'
+export * from './states'
 
 export interface HealthInput {
   windows: { short: HealthCounts; long: HealthCounts }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { HOUR_MS, MINUTE_MS } from './config'
-import { type HealthHour, currentRun, hourStartOf, mergeHourly, rollHistory } from './history'
+import { currentRun, type HealthHour, hourStartOf, mergeHourly, rollHistory } from './history'
 import type { HealthState } from './states'
 
 const H0 = Date.UTC(2026, 11, 10, 12, 0)

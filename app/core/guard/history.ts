@@ -2,8 +2,9 @@
 // start (UTC; São Paulo is a whole number of hours off UTC, so its hours line up). Recomputing an
 // hour replaces its entry, never adds a second one; a recomputation that arrives late (an older
 // `computedAt`) does not overwrite a fresher one, so retries and out-of-order writes are harmless.
-import { HOUR_MS } from './config'
+
 import type { HoldReason } from './actions'
+import { HOUR_MS } from './config'
 import type { HealthReason, HealthState } from './states'
 
 export interface HealthHour {

@@ -3,7 +3,7 @@
 // an event stream, so a webhook delivered twice or late cannot count twice: recomputing a window
 // from its rows gives the same numbers. The exact SQL-facing definitions are below and in
 // docs/decisions/017-number-health-model.md; `evidenceWindows` (./evidence.ts) gives the instants.
-import { HOUR_MS, type HealthConfig, LOW_IS_BAD, MINUTE_MS, RATE_SIGNALS, type SignalCode } from './config'
+import { type HealthConfig, HOUR_MS, LOW_IS_BAD, MINUTE_MS, RATE_SIGNALS, type SignalCode } from './config'
 
 /**
  * One session S over one window [from, to) (`evidenceWindows` gives the instants). "Rows" are

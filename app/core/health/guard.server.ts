@@ -9,13 +9,13 @@ import { makeTranslator } from '../../i18n'
 import type { AppContext } from '../context.server'
 import { ownedBy, ownedRow } from '../db/tenant.server'
 import {
+  assessHealth,
   DEFAULT_HEALTH_CONFIG,
+  evidenceWindows,
   type HealthAction,
   type HealthConfig,
   type HealthDecision,
   type HealthState,
-  assessHealth,
-  evidenceWindows,
   healthAction,
   hourStartOf,
   isHealthState,

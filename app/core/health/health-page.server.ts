@@ -9,7 +9,7 @@ import {
   sessionHealthHours,
   type wahaSessions,
 } from '../../../db/schema'
-import { type TenantScope, ownedBy } from '../db/tenant.server'
+import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { type HealthReason, type HealthState, isHealthState } from '../guard/health'
 import { sessionPacing } from '../sending/effective-pacing'
 import { warmupCap, warmupDay } from '../sending/pacing'

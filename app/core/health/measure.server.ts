@@ -2,16 +2,16 @@
 // short and the long window from D1, by the SQL definitions of decision 017. Counts are recomputed
 // from rows every time, never accumulated, so a webhook delivered twice, late or out of order changes
 // nothing. One D1 round trip per evaluation (a batch of read-only statements).
-import { type SQL, and, eq, gte, inArray, lt, sql } from 'drizzle-orm'
+import { and, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm'
 import { campaignMessages, sessionEvents } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { ownedBy } from '../db/tenant.server'
 import {
-  type HealthCounts,
-  type WindowBounds,
   countFlaps,
-  lostByWahaSinceWorking,
   emptyCounts,
+  type HealthCounts,
+  lostByWahaSinceWorking,
+  type WindowBounds,
 } from '../guard/health'
 
 type Scope = { tenantId: string }

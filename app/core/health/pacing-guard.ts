@@ -2,14 +2,14 @@
 // multiplies the gaps and divides the per-minute cap (healthAction's slow-down); a ramp after a
 // cool-down allows at most caps[h] messages in hour h. Pure: the sender loop and its tests use it.
 import {
+  applySlowDown,
   DEFAULT_HEALTH_CONFIG,
   type HealthConfig,
   HOUR_MS,
   type Ramp,
-  type SlowDown,
-  applySlowDown,
   rampCapAt,
   rampOf,
+  type SlowDown,
   slowDownOf,
 } from '../guard/health'
 import type { Pacing } from '../sending/pacing'

@@ -5,7 +5,7 @@
 // session's and the campaigns' histories with who did it.
 import { and, eq, sql } from 'drizzle-orm'
 import { sessionHealth, users, wahaSessions } from '../../../db/schema'
-import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
+import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { DEFAULT_HEALTH_CONFIG, type HealthConfig, type HealthReason, rampOf } from '../guard/health'
 import { recordAction } from './history.server'
 import { GUARD_PAUSE_PREFIX } from './notes'

@@ -5,7 +5,10 @@
  * Reads `body` chunk by chunk and returns its bytes, or null as soon as it passes `limit` bytes (the
  * stream is then cancelled, so the sender's remaining bytes are never read). A missing body is empty.
  */
-export async function readBodyWithin(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | null> {
+export async function readBodyWithin(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<Uint8Array | null> {
   if (!body) return new Uint8Array(0)
   const reader = body.getReader()
   const chunks: Uint8Array[] = []

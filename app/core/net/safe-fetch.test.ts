@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { classifyFetchFailure, safeFetch } from './safe-fetch'
 import {
   refusedUrl,
   startClosingServer,
@@ -8,6 +7,7 @@ import {
   startSilentServer,
   type TestServer,
 } from '../../../tests/fixtures/test-servers'
+import { classifyFetchFailure, safeFetch } from './safe-fetch'
 
 const servers: TestServer[] = []
 const track = (server: TestServer) => {

@@ -5,14 +5,14 @@
 // are harmless because the sender claims rows conditionally.
 import { and, eq, gt, inArray } from 'drizzle-orm'
 import { campaignLinks, campaignMessages, campaigns, contacts, suppressions } from '../../../db/schema'
-import { rewriteLinks } from '../campaigns/links'
 import { finishIfDone, logCampaignEvent, startScheduled } from '../campaigns/lifecycle.server'
+import { rewriteLinks } from '../campaigns/links'
 import { compileTemplate } from '../campaigns/template'
 import type { AppContext } from '../context.server'
 import { randomToken } from '../crypto/secrets'
-import { D1_IDS_PER_STATEMENT, chunks } from '../db/limits'
+import { chunks, D1_IDS_PER_STATEMENT } from '../db/limits'
 import type { DispatchJob } from '../queue-messages'
-import { type NewOutboxRow, createOutboxRows, markQueued } from './outbox.server'
+import { createOutboxRows, markQueued, type NewOutboxRow } from './outbox.server'
 import { sameTextKey } from './protection'
 import { enqueueSends, sendJobs } from './send-jobs'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { campaignPacing, earliestJointSlot, effectivePacing, intersectWindows } from './effective-pacing'
 import type { Pacing } from './pacing'
 import { fromLocalTime } from './time-zone'
-import { campaignPacing, earliestJointSlot, effectivePacing, intersectWindows } from './effective-pacing'
 
 const SP = 'America/Sao_Paulo'
 const NO_REST = { packageMin: null, packageMax: null, restMinMin: null, restMaxMin: null }
@@ -17,18 +17,34 @@ const session: Pacing = {
 describe('effectivePacing', () => {
   it('takes the stricter value of every field and says who set it', () => {
     const campaign = campaignPacing(
-      { ...NO_REST, minDelayS: 45, maxDelayS: 90, maxPerMinute: 20, dailyCap: 100, window: { days: [1, 2, 3, 4, 5, 6], startMinute: 9 * 60, endMinute: 22 * 60 } },
+      {
+        ...NO_REST,
+        minDelayS: 45,
+        maxDelayS: 90,
+        maxPerMinute: 20,
+        dailyCap: 100,
+        window: { days: [1, 2, 3, 4, 5, 6], startMinute: 9 * 60, endMinute: 22 * 60 },
+      },
       SP,
     )
     const e = effectivePacing(session, campaign)
     expect(e.pacing).toMatchObject({ minDelayS: 45, maxDelayS: 90, maxPerMinute: 10, dailyCap: 100 })
     expect(e.pacing.window).toEqual({ days: [1, 2, 3, 4, 5], startMinute: 9 * 60, endMinute: 20 * 60 })
-    expect(e.limitedBy).toEqual({ delay: 'campaign', maxPerMinute: 'session', dailyCap: 'campaign', window: 'campaign', rest: 'session' })
+    expect(e.limitedBy).toEqual({
+      delay: 'campaign',
+      maxPerMinute: 'session',
+      dailyCap: 'campaign',
+      window: 'campaign',
+      rest: 'session',
+    })
     expect(e.windowEmpty).toBe(false)
   })
 
   it('is the session’s own pacing when the campaign restricts nothing', () => {
-    const none = campaignPacing({ ...NO_REST, minDelayS: null, maxDelayS: null, maxPerMinute: null, dailyCap: null, window: null }, SP)
+    const none = campaignPacing(
+      { ...NO_REST, minDelayS: null, maxDelayS: null, maxPerMinute: null, dailyCap: null, window: null },
+      SP,
+    )
     expect(none).toBeNull()
     const e = effectivePacing(session, none)
     expect(e.pacing).toEqual({ ...session, rest: null, warmup: null })
@@ -36,11 +52,19 @@ describe('effectivePacing', () => {
   })
 
   it('says "both" when the values agree and flags windows that never meet', () => {
-    const same = campaignPacing({ ...NO_REST, ...session, window: { days: [6, 0], startMinute: 8 * 60, endMinute: 20 * 60 } }, SP)
+    const same = campaignPacing(
+      { ...NO_REST, ...session, window: { days: [6, 0], startMinute: 8 * 60, endMinute: 20 * 60 } },
+      SP,
+    )
     const e = effectivePacing(session, same)
     expect(e.limitedBy).toMatchObject({ delay: 'both', maxPerMinute: 'both', dailyCap: 'both' })
     expect(e.windowEmpty).toBe(true)
-    expect(intersectWindows({ days: [1], startMinute: 600, endMinute: 700 }, { days: [1], startMinute: 700, endMinute: 800 })).toEqual({
+    expect(
+      intersectWindows(
+        { days: [1], startMinute: 600, endMinute: 700 },
+        { days: [1], startMinute: 700, endMinute: 800 },
+      ),
+    ).toEqual({
       days: [1],
       startMinute: 700,
       endMinute: 700,
@@ -48,21 +72,42 @@ describe('effectivePacing', () => {
   })
 
   it('keeps min ≤ max when the campaign raises only one bound', () => {
-    const e = effectivePacing(session, campaignPacing({ ...NO_REST, minDelayS: 90, maxDelayS: 90, maxPerMinute: null, dailyCap: null, window: null }, SP))
+    const e = effectivePacing(
+      session,
+      campaignPacing(
+        { ...NO_REST, minDelayS: 90, maxDelayS: 90, maxPerMinute: null, dailyCap: null, window: null },
+        SP,
+      ),
+    )
     expect(e.pacing.minDelayS).toBeLessThanOrEqual(e.pacing.maxDelayS)
   })
 })
 
 describe('earliestJointSlot', () => {
   const monday10 = fromLocalTime({ year: 2026, month: 11, day: 23 }, 10 * 60, SP)
-  const open: Pacing = { minDelayS: 0, maxDelayS: 0, maxPerMinute: 60, dailyCap: 1000, window: null, timeZone: SP }
+  const open: Pacing = {
+    minDelayS: 0,
+    maxDelayS: 0,
+    maxPerMinute: 60,
+    dailyCap: 1000,
+    window: null,
+    timeZone: SP,
+  }
   const none = { recentSends: [], sentToday: 0, lastSendAt: null }
 
   it('waits for the later of two drawn gaps', () => {
     const slot = earliestJointSlot(
       [
-        { pacing: { ...open, minDelayS: 10, maxDelayS: 10 }, history: { ...none, lastSendAt: monday10 - 5_000 }, planned: null },
-        { pacing: { ...open, minDelayS: 30, maxDelayS: 30 }, history: { ...none, lastSendAt: monday10 - 5_000 }, planned: null },
+        {
+          pacing: { ...open, minDelayS: 10, maxDelayS: 10 },
+          history: { ...none, lastSendAt: monday10 - 5_000 },
+          planned: null,
+        },
+        {
+          pacing: { ...open, minDelayS: 30, maxDelayS: 30 },
+          history: { ...none, lastSendAt: monday10 - 5_000 },
+          planned: null,
+        },
       ],
       monday10,
       () => 0.5,

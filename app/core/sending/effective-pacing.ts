@@ -3,8 +3,17 @@
 // Session limits count every message the number sends; a campaign's limits count that campaign's
 // messages on that number. The sender loop keeps both "tracks" and sends a campaign's next message at
 // the first instant both allow. Pure: the Durable Object, the composer and the estimate all use it.
-import { DEFAULT_TIME_ZONE, type Pacing, type RestPackages, dailyCapOn, type SendHistory, type SendWindow, nextSendAt } from './pacing'
+
 import { campaigns } from '../../../db/schema'
+import {
+  DEFAULT_TIME_ZONE,
+  dailyCapOn,
+  nextSendAt,
+  type Pacing,
+  type RestPackages,
+  type SendHistory,
+  type SendWindow,
+} from './pacing'
 import { sameLocalDay } from './time-zone'
 
 /** A campaign's stored pacing columns (null: the campaign does not restrict that field). */
@@ -54,7 +63,12 @@ export type SessionPacingColumns = {
 }
 
 /** Rest packages from stored columns; null when off (no package size). */
-function restOf(c: { packageMin: number | null; packageMax: number | null; restMinMin: number | null; restMaxMin: number | null }): RestPackages | null {
+function restOf(c: {
+  packageMin: number | null
+  packageMax: number | null
+  restMinMin: number | null
+  restMaxMin: number | null
+}): RestPackages | null {
   if (!c.packageMin || !c.packageMax || c.packageMax <= 0) return null
   return {
     packageMin: c.packageMin,
@@ -79,7 +93,11 @@ export function sessionPacing(row: SessionPacingColumns): Pacing {
     timeZone: DEFAULT_TIME_ZONE,
     rest: restOf(row),
     warmup: row.warmupEnabled
-      ? { startCap: row.warmupStartCap, days: row.warmupDays, startedAt: row.firstConnectedAt ?? row.createdAt }
+      ? {
+          startCap: row.warmupStartCap,
+          days: row.warmupDays,
+          startedAt: row.firstConnectedAt ?? row.createdAt,
+        }
       : null,
   }
 }
@@ -97,7 +115,15 @@ export type PacingSource = 'session' | 'campaign' | 'both'
 /** The campaign's own pacing track, or null when it restricts nothing. */
 export function campaignPacing(c: CampaignPacingColumns, timeZone: string): Pacing | null {
   const rest = restOf(c)
-  if (c.minDelayS === null && c.maxDelayS === null && c.maxPerMinute === null && c.dailyCap === null && !c.window && !rest) return null
+  if (
+    c.minDelayS === null &&
+    c.maxDelayS === null &&
+    c.maxPerMinute === null &&
+    c.dailyCap === null &&
+    !c.window &&
+    !rest
+  )
+    return null
   const min = c.minDelayS ?? 0
   return {
     minDelayS: min,
@@ -111,7 +137,10 @@ export function campaignPacing(c: CampaignPacingColumns, timeZone: string): Paci
 }
 
 /** Stricter of two rest settings: the smaller package and the longer rest; either alone applies. */
-function stricterRest(a: RestPackages | null | undefined, b: RestPackages | null | undefined): RestPackages | null {
+function stricterRest(
+  a: RestPackages | null | undefined,
+  b: RestPackages | null | undefined,
+): RestPackages | null {
   if (!a) return b ?? null
   if (!b) return a
   return {
@@ -137,7 +166,11 @@ function isEmptyWindow(w: SendWindow | null): boolean {
   return w !== null && (w.days.length === 0 || w.startMinute >= w.endMinute)
 }
 
-function source(sessionValue: number, campaignValue: number | undefined, stricter: (a: number, b: number) => number): PacingSource {
+function source(
+  sessionValue: number,
+  campaignValue: number | undefined,
+  stricter: (a: number, b: number) => number,
+): PacingSource {
   if (campaignValue === undefined || !Number.isFinite(campaignValue) || campaignValue === sessionValue) {
     return campaignValue === sessionValue ? 'both' : 'session'
   }
@@ -194,7 +227,10 @@ function restSource(s: RestPackages | null, c: RestPackages | null): PacingSourc
   if (!s) return 'campaign'
   const merged = stricterRest(s, c)!
   const same = (x: RestPackages) =>
-    x.packageMin === merged.packageMin && x.packageMax === merged.packageMax && x.restMinMinutes === merged.restMinMinutes && x.restMaxMinutes === merged.restMaxMinutes
+    x.packageMin === merged.packageMin &&
+    x.packageMax === merged.packageMax &&
+    x.restMinMinutes === merged.restMinMinutes &&
+    x.restMaxMinutes === merged.restMaxMinutes
   return same(s) && same(c) ? 'both' : same(s) ? 'session' : 'campaign'
 }
 
@@ -243,7 +279,13 @@ export function earliestJointSlot(
       // The day's count only holds on the day it was counted; a later instant starts a fresh day.
       const history = sameLocalDay(at, now, timeZone) ? t.history : { ...t.history, sentToday: 0 }
       // The warm-up cap of the day `at` falls on (it grows day by day).
-      const pacing = { ...t.pacing, minDelayS: 0, maxDelayS: 0, dailyCap: dailyCapOn(t.pacing, at), warmup: null }
+      const pacing = {
+        ...t.pacing,
+        minDelayS: 0,
+        maxDelayS: 0,
+        dailyCap: dailyCapOn(t.pacing, at),
+        warmup: null,
+      }
       const hard = nextSendAt(pacing, history, at, random).at
       if (hard > at) {
         at = hard
@@ -264,7 +306,12 @@ const drawBetween = (min: number, max: number, random: () => number) => min + ra
  * After one send at `at`: one message fewer in the current package (its size drawn when it starts);
  * when the package is done, a rest of a random length within the range begins.
  */
-export function afterSendInPackage(state: PackageState, rest: RestPackages | null | undefined, at: number, random: () => number): PackageState {
+export function afterSendInPackage(
+  state: PackageState,
+  rest: RestPackages | null | undefined,
+  at: number,
+  random: () => number,
+): PackageState {
   if (!rest) return { left: null, restUntil: null }
   const size = state.left ?? Math.round(drawBetween(rest.packageMin, rest.packageMax, random))
   const left = size - 1

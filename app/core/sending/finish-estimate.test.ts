@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { campaignFinishEstimate, type EstimateSession, sendingSessions } from './finish-estimate'
 import { fromLocalTime } from './time-zone'
-import { type EstimateSession, campaignFinishEstimate, sendingSessions } from './finish-estimate'
 
 const SP = 'America/Sao_Paulo'
 const monday10 = fromLocalTime({ year: 2026, month: 11, day: 23 }, 10 * 60, SP)

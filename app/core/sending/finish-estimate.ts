@@ -2,16 +2,17 @@
 // actually send it (gaps, per-minute and daily caps, send windows), and, once it is sending, from the
 // rate observed since it started (never from an empty window right after launch). The composer's
 // review and the campaign page both ask here. Pure.
-import { estimateFinish } from './pacing-estimate'
+
 import {
   type CampaignPacingColumns,
-  type SessionPacingColumns,
   campaignPacing,
   effectivePacing,
   isSessionHealthy,
+  type SessionPacingColumns,
   sessionPacing,
 } from './effective-pacing'
 import { DEFAULT_TIME_ZONE } from './pacing'
+import { estimateFinish } from './pacing-estimate'
 
 export type EstimateSession = SessionPacingColumns & {
   id: string
@@ -32,8 +33,12 @@ export function sendingSessions<S extends EstimateSession>(
   now: number,
 ): { sessions: S[]; reserve: boolean } {
   const own = campaignPacing(campaign, DEFAULT_TIME_ZONE)
-  const usable = teamSessions.filter((s) => isSessionHealthy(s, now) && !effectivePacing(sessionPacing(s), own).windowEmpty)
-  const mine = campaign.sessionIds.map((id) => usable.find((s) => s.id === id)).filter((s): s is S => s !== undefined)
+  const usable = teamSessions.filter(
+    (s) => isSessionHealthy(s, now) && !effectivePacing(sessionPacing(s), own).windowEmpty,
+  )
+  const mine = campaign.sessionIds
+    .map((id) => usable.find((s) => s.id === id))
+    .filter((s): s is S => s !== undefined)
   if (mine.length > 0) return { sessions: mine, reserve: false }
   const reserve = usable
     .filter((s) => s.failoverEnabled && !campaign.sessionIds.includes(s.id))
@@ -77,7 +82,9 @@ export function campaignFinishEstimate(input: {
   const { waiting, now } = input
   if (waiting <= 0) return { finishAt: now, durationMs: 0, sessions: input.sessions.length, basis: 'pacing' }
   const own = campaignPacing(input.campaign, DEFAULT_TIME_ZONE)
-  const pacings = input.sessions.map((s) => effectivePacing(sessionPacing(s), own)).filter((e) => !e.windowEmpty)
+  const pacings = input.sessions
+    .map((s) => effectivePacing(sessionPacing(s), own))
+    .filter((e) => !e.windowEmpty)
   const planned = estimateFinish({ messages: waiting, sessions: pacings.map((e) => e.pacing), now })
   const base: FinishEstimate = { ...planned, sessions: pacings.length, basis: 'pacing' }
   if (planned.durationMs === null) return base

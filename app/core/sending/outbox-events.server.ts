@@ -5,9 +5,9 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import { campaignMessages } from '../../../db/schema'
 import type { MessageStatus } from '../campaigns/status'
 import type { AppContext } from '../context.server'
-import { type TenantScope, ownedBy } from '../db/tenant.server'
+import { chunks, D1_BATCH_STATEMENTS } from '../db/limits'
+import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { movableTo } from './outbox.server'
-import { D1_BATCH_STATEMENTS, chunks } from '../db/limits'
 
 type Db = Pick<AppContext, 'db'>['db']
 type Ctx = Pick<AppContext, 'db' | 'clock'>

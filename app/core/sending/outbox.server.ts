@@ -5,12 +5,12 @@
 // Every status write takes its allowed source statuses from the one table of legal moves
 // (campaigns/status.ts: `messageSourcesOf`), so that table is the rule; a test fails if any other file
 // writes this table (tests/unit/single-writers.test.ts).
-import { type SQL, and, eq, inArray, lt, sql } from 'drizzle-orm'
+import { and, eq, inArray, lt, type SQL, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks } from '../../../db/schema'
-import { type MessageStatus, applyAck, messageSourcesOf } from '../campaigns/status'
-import { HOLD_TEXT, type ProtectionSkip } from './protection'
+import { applyAck, type MessageStatus, messageSourcesOf } from '../campaigns/status'
 import type { AppContext } from '../context.server'
-import { D1_BATCH_STATEMENTS, D1_IDS_PER_STATEMENT, D1_MAX_BOUND_PARAMS, chunks } from '../db/limits'
+import { chunks, D1_BATCH_STATEMENTS, D1_IDS_PER_STATEMENT, D1_MAX_BOUND_PARAMS } from '../db/limits'
+import { HOLD_TEXT, type ProtectionSkip } from './protection'
 import { RECONCILE_SAFE_WAIT_MS } from './reconcile-policy'
 
 type Db = Pick<AppContext, 'db'>['db']

@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest'
-import type { WahaError } from '../waha/errors'
 import { translateCore } from '../../i18n/core-en'
 import { AMBIGUOUS_SEND_THEN, ambiguousError } from '../waha/error-builders'
-import { MAX_CONSECUTIVE_FAILURES, UNKNOWN_SEND_THEN, decideOnError, pauseAfterFailures, typingDurationMs } from './outcome'
+import type { WahaError } from '../waha/errors'
+import {
+  decideOnError,
+  MAX_CONSECUTIVE_FAILURES,
+  pauseAfterFailures,
+  typingDurationMs,
+  UNKNOWN_SEND_THEN,
+} from './outcome'
 
 const NOW = 1_700_000_000_000
 
 function err(kind: WahaError['kind'], extra: Record<string, unknown> = {}): WahaError {
-  return { kind, message: `erro ${kind}`, definite: kind !== 'ambiguous', retryable: true, httpStatus: null, detail: null, ...extra } as WahaError
+  return {
+    kind,
+    message: `erro ${kind}`,
+    definite: kind !== 'ambiguous',
+    retryable: true,
+    httpStatus: null,
+    detail: null,
+    ...extra,
+  } as WahaError
 }
 
 describe('decideOnError', () => {
@@ -20,14 +34,19 @@ describe('decideOnError', () => {
     expect(error.message).toContain(AMBIGUOUS_SEND_THEN)
     const d = decideOnError(error, NOW)
     expect(d).toMatchObject({ kind: 'unknown', errorKind: 'ambiguous' })
-    expect(d.kind === 'unknown' && d.error).toBe(`O servidor WAHA teve um erro interno (HTTP 502). ${UNKNOWN_SEND_THEN}`)
+    expect(d.kind === 'unknown' && d.error).toBe(
+      `O servidor WAHA teve um erro interno (HTTP 502). ${UNKNOWN_SEND_THEN}`,
+    )
     expect(translateCore(d.kind === 'unknown' ? d.error : '')).toBe(
       'The WAHA server had an internal error (HTTP 502). The message may have been sent; Disparo checks the WhatsApp chat in a few minutes and resends it only if it did not arrive.',
     )
   })
 
   it.each(['invalid_number', 'bad_request'] as const)('should fail the row for %s', (kind) => {
-    expect(decideOnError(err(kind, kind === 'bad_request' ? { problems: [] } : {}), NOW)).toMatchObject({ kind: 'failed', errorKind: kind })
+    expect(decideOnError(err(kind, kind === 'bad_request' ? { problems: [] } : {}), NOW)).toMatchObject({
+      kind: 'failed',
+      errorKind: kind,
+    })
   })
 
   it('should pause the session until the reach-out lock ends and send elsewhere', () => {
@@ -38,7 +57,10 @@ describe('decideOnError', () => {
 
   it('should pause a day on a reach-out limit without an end time', () => {
     const d = decideOnError(err('reach_out_limit', { code: 475, lockedUntil: null }), NOW)
-    expect(d).toMatchObject({ kind: 'retry_elsewhere', session: { pause: true, untilMs: NOW + 24 * 3600_000 } })
+    expect(d).toMatchObject({
+      kind: 'retry_elsewhere',
+      session: { pause: true, untilMs: NOW + 24 * 3600_000 },
+    })
   })
 
   it.each(['session_not_working', 'rate_limited', 'auth', 'not_found', 'invalid_config'] as const)(
@@ -50,18 +72,24 @@ describe('decideOnError', () => {
     },
   )
 
-  it.each(['network', 'unexpected_response'] as const)('should count %s as a failure without pausing at once', (kind) => {
-    expect(decideOnError(err(kind, { cause: 'connect_failed', contentType: null }), NOW)).toMatchObject({
-      kind: 'retry_elsewhere',
-      session: { pause: false, countsAsFailure: true },
-    })
-  })
+  it.each(['network', 'unexpected_response'] as const)(
+    'should count %s as a failure without pausing at once',
+    (kind) => {
+      expect(decideOnError(err(kind, { cause: 'connect_failed', contentType: null }), NOW)).toMatchObject({
+        kind: 'retry_elsewhere',
+        session: { pause: false, countsAsFailure: true },
+      })
+    },
+  )
 })
 
 describe('pauseAfterFailures', () => {
   it('should pause only once the consecutive failures reach the limit', () => {
     expect(pauseAfterFailures(MAX_CONSECUTIVE_FAILURES - 1, 'x', NOW).pause).toBe(false)
-    expect(pauseAfterFailures(MAX_CONSECUTIVE_FAILURES, 'recusado', NOW)).toMatchObject({ pause: true, reason: '3 falhas seguidas: recusado' })
+    expect(pauseAfterFailures(MAX_CONSECUTIVE_FAILURES, 'recusado', NOW)).toMatchObject({
+      pause: true,
+      reason: '3 falhas seguidas: recusado',
+    })
   })
 })
 

@@ -31,7 +31,11 @@ export function decideOnError(error: WahaError, now: number): SendDecision {
   const base = { error: error.message, errorKind: error.kind }
   switch (error.kind) {
     case 'ambiguous':
-      return { kind: 'unknown', error: error.message.replace(AMBIGUOUS_SEND_THEN, UNKNOWN_SEND_THEN), errorKind: error.kind }
+      return {
+        kind: 'unknown',
+        error: error.message.replace(AMBIGUOUS_SEND_THEN, UNKNOWN_SEND_THEN),
+        errorKind: error.kind,
+      }
     case 'invalid_number':
     case 'bad_request':
     case 'already_exists':
@@ -41,20 +45,48 @@ export function decideOnError(error: WahaError, now: number): SendDecision {
       return {
         kind: 'retry_elsewhere',
         ...base,
-        session: { pause: true, reason: error.message, untilMs: Math.max(until, now + 60_000), countsAsFailure: false },
+        session: {
+          pause: true,
+          reason: error.message,
+          untilMs: Math.max(until, now + 60_000),
+          countsAsFailure: false,
+        },
       }
     }
     case 'rate_limited':
-      return { kind: 'retry_elsewhere', ...base, session: { pause: true, reason: error.message, untilMs: now + SHORT_PAUSE_MS, countsAsFailure: false } }
+      return {
+        kind: 'retry_elsewhere',
+        ...base,
+        session: {
+          pause: true,
+          reason: error.message,
+          untilMs: now + SHORT_PAUSE_MS,
+          countsAsFailure: false,
+        },
+      }
     case 'session_not_working':
-      return { kind: 'retry_elsewhere', ...base, session: { pause: true, reason: error.message, untilMs: now + SHORT_PAUSE_MS, countsAsFailure: false } }
+      return {
+        kind: 'retry_elsewhere',
+        ...base,
+        session: {
+          pause: true,
+          reason: error.message,
+          untilMs: now + SHORT_PAUSE_MS,
+          countsAsFailure: false,
+        },
+      }
     case 'auth':
     case 'not_found':
     case 'invalid_config':
       return {
         kind: 'retry_elsewhere',
         ...base,
-        session: { pause: true, reason: error.message, untilMs: now + INDEFINITE_PAUSE_MS, countsAsFailure: false },
+        session: {
+          pause: true,
+          reason: error.message,
+          untilMs: now + INDEFINITE_PAUSE_MS,
+          countsAsFailure: false,
+        },
       }
     case 'network':
     case 'unexpected_response':

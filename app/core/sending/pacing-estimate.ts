@@ -2,7 +2,7 @@
 // capped by maxPerMinute), only inside its send window and up to its daily cap per local day.
 // Computed day by day (not message by message) so it stays cheap for 100k+ contacts.
 
-import { type Pacing, dailyCapOn } from './pacing'
+import { dailyCapOn, type Pacing } from './pacing'
 import { fromLocalTime, toLocalTime } from './time-zone'
 
 const MAX_DAYS = 400

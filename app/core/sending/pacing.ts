@@ -101,7 +101,11 @@ export function isInsideWindow(ms: number, window: SendWindow | null, timeZone: 
 
 /** Every day, all day: no time-zone arithmetic needed (the hot path of the sender). */
 function isAlwaysOpen(window: SendWindow): boolean {
-  return window.startMinute <= 0 && window.endMinute >= 1440 && [0, 1, 2, 3, 4, 5, 6].every((d) => window.days.includes(d))
+  return (
+    window.startMinute <= 0 &&
+    window.endMinute >= 1440 &&
+    [0, 1, 2, 3, 4, 5, 6].every((d) => window.days.includes(d))
+  )
 }
 
 /** The first instant at or after `ms` inside the window (ms itself when already inside). */

@@ -4,7 +4,7 @@
 // Durable Objects race for the same phone, the second UPDATE already sees the first row `sending` and
 // does not claim. The same expressions explain a refused claim (which rule) and guard the skip write.
 import { type SQL, sql } from 'drizzle-orm'
-import { HOUR_MS, SAME_TEXT_WINDOW_MS, budgetDay, firstContactBudget } from './protection'
+import { budgetDay, firstContactBudget, HOUR_MS, SAME_TEXT_WINDOW_MS } from './protection'
 
 /** The outer row of the statement these fragments are placed in. */
 const ROW = sql.raw('campaign_messages')

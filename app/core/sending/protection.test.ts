@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
-  HOLD_REASONS,
-  HOLD_TEXT,
   budgetDay,
   etaAfterBudget,
-  sameTextKey,
   firstContactBudget,
+  HOLD_REASONS,
+  HOLD_TEXT,
   holdReasonOf,
+  sameTextKey,
 } from './protection'
 import { fromLocalTime } from './time-zone'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { WahaChatMessage } from '../waha/types'
-import { RECONCILE_CLOCK_SKEW_S, RECONCILE_SAFE_WAIT_MS, judgeChat, nextCheckAt } from './reconcile-policy'
+import { judgeChat, nextCheckAt, RECONCILE_CLOCK_SKEW_S, RECONCILE_SAFE_WAIT_MS } from './reconcile-policy'
 
 const T0 = 1_780_000_000_000
 const S0 = T0 / 1000

@@ -10,24 +10,24 @@ import { finishIfDone } from '../campaigns/lifecycle.server'
 import type { AppContext } from '../context.server'
 import { applyEarlyAcks } from './outbox.server'
 import {
-  type LeasedRow,
-  RECONCILE_MESSAGES,
   confirmUnknownSent,
   deferUnknown,
   failProvenMissing,
+  type LeasedRow,
   leaseDueUnknown,
   nudgeLostResends,
+  RECONCILE_MESSAGES,
   requeueUnknownOnce,
 } from './outbox-reconcile.server'
 import {
+  attemptSinceSeconds,
   type ChatVerdict,
+  judgeChat,
+  nextCheckAt,
   RECONCILE_HISTORY_LIMIT,
   RECONCILE_MAX_CHECKS,
   RECONCILE_PER_RUN,
   RECONCILE_WAHA_TIMEOUT_MS,
-  attemptSinceSeconds,
-  judgeChat,
-  nextCheckAt,
 } from './reconcile-policy'
 import { enqueueSends, sendJobs } from './send-jobs'
 import { loadSenderSession } from './session-config.server'

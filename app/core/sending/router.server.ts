@@ -7,12 +7,12 @@
 // (decision 020) first tries the sessions whose number shares the contact's DDD, then its state.
 import { and, eq, gte, inArray, or } from 'drizzle-orm'
 import { campaignEvents, campaignMessages, campaigns, wahaSessions } from '../../../db/schema'
-import { dddOf, ufOfDdd } from '../phone/ddd'
 import { logCampaignEvent, pauseAutomatically } from '../campaigns/lifecycle.server'
-import { DEFAULT_TIME_ZONE } from './pacing'
 import type { AppContext } from '../context.server'
+import { dddOf, ufOfDdd } from '../phone/ddd'
 import type { SendJob } from '../queue-messages'
 import { CAMPAIGN_PACING_COLUMNS, campaignPacing, effectivePacing } from './effective-pacing'
+import { DEFAULT_TIME_ZONE } from './pacing'
 import { isSessionHealthy, sessionPacing } from './session-config.server'
 
 export type SenderJob = { messageId: number; tenantId: string; campaignId: string }
@@ -25,7 +25,12 @@ export type RouteOutcome = 'delivered' | 'dropped' | 'retry'
 export const NO_SESSION_REASON = 'Nenhuma das sessões da campanha está conectada e disponível para enviar.'
 
 /** Picks the session for a row: sticky over the healthy ones, excluding sessions already tried. */
-function pickSession(priority: readonly string[], healthy: ReadonlySet<string>, messageId: number, exclude: readonly string[]) {
+function pickSession(
+  priority: readonly string[],
+  healthy: ReadonlySet<string>,
+  messageId: number,
+  exclude: readonly string[],
+) {
   const candidates = priority.filter((id) => healthy.has(id) && !exclude.includes(id))
   if (candidates.length === 0) return null
   if (exclude.length > 0) return candidates[0] ?? null
@@ -51,7 +56,8 @@ function pickByAreaCode(
   const candidates = priority.filter((id) => healthy.has(id) && !exclude.includes(id))
   const sameDdd = candidates.filter((id) => dddOf(sessionPhones.get(id)) === ddd)
   const uf = ufOfDdd(ddd)
-  const tier = sameDdd.length > 0 ? sameDdd : candidates.filter((id) => ufOfDdd(dddOf(sessionPhones.get(id))) === uf)
+  const tier =
+    sameDdd.length > 0 ? sameDdd : candidates.filter((id) => ufOfDdd(dddOf(sessionPhones.get(id))) === uf)
   if (tier.length === 0) return null
   if (exclude.length > 0) return tier[0] ?? null
   return tier[messageId % tier.length] ?? null
@@ -63,7 +69,9 @@ async function affinityPhones(
   jobs: ReadonlyArray<SendJob>,
   byCampaign: ReadonlyMap<string, { areaCodeAffinity: boolean }>,
 ): Promise<Map<number, string>> {
-  const wanted = new Map(jobs.filter((j) => byCampaign.get(j.campaignId)?.areaCodeAffinity).map((j) => [j.messageId, j]))
+  const wanted = new Map(
+    jobs.filter((j) => byCampaign.get(j.campaignId)?.areaCodeAffinity).map((j) => [j.messageId, j]),
+  )
   if (wanted.size === 0) return new Map()
   const rows = await ctx.db
     .select({
@@ -75,7 +83,9 @@ async function affinityPhones(
     .from(campaignMessages)
     .where(inArray(campaignMessages.id, [...wanted.keys()]))
   // A job only ever reads its own tenant's and campaign's row.
-  const own = rows.filter((r) => wanted.get(r.id)?.tenantId === r.tenantId && wanted.get(r.id)?.campaignId === r.campaignId)
+  const own = rows.filter(
+    (r) => wanted.get(r.id)?.tenantId === r.tenantId && wanted.get(r.id)?.campaignId === r.campaignId,
+  )
   return new Map(own.map((r) => [r.id, r.phone]))
 }
 
@@ -117,13 +127,23 @@ export async function routeSendJobs(
     // A session can take the campaign's work when it is connected, not paused, and its send window
     // meets the campaign's at some hour.
     const usable = sessionRows.filter(
-      (s) => s.tenantId === job.tenantId && isSessionHealthy(s, now) && !effectivePacing(sessionPacing(s), own).windowEmpty,
+      (s) =>
+        s.tenantId === job.tenantId &&
+        isSessionHealthy(s, now) &&
+        !effectivePacing(sessionPacing(s), own).windowEmpty,
     )
     const exclude = job.exclude ?? []
     const healthy = new Set(usable.map((s) => s.id))
     // Area-code affinity first when the campaign asks for it; else (or when no session matches) as usual.
     const byAreaCode = campaign.areaCodeAffinity
-      ? pickByAreaCode(campaign.sessionIds, healthy, job.messageId, exclude, phones.get(job.messageId) ?? null, sessionPhones)
+      ? pickByAreaCode(
+          campaign.sessionIds,
+          healthy,
+          job.messageId,
+          exclude,
+          phones.get(job.messageId) ?? null,
+          sessionPhones,
+        )
       : null
     let sessionId = byAreaCode ?? pickSession(campaign.sessionIds, healthy, job.messageId, exclude)
     if (!sessionId) {
@@ -186,11 +206,9 @@ async function candidateSessions(
 }
 
 /** The best reserve: a team session outside the campaign, marked as reserve, by failover priority. */
-function pickReserve<T extends Pick<SessionCandidate, 'id' | 'failoverEnabled' | 'failoverPriority' | 'displayName'>>(
-  usable: readonly T[],
-  campaignSessions: readonly string[],
-  exclude: readonly string[],
-): T | null {
+function pickReserve<
+  T extends Pick<SessionCandidate, 'id' | 'failoverEnabled' | 'failoverPriority' | 'displayName'>,
+>(usable: readonly T[], campaignSessions: readonly string[], exclude: readonly string[]): T | null {
   const reserves = usable
     .filter((s) => s.failoverEnabled && !campaignSessions.includes(s.id) && !exclude.includes(s.id))
     .sort((a, b) => a.failoverPriority - b.failoverPriority || a.displayName.localeCompare(b.displayName))
@@ -198,7 +216,12 @@ function pickReserve<T extends Pick<SessionCandidate, 'id' | 'failoverEnabled' |
 }
 
 /** Why one of the campaign's sessions could not take a row (shown in the campaign's history). */
-type OwnSessionProblem = { name: string; why: 'missing' | 'disconnected' | 'paused' | 'failed_here' | 'window'; status?: string; reason?: string | null }
+type OwnSessionProblem = {
+  name: string
+  why: 'missing' | 'disconnected' | 'paused' | 'failed_here' | 'window'
+  status?: string
+  reason?: string | null
+}
 
 function whyOwnCannotSend(
   own: readonly string[],
@@ -212,7 +235,8 @@ function whyOwnCannotSend(
     if (!row) return { name: id, why: 'missing' }
     const name = row.displayName
     if (row.status !== 'WORKING') return { name, why: 'disconnected', status: row.status }
-    if (row.pausedUntil !== null && row.pausedUntil > now) return { name, why: 'paused', reason: row.pausedReason }
+    if (row.pausedUntil !== null && row.pausedUntil > now)
+      return { name, why: 'paused', reason: row.pausedReason }
     if (exclude.includes(id)) return { name, why: 'failed_here' }
     if (!usable.some((u) => u.id === id)) return { name, why: 'window' }
     return { name, why: 'failed_here' }
@@ -237,7 +261,12 @@ async function recordTakeover(ctx: Pick<AppContext, 'db' | 'clock'>, t: Takeover
         gte(campaignEvents.createdAt, since),
       ),
     )
-  if (recent.some((r) => r.detail !== null && (JSON.parse(r.detail) as { sessionId?: string }).sessionId === t.reserve.id)) return
+  if (
+    recent.some(
+      (r) => r.detail !== null && (JSON.parse(r.detail) as { sessionId?: string }).sessionId === t.reserve.id,
+    )
+  )
+    return
   const detail = JSON.stringify({ sessionId: t.reserve.id, session: t.reserve.displayName, own: t.why })
   await logCampaignEvent(ctx, t.tenantId, t.campaignId, 'reserve', detail)
 }

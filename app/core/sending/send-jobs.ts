@@ -1,6 +1,6 @@
 // The one place that builds `send` queue jobs and hands them to the `sends` queue, in batches of the
 // queue's maximum. Used by dispatch, resume and the SenderSession's failover.
-import { QUEUE_SEND_BATCH_MAX, chunks } from '../db/limits'
+import { chunks, QUEUE_SEND_BATCH_MAX } from '../db/limits'
 import type { SendJob } from '../queue-messages'
 
 /** One `send` job per outbox row of a campaign; `exclude` lists sessions that already failed it. */

@@ -5,11 +5,10 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { campaignMessages, campaigns, contacts, pendingAcks, suppressions } from '../../../db/schema'
 import type { AppContext } from '../context.server'
-import { signMediaUrl } from '../crypto/hmac'
 import { toBase64 } from '../crypto/encoding'
+import { signMediaUrl } from '../crypto/hmac'
 import { randomToken } from '../crypto/secrets'
 import type { WahaError } from '../waha/errors'
-import { type SendDecision, decideOnError, typingDurationMs } from './outcome'
 import {
   type AttemptOutcome,
   applyEarlyAcks,
@@ -19,8 +18,8 @@ import {
   skipOptedOut,
   skipProtected,
 } from './outbox.server'
-import type { SenderSessionConfig } from './session-config.server'
-import { type ProtectionSkip, budgetDay, holdReasonOf } from './protection'
+import { decideOnError, type SendDecision, typingDurationMs } from './outcome'
+import { budgetDay, holdReasonOf, type ProtectionSkip } from './protection'
 import {
   type BudgetSession,
   firstContactBudgetSpent,
@@ -28,6 +27,7 @@ import {
   recentMessageToPerson,
   sameTextToPerson,
 } from './protection.server'
+import type { SenderSessionConfig } from './session-config.server'
 
 export type SendOneResult =
   | { kind: 'dropped'; why: 'missing' | 'not_running' | 'not_waiting' | 'claimed_elsewhere' }

@@ -6,32 +6,31 @@
 import { inArray } from 'drizzle-orm'
 import { campaigns } from '../../../db/schema'
 import { finishIfDone } from '../campaigns/lifecycle.server'
-import type { Pacing } from './pacing'
-import { fromLocalTime, toLocalTime } from './time-zone'
 import type { AppContext } from '../context.server'
-import {
-  CAMPAIGN_PACING_COLUMNS,
-  type PacingTrack,
-  afterSendInPackage,
-  campaignPacing,
-  earliestJointSlot,
-} from './effective-pacing'
 import { evaluateSessionHealth } from '../health/guard.server'
 import { recordSessionEvent } from '../health/measure.server'
 import { rampGate } from '../health/pacing-guard'
+import {
+  afterSendInPackage,
+  CAMPAIGN_PACING_COLUMNS,
+  campaignPacing,
+  earliestJointSlot,
+  type PacingTrack,
+} from './effective-pacing'
 import type { LocalQueue } from './local-queue.server'
 import { pauseAfterFailures } from './outcome'
+import type { Pacing } from './pacing'
 import type { SenderJob } from './router.server'
 import { sendOne } from './send-one.server'
-
 import {
-  type SenderSessionConfig,
   isSessionHealthy,
   loadSenderSession,
   pauseSession,
   recordSessionFailure,
   recordSessionSuccess,
+  type SenderSessionConfig,
 } from './session-config.server'
+import { fromLocalTime, toLocalTime } from './time-zone'
 
 export type SenderLoopDeps = {
   ctx: Pick<AppContext, 'db' | 'env' | 'config' | 'clock'>

@@ -2,12 +2,12 @@
 // decrypted API key. Also the session-level state changes the engine makes (pause, failures).
 import { and, eq, sql } from 'drizzle-orm'
 import { sessionHealth, wahaSessions } from '../../../db/schema'
-import { type PacingGuard, guardedPacing, pacingGuardOf } from '../health/pacing-guard'
-import type { Pacing } from './pacing'
 import type { AppContext } from '../context.server'
+import { guardedPacing, type PacingGuard, pacingGuardOf } from '../health/pacing-guard'
 import { openSecret } from '../tenants/secrets.server'
-import { type WahaClient, createWahaClient } from '../waha/client'
+import { createWahaClient, type WahaClient } from '../waha/client'
 import { sessionPacing } from './effective-pacing'
+import type { Pacing } from './pacing'
 
 export { isSessionHealthy, sessionPacing } from './effective-pacing'
 

@@ -6,17 +6,17 @@
 import { and, eq, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
 import type { AppContext } from '../context.server'
+import { ownedRow } from '../db/tenant.server'
 import { evaluateSessionHealth } from '../health/guard.server'
 import { recordSessionEvent } from '../health/measure.server'
-import { ownedRow } from '../db/tenant.server'
 import type { WahaClient } from '../waha/client'
-import { type LiveView, isTransitional } from './session-form'
+import { isTransitional, type LiveView } from './session-form'
 import { CURED_BY_WORKING, FAILED_MESSAGE, NOT_FOUND_MESSAGE, NOT_FOUND_STATUS } from './session-truth'
 import { phoneFromMeId, qrDataUrl } from './waha-values'
 
 export type { LiveView }
 
-import { type WahaDeps, type WahaSessionRow, clientForSession } from './waha-access.server'
+import { clientForSession, type WahaDeps, type WahaSessionRow } from './waha-access.server'
 
 /** Live state older than this is refreshed from WAHA when a page looks at the session. */
 const STALE_AFTER_MS = 60_000

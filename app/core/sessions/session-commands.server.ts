@@ -3,15 +3,15 @@
 // reached the user may confirm removing it only from Disparo). A command that finds the session gone
 // from WAHA records NOT_FOUND (session-truth.ts), so the page offers "Recriar no WAHA".
 import { wahaSessions } from '../../../db/schema'
-import { type TenantScope, ownedRow } from '../db/tenant.server'
+import { ownedRow, type TenantScope } from '../db/tenant.server'
 import { audit } from '../tenants/audit.server'
 import type { WahaClient } from '../waha/client'
 import { applySessionStatus, checkSessionOnWaha } from './live-state.server'
 import type { SessionCommand } from './session-form'
 import { NOT_FOUND_MESSAGE } from './session-truth'
 import { syncOnServer } from './session-update.server'
-import { type SessionResult, getSessionRow } from './sessions.server'
-import { type WahaDeps, type WahaSessionRow, clientForSession } from './waha-access.server'
+import { getSessionRow, type SessionResult } from './sessions.server'
+import { clientForSession, type WahaDeps, type WahaSessionRow } from './waha-access.server'
 
 const LIFECYCLE_MESSAGES = {
   start: 'sessions.started',

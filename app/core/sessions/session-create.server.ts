@@ -4,10 +4,10 @@
 // is saved when WAHA refuses (wrong key, name taken, not a WAHA server, unreachable).
 import { count } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
-import { maskSecret, randomToken } from '../crypto/secrets'
-import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
-import { newId } from '../ids'
 import type { UserRole } from '../auth/role-names'
+import { maskSecret, randomToken } from '../crypto/secrets'
+import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
+import { newId } from '../ids'
 import { audit } from '../tenants/audit.server'
 import { sealSecret } from '../tenants/secrets.server'
 import type { WahaError } from '../waha/errors'
@@ -15,9 +15,9 @@ import { buildSessionConfig } from '../waha/types'
 import { applySessionStatus } from './live-state.server'
 import { type CreateSessionInput, toSettings } from './session-form'
 import {
-  type SessionResult,
   checkServerUrl,
   clearOtherPrimaries,
+  type SessionResult,
   sessionNameTaken,
   settingsColumns,
   settingsProblem,

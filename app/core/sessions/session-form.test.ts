@@ -1,14 +1,14 @@
-import { describe, expect, it } from 'vitest'
 import { parseWithZod } from '@conform-to/zod/v4'
+import { describe, expect, it } from 'vitest'
 import {
   CreateSessionSchema,
-  SessionCommandSchema,
-  UpdateSessionSchema,
   formatHhmm,
   isTransitional,
   parseDays,
   parseHhmm,
+  SessionCommandSchema,
   toSettings,
+  UpdateSessionSchema,
 } from './session-form'
 import { phoneFromMeId, qrDataUrl } from './waha-values'
 

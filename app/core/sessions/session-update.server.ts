@@ -4,32 +4,33 @@
 // registered there (moving to another WAHA) and started; one whose webhooks do not point at us gets
 // ours added (other webhooks kept; WAHA restarts a running session on that update). The WAHA session
 // name never changes.
+
+import { wahaSessions } from '../../../db/schema'
+import type { UserRole } from '../auth/role-names'
 import { maskSecret } from '../crypto/secrets'
 import { ownedRow, type TenantScope } from '../db/tenant.server'
-import type { UserRole } from '../auth/role-names'
 import { audit } from '../tenants/audit.server'
 import { sealSecret } from '../tenants/secrets.server'
 import type { WahaClient } from '../waha/client'
-import { type WahaSessionConfig, type WahaWebhookConfig, buildSessionConfig } from '../waha/types'
-import { wahaSessions } from '../../../db/schema'
+import { buildSessionConfig, type WahaSessionConfig, type WahaWebhookConfig } from '../waha/types'
 import { applySessionStatus } from './live-state.server'
 import { fieldOf, webhookUrlFor } from './session-create.server'
-import { type UpdateSessionInput, toSettings } from './session-form'
+import { toSettings, type UpdateSessionInput } from './session-form'
 import {
-  type SessionResult,
   checkServerUrl,
   clearOtherPrimaries,
   getSessionRow,
+  type SessionResult,
   sessionNameTaken,
   settingsColumns,
   settingsProblem,
   warmupOffProblem,
 } from './sessions.server'
 import {
-  type WahaDeps,
-  type WahaSessionRow,
   openApiKey,
   openWebhookSecret,
+  type WahaDeps,
+  type WahaSessionRow,
   wahaClient,
 } from './waha-access.server'
 

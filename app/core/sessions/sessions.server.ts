@@ -4,14 +4,14 @@
 // (session-update.server.ts); lifecycle commands in session-commands.server.ts.
 import { count, desc, eq, gte, inArray, ne } from 'drizzle-orm'
 import { campaignMessages, wahaSessions } from '../../../db/schema'
+import type { UserRole } from '../auth/role-names'
+import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
+import { checkOutboundUrl } from '../net/outbound-url'
 import { DEFAULT_TIME_ZONE, validatePacing } from '../sending/pacing'
 import { fromLocalTime, toLocalTime } from '../sending/time-zone'
-import { type TenantScope, found, ownedBy, ownedRow } from '../db/tenant.server'
-import { checkOutboundUrl } from '../net/outbound-url'
 import { protectionProblems } from './protection-settings'
-import { type SessionFormValues, type SessionSettings, parseDays } from './session-form'
+import { parseDays, type SessionFormValues, type SessionSettings } from './session-form'
 import type { WahaSessionRow } from './waha-access.server'
-import type { UserRole } from '../auth/role-names'
 
 /** Outcome of a session action: an i18n key (or pt-BR text) for the flash / form. */
 export type SessionResult =

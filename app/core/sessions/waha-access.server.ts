@@ -3,7 +3,7 @@
 import type { wahaSessions } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { openSecret } from '../tenants/secrets.server'
-import { type WahaClient, createWahaClient } from '../waha/client'
+import { createWahaClient, type WahaClient } from '../waha/client'
 
 export type WahaSessionRow = typeof wahaSessions.$inferSelect
 

@@ -1,6 +1,6 @@
 // Where a number is on its warm-up plan (decision 020), for the session page: the same arithmetic the
 // sender uses (sessionPacing + warmupDay/warmupCap), so the cap shown is the cap enforced.
-import { sessionPacing, type SessionPacingColumns } from '../sending/effective-pacing'
+import { type SessionPacingColumns, sessionPacing } from '../sending/effective-pacing'
 import { dailyCapOn, warmupCap, warmupDay } from '../sending/pacing'
 
 export type WarmupPlanView =

@@ -11,7 +11,7 @@ import { wahaSessions, webhookEvents } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { toHex } from '../crypto/encoding'
 import type { EventJob } from '../queue-messages'
-import { type WahaEvent, importWebhookKey, parseWahaEventText, verifyWebhookHmac } from '../waha/webhook'
+import { importWebhookKey, parseWahaEventText, verifyWebhookHmac, type WahaEvent } from '../waha/webhook'
 import { applySessionStatus } from './live-state.server'
 import { openWebhookSecret } from './waha-access.server'
 

@@ -6,13 +6,13 @@
 // listed exactly like a new member who has not signed in yet, while the other account is untouched.
 import { asc, eq, ne } from 'drizzle-orm'
 import { type UserRole, unclaimedMembers, users } from '../../../db/schema'
-import { audit } from './audit.server'
 import { passwordStrengthProblem } from '../auth/password-strength.server'
+import type { TeamAction } from '../auth/schemas'
 import { revokeUserSessions } from '../auth/session.server'
 import { hashPassword } from '../crypto/password'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
-import type { TeamAction } from '../auth/schemas'
+import { audit } from './audit.server'
 
 export type StaffMember = {
   id: string
@@ -38,7 +38,13 @@ export async function listStaff(scope: TenantScope): Promise<StaffMember[]> {
       .where(ownedBy(scope, users))
       .orderBy(asc(users.name)),
     scope.db
-      .select({ id: unclaimedMembers.id, name: unclaimedMembers.name, email: unclaimedMembers.email, role: unclaimedMembers.role, active: unclaimedMembers.active })
+      .select({
+        id: unclaimedMembers.id,
+        name: unclaimedMembers.name,
+        email: unclaimedMembers.email,
+        role: unclaimedMembers.role,
+        active: unclaimedMembers.active,
+      })
       .from(unclaimedMembers)
       .where(ownedBy(scope, unclaimedMembers)),
   ])
@@ -62,10 +68,17 @@ async function activeAdminsOtherThan(scope: TenantScope, userId: string): Promis
 
 const EMAIL_TAKEN: TeamResult = { ok: false, field: 'email', message: 'errors.emailTaken' }
 
-async function addMember(scope: TenantScope, action: Extract<TeamAction, { intent: 'add' }>): Promise<TeamResult> {
+async function addMember(
+  scope: TenantScope,
+  action: Extract<TeamAction, { intent: 'add' }>,
+): Promise<TeamResult> {
   const now = scope.clock()
   const inThisTeam = async () =>
-    (await scope.db.select({ id: users.id }).from(users).where(ownedBy(scope, users, eq(users.email, action.email))).get()) ??
+    (await scope.db
+      .select({ id: users.id })
+      .from(users)
+      .where(ownedBy(scope, users, eq(users.email, action.email)))
+      .get()) ??
     (await scope.db
       .select({ id: unclaimedMembers.id })
       .from(unclaimedMembers)
@@ -78,7 +91,16 @@ async function addMember(scope: TenantScope, action: Extract<TeamAction, { inten
   const id = newId('usr')
   const created = await scope.db
     .insert(users)
-    .values({ id, tenantId: scope.tenantId, email: action.email, name: action.name, role: action.role, passwordHash, createdAt: now, updatedAt: now })
+    .values({
+      id,
+      tenantId: scope.tenantId,
+      email: action.email,
+      name: action.name,
+      role: action.role,
+      passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    })
     .onConflictDoNothing()
     .returning({ id: users.id })
   if (created.length === 0) {
@@ -87,7 +109,15 @@ async function addMember(scope: TenantScope, action: Extract<TeamAction, { inten
     if (await inThisTeam()) return EMAIL_TAKEN
     const placed = await scope.db
       .insert(unclaimedMembers)
-      .values({ id, tenantId: scope.tenantId, email: action.email, name: action.name, role: action.role, createdAt: now, updatedAt: now })
+      .values({
+        id,
+        tenantId: scope.tenantId,
+        email: action.email,
+        name: action.name,
+        role: action.role,
+        createdAt: now,
+        updatedAt: now,
+      })
       .onConflictDoNothing()
       .returning({ id: unclaimedMembers.id })
     if (placed.length === 0) return EMAIL_TAKEN
@@ -100,17 +130,36 @@ type Target = { kind: 'user' | 'unclaimed'; id: string; email: string; name: str
 
 /** The member an action names: a user or an unclaimed member of this tenant, else NotFoundError (404). */
 async function findTarget(scope: TenantScope, id: string): Promise<Target> {
-  const user = await scope.db.select().from(users).where(ownedRow(scope, users, id)).get()
+  const user = await scope.db
+    .select()
+    .from(users)
+    .where(ownedRow(scope, users, id))
+    .get()
   if (user) return { kind: 'user', ...user }
-  const unclaimed = found(await scope.db.select().from(unclaimedMembers).where(ownedRow(scope, unclaimedMembers, id)).get(), 'user')
+  const unclaimed = found(
+    await scope.db
+      .select()
+      .from(unclaimedMembers)
+      .where(ownedRow(scope, unclaimedMembers, id))
+      .get(),
+    'user',
+  )
   return { kind: 'unclaimed', ...unclaimed }
 }
 
 /** Updates the member's row, whichever table holds it. */
 async function updateTarget(scope: TenantScope, target: Target, set: { role?: UserRole; active?: boolean }) {
   const now = scope.clock()
-  if (target.kind === 'user') await scope.db.update(users).set({ ...set, updatedAt: now }).where(ownedRow(scope, users, target.id))
-  else await scope.db.update(unclaimedMembers).set({ ...set, updatedAt: now }).where(ownedRow(scope, unclaimedMembers, target.id))
+  if (target.kind === 'user')
+    await scope.db
+      .update(users)
+      .set({ ...set, updatedAt: now })
+      .where(ownedRow(scope, users, target.id))
+  else
+    await scope.db
+      .update(unclaimedMembers)
+      .set({ ...set, updatedAt: now })
+      .where(ownedRow(scope, unclaimedMembers, target.id))
 }
 
 /** Applies one team action. Ids from other tenants raise NotFoundError (404). */
@@ -123,7 +172,11 @@ export async function applyTeamAction(scope: TenantScope, action: TeamAction): P
   switch (action.intent) {
     case 'changeRole': {
       if (isSelf) return { ok: false, message: 'errors.self' }
-      if (target.role === 'admin' && action.role !== 'admin' && (await activeAdminsOtherThan(scope, target.id)) === 0) {
+      if (
+        target.role === 'admin' &&
+        action.role !== 'admin' &&
+        (await activeAdminsOtherThan(scope, target.id)) === 0
+      ) {
         return { ok: false, message: 'errors.lastAdmin' }
       }
       await updateTarget(scope, target, { role: action.role })
@@ -135,7 +188,10 @@ export async function applyTeamAction(scope: TenantScope, action: TeamAction): P
       if (weak) return { ok: false, message: weak }
       const passwordHash = await hashPassword(action.password, scope.config.passwordPepper)
       if (target.kind === 'user') {
-        await scope.db.update(users).set({ passwordHash, updatedAt: scope.clock() }).where(ownedRow(scope, users, target.id))
+        await scope.db
+          .update(users)
+          .set({ passwordHash, updatedAt: scope.clock() })
+          .where(ownedRow(scope, users, target.id))
         if (!isSelf) await revokeUserSessions(scope, target.id)
       }
       await audit(scope, 'team.password', target.id, {})

@@ -9,15 +9,21 @@ import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm'
 import { campaignMessages, pendingAcks, suppressions, tenants } from '../../../db/schema'
 import { applyAck, type MessageStatus } from '../campaigns/status'
 import type { AppContext } from '../context.server'
-import type { EventJob } from '../queue-messages'
 import { brazilPhoneVariants, canonicalPhone } from '../phone/ninth-digit'
-import { chatIdKind, chatIdToPhone } from '../waha/chat-id'
-import type { WahaAck, WahaEvent, WahaMessage } from '../waha/webhook'
+import type { EventJob } from '../queue-messages'
 import { type AckMove, markReplied, writeAckMoves } from '../sending/outbox-events.server'
 import { reconcileSent } from '../sending/outbox-reconcile.server'
+import { chatIdKind, chatIdToPhone } from '../waha/chat-id'
+import type { WahaAck, WahaEvent, WahaMessage } from '../waha/webhook'
 import { isOptOutMessage } from './opt-out'
 
-export type EventsResult = { acksApplied: number; acksPending: number; reconciled: number; replies: number; optOuts: string[] }
+export type EventsResult = {
+  acksApplied: number
+  acksPending: number
+  reconciled: number
+  replies: number
+  optOuts: string[]
+}
 
 export type EventDeps = {
   ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'env'>
@@ -62,11 +68,18 @@ async function applyAcks(ctx: EventDeps['ctx'], acks: Array<{ tenantId: string; 
   const usable = acks.filter((a) => a.ack.ack !== null && a.ack.messageId)
   if (usable.length === 0) return { applied: 0, pending: 0 }
   const ids = [...new Set(usable.map((a) => a.ack.messageId))]
-  const rows: Array<Pick<typeof campaignMessages.$inferSelect, 'id' | 'tenantId' | 'status' | 'wahaMessageId'>> = []
+  const rows: Array<
+    Pick<typeof campaignMessages.$inferSelect, 'id' | 'tenantId' | 'status' | 'wahaMessageId'>
+  > = []
   for (let i = 0; i < ids.length; i += 90) {
     rows.push(
       ...(await ctx.db
-        .select({ id: campaignMessages.id, tenantId: campaignMessages.tenantId, status: campaignMessages.status, wahaMessageId: campaignMessages.wahaMessageId })
+        .select({
+          id: campaignMessages.id,
+          tenantId: campaignMessages.tenantId,
+          status: campaignMessages.status,
+          wahaMessageId: campaignMessages.wahaMessageId,
+        })
         .from(campaignMessages)
         .where(inArray(campaignMessages.wahaMessageId, ids.slice(i, i + 90)))),
     )
@@ -80,7 +93,11 @@ async function applyAcks(ctx: EventDeps['ctx'], acks: Array<{ tenantId: string; 
       pending.push({ wahaMessageId: ack.messageId, tenantId, ack: ack.ack!, at })
       continue
     }
-    const current = updates.get(row.id) ?? { from: row.status as MessageStatus, to: row.status as MessageStatus, stamps: {} }
+    const current = updates.get(row.id) ?? {
+      from: row.status as MessageStatus,
+      to: row.status as MessageStatus,
+      stamps: {},
+    }
     const next = applyAck(current.to, ack.ack!)
     if (next !== current.to) {
       const stamp = ACK_STAMP[next]
@@ -93,7 +110,10 @@ async function applyAcks(ctx: EventDeps['ctx'], acks: Array<{ tenantId: string; 
   const moves = new Map([...updates].filter(([, u]) => u.to !== u.from))
   const applied = await writeAckMoves(ctx, moves)
   for (let i = 0; i < pending.length; i += 20) {
-    await ctx.db.insert(pendingAcks).values(pending.slice(i, i + 20)).onConflictDoNothing()
+    await ctx.db
+      .insert(pendingAcks)
+      .values(pending.slice(i, i + 20))
+      .onConflictDoNothing()
   }
   return { applied, pending: pending.length }
 }
@@ -105,12 +125,22 @@ function phonesOf(chatId: string | null): string[] {
 }
 
 /** Our own message seen on the device: a row left `unknown` (or sent without an id) was sent. */
-async function reconcileOwnMessage(deps: EventDeps, tenantId: string, sessionId: string, message: WahaMessage): Promise<number> {
+async function reconcileOwnMessage(
+  deps: EventDeps,
+  tenantId: string,
+  sessionId: string,
+  message: WahaMessage,
+): Promise<number> {
   const phones = phonesOf(message.chatId)
   if (phones.length === 0) return 0
   const { db } = deps.ctx
   const candidates = await db
-    .select({ id: campaignMessages.id, status: campaignMessages.status, text: campaignMessages.renderedText, wahaId: campaignMessages.wahaMessageId })
+    .select({
+      id: campaignMessages.id,
+      status: campaignMessages.status,
+      text: campaignMessages.renderedText,
+      wahaId: campaignMessages.wahaMessageId,
+    })
     .from(campaignMessages)
     .where(
       and(
@@ -122,7 +152,9 @@ async function reconcileOwnMessage(deps: EventDeps, tenantId: string, sessionId:
     )
     .orderBy(desc(campaignMessages.id))
     .limit(20)
-  const match = candidates.find((c) => (c.status === 'unknown' || c.wahaId === null) && (c.text ?? '').trim() === message.body.trim())
+  const match = candidates.find(
+    (c) => (c.status === 'unknown' || c.wahaId === null) && (c.text ?? '').trim() === message.body.trim(),
+  )
   if (!match) return 0
   const sentAt = (message.timestamp ?? 0) * 1000 || deps.ctx.clock()
   return (await reconcileSent(deps.ctx, match, message.id, sentAt)) ? 1 : 0
@@ -132,7 +164,8 @@ async function reconcileOwnMessage(deps: EventDeps, tenantId: string, sessionId:
 async function applyIncoming(deps: EventDeps, tenantId: string, sessionId: string, message: WahaMessage) {
   if (message.isGroup) return { replied: false, optedOut: null }
   let chatId = message.chatId ?? message.senderId
-  if (chatId && chatIdKind(chatId) === 'lid' && deps.resolveLid) chatId = await deps.resolveLid(tenantId, sessionId, chatId)
+  if (chatId && chatIdKind(chatId) === 'lid' && deps.resolveLid)
+    chatId = await deps.resolveLid(tenantId, sessionId, chatId)
   const phones = phonesOf(chatId)
   if (phones.length === 0) return { replied: false, optedOut: null }
   const { db } = deps.ctx
@@ -140,7 +173,13 @@ async function applyIncoming(deps: EventDeps, tenantId: string, sessionId: strin
   const latest = await db
     .select({ id: campaignMessages.id })
     .from(campaignMessages)
-    .where(and(eq(campaignMessages.tenantId, tenantId), inArray(campaignMessages.phoneE164, phones), isNotNull(campaignMessages.sentAt)))
+    .where(
+      and(
+        eq(campaignMessages.tenantId, tenantId),
+        inArray(campaignMessages.phoneE164, phones),
+        isNotNull(campaignMessages.sentAt),
+      ),
+    )
     .orderBy(desc(campaignMessages.sentAt))
     .limit(1)
     .get()
@@ -150,11 +189,21 @@ async function applyIncoming(deps: EventDeps, tenantId: string, sessionId: strin
   const phone = canonicalPhone(phones[0]!)
   const inserted = await db
     .insert(suppressions)
-    .values({ tenantId, phoneE164: phone, reason: 'opt_out', source: message.body.trim().slice(0, 40), createdAt: now })
+    .values({
+      tenantId,
+      phoneE164: phone,
+      reason: 'opt_out',
+      source: message.body.trim().slice(0, 40),
+      createdAt: now,
+    })
     .onConflictDoNothing()
     .returning({ id: suppressions.id })
   if (inserted.length > 0 && deps.confirmOptOut && chatId) {
-    const tenant = await db.select({ reply: tenants.optOutReply }).from(tenants).where(eq(tenants.id, tenantId)).get()
+    const tenant = await db
+      .select({ reply: tenants.optOutReply })
+      .from(tenants)
+      .where(eq(tenants.id, tenantId))
+      .get()
     if (tenant?.reply) await deps.confirmOptOut(tenantId, sessionId, chatId, tenant.reply)
   }
   return { replied, optedOut: phone }

@@ -10,7 +10,7 @@ import {
   suppressions,
   wahaSessions,
 } from '../../../db/schema'
-import { type TenantScope, ownedBy } from '../db/tenant.server'
+import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { sendsToday } from '../sessions/sessions.server'
 import { percent } from './report'
 

@@ -8,7 +8,7 @@ import { campaignMessages, wahaSessions } from '../../../db/schema'
 import { getCampaign } from '../campaigns/campaigns.server'
 import { isMessageStatus, messageStatusLabel } from '../campaigns/status'
 import { csvStream, type ExportWords, phoneCell, typedCell } from '../contacts/csv-export'
-import { type TenantScope, ownedBy } from '../db/tenant.server'
+import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { CONTACT_ROW_COLUMNS } from './report-columns'
 import { exportFileName, formatLocalDateTime } from './report-format'
 

@@ -3,7 +3,7 @@
 // (still queued) for a session's first-contact budget. One grouped read over the campaign+status index.
 import { eq, inArray, sql } from 'drizzle-orm'
 import { campaignMessages as m } from '../../../db/schema'
-import { type TenantScope, ownedBy } from '../db/tenant.server'
+import { ownedBy, type TenantScope } from '../db/tenant.server'
 
 export type HeldCounts = { recentMessage: number; sameText: number; firstContactBudget: number }
 

@@ -1,13 +1,13 @@
 // The campaign report's D1 queries (report.server.ts runs them in one batch and assembles the page):
 // the funnel, the per-session timeline, late opt-outs, reads, failure reasons, the page of rows with its
 // filters, the history and the team's sessions. Each is a drizzle query, not yet run.
-import { type SQL, and, asc, desc, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import { campaignEvents, campaignMessages, suppressions, users, wahaSessions } from '../../../db/schema'
-import { type TenantScope, ownedBy } from '../db/tenant.server'
+import { containsText } from '../db/like'
+import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { PAGE_SIZE, RATE_WINDOW_MS, UNCONFIRMED_AFTER_MS } from './report'
 import { CONTACT_ROW_COLUMNS } from './report-columns'
-import { containsText } from '../db/like'
-import { type Activity, type RowFilters, phoneDigits } from './report-filters'
+import { type Activity, phoneDigits, type RowFilters } from './report-filters'
 
 const m = campaignMessages
 const countIf = (cond: ReturnType<typeof sql>) => sql<number>`COUNT(CASE WHEN ${cond} THEN 1 END)`

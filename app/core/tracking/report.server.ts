@@ -8,41 +8,41 @@
 // returns more than a few thousand groups. The queries themselves are in report-queries.server.ts.
 import { contactLists, type wahaSessions } from '../../../db/schema'
 import { getCampaign } from '../campaigns/campaigns.server'
-import { type TenantScope, ownedRow } from '../db/tenant.server'
-import { DEFAULT_TIME_ZONE } from '../sending/pacing'
+import { ownedRow, type TenantScope } from '../db/tenant.server'
 import { campaignPacing, effectivePacing, sessionPacing } from '../sending/effective-pacing'
 import { campaignFinishEstimate, sendingSessions } from '../sending/finish-estimate'
+import { DEFAULT_TIME_ZONE } from '../sending/pacing'
 import { etaAfterBudget } from '../sending/protection'
 import {
-  HOUR_MS,
-  type HourCount,
-  PAGE_SIZE,
-  RATE_WINDOW_MS,
   bucketHoursFor,
   buildFunnel,
-  progressOf,
-  reconciliationOf,
-  sentBuckets,
+  HOUR_MS,
+  type HourCount,
   NO_SESSION,
   needsCountQuery,
+  PAGE_SIZE,
+  progressOf,
+  RATE_WINDOW_MS,
+  reconciliationOf,
+  sentBuckets,
   sessionSplit,
   statusCountsOf,
   tableTotalOf,
   timelineBars,
 } from './report'
-import { heldCountsOf, heldQuery } from './report-held.server'
 import type { RowFilters } from './report-filters'
+import { heldCountsOf, heldQuery } from './report-held.server'
 
 import {
+  failuresQuery,
+  filteredCountQuery,
   funnelQuery,
-  sessionsTimelineQuery,
+  historyQuery,
   lateOptOutsQuery,
   readsQuery,
-  failuresQuery,
   rowsQuery,
-  filteredCountQuery,
-  historyQuery,
   sessionsQuery,
+  sessionsTimelineQuery,
 } from './report-queries.server'
 
 /** What the engine enforces on each of the campaign's sessions (decision 013). */

@@ -7,8 +7,8 @@ import {
   startSilentServer,
   type TestServer,
 } from '../../../tests/fixtures/test-servers'
-import type { createWahaClient } from './client'
 import { exampleJson, SESSION, wahaReplayPerTest } from '../../../tests/fixtures/waha'
+import type { createWahaClient } from './client'
 
 const { waha, extra, client } = wahaReplayPerTest()
 const text = exampleJson('example-request-sendText.json') as { text: string; chatId: string }

@@ -5,8 +5,8 @@
 
 import { z } from 'zod'
 import { chatIdKind, isSendableChatId } from './chat-id'
-import { ambiguousError, badRequestError, invalidNumberError, type WahaResult } from './errors'
 import { getJson } from './client-sessions'
+import { ambiguousError, badRequestError, invalidNumberError, type WahaResult } from './errors'
 import { callWaha, isHtml, type WahaClientOptions } from './http'
 import { extractMessageId } from './message-id'
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { startHtmlServer, startServer } from '../../../tests/fixtures/test-servers'
-import { reachOutLockFromMe } from './client'
 import { API_KEY, exampleJson, SESSION, wahaReplayPerTest } from '../../../tests/fixtures/waha'
+import { reachOutLockFromMe } from './client'
 import { buildSessionConfig } from './types'
 
 const { waha, extra, client } = wahaReplayPerTest()

@@ -60,7 +60,8 @@ export function badRequestError(
 }
 
 /** What an ambiguous send answer means for the message (a test send says it as is). */
-export const AMBIGUOUS_SEND_THEN = 'A mensagem pode ter sido enviada; por segurança ela não será reenviada automaticamente.'
+export const AMBIGUOUS_SEND_THEN =
+  'A mensagem pode ter sido enviada; por segurança ela não será reenviada automaticamente.'
 
 /** Builds the `ambiguous` error; sends say clearly that nothing will be resent. */
 export function ambiguousError(
@@ -77,7 +78,8 @@ export function ambiguousError(
         : cause === 'aborted'
           ? 'A requisição foi interrompida'
           : 'A resposta do servidor WAHA chegou incompleta ou inesperada'
-  const then = op === 'send' ? AMBIGUOUS_SEND_THEN : 'Confira o estado no servidor antes de repetir a operação.'
+  const then =
+    op === 'send' ? AMBIGUOUS_SEND_THEN : 'Confira o estado no servidor antes de repetir a operação.'
   return {
     kind: 'ambiguous',
     cause,

@@ -2,8 +2,8 @@
 // mapping of every failure to a WahaError (rule table in errors.ts).
 
 import { type SafeFetchError, safeFetch } from '../net/safe-fetch'
-import { ambiguousError, classifyHttpFailure, fromSafeFetchError, unexpectedResponseError } from './errors'
 import type { WahaOperation, WahaResult } from './errors'
+import { ambiguousError, classifyHttpFailure, fromSafeFetchError, unexpectedResponseError } from './errors'
 
 /** Connection settings and dependencies of one WAHA client. */
 export interface WahaClientOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { extractMessageId, jidToChatId, parseMessageId } from './message-id'
 import { exampleJson } from '../../../tests/fixtures/waha'
+import { extractMessageId, jidToChatId, parseMessageId } from './message-id'
 
 const load = exampleJson
 const EXPECTED = 'true_5511988887777@c.us_3EB0C767D26A1D2F8E4A'

@@ -17,7 +17,7 @@ import {
   SessionStatusPayloadSchema,
 } from './webhook-schemas'
 
-export {   normaliseAck } from './webhook-schemas'
+export { normaliseAck } from './webhook-schemas'
 
 /** Envelope fields common to every event. `id` is the dedupe key. */
 interface WahaEventEnvelope {

@@ -22,8 +22,10 @@ const ptBR = {
   'campaigns.confirm.sessions.one': '{count} sessão',
   'campaigns.confirm.sessions.other': '{count} sessões',
   'campaigns.confirm.list': 'lista {name}',
-  'campaigns.confirm.leftOut#one': '{count} contato da lista fica de fora (pediu para sair ou foi bloqueado).',
-  'campaigns.confirm.leftOut#other': '{count} contatos da lista ficam de fora (pediram para sair ou bloqueados).',
+  'campaigns.confirm.leftOut#one':
+    '{count} contato da lista fica de fora (pediu para sair ou foi bloqueado).',
+  'campaigns.confirm.leftOut#other':
+    '{count} contatos da lista ficam de fora (pediram para sair ou bloqueados).',
   'campaigns.confirm.notConnected#one':
     'Só {count} das {sessions} sessões escolhidas está conectada agora: o envio usa a conectada.',
   'campaigns.confirm.notConnected#other':

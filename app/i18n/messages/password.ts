@@ -2,8 +2,10 @@
 // Each message says what is wrong and how to fix it.
 import type { AreaMessages } from './types'
 
-const FIX_PT = 'Uma frase com três ou quatro palavras que não combinam (como “janela pimenta bicicleta nuvem”) é forte e fácil de lembrar.'
-const FIX_EN = 'A phrase of three or four unrelated words (like “window pepper bicycle cloud”) is strong and easy to remember.'
+const FIX_PT =
+  'Uma frase com três ou quatro palavras que não combinam (como “janela pimenta bicicleta nuvem”) é forte e fácil de lembrar.'
+const FIX_EN =
+  'A phrase of three or four unrelated words (like “window pepper bicycle cloud”) is strong and easy to remember.'
 
 export const passwordMessages: AreaMessages = {
   'pt-BR': {

@@ -6,12 +6,13 @@
 // paused; without JS an "Atualizar" link and a 10 s <noscript> meta refresh while running.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { Form, useLoaderData } from '@remix-run/react'
-import { CampaignStatusBadge } from '~/components/campaign-status-badge'
-import { SessionChart, TimelineChart } from '~/components/report-charts'
 import { CampaignPausedBanner } from '~/components/campaign-paused-banner'
+import { CampaignStatusBadge } from '~/components/campaign-status-badge'
+import { EffectivePacingTable } from '~/components/effective-pacing-table'
+import { SessionChart, TimelineChart } from '~/components/report-charts'
 import { ReportFailures, ReportHistory, ReportLive, ReportSessionsTable } from '~/components/report-details'
-import { ReportHeld } from '~/components/report-held'
 import { ReportFunnel, ReportProgress, ReportReconciliation } from '~/components/report-funnel'
+import { ReportHeld } from '~/components/report-held'
 import { ReportTable } from '~/components/report-table'
 import { sessionStatusLabel } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
@@ -21,14 +22,13 @@ import { formatHhmm } from '~/core/campaigns/composer-schema'
 import { launchConfirmed } from '~/core/campaigns/launch.server'
 import { cancel, pause, resume } from '~/core/campaigns/lifecycle.server'
 import { MESSAGE_STATUSES, messageStatusLabel } from '~/core/campaigns/status'
-import { parseRowFilters } from '~/core/tracking/report-filters'
 import { NO_SESSION } from '~/core/tracking/report'
 import { campaignReport } from '~/core/tracking/report.server'
+import { parseRowFilters } from '~/core/tracking/report-filters'
 import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { titled } from '~/lib/meta'
-import { EffectivePacingTable } from '~/components/effective-pacing-table'
 
 export const meta = titled('title.campaign')
 
@@ -199,7 +199,11 @@ export default function CampaignDetail() {
             </>
           ) : null}
         </p>
-        <EffectivePacingTable rows={data.effectivePacing} areaCodeAffinity={campaign.areaCodeAffinity} t={t} />
+        <EffectivePacingTable
+          rows={data.effectivePacing}
+          areaCodeAffinity={campaign.areaCodeAffinity}
+          t={t}
+        />
         {campaign.scheduledAt && status === 'scheduled' ? (
           <p>{t('campaigns.scheduledFor', { date: date.format(campaign.scheduledAt) })}</p>
         ) : null}

@@ -11,8 +11,8 @@ import { getCampaign } from '~/core/campaigns/campaigns.server'
 import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
-import { composerAction, composerLoaderData } from '../campanhas.nova/composer.server'
 import { titled } from '~/lib/meta'
+import { composerAction, composerLoaderData } from '../campanhas.nova/composer.server'
 
 export const shouldRevalidate = composerShouldRevalidate
 

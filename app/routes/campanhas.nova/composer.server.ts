@@ -8,8 +8,8 @@ import { type AppLoadContext, data } from '@remix-run/cloudflare'
 import { generateVariants } from '~/core/ai/provider-use.server'
 import { placeAiVariant } from '~/core/campaigns/ai-variant'
 import {
-  type FieldErrors,
   checkReferences,
+  type FieldErrors,
   getCampaign,
   saveCampaign,
   unschedule,
@@ -21,17 +21,17 @@ import {
   localDateTimeToEpoch,
   textsOf,
 } from '~/core/campaigns/composer-schema'
+import { applyRiskFix } from '~/core/campaigns/launch-risk-fix'
 import { schedule } from '~/core/campaigns/lifecycle.server'
 import { isOwnMediaKey, storeImage } from '~/core/campaigns/media.server'
-import { startImport } from '~/core/contacts/import/start.server'
-import { type LaunchSummary, buildReview, launchSummary } from '~/core/campaigns/preview.server'
-import { applyRiskFix } from '~/core/campaigns/launch-risk-fix'
+import { buildReview, type LaunchSummary, launchSummary } from '~/core/campaigns/preview.server'
 import { sendTestMessage } from '~/core/campaigns/test-send.server'
+import { startImport } from '~/core/contacts/import/start.server'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { reviewInputFromPayload } from './composer-review.server'
 
-export { composerLoaderData, type ComposerLoaderData } from './composer-loader.server'
+export { type ComposerLoaderData, composerLoaderData } from './composer-loader.server'
 
 /** What a test send answered, shown next to its button. */
 export type TestOutcome = { ok: boolean; message: string; vars: Record<string, string | number> }

@@ -9,8 +9,8 @@ import {
 } from '~/components/campaign-composer'
 import { makeTranslator } from '~/i18n'
 import { requireUser } from '~/lib/guard.server'
-import { composerAction, composerLoaderData } from './composer.server'
 import { titled } from '~/lib/meta'
+import { composerAction, composerLoaderData } from './composer.server'
 
 export const shouldRevalidate = composerShouldRevalidate
 

@@ -2,18 +2,14 @@
 // check runs before any work (size, empty, sniffable, has contacts); then the file goes to R2 and the
 // import is queued, or the mapping step opens when the columns are not obvious.
 import {
-  type SubmissionResult,
   getFormProps,
   getInputProps,
   getSelectProps,
+  type SubmissionResult,
   useForm,
 } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  data,
-} from '@remix-run/cloudflare'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { FieldErrors, FormError } from '~/components/form-field'

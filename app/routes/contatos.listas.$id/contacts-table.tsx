@@ -66,7 +66,9 @@ export function ContactsTable(props: {
             <td>
               {c.phoneE164}{' '}
               {c.suppressed ? <span className="badge bad">{t('contacts.badge.optout')}</span> : null}
-              {c.phoneKind === 'landline' ? <span className="badge">{t('contacts.badge.landline')}</span> : null}
+              {c.phoneKind === 'landline' ? (
+                <span className="badge">{t('contacts.badge.landline')}</span>
+              ) : null}
             </td>
             <td>{c.email}</td>
             <td>{c.company}</td>

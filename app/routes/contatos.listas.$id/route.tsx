@@ -19,10 +19,10 @@ import {
 } from '~/core/contacts/lists.server'
 import { makeTranslator, type Translate } from '~/i18n'
 import { notFound, orNotFound, requireUser } from '~/lib/guard.server'
+import { pageTitle } from '~/lib/meta'
 import { listAction } from './actions.server'
 import { ContactsTable } from './contacts-table'
 import { RejectsTable } from './rejects-table'
-import { pageTitle } from '~/lib/meta'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, [data?.list.name ?? { key: 'title.list' }, { key: 'title.contacts' }]) },

@@ -1,14 +1,9 @@
 // /contatos/listas/:id/mapear: when the columns are not obvious, the person says which column is the
 // phone, the name, e-mail and company, and which others to keep as {{variables}}, with a preview of
 // the first rows. Submitting starts the import.
-import { type SubmissionResult, getFormProps, useForm } from '@conform-to/react'
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  data,
-  redirect,
-} from '@remix-run/cloudflare'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from '@remix-run/cloudflare'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { FieldErrors, FormError } from '~/components/form-field'
@@ -20,8 +15,8 @@ import type { TenantScope } from '~/core/db/tenant.server'
 import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { notFound, orNotFound, requireUser } from '~/lib/guard.server'
-import { readPreview } from './preview.server'
 import { titled } from '~/lib/meta'
+import { readPreview } from './preview.server'
 
 export const meta = titled('title.listColumns')
 

@@ -5,17 +5,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { SessionForm } from '~/components/session-form'
 import { SessionLivePanel } from '~/components/session-live-panel'
+import { SessionWarmupPanel } from '~/components/session-warmup'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
 import { refreshLiveState } from '~/core/sessions/live-state.server'
 import { NOT_FOUND_STATUS } from '~/core/sessions/session-truth'
 import { getSessionRow, sendsToday, toView } from '~/core/sessions/sessions.server'
 import { warmupPlanView } from '~/core/sessions/warmup-plan'
-import { SessionWarmupPanel } from '~/components/session-warmup'
-import { type Translate, makeTranslator } from '~/i18n'
+import { makeTranslator, type Translate } from '~/i18n'
 import { orNotFound, requireUser } from '~/lib/guard.server'
-import { readPairingCode, sessionAction } from './action.server'
 import { pageTitle } from '~/lib/meta'
+import { readPairingCode, sessionAction } from './action.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   {

@@ -4,14 +4,14 @@ import type { LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { Link, useLoaderData } from '@remix-run/react'
 import { SessionStatusBadge } from '~/components/session-status-badge'
 import { can } from '~/core/auth/roles'
+import { sessionPacing } from '~/core/sending/effective-pacing'
+import { dailyCapOn } from '~/core/sending/pacing'
 import { refreshLiveState } from '~/core/sessions/live-state.server'
 import { isTransitional } from '~/core/sessions/session-form'
 import { listSessionRows, sendsToday, toView } from '~/core/sessions/sessions.server'
 import { makeTranslator } from '~/i18n'
 import { requireUser } from '~/lib/guard.server'
 import { titled } from '~/lib/meta'
-import { sessionPacing } from '~/core/sending/effective-pacing'
-import { dailyCapOn } from '~/core/sending/pacing'
 
 export const meta = titled('title.sessions')
 

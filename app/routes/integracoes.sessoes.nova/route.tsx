@@ -1,9 +1,10 @@
 // New WhatsApp session (admins): the form registers it on WAHA with our webhook and starts it,
 // then opens its page to show the QR code. Works without JavaScript (plain post, errors re-rendered).
+
+import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import type { SubmissionResult } from '@conform-to/react'
 import { SessionForm } from '~/components/session-form'
 import { createSession } from '~/core/sessions/session-create.server'
 import { CreateSessionSchema } from '~/core/sessions/session-form'

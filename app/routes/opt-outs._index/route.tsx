@@ -1,15 +1,11 @@
 // /opt-outs: the tenant's never-message list: add by hand (validated phone), remove (admins, with a
 // required reason kept in the audit log), "Apagar dados de uma pessoa" (LGPD, admins) and CSV export.
-import { type SubmissionResult, getFormProps, useForm } from '@conform-to/react'
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  data,
-} from '@remix-run/cloudflare'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { FieldErrors, FormError, TextField } from '~/components/form-field'
 import { Pager } from '~/components/contacts-pager'
+import { FieldErrors, FormError, TextField } from '~/components/form-field'
 import { SearchForm, TableOrEmpty } from '~/components/searchable-table'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
@@ -24,8 +20,8 @@ import {
 import { makeTranslator, type Translate } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
-import { AddOptOutSchema, EraseSchema, OptOutActionSchema } from './schemas'
 import { titled } from '~/lib/meta'
+import { AddOptOutSchema, EraseSchema, OptOutActionSchema } from './schemas'
 
 export const meta = titled('title.optOuts')
 

@@ -11,6 +11,7 @@ import { measureLayout } from '../layout-check.mjs'
 import {
   campaignStatus,
   createConnectedSession,
+  fillComposerPacing,
   hydrated,
   importCsvList,
   metric,
@@ -18,7 +19,6 @@ import {
   setupAndLogin,
   simJson,
   until,
-  fillComposerPacing,
 } from './common.mjs'
 
 export const name = 'campaign: compose, send with two sessions, finish, track, export, pause/resume'

@@ -128,7 +128,9 @@ export async function run({ page, js, shot }) {
     listCsv.join('\n'),
   )
   assert.ok(
-    listCsv.some((l) => /^Maria Antônia Simões;"=""\+5521998765432""";;;Niterói;Sim;\d\d\/\d\d\/\d{4} \d\d:\d\d$/.test(l)),
+    listCsv.some((l) =>
+      /^Maria Antônia Simões;"=""\+5521998765432""";;;Niterói;Sim;\d\d\/\d\d\/\d{4} \d\d:\d\d$/.test(l),
+    ),
     'the opted-out contact, with the São Paulo time of the opt-out',
   )
   assert.equal(listCsv.length, 5, 'three contacts, the header and the final line break')

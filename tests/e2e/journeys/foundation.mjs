@@ -24,7 +24,11 @@ export async function run({ page, js, shot }) {
   await page.getByLabel('Senha', { exact: true }).fill('curta')
   await page.getByRole('button', { name: 'Criar equipe e entrar' }).click()
   await page.getByText('A senha deve ter pelo menos 10 caracteres.').waitFor()
-  assert.equal(await page.getByLabel('E-mail', { exact: true }).inputValue(), admin.email, 'typed values are kept')
+  assert.equal(
+    await page.getByLabel('E-mail', { exact: true }).inputValue(),
+    admin.email,
+    'typed values are kept',
+  )
   await shot('setup-errors')
   await page.getByLabel('Senha', { exact: true }).fill(admin.password)
   await page.getByRole('button', { name: 'Criar equipe e entrar' }).click()

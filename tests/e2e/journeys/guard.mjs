@@ -9,13 +9,13 @@ import { measureLayout } from '../layout-check.mjs'
 import {
   campaignStatus,
   createConnectedSession,
+  fillComposerPacing,
   hydrated,
   importCsvList,
   reload,
   setupAndLogin,
   simJson,
   until,
-  fillComposerPacing,
 } from './common.mjs'
 
 export const name = 'guard: a number turns "Em risco" mid-campaign, the other number finishes it, health page'

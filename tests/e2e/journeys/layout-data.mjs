@@ -7,13 +7,13 @@ import assert from 'node:assert/strict'
 import {
   campaignStatus,
   createConnectedSession,
+  fillComposerPacing,
   hydrated,
   metric,
   reload,
   simJson,
   until,
   windows1252,
-  fillComposerPacing,
 } from './common.mjs'
 
 export const LIST_NAME = 'Clientes VIP — Zona Sul de São Paulo (promoção de fim de ano)'

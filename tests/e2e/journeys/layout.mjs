@@ -12,12 +12,12 @@ import { listRoutes } from '../page-routes.mjs'
 import { hydrated, setupAndLogin } from './common.mjs'
 import { seed } from './layout-data.mjs'
 import {
-  DESKTOP,
-  PHONE,
   checkDesktopMenus,
   checkFavicons,
   checkPhoneMenu,
+  DESKTOP,
   openPhoneMenu,
+  PHONE,
   switchLanguage,
 } from './layout-header.mjs'
 

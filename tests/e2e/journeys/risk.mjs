@@ -18,7 +18,9 @@ const TEXT = 'Promoção hoje! Veja bit.ly/promo'
 const OPT_OUT = 'Responda SAIR para não receber mais.'
 
 const reasons = (page) =>
-  page.locator('[data-testid="risk-reasons"] [data-reason]').evaluateAll((els) => els.map((e) => e.getAttribute('data-reason')))
+  page
+    .locator('[data-testid="risk-reasons"] [data-reason]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-reason')))
 
 async function fitsIn360(page) {
   const before = page.viewportSize()
@@ -50,10 +52,14 @@ export async function run({ page, js, shot, stack }) {
   if (!js) await page.getByRole('button', { name: 'Atualizar revisão' }).click()
 
   const level = page.getByTestId('risk-level')
-  await until('the review to show the risk', async () => (await level.count()) > 0 && (await level.textContent()) === 'alto', {
-    timeout: 15_000,
-    every: 300,
-  })
+  await until(
+    'the review to show the risk',
+    async () => (await level.count()) > 0 && (await level.textContent()) === 'alto',
+    {
+      timeout: 15_000,
+      every: 300,
+    },
+  )
   assert.deepEqual(await reasons(page), ['oneText', 'noName', 'shortLink', 'firstContacts', 'noOptOut'])
   await page.getByText('60 contatos (100% da lista) nunca receberam mensagem destes números').waitFor()
   await shot('risk')
@@ -61,26 +67,44 @@ export async function run({ page, js, shot, stack }) {
 
   // "Adicionar linha para sair": the text gets the line and the reason goes away.
   await page.getByTestId('risk-fix-addOptOut').click()
-  await until('the opt-out line in text 1', async () => (await page.getByLabel('Texto 1', { exact: true }).inputValue()).endsWith(OPT_OUT), {
+  await until(
+    'the opt-out line in text 1',
+    async () => (await page.getByLabel('Texto 1', { exact: true }).inputValue()).endsWith(OPT_OUT),
+    {
+      timeout: 15_000,
+      every: 300,
+    },
+  )
+  await until('the reason to go', async () => !(await reasons(page)).includes('noOptOut'), {
     timeout: 15_000,
     every: 300,
   })
-  await until('the reason to go', async () => !(await reasons(page)).includes('noOptOut'), { timeout: 15_000, every: 300 })
 
   // "Espalhar em mais dias": the daily cap field takes the value the button showed.
   const spread = page.getByTestId('risk-fix-spreadDays')
   const cap = /(\d+) mensagens por dia/.exec(await spread.textContent())?.[1]
   assert.ok(cap, 'the spread button says the new daily cap')
   await spread.click()
-  await until(`the daily cap to become ${cap}`, async () => (await page.getByLabel('Limite diário (por sessão)', { exact: true }).inputValue()) === cap, {
-    timeout: 15_000,
-    every: 300,
-  })
+  await until(
+    `the daily cap to become ${cap}`,
+    async () => (await page.getByLabel('Limite diário (por sessão)', { exact: true }).inputValue()) === cap,
+    {
+      timeout: 15_000,
+      every: 300,
+    },
+  )
 
   // "Adicionar variante": a second text, a copy of the first to reword.
   await page.getByTestId('risk-fix-addVariant').click()
-  await until('a second text', async () => (await page.getByLabel('Texto 2', { exact: true }).count()) === 1, { timeout: 15_000, every: 300 })
-  assert.equal(await page.getByLabel('Texto 2', { exact: true }).inputValue(), await page.getByLabel('Texto 1', { exact: true }).inputValue())
+  await until(
+    'a second text',
+    async () => (await page.getByLabel('Texto 2', { exact: true }).count()) === 1,
+    { timeout: 15_000, every: 300 },
+  )
+  assert.equal(
+    await page.getByLabel('Texto 2', { exact: true }).inputValue(),
+    await page.getByLabel('Texto 1', { exact: true }).inputValue(),
+  )
   // The other fields kept what was typed.
   assert.equal(await page.getByLabel('Nome da campanha').inputValue(), 'Promoção arriscada')
   await shot('fixed')

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import {
   campaignStatus,
   createConnectedSession,
+  fillComposerPacing,
   hydrated,
   importCsvList,
   metric,
@@ -14,7 +15,6 @@ import {
   setupAndLogin,
   simJson,
   until,
-  fillComposerPacing,
 } from './common.mjs'
 
 export const name =

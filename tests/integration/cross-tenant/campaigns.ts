@@ -1,11 +1,11 @@
 // Cross-tenant cases for the campaign routes: list/detail/editor/image GETs and every POST that
 // takes a campaign id answer 404 to another tenant and leave the campaign untouched.
 import { eq } from 'drizzle-orm'
-import { PNG_1X1 } from '../campaigns-helpers'
 import { campaigns } from '../../../db/schema'
 import { createCampaign, createContactList, createWahaSession } from '../../builders'
-import type { CrossTenantCase, CrossTenantProbe } from '../helpers/cross-tenant'
+import { PNG_1X1 } from '../campaigns-helpers'
 import type { TestTenant } from '../helpers/app'
+import type { CrossTenantCase, CrossTenantProbe } from '../helpers/cross-tenant'
 
 function campaignUnchanged(owner: TestTenant, id: string) {
   return async () => {

@@ -1,10 +1,13 @@
 // Cross-tenant cases for the team routes.
 import { eq } from 'drizzle-orm'
-import { unclaimedMembers, users } from '../../../db/schema'
 import { newId } from '../../../app/core/ids'
+import { unclaimedMembers, users } from '../../../db/schema'
 import type { CrossTenantCase, CrossTenantProbe } from '../helpers/cross-tenant'
 
-function userUnchanged(owner: { ctx: { db: import('../../../app/core/db/client.server').Db } }, userId: string) {
+function userUnchanged(
+  owner: { ctx: { db: import('../../../app/core/db/client.server').Db } },
+  userId: string,
+) {
   return async () => {
     const before = await owner.ctx.db.select().from(users).where(eq(users.id, userId)).get()
     return async () => {
@@ -21,14 +24,24 @@ export const TEAM_CASES: CrossTenantCase[] = [
       const target = owner.users.operator.id
       const verify = await userUnchanged(owner, target)()
       return [
-        { method: 'POST', path: '/equipe', form: { intent: 'changeRole', userId: target, role: 'viewer' }, verifyUnchanged: verify },
+        {
+          method: 'POST',
+          path: '/equipe',
+          form: { intent: 'changeRole', userId: target, role: 'viewer' },
+          verifyUnchanged: verify,
+        },
         {
           method: 'POST',
           path: '/equipe',
           form: { intent: 'resetPassword', userId: target, password: 'Outra-senha-forte-99' },
           verifyUnchanged: verify,
         },
-        { method: 'POST', path: '/equipe', form: { intent: 'deactivate', userId: target }, verifyUnchanged: verify },
+        {
+          method: 'POST',
+          path: '/equipe',
+          form: { intent: 'deactivate', userId: target },
+          verifyUnchanged: verify,
+        },
       ]
     },
   },
@@ -36,18 +49,37 @@ export const TEAM_CASES: CrossTenantCase[] = [
     name: 'unclaimed team member actions',
     arrange: async (owner): Promise<CrossTenantProbe[]> => {
       const id = newId('usr')
-      await owner.ctx.db
-        .insert(unclaimedMembers)
-        .values({ id, tenantId: owner.tenantId, email: `${id}@example.com.br`, name: 'Sem Conta', role: 'operator' })
+      await owner.ctx.db.insert(unclaimedMembers).values({
+        id,
+        tenantId: owner.tenantId,
+        email: `${id}@example.com.br`,
+        name: 'Sem Conta',
+        role: 'operator',
+      })
       const read = () => owner.ctx.db.select().from(unclaimedMembers).where(eq(unclaimedMembers.id, id)).get()
       const before = JSON.stringify(await read())
       const verify = async () => {
         if (JSON.stringify(await read()) !== before) throw new Error(`unclaimed member ${id} changed`)
       }
       return [
-        { method: 'POST', path: '/equipe', form: { intent: 'changeRole', userId: id, role: 'admin' }, verifyUnchanged: verify },
-        { method: 'POST', path: '/equipe', form: { intent: 'deactivate', userId: id }, verifyUnchanged: verify },
-        { method: 'POST', path: '/equipe', form: { intent: 'reactivate', userId: id }, verifyUnchanged: verify },
+        {
+          method: 'POST',
+          path: '/equipe',
+          form: { intent: 'changeRole', userId: id, role: 'admin' },
+          verifyUnchanged: verify,
+        },
+        {
+          method: 'POST',
+          path: '/equipe',
+          form: { intent: 'deactivate', userId: id },
+          verifyUnchanged: verify,
+        },
+        {
+          method: 'POST',
+          path: '/equipe',
+          form: { intent: 'reactivate', userId: id },
+          verifyUnchanged: verify,
+        },
       ]
     },
   },

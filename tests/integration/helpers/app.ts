@@ -3,8 +3,8 @@
 import { env, exports } from 'cloudflare:workers'
 import { createAuthSession } from '../../../app/core/auth/session.server'
 import { type AppContext, createAppContext } from '../../../app/core/context.server'
-import { createTenant, createUser } from '../../builders'
 import type { UserRole } from '../../../db/schema'
+import { createTenant, createUser } from '../../builders'
 
 export const ORIGIN = 'https://disparo.test'
 
@@ -67,9 +67,16 @@ export async function createTestTenant(name = 'Loja Teste'): Promise<TestTenant>
   const roles: UserRole[] = ['admin', 'operator', 'viewer']
   const entries = await Promise.all(
     roles.map(async (role) => {
-      const u = await createUser(ctx.db, ctx.config.passwordPepper, { tenantId: tenant.id, role, name: `${role} ${name}` })
+      const u = await createUser(ctx.db, ctx.config.passwordPepper, {
+        tenantId: tenant.id,
+        role,
+        name: `${role} ${name}`,
+      })
       const setCookie = await createAuthSession(ctx, new Request(ORIGIN), u)
-      return [role, { id: u.id, email: u.email, password: u.password, cookie: setCookie.split(';')[0] ?? '' }] as const
+      return [
+        role,
+        { id: u.id, email: u.email, password: u.password, cookie: setCookie.split(';')[0] ?? '' },
+      ] as const
     }),
   )
   return { tenantId: tenant.id, ctx, users: Object.fromEntries(entries) as TestTenant['users'] }

@@ -1,7 +1,7 @@
 // The cross-tenant isolation helper (docs/design.md §4): for every route that takes an id, a resource made by
 // tenant A must answer 404 to tenant B — on GET and on every state-changing POST — and stay unchanged. Each
 // issue adds its routes to tests/integration/cross-tenant-routes.ts.
-import { type TestTenant, appFetch } from './app'
+import { appFetch, type TestTenant } from './app'
 
 export type CrossTenantProbe = {
   method: 'GET' | 'POST'
@@ -17,7 +17,13 @@ export type CrossTenantCase = {
   arrange: (owner: TestTenant) => Promise<CrossTenantProbe[]>
 }
 
-export type CrossTenantFinding = { case: string; method: string; path: string; status: number; problem: string }
+export type CrossTenantFinding = {
+  case: string
+  method: string
+  path: string
+  status: number
+  problem: string
+}
 
 /** Runs every probe as the intruder's admin; returns what leaked (empty = isolated). */
 export async function findCrossTenantLeaks(
@@ -36,13 +42,25 @@ export async function findCrossTenantLeaks(
       })
       await res.arrayBuffer()
       if (res.status !== 404) {
-        findings.push({ case: c.name, method: probe.method, path: probe.path, status: res.status, problem: 'expected 404' })
+        findings.push({
+          case: c.name,
+          method: probe.method,
+          path: probe.path,
+          status: res.status,
+          problem: 'expected 404',
+        })
         continue
       }
       try {
         await probe.verifyUnchanged?.()
       } catch (error) {
-        findings.push({ case: c.name, method: probe.method, path: probe.path, status: res.status, problem: String(error) })
+        findings.push({
+          case: c.name,
+          method: probe.method,
+          path: probe.path,
+          status: res.status,
+          problem: String(error),
+        })
       }
     }
   }

@@ -2,12 +2,12 @@
 // a list, and a campaign ready to launch; plus ways to read what the simulator received.
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
-import { campaignMessages, campaigns, tenants, wahaSessions } from '../../../db/schema'
 import { randomToken } from '../../../app/core/crypto/secrets'
 import { newId } from '../../../app/core/ids'
 import { sealSecret } from '../../../app/core/tenants/secrets.server'
+import { campaignMessages, campaigns, tenants, wahaSessions } from '../../../db/schema'
 import { createContactList } from '../../builders'
-import { type TestTenant, createTestTenant } from './app'
+import { createTestTenant, type TestTenant } from './app'
 
 const SIM_KEY = 'disparo-dev-key'
 
@@ -152,10 +152,14 @@ export async function deliveriesPerChat(sessionNames: string[]): Promise<Map<str
 
 /** Resolves once no row of the campaign is pending, queued or sending. */
 export async function sendsSettled(campaignId: string, timeoutMs = 30_000) {
-  await waitFor(async () => {
-    const c = await statusCounts(campaignId)
-    return Object.keys(c).length > 0 && (c.pending ?? 0) + (c.queued ?? 0) + (c.sending ?? 0) === 0
-  }, 'sends settled', timeoutMs)
+  await waitFor(
+    async () => {
+      const c = await statusCounts(campaignId)
+      return Object.keys(c).length > 0 && (c.pending ?? 0) + (c.queued ?? 0) + (c.sending ?? 0) === 0
+    },
+    'sends settled',
+    timeoutMs,
+  )
 }
 
 export async function messages(campaignId: string) {

@@ -1,8 +1,9 @@
 // Column mapping for imports: detects whether the first row is a header (Portuguese or English names,
 // any case or accents), maps name/phone/email/company columns by header or, without a header, by
 // content, turns every other column into an {{variable}} extra, and says when the user must confirm.
-import { headerRole, phonePriority } from './column-aliases'
+
 import { normalizeBrPhone } from '../../phone/brazil'
+import { headerRole, phonePriority } from './column-aliases'
 
 type ExtraColumn = { index: number; key: string; label: string }
 

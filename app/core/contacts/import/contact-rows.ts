@@ -1,10 +1,11 @@
 // Row -> contact: applies a column mapping to parsed records, normalises the phone, cleans the name,
 // lightly checks the e-mail, collects extras, and drops in-file duplicates (first occurrence wins).
-import type { ColumnMapping } from './columns'
+
+import { normalizeBrPhone, type PhoneKind, type PhoneNote, type PhoneRejectReason } from '../../phone/brazil'
 import { toCsvLine } from '../csv-export'
+import type { ColumnMapping } from './columns'
 import { IMPORT_LIMITS } from './limits'
 import type { ParsedRow, RowRejectReason } from './rows'
-import { normalizeBrPhone, type PhoneKind, type PhoneNote, type PhoneRejectReason } from '../../phone/brazil'
 
 type ContactNote = PhoneNote | 'name_truncated' | 'value_truncated' | 'invalid_email_dropped'
 

@@ -1,9 +1,9 @@
 // ImportParser on whole files: quoted fields and line breaks, line ends at chunk boundaries, blank rows,
 // rejected rows (unbalanced quotes, over-long lines, too many columns) and the encodings.
 import { describe, expect, it } from 'vitest'
+import { FMT, fields, latin1, parseOnce, utf8 } from '../../../../tests/fixtures/import-parser'
 import type { CsvFormat } from './csv-sniff'
 import { IMPORT_LIMITS } from './limits'
-import { FMT, fields, latin1, parseOnce, utf8 } from '../../../../tests/fixtures/import-parser'
 
 describe('ImportParser', () => {
   it('should parse quoted fields, embedded delimiters and line breaks with row numbers', () => {

@@ -1,10 +1,10 @@
 // ImportParser across invocations: row and byte budgets, no row limit, stopping, resuming from cursors
 // with the same rows as one pass, and parseImportBatch over streams and iterables.
 import { describe, expect, it } from 'vitest'
-import type { CsvFormat } from './csv-sniff'
-import { parseImportBatch } from './batch'
-import { createImportParser, type ParsedRow } from './parser'
 import { FMT, fields, latin1, parseOnce, parseResumed, utf8 } from '../../../../tests/fixtures/import-parser'
+import { parseImportBatch } from './batch'
+import type { CsvFormat } from './csv-sniff'
+import { createImportParser, type ParsedRow } from './parser'
 
 describe('ImportParser', () => {
   it('should report done when a budget stops exactly at the known end of the file', () => {

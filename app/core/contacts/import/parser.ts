@@ -9,19 +9,18 @@ import { isBlank, splitRecord } from './csv-record'
 import { decodeWindows1252 } from './csv-sniff'
 import { IMPORT_LIMITS } from './limits'
 import {
+  decodeUtf8Record,
   type ImportParserOptions,
   type ImportParserState,
   type ParsedRow,
   ROW_MESSAGES,
   type RowRejectReason,
-  decodeUtf8Record,
 } from './rows'
 
 export type {
   ImportParserOptions,
   ImportParserState,
   ParsedRow,
-  
   RowRejectReason,
 } from './rows'
 

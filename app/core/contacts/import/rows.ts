@@ -1,7 +1,8 @@
 // The import parser's contract: the rows it emits (accepted, or rejected with a pt-BR message), its
 // options and resumable state, and how a record's bytes are decoded to text.
-import { decodeWindows1252 } from './csv-sniff'
+
 import type { CsvFormat } from './csv-sniff'
+import { decodeWindows1252 } from './csv-sniff'
 import { IMPORT_LIMITS } from './limits'
 
 export type RowRejectReason = 'line_too_long' | 'too_many_columns' | 'unbalanced_quotes'

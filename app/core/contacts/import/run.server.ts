@@ -10,19 +10,13 @@ import { contactLists, tenants } from '../../../../db/schema'
 import type { AppContext } from '../../context.server'
 import { ownedRow, scopeTo, type TenantScope } from '../../db/tenant.server'
 import type { ImportJob } from '../../queue-messages'
+import { toCsvLine } from '../csv-export'
+import { parseImportBatch } from './batch'
 import type { ColumnMapping } from './columns'
 import { PhoneDeduper, validateRows } from './contact-rows'
-import { parseImportBatch } from './batch'
-import { storedFormat, storedMapping } from './source.server'
-import { toCsvLine } from '../csv-export'
 import { IMPORT_LIMITS } from './limits'
-import {
-  listHasContacts,
-  lookupPhones,
-  type StepContact,
-  type StepWrite,
-  writeStep,
-} from './write.server'
+import { storedFormat, storedMapping } from './source.server'
+import { listHasContacts, lookupPhones, type StepContact, type StepWrite, writeStep } from './write.server'
 
 /** Reason recorded for a row whose phone is already in the list (earlier in the file or before). */
 export const ALREADY_IN_LIST =
