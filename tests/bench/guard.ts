@@ -170,6 +170,34 @@ async function contactsWriteFirst(simUrl: string, sessionNames: string[], phones
   }
 }
 
+/** Waits until the Worker answers quickly three times in a row (the contacts' first messages reach it
+ * as webhooks; on a loaded machine the release waits for that intake instead of timing out). */
+async function settled(url: string): Promise<void> {
+  let quick = 0
+  for (let i = 0; i < 120 && quick < 3; i++) {
+    const started = performance.now()
+    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(10_000) }).then(
+      (r) => r.ok,
+      () => false,
+    )
+    quick = ok && performance.now() - started < 500 ? quick + 1 : 0
+    await sleep(2000)
+  }
+}
+
+/** Fires the cron once; a loaded machine may time a connection out, so it tries again (a tick is idempotent). */
+async function tickCron(url: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await fetch(`${url}/cdn-cgi/local/scheduled?cron=*+*+*+*+*`)
+      return
+    } catch (error) {
+      if (attempt >= 10) throw error
+      await sleep(5000)
+    }
+  }
+}
+
 async function runOnce(run: Run): Promise<Result> {
   const persist = mkdtempSync(path.join(os.tmpdir(), 'disparo-bench-guard-'))
   migrate(persist)
@@ -198,10 +226,11 @@ async function runOnce(run: Run): Promise<Result> {
         sessions.map((x) => x.name),
         contactPhones(run.contacts),
       )
+      await settled(stack.url)
     }
     step(`${run.label}: releasing ${run.contacts} contacts`)
     const started = performance.now()
-    await fetch(`${stack.url}/cdn-cgi/local/scheduled?cron=*+*+*+*+*`)
+    await tickCron(stack.url)
     const deadline = Date.now() + RUN_SECONDS * 1000
     let finished = false
     let lastCron = Date.now()
@@ -210,7 +239,7 @@ async function runOnce(run: Run): Promise<Result> {
       // The cron (reconcile, health every five minutes, sweeper) ticks each minute as in production.
       if (Date.now() - lastCron >= 60_000) {
         lastCron = Date.now()
-        await fetch(`${stack.url}/cdn-cgi/local/scheduled?cron=*+*+*+*+*`)
+        await tickCron(stack.url)
       }
       const [c] = await readD1<{ status: string }>(
         persist,
