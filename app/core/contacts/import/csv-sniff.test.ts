@@ -205,6 +205,15 @@ describe('detectDelimiter through papaparse (decision 027)', () => {
   })
 })
 
+describe('detectDelimiter with an unclosed quote (our fallback, decision 027)', () => {
+  it('should still find ; when an unclosed quote swallows the rest of the sample', () => {
+    expect(
+      detectDelimiter('Nome;Telefone\r\n"Ana;11987654321\r\nBia;21987654321\r\nCaio;31987654321\r\n'),
+    ).toBe(';')
+    expect(detectDelimiter('telefone\n"11987654321\n')).toBe(',')
+  })
+})
+
 describe('sniffCsv over generated Brazilian exports', () => {
   it.each([
     ['windows-1252', ';'],

@@ -227,12 +227,24 @@ function completeLines(text: string): string {
  * fields; ties keep the earlier candidate; ',' when no candidate gives 2+ fields per row.
  */
 export function detectDelimiter(text: string): CsvDelimiter {
-  const { meta } = Papa.parse<string[]>(completeLines(text), {
+  const lines = completeLines(text)
+  let guess = papaGuess(lines)
+  // An unclosed quote early on makes papaparse read the rest of the sample as one field, so no
+  // candidate reaches 2 fields a row and it says ','. Our earlier rule looked only at the lines
+  // before that quote; here papaparse guesses again on the text with its quotes taken out.
+  if (guess === null && lines.includes('"')) guess = papaGuess(lines.replaceAll('"', ''))
+  return guess ?? ','
+}
+
+// papaparse's guess, or null when it found no delimiter (it would default to ',').
+function papaGuess(text: string): CsvDelimiter | null {
+  const { meta, errors } = Papa.parse<string[]>(text, {
     delimitersToGuess: DELIMITERS as CsvDelimiter[],
     skipEmptyLines: 'greedy',
     preview: 1,
   })
-  return DELIMITERS.find((d) => d === meta.delimiter) ?? ','
+  if (errors.some((e) => e.code === 'UndetectableDelimiter')) return null
+  return DELIMITERS.find((d) => d === meta.delimiter) ?? null
 }
 
 /** Newline style through papaparse's guess (text inside quotes ignored; LF when there is none). */
