@@ -60,6 +60,43 @@ const papaChunk: Parse = (bytes, format) => {
   return out
 }
 
+/** UTF-8 bytes of s[from, to) (what re-encoding the consumed text would give, without allocating). */
+function utf8Bytes(s: string, from: number, to: number): number {
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) n++
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4
+      i++
+    } else n += 3
+  }
+  return n
+}
+
+/** papaparse `chunk`, plus the byte cursor a resumable import would store after every chunk. */
+const papaChunkBytes: Parse = (bytes, format) => {
+  const out: string[][] = []
+  const text = decodeAll(bytes, format)
+  let chars = 0
+  let byteCursor = format.bomLength
+  const config: ChunkConfig = {
+    delimiter: format.delimiter,
+    skipEmptyLines: 'greedy',
+    chunkSize: CHUNK,
+    chunk: (r) => {
+      for (const row of r.data) out.push(row)
+      const cursor = Math.min(r.meta.cursor, text.length)
+      byteCursor += format.encoding === 'utf-8' ? utf8Bytes(text, chars, cursor) : cursor - chars
+      chars = cursor
+    },
+  }
+  Papa.parse<string[]>(text, config)
+  if (byteCursor !== bytes.length) throw new Error(`byte cursor ${byteCursor}, file ${bytes.length}`)
+  return out
+}
+
 const papaStep: Parse = (bytes, format) => {
   const out: string[][] = []
   Papa.parse<string[]>(decodeAll(bytes, format), {
@@ -76,6 +113,7 @@ const PARSERS: Array<[string, Parse]> = [
   ['byte parser (import)', bytesParser],
   ['papaparse string', papaString],
   ['papaparse chunk 512 KB', papaChunk],
+  ['papaparse chunk + bytes', papaChunkBytes],
   ['papaparse step', papaStep],
 ]
 
@@ -153,6 +191,27 @@ function resume(label: string, bytes: Uint8Array, format: CsvFormat) {
   }
 }
 
+/** One unclosed quote near the top: what each parser makes of the rest of the file. */
+function unclosedQuote(bytes: Uint8Array, format: CsvFormat) {
+  // the file without its quoted fields' quotes, then one quote that never closes at the start of line 2
+  const text = decodeAll(bytes, format).replaceAll('"', '')
+  const second = text.indexOf('\n') + 1
+  const broken = new TextEncoder().encode(`${text.slice(0, second)}"${text.slice(second)}`)
+  const utf8Format = { ...format, encoding: 'utf-8' as const, bomLength: 0 }
+  const p = createImportParser({ format: utf8Format })
+  const ours = [...p.push(broken), ...p.end()]
+  const papa = Papa.parse<string[]>(decodeAll(broken, utf8Format), { delimiter: format.delimiter })
+  const longest = Math.max(...papa.data.flat().map((f) => f.length))
+  const rejected = ours.flatMap((r) => (r.ok ? [] : [`line ${r.line} ${r.reason}`]))
+  console.log(
+    `  byte parser: ${ours.filter((r) => r.ok).length.toLocaleString('en')} rows read, rejected: ${rejected.join(', ') || 'none'}`,
+  )
+  console.log(
+    `  papaparse:   ${papa.data.length.toLocaleString('en')} rows read, errors ${JSON.stringify([...new Set(papa.errors.map((e) => e.code))])}, ` +
+      `longest field ${(longest / 1024 / 1024).toFixed(1)} M characters (the rest of the file)`,
+  )
+}
+
 /** papaparse's own Node stream reader: each chunk decoded alone with Buffer#toString(encoding). */
 async function papaStream(bytes: Uint8Array, encoding: BufferEncoding, chunk: number) {
   const parts: Buffer[] = []
@@ -192,6 +251,10 @@ async function main() {
     const sniff = sniffCsv(bytes.subarray(0, 72 * 1024))
     if (sniff.ok) resume(label, bytes, sniff.format)
   }
+
+  console.log('\nan unclosed quote at the start of line 2 (the Windows-1252 file, other quotes taken out):')
+  const cpSniff = sniffCsv(cp1252.subarray(0, 72 * 1024))
+  if (cpSniff.ok) unclosedQuote(cp1252, cpSniff.format)
 
   console.log("\npapaparse's Node stream reader (Buffer#toString per chunk):")
   const s = await papaStream(utf8.subarray(3), 'utf8', 64 * 1024 + 1)
