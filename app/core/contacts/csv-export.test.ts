@@ -81,6 +81,18 @@ describe('quoteCell / toCsvLine / csvLines', () => {
     expect(csvLines([['a', 'b,c']], ',')).toBe('a,"b,c"\r\n')
   })
 
+  it('should let papaparse escape a formula cell nobody made safe, but not the phone text formula', () => {
+    expect(csvLines([['=HYPERLINK("x")', '="+5511987654321"', '="01310100"', '-1', "'=1", 'Ana']])).toBe(
+      `"'=HYPERLINK(""x"")";"=""+5511987654321""";"=""01310100""";"'-1";'=1;Ana\r\n`,
+    )
+    // already safe cells pass unchanged: every output of typedCell and phoneCell
+    const safe = ['=1+1', '-10', '+5511987654321', '00123', '@x', '\t=1'].flatMap((c) => [
+      typedCell(c),
+      phoneCell(c),
+    ])
+    expect(csvLines([safe])).toBe(`${toCsvLine(safe)}\r\n`)
+  })
+
   it('should round-trip through the import parser', () => {
     const rows = [
       ['Nome', 'Obs'],

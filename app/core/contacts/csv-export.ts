@@ -51,8 +51,17 @@ export function quoteCell(cell: string, delimiter: string): string {
 }
 
 /**
- * One CSV line (no line end), cells quoted as needed, through papaparse's `unparse` (decision 019):
- * formulas are not escaped here (phoneCell/typedCell do it, keeping phones readable as numbers).
+ * papaparse's `escapeFormulae` for export pages: a cell that starts like a formula gets a leading '
+ * (and quotes), except the text formula ="+digits" that phoneCell/typedCell write for numbers. Cells
+ * are made safe by phoneCell/typedCell first, so this matches nothing in a well-made row: it guards a
+ * cell someone forgets to pass through them (decision 027).
+ */
+const UNSAFE_FORMULA = /^(?!="\+?\d+"$)[=+\-@\t\r]/
+
+/**
+ * One CSV line (no line end), cells quoted as needed, through papaparse's `unparse` (decision 019).
+ * Not escaped: it also writes a rejected row's raw text as it was read (shown on the list page);
+ * downloads escape that text with typedCell.
  */
 export function toCsvLine(cells: readonly string[], delimiter = ';'): string {
   return Papa.unparse([cells as string[]], {
@@ -63,10 +72,10 @@ export function toCsvLine(cells: readonly string[], delimiter = ';'): string {
   })
 }
 
-/** CSV text of a header or a page of rows whose cells are already made safe (no escaping here). */
+/** CSV text of a header or a page of rows whose cells are already made safe (papaparse guards the rest). */
 export function csvLines(rows: readonly (readonly string[])[], delimiter = ';'): string {
   if (rows.length === 0) return ''
-  return `${Papa.unparse(rows as string[][], { delimiter, newline: '\r\n', header: false, escapeFormulae: false })}\r\n`
+  return `${Papa.unparse(rows as string[][], { delimiter, newline: '\r\n', header: false, escapeFormulae: UNSAFE_FORMULA })}\r\n`
 }
 
 /**

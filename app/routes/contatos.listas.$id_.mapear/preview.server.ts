@@ -1,5 +1,8 @@
-// The mapping step's preview: the first records of the stored original, read from R2 (64 KB only).
-import { inspectWithFormat, readHead, storedFormat } from '~/core/contacts/import/source.server'
+// The mapping step's preview: the first records of the stored original, read from R2 (72 KB only) and
+// parsed by papaparse from the decoded text (decision 027), with the column labels detected on them.
+import { detectColumns } from '~/core/contacts/import/columns'
+import { previewRows } from '~/core/contacts/import/preview'
+import { readHead, storedFormat } from '~/core/contacts/import/source.server'
 import type { TenantScope } from '~/core/db/tenant.server'
 
 const PREVIEW_ROWS = 10
@@ -20,10 +23,9 @@ export async function readPreview(
 ): Promise<Preview> {
   const head = list.sourceKey ? await readHead(scope.env.FILES, list.sourceKey, list.cursorByte) : null
   if (!head) return { ok: false, message: 'contacts.mapping.fileGone' }
-  const inspection = inspectWithFormat(head, (list.fileSize ?? 0) - list.cursorByte, storedFormat(list))
-  if (!inspection.ok) return { ok: false, message: inspection.message }
-  const rows = inspection.rows
-    .flatMap((r) => (r.ok ? [{ line: r.line, fields: r.fields.slice(0, 50) }] : []))
-    .slice(0, PREVIEW_ROWS)
-  return { ok: true, labels: inspection.detection.labels.slice(0, 200), rows }
+  const sample = previewRows(head, storedFormat(list), {
+    complete: head.length >= (list.fileSize ?? 0) - list.cursorByte,
+  })
+  const rows = sample.slice(0, PREVIEW_ROWS).map((r) => ({ line: r.line, fields: r.fields.slice(0, 50) }))
+  return { ok: true, labels: detectColumns(sample).labels.slice(0, 200), rows }
 }

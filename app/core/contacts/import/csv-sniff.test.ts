@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { generateContactsCsv } from '../../../../tests/bench/fixtures/generate-contacts-csv'
 import {
   createChunkDecoder,
   decodeChunk,
@@ -183,6 +184,47 @@ describe('sniffCsv', () => {
     expect(sniffCsv(latin1('Nome,Telefone\nConcei\u00e7\u00e3o,11987654321\n'))).toEqual({
       ok: true,
       format: { encoding: 'windows-1252', bomLength: 0, delimiter: ',', newline: '\n' },
+    })
+  })
+})
+
+describe('detectDelimiter through papaparse (decision 027)', () => {
+  it('should keep ; with Brazilian decimal commas, blank lines and ";;;" rows', () => {
+    expect(detectDelimiter('nome;valor\nAna;10,50\nJosé;20,00\n')).toBe(';')
+    expect(detectDelimiter('nome;valor;saldo\nAna;10,50;3,20\n;;\n\nJosé;1,00;2,00\n')).toBe(';')
+  })
+
+  it('should read a two-column file with a trailing line break and a header-only file', () => {
+    expect(detectDelimiter('a;b\n1;2\n')).toBe(';')
+    expect(detectDelimiter('nome\ttelefone')).toBe('\t')
+  })
+
+  it('should ignore a cut last line that would drop the average under 2 fields', () => {
+    expect(detectDelimiter('nome;telefone\nLi')).toBe(';')
+    expect(detectDelimiter('nome;telefone\nAna;1198\nJo')).toBe(';')
+  })
+})
+
+describe('detectDelimiter with an unclosed quote (our fallback, decision 027)', () => {
+  it('should still find ; when an unclosed quote swallows the rest of the sample', () => {
+    expect(
+      detectDelimiter('Nome;Telefone\r\n"Ana;11987654321\r\nBia;21987654321\r\nCaio;31987654321\r\n'),
+    ).toBe(';')
+    expect(detectDelimiter('telefone\n"11987654321\n')).toBe(',')
+  })
+})
+
+describe('sniffCsv over generated Brazilian exports', () => {
+  it.each([
+    ['windows-1252', ';'],
+    ['utf-8', ','],
+    ['utf-8', '\t'],
+    ['windows-1252', ','],
+  ] as const)('should sniff a %s file with %j', (encoding, delimiter) => {
+    const b = generateContactsCsv({ rows: 2000, seed: 7, encoding, delimiter, bom: encoding === 'utf-8' })
+    expect(sniffCsv(b.subarray(0, 64 * 1024))).toEqual({
+      ok: true,
+      format: { encoding, bomLength: encoding === 'utf-8' ? 3 : 0, delimiter, newline: '\r\n' },
     })
   })
 })

@@ -1,6 +1,10 @@
 // CSV sniffing from the first bytes of an upload: refuses non-CSV files (binary, spreadsheets, UTF-16),
 // detects the encoding (UTF-8 with or without BOM, else Windows-1252), the delimiter and the newline style.
 // Also provides incremental decoders that survive multi-byte characters split across chunks.
+// Encoding detection and the decoders are ours (papaparse takes decoded text and has none); the
+// delimiter and newline guesses are papaparse's, on the decoded sample (decision 027).
+
+import Papa from 'papaparse'
 
 export type CsvEncoding = 'utf-8' | 'windows-1252'
 export type CsvDelimiter = ';' | ',' | '\t' | '|'
@@ -209,70 +213,44 @@ export function decodeChunk(decoder: ChunkDecoder, chunk: Uint8Array, last = fal
 
 const DELIMITERS: readonly CsvDelimiter[] = [';', ',', '\t', '|']
 
-// Splits text into the first `max` records, honouring quotes, and counts each delimiter per record.
-function countPerRecord(text: string, max: number): Array<Record<CsvDelimiter, number>> {
-  const out: Array<Record<CsvDelimiter, number>> = []
-  let cur = { ';': 0, ',': 0, '\t': 0, '|': 0 }
-  let inQuotes = false
-  let empty = true
-  let i = 0
-  for (; i < text.length && out.length < max; i++) {
-    const ch = text[i]!
-    if (ch === '"') {
-      inQuotes = !inQuotes
-      empty = false
-    } else if (inQuotes) {
-      // ignore everything inside quotes
-    } else if (ch === '\n' || ch === '\r') {
-      if (!empty) out.push(cur)
-      cur = { ';': 0, ',': 0, '\t': 0, '|': 0 }
-      empty = true
-    } else {
-      if (ch === ';' || ch === ',' || ch === '\t' || ch === '|') cur[ch]++
-      empty = false
-    }
-  }
-  // The last line counts only if the sample ended there (not cut in the middle).
-  if (!empty && i === text.length && out.length < max && !inQuotes) out.push(cur)
-  return out
+// Drops a last line the sample's end cut off ("...\nJosé;2198\nLi"): papaparse's guess needs an average
+// of 2+ fields over its first 10 rows, so a short cut line in a small sample would tip ';' to ','.
+function completeLines(text: string): string {
+  if (text.endsWith('\n') || text.endsWith('\r')) return text
+  const cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'))
+  return cut === -1 ? text : text.slice(0, cut + 1)
 }
 
-/** Picks the delimiter (; , tab |) that appears the same number of times, outside quotes, on most lines. */
+/**
+ * Picks the delimiter (; , tab |) through papaparse's guess: on its first 10 rows, parsed with quotes,
+ * the candidate whose field count varies least between rows (blank and ";;;" rows skipped), then more
+ * fields; ties keep the earlier candidate; ',' when no candidate gives 2+ fields per row.
+ */
 export function detectDelimiter(text: string): CsvDelimiter {
-  const lines = countPerRecord(text, 50)
-  let best: CsvDelimiter = ','
-  let bestScore = 0
-  for (const d of DELIMITERS) {
-    const freq = new Map<number, number>()
-    for (const l of lines) freq.set(l[d], (freq.get(l[d]) ?? 0) + 1)
-    let modeCount = 0
-    let mode = 0
-    for (const [count, times] of freq) {
-      if (count > 0 && (times > modeCount || (times === modeCount && count > mode))) {
-        mode = count
-        modeCount = times
-      }
-    }
-    // consistency first (lines agreeing on the count), then more columns; ties keep the earlier candidate
-    const score = modeCount * 1000 + Math.min(mode, 999)
-    if (mode > 0 && score > bestScore) {
-      best = d
-      bestScore = score
-    }
-  }
-  return best
+  const lines = completeLines(text)
+  let guess = papaGuess(lines)
+  // An unclosed quote early on makes papaparse read the rest of the sample as one field, so no
+  // candidate reaches 2 fields a row and it says ','. Our earlier rule looked only at the lines
+  // before that quote; here papaparse guesses again on the text with its quotes taken out.
+  if (guess === null && lines.includes('"')) guess = papaGuess(lines.replaceAll('"', ''))
+  return guess ?? ','
 }
 
-/** Returns the newline style of the first line break outside quotes (LF when there is none). */
+// papaparse's guess, or null when it found no delimiter (it would default to ',').
+function papaGuess(text: string): CsvDelimiter | null {
+  const { meta, errors } = Papa.parse<string[]>(text, {
+    delimitersToGuess: DELIMITERS as CsvDelimiter[],
+    skipEmptyLines: 'greedy',
+    preview: 1,
+  })
+  if (errors.some((e) => e.code === 'UndetectableDelimiter')) return null
+  return DELIMITERS.find((d) => d === meta.delimiter) ?? null
+}
+
+/** Newline style through papaparse's guess (text inside quotes ignored; LF when there is none). */
 export function detectNewline(text: string): CsvNewline {
-  let inQuotes = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]
-    if (ch === '"') inQuotes = !inQuotes
-    else if (!inQuotes && ch === '\r') return text[i + 1] === '\n' ? '\r\n' : '\r'
-    else if (!inQuotes && ch === '\n') return '\n'
-  }
-  return '\n'
+  const { meta } = Papa.parse<string[]>(text, { delimiter: ',', preview: 1 })
+  return meta.linebreak === '\r\n' || meta.linebreak === '\r' ? meta.linebreak : '\n'
 }
 
 /** Sniffs encoding, delimiter and newline from the first bytes of a file (pass 64 KB or more). */

@@ -4,11 +4,10 @@ import { type ColumnDetection, type ColumnMapping, detectColumns, type SampleRow
 import type { CsvDelimiter, CsvEncoding, CsvFormat } from './csv-sniff'
 import { sniffCsv } from './csv-sniff'
 import { createImportParser, type ParsedRow } from './parser'
+import { SAMPLE_ROWS } from './preview'
 
 /** Bytes read to sniff and inspect a file: at least 64 KB, and a little over the longest accepted line so an over-long first line is seen as such. */
 export const SNIFF_BYTES = 72 * 1024
-/** Records shown in the mapping preview and given to detectColumns. */
-const SAMPLE_ROWS = 50
 
 /** R2 key of an upload: no user file name, only the tenant and a random part. */
 export function importKey(tenantId: string): string {
@@ -29,15 +28,15 @@ export type Inspection =
     }
   | { ok: false; message: string }
 
-/** Sniffs a file's first bytes, parses its first records and detects the columns. */
+/**
+ * Sniffs an upload's first bytes, parses its first records and detects the columns. The records go
+ * through the import's own byte parser, so the upload checks (an unreadable first line, no rows) see
+ * what the import will see; the mapping preview reads the stored file with papaparse (preview.ts).
+ */
 export function inspectSample(sample: Uint8Array, totalBytes: number): Inspection {
   const sniff = sniffCsv(sample)
   if (!sniff.ok) return { ok: false, message: sniff.message }
-  return inspectWithFormat(sample, totalBytes, sniff.format)
-}
-
-/** Like inspectSample, for a file whose format is already known; `totalBytes` counts from the sample's start. */
-export function inspectWithFormat(sample: Uint8Array, totalBytes: number, format: CsvFormat): Inspection {
+  const format = sniff.format
   const complete = sample.length >= totalBytes
   const parser = createImportParser({ format, maxRows: SAMPLE_ROWS, totalBytes })
   const rows = parser.push(sample)
