@@ -25,6 +25,9 @@ const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 3000)
 const HEALTHY_CONTACTS = Number(process.env.BENCH_HEALTHY_CONTACTS ?? 600)
 const KNOWN_CONTACTS = Number(process.env.BENCH_KNOWN_CONTACTS ?? 1500)
 const RUN_SECONDS = Number(process.env.BENCH_RUN_SECONDS ?? 240)
+/** Seconds between two messages of a number, "min,max" (default none: as fast as the number goes). */
+const [GAP_MIN_S, GAP_MAX_S] = (process.env.BENCH_GAP_S ?? '0,0').split(',').map(Number) as [number, number]
+const PACE = GAP_MAX_S > 0 ? `gaps of ${GAP_MIN_S}–${GAP_MAX_S} s` : 'no gaps (600/min)'
 const SESSIONS = 3
 const KEY = 'disparo-dev-key'
 const HOOK_SECRET = 'bench-webhook-secret'
@@ -112,7 +115,7 @@ async function seedSql(simUrl: string, run: Run, sessions: { id: string; name: s
         webhook_secret_enc, warmup_enabled, package_min, package_max, first_contact_daily_budget,
         first_connected_at, last_connected_at, created_at)
        VALUES (${q(s.id)}, '${TENANT}', ${q(s.name)}, ${q(simUrl)}, ${q(apiKey)}, ${q(s.name)}, ${q(`+${s.phone}`)}, 'WORKING',
-        0, 0, 600, 100000, '0,1,2,3,4,5,6', 0, 1440, ${q(hook)}, 0, 0, 0, 0, ${aged}, ${aged}, ${aged});`,
+        ${GAP_MIN_S}, ${GAP_MAX_S}, 600, 100000, '0,1,2,3,4,5,6', 0, 1440, ${q(hook)}, 0, 0, 0, 0, ${aged}, ${aged}, ${aged});`,
     )
   }
   const random = seededRandom(3001)
@@ -365,7 +368,7 @@ async function main() {
   const byLabel = new Map(results.map((r) => [r.label, r]))
   const contactsOf = (r: Result) => runs.find((x) => x.label === r.label)!.contacts
   console.log(
-    `\nbench:guard — ${SESSIONS} numbers, no gaps (600/min), one text, simulator reputation + audience on (seed 12), ${RUN_SECONDS} s per run at most`,
+    `\nbench:guard — ${SESSIONS} numbers, ${PACE}, one text, simulator reputation + audience on (seed 12), ${RUN_SECONDS} s per run at most`,
   )
   table(
     results.filter((r) => !r.label.startsWith('healthy')),

@@ -59,7 +59,7 @@ export function quoteCell(cell: string, delimiter: string): string {
 const UNSAFE_FORMULA = /^(?!="\+?\d+"$)[=+\-@\t\r]/
 
 /**
- * One CSV line (no line end), cells quoted as needed, through papaparse's `unparse` (decision 019).
+ * One CSV line (no line end), cells quoted as needed, through papaparse's `unparse` (decision 027).
  * Not escaped: it also writes a rejected row's raw text as it was read (shown on the list page);
  * downloads escape that text with typedCell.
  */
