@@ -18,6 +18,11 @@ import {
   SETTLED_MESSAGE_STATUSES,
 } from './status'
 
+/** Waiting rows read per page when a resumed campaign hands them out again. */
+const REQUEUE_PAGE = 500
+/** Scheduled campaigns the cron releases per tick (the rest go on the next minute's tick). */
+const RELEASE_PER_TICK = 100
+
 /** Message statuses with sending work left (the complement of the settled ones). */
 const UNSETTLED_MESSAGE_STATUSES = MESSAGE_STATUSES.filter((s) => !SETTLED_MESSAGE_STATUSES.includes(s))
 
@@ -222,7 +227,7 @@ async function requeueWaiting(ctx: Pick<AppContext, 'db' | 'env'>, tenantId: str
         ),
       )
       .orderBy(campaignMessages.id)
-      .limit(500)
+      .limit(REQUEUE_PAGE)
     if (rows.length === 0) return
     await enqueueSends(
       ctx.env.SEND_QUEUE,
@@ -250,7 +255,7 @@ export async function releaseDueCampaigns(ctx: Pick<AppContext, 'db' | 'env' | '
         lte(campaigns.scheduledAt, now + 60_000),
       ),
     )
-    .limit(100)
+    .limit(RELEASE_PER_TICK)
   let released = 0
   for (const c of due) {
     const at = c.scheduledAt ?? now

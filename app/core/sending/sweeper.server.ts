@@ -16,13 +16,16 @@ export async function sweepStuckSending(ctx: Pick<AppContext, 'db' | 'clock'>): 
   return rows.length
 }
 
+/** Open campaigns the safety net looks at per cron tick. */
+const FINISH_PER_TICK = 100
+
 /** Finishes running/paused campaigns whose dispatch is done and rows settled (a safety net). */
 export async function finishSettledCampaigns(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {
   const open = await ctx.db
     .select({ id: campaigns.id })
     .from(campaigns)
     .where(and(inArray(campaigns.status, ['running', 'paused']), eq(campaigns.dispatchDone, true)))
-    .limit(100)
+    .limit(FINISH_PER_TICK)
   let finished = 0
   for (const c of open) if (await finishIfDone(ctx, c.id)) finished++
   return finished
