@@ -10,7 +10,9 @@ import { submitComposer } from '../../app/core/campaigns/composer.server'
 import { ComposerSchema } from '../../app/core/campaigns/composer-schema'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
-import { campaignEvents } from '../../db/schema'
+import type { DispatchJob } from '../../app/core/queue-messages'
+import { redispatchUnstarted } from '../../app/core/sending/sweeper.server'
+import { campaignEvents, campaigns } from '../../db/schema'
 import {
   type CampaignFixture,
   campaignFixture,
@@ -112,5 +114,44 @@ describe('the composer writes in one step', () => {
     expect(await launchNow(scope, id, BASE_URL)).toEqual({ ok: true, message: 'campaigns.launched' })
     expect(await launchNow(scope, id, BASE_URL)).toEqual({ ok: true, message: 'campaigns.already.running' })
     expect((await eventKinds(f, id)).map((e) => e.kind)).toEqual(['created', 'started'])
+  })
+})
+
+describe('a launch whose dispatch job was lost', () => {
+  it('should be dispatched by the cron once it has waited, and only while dispatch has not started', async () => {
+    const f = await campaignFixture()
+    const token = `tok${crypto.randomUUID().replaceAll('-', '')}`
+    expect(await submit(f, { token })).toMatchObject({ kind: 'saved' })
+    const id = `cmp_${token}`
+    // The queue refuses the job after the batch committed: running, with its line, and no job.
+    const lost = { send: async () => Promise.reject(new Error('queue unavailable')) }
+    const failing = scopeTo(
+      { ...f.ctx, env: { ...f.ctx.env, DISPATCH_QUEUE: lost } as unknown as Env },
+      f.tenantId,
+      f.users.operator.id,
+    )
+    await expect(launchNow(failing, id, BASE_URL)).rejects.toThrow('queue unavailable')
+    const row = await campaignRow(f, id)
+    expect(row).toMatchObject({ status: 'running', dispatchDone: false, dispatchCursor: 0 })
+
+    const sent: DispatchJob[] = []
+    const queue = { send: async (job: DispatchJob) => void sent.push(job) }
+    const cron = (at: number) =>
+      redispatchUnstarted({
+        ...f.ctx,
+        clock: () => at,
+        env: { ...f.ctx.env, DISPATCH_QUEUE: queue } as unknown as Env,
+      })
+    const startedAt = row?.startedAt ?? 0
+    expect(await cron(startedAt + 60_000)).toBe(0)
+    expect(await cron(startedAt + 6 * 60_000)).toBeGreaterThanOrEqual(1)
+    expect(sent.filter((j) => j.campaignId === id)).toEqual([
+      { type: 'dispatch', v: 1, tenantId: f.tenantId, campaignId: id },
+    ])
+    // Once dispatch has moved its cursor, the cron leaves it alone.
+    await f.ctx.db.update(campaigns).set({ dispatchCursor: 1 }).where(eq(campaigns.id, id))
+    sent.length = 0
+    await cron(startedAt + 10 * 60_000)
+    expect(sent.filter((j) => j.campaignId === id)).toEqual([])
   })
 })
