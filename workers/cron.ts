@@ -1,5 +1,5 @@
 // scheduled(): every minute. Releases due campaigns (exactly once, to the second), sweeps rows stuck
-// in `sending`, asks WAHA about `unknown` sends (decision 021), finishes settled campaigns, and prunes expired sign-in state, webhook dedupe ids and
+// in `sending`, asks WAHA about `unknown` sends (decision 021), finishes settled campaigns, re-queues a launch's lost dispatch, and prunes expired sign-in state, webhook dedupe ids and
 // acks that never found their message; once an hour, campaign images no campaign uses.
 import { pruneAuthSessions } from '../app/core/auth/session.server'
 import { pruneLoginAttempts } from '../app/core/auth/throttle.server'
@@ -11,6 +11,7 @@ import { reconcileUnknownSends } from '../app/core/sending/reconcile.server'
 import {
   finishSettledCampaigns,
   prunePendingAcks,
+  redispatchUnstarted,
   sweepStuckSending,
 } from '../app/core/sending/sweeper.server'
 import { pruneWebhookEvents } from '../app/core/sessions/webhook-intake.server'
@@ -24,6 +25,7 @@ const tasks: CronTask[] = [
     const ctx = createAppContext(env)
     await sweepStuckSending(ctx)
     await finishSettledCampaigns(ctx)
+    await redispatchUnstarted(ctx)
   },
   async (env) => {
     const run = await reconcileUnknownSends(createAppContext(env))

@@ -1,7 +1,9 @@
 // One owner per state: only the outbox module writes outbox rows (campaign_messages): its three files
 // app/core/sending/outbox.server.ts, outbox-events.server.ts (acks, replies, clicks, erasure) and
 // outbox-reconcile.server.ts (the `unknown` rows, decision 021),
-// and only app/core/campaigns/lifecycle.server.ts changes a campaign's status. Read with the
+// and only app/core/campaigns/lifecycle.server.ts changes a campaign's status. A WhatsApp session's
+// status has one writer too (decision 026): app/core/sessions/live-state.server.ts changes the D1 column
+// (the truth) and records the Durable Object's live state; no code decides from the object's copy. Read with the
 // TypeScript parser (drizzle chains `.update(t)` / `.insert(t)` / `.delete(t)` and raw SQL strings), so
 // a new writer anywhere in app/, workers/ or db/ fails this test.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
@@ -17,6 +19,7 @@ const OUTBOX_OWNERS = [
   'app/core/sending/outbox-reconcile.server.ts',
 ]
 const STATUS_OWNER = 'app/core/campaigns/lifecycle.server.ts'
+const SESSION_STATUS_OWNER = 'app/core/sessions/live-state.server.ts'
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = []
@@ -109,5 +112,86 @@ describe('one owner per state', () => {
   it(`only ${STATUS_OWNER} changes a campaign's status`, () => {
     const others = found.flatMap((f) => f.campaignStatus).filter((w) => w.file !== STATUS_OWNER)
     expect(others, 'move these status changes into the lifecycle module').toEqual([])
+  })
+})
+
+type SessionWrites = { status: Write[]; liveState: Write[]; liveStatusReads: Write[] }
+
+/**
+ * A session's status writes in one file: `.update(wahaSessions).set({ status })`, raw
+ * `UPDATE waha_sessions … status =`, and `.setState(…)` on the SenderSession; plus reads of the
+ * object's status (`x.status` where `x = await ….getState()`, or `(await ….getState()).status`).
+ */
+function sessionWritesIn(file: string): SessionWrites {
+  const text = readFileSync(path.join(root, file), 'utf8')
+  const src = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true)
+  const out: SessionWrites = { status: [], liveState: [], liveStatusReads: [] }
+  const at = (node: ts.Node, what: string): Write => ({
+    file,
+    line: src.getLineAndCharacterOfPosition(node.getStart()).line + 1,
+    what,
+  })
+  const isGetState = (node: ts.Node): boolean => {
+    let n = node
+    while (ts.isAwaitExpression(n) || ts.isParenthesizedExpression(n)) n = n.expression
+    return (
+      ts.isCallExpression(n) &&
+      ts.isPropertyAccessExpression(n.expression) &&
+      n.expression.name.text === 'getState'
+    )
+  }
+  const liveVars = new Set<string>()
+  const collect = (node: ts.Node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer)
+      if (isGetState(node.initializer)) liveVars.add(node.name.text)
+    ts.forEachChild(node, collect)
+  }
+  collect(src)
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const method = node.expression.name.text
+      const table = node.arguments[0]
+      if (method === 'update' && table && ts.isIdentifier(table) && table.text === 'wahaSessions')
+        if (setsStatus(node)) out.status.push(at(node, 'update(wahaSessions).set({ status })'))
+      if (method === 'setState') out.liveState.push(at(node, '.setState(…)'))
+    }
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'status') {
+      const target = node.expression
+      if ((ts.isIdentifier(target) && liveVars.has(target.text)) || isGetState(target))
+        out.liveStatusReads.push(at(node, 'getState().status'))
+    }
+    if (ts.isStringLiteralLike(node) || ts.isTemplateLiteral(node)) {
+      if (/\bUPDATE\s+waha_sessions\b[\s\S]*\bSET\b[\s\S]*\bstatus\s*=/i.test(node.getText(src)))
+        out.status.push(at(node, 'raw SQL'))
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(src)
+  return out
+}
+
+const sessionFound = files.map(sessionWritesIn)
+
+describe('one owner of a session’s status (decision 026)', () => {
+  it('finds the owner’s own writes (the scan works)', () => {
+    const own = sessionWritesIn(SESSION_STATUS_OWNER)
+    expect(own.status.length).toBeGreaterThan(0)
+    expect(own.liveState.length).toBeGreaterThan(0)
+    // The fixture of the read check: the test files themselves read the object's status.
+    expect(
+      sessionWritesIn('tests/integration/sessions-lifecycle.test.ts').liveStatusReads.length,
+    ).toBeGreaterThan(0)
+  })
+
+  it(`only ${SESSION_STATUS_OWNER} changes a session's status, in D1 and in its Durable Object`, () => {
+    const others = sessionFound
+      .flatMap((f) => [...f.status, ...f.liveState])
+      .filter((w) => w.file !== SESSION_STATUS_OWNER)
+    expect(others, 'apply session statuses through applySessionStatus (live-state.server.ts)').toEqual([])
+  })
+
+  it('reads the status from D1 only, never from the Durable Object’s copy', () => {
+    const reads = sessionFound.flatMap((f) => f.liveStatusReads)
+    expect(reads, 'read waha_sessions.status (the truth), not getState().status').toEqual([])
   })
 })

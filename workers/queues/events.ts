@@ -1,30 +1,16 @@
 // `disparo-events` consumer: applies a batch of WAHA events (acks, own messages, replies, opt-outs).
-// @lid senders are resolved through the session's WAHA; opt-out confirmations are sent from it.
+// A thin shell: the rules are in app/core/tracking (events.server.ts; waha-event-deps.server.ts
+// resolves @lid senders and sends opt-out confirmations through the session's WAHA).
 import { createAppContext } from '../../app/core/context.server'
 import type { EventJob } from '../../app/core/queue-messages'
-import { loadSenderSession } from '../../app/core/sending/session-config.server'
 import { applyEvents } from '../../app/core/tracking/events.server'
+import { wahaEventDeps } from '../../app/core/tracking/waha-event-deps.server'
 
 export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const ctx = createAppContext(env)
   const jobs = batch.messages.map((m) => m.body as EventJob).filter((j) => j?.type === 'waha-event')
   try {
-    const result = await applyEvents(
-      {
-        ctx,
-        resolveLid: async (_tenantId, sessionId, lid) => {
-          const session = await loadSenderSession(ctx, sessionId)
-          if (!session) return null
-          const r = await session.client.lidToPhone(session.row.sessionName, lid)
-          return r.ok ? r.value.pn : null
-        },
-        confirmOptOut: async (_tenantId, sessionId, chatId, text) => {
-          const session = await loadSenderSession(ctx, sessionId)
-          if (session) await session.client.sendText({ session: session.row.sessionName, chatId, text })
-        },
-      },
-      jobs,
-    )
+    const result = await applyEvents(wahaEventDeps(ctx), jobs)
     // Acks for message ids we do not know (yet): kept in pending_acks for a send that may still be
     // recorded, and counted here (other apps on the same WAHA session also get acks).
     if (result.acksPending > 0) {

@@ -1,31 +1,21 @@
 // Campaign rows for the composer, the list and the detail page: read, save (drafts and scheduled
 // campaigns only), duplicate, and the readiness checks that need the database (the list and sessions
 // are the tenant's own, the list has someone to send to, a session is connected).
-import { and, asc, count, desc, inArray } from 'drizzle-orm'
+import { asc, count, desc, inArray } from 'drizzle-orm'
 import { aiProviders, campaignMessages, campaigns, contactLists, wahaSessions } from '../../../db/schema'
 import { withLiveCounts } from '../contacts/list-counts.server'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
 import { campaignPacing, effectivePacing } from '../sending/effective-pacing'
-
 import { DEFAULT_TIME_ZONE, type Pacing } from '../sending/pacing'
 import { sessionPacing } from '../sending/session-config.server'
-import {
-  type ComposerInput,
-  campaignRestOf,
-  orderSessions,
-  TOKEN_PATTERN,
-  textsOf,
-  windowOf,
-} from './composer-schema'
-import { logCampaignEvent } from './lifecycle.server'
+import { logCampaignEvent } from './campaign-events.server'
+import { type ComposerInput, campaignRestOf, orderSessions, textsOf, windowOf } from './composer-schema'
 import { mediaExists } from './media.server'
 import { audienceCounts } from './preview.server'
 
 export type CampaignRow = typeof campaigns.$inferSelect
 export type FieldErrors = Record<string, string[]>
-
-const EDITABLE = ['draft', 'scheduled'] as const
 
 /** Message counts by (campaign, status) in one GROUP BY. */
 export async function messageCounts(scope: TenantScope, campaignIds: string[]) {
@@ -186,67 +176,6 @@ export async function checkReferences(
   }
   if (v.mediaKey && !(await mediaExists(scope, v.mediaKey))) add('image', 'campaigns.errors.imageMissing')
   return errors
-}
-
-export type SaveTarget = { id: string } | { token: string }
-
-export type SaveResult = { ok: true; id: string } | { ok: false; message: string }
-
-/**
- * Saves the composer's values. `{ token }` (the new form) creates `cmp_<token>` once: a repeated
- * POST with the same token updates that same campaign while it is still editable, so a double click
- * never makes two. `{ id }` updates a draft or scheduled campaign; its status is left as it is.
- */
-export async function saveCampaign(
-  scope: TenantScope,
-  target: SaveTarget,
-  v: ComposerInput,
-): Promise<SaveResult> {
-  const now = scope.clock()
-  const values = { ...campaignValues(v), updatedAt: now }
-  let id: string
-  if ('token' in target) {
-    if (!TOKEN_PATTERN.test(target.token)) return { ok: false, message: 'campaigns.errors.token' }
-    id = `cmp_${target.token}`
-    const inserted = await scope.db
-      .insert(campaigns)
-      .values({
-        id,
-        tenantId: scope.tenantId,
-        status: 'draft',
-        createdBy: scope.userId,
-        createdAt: now,
-        ...values,
-      })
-      .onConflictDoNothing()
-      .returning({ id: campaigns.id })
-    if (inserted.length > 0) {
-      await logCampaignEvent(scope, scope.tenantId, id, 'created', null, scope.userId)
-      return { ok: true, id }
-    }
-    // Same token again (double click, resubmission): the campaign exists, or the id is someone else's.
-    const existing = await scope.db
-      .select({ status: campaigns.status })
-      .from(campaigns)
-      .where(ownedRow(scope, campaigns, id))
-      .get()
-    if (!existing) return { ok: false, message: 'campaigns.errors.token' }
-    if (!(EDITABLE as readonly string[]).includes(existing.status)) return { ok: true, id }
-  } else {
-    id = target.id
-  }
-  const changed = await scope.db
-    .update(campaigns)
-    .set(values)
-    .where(and(ownedRow(scope, campaigns, id), inArray(campaigns.status, [...EDITABLE])))
-    .returning({ id: campaigns.id })
-  if (changed.length === 0) {
-    await getCampaign(scope, id)
-    // The new form's campaign was launched by a concurrent POST with the same token: same outcome.
-    if ('token' in target) return { ok: true, id }
-    return { ok: false, message: 'campaigns.errors.notEditable' }
-  }
-  return { ok: true, id }
 }
 
 export { unschedule } from './lifecycle.server'

@@ -3,12 +3,13 @@
 // repeated cron ticks and redelivered queue messages change nothing twice: whoever changes the row does the
 // work.
 import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
-import { campaignEvents, campaignMessages, campaigns } from '../../../db/schema'
+import { campaignMessages, campaigns } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { found, ownedRow, type TenantScope } from '../db/tenant.server'
 import type { DispatchJob } from '../queue-messages'
 import { skipWaiting } from '../sending/outbox.server'
 import { enqueueSends, sendJobs } from '../sending/send-jobs'
+import { eventIfChanged, logCampaignEvent } from './campaign-events.server'
 import {
   type CampaignStatus,
   campaignSourcesOf,
@@ -16,6 +17,11 @@ import {
   MESSAGE_STATUSES,
   SETTLED_MESSAGE_STATUSES,
 } from './status'
+
+/** Waiting rows read per page when a resumed campaign hands them out again. */
+const REQUEUE_PAGE = 500
+/** Scheduled campaigns the cron releases per tick (the rest go on the next minute's tick). */
+const RELEASE_PER_TICK = 100
 
 /** Message statuses with sending work left (the complement of the settled ones). */
 const UNSETTLED_MESSAGE_STATUSES = MESSAGE_STATUSES.filter((s) => !SETTLED_MESSAGE_STATUSES.includes(s))
@@ -27,19 +33,6 @@ type Scope = Pick<TenantScope, 'db' | 'tenantId' | 'userId' | 'clock' | 'env'>
 /** The history's actor for moves the engine makes by itself (shown as "automático"). */
 const SYSTEM_ACTOR = null
 
-export async function logCampaignEvent(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
-  tenantId: string,
-  campaignId: string,
-  kind: string,
-  detail: string | null,
-  userId: string | null = null,
-): Promise<void> {
-  await ctx.db
-    .insert(campaignEvents)
-    .values({ tenantId, campaignId, kind, detail, userId, createdAt: ctx.clock() })
-}
-
 async function enqueueDispatch(env: Env, job: DispatchJob, delaySeconds = 0): Promise<void> {
   await env.DISPATCH_QUEUE.send(
     job,
@@ -48,48 +41,61 @@ async function enqueueDispatch(env: Env, job: DispatchJob, delaySeconds = 0): Pr
 }
 
 /**
- * "Enviar agora": draft/scheduled -> running, then the dispatch job. A second click finds the row
- * already running and creates nothing.
+ * "Enviar agora": draft/scheduled -> running and its `started` line in one D1 batch, then the dispatch
+ * job. A second click finds the row already running and creates nothing.
  */
 export async function launchNow(scope: Scope, campaignId: string, baseUrl: string): Promise<LifecycleResult> {
   const now = scope.clock()
-  const changed = await scope.db
-    .update(campaigns)
-    .set({ status: 'running', startedAt: now, baseUrl, pausedReason: null, updatedAt: now })
-    .where(
-      and(
-        ownedRow(scope, campaigns, campaignId),
-        inArray(
-          campaigns.status,
-          campaignSourcesOf('running').filter((s) => s !== 'paused'),
+  const [changed] = await scope.db.batch([
+    scope.db
+      .update(campaigns)
+      .set({ status: 'running', startedAt: now, baseUrl, pausedReason: null, updatedAt: now })
+      .where(
+        and(
+          ownedRow(scope, campaigns, campaignId),
+          inArray(
+            campaigns.status,
+            campaignSourcesOf('running').filter((s) => s !== 'paused'),
+          ),
         ),
-      ),
-    )
-    .returning({ id: campaigns.id })
+      )
+      .returning({ id: campaigns.id }),
+    eventIfChanged(scope.db, { ...actorOf(scope), campaignId, kind: 'started', at: now }),
+  ])
   if (changed.length === 0) return notMoved(scope, campaignId, 'running')
-  await logCampaignEvent(scope, scope.tenantId, campaignId, 'started', null, scope.userId)
   await enqueueDispatch(scope.env, { type: 'dispatch', v: 1, tenantId: scope.tenantId, campaignId })
   return { ok: true, message: 'campaigns.launched' }
 }
 
-/** Schedules a draft for `at` (must be in the future). */
-export async function schedule(
-  scope: Scope,
-  campaignId: string,
-  at: number,
-  baseUrl: string,
-): Promise<LifecycleResult> {
+/**
+ * The statements that schedule a draft (or move a scheduled campaign) to `at`, with its `scheduled`
+ * line: the composer batches them right after the statements that save the form, so a campaign is
+ * saved and scheduled together or not at all. `at` must be in the future (the caller checks).
+ */
+export function scheduleStatements(scope: Scope, campaignId: string, at: number, baseUrl: string) {
   const now = scope.clock()
-  if (at <= now) return { ok: false, message: 'campaigns.errors.scheduleInPast' }
-  const changed = await scope.db
-    .update(campaigns)
-    .set({ status: 'scheduled', scheduledAt: at, startedAt: null, baseUrl, updatedAt: now })
-    .where(and(ownedRow(scope, campaigns, campaignId), inArray(campaigns.status, ['draft', 'scheduled'])))
-    .returning({ id: campaigns.id })
-  if (changed.length === 0) return notMoved(scope, campaignId, 'scheduled')
-  await logCampaignEvent(scope, scope.tenantId, campaignId, 'scheduled', String(at), scope.userId)
-  return { ok: true, message: 'campaigns.scheduled' }
+  return [
+    scope.db
+      .update(campaigns)
+      .set({ status: 'scheduled', scheduledAt: at, startedAt: null, baseUrl, updatedAt: now })
+      .where(and(ownedRow(scope, campaigns, campaignId), inArray(campaigns.status, ['draft', 'scheduled'])))
+      .returning({ id: campaigns.id }),
+    eventIfChanged(scope.db, {
+      ...actorOf(scope),
+      campaignId,
+      kind: 'scheduled',
+      detail: String(at),
+      at: now,
+    }),
+  ] as const
 }
+
+/** Why a campaign the composer asked to schedule did not move (a conflict, or it is not editable). */
+export function scheduleRefused(scope: Scope, campaignId: string): Promise<LifecycleResult> {
+  return notMoved(scope, campaignId, 'scheduled')
+}
+
+const actorOf = (scope: Scope) => ({ tenantId: scope.tenantId, userId: scope.userId })
 
 /** Pause takes effect before the next message: the sender checks the status before every claim. */
 export async function pause(
@@ -221,7 +227,7 @@ async function requeueWaiting(ctx: Pick<AppContext, 'db' | 'env'>, tenantId: str
         ),
       )
       .orderBy(campaignMessages.id)
-      .limit(500)
+      .limit(REQUEUE_PAGE)
     if (rows.length === 0) return
     await enqueueSends(
       ctx.env.SEND_QUEUE,
@@ -249,7 +255,7 @@ export async function releaseDueCampaigns(ctx: Pick<AppContext, 'db' | 'env' | '
         lte(campaigns.scheduledAt, now + 60_000),
       ),
     )
-    .limit(100)
+    .limit(RELEASE_PER_TICK)
   let released = 0
   for (const c of due) {
     const at = c.scheduledAt ?? now

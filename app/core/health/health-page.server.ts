@@ -12,14 +12,11 @@ import {
 import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { type HealthReason, type HealthState, isHealthState } from '../guard/health'
 import { sessionPacing } from '../sending/effective-pacing'
-import { warmupCap, warmupDay } from '../sending/pacing'
-import { toLocalTime } from '../sending/time-zone'
+import { DEFAULT_TIME_ZONE, warmupCap, warmupDay } from '../sending/pacing'
+import { fromLocalTime, localDay, toLocalTime } from '../sending/time-zone'
 import { type GuardNote, parseGuardNote } from './notes'
 
 const CHART_DAYS = 14
-const DAY_MS = 24 * 60 * 60 * 1000
-/** São Paulo has kept UTC−3 all year since 2019: local days are UTC days shifted by 3 h. */
-const SAO_PAULO_OFFSET_MS = -3 * 60 * 60 * 1000
 
 export type HealthDay = {
   day: string
@@ -45,17 +42,23 @@ export type HealthPage = {
   history: Array<{ at: number; note: GuardNote }>
 }
 
-const localDay = (ms: number) => new Date(ms + SAO_PAULO_OFFSET_MS).toISOString().slice(0, 10)
+/** 'YYYY-MM-DD' of the local day containing `ms`. */
+function dayKey(ms: number): string {
+  const l = toLocalTime(ms, DEFAULT_TIME_ZONE)
+  return `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`
+}
 
 export async function loadHealthPage(
   scope: TenantScope,
   row: typeof wahaSessions.$inferSelect,
 ): Promise<HealthPage> {
   const now = scope.clock()
-  const today = toLocalTime(now, 'America/Sao_Paulo')
-  const firstDay =
-    Date.UTC(today.year, today.month - 1, today.day) - SAO_PAULO_OFFSET_MS - (CHART_DAYS - 1) * DAY_MS
-  const dayExpr = sql<string>`strftime('%Y-%m-%d', (${campaignMessages.sentAt} + ${SAO_PAULO_OFFSET_MS}) / 1000, 'unixepoch')`
+  const today = toLocalTime(now, DEFAULT_TIME_ZONE)
+  const dayStart = (i: number) => fromLocalTime(today, 0, DEFAULT_TIME_ZONE, i - (CHART_DAYS - 1))
+  const firstDay = dayStart(0)
+  // SQL groups by local day with today's UTC offset (São Paulo has kept UTC−3 all year since 2019).
+  const offsetMs = Date.UTC(today.year, today.month - 1, today.day) - localDay(now, DEFAULT_TIME_ZONE).start
+  const dayExpr = sql<string>`strftime('%Y-%m-%d', (${campaignMessages.sentAt} + ${offsetMs}) / 1000, 'unixepoch')`
   const m = campaignMessages
   const [healthRows, perDay, hours, events] = await scope.db.batch([
     scope.db
@@ -110,11 +113,11 @@ export async function loadHealthPage(
   const byDay = new Map(perDay.map((d) => [d.day, d]))
   const minScore = new Map<string, number>()
   for (const h of hours) {
-    const day = localDay(h.hourStart)
+    const day = dayKey(h.hourStart)
     minScore.set(day, Math.min(minScore.get(day) ?? 100, h.score))
   }
   const days: HealthDay[] = Array.from({ length: CHART_DAYS }, (_, i) => {
-    const day = localDay(firstDay + i * DAY_MS)
+    const day = dayKey(dayStart(i))
     const d = byDay.get(day)
     return {
       day,

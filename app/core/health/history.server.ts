@@ -3,7 +3,7 @@
 // histories, and which numbers the cron looks at.
 import { eq, gte, inArray, sql } from 'drizzle-orm'
 import { campaignMessages, campaigns, sessionEvents, sessionHealth, wahaSessions } from '../../../db/schema'
-import { logCampaignEvent } from '../campaigns/lifecycle.server'
+import { logCampaignEvent } from '../campaigns/campaign-events.server'
 import type { AppContext } from '../context.server'
 import { ownedBy } from '../db/tenant.server'
 import { type HealthConfig, type HealthDecision, MINUTE_MS } from '../guard/health'

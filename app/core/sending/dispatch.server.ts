@@ -5,7 +5,8 @@
 // are harmless because the sender claims rows conditionally.
 import { and, eq, gt, inArray } from 'drizzle-orm'
 import { campaignLinks, campaignMessages, campaigns, contacts, suppressions } from '../../../db/schema'
-import { finishIfDone, logCampaignEvent, startScheduled } from '../campaigns/lifecycle.server'
+import { logCampaignEvent } from '../campaigns/campaign-events.server'
+import { finishIfDone, startScheduled } from '../campaigns/lifecycle.server'
 import { rewriteLinks } from '../campaigns/links'
 import { compileTemplate } from '../campaigns/template'
 import type { AppContext } from '../context.server'

@@ -84,6 +84,19 @@ export interface SendHistory {
 /** Why the next send waits until `at`. */
 export type PacingReason = 'delay' | 'per_minute_cap' | 'daily_cap' | 'window'
 
+/**
+ * The pacing a new session starts with, and what a campaign shows and uses where it sets none (the
+ * session form, the composer's defaults, the review). The session columns' defaults in
+ * db/tables/integrations.ts are the same numbers (the schema does not import app code).
+ */
+export const PACING_DEFAULTS = {
+  minDelayS: 30,
+  maxDelayS: 60,
+  maxPerMinute: 10,
+  dailyCap: 500,
+  window: { days: [1, 2, 3, 4, 5, 6], startMinute: 8 * 60, endMinute: 20 * 60 },
+} as const
+
 /** Default time zone of every tenant. */
 export const DEFAULT_TIME_ZONE = 'America/Sao_Paulo'
 const MINUTE = 60_000

@@ -1,7 +1,7 @@
 // Protection of the person (decision 019): the rules the sender checks, atomically with its claim, before
 // a campaign message may go out. Pure side: the reasons, their order, the words stored on the row, and the
 // first-contact day. The SQL that enforces them lives in protection.server.ts.
-import { fromLocalTime, toLocalTime } from './time-zone'
+import { localDay } from './time-zone'
 
 export const HOUR_MS = 60 * 60 * 1000
 /** The same rendered text never reaches the same number twice within this window. */
@@ -40,11 +40,8 @@ export function firstContactBudget(value: number): number | null {
   return Number.isFinite(value) && value > 0 ? Math.floor(value) : null
 }
 
-/** The local day (in `timeZone`) containing `now`: its first instant and the next day's first instant. */
-export function budgetDay(now: number, timeZone: string): { start: number; end: number } {
-  const local = toLocalTime(now, timeZone)
-  return { start: fromLocalTime(local, 0, timeZone), end: fromLocalTime(local, 0, timeZone, 1) }
-}
+/** The first-contact budget's day: the local day (in `timeZone`) containing `now`. */
+export const budgetDay = localDay
 
 /**
  * A finish estimate when some waiting rows wait for a first-contact budget: they cannot go before the

@@ -7,7 +7,8 @@
 // (decision 020) first tries the sessions whose number shares the contact's DDD, then its state.
 import { and, eq, gte, inArray, or } from 'drizzle-orm'
 import { campaignEvents, campaignMessages, campaigns, wahaSessions } from '../../../db/schema'
-import { logCampaignEvent, pauseAutomatically } from '../campaigns/lifecycle.server'
+import { logCampaignEvent } from '../campaigns/campaign-events.server'
+import { pauseAutomatically } from '../campaigns/lifecycle.server'
 import type { AppContext } from '../context.server'
 import { dddOf, ufOfDdd } from '../phone/ddd'
 import type { SendJob } from '../queue-messages'

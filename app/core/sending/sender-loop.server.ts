@@ -30,7 +30,7 @@ import {
   recordSessionSuccess,
   type SenderSessionConfig,
 } from './session-config.server'
-import { fromLocalTime, toLocalTime } from './time-zone'
+import { localDay } from './time-zone'
 
 export type SenderLoopDeps = {
   ctx: Pick<AppContext, 'db' | 'env' | 'config' | 'clock'>
@@ -247,8 +247,7 @@ let dayCache: { tz: string; start: number; end: number } | null = null
 /** Start of the local day containing `now` (memoised until the next local midnight). */
 function localDayStart(now: number, tz: string): number {
   if (dayCache && dayCache.tz === tz && now >= dayCache.start && now < dayCache.end) return dayCache.start
-  const local = toLocalTime(now, tz)
-  dayCache = { tz, start: fromLocalTime(local, 0, tz), end: fromLocalTime(local, 0, tz, 1) }
+  dayCache = { tz, ...localDay(now, tz) }
   return dayCache.start
 }
 

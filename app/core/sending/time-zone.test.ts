@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { fromLocalTime, isValidTimeZone, nextLocalMidnight, sameLocalDay, toLocalTime } from './time-zone'
+import {
+  fromLocalTime,
+  isValidTimeZone,
+  localDay,
+  nextLocalMidnight,
+  sameLocalDay,
+  toLocalTime,
+} from './time-zone'
 
 const SP = 'America/Sao_Paulo'
 
@@ -35,6 +42,17 @@ describe('time-zone', () => {
     expect(nextLocalMidnight(lateEvening, SP)).toBe(Date.UTC(2026, 10, 23, 3, 0))
     expect(sameLocalDay(lateEvening, Date.UTC(2026, 10, 22, 3, 0), SP)).toBe(true)
     expect(sameLocalDay(lateEvening, Date.UTC(2026, 10, 23, 3, 0), SP)).toBe(false)
+  })
+
+  it('should give the local day containing an instant, 23 hours long on a DST start', () => {
+    const lateEvening = Date.UTC(2026, 10, 23, 2, 0) // 22 Nov 23:00 in São Paulo
+    expect(localDay(lateEvening, SP)).toEqual({
+      start: Date.UTC(2026, 10, 22, 3, 0),
+      end: Date.UTC(2026, 10, 23, 3, 0),
+    })
+    const ny = 'America/New_York'
+    const day = localDay(Date.UTC(2026, 2, 8, 16, 0), ny) // 8 Mar 12:00 local, DST began at 02:00
+    expect(day).toEqual({ start: Date.UTC(2026, 2, 8, 5, 0), end: Date.UTC(2026, 2, 9, 4, 0) })
   })
 
   it('should validate time zones', () => {

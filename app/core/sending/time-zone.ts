@@ -84,9 +84,18 @@ export function fromLocalTime(
   return utc
 }
 
+/**
+ * The local day (in `timeZone`) containing `ms`: its first instant and the next day's first instant.
+ * The one definition of "today" for daily caps, budgets, counts and charts.
+ */
+export function localDay(ms: number, timeZone: string): { start: number; end: number } {
+  const local = toLocalTime(ms, timeZone)
+  return { start: fromLocalTime(local, 0, timeZone), end: fromLocalTime(local, 0, timeZone, 1) }
+}
+
 /** Start of the local day after the one containing `ms`. */
 export function nextLocalMidnight(ms: number, timeZone: string): number {
-  return fromLocalTime(toLocalTime(ms, timeZone), 0, timeZone, 1)
+  return localDay(ms, timeZone).end
 }
 
 /** True when both instants fall on the same local calendar day. */

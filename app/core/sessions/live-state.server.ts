@@ -1,8 +1,11 @@
-// Keeps a session's D1 row (status, phone, last_connected_at, last_error, a pause the session not
-// working caused) and its SenderSession Durable Object (live status + QR) in step with WAHA, from
-// webhooks, polls and page actions (session-truth.ts says what WAHA's answers mean). Polls run while a
-// page watches a session that is starting or showing a QR (webhooks may be silent then), or when the
-// live state is older than a minute.
+// The one writer of a session's status (decision 026): applies what WAHA says, from webhooks, polls and
+// page actions (session-truth.ts says what its answers mean), to the D1 row (status, phone,
+// last_connected_at, last_error, a pause the session not working caused), the truth every page, the
+// router, the sender and the guard read. Then it records in the SenderSession Durable Object what D1
+// does not hold: the QR code and the instant of the last status applied (older webhooks are ignored,
+// stale state is polled), and wakes its alarm when the session stops working. Polls run while a page
+// watches a session that is starting or showing a QR (webhooks may be silent then), or when the live
+// state is older than a minute.
 import { and, eq, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
 import type { AppContext } from '../context.server'
@@ -134,6 +137,11 @@ export async function applySessionStatus(
   )
   if (update.status !== row.status) await evaluateAfterStatus(ctx, row.id)
   return true
+}
+
+/** A deleted session's Durable Object forgets its QR and last status (its D1 row is gone). */
+export async function forgetLiveState(ctx: Pick<AppContext, 'env' | 'clock'>, sessionId: string) {
+  await liveStub(ctx, sessionId).setState({ status: 'STOPPED', qr: null, lastError: null }, ctx.clock())
 }
 
 /** A status change can block a number (logged out) or end a flap streak: the guard looks at once. */

@@ -6,7 +6,7 @@ import { wahaSessions } from '../../../db/schema'
 import { ownedRow, type TenantScope } from '../db/tenant.server'
 import { audit } from '../tenants/audit.server'
 import type { WahaClient } from '../waha/client'
-import { applySessionStatus, checkSessionOnWaha } from './live-state.server'
+import { applySessionStatus, checkSessionOnWaha, forgetLiveState } from './live-state.server'
 import type { SessionCommand } from './session-form'
 import { NOT_FOUND_MESSAGE } from './session-truth'
 import { syncOnServer } from './session-update.server'
@@ -42,10 +42,7 @@ async function deleteSession(
   await scope.db.delete(wahaSessions).where(ownedRow(scope, wahaSessions, row.id))
   // Jobs waiting in this session's sender fail over to the campaign's other sessions.
   await scope.env.SENDER_SESSION.getByName(row.id).retire()
-  await scope.env.SENDER_SESSION.getByName(row.id).setState(
-    { status: 'STOPPED', qr: null, lastError: null },
-    scope.clock(),
-  )
+  await forgetLiveState(scope, row.id)
   await audit(scope, 'session.deleted', row.id, { sessionName: row.sessionName, onlyLocal: force })
   return { ok: true, message: force ? 'sessions.deletedLocal' : 'sessions.deleted', vars }
 }

@@ -2,6 +2,7 @@
 // (conform) and the server. Messages are i18n keys (`sessions.errors.*`); the UI translates them.
 // Pacing rules match app/core/campaigns/pacing.ts (validatePacing runs again on the server).
 import { z } from 'zod'
+import { PACING_DEFAULTS } from '../sending/pacing'
 import { type ProtectionValues, protectionProblems } from './protection-settings'
 
 /** Live statuses while the page must keep refreshing (QR shown, waiting for the phone). */
@@ -26,14 +27,14 @@ export interface LiveView {
 
 const MEDIA_MODES = ['url', 'base64'] as const
 const SESSION_DEFAULTS = {
-  minDelayS: 30,
-  maxDelayS: 60,
-  maxPerMinute: 10,
-  dailyCap: 500,
+  minDelayS: PACING_DEFAULTS.minDelayS,
+  maxDelayS: PACING_DEFAULTS.maxDelayS,
+  maxPerMinute: PACING_DEFAULTS.maxPerMinute,
+  dailyCap: PACING_DEFAULTS.dailyCap,
   failoverPriority: 1,
-  windowDays: [1, 2, 3, 4, 5, 6],
-  windowStart: '08:00',
-  windowEnd: '20:00',
+  windowDays: [...PACING_DEFAULTS.window.days],
+  windowStart: formatHhmm(PACING_DEFAULTS.window.startMinute),
+  windowEnd: formatHhmm(PACING_DEFAULTS.window.endMinute),
   mediaMode: 'url' as const,
   // Number protection (decision 020; the same defaults as migration 0003's columns).
   warmupEnabled: true,

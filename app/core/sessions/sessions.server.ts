@@ -8,7 +8,7 @@ import type { UserRole } from '../auth/role-names'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { checkOutboundUrl } from '../net/outbound-url'
 import { DEFAULT_TIME_ZONE, validatePacing } from '../sending/pacing'
-import { fromLocalTime, toLocalTime } from '../sending/time-zone'
+import { localDay } from '../sending/time-zone'
 import { protectionProblems } from './protection-settings'
 import { parseDays, type SessionFormValues, type SessionSettings } from './session-form'
 import type { WahaSessionRow } from './waha-access.server'
@@ -70,16 +70,11 @@ export function toView(row: WahaSessionRow): SessionView {
   }
 }
 
-/** Start of the current day in São Paulo (ms). */
-function startOfLocalDay(now: number, timeZone = DEFAULT_TIME_ZONE): number {
-  return fromLocalTime(toLocalTime(now, timeZone), 0, timeZone)
-}
-
 /** Messages sent today (São Paulo day) per session id. */
 export async function sendsToday(scope: TenantScope, sessionIds: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>()
   if (sessionIds.length === 0) return out
-  const since = startOfLocalDay(scope.clock())
+  const since = localDay(scope.clock(), DEFAULT_TIME_ZONE).start
   const rows = await scope.db
     .select({ sessionId: campaignMessages.sessionId, n: count() })
     .from(campaignMessages)

@@ -2,15 +2,15 @@
 // (a saved campaign's, or a new one's with the primary session's pacing), the lists, sessions and AI
 // providers to choose from, and the saved campaign's review.
 import { type CampaignRow, composerOptions } from '~/core/campaigns/campaigns.server'
+import { reviewInputOf } from '~/core/campaigns/composer-review.server'
 import { formatHhmm } from '~/core/campaigns/composer-schema'
 import { buildReview } from '~/core/campaigns/preview.server'
 import { connectedSessions } from '~/core/campaigns/test-send.server'
 import { randomToken } from '~/core/crypto/secrets'
 import type { TenantScope } from '~/core/db/tenant.server'
-import { DEFAULT_TIME_ZONE } from '~/core/sending/pacing'
+import { PACING_DEFAULTS as D, DEFAULT_TIME_ZONE } from '~/core/sending/pacing'
 import { toLocalTime } from '~/core/sending/time-zone'
 import type { Locale } from '~/i18n'
-import { reviewInputOf } from './composer-review.server'
 
 type Options = Awaited<ReturnType<typeof composerOptions>>
 
@@ -20,9 +20,9 @@ function defaultsFor(campaign: CampaignRow | null, options: Options) {
   const pick = <T>(own: T | null | undefined, fallback: T) =>
     own === null || own === undefined ? fallback : own
   const window = campaign?.window ?? {
-    days: (first?.windowDays ?? '1,2,3,4,5,6').split(',').map(Number),
-    startMinute: first?.windowStartMin ?? 480,
-    endMinute: first?.windowEndMin ?? 1200,
+    days: first ? first.windowDays.split(',').map(Number) : [...D.window.days],
+    startMinute: first?.windowStartMin ?? D.window.startMinute,
+    endMinute: first?.windowEndMin ?? D.window.endMinute,
   }
   const scheduled = campaign?.scheduledAt ? toLocalTime(campaign.scheduledAt, DEFAULT_TIME_ZONE) : null
   const sessionIds = campaign ? campaign.sessionIds : first ? [first.id] : []
@@ -37,10 +37,10 @@ function defaultsFor(campaign: CampaignRow | null, options: Options) {
         String(i + 1),
       ]),
     ),
-    minDelayS: String(pick(campaign?.minDelayS, first?.minDelayS ?? 30)),
-    maxDelayS: String(pick(campaign?.maxDelayS, first?.maxDelayS ?? 60)),
-    maxPerMinute: String(pick(campaign?.maxPerMinute, first?.maxPerMinute ?? 10)),
-    dailyCap: String(pick(campaign?.dailyCap, first?.dailyCap ?? 500)),
+    minDelayS: String(pick(campaign?.minDelayS, first?.minDelayS ?? D.minDelayS)),
+    maxDelayS: String(pick(campaign?.maxDelayS, first?.maxDelayS ?? D.maxDelayS)),
+    maxPerMinute: String(pick(campaign?.maxPerMinute, first?.maxPerMinute ?? D.maxPerMinute)),
+    dailyCap: String(pick(campaign?.dailyCap, first?.dailyCap ?? D.dailyCap)),
     windowDays: window.days.map(String),
     windowStart: formatHhmm(window.startMinute),
     windowEnd: formatHhmm(window.endMinute),

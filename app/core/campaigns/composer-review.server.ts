@@ -1,8 +1,13 @@
 // Review input of the composer: from a saved campaign, or leniently from whatever was typed (a value
 // that is not a number yet uses a default), so the review panel always has something to show.
-import { type CampaignRow, campaignValues } from '~/core/campaigns/campaigns.server'
-import type { ComposerInput } from '~/core/campaigns/composer-schema'
-import type { ReviewInput } from '~/core/campaigns/preview.server'
+
+import type { TenantScope } from '../db/tenant.server'
+import { PACING_DEFAULTS } from '../sending/pacing'
+import { type CampaignRow, campaignValues } from './campaigns.server'
+import type { ComposerInput } from './composer-schema'
+import { buildReview, type ReviewInput } from './preview.server'
+
+const D = PACING_DEFAULTS
 
 export function reviewInputOf(campaign: CampaignRow): ReviewInput {
   return {
@@ -12,10 +17,10 @@ export function reviewInputOf(campaign: CampaignRow): ReviewInput {
     mediaKey: campaign.mediaKey,
     sessionIds: campaign.sessionIds,
     pacing: {
-      minDelayS: campaign.minDelayS ?? 30,
-      maxDelayS: campaign.maxDelayS ?? 60,
-      maxPerMinute: campaign.maxPerMinute ?? 10,
-      dailyCap: campaign.dailyCap ?? 500,
+      minDelayS: campaign.minDelayS ?? D.minDelayS,
+      maxDelayS: campaign.maxDelayS ?? D.maxDelayS,
+      maxPerMinute: campaign.maxPerMinute ?? D.maxPerMinute,
+      dailyCap: campaign.dailyCap ?? D.dailyCap,
       window: campaign.window ?? null,
     },
     // The campaign's own rest packages (decision 020: typed in the composer; blank = the sessions').
@@ -30,7 +35,7 @@ export function reviewInputOf(campaign: CampaignRow): ReviewInput {
 }
 
 /** Review input from whatever was typed (lenient: a value that is not a number yet uses a default). */
-export function reviewInputFromPayload(
+function reviewInputFromPayload(
   payload: Record<string, unknown>,
   seed: string,
   mediaKey: string | null,
@@ -54,10 +59,10 @@ export function reviewInputFromPayload(
     windowStart: str(payload.windowStart),
     windowEnd: str(payload.windowEnd),
     mediaKey: mediaKey ?? undefined,
-    minDelayS: n(payload.minDelayS, 30),
-    maxDelayS: n(payload.maxDelayS, 60),
-    maxPerMinute: n(payload.maxPerMinute, 10),
-    dailyCap: n(payload.dailyCap, 500),
+    minDelayS: n(payload.minDelayS, D.minDelayS),
+    maxDelayS: n(payload.maxDelayS, D.maxDelayS),
+    maxPerMinute: n(payload.maxPerMinute, D.maxPerMinute),
+    dailyCap: n(payload.dailyCap, D.dailyCap),
     packageMin: optional(payload.packageMin),
     packageMax: optional(payload.packageMax),
     restMinMin: optional(payload.restMinMin),
@@ -81,4 +86,15 @@ export function reviewInputFromPayload(
     },
     areaCodeAffinity: str(payload.areaCodeAffinity) === 'on',
   }
+}
+
+/** The review panel of what was typed. */
+export function composerReview(
+  scope: TenantScope,
+  payload: Record<string, unknown>,
+  seed: string,
+  mediaKey: string | null,
+  locale: string,
+) {
+  return buildReview(scope, reviewInputFromPayload(payload, seed, mediaKey), locale)
 }
