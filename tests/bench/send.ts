@@ -104,12 +104,14 @@ async function rawSimulatorRate(simUrl: string): Promise<number> {
   return RAW_SENDS / ((performance.now() - started) / 1000)
 }
 
+type PerSql = { queries: number; rowsRead: number; rowsWritten: number }
 type D1Counters = {
   queries: number
   roundTrips: number
   rowsRead: number
   rowsWritten: number
   unmetered: number
+  bySql: Record<string, PerSql>
 }
 
 /** The Worker's D1 counters (only answered because the stack runs with BENCH_D1_METER=1). */
@@ -117,6 +119,20 @@ async function d1Counters(url: string): Promise<D1Counters> {
   const res = await fetch(`${url}/_bench/d1`)
   if (!res.ok) throw new Error(`/_bench/d1: ${res.status}`)
   return (await res.json()) as D1Counters
+}
+
+/** BENCH_D1_TOP=1: the statements behind the figures, most rows first (per message). */
+function printTopStatements(before: D1Counters, after: D1Counters, total: number) {
+  const rows = Object.entries(after.bySql).map(([sql, a]) => {
+    const b = before.bySql[sql] ?? { queries: 0, rowsRead: 0, rowsWritten: 0 }
+    const per = (k: keyof PerSql) => (a[k] - b[k]) / Math.max(1, total)
+    return { sql, queries: per('queries'), read: per('rowsRead'), written: per('rowsWritten') }
+  })
+  rows.sort((x, y) => y.read + y.written - (x.read + x.written))
+  for (const r of rows.slice(0, 12))
+    console.log(
+      `    ${r.queries.toFixed(3)} q  ${r.written.toFixed(2)} w  ${r.read.toFixed(2)} r  ${r.sql.slice(0, 150)}`,
+    )
 }
 
 async function main() {
@@ -168,7 +184,8 @@ async function main() {
       "SELECT status, COUNT(*) AS n FROM campaign_messages WHERE campaign_id = 'cmp_bench' GROUP BY status",
     )
     const rate = total / seconds
-    const perMessage = (k: keyof D1Counters) => ((d1After[k] - d1Before[k]) / Math.max(1, total)).toFixed(2)
+    const perMessage = (k: Exclude<keyof D1Counters, 'bySql'>) =>
+      ((d1After[k] - d1Before[k]) / Math.max(1, total)).toFixed(2)
     console.log('\nbench:send — 5,000 contacts, 3 sessions, zero delays, real queues + Durable Objects + D1')
     console.log(`  messages sent          ${total} / ${CONTACTS}`)
     console.log(
@@ -182,6 +199,7 @@ async function main() {
     )
     if (d1After.unmetered > d1Before.unmetered)
       console.log(`  D1 statements unmetered ${d1After.unmetered - d1Before.unmetered} (rows undercounted)`)
+    if (process.env.BENCH_D1_TOP) printTopStatements(d1Before, d1After, total)
     console.log(`  duplicates             ${duplicates} (must be 0)`)
     console.log(`  simulator raw rate     ${raw.toFixed(1)} sends/s (3 sequential senders, same run)`)
     console.log(`  ratio to raw           ${(rate / raw).toFixed(2)}×`)

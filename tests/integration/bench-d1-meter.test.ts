@@ -14,7 +14,14 @@ import worker from '../../workers/app'
 import { createCampaign, createTenant } from '../builders'
 import { appFetch, ORIGIN } from './helpers/app'
 
-const fresh = (): D1Counters => ({ queries: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0, unmetered: 0 })
+const fresh = (): D1Counters => ({
+  queries: 0,
+  roundTrips: 0,
+  rowsRead: 0,
+  rowsWritten: 0,
+  unmetered: 0,
+  bySql: {},
+})
 
 describe('D1 meter (bench only)', () => {
   it('should count queries, round trips and D1 rows, and return what the bare binding returns', async () => {
@@ -67,6 +74,11 @@ describe('D1 meter (bench only)', () => {
     expect(c.queries - end.queries).toBe(3)
     expect(c.rowsWritten - end.rowsWritten).toBe(1)
     expect(c.unmetered).toBe(0)
+    expect(c.bySql['DELETE FROM tenants WHERE id = ?']).toEqual({
+      queries: 1,
+      rowsRead: expect.any(Number),
+      rowsWritten: 1,
+    })
   })
 
   it('should leave the env untouched and keep /_bench/d1 unknown without BENCH_D1_METER', async () => {
@@ -90,7 +102,7 @@ describe('D1 meter (bench only)', () => {
     expect(first.status).toBe(200)
     const counters = (await first.json()) as D1Counters
     expect(Object.keys(counters).sort()).toEqual(
-      ['queries', 'roundTrips', 'rowsRead', 'rowsWritten', 'unmetered'].sort(),
+      ['bySql', 'queries', 'roundTrips', 'rowsRead', 'rowsWritten', 'unmetered'].sort(),
     )
     // A page that reads D1 through the metered env moves the counters.
     const ctx = createExecutionContext()

@@ -15,6 +15,8 @@ export type D1Counters = {
   rowsWritten: number
   /** Statements whose meta could not be read (then rows are undercounted); 0 expected. */
   unmetered: number
+  /** The same figures per SQL text (its first 160 characters): where the rows go. */
+  bySql: Record<string, { queries: number; rowsRead: number; rowsWritten: number }>
 }
 
 export const METER_VAR = 'BENCH_D1_METER'
@@ -24,7 +26,7 @@ const COUNTERS = Symbol.for('disparo.d1-meter')
 /** The isolate's counters (on globalThis: the Remix build and the Worker entry each bundle this module). */
 export function d1Counters(): D1Counters {
   const g = globalThis as { [COUNTERS]?: D1Counters }
-  g[COUNTERS] ??= { queries: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0, unmetered: 0 }
+  g[COUNTERS] ??= { queries: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0, unmetered: 0, bySql: {} }
   return g[COUNTERS]
 }
 
@@ -35,15 +37,23 @@ export function meterEnabled(env: object): boolean {
 
 type Meta = { rows_read?: unknown; rows_written?: unknown } | undefined
 
-function count(c: D1Counters, meta: Meta): void {
+function count(c: D1Counters, sql: string, meta: Meta): void {
   c.queries++
+  const key = sql.replace(/\s+/g, ' ').slice(0, 160)
+  c.bySql[key] ??= { queries: 0, rowsRead: 0, rowsWritten: 0 }
+  const one = c.bySql[key]
+  one.queries++
   if (typeof meta?.rows_read !== 'number' || typeof meta.rows_written !== 'number') {
     c.unmetered++
     return
   }
   c.rowsRead += meta.rows_read
   c.rowsWritten += meta.rows_written
+  one.rowsRead += meta.rows_read
+  one.rowsWritten += meta.rows_written
 }
+
+const sqlOf = (stmt: D1PreparedStatement) => (stmt as unknown as { statement?: string }).statement ?? '?'
 
 /** What D1's own statement object keeps (workerd's d1-api): enough to run raw() with its meta. */
 type D1Internals = {
@@ -92,7 +102,7 @@ async function rawWithMeta(
     meta?: Meta
     results?: { columns: string[]; rows: unknown[][] } | Array<Record<string, unknown>>
   }
-  count(c, s.meta)
+  count(c, internals.statement, s.meta)
   const results = s.results
   if (!results) return []
   if (Array.isArray(results)) {
@@ -116,14 +126,14 @@ class MeteredStatement {
   async run() {
     this.c.roundTrips++
     const r = await this.inner.run()
-    count(this.c, r.meta)
+    count(this.c, sqlOf(this.inner), r.meta)
     return r
   }
 
   async all() {
     this.c.roundTrips++
     const r = await this.inner.all()
-    count(this.c, r.meta)
+    count(this.c, sqlOf(this.inner), r.meta)
     return r
   }
 
@@ -152,7 +162,9 @@ export function meteredD1(d1: D1Database, c: D1Counters = d1Counters()): D1Datab
     batch: async (statements: MeteredStatement[]) => {
       c.roundTrips++
       const results = await d1.batch(statements.map((s) => s.inner))
-      for (const r of results) count(c, r.meta)
+      results.forEach((r, i) => {
+        count(c, sqlOf(statements[i]!.inner), r.meta)
+      })
       return results
     },
     exec: async (query: string) => {
