@@ -13,9 +13,10 @@ import { rampGate } from '../health/pacing-guard'
 import { afterSendInPackage, campaignPacing, earliestJointSlot, type PacingTrack } from './effective-pacing'
 import type { LocalQueue } from './local-queue.server'
 import { pauseAfterFailures } from './outcome'
+import { OutcomeCarry } from './outcome-carry.server'
 import type { Pacing } from './pacing'
 import type { SenderJob } from './router.server'
-import { OutcomeCarry, sendOne } from './send-one.server'
+import { sendOne } from './send-one.server'
 import {
   isSessionHealthy,
   loadSenderSession,
@@ -227,11 +228,15 @@ function countInPackage(
 
 /** The limits of the number (campaignId null) or of one campaign on it, with what it already sent. */
 function track(pacing: Pacing, queue: LocalQueue, campaignId: string | null, now: number): PacingTrack {
-  const perMinute = Number.isFinite(pacing.maxPerMinute) ? Math.max(1, pacing.maxPerMinute) : 1
+  const perMinute = Number.isFinite(pacing.maxPerMinute) ? Math.max(1, pacing.maxPerMinute) : 0
+  // The per-minute cap can only hold the next send back once the last minute has `perMinute` sends;
+  // below that the instants change nothing (the last one is lastSendAt), so they are not read: a fast
+  // number would otherwise load a minute of sends for every message.
+  const capMayBind = perMinute > 0 && queue.countSince(now - 60_000, campaignId) >= perMinute
   return {
     pacing,
     history: {
-      recentSends: queue.sendsSince(now - 60_000, perMinute, campaignId),
+      recentSends: capMayBind ? queue.sendsSince(now - 60_000, perMinute, campaignId) : [],
       sentToday: Number.isFinite(pacing.dailyCap)
         ? queue.countSince(localDayStart(now, pacing.timeZone), campaignId)
         : 0,
