@@ -19,7 +19,7 @@ export type D1Counters = {
   bySql: Record<string, { queries: number; rowsRead: number; rowsWritten: number }>
 }
 
-export const METER_VAR = 'BENCH_D1_METER'
+const METER_VAR = 'BENCH_D1_METER'
 
 const COUNTERS = Symbol.for('disparo.d1-meter')
 
