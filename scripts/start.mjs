@@ -82,10 +82,12 @@ try {
     script,
     port: Number(port),
     persist,
-    // HEALTH_GUARD=off only for bench:guard (decision 022).
+    // HEALTH_GUARD=off only for bench:guard (decision 022); BENCH_D1_METER=1 only for bench:send
+    // (counts D1 queries and rows: app/core/db/meter.server.ts).
     vars: {
       DEFAULT_WAHA_URL: simUrl,
       ...(process.env.HEALTH_GUARD ? { HEALTH_GUARD: process.env.HEALTH_GUARD } : {}),
+      ...(process.env.BENCH_D1_METER === '1' ? { BENCH_D1_METER: '1' } : {}),
     },
     logRequests: process.env.DISPARO_LOG_REQUESTS !== '0',
   })

@@ -3,6 +3,7 @@
 // jobs and the send history; the pacing loop and every rule live in app/core/sending.
 import { DurableObject } from 'cloudflare:workers'
 import { createAppContext } from '../app/core/context.server'
+import { meteredEnv } from '../app/core/db/meter.server'
 import {
   ensureLocalQueueTables,
   type LocalQueue,
@@ -28,7 +29,7 @@ export class SenderSession extends DurableObject<Env> {
   private readonly sql: SqlStorage
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env)
+    super(ctx, meteredEnv(env))
     this.sql = ctx.storage.sql
     ctx.blockConcurrencyWhile(async () => {
       this.sql.exec(`CREATE TABLE IF NOT EXISTS live_state (id INTEGER PRIMARY KEY CHECK (id = 1), status TEXT NOT NULL,

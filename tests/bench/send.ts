@@ -1,7 +1,9 @@
 // `npm run bench:send`: a 5,000-contact campaign over 3 simulated sessions with zero delays through
 // the real stack (`npm start`'s Worker on Miniflare: queues, SenderSession Durable Objects, D1) and the WAHA simulator.
-// Prints messages/s end to end, worker CPU ms per message, duplicates (must be 0), and the ratio to
-// the simulator's raw send rate measured in the same run (3 parallel senders, no Disparo in between).
+// Prints messages/s end to end, worker CPU ms per message, D1 queries and rows read/written per
+// message (D1's own meta, counted inside the Worker: BENCH_D1_METER, app/core/db/meter.server.ts),
+// duplicates (must be 0), and the ratio to the simulator's raw send rate measured in the same run
+// (3 parallel senders, no Disparo in between).
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -102,11 +104,42 @@ async function rawSimulatorRate(simUrl: string): Promise<number> {
   return RAW_SENDS / ((performance.now() - started) / 1000)
 }
 
+type PerSql = { queries: number; rowsRead: number; rowsWritten: number }
+type D1Counters = {
+  queries: number
+  roundTrips: number
+  rowsRead: number
+  rowsWritten: number
+  unmetered: number
+  bySql: Record<string, PerSql>
+}
+
+/** The Worker's D1 counters (only answered because the stack runs with BENCH_D1_METER=1). */
+async function d1Counters(url: string): Promise<D1Counters> {
+  const res = await fetch(`${url}/_bench/d1`)
+  if (!res.ok) throw new Error(`/_bench/d1: ${res.status}`)
+  return (await res.json()) as D1Counters
+}
+
+/** BENCH_D1_TOP=1: the statements behind the figures, most rows first (per message). */
+function printTopStatements(before: D1Counters, after: D1Counters, total: number) {
+  const rows = Object.entries(after.bySql).map(([sql, a]) => {
+    const b = before.bySql[sql] ?? { queries: 0, rowsRead: 0, rowsWritten: 0 }
+    const per = (k: keyof PerSql) => (a[k] - b[k]) / Math.max(1, total)
+    return { sql, queries: per('queries'), read: per('rowsRead'), written: per('rowsWritten') }
+  })
+  rows.sort((x, y) => y.read + y.written - (x.read + x.written))
+  for (const r of rows.slice(0, 12))
+    console.log(
+      `    ${r.queries.toFixed(3)} q  ${r.written.toFixed(2)} w  ${r.read.toFixed(2)} r  ${r.sql.slice(0, 150)}`,
+    )
+}
+
 async function main() {
   const persist = mkdtempSync(path.join(os.tmpdir(), 'disparo-bench-send-'))
   migrate(persist)
   step('starting the stack')
-  const stack = await startStack({ persist, env: { WAHA_SIM_FAST: '1' } })
+  const stack = await startStack({ persist, env: { WAHA_SIM_FAST: '1', BENCH_D1_METER: '1' } })
   try {
     const sessionNames = Array.from({ length: SESSIONS }, (_, i) => `bench${i}`)
     for (const n of sessionNames) await pairSession(stack.simUrl, n)
@@ -118,6 +151,7 @@ async function main() {
     executeFile(persist, seedFile)
     step('releasing the campaign through the cron trigger')
     const workerdCpu = () => cpuMsByName(processTree(stack.pid)).workerd ?? 0
+    const d1Before = await d1Counters(stack.url)
     const cpuBefore = workerdCpu()
     const started = performance.now()
     // The cron tick claims the due campaign and dispatches it: the real release path.
@@ -137,6 +171,7 @@ async function main() {
     }
     const seconds = (performance.now() - started) / 1000
     const cpuMs = workerdCpu() - cpuBefore
+    const d1After = await d1Counters(stack.url)
     let duplicates = 0
     for (const n of sessionNames) {
       const r = await sim(stack.simUrl, `/_sim/sends?session=${n}`)
@@ -149,6 +184,8 @@ async function main() {
       "SELECT status, COUNT(*) AS n FROM campaign_messages WHERE campaign_id = 'cmp_bench' GROUP BY status",
     )
     const rate = total / seconds
+    const perMessage = (k: Exclude<keyof D1Counters, 'bySql'>) =>
+      ((d1After[k] - d1Before[k]) / Math.max(1, total)).toFixed(2)
     console.log('\nbench:send — 5,000 contacts, 3 sessions, zero delays, real queues + Durable Objects + D1')
     console.log(`  messages sent          ${total} / ${CONTACTS}`)
     console.log(
@@ -157,6 +194,12 @@ async function main() {
     console.log(
       `  worker CPU per message ${(cpuMs / Math.max(1, total)).toFixed(2)} ms (workerd process time)`,
     )
+    console.log(
+      `  D1 per message         ${perMessage('queries')} queries in ${perMessage('roundTrips')} round trips, ${perMessage('rowsWritten')} rows written, ${perMessage('rowsRead')} rows read`,
+    )
+    if (d1After.unmetered > d1Before.unmetered)
+      console.log(`  D1 statements unmetered ${d1After.unmetered - d1Before.unmetered} (rows undercounted)`)
+    if (process.env.BENCH_D1_TOP) printTopStatements(d1Before, d1After, total)
     console.log(`  duplicates             ${duplicates} (must be 0)`)
     console.log(`  simulator raw rate     ${raw.toFixed(1)} sends/s (3 sequential senders, same run)`)
     console.log(`  ratio to raw           ${(rate / raw).toFixed(2)}×`)

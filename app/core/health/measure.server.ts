@@ -25,9 +25,13 @@ const n = (expr: SQL, alias: string) =>
 /** The phone asked to leave after this row's send (SAIR and friends become an opt_out suppression). */
 const optedOutAfterSend = sql`EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = ${m.tenantId}
   AND s.phone_e164 = ${m.phoneE164} AND s.reason = 'opt_out' AND s.created_at >= ${m.sentAt})`
-/** No earlier send from this session to this phone. */
+/**
+ * No earlier send from this session to this phone. `+p.session_id`: look the phone up by (tenant_id,
+ * phone_e164, sent_at), never by scanning every earlier send of the session (that read grew with the
+ * square of the session's sends).
+ */
 const firstContact = sql`NOT EXISTS (SELECT 1 FROM campaign_messages p WHERE p.tenant_id = ${m.tenantId}
-  AND p.session_id = ${m.sessionId} AND p.phone_e164 = ${m.phoneE164} AND p.sent_at < ${m.sentAt})`
+  AND +p.session_id = ${m.sessionId} AND p.phone_e164 = ${m.phoneE164} AND p.sent_at < ${m.sentAt})`
 
 const between = (column: SQL | typeof m.sentAt, from: number, to: number) =>
   sql`(${column} >= ${from} AND ${column} < ${to})`

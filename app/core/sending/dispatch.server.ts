@@ -3,7 +3,7 @@
 // hands every waiting row to the `sends` queue. Continues with a cursor in follow-up messages so no
 // invocation nears the Worker's limits. A redelivered job creates nothing twice; duplicate send jobs
 // are harmless because the sender claims rows conditionally.
-import { and, eq, gt, inArray } from 'drizzle-orm'
+import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import { campaignLinks, campaignMessages, campaigns, contacts, suppressions } from '../../../db/schema'
 import { logCampaignEvent } from '../campaigns/campaign-events.server'
 import { finishIfDone, startScheduled } from '../campaigns/lifecycle.server'
@@ -171,7 +171,8 @@ async function handToSenders(ctx: Ctx, campaign: Campaign, page: readonly PageCo
         and(
           eq(campaignMessages.campaignId, campaign.id),
           inArray(campaignMessages.contactId, ids),
-          inArray(campaignMessages.status, ['pending', 'queued']),
+          // `+status`: seek each (campaign_id, contact_id), never walk every waiting row of the campaign.
+          sql`+${campaignMessages.status} IN ('pending', 'queued')`,
         ),
       )
     waiting.push(...rows.map((r) => r.id))

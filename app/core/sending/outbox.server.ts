@@ -5,7 +5,7 @@
 // Every status write takes its allowed source statuses from the one table of legal moves
 // (campaigns/status.ts: `messageSourcesOf`), so that table is the rule; a test fails if any other file
 // writes this table (tests/unit/single-writers.test.ts).
-import { and, eq, inArray, lt, type SQL, sql } from 'drizzle-orm'
+import { and, eq, getTableColumns, inArray, lt, type SQL, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks } from '../../../db/schema'
 import { applyAck, type MessageStatus, messageSourcesOf } from '../campaigns/status'
 import type { AppContext } from '../context.server'
@@ -103,7 +103,8 @@ const campaignRunning = sql`EXISTS (SELECT 1 FROM campaigns c WHERE c.id = campa
  * The claim: waiting -> `sending` with a fresh attempt id, only while its campaign is running, the
  * number has not opted out and no protection of the person holds it back (`held`, decision 019: the
  * check and the claim are this one statement). Returned as a statement so the sender batches it with
- * its reads.
+ * its other writes. Also returns the contact's cached chat id (`contactChatId`), read in the same
+ * statement.
  */
 export function claimStatement(
   db: Db,
@@ -127,7 +128,12 @@ export function claimStatement(
         held ? sql`NOT ${held}` : undefined,
       ),
     )
-    .returning()
+    .returning({
+      ...getTableColumns(m),
+      contactChatId: sql<string | null>`(SELECT c.wa_chat_id FROM contacts c WHERE c.id = ${m.contactId})`.as(
+        'contact_chat_id',
+      ),
+    })
 }
 
 /**

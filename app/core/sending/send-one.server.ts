@@ -2,6 +2,8 @@
 // (`UPDATE … SET status='sending' WHERE status IN ('pending','queued')`) makes this safe to run for
 // duplicated jobs: only one attempt ever owns a row, and a row that left `sending` is never resent
 // (except once by the reconcile cron, after WAHA's chat proved it missing: decision 021).
+// A `sent` outcome may wait in an OutcomeCarry and ride in the same D1 round trip as the next claim
+// (decision 028): until then the row is `sending`, which every rule already reads as "wrote".
 import { and, eq, sql } from 'drizzle-orm'
 import { campaignMessages, campaigns, contacts, pendingAcks, suppressions } from '../../../db/schema'
 import type { AppContext } from '../context.server'
@@ -19,6 +21,7 @@ import {
   skipProtected,
 } from './outbox.server'
 import { decideOnError, type SendDecision, typingDurationMs } from './outcome'
+import { type OutcomeCarry, type PendingOutcome, writeNow } from './outcome-carry.server'
 import { budgetDay, holdReasonOf, type ProtectionSkip } from './protection'
 import {
   type BudgetSession,
@@ -40,7 +43,13 @@ export type SendOneDeps = {
   ctx: Pick<AppContext, 'db' | 'env' | 'config' | 'clock'>
   session: SenderSessionConfig
   sleep: (ms: number) => Promise<void>
+  /** The job's campaign as the loop read it this tick (else read with the claim). */
+  campaign?: Campaign
+  /** Where a `sent` outcome waits for the next claim's round trip (else it is written at once). */
+  carry?: OutcomeCarry
 }
+
+type Campaign = typeof campaigns.$inferSelect
 
 const MEDIA_URL_TTL_MS = 60 * 60 * 1000
 
@@ -54,30 +63,38 @@ export async function sendOne(
   const now = ctx.clock()
   const attemptId = randomToken(9)
   const guard = budgetSessionOf(session)
-  // One round trip: claim the row — only if it is still waiting, its campaign is running (a pause
-  // takes effect before the next message), the number has not opted out and no protection of the
-  // person holds it back — and read the campaign and the contact's cached chat id.
-  const [claimed, campaignRows, contactRows] = await ctx.db.batch([
-    claimStatement(
-      ctx.db,
-      { messageId: job.messageId, tenantId: session.row.tenantId },
-      session.row.id,
-      attemptId,
-      now,
-      protectionHolds(guard, now),
-    ),
-    ctx.db
-      .select()
-      .from(campaigns)
-      .where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, session.row.tenantId))),
-    ctx.db
-      .select({ chatId: contacts.waChatId })
-      .from(contacts)
-      .innerJoin(campaignMessages, eq(contacts.id, campaignMessages.contactId))
-      .where(eq(campaignMessages.id, job.messageId)),
-  ])
+  // One round trip: the previous message's outcome (if it waits), then the claim of this row — only
+  // if it is still waiting, its campaign is running (a pause takes effect before the next message),
+  // the number has not opted out and no protection of the person holds it back — with the contact's
+  // cached chat id, and the campaign unless the loop read it this tick.
+  const known = deps.campaign
+  const [claimed, campaignRows] = (await writeNow(
+    ctx.db,
+    [
+      claimStatement(
+        ctx.db,
+        { messageId: job.messageId, tenantId: session.row.tenantId },
+        session.row.id,
+        attemptId,
+        now,
+        protectionHolds(guard, now),
+      ),
+      ...(known
+        ? []
+        : [
+            ctx.db
+              .select()
+              .from(campaigns)
+              .where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, session.row.tenantId))),
+          ]),
+    ],
+    deps.carry?.take() ?? null,
+  )) as [Array<Claimed>, Campaign[] | undefined]
   const msg = claimed[0]
-  const campaign = campaignRows[0]
+  const campaign =
+    known && known.id === job.campaignId && known.tenantId === session.row.tenantId
+      ? known
+      : campaignRows?.[0]
   if (!msg || !campaign) {
     const why = await explainUnclaimed(ctx, guard, session.row.tenantId, job.messageId, now)
     // A rule that held the row a moment ago no longer does (the other send failed before WhatsApp
@@ -89,14 +106,16 @@ export async function sendOne(
     return why
   }
   const tried = [...new Set([...(msg.triedSessions ?? []), session.row.id])]
-  const { decision, resolvedChatId } = await attempt(deps, {
-    msg,
-    campaign,
-    chatId: contactRows[0]?.chatId ?? null,
-  })
-  await recordDecision(ctx, msg, attemptId, decision, tried, resolvedChatId)
+  const { decision, resolvedChatId } = await attempt(deps, { msg, campaign, chatId: msg.contactChatId })
+  const outcome = outcomeWrites(ctx, msg, attemptId, decision, tried, resolvedChatId)
+  // Only a send WhatsApp took may wait for the next claim; anything else is written now, because what
+  // follows (a requeue to another number, a pause) must find the row already moved.
+  if (decision.kind === 'sent' && deps.carry) deps.carry.put(outcome)
+  else await writeNow(ctx.db, [], outcome)
   return { ...decision, tried, attemptId }
 }
+
+type Claimed = typeof campaignMessages.$inferSelect & { contactChatId: string | null }
 
 const MAX_CLAIM_RETRIES = 2
 
@@ -170,7 +189,7 @@ async function explainUnclaimed(
 
 type Loaded = {
   msg: typeof campaignMessages.$inferSelect
-  campaign: typeof campaigns.$inferSelect
+  campaign: Campaign
   chatId: string | null
 }
 
@@ -266,34 +285,38 @@ function decideMissingMedia(): WahaError {
   }
 }
 
-/** Writes the attempt's outcome, only if this attempt still owns the row. */
-async function recordDecision(
+/**
+ * The statements that write the attempt's outcome (only if this attempt still owns the row), with the
+ * chat id check-exists resolved cached on the contact, and for a send, a look for acks that raced
+ * ahead of it (applied once the send is recorded).
+ */
+function outcomeWrites(
   ctx: Pick<AppContext, 'db' | 'clock'>,
   msg: typeof campaignMessages.$inferSelect,
   attemptId: string,
   d: SendDecision,
   tried: string[],
   resolvedChatId: string | null,
-): Promise<void> {
+): PendingOutcome {
   const now = ctx.clock()
   const outcome: AttemptOutcome = d.kind === 'sent' ? { kind: 'sent', wahaMessageId: d.messageId } : d
   const write = outcomeStatement(ctx.db, msg.id, attemptId, outcome, tried, now)
-  // The chat id check-exists resolved is cached on the contact, in the same round trip.
   const cacheChatId = resolvedChatId
     ? [ctx.db.update(contacts).set({ waChatId: resolvedChatId }).where(eq(contacts.id, msg.contactId))]
     : []
-  if (d.kind !== 'sent') {
-    await ctx.db.batch([write, ...cacheChatId])
-    return
+  if (d.kind !== 'sent') return { statements: [write, ...cacheChatId], after: async () => {} }
+  return {
+    statements: [
+      ctx.db
+        .select()
+        .from(pendingAcks)
+        .where(eq(pendingAcks.wahaMessageId, d.messageId ?? '')),
+      write,
+      ...cacheChatId,
+    ],
+    after: async ([early]) => {
+      const acks = early as Array<typeof pendingAcks.$inferSelect>
+      if (d.messageId && acks.length > 0) await applyEarlyAcks(ctx, msg.id, d.messageId, acks)
+    },
   }
-  // Same round trip: record the send and look for acks that raced ahead of it.
-  const [early] = await ctx.db.batch([
-    ctx.db
-      .select()
-      .from(pendingAcks)
-      .where(eq(pendingAcks.wahaMessageId, d.messageId ?? '')),
-    write,
-    ...cacheChatId,
-  ])
-  if (d.messageId && early.length > 0) await applyEarlyAcks(ctx, msg.id, d.messageId, early)
 }

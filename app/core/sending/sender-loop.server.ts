@@ -10,15 +10,10 @@ import type { AppContext } from '../context.server'
 import { evaluateSessionHealth } from '../health/guard.server'
 import { recordSessionEvent } from '../health/measure.server'
 import { rampGate } from '../health/pacing-guard'
-import {
-  afterSendInPackage,
-  CAMPAIGN_PACING_COLUMNS,
-  campaignPacing,
-  earliestJointSlot,
-  type PacingTrack,
-} from './effective-pacing'
+import { afterSendInPackage, campaignPacing, earliestJointSlot, type PacingTrack } from './effective-pacing'
 import type { LocalQueue } from './local-queue.server'
 import { pauseAfterFailures } from './outcome'
+import { OutcomeCarry } from './outcome-carry.server'
 import type { Pacing } from './pacing'
 import type { SenderJob } from './router.server'
 import { sendOne } from './send-one.server'
@@ -71,6 +66,9 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
     return null
   }
   const started = ctx.clock()
+  // A sent message's outcome rides with the next claim (one D1 round trip per message); written on
+  // its own before anything reads the outbox and when the tick ends (decision 028).
+  const carry = new OutcomeCarry(ctx.db)
   const touched = new Set<string>()
   let outcomes = 0
   let forceHealth = false
@@ -92,7 +90,11 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
       const job = next.job
       queue.remove(job.messageId)
       touched.add(job.campaignId)
-      const result = await sendOne({ ctx, session, sleep: deps.sleep }, job)
+      const here = campaignsHere.get(job.campaignId)
+      const result = await sendOne(
+        { ctx, session, sleep: deps.sleep, campaign: here?.running ? here.row : undefined, carry },
+        job,
+      )
       if (result.kind !== 'dropped' && result.kind !== 'skipped' && result.kind !== 'held') outcomes++
       if (result.kind === 'sent' || result.kind === 'unknown') {
         queue.recordSend(now, job.campaignId)
@@ -111,6 +113,7 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
         // The number's first-contact budget is spent today: the job waits here for the next day.
         queue.hold(job, result.until)
       } else if (result.kind === 'retry_elsewhere') {
+        await carry.flush()
         await deps.requeue([job], result.tried)
         if (result.errorKind === 'reach_out_limit' || result.errorKind === 'rate_limited') {
           // One event per refused attempt (the outbox forgets the 463 once another number sends the row).
@@ -137,10 +140,12 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
       }
       if (ctx.clock() - started > (deps.budgetMs ?? 2_000)) break
     }
+    await carry.flush()
     if (outcomes > 0 && (await checkHealth(deps, forceHealth))) return null
     if (nextAt !== undefined) return nextAt
     return queue.peek() !== null ? ctx.clock() : queue.nextHeldAt()
   } finally {
+    await carry.flush()
     for (const campaignId of touched) await finishIfDone(ctx, campaignId)
   }
 }
@@ -148,25 +153,21 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
 /** Campaigns looked at per alarm (the oldest jobs' first); the rest wait their turn. */
 const MAX_CAMPAIGNS_PER_TICK = 20
 
-type CampaignHere = { running: boolean; pacing: Pacing | null }
+type CampaignHere = { running: boolean; pacing: Pacing | null; row: typeof campaigns.$inferSelect }
 
-/** Status and pacing of the campaigns waiting here, in one query. */
+/**
+ * The campaigns waiting here (status, pacing, and what a send reads: typing, image), in one query per
+ * tick. A pause or cancel during the tick still stops the next message: the claim checks the status.
+ */
 async function loadCampaignPacing(
   ctx: Pick<AppContext, 'db'>,
   ids: string[],
   timeZone: string,
 ): Promise<Map<string, CampaignHere>> {
   if (ids.length === 0) return new Map()
-  const rows = await ctx.db
-    .select({
-      id: campaigns.id,
-      status: campaigns.status,
-      ...CAMPAIGN_PACING_COLUMNS,
-    })
-    .from(campaigns)
-    .where(inArray(campaigns.id, ids))
+  const rows = await ctx.db.select().from(campaigns).where(inArray(campaigns.id, ids))
   return new Map(
-    rows.map((r) => [r.id, { running: r.status === 'running', pacing: campaignPacing(r, timeZone) }]),
+    rows.map((r) => [r.id, { running: r.status === 'running', pacing: campaignPacing(r, timeZone), row: r }]),
   )
 }
 
@@ -227,11 +228,15 @@ function countInPackage(
 
 /** The limits of the number (campaignId null) or of one campaign on it, with what it already sent. */
 function track(pacing: Pacing, queue: LocalQueue, campaignId: string | null, now: number): PacingTrack {
-  const perMinute = Number.isFinite(pacing.maxPerMinute) ? Math.max(1, pacing.maxPerMinute) : 1
+  const perMinute = Number.isFinite(pacing.maxPerMinute) ? Math.max(1, pacing.maxPerMinute) : 0
+  // The per-minute cap can only hold the next send back once the last minute has `perMinute` sends;
+  // below that the instants change nothing (the last one is lastSendAt), so they are not read: a fast
+  // number would otherwise load a minute of sends for every message.
+  const capMayBind = perMinute > 0 && queue.countSince(now - 60_000, campaignId) >= perMinute
   return {
     pacing,
     history: {
-      recentSends: queue.sendsSince(now - 60_000, perMinute, campaignId),
+      recentSends: capMayBind ? queue.sendsSince(now - 60_000, perMinute, campaignId) : [],
       sentToday: Number.isFinite(pacing.dailyCap)
         ? queue.countSince(localDayStart(now, pacing.timeZone), campaignId)
         : 0,
