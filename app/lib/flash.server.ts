@@ -4,7 +4,7 @@ import { parseCookies, serializeCookie } from '~/core/http/cookies'
 export type Flash = {
   kind: 'success' | 'error' | 'info'
   message: string
-  /** Placeholder values; a number `count` picks a plural form (app/i18n/plural.ts). */
+  /** ICU argument values; a number `count` picks a plural form (`{count, plural, ...}`). */
   vars?: Record<string, string | number>
 }
 
