@@ -4,7 +4,11 @@
 // i18n-core.test.ts. Messages with URLs, statuses or numbers in them are in core-en-patterns.ts.
 import { type AiErrorKind, aiError } from '../core/ai/errors'
 import { invalidNumberError, unexpectedResponseError } from '../core/waha/error-builders'
-import { byRecord } from './core-en-contacts'
+
+/** [pt-BR, English] pairs, one per reason of a core message record. */
+function byRecord<K extends string>(pt: Record<K, string>, en: Record<K, string>): [string, string][] {
+  return (Object.keys(en) as K[]).map((k) => [pt[k], en[k]])
+}
 
 const AI_EN: Record<AiErrorKind, string> = {
   invalid_key:

@@ -8,14 +8,6 @@ type Tr = (text: string) => string
 /** A pt-BR message shape and its English text (`$n` = capture group n) or builder. */
 export type CorePattern = { re: RegExp; en: string | ((m: RegExpExecArray, tr: Tr) => string) }
 
-const FIELDS: Record<string, string> = {
-  telefone: 'phone',
-  nome: 'name',
-  'e-mail': 'email',
-  empresa: 'company',
-}
-const field = (pt: string) => FIELDS[pt] ?? pt
-
 const STATUS: Record<string, string> = Object.fromEntries(
   CAMPAIGN_STATUSES.map((s) => [
     campaignStatusLabel(s).toLowerCase(),
@@ -61,24 +53,6 @@ const templateError = (pt: string) =>
 
 /** The interpolated core messages, most specific first. */
 export const CORE_EN_PATTERNS: readonly CorePattern[] = [
-  // contacts
-  {
-    re: /^Telefone repetido: já aparece na linha (\d+)\. Só o primeiro foi importado\.$/,
-    en: 'Duplicate phone number: it already appears on row $1. Only the first one was imported.',
-  },
-  { re: /^falhou na linha (\d+): ([\s\S]+)$/, en: (m, tr) => `failed at row ${m[1]}: ${tr(m[2] ?? '')}` },
-  {
-    re: /^erro inesperado ao gravar os contatos \(([\s\S]*)\)$/,
-    en: 'unexpected error while saving the contacts ($1)',
-  },
-  {
-    re: /^A coluna escolhida para (.+) não existe no arquivo\. Escolha outra\.$/,
-    en: (m) => `The column chosen for ${field(m[1] ?? '')} does not exist in the file. Choose another one.`,
-  },
-  {
-    re: /^A mesma coluna foi escolhida para dois campos \((.+)\)\. Escolha colunas diferentes\.$/,
-    en: (m) => `The same column was chosen for two fields (${field(m[1] ?? '')}). Choose different columns.`,
-  },
   // campaigns and sending
   { re: /^(\d+) falhas seguidas: ([\s\S]+)$/, en: (m, tr) => `${m[1]} failures in a row: ${tr(m[2] ?? '')}` },
   {

@@ -7,7 +7,7 @@ import { translateCore } from './core-en'
 import { en } from './en'
 import { AREA_MESSAGES } from './messages'
 import { ptBR } from './pt-BR'
-import { isText, type MessageCode, type Text, type TextParam, type TextParams } from './text'
+import { fromTextString, isText, type MessageCode, type Text, type TextParam, type TextParams } from './text'
 
 const LOCALES = ['pt-BR', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -115,7 +115,11 @@ export function translate(locale: Locale, key: string | Text, vars?: TextParams)
     params = key.params && vars ? { ...key.params, ...vars } : (key.params ?? vars)
   }
   const message = DICTS[locale][code]
-  if (message === undefined) return locale === 'en' ? translateCore(code) : code
+  if (message === undefined) {
+    const encoded = typeof key === 'string' ? fromTextString(key) : null
+    if (encoded && DICTS[locale][encoded.code] !== undefined) return translate(locale, encoded, vars)
+    return locale === 'en' ? translateCore(code) : code
+  }
   const entry = compiled(locale, code, message)
   if ('plain' in entry) return entry.plain
   const values: Record<string, string | number> = {}

@@ -30,6 +30,22 @@ export function text(code: MessageCode, params?: TextParams): Text {
   return params && Object.keys(params).length > 0 ? { code, params } : { code }
 }
 
+/**
+ * A text as one string, for what carries strings only (form errors, flash messages): its code, then
+ * its params as JSON after a space. translate() reads it back; a plain key is its own text string.
+ */
+export function textString(t: Text): string {
+  return t.params && Object.keys(t.params).length > 0 ? `${t.code} ${JSON.stringify(t.params)}` : t.code
+}
+
+/** The text a textString() wrote, or null for any other string. */
+export function fromTextString(value: string): Text | null {
+  const space = value.indexOf(' {')
+  if (space <= 0 || !/^[\w.]+$/.test(value.slice(0, space))) return null
+  const params = parseParams(value.slice(space + 1))
+  return params ? { code: value.slice(0, space), params } : null
+}
+
 export function isText(value: unknown): value is Text {
   return (
     typeof value === 'object' &&

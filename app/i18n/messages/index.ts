@@ -11,6 +11,7 @@ import { errorKindsMessages } from './error-kinds'
 import { exportsMessages } from './exports'
 import { guardMessages } from './guard'
 import { healthMessages } from './health'
+import { importMessages } from './import'
 import { pacingMessages } from './pacing'
 import { passwordMessages } from './password'
 import { protectionMessages } from './protection'
@@ -39,6 +40,7 @@ const AREAS = [
   errorKindsMessages,
   guardMessages,
   healthMessages,
+  importMessages,
 ] as const satisfies readonly AreaMessages[]
 
 export const AREA_MESSAGES: readonly AreaMessages[] = AREAS

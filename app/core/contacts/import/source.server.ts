@@ -1,5 +1,6 @@
 // The original upload in R2 and what we learn from its first bytes: format (sniffCsv), the first
 // records and the column detection. Used by the upload, the mapping step and the queue consumer.
+import { textString } from '../../../i18n/text'
 import { type ColumnDetection, type ColumnMapping, detectColumns, type SampleRow } from './columns'
 import type { CsvDelimiter, CsvEncoding, CsvFormat } from './csv-sniff'
 import { sniffCsv } from './csv-sniff'
@@ -27,12 +28,13 @@ export type Inspection =
       /** True when the sample is the whole file. */
       complete: boolean
     }
+  /** `message`: the refusal as a text string (textString), for form errors and t(). */
   | { ok: false; message: string }
 
 /** Sniffs a file's first bytes, parses its first records and detects the columns. */
 export function inspectSample(sample: Uint8Array, totalBytes: number): Inspection {
   const sniff = sniffCsv(sample)
-  if (!sniff.ok) return { ok: false, message: sniff.message }
+  if (!sniff.ok) return { ok: false, message: textString(sniff.text) }
   return inspectWithFormat(sample, totalBytes, sniff.format)
 }
 
