@@ -3,9 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { CAMPAIGN_STATUSES, transitionError } from '../core/campaigns/status'
 import { parseTemplate } from '../core/campaigns/template-parser'
 import { passwordProblems } from '../core/crypto/password'
-import { MAX_CONSECUTIVE_FAILURES, pauseAfterFailures } from '../core/sending/outcome'
 import { validatePacing } from '../core/sending/pacing'
-import { invalidNumberError } from '../core/waha/error-builders'
 import { translate } from './index'
 import { expectEnglish } from './test-english'
 
@@ -58,14 +56,6 @@ describe('English for campaign messages', () => {
     for (const message of errors) expectEnglish(message)
     expect(en(errors[1]!)).toBe(
       'Closing brace "}" without an opening one (line 1, column 4): remove it or write \\} to show it in the text.',
-    )
-  })
-
-  it("should translate a paused session's reason with the nested WAHA error", () => {
-    const verdict = pauseAfterFailures(MAX_CONSECUTIVE_FAILURES, invalidNumberError(null).message, 0)
-    const reason = verdict.pause ? verdict.reason : ''
-    expect(en(reason)).toBe(
-      `${MAX_CONSECUTIVE_FAILURES} failures in a row: This number is not on WhatsApp or is in an invalid format. Check the contact's phone number.`,
     )
   })
 })

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { type AiErrorKind, aiError } from '../core/ai/errors'
-import { RECONCILE_MESSAGES } from '../core/sending/outbox-reconcile.server'
-import { NO_SESSION_REASON } from '../core/sending/router.server'
-import { STUCK_MESSAGE } from '../core/sending/sweeper.server'
 import { FAILED_MESSAGE, NOT_FOUND_MESSAGE } from '../core/sessions/session-truth'
 import { CORE_EN, CORE_EN_PATTERNS, translateCore } from './core-en'
 import { CAMPAIGNS_EN } from './core-en-campaigns'
@@ -23,8 +20,7 @@ const AI_KINDS: AiErrorKind[] = [
 
 /** Every exported core message record (server-only ones included: the test runs in Node). */
 const RECORDS: Record<string, Record<string, string>> = {
-  RECONCILE_MESSAGES,
-  constants: { NO_SESSION_REASON, STUCK_MESSAGE, FAILED_MESSAGE, NOT_FOUND_MESSAGE },
+  constants: { FAILED_MESSAGE, NOT_FOUND_MESSAGE },
   'aiError(kind)': Object.fromEntries(AI_KINDS.map((kind) => [kind, aiError(kind).message])),
 }
 
@@ -62,7 +58,7 @@ describe('core message translations', () => {
 
 describe('translate with core messages', () => {
   it('should leave pt-BR untouched', () => {
-    expect(translate('pt-BR', NO_SESSION_REASON)).toBe(NO_SESSION_REASON)
+    expect(translate('pt-BR', FAILED_MESSAGE)).toBe(FAILED_MESSAGE)
   })
 
   it('should pass unknown strings through unchanged', () => {
@@ -81,14 +77,5 @@ describe('translate with core messages', () => {
   it('should still prefer dictionary keys', () => {
     expect(translate('en', 'common.save')).toBe('Save')
     expect(translate('pt-BR', 'common.save')).toBe('Salvar')
-  })
-
-  it('should translate core messages given as placeholder values in English only', () => {
-    const vars = { error: NO_SESSION_REASON, count: 3 }
-    expect(translate('en', 'contacts.detail.warning', vars)).toBe(
-      `Warning: None of the campaign's sessions is connected and available to send.`,
-    )
-    expect(translate('pt-BR', 'contacts.detail.warning', vars)).toBe(`Atenção: ${NO_SESSION_REASON}`)
-    expect(translate('en', 'contacts.detail.warning', { error: 'Ana' })).toBe('Warning: Ana')
   })
 })

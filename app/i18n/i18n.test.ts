@@ -41,12 +41,13 @@ describe('i18n', () => {
     const stored = text('login.throttled', { minutes: 5 })
     expect(paramsJson(stored)).toBe('{"minutes":5}')
     expect(paramsJson(text('common.no'))).toBeNull()
-    const back = storedText('login.throttled', paramsJson(stored), null, text('common.no'))
+    const back = storedText('login.throttled', paramsJson(stored), 'frase', text('common.no'))
     expect(back).toEqual(stored)
     expect(ptText(back!)).toBe('Muitas tentativas de login. Tente novamente em 5 min.')
     expect(translate('en', back!)).toBe('Too many sign-in attempts. Try again in 5 min.')
     expect(parseParams('not json')).toBeUndefined()
     expect(storedText(null, null, null, text('common.no'))).toBeNull()
+    expect(storedText('common.no', null, null, text('common.no'))).toBeNull()
   })
   it('should show a stored pt-BR sentence from before codes in pt-BR, and the generic text elsewhere', () => {
     const old = storedText(null, null, 'Frase antiga', text('common.no'))!

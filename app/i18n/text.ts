@@ -75,18 +75,19 @@ export function parseParams(json: string | null | undefined): TextParams | undef
 
 /**
  * The text of a stored row: its code and parameters when it has them; a row from before codes shows
- * its stored pt-BR sentence in pt-BR and `generic` in other languages; null when nothing was stored.
+ * its stored pt-BR sentence in pt-BR and `generic` in other languages. The sentence column says
+ * whether there is a text at all (clearing it is enough): null when it is null.
  */
 export function storedText(
   code: string | null | undefined,
   params: string | TextParams | null | undefined,
-  legacy: string | null | undefined,
+  sentence: string | null | undefined,
   generic: Text,
 ): Text | null {
+  if (sentence == null) return null
   if (code) {
     const values = typeof params === 'string' || params == null ? parseParams(params) : params
     return values ? { code, params: values } : { code }
   }
-  if (legacy) return { ...generic, legacy }
-  return null
+  return { ...generic, legacy: sentence }
 }

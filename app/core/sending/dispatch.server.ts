@@ -3,8 +3,10 @@
 // hands every waiting row to the `sends` queue. Continues with a cursor in follow-up messages so no
 // invocation nears the Worker's limits. A redelivered job creates nothing twice; duplicate send jobs
 // are harmless because the sender claims rows conditionally.
+
 import { and, eq, gt, inArray } from 'drizzle-orm'
 import { campaignLinks, campaignMessages, campaigns, contacts, suppressions } from '../../../db/schema'
+import { text as textOf } from '../../i18n/text'
 import { finishIfDone, logCampaignEvent, startScheduled } from '../campaigns/lifecycle.server'
 import { rewriteLinks } from '../campaigns/links'
 import { compileTemplate } from '../campaigns/template'
@@ -120,12 +122,7 @@ function renderRows(campaign: Campaign, page: readonly PageContact[], suppressed
       status: skip ? 'skipped' : 'pending',
       renderedText: text,
       textKey,
-      error:
-        skip === 'suppressed'
-          ? 'Número na lista de opt-out'
-          : skip === 'duplicate'
-            ? 'Telefone repetido na lista'
-            : null,
+      error: skip ? textOf(`send.${skip}`) : null,
       errorKind: skip,
     }
   })

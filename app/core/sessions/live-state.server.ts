@@ -3,15 +3,24 @@
 // webhooks, polls and page actions (session-truth.ts says what WAHA's answers mean). Polls run while a
 // page watches a session that is starting or showing a QR (webhooks may be silent then), or when the
 // live state is older than a minute.
+
 import { and, eq, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { ownedRow } from '../db/tenant.server'
 import { evaluateSessionHealth } from '../health/guard.server'
 import { recordSessionEvent } from '../health/measure.server'
+import { lastErrorColumns, lastErrorText } from '../stored-text'
 import type { WahaClient } from '../waha/client'
 import { isTransitional, type LiveView } from './session-form'
-import { CURED_BY_WORKING, FAILED_MESSAGE, NOT_FOUND_MESSAGE, NOT_FOUND_STATUS } from './session-truth'
+import {
+  CURED_BY_WORKING,
+  FAILED_MESSAGE,
+  FAILED_TEXT,
+  NOT_FOUND_MESSAGE,
+  NOT_FOUND_STATUS,
+  NOT_FOUND_TEXT,
+} from './session-truth'
 import { phoneFromMeId, qrDataUrl } from './waha-values'
 
 export type { LiveView }
@@ -89,7 +98,7 @@ export async function applySessionStatus(
             firstConnectedAt: sql`COALESCE(${wahaSessions.firstConnectedAt}, ${update.at})`,
           }
         : {}),
-      ...(failed ? { lastError: FAILED_MESSAGE, lastErrorAt: update.at } : {}),
+      ...(failed ? { ...lastErrorColumns(FAILED_TEXT), lastErrorAt: update.at } : {}),
     })
     .where(thisRow)
   // One batch (one transaction): a pause the sender records meanwhile is never half-cleared.
@@ -98,7 +107,7 @@ export async function applySessionStatus(
       apply,
       ctx.db
         .update(wahaSessions)
-        .set({ lastError: NOT_FOUND_MESSAGE, lastErrorAt: update.at })
+        .set({ ...lastErrorColumns(NOT_FOUND_TEXT), lastErrorAt: update.at })
         .where(
           and(thisRow, or(isNull(wahaSessions.lastError), ne(wahaSessions.lastError, NOT_FOUND_MESSAGE))),
         ),
@@ -162,7 +171,7 @@ function viewOf(row: WahaSessionRow, qr: string | null, pollError: string | null
     status: row.status,
     qr: row.status === 'SCAN_QR_CODE' ? qr : null,
     phone: row.phone,
-    lastError: row.lastError,
+    lastError: lastErrorText(row),
     lastErrorAt: row.lastErrorAt,
     lastConnectedAt: row.lastConnectedAt,
     pollError,

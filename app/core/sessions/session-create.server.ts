@@ -2,12 +2,14 @@
 // explicit retries, the events we need), save the row with sealed secrets, then start it.
 // Registered with start=false first so the row exists before the first webhook arrives; nothing
 // is saved when WAHA refuses (wrong key, name taken, not a WAHA server, unreachable).
+
 import { count } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
 import type { UserRole } from '../auth/role-names'
 import { maskSecret, randomToken } from '../crypto/secrets'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
+import { lastErrorColumns } from '../stored-text'
 import { audit } from '../tenants/audit.server'
 import { sealSecret } from '../tenants/secrets.server'
 import type { WahaError } from '../waha/errors'
@@ -114,7 +116,7 @@ export async function createSession(
   if (!started.ok) {
     await scope.db
       .update(wahaSessions)
-      .set({ lastError: started.error.message, lastErrorAt: scope.clock() })
+      .set({ ...lastErrorColumns(started.error.text), lastErrorAt: scope.clock() })
       .where(ownedRow(scope, wahaSessions, id))
     return {
       ok: true,

@@ -1,7 +1,9 @@
 // The WhatsApp session form (create / edit) and the detail-page intents, shared by the browser
 // (conform) and the server. Messages are i18n keys (`sessions.errors.*`); the UI translates them.
 // Pacing rules match app/core/campaigns/pacing.ts (validatePacing runs again on the server).
+
 import { z } from 'zod'
+import type { Text } from '../../i18n/text'
 import { type ProtectionValues, protectionProblems } from './protection-settings'
 
 /** Live statuses while the page must keep refreshing (QR shown, waiting for the phone). */
@@ -17,7 +19,7 @@ export interface LiveView {
   status: string
   qr: string | null
   phone: string | null
-  lastError: string | null
+  lastError: Text | null
   lastErrorAt: number | null
   lastConnectedAt: number | null
   /** Set when WAHA could not be asked right now (pt-BR, says what to do). */

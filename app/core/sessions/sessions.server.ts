@@ -2,13 +2,16 @@
 // view of one row (never a secret, only the masked key tail), and the checks and columns shared by
 // creating (session-create.server.ts: registers the session on WAHA) and editing
 // (session-update.server.ts); lifecycle commands in session-commands.server.ts.
+
 import { count, desc, eq, gte, inArray, ne } from 'drizzle-orm'
 import { campaignMessages, wahaSessions } from '../../../db/schema'
+import type { Text } from '../../i18n/text'
 import type { UserRole } from '../auth/role-names'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { checkOutboundUrl } from '../net/outbound-url'
 import { DEFAULT_TIME_ZONE, validatePacing } from '../sending/pacing'
 import { fromLocalTime, toLocalTime } from '../sending/time-zone'
+import { lastErrorText } from '../stored-text'
 import { protectionProblems } from './protection-settings'
 import { parseDays, type SessionFormValues, type SessionSettings } from './session-form'
 import type { WahaSessionRow } from './waha-access.server'
@@ -24,7 +27,7 @@ export interface SessionView extends SessionFormValues {
   phone: string | null
   status: string
   lastConnectedAt: number | null
-  lastError: string | null
+  lastError: Text | null
   lastErrorAt: number | null
   pausedUntil: number | null
   /** The number's first connection in Disparo (day 0 of its warm-up plan). */
@@ -64,7 +67,7 @@ export function toView(row: WahaSessionRow): SessionView {
     firstConnectedAt: row.firstConnectedAt,
     createdAt: row.createdAt,
     lastConnectedAt: row.lastConnectedAt,
-    lastError: row.lastError,
+    lastError: lastErrorText(row),
     lastErrorAt: row.lastErrorAt,
     pausedUntil: row.pausedUntil,
   }

@@ -16,6 +16,7 @@ import { pacingMessages } from './pacing'
 import { passwordMessages } from './password'
 import { protectionMessages } from './protection'
 import { reportMessages } from './report'
+import { sendingMessages } from './sending'
 import { sessionsMessages } from './sessions'
 import { titlesMessages } from './titles'
 
@@ -41,6 +42,7 @@ const AREAS = [
   guardMessages,
   healthMessages,
   importMessages,
+  sendingMessages,
 ] as const satisfies readonly AreaMessages[]
 
 export const AREA_MESSAGES: readonly AreaMessages[] = AREAS
