@@ -2,8 +2,10 @@
 // tenant|row|api_key; only a masked tail is ever shown again), default switching, delete, and the
 // decrypted config for the AI client. Every query is built with ownedBy/ownedRow; another tenant's id
 // raises NotFoundError (404).
+
 import { and, asc, eq, isNull, ne } from 'drizzle-orm'
 import { aiProviders } from '../../../db/schema'
+import { textString } from '../../i18n/text'
 import { maskSecret } from '../crypto/secrets'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
@@ -88,7 +90,7 @@ export async function saveProvider(
   const platform = existing?.platform ?? input.platform
   const info = PLATFORMS[platform]
   const url = checkOutboundUrl(input.baseUrl, { allowPrivate: scope.config.allowPrivateUrls })
-  if (!url.ok) return { ok: false, field: 'baseUrl', message: url.message }
+  if (!url.ok) return { ok: false, field: 'baseUrl', message: textString(url.text) }
   const baseUrl = normaliseBaseUrl(url.url)
   const apiKey = input.apiKey?.trim() || null
   if (apiKey && /\s/.test(apiKey)) return { ok: false, field: 'apiKey', message: 'ai.errors.keySpaces' }

@@ -35,7 +35,7 @@ export function decideOnError(error: WahaError, now: number): SendDecision {
   switch (error.kind) {
     case 'ambiguous': {
       // the same why, then what Disparo does about it: look at the chat before any resend
-      const unknown = text('waha.ambiguous', { ...error.text.params, then: text('waha.then.unknown') })
+      const unknown = text('waha.ambiguous', { ...error.text.params, next: text('waha.then.unknown') })
       return { kind: 'unknown', error: ptText(unknown), text: unknown, errorKind: error.kind }
     }
     case 'invalid_number':

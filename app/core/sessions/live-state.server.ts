@@ -6,6 +6,7 @@
 
 import { and, eq, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
+import type { Text } from '../../i18n/text'
 import type { AppContext } from '../context.server'
 import { ownedRow } from '../db/tenant.server'
 import { evaluateSessionHealth } from '../health/guard.server'
@@ -166,7 +167,7 @@ export async function checkSessionOnWaha(ctx: AppContext, row: WahaSessionRow, c
   return found
 }
 
-function viewOf(row: WahaSessionRow, qr: string | null, pollError: string | null): LiveView {
+function viewOf(row: WahaSessionRow, qr: string | null, pollError: Text | null): LiveView {
   return {
     status: row.status,
     qr: row.status === 'SCAN_QR_CODE' ? qr : null,
@@ -197,7 +198,7 @@ export async function refreshLiveState(
   }
   const client = await clientForSession(ctx, row, { timeoutMs: POLL_TIMEOUT_MS, ...deps })
   const info = await checkSessionOnWaha(ctx, row, client)
-  if (!info.ok) return viewOf(row, live.qr, info.error.message)
+  if (!info.ok) return viewOf(row, live.qr, info.error.text)
   if (info.value === null) return viewOf(await reread(ctx, row), null, null)
   let qr: string | null | undefined
   if (info.value.status === 'SCAN_QR_CODE') {

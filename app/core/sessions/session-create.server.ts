@@ -5,6 +5,7 @@
 
 import { count } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
+import { textString } from '../../i18n/text'
 import type { UserRole } from '../auth/role-names'
 import { maskSecret, randomToken } from '../crypto/secrets'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
@@ -77,7 +78,9 @@ export async function createSession(
   const created = await client.createSession({ name: input.sessionName, config, start: false })
   if (!created.ok) {
     const message =
-      created.error.kind === 'already_exists' ? 'sessions.errors.alreadyExists' : created.error.message
+      created.error.kind === 'already_exists'
+        ? 'sessions.errors.alreadyExists'
+        : textString(created.error.text)
     return { ok: false, field: fieldOf(created.error), message }
   }
 
@@ -122,7 +125,7 @@ export async function createSession(
       ok: true,
       id,
       message: 'sessions.createdNotStarted',
-      vars: { ...vars, error: started.error.message },
+      vars: { ...vars, error: started.error.text },
     }
   }
   const row = found(

@@ -23,7 +23,7 @@ export interface LiveView {
   lastErrorAt: number | null
   lastConnectedAt: number | null
   /** Set when WAHA could not be asked right now (pt-BR, says what to do). */
-  pollError: string | null
+  pollError: Text | null
 }
 
 const MEDIA_MODES = ['url', 'base64'] as const

@@ -5,7 +5,7 @@
 
 import { count, desc, eq, gte, inArray, ne } from 'drizzle-orm'
 import { campaignMessages, wahaSessions } from '../../../db/schema'
-import type { Text } from '../../i18n/text'
+import { type Text, type TextParams, textString } from '../../i18n/text'
 import type { UserRole } from '../auth/role-names'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { checkOutboundUrl } from '../net/outbound-url'
@@ -18,8 +18,8 @@ import type { WahaSessionRow } from './waha-access.server'
 
 /** Outcome of a session action: an i18n key (or pt-BR text) for the flash / form. */
 export type SessionResult =
-  | { ok: true; message: string; vars?: Record<string, string>; id?: string; pairingCode?: string }
-  | { ok: false; message: string; vars?: Record<string, string>; field?: string; canForceDelete?: boolean }
+  | { ok: true; message: string; vars?: TextParams; id?: string; pairingCode?: string }
+  | { ok: false; message: string; vars?: TextParams; field?: string; canForceDelete?: boolean }
 
 /** A session as pages see it: no secrets, only the masked key tail. */
 export interface SessionView extends SessionFormValues {
@@ -124,7 +124,7 @@ export function checkServerUrl(
   raw: string,
 ): { ok: true; url: string } | { ok: false; message: string } {
   const checked = checkOutboundUrl(raw, { allowPrivate: scope.config.allowPrivateUrls })
-  if (!checked.ok) return { ok: false, message: checked.message }
+  if (!checked.ok) return { ok: false, message: textString(checked.text) }
   if (checked.url.search !== '') return { ok: false, message: 'sessions.errors.urlQuery' }
   return { ok: true, url: checked.url.toString().replace(/\/+$/, '') }
 }

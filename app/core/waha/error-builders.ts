@@ -86,12 +86,12 @@ export function ambiguousError(
         : cause === 'aborted'
           ? text('waha.why.aborted')
           : text('waha.why.unexpected_body')
-  const then = op === 'send' ? text('waha.then.send') : text('waha.then.other')
+  const next = op === 'send' ? text('waha.then.send') : text('waha.then.other')
   return {
     kind: 'ambiguous',
     cause,
     ...errorFlags(httpStatus, detail, false, false),
-    ...said(text('waha.ambiguous', { why, then })),
+    ...said(text('waha.ambiguous', { why, next })),
   }
 }
 
