@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react'
 import { SessionStatusBadge } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
 import { isTransitional, type LiveView } from '~/core/sessions/session-form'
-import { NOT_FOUND_MESSAGE, NOT_FOUND_STATUS } from '~/core/sessions/session-truth'
+import { NOT_FOUND_STATUS, NOT_FOUND_TEXT } from '~/core/sessions/session-truth'
 import type { Locale, Translate } from '~/i18n'
 
 /** What the panel shows (the /estado resource route answers the same shape). */
@@ -118,7 +118,8 @@ export function SessionLivePanel(props: {
             {t('sessions.live.lastConnected', { at: formatWhen(live.lastConnectedAt, locale) })}
           </p>
         ) : null}
-        {live.lastError && !(live.status === NOT_FOUND_STATUS && live.lastError === NOT_FOUND_MESSAGE) ? (
+        {live.lastError &&
+        !(live.status === NOT_FOUND_STATUS && live.lastError.code === NOT_FOUND_TEXT.code) ? (
           <p className="muted" data-testid="session-last-error">
             {t('sessions.live.lastError', {
               at: live.lastErrorAt ? formatWhen(live.lastErrorAt, locale) : '—',

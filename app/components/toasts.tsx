@@ -1,11 +1,13 @@
 // Flash messages after an action. Without JS they stay until the next navigation; with JS they can be closed.
+
 import { useEffect, useState } from 'react'
 import type { Translate } from '~/i18n'
+import type { TextParams } from '~/i18n/text'
 
 type Flash = {
   kind: 'success' | 'error' | 'info'
   message: string
-  vars?: Record<string, string | number>
+  vars?: TextParams
 } | null
 
 export function Toasts({ flash, t }: { flash: Flash; t: Translate }) {

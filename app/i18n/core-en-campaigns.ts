@@ -52,50 +52,6 @@ export const CAMPAIGNS_EN: [string, string][] = [
     'A campanha foi cancelada; crie uma nova para enviar de novo.',
     'The campaign was cancelled; create a new one to send again.',
   ],
-  // campaigns/lifecycle.server.ts, sending/*.ts, tracking/events.server.ts: stored failure reasons
-  ['Campanha cancelada', 'Campaign cancelled'],
-  ['Número na lista de opt-out', 'Number is on the opt-out list'],
-  ['Telefone repetido na lista', 'Duplicate phone number in the list'],
-  // sending/protection.ts HOLD_TEXT: rows held back by the protection of the person (decision 019)
-  [
-    'Esta pessoa já recebeu uma mensagem de campanha há pouco tempo',
-    'This person already got a campaign message a short while ago',
-  ],
-  [
-    'Esta pessoa já recebeu este mesmo texto nas últimas 24 horas',
-    'This person already got this same text in the last 24 hours',
-  ],
-  [
-    'Aguardando o limite diário de novos contatos da sessão',
-    "Waiting for the session's daily new-contact budget",
-  ],
-  ['Este número não tem WhatsApp.', 'This number is not on WhatsApp.'],
-  [
-    'Nenhuma das sessões da campanha está conectada e disponível para enviar.',
-    "None of the campaign's sessions is connected and available to send.",
-  ],
-  [
-    'O envio começou mas não foi confirmado. Só reenviamos se o WhatsApp mostrar que a mensagem não chegou.',
-    'Sending started but was not confirmed. We resend only if WhatsApp shows the message did not arrive.',
-  ],
-  [
-    'O WhatsApp mostra que a mensagem não chegou e ela já foi reenviada uma vez; não tentamos de novo.',
-    'WhatsApp shows the message did not arrive and it was already resent once; we do not try again.',
-  ],
-  [
-    'O WhatsApp mostra que a mensagem não chegou; a campanha já terminou, então não reenviamos.',
-    'WhatsApp shows the message did not arrive; the campaign is over, so we did not resend it.',
-  ],
-  [
-    'O WhatsApp não confirmou o envio e o WAHA não soube dizer se a mensagem chegou. Não reenviamos para não duplicar.',
-    'WhatsApp did not confirm the send and WAHA could not tell whether the message arrived. We did not resend it, so it is not duplicated.',
-  ],
-  [
-    'A imagem da campanha não foi encontrada. Edite a campanha e envie a imagem de novo.',
-    'The campaign image was not found. Edit the campaign and upload the image again.',
-  ],
-  ['imagem não encontrada', 'image not found'],
-  ['WhatsApp informou erro na entrega.', 'WhatsApp reported a delivery error.'],
   // crypto/password.ts passwordProblems (the length ones are patterns)
   [
     'A senha não pode repetir um único caractere. Misture letras, números e símbolos.',

@@ -2,42 +2,12 @@
 import { describe, expect, it } from 'vitest'
 import { CAMPAIGN_STATUSES, transitionError } from '../core/campaigns/status'
 import { parseTemplate } from '../core/campaigns/template-parser'
-import { applyUserMapping } from '../core/contacts/import/columns'
-import { toContact } from '../core/contacts/import/contact-rows'
 import { passwordProblems } from '../core/crypto/password'
-import { MAX_CONSECUTIVE_FAILURES, pauseAfterFailures } from '../core/sending/outcome'
 import { validatePacing } from '../core/sending/pacing'
-import { invalidNumberError } from '../core/waha/error-builders'
 import { translate } from './index'
 import { expectEnglish } from './test-english'
 
 const en = (text: string) => translate('en', text)
-
-describe('English for contact import messages', () => {
-  it('should translate the column mapping checks, with the field names', () => {
-    const labels = ['Nome', 'Telefone']
-    const base = { hasHeader: true, headerLine: 1 }
-    const missing = applyUserMapping(labels, { ...base } as never)
-    const outOfRange = applyUserMapping(labels, { ...base, phone: 1, email: 7 })
-    const twice = applyUserMapping(labels, { ...base, phone: 1, name: 1 })
-    const messages = [missing, outOfRange, twice].map((r) => (r.ok ? '' : r.message))
-    for (const message of messages) expectEnglish(message)
-    expect(en(messages[1]!)).toBe(
-      'The column chosen for email does not exist in the file. Choose another one.',
-    )
-    expect(en(messages[2]!)).toBe(
-      'The same column was chosen for two fields (name). Choose different columns.',
-    )
-    const noPhone = toContact(['x'], { hasHeader: false, headerLine: null, phone: null, extras: [] })
-    expectEnglish(noPhone.ok ? '' : noPhone.message)
-  })
-
-  it('should translate duplicates with their row number', () => {
-    expect(en('Telefone repetido: já aparece na linha 12. Só o primeiro foi importado.')).toBe(
-      'Duplicate phone number: it already appears on row 12. Only the first one was imported.',
-    )
-  })
-})
 
 describe('English for campaign messages', () => {
   it('should translate every pacing problem', () => {
@@ -86,14 +56,6 @@ describe('English for campaign messages', () => {
     for (const message of errors) expectEnglish(message)
     expect(en(errors[1]!)).toBe(
       'Closing brace "}" without an opening one (line 1, column 4): remove it or write \\} to show it in the text.',
-    )
-  })
-
-  it("should translate a paused session's reason with the nested WAHA error", () => {
-    const verdict = pauseAfterFailures(MAX_CONSECUTIVE_FAILURES, invalidNumberError(null).message, 0)
-    const reason = verdict.pause ? verdict.reason : ''
-    expect(en(reason)).toBe(
-      `${MAX_CONSECUTIVE_FAILURES} failures in a row: This number is not on WhatsApp or is in an invalid format. Check the contact's phone number.`,
     )
   })
 })

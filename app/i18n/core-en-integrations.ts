@@ -2,9 +2,21 @@
 // URLs and fetches. AI error kinds and the fixed WAHA builders are keyed by what the core returns;
 // the rest (records the core does not export, server-only modules) is written out and checked by
 // i18n-core.test.ts. Messages with URLs, statuses or numbers in them are in core-en-patterns.ts.
-import { type AiErrorKind, aiError } from '../core/ai/errors'
-import { invalidNumberError, unexpectedResponseError } from '../core/waha/error-builders'
-import { byRecord } from './core-en-contacts'
+// core/ai/errors.ts AiErrorKind (not imported: that module renders its texts through app/i18n)
+type AiErrorKind =
+  | 'invalid_key'
+  | 'no_credit'
+  | 'rate_limited'
+  | 'model_missing'
+  | 'network'
+  | 'timeout'
+  | 'bad_response'
+  | 'invalid_config'
+
+/** [pt-BR, English] pairs, one per reason of a core message record. */
+function byRecord<K extends string>(pt: Record<K, string>, en: Record<K, string>): [string, string][] {
+  return (Object.keys(en) as K[]).map((k) => [pt[k], en[k]])
+}
 
 const AI_EN: Record<AiErrorKind, string> = {
   invalid_key:
@@ -21,11 +33,21 @@ const AI_EN: Record<AiErrorKind, string> = {
   invalid_config: "The AI provider's settings are incomplete. Check the base URL, the key and the model.",
 }
 
-const AI_PT = Object.fromEntries(
-  Object.keys(AI_EN).map((kind) => [kind, aiError(kind as AiErrorKind).message]),
-) as Record<AiErrorKind, string>
-
-const SERVER_PUBLIC = "Use the server's public address."
+// pt-BR of aiError(kind) (written out: the AI module renders it from the catalogue, decision 025)
+const AI_PT: Record<AiErrorKind, string> = {
+  invalid_key:
+    'A chave de API foi recusada pelo provedor. Confira se ela foi copiada inteira e se ainda está ativa.',
+  no_credit:
+    'A conta do provedor de IA está sem crédito ou cota. Adicione saldo no painel do provedor ou troque de plano.',
+  rate_limited: 'O provedor de IA limitou as requisições por agora. Aguarde um minuto e tente de novo.',
+  model_missing:
+    'O modelo escolhido não existe neste provedor ou sua conta não tem acesso a ele. Escolha outro modelo da lista.',
+  network: 'Não foi possível conectar ao provedor de IA. Confira a URL base e se o serviço está no ar.',
+  timeout: 'O provedor de IA demorou demais para responder. Tente de novo ou escolha um modelo mais rápido.',
+  bad_response:
+    'O provedor de IA respondeu de um jeito inesperado. Confira a URL base e tente de novo em instantes.',
+  invalid_config: 'A configuração do provedor de IA está incompleta. Confira a URL base, a chave e o modelo.',
+}
 
 /** AI, WAHA and network messages: pt-BR text -> English. */
 export const INTEGRATIONS_EN: [string, string][] = [
@@ -74,92 +96,6 @@ export const INTEGRATIONS_EN: [string, string][] = [
   [
     'A IA não devolveu nenhuma variação utilizável. Tente de novo ou ajuste o briefing.',
     'The AI did not return any usable variation. Try again or adjust the brief.',
-  ],
-  // net/outbound-url.ts
-  [
-    'O endereço não é uma URL válida. Use o formato https://servidor.exemplo.com.br',
-    'The address is not a valid URL. Use the format https://server.example.com',
-  ],
-  [
-    'Use um endereço que comece com http:// ou https://.',
-    'Use an address that starts with http:// or https://.',
-  ],
-  [
-    'Não coloque usuário ou senha dentro do endereço. Informe a chave de API no campo próprio.',
-    'Do not put a username or password in the address. Enter the API key in its own field.',
-  ],
-  [
-    'Falta o nome do servidor no endereço (ex.: https://waha.exemplo.com.br).',
-    'The server name is missing from the address (e.g. https://waha.example.com).',
-  ],
-  [
-    'Endereços de rede interna ou local (como 127.0.0.1, 10.x.x.x ou 192.168.x.x) não são permitidos. Use o endereço público do servidor.',
-    `Internal or local network addresses (such as 127.0.0.1, 10.x.x.x or 192.168.x.x) are not allowed. ${SERVER_PUBLIC}`,
-  ],
-  [
-    'Nomes de rede interna (como localhost ou *.local) não são permitidos. Use o endereço público do servidor.',
-    `Internal network names (such as localhost or *.local) are not allowed. ${SERVER_PUBLIC}`,
-  ],
-  // net/safe-fetch.ts
-  [
-    'Não foi possível conectar ao servidor. Confira o endereço e se o servidor está ligado.',
-    'Could not connect to the server. Check the address and that the server is on.',
-  ],
-  [
-    'A conexão com o servidor caiu antes da resposta terminar. Tente de novo em instantes.',
-    'The connection to the server dropped before the response finished. Try again in a moment.',
-  ],
-  ['A requisição foi cancelada.', 'The request was cancelled.'],
-  // waha/errors.ts, waha/error-builders.ts, waha/client-*.ts
-  [
-    invalidNumberError(null).message,
-    "This number is not on WhatsApp or is in an invalid format. Check the contact's phone number.",
-  ],
-  [
-    unexpectedResponseError(null, null, null).message,
-    'The address answered with something that is not the WAHA API (for example, an HTML page). Check that the URL points to the WAHA server, such as https://waha.example.com.',
-  ],
-  [
-    'Não foi possível conectar ao servidor WAHA. Confira o endereço e se o servidor está ligado e acessível pela internet.',
-    'Could not connect to the WAHA server. Check the address and that the server is on and reachable from the internet.',
-  ],
-  [
-    'O servidor WAHA recusou a chave de API. Confira a chave (X-Api-Key) cadastrada para este servidor.',
-    'The WAHA server rejected the API key. Check the key (X-Api-Key) saved for this server.',
-  ],
-  [
-    'A chave de API não tem permissão para esta sessão ou operação. Use uma chave de administrador ou com acesso a esta sessão.',
-    'The API key has no permission for this session or operation. Use an admin key or one with access to this session.',
-  ],
-  [
-    'O servidor WAHA está fora do ar ou inacessível (o proxy não conseguiu alcançá-lo). Confira se ele está ligado.',
-    'The WAHA server is down or unreachable (the proxy could not reach it). Check that it is on.',
-  ],
-  [
-    'O WhatsApp limitou a frequência de envios ou consultas deste número. Aguarde alguns minutos e reduza o ritmo da campanha.',
-    'WhatsApp is limiting how often this number sends or looks up contacts. Wait a few minutes and slow the campaign down.',
-  ],
-  [
-    'O servidor WAHA está recebendo pedidos demais. Aguarde alguns minutos e reduza o ritmo.',
-    'The WAHA server is receiving too many requests. Wait a few minutes and slow down.',
-  ],
-  [
-    'o arquivo é grande demais para o servidor WAHA ou o proxy na frente dele',
-    'the file is too large for the WAHA server or the proxy in front of it',
-  ],
-  ['a mensagem está vazia', 'the message is empty'],
-  ['a imagem está vazia ou não é uma imagem', 'the image is empty or is not an image'],
-  [
-    'A sessão não foi encontrada ou não está iniciada no servidor WAHA. Confira o nome da sessão ou inicie a sessão de novo.',
-    'The session was not found or is not started on the WAHA server. Check the session name or start the session again.',
-  ],
-  [
-    'Já existe uma sessão com esse nome no servidor WAHA. Escolha outro nome ou use a sessão existente.',
-    'A session with this name already exists on the WAHA server. Choose another name or use the existing session.',
-  ],
-  [
-    'O endereço respondeu, mas não parece ser um servidor WAHA. Confira a URL (ex.: https://waha.exemplo.com.br, sem /api no fim).',
-    'The address answered, but it does not look like a WAHA server. Check the URL (e.g. https://waha.example.com, without /api at the end).',
   ],
   // sessions/session-truth.ts FAILED_MESSAGE, NOT_FOUND_MESSAGE
   [

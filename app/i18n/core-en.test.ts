@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { type AiErrorKind, aiError } from '../core/ai/errors'
-import { MAPPING_MESSAGES } from '../core/contacts/import/columns'
-import { SNIFF_MESSAGES } from '../core/contacts/import/csv-sniff'
-import { checkFileSize, LIMIT_MESSAGES } from '../core/contacts/import/limits'
-import { ROW_MESSAGES } from '../core/contacts/import/rows'
-import { ALREADY_IN_LIST, RUN_MESSAGES } from '../core/contacts/import/run.server'
-import { PHONE_MESSAGES } from '../core/phone/brazil'
-import { RECONCILE_MESSAGES } from '../core/sending/outbox-reconcile.server'
-import { NO_SESSION_REASON } from '../core/sending/router.server'
-import { STUCK_MESSAGE } from '../core/sending/sweeper.server'
 import { FAILED_MESSAGE, NOT_FOUND_MESSAGE } from '../core/sessions/session-truth'
 import { CORE_EN, CORE_EN_PATTERNS, translateCore } from './core-en'
 import { CAMPAIGNS_EN } from './core-en-campaigns'
-import { CONTACTS_EN } from './core-en-contacts'
 import { INTEGRATIONS_EN } from './core-en-integrations'
 import { translate } from './index'
 import { expectEnglish, PORTUGUESE, placeholders } from './test-english'
@@ -30,16 +20,8 @@ const AI_KINDS: AiErrorKind[] = [
 
 /** Every exported core message record (server-only ones included: the test runs in Node). */
 const RECORDS: Record<string, Record<string, string>> = {
-  PHONE_MESSAGES,
-  SNIFF_MESSAGES,
-  ROW_MESSAGES,
-  MAPPING_MESSAGES,
-  LIMIT_MESSAGES,
-  RUN_MESSAGES,
-  RECONCILE_MESSAGES,
-  constants: { ALREADY_IN_LIST, NO_SESSION_REASON, STUCK_MESSAGE, FAILED_MESSAGE, NOT_FOUND_MESSAGE },
+  constants: { FAILED_MESSAGE, NOT_FOUND_MESSAGE },
   'aiError(kind)': Object.fromEntries(AI_KINDS.map((kind) => [kind, aiError(kind).message])),
-  checkFileSize: { empty: (checkFileSize(0) as { message: string }).message },
 }
 
 describe('core message translations', () => {
@@ -50,7 +32,7 @@ describe('core message translations', () => {
   }
 
   it('should keep one English text per pt-BR text (no key defined twice)', () => {
-    const all = [...CONTACTS_EN, ...CAMPAIGNS_EN, ...INTEGRATIONS_EN]
+    const all = [...CAMPAIGNS_EN, ...INTEGRATIONS_EN]
     const keys = all.map(([pt]) => pt)
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([])
     expect(CORE_EN.size).toBe(all.length)
@@ -76,10 +58,7 @@ describe('core message translations', () => {
 
 describe('translate with core messages', () => {
   it('should leave pt-BR untouched', () => {
-    expect(translate('pt-BR', PHONE_MESSAGES.missing_ddd)).toBe(PHONE_MESSAGES.missing_ddd)
-    expect(translate('pt-BR', 'falhou na linha 3: erro inesperado ao gravar os contatos (x)')).toBe(
-      'falhou na linha 3: erro inesperado ao gravar os contatos (x)',
-    )
+    expect(translate('pt-BR', FAILED_MESSAGE)).toBe(FAILED_MESSAGE)
   })
 
   it('should pass unknown strings through unchanged', () => {
@@ -98,23 +77,5 @@ describe('translate with core messages', () => {
   it('should still prefer dictionary keys', () => {
     expect(translate('en', 'common.save')).toBe('Save')
     expect(translate('pt-BR', 'common.save')).toBe('Salvar')
-  })
-
-  it('should translate core messages given as placeholder values in English only', () => {
-    const vars = { error: NO_SESSION_REASON, count: 3 }
-    expect(translate('en', 'contacts.detail.warning', vars)).toBe(
-      `Warning: None of the campaign's sessions is connected and available to send.`,
-    )
-    expect(translate('pt-BR', 'contacts.detail.warning', vars)).toBe(`Atenção: ${NO_SESSION_REASON}`)
-    expect(translate('en', 'contacts.detail.warning', { error: 'Ana' })).toBe('Warning: Ana')
-  })
-
-  it('should translate a stored import failure with its nested reason', () => {
-    expect(translate('en', `falhou na linha 120: ${RUN_MESSAGES.fileMissing}`)).toBe(
-      'failed at row 120: the original file was not found; discard the list and upload the file again',
-    )
-    expect(
-      translate('en', `falhou na linha 7: ${RUN_MESSAGES.unexpected} (D1_ERROR: too many SQL variables)`),
-    ).toBe('failed at row 7: unexpected error while saving the contacts (D1_ERROR: too many SQL variables)')
   })
 })

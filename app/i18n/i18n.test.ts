@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { en } from './en'
-import { translate } from './index'
+import { ptText, translate } from './index'
 import { AREA_MESSAGES } from './messages'
-import { pluralKeys } from './plural'
 import { ptBR } from './pt-BR'
+import { paramsJson, parseParams, storedText, text } from './text'
 
 describe('i18n', () => {
   it('should have the same keys in every locale', () => {
@@ -31,8 +31,31 @@ describe('i18n', () => {
   it('should pass through literal messages that are not keys', () => {
     expect(translate('en', 'Telefone sem DDD')).toBe('Telefone sem DDD')
   })
+  it('should render a text (code + params), nested texts and lists in the same language', () => {
+    const nested = { code: 'contacts.detail.total', params: { count: 2 } }
+    expect(translate('en', { code: 'home.welcome', params: { name: nested } })).toBe('Hello, 2 contacts!')
+    expect(translate('pt-BR', { code: 'home.welcome', params: { name: nested } })).toBe('Olá, 2 contatos!')
+    expect(translate('en', 'home.welcome', { name: ['a', nested] })).toBe('Hello, a; 2 contacts!')
+  })
+  it('should store a text as a code and JSON params, and read it back', () => {
+    const stored = text('login.throttled', { minutes: 5 })
+    expect(paramsJson(stored)).toBe('{"minutes":5}')
+    expect(paramsJson(text('common.no'))).toBeNull()
+    const back = storedText('login.throttled', paramsJson(stored), 'frase', text('common.no'))
+    expect(back).toEqual(stored)
+    expect(ptText(back!)).toBe('Muitas tentativas de login. Tente novamente em 5 min.')
+    expect(translate('en', back!)).toBe('Too many sign-in attempts. Try again in 5 min.')
+    expect(parseParams('not json')).toBeUndefined()
+    expect(storedText(null, null, null, text('common.no'))).toBeNull()
+    expect(storedText('common.no', null, null, text('common.no'))).toBeNull()
+  })
+  it('should show a stored pt-BR sentence from before codes in pt-BR, and the generic text elsewhere', () => {
+    const old = storedText(null, null, 'Frase antiga', text('common.no'))!
+    expect(translate('pt-BR', old)).toBe('Frase antiga')
+    expect(translate('en', old)).toBe('No')
+  })
 
-  it('should pick plural forms with Intl.PluralRules and write the count in the locale', () => {
+  it('should pick ICU plural forms and write the count in the locale', () => {
     expect(translate('pt-BR', 'contacts.detail.total', { count: 0 })).toBe('nenhum contato')
     expect(translate('pt-BR', 'contacts.detail.total', { count: 1 })).toBe('1 contato')
     expect(translate('pt-BR', 'contacts.detail.total', { count: 2 })).toBe('2 contatos')
@@ -51,14 +74,6 @@ describe('i18n', () => {
     // zero reads as a plural in Brazilian Portuguese (CLDR would pick "one": "0 modelo")
     expect(translate('pt-BR', 'ai.modelsLoaded', { count: 0 })).toBe('0 modelos disponíveis neste provedor.')
     expect(translate('pt-BR', 'contacts.progressRows', { count: 1.5 })).toBe('1,5 linha lida até agora')
-  })
-  it('should give every plural message an `other` form in every locale', () => {
-    for (const dict of [en, ptBR, ...AREA_MESSAGES.flatMap((a) => [a.en, a['pt-BR']])]) {
-      for (const key of pluralKeys(dict)) {
-        expect(dict[`${key}#other` as keyof typeof dict], `${key}#other`).toBeTruthy()
-        expect(dict[key as keyof typeof dict], `${key} is both plain and plural`).toBeUndefined()
-      }
-    }
   })
   it('should write no "(s)"-style plurals: counts go through plural forms', () => {
     const all = [en, ptBR, ...AREA_MESSAGES.flatMap((a) => [a.en, a['pt-BR']])]

@@ -1,13 +1,27 @@
-// Test helper (not shipped): checks that a pt-BR core message has a real English translation.
+// Test helper (not shipped): checks that a text (code + params) reads as English in the English UI.
 import { expect } from 'vitest'
 import { translate } from './index'
+import type { Text } from './text'
 
 export const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 
 /** Words only a pt-BR sentence has: an "English" text with one of them was left untranslated. */
 export const PORTUGUESE = /\b(não|você|para|está|arquivo|telefone|sessão|servidor|confira|número|linha)\b/i
 
-/** Asserts the English text differs, reads as English, keeps the {placeholders}; pt-BR stays as is. */
+/** Asserts a text differs between the languages, reads as English and has every argument filled. */
+export function expectEnglishText(t: Text): string {
+  const english = translate('en', t)
+  const pt = translate('pt-BR', t)
+  const label = JSON.stringify(t)
+  expect(english, label).not.toBe(pt)
+  expect(english.trim(), label).not.toBe('')
+  expect(english, label).not.toMatch(PORTUGUESE)
+  expect(english, label).not.toMatch(/\{\w+\}/)
+  expect(pt, label).not.toMatch(/\{\w+\}/)
+  return english
+}
+
+/** Asserts a pt-BR core message has a real English translation (the reverse translations, until removed). */
 export function expectEnglish(pt: string): string {
   const english = translate('en', pt)
   expect(english, pt).not.toBe(pt)

@@ -1,11 +1,12 @@
 // One-shot messages shown as toasts after a redirect (cookie, read once by the root loader).
 import { parseCookies, serializeCookie } from '~/core/http/cookies'
+import type { TextParams } from '~/i18n/text'
 
 export type Flash = {
   kind: 'success' | 'error' | 'info'
   message: string
-  /** Placeholder values; a number `count` picks a plural form (app/i18n/plural.ts). */
-  vars?: Record<string, string | number>
+  /** ICU argument values; a number `count` picks a plural form (`{count, plural, ...}`). */
+  vars?: TextParams
 }
 
 const NAME = 'disparo_flash'

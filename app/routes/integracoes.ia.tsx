@@ -13,6 +13,7 @@ import { loadProviderModels, testStoredProvider } from '~/core/ai/provider-use.s
 import { deleteProvider, listProviders, saveProvider, setDefaultProvider } from '~/core/ai/providers.server'
 import { can } from '~/core/auth/roles'
 import { makeTranslator } from '~/i18n'
+import { textString } from '~/i18n/text'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { notFound, orNotFound, requireUser } from '~/lib/guard.server'
 import { titled } from '~/lib/meta'
@@ -62,13 +63,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const saved = await orNotFound(saveProvider(scope, submission.value))
   if (!saved.ok) {
-    const fieldErrors = saved.field ? { [saved.field]: [saved.message] } : undefined
+    const said = saved.text ? textString(saved.text) : saved.message
+    const fieldErrors = saved.field ? { [saved.field]: [said] } : undefined
     return data<AiActionData>(
       {
         formKey,
         result: submission.reply({
           fieldErrors,
-          formErrors: fieldErrors ? undefined : [saved.message],
+          formErrors: fieldErrors ? undefined : [said],
           hideFields: ['apiKey'],
         }),
       },

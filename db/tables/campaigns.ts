@@ -40,6 +40,9 @@ export const campaigns = sqliteTable(
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
     pausedReason: text('paused_reason'),
+    /** The same text as a message code and its JSON params (decision 025); null on rows from before. */
+    pausedCode: text('paused_code'),
+    pausedParams: text('paused_params'),
     /** The app's public origin at launch: tracked links and signed media URLs are built from it. */
     baseUrl: text('base_url'),
     dispatchCursor: integer('dispatch_cursor').notNull().default(0),
@@ -84,6 +87,9 @@ export const campaignMessages = sqliteTable(
     failedAt: integer('failed_at'),
     error: text('error'),
     errorKind: text('error_kind'),
+    /** The same text as a message code and its JSON params (decision 025); null on rows from before. */
+    errorCode: text('error_code'),
+    errorParams: text('error_params'),
     retryCount: integer('retry_count').notNull().default(0),
     triedSessions: text('tried_sessions', { mode: 'json' }).$type<string[]>(),
     /** `unknown` rows only: when WAHA is next asked whether the send happened; null = not awaiting. */

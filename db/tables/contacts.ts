@@ -26,6 +26,9 @@ export const contactLists = sqliteTable(
     suppressedCount: integer('suppressed_count').notNull().default(0),
     landlineCount: integer('landline_count').notNull().default(0),
     error: text('error'),
+    /** The same text as a message code and its JSON params (decision 025); null on rows from before. */
+    errorCode: text('error_code'),
+    errorParams: text('error_params'),
     createdBy: text('created_by'),
     importFinishedAt: integer('import_finished_at'),
     createdAt: createdAt(),
@@ -70,6 +73,9 @@ export const importRowsRejected = sqliteTable(
     lineNumber: integer('line_number').notNull(),
     raw: text('raw').notNull(),
     reason: text('reason').notNull(),
+    /** The same text as a message code and its JSON params (decision 025); null on rows from before. */
+    reasonCode: text('reason_code'),
+    reasonParams: text('reason_params'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('import_rejects_list_line_unique').on(t.listId, t.lineNumber)],

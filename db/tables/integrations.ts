@@ -28,6 +28,9 @@ export const aiProviders = sqliteTable(
       .default('untested'),
     lastTestedAt: integer('last_tested_at'),
     lastError: text('last_error'),
+    /** The same text as a message code and its JSON params (decision 025); null on rows from before. */
+    lastErrorCode: text('last_error_code'),
+    lastErrorParams: text('last_error_params'),
     isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -68,9 +71,15 @@ export const wahaSessions = sqliteTable(
     webhookSecretEnc: text('webhook_secret_enc').notNull(),
     lastConnectedAt: integer('last_connected_at'),
     lastError: text('last_error'),
+    /** The same text as a message code and its JSON params (decision 025); null on rows from before. */
+    lastErrorCode: text('last_error_code'),
+    lastErrorParams: text('last_error_params'),
     lastErrorAt: integer('last_error_at'),
     pausedUntil: integer('paused_until'),
     pausedReason: text('paused_reason'),
+    /** The same text as a message code and its JSON params (decision 025); null on rows from before. */
+    pausedCode: text('paused_code'),
+    pausedParams: text('paused_params'),
     consecutiveFailures: integer('consecutive_failures').notNull().default(0),
     /** When the number first connected in Disparo: its age for the warm-up plan. */
     firstConnectedAt: integer('first_connected_at'),

@@ -3,6 +3,7 @@
 // router and the sender give it no work, and "Recriar no WAHA" registers it again under the same name
 // with our webhook and its HMAC secret, then the QR; once it works again (webhook or poll), the last
 // error and the pause the session not working caused are gone.
+
 import { env, exports } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
@@ -10,6 +11,7 @@ import { NO_SESSION_REASON, routeSendJobs, type SenderJob } from '../../app/core
 import { isSessionHealthy, pauseSession } from '../../app/core/sending/session-config.server'
 import { NOT_FOUND_MESSAGE, NOT_FOUND_STATUS } from '../../app/core/sessions/session-truth'
 import { SESSION_NOT_FOUND_MESSAGE } from '../../app/core/waha/errors'
+import { ptText } from '../../app/i18n'
 import { campaigns, wahaSessions } from '../../db/schema'
 import { appFetch, ORIGIN, testContext } from './helpers/app'
 import { createEngineFixture, sim, simJson, waitFor } from './helpers/engine'
@@ -118,7 +120,7 @@ describe('a session WAHA no longer knows', () => {
       .from(campaigns)
       .where(eq(campaigns.id, f.campaignId))
       .get()
-    expect(campaign).toMatchObject({ status: 'paused', pausedReason: NO_SESSION_REASON })
+    expect(campaign).toMatchObject({ status: 'paused', pausedReason: ptText(NO_SESSION_REASON) })
   })
 
   it('should keep the time it was first found missing, and record it from the page commands too', async () => {

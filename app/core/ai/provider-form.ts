@@ -2,7 +2,9 @@
 // server. Messages are i18n keys (ai.*) or the pt-BR reasons of checkOutboundUrl, both shown with t().
 // The browser checks the base URL with allowPrivate: true (only the shape); the server applies the
 // deployment's real setting.
+
 import { z } from 'zod'
+import { textString } from '../../i18n/text'
 import { checkOutboundUrl } from '../net/outbound-url'
 import { AI_PLATFORMS, PLATFORMS } from './platforms'
 
@@ -32,7 +34,7 @@ export function providerFormSchema(options: { allowPrivate: boolean }) {
     })
     .superRefine((value, ctx) => {
       const url = checkOutboundUrl(value.baseUrl, { allowPrivate: options.allowPrivate })
-      if (!url.ok) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: url.message })
+      if (!url.ok) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: textString(url.text) })
       if (value.platform === 'openai-compatible' && !value.name) {
         ctx.addIssue({ code: 'custom', path: ['name'], message: 'ai.errors.nameRequired' })
       }

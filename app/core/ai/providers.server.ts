@@ -2,8 +2,10 @@
 // tenant|row|api_key; only a masked tail is ever shown again), default switching, delete, and the
 // decrypted config for the AI client. Every query is built with ownedBy/ownedRow; another tenant's id
 // raises NotFoundError (404).
+
 import { and, asc, eq, isNull, ne } from 'drizzle-orm'
 import { aiProviders } from '../../../db/schema'
+import type { Text } from '../../i18n/text'
 import { maskSecret } from '../crypto/secrets'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
@@ -70,7 +72,8 @@ export async function listProviders(scope: TenantScope): Promise<ProviderView[]>
 /** Result of saveProvider; `message` is an i18n key or a pt-BR reason. */
 export type SaveProviderResult =
   | { ok: true; id: string; created: boolean }
-  | { ok: false; field: 'baseUrl' | 'apiKey' | 'name' | null; message: string }
+  /** `message`: a key or pt-BR; `text`, when there is one, is what the page shows (decision 025). */
+  | { ok: false; field: 'baseUrl' | 'apiKey' | 'name' | null; message: string; text?: Text }
 
 function normaliseBaseUrl(url: URL): string {
   return url.href.replace(/\/+$/, '')
@@ -88,7 +91,7 @@ export async function saveProvider(
   const platform = existing?.platform ?? input.platform
   const info = PLATFORMS[platform]
   const url = checkOutboundUrl(input.baseUrl, { allowPrivate: scope.config.allowPrivateUrls })
-  if (!url.ok) return { ok: false, field: 'baseUrl', message: url.message }
+  if (!url.ok) return { ok: false, field: 'baseUrl', message: url.message, text: url.text }
   const baseUrl = normaliseBaseUrl(url.url)
   const apiKey = input.apiKey?.trim() || null
   if (apiKey && /\s/.test(apiKey)) return { ok: false, field: 'apiKey', message: 'ai.errors.keySpaces' }

@@ -2,8 +2,11 @@
 // cancel, finish. Every move is one conditional UPDATE guarded by the status table, so double clicks,
 // repeated cron ticks and redelivered queue messages change nothing twice: whoever changes the row does the
 // work.
+
 import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import { campaignMessages, campaigns } from '../../../db/schema'
+import { ptText } from '../../i18n'
+import { paramsJson, type Text, textString } from '../../i18n/text'
 import type { AppContext } from '../context.server'
 import { found, ownedRow, type TenantScope } from '../db/tenant.server'
 import type { DispatchJob } from '../queue-messages'
@@ -121,16 +124,22 @@ export async function pause(
 export async function pauseAutomatically(
   ctx: Pick<AppContext, 'db' | 'clock'>,
   campaignId: string,
-  reason: string,
+  reason: Text,
 ): Promise<boolean> {
   const now = ctx.clock()
   const paused = await ctx.db
     .update(campaigns)
-    .set({ status: 'paused', pausedReason: reason, updatedAt: now })
+    .set({
+      status: 'paused',
+      pausedReason: ptText(reason),
+      pausedCode: reason.code,
+      pausedParams: paramsJson(reason),
+      updatedAt: now,
+    })
     .where(and(eq(campaigns.id, campaignId), inArray(campaigns.status, campaignSourcesOf('paused'))))
     .returning({ tenantId: campaigns.tenantId })
   if (!paused[0]) return false
-  await logCampaignEvent(ctx, paused[0].tenantId, campaignId, 'paused', reason, SYSTEM_ACTOR)
+  await logCampaignEvent(ctx, paused[0].tenantId, campaignId, 'paused', textString(reason), SYSTEM_ACTOR)
   return true
 }
 

@@ -4,8 +4,10 @@
 // sessions. It goes straight to WAHA: no outbox row, no campaign counts, no pacing. Each user may
 // send TEST_SEND_LIMIT tests per minute (one atomic counter per user, counted just before WAHA).
 // Messages are i18n keys (campaigns.test.*) or pt-BR text from the phone and WAHA modules.
+
 import { asc, eq, sql } from 'drizzle-orm'
 import { contacts, suppressions, wahaSessions } from '../../../db/schema'
+import { textString } from '../../i18n/text'
 import { toBase64 } from '../crypto/encoding'
 import { signMediaUrl } from '../crypto/hmac'
 import { hitRateLimit } from '../db/rate-limit.server'
@@ -78,7 +80,7 @@ export async function sendTestMessage(
   const texts = input.texts.filter((t) => t.trim() !== '')
   const problems: TestSendResult[] = []
   if (!input.phone.trim()) problems.push(fail('testPhone', 'campaigns.test.errors.phoneRequired'))
-  else if (!phone.ok) problems.push(fail('testPhone', phone.message))
+  else if (!phone.ok) problems.push(fail('testPhone', textString(phone.text)))
   if (texts.length === 0) problems.push(fail('texts', 'campaigns.errors.textRequired'))
   else if (!parseTemplates(texts).ok) problems.push(fail('texts', 'campaigns.test.errors.template'))
   if (!input.sessionId) problems.push(fail('testSessionId', 'campaigns.test.errors.sessionRequired'))
@@ -110,7 +112,7 @@ export async function sendTestMessage(
   const text = renderTemplate(texts, contact, input.seed)
   const client = await clientForSession(scope, session, deps)
   const exists = await client.checkExists(session.sessionName, phone.e164)
-  if (!exists.ok) return fail(null, exists.error.message)
+  if (!exists.ok) return fail(null, textString(exists.error.text))
   if (!exists.value.numberExists || !exists.value.chatId)
     return fail('testPhone', 'campaigns.test.errors.notOnWhatsApp')
   const target = { session: session.sessionName, chatId: exists.value.chatId }
@@ -139,7 +141,7 @@ export async function sendTestMessage(
   } else {
     sent = await client.sendText({ ...target, text })
   }
-  if (!sent.ok) return fail(null, sent.error.message)
+  if (!sent.ok) return fail(null, textString(sent.error.text))
   return { ok: true, to: phone.e164, sessionName: session.displayName, contactName: contact.name }
 }
 

@@ -5,9 +5,11 @@
 // apostrophe and no scientific notation, and the formula holds nothing but a + and digits.
 
 import Papa from 'papaparse'
+import type { Text, TextParams } from '../../i18n/text'
 
 /** Words of an export: an i18n key (or a pt-BR core message) in, the viewer's text out. */
-export type ExportWords = (key: string, vars?: Record<string, string | number>) => string
+/** The translator of an export: keys and texts (code + params) in the reader's language (decision 025). */
+export type ExportWords = (key: string | Text, vars?: TextParams) => string
 
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r'])
 

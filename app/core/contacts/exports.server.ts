@@ -12,7 +12,7 @@ import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { exportFileName, formatLocalDateTime, localDateStamp } from '../tracking/report-format'
 import { csvStream, type ExportWords, phoneCell, typedCell } from './csv-export'
 import { storedMapping } from './import/source.server'
-import { getList } from './lists.server'
+import { getList, REJECT_COLUMNS, rejectRow } from './lists.server'
 import { optOutSource } from './optout-words'
 
 const EXPORT_PAGE = 2000
@@ -123,11 +123,7 @@ export async function rejectsExport(
   const body = csvStream(header, async () => {
     if (done) return null
     const rows = await scope.db
-      .select({
-        line: importRowsRejected.lineNumber,
-        raw: importRowsRejected.raw,
-        reason: importRowsRejected.reason,
-      })
+      .select(REJECT_COLUMNS)
       .from(importRowsRejected)
       .where(
         ownedBy(
@@ -141,7 +137,7 @@ export async function rejectsExport(
       .limit(pageSize)
     if (rows.length < pageSize) done = true
     after = rows.at(-1)?.line ?? after
-    return rows.map((r) => [String(r.line), typedCell(r.raw), typedCell(words(r.reason))])
+    return rows.map(rejectRow).map((r) => [String(r.line), typedCell(r.raw), typedCell(words(r.reason))])
   })
   return { fileName: exportFileName(list.name, scope.clock(), 'rejeitados'), body }
 }

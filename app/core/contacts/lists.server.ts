@@ -2,6 +2,7 @@
 // rows, editing/deleting a contact, deleting a list, resuming a failed import, the rejects CSV.
 import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm'
 import { contactLists, contacts, importRowsRejected, tenants } from '../../../db/schema'
+import { storedText, type Text, text } from '../../i18n/text'
 import { containsText } from '../db/like'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { normalizeBrPhone } from '../phone/brazil'
@@ -32,12 +33,27 @@ export async function listLists(scope: TenantScope) {
       suppressedCount: contactLists.suppressedCount,
       landlineCount: contactLists.landlineCount,
       error: contactLists.error,
+      errorCode: contactLists.errorCode,
+      errorParams: contactLists.errorParams,
       createdAt: contactLists.createdAt,
     })
     .from(contactLists)
     .where(ownedBy(scope, contactLists))
     .orderBy(desc(contactLists.createdAt))
-  return withLiveCounts(scope, rows)
+  const counted = await withLiveCounts(scope, rows)
+  return counted.map(({ errorCode, errorParams, ...list }) => ({
+    ...list,
+    error: listError({ error: list.error, errorCode, errorParams }),
+  }))
+}
+
+/** Why a list's import failed, as a text (lists from before codes: their pt-BR sentence). */
+export function listError(list: {
+  error: string | null
+  errorCode: string | null
+  errorParams: string | null
+}): Text | null {
+  return storedText(list.errorCode, list.errorParams, list.error, text('import.failed'))
 }
 
 /** One list (404 for missing or another tenant's). */
@@ -119,11 +135,7 @@ export async function listRejects(scope: TenantScope, listId: string, opts: { pa
   const where = ownedBy(scope, importRowsRejected, eq(importRowsRejected.listId, listId))
   const [rows, total] = await scope.db.batch([
     scope.db
-      .select({
-        line: importRowsRejected.lineNumber,
-        raw: importRowsRejected.raw,
-        reason: importRowsRejected.reason,
-      })
+      .select(REJECT_COLUMNS)
       .from(importRowsRejected)
       .where(where)
       .orderBy(asc(importRowsRejected.lineNumber))
@@ -131,8 +143,31 @@ export async function listRejects(scope: TenantScope, listId: string, opts: { pa
       .offset((page - 1) * REJECTS_PAGE_SIZE),
     scope.db.select({ n: count() }).from(importRowsRejected).where(where),
   ])
-  return { rows, total: total[0]?.n ?? 0, page }
+  return { rows: rows.map(rejectRow), total: total[0]?.n ?? 0, page }
 }
+
+/** The columns of a rejected row (its reason as stored: code + params, or a pt-BR sentence before codes). */
+export const REJECT_COLUMNS = {
+  line: importRowsRejected.lineNumber,
+  raw: importRowsRejected.raw,
+  reason: importRowsRejected.reason,
+  reasonCode: importRowsRejected.reasonCode,
+  reasonParams: importRowsRejected.reasonParams,
+}
+
+/** A rejected row with its reason as a text (rows from before codes: their sentence in pt-BR). */
+export function rejectRow(r: {
+  line: number
+  raw: string
+  reason: string
+  reasonCode: string | null
+  reasonParams: string | null
+}): { line: number; raw: string; reason: Text } {
+  const reason = storedText(r.reasonCode, r.reasonParams, r.reason, GENERIC_REJECT) ?? GENERIC_REJECT
+  return { line: r.line, raw: r.raw, reason }
+}
+
+const GENERIC_REJECT = text('import.reject.generic')
 
 /** Recomputes a list's contact counters from its rows (after edits, deletions and opt-out changes). */
 export async function recountList(scope: TenantScope, listId: string): Promise<void> {
@@ -242,7 +277,7 @@ export async function resumeImport(
     return { ok: false, message: 'contacts.resume.fileGone' }
   await scope.db
     .update(contactLists)
-    .set({ status: 'importing', error: null, updatedAt: scope.clock() })
+    .set({ status: 'importing', error: null, errorCode: null, errorParams: null, updatedAt: scope.clock() })
     .where(and(ownedRow(scope, contactLists, listId), eq(contactLists.status, 'failed')))
   await enqueueImport(scope, listId)
   return { ok: true }

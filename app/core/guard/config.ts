@@ -173,7 +173,7 @@ const RATE_RULE: Rule = { min: 0, max: 1 }
 const COUNT_RULE: Rule = { min: 1, max: 1000, integer: true }
 const WEIGHT_RULE: Rule = { min: 0, max: 100, integer: true }
 
-const PT = guardMessages['pt-BR']
+const PT: Record<string, string> = guardMessages['pt-BR']
 
 function problem(
   field: string,

@@ -5,6 +5,8 @@
 // API, so a public name that resolves to a private address is left to the platform (Cloudflare's
 // edge does not route Worker subrequests into private networks).
 
+import { ptText } from '../../i18n'
+import { type Text, text } from '../../i18n/text'
 import { classifyIPv4, classifyIPv6, parseIPv4, parseIPv6 } from './ip-address'
 
 /** Why an outbound URL was refused. */
@@ -16,10 +18,10 @@ export type OutboundUrlReason =
   | 'private_address'
   | 'private_host'
 
-/** Result of checkOutboundUrl: the normalised URL, or a reason with a pt-BR message that says what to fix. */
+/** Result of checkOutboundUrl: the normalised URL, or a reason with a text (`net.url.*`) that says what to fix. */
 export type OutboundUrlCheck =
   | { ok: true; url: URL }
-  | { ok: false; reason: OutboundUrlReason; message: string }
+  | { ok: false; reason: OutboundUrlReason; text: Text; message: string }
 
 /** Options for checkOutboundUrl. */
 export interface OutboundUrlOptions {
@@ -29,25 +31,13 @@ export interface OutboundUrlOptions {
 
 const MAX_URL_LENGTH = 2048
 
-const MESSAGES: Record<OutboundUrlReason, string> = {
-  invalid_url: 'O endereço não é uma URL válida. Use o formato https://servidor.exemplo.com.br',
-  unsupported_protocol: 'Use um endereço que comece com http:// ou https://.',
-  credentials: 'Não coloque usuário ou senha dentro do endereço. Informe a chave de API no campo próprio.',
-  missing_host: 'Falta o nome do servidor no endereço (ex.: https://waha.exemplo.com.br).',
-  private_address:
-    'Endereços de rede interna ou local (como 127.0.0.1, 10.x.x.x ou 192.168.x.x) não são permitidos. Use o endereço público do servidor.',
-  private_host:
-    'Nomes de rede interna (como localhost ou *.local) não são permitidos. Use o endereço público do servidor.',
-}
-
 const INTERNAL_SUFFIXES = ['.localhost', '.internal', '.local', '.home.arpa', '.lan', '.intranet', '.corp']
 const INTERNAL_NAMES = new Set(['localhost', 'local', 'internal', 'home.arpa'])
 
-const refuse = (reason: OutboundUrlReason): OutboundUrlCheck => ({
-  ok: false,
-  reason,
-  message: MESSAGES[reason],
-})
+const refuse = (reason: OutboundUrlReason): OutboundUrlCheck => {
+  const t = text(`net.url.${reason}`)
+  return { ok: false, reason, text: t, message: ptText(t) }
+}
 
 /** Returns the special-use label when the hostname is a private/reserved IP literal, else null. */
 function privateAddressLabel(hostname: string): string | null {

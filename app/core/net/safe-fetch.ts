@@ -13,20 +13,22 @@
 //   timeout          our timer fired: it may have been delivered (phase 'response' or 'body').
 //   too_large / redirect / blocked_url / aborted: self-explanatory; nothing more is read.
 
+import { ptText } from '../../i18n'
+import { type Text, text } from '../../i18n/text'
 import { checkOutboundUrl, type OutboundUrlReason } from './outbound-url'
 
 /** When a failure happened: before the response headers arrived, or while reading the body. */
 export type FetchPhase = 'response' | 'body'
 
-/** Every way safeFetch can fail (messages are pt-BR and safe to show). */
+/** Every way safeFetch can fail (a text, `net.*`, and its pt-BR `message`: safe to show). */
 export type SafeFetchError =
-  | { kind: 'blocked_url'; reason: OutboundUrlReason; message: string }
-  | { kind: 'connect_failed'; code: string | null; message: string }
-  | { kind: 'connection_lost'; phase: FetchPhase; code: string | null; message: string }
-  | { kind: 'timeout'; phase: FetchPhase; timeoutMs: number; message: string }
-  | { kind: 'too_large'; maxBytes: number; message: string }
-  | { kind: 'redirect'; status: number; location: string | null; message: string }
-  | { kind: 'aborted'; message: string }
+  | { kind: 'blocked_url'; reason: OutboundUrlReason; text: Text; message: string }
+  | { kind: 'connect_failed'; code: string | null; text: Text; message: string }
+  | { kind: 'connection_lost'; phase: FetchPhase; code: string | null; text: Text; message: string }
+  | { kind: 'timeout'; phase: FetchPhase; timeoutMs: number; text: Text; message: string }
+  | { kind: 'too_large'; maxBytes: number; text: Text; message: string }
+  | { kind: 'redirect'; status: number; location: string | null; text: Text; message: string }
+  | { kind: 'aborted'; text: Text; message: string }
 
 /** Thrown by a SafeResponse body stream when reading fails; carries the typed error. */
 export class SafeFetchFailure extends Error {
@@ -89,15 +91,17 @@ const CONNECT_CODE_PATTERN =
 const CONNECT_MESSAGE_PATTERN =
   /connection refused|ECONNREFUSED|ENOTFOUND|getaddrinfo|DNS lookup|could not resolve|no such host|host unreachable|network is unreachable|certificate|TLS handshake|SSL handshake/i
 
+/** A text and its pt-BR message, spread into a SafeFetchError. */
+const said = (t: Text) => ({ text: t, message: ptText(t) })
+
 const MSG = {
-  connect: 'Não foi possível conectar ao servidor. Confira o endereço e se o servidor está ligado.',
-  lost: 'A conexão com o servidor caiu antes da resposta terminar. Tente de novo em instantes.',
-  timeout: (ms: number) =>
-    `O servidor não respondeu em ${Math.round(ms / 1000)} s. Confira se ele está no ar e tente de novo.`,
-  tooLarge: (max: number) => `A resposta do servidor passou do limite de ${Math.round(max / 1024)} KB.`,
+  connect: said(text('net.connect')),
+  lost: said(text('net.lost')),
+  timeout: (ms: number) => said(text('net.timeout', { seconds: Math.round(ms / 1000) })),
+  tooLarge: (max: number) => said(text('net.tooLarge', { kb: Math.round(max / 1024) })),
   redirect: (location: string | null) =>
-    `O servidor pediu um redirecionamento${location ? ` para ${location}` : ''}. Use diretamente o endereço final no cadastro.`,
-  aborted: 'A requisição foi cancelada.',
+    said(location ? text('net.redirect_to', { location }) : text('net.redirect')),
+  aborted: said(text('net.aborted')),
 }
 
 function errorCode(error: unknown): string | null {
@@ -129,15 +133,15 @@ export function classifyFetchFailure(
 ): SafeFetchError {
   if (error instanceof SafeFetchFailure) return error.error
   if (state.timedOut)
-    return { kind: 'timeout', phase, timeoutMs: state.timeoutMs, message: MSG.timeout(state.timeoutMs) }
-  if (state.aborted) return { kind: 'aborted', message: MSG.aborted }
+    return { kind: 'timeout', phase, timeoutMs: state.timeoutMs, ...MSG.timeout(state.timeoutMs) }
+  if (state.aborted) return { kind: 'aborted', ...MSG.aborted }
   const code = errorCode(error)
   const connectFailed =
     phase === 'response' &&
     ((code !== null && (CONNECT_CODES.has(code) || CONNECT_CODE_PATTERN.test(code))) ||
       CONNECT_MESSAGE_PATTERN.test(errorText(error)))
-  if (connectFailed) return { kind: 'connect_failed', code, message: MSG.connect }
-  return { kind: 'connection_lost', phase, code, message: MSG.lost }
+  if (connectFailed) return { kind: 'connect_failed', code, ...MSG.connect }
+  return { kind: 'connection_lost', phase, code, ...MSG.lost }
 }
 
 async function collect(body: ReadableStream<Uint8Array> | null): Promise<SafeBodyResult<Uint8Array>> {
@@ -173,7 +177,10 @@ export async function safeFetch(
 ): Promise<SafeFetchResult> {
   const check = checkOutboundUrl(String(input), { allowPrivate: options.allowPrivate })
   if (!check.ok)
-    return { ok: false, error: { kind: 'blocked_url', reason: check.reason, message: check.message } }
+    return {
+      ok: false,
+      error: { kind: 'blocked_url', reason: check.reason, text: check.text, message: check.message },
+    }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
   const fetchImpl = options.fetch ?? globalThis.fetch
@@ -184,7 +191,7 @@ export async function safeFetch(
     state.aborted = true
     controller.abort(external?.reason)
   }
-  if (external?.aborted) return { ok: false, error: { kind: 'aborted', message: MSG.aborted } }
+  if (external?.aborted) return { ok: false, error: { kind: 'aborted', ...MSG.aborted } }
   external?.addEventListener('abort', onExternalAbort, { once: true })
   const timer = setTimeout(() => {
     state.timedOut = true
@@ -215,13 +222,13 @@ export async function safeFetch(
     await dropBody()
     return {
       ok: false,
-      error: { kind: 'redirect', status: response.status, location, message: MSG.redirect(location) },
+      error: { kind: 'redirect', status: response.status, location, ...MSG.redirect(location) },
     }
   }
   const declared = Number(response.headers.get('content-length') ?? Number.NaN)
   if (Number.isFinite(declared) && declared > maxBytes) {
     await dropBody()
-    return { ok: false, error: { kind: 'too_large', maxBytes, message: MSG.tooLarge(maxBytes) } }
+    return { ok: false, error: { kind: 'too_large', maxBytes, ...MSG.tooLarge(maxBytes) } }
   }
 
   let body: ReadableStream<Uint8Array> | null = null
@@ -243,7 +250,7 @@ export async function safeFetch(
             controller.abort()
             await reader.cancel().catch(() => undefined)
             streamController.error(
-              new SafeFetchFailure({ kind: 'too_large', maxBytes, message: MSG.tooLarge(maxBytes) }),
+              new SafeFetchFailure({ kind: 'too_large', maxBytes, ...MSG.tooLarge(maxBytes) }),
             )
             return
           }

@@ -1,8 +1,11 @@
 // Brazilian phone normalisation to E.164 (+55DDXXXXXXXXX).
 // The Brazilian path is a hand-written fast path (no regex or libphonenumber call per row) whose rules
 // mirror libphonenumber-js "max" metadata for BR: brazil.test.ts cross-checks every DDD against it.
-// Non-Brazilian numbers (only with allowInternational) go through libphonenumber-js/max.
+// Non-Brazilian numbers (only with allowInternational) go through libphonenumber-js/max. A refusal is a
+// code (`phone.<reason>`, decision 025) with its pt-BR text as `message`.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import { ptText } from '../../i18n'
+import { type Text, text } from '../../i18n/text'
 
 export type PhoneKind = 'mobile' | 'landline'
 
@@ -28,7 +31,7 @@ export type PhoneRejectReason =
 
 export type PhoneResult =
   | { ok: true; e164: string; kind: PhoneKind; notes: PhoneNote[] }
-  | { ok: false; reason: PhoneRejectReason; message: string }
+  | { ok: false; reason: PhoneRejectReason; text: Text; message: string }
 
 export type NormalizePhoneOptions = { allowInternational?: boolean }
 
@@ -47,28 +50,29 @@ for (const d of BRAZILIAN_DDDS) VALID_DDD[d] = 1
 const VALID_CARRIER = new Uint8Array(100)
 for (const c of CARRIER_CODES) VALID_CARRIER[c] = 1
 
-export const PHONE_MESSAGES: Record<PhoneRejectReason, string> = {
-  empty: 'Telefone vazio. Preencha o número com DDD, por exemplo (11) 98765-4321.',
-  invalid_characters:
-    'Telefone com letras ou símbolos inválidos. Use só números, com DDD, por exemplo (11) 98765-4321.',
-  scientific_notation:
-    'Telefone em notação científica (ex.: 5,51199E+12), o Excel cortou os dígitos. Formate a coluna como Texto na planilha e exporte de novo.',
-  multiple_numbers: 'Mais de um telefone na mesma célula. Deixe apenas um número por linha.',
-  missing_ddd: 'Telefone sem DDD. Inclua o DDD antes do número, por exemplo (11) 98765-4321.',
-  invalid_ddd: 'DDD inexistente no Brasil. Confira os dois dígitos do código de área.',
-  too_short: 'Telefone com dígitos de menos. Use DDD + número, por exemplo (11) 98765-4321.',
-  too_long: 'Telefone com dígitos demais. Use DDD + número, por exemplo (11) 98765-4321.',
-  service_number: 'Números 0800, 0300, 0900, 4004 e similares não usam WhatsApp. Informe um celular.',
-  invalid_number:
-    'Número inválido: celular deve ter 9 dígitos começando com 9 e fixo 8 dígitos começando de 2 a 5, após o DDD.',
-  not_brazilian: 'Número de outro país. Só números do Brasil (+55) são aceitos nesta lista.',
-}
+const PHONE_REJECT_REASONS: readonly PhoneRejectReason[] = [
+  'empty',
+  'invalid_characters',
+  'scientific_notation',
+  'multiple_numbers',
+  'missing_ddd',
+  'invalid_ddd',
+  'too_short',
+  'too_long',
+  'service_number',
+  'invalid_number',
+  'not_brazilian',
+]
 
-const reject = (reason: PhoneRejectReason): PhoneResult => ({
-  ok: false,
-  reason,
-  message: PHONE_MESSAGES[reason],
-})
+/** One refusal per reason, built once (the import path rejects many rows). */
+const REJECTS = Object.fromEntries(
+  PHONE_REJECT_REASONS.map((reason) => {
+    const t = text(`phone.${reason}`)
+    return [reason, { ok: false, reason, text: t, message: ptText(t) }]
+  }),
+) as Record<PhoneRejectReason, PhoneResult & { ok: false }>
+
+const reject = (reason: PhoneRejectReason): PhoneResult => REJECTS[reason]
 
 const FLOAT_SUFFIX = /^\+?\d{10,15}\.0$/
 

@@ -5,6 +5,7 @@
 // are harmless because the sender claims rows conditionally.
 import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import { campaignLinks, campaignMessages, campaigns, contacts, suppressions } from '../../../db/schema'
+import { text as textOf } from '../../i18n/text'
 import { logCampaignEvent } from '../campaigns/campaign-events.server'
 import { finishIfDone, startScheduled } from '../campaigns/lifecycle.server'
 import { rewriteLinks } from '../campaigns/links'
@@ -121,12 +122,7 @@ function renderRows(campaign: Campaign, page: readonly PageContact[], suppressed
       status: skip ? 'skipped' : 'pending',
       renderedText: text,
       textKey,
-      error:
-        skip === 'suppressed'
-          ? 'Número na lista de opt-out'
-          : skip === 'duplicate'
-            ? 'Telefone repetido na lista'
-            : null,
+      error: skip ? textOf(`send.${skip}`) : null,
       errorKind: skip,
     }
   })

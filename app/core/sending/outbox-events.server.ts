@@ -1,12 +1,15 @@
 // The outbox, part two (see outbox.server.ts): what WhatsApp and people tell us after a send — acks,
 // replies, clicks — and erasing a person's content. Every status write takes its allowed source
 // statuses from the table of legal moves (campaigns/status.ts).
+
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { campaignMessages } from '../../../db/schema'
+import { text } from '../../i18n/text'
 import type { MessageStatus } from '../campaigns/status'
 import type { AppContext } from '../context.server'
 import { chunks, D1_BATCH_STATEMENTS } from '../db/limits'
 import { ownedBy, type TenantScope } from '../db/tenant.server'
+import { errorColumns } from '../stored-text'
 import { movableTo } from './outbox.server'
 
 type Db = Pick<AppContext, 'db'>['db']
@@ -17,6 +20,8 @@ const m = campaignMessages
 // What WhatsApp tells us afterwards (the events consumer)
 
 /** One row's move after the acks of a batch; `stamps` are the first instants seen. */
+
+const ACK_ERROR = text('send.ack_error')
 export type AckMove = {
   to: MessageStatus
   stamps: Partial<Record<'sentAt' | 'deliveredAt' | 'readAt' | 'failedAt', number>>
@@ -38,7 +43,7 @@ export async function writeAckMoves(ctx: Ctx, moves: ReadonlyMap<number, AckMove
         ...(u.stamps.failedAt
           ? {
               failedAt: u.stamps.failedAt,
-              error: 'WhatsApp informou erro na entrega.',
+              ...errorColumns(ACK_ERROR),
               errorKind: 'ack_error',
             }
           : {}),

@@ -2,10 +2,13 @@
 // settle `unknown` rows (decision 021). Each write takes its source statuses from the table of legal
 // moves (campaigns/status.ts) and is conditional on the lease token the cron run took, so two runs
 // never both settle, or both resend, the same row.
+
 import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import { campaignMessages } from '../../../db/schema'
+import { type Text, text } from '../../i18n/text'
 import { type MessageStatus, messageSourcesOf } from '../campaigns/status'
 import type { AppContext } from '../context.server'
+import { errorColumns } from '../stored-text'
 import { RECONCILE_LEASE_MS } from './reconcile-policy'
 
 type Ctx = Pick<AppContext, 'db' | 'clock'>
@@ -14,13 +17,11 @@ const m = campaignMessages
 
 const movableTo = (to: MessageStatus) => inArray(m.status, messageSourcesOf(to))
 
-/** Stored reasons of reconciliation outcomes (pt-BR; English in i18n/core-en-campaigns.ts). */
+/** Stored reasons of reconciliation outcomes (texts `send.reconcile.*`). */
 export const RECONCILE_MESSAGES = {
-  alreadyResent:
-    'O WhatsApp mostra que a mensagem não chegou e ela já foi reenviada uma vez; não tentamos de novo.',
-  campaignOver: 'O WhatsApp mostra que a mensagem não chegou; a campanha já terminou, então não reenviamos.',
-  cannotTell:
-    'O WhatsApp não confirmou o envio e o WAHA não soube dizer se a mensagem chegou. Não reenviamos para não duplicar.',
+  alreadyResent: text('send.reconcile.alreadyResent'),
+  campaignOver: text('send.reconcile.campaignOver'),
+  cannotTell: text('send.reconcile.cannotTell'),
 } as const
 
 /** A row leased for one look at WAHA; `lease` is the token every settling write checks. */
@@ -170,7 +171,7 @@ export async function nudgeLostResends(
 export async function failProvenMissing(
   ctx: Ctx,
   row: Pick<LeasedRow, 'id' | 'lease'>,
-  error: string,
+  error: Text,
 ): Promise<boolean> {
   const now = ctx.clock()
   const changed = await ctx.db
@@ -178,7 +179,7 @@ export async function failProvenMissing(
     .set({
       status: 'failed',
       failedAt: now,
-      error,
+      ...errorColumns(error),
       errorKind: 'not_sent',
       reconciled: 'not_sent',
       reconcileNextAt: null,
@@ -204,7 +205,11 @@ export async function deferUnknown(
       reconcileChecks: row.reconcileChecks + 1,
       reconcileNextAt: nextAt,
       ...(nextAt === null
-        ? { reconciled: 'unconfirmed', error: RECONCILE_MESSAGES.cannotTell, errorKind: 'unconfirmed' }
+        ? {
+            reconciled: 'unconfirmed',
+            ...errorColumns(RECONCILE_MESSAGES.cannotTell),
+            errorKind: 'unconfirmed',
+          }
         : {}),
       updatedAt: ctx.clock(),
     })

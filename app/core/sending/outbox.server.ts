@@ -7,10 +7,12 @@
 // writes this table (tests/unit/single-writers.test.ts).
 import { and, eq, getTableColumns, inArray, lt, type SQL, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks } from '../../../db/schema'
+import { type Text, text } from '../../i18n/text'
 import { applyAck, type MessageStatus, messageSourcesOf } from '../campaigns/status'
 import type { AppContext } from '../context.server'
 import { chunks, D1_BATCH_STATEMENTS, D1_IDS_PER_STATEMENT, D1_MAX_BOUND_PARAMS } from '../db/limits'
-import { HOLD_TEXT, type ProtectionSkip } from './protection'
+import { errorColumns } from '../stored-text'
+import { HOLD_TEXTS, type ProtectionSkip } from './protection'
 import { RECONCILE_SAFE_WAIT_MS } from './reconcile-policy'
 
 type Db = Pick<AppContext, 'db'>['db']
@@ -34,11 +36,12 @@ export type NewOutboxRow = {
   renderedText: string
   /** protection.ts sameTextKey of the text before tracked links. */
   textKey: string
-  error: string | null
+  /** Why it was skipped at once (`send.suppressed`, `send.duplicate`), or null. */
+  error: Text | null
   errorKind: string | null
 }
 
-const INSERT_COLUMNS = 11
+const INSERT_COLUMNS = 13
 const ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMS / INSERT_COLUMNS)
 
 /**
@@ -54,22 +57,27 @@ export async function createOutboxRows(
   const statements = chunks(rows, ROWS_PER_INSERT).map((chunk) =>
     ctx.env.DB.prepare(
       `INSERT INTO campaign_messages (tenant_id, campaign_id, contact_id, phone_e164, contact_name, status,
-         rendered_text, text_key, error, error_kind, updated_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         rendered_text, text_key, error, error_code, error_params, error_kind, updated_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
        ON CONFLICT (campaign_id, contact_id) DO NOTHING RETURNING id, contact_id`,
     ).bind(
-      ...chunk.flatMap((r) => [
-        r.tenantId,
-        r.campaignId,
-        r.contactId,
-        r.phoneE164,
-        r.contactName,
-        r.status,
-        r.renderedText,
-        r.textKey,
-        r.error,
-        r.errorKind,
-        now,
-      ]),
+      ...chunk.flatMap((r) => {
+        const e = errorColumns(r.error)
+        return [
+          r.tenantId,
+          r.campaignId,
+          r.contactId,
+          r.phoneE164,
+          r.contactName,
+          r.status,
+          r.renderedText,
+          r.textKey,
+          e.error,
+          e.errorCode,
+          e.errorParams,
+          r.errorKind,
+          now,
+        ]
+      }),
     ),
   )
   const created: Array<{ id: number; contactId: number }> = []
@@ -149,7 +157,12 @@ export async function skipProtected(
 ): Promise<boolean> {
   const rows = await ctx.db
     .update(m)
-    .set({ status: 'skipped', error: HOLD_TEXT[reason], errorKind: reason, updatedAt: ctx.clock() })
+    .set({
+      status: 'skipped',
+      ...errorColumns(HOLD_TEXTS[reason]),
+      errorKind: reason,
+      updatedAt: ctx.clock(),
+    })
     .where(
       and(
         eq(m.id, messageId),
@@ -170,7 +183,11 @@ export async function skipProtected(
 export async function markWaitingForBudget(ctx: Ctx, messageId: number): Promise<void> {
   await ctx.db
     .update(m)
-    .set({ error: HOLD_TEXT.first_contact_budget, errorKind: 'first_contact_budget', updatedAt: ctx.clock() })
+    .set({
+      ...errorColumns(HOLD_TEXTS.first_contact_budget),
+      errorKind: 'first_contact_budget',
+      updatedAt: ctx.clock(),
+    })
     .where(and(eq(m.id, messageId), eq(m.status, 'queued')))
 }
 
@@ -180,7 +197,7 @@ export async function skipOptedOut(ctx: Ctx, messageId: number): Promise<void> {
     .update(m)
     .set({
       status: 'skipped',
-      error: 'Número na lista de opt-out',
+      ...errorColumns(text('send.suppressed')),
       errorKind: 'suppressed',
       updatedAt: ctx.clock(),
     })
@@ -190,8 +207,8 @@ export async function skipOptedOut(ctx: Ctx, messageId: number): Promise<void> {
 /** The outcome of one attempt, written only while that attempt still owns the row. */
 export type AttemptOutcome =
   | { kind: 'sent'; wahaMessageId: string | null }
-  | { kind: 'retry_elsewhere'; error: string; errorKind: string }
-  | { kind: 'failed' | 'unknown'; error: string; errorKind: string }
+  | { kind: 'retry_elsewhere'; text: Text; errorKind: string }
+  | { kind: 'failed' | 'unknown'; text: Text; errorKind: string }
 
 /** Statements that write an attempt's outcome (batched by the caller with its own writes). */
 export function outcomeStatement(
@@ -212,7 +229,7 @@ export function outcomeStatement(
           status: 'sent',
           wahaMessageId: outcome.wahaMessageId,
           sentAt: now,
-          error: null,
+          ...errorColumns(null),
           errorKind: null,
           triedSessions: tried,
           updatedAt: now,
@@ -223,7 +240,7 @@ export function outcomeStatement(
         .update(m)
         .set({
           status: 'queued',
-          error: outcome.error,
+          ...errorColumns(outcome.text),
           errorKind: outcome.errorKind,
           triedSessions: tried,
           retryCount: tried.length,
@@ -235,7 +252,7 @@ export function outcomeStatement(
         .update(m)
         .set({
           status: outcome.kind,
-          error: outcome.error,
+          ...errorColumns(outcome.text),
           errorKind: outcome.errorKind,
           failedAt: outcome.kind === 'failed' ? now : null,
           // An unknown outcome is looked up at WAHA after a safe wait (decision 021).
@@ -275,14 +292,17 @@ export async function applyEarlyAcks(
 export async function skipWaiting(ctx: Ctx, campaignId: string): Promise<void> {
   await ctx.db
     .update(m)
-    .set({ status: 'skipped', error: 'Campanha cancelada', errorKind: 'cancelled', updatedAt: ctx.clock() })
+    .set({
+      status: 'skipped',
+      ...errorColumns(text('send.cancelled')),
+      errorKind: 'cancelled',
+      updatedAt: ctx.clock(),
+    })
     .where(and(eq(m.campaignId, campaignId), inArray(m.status, ['pending', 'queued']), movableTo('skipped')))
 }
 
 /** A send never takes this long (WAHA timeout 30 s + typing 8 s, with a wide margin). */
 export const STUCK_SENDING_MS = 10 * 60 * 1000
-export const STUCK_MESSAGE =
-  'O envio começou mas não foi confirmado. Só reenviamos se o WhatsApp mostrar que a mensagem não chegou.'
 
 /** Rows stuck in `sending` (the sender died mid-send) become `unknown`: never resent blindly (WAHA is asked first). */
 export async function settleStuckSending(ctx: Ctx): Promise<Array<{ campaignId: string }>> {
@@ -291,7 +311,7 @@ export async function settleStuckSending(ctx: Ctx): Promise<Array<{ campaignId: 
     .update(m)
     .set({
       status: 'unknown',
-      error: STUCK_MESSAGE,
+      ...errorColumns(text('send.stuck')),
       errorKind: 'stuck',
       reconcileNextAt: now + RECONCILE_SAFE_WAIT_MS,
       updatedAt: now,

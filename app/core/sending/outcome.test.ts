@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { translateCore } from '../../i18n/core-en'
+import { ptText, translate } from '../../i18n'
+import { text } from '../../i18n/text'
 import { AMBIGUOUS_SEND_THEN, ambiguousError } from '../waha/error-builders'
 import type { WahaError } from '../waha/errors'
 import {
@@ -15,6 +16,7 @@ const NOW = 1_700_000_000_000
 function err(kind: WahaError['kind'], extra: Record<string, unknown> = {}): WahaError {
   return {
     kind,
+    text: text('waha.unexpected_response'),
     message: `erro ${kind}`,
     definite: kind !== 'ambiguous',
     retryable: true,
@@ -37,7 +39,7 @@ describe('decideOnError', () => {
     expect(d.kind === 'unknown' && d.error).toBe(
       `O servidor WAHA teve um erro interno (HTTP 502). ${UNKNOWN_SEND_THEN}`,
     )
-    expect(translateCore(d.kind === 'unknown' ? d.error : '')).toBe(
+    expect(translate('en', d.kind === 'unknown' ? d.text : '')).toBe(
       'The WAHA server had an internal error (HTTP 502). The message may have been sent; Disparo checks the WhatsApp chat in a few minutes and resends it only if it did not arrive.',
     )
   })
@@ -85,11 +87,11 @@ describe('decideOnError', () => {
 
 describe('pauseAfterFailures', () => {
   it('should pause only once the consecutive failures reach the limit', () => {
-    expect(pauseAfterFailures(MAX_CONSECUTIVE_FAILURES - 1, 'x', NOW).pause).toBe(false)
-    expect(pauseAfterFailures(MAX_CONSECUTIVE_FAILURES, 'recusado', NOW)).toMatchObject({
-      pause: true,
-      reason: '3 falhas seguidas: recusado',
-    })
+    const refused = text('waha.auth_key')
+    expect(pauseAfterFailures(MAX_CONSECUTIVE_FAILURES - 1, refused, NOW).pause).toBe(false)
+    const verdict = pauseAfterFailures(MAX_CONSECUTIVE_FAILURES, refused, NOW)
+    expect(verdict).toMatchObject({ pause: true })
+    expect(verdict.pause && ptText(verdict.reason)).toBe(`3 falhas seguidas: ${ptText(refused)}`)
   })
 })
 

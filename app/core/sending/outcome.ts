@@ -2,18 +2,22 @@
 // The WAHA client already classified the failure (app/core/waha/errors.ts). Here: definite failures
 // that belong to the session go to the next session; a number that cannot receive ends `failed`;
 // ambiguous outcomes become `unknown`: never resent blindly, they are looked up in WAHA's chat later.
-import { AMBIGUOUS_SEND_THEN } from '../waha/error-builders'
+import { ptText } from '../../i18n'
+import { type Text, text } from '../../i18n/text'
 import type { WahaError } from '../waha/errors'
 
 export type SessionVerdict =
   | { pause: false; countsAsFailure: boolean }
-  | { pause: true; reason: string; untilMs: number; countsAsFailure: boolean }
+  | { pause: true; reason: Text; untilMs: number; countsAsFailure: boolean }
+
+/** A failure's reason: `text` (stored as error_code + error_params) and its pt-BR `error`. */
+type Failure = { error: string; text: Text; errorKind: string }
 
 export type SendDecision =
   | { kind: 'sent'; messageId: string | null }
-  | { kind: 'failed'; error: string; errorKind: string }
-  | { kind: 'unknown'; error: string; errorKind: string }
-  | { kind: 'retry_elsewhere'; error: string; errorKind: string; session: SessionVerdict }
+  | ({ kind: 'failed' } & Failure)
+  | ({ kind: 'unknown' } & Failure)
+  | ({ kind: 'retry_elsewhere'; session: SessionVerdict } & Failure)
 
 /** Consecutive definite failures after which a session is paused and its backlog fails over. */
 export const MAX_CONSECUTIVE_FAILURES = 3
@@ -23,19 +27,17 @@ const SHORT_PAUSE_MS = 10 * 60 * 1000
 export const INDEFINITE_PAUSE_MS = 365 * 24 * 60 * 60 * 1000
 
 /** What an ambiguous answer means for a campaign row: it is looked up in WAHA's chat (decision 021). */
-export const UNKNOWN_SEND_THEN =
-  'A mensagem pode ter sido enviada; o Disparo confere a conversa no WhatsApp em alguns minutos e só a reenvia se ela não tiver chegado.'
+export const UNKNOWN_SEND_THEN = ptText('waha.then.unknown')
 
 /** Decides what a WAHA error means for the row and the session. */
 export function decideOnError(error: WahaError, now: number): SendDecision {
-  const base = { error: error.message, errorKind: error.kind }
+  const base = { error: error.message, text: error.text, errorKind: error.kind }
   switch (error.kind) {
-    case 'ambiguous':
-      return {
-        kind: 'unknown',
-        error: error.message.replace(AMBIGUOUS_SEND_THEN, UNKNOWN_SEND_THEN),
-        errorKind: error.kind,
-      }
+    case 'ambiguous': {
+      // the same why, then what Disparo does about it: look at the chat before any resend
+      const unknown = text('waha.ambiguous', { ...error.text.params, next: text('waha.then.unknown') })
+      return { kind: 'unknown', error: ptText(unknown), text: unknown, errorKind: error.kind }
+    }
     case 'invalid_number':
     case 'bad_request':
     case 'already_exists':
@@ -47,7 +49,7 @@ export function decideOnError(error: WahaError, now: number): SendDecision {
         ...base,
         session: {
           pause: true,
-          reason: error.message,
+          reason: error.text,
           untilMs: Math.max(until, now + 60_000),
           countsAsFailure: false,
         },
@@ -59,7 +61,7 @@ export function decideOnError(error: WahaError, now: number): SendDecision {
         ...base,
         session: {
           pause: true,
-          reason: error.message,
+          reason: error.text,
           untilMs: now + SHORT_PAUSE_MS,
           countsAsFailure: false,
         },
@@ -70,7 +72,7 @@ export function decideOnError(error: WahaError, now: number): SendDecision {
         ...base,
         session: {
           pause: true,
-          reason: error.message,
+          reason: error.text,
           untilMs: now + SHORT_PAUSE_MS,
           countsAsFailure: false,
         },
@@ -83,7 +85,7 @@ export function decideOnError(error: WahaError, now: number): SendDecision {
         ...base,
         session: {
           pause: true,
-          reason: error.message,
+          reason: error.text,
           untilMs: now + INDEFINITE_PAUSE_MS,
           countsAsFailure: false,
         },
@@ -95,11 +97,11 @@ export function decideOnError(error: WahaError, now: number): SendDecision {
 }
 
 /** After `failures` consecutive definite failures, the session pauses for a while. */
-export function pauseAfterFailures(failures: number, lastError: string, now: number): SessionVerdict {
+export function pauseAfterFailures(failures: number, lastError: Text, now: number): SessionVerdict {
   if (failures >= MAX_CONSECUTIVE_FAILURES) {
     return {
       pause: true,
-      reason: `${failures} falhas seguidas: ${lastError}`,
+      reason: text('send.failuresInRow', { count: failures, reason: lastError }),
       untilMs: now + SHORT_PAUSE_MS,
       countsAsFailure: true,
     }

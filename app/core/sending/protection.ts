@@ -1,6 +1,8 @@
 // Protection of the person (decision 019): the rules the sender checks, atomically with its claim, before
 // a campaign message may go out. Pure side: the reasons, their order, the words stored on the row, and the
 // first-contact day. The SQL that enforces them lives in protection.server.ts.
+import { ptText } from '../../i18n'
+import { type Text, text } from '../../i18n/text'
 import { localDay } from './time-zone'
 
 export const HOUR_MS = 60 * 60 * 1000
@@ -14,11 +16,18 @@ export type HoldReason = (typeof HOLD_REASONS)[number]
 const SKIP_REASONS = ['recent_message', 'same_text'] as const satisfies readonly HoldReason[]
 export type ProtectionSkip = (typeof SKIP_REASONS)[number]
 
-/** pt-BR text stored in campaign_messages.error (the UI translates it; English in core-en-campaigns.ts). */
+/** Why a row is held back, as a text (`send.<reason>`, stored as error_code on the row). */
+export const HOLD_TEXTS: Record<HoldReason, Text> = {
+  recent_message: text('send.recent_message'),
+  same_text: text('send.same_text'),
+  first_contact_budget: text('send.first_contact_budget'),
+}
+
+/** The same in pt-BR, as stored in campaign_messages.error. */
 export const HOLD_TEXT: Record<HoldReason, string> = {
-  recent_message: 'Esta pessoa já recebeu uma mensagem de campanha há pouco tempo',
-  same_text: 'Esta pessoa já recebeu este mesmo texto nas últimas 24 horas',
-  first_contact_budget: 'Aguardando o limite diário de novos contatos da sessão',
+  recent_message: ptText(HOLD_TEXTS.recent_message),
+  same_text: ptText(HOLD_TEXTS.same_text),
+  first_contact_budget: ptText(HOLD_TEXTS.first_contact_budget),
 }
 
 /** Which rules a row breaks right now (evaluated in one statement, see protection.server.ts). */

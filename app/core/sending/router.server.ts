@@ -5,8 +5,10 @@
 // priority, and the campaign's history says which and why. With no session left at all, the campaign
 // pauses and says why; its waiting rows stay queued for the resume. A campaign with area-code affinity
 // (decision 020) first tries the sessions whose number shares the contact's DDD, then its state.
+
 import { and, eq, gte, inArray, or } from 'drizzle-orm'
 import { campaignEvents, campaignMessages, campaigns, wahaSessions } from '../../../db/schema'
+import { type MessageCode, parseParams, type Text, text } from '../../i18n/text'
 import { logCampaignEvent } from '../campaigns/campaign-events.server'
 import { pauseAutomatically } from '../campaigns/lifecycle.server'
 import type { AppContext } from '../context.server'
@@ -23,7 +25,7 @@ export type DeliverToSession = (sessionId: string, jobs: SenderJob[]) => Promise
 
 export type RouteOutcome = 'delivered' | 'dropped' | 'retry'
 
-export const NO_SESSION_REASON = 'Nenhuma das sessões da campanha está conectada e disponível para enviar.'
+export const NO_SESSION_REASON = text('send.noSession')
 
 /** Picks the session for a row: sticky over the healthy ones, excluding sessions already tried. */
 function pickSession(
@@ -191,6 +193,14 @@ export async function routeSendJobs(
 
 type SessionCandidate = typeof wahaSessions.$inferSelect
 
+/** A session's pause reason as stored: its text, or its sentence when it was paused before codes. */
+function sessionPause(row: SessionCandidate): Text | string | null {
+  if (row.pausedReason === null) return null
+  return row.pausedCode
+    ? text(row.pausedCode as MessageCode, parseParams(row.pausedParams))
+    : row.pausedReason
+}
+
 /** The campaigns' own sessions and their teams' reserve sessions, in one query. */
 async function candidateSessions(
   ctx: Pick<AppContext, 'db'>,
@@ -221,7 +231,8 @@ type OwnSessionProblem = {
   name: string
   why: 'missing' | 'disconnected' | 'paused' | 'failed_here' | 'window'
   status?: string
-  reason?: string | null
+  /** Why the session is paused (a text; a bare pt-BR sentence on sessions paused before codes). */
+  reason?: Text | string | null
 }
 
 function whyOwnCannotSend(
@@ -237,7 +248,7 @@ function whyOwnCannotSend(
     const name = row.displayName
     if (row.status !== 'WORKING') return { name, why: 'disconnected', status: row.status }
     if (row.pausedUntil !== null && row.pausedUntil > now)
-      return { name, why: 'paused', reason: row.pausedReason }
+      return { name, why: 'paused', reason: sessionPause(row) }
     if (exclude.includes(id)) return { name, why: 'failed_here' }
     if (!usable.some((u) => u.id === id)) return { name, why: 'window' }
     return { name, why: 'failed_here' }

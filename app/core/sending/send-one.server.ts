@@ -6,6 +6,8 @@
 // (decision 028): until then the row is `sending`, which every rule already reads as "wrote".
 import { and, eq, sql } from 'drizzle-orm'
 import { campaignMessages, campaigns, contacts, pendingAcks, suppressions } from '../../../db/schema'
+import { ptText } from '../../i18n'
+import { text } from '../../i18n/text'
 import type { AppContext } from '../context.server'
 import { toBase64 } from '../crypto/encoding'
 import { signMediaUrl } from '../crypto/hmac'
@@ -208,7 +210,7 @@ async function attempt(
     if (!exists.ok) return { decision: decideOnLookupError(exists.error, now()), resolvedChatId }
     if (!exists.value.numberExists || !exists.value.chatId) {
       return {
-        decision: { kind: 'failed', error: 'Este número não tem WhatsApp.', errorKind: 'not_on_whatsapp' },
+        decision: { kind: 'failed', ...NOT_ON_WHATSAPP, errorKind: 'not_on_whatsapp' },
         resolvedChatId,
       }
     }
@@ -236,6 +238,7 @@ function decideOnLookupError(error: WahaError, now: number): SendDecision {
     return {
       kind: 'retry_elsewhere',
       error: error.message,
+      text: error.text,
       errorKind: error.kind,
       session: { pause: false, countsAsFailure: true },
     }
@@ -273,11 +276,15 @@ async function sendImage(
   })
 }
 
+const MEDIA_MISSING = text('send.mediaMissing')
+const NOT_ON_WHATSAPP = { text: text('send.not_on_whatsapp'), error: ptText('send.not_on_whatsapp') }
+
 function decideMissingMedia(): WahaError {
   return {
     kind: 'bad_request',
-    problems: ['imagem não encontrada'],
-    message: 'A imagem da campanha não foi encontrada. Edite a campanha e envie a imagem de novo.',
+    problems: [ptText('waha.problem.imageMissing')],
+    text: MEDIA_MISSING,
+    message: ptText(MEDIA_MISSING),
     definite: true,
     retryable: false,
     httpStatus: null,

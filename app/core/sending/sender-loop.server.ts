@@ -3,8 +3,10 @@
 // there is nothing to do). A job leaves the local queue BEFORE its send starts: if the object dies
 // mid-send the row stays `sending`, the sweeper turns it `unknown`, and it is never resent blindly
 // (the reconcile cron resends it once only if WAHA's chat proves it missing: decision 021).
+
 import { inArray } from 'drizzle-orm'
 import { campaigns } from '../../../db/schema'
+import type { Text } from '../../i18n/text'
 import { finishIfDone } from '../campaigns/lifecycle.server'
 import type { AppContext } from '../context.server'
 import { evaluateSessionHealth } from '../health/guard.server'
@@ -128,8 +130,8 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
         }
         let verdict = result.session
         if (verdict.countsAsFailure && !verdict.pause) {
-          const failures = await recordSessionFailure(ctx, session.row.id, result.error)
-          verdict = pauseAfterFailures(failures, result.error, ctx.clock())
+          const failures = await recordSessionFailure(ctx, session.row.id, result.text)
+          verdict = pauseAfterFailures(failures, result.text, ctx.clock())
         }
         if (verdict.pause) {
           await pauseSession(ctx, session.row.id, verdict.reason, verdict.untilMs)
@@ -275,7 +277,7 @@ async function checkHealth(deps: SenderLoopDeps, force: boolean): Promise<boolea
 }
 
 /** Moves this session's whole backlog to the other sessions (the router picks by priority). */
-async function failover(deps: SenderLoopDeps, _reason: string): Promise<void> {
+async function failover(deps: SenderLoopDeps, _reason: string | Text): Promise<void> {
   const jobs = deps.queue.takeAll()
   deps.queue.clearPlanned()
   if (jobs.length > 0) await deps.requeue(jobs, [deps.sessionId])

@@ -1,9 +1,12 @@
 // Loads what a sender needs about one WAHA session: its row, pacing, and a WAHA client with the
 // decrypted API key. Also the session-level state changes the engine makes (pause, failures).
+
 import { and, eq, sql } from 'drizzle-orm'
 import { sessionHealth, wahaSessions } from '../../../db/schema'
+import type { Text } from '../../i18n/text'
 import type { AppContext } from '../context.server'
 import { guardedPacing, type PacingGuard, pacingGuardOf } from '../health/pacing-guard'
+import { errorColumns } from '../stored-text'
 import { openSecret } from '../tenants/secrets.server'
 import { createWahaClient, type WahaClient } from '../waha/client'
 import { sessionPacing } from './effective-pacing'
@@ -46,17 +49,29 @@ export async function loadSenderSession(
   return { row, pacing: guardedPacing(sessionPacing(row), guard), guard, client }
 }
 
-/** Pauses a session (failover takes its backlog) with a reason shown on the sessions page. */
+/** Pauses a session (failover takes its backlog) with a reason shown on the sessions page (a text; a bare sentence has no code). */
 export async function pauseSession(
   ctx: Pick<AppContext, 'db' | 'clock'>,
   sessionId: string,
-  reason: string,
+  reason: Text | string,
   untilMs: number,
 ): Promise<void> {
   const now = ctx.clock()
+  const { error, errorCode, errorParams } =
+    typeof reason === 'string' ? { error: reason, errorCode: null, errorParams: null } : errorColumns(reason)
   await ctx.db
     .update(wahaSessions)
-    .set({ pausedUntil: untilMs, pausedReason: reason, lastError: reason, lastErrorAt: now, updatedAt: now })
+    .set({
+      pausedUntil: untilMs,
+      pausedReason: error,
+      pausedCode: errorCode,
+      pausedParams: errorParams,
+      lastError: error,
+      lastErrorCode: errorCode,
+      lastErrorParams: errorParams,
+      lastErrorAt: now,
+      updatedAt: now,
+    })
     .where(eq(wahaSessions.id, sessionId))
 }
 
@@ -64,14 +79,17 @@ export async function pauseSession(
 export async function recordSessionFailure(
   ctx: Pick<AppContext, 'db' | 'clock'>,
   sessionId: string,
-  message: string,
+  reason: Text,
 ): Promise<number> {
   const now = ctx.clock()
+  const { error, errorCode, errorParams } = errorColumns(reason)
   const rows = await ctx.db
     .update(wahaSessions)
     .set({
       consecutiveFailures: sql`${wahaSessions.consecutiveFailures} + 1`,
-      lastError: message,
+      lastError: error,
+      lastErrorCode: errorCode,
+      lastErrorParams: errorParams,
       lastErrorAt: now,
       updatedAt: now,
     })

@@ -7,7 +7,7 @@ import { finishIfDone } from '../campaigns/lifecycle.server'
 import type { AppContext } from '../context.server'
 import { settleStuckSending } from './outbox.server'
 
-export { STUCK_MESSAGE, STUCK_SENDING_MS } from './outbox.server'
+export { STUCK_SENDING_MS } from './outbox.server'
 
 /** Moves rows stuck in `sending` to `unknown`; returns how many. */
 export async function sweepStuckSending(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {

@@ -8,13 +8,22 @@
 // state is older than a minute.
 import { and, eq, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
+import type { Text } from '../../i18n/text'
 import type { AppContext } from '../context.server'
 import { ownedRow } from '../db/tenant.server'
 import { evaluateSessionHealth } from '../health/guard.server'
 import { recordSessionEvent } from '../health/measure.server'
+import { lastErrorColumns, lastErrorText } from '../stored-text'
 import type { WahaClient } from '../waha/client'
 import { isTransitional, type LiveView } from './session-form'
-import { CURED_BY_WORKING, FAILED_MESSAGE, NOT_FOUND_MESSAGE, NOT_FOUND_STATUS } from './session-truth'
+import {
+  CURED_BY_WORKING,
+  FAILED_MESSAGE,
+  FAILED_TEXT,
+  NOT_FOUND_MESSAGE,
+  NOT_FOUND_STATUS,
+  NOT_FOUND_TEXT,
+} from './session-truth'
 import { phoneFromMeId, qrDataUrl } from './waha-values'
 
 export type { LiveView }
@@ -92,7 +101,7 @@ export async function applySessionStatus(
             firstConnectedAt: sql`COALESCE(${wahaSessions.firstConnectedAt}, ${update.at})`,
           }
         : {}),
-      ...(failed ? { lastError: FAILED_MESSAGE, lastErrorAt: update.at } : {}),
+      ...(failed ? { ...lastErrorColumns(FAILED_TEXT), lastErrorAt: update.at } : {}),
     })
     .where(thisRow)
   // One batch (one transaction): a pause the sender records meanwhile is never half-cleared.
@@ -101,7 +110,7 @@ export async function applySessionStatus(
       apply,
       ctx.db
         .update(wahaSessions)
-        .set({ lastError: NOT_FOUND_MESSAGE, lastErrorAt: update.at })
+        .set({ ...lastErrorColumns(NOT_FOUND_TEXT), lastErrorAt: update.at })
         .where(
           and(thisRow, or(isNull(wahaSessions.lastError), ne(wahaSessions.lastError, NOT_FOUND_MESSAGE))),
         ),
@@ -165,12 +174,12 @@ export async function checkSessionOnWaha(ctx: AppContext, row: WahaSessionRow, c
   return found
 }
 
-function viewOf(row: WahaSessionRow, qr: string | null, pollError: string | null): LiveView {
+function viewOf(row: WahaSessionRow, qr: string | null, pollError: Text | null): LiveView {
   return {
     status: row.status,
     qr: row.status === 'SCAN_QR_CODE' ? qr : null,
     phone: row.phone,
-    lastError: row.lastError,
+    lastError: lastErrorText(row),
     lastErrorAt: row.lastErrorAt,
     lastConnectedAt: row.lastConnectedAt,
     pollError,
@@ -196,7 +205,7 @@ export async function refreshLiveState(
   }
   const client = await clientForSession(ctx, row, { timeoutMs: POLL_TIMEOUT_MS, ...deps })
   const info = await checkSessionOnWaha(ctx, row, client)
-  if (!info.ok) return viewOf(row, live.qr, info.error.message)
+  if (!info.ok) return viewOf(row, live.qr, info.error.text)
   if (info.value === null) return viewOf(await reread(ctx, row), null, null)
   let qr: string | null | undefined
   if (info.value.status === 'SCAN_QR_CODE') {

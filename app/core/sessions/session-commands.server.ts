@@ -2,7 +2,9 @@
 // "Testar conexão", "Recriar no WAHA", pairing code, and delete (from WAHA too; when WAHA cannot be
 // reached the user may confirm removing it only from Disparo). A command that finds the session gone
 // from WAHA records NOT_FOUND (session-truth.ts), so the page offers "Recriar no WAHA".
+
 import { wahaSessions } from '../../../db/schema'
+import { textString } from '../../i18n/text'
 import { ownedRow, type TenantScope } from '../db/tenant.server'
 import { audit } from '../tenants/audit.server'
 import type { WahaClient } from '../waha/client'
@@ -35,7 +37,7 @@ async function deleteSession(
         ok: false,
         canForceDelete: true,
         message: 'sessions.deleteUnreachable',
-        vars: { ...vars, error: removed.error.message },
+        vars: { ...vars, error: removed.error.text },
       }
     }
   }
@@ -68,7 +70,7 @@ async function recreateSession(
   let { status, me } = synced
   if (status === 'STOPPED') {
     const started = await client.startSession(row.sessionName)
-    if (!started.ok) return { ok: false, message: started.error.message }
+    if (!started.ok) return { ok: false, message: textString(started.error.text) }
     ;({ status, me } = started.value)
   }
   await applySessionStatus(scope, row, { status, me, qr: null, at: scope.clock(), source: 'action' })
@@ -119,7 +121,7 @@ export async function runSessionCommand(
       const result = await call(row.sessionName)
       if (!result.ok) {
         const gone = result.error.kind === 'not_found' ? await missingOnWaha(scope, row, client) : null
-        return gone ?? { ok: false, message: result.error.message }
+        return gone ?? { ok: false, message: textString(result.error.text) }
       }
       await applySessionStatus(scope, row, {
         status: result.value.status,
@@ -133,7 +135,7 @@ export async function runSessionCommand(
     }
     case 'test': {
       const tested = await client.testConnection()
-      if (!tested.ok) return { ok: false, message: tested.error.message }
+      if (!tested.ok) return { ok: false, message: textString(tested.error.text) }
       const info = await checkSessionOnWaha(scope, row, client)
       const testVars = {
         ...vars,
@@ -141,7 +143,7 @@ export async function runSessionCommand(
         engine: tested.value.engine ?? '?',
         ms: String(tested.value.latencyMs),
       }
-      if (!info.ok) return { ok: false, message: info.error.message }
+      if (!info.ok) return { ok: false, message: textString(info.error.text) }
       if (info.value === null) {
         return {
           ok: false,
@@ -167,7 +169,7 @@ export async function runSessionCommand(
       if (!code.ok) {
         return code.error.kind === 'session_not_working'
           ? { ok: false, message: 'sessions.errors.pairingNotWaiting' }
-          : { ok: false, message: code.error.message }
+          : { ok: false, message: textString(code.error.text) }
       }
       await audit(scope, 'session.pairing_code', row.id, {})
       return { ok: true, message: 'sessions.pairingRequested', pairingCode: code.value.code, vars }

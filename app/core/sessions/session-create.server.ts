@@ -2,12 +2,15 @@
 // explicit retries, the events we need), save the row with sealed secrets, then start it.
 // Registered with start=false first so the row exists before the first webhook arrives; nothing
 // is saved when WAHA refuses (wrong key, name taken, not a WAHA server, unreachable).
+
 import { count } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
+import { textString } from '../../i18n/text'
 import type { UserRole } from '../auth/role-names'
 import { maskSecret, randomToken } from '../crypto/secrets'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
+import { lastErrorColumns } from '../stored-text'
 import { audit } from '../tenants/audit.server'
 import { sealSecret } from '../tenants/secrets.server'
 import type { WahaError } from '../waha/errors'
@@ -75,7 +78,9 @@ export async function createSession(
   const created = await client.createSession({ name: input.sessionName, config, start: false })
   if (!created.ok) {
     const message =
-      created.error.kind === 'already_exists' ? 'sessions.errors.alreadyExists' : created.error.message
+      created.error.kind === 'already_exists'
+        ? 'sessions.errors.alreadyExists'
+        : textString(created.error.text)
     return { ok: false, field: fieldOf(created.error), message }
   }
 
@@ -114,13 +119,13 @@ export async function createSession(
   if (!started.ok) {
     await scope.db
       .update(wahaSessions)
-      .set({ lastError: started.error.message, lastErrorAt: scope.clock() })
+      .set({ ...lastErrorColumns(started.error.text), lastErrorAt: scope.clock() })
       .where(ownedRow(scope, wahaSessions, id))
     return {
       ok: true,
       id,
       message: 'sessions.createdNotStarted',
-      vars: { ...vars, error: started.error.message },
+      vars: { ...vars, error: started.error.text },
     }
   }
   const row = found(

@@ -1,7 +1,9 @@
 // The WhatsApp session form (create / edit) and the detail-page intents, shared by the browser
 // (conform) and the server. Messages are i18n keys (`sessions.errors.*`); the UI translates them.
 // Pacing rules match app/core/campaigns/pacing.ts (validatePacing runs again on the server).
+
 import { z } from 'zod'
+import type { Text } from '../../i18n/text'
 import { PACING_DEFAULTS } from '../sending/pacing'
 import { type ProtectionValues, protectionProblems } from './protection-settings'
 
@@ -18,11 +20,11 @@ export interface LiveView {
   status: string
   qr: string | null
   phone: string | null
-  lastError: string | null
+  lastError: Text | null
   lastErrorAt: number | null
   lastConnectedAt: number | null
   /** Set when WAHA could not be asked right now (pt-BR, says what to do). */
-  pollError: string | null
+  pollError: Text | null
 }
 
 const MEDIA_MODES = ['url', 'base64'] as const

@@ -4,6 +4,8 @@
 // (isSessionHealthy in app/core/sending) give it no work. A WORKING status, from a webhook or a poll,
 // clears what the session not working had caused: its last error and a pause for that reason.
 // Pure: pages use the constants, live-state.server.ts applies them.
+import { ptText } from '../../i18n'
+import { text } from '../../i18n/text'
 import { SESSION_NOT_FOUND_MESSAGE, SESSION_NOT_READY_PREFIX } from '../waha/errors'
 import { WAHA_SESSION_STATUSES } from '../waha/types'
 
@@ -13,13 +15,13 @@ export const NOT_FOUND_STATUS = 'NOT_FOUND'
 /** Every status a session row can hold: WAHA's, then NOT_FOUND. */
 export const SESSION_STATUSES: readonly string[] = [...WAHA_SESSION_STATUSES, NOT_FOUND_STATUS]
 
-/** pt-BR text stored as last_error when WAHA reports FAILED. */
-export const FAILED_MESSAGE =
-  'A sessão falhou no WAHA (o WhatsApp pode ter desconectado o aparelho). Reinicie a sessão; se continuar falhando, desconecte e escaneie o QR code de novo.'
+/** Text stored as last_error (code `session.failed`, sentence FAILED_MESSAGE) when WAHA reports FAILED. */
+export const FAILED_TEXT = text('session.failed')
+export const FAILED_MESSAGE = ptText(FAILED_TEXT)
 
-/** pt-BR text stored as last_error when WAHA does not know the session any more. */
-export const NOT_FOUND_MESSAGE =
-  'O servidor WAHA não tem mais esta sessão (ele pode ter sido reiniciado sem guardar as sessões, ou a sessão foi apagada lá). Use "Recriar no WAHA" para cadastrá-la de novo com o mesmo nome e escanear o QR code.'
+/** Text stored as last_error when WAHA does not know the session any more. */
+export const NOT_FOUND_TEXT = text('session.notFound')
+export const NOT_FOUND_MESSAGE = ptText(NOT_FOUND_TEXT)
 
 /**
  * Reasons, of a session pause or a last error, that say the session itself was not working (failed,

@@ -6,6 +6,7 @@
 // name never changes.
 
 import { wahaSessions } from '../../../db/schema'
+import { textString } from '../../i18n/text'
 import type { UserRole } from '../auth/role-names'
 import { maskSecret } from '../crypto/secrets'
 import { ownedRow, type TenantScope } from '../db/tenant.server'
@@ -70,7 +71,7 @@ export async function syncOnServer(
   const fail = (error: Parameters<typeof fieldOf>[0]): Synced => ({
     ok: false,
     field: fieldOf(error),
-    message: error.message,
+    message: textString(error.text),
     kind: error.kind,
   })
   const found = await client.findSession(row.sessionName)

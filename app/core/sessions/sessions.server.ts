@@ -2,21 +2,24 @@
 // view of one row (never a secret, only the masked key tail), and the checks and columns shared by
 // creating (session-create.server.ts: registers the session on WAHA) and editing
 // (session-update.server.ts); lifecycle commands in session-commands.server.ts.
+
 import { count, desc, eq, gte, inArray, ne } from 'drizzle-orm'
 import { campaignMessages, wahaSessions } from '../../../db/schema'
+import { type Text, type TextParams, textString } from '../../i18n/text'
 import type { UserRole } from '../auth/role-names'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { checkOutboundUrl } from '../net/outbound-url'
 import { DEFAULT_TIME_ZONE, validatePacing } from '../sending/pacing'
 import { localDay } from '../sending/time-zone'
+import { lastErrorText } from '../stored-text'
 import { protectionProblems } from './protection-settings'
 import { parseDays, type SessionFormValues, type SessionSettings } from './session-form'
 import type { WahaSessionRow } from './waha-access.server'
 
 /** Outcome of a session action: an i18n key (or pt-BR text) for the flash / form. */
 export type SessionResult =
-  | { ok: true; message: string; vars?: Record<string, string>; id?: string; pairingCode?: string }
-  | { ok: false; message: string; vars?: Record<string, string>; field?: string; canForceDelete?: boolean }
+  | { ok: true; message: string; vars?: TextParams; id?: string; pairingCode?: string }
+  | { ok: false; message: string; vars?: TextParams; field?: string; canForceDelete?: boolean }
 
 /** A session as pages see it: no secrets, only the masked key tail. */
 export interface SessionView extends SessionFormValues {
@@ -24,7 +27,7 @@ export interface SessionView extends SessionFormValues {
   phone: string | null
   status: string
   lastConnectedAt: number | null
-  lastError: string | null
+  lastError: Text | null
   lastErrorAt: number | null
   pausedUntil: number | null
   /** The number's first connection in Disparo (day 0 of its warm-up plan). */
@@ -64,7 +67,7 @@ export function toView(row: WahaSessionRow): SessionView {
     firstConnectedAt: row.firstConnectedAt,
     createdAt: row.createdAt,
     lastConnectedAt: row.lastConnectedAt,
-    lastError: row.lastError,
+    lastError: lastErrorText(row),
     lastErrorAt: row.lastErrorAt,
     pausedUntil: row.pausedUntil,
   }
@@ -116,7 +119,7 @@ export function checkServerUrl(
   raw: string,
 ): { ok: true; url: string } | { ok: false; message: string } {
   const checked = checkOutboundUrl(raw, { allowPrivate: scope.config.allowPrivateUrls })
-  if (!checked.ok) return { ok: false, message: checked.message }
+  if (!checked.ok) return { ok: false, message: textString(checked.text) }
   if (checked.url.search !== '') return { ok: false, message: 'sessions.errors.urlQuery' }
   return { ok: true, url: checked.url.toString().replace(/\/+$/, '') }
 }

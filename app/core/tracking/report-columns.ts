@@ -13,4 +13,7 @@ export const CONTACT_ROW_COLUMNS = {
   clickedAt: m.clickedAt,
   repliedAt: m.repliedAt,
   error: m.error,
+  errorCode: m.errorCode,
+  errorParams: m.errorParams,
+  errorKind: m.errorKind,
 }

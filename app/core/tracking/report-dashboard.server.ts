@@ -1,6 +1,7 @@
 // The home dashboard: campaigns running / paused / scheduled with progress, today's sends per session
 // against its daily cap (São Paulo day), session health, the last opt-outs and replies, and dead
 // letters ("mensagens que não puderam ser processadas"). Independent queries go in one D1 batch.
+
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import {
   campaignMessages,
@@ -12,6 +13,7 @@ import {
 } from '../../../db/schema'
 import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { sendsToday } from '../sessions/sessions.server'
+import { lastErrorText, pausedText } from '../stored-text'
 import { percent } from './report'
 
 const ACTIVE = ['running', 'paused', 'scheduled']
@@ -30,6 +32,8 @@ export async function dashboard(scope: TenantScope) {
         scheduledAt: campaigns.scheduledAt,
         startedAt: campaigns.startedAt,
         pausedReason: campaigns.pausedReason,
+        pausedCode: campaigns.pausedCode,
+        pausedParams: campaigns.pausedParams,
       })
       .from(campaigns)
       .where(ownedBy(scope, campaigns, inArray(campaigns.status, ACTIVE)))
@@ -43,9 +47,13 @@ export async function dashboard(scope: TenantScope) {
         status: wahaSessions.status,
         dailyCap: wahaSessions.dailyCap,
         lastError: wahaSessions.lastError,
+        lastErrorCode: wahaSessions.lastErrorCode,
+        lastErrorParams: wahaSessions.lastErrorParams,
         lastErrorAt: wahaSessions.lastErrorAt,
         pausedUntil: wahaSessions.pausedUntil,
         pausedReason: wahaSessions.pausedReason,
+        pausedCode: wahaSessions.pausedCode,
+        pausedParams: wahaSessions.pausedParams,
         healthState: sessionHealth.state,
         healthScore: sessionHealth.score,
       })
@@ -117,7 +125,8 @@ export async function dashboard(scope: TenantScope) {
       const p = progress.find((x) => x.campaignId === c.id)
       const total = Number(p?.total ?? 0)
       const done = total - Number(p?.waiting ?? 0)
-      return { ...c, total, done, sent: Number(p?.sent ?? 0), pct: percent(done, total) }
+      const pausedReason = pausedText(c)
+      return { ...c, pausedReason, total, done, sent: Number(p?.sent ?? 0), pct: percent(done, total) }
     }),
     sessions: sessions.map((s) => {
       const sent = today.get(s.id) ?? 0
@@ -127,7 +136,8 @@ export async function dashboard(scope: TenantScope) {
         sentToday: sent,
         capPct: percent(sent, s.dailyCap),
         pausedUntil: paused ? s.pausedUntil : null,
-        pausedReason: paused ? s.pausedReason : null,
+        pausedReason: paused ? pausedText(s) : null,
+        lastError: lastErrorText(s),
       }
     }),
     optOuts,

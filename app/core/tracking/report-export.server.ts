@@ -3,12 +3,14 @@
 // typed (csv-export.ts), ';', UTF-8 BOM, CRLF (Excel pt-BR). Streamed in pages of EXPORT_PAGE rows
 // keyed by contact id (the campaign+contact unique index: no sorting), so a 100,000-row campaign
 // never sits in memory at once.
+
 import { asc, eq, gt } from 'drizzle-orm'
 import { campaignMessages, wahaSessions } from '../../../db/schema'
 import { getCampaign } from '../campaigns/campaigns.server'
 import { isMessageStatus, messageStatusLabel } from '../campaigns/status'
 import { csvStream, type ExportWords, phoneCell, typedCell } from '../contacts/csv-export'
 import { ownedBy, type TenantScope } from '../db/tenant.server'
+import { failureText } from '../stored-text'
 import { CONTACT_ROW_COLUMNS } from './report-columns'
 import { exportFileName, formatLocalDateTime } from './report-format'
 
@@ -39,6 +41,9 @@ type ExportRow = {
   clickedAt: number | null
   repliedAt: number | null
   error: string | null
+  errorCode: string | null
+  errorParams: string | null
+  errorKind: string | null
 }
 
 /** The cells of one row: safe for a spreadsheet, words in the viewer's language. */
@@ -58,7 +63,7 @@ function exportCells(
     formatLocalDateTime(r.readAt),
     formatLocalDateTime(r.clickedAt),
     formatLocalDateTime(r.repliedAt),
-    r.error ? typedCell(words(r.error)) : '',
+    r.error ? typedCell(words(failureText(r) ?? r.error)) : '',
   ]
 }
 

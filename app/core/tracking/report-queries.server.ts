@@ -104,12 +104,19 @@ export function readsQuery(scope: TenantScope, campaignId: string, bucketHours: 
 export function failuresQuery(scope: TenantScope, campaignId: string) {
   const count = sql<number>`COUNT(*)`
   return scope.db
-    .select({ status: m.status, errorKind: m.errorKind, error: m.error, n: count })
+    .select({
+      status: m.status,
+      errorKind: m.errorKind,
+      error: m.error,
+      errorCode: m.errorCode,
+      errorParams: m.errorParams,
+      n: count,
+    })
     .from(m)
     .where(
       ownedBy(scope, m, eq(m.campaignId, campaignId), inArray(m.status, ['failed', 'unknown', 'skipped'])),
     )
-    .groupBy(m.status, m.errorKind, m.error)
+    .groupBy(m.status, m.errorKind, m.error, m.errorCode, m.errorParams)
     .orderBy(desc(count))
     .limit(30)
 }

@@ -6,6 +6,7 @@
 // from those grouped counts, so the page's figures agree; only a session or search filter needs its
 // own COUNT (same predicate as the rows). Timeline buckets widen for long campaigns so no query
 // returns more than a few thousand groups. The queries themselves are in report-queries.server.ts.
+
 import { contactLists, type wahaSessions } from '../../../db/schema'
 import { getCampaign } from '../campaigns/campaigns.server'
 import { ownedRow, type TenantScope } from '../db/tenant.server'
@@ -13,6 +14,7 @@ import { campaignPacing, effectivePacing, sessionPacing } from '../sending/effec
 import { campaignFinishEstimate, sendingSessions } from '../sending/finish-estimate'
 import { DEFAULT_TIME_ZONE } from '../sending/pacing'
 import { etaAfterBudget } from '../sending/protection'
+import { failureText, lastErrorText, pausedText } from '../stored-text'
 import {
   bucketHoursFor,
   buildFunnel,
@@ -100,13 +102,18 @@ export type CampaignReport = Awaited<ReturnType<typeof campaignReport>>
  * and the latest `paused` event (a user id for a person, none for the engine).
  */
 function pauseOf(
-  campaign: { status: string; pausedReason: string | null },
+  campaign: {
+    status: string
+    pausedReason: string | null
+    pausedCode: string | null
+    pausedParams: string | null
+  },
   events: { kind: string; createdAt: number; userId: string | null; userName: string | null }[],
 ) {
   if (campaign.status !== 'paused') return null
   const event = events.find((e) => e.kind === 'paused')
   return {
-    reason: campaign.pausedReason,
+    reason: pausedText(campaign),
     at: event?.createdAt ?? null,
     automatic: event ? event.userId === null : campaign.pausedReason !== null,
     by: event?.userName ?? null,
@@ -166,8 +173,8 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
       reserve: !campaign.sessionIds.includes(id),
       status: s?.status ?? null,
       pausedUntil: s?.pausedUntil && s.pausedUntil > now ? s.pausedUntil : null,
-      pausedReason: s?.pausedUntil && s.pausedUntil > now ? s.pausedReason : null,
-      lastError: s?.lastError ?? null,
+      pausedReason: s?.pausedUntil && s.pausedUntil > now ? pausedText(s) : null,
+      lastError: s ? lastErrorText(s) : null,
       sent: g?.sent ?? 0,
       failed: g?.failed ?? 0,
       unconfirmed: g?.unconfirmed ?? 0,
@@ -191,9 +198,14 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
     effectivePacing: effectivePacingOf(campaign, sessionRows),
     timeline: timelineBars(sentBuckets(sessionGroups), readHours as HourCount[], bucketHours),
     perSession,
-    failures: failures.map((f) => ({ ...f, n: Number(f.n) })),
-    rows: rows.map((r) => ({
+    failures: failures.map(({ errorCode, errorParams, ...f }) => ({
+      ...f,
+      error: failureText({ ...f, errorCode, errorParams }),
+      n: Number(f.n),
+    })),
+    rows: rows.map(({ errorCode, errorParams, ...r }) => ({
       ...r,
+      error: failureText({ ...r, errorCode, errorParams }),
       sessionName: r.sessionId ? (sessionById.get(r.sessionId)?.displayName ?? null) : null,
     })),
     page: {

@@ -4,6 +4,7 @@
 // 5xx after the request left is `ambiguous`, and bad chat ids are refused before any request.
 
 import { z } from 'zod'
+import { text } from '../../i18n/text'
 import { chatIdKind, isSendableChatId } from './chat-id'
 import { getJson } from './client-sessions'
 import { ambiguousError, badRequestError, invalidNumberError, type WahaResult } from './errors'
@@ -77,7 +78,10 @@ export function messageCalls(options: WahaClientOptions) {
       input: SendTarget & { text: string; linkPreview?: boolean; replyTo?: string },
     ): Promise<WahaResult<WahaSendResult>> {
       if (input.text.trim() === '') {
-        return Promise.resolve({ ok: false, error: badRequestError(['a mensagem está vazia'], null, null) })
+        return Promise.resolve({
+          ok: false,
+          error: badRequestError([text('waha.problem.emptyText')], null, null),
+        })
       }
       return send('/api/sendText', input, {
         text: input.text,
@@ -95,7 +99,7 @@ export function messageCalls(options: WahaClientOptions) {
       if (empty || !file.mimetype.startsWith('image/')) {
         return Promise.resolve({
           ok: false,
-          error: badRequestError(['a imagem está vazia ou não é uma imagem'], null, null),
+          error: badRequestError([text('waha.problem.emptyImage')], null, null),
         })
       }
       return send('/api/sendImage', input, { file, ...(input.caption ? { caption: input.caption } : {}) })

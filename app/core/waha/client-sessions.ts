@@ -2,6 +2,7 @@
 // `me`, QR code (PNG, base64 JSON, raw) and pairing code (CONTRACT §2, §3, §4).
 
 import type { z } from 'zod'
+import { text } from '../../i18n/text'
 import { reachOutLimitError, unexpectedResponseError, type WahaError, type WahaResult } from './errors'
 import { callWaha, isHtml, readJson, type WahaClientOptions } from './http'
 import {
@@ -17,8 +18,7 @@ import {
   WahaVersionSchema,
 } from './types'
 
-const NOT_WAHA =
-  'O endereço respondeu, mas não parece ser um servidor WAHA. Confira a URL (ex.: https://waha.exemplo.com.br, sem /api no fim).'
+const NOT_WAHA = text('waha.notWaha')
 
 /** Parses a JSON 2xx body with a schema; a mismatch is an unexpected_response. */
 export async function getJson<S extends z.ZodType>(

@@ -1,9 +1,11 @@
-// Constructors of WahaError values with their pt-BR messages (the classification lives in errors.ts).
-
+// Constructors of WahaError values with their texts (code + params, decision 025) and pt-BR messages
+// (the classification lives in errors.ts).
+import { ptText } from '../../i18n'
+import { type Text, type TextParam, text } from '../../i18n/text'
 import type { WahaError, WahaOperation } from './error-types'
 
-const formatLock = (date: Date) =>
-  date.toLocaleString('pt-BR', { timeZone: 'America/Sao_Paulo', dateStyle: 'short', timeStyle: 'short' })
+/** A text and its pt-BR message, spread into a WahaError. */
+export const said = (t: Text) => ({ text: t, message: ptText(t) })
 
 /** The common flag fields of a WahaError. */
 export const errorFlags = (
@@ -25,13 +27,16 @@ export function reachOutLimitError(
   httpStatus: number | null,
   detail: string | null,
 ): WahaError {
-  const until = lockedUntil ? ` até ${formatLock(lockedUntil)} (horário de Brasília)` : ''
   return {
     kind: 'reach_out_limit',
     code,
     lockedUntil,
     ...errorFlags(httpStatus, detail, true, true),
-    message: `O WhatsApp bloqueou temporariamente este número de iniciar conversas novas${until}. Pause os envios por este número e use outro, ou aguarde o fim do bloqueio.`,
+    ...said(
+      lockedUntil
+        ? text('waha.reach_out_limit_until', { until: lockedUntil.getTime() })
+        : text('waha.reach_out_limit'),
+    ),
   }
 }
 
@@ -40,28 +45,29 @@ export function invalidNumberError(detail: string | null, httpStatus: number | n
   return {
     kind: 'invalid_number',
     ...errorFlags(httpStatus, detail, true, false),
-    message: 'Este número não tem WhatsApp ou está em formato inválido. Confira o telefone do contato.',
+    ...said(text('waha.invalid_number')),
   }
 }
 
-/** Builds a bad_request error from the server's problem list. */
+/** Builds a bad_request error from the server's problem list (its words, or our texts). */
 export function badRequestError(
-  problems: string[],
+  problems: (string | Text)[],
   httpStatus: number | null,
   detail: string | null,
 ): WahaError {
-  const list = problems.length > 0 ? `: ${problems.slice(0, 3).join('; ')}` : ''
+  const shown: TextParam = problems.slice(0, 3)
   return {
     kind: 'bad_request',
-    problems,
+    problems: problems.map((p) => (typeof p === 'string' ? p : ptText(p))),
     ...errorFlags(httpStatus, detail, true, false),
-    message: `O servidor WAHA recusou os dados enviados${list}. Confira os campos e tente de novo.`,
+    ...said(
+      problems.length > 0 ? text('waha.bad_request_problems', { problems: shown }) : text('waha.bad_request'),
+    ),
   }
 }
 
 /** What an ambiguous send answer means for the message (a test send says it as is). */
-export const AMBIGUOUS_SEND_THEN =
-  'A mensagem pode ter sido enviada; por segurança ela não será reenviada automaticamente.'
+export const AMBIGUOUS_SEND_THEN = ptText('waha.then.send')
 
 /** Builds the `ambiguous` error; sends say clearly that nothing will be resent. */
 export function ambiguousError(
@@ -72,19 +78,20 @@ export function ambiguousError(
 ): WahaError {
   const why =
     cause === 'timeout'
-      ? 'O servidor WAHA não respondeu a tempo'
+      ? text('waha.why.timeout')
       : cause === 'server_error'
-        ? `O servidor WAHA teve um erro interno${httpStatus ? ` (HTTP ${httpStatus})` : ''}`
+        ? httpStatus
+          ? text('waha.why.server_error_status', { status: httpStatus })
+          : text('waha.why.server_error')
         : cause === 'aborted'
-          ? 'A requisição foi interrompida'
-          : 'A resposta do servidor WAHA chegou incompleta ou inesperada'
-  const then =
-    op === 'send' ? AMBIGUOUS_SEND_THEN : 'Confira o estado no servidor antes de repetir a operação.'
+          ? text('waha.why.aborted')
+          : text('waha.why.unexpected_body')
+  const next = op === 'send' ? text('waha.then.send') : text('waha.then.other')
   return {
     kind: 'ambiguous',
     cause,
     ...errorFlags(httpStatus, detail, false, false),
-    message: `${why}. ${then}`,
+    ...said(text('waha.ambiguous', { why, next })),
   }
 }
 
@@ -93,50 +100,55 @@ export function unexpectedResponseError(
   httpStatus: number | null,
   contentType: string | null,
   detail: string | null,
-  message?: string,
+  said_?: Text,
 ): WahaError {
   return {
     kind: 'unexpected_response',
     contentType,
     ...errorFlags(httpStatus, detail, true, true),
-    message:
-      message ??
-      'O endereço respondeu algo que não é a API do WAHA (por exemplo, uma página HTML). Confira se a URL aponta para o servidor WAHA, como https://waha.exemplo.com.br.',
+    ...said(said_ ?? text('waha.unexpected_response')),
   }
 }
 
-/** The not_found message (a 404 from WAHA: the session is unknown there or not started). */
-export const SESSION_NOT_FOUND_MESSAGE =
-  'A sessão não foi encontrada ou não está iniciada no servidor WAHA. Confira o nome da sessão ou inicie a sessão de novo.'
+/** The not_found text (a 404 from WAHA: the session is unknown there or not started). */
+export const SESSION_NOT_FOUND = text('waha.session_not_found')
+export const SESSION_NOT_FOUND_MESSAGE = ptText(SESSION_NOT_FOUND)
 
-/** How every session_not_working message about sending starts (the session's status follows). */
-export const SESSION_NOT_READY_PREFIX = 'A sessão do WhatsApp não está pronta para enviar'
+/** How every stored session_not_working message about sending starts (the session's status follows). */
+export const SESSION_NOT_READY_PREFIX = ptText('waha.session_not_ready', { status: '' }).split(' (')[0] ?? ''
 
-const STATUS_PT: Record<string, string> = {
-  STOPPED: 'parada',
-  STARTING: 'iniciando',
-  SCAN_QR_CODE: 'aguardando leitura do QR code',
-  WORKING: 'conectada',
-  FAILED: 'com falha',
-  PASSKEY_REQUIRED: 'aguardando chave de acesso',
-  PASSKEY_CONFIRMATION_REQUIRED: 'aguardando confirmação da chave de acesso',
+const STATUSES = new Set([
+  'STOPPED',
+  'STARTING',
+  'SCAN_QR_CODE',
+  'WORKING',
+  'FAILED',
+  'PASSKEY_REQUIRED',
+  'PASSKEY_CONFIRMATION_REQUIRED',
+])
+
+/** A session status in words (a status WAHA added later is shown as it came). */
+function statusWords(sessionStatus: string | null): TextParam {
+  if (!sessionStatus) return text('waha.state.unknown')
+  return STATUSES.has(sessionStatus) ? { code: `waha.state.${sessionStatus}` } : sessionStatus
 }
 
-/** Builds session_not_working with a pt-BR status name. */
+/** Builds session_not_working, the session's status in words. */
 export function sessionNotWorking(
   sessionStatus: string | null,
   expected: string[],
   detail: string | null,
 ): WahaError {
-  const now = sessionStatus ? (STATUS_PT[sessionStatus] ?? sessionStatus) : 'desconhecido'
-  const message = expected.includes('SCAN_QR_CODE')
-    ? `O QR code e o código de pareamento só ficam disponíveis enquanto a sessão aguarda leitura (agora ela está ${now}). Reinicie a sessão para parear de novo.`
-    : `${SESSION_NOT_READY_PREFIX} (agora ela está ${now}). Aguarde a conexão ou reinicie a sessão.`
+  const status = statusWords(sessionStatus)
   return {
     kind: 'session_not_working',
     sessionStatus,
     expected,
     ...errorFlags(422, detail, true, true),
-    message,
+    ...said(
+      expected.includes('SCAN_QR_CODE')
+        ? text('waha.qr_unavailable', { status })
+        : text('waha.session_not_ready', { status }),
+    ),
   }
 }

@@ -1,11 +1,15 @@
 // The shape of a classified WAHA failure (the rules that classify live in errors.ts, the
 // constructors in error-builders.ts); its own module so neither imports the other's types.
 
+import type { Text } from '../../i18n/text'
+
 /** Which kind of WAHA call failed: sends get stricter wording about possible duplicates. */
 export type WahaOperation = 'send' | 'other'
 
 interface WahaErrorBase {
-  /** pt-BR, for users; says what to do. */
+  /** For users, by code (`waha.*`, `net.*`): says what to do. */
+  text: Text
+  /** `text` in pt-BR (logs, tests, stored rows). */
   message: string
   definite: boolean
   retryable: boolean

@@ -67,22 +67,31 @@ describe('classifyHttpFailure', () => {
 })
 
 describe('fromSafeFetchError', () => {
+  const T = { code: 'net.aborted' }
+
   it('should map transport failures by whether the request could have left', () => {
     expect(
-      fromSafeFetchError({ kind: 'connect_failed', code: 'ENOTFOUND', message: '' }, 'send'),
+      fromSafeFetchError({ kind: 'connect_failed', code: 'ENOTFOUND', text: T, message: '' }, 'send'),
     ).toMatchObject({
       kind: 'network',
       definite: true,
     })
     expect(
-      fromSafeFetchError({ kind: 'connection_lost', phase: 'response', code: null, message: '' }, 'send'),
+      fromSafeFetchError(
+        { kind: 'connection_lost', phase: 'response', code: null, text: T, message: '' },
+        'send',
+      ),
     ).toMatchObject({ kind: 'ambiguous', definite: false })
-    expect(fromSafeFetchError({ kind: 'aborted', message: '' }, 'send')).toMatchObject({ kind: 'ambiguous' })
-    expect(fromSafeFetchError({ kind: 'too_large', maxBytes: 1, message: '' }, 'other')).toMatchObject({
+    expect(fromSafeFetchError({ kind: 'aborted', text: T, message: '' }, 'send')).toMatchObject({
+      kind: 'ambiguous',
+    })
+    expect(
+      fromSafeFetchError({ kind: 'too_large', maxBytes: 1, text: T, message: '' }, 'other'),
+    ).toMatchObject({
       kind: 'unexpected_response',
     })
     expect(
-      fromSafeFetchError({ kind: 'blocked_url', reason: 'private_address', message: 'x' }, 'other'),
+      fromSafeFetchError({ kind: 'blocked_url', reason: 'private_address', text: T, message: 'x' }, 'other'),
     ).toMatchObject({ kind: 'invalid_config', message: 'x' })
   })
 })

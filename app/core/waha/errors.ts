@@ -35,6 +35,7 @@
 // (correlate through `message.any`). For non-send calls the same rules apply; there `ambiguous`
 // simply means "outcome unknown, check the server state before repeating".
 
+import { text as textOf } from '../../i18n/text'
 import type { SafeFetchError } from '../net/safe-fetch'
 import {
   ambiguousError,
@@ -42,7 +43,8 @@ import {
   errorFlags,
   invalidNumberError,
   reachOutLimitError,
-  SESSION_NOT_FOUND_MESSAGE,
+  SESSION_NOT_FOUND,
+  said,
   sessionNotWorking,
   unexpectedResponseError,
 } from './error-builders'
@@ -73,14 +75,18 @@ const REACH_OUT_PATTERN = /\b(?:error|code|status)\s*:?\s*(463|475)\b|reach.?out
 export function fromSafeFetchError(error: SafeFetchError, op: WahaOperation): WahaError {
   switch (error.kind) {
     case 'blocked_url':
-      return { kind: 'invalid_config', ...errorFlags(null, error.reason, true, true), message: error.message }
+      return {
+        kind: 'invalid_config',
+        ...errorFlags(null, error.reason, true, true),
+        text: error.text,
+        message: error.message,
+      }
     case 'connect_failed':
       return {
         kind: 'network',
         cause: 'connect_failed',
         ...errorFlags(null, error.code, true, true),
-        message:
-          'Não foi possível conectar ao servidor WAHA. Confira o endereço e se o servidor está ligado e acessível pela internet.',
+        ...said(textOf('waha.connect_failed')),
       }
     case 'timeout':
       return ambiguousError('timeout', op, null, `timeout ${error.timeoutMs} ms (${error.phase})`)
@@ -93,7 +99,7 @@ export function fromSafeFetchError(error: SafeFetchError, op: WahaOperation): Wa
         error.status,
         null,
         error.location,
-        `O servidor WAHA respondeu com um redirecionamento${error.location ? ` para ${error.location}` : ''}. Cadastre diretamente o endereço final (confira http/https e a barra no fim).`,
+        error.location ? textOf('waha.redirect_to', { location: error.location }) : textOf('waha.redirect'),
       )
     case 'too_large':
       return unexpectedResponseError(null, null, `body over ${error.maxBytes} bytes`)
@@ -160,10 +166,7 @@ export function classifyHttpFailure(
     return {
       kind: 'auth',
       ...errorFlags(status, detail, true, true),
-      message:
-        status === 401
-          ? 'O servidor WAHA recusou a chave de API. Confira a chave (X-Api-Key) cadastrada para este servidor.'
-          : 'A chave de API não tem permissão para esta sessão ou operação. Use uma chave de administrador ou com acesso a esta sessão.',
+      ...said(status === 401 ? textOf('waha.auth_key') : textOf('waha.auth_forbidden')),
     }
   }
   if (status === 463 || status === 475) return reachOutLimitError(status, findLockEnd(body), status, detail)
@@ -172,8 +175,7 @@ export function classifyHttpFailure(
       kind: 'network',
       cause: 'origin_unreachable',
       ...errorFlags(status, detail, true, true),
-      message:
-        'O servidor WAHA está fora do ar ou inacessível (o proxy não conseguiu alcançá-lo). Confira se ele está ligado.',
+      ...said(textOf('waha.origin_unreachable')),
     }
   }
   if (status >= 500) {
@@ -185,8 +187,7 @@ export function classifyHttpFailure(
       return {
         kind: 'rate_limited',
         ...errorFlags(status, detail, true, true),
-        message:
-          'O WhatsApp limitou a frequência de envios ou consultas deste número. Aguarde alguns minutos e reduza o ritmo da campanha.',
+        ...said(textOf('waha.rate_limited_whatsapp')),
       }
     }
     if (INVALID_NUMBER_PATTERN.test(joined)) return invalidNumberError(detail, status)
@@ -196,23 +197,19 @@ export function classifyHttpFailure(
     return {
       kind: 'rate_limited',
       ...errorFlags(status, detail, true, true),
-      message: 'O servidor WAHA está recebendo pedidos demais. Aguarde alguns minutos e reduza o ritmo.',
+      ...said(textOf('waha.rate_limited_server')),
     }
   }
   // Proxies (nginx) answer 413 in HTML when a base64 image is over their body limit.
   if (status === 413) {
-    return badRequestError(
-      ['o arquivo é grande demais para o servidor WAHA ou o proxy na frente dele'],
-      status,
-      detail,
-    )
+    return badRequestError([textOf('waha.problem.tooLarge')], status, detail)
   }
   if (!body) return unexpectedResponseError(status, contentType, detail)
   if (status === 404) {
     return {
       kind: 'not_found',
       ...errorFlags(status, detail, true, true),
-      message: SESSION_NOT_FOUND_MESSAGE,
+      ...said(SESSION_NOT_FOUND),
     }
   }
   if (status === 422) {
@@ -226,8 +223,7 @@ export function classifyHttpFailure(
       return {
         kind: 'already_exists',
         ...errorFlags(status, detail, true, false),
-        message:
-          'Já existe uma sessão com esse nome no servidor WAHA. Escolha outro nome ou use a sessão existente.',
+        ...said(textOf('waha.already_exists')),
       }
     }
   }

@@ -26,8 +26,8 @@ export const aiMessages = {
     'ai.apiKeyKeep': 'Chave salva: {mask}. Deixe em branco para manter a atual.',
     'ai.model': 'Modelo',
     'ai.modelHint': 'Use "Carregar modelos" para escolher da lista do próprio provedor.',
-    'ai.modelsLoaded#one': '{count} modelo disponível neste provedor.',
-    'ai.modelsLoaded#other': '{count} modelos disponíveis neste provedor.',
+    'ai.modelsLoaded':
+      '{count, plural, =0 {# modelos disponíveis neste provedor.} one {# modelo disponível neste provedor.} other {# modelos disponíveis neste provedor.}}',
     'ai.modelsEmpty': 'O provedor não informou nenhum modelo.',
     'ai.noModel': 'nenhum escolhido',
     'ai.noKey': 'sem chave',
@@ -95,8 +95,8 @@ export const aiMessages = {
     'ai.apiKeyKeep': 'Saved key: {mask}. Leave empty to keep it.',
     'ai.model': 'Model',
     'ai.modelHint': 'Use "Load models" to pick from the provider\'s own list.',
-    'ai.modelsLoaded#one': '{count} model available from this provider.',
-    'ai.modelsLoaded#other': '{count} models available from this provider.',
+    'ai.modelsLoaded':
+      '{count, plural, one {# model available from this provider.} other {# models available from this provider.}}',
     'ai.modelsEmpty': 'The provider listed no models.',
     'ai.noModel': 'none chosen',
     'ai.noKey': 'no key',

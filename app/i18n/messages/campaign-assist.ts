@@ -33,18 +33,18 @@ const ptBR = {
   'campaigns.review.leftOut': 'Ficam de fora: {who}.',
   'campaigns.review.noneLeftOut': 'Ninguém da lista fica de fora.',
   'campaigns.review.leftOutOptedOut': '{count} que pediram para sair',
-  'campaigns.review.leftOutSuppressed#one': '{count} bloqueado pela equipe',
-  'campaigns.review.leftOutSuppressed#other': '{count} bloqueados pela equipe',
-  'campaigns.review.leftOutInvalid#one': '{count} linha inválida da planilha',
-  'campaigns.review.leftOutInvalid#other': '{count} linhas inválidas da planilha',
+  'campaigns.review.leftOutSuppressed':
+    '{count, plural, =0 {# bloqueados pela equipe} one {# bloqueado pela equipe} other {# bloqueados pela equipe}}',
+  'campaigns.review.leftOutInvalid':
+    '{count, plural, =0 {# linhas inválidas da planilha} one {# linha inválida da planilha} other {# linhas inválidas da planilha}}',
   'campaigns.review.imageAlt': 'Imagem da campanha',
   'campaigns.review.landline': 'Telefones fixos',
   'campaigns.review.invalid': 'Linhas inválidas na importação',
-  'campaigns.review.estimate#one': 'Término estimado: {duration} com {count} sessão',
-  'campaigns.review.estimate#other': 'Término estimado: {duration} com {count} sessões',
+  'campaigns.review.estimate':
+    '{count, plural, =0 {Término estimado: {duration} com # sessões} one {Término estimado: {duration} com # sessão} other {Término estimado: {duration} com # sessões}}',
   'campaigns.review.noEstimate': 'Sem estimativa: escolha sessões e um ritmo válido.',
   'campaigns.review.unknownVariables':
-    'Atenção: nenhum contato desta lista tem {variables}. Esses trechos sairão vazios. Use {{variavel|padrão}} para definir um valor padrão.',
+    "Atenção: nenhum contato desta lista tem {variables}. Esses trechos sairão vazios. Use '{{variavel|padrão}}' para definir um valor padrão.",
   'campaigns.review.noWorking':
     'Nenhuma sessão escolhida está conectada: é possível salvar ou agendar, mas não enviar agora.',
 }
@@ -81,18 +81,18 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.review.leftOut': 'Left out: {who}.',
   'campaigns.review.noneLeftOut': 'Nobody on the list is left out.',
   'campaigns.review.leftOutOptedOut': '{count} who opted out',
-  'campaigns.review.leftOutSuppressed#one': '{count} blocked by your team',
-  'campaigns.review.leftOutSuppressed#other': '{count} blocked by your team',
-  'campaigns.review.leftOutInvalid#one': '{count} invalid spreadsheet row',
-  'campaigns.review.leftOutInvalid#other': '{count} invalid spreadsheet rows',
+  'campaigns.review.leftOutSuppressed':
+    '{count, plural, one {# blocked by your team} other {# blocked by your team}}',
+  'campaigns.review.leftOutInvalid':
+    '{count, plural, one {# invalid spreadsheet row} other {# invalid spreadsheet rows}}',
   'campaigns.review.imageAlt': 'Campaign image',
   'campaigns.review.landline': 'Landlines',
   'campaigns.review.invalid': 'Invalid rows at import',
-  'campaigns.review.estimate#one': 'Estimated finish: {duration} with {count} session',
-  'campaigns.review.estimate#other': 'Estimated finish: {duration} with {count} sessions',
+  'campaigns.review.estimate':
+    '{count, plural, one {Estimated finish: {duration} with # session} other {Estimated finish: {duration} with # sessions}}',
   'campaigns.review.noEstimate': 'No estimate: pick sessions and a valid pace.',
   'campaigns.review.unknownVariables':
-    'Warning: no contact in this list has {variables}. Those parts will be empty. Use {{variable|default}} to set a default.',
+    "Warning: no contact in this list has {variables}. Those parts will be empty. Use '{{variable|default}}' to set a default.",
   'campaigns.review.noWorking':
     'None of the chosen sessions is connected: you can save or schedule, but not send now.',
 }

@@ -22,15 +22,10 @@ const ptBR = {
   'campaigns.confirm.sessions.one': '{count} sessão',
   'campaigns.confirm.sessions.other': '{count} sessões',
   'campaigns.confirm.list': 'lista {name}',
-  'campaigns.confirm.leftOut#one':
-    '{count} contato da lista fica de fora (pediu para sair ou foi bloqueado).',
-  'campaigns.confirm.leftOut#other':
-    '{count} contatos da lista ficam de fora (pediram para sair ou bloqueados).',
-  'campaigns.confirm.notConnected#one':
-    'Só {count} das {sessions} sessões escolhidas está conectada agora: o envio usa a conectada.',
-  'campaigns.confirm.notConnected#other':
-    'Só {count} das {sessions} sessões escolhidas estão conectadas agora: o envio usa as conectadas.',
-  'campaigns.confirm.notConnected#0': 'Nenhuma das {sessions} sessões escolhidas está conectada agora.',
+  'campaigns.confirm.leftOut':
+    '{count, plural, =0 {# contatos da lista ficam de fora (pediram para sair ou bloqueados).} one {# contato da lista fica de fora (pediu para sair ou foi bloqueado).} other {# contatos da lista ficam de fora (pediram para sair ou bloqueados).}}',
+  'campaigns.confirm.notConnected':
+    '{count, plural, =0 {Nenhuma das {sessions} sessões escolhidas está conectada agora.} one {Só # das {sessions} sessões escolhidas está conectada agora: o envio usa a conectada.} other {Só # das {sessions} sessões escolhidas estão conectadas agora: o envio usa as conectadas.}}',
   'campaigns.confirm.savedDraft': 'A campanha foi salva como rascunho. Ela só começa quando você confirmar.',
   'campaigns.confirm.confirm': 'Confirmar envio',
   'campaigns.confirm.back': 'Voltar',
@@ -65,13 +60,10 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.confirm.sessions.one': '{count} session',
   'campaigns.confirm.sessions.other': '{count} sessions',
   'campaigns.confirm.list': 'list {name}',
-  'campaigns.confirm.leftOut#one': '{count} contact of the list is left out (opted out or blocked).',
-  'campaigns.confirm.leftOut#other': '{count} contacts of the list are left out (opted out or blocked).',
-  'campaigns.confirm.notConnected#one':
-    'Only {count} of the {sessions} chosen sessions is connected now: sending uses the connected one.',
-  'campaigns.confirm.notConnected#other':
-    'Only {count} of the {sessions} chosen sessions are connected now: sending uses the connected ones.',
-  'campaigns.confirm.notConnected#0': 'None of the {sessions} chosen sessions is connected now.',
+  'campaigns.confirm.leftOut':
+    '{count, plural, one {# contact of the list is left out (opted out or blocked).} other {# contacts of the list are left out (opted out or blocked).}}',
+  'campaigns.confirm.notConnected':
+    '{count, plural, =0 {None of the {sessions} chosen sessions is connected now.} one {Only # of the {sessions} chosen sessions is connected now: sending uses the connected one.} other {Only # of the {sessions} chosen sessions are connected now: sending uses the connected ones.}}',
   'campaigns.confirm.savedDraft': 'The campaign was saved as a draft. It only starts when you confirm.',
   'campaigns.confirm.confirm': 'Confirm sending',
   'campaigns.confirm.back': 'Back',

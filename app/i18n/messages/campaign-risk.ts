@@ -4,10 +4,8 @@ const ptBR = {
   'campaigns.review.finishAt': 'Termina por volta de {at} (horário de São Paulo).',
   'campaigns.review.estimateIncludes':
     'A estimativa conta a janela de envio, os intervalos, os limites por minuto e por dia, as pausas entre pacotes e o aquecimento dos números novos.',
-  'campaigns.review.warmup#one':
-    '{name} está em aquecimento (dia {day} de {days}): hoje envia no máximo {count} mensagem.',
-  'campaigns.review.warmup#other':
-    '{name} está em aquecimento (dia {day} de {days}): hoje envia no máximo {count} mensagens.',
+  'campaigns.review.warmup':
+    '{count, plural, =0 {{name} está em aquecimento (dia {day} de {days}): hoje envia no máximo # mensagens.} one {{name} está em aquecimento (dia {day} de {days}): hoje envia no máximo # mensagem.} other {{name} está em aquecimento (dia {day} de {days}): hoje envia no máximo # mensagens.}}',
   'campaigns.risk.title': 'Risco do envio',
   'campaigns.risk.level.baixo': 'baixo',
   'campaigns.risk.level.medio': 'médio',
@@ -15,37 +13,27 @@ const ptBR = {
   'campaigns.risk.none': 'Nada nesta campanha chama atenção do WhatsApp.',
   'campaigns.risk.severity.medio': 'médio',
   'campaigns.risk.severity.alto': 'alto',
-  'campaigns.risk.age#0': 'conectado hoje',
-  'campaigns.risk.age#one': 'conectado há {count} dia',
-  'campaigns.risk.age#other': 'conectado há {count} dias',
-  'campaigns.risk.reason.newNumber#one':
-    '{session} é um número novo ({age}) e enviaria cerca de {count} mensagem por dia desta campanha.',
-  'campaigns.risk.reason.newNumber#other':
-    '{session} é um número novo ({age}) e enviaria cerca de {count} mensagens por dia desta campanha.',
+  'campaigns.risk.age':
+    '{count, plural, =0 {conectado hoje} one {conectado há # dia} other {conectado há # dias}}',
+  'campaigns.risk.reason.newNumber':
+    '{count, plural, =0 {{session} é um número novo ({age}) e enviaria cerca de # mensagens por dia desta campanha.} one {{session} é um número novo ({age}) e enviaria cerca de # mensagem por dia desta campanha.} other {{session} é um número novo ({age}) e enviaria cerca de # mensagens por dia desta campanha.}}',
   'campaigns.risk.warmupOff': 'O aquecimento deste número está desligado.',
-  'campaigns.risk.reason.oneText#one': 'O contato recebe um texto igual ao de todos.',
-  'campaigns.risk.reason.oneText#other':
-    'Os {count} contatos recebem o mesmo texto. Escreva outra variante ou use {a|b} para variar palavras.',
-  'campaigns.risk.reason.noName#one':
-    '{count} texto não chama a pessoa pelo nome: use {{primeiro_nome}} ou {{nome}}.',
-  'campaigns.risk.reason.noName#other':
-    '{count} textos não chamam a pessoa pelo nome: use {{primeiro_nome}} ou {{nome}}.',
+  'campaigns.risk.reason.oneText':
+    "{count, plural, =0 {Os # contatos recebem o mesmo texto. Escreva outra variante ou use '{a|b}' para variar palavras.} one {O contato recebe um texto igual ao de todos.} other {Os # contatos recebem o mesmo texto. Escreva outra variante ou use '{a|b}' para variar palavras.}}",
+  'campaigns.risk.reason.noName':
+    "{count, plural, =0 {# textos não chamam a pessoa pelo nome: use '{{primeiro_nome}}' ou '{{nome}}'.} one {# texto não chama a pessoa pelo nome: use '{{primeiro_nome}}' ou '{{nome}}'.} other {# textos não chamam a pessoa pelo nome: use '{{primeiro_nome}}' ou '{{nome}}'.}}",
   'campaigns.risk.reason.insecureLink': 'O link {url} não usa HTTPS: escreva o endereço com https://.',
   'campaigns.risk.reason.shortLink':
     'Link encurtado ({host}): encurtadores públicos são muito usados em spam. Use o endereço completo do seu site.',
-  'campaigns.risk.reason.firstContacts#one':
-    '{count} contato ({percent}% da lista) nunca recebeu mensagem destes números: muitos primeiros contatos de uma vez.',
-  'campaigns.risk.reason.firstContacts#other':
-    '{count} contatos ({percent}% da lista) nunca receberam mensagem destes números: muitos primeiros contatos de uma vez.',
-  'campaigns.risk.reason.noOptOut#one':
-    '{count} texto não diz como parar de receber (por exemplo: "Responda SAIR para não receber mais.").',
-  'campaigns.risk.reason.noOptOut#other':
-    '{count} textos não dizem como parar de receber (por exemplo: "Responda SAIR para não receber mais.").',
+  'campaigns.risk.reason.firstContacts':
+    '{count, plural, =0 {# contatos ({percent}% da lista) nunca receberam mensagem destes números: muitos primeiros contatos de uma vez.} one {# contato ({percent}% da lista) nunca recebeu mensagem destes números: muitos primeiros contatos de uma vez.} other {# contatos ({percent}% da lista) nunca receberam mensagem destes números: muitos primeiros contatos de uma vez.}}',
+  'campaigns.risk.reason.noOptOut':
+    '{count, plural, =0 {# textos não dizem como parar de receber (por exemplo: "Responda SAIR para não receber mais.").} one {# texto não diz como parar de receber (por exemplo: "Responda SAIR para não receber mais.").} other {# textos não dizem como parar de receber (por exemplo: "Responda SAIR para não receber mais.").}}',
   'campaigns.risk.fix.addVariant': 'Adicionar variante',
   'campaigns.risk.fix.addVariantHint':
     'Copia o primeiro texto num novo campo: reescreva-o com outras palavras.',
-  'campaigns.risk.fix.spreadDays#one': 'Espalhar em mais dias (até {count} mensagem por dia por número)',
-  'campaigns.risk.fix.spreadDays#other': 'Espalhar em mais dias (até {count} mensagens por dia por número)',
+  'campaigns.risk.fix.spreadDays':
+    '{count, plural, =0 {Espalhar em mais dias (até # mensagens por dia por número)} one {Espalhar em mais dias (até # mensagem por dia por número)} other {Espalhar em mais dias (até # mensagens por dia por número)}}',
   'campaigns.risk.fix.slowDown': 'Enviar mais devagar ({min} a {max} s entre mensagens)',
   'campaigns.risk.fix.addOptOut': 'Adicionar linha para sair',
   'campaigns.risk.fixesHint':
@@ -58,10 +46,8 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.review.finishAt': 'Finishes around {at} (São Paulo time).',
   'campaigns.review.estimateIncludes':
     'The estimate counts the send window, the gaps, the per-minute and daily caps, the rests between packages and the warm-up of new numbers.',
-  'campaigns.review.warmup#one':
-    '{name} is warming up (day {day} of {days}): today it sends at most {count} message.',
-  'campaigns.review.warmup#other':
-    '{name} is warming up (day {day} of {days}): today it sends at most {count} messages.',
+  'campaigns.review.warmup':
+    '{count, plural, one {{name} is warming up (day {day} of {days}): today it sends at most # message.} other {{name} is warming up (day {day} of {days}): today it sends at most # messages.}}',
   'campaigns.risk.title': 'Sending risk',
   'campaigns.risk.level.baixo': 'low',
   'campaigns.risk.level.medio': 'medium',
@@ -69,36 +55,26 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.risk.none': 'Nothing in this campaign draws WhatsApp’s attention.',
   'campaigns.risk.severity.medio': 'medium',
   'campaigns.risk.severity.alto': 'high',
-  'campaigns.risk.age#0': 'connected today',
-  'campaigns.risk.age#one': 'connected {count} day ago',
-  'campaigns.risk.age#other': 'connected {count} days ago',
-  'campaigns.risk.reason.newNumber#one':
-    '{session} is a new number ({age}) and would send about {count} message a day for this campaign.',
-  'campaigns.risk.reason.newNumber#other':
-    '{session} is a new number ({age}) and would send about {count} messages a day for this campaign.',
+  'campaigns.risk.age':
+    '{count, plural, =0 {connected today} one {connected # day ago} other {connected # days ago}}',
+  'campaigns.risk.reason.newNumber':
+    '{count, plural, one {{session} is a new number ({age}) and would send about # message a day for this campaign.} other {{session} is a new number ({age}) and would send about # messages a day for this campaign.}}',
   'campaigns.risk.warmupOff': 'This number’s warm-up is off.',
-  'campaigns.risk.reason.oneText#one': 'The contact gets the same text as everyone.',
-  'campaigns.risk.reason.oneText#other':
-    'All {count} contacts get the same text. Write another variant or use {a|b} to vary words.',
-  'campaigns.risk.reason.noName#one':
-    '{count} text does not greet the person by name: use {{primeiro_nome}} or {{nome}}.',
-  'campaigns.risk.reason.noName#other':
-    '{count} texts do not greet the person by name: use {{primeiro_nome}} or {{nome}}.',
+  'campaigns.risk.reason.oneText':
+    "{count, plural, one {The contact gets the same text as everyone.} other {All # contacts get the same text. Write another variant or use '{a|b}' to vary words.}}",
+  'campaigns.risk.reason.noName':
+    "{count, plural, one {# text does not greet the person by name: use '{{primeiro_nome}}' or '{{nome}}'.} other {# texts do not greet the person by name: use '{{primeiro_nome}}' or '{{nome}}'.}}",
   'campaigns.risk.reason.insecureLink': 'The link {url} does not use HTTPS: write the address with https://.',
   'campaigns.risk.reason.shortLink':
     'Shortened link ({host}): public shorteners are widely used for spam. Use your site’s full address.',
-  'campaigns.risk.reason.firstContacts#one':
-    '{count} contact ({percent}% of the list) never got a message from these numbers: many first contacts at once.',
-  'campaigns.risk.reason.firstContacts#other':
-    '{count} contacts ({percent}% of the list) never got a message from these numbers: many first contacts at once.',
-  'campaigns.risk.reason.noOptOut#one':
-    '{count} text does not say how to stop receiving (for example: "Responda SAIR para não receber mais.").',
-  'campaigns.risk.reason.noOptOut#other':
-    '{count} texts do not say how to stop receiving (for example: "Responda SAIR para não receber mais.").',
+  'campaigns.risk.reason.firstContacts':
+    '{count, plural, one {# contact ({percent}% of the list) never got a message from these numbers: many first contacts at once.} other {# contacts ({percent}% of the list) never got a message from these numbers: many first contacts at once.}}',
+  'campaigns.risk.reason.noOptOut':
+    '{count, plural, one {# text does not say how to stop receiving (for example: "Responda SAIR para não receber mais.").} other {# texts do not say how to stop receiving (for example: "Responda SAIR para não receber mais.").}}',
   'campaigns.risk.fix.addVariant': 'Add a variant',
   'campaigns.risk.fix.addVariantHint': 'Copies the first text into a new field: reword it.',
-  'campaigns.risk.fix.spreadDays#one': 'Spread over more days (up to {count} message a day per number)',
-  'campaigns.risk.fix.spreadDays#other': 'Spread over more days (up to {count} messages a day per number)',
+  'campaigns.risk.fix.spreadDays':
+    '{count, plural, one {Spread over more days (up to # message a day per number)} other {Spread over more days (up to # messages a day per number)}}',
   'campaigns.risk.fix.slowDown': 'Send more slowly ({min} to {max} s between messages)',
   'campaigns.risk.fix.addOptOut': 'Add an opt-out line',
   'campaigns.risk.fixesHint':

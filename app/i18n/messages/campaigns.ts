@@ -87,8 +87,8 @@ const ptBR = {
   'campaigns.compose.audience': 'Público',
   'campaigns.compose.list': 'Lista de contatos',
   'campaigns.compose.listPlaceholder': 'Escolha uma lista…',
-  'campaigns.compose.listOption#one': '{name} ({count} contato)',
-  'campaigns.compose.listOption#other': '{name} ({count} contatos)',
+  'campaigns.compose.listOption':
+    '{count, plural, =0 {{name} (# contatos)} one {{name} (# contato)} other {{name} (# contatos)}}',
   'campaigns.compose.listOptionEmpty': '{name} (vazia)',
   'campaigns.compose.listOptionImporting': '{name} (importando…)',
   'campaigns.compose.audienceFile': 'Ou envie uma planilha CSV (vira uma nova lista)',
@@ -98,7 +98,7 @@ const ptBR = {
   'campaigns.compose.message': 'Mensagem',
   'campaigns.compose.textN': 'Texto {n}',
   'campaigns.compose.textHint':
-    'Use {{nome}}, {{primeiro_nome}}, {{telefone}} ou colunas da planilha; {Olá|Oi} sorteia uma opção por contato. Com vários textos, cada contato recebe um deles.',
+    "Use '{{nome}}', '{{primeiro_nome}}', '{{telefone}}' ou colunas da planilha; '{Olá|Oi}' sorteia uma opção por contato. Com vários textos, cada contato recebe um deles.",
   'campaigns.compose.addText': 'Adicionar texto alternativo',
   'campaigns.compose.removeText': 'Remover este texto',
   'campaigns.compose.chars': '{count} / {limit} caracteres',
@@ -268,8 +268,7 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.compose.audience': 'Audience',
   'campaigns.compose.list': 'Contact list',
   'campaigns.compose.listPlaceholder': 'Pick a list…',
-  'campaigns.compose.listOption#one': '{name} ({count} contact)',
-  'campaigns.compose.listOption#other': '{name} ({count} contacts)',
+  'campaigns.compose.listOption': '{count, plural, one {{name} (# contact)} other {{name} (# contacts)}}',
   'campaigns.compose.listOptionEmpty': '{name} (empty)',
   'campaigns.compose.listOptionImporting': '{name} (importing…)',
   'campaigns.compose.audienceFile': 'Or upload a CSV spreadsheet (it becomes a new list)',
@@ -279,7 +278,7 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.compose.message': 'Message',
   'campaigns.compose.textN': 'Text {n}',
   'campaigns.compose.textHint':
-    'Use {{nome}}, {{primeiro_nome}}, {{telefone}} or spreadsheet columns; {Hi|Hello} picks one option per contact. With several texts each contact gets one of them.',
+    "Use '{{nome}}', '{{primeiro_nome}}', '{{telefone}}' or spreadsheet columns; '{Hi|Hello}' picks one option per contact. With several texts each contact gets one of them.",
   'campaigns.compose.addText': 'Add alternative text',
   'campaigns.compose.removeText': 'Remove this text',
   'campaigns.compose.chars': '{count} / {limit} characters',

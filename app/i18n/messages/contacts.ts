@@ -19,8 +19,8 @@ const ptBR = {
   'contacts.emptyHint':
     'Nenhum contato desta lista pode receber mensagens (todos inválidos ou em opt-out). Ela não pode ser usada em campanhas.',
   'contacts.progress': 'Progresso da importação: {percent}%',
-  'contacts.progressRows#one': '{count} linha lida até agora',
-  'contacts.progressRows#other': '{count} linhas lidas até agora',
+  'contacts.progressRows':
+    '{count, plural, =0 {# linhas lidas até agora} one {# linha lida até agora} other {# linhas lidas até agora}}',
   'contacts.count.valid': 'Válidos',
   'contacts.count.invalid': 'Inválidos',
   'contacts.count.duplicate': 'Duplicados',
@@ -30,14 +30,10 @@ const ptBR = {
   'contacts.count.suppressedHint':
     'na lista, mas nunca recebem mensagens (inclui quem saiu depois da importação)',
   'contacts.count.landlineHint': 'incluídos nos válidos; podem não ter WhatsApp',
-  'contacts.summary.valid#one': '{count} válido',
-  'contacts.summary.valid#other': '{count} válidos',
-  'contacts.summary.invalid#one': '{count} inválido',
-  'contacts.summary.invalid#other': '{count} inválidos',
-  'contacts.summary.duplicate#one': '{count} duplicado',
-  'contacts.summary.duplicate#other': '{count} duplicados',
-  'contacts.summary.suppressed#one': '{count} em opt-out',
-  'contacts.summary.suppressed#other': '{count} em opt-out',
+  'contacts.summary.valid': '{count, plural, =0 {# válidos} one {# válido} other {# válidos}}',
+  'contacts.summary.invalid': '{count, plural, =0 {# inválidos} one {# inválido} other {# inválidos}}',
+  'contacts.summary.duplicate': '{count, plural, =0 {# duplicados} one {# duplicado} other {# duplicados}}',
+  'contacts.summary.suppressed': '{count, plural, =0 {# em opt-out} one {# em opt-out} other {# em opt-out}}',
   'contacts.import.title': 'Importar lista de contatos',
   'contacts.import.intro':
     'Envie um arquivo .csv ou .txt (até 50 MB) exportado do Excel, Google Planilhas ou do seu sistema. Aceitamos separador ; , ou tab e acentos em UTF-8 ou Windows-1252.',
@@ -83,9 +79,7 @@ const ptBR = {
   'contacts.detail.searchButton': 'Buscar',
   'contacts.detail.noContacts': 'Nenhum contato encontrado.',
   'contacts.detail.file': 'Arquivo: {file}',
-  'contacts.detail.total#0': 'nenhum contato',
-  'contacts.detail.total#one': '{count} contato',
-  'contacts.detail.total#other': '{count} contatos',
+  'contacts.detail.total': '{count, plural, =0 {nenhum contato} one {# contato} other {# contatos}}',
   'contacts.detail.rejects': 'Linhas rejeitadas',
   'contacts.detail.rejectsIntro':
     'Linhas do arquivo que não foram importadas, com o motivo. Corrija na planilha e importe de novo.',
@@ -161,9 +155,8 @@ const ptBR = {
   'optouts.erase.submit': 'Apagar dados',
   'optouts.erase.confirm': 'Confirmo que quero apagar os dados desta pessoa',
   'optouts.erase.confirmRequired': 'Marque a confirmação para apagar os dados.',
-  'optouts.erased#0': 'Dados de {phone} apagados (não estava em nenhuma lista). O número segue em opt-out.',
-  'optouts.erased#one': 'Dados de {phone} apagados ({count} contato). O número segue em opt-out.',
-  'optouts.erased#other': 'Dados de {phone} apagados ({count} contatos). O número segue em opt-out.',
+  'optouts.erased':
+    '{count, plural, =0 {Dados de {phone} apagados (não estava em nenhuma lista). O número segue em opt-out.} one {Dados de {phone} apagados (# contato). O número segue em opt-out.} other {Dados de {phone} apagados (# contatos). O número segue em opt-out.}}',
   'optouts.export': 'Exportar CSV',
   'optouts.search': 'Buscar telefone',
 } as const
@@ -187,8 +180,7 @@ const en: Record<keyof typeof ptBR, string> = {
   'contacts.emptyHint':
     'No contact in this list can receive messages (all invalid or opted out). It cannot be used in campaigns.',
   'contacts.progress': 'Import progress: {percent}%',
-  'contacts.progressRows#one': '{count} row read so far',
-  'contacts.progressRows#other': '{count} rows read so far',
+  'contacts.progressRows': '{count, plural, one {# row read so far} other {# rows read so far}}',
   'contacts.count.valid': 'Valid',
   'contacts.count.invalid': 'Invalid',
   'contacts.count.duplicate': 'Duplicates',
@@ -198,14 +190,10 @@ const en: Record<keyof typeof ptBR, string> = {
   'contacts.count.suppressedHint':
     'in the list, but never messaged (includes those who left after the import)',
   'contacts.count.landlineHint': 'included in valid; may not have WhatsApp',
-  'contacts.summary.valid#one': '{count} valid',
-  'contacts.summary.valid#other': '{count} valid',
-  'contacts.summary.invalid#one': '{count} invalid',
-  'contacts.summary.invalid#other': '{count} invalid',
-  'contacts.summary.duplicate#one': '{count} duplicate',
-  'contacts.summary.duplicate#other': '{count} duplicates',
-  'contacts.summary.suppressed#one': '{count} opted out',
-  'contacts.summary.suppressed#other': '{count} opted out',
+  'contacts.summary.valid': '{count, plural, one {# valid} other {# valid}}',
+  'contacts.summary.invalid': '{count, plural, one {# invalid} other {# invalid}}',
+  'contacts.summary.duplicate': '{count, plural, one {# duplicate} other {# duplicates}}',
+  'contacts.summary.suppressed': '{count, plural, one {# opted out} other {# opted out}}',
   'contacts.import.title': 'Import a contact list',
   'contacts.import.intro':
     'Upload a .csv or .txt file (up to 50 MB) exported from Excel, Google Sheets or your system. Separators ; , or tab and UTF-8 or Windows-1252 accents are accepted.',
@@ -250,9 +238,7 @@ const en: Record<keyof typeof ptBR, string> = {
   'contacts.detail.searchButton': 'Search',
   'contacts.detail.noContacts': 'No contacts found.',
   'contacts.detail.file': 'File: {file}',
-  'contacts.detail.total#0': 'no contacts',
-  'contacts.detail.total#one': '{count} contact',
-  'contacts.detail.total#other': '{count} contacts',
+  'contacts.detail.total': '{count, plural, =0 {no contacts} one {# contact} other {# contacts}}',
   'contacts.detail.rejects': 'Rejected rows',
   'contacts.detail.rejectsIntro':
     'Rows of the file that were not imported, with the reason. Fix them in the spreadsheet and import again.',
@@ -327,11 +313,10 @@ const en: Record<keyof typeof ptBR, string> = {
   'optouts.erase.submit': 'Erase data',
   'optouts.erase.confirm': 'I confirm I want to erase this person’s data',
   'optouts.erase.confirmRequired': 'Tick the confirmation to erase the data.',
-  'optouts.erased#0': 'Data of {phone} erased (it was in no list). The number stays opted out.',
-  'optouts.erased#one': 'Data of {phone} erased ({count} contact). The number stays opted out.',
-  'optouts.erased#other': 'Data of {phone} erased ({count} contacts). The number stays opted out.',
+  'optouts.erased':
+    '{count, plural, =0 {Data of {phone} erased (it was in no list). The number stays opted out.} one {Data of {phone} erased (# contact). The number stays opted out.} other {Data of {phone} erased (# contacts). The number stays opted out.}}',
   'optouts.export': 'Export CSV',
   'optouts.search': 'Search phone',
 }
 
-export const contactsMessages = { 'pt-BR': ptBR as Record<string, string>, en }
+export const contactsMessages = { 'pt-BR': ptBR, en }

@@ -46,7 +46,7 @@ const en: Record<keyof typeof ptBR, string> = {
   'errorKind.unexpected_response': 'unexpected answer',
 }
 
-export const errorKindsMessages = { 'pt-BR': ptBR as Record<string, string>, en }
+export const errorKindsMessages = { 'pt-BR': ptBR, en }
 
 /** The words for an error kind, or '' for a kind with no words (never the raw code). */
 export function errorKindLabel(kind: string | null, t: (key: string) => string): string {

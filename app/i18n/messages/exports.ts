@@ -46,4 +46,4 @@ const en: Record<keyof typeof ptBR, string> = {
   'export.campaign.unknownStatus': 'Unknown',
 }
 
-export const exportsMessages = { 'pt-BR': ptBR as Record<string, string>, en }
+export const exportsMessages = { 'pt-BR': ptBR, en }

@@ -2,7 +2,7 @@
 // and settings problems). Reasons take {count}, {total}, {percent}, {hours} and {minutes}.
 import type { AreaMessages } from './types'
 
-export const guardMessages: AreaMessages = {
+export const guardMessages = {
   'pt-BR': {
     'guard.state.saudavel': 'Saudável',
     'guard.state.atencao': 'Atenção',
@@ -20,10 +20,8 @@ export const guardMessages: AreaMessages = {
     'guard.signal.firstContacts': 'Contatos novos',
     'guard.signal.identicalTexts': 'Textos idênticos',
 
-    'guard.reason.reachOutLimit#one':
-      'O WhatsApp bloqueou por um tempo as conversas com contatos novos (erro 463/475) {count} vez em {hours} h.',
-    'guard.reason.reachOutLimit#other':
-      'O WhatsApp bloqueou por um tempo as conversas com contatos novos (erro 463/475) {count} vezes em {hours} h.',
+    'guard.reason.reachOutLimit':
+      '{count, plural, =0 {O WhatsApp bloqueou por um tempo as conversas com contatos novos (erro 463/475) # vezes em {hours} h.} one {O WhatsApp bloqueou por um tempo as conversas com contatos novos (erro 463/475) # vez em {hours} h.} other {O WhatsApp bloqueou por um tempo as conversas com contatos novos (erro 463/475) # vezes em {hours} h.}}',
     'guard.reason.serverStuck':
       '{percent}% das mensagens ({count} de {total}) continuavam com um tique (não entregues) {minutes} min depois do envio, em {hours} h.',
     'guard.reason.optOuts':
@@ -31,8 +29,8 @@ export const guardMessages: AreaMessages = {
     'guard.reason.flaps': 'A conexão caiu ou pediu nova autenticação {count} vezes em {hours} h.',
     'guard.reason.ackErrors':
       'O WhatsApp informou erro na entrega de {count} de {total} mensagens ({percent}%) em {hours} h.',
-    'guard.reason.rateLimited#one': 'O WhatsApp limitou a velocidade de envio {count} vez em {hours} h.',
-    'guard.reason.rateLimited#other': 'O WhatsApp limitou a velocidade de envio {count} vezes em {hours} h.',
+    'guard.reason.rateLimited':
+      '{count, plural, =0 {O WhatsApp limitou a velocidade de envio # vezes em {hours} h.} one {O WhatsApp limitou a velocidade de envio # vez em {hours} h.} other {O WhatsApp limitou a velocidade de envio # vezes em {hours} h.}}',
     'guard.reason.pendingStuck':
       '{count} de {total} envios ({percent}%) ficaram sem confirmação por mais de {minutes} min, em {hours} h.',
     'guard.reason.lowReplies':
@@ -94,18 +92,16 @@ export const guardMessages: AreaMessages = {
     'guard.signal.firstContacts': 'New contacts',
     'guard.signal.identicalTexts': 'Identical texts',
 
-    'guard.reason.reachOutLimit#one':
-      'WhatsApp temporarily blocked conversations with new contacts (error 463/475) {count} time in {hours} h.',
-    'guard.reason.reachOutLimit#other':
-      'WhatsApp temporarily blocked conversations with new contacts (error 463/475) {count} times in {hours} h.',
+    'guard.reason.reachOutLimit':
+      '{count, plural, one {WhatsApp temporarily blocked conversations with new contacts (error 463/475) # time in {hours} h.} other {WhatsApp temporarily blocked conversations with new contacts (error 463/475) # times in {hours} h.}}',
     'guard.reason.serverStuck':
       '{percent}% of messages ({count} of {total}) were still at one tick (not delivered) {minutes} min after sending, in {hours} h.',
     'guard.reason.optOuts': '{count} of {total} people ({percent}%) asked to leave the list in {hours} h.',
     'guard.reason.flaps': 'The connection dropped or asked to authenticate again {count} times in {hours} h.',
     'guard.reason.ackErrors':
       'WhatsApp reported a delivery error for {count} of {total} messages ({percent}%) in {hours} h.',
-    'guard.reason.rateLimited#one': 'WhatsApp limited the sending speed {count} time in {hours} h.',
-    'guard.reason.rateLimited#other': 'WhatsApp limited the sending speed {count} times in {hours} h.',
+    'guard.reason.rateLimited':
+      '{count, plural, one {WhatsApp limited the sending speed # time in {hours} h.} other {WhatsApp limited the sending speed # times in {hours} h.}}',
     'guard.reason.pendingStuck':
       '{count} of {total} sends ({percent}%) stayed unconfirmed for more than {minutes} min, in {hours} h.',
     'guard.reason.lowReplies':
@@ -152,4 +148,4 @@ export const guardMessages: AreaMessages = {
       'The critical threshold cannot be lower than the attention threshold ({warn}).',
     'guard.config.cooldownMaxBelow': 'The longest rest cannot be shorter than the first rest ({min} min).',
   },
-}
+} satisfies AreaMessages

@@ -2,7 +2,7 @@
 // histories, the health page and the admin's "Retomar mesmo assim".
 import type { AreaMessages } from './types'
 
-export const healthMessages: AreaMessages = {
+export const healthMessages = {
   'pt-BR': {
     'title.sessionHealth': 'Saúde do número',
     'sessions.healthLink': 'Saúde do número',
@@ -36,12 +36,10 @@ export const healthMessages: AreaMessages = {
     'health.col.optOuts': 'Pediram para sair',
     'health.col.errors': 'Erros',
     'health.col.score': 'Nota (menor do dia)',
-    'health.chart.title#one': 'Envios e nota do último dia',
-    'health.chart.title#other': 'Envios e nota dos últimos {count} dias',
-    'health.chart.desc#one':
-      '{count} mensagem enviada de {from} a {to}; a linha mostra a menor nota de cada dia.',
-    'health.chart.desc#other':
-      '{count} mensagens enviadas de {from} a {to}; a linha mostra a menor nota de cada dia.',
+    'health.chart.title':
+      '{count, plural, =0 {Envios e nota dos últimos # dias} one {Envios e nota do último dia} other {Envios e nota dos últimos # dias}}',
+    'health.chart.desc':
+      '{count, plural, =0 {# mensagens enviadas de {from} a {to}; a linha mostra a menor nota de cada dia.} one {# mensagem enviada de {from} a {to}; a linha mostra a menor nota de cada dia.} other {# mensagens enviadas de {from} a {to}; a linha mostra a menor nota de cada dia.}}',
     'health.chart.score': 'Nota',
     'health.history.title': 'Ações automáticas',
     'health.history.empty': 'Nenhuma ação automática até agora.',
@@ -98,12 +96,10 @@ export const healthMessages: AreaMessages = {
     'health.col.optOuts': 'Opted out',
     'health.col.errors': 'Errors',
     'health.col.score': 'Score (day’s lowest)',
-    'health.chart.title#one': 'Sends and score of the last day',
-    'health.chart.title#other': 'Sends and score of the last {count} days',
-    'health.chart.desc#one':
-      '{count} message sent from {from} to {to}; the line shows each day’s lowest score.',
-    'health.chart.desc#other':
-      '{count} messages sent from {from} to {to}; the line shows each day’s lowest score.',
+    'health.chart.title':
+      '{count, plural, one {Sends and score of the last day} other {Sends and score of the last # days}}',
+    'health.chart.desc':
+      '{count, plural, one {# message sent from {from} to {to}; the line shows each day’s lowest score.} other {# messages sent from {from} to {to}; the line shows each day’s lowest score.}}',
     'health.chart.score': 'Score',
     'health.history.title': 'Automatic actions',
     'health.history.empty': 'No automatic actions so far.',
@@ -128,4 +124,4 @@ export const healthMessages: AreaMessages = {
     'health.release.done':
       'Number resumed. It starts sending again gradually, and the resume was recorded with your name.',
   },
-}
+} satisfies AreaMessages

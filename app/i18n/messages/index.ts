@@ -1,6 +1,6 @@
 // Per-area message catalogues. Each area file exports `{ 'pt-BR': {...}, en: {...} }` with the same
 // keys in both (i18n.test.ts checks). Keys are prefixed with the area name: `contacts.title`.
-// Add an area: create messages/<area>.ts and list it here.
+// Add an area: create messages/<area>.ts and list it here. Messages are ICU MessageFormat.
 import { aiMessages } from './ai'
 import { campaignAssistMessages } from './campaign-assist'
 import { campaignLaunchMessages } from './campaign-launch'
@@ -11,10 +11,12 @@ import { errorKindsMessages } from './error-kinds'
 import { exportsMessages } from './exports'
 import { guardMessages } from './guard'
 import { healthMessages } from './health'
+import { importMessages } from './import'
 import { pacingMessages } from './pacing'
 import { passwordMessages } from './password'
 import { protectionMessages } from './protection'
 import { reportMessages } from './report'
+import { sendingMessages } from './sending'
 import { sessionsMessages } from './sessions'
 import { titlesMessages } from './titles'
 
@@ -22,7 +24,7 @@ export type { AreaMessages } from './types'
 
 import type { AreaMessages } from './types'
 
-export const AREA_MESSAGES: AreaMessages[] = [
+const AREAS = [
   campaignsMessages,
   campaignAssistMessages,
   campaignLaunchMessages,
@@ -39,4 +41,13 @@ export const AREA_MESSAGES: AreaMessages[] = [
   errorKindsMessages,
   guardMessages,
   healthMessages,
-]
+  importMessages,
+  sendingMessages,
+] as const satisfies readonly AreaMessages[]
+
+export const AREA_MESSAGES: readonly AreaMessages[] = AREAS
+
+type KeysOf<A> = A extends { 'pt-BR': infer P } ? keyof P & string : never
+
+/** Every message key of the area catalogues (a text's code is one: core modules are type-checked). */
+export type AreaMessageKey = KeysOf<(typeof AREAS)[number]>

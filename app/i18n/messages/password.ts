@@ -7,7 +7,7 @@ const FIX_PT =
 const FIX_EN =
   'A phrase of three or four unrelated words (like “window pepper bicycle cloud”) is strong and easy to remember.'
 
-export const passwordMessages: AreaMessages = {
+export const passwordMessages = {
   'pt-BR': {
     'password.weak.common': `Essa senha está entre as mais usadas e vazadas na internet: é das primeiras que um invasor tenta. ${FIX_PT}`,
     'password.weak.similarToCommon': `Essa senha é uma pequena variação de uma das senhas mais usadas e vazadas. ${FIX_PT}`,
@@ -32,4 +32,4 @@ export const passwordMessages: AreaMessages = {
     'password.weak.userInputs': `The password cannot be based on the name, the email or the company name (nor on “Disparo”). ${FIX_EN}`,
     'password.weak.guessable': `That password is easy to guess. ${FIX_EN}`,
   },
-}
+} satisfies AreaMessages

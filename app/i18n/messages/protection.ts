@@ -42,10 +42,10 @@ export const protectionMessages = {
     'protection.plan.off': 'Aquecimento desligado: o limite diário cheio vale desde o primeiro dia.',
     'protection.plan.done': 'Aquecimento concluído: o número já pode enviar o limite diário cheio.',
     'protection.plan.progress': 'Dia {day} de {days} do aquecimento.',
-    'protection.plan.todayCap#one': 'Limite de hoje: {count} mensagem.',
-    'protection.plan.todayCap#other': 'Limite de hoje: {count} mensagens.',
-    'protection.plan.sentToday#one': 'Enviada hoje: {count} mensagem.',
-    'protection.plan.sentToday#other': 'Enviadas hoje: {count} mensagens.',
+    'protection.plan.todayCap':
+      '{count, plural, =0 {Limite de hoje: # mensagens.} one {Limite de hoje: # mensagem.} other {Limite de hoje: # mensagens.}}',
+    'protection.plan.sentToday':
+      '{count, plural, =0 {Enviadas hoje: # mensagens.} one {Enviada hoje: # mensagem.} other {Enviadas hoje: # mensagens.}}',
     'protection.plan.since': 'Conta desde {date}.',
     'protection.plan.notConnected': 'O número ainda não conectou: o plano conta desde o cadastro.',
     'protection.plan.show': 'Ver o plano dia a dia',
@@ -70,9 +70,8 @@ export const protectionMessages = {
     'protection.team.personGapHint':
       'Uma pessoa não recebe mensagens de duas campanhas dentro deste intervalo. De 0 (desligado) a 168 horas (7 dias).',
     'protection.team.saved': 'Intervalo entre campanhas salvo: {hours} h.',
-    'protection.team.current#0': 'Intervalo mínimo entre campanhas para a mesma pessoa: desligado.',
-    'protection.team.current#one': 'Intervalo mínimo entre campanhas para a mesma pessoa: {count} hora.',
-    'protection.team.current#other': 'Intervalo mínimo entre campanhas para a mesma pessoa: {count} horas.',
+    'protection.team.current':
+      '{count, plural, =0 {Intervalo mínimo entre campanhas para a mesma pessoa: desligado.} one {Intervalo mínimo entre campanhas para a mesma pessoa: # hora.} other {Intervalo mínimo entre campanhas para a mesma pessoa: # horas.}}',
     'protection.errors.personGap': 'Use um número inteiro de horas, de 0 a 168.',
     'protection.errors.personGapAdminOnly': 'Só um administrador pode mudar o intervalo entre campanhas.',
   },
@@ -115,10 +114,10 @@ export const protectionMessages = {
     'protection.plan.off': 'Warm-up off: the full daily cap applies from day one.',
     'protection.plan.done': 'Warm-up complete: the number may send its full daily cap.',
     'protection.plan.progress': 'Day {day} of {days} of the warm-up.',
-    'protection.plan.todayCap#one': 'Today’s cap: {count} message.',
-    'protection.plan.todayCap#other': 'Today’s cap: {count} messages.',
-    'protection.plan.sentToday#one': 'Sent today: {count} message.',
-    'protection.plan.sentToday#other': 'Sent today: {count} messages.',
+    'protection.plan.todayCap':
+      '{count, plural, one {Today’s cap: # message.} other {Today’s cap: # messages.}}',
+    'protection.plan.sentToday':
+      '{count, plural, one {Sent today: # message.} other {Sent today: # messages.}}',
     'protection.plan.since': 'Counting since {date}.',
     'protection.plan.notConnected':
       'The number has not connected yet: the plan counts from its registration.',
@@ -143,9 +142,8 @@ export const protectionMessages = {
     'protection.team.personGapHint':
       'A person does not get messages from two campaigns within this gap. From 0 (off) to 168 hours (7 days).',
     'protection.team.saved': 'Gap between campaigns saved: {hours} h.',
-    'protection.team.current#0': 'Minimum gap between campaigns for the same person: off.',
-    'protection.team.current#one': 'Minimum gap between campaigns for the same person: {count} hour.',
-    'protection.team.current#other': 'Minimum gap between campaigns for the same person: {count} hours.',
+    'protection.team.current':
+      '{count, plural, =0 {Minimum gap between campaigns for the same person: off.} one {Minimum gap between campaigns for the same person: # hour.} other {Minimum gap between campaigns for the same person: # hours.}}',
     'protection.errors.personGap': 'Use a whole number of hours, from 0 to 168.',
     'protection.errors.personGapAdminOnly': 'Only an admin can change the gap between campaigns.',
   },

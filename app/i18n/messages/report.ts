@@ -5,12 +5,10 @@ const ptBR = {
   'report.updatedAt': 'Atualizado em {date}.',
   'report.progress': '{done} de {total} processadas',
   'report.progressLabel': 'Progresso da campanha',
-  'report.eta#one': 'Previsão de término: {eta} no ritmo atual ({count} mensagem/h).',
-  'report.eta#other': 'Previsão de término: {eta} no ritmo atual ({count} mensagens/h).',
-  'report.etaPacing#one':
-    'Previsão de término: {eta}, pelo ritmo de envio efetivo de {count} sessão (intervalos, limites, pausas e janelas).',
-  'report.etaPacing#other':
-    'Previsão de término: {eta}, pelo ritmo de envio efetivo de {count} sessões (intervalos, limites, pausas e janelas).',
+  'report.eta':
+    '{count, plural, =0 {Previsão de término: {eta} no ritmo atual (# mensagens/h).} one {Previsão de término: {eta} no ritmo atual (# mensagem/h).} other {Previsão de término: {eta} no ritmo atual (# mensagens/h).}}',
+  'report.etaPacing':
+    '{count, plural, =0 {Previsão de término: {eta}, pelo ritmo de envio efetivo de # sessões (intervalos, limites, pausas e janelas).} one {Previsão de término: {eta}, pelo ritmo de envio efetivo de # sessão (intervalos, limites, pausas e janelas).} other {Previsão de término: {eta}, pelo ritmo de envio efetivo de # sessões (intervalos, limites, pausas e janelas).}}',
   'report.etaUnknown': 'Nenhuma sessão pode enviar esta campanha agora: sem previsão de término.',
   'report.etaPaused': 'Campanha pausada: nenhuma mensagem sai até ser retomada.',
   'report.etaBudget':
@@ -19,18 +17,12 @@ const ptBR = {
     'Previsão de término: {eta} ou mais: parte das mensagens aguarda o limite diário de novos contatos das sessões, que renova à meia-noite (horário de São Paulo).',
   'report.held.heading': 'Proteção das pessoas',
   'report.held.none': 'Nenhuma mensagem foi retida pelas regras de proteção das pessoas.',
-  'report.held.recentMessage#one':
-    '{count} mensagem ignorada: a pessoa já tinha recebido outra mensagem de campanha dentro do intervalo mínimo entre campanhas.',
-  'report.held.recentMessage#other':
-    '{count} mensagens ignoradas: as pessoas já tinham recebido outra mensagem de campanha dentro do intervalo mínimo entre campanhas.',
-  'report.held.sameText#one':
-    '{count} mensagem ignorada: a pessoa já tinha recebido este mesmo texto nas últimas 24 horas.',
-  'report.held.sameText#other':
-    '{count} mensagens ignoradas: as pessoas já tinham recebido este mesmo texto nas últimas 24 horas.',
-  'report.held.firstContactBudget#one':
-    '{count} mensagem aguardando: o limite diário de novos contatos da sessão acabou; ela sai quando o dia virar.',
-  'report.held.firstContactBudget#other':
-    '{count} mensagens aguardando: o limite diário de novos contatos da sessão acabou; elas saem quando o dia virar.',
+  'report.held.recentMessage':
+    '{count, plural, =0 {# mensagens ignoradas: as pessoas já tinham recebido outra mensagem de campanha dentro do intervalo mínimo entre campanhas.} one {# mensagem ignorada: a pessoa já tinha recebido outra mensagem de campanha dentro do intervalo mínimo entre campanhas.} other {# mensagens ignoradas: as pessoas já tinham recebido outra mensagem de campanha dentro do intervalo mínimo entre campanhas.}}',
+  'report.held.sameText':
+    '{count, plural, =0 {# mensagens ignoradas: as pessoas já tinham recebido este mesmo texto nas últimas 24 horas.} one {# mensagem ignorada: a pessoa já tinha recebido este mesmo texto nas últimas 24 horas.} other {# mensagens ignoradas: as pessoas já tinham recebido este mesmo texto nas últimas 24 horas.}}',
+  'report.held.firstContactBudget':
+    '{count, plural, =0 {# mensagens aguardando: o limite diário de novos contatos da sessão acabou; elas saem quando o dia virar.} one {# mensagem aguardando: o limite diário de novos contatos da sessão acabou; ela sai quando o dia virar.} other {# mensagens aguardando: o limite diário de novos contatos da sessão acabou; elas saem quando o dia virar.}}',
   'report.pctOfTotal': '{pct}% do total',
   'report.pctOfSent': '{pct}% das enviadas',
   'report.funnel.title': 'Acompanhamento',
@@ -47,31 +39,26 @@ const ptBR = {
   'report.funnel.skipped': 'Ignoradas',
   'report.reconcile.summary':
     'Envios que o WhatsApp não confirmou na hora: {confirmed}, {resent} e {unconfirmed}.',
-  'report.reconcile.confirmed#one': '{count} confirmada depois',
-  'report.reconcile.confirmed#other': '{count} confirmadas depois',
-  'report.reconcile.resent#one': '{count} reenviada',
-  'report.reconcile.resent#other': '{count} reenviadas',
-  'report.reconcile.unconfirmed#one': '{count} sem confirmação',
-  'report.reconcile.unconfirmed#other': '{count} sem confirmação',
+  'report.reconcile.confirmed':
+    '{count, plural, =0 {# confirmadas depois} one {# confirmada depois} other {# confirmadas depois}}',
+  'report.reconcile.resent': '{count, plural, =0 {# reenviadas} one {# reenviada} other {# reenviadas}}',
+  'report.reconcile.unconfirmed':
+    '{count, plural, =0 {# sem confirmação} one {# sem confirmação} other {# sem confirmação}}',
   'report.reconcile.hint':
     'O Disparo confere a conversa no WhatsApp alguns minutos depois: confirma o que chegou, reenvia uma única vez o que comprovadamente não chegou e deixa sem confirmação só o que o WhatsApp não soube dizer.',
   'report.timeline.heading': 'Envios e leituras ao longo do tempo',
   'report.timeline.title': 'Envios e leituras a cada {hours} h',
   'report.timeline.desc': '{sent} e {read} entre {from} e {to} (horário de São Paulo).',
-  'report.timeline.sends#one': '{count} envio',
-  'report.timeline.sends#other': '{count} envios',
-  'report.timeline.reads#one': '{count} leitura',
-  'report.timeline.reads#other': '{count} leituras',
+  'report.timeline.sends': '{count, plural, =0 {# envios} one {# envio} other {# envios}}',
+  'report.timeline.reads': '{count, plural, =0 {# leituras} one {# leitura} other {# leituras}}',
   'report.timeline.sent': 'Envios',
   'report.timeline.read': 'Leituras',
   'report.timeline.empty': 'Nenhuma mensagem enviada ainda.',
   'report.sessions.heading': 'Por sessão',
   'report.sessions.chartTitle': 'Mensagens enviadas e com falha por sessão',
   'report.sessions.barLabel': '{sent}, {failed}',
-  'report.sessions.barSent#one': '{count} enviada',
-  'report.sessions.barSent#other': '{count} enviadas',
-  'report.sessions.barFailed#one': '{count} falha',
-  'report.sessions.barFailed#other': '{count} falhas',
+  'report.sessions.barSent': '{count, plural, =0 {# enviadas} one {# enviada} other {# enviadas}}',
+  'report.sessions.barFailed': '{count, plural, =0 {# falhas} one {# falha} other {# falhas}}',
   'report.sessions.reserve': 'reserva',
   'report.sessions.name': 'Sessão',
   'report.sessions.status': 'Status',
@@ -88,8 +75,7 @@ const ptBR = {
   'report.failures.count': 'Mensagens',
   'report.failures.noMessage': 'Sem detalhe',
   'report.events.dispatched': 'Mensagens preparadas',
-  'report.events.dispatchedDetail#one': '{count} contato',
-  'report.events.dispatchedDetail#other': '{count} contatos',
+  'report.events.dispatchedDetail': '{count, plural, =0 {# contatos} one {# contato} other {# contatos}}',
   'report.history.by': 'por {name}',
   'report.history.system': 'automático',
   'report.table.heading': 'Contatos',
@@ -102,10 +88,10 @@ const ptBR = {
   'report.table.activity.clicked': 'Clicaram',
   'report.table.activity.replied': 'Responderam',
   'report.table.activity.optedOut': 'Pediram para sair',
-  'report.table.total#one': '{count} contato na campanha',
-  'report.table.total#other': '{count} contatos na campanha',
-  'report.table.totalFiltered#one': '{count} contato com esses filtros',
-  'report.table.totalFiltered#other': '{count} contatos com esses filtros',
+  'report.table.total':
+    '{count, plural, =0 {# contatos na campanha} one {# contato na campanha} other {# contatos na campanha}}',
+  'report.table.totalFiltered':
+    '{count, plural, =0 {# contatos com esses filtros} one {# contato com esses filtros} other {# contatos com esses filtros}}',
   'report.table.search': 'Buscar',
   'report.table.searchHint': 'Nome ou telefone',
   'report.table.apply': 'Filtrar',
@@ -144,8 +130,8 @@ const ptBR = {
   'dashboard.optOuts.reason.import': 'importado',
   'dashboard.replies.title': 'Respostas recentes',
   'dashboard.replies.none': 'Nenhuma resposta ainda.',
-  'dashboard.dead.title#one': '{count} mensagem que não pôde ser processada',
-  'dashboard.dead.title#other': '{count} mensagens que não puderam ser processadas',
+  'dashboard.dead.title':
+    '{count, plural, =0 {# mensagens que não puderam ser processadas} one {# mensagem que não pôde ser processada} other {# mensagens que não puderam ser processadas}}',
   'dashboard.dead.hint':
     'O sistema tentou várias vezes e desistiu destas tarefas. Nada foi enviado em dobro; confira as campanhas citadas.',
   'dashboard.dead.queue': 'fila {queue}',
@@ -157,12 +143,10 @@ const en: Record<keyof typeof ptBR, string> = {
   'report.updatedAt': 'Updated at {date}.',
   'report.progress': '{done} of {total} processed',
   'report.progressLabel': 'Campaign progress',
-  'report.eta#one': 'Estimated finish: {eta} at the current pace ({count} message/h).',
-  'report.eta#other': 'Estimated finish: {eta} at the current pace ({count} messages/h).',
-  'report.etaPacing#one':
-    'Estimated finish: {eta}, from the effective sending pace of {count} session (gaps, caps, rests and windows).',
-  'report.etaPacing#other':
-    'Estimated finish: {eta}, from the effective sending pace of {count} sessions (gaps, caps, rests and windows).',
+  'report.eta':
+    '{count, plural, one {Estimated finish: {eta} at the current pace (# message/h).} other {Estimated finish: {eta} at the current pace (# messages/h).}}',
+  'report.etaPacing':
+    '{count, plural, one {Estimated finish: {eta}, from the effective sending pace of # session (gaps, caps, rests and windows).} other {Estimated finish: {eta}, from the effective sending pace of # sessions (gaps, caps, rests and windows).}}',
   'report.etaUnknown': 'No session can send this campaign right now: no finish estimate.',
   'report.etaPaused': 'Campaign paused: no message goes out until it is resumed.',
   'report.etaBudget':
@@ -171,18 +155,12 @@ const en: Record<keyof typeof ptBR, string> = {
     "Estimated finish: {eta} or later: some messages wait for the sessions' daily new-contact budget, which renews at midnight (São Paulo time).",
   'report.held.heading': 'Protection of people',
   'report.held.none': 'No message was held back by the rules that protect people.',
-  'report.held.recentMessage#one':
-    '{count} message skipped: the person had already got another campaign message within the minimum gap between campaigns.',
-  'report.held.recentMessage#other':
-    '{count} messages skipped: the people had already got another campaign message within the minimum gap between campaigns.',
-  'report.held.sameText#one':
-    '{count} message skipped: the person had already got this same text in the last 24 hours.',
-  'report.held.sameText#other':
-    '{count} messages skipped: the people had already got this same text in the last 24 hours.',
-  'report.held.firstContactBudget#one':
-    "{count} message waiting: the session's daily new-contact budget is spent; it goes out when the day turns.",
-  'report.held.firstContactBudget#other':
-    "{count} messages waiting: the session's daily new-contact budget is spent; they go out when the day turns.",
+  'report.held.recentMessage':
+    '{count, plural, one {# message skipped: the person had already got another campaign message within the minimum gap between campaigns.} other {# messages skipped: the people had already got another campaign message within the minimum gap between campaigns.}}',
+  'report.held.sameText':
+    '{count, plural, one {# message skipped: the person had already got this same text in the last 24 hours.} other {# messages skipped: the people had already got this same text in the last 24 hours.}}',
+  'report.held.firstContactBudget':
+    "{count, plural, one {# message waiting: the session's daily new-contact budget is spent; it goes out when the day turns.} other {# messages waiting: the session's daily new-contact budget is spent; they go out when the day turns.}}",
   'report.pctOfTotal': '{pct}% of total',
   'report.pctOfSent': '{pct}% of sent',
   'report.funnel.title': 'Tracking',
@@ -199,31 +177,24 @@ const en: Record<keyof typeof ptBR, string> = {
   'report.funnel.skipped': 'Skipped',
   'report.reconcile.summary':
     'Sends WhatsApp did not confirm right away: {confirmed}, {resent} and {unconfirmed}.',
-  'report.reconcile.confirmed#one': '{count} confirmed later',
-  'report.reconcile.confirmed#other': '{count} confirmed later',
-  'report.reconcile.resent#one': '{count} resent',
-  'report.reconcile.resent#other': '{count} resent',
-  'report.reconcile.unconfirmed#one': '{count} unconfirmed',
-  'report.reconcile.unconfirmed#other': '{count} unconfirmed',
+  'report.reconcile.confirmed': '{count, plural, one {# confirmed later} other {# confirmed later}}',
+  'report.reconcile.resent': '{count, plural, one {# resent} other {# resent}}',
+  'report.reconcile.unconfirmed': '{count, plural, one {# unconfirmed} other {# unconfirmed}}',
   'report.reconcile.hint':
     'Disparo checks the WhatsApp chat a few minutes later: it confirms what arrived, resends only once what provably did not arrive, and leaves unconfirmed only what WhatsApp could not tell.',
   'report.timeline.heading': 'Sends and reads over time',
   'report.timeline.title': 'Sends and reads every {hours} h',
   'report.timeline.desc': '{sent} and {read} between {from} and {to} (São Paulo time).',
-  'report.timeline.sends#one': '{count} send',
-  'report.timeline.sends#other': '{count} sends',
-  'report.timeline.reads#one': '{count} read',
-  'report.timeline.reads#other': '{count} reads',
+  'report.timeline.sends': '{count, plural, one {# send} other {# sends}}',
+  'report.timeline.reads': '{count, plural, one {# read} other {# reads}}',
   'report.timeline.sent': 'Sends',
   'report.timeline.read': 'Reads',
   'report.timeline.empty': 'Nothing sent yet.',
   'report.sessions.heading': 'By session',
   'report.sessions.chartTitle': 'Messages sent and failed per session',
   'report.sessions.barLabel': '{sent}, {failed}',
-  'report.sessions.barSent#one': '{count} sent',
-  'report.sessions.barSent#other': '{count} sent',
-  'report.sessions.barFailed#one': '{count} failed',
-  'report.sessions.barFailed#other': '{count} failed',
+  'report.sessions.barSent': '{count, plural, one {# sent} other {# sent}}',
+  'report.sessions.barFailed': '{count, plural, one {# failed} other {# failed}}',
   'report.sessions.reserve': 'reserve',
   'report.sessions.name': 'Session',
   'report.sessions.status': 'Status',
@@ -240,8 +211,7 @@ const en: Record<keyof typeof ptBR, string> = {
   'report.failures.count': 'Messages',
   'report.failures.noMessage': 'No detail',
   'report.events.dispatched': 'Messages prepared',
-  'report.events.dispatchedDetail#one': '{count} contact',
-  'report.events.dispatchedDetail#other': '{count} contacts',
+  'report.events.dispatchedDetail': '{count, plural, one {# contact} other {# contacts}}',
   'report.history.by': 'by {name}',
   'report.history.system': 'automatic',
   'report.table.heading': 'Contacts',
@@ -254,10 +224,9 @@ const en: Record<keyof typeof ptBR, string> = {
   'report.table.activity.clicked': 'Clicked',
   'report.table.activity.replied': 'Replied',
   'report.table.activity.optedOut': 'Opted out',
-  'report.table.total#one': '{count} contact in the campaign',
-  'report.table.total#other': '{count} contacts in the campaign',
-  'report.table.totalFiltered#one': '{count} contact matches these filters',
-  'report.table.totalFiltered#other': '{count} contacts match these filters',
+  'report.table.total': '{count, plural, one {# contact in the campaign} other {# contacts in the campaign}}',
+  'report.table.totalFiltered':
+    '{count, plural, one {# contact matches these filters} other {# contacts match these filters}}',
   'report.table.search': 'Search',
   'report.table.searchHint': 'Name or phone',
   'report.table.apply': 'Filter',
@@ -296,8 +265,8 @@ const en: Record<keyof typeof ptBR, string> = {
   'dashboard.optOuts.reason.import': 'imported',
   'dashboard.replies.title': 'Recent replies',
   'dashboard.replies.none': 'No replies yet.',
-  'dashboard.dead.title#one': '{count} message that could not be processed',
-  'dashboard.dead.title#other': '{count} messages that could not be processed',
+  'dashboard.dead.title':
+    '{count, plural, one {# message that could not be processed} other {# messages that could not be processed}}',
   'dashboard.dead.hint':
     'The system retried these tasks several times and gave up. Nothing was sent twice; check the campaigns listed.',
   'dashboard.dead.queue': 'queue {queue}',

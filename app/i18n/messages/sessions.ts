@@ -1,7 +1,7 @@
 // Strings of Integrações → Sessões WhatsApp (app/routes/integracoes.sessoes*, app/components/session-*).
 import type { AreaMessages } from './types'
 
-export const sessionsMessages: AreaMessages = {
+export const sessionsMessages = {
   'pt-BR': {
     'sessions.title': 'Sessões WhatsApp',
     'sessions.intro':
@@ -294,4 +294,4 @@ export const sessionsMessages: AreaMessages = {
     'sessions.errors.pairingNotWaiting':
       'The session is not waiting to be linked. Start it and wait for the QR code before asking for a code.',
   },
-}
+} satisfies AreaMessages

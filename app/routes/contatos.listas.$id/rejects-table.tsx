@@ -1,10 +1,11 @@
 // Rejected rows of the last import: line number, original text and reason, plus the CSV download.
 import { Pager } from '~/components/contacts-pager'
 import type { Translate } from '~/i18n'
+import type { Text } from '~/i18n/text'
 
 export function RejectsTable(props: {
   listId: string
-  rows: Array<{ line: number; raw: string; reason: string }>
+  rows: Array<{ line: number; raw: string; reason: Text }>
   total: number
   page: number
   pageSize: number

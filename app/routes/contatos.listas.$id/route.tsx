@@ -13,11 +13,13 @@ import {
   CONTACTS_PAGE_SIZE,
   getListWithCounts,
   listContacts,
+  listError,
   listRejects,
   progressPercent,
   REJECTS_PAGE_SIZE,
 } from '~/core/contacts/lists.server'
 import { makeTranslator, type Translate } from '~/i18n'
+import type { Text } from '~/i18n/text'
 import { notFound, orNotFound, requireUser } from '~/lib/guard.server'
 import { pageTitle } from '~/lib/meta'
 import { listAction } from './actions.server'
@@ -49,7 +51,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       name: list.name,
       status: list.status,
       fileName: list.fileName,
-      error: list.error,
+      error: listError(list),
       counts: list.counts,
       totalRows: list.totalRows,
       percent: progressPercent(list),
@@ -135,14 +137,14 @@ function StatusPanel({
   canWrite,
   t,
 }: {
-  list: { id: string; status: string; error: string | null }
+  list: { id: string; status: string; error: Text | null }
   canWrite: boolean
   t: Translate
 }) {
   if (list.status === 'failed') {
     return (
       <div className="form-error" role="alert">
-        <p style={{ margin: 0 }}>{t('contacts.detail.failed', { error: t(list.error ?? '') })}</p>
+        <p style={{ margin: 0 }}>{t('contacts.detail.failed', { error: list.error ?? '' })}</p>
         {canWrite ? (
           <Form method="post" className="row-actions" style={{ marginTop: '.5rem' }}>
             <SubmitButton

@@ -2,6 +2,8 @@
 // any case or accents), maps name/phone/email/company columns by header or, without a header, by
 // content, turns every other column into an {{variable}} extra, and says when the user must confirm.
 
+import { ptText } from '../../../i18n'
+import { type Text, text } from '../../../i18n/text'
 import { normalizeBrPhone } from '../../phone/brazil'
 import { headerRole, phonePriority } from './column-aliases'
 
@@ -18,9 +20,9 @@ export type ColumnMapping = {
   extras: ExtraColumn[]
 }
 
-export type MappingIssueCode = 'no_phone_column' | 'multiple_phone_columns' | 'empty_file'
+type MappingIssueCode = 'no_phone_column' | 'multiple_phone_columns' | 'empty_file'
 
-type MappingIssue = { code: MappingIssueCode; message: string }
+type MappingIssue = { code: MappingIssueCode; text: Text; message: string }
 
 export type ColumnDetection = {
   mapping: ColumnMapping
@@ -35,11 +37,10 @@ export type ColumnDetection = {
 
 export type SampleRow = { line: number; fields: string[] }
 
-export const MAPPING_MESSAGES: Record<MappingIssueCode, string> = {
-  no_phone_column: 'Não encontramos a coluna de telefone. Escolha qual coluna tem o WhatsApp dos contatos.',
-  multiple_phone_columns:
-    'Há mais de uma coluna com telefones. Confirme qual delas tem o WhatsApp dos contatos.',
-  empty_file: 'O arquivo não tem linhas com dados. Confira se é a lista certa.',
+/** A mapping issue: its code, text (`import.mapping.<code>`) and pt-BR message. */
+const issue = (code: MappingIssueCode): MappingIssue => {
+  const t = text(`import.mapping.${code}`)
+  return { code, text: t, message: ptText(t) }
 }
 
 const RESERVED_KEYS = ['nome', 'telefone', 'email', 'empresa']
@@ -117,7 +118,7 @@ export function detectColumns(sample: SampleRow[]): ColumnDetection {
     return {
       mapping: { hasHeader: false, headerLine: null, phone: null, extras: [] },
       needsUserMapping: true,
-      issues: [{ code: 'empty_file', message: MAPPING_MESSAGES.empty_file }],
+      issues: [issue('empty_file')],
       phoneCandidates: [],
       labels: [],
     }
@@ -152,9 +153,9 @@ export function detectColumns(sample: SampleRow[]): ColumnDetection {
       .sort((a, b) => phoneScores[b]! - phoneScores[a]! || a - b)
   }
   const phone = candidates[0] ?? null
-  if (phone === null) issues.push({ code: 'no_phone_column', message: MAPPING_MESSAGES.no_phone_column })
+  if (phone === null) issues.push(issue('no_phone_column'))
   if (candidates.length > 1) {
-    issues.push({ code: 'multiple_phone_columns', message: MAPPING_MESSAGES.multiple_phone_columns })
+    issues.push(issue('multiple_phone_columns'))
   }
 
   const pick = (test: (i: number) => boolean) => {
@@ -202,28 +203,23 @@ export type UserMapping = {
 export function applyUserMapping(
   labels: string[],
   user: UserMapping,
-): { ok: true; mapping: ColumnMapping } | { ok: false; message: string } {
-  const fields: Array<[string, number | undefined]> = [
-    ['telefone', user.phone],
-    ['nome', user.name],
-    ['e-mail', user.email],
-    ['empresa', user.company],
+): { ok: true; mapping: ColumnMapping } | { ok: false; text: Text; message: string } {
+  const fields: Array<['phone' | 'name' | 'email' | 'company', number | undefined]> = [
+    ['phone', user.phone],
+    ['name', user.name],
+    ['email', user.email],
+    ['company', user.company],
   ]
-  if (typeof user.phone !== 'number') {
-    return { ok: false, message: 'Escolha qual coluna tem o telefone (WhatsApp) dos contatos.' }
-  }
+  const refuse = (t: Text) => ({ ok: false as const, text: t, message: ptText(t) })
+  if (typeof user.phone !== 'number') return refuse(text('import.mapping.choosePhone'))
   const seen = new Set<number>()
-  for (const [label, idx] of fields) {
+  for (const [field, idx] of fields) {
     if (idx === undefined) continue
+    const label = text(`import.field.${field}`)
     if (!Number.isInteger(idx) || idx < 0 || idx >= labels.length) {
-      return { ok: false, message: `A coluna escolhida para ${label} não existe no arquivo. Escolha outra.` }
+      return refuse(text('import.mapping.columnMissing', { field: label }))
     }
-    if (seen.has(idx)) {
-      return {
-        ok: false,
-        message: `A mesma coluna foi escolhida para dois campos (${label}). Escolha colunas diferentes.`,
-      }
-    }
+    if (seen.has(idx)) return refuse(text('import.mapping.sameColumn', { field: label }))
     seen.add(idx)
   }
   const mapping: ColumnMapping = {

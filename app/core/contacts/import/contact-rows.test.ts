@@ -106,7 +106,14 @@ describe('validateRows', () => {
     { ok: true, line: 2, fields: ['Ana', '11987654321'] },
     { ok: true, line: 3, fields: ['Bia', '1234'] },
     { ok: true, line: 4, fields: ['Ana de novo', '+55 (11) 98765-4321'] },
-    { ok: false, line: 5, reason: 'unbalanced_quotes', message: 'Aspas...', raw: '"x;1' },
+    {
+      ok: false,
+      line: 5,
+      reason: 'unbalanced_quotes',
+      text: { code: 'import.row.unbalanced_quotes' },
+      message: 'Aspas...',
+      raw: '"x;1',
+    },
     { ok: true, line: 6, fields: ['Caio; Jr', '21987654321'] },
   ]
 
@@ -118,14 +125,27 @@ describe('validateRows', () => {
     ])
     expect(v.duplicates).toBe(1)
     expect(v.rejects).toEqual([
-      { line: 3, reason: 'too_short', message: expect.stringContaining('dígitos de menos'), raw: 'Bia;1234' },
+      {
+        line: 3,
+        reason: 'too_short',
+        text: { code: 'phone.too_short' },
+        message: expect.stringContaining('dígitos de menos'),
+        raw: 'Bia;1234',
+      },
       {
         line: 4,
         reason: 'duplicate',
+        text: { code: 'import.reject.duplicateInFile', params: { line: 2 } },
         message: 'Telefone repetido: já aparece na linha 2. Só o primeiro foi importado.',
         raw: 'Ana de novo;+55 (11) 98765-4321',
       },
-      { line: 5, reason: 'unbalanced_quotes', message: 'Aspas...', raw: '"x;1' },
+      {
+        line: 5,
+        reason: 'unbalanced_quotes',
+        text: { code: 'import.row.unbalanced_quotes' },
+        message: 'Aspas...',
+        raw: '"x;1',
+      },
     ])
   })
 

@@ -1,6 +1,8 @@
 // Row -> contact: applies a column mapping to parsed records, normalises the phone, cleans the name,
 // lightly checks the e-mail, collects extras, and drops in-file duplicates (first occurrence wins).
 
+import { ptText } from '../../../i18n'
+import { type Text, text } from '../../../i18n/text'
 import { normalizeBrPhone, type PhoneKind, type PhoneNote, type PhoneRejectReason } from '../../phone/brazil'
 import { toCsvLine } from '../csv-export'
 import type { ColumnMapping } from './columns'
@@ -24,12 +26,18 @@ type ContactRejectReason = PhoneRejectReason | 'no_phone_column'
 
 export type ContactResult =
   | { ok: true; contact: ImportedContact }
-  | { ok: false; reason: ContactRejectReason; message: string }
+  | { ok: false; reason: ContactRejectReason; text: Text; message: string }
 
 /** Every reason a row can end in the rejects report. */
 type RejectReason = ContactRejectReason | RowRejectReason | 'duplicate'
 
-export type RejectedRow = { line: number; reason: RejectReason; message: string; raw: string }
+/** A refused row: why (`text`, stored as code + params; `message` is its pt-BR) and its original content. */
+export type RejectedRow = { line: number; reason: RejectReason; text: Text; message: string; raw: string }
+
+const NO_PHONE_COLUMN = text('import.reject.no_phone_column')
+
+/** The reject of a phone already in the list (an earlier row or an earlier import). */
+export const ALREADY_IN_LIST_TEXT = text('import.reject.alreadyInList')
 
 export type ToContactOptions = { allowInternational?: boolean }
 
@@ -56,11 +64,7 @@ export function toContact(
   opts: ToContactOptions = {},
 ): ContactResult {
   if (mapping.phone === null) {
-    return {
-      ok: false,
-      reason: 'no_phone_column',
-      message: 'Nenhuma coluna de telefone foi escolhida. Indique qual coluna tem o WhatsApp.',
-    }
+    return { ok: false, reason: 'no_phone_column', text: NO_PHONE_COLUMN, message: ptText(NO_PHONE_COLUMN) }
   }
   const phone = normalizeBrPhone(fields[mapping.phone] ?? '', opts)
   if (!phone.ok) return phone
@@ -130,6 +134,11 @@ export type ValidateOptions = ToContactOptions & {
   deduper?: PhoneDeduper
 }
 
+function duplicateOf(first: number): { text: Text; message: string } {
+  const t = text('import.reject.duplicateInFile', { line: first })
+  return { text: t, message: ptText(t) }
+}
+
 /** Turns parsed rows into contacts and rejects (header rows skipped, duplicates after the first rejected). */
 export function validateRows(
   rows: ParsedRow[],
@@ -143,12 +152,24 @@ export function validateRows(
   for (const row of rows) {
     if (row.line <= headerLine) continue
     if (!row.ok) {
-      out.rejects.push({ line: row.line, reason: row.reason, message: row.message, raw: row.raw })
+      out.rejects.push({
+        line: row.line,
+        reason: row.reason,
+        text: row.text,
+        message: row.message,
+        raw: row.raw,
+      })
       continue
     }
     const r = toContact(row.fields, mapping, opts)
     if (!r.ok) {
-      out.rejects.push({ line: row.line, reason: r.reason, message: r.message, raw: raw(row.fields) })
+      out.rejects.push({
+        line: row.line,
+        reason: r.reason,
+        text: r.text,
+        message: r.message,
+        raw: raw(row.fields),
+      })
       continue
     }
     const first = deduper.seen(r.contact.phoneE164, row.line)
@@ -157,7 +178,7 @@ export function validateRows(
       out.rejects.push({
         line: row.line,
         reason: 'duplicate',
-        message: `Telefone repetido: já aparece na linha ${first}. Só o primeiro foi importado.`,
+        ...duplicateOf(first),
         raw: raw(row.fields),
       })
       continue

@@ -5,6 +5,8 @@
 // delimiter and newline guesses are papaparse's, on the decoded sample (decision 027).
 
 import Papa from 'papaparse'
+import { ptText } from '../../../i18n'
+import { type Text, text } from '../../../i18n/text'
 
 export type CsvEncoding = 'utf-8' | 'windows-1252'
 export type CsvDelimiter = ';' | ',' | '\t' | '|'
@@ -18,27 +20,29 @@ export type CsvFormat = {
   newline: CsvNewline
 }
 
-export type SniffRejectReason = 'empty' | 'utf16' | 'spreadsheet' | 'binary'
+type SniffRejectReason = 'empty' | 'utf16' | 'spreadsheet' | 'binary'
 
 export type EncodingResult =
   | { ok: true; encoding: CsvEncoding; bomLength: number }
-  | { ok: false; reason: SniffRejectReason; message: string }
+  | { ok: false; reason: SniffRejectReason; text: Text; message: string }
 
 export type SniffResult =
   | { ok: true; format: CsvFormat }
-  | { ok: false; reason: SniffRejectReason; message: string }
+  | { ok: false; reason: SniffRejectReason; text: Text; message: string }
 
-export const SNIFF_MESSAGES: Record<SniffRejectReason, string> = {
-  empty: 'O arquivo está vazio. Envie um CSV com pelo menos uma linha de contato.',
-  utf16:
-    'O arquivo está em UTF-16 (Unicode), que não é aceito. No Excel, use "Salvar como" e escolha "CSV UTF-8 (delimitado por vírgulas)".',
-  spreadsheet:
-    'Este arquivo é uma planilha do Excel (.xlsx/.xls) ou um arquivo compactado, não um CSV. Abra no Excel e use "Salvar como" > "CSV UTF-8 (delimitado por vírgulas)".',
-  binary:
-    'O arquivo não parece ser um CSV (parece uma imagem, PDF ou outro arquivo binário). Envie a lista em formato .csv.',
-}
+const SNIFF_REASONS: readonly SniffRejectReason[] = ['empty', 'utf16', 'spreadsheet', 'binary']
 
-const fail = (reason: SniffRejectReason) => ({ ok: false as const, reason, message: SNIFF_MESSAGES[reason] })
+/** The pt-BR text of each reason (catalogue code `import.sniff.<reason>`, decision 025). */
+const SNIFF_MESSAGES = Object.fromEntries(
+  SNIFF_REASONS.map((reason) => [reason, ptText(`import.sniff.${reason}`)]),
+) as Record<SniffRejectReason, string>
+
+const fail = (reason: SniffRejectReason) => ({
+  ok: false as const,
+  reason,
+  text: text(`import.sniff.${reason}`),
+  message: SNIFF_MESSAGES[reason],
+})
 
 const startsWith = (b: Uint8Array, sig: readonly number[]) => sig.every((v, i) => b[i] === v)
 

@@ -1,4 +1,7 @@
-// Hard limits of a contact import, with the pt-BR messages shown when a file goes over them. There is
+import { ptText } from '../../../i18n'
+import { type Text, text } from '../../../i18n/text'
+
+// Hard limits of a contact import, with the texts shown when a file goes over them. There is
 // no limit on the number of rows (decision 016): the file size bounds a file, and the import works
 // through it in steps from a byte cursor, so every row of an accepted file is imported or rejected
 // with a reason, never dropped.
@@ -20,14 +23,12 @@ export const IMPORT_LIMITS = {
   maxRawLength: 1000,
 } as const
 
-export const LIMIT_MESSAGES = {
-  fileTooLarge: `O arquivo passa de ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB. Divida a lista em arquivos menores e importe cada um.`,
-} as const
+const TOO_LARGE = text('import.limit.fileTooLarge', { mb: IMPORT_LIMITS.maxFileBytes / 1024 / 1024 })
+const EMPTY = text('import.sniff.empty')
 
 /** Checks an upload's size against IMPORT_LIMITS.maxFileBytes (and refuses empty files). */
-export function checkFileSize(bytes: number): { ok: true } | { ok: false; message: string } {
-  if (bytes <= 0)
-    return { ok: false, message: 'O arquivo está vazio. Envie um CSV com pelo menos uma linha de contato.' }
-  if (bytes > IMPORT_LIMITS.maxFileBytes) return { ok: false, message: LIMIT_MESSAGES.fileTooLarge }
+export function checkFileSize(bytes: number): { ok: true } | { ok: false; text: Text; message: string } {
+  if (bytes <= 0) return { ok: false, text: EMPTY, message: ptText(EMPTY) }
+  if (bytes > IMPORT_LIMITS.maxFileBytes) return { ok: false, text: TOO_LARGE, message: ptText(TOO_LARGE) }
   return { ok: true }
 }

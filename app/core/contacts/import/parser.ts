@@ -14,6 +14,7 @@ import {
   type ImportParserState,
   type ParsedRow,
   ROW_MESSAGES,
+  ROW_TEXTS,
   type RowRejectReason,
 } from './rows'
 
@@ -326,7 +327,14 @@ export class ImportParser {
 
   private emitReject(out: ParsedRow[], reason: RowRejectReason, bytes: Uint8Array): void {
     const raw = this.decoder(bytes.subarray(0, this.lim.maxRawLength))
-    out.push({ ok: false, line: this.line, reason, message: ROW_MESSAGES[reason], raw })
+    out.push({
+      ok: false,
+      line: this.line,
+      reason,
+      text: ROW_TEXTS[reason],
+      message: ROW_MESSAGES[reason],
+      raw,
+    })
     this.emitted++
   }
 

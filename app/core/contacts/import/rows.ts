@@ -1,6 +1,8 @@
-// The import parser's contract: the rows it emits (accepted, or rejected with a pt-BR message), its
+// The import parser's contract: the rows it emits (accepted, or rejected with a text and its pt-BR), its
 // options and resumable state, and how a record's bytes are decoded to text.
 
+import { ptText } from '../../../i18n'
+import { type Text, text } from '../../../i18n/text'
 import type { CsvFormat } from './csv-sniff'
 import { decodeWindows1252 } from './csv-sniff'
 import { IMPORT_LIMITS } from './limits'
@@ -10,13 +12,20 @@ export type RowRejectReason = 'line_too_long' | 'too_many_columns' | 'unbalanced
 /** A record: `line` is its spreadsheet row number (record ordinal, 1-based, blank lines counted). */
 export type ParsedRow =
   | { ok: true; line: number; fields: string[] }
-  | { ok: false; line: number; reason: RowRejectReason; message: string; raw: string }
+  | { ok: false; line: number; reason: RowRejectReason; text: Text; message: string; raw: string }
 
+/** Each reason as a text (code + the limit it names). */
+export const ROW_TEXTS: Record<RowRejectReason, Text> = {
+  line_too_long: text('import.row.line_too_long', { kb: IMPORT_LIMITS.maxLineBytes / 1024 }),
+  too_many_columns: text('import.row.too_many_columns', { max: IMPORT_LIMITS.maxColumns }),
+  unbalanced_quotes: text('import.row.unbalanced_quotes'),
+}
+
+/** The pt-BR text of each reason. */
 export const ROW_MESSAGES: Record<RowRejectReason, string> = {
-  line_too_long: `Linha muito longa (mais de ${IMPORT_LIMITS.maxLineBytes / 1024} KB). Confira se o arquivo é mesmo uma lista de contatos e se as aspas estão fechadas.`,
-  too_many_columns: `Linha com colunas demais (mais de ${IMPORT_LIMITS.maxColumns}). Confira o separador e remova colunas vazias.`,
-  unbalanced_quotes:
-    'Aspas sem fechamento nesta linha. Feche as aspas ("") do campo ou remova-as e exporte o arquivo de novo.',
+  line_too_long: ptText(ROW_TEXTS.line_too_long),
+  too_many_columns: ptText(ROW_TEXTS.too_many_columns),
+  unbalanced_quotes: ptText(ROW_TEXTS.unbalanced_quotes),
 }
 
 export type ImportParserOptions = {

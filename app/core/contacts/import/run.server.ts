@@ -7,20 +7,21 @@
 // D1's 100-parameter limit does not multiply statements).
 import { eq } from 'drizzle-orm'
 import { contactLists, tenants } from '../../../../db/schema'
+import { ptText } from '../../../i18n'
+import { paramsJson, type Text, text } from '../../../i18n/text'
 import type { AppContext } from '../../context.server'
 import { ownedRow, scopeTo, type TenantScope } from '../../db/tenant.server'
 import type { ImportJob } from '../../queue-messages'
 import { toCsvLine } from '../csv-export'
 import { parseImportBatch } from './batch'
 import type { ColumnMapping } from './columns'
-import { PhoneDeduper, validateRows } from './contact-rows'
+import { ALREADY_IN_LIST_TEXT, PhoneDeduper, validateRows } from './contact-rows'
 import { IMPORT_LIMITS } from './limits'
 import { storedFormat, storedMapping } from './source.server'
 import { listHasContacts, lookupPhones, type StepContact, type StepWrite, writeStep } from './write.server'
 
 /** Reason recorded for a row whose phone is already in the list (earlier in the file or before). */
-export const ALREADY_IN_LIST =
-  'Telefone repetido: já está nesta lista (em uma linha anterior ou em uma importação anterior).'
+const ALREADY_IN_LIST = { text: ALREADY_IN_LIST_TEXT, message: ptText(ALREADY_IN_LIST_TEXT) }
 
 export type ImportRunOptions = {
   /** Rows parsed per step (one transaction). */
@@ -51,15 +52,12 @@ export class RetryImportError extends Error {
   }
 }
 
-class DefiniteImportError extends Error {}
-
-/** Why an import stopped, stored in contact_lists.error as "falhou na linha N: <reason>" (pt-BR, like the core's row reasons). */
-export const RUN_MESSAGES = {
-  noMapping: 'as colunas do arquivo não foram definidas; escolha as colunas e tente de novo',
-  fileMissing: 'o arquivo original não foi encontrado; descarte a lista e envie o arquivo de novo',
-  stuck: 'não foi possível avançar a leitura do arquivo; confira se ele não está corrompido',
-  unexpected: 'erro inesperado ao gravar os contatos',
-} as const
+/** Why an import stopped for good: a text (`import.run.*`). */
+class DefiniteImportError extends Error {
+  constructor(readonly text: Text) {
+    super(ptText(text))
+  }
+}
 
 type ListRow = typeof contactLists.$inferSelect
 
@@ -86,8 +84,8 @@ export async function runImport(
       .where(eq(tenants.id, job.tenantId))
       .get()
     const mapping = storedMapping(list.mapping)
-    if (!mapping || mapping.phone === null) throw new DefiniteImportError(RUN_MESSAGES.noMapping)
-    if (!list.sourceKey) throw new DefiniteImportError(RUN_MESSAGES.fileMissing)
+    if (!mapping || mapping.phone === null) throw new DefiniteImportError(text('import.run.noMapping'))
+    if (!list.sourceKey) throw new DefiniteImportError(text('import.run.fileMissing'))
     const input: StepInput = {
       list,
       mapping,
@@ -128,10 +126,10 @@ export async function runImport(
   }
 }
 
-function reasonOf(error: unknown): string {
-  if (error instanceof DefiniteImportError) return error.message
-  const text = error instanceof Error ? error.message : String(error)
-  return `${RUN_MESSAGES.unexpected} (${text.slice(0, 200)})`
+function reasonOf(error: unknown): Text {
+  if (error instanceof DefiniteImportError) return error.text
+  const detail = error instanceof Error ? error.message : String(error)
+  return text('import.run.unexpected', { detail: detail.slice(0, 200) })
 }
 
 async function loadList(scope: TenantScope, listId: string): Promise<ListRow | undefined> {
@@ -142,12 +140,18 @@ async function loadList(scope: TenantScope, listId: string): Promise<ListRow | u
     .get()
 }
 
-/** Marks the list failed at its cursor: "falhou na linha N: motivo". What was imported stays. */
-async function markFailed(scope: TenantScope, list: ListRow, reason: string): Promise<void> {
-  const message = `falhou na linha ${list.cursorLine}: ${reason}`
+/** Marks the list failed at its cursor: "falhou na linha N: motivo" (code + params, and its pt-BR). What was imported stays. */
+async function markFailed(scope: TenantScope, list: ListRow, reason: Text): Promise<void> {
+  const failed = text('import.failedAtRow', { line: list.cursorLine, reason })
   await scope.db
     .update(contactLists)
-    .set({ status: 'failed', error: message, updatedAt: scope.clock() })
+    .set({
+      status: 'failed',
+      error: ptText(failed),
+      errorCode: failed.code,
+      errorParams: paramsJson(failed),
+      updatedAt: scope.clock(),
+    })
     .where(ownedRow(scope, contactLists, list.id))
 }
 
@@ -175,7 +179,7 @@ class RangeReader {
       if (!this.buf || at < this.bufStart || at >= this.bufStart + this.buf.length) {
         const length = Math.min(RANGE_BYTES, this.size - at)
         const obj = await this.bucket.get(this.key, { range: { offset: at, length } })
-        if (!obj) throw new DefiniteImportError(RUN_MESSAGES.fileMissing)
+        if (!obj) throw new DefiniteImportError(text('import.run.fileMissing'))
         this.buf = new Uint8Array(await obj.arrayBuffer())
         this.bufStart = at
         if (this.buf.length === 0) return
@@ -229,7 +233,7 @@ async function prepareStep(
     })
   }
   if (!batch.done && batch.nextByteOffset <= cursor.byte) {
-    throw new DefiniteImportError(RUN_MESSAGES.stuck)
+    throw new DefiniteImportError(text('import.run.stuck'))
   }
   const validated = validateRows(batch.rows, mapping, {
     delimiter: format.delimiter,
@@ -252,7 +256,7 @@ async function prepareStep(
         0,
         IMPORT_LIMITS.maxRawLength,
       )
-      rejects.push({ line: c.line, reason: 'duplicate', message: ALREADY_IN_LIST, raw })
+      rejects.push({ line: c.line, reason: 'duplicate', ...ALREADY_IN_LIST, raw })
     } else contacts.push({ ...c, suppressed: suppressed.has(c.contact.phoneE164) })
   }
   return {

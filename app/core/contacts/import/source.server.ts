@@ -1,5 +1,6 @@
 // The original upload in R2 and what we learn from its first bytes: format (sniffCsv), the first
 // records and the column detection. Used by the upload, the mapping step and the queue consumer.
+import { textString } from '../../../i18n/text'
 import { type ColumnDetection, type ColumnMapping, detectColumns, type SampleRow } from './columns'
 import type { CsvDelimiter, CsvEncoding, CsvFormat } from './csv-sniff'
 import { sniffCsv } from './csv-sniff'
@@ -26,6 +27,7 @@ export type Inspection =
       /** True when the sample is the whole file. */
       complete: boolean
     }
+  /** `message`: the refusal as a text string (textString), for form errors and t(). */
   | { ok: false; message: string }
 
 /**
@@ -35,7 +37,7 @@ export type Inspection =
  */
 export function inspectSample(sample: Uint8Array, totalBytes: number): Inspection {
   const sniff = sniffCsv(sample)
-  if (!sniff.ok) return { ok: false, message: sniff.message }
+  if (!sniff.ok) return { ok: false, message: textString(sniff.text) }
   const format = sniff.format
   const complete = sample.length >= totalBytes
   const parser = createImportParser({ format, maxRows: SAMPLE_ROWS, totalBytes })

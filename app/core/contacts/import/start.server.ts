@@ -3,6 +3,7 @@
 // for the column mapping or enqueues the `imports` job. Also the mapping step itself.
 import { eq } from 'drizzle-orm'
 import { contactLists, importRowsRejected } from '../../../../db/schema'
+import { textString } from '../../../i18n/text'
 import { found, ownedBy, ownedRow, type TenantScope } from '../../db/tenant.server'
 import { newId } from '../../ids'
 import type { ImportJob } from '../../queue-messages'
@@ -22,6 +23,7 @@ export type StartImportInput = {
 
 export type StartImportResult =
   | { ok: true; listId: string; status: 'importing' | 'mapping' }
+  /** `message`: a key or a text string (textString), shown with t() as a form error. */
   | { ok: false; field: 'file' | 'listName' | 'listId'; message: string }
 
 const BUSY = ['importing', 'mapping', 'uploaded'] as const
@@ -29,14 +31,15 @@ const BUSY = ['importing', 'mapping', 'uploaded'] as const
 /** Checks, stores and queues an upload. Nothing is written unless every check passes. */
 export async function startImport(scope: TenantScope, input: StartImportInput): Promise<StartImportResult> {
   const size = checkFileSize(input.file.size)
-  if (!size.ok) return { ok: false, field: 'file', message: size.message }
+  if (!size.ok) return { ok: false, field: 'file', message: textString(size.text) }
   const sample = new Uint8Array(await input.file.slice(0, SNIFF_BYTES).arrayBuffer())
   const inspection = inspectSample(sample, input.file.size)
   if (!inspection.ok) return { ok: false, field: 'file', message: inspection.message }
   const { format, rows, detection, complete } = inspection
   const first = rows[0]
   // a first line we cannot read (too long, too many columns, open quote) is the header or the data: refuse
-  if (first && !first.ok && first.line === 1) return { ok: false, field: 'file', message: first.message }
+  if (first && !first.ok && first.line === 1)
+    return { ok: false, field: 'file', message: textString(first.text) }
   const firstOk = rows.find((r) => r.ok)
   if (!firstOk) {
     // nothing readable in the first 64 KB: say why (the first rejected record's reason)
@@ -44,7 +47,7 @@ export async function startImport(scope: TenantScope, input: StartImportInput): 
     return {
       ok: false,
       field: 'file',
-      message: rejected && !rejected.ok ? rejected.message : 'contacts.import.noRows',
+      message: rejected && !rejected.ok ? textString(rejected.text) : 'contacts.import.noRows',
     }
   }
   const dataRows = rows.filter(
@@ -87,6 +90,8 @@ export async function startImport(scope: TenantScope, input: StartImportInput): 
     invalidCount: 0,
     duplicateCount: 0,
     error: null,
+    errorCode: null,
+    errorParams: null,
     importFinishedAt: null,
     updatedAt: now,
   } as const
@@ -162,7 +167,7 @@ export async function confirmMapping(
     email: choice.email,
     company: choice.company,
   })
-  if (!applied.ok) return { ok: false, message: applied.message }
+  if (!applied.ok) return { ok: false, message: textString(applied.text) }
   const keep = new Set(choice.keep)
   const mapping: ColumnMapping = {
     ...applied.mapping,

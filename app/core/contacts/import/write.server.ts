@@ -113,7 +113,9 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
       ])
     }),
   )
-  const rejectJson = chunkJson(w.rejects.map((r) => JSON.stringify([r.line, r.raw, r.message])))
+  const rejectJson = chunkJson(
+    w.rejects.map((r) => JSON.stringify([r.line, r.raw, r.message, r.text.code, r.text.params ?? null])),
+  )
   const statements: D1PreparedStatement[] = [
     ...contactJson.map((json) =>
       d1
@@ -126,8 +128,9 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
     ),
     ...rejectJson.map((json) =>
       d1
-        .prepare(`INSERT INTO import_rows_rejected (tenant_id, list_id, line_number, raw, reason, created_at)
-          SELECT ?1, ?2, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), ?4
+        .prepare(`INSERT INTO import_rows_rejected (tenant_id, list_id, line_number, raw, reason, reason_code, reason_params, created_at)
+          SELECT ?1, ?2, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'),
+            json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'), ?4
           FROM json_each(?5) AS j WHERE ${guard}
           ON CONFLICT (list_id, line_number) DO NOTHING`)
         .bind(scope.tenantId, w.listId, w.expectedCursor, now, json),
@@ -145,7 +148,9 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   }
   const duplicates = w.rejects.filter((r) => r.reason === 'duplicate').length
   const invalid = w.rejects.length - duplicates
-  const finish = w.done ? `, status = 'ready', import_finished_at = ?12, error = NULL, source_key = NULL` : ''
+  const finish = w.done
+    ? `, status = 'ready', import_finished_at = ?12, error = NULL, error_code = NULL, error_params = NULL, source_key = NULL`
+    : ''
   const update = d1
     .prepare(`UPDATE contact_lists SET cursor_byte = ?4, cursor_line = ?5, total_rows = total_rows + ?6,
         valid_count = valid_count + ?7, invalid_count = invalid_count + ?8, duplicate_count = duplicate_count + ?9,
