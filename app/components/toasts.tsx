@@ -8,6 +8,7 @@ type Flash = {
   kind: 'success' | 'error' | 'info'
   message: string
   vars?: TextParams
+  text?: string
 } | null
 
 export function Toasts({ flash, t }: { flash: Flash; t: Translate }) {
@@ -17,7 +18,7 @@ export function Toasts({ flash, t }: { flash: Flash; t: Translate }) {
   return (
     <div className="toasts" aria-live="polite">
       <div className={`toast ${visible.kind}`} role={visible.kind === 'error' ? 'alert' : 'status'}>
-        <span>{t(visible.message, visible.vars)}</span>
+        <span>{visible.text ? t(visible.text) : t(visible.message, visible.vars)}</span>
         <button type="button" className="link" aria-label={t('toast.close')} onClick={() => setVisible(null)}>
           ×
         </button>

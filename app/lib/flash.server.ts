@@ -7,6 +7,8 @@ export type Flash = {
   message: string
   /** ICU argument values; a number `count` picks a plural form (`{count, plural, ...}`). */
   vars?: TextParams
+  /** The same message by code (`textString`) when it came from core; shown in the reader's language. */
+  text?: string
 }
 
 const NAME = 'disparo_flash'
@@ -28,7 +30,8 @@ export function readFlash(request: Request): { flash: Flash | null; clear: strin
     const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Flash
     if (typeof parsed?.message !== 'string') return { flash: null, clear }
     const kind = parsed.kind === 'error' || parsed.kind === 'info' ? parsed.kind : 'success'
-    return { flash: { kind, message: parsed.message.slice(0, 300), vars: parsed.vars }, clear }
+    const text = typeof parsed.text === 'string' ? parsed.text.slice(0, 600) : undefined
+    return { flash: { kind, message: parsed.message.slice(0, 300), vars: parsed.vars, text }, clear }
   } catch {
     return { flash: null, clear }
   }

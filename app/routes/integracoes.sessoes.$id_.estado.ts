@@ -4,11 +4,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { refreshLiveState } from '~/core/sessions/live-state.server'
 import { getSessionRow } from '~/core/sessions/sessions.server'
+import { makeTranslator } from '~/i18n'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { scope } = await requireUser(context, request)
+  const { scope, locale } = await requireUser(context, request)
   const row = await orNotFound(getSessionRow(scope, params.id ?? ''))
   const live = await refreshLiveState(context.app, row)
-  return Response.json(live, { headers: { 'Cache-Control': 'no-store' } })
+  // The poll error travels as the reader's words (the panel shows it as they are).
+  const pollError = live.pollError ? makeTranslator(locale)(live.pollError) : null
+  return Response.json({ ...live, pollError }, { headers: { 'Cache-Control': 'no-store' } })
 }

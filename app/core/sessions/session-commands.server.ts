@@ -4,7 +4,8 @@
 // from WAHA records NOT_FOUND (session-truth.ts), so the page offers "Recriar no WAHA".
 
 import { wahaSessions } from '../../../db/schema'
-import { textString } from '../../i18n/text'
+import { ptText } from '../../i18n'
+import { type Text, textString } from '../../i18n/text'
 import { ownedRow, type TenantScope } from '../db/tenant.server'
 import { audit } from '../tenants/audit.server'
 import type { WahaClient } from '../waha/client'
@@ -70,7 +71,7 @@ async function recreateSession(
   let { status, me } = synced
   if (status === 'STOPPED') {
     const started = await client.startSession(row.sessionName)
-    if (!started.ok) return { ok: false, message: textString(started.error.text) }
+    if (!started.ok) return { ok: false, ...byText(started.error.text) }
     ;({ status, me } = started.value)
   }
   await applySessionStatus(scope, row, { status, me, qr: null, at: scope.clock(), source: 'action' })
@@ -95,6 +96,10 @@ async function missingOnWaha(
  * Runs one detail-page command; NotFoundError for ids of other tenants. `origin` (the Worker's public
  * origin) builds the webhook URL "Recriar no WAHA" registers.
  */
+
+/** A core text as a failed result: its pt-BR sentence, and its code for pages to translate. */
+const byText = (text: Text) => ({ message: ptText(text), text: textString(text) })
+
 export async function runSessionCommand(
   scope: TenantScope,
   id: string,
@@ -121,7 +126,7 @@ export async function runSessionCommand(
       const result = await call(row.sessionName)
       if (!result.ok) {
         const gone = result.error.kind === 'not_found' ? await missingOnWaha(scope, row, client) : null
-        return gone ?? { ok: false, message: textString(result.error.text) }
+        return gone ?? { ok: false, ...byText(result.error.text) }
       }
       await applySessionStatus(scope, row, {
         status: result.value.status,
@@ -135,7 +140,7 @@ export async function runSessionCommand(
     }
     case 'test': {
       const tested = await client.testConnection()
-      if (!tested.ok) return { ok: false, message: textString(tested.error.text) }
+      if (!tested.ok) return { ok: false, ...byText(tested.error.text) }
       const info = await checkSessionOnWaha(scope, row, client)
       const testVars = {
         ...vars,
@@ -143,7 +148,7 @@ export async function runSessionCommand(
         engine: tested.value.engine ?? '?',
         ms: String(tested.value.latencyMs),
       }
-      if (!info.ok) return { ok: false, message: textString(info.error.text) }
+      if (!info.ok) return { ok: false, ...byText(info.error.text) }
       if (info.value === null) {
         return {
           ok: false,
@@ -169,7 +174,7 @@ export async function runSessionCommand(
       if (!code.ok) {
         return code.error.kind === 'session_not_working'
           ? { ok: false, message: 'sessions.errors.pairingNotWaiting' }
-          : { ok: false, message: textString(code.error.text) }
+          : { ok: false, ...byText(code.error.text) }
       }
       await audit(scope, 'session.pairing_code', row.id, {})
       return { ok: true, message: 'sessions.pairingRequested', pairingCode: code.value.code, vars }

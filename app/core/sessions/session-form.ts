@@ -24,7 +24,8 @@ export interface LiveView {
   lastErrorAt: number | null
   lastConnectedAt: number | null
   /** Set when WAHA could not be asked right now (pt-BR, says what to do). */
-  pollError: Text | null
+  /** A Text on the page; the reader's words in the polled JSON (`/estado`). */
+  pollError: Text | string | null
 }
 
 const MEDIA_MODES = ['url', 'base64'] as const

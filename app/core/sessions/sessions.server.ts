@@ -19,7 +19,15 @@ import type { WahaSessionRow } from './waha-access.server'
 /** Outcome of a session action: an i18n key (or pt-BR text) for the flash / form. */
 export type SessionResult =
   | { ok: true; message: string; vars?: TextParams; id?: string; pairingCode?: string }
-  | { ok: false; message: string; vars?: TextParams; field?: string; canForceDelete?: boolean }
+  | {
+      ok: false
+      message: string
+      vars?: TextParams
+      /** The same failure by code (`textString`), when it came from core: pages translate this one. */
+      text?: string
+      field?: string
+      canForceDelete?: boolean
+    }
 
 /** A session as pages see it: no secrets, only the masked key tail. */
 export interface SessionView extends SessionFormValues {

@@ -66,7 +66,12 @@ export async function sessionAction({ request, context, params }: ActionFunction
         { status: 409 },
       )
     }
-    return redirectWithFlash(here, { kind: 'error', message: result.message, vars: result.vars })
+    return redirectWithFlash(here, {
+      kind: 'error',
+      message: result.message,
+      vars: result.vars,
+      text: result.text,
+    })
   }
   if (submission.value.intent === 'delete') {
     return redirectWithFlash('/integracoes/sessoes', {
