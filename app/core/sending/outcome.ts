@@ -56,16 +56,6 @@ export function decideOnError(error: WahaError, now: number): SendDecision {
       }
     }
     case 'rate_limited':
-      return {
-        kind: 'retry_elsewhere',
-        ...base,
-        session: {
-          pause: true,
-          reason: error.text,
-          untilMs: now + SHORT_PAUSE_MS,
-          countsAsFailure: false,
-        },
-      }
     case 'session_not_working':
       return {
         kind: 'retry_elsewhere',
