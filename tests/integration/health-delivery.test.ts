@@ -106,10 +106,12 @@ describe('WhatsApp rate limit (rate-overlimit)', () => {
       expect.objectContaining({ action: 'slow', state: 'atencao' }),
     ])
     expect(await healthRow(b.id)).toMatchObject({ state: 'saudavel' })
-    // What the SenderSession paces the number with: the per-minute cap halved (gaps 0 stay 0).
+    // What the SenderSession paces the number with: the per-minute cap halved, and gaps of 0 s raised
+    // to the slow-down's floor (30–60 s): doubling 0 s would slow nothing down.
     const loaded = (await loadSenderSession(f.tenant.ctx, a.id))!
-    expect(loaded.guard.slow).toEqual({ gapMultiplier: 2, perMinuteDivisor: 2 })
+    expect(loaded.guard.slow).toEqual({ gapMultiplier: 2, perMinuteDivisor: 2, minDelayS: 30 })
     expect(loaded.pacing.maxPerMinute).toBe(50_000)
+    expect(loaded.pacing).toMatchObject({ minDelayS: 30, maxDelayS: 60 })
     expect((await loadSenderSession(f.tenant.ctx, b.id))!.pacing.maxPerMinute).toBe(100_000)
   })
 })

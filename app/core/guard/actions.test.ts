@@ -8,6 +8,7 @@ import {
   healthAction,
   rampCapAt,
   rampOf,
+  slowDownOf,
 } from './actions'
 import { DEFAULT_HEALTH_CONFIG, HOUR_MS, MINUTE_MS, resolveHealthConfig } from './config'
 import { HEALTH_STATES, type HealthState } from './states'
@@ -20,7 +21,7 @@ const ctx = (extra: Partial<ActionContext> = {}): ActionContext => ({
 })
 const act = (prev: HealthState, next: HealthState, extra: Partial<ActionContext> = {}): HealthDecision =>
   healthAction(prev, next, ctx(extra))
-const SLOW = { gapMultiplier: 2, perMinuteDivisor: 2 }
+const SLOW = { gapMultiplier: 2, perMinuteDivisor: 2, minDelayS: 30 }
 
 describe('healthAction: saudavel and atencao', () => {
   it('does nothing for a healthy number', () => {
@@ -39,7 +40,7 @@ describe('healthAction: saudavel and atencao', () => {
     if (!r.ok) throw new Error('config')
     expect(healthAction('saudavel', 'atencao', ctx(), r.config).action).toEqual({
       kind: 'slow',
-      slow: { gapMultiplier: 3, perMinuteDivisor: 4 },
+      slow: { gapMultiplier: 3, perMinuteDivisor: 4, minDelayS: 30 },
     })
   })
 
@@ -229,6 +230,26 @@ describe('ramp and slow-down helpers', () => {
       minDelayS: 8,
       maxDelayS: 11,
       maxPerMinute: 1,
+    })
+  })
+
+  it('never slows a number to gaps shorter than the floor: doubling 0 s is no slow-down', () => {
+    expect(applySlowDown({ minDelayS: 0, maxDelayS: 0, maxPerMinute: 600 }, SLOW)).toEqual({
+      minDelayS: 30,
+      maxDelayS: 60,
+      maxPerMinute: 300,
+    })
+    expect(applySlowDown({ minDelayS: 2, maxDelayS: 40, maxPerMinute: 20 }, SLOW)).toEqual({
+      minDelayS: 30,
+      maxDelayS: 80,
+      maxPerMinute: 10,
+    })
+    const r = resolveHealthConfig({ actions: { slowMinDelaySeconds: 0 } })
+    if (!r.ok) throw new Error('config')
+    expect(applySlowDown({ minDelayS: 0, maxDelayS: 0, maxPerMinute: 600 }, slowDownOf(r.config))).toEqual({
+      minDelayS: 0,
+      maxDelayS: 0,
+      maxPerMinute: 300,
     })
   })
 

@@ -10,6 +10,8 @@ import { type HealthState, isHealthState } from './states'
 export interface SlowDown {
   gapMultiplier: number
   perMinuteDivisor: number
+  /** The shortest gap while slowed (s; the longest gap at least twice it). Absent: no floor. */
+  minDelayS?: number
 }
 
 /** A resume on a ramp: at most caps[h] messages in hour h after startedAt; normal pace after endsAt. */
@@ -63,17 +65,22 @@ export function slowDownOf(config: HealthConfig): SlowDown {
   return {
     gapMultiplier: config.actions.slowGapMultiplier,
     perMinuteDivisor: config.actions.slowPerMinuteDivisor,
+    minDelayS: config.actions.slowMinDelaySeconds,
   }
 }
 
-/** A session's pacing under a slow-down (gaps in seconds, rounded up; the cap never below 1). */
+/**
+ * A session's pacing under a slow-down (gaps in seconds, rounded up, never below the slow-down's
+ * floor; the cap never below 1).
+ */
 export function applySlowDown(
   pacing: { minDelayS: number; maxDelayS: number; maxPerMinute: number },
   slow: SlowDown,
 ): { minDelayS: number; maxDelayS: number; maxPerMinute: number } {
+  const floor = slow.minDelayS ?? 0
   return {
-    minDelayS: Math.ceil(pacing.minDelayS * slow.gapMultiplier),
-    maxDelayS: Math.ceil(pacing.maxDelayS * slow.gapMultiplier),
+    minDelayS: Math.max(floor, Math.ceil(pacing.minDelayS * slow.gapMultiplier)),
+    maxDelayS: Math.max(2 * floor, Math.ceil(pacing.maxDelayS * slow.gapMultiplier)),
     maxPerMinute: Math.max(1, Math.floor(pacing.maxPerMinute / slow.perMinuteDivisor)),
   }
 }

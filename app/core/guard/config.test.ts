@@ -115,6 +115,7 @@ describe('validateHealthConfig', () => {
         { sampling: { minSample: 0 } },
         { windows: { shortMinutes: 120, longMinutes: 60 } },
         { windows: { longMinutes: 30, shortMinutes: 10 } },
+        { windows: { shortMinutes: 10, deliveryAfterMinutes: 20 } },
         { bands: { healthyMin: 60, attentionMin: 70 } },
         { bands: { healthyMin: 95, hysteresis: 10 } },
         { signals: { optOuts: { critical: 0.001 } } },
@@ -126,7 +127,7 @@ describe('validateHealthConfig', () => {
     const known = Object.keys(guardMessages['pt-BR']).filter((k) => k.startsWith('guard.config.'))
     expect([...keys].sort()).toEqual(known.sort())
     for (const key of keys) {
-      expect(translate('en', key, { min: 1, max: 2, warn: 3, long: 4, healthy: 5 })).not.toMatch(
+      expect(translate('en', key, { min: 1, max: 2, warn: 3, long: 4, healthy: 5, short: 6 })).not.toMatch(
         /guard\.|\{\w+\}/,
       )
     }

@@ -8,6 +8,7 @@ import { guardMessages } from '../../i18n/messages/guard'
 export const SIGNAL_CODES = [
   'reachOutLimit',
   'serverStuck',
+  'notDelivered',
   'optOuts',
   'flaps',
   'ackErrors',
@@ -23,6 +24,7 @@ export type SignalCode = (typeof SIGNAL_CODES)[number]
 /** Signals measured as a share of a sample (0–1); the others are counts of events. */
 export const RATE_SIGNALS: readonly SignalCode[] = [
   'serverStuck',
+  'notDelivered',
   'optOuts',
   'ackErrors',
   'pendingStuck',
@@ -53,6 +55,12 @@ export interface HealthConfig {
     longMinutes: number
     /** A send still at one tick (SERVER) this long after it left counts as stuck. */
     serverAfterMinutes: number
+    /**
+     * The fast delivery check: of the short window's sends at least this old, the share still at one
+     * tick (`notDelivered`). Minutes rather than an hour, so a number whose messages stopped arriving
+     * is seen while a careless campaign is still running, not after it banned the number.
+     */
+    deliveryAfterMinutes: number
     /** An attempt with no confirmed outcome this long after it started counts as pending for good. */
     pendingAfterMinutes: number
   }
@@ -76,6 +84,11 @@ export interface HealthConfig {
     slowGapMultiplier: number
     /** `atencao`: the per-minute cap is divided by this (rounded down, at least 1). */
     slowPerMinuteDivisor: number
+    /**
+     * `atencao`: the gaps are never shorter than this (the longest gap at least twice it), whatever
+     * the number's own pacing: doubling a gap of 0 s slows nothing down.
+     */
+    slowMinDelaySeconds: number
     /** `em_risco`: first cool-down. */
     cooldownMinutes: number
     /** Longest cool-down after escalation. */
@@ -98,12 +111,19 @@ export interface HealthConfig {
 
 /** The defaults (decision 017 says where each comes from). Frozen: resolve a copy to change them. */
 export const DEFAULT_HEALTH_CONFIG: HealthConfig = deepFreeze({
-  windows: { shortMinutes: 60, longMinutes: 24 * 60, serverAfterMinutes: 60, pendingAfterMinutes: 10 },
+  windows: {
+    shortMinutes: 60,
+    longMinutes: 24 * 60,
+    serverAfterMinutes: 60,
+    deliveryAfterMinutes: 3,
+    pendingAfterMinutes: 10,
+  },
   sampling: { minSample: 20, confidenceZ: 1.645 },
   bands: { healthyMin: 80, attentionMin: 50, hysteresis: 10 },
   signals: {
     reachOutLimit: { warn: 1, critical: 1, weight: 60 },
     serverStuck: { warn: 0.3, critical: 0.5, weight: 55 },
+    notDelivered: { warn: 0.6, critical: 0.85, weight: 55 },
     optOuts: { warn: 0.01, critical: 0.03, weight: 55 },
     flaps: { warn: 2, critical: 4, weight: 55 },
     ackErrors: { warn: 0.03, critical: 0.1, weight: 40 },
@@ -116,6 +136,7 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = deepFreeze({
   actions: {
     slowGapMultiplier: 2,
     slowPerMinuteDivisor: 2,
+    slowMinDelaySeconds: 30,
     cooldownMinutes: 6 * 60,
     cooldownMaxMinutes: 48 * 60,
     cooldownEscalation: 2,
@@ -151,6 +172,7 @@ const RULES: Record<string, Rule> = {
   'windows.shortMinutes': { min: 5, max: 24 * 60, integer: true },
   'windows.longMinutes': { min: 15, max: MINUTES_IN_WEEK, integer: true },
   'windows.serverAfterMinutes': { min: 1, max: 24 * 60, integer: true },
+  'windows.deliveryAfterMinutes': { min: 1, max: 60, integer: true },
   'windows.pendingAfterMinutes': { min: 1, max: 24 * 60, integer: true },
   'sampling.minSample': { min: 1, max: 10_000, integer: true },
   'sampling.confidenceZ': { min: 0, max: 4 },
@@ -159,6 +181,7 @@ const RULES: Record<string, Rule> = {
   'bands.hysteresis': { min: 0, max: 30, integer: true },
   'actions.slowGapMultiplier': { min: 1, max: 10 },
   'actions.slowPerMinuteDivisor': { min: 1, max: 10 },
+  'actions.slowMinDelaySeconds': { min: 0, max: 600, integer: true },
   'actions.cooldownMinutes': { min: 10, max: MINUTES_IN_WEEK, integer: true },
   'actions.cooldownMaxMinutes': { min: 10, max: 30 * 24 * 60, integer: true },
   'actions.cooldownEscalation': { min: 1, max: 10 },
@@ -245,6 +268,8 @@ function crossFieldProblems(c: HealthConfig, skip: ReadonlySet<string>): HealthC
     add('windows.shortMinutes', 'guard.config.shortBelowLong', { long: w.longMinutes })
   if (w.serverAfterMinutes >= w.longMinutes)
     add('windows.serverAfterMinutes', 'guard.config.belowLong', { long: w.longMinutes })
+  if (w.deliveryAfterMinutes >= w.shortMinutes)
+    add('windows.deliveryAfterMinutes', 'guard.config.belowShort', { short: w.shortMinutes })
   if (w.pendingAfterMinutes >= w.longMinutes)
     add('windows.pendingAfterMinutes', 'guard.config.belowLong', { long: w.longMinutes })
   const b = c.bands

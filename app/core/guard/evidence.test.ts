@@ -12,11 +12,15 @@ describe('evidenceWindows', () => {
       to: now,
       matureFrom: now - 2 * HOUR_MS,
       matureTo: now - HOUR_MS,
+      freshFrom: now - HOUR_MS,
+      freshTo: now - 3 * MINUTE_MS,
       pendingFrom: now - HOUR_MS - 10 * MINUTE_MS,
       pendingTo: now - 10 * MINUTE_MS,
     })
     expect(long.from).toBe(now - 24 * HOUR_MS)
     expect(long.matureFrom).toBe(now - 25 * HOUR_MS)
+    // The fast delivery check is the short window's alone.
+    expect(long.freshTo).toBe(long.freshFrom)
   })
 
   it('clips every range at `since`: evidence from before a cool-down does not count again', () => {
@@ -29,6 +33,7 @@ describe('evidenceWindows', () => {
     expect(long.matureTo).toBe(since)
     expect(long.pendingFrom).toBe(since)
     expect(long.pendingTo).toBe(now - 10 * MINUTE_MS)
+    expect([short.freshFrom, short.freshTo]).toEqual([since, now - 3 * MINUTE_MS])
     const future = evidenceWindows(now, DEFAULT_HEALTH_CONFIG, now + HOUR_MS).long
     expect(future.from).toBeLessThanOrEqual(future.to)
     expect(future.matureFrom).toBeLessThanOrEqual(future.matureTo)

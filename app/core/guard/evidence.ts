@@ -9,6 +9,9 @@ export interface WindowBounds {
   /** sent_at range of `matured` / `stillServer` / `replies`. */
   matureFrom: number
   matureTo: number
+  /** sent_at range of `fresh` / `freshServer` (the fast delivery check; empty on the long window). */
+  freshFrom: number
+  freshTo: number
   /** sending_at range of `attempted` / `pendingStuck`. */
   pendingFrom: number
   pendingTo: number
@@ -33,9 +36,23 @@ export function evidenceWindows(
     }
     const [matureFrom, matureTo] = shifted(w.serverAfterMinutes)
     const [pendingFrom, pendingTo] = shifted(w.pendingAfterMinutes)
-    return { from: Math.min(from, now), to: now, matureFrom, matureTo, pendingFrom, pendingTo }
+    const start = Math.min(from, now)
+    return {
+      from: start,
+      to: now,
+      matureFrom,
+      matureTo,
+      freshFrom: start,
+      freshTo: start,
+      pendingFrom,
+      pendingTo,
+    }
   }
-  return { short: bounds(w.shortMinutes), long: bounds(w.longMinutes) }
+  // The fast delivery check judges the short window only: the window's sends old enough to have
+  // reached a phone that is on (`deliveryAfterMinutes`), however recent.
+  const short = bounds(w.shortMinutes)
+  short.freshTo = Math.max(short.from, now - w.deliveryAfterMinutes * MINUTE_MS)
+  return { short, long: bounds(w.longMinutes) }
 }
 
 // ---------------------------------------------------------------------------------------------

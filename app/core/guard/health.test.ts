@@ -21,6 +21,8 @@ function healthy(n: number): HealthCounts {
     matured: n,
     attempted: n,
     stillServer: Math.round(n * 0.05),
+    fresh: n,
+    freshServer: Math.round(n * 0.05),
     replies: Math.round(n * 0.08),
     firstContacts: Math.round(n * 0.5),
     identicalTextMax: 3,
@@ -280,6 +282,7 @@ describe('assessHealth: determinism and wording', () => {
       input(
         {
           stillServer: 60,
+          freshServer: 60,
           ackErrors: 60,
           pendingStuck: 60,
           optOuts: 60,

@@ -83,6 +83,7 @@ function reasonFor(r: SignalReading, c: HealthConfig): HealthReason {
     hours,
   }
   if (r.code === 'serverStuck' || r.code === 'lowReplies') params.minutes = c.windows.serverAfterMinutes
+  if (r.code === 'notDelivered') params.minutes = c.windows.deliveryAfterMinutes
   if (r.code === 'pendingStuck') params.minutes = c.windows.pendingAfterMinutes
   return { code: r.code, params }
 }

@@ -33,6 +33,13 @@ export interface HealthCounts {
   matured: number
   /** Of `matured`: status = 'sent' (still one tick: no DEVICE, READ or ERROR ack yet). */
   stillServer: number
+  /**
+   * Rows with sent_at in [freshFrom, freshTo): the short window's sends at least
+   * `deliveryAfterMinutes` old (the fast delivery check; 0 on the long window).
+   */
+  fresh: number
+  /** Of `fresh`: status = 'sent' (still one tick minutes after the send). */
+  freshServer: number
   /** Of `matured`: replied_at IS NOT NULL, minus those also counted as opt-outs (a "SAIR" is a reply too). */
   replies: number
   /** Rows with sending_at in [pendingFrom, pendingTo): attempts old enough to have settled. */
@@ -61,6 +68,8 @@ const COUNT_FIELDS = [
   'identicalTextMax',
   'matured',
   'stillServer',
+  'fresh',
+  'freshServer',
   'replies',
   'attempted',
   'pendingStuck',
@@ -76,6 +85,7 @@ const SUBSET_OF: Partial<Record<keyof HealthCounts, keyof HealthCounts>> = {
   firstContacts: 'sent',
   identicalTextMax: 'sent',
   stillServer: 'matured',
+  freshServer: 'fresh',
   replies: 'matured',
   pendingStuck: 'attempted',
 }
@@ -201,6 +211,7 @@ export function penaltyOf(
 const MEASURE: Record<SignalCode, (c: HealthCounts) => [number, number]> = {
   reachOutLimit: (c) => [c.reachOutLimit, c.reachOutLimit],
   serverStuck: (c) => [c.stillServer, c.matured],
+  notDelivered: (c) => [c.freshServer, c.fresh],
   optOuts: (c) => [c.optOuts, c.sent],
   flaps: (c) => [c.flaps, c.flaps],
   ackErrors: (c) => [c.ackErrors, c.sent],
@@ -215,6 +226,7 @@ const MEASURE: Record<SignalCode, (c: HealthCounts) => [number, number]> = {
 const SIGNAL_WINDOWS: Record<SignalCode, ReadonlyArray<'short' | 'long'>> = {
   reachOutLimit: ['long'],
   serverStuck: ['short', 'long'],
+  notDelivered: ['short'],
   optOuts: ['short', 'long'],
   flaps: ['long'],
   ackErrors: ['short', 'long'],

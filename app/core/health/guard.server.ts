@@ -1,6 +1,6 @@
 // The closed loop (decision 022): measure a number's health, assess it, decide what to do and do it.
-// Runs after a SenderSession's sending tick (at most once a minute per number, at once after a
-// 463/475 or rate-limit answer) and from the cron every five minutes for every connected or guarded
+// Runs after a SenderSession's sending tick (at most once a minute per number or every minSample
+// sends, at once after a 463/475 or rate-limit answer) and from the cron every five minutes for every connected or guarded
 // number. The stored regime (session_health) is written with a compare-and-set on `evaluated_at`, so
 // two evaluations racing (the object and the cron) apply an action once.
 import { and, eq, sql } from 'drizzle-orm'
@@ -28,7 +28,12 @@ import { guardNoteText } from './notes'
 type Ctx = Pick<AppContext, 'db' | 'clock' | 'env'>
 type SessionHealthRow = typeof sessionHealth.$inferSelect
 
-/** The DO evaluates at most this often while it sends (an answer like 463 forces it). */
+/**
+ * The DO evaluates at most this often while it sends (an answer like 463 forces it), or sooner once
+ * the number sent a sample's worth of messages (`sampling.minSample`) since the last evaluation: a
+ * careless pace can take a number from healthy to banned within a minute (bench:guard), and the
+ * evidence of it (opt-outs, deliveries that stop) is there after a few dozen sends.
+ */
 const EVALUATE_EVERY_MS = 60_000
 
 const PT = makeTranslator('pt-BR')
@@ -69,7 +74,13 @@ function guardOff(env: { HEALTH_GUARD?: string }): boolean {
 export async function evaluateSessionHealth(
   ctx: Ctx,
   sessionId: string,
-  opts: { force?: boolean; config?: HealthConfig; handOff?: (sessionId: string) => Promise<void> } = {},
+  opts: {
+    force?: boolean
+    config?: HealthConfig
+    handOff?: (sessionId: string) => Promise<void>
+    /** How many messages the number sent since an instant (the object's own send log). */
+    sentSince?: (ms: number) => number
+  } = {},
 ): Promise<EvaluateResult | null> {
   // The operator's switch (wrangler.toml `HEALTH_GUARD`, decision 022): "off" only for benchmarks
   // that measure what the guard changes (`npm run bench:guard`); numbers are then not protected.
@@ -81,7 +92,12 @@ export async function evaluateSessionHealth(
   const stored = await loadSessionHealth(ctx, row.tenantId, sessionId)
   const now = ctx.clock()
   const previous: HealthState = isHealthState(stored?.state) ? stored.state : 'saudavel'
-  if (stored && !opts.force && now - stored.evaluatedAt < EVALUATE_EVERY_MS) {
+  const due =
+    !stored ||
+    opts.force ||
+    now - stored.evaluatedAt >= EVALUATE_EVERY_MS ||
+    (opts.sentSince?.(stored.evaluatedAt) ?? 0) >= config.sampling.minSample
+  if (stored && !due) {
     return { evaluated: false, state: previous, score: stored.score, action: 'none', handOff: false }
   }
 

@@ -54,6 +54,7 @@ export function noteOf(
     until: a.kind === 'pause' ? a.untilMs : null,
     cap: a.kind === 'ramp' ? (a.ramp.caps[0] ?? null) : null,
     ...(slow ? { gap: slow.gapMultiplier, divisor: slow.perMinuteDivisor } : {}),
+    ...(slow?.minDelayS ? { minGap: slow.minDelayS } : {}),
     reasons,
   }
 }

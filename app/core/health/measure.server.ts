@@ -40,6 +40,7 @@ const between = (column: SQL | typeof m.sentAt, from: number, to: number) =>
 function windowStatements(ctx: Ctx, scope: Scope, sessionId: string, w: WindowBounds) {
   const sent = between(m.sentAt, w.from, w.to)
   const mature = between(m.sentAt, w.matureFrom, w.matureTo)
+  const fresh = between(m.sentAt, w.freshFrom, w.freshTo)
   const cohort = ctx.db
     .select({
       sent: n(sent, 'sent'),
@@ -48,6 +49,8 @@ function windowStatements(ctx: Ctx, scope: Scope, sessionId: string, w: WindowBo
       firstContacts: n(sql`${sent} AND ${firstContact}`, 'firstContacts'),
       matured: n(mature, 'matured'),
       stillServer: n(sql`${mature} AND ${m.status} = 'sent'`, 'stillServer'),
+      fresh: n(fresh, 'fresh'),
+      freshServer: n(sql`${fresh} AND ${m.status} = 'sent'`, 'freshServer'),
       replies: n(sql`${mature} AND ${m.repliedAt} IS NOT NULL AND NOT ${optedOutAfterSend}`, 'replies'),
     })
     .from(m)

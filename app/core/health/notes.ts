@@ -23,6 +23,8 @@ export interface GuardNote {
   cap?: number | null
   gap?: number
   divisor?: number
+  /** The shortest gap while slowed (s), when the slow-down has a floor. */
+  minGap?: number
   reasons: HealthReason[]
   /** Who released the number (release). */
   by?: string | null
@@ -43,9 +45,11 @@ export function guardNoteText(note: GuardNote, t: Translate, formatDate: (ms: nu
     cap: note.cap ?? 0,
     gap: note.gap ?? 1,
     divisor: note.divisor ?? 1,
+    minGap: note.minGap ?? 0,
     by: note.by ?? '',
   }
-  const head = t(`health.note.${note.action}`, vars)
+  const key = note.action === 'slow' && note.minGap ? 'slowAtLeast' : note.action
+  const head = t(`health.note.${key}`, vars)
   const main = note.reasons.find((r) => r.code !== 'hysteresis')
   return main && note.action !== 'release' && note.action !== 'none'
     ? `${head} ${t('health.note.because', { reason: reasonText(main, t) })}`

@@ -25,7 +25,7 @@ describe('pacingGuardOf', () => {
 
   it('slows an `atencao` number down and keeps a ramp only while it lasts', () => {
     const g = pacingGuardOf({ state: 'atencao', rampStartedAt: T0 }, T0 + 30 * 60_000)
-    expect(g.slow).toEqual({ gapMultiplier: 2, perMinuteDivisor: 2 })
+    expect(g.slow).toEqual({ gapMultiplier: 2, perMinuteDivisor: 2, minDelayS: 30 })
     expect(g.ramp?.caps).toEqual([10, 15, 23, 34, 51, 76])
     expect(pacingGuardOf({ state: 'saudavel', rampStartedAt: T0 }, T0 + 6 * HOUR_MS).ramp).toBeNull()
   })

@@ -11,6 +11,7 @@ export const guardMessages = {
 
     'guard.signal.reachOutLimit': 'Bloqueio de contatos novos (463/475)',
     'guard.signal.serverStuck': 'Mensagens presas em um tique',
+    'guard.signal.notDelivered': 'Entregas paradas',
     'guard.signal.optOuts': 'Pedidos para sair',
     'guard.signal.flaps': 'Quedas de conexão',
     'guard.signal.ackErrors': 'Erros de entrega',
@@ -24,6 +25,8 @@ export const guardMessages = {
       '{count, plural, =0 {O WhatsApp bloqueou por um tempo as conversas com contatos novos (erro 463/475) # vezes em {hours} h.} one {O WhatsApp bloqueou por um tempo as conversas com contatos novos (erro 463/475) # vez em {hours} h.} other {O WhatsApp bloqueou por um tempo as conversas com contatos novos (erro 463/475) # vezes em {hours} h.}}',
     'guard.reason.serverStuck':
       '{percent}% das mensagens ({count} de {total}) continuavam com um tique (não entregues) {minutes} min depois do envio, em {hours} h.',
+    'guard.reason.notDelivered':
+      '{percent}% das mensagens enviadas há mais de {minutes} min ({count} de {total}) ainda não chegaram ao celular (um tique): o WhatsApp pode estar segurando as entregas deste número.',
     'guard.reason.optOuts':
       '{count} de {total} pessoas ({percent}%) pediram para sair da lista em {hours} h.',
     'guard.reason.flaps': 'A conexão caiu ou pediu nova autenticação {count} vezes em {hours} h.',
@@ -64,6 +67,7 @@ export const guardMessages = {
     'guard.config.range': 'Use um valor entre {min} e {max}.',
     'guard.config.shortBelowLong': 'A janela curta precisa ser menor que a janela longa ({long} min).',
     'guard.config.belowLong': 'Precisa ser menor que a janela longa ({long} min).',
+    'guard.config.belowShort': 'Precisa ser menor que a janela curta ({short} min).',
     'guard.config.attentionBelowHealthy':
       'A nota de “atenção” precisa ser menor que a de “saudável” ({healthy}).',
     'guard.config.hysteresisTooBig':
@@ -83,6 +87,7 @@ export const guardMessages = {
 
     'guard.signal.reachOutLimit': 'New-contact block (463/475)',
     'guard.signal.serverStuck': 'Messages stuck at one tick',
+    'guard.signal.notDelivered': 'Deliveries stopped',
     'guard.signal.optOuts': 'Opt-out requests',
     'guard.signal.flaps': 'Connection drops',
     'guard.signal.ackErrors': 'Delivery errors',
@@ -96,6 +101,8 @@ export const guardMessages = {
       '{count, plural, one {WhatsApp temporarily blocked conversations with new contacts (error 463/475) # time in {hours} h.} other {WhatsApp temporarily blocked conversations with new contacts (error 463/475) # times in {hours} h.}}',
     'guard.reason.serverStuck':
       '{percent}% of messages ({count} of {total}) were still at one tick (not delivered) {minutes} min after sending, in {hours} h.',
+    'guard.reason.notDelivered':
+      '{percent}% of the messages sent more than {minutes} min ago ({count} of {total}) have not reached the phone yet (one tick): WhatsApp may be holding this number\'s deliveries.',
     'guard.reason.optOuts': '{count} of {total} people ({percent}%) asked to leave the list in {hours} h.',
     'guard.reason.flaps': 'The connection dropped or asked to authenticate again {count} times in {hours} h.',
     'guard.reason.ackErrors':
@@ -136,6 +143,7 @@ export const guardMessages = {
     'guard.config.range': 'Use a value between {min} and {max}.',
     'guard.config.shortBelowLong': 'The short window must be shorter than the long window ({long} min).',
     'guard.config.belowLong': 'Must be shorter than the long window ({long} min).',
+    'guard.config.belowShort': 'Must be shorter than the short window ({short} min).',
     'guard.config.attentionBelowHealthy':
       'The “attention” score must be lower than the “healthy” one ({healthy}).',
     'guard.config.hysteresisTooBig':

@@ -46,6 +46,8 @@ export const healthMessages = {
     'report.events.health': 'Saúde do número',
     'health.note.slow':
       '“{session}” ficou em “{state}” (nota {score}): ritmo reduzido, intervalos {gap} vezes maiores e limite por minuto dividido por {divisor}.',
+    'health.note.slowAtLeast':
+      '“{session}” ficou em “{state}” (nota {score}): ritmo reduzido, intervalos {gap} vezes maiores e de pelo menos {minGap} s, e limite por minuto dividido por {divisor}.',
     'health.note.pause':
       '“{session}” ficou “{state}” (nota {score}): em descanso até {until}; as mensagens na fila foram passadas para os números saudáveis.',
     'health.note.ramp':
@@ -106,6 +108,8 @@ export const healthMessages = {
     'report.events.health': 'Number health',
     'health.note.slow':
       '“{session}” went to “{state}” (score {score}): reduced pace, gaps {gap} times longer and the per-minute cap divided by {divisor}.',
+    'health.note.slowAtLeast':
+      '“{session}” went to “{state}” (score {score}): reduced pace, gaps {gap} times longer and at least {minGap} s, and the per-minute cap divided by {divisor}.',
     'health.note.pause':
       '“{session}” went “{state}” (score {score}): resting until {until}; the queued messages were handed to the healthy numbers.',
     'health.note.ramp':
