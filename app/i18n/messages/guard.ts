@@ -102,7 +102,7 @@ export const guardMessages = {
     'guard.reason.serverStuck':
       '{percent}% of messages ({count} of {total}) were still at one tick (not delivered) {minutes} min after sending, in {hours} h.',
     'guard.reason.notDelivered':
-      '{percent}% of the messages sent more than {minutes} min ago ({count} of {total}) have not reached the phone yet (one tick): WhatsApp may be holding this number\'s deliveries.',
+      "{percent}% of the messages sent more than {minutes} min ago ({count} of {total}) have not reached the phone yet (one tick): WhatsApp may be holding this number's deliveries.",
     'guard.reason.optOuts': '{count} of {total} people ({percent}%) asked to leave the list in {hours} h.',
     'guard.reason.flaps': 'The connection dropped or asked to authenticate again {count} times in {hours} h.',
     'guard.reason.ackErrors':
