@@ -5,6 +5,7 @@ import { aiMessages } from './ai'
 import { campaignAssistMessages } from './campaign-assist'
 import { campaignLaunchMessages } from './campaign-launch'
 import { campaignRiskMessages } from './campaign-risk'
+import { campaignRulesMessages } from './campaign-rules'
 import { campaignsMessages } from './campaigns'
 import { contactsMessages } from './contacts'
 import { errorKindsMessages } from './error-kinds'
@@ -29,6 +30,7 @@ const AREAS = [
   campaignAssistMessages,
   campaignLaunchMessages,
   campaignRiskMessages,
+  campaignRulesMessages,
   aiMessages,
   sessionsMessages,
   contactsMessages,
