@@ -10,14 +10,6 @@ const to = (location: string | undefined) => (location ? ` to ${location}` : '')
 
 /** The interpolated core messages, most specific first. */
 export const CORE_EN_PATTERNS: readonly CorePattern[] = [
-  {
-    re: /^A senha deve ter pelo menos (\d+) caracteres\.$/,
-    en: 'The password must have at least $1 characters.',
-  },
-  {
-    re: /^A senha deve ter no máximo (\d+) caracteres\.$/,
-    en: 'The password must have at most $1 characters.',
-  },
   // AI
   {
     re: /^O provedor pediu um redirecionamento(?: para (.+?))?\. Use diretamente o endereço final como URL base\.$/,

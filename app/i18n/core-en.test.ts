@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { type AiErrorKind, aiError } from '../core/ai/errors'
 import { FAILED_MESSAGE, NOT_FOUND_MESSAGE } from '../core/sessions/session-truth'
 import { CORE_EN, CORE_EN_PATTERNS, translateCore } from './core-en'
-import { CAMPAIGNS_EN } from './core-en-campaigns'
 import { INTEGRATIONS_EN } from './core-en-integrations'
 import { translate } from './index'
 import { expectEnglish, PORTUGUESE, placeholders } from './test-english'
@@ -32,7 +31,7 @@ describe('core message translations', () => {
   }
 
   it('should keep one English text per pt-BR text (no key defined twice)', () => {
-    const all = [...CAMPAIGNS_EN, ...INTEGRATIONS_EN]
+    const all = [...INTEGRATIONS_EN]
     const keys = all.map(([pt]) => pt)
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([])
     expect(CORE_EN.size).toBe(all.length)

@@ -2,12 +2,11 @@
 // WAHA/AI errors, failure reasons in campaign_messages.error...). The core keeps pt-BR as the
 // canonical text (stored, exported); `translate` shows it in English for the 'en' UI: exact texts
 // first (one Map lookup), then the interpolated shapes of core-en-patterns.ts.
-import { CAMPAIGNS_EN } from './core-en-campaigns'
 import { INTEGRATIONS_EN } from './core-en-integrations'
 import { CORE_EN_PATTERNS } from './core-en-patterns'
 
 /** Exact pt-BR core message -> English. */
-export const CORE_EN: ReadonlyMap<string, string> = new Map([...CAMPAIGNS_EN, ...INTEGRATIONS_EN])
+export const CORE_EN: ReadonlyMap<string, string> = new Map(INTEGRATIONS_EN)
 
 export { CORE_EN_PATTERNS }
 

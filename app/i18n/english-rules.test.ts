@@ -1,6 +1,6 @@
-// The English UI shows English for what the campaign rules refuse, translated by code (decision 025):
-// pacing problems, illegal status moves and template syntax errors, parameters included; the pt-BR
-// `message` beside each text is rendered from the same catalogue.
+// The English UI shows English for what the campaign rules and the password check refuse, translated by
+// code (decision 025): pacing problems, illegal status moves, template syntax errors and password
+// problems, parameters included; the pt-BR `message` beside each text is rendered from the same catalogue.
 import { describe, expect, it } from 'vitest'
 import {
   CAMPAIGN_STATUSES,
@@ -9,6 +9,7 @@ import {
   transitionText,
 } from '../core/campaigns/status'
 import { parseTemplate } from '../core/campaigns/template-parser'
+import { passwordProblems, passwordTexts } from '../core/crypto/password'
 import { validatePacing } from '../core/sending/pacing'
 import { translate } from './index'
 import { expectEnglishText } from './test-english'
@@ -91,5 +92,16 @@ describe('English for campaign rules', () => {
       'Variação com uma só opção (linha 1, coluna 1): separe as opções com "|", como {Olá|Oi}, use {{nome}} para variáveis ou escreva \\{ e \\} para mostrar chaves.',
       'Chave "{" sem fechamento (linha 1, coluna 4): feche as variações com "}", use {{nome}} para variáveis ou escreva \\{ para mostrá-la no texto.',
     ])
+  })
+})
+
+describe('English for password problems', () => {
+  it('should translate every problem, with the limits', () => {
+    const problems = [...passwordTexts('aaaa'), ...passwordTexts('x'.repeat(201))]
+    expect(new Set(problems.map((p) => p.code)).size).toBe(3)
+    for (const problem of problems) expectEnglishText(problem)
+    expect(passwordProblems('aaaa')).toEqual(passwordTexts('aaaa').map((p) => translate('pt-BR', p)))
+    expect(en(passwordTexts('abc')[0]!)).toBe('The password must have at least 10 characters.')
+    expect(passwordProblems('abc')[0]).toBe('A senha deve ter pelo menos 10 caracteres.')
   })
 })
