@@ -2,6 +2,7 @@
 // keys in both (i18n.test.ts checks). Keys are prefixed with the area name: `contacts.title`.
 // Add an area: create messages/<area>.ts and list it here. Messages are ICU MessageFormat.
 import { aiMessages } from './ai'
+import { aiErrorsMessages } from './ai-errors'
 import { campaignAssistMessages } from './campaign-assist'
 import { campaignLaunchMessages } from './campaign-launch'
 import { campaignRiskMessages } from './campaign-risk'
@@ -32,6 +33,7 @@ const AREAS = [
   campaignRiskMessages,
   campaignRulesMessages,
   aiMessages,
+  aiErrorsMessages,
   sessionsMessages,
   contactsMessages,
   reportMessages,
