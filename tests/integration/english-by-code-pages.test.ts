@@ -1,7 +1,10 @@
 // Pages in English show English for what the core refuses, by code (decision 025): the composer's
-// template and pacing errors, a short password, and the AI providers page's failures, the stored last
-// error included (last_error_code + params).
+// template and pacing errors, a short password, a refused phone (opt-outs, contact edit) and the AI
+// providers page's failures, the stored last error included (last_error_code + params).
+import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { contacts } from '../../db/schema'
+import { createContactList } from '../builders'
 import {
   AI_KEYS,
   AI_PAGE_PATH,
@@ -51,6 +54,27 @@ describe('English pages, by code', () => {
     })
     expect(res.status).toBe(400)
     expect(await shown(res)).toContain('The password must have at least 10 characters.')
+  })
+
+  it('should show a refused phone in English, on the opt-outs page and when editing a contact', async () => {
+    const t = await createTestTenant()
+    const cookie = `${t.users.operator.cookie}; ${EN}`
+    const added = await appFetch('/opt-outs', { cookie, form: { intent: 'add', phone: '1234' } })
+    expect(added.status).toBe(400)
+    expect(await shown(added)).toContain('The phone number has too few digits.')
+    const { id } = await createContactList(t.ctx.db, { tenantId: t.tenantId, count: 2 })
+    const [contact] = await t.ctx.db.select().from(contacts).where(eq(contacts.listId, id))
+    const edit = await appFetch(`/contatos/listas/${id}`, {
+      cookie,
+      form: { intent: 'updateContact', contactId: String(contact?.id), name: 'X', phone: '1234' },
+    })
+    expect(await flashOf(edit)).toMatchObject({ kind: 'error', text: 'phone.too_short' })
+    const page = await shown(
+      await appFetch(`/contatos/listas/${id}`, {
+        cookie: `${cookie}; ${edit.headers.getSetCookie()[0]?.split(';')[0]}`,
+      }),
+    )
+    expect(page).toContain('The phone number has too few digits.')
   })
 
   it('should show AI provider failures in English, the stored last error too', async () => {
