@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest'
 import { NO_SESSION_REASON, routeSendJobs, type SenderJob } from '../../app/core/sending/router.server'
 import { isSessionHealthy, pauseSession } from '../../app/core/sending/session-config.server'
 import { NOT_FOUND_MESSAGE, NOT_FOUND_STATUS } from '../../app/core/sessions/session-truth'
-import { SESSION_NOT_FOUND_MESSAGE } from '../../app/core/waha/errors'
+import { sessionNotWorking } from '../../app/core/waha/error-builders'
+import { SESSION_NOT_FOUND } from '../../app/core/waha/errors'
 import { ptText } from '../../app/i18n'
 import { campaigns, wahaSessions } from '../../db/schema'
 import { appFetch, ORIGIN, testContext } from './helpers/app'
@@ -233,7 +234,7 @@ describe('working again clears what the session not working caused', () => {
     const f = await arrange()
     const ctx = testContext()
     // What the sender records when a send meets a session WAHA does not know (404).
-    await pauseSession(ctx, f.session.id, SESSION_NOT_FOUND_MESSAGE, Date.now() + 365 * 86_400_000)
+    await pauseSession(ctx, f.session.id, SESSION_NOT_FOUND, Date.now() + 365 * 86_400_000)
     expect(await routedTo(f)).toEqual([])
     await ctx.db.update(campaigns).set({ status: 'running' }).where(eq(campaigns.id, f.campaignId))
     await makeStale(f.session.id, 'WORKING')
@@ -247,6 +248,28 @@ describe('working again clears what the session not working caused', () => {
       lastErrorAt: null,
     })
     expect(await routedTo(f)).toEqual([f.session.id])
+  })
+
+  it('should lift a not-ready pause by its code, whatever status it named, and keep one whose sentence only looks alike', async () => {
+    const f = await arrange()
+    const ctx = testContext()
+    await pauseSession(
+      ctx,
+      f.session.id,
+      sessionNotWorking('STARTING', ['WORKING'], null).text,
+      Date.now() + 600_000,
+    )
+    await makeStale(f.session.id, 'WORKING')
+    await (await appFetch(f.path, { cookie: f.tenant.users.viewer.cookie })).arrayBuffer()
+    expect(await rowOf(f.session.id)).toMatchObject({ pausedUntil: null, pausedReason: null })
+
+    // a bare sentence (no code) is not matched by its words
+    const sentence = ptText(SESSION_NOT_FOUND)
+    const until = Date.now() + 600_000
+    await pauseSession(ctx, f.session.id, sentence, until)
+    await makeStale(f.session.id, 'WORKING')
+    await (await appFetch(f.path, { cookie: f.tenant.users.viewer.cookie })).arrayBuffer()
+    expect(await rowOf(f.session.id)).toMatchObject({ pausedUntil: until, pausedReason: sentence })
   })
 
   it('should keep a pause WORKING does not cure (a rate limit) and its reason as the last error', async () => {
