@@ -32,7 +32,7 @@ export function reasonText(reason: HealthReason, t: Translate): string {
 }
 
 /** The note in one sentence plus its main reason, as a text; `until` says the end of a cool-down. */
-export function guardNote(note: GuardNote, until: (ms: number) => TextParam): Text {
+function guardNote(note: GuardNote, until: (ms: number) => TextParam): Text {
   const head: Text = {
     code: `health.note.${note.action}`,
     params: {
