@@ -117,7 +117,7 @@ export function AiPlatformCard(props: {
   const canAdd = isAdmin && (several || providers.length === 0 || props.actionData?.formKey === addKey)
   return (
     <section className="card" aria-labelledby={`ai-${platform}`} data-testid={`ai-platform-${platform}`}>
-      <h2 id={`ai-${platform}`}>{t(info.displayName)}</h2>
+      <h2 id={`ai-${platform}`}>{t(info.name)}</h2>
       <p className="muted">{t(`ai.platform.${platform}`)}</p>
       {providers.map((p) => (
         <article key={p.id} className="ai-provider" data-testid={`ai-provider-${p.id}`}>
@@ -144,7 +144,7 @@ export function AiPlatformCard(props: {
       {canAdd ? (
         <details key={providers.length} open={props.actionData?.formKey === addKey}>
           <summary>
-            {providers.length > 0 ? t('ai.addAnother') : t('ai.configure', { name: info.displayName })}
+            {providers.length > 0 ? t('ai.addAnother') : t('ai.configure', { name: info.name })}
           </summary>
           <AiProviderForm
             platform={platform}

@@ -15,13 +15,14 @@ import { SubmitButton } from '~/components/submit-button'
 import { type AiPlatform, PLATFORMS } from '~/core/ai/platforms'
 import { providerFormKey, providerFormSchema } from '~/core/ai/provider-form'
 import type { Translate } from '~/i18n'
+import type { Text } from '~/i18n/text'
 
 /** What the page's action returns for one card. */
 export type AiActionData = {
   formKey: string
   result?: SubmissionResult<string[]>
   /** "Carregar modelos": the list, or why it failed; `chosen` is the model just saved for the provider. */
-  models?: { list: string[]; error: string | null; chosen: string | null }
+  models?: { list: string[]; error: Text | null; chosen: string | null }
 }
 
 /** The fields of a saved provider the form needs (never the key). */

@@ -12,6 +12,7 @@ import type { z } from 'zod'
 import { ComposerSchema } from '~/core/campaigns/composer-schema'
 import type { LaunchSummary, Review } from '~/core/campaigns/preview.server'
 import type { Translate } from '~/i18n'
+import type { Text } from '~/i18n/text'
 import { LaunchConfirmDialog, LaunchConfirmPage } from './campaign-launch-confirm'
 import { CampaignAiFields, CampaignMessageFields } from './campaign-message-fields'
 import { CampaignReview } from './campaign-review'
@@ -26,7 +27,7 @@ export type ComposerActionData = {
   media?: { key: string; type: string } | null
   token?: string | null
   aiVariants?: string[]
-  aiError?: string | null
+  aiError?: Text | null
   review?: Review | null
   test?: TestSendOutcome | null
   confirm?: LaunchSummary | null

@@ -7,6 +7,7 @@ import { aiUseIntent, variantSlot } from '~/core/campaigns/ai-variant'
 import { MAX_TEXTS } from '~/core/campaigns/composer-schema'
 import { WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT } from '~/core/campaigns/template'
 import type { Translate } from '~/i18n'
+import type { Text } from '~/i18n/text'
 import { FieldErrors } from './form-field'
 
 type Fields = {
@@ -140,7 +141,7 @@ export function CampaignAiFields(props: {
   fields: Fields
   providers: { id: string; name: string; model: string | null }[]
   variants: string[]
-  error: string | null
+  error: Text | null
   t: Translate
 }) {
   const { form, fields, t } = props

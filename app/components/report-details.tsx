@@ -8,6 +8,7 @@ import { guardNoteText, parseGuardNote } from '~/core/health/notes'
 import type { CampaignReport } from '~/core/tracking/report.server'
 import type { Translate } from '~/i18n'
 import { errorKindLabel } from '~/i18n/messages/error-kinds'
+import type { Text } from '~/i18n/text'
 import { SessionStatusBadge } from './session-status-badge'
 
 function dateFormat(locale: string) {
@@ -139,7 +140,7 @@ function reserveDetail(detail: string, t: Translate): string {
   try {
     const d = JSON.parse(detail) as {
       session: string
-      own: Array<{ name: string; why: string; reason?: string | null }>
+      own: Array<{ name: string; why: string; reason?: Text | string | null }>
     }
     const why = d.own
       .map(

@@ -23,6 +23,15 @@ export function lastErrorColumns(t: Text): {
   return { lastError: ptText(t), lastErrorCode: t.code, lastErrorParams: paramsJson(t) }
 }
 
+/** The `paused_reason`, `paused_code` and `paused_params` columns of a text. */
+export function pausedColumns(t: Text): {
+  pausedReason: string
+  pausedCode: string
+  pausedParams: string | null
+} {
+  return { pausedReason: ptText(t), pausedCode: t.code, pausedParams: paramsJson(t) }
+}
+
 /** The text of a kind of failure, for a row stored before codes (what English shows for it). */
 const KIND_TEXT: Record<string, MessageCode> = {
   suppressed: 'send.suppressed',

@@ -31,6 +31,12 @@ describe('i18n', () => {
   it('should pass through literal messages that are not keys', () => {
     expect(translate('en', 'Telefone sem DDD')).toBe('Telefone sem DDD')
   })
+  it('should never translate a sentence back: only codes have other languages', () => {
+    const sentence = ptText('session.failed')
+    expect(translate('en', sentence)).toBe(sentence)
+    expect(translate('en', 'home.welcome', { name: sentence })).toBe(`Hello, ${sentence}!`)
+    expect(translate('en', text('session.failed'))).not.toBe(sentence)
+  })
   it('should render a text (code + params), nested texts and lists in the same language', () => {
     const nested = { code: 'contacts.detail.total', params: { count: 2 } }
     expect(translate('en', { code: 'home.welcome', params: { name: nested } })).toBe('Hello, 2 contacts!')

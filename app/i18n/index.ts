@@ -3,7 +3,6 @@
 // rendered with intl-messageformat; compiled messages are cached per language and key.
 // A text from a core module is a code (a key) with parameters (text.ts), translated like any key.
 import { IntlMessageFormat } from 'intl-messageformat'
-import { translateCore } from './core-en'
 import { en } from './en'
 import { AREA_MESSAGES } from './messages'
 import { ptBR } from './pt-BR'
@@ -96,14 +95,15 @@ export function messageKeys(locale: Locale): string[] {
 
 function renderParam(locale: Locale, value: TextParam): string | number {
   if (typeof value === 'number') return value
-  if (typeof value === 'string') return locale === 'en' ? translateCore(value) : value
+  if (typeof value === 'string') return value
   if (isText(value)) return translate(locale, value)
   return value.map((item) => renderParam(locale, item)).join('; ')
 }
 
 /**
  * Translates a key, or a text (code + params), filling its ICU arguments. An argument without a
- * value is written back as `{name}`; a key that is not a message is returned as is.
+ * value is written back as `{name}`; a key that is not a message is returned as is (a sentence is
+ * never translated back: what core says reaches the reader by code, decision 025).
  */
 export function translate(locale: Locale, key: string | Text, vars?: TextParams): string {
   let code: string
@@ -118,7 +118,7 @@ export function translate(locale: Locale, key: string | Text, vars?: TextParams)
   if (message === undefined) {
     const encoded = typeof key === 'string' ? fromTextString(key) : null
     if (encoded && DICTS[locale][encoded.code] !== undefined) return translate(locale, encoded, vars)
-    return locale === 'en' ? translateCore(code) : code
+    return code
   }
   const entry = compiled(locale, code, message)
   if ('plain' in entry) return entry.plain

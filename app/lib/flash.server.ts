@@ -1,6 +1,7 @@
 // One-shot messages shown as toasts after a redirect (cookie, read once by the root loader).
 import { parseCookies, serializeCookie } from '~/core/http/cookies'
-import type { TextParams } from '~/i18n/text'
+import { ptText } from '~/i18n'
+import { fromTextString, type TextParams } from '~/i18n/text'
 
 export type Flash = {
   kind: 'success' | 'error' | 'info'
@@ -35,6 +36,15 @@ export function readFlash(request: Request): { flash: Flash | null; clear: strin
   } catch {
     return { flash: null, clear }
   }
+}
+
+/**
+ * An error flash for a form error: a key as it is; a text with params (textString) as its pt-BR
+ * sentence, shown by code in the reader's language.
+ */
+export function errorFlash(said: string): Flash {
+  const t = fromTextString(said)
+  return t ? { kind: 'error', message: ptText(t), text: said } : { kind: 'error', message: said }
 }
 
 /** A redirect response that also carries a flash message (and any extra cookies). */

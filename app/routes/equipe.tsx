@@ -19,7 +19,7 @@ import { PersonGapSchema } from '~/core/tenants/person-gap'
 import { personGapHours, savePersonGap } from '~/core/tenants/person-gap.server'
 import { applyTeamAction, listStaff } from '~/core/tenants/team.server'
 import { makeTranslator, type Translate } from '~/i18n'
-import { redirectWithFlash } from '~/lib/flash.server'
+import { errorFlash, redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { titled } from '~/lib/meta'
 
@@ -60,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (intent === 'add')
       return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
     const first = Object.values(submission.error ?? {}).flat()[0] ?? 'errors.required'
-    return redirectWithFlash('/equipe', { kind: 'error', message: first })
+    return redirectWithFlash('/equipe', errorFlash(first))
   }
   const result = await orNotFound(applyTeamAction(scope, submission.value))
   if (!result.ok) {

@@ -84,7 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       formKey: saved.id,
       models: models.ok
         ? { list: models.value.list, error: null, chosen: models.value.chosen ? models.value.model : null }
-        : { list: [], error: models.error.message, chosen: null },
+        : { list: [], error: models.error.text, chosen: null },
     })
   }
   if (submission.value.intent === 'test') {
@@ -95,7 +95,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
           message: 'ai.flash.testOk',
           vars: { ms: String(tested.value.latencyMs), model: tested.value.model },
         })
-      : redirectWithFlash(PATH, { kind: 'error', message: tested.error.message })
+      : redirectWithFlash(PATH, {
+          kind: 'error',
+          message: tested.error.message,
+          text: textString(tested.error.text),
+        })
   }
   return redirectWithFlash(PATH, {
     kind: 'success',

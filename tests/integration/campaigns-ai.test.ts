@@ -69,6 +69,7 @@ describe('generateVariants for the composer', () => {
       await generateVariants(scope, { providerId: foreign, brief: 'x', count: 3 }, { fetch: neverCalled }),
     ).toEqual({
       ok: false,
+      text: { code: 'ai.use.providerNotFound' },
       message: expect.stringContaining('Provedor de IA não encontrado'),
     })
     const copied = (await other.ctx.db.select().from(aiProviders).where(eq(aiProviders.id, foreign)).get())!
@@ -79,6 +80,7 @@ describe('generateVariants for the composer', () => {
       await generateVariants(scope, { providerId: copyId, brief: 'x', count: 3 }, { fetch: neverCalled }),
     ).toEqual({
       ok: false,
+      text: { code: 'ai.error.keyRequiredFor', params: { platform: { code: 'ai.platformName.groq' } } },
       message: expect.stringContaining('chave de API'),
     })
   })
@@ -93,6 +95,7 @@ describe('generateVariants for the composer', () => {
     const scope = scopeTo(t.ctx, t.tenantId, t.users.operator.id)
     expect(await generateVariants(scope, { providerId, brief: 'x', count: 3 }, { fetch: empty })).toEqual({
       ok: false,
+      text: { code: 'ai.use.noVariants' },
       message: expect.stringContaining('A IA não devolveu nenhuma variação utilizável'),
     })
   })

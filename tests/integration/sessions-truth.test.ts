@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest'
 import { NO_SESSION_REASON, routeSendJobs, type SenderJob } from '../../app/core/sending/router.server'
 import { isSessionHealthy, pauseSession } from '../../app/core/sending/session-config.server'
 import { NOT_FOUND_MESSAGE, NOT_FOUND_STATUS } from '../../app/core/sessions/session-truth'
-import { SESSION_NOT_FOUND_MESSAGE } from '../../app/core/waha/errors'
+import { sessionNotWorking } from '../../app/core/waha/error-builders'
+import { SESSION_NOT_FOUND } from '../../app/core/waha/errors'
 import { ptText } from '../../app/i18n'
 import { campaigns, wahaSessions } from '../../db/schema'
 import { appFetch, ORIGIN, testContext } from './helpers/app'
@@ -233,7 +234,7 @@ describe('working again clears what the session not working caused', () => {
     const f = await arrange()
     const ctx = testContext()
     // What the sender records when a send meets a session WAHA does not know (404).
-    await pauseSession(ctx, f.session.id, SESSION_NOT_FOUND_MESSAGE, Date.now() + 365 * 86_400_000)
+    await pauseSession(ctx, f.session.id, SESSION_NOT_FOUND, Date.now() + 365 * 86_400_000)
     expect(await routedTo(f)).toEqual([])
     await ctx.db.update(campaigns).set({ status: 'running' }).where(eq(campaigns.id, f.campaignId))
     await makeStale(f.session.id, 'WORKING')
@@ -247,6 +248,21 @@ describe('working again clears what the session not working caused', () => {
       lastErrorAt: null,
     })
     expect(await routedTo(f)).toEqual([f.session.id])
+  })
+
+  it('should lift a not-ready pause by its code, not a sentence that only reads the same', async () => {
+    const f = await arrange()
+    const workingAgain = async (reason: Parameters<typeof pauseSession>[2], until: number) => {
+      await pauseSession(testContext(), f.session.id, reason, until)
+      await makeStale(f.session.id, 'WORKING')
+      await (await appFetch(f.path, { cookie: f.tenant.users.viewer.cookie })).arrayBuffer()
+      return rowOf(f.session.id)
+    }
+    const notReady = sessionNotWorking('STARTING', ['WORKING'], null).text
+    expect(await workingAgain(notReady, Date.now() + 600_000)).toMatchObject({ pausedUntil: null })
+    const until = Date.now() + 600_000
+    const sentence = ptText(SESSION_NOT_FOUND)
+    expect(await workingAgain(sentence, until)).toMatchObject({ pausedUntil: until, pausedReason: sentence })
   })
 
   it('should keep a pause WORKING does not cure (a rate limit) and its reason as the last error', async () => {

@@ -2,6 +2,7 @@
 // and testProvider ("Testar" on the provider form). Calls go through safeFetch (outbound URL check,
 // timeout, size cap, no redirects); failures come back as AiError values, never thrown.
 
+import { text } from '../../i18n/text'
 import { type SafeResponse, safeFetch } from '../net/safe-fetch'
 import {
   type AiError,
@@ -55,7 +56,7 @@ export async function providerRequest(
   defaultTimeoutMs: number,
 ): Promise<AiResult<SafeResponse>> {
   const endpoint = resolveEndpoint(config)
-  if (!endpoint.ok) return { ok: false, error: aiError('invalid_config', null, null, endpoint.message) }
+  if (!endpoint.ok) return { ok: false, error: aiError('invalid_config', null, null, endpoint.text) }
   const headers: Record<string, string> = {
     ...endpoint.value.headers,
     Accept: init.accept ?? 'application/json',
@@ -189,13 +190,7 @@ export function completionFromJson(json: Record<string, unknown>): AiResult<Chat
   }
 }
 
-const missingModel = (): AiError =>
-  aiError(
-    'invalid_config',
-    null,
-    null,
-    'Escolha o modelo de IA a usar (por exemplo, o sugerido para a plataforma).',
-  )
+const missingModel = (): AiError => aiError('invalid_config', null, null, text('ai.error.modelRequired'))
 
 /** POST /chat/completions (non-streaming). */
 export async function chatCompletion(
@@ -241,8 +236,8 @@ function modelRequiredForTest(models: string[]): AiError {
     null,
     null,
     some
-      ? `Escolha o modelo a usar antes de testar. Alguns disponíveis: ${some}.`
-      : 'Escolha o modelo a usar antes de testar (por exemplo, o sugerido para a plataforma).',
+      ? text('ai.error.modelRequiredForTestSome', { models: some })
+      : text('ai.error.modelRequiredForTest'),
   )
 }
 
@@ -272,7 +267,7 @@ export async function testProvider(
         'model_missing',
         null,
         model,
-        `O modelo "${model}" não está na lista deste provedor. Alguns disponíveis: ${suggestions}.`,
+        text('ai.error.modelNotListed', { model, models: suggestions }),
       ),
     }
   }

@@ -1,9 +1,12 @@
-// AiError: AI provider failures classified for the user (pt-BR messages that say what to fix).
+// AiError: AI provider failures classified for the user: a text that says what to fix (`ai.error.*`,
+// decision 025) and its pt-BR message.
 // HTTP: 401/403 invalid_key; 402, or 429 with insufficient_quota/credit/balance, no_credit; other 429
 // rate_limited; 404 model_not_found (or 400/404/422 saying the model does not exist) model_missing;
 // other 404 bad_response (wrong base URL); 5xx and odd bodies bad_response. Transport: refused/DNS/
 // reset network, timer timeout, blocked URL or incomplete config invalid_config.
 
+import { ptText } from '../../i18n'
+import { type Text, text } from '../../i18n/text'
 import type { SafeFetchError } from '../net/safe-fetch'
 
 /** The `kind` values of AiError. */
@@ -20,7 +23,9 @@ export type AiErrorKind =
 /** A classified AI provider failure. */
 export interface AiError {
   kind: AiErrorKind
-  /** pt-BR, for users. */
+  /** What to tell the user, by code. */
+  text: Text
+  /** `text` in pt-BR (logs, the stored last error). */
   message: string
   httpStatus: number | null
   /** Provider text for logs. */
@@ -30,42 +35,27 @@ export interface AiError {
 /** An AI client result. */
 export type AiResult<T> = { ok: true; value: T } | { ok: false; error: AiError }
 
-const MESSAGES: Record<AiErrorKind, string> = {
-  invalid_key:
-    'A chave de API foi recusada pelo provedor. Confira se ela foi copiada inteira e se ainda está ativa.',
-  no_credit:
-    'A conta do provedor de IA está sem crédito ou cota. Adicione saldo no painel do provedor ou troque de plano.',
-  rate_limited: 'O provedor de IA limitou as requisições por agora. Aguarde um minuto e tente de novo.',
-  model_missing:
-    'O modelo escolhido não existe neste provedor ou sua conta não tem acesso a ele. Escolha outro modelo da lista.',
-  network: 'Não foi possível conectar ao provedor de IA. Confira a URL base e se o serviço está no ar.',
-  timeout: 'O provedor de IA demorou demais para responder. Tente de novo ou escolha um modelo mais rápido.',
-  bad_response:
-    'O provedor de IA respondeu de um jeito inesperado. Confira a URL base e tente de novo em instantes.',
-  invalid_config: 'A configuração do provedor de IA está incompleta. Confira a URL base, a chave e o modelo.',
-}
-
-/** Builds an AiError with the standard message (or a specific one). */
+/** Builds an AiError with the standard text of its kind (or a specific one). */
 export function aiError(
   kind: AiErrorKind,
   httpStatus: number | null = null,
   detail: string | null = null,
-  message?: string,
+  said: Text = text(`ai.error.${kind}`),
 ): AiError {
-  return { kind, message: message ?? MESSAGES[kind], httpStatus, detail }
+  return { kind, text: said, message: ptText(said), httpStatus, detail }
 }
 
 /** Maps a safeFetch failure to an AiError. */
 export function fromSafeFetch(error: SafeFetchError): AiError {
   switch (error.kind) {
     case 'blocked_url':
-      return aiError('invalid_config', null, error.reason, error.message)
+      return aiError('invalid_config', null, error.reason, error.text)
     case 'connect_failed':
       return aiError('network', null, error.code)
     case 'connection_lost':
       return aiError('network', null, error.code)
     case 'aborted':
-      return aiError('network', null, 'aborted', 'A requisição ao provedor de IA foi cancelada.')
+      return aiError('network', null, 'aborted', text('ai.error.aborted'))
     case 'timeout':
       return aiError('timeout', null, `${error.timeoutMs} ms`)
     case 'too_large':
@@ -75,7 +65,9 @@ export function fromSafeFetch(error: SafeFetchError): AiError {
         'bad_response',
         error.status,
         error.location,
-        `O provedor pediu um redirecionamento${error.location ? ` para ${error.location}` : ''}. Use diretamente o endereço final como URL base.`,
+        error.location
+          ? text('ai.error.redirectTo', { location: error.location })
+          : text('ai.error.redirect'),
       )
   }
 }
@@ -107,15 +99,15 @@ const DOES_NOT_EXIST =
 const NO_CREDIT = /insufficient.?(quota|balance|credits?)|quota|credit|balance|billing|payment/i
 
 /** Classifies a non-2xx provider response from its status and body text. */
-export function classifyAiHttp(status: number, text: string): AiError {
+export function classifyAiHttp(status: number, body: string): AiError {
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = JSON.parse(body)
   } catch {
     json = null
   }
   const { text: msg, code } = providerErrorInfo(json)
-  const detail = `${code} ${msg}`.trim().slice(0, 300) || text.slice(0, 200) || null
+  const detail = `${code} ${msg}`.trim().slice(0, 300) || body.slice(0, 200) || null
   const both = `${code} ${msg}`
   if (status === 401 || status === 403) return aiError('invalid_key', status, detail)
   if (status === 402) return aiError('no_credit', status, detail)
@@ -126,21 +118,7 @@ export function classifyAiHttp(status: number, text: string): AiError {
   ) {
     return aiError('model_missing', status, detail)
   }
-  if (status === 404) {
-    return aiError(
-      'bad_response',
-      status,
-      detail,
-      'O endereço da API não foi encontrado (HTTP 404). Confira a URL base; normalmente ela termina em /v1.',
-    )
-  }
-  if (status >= 500) {
-    return aiError(
-      'bad_response',
-      status,
-      detail,
-      'O provedor de IA está com instabilidade agora. Tente de novo em alguns minutos.',
-    )
-  }
+  if (status === 404) return aiError('bad_response', status, detail, text('ai.error.addressNotFound'))
+  if (status >= 500) return aiError('bad_response', status, detail, text('ai.error.unstable'))
   return aiError('bad_response', status, detail)
 }

@@ -1,6 +1,8 @@
 // AI platforms Disparo can use for "Usar IA": all speak the OpenAI-compatible chat completions API.
 // The table gives the display name, default base URL, whether an API key is required and a model
 // suggestion; `resolveEndpoint` turns a stored provider config into the URL and headers to call.
+import { ptText } from '../../i18n'
+import { type Text, text } from '../../i18n/text'
 
 /** Supported AI platforms (docs/design.md §2, ai_providers.platform). */
 export const AI_PLATFORMS = [
@@ -18,6 +20,9 @@ export type AiPlatform = (typeof AI_PLATFORMS)[number]
 
 /** What the UI needs to know about a platform. */
 export interface PlatformInfo {
+  /** The platform's name in the reader's words (`ai.platformName.*`). */
+  name: Text
+  /** The name in pt-BR: what a provider saved without a name of its own is called. */
   displayName: string
   /** Empty for openai-compatible: the user must give one. */
   defaultBaseUrl: string
@@ -25,46 +30,52 @@ export interface PlatformInfo {
   defaultModel: string
 }
 
+/** A platform's name by code, and in pt-BR. */
+function named(platform: AiPlatform): Pick<PlatformInfo, 'name' | 'displayName'> {
+  const name = text(`ai.platformName.${platform}`)
+  return { name, displayName: ptText(name) }
+}
+
 /** The platform table. */
 export const PLATFORMS: Record<AiPlatform, PlatformInfo> = {
   groq: {
-    displayName: 'Groq',
+    ...named('groq'),
     defaultBaseUrl: 'https://api.groq.com/openai/v1',
     keyRequired: true,
     defaultModel: 'llama-3.3-70b-versatile',
   },
   openrouter: {
-    displayName: 'OpenRouter',
+    ...named('openrouter'),
     defaultBaseUrl: 'https://openrouter.ai/api/v1',
     keyRequired: true,
     defaultModel: 'meta-llama/llama-3.3-70b-instruct',
   },
   deepseek: {
-    displayName: 'DeepSeek',
+    ...named('deepseek'),
     defaultBaseUrl: 'https://api.deepseek.com/v1',
     keyRequired: true,
     defaultModel: 'deepseek-chat',
   },
   mistral: {
-    displayName: 'Mistral',
+    ...named('mistral'),
     defaultBaseUrl: 'https://api.mistral.ai/v1',
     keyRequired: true,
     defaultModel: 'mistral-small-latest',
   },
   qwen: {
-    displayName: 'Qwen (Alibaba DashScope)',
+    ...named('qwen'),
     defaultBaseUrl: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
     keyRequired: true,
     defaultModel: 'qwen-plus',
   },
   ollama: {
-    displayName: 'Ollama (servidor próprio)',
+    ...named('ollama'),
     defaultBaseUrl: 'http://localhost:11434/v1',
     keyRequired: false,
     defaultModel: 'llama3.2',
   },
   'openai-compatible': {
-    displayName: 'Outro compatível com OpenAI',
+    ...named('openai-compatible'),
     defaultBaseUrl: '',
     keyRequired: false,
     defaultModel: '',
@@ -88,7 +99,8 @@ export interface ProviderView {
   keyMask: string | null
   status: 'untested' | 'active' | 'error'
   lastTestedAt: number | null
-  lastError: string | null
+  /** Why the last test failed (a stored text; rows from before codes: their pt-BR sentence). */
+  lastError: Text | null
   isDefault: boolean
 }
 
@@ -105,22 +117,20 @@ export interface AiEndpoint {
   headers: Record<string, string>
 }
 
-/** Resolves base URL and headers; returns a pt-BR message when the config is incomplete. */
+/** Resolves base URL and headers; says what is missing (a text) when the config is incomplete. */
 export function resolveEndpoint(
   config: AiProviderConfig,
-): { ok: true; value: AiEndpoint } | { ok: false; message: string } {
+): { ok: true; value: AiEndpoint } | { ok: false; text: Text } {
   const info = PLATFORMS[config.platform]
-  if (!info) return { ok: false, message: 'Plataforma de IA desconhecida. Escolha uma das opções da lista.' }
+  if (!info) return { ok: false, text: text('ai.error.platformUnknown') }
   let baseUrl = (config.baseUrl ?? '').trim() || info.defaultBaseUrl
-  if (baseUrl === '') {
-    return { ok: false, message: 'Informe a URL base da API (por exemplo, https://meu-servidor.com.br/v1).' }
-  }
+  if (baseUrl === '') return { ok: false, text: text('ai.error.baseUrlRequired') }
   baseUrl = baseUrl.replace(/\/+$/, '')
   // Ollama's OpenAI-compatible API lives under /v1; people often paste the bare server address.
   if (config.platform === 'ollama' && !/\/v1$/.test(baseUrl)) baseUrl = `${baseUrl}/v1`
   const apiKey = (config.apiKey ?? '').trim()
   if (info.keyRequired && apiKey === '') {
-    return { ok: false, message: `Informe a chave de API do ${info.displayName}.` }
+    return { ok: false, text: text('ai.error.keyRequiredFor', { platform: info.name }) }
   }
   const headers: Record<string, string> = {}
   if (apiKey !== '') headers.Authorization = `Bearer ${apiKey}`

@@ -2,6 +2,8 @@
 // Ativo/Erro with last_tested_at and last_error) and "Usar IA" (generateVariants). Outbound calls go
 // through the AI client (safeFetch, outbound URL rules with the deployment's ALLOW_PRIVATE_URLS);
 // `deps.fetch` lets tests drive them with a fake provider.
+import { ptText } from '../../i18n'
+import { type Text, text } from '../../i18n/text'
 import type { TenantScope } from '../db/tenant.server'
 import {
   type AiCallOptions,
@@ -86,7 +88,7 @@ export async function testStoredProvider(
   await recordProviderTest(
     scope,
     config.id,
-    result.ok ? { ok: true } : { ok: false, message: result.error.message },
+    result.ok ? { ok: true } : { ok: false, text: result.error.text },
   )
   return result
 }
@@ -100,10 +102,12 @@ export interface GenerateVariantsInput {
   count: number
 }
 
-/** Output of generateVariants; `message` is pt-BR text for the user. */
+/** Output of generateVariants; a refusal says why by code (`text`) and in pt-BR (`message`). */
 export type GenerateVariantsResult =
   | { ok: true; variants: string[]; providerId: string; model: string | null }
-  | { ok: false; message: string }
+  | { ok: false; text: Text; message: string }
+
+const refused = (t: Text): GenerateVariantsResult => ({ ok: false, text: t, message: ptText(t) })
 
 /**
  * "Usar IA": asks the chosen (or default) provider for `count` message variants from the brief and
@@ -115,19 +119,10 @@ export async function generateVariants(
   deps: ProviderCallDeps = {},
 ): Promise<GenerateVariantsResult> {
   const brief = (input.brief ?? '').trim()
-  if (brief === '') return { ok: false, message: 'Descreva a campanha para a IA escrever as variações.' }
-  if (brief.length > MAX_BRIEF_CHARS) {
-    return { ok: false, message: `O briefing pode ter no máximo ${MAX_BRIEF_CHARS} caracteres.` }
-  }
+  if (brief === '') return refused(text('ai.use.briefRequired'))
+  if (brief.length > MAX_BRIEF_CHARS) return refused(text('ai.use.briefTooLong', { max: MAX_BRIEF_CHARS }))
   const provider = await getProviderForUse(scope, input.providerId)
-  if (!provider) {
-    return {
-      ok: false,
-      message: input.providerId
-        ? 'Provedor de IA não encontrado. Escolha outro em Integrações → Provedores de IA.'
-        : 'Nenhum provedor de IA padrão configurado. Configure um em Integrações → Provedores de IA.',
-    }
-  }
+  if (!provider) return refused(text(input.providerId ? 'ai.use.providerNotFound' : 'ai.use.noDefault'))
   const count = Math.min(
     MAX_VARIANTS,
     Math.max(1, Math.floor(Number.isFinite(input.count) ? input.count : 3)),
@@ -138,13 +133,8 @@ export async function generateVariants(
     maxTokens: Math.min(4000, 400 * count),
     temperature: 0.9,
   })
-  if (!answer.ok) return { ok: false, message: answer.error.message }
+  if (!answer.ok) return refused(answer.error.text)
   const variants = parseVariants(answer.value.text, count)
-  if (variants.length === 0) {
-    return {
-      ok: false,
-      message: 'A IA não devolveu nenhuma variação utilizável. Tente de novo ou ajuste o briefing.',
-    }
-  }
+  if (variants.length === 0) return refused(text('ai.use.noVariants'))
   return { ok: true, variants, providerId: provider.id, model: answer.value.model }
 }

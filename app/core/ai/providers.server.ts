@@ -10,6 +10,7 @@ import { maskSecret } from '../crypto/secrets'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
 import { checkOutboundUrl } from '../net/outbound-url'
+import { lastErrorColumns, lastErrorText } from '../stored-text'
 import { audit } from '../tenants/audit.server'
 import { openSecret, sealSecret } from '../tenants/secrets.server'
 import { type AiPlatform, type AiProviderConfig, PLATFORMS, type ProviderView } from './platforms'
@@ -43,7 +44,7 @@ function toView(row: ProviderRow): ProviderView {
     keyMask: row.apiKeyEnc !== null ? row.apiKeyTail : null,
     status: row.status,
     lastTestedAt: row.lastTestedAt,
-    lastError: row.lastError,
+    lastError: lastErrorText(row),
     isDefault: row.isDefault,
   }
 }
@@ -256,19 +257,22 @@ export async function chooseProviderModel(
   return (await loadRow(scope, id)).model
 }
 
-/** Records the outcome of "Testar conexão". */
+/** Records the outcome of "Testar conexão" (a failure's text as the last error: code, params, pt-BR). */
 export async function recordProviderTest(
   scope: TenantScope,
   id: string,
-  outcome: { ok: true } | { ok: false; message: string },
+  outcome: { ok: true } | { ok: false; text: Text },
 ): Promise<void> {
   const now = scope.clock()
+  const error = outcome.ok ? null : lastErrorColumns(outcome.text)
   await scope.db
     .update(aiProviders)
     .set({
       status: outcome.ok ? 'active' : 'error',
       lastTestedAt: now,
-      lastError: outcome.ok ? null : outcome.message.slice(0, 500),
+      lastError: error ? error.lastError.slice(0, 500) : null,
+      lastErrorCode: error?.lastErrorCode ?? null,
+      lastErrorParams: error?.lastErrorParams ?? null,
       updatedAt: now,
     })
     .where(ownedRow(scope, aiProviders, id))

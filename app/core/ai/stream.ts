@@ -2,6 +2,7 @@
 // lines, CRLF/CR/LF line ends and events split across network chunks. The request/HTTP errors come
 // back as an AiResult; a failure after the stream started is thrown as AiStreamError (with .error).
 
+import { text } from '../../i18n/text'
 import { SafeFetchFailure } from '../net/safe-fetch'
 import {
   type ChatMessage,
@@ -117,7 +118,7 @@ export async function streamChatCompletion(
   options: ChatOptions = {},
 ): Promise<AiResult<AsyncIterable<string>>> {
   if (!config.model?.trim()) {
-    return { ok: false, error: aiError('invalid_config', null, null, 'Escolha o modelo de IA a usar.') }
+    return { ok: false, error: aiError('invalid_config', null, null, text('ai.error.modelRequiredShort')) }
   }
   const response = await providerRequest(
     config,

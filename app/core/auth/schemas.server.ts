@@ -3,7 +3,7 @@
 // The person's own name, email and company count as guessable words. (Resetting a member's password
 // is checked in app/core/tenants/team.server.ts, where the member's name and email are known.)
 import type { z } from 'zod'
-import { passwordProblems } from '../crypto/password'
+import { passwordTexts } from '../crypto/password'
 import { passwordStrengthProblem } from './password-strength.server'
 import { SetupSchema, TeamActionSchema } from './schemas'
 
@@ -11,7 +11,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value : null)
 
 /** Adds the guessability issue to `password` (only once the cheap rules pass: one message at a time). */
 function checkStrength(ctx: z.RefinementCtx, password: unknown, context: unknown[]) {
-  if (typeof password !== 'string' || passwordProblems(password).length > 0) return
+  if (typeof password !== 'string' || passwordTexts(password).length > 0) return
   const problem = passwordStrengthProblem(password, context.map(text))
   if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem })
 }

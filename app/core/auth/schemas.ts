@@ -1,7 +1,8 @@
 // Form schemas for setup, login and team management, shared by the browser (conform) and the server.
-// Messages are i18n keys; the UI translates them.
+// Messages are i18n keys or text strings (textString: password problems); the UI translates them.
 import { z } from 'zod'
-import { PASSWORD_MAX_LENGTH, passwordProblems } from '../crypto/password'
+import { textString } from '../../i18n/text'
+import { PASSWORD_MAX_LENGTH, passwordTexts } from '../crypto/password'
 import { USER_ROLES } from './role-names'
 
 const email = z
@@ -20,7 +21,7 @@ const personName = z
 
 /** A new password: the strength rules are enforced on both sides with the same messages. */
 const NewPasswordSchema = z.string({ error: 'errors.required' }).superRefine((value, ctx) => {
-  for (const problem of passwordProblems(value)) ctx.addIssue({ code: 'custom', message: problem })
+  for (const problem of passwordTexts(value)) ctx.addIssue({ code: 'custom', message: textString(problem) })
 })
 
 export const SetupSchema = z.object({

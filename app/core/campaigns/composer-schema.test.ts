@@ -1,5 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
+import { translate } from '../../i18n'
 import {
   ComposerSchema,
   formatHhmm,
@@ -37,6 +38,9 @@ const errorsOf = (fields: Record<string, string | string[]>) => {
   return s.status === 'success' ? {} : (s.error ?? {})
 }
 
+/** Form errors as the pt-BR page shows them (pacing and template errors travel by code). */
+const shown = (errors: string[] | null | undefined) => errors?.map((e) => translate('pt-BR', e))
+
 describe('ComposerSchema', () => {
   it('should accept a complete campaign and coerce numbers, arrays and checkboxes', () => {
     const s = parseWithZod(form({ ...valid, simulateTyping: 'on', windowDays: '3' }), {
@@ -58,7 +62,7 @@ describe('ComposerSchema', () => {
     expect(errorsOf({ ...valid, intent: 'save', name: ' ' })).toMatchObject({
       name: ['campaigns.errors.nameRequired'],
     })
-    expect(errorsOf({ ...valid, intent: 'save', 'texts[0]': 'Oi {{nome' })['texts[0]']?.[0]).toContain(
+    expect(shown(errorsOf({ ...valid, intent: 'save', 'texts[0]': 'Oi {{nome' })['texts[0]'])?.[0]).toContain(
       'sem fechamento',
     )
   })
@@ -80,9 +84,9 @@ describe('ComposerSchema', () => {
       windowStart: '20:00',
       windowEnd: '08:00',
     })
-    expect(errors.maxDelayS).toEqual(['O intervalo máximo deve ser maior ou igual ao mínimo.'])
-    expect(errors.windowDays).toEqual(['Escolha pelo menos um dia da semana para enviar.'])
-    expect(errors.windowEnd).toEqual(['O horário de término deve ser depois do horário de início.'])
+    expect(shown(errors.maxDelayS)).toEqual(['O intervalo máximo deve ser maior ou igual ao mínimo.'])
+    expect(shown(errors.windowDays)).toEqual(['Escolha pelo menos um dia da semana para enviar.'])
+    expect(shown(errors.windowEnd)).toEqual(['O horário de término deve ser depois do horário de início.'])
     expect(errorsOf({ ...valid, maxPerMinute: 'dez' }).maxPerMinute).toContain('campaigns.errors.number')
   })
 

@@ -1,8 +1,10 @@
 // The campaign composer form (pure: used by conform in the browser and by the server action).
 // Field names are the form's input names. Which checks apply depends on the submit button's `intent`:
 // saving a draft needs a name and well-formed texts; scheduling and launching need everything.
-// Messages are i18n keys (campaigns.*) or pt-BR text from the pure modules; the UI passes them through t().
+// Messages are i18n keys (campaigns.*) or texts of the pure modules as text strings (textString, decision
+// 025: pacing and template problems); the UI passes them through t().
 import { z } from 'zod'
+import { textString } from '../../i18n/text'
 import { DEFAULT_TIME_ZONE, type SendWindow, validatePacing } from '../sending/pacing'
 import { fromLocalTime } from '../sending/time-zone'
 import { countChars, parseTemplate, WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT } from './template'
@@ -118,7 +120,7 @@ export const ComposerSchema = z
     texts.forEach((text, i) => {
       if (!text) return
       const parsed = parseTemplate(text)
-      if (!parsed.ok) for (const e of parsed.errors) add(['texts', i], e.message)
+      if (!parsed.ok) for (const e of parsed.errors) add(['texts', i], textString(e.reason))
       if (countChars(text) > limit) {
         add(['texts', i], v.mediaKey ? 'campaigns.errors.captionTooLong' : 'campaigns.errors.textTooLong')
       }
@@ -165,7 +167,7 @@ const PACING_FIELDS: Record<string, string> = {
   'window.endMinute': 'windowEnd',
 }
 
-/** validatePacing's problems, with the form's field names. */
+/** validatePacing's problems, with the form's field names (messages by code: textString). */
 function pacingProblems(v: ComposerInput): { field: string; message: string }[] {
   const problems = validatePacing({
     minDelayS: v.minDelayS,
@@ -175,7 +177,7 @@ function pacingProblems(v: ComposerInput): { field: string; message: string }[] 
     window: windowOf(v),
     timeZone: DEFAULT_TIME_ZONE,
   })
-  return problems.map((p) => ({ field: PACING_FIELDS[p.field] ?? p.field, message: p.message }))
+  return problems.map((p) => ({ field: PACING_FIELDS[p.field] ?? p.field, message: textString(p.text) }))
 }
 
 const REST_FIELDS = ['packageMin', 'packageMax', 'restMinMin', 'restMaxMin'] as const

@@ -4,6 +4,7 @@
 // and decides save / schedule / "Enviar agora" (saved as a draft, answered with the confirmation;
 // the launch is the confirmation's POST, launch.server.ts). The route reads the form (conform, through
 // `parse`) and turns the outcome into a response.
+import type { Text } from '../../i18n/text'
 import { generateVariants } from '../ai/provider-use.server'
 import { startImport } from '../contacts/import/start.server'
 import type { TenantScope } from '../db/tenant.server'
@@ -73,7 +74,7 @@ export type ComposerOutcome<P> =
         | { kind: 'form'; status: number }
         | { kind: 'invalid'; status: number; formErrors?: string[]; quiet?: boolean }
         | { kind: 'ai-variants'; variants: string[] }
-        | { kind: 'ai-error'; message: string }
+        | { kind: 'ai-error'; text: Text }
         | { kind: 'test'; status: number; test: TestOutcome }
         | { kind: 'confirm'; summary: LaunchSummary }
       ))
@@ -139,7 +140,7 @@ export async function submitComposer<P extends ParsedComposer>(
     })
     return drafts.ok
       ? { ...shown(), kind: 'ai-variants', variants: drafts.variants }
-      : { ...shown(), kind: 'ai-error', message: drafts.message }
+      : { ...shown(), kind: 'ai-error', text: drafts.text }
   }
   if (v.intent === 'test') {
     if (hasFileErrors) return invalid()

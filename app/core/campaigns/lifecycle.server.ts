@@ -5,13 +5,13 @@
 
 import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import { campaignMessages, campaigns } from '../../../db/schema'
-import { ptText } from '../../i18n'
-import { paramsJson, type Text, textString } from '../../i18n/text'
+import { type Text, textString } from '../../i18n/text'
 import type { AppContext } from '../context.server'
 import { found, ownedRow, type TenantScope } from '../db/tenant.server'
 import type { DispatchJob } from '../queue-messages'
 import { skipWaiting } from '../sending/outbox.server'
 import { enqueueSends, sendJobs } from '../sending/send-jobs'
+import { pausedColumns } from '../stored-text'
 import { eventIfChanged, logCampaignEvent } from './campaign-events.server'
 import {
   type CampaignStatus,
@@ -131,9 +131,7 @@ export async function pauseAutomatically(
     .update(campaigns)
     .set({
       status: 'paused',
-      pausedReason: ptText(reason),
-      pausedCode: reason.code,
-      pausedParams: paramsJson(reason),
+      ...pausedColumns(reason),
       updatedAt: now,
     })
     .where(and(eq(campaigns.id, campaignId), inArray(campaigns.status, campaignSourcesOf('paused'))))

@@ -3,7 +3,9 @@
 // anything not yet over -> cancelled. Decision: paused -> finished is legal, because the last
 // in-flight messages can settle (acks, reconciled `unknown` rows) while the campaign is paused;
 // the caller only finishes a campaign once no message is left to send. Messages: acks only move
-// forward; clicked/replied are timestamps on top, not statuses.
+// forward; clicked/replied are timestamps on top, not statuses. Refusals are texts (decision 025).
+import { ptText } from '../../i18n'
+import { type Text, text } from '../../i18n/text'
 
 /** Every campaign status, in lifecycle order. */
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'finished', 'cancelled'] as const
@@ -65,42 +67,56 @@ export function campaignStatusLabel(status: CampaignStatus, locale: Locale | str
   return table[status] ?? status
 }
 
-const MOVE_HINTS: Partial<Record<CampaignStatus, string>> = {
-  finished: 'A campanha já foi concluída; crie uma nova para enviar de novo.',
-  cancelled: 'A campanha foi cancelada; crie uma nova para enviar de novo.',
+const MOVE_HINTS: Partial<Record<CampaignStatus, Text>> = {
+  finished: text('campaigns.transition.finished'),
+  cancelled: text('campaigns.transition.cancelled'),
+}
+
+/** A status inside a sentence, in the reader's words (lower case, in quotes). */
+const statusText = (status: CampaignStatus): Text => text('campaigns.transition.status', { status })
+
+/** Statuses as one comma-separated list ("a", "b", "c"). */
+function listText(statuses: readonly CampaignStatus[]): Text | string {
+  const [head, ...rest] = statuses
+  if (!head) return ''
+  return rest.length === 0
+    ? statusText(head)
+    : text('campaigns.transition.list', { head: statusText(head), tail: listText(rest) })
+}
+
+/** Why from -> to is illegal (`campaigns.transition.*`), or null when the move is allowed. */
+export function transitionText(from: CampaignStatus, to: CampaignStatus): Text | null {
+  if (!isCampaignStatus(from) || !isCampaignStatus(to)) return text('campaigns.transition.unknownStatus')
+  if (canTransition(from, to)) return null
+  if (from === to) return text('campaigns.transition.same', { status: statusText(from) })
+  const why =
+    MOVE_HINTS[from] ??
+    text('campaigns.transition.onlyTo', { from: statusText(from), allowed: listText(CAMPAIGN_MOVES[from]) })
+  return text('campaigns.transition.refused', { from: statusText(from), to: statusText(to), why })
 }
 
 /** pt-BR reason why from -> to is illegal, or null when the move is allowed. */
 export function transitionError(from: CampaignStatus, to: CampaignStatus): string | null {
-  if (!isCampaignStatus(from) || !isCampaignStatus(to)) return 'Status de campanha desconhecido.'
-  if (canTransition(from, to)) return null
-  const fromLabel = campaignStatusLabel(from).toLowerCase()
-  const toLabel = campaignStatusLabel(to).toLowerCase()
-  if (from === to) return `A campanha já está com status "${fromLabel}".`
-  const hint = MOVE_HINTS[from]
-  const allowed = CAMPAIGN_MOVES[from].map((s) => `"${campaignStatusLabel(s).toLowerCase()}"`).join(', ')
-  return (
-    `Não é possível mudar a campanha de "${fromLabel}" para "${toLabel}". ` +
-    (hint ?? `A partir de "${fromLabel}" ela só pode ir para: ${allowed}.`)
-  )
+  const reason = transitionText(from, to)
+  return reason ? ptText(reason) : null
 }
 
-/** Error thrown by assertTransition; `message` is pt-BR and user-facing. */
+/** Error thrown by assertTransition; `message` is pt-BR and user-facing, `text` the same by code. */
 export class CampaignTransitionError extends Error {
   override name = 'CampaignTransitionError'
   constructor(
-    message: string,
+    readonly text: Text,
     readonly from: CampaignStatus,
     readonly to: CampaignStatus,
   ) {
-    super(message)
+    super(ptText(text))
   }
 }
 
 /** Throws CampaignTransitionError (pt-BR message) unless from -> to is legal. */
 export function assertTransition(from: CampaignStatus, to: CampaignStatus): void {
-  const error = transitionError(from, to)
-  if (error) throw new CampaignTransitionError(error, from, to)
+  const reason = transitionText(from, to)
+  if (reason) throw new CampaignTransitionError(reason, from, to)
 }
 
 // ---------------------------------------------------------------------------------------------

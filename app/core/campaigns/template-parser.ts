@@ -1,7 +1,10 @@
 // Parser for message templates: `{{variavel}}` / `{{variavel|padrão}}` placeholders and spintax
 // groups `{Olá|Oi|Bom dia}` (nestable, at least two options; `{a|}` makes `a` optional). Backslash escapes `\{ \} \| \\` produce literal
 // characters. `{{` opens a variable only when a brace-free `}}` closes it; otherwise it is a
-// group inside a group (`{{a|b}|c}`). Errors are pt-BR with the 0-based index and line/column.
+// group inside a group (`{{a|b}|c}`). Errors are texts (`campaigns.template.*`, decision 025) with the
+// 0-based index and line/column, and their pt-BR `message`.
+import { ptText } from '../../i18n'
+import { type MessageCode, type Text, text as textOf } from '../../i18n/text'
 
 /** Literal text. */
 interface TextNode {
@@ -25,8 +28,10 @@ interface ChoiceNode {
 /** A template AST node. */
 export type TemplateNode = TextNode | VariableNode | ChoiceNode
 
-/** A pt-BR parse error with its position (0-based index, 1-based line/column). */
+/** A parse error with its position (0-based index, 1-based line/column): its text and pt-BR `message`. */
 export interface TemplateError {
+  /** What is wrong, by code (`campaigns.template.*`, with line and column). */
+  reason: Text
   message: string
   index: number
   line: number
@@ -53,12 +58,13 @@ function position(text: string, index: number): { line: number; column: number }
 
 const VARIABLE_AT = /\{\{([^{}]*)\}\}/y
 
-/** Parses a template into an AST or pt-BR errors (unbalanced braces, empty variable). */
+/** Parses a template into an AST or errors (unbalanced braces, empty variable). */
 export function parseTemplate(text: string): ParseResult {
   const errors: TemplateError[] = []
-  const fail = (index: number, message: (where: string) => string) => {
+  const fail = (index: number, code: MessageCode) => {
     const { line, column } = position(text, index)
-    errors.push({ message: message(`linha ${line}, coluna ${column}`), index, line, column })
+    const t = textOf(code, { line, column })
+    errors.push({ reason: t, message: ptText(t), index, line, column })
   }
 
   // Stack of open groups: each holds finished options plus the option being built.
@@ -90,7 +96,7 @@ export function parseTemplate(text: string): ParseResult {
         const rawKey = (bar === -1 ? inner : inner.slice(0, bar)).trim()
         const fallback = bar === -1 ? null : inner.slice(bar + 1).trim()
         if (!rawKey) {
-          fail(i, (w) => `Variável vazia (${w}): escreva o nome dentro das chaves, por exemplo {{nome}}.`)
+          fail(i, 'campaigns.template.emptyVariable')
         } else {
           flush()
           target().push({
@@ -111,7 +117,7 @@ export function parseTemplate(text: string): ParseResult {
     }
     if (ch === '}') {
       if (stack.length === 0) {
-        fail(i, (w) => `Chave "}" sem abertura (${w}): remova-a ou escreva \\} para mostrá-la no texto.`)
+        fail(i, 'campaigns.template.strayClose')
         i++
         continue
       }
@@ -119,11 +125,7 @@ export function parseTemplate(text: string): ParseResult {
       const frame = stack.pop() as Frame
       frame.options.push(frame.current)
       if (frame.options.length === 1) {
-        fail(
-          frame.index,
-          (w) =>
-            `Variação com uma só opção (${w}): separe as opções com "|", como {Olá|Oi}, use {{nome}} para variáveis ou escreva \\{ e \\} para mostrar chaves.`,
-        )
+        fail(frame.index, 'campaigns.template.singleOption')
       }
       target().push({ type: 'choice', options: frame.options, index: frame.index })
       i++
@@ -142,11 +144,7 @@ export function parseTemplate(text: string): ParseResult {
   }
   flush()
   for (const frame of stack) {
-    fail(
-      frame.index,
-      (w) =>
-        `Chave "{" sem fechamento (${w}): feche as variações com "}", use {{nome}} para variáveis ou escreva \\{ para mostrá-la no texto.`,
-    )
+    fail(frame.index, 'campaigns.template.unclosed')
   }
   if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.index - b.index) }
   return { ok: true, ast: root }

@@ -2,7 +2,7 @@
 // rows, editing/deleting a contact, deleting a list, resuming a failed import, the rejects CSV.
 import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm'
 import { contactLists, contacts, importRowsRejected, tenants } from '../../../db/schema'
-import { storedText, type Text, text } from '../../i18n/text'
+import { storedText, type Text, text, textString } from '../../i18n/text'
 import { containsText } from '../db/like'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { normalizeBrPhone } from '../phone/brazil'
@@ -205,7 +205,8 @@ async function findContact(scope: TenantScope, listId: string, contactId: number
   )
 }
 
-export type EditResult = { ok: true } | { ok: false; field: 'name' | 'phone'; message: string }
+/** A refusal: `message` is a key or a pt-BR sentence; `text`, when there is one, is what pages show. */
+export type EditResult = { ok: true } | { ok: false; field: 'name' | 'phone'; message: string; text?: string }
 
 /** Changes a contact's name and phone (the phone is normalised again; it must stay unique in the list). */
 export async function updateContact(
@@ -221,7 +222,7 @@ export async function updateContact(
     .where(eq(tenants.id, scope.tenantId))
     .get()
   const phone = normalizeBrPhone(input.phone, { allowInternational: tenant?.intl ?? false })
-  if (!phone.ok) return { ok: false, field: 'phone', message: phone.message }
+  if (!phone.ok) return { ok: false, field: 'phone', message: phone.message, text: textString(phone.text) }
   if (phone.e164 !== contact.phoneE164) {
     const taken = await scope.db
       .select({ id: contacts.id })

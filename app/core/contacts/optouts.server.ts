@@ -3,6 +3,7 @@
 // de uma pessoa" (LGPD) erases a phone's personal data everywhere and keeps only the suppression.
 import { and, count, desc, eq, inArray, like, sql } from 'drizzle-orm'
 import { contactLists, contacts, importRowsRejected, suppressions, tenants, users } from '../../../db/schema'
+import { textString } from '../../i18n/text'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { normalizeBrPhone } from '../phone/brazil'
 import { eraseContentStatement } from '../sending/outbox-events.server'
@@ -68,6 +69,7 @@ async function recountListsWith(scope: TenantScope, phoneE164: string): Promise<
   for (const r of rows) await recountList(scope, r.listId)
 }
 
+/** `message` is a key, or a text string (textString: a phone refusal) the page shows with t(). */
 export type OptOutResult =
   | { ok: true; message: string; vars?: Record<string, string | number> }
   | { ok: false; field?: string; message: string }
@@ -78,7 +80,7 @@ export async function addOptOut(
   input: { phone: string; note?: string },
 ): Promise<OptOutResult> {
   const phone = await normalise(scope, input.phone)
-  if (!phone.ok) return { ok: false, field: 'phone', message: phone.message }
+  if (!phone.ok) return { ok: false, field: 'phone', message: textString(phone.text) }
   const inserted = await scope.db
     .insert(suppressions)
     .values({
@@ -127,7 +129,7 @@ export async function removeOptOut(scope: TenantScope, id: number, reason: strin
  */
 export async function erasePerson(scope: TenantScope, input: { phone: string }): Promise<OptOutResult> {
   const phone = await normalise(scope, input.phone)
-  if (!phone.ok) return { ok: false, field: 'phone', message: phone.message }
+  if (!phone.ok) return { ok: false, field: 'phone', message: textString(phone.text) }
   const e164 = phone.e164
   const lists = await scope.db
     .selectDistinct({ listId: contacts.listId })

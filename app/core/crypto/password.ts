@@ -4,6 +4,8 @@
 // stolen database without the pepper is useless for offline guessing. Stored string:
 // `pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>`.
 
+import { ptText } from '../../i18n'
+import { type Text, text } from '../../i18n/text'
 import { bytesEqual, fromBase64, toBase64, utf8 } from './encoding'
 
 /** PBKDF2 iteration count; Workers refuses more than 100,000. */
@@ -87,22 +89,24 @@ export function needsRehash(stored: string): boolean {
 }
 
 /**
- * Lists what is wrong with a new password, in pt-BR; empty when it is acceptable. These are the cheap
- * checks the browser runs too. Whether it is easy to guess (common, leaked, a sequence, the person's
- * own name...) is checked on the server: app/core/auth/password-strength.server.ts. No composition
- * rules (NIST SP 800-63B): a long phrase of plain words is fine.
+ * Lists what is wrong with a new password (`password.*` texts, decision 025); empty when it is
+ * acceptable. These are the cheap checks the browser runs too. Whether it is easy to guess (common,
+ * leaked, a sequence, the person's own name...) is checked on the server:
+ * app/core/auth/password-strength.server.ts. No composition rules (NIST SP 800-63B): a long phrase of
+ * plain words is fine.
  */
-export function passwordProblems(password: string): string[] {
-  const problems: string[] = []
+export function passwordTexts(password: string): Text[] {
+  const problems: Text[] = []
   const chars = Array.from(password)
-  if (chars.length < PASSWORD_MIN_LENGTH) {
-    problems.push(`A senha deve ter pelo menos ${PASSWORD_MIN_LENGTH} caracteres.`)
-  }
-  if (chars.length > PASSWORD_MAX_LENGTH) {
-    problems.push(`A senha deve ter no máximo ${PASSWORD_MAX_LENGTH} caracteres.`)
-  }
-  if (chars.length > 0 && chars.every((c) => c === chars[0])) {
-    problems.push('A senha não pode repetir um único caractere. Misture letras, números e símbolos.')
-  }
+  if (chars.length < PASSWORD_MIN_LENGTH)
+    problems.push(text('password.tooShort', { min: PASSWORD_MIN_LENGTH }))
+  if (chars.length > PASSWORD_MAX_LENGTH)
+    problems.push(text('password.tooLong', { max: PASSWORD_MAX_LENGTH }))
+  if (chars.length > 0 && chars.every((c) => c === chars[0])) problems.push(text('password.oneCharacter'))
   return problems
+}
+
+/** passwordTexts in pt-BR. */
+export function passwordProblems(password: string): string[] {
+  return passwordTexts(password).map((t) => ptText(t))
 }

@@ -5,7 +5,6 @@
 // two evaluations racing (the object and the cron) apply an action once.
 import { and, eq, sql } from 'drizzle-orm'
 import { sessionHealth, sessionHealthHours, wahaSessions } from '../../../db/schema'
-import { makeTranslator } from '../../i18n'
 import type { AppContext } from '../context.server'
 import { ownedBy, ownedRow } from '../db/tenant.server'
 import {
@@ -21,9 +20,10 @@ import {
   isHealthState,
 } from '../guard/health'
 import { INDEFINITE_PAUSE_MS } from '../sending/outcome'
+import { pausedColumns } from '../stored-text'
 import { noteOf, recentGuardPauses, recordAction } from './history.server'
 import { measureSession } from './measure.server'
-import { guardNoteText } from './notes'
+import { guardPauseText } from './notes'
 
 type Ctx = Pick<AppContext, 'db' | 'clock' | 'env'>
 type SessionHealthRow = typeof sessionHealth.$inferSelect
@@ -35,13 +35,6 @@ type SessionHealthRow = typeof sessionHealth.$inferSelect
  * evidence of it (opt-outs, deliveries that stop) is there after a few dozen sends.
  */
 const EVALUATE_EVERY_MS = 60_000
-
-const PT = makeTranslator('pt-BR')
-const ptDate = new Intl.DateTimeFormat('pt-BR', {
-  dateStyle: 'short',
-  timeStyle: 'short',
-  timeZone: 'America/Sao_Paulo',
-})
 
 export type EvaluateResult = {
   evaluated: boolean
@@ -173,9 +166,7 @@ export async function evaluateSessionHealth(
         .update(wahaSessions)
         .set({
           pausedUntil: sql`MAX(COALESCE(${wahaSessions.pausedUntil}, 0), ${until})`,
-          pausedReason: PT('health.pauseReason', {
-            note: guardNoteText(note, PT, (ms) => ptDate.format(ms)),
-          }),
+          ...pausedColumns(guardPauseText(note)),
           updatedAt: now,
         })
         .where(ownedRow(scope, wahaSessions, sessionId))

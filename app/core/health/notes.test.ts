@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { makeTranslator } from '../../i18n'
-import { type GuardNote, guardNoteText, parseGuardNote } from './notes'
+import { type GuardNote, guardNoteText, guardPauseText, parseGuardNote } from './notes'
 
 const pt = makeTranslator('pt-BR')
 const en = makeTranslator('en')
@@ -45,6 +45,19 @@ describe('guardNoteText', () => {
     expect(guardNoteText(slow, pt, date)).toBe(
       '“Loja Centro” ficou em “Atenção” (nota 61): ritmo reduzido, intervalos 2 vezes maiores e limite por minuto dividido por 2.',
     )
+  })
+})
+
+describe('guardPauseText', () => {
+  it('stores the pause reason by code, the end of the rest a date in Brasília time in each language', () => {
+    const reason = guardPauseText(pause)
+    expect(reason.code).toBe('health.pauseReason')
+    expect(pt(reason)).toBe(
+      `Pausa automática pela saúde do número. ${guardNoteText(pause, pt, () => '05/12/2026, 15:00')}`,
+    )
+    expect(en(reason)).toMatch(/^Automatic pause for the number’s health\. “Loja Centro” went “At risk”/)
+    expect(en(reason)).toMatch(/resting until 12\/5\/26,? 3:00\sPM;/)
+    expect(JSON.parse(JSON.stringify(reason))).toEqual(reason)
   })
 })
 

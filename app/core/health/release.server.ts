@@ -3,12 +3,12 @@
 // number must be paired again first) or when the guard holds nothing. The number comes back on a
 // ramp, the evidence before the release is considered paid for, and the release is recorded in the
 // session's and the campaigns' histories with who did it.
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { sessionHealth, users, wahaSessions } from '../../../db/schema'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { DEFAULT_HEALTH_CONFIG, type HealthConfig, type HealthReason, rampOf } from '../guard/health'
 import { recordAction } from './history.server'
-import { GUARD_PAUSE_PREFIX } from './notes'
+import { GUARD_PAUSE_CODE } from './notes'
 
 export type ReleaseResult =
   | { ok: true; message: string }
@@ -65,12 +65,7 @@ export async function releaseSession(
   await scope.db
     .update(wahaSessions)
     .set({ pausedUntil: null, pausedReason: null, updatedAt: now })
-    .where(
-      and(
-        ownedRow(scope, wahaSessions, sessionId),
-        sql`instr(${wahaSessions.pausedReason}, ${GUARD_PAUSE_PREFIX}) = 1`,
-      ),
-    )
+    .where(and(ownedRow(scope, wahaSessions, sessionId), eq(wahaSessions.pausedCode, GUARD_PAUSE_CODE)))
   const who = scope.userId
     ? await scope.db
         .select({ name: users.name })

@@ -3,6 +3,8 @@
 // 60-second window, within the send window (local time in `timeZone`, end exclusive) and under
 // the daily cap (counted per local day). Clock and randomness come from the caller.
 
+import { ptText } from '../../i18n'
+import { type MessageCode, type Text, text } from '../../i18n/text'
 import { fromLocalTime, isValidTimeZone, nextLocalMidnight, sameLocalDay, toLocalTime } from './time-zone'
 
 /** Days and minutes of the local day when sending is allowed; end exclusive, start < end. */
@@ -130,7 +132,7 @@ export function nextWindowOpening(ms: number, window: SendWindow | null, timeZon
     const opening = fromLocalTime(local, window.startMinute, timeZone, offset)
     if (opening > ms && window.days.includes(toLocalTime(opening, timeZone).weekday)) return opening
   }
-  throw new Error('Janela de envio sem nenhum dia permitido.')
+  throw new Error(ptText('pacing.errors.windowNoDay'))
 }
 
 function perMinuteEarliest(t: number, sends: readonly number[], maxPerMinute: number): number {
@@ -173,49 +175,43 @@ export function nextSendAt(
   return { at, reason }
 }
 
-/** A pacing validation problem: the field path and a pt-BR message saying what to fix. */
+/** A pacing validation problem: the field path, what to fix (`pacing.errors.*`) and its pt-BR `message`. */
 export interface PacingProblem {
   field: string
+  text: Text
   message: string
 }
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v)
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
 
-/** Checks pacing settings; returns pt-BR problems (empty when valid). */
+/** Checks pacing settings; returns the problems (empty when valid). */
 export function validatePacing(input: Partial<Pacing>): PacingProblem[] {
   const problems: PacingProblem[] = []
-  const add = (field: string, message: string) => problems.push({ field, message })
+  const add = (field: string, code: MessageCode) => {
+    const t = text(code)
+    problems.push({ field, text: t, message: ptText(t) })
+  }
   const { minDelayS, maxDelayS, maxPerMinute, dailyCap, window, timeZone } = input
-  if (!isNum(minDelayS) || minDelayS < 0)
-    add('minDelayS', 'O intervalo mínimo deve ser um número de segundos ≥ 0.')
-  if (!isNum(maxDelayS) || maxDelayS < 0)
-    add('maxDelayS', 'O intervalo máximo deve ser um número de segundos ≥ 0.')
+  if (!isNum(minDelayS) || minDelayS < 0) add('minDelayS', 'pacing.errors.minDelay')
+  if (!isNum(maxDelayS) || maxDelayS < 0) add('maxDelayS', 'pacing.errors.maxDelay')
   else if (isNum(minDelayS) && minDelayS >= 0 && minDelayS > maxDelayS) {
-    add('maxDelayS', 'O intervalo máximo deve ser maior ou igual ao mínimo.')
+    add('maxDelayS', 'pacing.errors.delayOrder')
   }
   if (!isInt(maxPerMinute) || maxPerMinute < 1 || maxPerMinute > 60) {
-    add('maxPerMinute', 'O limite por minuto deve ser um número inteiro entre 1 e 60.')
+    add('maxPerMinute', 'pacing.errors.perMinute')
   }
-  if (!isInt(dailyCap) || dailyCap < 1)
-    add('dailyCap', 'O limite diário deve ser um número inteiro de pelo menos 1.')
-  if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone)) {
-    add('timeZone', 'Fuso horário desconhecido. Use, por exemplo, America/Sao_Paulo.')
-  }
+  if (!isInt(dailyCap) || dailyCap < 1) add('dailyCap', 'pacing.errors.dailyCap')
+  if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone)) add('timeZone', 'pacing.errors.timeZone')
   if (window) {
     const { days, startMinute, endMinute } = window
-    if (!Array.isArray(days) || days.length === 0) {
-      add('window.days', 'Escolha pelo menos um dia da semana para enviar.')
-    } else if (!days.every((d) => isInt(d) && d >= 0 && d <= 6)) {
-      add('window.days', 'Dias da semana inválidos: use 0 (domingo) a 6 (sábado).')
-    }
+    if (!Array.isArray(days) || days.length === 0) add('window.days', 'pacing.errors.noDay')
+    else if (!days.every((d) => isInt(d) && d >= 0 && d <= 6)) add('window.days', 'pacing.errors.badDays')
     const startOk = isInt(startMinute) && startMinute >= 0 && startMinute < 1440
     const endOk = isInt(endMinute) && endMinute > 0 && endMinute <= 1440
-    if (!startOk) add('window.startMinute', 'O horário de início deve estar entre 00:00 e 23:59.')
-    if (!endOk) add('window.endMinute', 'O horário de término deve estar entre 00:01 e 24:00.')
-    if (startOk && endOk && startMinute >= endMinute) {
-      add('window.endMinute', 'O horário de término deve ser depois do horário de início.')
-    }
+    if (!startOk) add('window.startMinute', 'pacing.errors.start')
+    if (!endOk) add('window.endMinute', 'pacing.errors.end')
+    if (startOk && endOk && startMinute >= endMinute) add('window.endMinute', 'pacing.errors.endOrder')
   }
   return problems
 }

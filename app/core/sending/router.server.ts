@@ -8,12 +8,13 @@
 
 import { and, eq, gte, inArray, or } from 'drizzle-orm'
 import { campaignEvents, campaignMessages, campaigns, wahaSessions } from '../../../db/schema'
-import { type MessageCode, parseParams, type Text, text } from '../../i18n/text'
+import { type Text, text } from '../../i18n/text'
 import { logCampaignEvent } from '../campaigns/campaign-events.server'
 import { pauseAutomatically } from '../campaigns/lifecycle.server'
 import type { AppContext } from '../context.server'
 import { dddOf, ufOfDdd } from '../phone/ddd'
 import type { SendJob } from '../queue-messages'
+import { pausedText } from '../stored-text'
 import { CAMPAIGN_PACING_COLUMNS, campaignPacing, effectivePacing } from './effective-pacing'
 import { DEFAULT_TIME_ZONE } from './pacing'
 import { isSessionHealthy, sessionPacing } from './session-config.server'
@@ -193,14 +194,6 @@ export async function routeSendJobs(
 
 type SessionCandidate = typeof wahaSessions.$inferSelect
 
-/** A session's pause reason as stored: its text, or its sentence when it was paused before codes. */
-function sessionPause(row: SessionCandidate): Text | string | null {
-  if (row.pausedReason === null) return null
-  return row.pausedCode
-    ? text(row.pausedCode as MessageCode, parseParams(row.pausedParams))
-    : row.pausedReason
-}
-
 /** The campaigns' own sessions and their teams' reserve sessions, in one query. */
 async function candidateSessions(
   ctx: Pick<AppContext, 'db'>,
@@ -231,8 +224,8 @@ type OwnSessionProblem = {
   name: string
   why: 'missing' | 'disconnected' | 'paused' | 'failed_here' | 'window'
   status?: string
-  /** Why the session is paused (a text; a bare pt-BR sentence on sessions paused before codes). */
-  reason?: Text | string | null
+  /** Why the session is paused (a stored text; sessions paused before codes: their pt-BR sentence). */
+  reason?: Text | null
 }
 
 function whyOwnCannotSend(
@@ -248,7 +241,7 @@ function whyOwnCannotSend(
     const name = row.displayName
     if (row.status !== 'WORKING') return { name, why: 'disconnected', status: row.status }
     if (row.pausedUntil !== null && row.pausedUntil > now)
-      return { name, why: 'paused', reason: sessionPause(row) }
+      return { name, why: 'paused', reason: pausedText(row) }
     if (exclude.includes(id)) return { name, why: 'failed_here' }
     if (!usable.some((u) => u.id === id)) return { name, why: 'window' }
     return { name, why: 'failed_here' }

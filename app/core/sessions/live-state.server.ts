@@ -6,7 +6,7 @@
 // stale state is polled), and wakes its alarm when the session stops working. Polls run while a page
 // watches a session that is starting or showing a QR (webhooks may be silent then), or when the live
 // state is older than a minute.
-import { and, eq, isNull, lte, ne, or, sql } from 'drizzle-orm'
+import { and, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
 import type { Text } from '../../i18n/text'
 import type { AppContext } from '../context.server'
@@ -49,13 +49,12 @@ export interface StatusUpdate {
 const liveStub = (ctx: Pick<AppContext, 'env'>, sessionId: string) =>
   ctx.env.SENDER_SESSION.getByName(sessionId)
 
-/** SQL: the session's pause reason is one a WORKING status cures. */
-const pauseCuredByWorking = () =>
-  or(
-    ...CURED_BY_WORKING.exact.map((reason) => eq(wahaSessions.pausedReason, reason)),
-    // instr, not LIKE: D1 caps LIKE patterns at 50 bytes.
-    ...CURED_BY_WORKING.prefixes.map((prefix) => sql`instr(${wahaSessions.pausedReason}, ${prefix}) = 1`),
-  )
+/** SQL: the session's pause reason is one a WORKING status cures (by its stored code). */
+const pauseCuredByWorking = () => inArray(wahaSessions.pausedCode, [...CURED_BY_WORKING])
+
+/** SQL: the last error is not already the text `code` (none, cleared, or another one). */
+const lastErrorIsNot = (code: string) =>
+  or(isNull(wahaSessions.lastError), isNull(wahaSessions.lastErrorCode), ne(wahaSessions.lastErrorCode, code))
 
 /**
  * Applies a status to the D1 row and the Durable Object; returns false when it was out of date.
@@ -111,9 +110,7 @@ export async function applySessionStatus(
       ctx.db
         .update(wahaSessions)
         .set({ ...lastErrorColumns(NOT_FOUND_TEXT), lastErrorAt: update.at })
-        .where(
-          and(thisRow, or(isNull(wahaSessions.lastError), ne(wahaSessions.lastError, NOT_FOUND_MESSAGE))),
-        ),
+        .where(and(thisRow, lastErrorIsNot(NOT_FOUND_TEXT.code))),
     ])
   } else if (working) {
     await ctx.db.batch([

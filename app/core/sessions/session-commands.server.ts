@@ -11,7 +11,7 @@ import { audit } from '../tenants/audit.server'
 import type { WahaClient } from '../waha/client'
 import { applySessionStatus, checkSessionOnWaha, forgetLiveState } from './live-state.server'
 import type { SessionCommand } from './session-form'
-import { NOT_FOUND_MESSAGE } from './session-truth'
+import { NOT_FOUND_TEXT } from './session-truth'
 import { syncOnServer } from './session-update.server'
 import { getSessionRow, type SessionResult } from './sessions.server'
 import { clientForSession, type WahaDeps, type WahaSessionRow } from './waha-access.server'
@@ -89,7 +89,7 @@ async function missingOnWaha(
   client: WahaClient,
 ): Promise<SessionResult | null> {
   const found = await checkSessionOnWaha(scope, row, client)
-  return found.ok && found.value === null ? { ok: false, message: NOT_FOUND_MESSAGE } : null
+  return found.ok && found.value === null ? { ok: false, ...byText(NOT_FOUND_TEXT) } : null
 }
 
 /**

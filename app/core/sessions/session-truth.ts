@@ -5,8 +5,8 @@
 // clears what the session not working had caused: its last error and a pause for that reason.
 // Pure: pages use the constants, live-state.server.ts applies them.
 import { ptText } from '../../i18n'
-import { text } from '../../i18n/text'
-import { SESSION_NOT_FOUND_MESSAGE, SESSION_NOT_READY_PREFIX } from '../waha/errors'
+import { type MessageCode, text } from '../../i18n/text'
+import { SESSION_NOT_FOUND } from '../waha/errors'
 import { WAHA_SESSION_STATUSES } from '../waha/types'
 
 /** Disparo's status for a session WAHA answers it does not know. */
@@ -24,11 +24,14 @@ export const NOT_FOUND_TEXT = text('session.notFound')
 export const NOT_FOUND_MESSAGE = ptText(NOT_FOUND_TEXT)
 
 /**
- * Reasons, of a session pause or a last error, that say the session itself was not working (failed,
- * unknown to WAHA, not started, not ready to send). A WORKING status cures them; other reasons (rate
- * limits, WhatsApp's reach-out lock, a wrong API key, network failures) stay until they expire.
+ * Codes of the reasons, of a session pause or a last error, that say the session itself was not
+ * working (failed, unknown to WAHA, not started, not ready to send, whatever its status). A WORKING
+ * status cures them; other reasons (rate limits, WhatsApp's reach-out lock, a wrong API key, network
+ * failures) stay until they expire. Matched on the stored code, never on the sentence (decision 025).
  */
-export const CURED_BY_WORKING = {
-  exact: [FAILED_MESSAGE, NOT_FOUND_MESSAGE, SESSION_NOT_FOUND_MESSAGE],
-  prefixes: [SESSION_NOT_READY_PREFIX],
-} as const
+export const CURED_BY_WORKING: readonly MessageCode[] = [
+  FAILED_TEXT.code as MessageCode,
+  NOT_FOUND_TEXT.code as MessageCode,
+  SESSION_NOT_FOUND.code as MessageCode,
+  'waha.session_not_ready',
+]

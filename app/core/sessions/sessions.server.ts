@@ -132,7 +132,7 @@ export function checkServerUrl(
   return { ok: true, url: checked.url.toString().replace(/\/+$/, '') }
 }
 
-/** Pacing problems of the settings (server-side guard, same rules as campaigns). */
+/** Pacing problems of the settings (server-side guard, same rules as campaigns); the message is a text string. */
 export function settingsProblem(settings: SessionSettings): { field: string; message: string } | null {
   const problems = validatePacing({
     minDelayS: settings.minDelayS,
@@ -154,7 +154,7 @@ export function settingsProblem(settings: SessionSettings): { field: string; mes
       : first.field.startsWith('window.')
         ? 'windowEnd'
         : first.field
-  return { field, message: first.message }
+  return { field, message: textString(first.text) }
 }
 
 /** Column values of the settings (shared by create and update). */

@@ -112,10 +112,6 @@ export function unexpectedResponseError(
 
 /** The not_found text (a 404 from WAHA: the session is unknown there or not started). */
 export const SESSION_NOT_FOUND = text('waha.session_not_found')
-export const SESSION_NOT_FOUND_MESSAGE = ptText(SESSION_NOT_FOUND)
-
-/** How every stored session_not_working message about sending starts (the session's status follows). */
-export const SESSION_NOT_READY_PREFIX = ptText('waha.session_not_ready', { status: '' }).split(' (')[0] ?? ''
 
 const STATUSES = new Set([
   'STOPPED',

@@ -54,8 +54,7 @@ export {
   badRequestError,
   invalidNumberError,
   reachOutLimitError,
-  SESSION_NOT_FOUND_MESSAGE,
-  SESSION_NOT_READY_PREFIX,
+  SESSION_NOT_FOUND,
   unexpectedResponseError,
 } from './error-builders'
 

@@ -57,7 +57,9 @@ export const healthMessages = {
     'health.note.none': '“{session}” voltou ao ritmo normal (nota {score}).',
     'health.note.release': '“{session}” foi retomado por {by} (“Retomar mesmo assim”).',
     'health.note.because': 'Motivo: {reason}',
+    'health.note.withReason': '{head} {because}',
     'health.pauseReason': 'Pausa automática pela saúde do número. {note}',
+    'health.at': '{at, date, brasilia}',
     'health.release.notWorking':
       'Este número não está conectado (status: {status}). Conecte-o de novo pelo QR code na página da sessão e depois retome.',
     'health.release.nothing':
@@ -119,7 +121,9 @@ export const healthMessages = {
     'health.note.none': '“{session}” is back to its normal pace (score {score}).',
     'health.note.release': '“{session}” was resumed by {by} (“Resume anyway”).',
     'health.note.because': 'Reason: {reason}',
+    'health.note.withReason': '{head} {because}',
     'health.pauseReason': 'Automatic pause for the number’s health. {note}',
+    'health.at': '{at, date, brasilia}',
     'health.release.notWorking':
       'This number is not connected (status: {status}). Connect it again with the QR code on the session page, then resume it.',
     'health.release.nothing':

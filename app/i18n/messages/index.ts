@@ -2,9 +2,11 @@
 // keys in both (i18n.test.ts checks). Keys are prefixed with the area name: `contacts.title`.
 // Add an area: create messages/<area>.ts and list it here. Messages are ICU MessageFormat.
 import { aiMessages } from './ai'
+import { aiErrorsMessages } from './ai-errors'
 import { campaignAssistMessages } from './campaign-assist'
 import { campaignLaunchMessages } from './campaign-launch'
 import { campaignRiskMessages } from './campaign-risk'
+import { campaignRulesMessages } from './campaign-rules'
 import { campaignsMessages } from './campaigns'
 import { contactsMessages } from './contacts'
 import { errorKindsMessages } from './error-kinds'
@@ -29,7 +31,9 @@ const AREAS = [
   campaignAssistMessages,
   campaignLaunchMessages,
   campaignRiskMessages,
+  campaignRulesMessages,
   aiMessages,
+  aiErrorsMessages,
   sessionsMessages,
   contactsMessages,
   reportMessages,

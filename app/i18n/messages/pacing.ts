@@ -1,4 +1,5 @@
-// The effective pacing of a campaign on each session (decision 013), and number protection settings.
+// The effective pacing of a campaign on each session (decision 013), and what validatePacing refuses
+// (app/core/sending/pacing.ts, for sessions and campaigns alike).
 import type { AreaMessages } from './types'
 
 export const pacingMessages = {
@@ -21,6 +22,18 @@ export const pacingMessages = {
     'pacing.source.session': 'da sessão',
     'pacing.source.campaign': 'da campanha',
     'pacing.source.both': 'iguais',
+    'pacing.errors.minDelay': 'O intervalo mínimo deve ser um número de segundos ≥ 0.',
+    'pacing.errors.maxDelay': 'O intervalo máximo deve ser um número de segundos ≥ 0.',
+    'pacing.errors.delayOrder': 'O intervalo máximo deve ser maior ou igual ao mínimo.',
+    'pacing.errors.perMinute': 'O limite por minuto deve ser um número inteiro entre 1 e 60.',
+    'pacing.errors.dailyCap': 'O limite diário deve ser um número inteiro de pelo menos 1.',
+    'pacing.errors.timeZone': 'Fuso horário desconhecido. Use, por exemplo, America/Sao_Paulo.',
+    'pacing.errors.noDay': 'Escolha pelo menos um dia da semana para enviar.',
+    'pacing.errors.badDays': 'Dias da semana inválidos: use 0 (domingo) a 6 (sábado).',
+    'pacing.errors.start': 'O horário de início deve estar entre 00:00 e 23:59.',
+    'pacing.errors.end': 'O horário de término deve estar entre 00:01 e 24:00.',
+    'pacing.errors.endOrder': 'O horário de término deve ser depois do horário de início.',
+    'pacing.errors.windowNoDay': 'Janela de envio sem nenhum dia permitido.',
   },
   en: {
     'pacing.effective.caption':
@@ -41,5 +54,17 @@ export const pacingMessages = {
     'pacing.source.session': 'session’s',
     'pacing.source.campaign': 'campaign’s',
     'pacing.source.both': 'same',
+    'pacing.errors.minDelay': 'The minimum interval must be a number of seconds ≥ 0.',
+    'pacing.errors.maxDelay': 'The maximum interval must be a number of seconds ≥ 0.',
+    'pacing.errors.delayOrder': 'The maximum interval must be greater than or equal to the minimum.',
+    'pacing.errors.perMinute': 'The per-minute limit must be a whole number between 1 and 60.',
+    'pacing.errors.dailyCap': 'The daily limit must be a whole number of at least 1.',
+    'pacing.errors.timeZone': 'Unknown time zone. Use, for example, America/Sao_Paulo.',
+    'pacing.errors.noDay': 'Choose at least one day of the week to send on.',
+    'pacing.errors.badDays': 'Invalid days of the week: use 0 (Sunday) to 6 (Saturday).',
+    'pacing.errors.start': 'The start time must be between 00:00 and 23:59.',
+    'pacing.errors.end': 'The end time must be between 00:01 and 24:00.',
+    'pacing.errors.endOrder': 'The end time must be after the start time.',
+    'pacing.errors.windowNoDay': 'The sending window has no allowed day.',
   },
 } satisfies AreaMessages

@@ -1,5 +1,6 @@
-// Why a new password was refused (app/core/auth/password-strength.server.ts), per zxcvbn warning.
-// Each message says what is wrong and how to fix it.
+// Why a new password was refused: its length or a single repeated character (app/core/crypto/password.ts,
+// checked in the browser too), then guessability (app/core/auth/password-strength.server.ts), per zxcvbn
+// warning. Each message says what is wrong and how to fix it.
 import type { AreaMessages } from './types'
 
 const FIX_PT =
@@ -9,6 +10,10 @@ const FIX_EN =
 
 export const passwordMessages = {
   'pt-BR': {
+    'password.tooShort': 'A senha deve ter pelo menos {min} caracteres.',
+    'password.tooLong': 'A senha deve ter no máximo {max} caracteres.',
+    'password.oneCharacter':
+      'A senha não pode repetir um único caractere. Misture letras, números e símbolos.',
     'password.weak.common': `Essa senha está entre as mais usadas e vazadas na internet: é das primeiras que um invasor tenta. ${FIX_PT}`,
     'password.weak.similarToCommon': `Essa senha é uma pequena variação de uma das senhas mais usadas e vazadas. ${FIX_PT}`,
     'password.weak.sequences': `Sequências como “abc” ou “123456” são fáceis de adivinhar. ${FIX_PT}`,
@@ -21,6 +26,10 @@ export const passwordMessages = {
     'password.weak.guessable': `Essa senha é fácil de adivinhar. ${FIX_PT}`,
   },
   en: {
+    'password.tooShort': 'The password must have at least {min} characters.',
+    'password.tooLong': 'The password must have at most {max} characters.',
+    'password.oneCharacter':
+      'The password cannot be a single repeated character. Mix letters, numbers and symbols.',
     'password.weak.common': `That password is among the most used and leaked ones: it is one of the first an attacker tries. ${FIX_EN}`,
     'password.weak.similarToCommon': `That password is a small variation of one of the most used and leaked passwords. ${FIX_EN}`,
     'password.weak.sequences': `Sequences like “abc” or “123456” are easy to guess. ${FIX_EN}`,

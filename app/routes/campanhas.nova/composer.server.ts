@@ -85,7 +85,7 @@ async function render(scope: TenantScope, locale: Locale, o: Shown) {
       media: o.media,
       token: o.token,
       aiVariants: o.kind === 'ai-variants' ? o.variants : posted,
-      aiError: o.kind === 'ai-error' ? o.message : null,
+      aiError: o.kind === 'ai-error' ? o.text : null,
       // The typed values, rest packages included (decision 020: the composer sets them).
       review: await composerReview(scope, payload, o.seed, o.media?.key ?? null, locale),
       test: o.kind === 'test' ? o.test : null,

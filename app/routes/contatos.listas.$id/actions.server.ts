@@ -40,7 +40,7 @@ export async function listAction(
   switch (v.intent) {
     case 'updateContact': {
       const r = await orNotFound(updateContact(scope, listId, v.contactId, { name: v.name, phone: v.phone }))
-      if (!r.ok) return redirectWithFlash(here, { kind: 'error', message: r.message })
+      if (!r.ok) return redirectWithFlash(here, { kind: 'error', message: r.message, text: r.text })
       return redirectWithFlash(here, { kind: 'success', message: 'contacts.edit.saved' })
     }
     case 'deleteContact':
