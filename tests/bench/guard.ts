@@ -69,12 +69,23 @@ type Result = {
 
 // biome-ignore lint/suspicious/noExplicitAny: the simulator's control API answers loosely typed JSON
 async function sim(simUrl: string, p: string, init: RequestInit = {}): Promise<any> {
-  const res = await fetch(`${simUrl}${p}`, {
-    ...init,
-    headers: { 'Content-Type': 'application/json', 'X-Api-Key': KEY },
-  })
-  if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`)
-  return res.json()
+  // A loaded machine may reset a loopback connection: a request that never got an answer is tried
+  // again (an HTTP error is not: the simulator answered).
+  for (let attempt = 1; ; attempt++) {
+    let res: Response
+    try {
+      res = await fetch(`${simUrl}${p}`, {
+        ...init,
+        headers: { 'Content-Type': 'application/json', 'X-Api-Key': KEY },
+      })
+    } catch (error) {
+      if (attempt >= 5) throw error
+      await sleep(1000 * attempt)
+      continue
+    }
+    if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`)
+    return res.json()
+  }
 }
 
 /** Creates and pairs a simulator session whose webhooks reach the Worker (HMAC), like Disparo's own. */
