@@ -229,6 +229,33 @@ describe('replies and opt-outs', () => {
     expect(optOuts.map((o) => [o.phoneE164, o.reason])).toEqual([[b!.phoneE164, 'opt_out']])
   })
 
+  it('should credit a reply to the newest message to that person, whichever form of the number it comes from', async () => {
+    const f = await sentCampaign(2, 309)
+    const s = f.sessions[0]!
+    const second = newId('cmp')
+    await f.tenant.ctx.db.insert(campaigns).values({
+      id: second,
+      tenantId: f.tenant.tenantId,
+      name: 'Segunda',
+      listId: f.list.id,
+      texts: ['Oi de novo'],
+      sessionIds: [s.id],
+      simulateTyping: false,
+    })
+    await launchNow(scopeTo(f.tenant.ctx, f.tenant.tenantId, null), second, ORIGIN)
+    await waitFor(async () => (await campaignRow(second))?.status === 'finished', 'second finished')
+    const [older] = await messages(f.campaignId)
+    const newer = (await messages(second)).find((m) => m.phoneE164 === older!.phoneE164)
+    expect(newer?.status).toBe('sent')
+    // The chat id without the ninth digit (how WhatsApp names some older accounts): +55 DD 9XXXXXXXX
+    // reaches us as 55DD XXXXXXXX.
+    const e164 = older!.phoneE164
+    const withoutNinth = `${e164.slice(1, 5)}${e164.slice(6)}`
+    await consume(f, s.id, [incoming(s.sessionName, `${withoutNinth}@c.us`, 'Recebi as duas')])
+    expect((await messages(second)).find((m) => m.id === newer!.id)?.repliedAt).not.toBeNull()
+    expect((await messages(f.campaignId)).find((m) => m.id === older!.id)?.repliedAt).toBeNull()
+  })
+
   it('should never send to an opted-out person again, in a new campaign', async () => {
     const f = await sentCampaign(4, 307)
     const s = f.sessions[0]!

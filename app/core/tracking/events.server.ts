@@ -5,7 +5,7 @@
 // - message.any from our own device -> reconciles rows left `unknown` (sent after all).
 // - message from a contact -> replied_at on their latest campaign message; opt-out keywords -> the
 //   tenant's opt-out list at once (every running campaign checks it before each send).
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks, suppressions, tenants } from '../../../db/schema'
 import { applyAck, type MessageStatus } from '../campaigns/status'
 import type { AppContext } from '../context.server'
@@ -180,7 +180,11 @@ async function applyIncoming(deps: EventDeps, tenantId: string, sessionId: strin
         isNotNull(campaignMessages.sentAt),
       ),
     )
-    .orderBy(desc(campaignMessages.sentAt))
+    // `+sent_at`: ordering by the bare column made SQLite walk the tenant's sends backwards through
+    // (tenant_id, sent_at) until one matched the phone (449 rows read per reply in bench:rowsize,
+    // more as the tenant sends); this way it seeks each phone variant in (tenant_id, phone_e164,
+    // sent_at) and sorts the few rows it finds.
+    .orderBy(desc(sql`+${campaignMessages.sentAt}`))
     .limit(1)
     .get()
   const replied = latest ? await markReplied(deps.ctx, latest.id) : false
