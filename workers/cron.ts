@@ -1,12 +1,13 @@
 // scheduled(): every minute. Releases due campaigns (exactly once, to the second), sweeps rows stuck
-// in `sending`, asks WAHA about `unknown` sends (decision 021), finishes settled campaigns, re-queues a launch's lost dispatch, and prunes expired sign-in state, webhook dedupe ids and
-// acks that never found their message; once an hour, campaign images no campaign uses.
+// in `sending`, asks WAHA about `unknown` sends (decision 021), finishes settled campaigns, re-queues a launch's lost dispatch, and prunes expired sign-in state, webhook dedupe ids,
+// acks that never found their message and health history past 30 days; once an hour, campaign images no campaign uses.
 import { pruneAuthSessions } from '../app/core/auth/session.server'
 import { pruneLoginAttempts } from '../app/core/auth/throttle.server'
 import { releaseDueCampaigns } from '../app/core/campaigns/lifecycle.server'
 import { pruneOrphanMedia } from '../app/core/campaigns/media-prune.server'
 import { createAppContext } from '../app/core/context.server'
 import { evaluateAllSessions } from '../app/core/health/cron.server'
+import { pruneHealthHistory } from '../app/core/health/history.server'
 import { reconcileUnknownSends } from '../app/core/sending/reconcile.server'
 import {
   finishSettledCampaigns,
@@ -36,6 +37,7 @@ const tasks: CronTask[] = [
     await pruneAuthSessions(ctx)
     await pruneLoginAttempts(ctx)
     await pruneWebhookEvents(ctx)
+    await pruneHealthHistory(ctx)
     const orphanAcks = await prunePendingAcks(ctx)
     if (orphanAcks > 0) {
       console.info(JSON.stringify({ msg: 'acks that never found their message dropped', n: orphanAcks }))

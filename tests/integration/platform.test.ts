@@ -17,10 +17,12 @@ import {
   deadLetters,
   loginAttempts,
   pendingAcks,
+  sessionEvents,
+  sessionHealthHours,
   webhookEvents,
 } from '../../db/schema'
 import worker from '../../workers/app'
-import { createCampaign, createContactList } from '../builders'
+import { createCampaign, createContactList, createSealedWahaSession } from '../builders'
 import { appFetch, createTestTenant, testContext } from './helpers/app'
 
 describe('worker entry', () => {
@@ -138,6 +140,56 @@ describe('cron', () => {
     expect((await db.select().from(webhookEvents)).map((e) => e.eventId)).toEqual(['evt_new'])
     expect((await db.select().from(pendingAcks)).map((a) => a.wahaMessageId)).toEqual(['new'])
   })
+  it('should delete hourly health scores and refusals after 30 days, and keep the status log and the guard history', async () => {
+    const t = await createTestTenant()
+    const s = await createSealedWahaSession(t.ctx, { tenantId: t.tenantId, status: 'STOPPED' })
+    const db = testContext().db
+    const now = Date.now()
+    const day = 24 * 3600 * 1000
+    const hour = (hourStart: number) => ({
+      tenantId: t.tenantId,
+      sessionId: s.id,
+      hourStart,
+      computedAt: hourStart,
+      score: 90,
+      state: 'saudavel',
+      counts: '{}',
+    })
+    await db
+      .insert(sessionHealthHours)
+      .values([hour(now - 31 * day), hour(now - 29 * day), hour(now - 3600_000)])
+    const event = (
+      kind: 'reach_out_limit' | 'rate_limited' | 'status' | 'guard',
+      key: string,
+      at: number,
+    ) => ({
+      tenantId: t.tenantId,
+      sessionId: s.id,
+      kind,
+      key,
+      at,
+    })
+    await db
+      .insert(sessionEvents)
+      .values([
+        event('reach_out_limit', 'old463', now - 31 * day),
+        event('rate_limited', 'old429', now - 40 * day),
+        event('reach_out_limit', 'new463', now - 29 * day),
+        event('status', `WORKING@${now - 60 * day}`, now - 60 * day),
+        event('guard', `pause:${now - 60 * day}`, now - 60 * day),
+      ])
+    const controller = createScheduledController({ scheduledTime: new Date(), cron: '* * * * *' })
+    const ctx = createExecutionContext()
+    await worker.scheduled(controller, env, ctx)
+    await waitOnExecutionContext(ctx)
+    const hours = await db.select().from(sessionHealthHours).where(eq(sessionHealthHours.sessionId, s.id))
+    expect(hours.map((h) => h.hourStart).sort()).toEqual([now - 29 * day, now - 3600_000])
+    const events = await db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, s.id))
+    expect(events.map((e) => e.key).sort()).toEqual(
+      ['new463', `WORKING@${now - 60 * day}`, `pause:${now - 60 * day}`].sort(),
+    )
+  })
+
   it('should delete campaign images no campaign uses, a day after upload, and keep every used one', async () => {
     const t = await createTestTenant()
     const key = (name: string) => `media/${t.tenantId}/img_${name}`

@@ -2,7 +2,14 @@
 // cool-down escalates), the note of an action, writing it to the session's and the campaigns'
 // histories, and which numbers the cron looks at.
 import { eq, gte, inArray, sql } from 'drizzle-orm'
-import { campaignMessages, campaigns, sessionEvents, sessionHealth, wahaSessions } from '../../../db/schema'
+import {
+  campaignMessages,
+  campaigns,
+  sessionEvents,
+  sessionHealth,
+  sessionHealthHours,
+  wahaSessions,
+} from '../../../db/schema'
 import { logCampaignEvent } from '../campaigns/campaign-events.server'
 import type { AppContext } from '../context.server'
 import { ownedBy } from '../db/tenant.server'
@@ -112,4 +119,34 @@ export async function sessionsToEvaluate(ctx: Pick<AppContext, 'db'>): Promise<s
       sql`${wahaSessions.status} = 'WORKING' OR (${sessionHealth.state} IS NOT NULL AND ${sessionHealth.state} != 'saudavel')`,
     )
   return rows.map((r) => r.id)
+}
+
+/**
+ * How long the hourly scores and the per-attempt refusals (463/475, rate limits) are kept: past the
+ * health page's 14 days and the longest window a setting allows (a week). The status log and the
+ * guard's own actions stay: they are the number's history, and a few rows a day (decision 029: the
+ * hourly rows alone grew ~51 MB a day at the design load and were never deleted).
+ */
+export const HEALTH_HISTORY_DAYS = 30
+/** Rows deleted per table and cron tick: a first run after a long time stays a short statement. */
+const PRUNE_BATCH = 5000
+
+/** Deletes hourly scores and refusal events older than HEALTH_HISTORY_DAYS. For the cron trigger. */
+export async function pruneHealthHistory(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+): Promise<{ hours: number; refusals: number }> {
+  const cutoff = ctx.clock() - HEALTH_HISTORY_DAYS * 24 * 60 * MINUTE_MS
+  const [hours, refusals] = await ctx.db.batch([
+    ctx.db
+      .delete(sessionHealthHours)
+      .where(
+        sql`rowid IN (SELECT rowid FROM ${sessionHealthHours} WHERE ${sessionHealthHours.hourStart} < ${cutoff} LIMIT ${PRUNE_BATCH})`,
+      ),
+    ctx.db
+      .delete(sessionEvents)
+      .where(
+        sql`rowid IN (SELECT rowid FROM ${sessionEvents} WHERE ${sessionEvents.kind} IN ('reach_out_limit', 'rate_limited') AND ${sessionEvents.at} < ${cutoff} LIMIT ${PRUNE_BATCH})`,
+      ),
+  ])
+  return { hours: hours.meta.changes ?? 0, refusals: refusals.meta.changes ?? 0 }
 }
