@@ -97,3 +97,34 @@ export const suppressions = sqliteTable(
   },
   (t) => [uniqueIndex('suppressions_tenant_phone_unique').on(t.tenantId, t.phoneE164)],
 )
+
+export const POSSIBLE_OPT_OUT_STATUSES = ['pending', 'confirmed', 'dismissed'] as const
+
+/**
+ * Replies that may ask to stop but not plainly ("Como faço para sair?", "Isso é spam", decision 031):
+ * a person confirms (the number joins the opt-outs) or dismisses them on the opt-outs page.
+ */
+export const possibleOptOuts = sqliteTable(
+  'possible_opt_outs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: tenantId(),
+    phoneE164: text('phone_e164').notNull(),
+    /** WAHA's id of the inbound message: a redelivered webhook adds nothing. */
+    wahaMessageId: text('waha_message_id').notNull(),
+    sessionId: text('session_id'),
+    /** The campaign message the reply was credited to, when there was one. */
+    messageId: integer('message_id'),
+    body: text('body').notNull(),
+    /** Which rule found it (opt-out.ts), for the page and for tuning the rules. */
+    rule: text('rule').notNull(),
+    status: text('status', { enum: POSSIBLE_OPT_OUT_STATUSES }).notNull().default('pending'),
+    receivedAt: integer('received_at').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: integer('decided_at'),
+  },
+  (t) => [
+    uniqueIndex('possible_opt_outs_message_unique').on(t.tenantId, t.wahaMessageId),
+    index('possible_opt_outs_pending_idx').on(t.tenantId, t.status, t.receivedAt),
+  ],
+)

@@ -100,6 +100,34 @@ export async function addOptOut(
   return { ok: true, message: 'optouts.added', vars: { phone: phone.e164 } }
 }
 
+/**
+ * Puts a number on the opt-out list as the person's own request (reason `opt_out`, the message as its
+ * source), recounting the lists that hold it. Returns false when it was already there.
+ */
+export async function suppressOnRequest(
+  scope: TenantScope,
+  phoneE164: string,
+  source: string,
+  note: string | null = null,
+): Promise<boolean> {
+  const inserted = await scope.db
+    .insert(suppressions)
+    .values({
+      tenantId: scope.tenantId,
+      phoneE164,
+      reason: 'opt_out',
+      source: source.trim().slice(0, 40),
+      note,
+      createdBy: scope.userId,
+      createdAt: scope.clock(),
+    })
+    .onConflictDoNothing()
+    .returning({ id: suppressions.id })
+  if (inserted.length === 0) return false
+  await recountListsWith(scope, phoneE164)
+  return true
+}
+
 /** Removes an opt-out (admin only, checked by the route) with a required reason, logged in the audit. */
 export async function removeOptOut(scope: TenantScope, id: number, reason: string): Promise<OptOutResult> {
   const row = found(

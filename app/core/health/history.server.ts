@@ -127,7 +127,7 @@ export async function sessionsToEvaluate(ctx: Pick<AppContext, 'db'>): Promise<s
  * guard's own actions stay: they are the number's history, and a few rows a day (decision 029: the
  * hourly rows alone grew ~51 MB a day at the design load and were never deleted).
  */
-export const HEALTH_HISTORY_DAYS = 30
+const HEALTH_HISTORY_DAYS = 30
 /** Rows deleted per table and cron tick: a first run after a long time stays a short statement. */
 const PRUNE_BATCH = 5000
 

@@ -3,11 +3,13 @@
 //   an id we do not know yet is kept in pending_acks (it may have raced our send call) and applied
 //   when the send is recorded — never dropped.
 // - message.any from our own device -> reconciles rows left `unknown` (sent after all).
-// - message from a contact -> replied_at on their latest campaign message; opt-out keywords -> the
-//   tenant's opt-out list at once (every running campaign checks it before each send).
+// - message from a contact -> replied_at on their latest campaign message; a plain opt-out request
+//   (opt-out.ts) -> the tenant's opt-out list at once (every running campaign checks it before each
+//   send); a doubtful one -> "Possíveis opt-outs" for a person to confirm (decision 031).
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks, suppressions, tenants } from '../../../db/schema'
 import { applyAck, type MessageStatus } from '../campaigns/status'
+import { recordPossibleOptOut, settlePossibleOptOuts } from '../contacts/possible-optouts.server'
 import type { AppContext } from '../context.server'
 import { brazilPhoneVariants, canonicalPhone } from '../phone/ninth-digit'
 import type { EventJob } from '../queue-messages'
@@ -15,7 +17,7 @@ import { type AckMove, markReplied, writeAckMoves } from '../sending/outbox-even
 import { reconcileSent } from '../sending/outbox-reconcile.server'
 import { chatIdKind, chatIdToPhone } from '../waha/chat-id'
 import type { WahaAck, WahaEvent, WahaMessage } from '../waha/webhook'
-import { isOptOutMessage } from './opt-out'
+import { optOutIntent } from './opt-out'
 
 export type EventsResult = {
   acksApplied: number
@@ -188,9 +190,23 @@ async function applyIncoming(deps: EventDeps, tenantId: string, sessionId: strin
     .limit(1)
     .get()
   const replied = latest ? await markReplied(deps.ctx, latest.id) : false
-  if (!isOptOutMessage(message.body)) return { replied, optedOut: null }
+  const intent = optOutIntent(message.body)
+  if (intent.decision === 'none') return { replied, optedOut: null }
   // The opt-out list stores the canonical form we import (Brazilian mobiles with the 9th digit).
   const phone = canonicalPhone(phones[0]!)
+  if (intent.decision === 'doubtful') {
+    // Not plain enough to drop the person: a member of the team confirms it (decision 031).
+    await recordPossibleOptOut(deps.ctx, {
+      tenantId,
+      phoneE164: phone,
+      wahaMessageId: message.id,
+      sessionId,
+      messageId: latest?.id ?? null,
+      body: message.body,
+      rule: intent.rule,
+    })
+    return { replied, optedOut: null }
+  }
   const inserted = await db
     .insert(suppressions)
     .values({
@@ -202,6 +218,7 @@ async function applyIncoming(deps: EventDeps, tenantId: string, sessionId: strin
     })
     .onConflictDoNothing()
     .returning({ id: suppressions.id })
+  if (inserted.length > 0) await settlePossibleOptOuts(deps.ctx, tenantId, phone)
   if (inserted.length > 0 && deps.confirmOptOut && chatId) {
     const tenant = await db
       .select({ reply: tenants.optOutReply })

@@ -157,6 +157,26 @@ const ptBR = {
   'optouts.erase.confirmRequired': 'Marque a confirmação para apagar os dados.',
   'optouts.erased':
     '{count, plural, =0 {Dados de {phone} apagados (não estava em nenhuma lista). O número segue em opt-out.} one {Dados de {phone} apagados (# contato). O número segue em opt-out.} other {Dados de {phone} apagados (# contatos). O número segue em opt-out.}}',
+  'optouts.possible.title': 'Possíveis opt-outs',
+  'optouts.possible.intro':
+    'Respostas que talvez peçam para não receber mais mensagens, mas não com clareza ("Como faço para sair?", "Isso é spam"). Pedidos claros (SAIR, "não quero mais receber", "me tira dessa lista") entram nos opt-outs na hora. Confirme ou descarte cada uma.',
+  'optouts.possible.empty': 'Nenhuma resposta para revisar.',
+  'optouts.possible.col.message': 'Mensagem',
+  'optouts.possible.col.why': 'Por que está aqui',
+  'optouts.possible.inReplyTo': 'Resposta à campanha {campaign}',
+  'optouts.possible.rule.question': 'Fala em sair, mas como pergunta ou condição',
+  'optouts.possible.rule.mentionsLeaving': 'Fala em sair, parar ou cancelar',
+  'optouts.possible.rule.blockOrReport': 'Fala em bloquear, denunciar ou spam',
+  'optouts.possible.rule.enough': 'Parece incomodada',
+  'optouts.possible.rule.whoGaveNumber': 'Pergunta de onde veio o número ou diz que é engano',
+  'optouts.possible.rule.notInterested': 'Diz que não tem interesse',
+  'optouts.possible.confirm': 'Confirmar opt-out',
+  'optouts.possible.dismiss': 'Não é opt-out',
+  'optouts.possible.confirmed': 'Número {phone} adicionado aos opt-outs.',
+  'optouts.possible.dismissed': 'Resposta de {phone} descartada: o número continua recebendo mensagens.',
+  'optouts.possible.already': 'Essa resposta de {phone} já tinha sido decidida.',
+  'optouts.possible.more':
+    '{count, plural, =0 {Nenhuma outra resposta aguarda.} one {Mais # resposta aguarda depois destas.} other {Mais # respostas aguardam depois destas.}}',
   'optouts.export': 'Exportar CSV',
   'optouts.search': 'Buscar telefone',
 } as const
@@ -315,6 +335,26 @@ const en: Record<keyof typeof ptBR, string> = {
   'optouts.erase.confirmRequired': 'Tick the confirmation to erase the data.',
   'optouts.erased':
     '{count, plural, =0 {Data of {phone} erased (it was in no list). The number stays opted out.} one {Data of {phone} erased (# contact). The number stays opted out.} other {Data of {phone} erased (# contacts). The number stays opted out.}}',
+  'optouts.possible.title': 'Possible opt-outs',
+  'optouts.possible.intro':
+    'Replies that may ask to stop receiving messages, but not plainly ("How do I leave?", "This is spam"). Plain requests (SAIR, "não quero mais receber", "me tira dessa lista") join the opt-outs at once. Confirm or dismiss each one.',
+  'optouts.possible.empty': 'No replies to review.',
+  'optouts.possible.col.message': 'Message',
+  'optouts.possible.col.why': 'Why it is here',
+  'optouts.possible.inReplyTo': 'Reply to the campaign {campaign}',
+  'optouts.possible.rule.question': 'Talks about leaving, but as a question or a condition',
+  'optouts.possible.rule.mentionsLeaving': 'Talks about leaving, stopping or cancelling',
+  'optouts.possible.rule.blockOrReport': 'Talks about blocking, reporting or spam',
+  'optouts.possible.rule.enough': 'Sounds annoyed',
+  'optouts.possible.rule.whoGaveNumber': 'Asks where the number came from or says it is a mistake',
+  'optouts.possible.rule.notInterested': 'Says they are not interested',
+  'optouts.possible.confirm': 'Confirm opt-out',
+  'optouts.possible.dismiss': 'Not an opt-out',
+  'optouts.possible.confirmed': 'Number {phone} added to the opt-outs.',
+  'optouts.possible.dismissed': 'Reply from {phone} dismissed: the number keeps receiving messages.',
+  'optouts.possible.already': 'This reply from {phone} had already been decided.',
+  'optouts.possible.more':
+    '{count, plural, one {# more reply waits after these.} other {# more replies wait after these.}}',
   'optouts.export': 'Export CSV',
   'optouts.search': 'Search phone',
 }

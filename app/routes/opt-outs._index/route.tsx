@@ -1,4 +1,5 @@
-// /opt-outs: the tenant's never-message list: add by hand (validated phone), remove (admins, with a
+// /opt-outs: the tenant's never-message list: replies that may ask to stop, for a person to confirm or
+// dismiss (operators and admins, decision 031), add by hand (validated phone), remove (admins, with a
 // required reason kept in the audit log), "Apagar dados de uma pessoa" (LGPD, admins) and CSV export.
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
@@ -17,11 +18,13 @@ import {
   OPTOUTS_PAGE_SIZE,
   removeOptOut,
 } from '~/core/contacts/optouts.server'
+import { decidePossibleOptOut, listPossibleOptOuts } from '~/core/contacts/possible-optouts.server'
 import { makeTranslator, type Translate } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { titled } from '~/lib/meta'
-import { AddOptOutSchema, EraseSchema, OptOutActionSchema } from './schemas'
+import { PossibleOptOuts } from './possible'
+import { AddOptOutSchema, EraseSchema, OptOutActionSchema, ROW_INTENTS, WRITE_INTENTS } from './schemas'
 
 export const meta = titled('title.optOuts')
 
@@ -32,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const q = (url.searchParams.get('q') ?? '').slice(0, 40)
   const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1)
-  const result = await listOptOuts(scope, { q, page })
+  const [result, possible] = await Promise.all([listOptOuts(scope, { q, page }), listPossibleOptOuts(scope)])
   const when = (ms: number) => new Date(ms).toLocaleString(locale, { timeZone: 'America/Sao_Paulo' })
   return {
     locale,
@@ -43,23 +46,33 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...result,
     pageSize: OPTOUTS_PAGE_SIZE,
     rows: result.rows.map((r) => ({ ...r, date: when(r.createdAt) })),
+    possible: {
+      total: possible.total,
+      rows: possible.rows.map((r) => ({ ...r, date: when(r.receivedAt) })),
+    },
   }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData()
   const intent = String(form.get('intent') ?? '')
-  const permission = intent === 'add' ? 'optout:write' : 'optout:remove'
+  const permission = WRITE_INTENTS.includes(intent) ? 'optout:write' : 'optout:remove'
   const { scope } = await requireUser(context, request, permission)
   const submission = parseWithZod(form, { schema: OptOutActionSchema })
   if (submission.status !== 'success') {
-    if (intent === 'remove' || !['add', 'erase'].includes(intent)) {
+    if (ROW_INTENTS.includes(intent) || !['add', 'erase'].includes(intent)) {
       const first = Object.values(submission.error ?? {}).flat()[0] ?? 'errors.required'
       return redirectWithFlash('/opt-outs', { kind: 'error', message: first })
     }
     return data({ intent, result: submission.reply() }, { status: 400 })
   }
   const v = submission.value
+  if (v.intent === 'confirmPossible' || v.intent === 'dismissPossible') {
+    const decided = await orNotFound(
+      decidePossibleOptOut(scope, v.id, v.intent === 'confirmPossible' ? 'confirm' : 'dismiss'),
+    )
+    return redirectWithFlash('/opt-outs', { kind: 'success', message: decided.message, vars: decided.vars })
+  }
   const result =
     v.intent === 'add'
       ? await addOptOut(scope, { phone: v.phone, note: v.note })
@@ -82,7 +95,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function OptOutsPage() {
-  const { locale, q, search, canAdd, isAdmin, rows, total, page, pageSize } = useLoaderData<typeof loader>()
+  const { locale, q, search, canAdd, isAdmin, rows, total, page, pageSize, possible } =
+    useLoaderData<typeof loader>()
   const t = makeTranslator(locale)
   return (
     <>
@@ -93,6 +107,7 @@ export default function OptOutsPage() {
         </a>
       </div>
       <p className="muted">{t('optouts.intro')}</p>
+      <PossibleOptOuts {...possible} canDecide={canAdd} t={t} />
       {canAdd ? <AddForm key={total} t={t} /> : null}
       <section className="card" aria-labelledby="optouts-list">
         <h2 id="optouts-list">

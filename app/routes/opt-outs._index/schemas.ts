@@ -29,4 +29,19 @@ export const RemoveSchema = z.object({
     .max(500, 'errors.tooLong'),
 })
 
-export const OptOutActionSchema = z.discriminatedUnion('intent', [AddOptOutSchema, EraseSchema, RemoveSchema])
+const possibleId = z.coerce.number({ error: 'errors.required' }).int().positive()
+const ConfirmPossibleSchema = z.object({ intent: z.literal('confirmPossible'), id: possibleId })
+const DismissPossibleSchema = z.object({ intent: z.literal('dismissPossible'), id: possibleId })
+
+/** Intents that answer with a toast and a redirect (no form to show errors in). */
+export const ROW_INTENTS = ['remove', 'confirmPossible', 'dismissPossible']
+/** Intents operators may use too; the rest are admin-only. */
+export const WRITE_INTENTS = ['add', 'confirmPossible', 'dismissPossible']
+
+export const OptOutActionSchema = z.discriminatedUnion('intent', [
+  AddOptOutSchema,
+  EraseSchema,
+  RemoveSchema,
+  ConfirmPossibleSchema,
+  DismissPossibleSchema,
+])

@@ -1,0 +1,76 @@
+// "Possíveis opt-outs" (decision 031): replies that may ask to stop, each with the person's words, why
+// it was flagged, and two buttons (a plain form: works without JavaScript). Viewers see the list only.
+import { Form } from '@remix-run/react'
+import { TableOrEmpty } from '~/components/searchable-table'
+import type { Translate } from '~/i18n'
+
+type Row = {
+  id: number
+  phoneE164: string
+  body: string
+  rule: string
+  date: string
+  contactName: string | null
+  campaignName: string | null
+}
+
+/** Rules that flag a reply by its words; any other rule flagged a request asked as a question. */
+const WORD_RULES = new Set(['mentionsLeaving', 'blockOrReport', 'enough', 'whoGaveNumber', 'notInterested'])
+
+export function PossibleOptOuts(props: { rows: Row[]; total: number; canDecide: boolean; t: Translate }) {
+  const { rows, total, canDecide, t } = props
+  return (
+    <section className="card" aria-labelledby="possible-optouts">
+      <h2 id="possible-optouts">
+        {t('optouts.possible.title')} <span className="muted">({total.toLocaleString('pt-BR')})</span>
+      </h2>
+      <p className="muted">{t('optouts.possible.intro')}</p>
+      <TableOrEmpty
+        empty={rows.length === 0}
+        emptyText={t('optouts.possible.empty')}
+        head={
+          <>
+            <th>{t('optouts.col.phone')}</th>
+            <th>{t('optouts.possible.col.message')}</th>
+            <th>{t('optouts.possible.col.why')}</th>
+            <th>{t('optouts.col.date')}</th>
+            {canDecide ? <th>{t('common.actions')}</th> : null}
+          </>
+        }
+      >
+        {rows.map((r) => (
+          <tr key={r.id} data-testid={`possible-${r.id}`}>
+            <td>
+              {r.phoneE164}
+              {r.contactName ? <div className="muted">{r.contactName}</div> : null}
+            </td>
+            <td>
+              <q>{r.body}</q>
+              {r.campaignName ? (
+                <div className="muted">{t('optouts.possible.inReplyTo', { campaign: r.campaignName })}</div>
+              ) : null}
+            </td>
+            <td>{t(`optouts.possible.rule.${WORD_RULES.has(r.rule) ? r.rule : 'question'}`)}</td>
+            <td>{r.date}</td>
+            {canDecide ? (
+              <td>
+                <Form method="post" className="row-actions">
+                  <input type="hidden" name="id" value={r.id} />
+                  <button type="submit" name="intent" value="confirmPossible">
+                    {t('optouts.possible.confirm')}
+                  </button>
+                  <button type="submit" name="intent" value="dismissPossible" className="secondary">
+                    {t('optouts.possible.dismiss')}
+                  </button>
+                </Form>
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </TableOrEmpty>
+      {total > rows.length ? (
+        <p className="muted">{t('optouts.possible.more', { count: total - rows.length })}</p>
+      ) : null}
+    </section>
+  )
+}
