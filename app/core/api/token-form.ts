@@ -25,4 +25,5 @@ export type CreateTokenInput = z.infer<typeof CreateTokenSchema>
 export const RevokeTokenSchema = z.object({
   intent: z.literal('revoke'),
   id: z.string().regex(/^apt_[0-9a-z]{16}$/),
+  confirm: z.literal('on', { error: 'api.tokens.errors.confirm' }),
 })
