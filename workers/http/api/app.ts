@@ -57,7 +57,8 @@ apiV1.use('*', authenticate)
 apiV1.route('/', contactsApi)
 apiV1.route('/', listsApi)
 
-apiV1.notFound((c) => problemResponse(c, new ApiProblem('notFound')))
+// after every route: an unknown /api/v1 path is a problem, not the pages' 404
+apiV1.all('*', (c) => problemResponse(c, new ApiProblem('notFound')))
 apiV1.onError((error, c) => {
   if (error instanceof ApiProblem) return problemResponse(c, error)
   if (error.name === 'NotFoundError') return problemResponse(c, new ApiProblem('notFound'))
