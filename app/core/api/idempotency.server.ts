@@ -9,7 +9,7 @@ import type { AppContext } from '../context.server'
 import { toBase64url, utf8 } from '../crypto/encoding'
 import { ownedBy } from '../db/tenant.server'
 
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
 
 /** A key is 1–255 visible ASCII characters (the draft's examples are UUIDs). */
 export function isIdempotencyKey(value: string): boolean {

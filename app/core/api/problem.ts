@@ -6,7 +6,7 @@ import type { z } from 'zod'
 import { type Locale, translate } from '../../i18n'
 import { type Text, text } from '../../i18n/text'
 
-export const PROBLEM_STATUS = {
+const PROBLEM_STATUS = {
   badRequest: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -24,7 +24,7 @@ export type ProblemKind = keyof typeof PROBLEM_STATUS
 
 export const PROBLEM_KINDS = Object.keys(PROBLEM_STATUS) as ProblemKind[]
 
-export type ProblemError = { pointer: string; code: string; detail: string }
+type ProblemError = { pointer: string; code: string; detail: string }
 
 export type ProblemBody = {
   type: string

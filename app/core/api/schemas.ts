@@ -26,7 +26,7 @@ export const ContactSchema = z
   })
   .meta({ id: 'Contact' })
 
-export const ContactInputSchema = z
+const ContactInputSchema = z
   .object({
     phone: z
       .string()

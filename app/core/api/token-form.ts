@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { API_SCOPES } from './scopes'
 
-export const TOKEN_NAME_MAX = 80
+const TOKEN_NAME_MAX = 80
 
 export const CreateTokenSchema = z.object({
   intent: z.literal('create'),
@@ -20,7 +20,6 @@ export const CreateTokenSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'api.tokens.errors.expiry')
     .optional(),
 })
-export type CreateTokenInput = z.infer<typeof CreateTokenSchema>
 
 export const RevokeTokenSchema = z.object({
   intent: z.literal('revoke'),

@@ -132,7 +132,7 @@ export type UpsertContactInput = {
   extra?: Record<string, string>
 }
 
-export type UpsertItemResult =
+type UpsertItemResult =
   | { index: number; status: 'created' | 'updated'; id: number; phoneE164: string }
   | { index: number; status: 'failed'; error: Text }
 

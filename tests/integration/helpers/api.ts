@@ -50,7 +50,7 @@ type OpenApiDoc = {
 let docPromise: Promise<OpenApiDoc> | null = null
 
 /** The document the Worker serves. */
-export function openApiDocument(): Promise<OpenApiDoc> {
+function openApiDocument(): Promise<OpenApiDoc> {
   docPromise ??= appFetch('/api/v1/openapi.json').then((r) => r.json() as Promise<OpenApiDoc>)
   return docPromise
 }
