@@ -89,6 +89,30 @@ describe('API idempotency', () => {
     for (const b of bodies) expect(b).toMatchObject({ created: 1, updated: 0 })
   })
 
+  it('should take over a key whose request died without an answer', async () => {
+    const tenant = await createTestTenant()
+    const token = await createTestToken(tenant)
+    const headers = { 'Idempotency-Key': 'orfa' }
+    const first = await apiFetch('/lists', { token, headers, json: { name: 'Primeira' } })
+    await first.arrayBuffer()
+    // as if the request had died after its claim: no answer stored
+    await tenant.ctx.db
+      .update(apiIdempotencyKeys)
+      .set({ status: null, responseBody: null })
+      .where(eq(apiIdempotencyKeys.key, 'orfa'))
+    const busy = await apiFetch('/lists', { token, headers, json: { name: 'Primeira' } })
+    expect(busy.status).toBe(409)
+    await busy.arrayBuffer()
+    await tenant.ctx.db
+      .update(apiIdempotencyKeys)
+      .set({ createdAt: Date.now() - 61_000 })
+      .where(eq(apiIdempotencyKeys.key, 'orfa'))
+    const retried = await apiFetch('/lists', { token, headers, json: { name: 'Primeira' } })
+    expect(retried.status).toBe(201)
+    expect(retried.headers.get('idempotent-replayed')).toBeNull()
+    await retried.arrayBuffer()
+  })
+
   it('should forget keys after 24 hours', async () => {
     const tenant = await createTestTenant()
     const token = await createTestToken(tenant)

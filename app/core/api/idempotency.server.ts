@@ -2,14 +2,17 @@
 // conditional upsert (a new key, or one older than 24 hours), so parallel requests with the same key
 // cannot both run; it stores its answer when done. Later requests with the key replay that answer when
 // they carry the same request, are refused (422) when they carry another, and are told to retry (409)
-// while the first is still running. Keys belong to one token and last 24 hours.
-import { and, eq, lte, sql } from 'drizzle-orm'
+// while the first is still running (a claim left unanswered for a minute is taken over: its request
+// died). Keys belong to one token and last 24 hours.
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm'
 import { apiIdempotencyKeys } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { toBase64url, utf8 } from '../crypto/encoding'
 import { ownedBy } from '../db/tenant.server'
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
+/** A claim still unanswered after this long belongs to a request that died (a Worker evicted mid-way). */
+const ABANDONED_AFTER_MS = 60_000
 
 /** A key is 1–255 visible ASCII characters (the draft's examples are UUIDs). */
 export function isIdempotencyKey(value: string): boolean {
@@ -73,7 +76,10 @@ export async function claimIdempotencyKey(
     .onConflictDoUpdate({
       target: [apiIdempotencyKeys.tokenId, apiIdempotencyKeys.key],
       set: { requestHash: fingerprint, status: null, responseBody: null, createdAt: now },
-      setWhere: lte(apiIdempotencyKeys.createdAt, stale),
+      setWhere: or(
+        lte(apiIdempotencyKeys.createdAt, stale),
+        and(isNull(apiIdempotencyKeys.status), lte(apiIdempotencyKeys.createdAt, now - ABANDONED_AFTER_MS)),
+      ),
     })
     .returning({ key: apiIdempotencyKeys.key })
   if (claimed.length > 0) return { kind: 'claimed' }
