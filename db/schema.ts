@@ -4,6 +4,7 @@
 // The tables live in db/tables/*, one file per area; this module is drizzle-kit's entry and the one
 // place the app imports tables from.
 
+export * from './tables/api'
 export * from './tables/campaigns'
 export * from './tables/contacts'
 export * from './tables/health'

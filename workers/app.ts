@@ -4,6 +4,7 @@
 import { Hono } from 'hono'
 import { meteredEnv } from '../app/core/db/meter.server'
 import { handleScheduled } from './cron'
+import { apiV1 } from './http/api/app'
 import { benchMeter } from './http/bench-meter'
 import { publicRoutes } from './http/public-routes'
 import { remixHandler } from './http/remix'
@@ -20,6 +21,7 @@ app.get('/healthz', (c) => c.json({ ok: true }))
 app.route('/', benchMeter)
 app.route('/', publicRoutes)
 app.route('/webhooks/waha', wahaWebhook)
+app.route('/api/v1', apiV1)
 app.all('*', remixHandler)
 
 // meteredEnv is the env itself unless a bench meters D1 (BENCH_D1_METER, app/core/db/meter.server.ts).

@@ -1,6 +1,9 @@
 // scheduled(): every minute. Releases due campaigns (exactly once, to the second), sweeps rows stuck
-// in `sending`, asks WAHA about `unknown` sends (decision 021), finishes settled campaigns, re-queues a launch's lost dispatch, and prunes expired sign-in state, webhook dedupe ids,
-// acks that never found their message and health history past 30 days; once an hour, campaign images no campaign uses.
+// in `sending`, asks WAHA about `unknown` sends (decision 021), finishes settled campaigns, re-queues a
+// launch's lost dispatch, and prunes expired sign-in state, webhook dedupe ids, API Idempotency-Keys
+// (24 h), acks that never found their message and health history past 30 days; once an hour, campaign
+// images no campaign uses.
+import { pruneIdempotencyKeys } from '../app/core/api/idempotency.server'
 import { pruneAuthSessions } from '../app/core/auth/session.server'
 import { pruneLoginAttempts } from '../app/core/auth/throttle.server'
 import { releaseDueCampaigns } from '../app/core/campaigns/lifecycle.server'
@@ -38,6 +41,7 @@ const tasks: CronTask[] = [
     await pruneLoginAttempts(ctx)
     await pruneWebhookEvents(ctx)
     await pruneHealthHistory(ctx)
+    await pruneIdempotencyKeys(ctx)
     const orphanAcks = await prunePendingAcks(ctx)
     if (orphanAcks > 0) {
       console.info(JSON.stringify({ msg: 'acks that never found their message dropped', n: orphanAcks }))

@@ -9,9 +9,9 @@ import type { Locale, Translate } from '~/i18n'
 
 type ShellUser = { name: string; email: string; role: string; tenantName: string } | null
 
-const NAV: Array<
-  { href: string; key: string } | { key: string; children: Array<{ href: string; key: string }> }
-> = [
+type NavLink = { href: string; key: string; adminOnly?: boolean }
+
+const NAV: Array<NavLink | { key: string; children: NavLink[] }> = [
   { href: '/campanhas', key: 'nav.campaigns' },
   { href: '/contatos', key: 'nav.contacts' },
   { href: '/opt-outs', key: 'nav.optouts' },
@@ -20,6 +20,7 @@ const NAV: Array<
     children: [
       { href: '/integracoes/sessoes', key: 'nav.sessions' },
       { href: '/integracoes/ia', key: 'nav.providers' },
+      { href: '/integracoes/api', key: 'nav.api', adminOnly: true },
     ],
   },
   { href: '/equipe', key: 'nav.team' },
@@ -98,15 +99,17 @@ export function AppShell(props: {
                   <details key={`${item.key}:${path}`} className="nav-group" name="topbar-dropdown">
                     <summary>{t(item.key)}</summary>
                     <div>
-                      {item.children.map((child) => (
-                        <a
-                          key={child.href}
-                          href={child.href}
-                          aria-current={isCurrent(path, child.href) ? 'page' : undefined}
-                        >
-                          {t(child.key)}
-                        </a>
-                      ))}
+                      {item.children
+                        .filter((child) => !child.adminOnly || user.role === 'admin')
+                        .map((child) => (
+                          <a
+                            key={child.href}
+                            href={child.href}
+                            aria-current={isCurrent(path, child.href) ? 'page' : undefined}
+                          >
+                            {t(child.key)}
+                          </a>
+                        ))}
                     </div>
                   </details>
                 ),

@@ -10,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   'nav.integrations': 'Integrations',
   'nav.sessions': 'WhatsApp sessions',
   'nav.providers': 'AI providers',
+  'nav.api': 'API',
   'nav.team': 'Team',
   'nav.home': 'Home',
   'nav.menu': 'Menu',

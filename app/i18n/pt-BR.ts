@@ -8,6 +8,7 @@ export const ptBR = {
   'nav.integrations': 'Integrações',
   'nav.sessions': 'Sessões WhatsApp',
   'nav.providers': 'Provedores de IA',
+  'nav.api': 'API',
   'nav.team': 'Equipe',
   'nav.home': 'Início',
   'nav.menu': 'Menu',

@@ -2,6 +2,7 @@
 // ./cross-tenant/). Each issue that adds such routes adds its file here; cross-tenant.test.ts runs all.
 
 import { AI_CASES } from './cross-tenant/ai'
+import { API_CASES } from './cross-tenant/api'
 import { CAMPAIGN_CASES } from './cross-tenant/campaigns'
 import { CONTACTS_CASES } from './cross-tenant/contacts'
 import { REPORT_CASES } from './cross-tenant/report'
@@ -16,4 +17,5 @@ export const CROSS_TENANT_CASES: CrossTenantCase[] = [
   ...CAMPAIGN_CASES,
   ...CONTACTS_CASES,
   ...REPORT_CASES,
+  ...API_CASES,
 ]

@@ -28,6 +28,17 @@ describe('tenant isolation', () => {
     ])
   })
 
+  it('should report an API route that answers another tenant with something other than 404', async () => {
+    const owner = await createTestTenant('Loja A')
+    const intruder = await createTestTenant('Loja B')
+    const leaks = await findCrossTenantLeaks(
+      [{ name: 'API listing', arrange: async () => [{ method: 'GET', path: '/lists', api: {} }] }],
+      owner,
+      intruder,
+    )
+    expect(leaks).toEqual([expect.objectContaining({ case: 'API listing', status: 200 })])
+  })
+
   it('should report a resource that changed even when the route answered 404', async () => {
     const owner = await createTestTenant('Loja A')
     const intruder = await createTestTenant('Loja B')

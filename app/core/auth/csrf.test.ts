@@ -30,4 +30,17 @@ describe('isSameOriginRequest', () => {
     expect(isSameOriginRequest(post('/webhooks/waha/wses_0123456789abcdef', evil, 'PUT'))).toBe(false)
     expect(isSameOriginRequest(post('/webhooks/waha/wses_0123456789abcdef', evil, 'DELETE'))).toBe(false)
   })
+
+  it('should exempt the bearer-token API under /api/v1/ and nothing beside it', () => {
+    for (const method of ['POST', 'DELETE', 'PUT', 'PATCH'])
+      expect(isSameOriginRequest(post('/api/v1/contacts', {}, method)), method).toBe(true)
+    for (const path of [
+      '/api/v1',
+      '/api/v2/contacts',
+      '/api/contacts',
+      '/x/api/v1/contacts',
+      '/integracoes/api',
+    ])
+      expect(isSameOriginRequest(post(path, { Origin: 'https://evil.example' })), path).toBe(false)
+  })
 })

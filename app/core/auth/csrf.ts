@@ -4,10 +4,16 @@
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
- * The one machine route with its own authentication (WAHA's webhook, HMAC per session), exempt from the
+ * The machine route with its own authentication (WAHA's webhook, HMAC per session), exempt from the
  * check: POST /webhooks/waha/<session id>, nothing under or beside it.
  */
 const EXEMPT_POST = /^\/webhooks\/waha\/[^/]+$/
+
+/**
+ * The public API authenticates with a bearer token, never a cookie, so a forged cross-site request has
+ * nothing to ride on: /api/v1/* is exempt for every method (decision 030).
+ */
+const EXEMPT_API = /^\/api\/v1\//
 
 /** Returns true when the request may change state. */
 export function isSameOriginRequest(request: Request): boolean {
@@ -15,6 +21,7 @@ export function isSameOriginRequest(request: Request): boolean {
   if (SAFE_METHODS.has(method)) return true
   const url = new URL(request.url)
   if (method === 'POST' && EXEMPT_POST.test(url.pathname)) return true
+  if (EXEMPT_API.test(url.pathname)) return true
   const origin = request.headers.get('Origin')
   if (origin && origin !== 'null') return origin === url.origin
   const site = request.headers.get('Sec-Fetch-Site')

@@ -5,6 +5,7 @@ import { contactLists, contacts, importRowsRejected, tenants } from '../../../db
 import { storedText, type Text, text, textString } from '../../i18n/text'
 import { containsText } from '../db/like'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
+import { newId } from '../ids'
 import { normalizeBrPhone } from '../phone/brazil'
 import { audit } from '../tenants/audit.server'
 import { enqueueImport } from './import/start.server'
@@ -14,7 +15,7 @@ export const CONTACTS_PAGE_SIZE = 50
 export const REJECTS_PAGE_SIZE = 50
 
 /** True when the contact's phone is on the tenant's opt-out list (columns qualified: the subquery has its own). */
-const OPTED_OUT = sql<number>`EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = "contacts"."tenant_id" AND s.phone_e164 = "contacts"."phone_e164")`
+export const OPTED_OUT = sql<number>`EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = "contacts"."tenant_id" AND s.phone_e164 = "contacts"."phone_e164")`
 
 /** Every list of the tenant, newest first, with its counters (opt-outs as of now) and import progress. */
 export async function listLists(scope: TenantScope) {
@@ -250,6 +251,24 @@ export async function deleteContact(scope: TenantScope, listId: string, contactI
     .delete(contacts)
     .where(ownedBy(scope, contacts, eq(contacts.listId, listId), eq(contacts.id, contactId)))
   await recountList(scope, listId)
+}
+
+/** A new, empty list, ready to receive contacts (the API's "create list"; imports make their own). */
+export async function createList(scope: TenantScope, name: string): Promise<string> {
+  const id = newId('lst')
+  const now = scope.clock()
+  await scope.db.insert(contactLists).values({
+    id,
+    tenantId: scope.tenantId,
+    name: name.trim().slice(0, 120),
+    status: 'ready',
+    createdBy: scope.userId,
+    createdAt: now,
+    updatedAt: now,
+    importFinishedAt: now,
+  })
+  await audit(scope, 'contacts.createList', id, { name: name.trim().slice(0, 120) })
+  return id
 }
 
 /** Deletes a list, its contacts and rejects, and its original file ("Excluir lista" and "Descartar"). */

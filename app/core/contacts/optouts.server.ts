@@ -39,7 +39,8 @@ export async function listOptOuts(scope: TenantScope, opts: { q?: string; page?:
   return { rows, total: total[0]?.n ?? 0, page }
 }
 
-async function normalise(scope: TenantScope, raw: string) {
+/** A phone typed by a person or a caller, normalised with the tenant's rules (international only when allowed). */
+export async function normaliseTenantPhone(scope: TenantScope, raw: string) {
   const tenant = await scope.db
     .select({ intl: tenants.allowInternational })
     .from(tenants)
@@ -52,7 +53,7 @@ async function normalise(scope: TenantScope, raw: string) {
  * A phone in any of the tenant's lists. Seeks the (list_id, phone_e164) unique index once per list,
  * so contacts need no second phone index (which slowed every import insert).
  */
-function phoneInTenantLists(scope: TenantScope, phoneE164: string) {
+export function phoneInTenantLists(scope: TenantScope, phoneE164: string) {
   const tenantLists = scope.db
     .select({ id: contactLists.id })
     .from(contactLists)
@@ -79,7 +80,7 @@ export async function addOptOut(
   scope: TenantScope,
   input: { phone: string; note?: string },
 ): Promise<OptOutResult> {
-  const phone = await normalise(scope, input.phone)
+  const phone = await normaliseTenantPhone(scope, input.phone)
   if (!phone.ok) return { ok: false, field: 'phone', message: textString(phone.text) }
   const inserted = await scope.db
     .insert(suppressions)
@@ -156,7 +157,7 @@ export async function removeOptOut(scope: TenantScope, id: number, reason: strin
  * only the suppression (reason 'erased') so they are never messaged again.
  */
 export async function erasePerson(scope: TenantScope, input: { phone: string }): Promise<OptOutResult> {
-  const phone = await normalise(scope, input.phone)
+  const phone = await normaliseTenantPhone(scope, input.phone)
   if (!phone.ok) return { ok: false, field: 'phone', message: textString(phone.text) }
   const e164 = phone.e164
   const lists = await scope.db

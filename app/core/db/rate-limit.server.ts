@@ -5,7 +5,10 @@ import { sql } from 'drizzle-orm'
 import { rateLimits } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 
-export type RateLimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterMs: number }
+/** `resetMs`: how long until the window ends (then the count starts again). */
+export type RateLimitResult =
+  | { allowed: true; remaining: number; resetMs: number }
+  | { allowed: false; retryAfterMs: number }
 
 /** Counts one attempt for `key`; allowed while the window holds at most `limit` attempts. */
 export async function hitRateLimit(
@@ -29,6 +32,7 @@ export async function hitRateLimit(
     .returning({ hits: rateLimits.hits, windowStart: rateLimits.windowStart })
     .get()
   const hits = row?.hits ?? 1
-  if (hits <= limit) return { allowed: true, remaining: limit - hits }
-  return { allowed: false, retryAfterMs: Math.max(0, (row?.windowStart ?? now) + windowMs - now) }
+  const resetMs = Math.max(0, (row?.windowStart ?? now) + windowMs - now)
+  if (hits <= limit) return { allowed: true, remaining: limit - hits, resetMs }
+  return { allowed: false, retryAfterMs: resetMs }
 }

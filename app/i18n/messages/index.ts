@@ -3,6 +3,7 @@
 // Add an area: create messages/<area>.ts and list it here. Messages are ICU MessageFormat.
 import { aiMessages } from './ai'
 import { aiErrorsMessages } from './ai-errors'
+import { apiMessages } from './api'
 import { campaignAssistMessages } from './campaign-assist'
 import { campaignLaunchMessages } from './campaign-launch'
 import { campaignRiskMessages } from './campaign-risk'
@@ -47,6 +48,7 @@ const AREAS = [
   healthMessages,
   importMessages,
   sendingMessages,
+  apiMessages,
 ] as const satisfies readonly AreaMessages[]
 
 export const AREA_MESSAGES: readonly AreaMessages[] = AREAS

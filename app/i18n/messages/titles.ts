@@ -17,6 +17,7 @@ const ptBR = {
   'title.contacts': 'Contatos',
   'title.list': 'Lista',
   'title.session': 'Sessão',
+  'title.apiTokens': 'API',
 }
 
 const en: Record<keyof typeof ptBR, string> = {
@@ -37,6 +38,7 @@ const en: Record<keyof typeof ptBR, string> = {
   'title.contacts': 'Contacts',
   'title.list': 'List',
   'title.session': 'Session',
+  'title.apiTokens': 'API',
 }
 
 export const titlesMessages = { 'pt-BR': ptBR, en }

@@ -16,18 +16,20 @@ export type RequestOptions = {
   method?: string
   cookie?: string
   form?: Record<string, string> | FormData
+  /** A raw body (JSON for the API), instead of a form. */
+  body?: string
   headers?: Record<string, string>
   origin?: string | null
 }
 
 /** Sends a request through the Worker's fetch handler. POSTs carry our Origin unless told otherwise. */
 export async function appFetch(path: string, opts: RequestOptions = {}): Promise<Response> {
-  const method = opts.method ?? (opts.form ? 'POST' : 'GET')
+  const method = opts.method ?? (opts.form || opts.body !== undefined ? 'POST' : 'GET')
   const headers = new Headers(opts.headers)
   headers.set('Host', new URL(ORIGIN).host)
   if (opts.cookie) headers.set('Cookie', opts.cookie)
   if (method !== 'GET' && opts.origin !== null) headers.set('Origin', opts.origin ?? ORIGIN)
-  let body: BodyInit | undefined
+  let body: BodyInit | undefined = opts.body
   if (opts.form instanceof FormData) body = opts.form
   else if (opts.form) body = new URLSearchParams(opts.form)
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, { method, headers, body, redirect: 'manual' }))

@@ -1,0 +1,11 @@
+// API token scopes (decision 030). Only scopes whose endpoints exist are offered: a control must take
+// effect (docs/design.md §1). Issue #16 names more (campaigns:read, campaigns:write, messages:send,
+// webhooks:manage, sessions:manage, ai:use); each joins this list with its endpoints.
+
+export const API_SCOPES = ['contacts:read', 'contacts:write'] as const
+
+export type ApiScope = (typeof API_SCOPES)[number]
+
+export function isApiScope(value: unknown): value is ApiScope {
+  return typeof value === 'string' && (API_SCOPES as readonly string[]).includes(value)
+}
