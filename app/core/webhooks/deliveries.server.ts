@@ -79,6 +79,7 @@ export async function redeliver(scope: TenantScope, deliveryId: string): Promise
     payload: row.payload,
     status: 'pending',
     nextAttemptAt: now,
+    createdAt: now,
     updatedAt: now,
   })
   await queueDeliveries(scope.env, [{ tenantId: scope.tenantId, deliveryId: id }])

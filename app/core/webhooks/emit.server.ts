@@ -84,6 +84,7 @@ export async function enqueueDeliveries(
         payload,
         status: 'pending',
         nextAttemptAt: now,
+        createdAt: now,
         updatedAt: now,
       })
   }
