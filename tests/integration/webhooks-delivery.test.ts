@@ -8,7 +8,6 @@ import { type AppContext, createAppContext } from '../../app/core/context.server
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { RETRY_WINDOW_MS } from '../../app/core/webhooks/backoff'
 import { attemptDelivery } from '../../app/core/webhooks/deliver.server'
-import { redeliver } from '../../app/core/webhooks/deliveries.server'
 import { emitWebhookEvent } from '../../app/core/webhooks/emit.server'
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema'
 import { appFetch, createTestTenant } from './helpers/app'

@@ -2,7 +2,7 @@
 // schedule 5 s, 5 min, 30 min, 2 h, 5 h, 10 h after each failure, for at most 24 hours after the
 // first attempt: the attempt that would fall later happens at the 24-hour mark, and a failure then
 // exhausts the delivery. Waits stay under Cloudflare Queues' 12-hour delaySeconds limit.
-export const RETRY_WAITS_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000] as const
+const RETRY_WAITS_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000] as const
 export const RETRY_WINDOW_MS = 24 * 3_600_000
 
 /**
