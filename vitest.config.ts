@@ -28,6 +28,8 @@ export default defineConfig({
                 APP_ENV: 'test',
                 WAHA_SIM_URL: inject('wahaSimUrl'),
                 WAHA_TIMEOUT_MS: '1500',
+                WEBHOOK_TIMEOUT_MS: '1500',
+                WEBHOOK_RECEIVER_URL: inject('webhookReceiverUrl'),
                 // Fake, test-only secrets (base64 of "fake-test-key-fake-test-key-1234").
                 SECRETS_KEY: 'ZmFrZS10ZXN0LWtleS1mYWtlLXRlc3Qta2V5LTEyMzQ=',
                 PASSWORD_PEPPER: 'fake-test-pepper-not-secret',
@@ -40,7 +42,7 @@ export default defineConfig({
           name: 'workers',
           testTimeout: 60_000,
           include: ['tests/integration/**/*.test.ts'],
-          globalSetup: ['./tests/setup/waha-simulator-global.ts'],
+          globalSetup: ['./tests/setup/waha-simulator-global.ts', './tests/setup/webhook-receiver-global.ts'],
           setupFiles: ['./tests/setup/apply-migrations.ts', './tests/setup/console-strict.ts'],
         },
       },

@@ -7,6 +7,7 @@ interface __BaseEnv_Env {
 	DISPATCH_QUEUE: Queue;
 	SEND_QUEUE: Queue;
 	EVENTS_QUEUE: Queue;
+	WEBHOOKS_QUEUE: Queue;
 	APP_ENV: "development";
 	HEALTH_GUARD: "on" | "off";
 	ALLOW_PRIVATE_URLS: "true";

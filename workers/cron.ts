@@ -19,6 +19,7 @@ import {
   sweepStuckSending,
 } from '../app/core/sending/sweeper.server'
 import { pruneWebhookEvents } from '../app/core/sessions/webhook-intake.server'
+import { requeueOverdueDeliveries } from '../app/core/webhooks/deliver.server'
 
 type CronTask = (env: Env, controller: ScheduledController) => Promise<void>
 
@@ -46,6 +47,11 @@ const tasks: CronTask[] = [
     if (orphanAcks > 0) {
       console.info(JSON.stringify({ msg: 'acks that never found their message dropped', n: orphanAcks }))
     }
+  },
+  async (env) => {
+    // Outbound webhook deliveries whose queue message was lost (decision 033).
+    const n = await requeueOverdueDeliveries(createAppContext(env))
+    if (n > 0) console.info(JSON.stringify({ msg: 'overdue webhook deliveries re-queued', n }))
   },
   async (env, controller) => {
     // Every five minutes: the health guard measures every connected or held number (decision 022).

@@ -21,6 +21,7 @@ const NAV: Array<NavLink | { key: string; children: NavLink[] }> = [
       { href: '/integracoes/sessoes', key: 'nav.sessions' },
       { href: '/integracoes/ia', key: 'nav.providers' },
       { href: '/integracoes/api', key: 'nav.api', adminOnly: true },
+      { href: '/integracoes/webhooks', key: 'nav.webhooks', adminOnly: true },
     ],
   },
   { href: '/equipe', key: 'nav.team' },

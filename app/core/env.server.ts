@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   MEDIA_SIGNING_SECRET: z.string().min(16, 'MEDIA_SIGNING_SECRET must have at least 16 characters'),
   /** How long a send may wait for WAHA before it counts as ambiguous (ms). */
   WAHA_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(30_000),
+  /** How long an outbound webhook endpoint may take to answer (ms, decision 033). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(30_000).default(10_000),
 })
 
 export type AppConfig = {
@@ -20,6 +22,7 @@ export type AppConfig = {
   passwordPepper: string
   mediaSigningSecret: string
   wahaTimeoutMs: number
+  webhookTimeoutMs: number
 }
 
 /** Reads configuration from the Worker env; throws with the names of what is missing. */
@@ -38,5 +41,6 @@ export function readConfig(env: Record<string, unknown>): AppConfig {
     passwordPepper: e.PASSWORD_PEPPER,
     mediaSigningSecret: e.MEDIA_SIGNING_SECRET,
     wahaTimeoutMs: e.WAHA_TIMEOUT_MS,
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
   }
 }

@@ -13,6 +13,8 @@ export type SendJob = {
   exclude?: string[]
 }
 export type EventJob = { type: 'waha-event'; v: 1; tenantId: string; sessionId: string; event: unknown }
+/** One outbound webhook delivery to attempt (decision 033); the row says whether it is due. */
+export type WebhookJob = { type: 'webhook'; v: 1; tenantId: string; deliveryId: string }
 
 /** Queue names as configured in wrangler.toml. */
 export const QUEUE_NAMES = {
@@ -20,6 +22,7 @@ export const QUEUE_NAMES = {
   dispatch: 'disparo-dispatch',
   sends: 'disparo-sends',
   events: 'disparo-events',
+  webhooks: 'disparo-webhooks',
 } as const
 
 /** True for the dead-letter queues (named `<queue>-dlq`). */

@@ -11,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   'nav.sessions': 'WhatsApp sessions',
   'nav.providers': 'AI providers',
   'nav.api': 'API',
+  'nav.webhooks': 'Webhooks',
   'nav.team': 'Team',
   'nav.home': 'Home',
   'nav.menu': 'Menu',

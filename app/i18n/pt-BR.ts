@@ -9,6 +9,7 @@ export const ptBR = {
   'nav.sessions': 'Sessões WhatsApp',
   'nav.providers': 'Provedores de IA',
   'nav.api': 'API',
+  'nav.webhooks': 'Webhooks',
   'nav.team': 'Equipe',
   'nav.home': 'Início',
   'nav.menu': 'Menu',

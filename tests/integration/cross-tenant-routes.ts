@@ -8,6 +8,7 @@ import { CONTACTS_CASES } from './cross-tenant/contacts'
 import { REPORT_CASES } from './cross-tenant/report'
 import { SESSION_CASES } from './cross-tenant/sessions'
 import { TEAM_CASES } from './cross-tenant/team'
+import { WEBHOOK_CASES } from './cross-tenant/webhooks'
 import type { CrossTenantCase } from './helpers/cross-tenant'
 
 export const CROSS_TENANT_CASES: CrossTenantCase[] = [
@@ -18,4 +19,5 @@ export const CROSS_TENANT_CASES: CrossTenantCase[] = [
   ...CONTACTS_CASES,
   ...REPORT_CASES,
   ...API_CASES,
+  ...WEBHOOK_CASES,
 ]

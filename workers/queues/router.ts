@@ -6,6 +6,7 @@ import { consumeDispatch } from './dispatch'
 import { consumeEvents } from './events'
 import { consumeImports } from './imports'
 import { consumeSends } from './sends'
+import { consumeWebhooks } from './webhooks'
 
 type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>
 
@@ -15,6 +16,7 @@ const consumers: Record<string, QueueConsumer> = {
   [QUEUE_NAMES.dispatch]: consumeDispatch,
   [QUEUE_NAMES.sends]: consumeSends,
   [QUEUE_NAMES.events]: consumeEvents,
+  [QUEUE_NAMES.webhooks]: consumeWebhooks,
 }
 
 export async function handleQueue(

@@ -12,6 +12,7 @@ import type { DispatchJob } from '../queue-messages'
 import { skipWaiting } from '../sending/outbox.server'
 import { enqueueSends, sendJobs } from '../sending/send-jobs'
 import { pausedColumns } from '../stored-text'
+import { emitWebhookEvent } from '../webhooks/emit.server'
 import { eventIfChanged, logCampaignEvent } from './campaign-events.server'
 import {
   type CampaignStatus,
@@ -67,6 +68,7 @@ export async function launchNow(scope: Scope, campaignId: string, baseUrl: strin
   ])
   if (changed.length === 0) return notMoved(scope, campaignId, 'running')
   await enqueueDispatch(scope.env, { type: 'dispatch', v: 1, tenantId: scope.tenantId, campaignId })
+  await emitWebhookEvent(scope, scope.tenantId, 'campaign.started', { campaignId, at: now })
   return { ok: true, message: 'campaigns.launched' }
 }
 
@@ -114,6 +116,7 @@ export async function pause(
     .returning({ id: campaigns.id })
   if (changed.length === 0) return notMoved(scope, campaignId, 'paused')
   await logCampaignEvent(scope, scope.tenantId, campaignId, 'paused', reason, scope.userId)
+  await emitWebhookEvent(scope, scope.tenantId, 'campaign.paused', { campaignId, at: now, automatic: false })
   return { ok: true, message: 'campaigns.paused' }
 }
 
@@ -122,7 +125,7 @@ export async function pause(
  * "system" actor, shown as automatic in the history, with the reason on the campaign's banner.
  */
 export async function pauseAutomatically(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'env'>,
   campaignId: string,
   reason: Text,
 ): Promise<boolean> {
@@ -138,6 +141,7 @@ export async function pauseAutomatically(
     .returning({ tenantId: campaigns.tenantId })
   if (!paused[0]) return false
   await logCampaignEvent(ctx, paused[0].tenantId, campaignId, 'paused', textString(reason), SYSTEM_ACTOR)
+  await emitWebhookEvent(ctx, paused[0].tenantId, 'campaign.paused', { campaignId, at: now, automatic: true })
   return true
 }
 
@@ -287,7 +291,7 @@ export async function releaseDueCampaigns(ctx: Pick<AppContext, 'db' | 'env' | '
 
 /** The released campaign's moment has come: scheduled -> running (once; an unscheduled one stays). */
 export async function startScheduled(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'env'>,
   tenantId: string,
   campaignId: string,
 ): Promise<boolean> {
@@ -306,12 +310,13 @@ export async function startScheduled(
     .returning({ id: campaigns.id })
   if (started.length === 0) return false
   await logCampaignEvent(ctx, tenantId, campaignId, 'started', null)
+  await emitWebhookEvent(ctx, tenantId, 'campaign.started', { campaignId, at: now })
   return true
 }
 
 /** Finishes a running/paused campaign once dispatch is done, every row is settled and no `unknown` row awaits WAHA. */
 export async function finishIfDone(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'env'>,
   campaignId: string,
 ): Promise<boolean> {
   const now = ctx.clock()
@@ -335,5 +340,6 @@ export async function finishIfDone(
     .returning({ id: campaigns.id, tenantId: campaigns.tenantId })
   const row = done[0]
   if (row) await logCampaignEvent(ctx, row.tenantId, row.id, 'finished', null)
+  if (row) await emitWebhookEvent(ctx, row.tenantId, 'campaign.finished', { campaignId: row.id, at: now })
   return Boolean(row)
 }

@@ -4,13 +4,14 @@ import { eq, sql } from 'drizzle-orm'
 import { campaignLinks } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { clickStatement } from '../sending/outbox-events.server'
+import { emitWebhookEvent } from '../webhooks/emit.server'
 import { isSafeRedirectTarget } from './links'
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{8,64}$/
 
 /** Records a click and returns where to go, or null for an unknown token. */
 export async function followTrackedLink(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'env'>,
   token: string,
 ): Promise<string | null> {
   if (!TOKEN_PATTERN.test(token)) return null
@@ -27,5 +28,11 @@ export async function followTrackedLink(
       .where(eq(campaignLinks.token, token)),
     clickStatement(ctx.db, link.messageId, now),
   ])
+  await emitWebhookEvent(ctx, link.tenantId, 'link.clicked', {
+    messageId: link.messageId,
+    campaignId: link.campaignId,
+    url: link.url,
+    at: now,
+  })
   return link.url
 }

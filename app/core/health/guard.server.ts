@@ -3,6 +3,7 @@
 // sends, at once after a 463/475 or rate-limit answer) and from the cron every five minutes for every connected or guarded
 // number. The stored regime (session_health) is written with a compare-and-set on `evaluated_at`, so
 // two evaluations racing (the object and the cron) apply an action once.
+
 import { and, eq, sql } from 'drizzle-orm'
 import { sessionHealth, sessionHealthHours, wahaSessions } from '../../../db/schema'
 import type { AppContext } from '../context.server'
@@ -21,6 +22,7 @@ import {
 } from '../guard/health'
 import { INDEFINITE_PAUSE_MS } from '../sending/outcome'
 import { pausedColumns } from '../stored-text'
+import { emitWebhookEvent } from '../webhooks/emit.server'
 import { noteOf, recentGuardPauses, recordAction } from './history.server'
 import { measureSession } from './measure.server'
 import { guardPauseText } from './notes'
@@ -184,6 +186,15 @@ export async function evaluateSessionHealth(
     if (changed)
       await recordAction(ctx, row.tenantId, noteOf(row, decision, assessment.score, assessment.reasons), now)
   }
+  if (decision.state !== previous)
+    await emitWebhookEvent(ctx, row.tenantId, 'session.health_changed', {
+      sessionId,
+      state: decision.state,
+      previous,
+      score: assessment.score,
+      action: action.kind,
+      at: now,
+    })
   return {
     evaluated: true,
     state: decision.state,

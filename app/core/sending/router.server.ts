@@ -95,7 +95,7 @@ async function affinityPhones(
 
 /** Routes a batch of send jobs; returns an outcome per job, in order. */
 export async function routeSendJobs(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'env'>,
   jobs: ReadonlyArray<SendJob & { exclude?: string[] }>,
   deliver: DeliverToSession,
 ): Promise<RouteOutcome[]> {

@@ -13,6 +13,7 @@ import { DEFAULT_HEALTH_CONFIG } from '../guard/health'
 import { evaluateSessionHealth } from '../health/guard.server'
 import { recordSessionEvent } from '../health/measure.server'
 import { rampGate } from '../health/pacing-guard'
+import { emitTickOutcomes } from '../webhooks/message-events.server'
 import { afterSendInPackage, campaignPacing, earliestJointSlot, type PacingTrack } from './effective-pacing'
 import type { LocalQueue } from './local-queue.server'
 import { pauseAfterFailures } from './outcome'
@@ -157,6 +158,7 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
   } finally {
     await carry.flush()
     for (const campaignId of touched) await finishIfDone(ctx, campaignId)
+    await emitTickOutcomes(ctx, session.row.tenantId, session.row.id, started)
   }
 }
 

@@ -10,7 +10,7 @@ import { settleStuckSending } from './outbox.server'
 export { STUCK_SENDING_MS } from './outbox.server'
 
 /** Moves rows stuck in `sending` to `unknown`; returns how many. */
-export async function sweepStuckSending(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {
+export async function sweepStuckSending(ctx: Pick<AppContext, 'db' | 'clock' | 'env'>): Promise<number> {
   const rows = await settleStuckSending(ctx)
   for (const campaignId of new Set(rows.map((r) => r.campaignId))) await finishIfDone(ctx, campaignId)
   return rows.length
@@ -20,7 +20,7 @@ export async function sweepStuckSending(ctx: Pick<AppContext, 'db' | 'clock'>): 
 const FINISH_PER_TICK = 100
 
 /** Finishes running/paused campaigns whose dispatch is done and rows settled (a safety net). */
-export async function finishSettledCampaigns(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {
+export async function finishSettledCampaigns(ctx: Pick<AppContext, 'db' | 'clock' | 'env'>): Promise<number> {
   const open = await ctx.db
     .select({ id: campaigns.id })
     .from(campaigns)

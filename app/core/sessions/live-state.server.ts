@@ -6,6 +6,7 @@
 // stale state is polled), and wakes its alarm when the session stops working. Polls run while a page
 // watches a session that is starting or showing a QR (webhooks may be silent then), or when the live
 // state is older than a minute.
+
 import { and, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
 import type { Text } from '../../i18n/text'
@@ -15,6 +16,7 @@ import { evaluateSessionHealth } from '../health/guard.server'
 import { recordSessionEvent } from '../health/measure.server'
 import { lastErrorColumns, lastErrorText } from '../stored-text'
 import type { WahaClient } from '../waha/client'
+import { emitWebhookEvent } from '../webhooks/emit.server'
 import { isTransitional, type LiveView } from './session-form'
 import {
   CURED_BY_WORKING,
@@ -141,6 +143,14 @@ export async function applySessionStatus(
     },
     update.at,
   )
+  if (update.status !== row.status)
+    await emitWebhookEvent(ctx, row.tenantId, 'session.status_changed', {
+      sessionId: row.id,
+      name: row.displayName,
+      status: update.status,
+      previous: row.status,
+      at: update.at,
+    })
   if (update.status !== row.status) await evaluateAfterStatus(ctx, row.id)
   return true
 }

@@ -17,6 +17,7 @@ import { type AckMove, markReplied, writeAckMoves } from '../sending/outbox-even
 import { reconcileSent } from '../sending/outbox-reconcile.server'
 import { chatIdKind, chatIdToPhone } from '../waha/chat-id'
 import type { WahaAck, WahaEvent, WahaMessage } from '../waha/webhook'
+import { emitAckMoves, emitIncoming } from '../webhooks/message-events.server'
 import { optOutIntent } from './opt-out'
 
 export type EventsResult = {
@@ -55,6 +56,7 @@ export async function applyEvents(deps: EventDeps, jobs: EventJob[]): Promise<Ev
       result.reconciled += await reconcileOwnMessage(deps, job.tenantId, job.sessionId, event.message)
     } else if (event.type === 'message' && !event.message.fromMe) {
       const outcome = await applyIncoming(deps, job.tenantId, job.sessionId, event.message)
+      await emitIncoming(deps.ctx, job.tenantId, job.sessionId, event.message, outcome)
       if (outcome.replied) result.replies++
       if (outcome.optedOut) result.optOuts.push(outcome.optedOut)
     }
@@ -111,6 +113,10 @@ async function applyAcks(ctx: EventDeps['ctx'], acks: Array<{ tenantId: string; 
   }
   const moves = new Map([...updates].filter(([, u]) => u.to !== u.from))
   const applied = await writeAckMoves(ctx, moves)
+  await emitAckMoves(
+    ctx,
+    rows.flatMap((r) => (moves.has(r.id) ? [{ ...r, to: moves.get(r.id)!.to }] : [])),
+  )
   for (let i = 0; i < pending.length; i += 20) {
     await ctx.db
       .insert(pendingAcks)

@@ -22,6 +22,7 @@ import { reportMessages } from './report'
 import { sendingMessages } from './sending'
 import { sessionsMessages } from './sessions'
 import { titlesMessages } from './titles'
+import { webhooksMessages } from './webhooks'
 
 export type { AreaMessages } from './types'
 
@@ -49,6 +50,7 @@ const AREAS = [
   importMessages,
   sendingMessages,
   apiMessages,
+  webhooksMessages,
 ] as const satisfies readonly AreaMessages[]
 
 export const AREA_MESSAGES: readonly AreaMessages[] = AREAS

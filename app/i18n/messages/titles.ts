@@ -18,6 +18,7 @@ const ptBR = {
   'title.list': 'Lista',
   'title.session': 'Sessão',
   'title.apiTokens': 'API',
+  'title.webhooks': 'Webhooks',
 }
 
 const en: Record<keyof typeof ptBR, string> = {
@@ -39,6 +40,7 @@ const en: Record<keyof typeof ptBR, string> = {
   'title.list': 'List',
   'title.session': 'Session',
   'title.apiTokens': 'API',
+  'title.webhooks': 'Webhooks',
 }
 
 export const titlesMessages = { 'pt-BR': ptBR, en }
