@@ -254,7 +254,7 @@ export function outcomeStatement(
         .returning({
           earlyAcks: sql<string>`(SELECT json_group_array(json_object('wahaMessageId', a.waha_message_id,
             'tenantId', a.tenant_id, 'ack', a.ack, 'at', a.at)) FROM pending_acks a
-            WHERE a.waha_message_id = ${m.wahaMessageId})`.as('early_acks'),
+            WHERE a.waha_message_id = ${outcome.wahaMessageId})`.as('early_acks'),
         })
     case 'retry_elsewhere':
       return db
