@@ -1,5 +1,6 @@
 // Campaign tables: campaigns, the outbox (campaign_messages), tracked links, history, webhook dedupe,
 // early acks and dead letters.
+import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { contactLists } from './contacts'
 import { createdAt, tenantId, updatedAt } from './tenancy'
@@ -103,22 +104,38 @@ export const campaignMessages = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    // Every send writes this row four times (created, queued, claimed, sent): an index is kept only
+    // for a query that needs it, and holds only the rows that query can find (partial), so most of
+    // those writes leave it alone (decision 028, "Indexes").
     uniqueIndex('campaign_messages_campaign_contact_unique').on(t.campaignId, t.contactId),
-    index('campaign_messages_campaign_status_idx').on(t.campaignId, t.status),
-    index('campaign_messages_waha_id_idx').on(t.wahaMessageId),
+    // Acks and replies find their row by WhatsApp's id (set once WhatsApp took the message).
+    index('campaign_messages_waha_id_idx').on(t.wahaMessageId).where(sql`${t.wahaMessageId} IS NOT NULL`),
+    // Protection of the person and first contacts: a phone's rows.
     index('campaign_messages_tenant_phone_idx').on(t.tenantId, t.phoneE164, t.sentAt),
-    index('campaign_messages_status_sending_idx').on(t.status, t.sendingAt),
+    // The sweeper (stuck sends) and first contacts (sends still in flight): rows `sending` or `unknown`.
+    index('campaign_messages_status_sending_idx')
+      .on(t.status, t.sendingAt)
+      .where(sql`${t.status} IN ('sending', 'unknown')`),
     // The reconcile cron: `unknown` rows due for a look at WAHA's chat (decision 021).
-    index('campaign_messages_reconcile_idx').on(t.status, t.reconcileNextAt),
-    // The report: funnel, per-session split and timeline read only this index.
+    index('campaign_messages_reconcile_idx')
+      .on(t.reconcileNextAt)
+      .where(sql`${t.reconcileNextAt} IS NOT NULL`),
+    // The reconcile cron: rows resent once (decision 021).
+    index('campaign_messages_resent_idx').on(t.queuedAt).where(sql`${t.resentAt} IS NOT NULL`),
+    // The report: funnel, per-session split and timeline read only this index (and every query by
+    // campaign, or campaign and status).
     index('campaign_messages_report_idx').on(t.campaignId, t.status, t.sessionId, t.sentAt),
     // The dashboard: today's sends and recent replies per tenant.
-    index('campaign_messages_tenant_sent_idx').on(t.tenantId, t.sentAt),
-    index('campaign_messages_tenant_replied_idx').on(t.tenantId, t.repliedAt),
+    index('campaign_messages_tenant_sent_idx').on(t.tenantId, t.sentAt).where(sql`${t.sentAt} IS NOT NULL`),
+    index('campaign_messages_tenant_replied_idx')
+      .on(t.tenantId, t.repliedAt)
+      .where(sql`${t.repliedAt} IS NOT NULL`),
     // The number's health and first contacts: one session's recent sends.
-    index('campaign_messages_session_sent_idx').on(t.sessionId, t.sentAt),
+    index('campaign_messages_session_sent_idx').on(t.sessionId, t.sentAt).where(sql`${t.sentAt} IS NOT NULL`),
     // The number's health: attempts that never settled (by when they started).
-    index('campaign_messages_session_sending_idx').on(t.sessionId, t.sendingAt),
+    index('campaign_messages_session_sending_idx')
+      .on(t.sessionId, t.sendingAt)
+      .where(sql`${t.sendingAt} IS NOT NULL`),
   ],
 )
 

@@ -328,13 +328,15 @@ export async function finishIfDone(
         eq(campaigns.id, campaignId),
         inArray(campaigns.status, ['running', 'paused']),
         eq(campaigns.dispatchDone, true),
-        // Seekable on (campaign_id, status): the statuses that still have sending work, and `unknown`
+        // Each seeks (campaign_id, status): the statuses that still have sending work, and `unknown`
         // rows still waiting for their look at WAHA (decision 021: one of them may be resent).
         sql`NOT EXISTS (SELECT 1 FROM campaign_messages m WHERE m.campaign_id = ${campaignId}
-          AND (m.status IN (${sql.join(
+          AND m.status IN (${sql.join(
             UNSETTLED_MESSAGE_STATUSES.map((s) => sql`${s}`),
             sql`, `,
-          )}) OR (m.status = 'unknown' AND m.reconcile_next_at IS NOT NULL)))`,
+          )}))`,
+        sql`NOT EXISTS (SELECT 1 FROM campaign_messages m WHERE m.campaign_id = ${campaignId}
+          AND m.status = 'unknown' AND +m.reconcile_next_at IS NOT NULL)`,
       ),
     )
     .returning({ id: campaigns.id, tenantId: campaigns.tenantId })

@@ -160,13 +160,18 @@ async function collect(body: ReadableStream<Uint8Array> | null): Promise<SafeBod
     const fallback = { timedOut: false, aborted: false, timeoutMs: 0 }
     return { ok: false, error: classifyFetchFailure(error, 'body', fallback) }
   }
+  return { ok: true, value: concat(chunks, total) }
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!
   const out = new Uint8Array(total)
   let offset = 0
   for (const chunk of chunks) {
     out.set(chunk, offset)
     offset += chunk.byteLength
   }
-  return { ok: true, value: out }
+  return out
 }
 
 /** fetch() with an outbound URL check, a whole-exchange timeout, a body cap and no redirects. */
@@ -231,11 +236,17 @@ export async function safeFetch(
     return { ok: false, error: { kind: 'too_large', maxBytes, ...MSG.tooLarge(maxBytes) } }
   }
 
-  let body: ReadableStream<Uint8Array> | null = null
-  if (response.body) {
-    const reader = response.body.getReader()
+  const source = response.body
+  if (!source) finish()
+  const tooLarge = (): SafeFetchError => ({ kind: 'too_large', maxBytes, ...MSG.tooLarge(maxBytes) })
+  // The capped stream is built only for a caller that reads `body` itself: readBytes/readText read
+  // the response directly (no JavaScript stream in between, the same cap, timeout and errors).
+  let wrapped: ReadableStream<Uint8Array> | null = null
+  const capped = (): ReadableStream<Uint8Array> | null => {
+    if (!source || wrapped) return wrapped
+    const reader = source.getReader()
     let received = 0
-    body = new ReadableStream<Uint8Array>({
+    wrapped = new ReadableStream<Uint8Array>({
       async pull(streamController) {
         try {
           const { done, value } = await reader.read()
@@ -249,9 +260,7 @@ export async function safeFetch(
             finish()
             controller.abort()
             await reader.cancel().catch(() => undefined)
-            streamController.error(
-              new SafeFetchFailure({ kind: 'too_large', maxBytes, ...MSG.tooLarge(maxBytes) }),
-            )
+            streamController.error(new SafeFetchFailure(tooLarge()))
             return
           }
           streamController.enqueue(value)
@@ -265,23 +274,63 @@ export async function safeFetch(
         await reader.cancel(reason).catch(() => undefined)
       },
     })
-  } else {
+    return wrapped
+  }
+  const readAll = async (): Promise<SafeBodyResult<Uint8Array>> => {
+    if (wrapped || !source) return collect(wrapped)
+    if (source.locked) return collect(capped())
+    // A declared length (already checked against the cap) of an unencoded body is exactly what arrives.
+    const encoding = response.headers.get('content-encoding')
+    if (Number.isFinite(declared) && (encoding === null || encoding === 'identity')) {
+      try {
+        const bytes = new Uint8Array(await response.arrayBuffer())
+        finish()
+        return bytes.byteLength > maxBytes ? { ok: false, error: tooLarge() } : { ok: true, value: bytes }
+      } catch (error) {
+        finish()
+        return { ok: false, error: classifyFetchFailure(error, 'body', state) }
+      }
+    }
+    const reader = source.getReader()
+    const chunks: Uint8Array[] = []
+    let total = 0
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        total += value.byteLength
+        if (total > maxBytes) {
+          finish()
+          controller.abort()
+          await reader.cancel().catch(() => undefined)
+          return { ok: false, error: tooLarge() }
+        }
+        chunks.push(value)
+      }
+    } catch (error) {
+      finish()
+      return { ok: false, error: classifyFetchFailure(error, 'body', state) }
+    }
     finish()
+    return { ok: true, value: concat(chunks, total) }
   }
 
   const safe: SafeResponse = {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
-    body,
-    readBytes: () => collect(body),
+    get body() {
+      return capped()
+    },
+    readBytes: readAll,
     async readText() {
-      const bytes = await collect(body)
+      const bytes = await readAll()
       return bytes.ok ? { ok: true, value: new TextDecoder().decode(bytes.value) } : bytes
     },
     async discard() {
       finish()
-      await body?.cancel().catch(() => undefined)
+      if (wrapped) await wrapped.cancel().catch(() => undefined)
+      else if (source && !source.locked) await source.cancel().catch(() => undefined)
     },
   }
   return { ok: true, response: safe }

@@ -73,6 +73,13 @@ const SESSION_KEY = '*'
 export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
   const one = <T>(query: string, ...args: unknown[]) =>
     sql.exec<T & Record<string, SqlStorageValue>>(query, ...args).toArray()[0]
+  /** campaigns()'s last answer and the newest job seq it saw; dropped when jobs are held or released. */
+  let memo: { top: number | null; limit: number; ids: string[] } | null = null
+  const firstSeq = (campaignId: string) =>
+    one<{ seq: number }>(
+      'SELECT seq FROM jobs WHERE campaign_id = ? AND held_until IS NULL ORDER BY seq LIMIT 1',
+      campaignId,
+    )?.seq ?? null
   return {
     peek: () => {
       const r = one<JobRow>(
@@ -80,14 +87,32 @@ export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
       )
       return r ? toJob(r) : null
     },
-    campaigns: (limit) =>
-      sql
+    campaigns: (limit) => {
+      // The loop asks before every message: the GROUP BY walks every waiting job (thousands in a
+      // burst), so its answer is kept while no job arrives (the newest seq is unchanged) and only the
+      // order is read again, by each kept campaign's oldest waiting job (an index seek each).
+      const n = Math.max(1, limit)
+      const top = sql.exec<{ top: number | null }>('SELECT MAX(seq) AS top FROM jobs').one().top
+      if (memo && memo.top === top && memo.limit === n) {
+        const live = memo.ids
+          .map((id) => ({ id, first: firstSeq(id) }))
+          .filter((c): c is { id: string; first: number } => c.first !== null)
+        // A campaign ran out: one beyond the kept ones may come in now.
+        if (live.length === memo.ids.length || memo.ids.length < n) {
+          memo.ids = live.sort((a, b) => a.first - b.first).map((c) => c.id)
+          return [...memo.ids]
+        }
+      }
+      const ids = sql
         .exec<{ campaign_id: string }>(
           'SELECT campaign_id FROM jobs WHERE held_until IS NULL GROUP BY campaign_id ORDER BY MIN(seq) LIMIT ?',
-          Math.max(1, limit),
+          n,
         )
         .toArray()
-        .map((r) => r.campaign_id),
+        .map((r) => r.campaign_id)
+      memo = { top, limit: n, ids }
+      return [...ids]
+    },
     peekFor: (campaignId) => {
       const r = one<JobRow>(
         'SELECT message_id, tenant_id, campaign_id FROM jobs WHERE campaign_id = ? AND held_until IS NULL ORDER BY seq LIMIT 1',
@@ -97,6 +122,7 @@ export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
     },
     remove: (messageId) => void sql.exec('DELETE FROM jobs WHERE message_id = ?', messageId),
     takeAll: () => {
+      memo = null
       const rows = sql
         .exec<JobRow>('SELECT message_id, tenant_id, campaign_id FROM jobs ORDER BY seq')
         .toArray()
@@ -104,16 +130,21 @@ export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
       return rows.map(toJob)
     },
     size: () => sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM jobs').one().n,
-    hold: (job, until) =>
-      void sql.exec(
+    hold: (job, until) => {
+      memo = null
+      sql.exec(
         `INSERT INTO jobs (message_id, tenant_id, campaign_id, held_until) VALUES (?, ?, ?, ?)
          ON CONFLICT(message_id) DO UPDATE SET held_until = excluded.held_until`,
         job.messageId,
         job.tenantId,
         job.campaignId,
         until,
-      ),
-    releaseHeld: (now) => void sql.exec('UPDATE jobs SET held_until = NULL WHERE held_until <= ?', now),
+      )
+    },
+    releaseHeld: (now) => {
+      memo = null
+      sql.exec('UPDATE jobs SET held_until = NULL WHERE held_until <= ?', now)
+    },
     nextHeldAt: () => sql.exec<{ at: number | null }>('SELECT MIN(held_until) AS at FROM jobs').one().at,
     sendsSince: (since, limit, campaignId) => {
       const rows =

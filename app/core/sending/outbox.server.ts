@@ -5,7 +5,7 @@
 // Every status write takes its allowed source statuses from the one table of legal moves
 // (campaigns/status.ts: `messageSourcesOf`), so that table is the rule; a test fails if any other file
 // writes this table (tests/unit/single-writers.test.ts).
-import { and, eq, getTableColumns, inArray, lt, type SQL, sql } from 'drizzle-orm'
+import { and, eq, inArray, lt, type SQL, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks } from '../../../db/schema'
 import { type Text, text } from '../../i18n/text'
 import { applyAck, type MessageStatus, messageSourcesOf } from '../campaigns/status'
@@ -137,11 +137,25 @@ export function claimStatement(
       ),
     )
     .returning({
-      ...getTableColumns(m),
+      id: m.id,
+      contactId: m.contactId,
+      phoneE164: m.phoneE164,
+      renderedText: m.renderedText,
+      triedSessions: m.triedSessions,
       contactChatId: sql<string | null>`(SELECT c.wa_chat_id FROM contacts c WHERE c.id = ${m.contactId})`.as(
         'contact_chat_id',
       ),
     })
+}
+
+/** What the sender reads of a claimed row (the claim returns only these). */
+export type ClaimedRow = {
+  id: number
+  contactId: number
+  phoneE164: string
+  renderedText: string | null
+  triedSessions: string[] | null
+  contactChatId: string | null
 }
 
 /**
@@ -223,6 +237,8 @@ export function outcomeStatement(
   const owned = and(eq(m.id, messageId), eq(m.attemptId, attemptId), eq(m.status, 'sending'), movableTo(to))
   switch (outcome.kind) {
     case 'sent':
+      // Acks that raced ahead of the send (kept in pending_acks) come back with the write, in the same
+      // statement: only a row this attempt still owned returns them (`earlyAcks`, a JSON array).
       return db
         .update(m)
         .set({
@@ -235,6 +251,11 @@ export function outcomeStatement(
           updatedAt: now,
         })
         .where(owned)
+        .returning({
+          earlyAcks: sql<string>`(SELECT json_group_array(json_object('wahaMessageId', a.waha_message_id,
+            'tenantId', a.tenant_id, 'ack', a.ack, 'at', a.at)) FROM pending_acks a
+            WHERE a.waha_message_id = ${outcome.wahaMessageId})`.as('early_acks'),
+        })
     case 'retry_elsewhere':
       return db
         .update(m)
@@ -316,6 +337,14 @@ export async function settleStuckSending(ctx: Ctx): Promise<Array<{ campaignId: 
       reconcileNextAt: now + RECONCILE_SAFE_WAIT_MS,
       updatedAt: now,
     })
-    .where(and(eq(m.status, 'sending'), lt(m.sendingAt, now - STUCK_SENDING_MS), movableTo('unknown')))
+    .where(
+      and(
+        eq(m.status, 'sending'),
+        // Written out so SQLite can use the partial index of rows in flight (it only holds those).
+        sql`${m.status} IN ('sending', 'unknown')`,
+        lt(m.sendingAt, now - STUCK_SENDING_MS),
+        movableTo('unknown'),
+      ),
+    )
     .returning({ campaignId: m.campaignId })
 }

@@ -16,7 +16,9 @@ const ROW = sql.raw('campaign_messages')
  */
 function wroteSince(alias: string, since: SQL | number): SQL {
   const a = sql.raw(alias)
-  return sql`(${a}.sent_at >= ${since} OR (${a}.status IN ('sending', 'unknown') AND ${a}.sending_at >= ${since}))`
+  // `+status`: the phone's rows are found by (tenant_id, phone_e164); the partial index of rows in
+  // flight would make SQLite walk every number's in-flight rows too.
+  return sql`(${a}.sent_at >= ${since} OR (+${a}.status IN ('sending', 'unknown') AND ${a}.sending_at >= ${since}))`
 }
 
 /** Another campaign message reached (or is reaching) this phone within the tenant's person gap. */
@@ -52,8 +54,8 @@ function sameSessionEarlier(alias: string, outer: SQL, before: number | null): S
   // `+session_id`: look the phone up by (tenant_id, phone_e164), never by scanning the session's rows.
   const when =
     before === null
-      ? sql`(${a}.sent_at IS NOT NULL OR ${a}.status IN ('sending', 'unknown'))`
-      : sql`(${a}.sent_at < ${before} OR (${a}.status IN ('sending', 'unknown') AND ${a}.sending_at < ${before}))`
+      ? sql`(${a}.sent_at IS NOT NULL OR +${a}.status IN ('sending', 'unknown'))`
+      : sql`(${a}.sent_at < ${before} OR (+${a}.status IN ('sending', 'unknown') AND ${a}.sending_at < ${before}))`
   return sql`EXISTS (SELECT 1 FROM campaign_messages ${a}
     WHERE ${a}.tenant_id = ${outer}.tenant_id AND ${a}.phone_e164 = ${outer}.phone_e164 AND +${a}.session_id = ${outer}.session_id
       AND ${a}.id <> ${outer}.id AND ${when})`
@@ -71,7 +73,7 @@ export function firstContactBudgetSpent(session: BudgetSession, now: number): SQ
   const { start } = budgetDay(now, session.timeZone)
   const knows = sql`EXISTS (SELECT 1 FROM campaign_messages k
     WHERE k.tenant_id = ${ROW}.tenant_id AND k.phone_e164 = ${ROW}.phone_e164 AND +k.session_id = ${session.id}
-      AND k.id <> ${ROW}.id AND (k.sent_at IS NOT NULL OR k.status IN ('sending', 'unknown')))`
+      AND k.id <> ${ROW}.id AND (k.sent_at IS NOT NULL OR +k.status IN ('sending', 'unknown')))`
   const t = sql.raw('t')
   const firstToday = sql`(SELECT COUNT(*) FROM (SELECT DISTINCT f.tenant_id, f.phone_e164 FROM (
       SELECT t.tenant_id, t.phone_e164 FROM campaign_messages t

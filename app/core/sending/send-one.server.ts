@@ -5,7 +5,7 @@
 // A `sent` outcome may wait in an OutcomeCarry and ride in the same D1 round trip as the next claim
 // (decision 028): until then the row is `sending`, which every rule already reads as "wrote".
 import { and, eq, sql } from 'drizzle-orm'
-import { campaignMessages, campaigns, contacts, pendingAcks, suppressions } from '../../../db/schema'
+import { campaignMessages, campaigns, contacts, type pendingAcks, suppressions } from '../../../db/schema'
 import { ptText } from '../../i18n'
 import { text } from '../../i18n/text'
 import type { AppContext } from '../context.server'
@@ -16,6 +16,7 @@ import type { WahaError } from '../waha/errors'
 import {
   type AttemptOutcome,
   applyEarlyAcks,
+  type ClaimedRow,
   claimStatement,
   markWaitingForBudget,
   outcomeStatement,
@@ -91,7 +92,7 @@ export async function sendOne(
           ]),
     ],
     deps.carry?.take() ?? null,
-  )) as [Array<Claimed>, Campaign[] | undefined]
+  )) as [Array<ClaimedRow>, Campaign[] | undefined]
   const msg = claimed[0]
   const campaign =
     known && known.id === job.campaignId && known.tenantId === session.row.tenantId
@@ -116,8 +117,6 @@ export async function sendOne(
   else await writeNow(ctx.db, [], outcome)
   return { ...decision, tried, attemptId }
 }
-
-type Claimed = typeof campaignMessages.$inferSelect & { contactChatId: string | null }
 
 const MAX_CLAIM_RETRIES = 2
 
@@ -190,7 +189,7 @@ async function explainUnclaimed(
 }
 
 type Loaded = {
-  msg: typeof campaignMessages.$inferSelect
+  msg: ClaimedRow
   campaign: Campaign
   chatId: string | null
 }
@@ -299,7 +298,7 @@ function decideMissingMedia(): WahaError {
  */
 function outcomeWrites(
   ctx: Pick<AppContext, 'db' | 'clock'>,
-  msg: typeof campaignMessages.$inferSelect,
+  msg: ClaimedRow,
   attemptId: string,
   d: SendDecision,
   tried: string[],
@@ -313,16 +312,11 @@ function outcomeWrites(
     : []
   if (d.kind !== 'sent') return { statements: [write, ...cacheChatId], after: async () => {} }
   return {
-    statements: [
-      ctx.db
-        .select()
-        .from(pendingAcks)
-        .where(eq(pendingAcks.wahaMessageId, d.messageId ?? '')),
-      write,
-      ...cacheChatId,
-    ],
-    after: async ([early]) => {
-      const acks = early as Array<typeof pendingAcks.$inferSelect>
+    statements: [write, ...cacheChatId],
+    after: async ([written]) => {
+      // The send's write returns the acks that raced ahead of it (only when it owned the row).
+      const early = (written as Array<{ earlyAcks: string | null }>)[0]?.earlyAcks
+      const acks = early ? (JSON.parse(early) as Array<typeof pendingAcks.$inferSelect>) : []
       if (d.messageId && acks.length > 0) await applyEarlyAcks(ctx, msg.id, d.messageId, acks)
     },
   }

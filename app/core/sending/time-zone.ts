@@ -43,8 +43,16 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/** Recent answers by (time zone, whole second): the sender asks for "now" several times per message. */
+const recent = new Map<string, LocalTime>()
+const RECENT_MAX = 256
+
 /** Local calendar fields of instant `ms` in `timeZone`. */
 export function toLocalTime(ms: number, timeZone: string): LocalTime {
+  // The fields have a resolution of one second: every instant of the same second has the same answer.
+  const key = `${timeZone}|${Math.floor(ms / 1000)}`
+  const hit = recent.get(key)
+  if (hit) return { ...hit }
   const parts: Record<string, number> = {}
   for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value)
@@ -53,7 +61,7 @@ export function toLocalTime(ms: number, timeZone: string): LocalTime {
   const month = parts.month ?? 1
   const day = parts.day ?? 1
   const hour = (parts.hour ?? 0) % 24
-  return {
+  const local: LocalTime = {
     year,
     month,
     day,
@@ -61,6 +69,9 @@ export function toLocalTime(ms: number, timeZone: string): LocalTime {
     minuteOfDay: hour * 60 + (parts.minute ?? 0),
     second: parts.second ?? 0,
   }
+  if (recent.size >= RECENT_MAX) recent.clear()
+  recent.set(key, local)
+  return { ...local }
 }
 
 function offsetAt(ms: number, timeZone: string): number {
