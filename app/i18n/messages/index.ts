@@ -15,6 +15,7 @@ import { exportsMessages } from './exports'
 import { guardMessages } from './guard'
 import { healthMessages } from './health'
 import { importMessages } from './import'
+import { inboxMessages } from './inbox'
 import { pacingMessages } from './pacing'
 import { passwordMessages } from './password'
 import { protectionMessages } from './protection'
@@ -49,6 +50,7 @@ const AREAS = [
   importMessages,
   sendingMessages,
   apiMessages,
+  inboxMessages,
 ] as const satisfies readonly AreaMessages[]
 
 export const AREA_MESSAGES: readonly AreaMessages[] = AREAS
