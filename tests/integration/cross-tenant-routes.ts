@@ -5,6 +5,7 @@ import { AI_CASES } from './cross-tenant/ai'
 import { API_CASES } from './cross-tenant/api'
 import { CAMPAIGN_CASES } from './cross-tenant/campaigns'
 import { CONTACTS_CASES } from './cross-tenant/contacts'
+import { INBOX_CASES } from './cross-tenant/inbox'
 import { REPORT_CASES } from './cross-tenant/report'
 import { SESSION_CASES } from './cross-tenant/sessions'
 import { TEAM_CASES } from './cross-tenant/team'
@@ -18,4 +19,5 @@ export const CROSS_TENANT_CASES: CrossTenantCase[] = [
   ...CONTACTS_CASES,
   ...REPORT_CASES,
   ...API_CASES,
+  ...INBOX_CASES,
 ]
