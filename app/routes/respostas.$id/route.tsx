@@ -233,7 +233,7 @@ export default function ConversationPage() {
               </Form>
             )}
           </section>
-          <section className="card row-actions">
+          <section className="card inbox-actions">
             <Form method="post">
               <button
                 type="submit"
@@ -244,7 +244,7 @@ export default function ConversationPage() {
                 {t(c.handled ? 'inbox.handled.reopen' : 'inbox.handled.mark')}
               </button>
             </Form>
-            <Form method="post">
+            <Form method="post" className="inbox-assign">
               <input type="hidden" name="intent" value="assign" />
               <label htmlFor="assign-user">{t('inbox.assign.label')}</label>{' '}
               <select id="assign-user" name="userId" defaultValue={c.assignedTo ?? ''}>

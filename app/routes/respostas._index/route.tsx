@@ -56,7 +56,7 @@ export default function InboxPage() {
       </div>
       <p className="muted">{t('inbox.intro')}</p>
       <section className="card" aria-label={t('inbox.filter.apply')}>
-        <Form method="get" className="row-actions">
+        <Form method="get" className="inbox-filters">
           <label>
             {t('inbox.filter.campaign')}{' '}
             <select name="campanha" defaultValue={filters.campaignId ?? ''}>
