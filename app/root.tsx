@@ -14,6 +14,7 @@ import {
 } from '@remix-run/react'
 import { AppShell } from './components/app-shell'
 import { Toasts } from './components/toasts'
+import { unreadConversations } from './core/inbox/inbox.server'
 import { makeTranslator } from './i18n'
 import { readFlash } from './lib/flash.server'
 import { getUser } from './lib/guard.server'
@@ -35,10 +36,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const prefs = readPreferences(request, user?.locale)
   const { flash, clear } = readFlash(request)
   const url = new URL(request.url)
+  // The navigation's badge: conversations in Respostas with messages nobody opened yet.
+  const inboxUnread = user ? await unreadConversations({ db: context.app.db, tenantId: user.tenantId }) : 0
   return data(
     {
       user: user
-        ? { name: user.name, email: user.email, role: user.role, tenantName: user.tenantName }
+        ? { name: user.name, email: user.email, role: user.role, tenantName: user.tenantName, inboxUnread }
         : null,
       locale: prefs.locale,
       theme: prefs.theme,

@@ -7,12 +7,20 @@
 import { Form } from '@remix-run/react'
 import type { Locale, Translate } from '~/i18n'
 
-type ShellUser = { name: string; email: string; role: string; tenantName: string } | null
+type ShellUser = {
+  name: string
+  email: string
+  role: string
+  tenantName: string
+  /** Conversations in Respostas with unread messages (the badge beside the link). */
+  inboxUnread?: number
+} | null
 
 type NavLink = { href: string; key: string; adminOnly?: boolean }
 
 const NAV: Array<NavLink | { key: string; children: NavLink[] }> = [
   { href: '/campanhas', key: 'nav.campaigns' },
+  { href: '/respostas', key: 'nav.inbox' },
   { href: '/contatos', key: 'nav.contacts' },
   { href: '/opt-outs', key: 'nav.optouts' },
   {
@@ -95,6 +103,14 @@ export function AppShell(props: {
                     aria-current={isCurrent(path, item.href) ? 'page' : undefined}
                   >
                     {t(item.key)}
+                    {item.href === '/respostas' && user.inboxUnread ? (
+                      <>
+                        {' '}
+                        <span className="nav-badge" title={t('inbox.navUnread', { count: user.inboxUnread })}>
+                          {user.inboxUnread > 99 ? '99+' : user.inboxUnread}
+                        </span>
+                      </>
+                    ) : null}
                   </a>
                 ) : (
                   <details key={`${item.key}:${path}`} className="nav-group" name="topbar-dropdown">

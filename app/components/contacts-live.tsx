@@ -3,15 +3,24 @@
 import { useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 
-export function LiveRefresh({ active, seconds = 3 }: { active: boolean; seconds?: number }) {
+export function LiveRefresh({
+  active,
+  seconds = 3,
+  everyMs = 1500,
+}: {
+  active: boolean
+  seconds?: number
+  /** How often JS revalidates. */
+  everyMs?: number
+}) {
   const revalidator = useRevalidator()
   useEffect(() => {
     if (!active) return
     const timer = setInterval(() => {
       if (revalidator.state === 'idle' && document.visibilityState === 'visible') revalidator.revalidate()
-    }, 1500)
+    }, everyMs)
     return () => clearInterval(timer)
-  }, [active, revalidator])
+  }, [active, revalidator, everyMs])
   if (!active) return null
   return (
     <noscript>

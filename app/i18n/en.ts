@@ -7,6 +7,7 @@ export const en: Record<MessageKey, string> = {
   'nav.campaigns': 'Campaigns',
   'nav.contacts': 'Contacts',
   'nav.optouts': 'Opt-outs',
+  'nav.inbox': 'Replies',
   'nav.integrations': 'Integrations',
   'nav.sessions': 'WhatsApp sessions',
   'nav.providers': 'AI providers',

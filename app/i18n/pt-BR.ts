@@ -5,6 +5,7 @@ export const ptBR = {
   'nav.campaigns': 'Campanhas',
   'nav.contacts': 'Contatos',
   'nav.optouts': 'Opt-outs',
+  'nav.inbox': 'Respostas',
   'nav.integrations': 'Integrações',
   'nav.sessions': 'Sessões WhatsApp',
   'nav.providers': 'Provedores de IA',

@@ -6,7 +6,7 @@ import { wahaSessions } from './integrations'
 import { tenantId } from './tenancy'
 
 /** Kinds of session events: WhatsApp's answers, status changes and the guard's actions. */
-export const SESSION_EVENT_KINDS = ['reach_out_limit', 'rate_limited', 'status', 'guard'] as const
+export const SESSION_EVENT_KINDS = ['reach_out_limit', 'rate_limited', 'status', 'guard', 'answer'] as const
 export type SessionEventKind = (typeof SESSION_EVENT_KINDS)[number]
 
 export const sessionEvents = sqliteTable(

@@ -20,6 +20,7 @@ const journeyFiles = [
   'risk.mjs',
   'layout.mjs',
   'guard.mjs',
+  'inbox.mjs',
 ]
 const only = process.argv[2]
 const journeys = []

@@ -5,6 +5,7 @@ import { AI_CASES } from './cross-tenant/ai'
 import { API_CASES } from './cross-tenant/api'
 import { CAMPAIGN_CASES } from './cross-tenant/campaigns'
 import { CONTACTS_CASES } from './cross-tenant/contacts'
+import { INBOX_CASES } from './cross-tenant/inbox'
 import { REPORT_CASES } from './cross-tenant/report'
 import { SESSION_CASES } from './cross-tenant/sessions'
 import { TEAM_CASES } from './cross-tenant/team'
@@ -20,4 +21,5 @@ export const CROSS_TENANT_CASES: CrossTenantCase[] = [
   ...REPORT_CASES,
   ...API_CASES,
   ...WEBHOOK_CASES,
+  ...INBOX_CASES,
 ]

@@ -60,7 +60,14 @@ describe('create a WhatsApp session', () => {
       retries: unknown
     }
     expect(hook.url).toBe(`${ORIGIN}/webhooks/waha/${row.id}`)
-    expect(hook.events).toEqual(['session.status', 'message', 'message.any', 'message.ack'])
+    expect(hook.events).toEqual([
+      'session.status',
+      'message',
+      'message.any',
+      'message.ack',
+      'message.edited',
+      'message.revoked',
+    ])
     expect(hook.retries).toEqual({ policy: 'exponential', delaySeconds: 2, attempts: 5 })
     expect(hook.hmac.key.length).toBeGreaterThanOrEqual(40)
     expect(start).toMatchObject({ method: 'POST', path: `/api/sessions/${WAHA_SESSION}/start` })

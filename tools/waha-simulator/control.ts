@@ -8,6 +8,7 @@ import type { Context, Hono } from 'hono'
 import { qrPng } from './auth'
 import { lookupContact } from './contacts'
 import { injectReply } from './delivery'
+import { editContactMessage, revokeContactMessage } from './edits'
 import { type FailureInput, injectFailure } from './failures'
 import { pairSession } from './lifecycle'
 import type { SimTimings } from './settings'
@@ -137,6 +138,22 @@ export function registerControlRoutes(app: Hono, sim: Sim) {
       replyTo: input.quote === true ? lastOwnMessageId(session, from) : str(input.replyTo),
       pushName: str(input.pushName),
     })
+    return typeof result === 'string' ? fail(c, form, result, 409) : reply(c, form, result, 201)
+  })
+
+  app.post('/_sim/sessions/:name/edit', async (c) => {
+    const { input, form } = await readInput(c)
+    const session = withSession(c)
+    if (!session) return fail(c, form, `Sessão '${c.req.param('name')}' não existe.`, 404)
+    const result = editContactMessage(sim, session, str(input.messageId) ?? '', str(input.text) ?? '')
+    return typeof result === 'string' ? fail(c, form, result, 409) : reply(c, form, result, 201)
+  })
+
+  app.post('/_sim/sessions/:name/revoke', async (c) => {
+    const { input, form } = await readInput(c)
+    const session = withSession(c)
+    if (!session) return fail(c, form, `Sessão '${c.req.param('name')}' não existe.`, 404)
+    const result = revokeContactMessage(sim, session, str(input.messageId) ?? '')
     return typeof result === 'string' ? fail(c, form, result, 409) : reply(c, form, result, 201)
   })
 

@@ -107,7 +107,15 @@ function reputationView(sim: Sim, session: SimSession): Safe | '' {
   return h`<p class="rep rep-${r.state}">Reputação do número: <strong>${Math.round(r.value)}</strong>/100 · ${REPUTATION_LABELS[r.state]}</p>`
 }
 
-function messageView(message: SimMessage): Safe {
+/** Under a contact's message: edit it or delete it for everyone (message.edited / message.revoked). */
+function changeForms(session: SimSession, message: SimMessage): Safe | '' {
+  if (message.fromMe || message.revoked) return ''
+  const base = `/_sim/sessions/${encodeURIComponent(session.name)}`
+  return h`<form class="inline" method="post" action="${base}/edit"><input type="hidden" name="messageId" value="${message.id}"><input type="text" name="text" aria-label="Novo texto" placeholder="Editar para…"><button type="submit">Editar</button></form>
+<form class="inline" method="post" action="${base}/revoke"><input type="hidden" name="messageId" value="${message.id}"><button type="submit">Apagar para todos</button></form>`
+}
+
+function messageView(session: SimSession, message: SimMessage): Safe {
   const media =
     message.type === 'image'
       ? h`<img src="/_sim/media/${encodeURIComponent(message.id)}" alt="Imagem" width="160"><br>`
@@ -120,13 +128,15 @@ function messageView(message: SimMessage): Safe {
       ? h`<span class="warn">não chegou a nenhum celular (número fora do WhatsApp, variante errada do 9º dígito ou falha simulada)</span>`
       : ''
   const quoted = message.replyTo ? h`<em>↪ “${message.replyTo.body}”</em><br>` : ''
-  return h`<div class="msg ${message.fromMe ? 'out' : 'in'}">${quoted}${media}${message.body}${lost}<span class="meta">${time(message.timestamp)}${ack}</span></div>`
+  const body = message.revoked ? h`<em>Mensagem apagada</em>` : message.body
+  const edited = message.edited && !message.revoked ? ' · editada' : ''
+  return h`<div class="msg ${message.fromMe ? 'out' : 'in'}">${quoted}${media}${body}${lost}<span class="meta">${time(message.timestamp)}${edited}${ack}</span>${changeForms(session, message)}</div>`
 }
 
 function chatView(sim: Sim, session: SimSession, chatId: string, messages: SimMessage[]): Safe {
   const name = messages.find((m) => !m.fromMe)?.pushName
   const action = `/_sim/sessions/${encodeURIComponent(session.name)}/reply`
-  return h`<article><h3><span class="tel">${displayChat(sim, chatId)}</span>${name ? ` (${name})` : ''}</h3>${messages.map(messageView)}
+  return h`<article><h3><span class="tel">${displayChat(sim, chatId)}</span>${name ? ` (${name})` : ''}</h3>${messages.map((m) => messageView(session, m))}
 <form method="post" action="${action}">
 <input type="hidden" name="from" value="${chatId}">
 <label>Resposta do contato <input type="text" name="text" placeholder="Escreva a resposta…"></label>

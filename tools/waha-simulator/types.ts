@@ -87,6 +87,9 @@ export interface SimMessage {
   delivered: boolean
   pushName?: string
   replyTo?: { key: string; body: string; hasMedia: boolean } | null
+  /** The contact edited it (message.edited) or deleted it for everyone (message.revoked). */
+  edited?: boolean
+  revoked?: boolean
 }
 
 export interface SimSession {

@@ -9,6 +9,7 @@ export type Permission =
   | 'campaigns:write'
   | 'optout:write'
   | 'optout:remove'
+  | 'inbox:answer'
 
 const GRANTS: Record<UserRole, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
@@ -19,8 +20,15 @@ const GRANTS: Record<UserRole, ReadonlySet<Permission>> = {
     'campaigns:write',
     'optout:write',
     'optout:remove',
+    'inbox:answer',
   ]),
-  operator: new Set<Permission>(['read', 'contacts:write', 'campaigns:write', 'optout:write']),
+  operator: new Set<Permission>([
+    'read',
+    'contacts:write',
+    'campaigns:write',
+    'optout:write',
+    'inbox:answer',
+  ]),
   viewer: new Set<Permission>(['read']),
 }
 

@@ -5,6 +5,7 @@ import { and, count, desc, eq, inArray, like, sql } from 'drizzle-orm'
 import { contactLists, contacts, importRowsRejected, suppressions, tenants, users } from '../../../db/schema'
 import { textString } from '../../i18n/text'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
+import { eraseInboxStatements } from '../inbox/state.server'
 import { normalizeBrPhone } from '../phone/brazil'
 import { eraseContentStatement } from '../sending/outbox-events.server'
 import { audit } from '../tenants/audit.server'
@@ -171,6 +172,7 @@ export async function erasePerson(scope: TenantScope, input: { phone: string }):
   const [deleted] = await scope.db.batch([
     scope.db.delete(contacts).where(phoneInTenantLists(scope, e164)).returning({ id: contacts.id }),
     eraseContentStatement(scope, e164),
+    ...eraseInboxStatements(scope, e164),
     scope.db
       .delete(importRowsRejected)
       .where(ownedBy(scope, importRowsRejected, sql`${stripped} LIKE ${`%${national}%`}`)),

@@ -102,7 +102,7 @@ function windowStatements(ctx: Ctx, scope: Scope, sessionId: string, w: WindowBo
         scope,
         sessionEvents,
         eq(sessionEvents.sessionId, sessionId),
-        inArray(sessionEvents.kind, ['reach_out_limit', 'rate_limited']),
+        inArray(sessionEvents.kind, ['reach_out_limit', 'rate_limited', 'answer']),
         gte(sessionEvents.at, w.from),
         lt(sessionEvents.at, w.to),
       ),
@@ -155,6 +155,11 @@ export async function measureSession(
     for (const e of events) {
       if (e.kind === 'reach_out_limit') out.reachOutLimit = Number(e.count)
       if (e.kind === 'rate_limited') out.rateLimited = Number(e.count)
+      // Answers sent from Respostas (decision 032) are sends of the number too.
+      if (e.kind === 'answer') {
+        out.sent += Number(e.count)
+        out.attempted += Number(e.count)
+      }
     }
     out.flaps = countFlaps(statusLog, w.from, w.to, workedBefore)
     return out

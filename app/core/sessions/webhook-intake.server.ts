@@ -21,7 +21,13 @@ export const MAX_WEBHOOK_BYTES = 1024 * 1024
 const WEBHOOK_DEDUPE_HORIZON_MS = 2 * 24 * 60 * 60 * 1000
 
 /** Events handed to the events queue as they are (parsed and normalised). */
-const QUEUED_EVENTS = new Set<WahaEvent['type']>(['message', 'message.any', 'message.ack'])
+const QUEUED_EVENTS = new Set<WahaEvent['type']>([
+  'message',
+  'message.any',
+  'message.ack',
+  'message.edited',
+  'message.revoked',
+])
 
 export interface WebhookRequest {
   sessionId: string

@@ -5,12 +5,14 @@
 // - message.any from our own device -> reconciles rows left `unknown` (sent after all).
 // - message from a contact -> replied_at on their latest campaign message; a plain opt-out request
 //   (opt-out.ts) -> the tenant's opt-out list at once (every running campaign checks it before each
-//   send); a doubtful one -> "Possíveis opt-outs" for a person to confirm (decision 031).
+//   send); a doubtful one -> "Possíveis opt-outs" for a person to confirm (decision 031); every
+//   message, and its later edits and revokes, is kept for Respostas (app/core/inbox, decision 032).
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks, suppressions, tenants } from '../../../db/schema'
 import { applyAck, type MessageStatus } from '../campaigns/status'
 import { recordPossibleOptOut, settlePossibleOptOuts } from '../contacts/possible-optouts.server'
 import type { AppContext } from '../context.server'
+import { applyInboxChange, recordInbound } from '../inbox/record.server'
 import { brazilPhoneVariants, canonicalPhone } from '../phone/ninth-digit'
 import type { EventJob } from '../queue-messages'
 import { type AckMove, markReplied, writeAckMoves } from '../sending/outbox-events.server'
@@ -59,6 +61,8 @@ export async function applyEvents(deps: EventDeps, jobs: EventJob[]): Promise<Ev
       await emitIncoming(deps.ctx, job.tenantId, job.sessionId, event.message, outcome)
       if (outcome.replied) result.replies++
       if (outcome.optedOut) result.optOuts.push(outcome.optedOut)
+    } else if (event.type === 'message.edited' || event.type === 'message.revoked') {
+      await applyInboxChange(deps.ctx, job.tenantId, job.sessionId, event)
     }
   }
   const applied = await applyAcks(deps.ctx, acks)
@@ -173,7 +177,9 @@ async function applyIncoming(deps: EventDeps, tenantId: string, sessionId: strin
   if (message.isGroup) return { replied: false, optedOut: null }
   let chatId = message.chatId ?? message.senderId
   if (chatId && chatIdKind(chatId) === 'lid' && deps.resolveLid)
-    chatId = await deps.resolveLid(tenantId, sessionId, chatId)
+    chatId = (await deps.resolveLid(tenantId, sessionId, chatId)) ?? chatId
+  // Respostas keeps every message, matched or not (decision 032).
+  await recordInbound(deps.ctx, tenantId, sessionId, message, chatId)
   const phones = phonesOf(chatId)
   if (phones.length === 0) return { replied: false, optedOut: null }
   const { db } = deps.ctx

@@ -107,7 +107,15 @@ describe('sessions', () => {
     const expected = exampleJson('example-request-sessions-create.json') as {
       config: Record<string, unknown>
     }
-    expect(sent).toEqual({ ...expected, config: { ...expected.config, webjs: { tagsEventsOn: true } } })
+    // Respostas (decision 032) also subscribes to edits and revokes of the contacts' messages.
+    const webhooks = (expected.config.webhooks as Array<Record<string, unknown>>).map((w) => ({
+      ...w,
+      events: [...(w.events as string[]), 'message.edited', 'message.revoked'],
+    }))
+    expect(sent).toEqual({
+      ...expected,
+      config: { ...expected.config, webhooks, webjs: { tagsEventsOn: true } },
+    })
   })
 
   it('should classify an existing name as already_exists', async () => {

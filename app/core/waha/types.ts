@@ -16,7 +16,14 @@ export const WAHA_SESSION_STATUSES = [
 ] as const
 
 /** Webhook events Disparo subscribes to by default. */
-const DISPARO_WEBHOOK_EVENTS = ['session.status', 'message', 'message.any', 'message.ack'] as const
+const DISPARO_WEBHOOK_EVENTS = [
+  'session.status',
+  'message',
+  'message.any',
+  'message.ack',
+  'message.edited',
+  'message.revoked',
+] as const
 
 /** One entry of `config.webhooks[]`. */
 export interface WahaWebhookConfig {

@@ -1,5 +1,5 @@
 // Zod schemas for WAHA webhook envelopes and the payloads Disparo uses (CONTRACT §7): session.status,
-// message, message.any, message.ack (+ message.ack.group). Tolerant on purpose: unknown fields are
+// message, message.any, message.ack (+ message.ack.group), message.edited, message.revoked. Tolerant on purpose: unknown fields are
 // ignored, and fields the spec calls required strings may be null or missing in real payloads
 // (`to`, `participant`, `media`, `location`, `replyTo`, `environment.browser`, `me` before pairing).
 
@@ -96,11 +96,30 @@ export const MessagePayloadSchema = z.object({
     .nullish()
     .catch(null)
     .transform((v) => v ?? null),
+  location: z
+    .object({ latitude: str, longitude: str, name: str, address: str })
+    .nullish()
+    .catch(null)
+    .transform((v) => v ?? null),
   ack: num,
   ackName: str,
   replyTo: z
     .object({ id: str, participant: str, body: str })
     .nullish()
+    .catch(null)
+    .transform((v) => v ?? null),
+})
+
+/** message.edited payload (`WAMessageEditedBody`): the new message, naming the one it edits. */
+export const EditedPayloadSchema = MessagePayloadSchema.extend({ editedMessageId: str })
+
+/** message.revoked payload (`WAMessageRevokedBody`): the id (key) revoked, and the messages around it. */
+export const RevokedPayloadSchema = z.object({
+  revokedMessageId: str,
+  after: MessagePayloadSchema.nullish()
+    .catch(null)
+    .transform((v) => v ?? null),
+  before: MessagePayloadSchema.nullish()
     .catch(null)
     .transform((v) => v ?? null),
 })

@@ -5,15 +5,19 @@
 //   serialized message id (`true_<chatId>_<key>`) is the most reliable source.
 // - acks: number and/or name, -1 ERROR … 4 PLAYED, anything else UNKNOWN.
 // - `@lid` senders are kept as they are (`senderIsLid`), to be resolved through the lids endpoint.
+// - message.edited / message.revoked (Respostas, decision 032) name the message they change by its key
+//   (`editedMessageId`, `revokedMessageId`; a serialized id is reduced to its key).
 
 import { chatIdKind } from './chat-id'
 import { parseMessageId } from './message-id'
 import {
   type AckName,
   AckPayloadSchema,
+  EditedPayloadSchema,
   EnvelopeSchema,
   MessagePayloadSchema,
   normaliseAck,
+  RevokedPayloadSchema,
   SessionStatusPayloadSchema,
 } from './webhook-schemas'
 
@@ -45,6 +49,9 @@ export interface WahaMessage {
   body: string
   hasMedia: boolean
   mediaUrl: string | null
+  /** WAHA's media description (downloaded media only), or null. */
+  media: { url: string | null; mimetype: string | null; filename: string | null } | null
+  location: { latitude: string | null; longitude: string | null; name: string | null } | null
   ack: number | null
   ackName: AckName
   replyToId: string | null
@@ -69,6 +76,14 @@ export type WahaEvent =
       statuses: { status: string; timestamp: number | null }[]
     }
   | { type: 'message' | 'message.any'; envelope: WahaEventEnvelope; message: WahaMessage }
+  | { type: 'message.edited'; envelope: WahaEventEnvelope; message: WahaMessage; editedKey: string | null }
+  | {
+      type: 'message.revoked'
+      envelope: WahaEventEnvelope
+      revokedKey: string | null
+      chatId: string | null
+      fromMe: boolean
+    }
   | { type: 'message.ack' | 'message.ack.group'; envelope: WahaEventEnvelope; ack: WahaAck }
   | { type: 'ignored'; envelope: WahaEventEnvelope }
 
@@ -139,26 +154,33 @@ export function parseWahaEvent(json: unknown): ParseWahaEventResult {
     case 'message.any': {
       const parsed = MessagePayloadSchema.safeParse(payload)
       if (!parsed.success) return fail(parsed.error.issues)
-      const p = parsed.data
-      const chatId = (p.fromMe ? (p.to ?? p.from) : p.from) ?? parseMessageId(p.id)?.chatId ?? null
-      const isGroup = chatId !== null && chatIdKind(chatId) === 'group'
-      const senderId = isGroup ? p.participant : p.fromMe ? (envelope.me?.id ?? null) : p.from
-      const message: WahaMessage = {
-        id: p.id,
-        timestamp: p.timestamp,
-        chatId,
-        senderId,
-        senderIsLid: senderId !== null && chatIdKind(senderId) === 'lid',
-        isGroup,
-        fromMe: p.fromMe,
-        source: p.source,
-        body: p.body ?? '',
-        hasMedia: p.hasMedia,
-        mediaUrl: p.media?.url ?? null,
-        ...normaliseAck(p.ack, p.ackName),
-        replyToId: p.replyTo?.id ?? null,
+      return {
+        ok: true,
+        event: { type: envelope.event, envelope, message: toMessage(parsed.data, envelope) },
       }
-      return { ok: true, event: { type: envelope.event, envelope, message } }
+    }
+    case 'message.edited': {
+      const parsed = EditedPayloadSchema.safeParse(payload)
+      if (!parsed.success) return fail(parsed.error.issues)
+      const message = toMessage(parsed.data, envelope)
+      const editedKey = keyOf(parsed.data.editedMessageId)
+      return { ok: true, event: { type: 'message.edited', envelope, message, editedKey } }
+    }
+    case 'message.revoked': {
+      const parsed = RevokedPayloadSchema.safeParse(payload)
+      if (!parsed.success) return fail(parsed.error.issues)
+      const around = parsed.data.after ?? parsed.data.before
+      const message = around ? toMessage(around, envelope) : null
+      return {
+        ok: true,
+        event: {
+          type: 'message.revoked',
+          envelope,
+          revokedKey: keyOf(parsed.data.revokedMessageId),
+          chatId: message?.chatId ?? null,
+          fromMe: message?.fromMe ?? false,
+        },
+      }
     }
     case 'message.ack':
     case 'message.ack.group': {
@@ -179,6 +201,40 @@ export function parseWahaEvent(json: unknown): ParseWahaEventResult {
     default:
       return { ok: true, event: { type: 'ignored', envelope } }
   }
+}
+
+type MessagePayload = ReturnType<typeof MessagePayloadSchema.parse>
+
+/** A WAMessage payload normalised across engines (see the header for the chat id rule). */
+function toMessage(p: MessagePayload, envelope: WahaEventEnvelope): WahaMessage {
+  const chatId = (p.fromMe ? (p.to ?? p.from) : p.from) ?? parseMessageId(p.id)?.chatId ?? null
+  const isGroup = chatId !== null && chatIdKind(chatId) === 'group'
+  const senderId = isGroup ? p.participant : p.fromMe ? (envelope.me?.id ?? null) : p.from
+  return {
+    id: p.id,
+    timestamp: p.timestamp,
+    chatId,
+    senderId,
+    senderIsLid: senderId !== null && chatIdKind(senderId) === 'lid',
+    isGroup,
+    fromMe: p.fromMe,
+    source: p.source,
+    body: p.body ?? '',
+    hasMedia: p.hasMedia,
+    mediaUrl: p.media?.url ?? null,
+    media: p.media,
+    location: p.location
+      ? { latitude: p.location.latitude, longitude: p.location.longitude, name: p.location.name }
+      : null,
+    ...normaliseAck(p.ack, p.ackName),
+    replyToId: p.replyTo?.id ?? null,
+  }
+}
+
+/** The key of a message id: WAHA names edited/revoked messages by key, some engines by the full id. */
+function keyOf(id: string | null): string | null {
+  if (!id) return null
+  return parseMessageId(id)?.key ?? id
 }
 
 /** Parses a raw webhook body (text) into a WahaEvent; invalid JSON is a failure, not a throw. */

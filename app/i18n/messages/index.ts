@@ -15,6 +15,7 @@ import { exportsMessages } from './exports'
 import { guardMessages } from './guard'
 import { healthMessages } from './health'
 import { importMessages } from './import'
+import { inboxMessages } from './inbox'
 import { pacingMessages } from './pacing'
 import { passwordMessages } from './password'
 import { protectionMessages } from './protection'
@@ -51,6 +52,7 @@ const AREAS = [
   sendingMessages,
   apiMessages,
   webhooksMessages,
+  inboxMessages,
 ] as const satisfies readonly AreaMessages[]
 
 export const AREA_MESSAGES: readonly AreaMessages[] = AREAS

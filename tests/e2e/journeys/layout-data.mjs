@@ -185,6 +185,16 @@ export async function seed(page, { js, stack }) {
     { timeout: 60_000, every: 2000, between: () => reload(page) },
   )
 
+  // The replies are in Respostas: the conversation with the question (decision 032).
+  await page.goto('/respostas')
+  const conversationHref = await page
+    .locator('tr', { hasText: 'Quanto custa a dúzia?' })
+    .locator('a[href^="/respostas/"]')
+    .first()
+    .getAttribute('href')
+  const conversationId = conversationHref?.split('/')[2]
+  assert.ok(conversationId, 'the reply is listed in Respostas')
+
   // A campaign scheduled for tomorrow (editable).
   const scheduledId = await compose(page, {
     js,
@@ -195,5 +205,5 @@ export async function seed(page, { js, stack }) {
   })
   await page.locator('h1 [data-status="scheduled"]').waitFor()
 
-  return { sessionId, listId, mappingListId, campaignId, scheduledId }
+  return { sessionId, listId, mappingListId, campaignId, scheduledId, conversationId }
 }

@@ -41,6 +41,7 @@ const FILL = {
   '/contatos/listas/:id': (ids) => [{ label: 'pronta', url: `/contatos/listas/${ids.listId}` }],
   '/contatos/listas/:id/mapear': (ids) => [{ url: `/contatos/listas/${ids.mappingListId}/mapear` }],
   '/integracoes/sessoes/:id': (ids) => [{ label: 'conectada', url: `/integracoes/sessoes/${ids.sessionId}` }],
+  '/respostas/:id': (ids) => [{ label: 'pergunta', url: `/respostas/${ids.conversationId}` }],
   '/integracoes/sessoes/:id/saude': (ids) => [
     { label: 'conectada', url: `/integracoes/sessoes/${ids.sessionId}/saude` },
   ],

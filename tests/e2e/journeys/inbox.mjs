@@ -1,0 +1,100 @@
+// Respostas in the browser (decision 032), JS on and off: a campaign goes out through the simulator; a
+// contact writes back on the simulator's phone page; the team reads it in Respostas (the navigation
+// counts it, the text shows as typed, HTML and all) and answers from the conversation; the simulator's
+// phone shows the answer exactly once; the conversation is handled and fits 360 px.
+import assert from 'node:assert/strict'
+import { measureLayout } from '../layout-check.mjs'
+import {
+  campaignStatus,
+  createConnectedSession,
+  fillComposerPacing,
+  hydrated,
+  importCsvList,
+  reload,
+  setupAndLogin,
+  simJson,
+  until,
+} from './common.mjs'
+
+export const name = 'inbox: a contact replies on the phone, the team reads and answers it in Respostas'
+
+const LIST_NAME = 'Clientes para responder'
+const CONTACTS = [
+  ['Ana Souza', '(11) 98762-3101', 'São Paulo'],
+  ['Bruno Lima', '(11) 98762-3102', 'São Paulo'],
+]
+const QUESTION = 'Vocês entregam no sábado? <b>urgente</b>'
+const ANSWER = 'Entregamos sim, das 9h às 13h!'
+
+export async function run({ page, js, shot, stack }) {
+  const mode = js ? 'js' : 'nojs'
+  await setupAndLogin(page, { js })
+  const session = { displayName: 'Loja Centro', sessionName: `inbox-${mode}`, phone: '5511988884444' }
+  await createConnectedSession(page, { js, stack, ...session })
+  await importCsvList(page, { js, listName: LIST_NAME, contacts: CONTACTS })
+
+  await page.goto('/campanhas/nova')
+  await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
+  await hydrated(page, js)
+  await page.getByLabel('Nome da campanha').fill('Entrega de sábado')
+  const list = page.getByLabel('Lista de contatos')
+  await list.selectOption(await list.locator('option', { hasText: LIST_NAME }).getAttribute('value'))
+  await page.getByLabel('Texto 1', { exact: true }).fill('Oi {{primeiro_nome}}, chegou pão fresquinho hoje!')
+  await page.getByRole('checkbox', { name: new RegExp(session.displayName) }).check()
+  await fillComposerPacing(page)
+  await page.getByRole('button', { name: 'Enviar agora', exact: true }).click()
+  await page
+    .getByTestId('launch-confirm')
+    .getByRole('button', { name: 'Confirmar envio' })
+    .click({ timeout: 20_000 })
+  await page.waitForURL(/\/campanhas\/cmp_[^/?#]+$/, { timeout: 20_000 })
+  await until('the campaign to finish', async () => (await campaignStatus(page)) === 'finished', {
+    timeout: 90_000,
+    between: () => reload(page),
+  })
+
+  // Ana writes back on the simulator's phone page.
+  await page.goto(`${stack.simUrl}/_sim/`)
+  const chat = page.locator('article', { hasText: '98762-3101' })
+  await chat.getByLabel('Resposta do contato').fill(QUESTION)
+  await chat.getByRole('button', { name: 'Responder', exact: true }).click()
+  await page.waitForURL(/\/_sim\/$/)
+
+  // The team sees it in Respostas, counted in the navigation, the text as she typed it.
+  await page.goto('/respostas')
+  await until('the reply in Respostas', async () => (await page.getByText(QUESTION).count()) > 0, {
+    timeout: 30_000,
+    between: () => reload(page),
+  })
+  await hydrated(page, js)
+  await page.locator('.nav-badge', { hasText: '1' }).first().waitFor()
+  await shot('list')
+  await page.getByRole('link', { name: 'Ana Souza' }).click()
+  await page.getByRole('heading', { name: 'Conversa com Ana Souza' }).waitFor()
+  await hydrated(page, js)
+  await page.getByTestId('inbound').getByText(QUESTION).waitFor()
+  await page.getByTestId('sent-campaign').getByText('chegou pão fresquinho').waitFor()
+
+  // The answer goes out through the same number, once.
+  await page.getByLabel('Sua resposta').fill(ANSWER)
+  await page.getByRole('button', { name: 'Enviar resposta' }).click()
+  await page.getByTestId('answer').getByText(ANSWER).waitFor({ timeout: 20_000 })
+  await page.getByText('Resposta enviada.').first().waitFor()
+  await page.locator('.badge.ok', { hasText: 'Resolvida' }).first().waitFor()
+  await shot('conversation')
+  const own = (await simJson(stack, '/_sim/messages?chatId=5511987623101@c.us')).filter(
+    (m) => m.fromMe && m.body === ANSWER,
+  )
+  assert.equal(own.length, 1, `the phone got the answer once: ${JSON.stringify(own)}`)
+  await page.goto(`${stack.simUrl}/_sim/`)
+  await page.locator('article', { hasText: '98762-3101' }).getByText(ANSWER).waitFor()
+
+  await page.goto('/respostas')
+  await page.getByRole('link', { name: 'Ana Souza' }).click()
+  await page.getByRole('heading', { name: 'Conversa com Ana Souza' }).waitFor()
+  const before = page.viewportSize()
+  await page.setViewportSize({ width: 360, height: 740 })
+  const layout = await measureLayout(page)
+  await page.setViewportSize(before)
+  assert.ok(layout.scrollWidth <= 360, `the conversation fits 360 px: ${layout.offenders.join(', ')}`)
+}

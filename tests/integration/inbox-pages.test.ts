@@ -1,0 +1,191 @@
+// Respostas' pages (decision 032) through the real Worker: the list (grouping, filters, escaping, the
+// navigation's unread badge), one conversation, answering through the WAHA simulator (once, even on a
+// double or parallel submit; viewers refused), handled and assigned.
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { conversations, sessionEvents } from '../../db/schema'
+import { flashOf } from './contacts-support'
+import { consumeEvents, incoming } from './health-support'
+import { appFetch, testContext } from './helpers/app'
+import { simJson } from './helpers/engine'
+import { answersOf, contactWrites, conversationsOf, sentCampaign } from './inbox-support'
+
+async function page(path: string, cookie: string) {
+  const res = await appFetch(path, { cookie })
+  expect(res.status).toBe(200)
+  return res.text()
+}
+
+function answerKey(html: string): string {
+  const key = /name="key" value="([^"]+)"/.exec(html)?.[1]
+  if (!key) throw new Error('no answer form')
+  return key
+}
+
+type SimMessage = { chatId: string; fromMe: boolean; body: string }
+
+async function ownMessagesTo(session: string, chatId: string, body: string) {
+  const all = await simJson<SimMessage[]>(
+    `/_sim/messages?session=${session}&chatId=${encodeURIComponent(chatId)}`,
+  )
+  return all.filter((m) => m.fromMe && m.body === body)
+}
+
+describe('Respostas pages', () => {
+  it('should group by contact, newest first, filter, escape, and count unread in the navigation', async () => {
+    const { f, s, rows } = await sentCampaign(2, 511)
+    const cookie = f.tenant.users.viewer.cookie
+    await contactWrites(f, s, rows[0]!.phoneE164, 'Primeira mensagem')
+    await contactWrites(f, s, rows[0]!.phoneE164, 'Oi <b>negrito</b> <script>alert(1)</script>')
+    await contactWrites(f, s, rows[1]!.phoneE164, 'Tem em azul?')
+    await consumeEvents(f.tenant.tenantId, s.id, [
+      incoming(s.sessionName, '5521987650001@c.us', 'Número novo'),
+    ])
+
+    const html = await page('/respostas', cookie)
+    // Three conversations, one per contact; the unmatched one is "sem campanha".
+    expect(html.match(/data-testid="conversation-/g)).toHaveLength(3)
+    expect(html).toContain('sem campanha')
+    expect(html).toContain('Promoção de teste')
+    expect(html).toContain('&lt;b&gt;negrito&lt;/b&gt;')
+    expect(html).not.toContain('<b>negrito</b>')
+    expect(html).not.toContain('<script>alert(1)')
+    expect(html).toContain('2 novas')
+    expect(html).toMatch(/Respostas(<!-- -->)?\s*<span class="nav-badge"[^>]*>3<\/span>/)
+    // Newest first: the unmatched number wrote last.
+    expect(html.indexOf('Número novo')).toBeLessThan(html.indexOf('Tem em azul?'))
+
+    const byCampaign = await page(`/respostas?campanha=${f.campaignId}`, cookie)
+    expect(byCampaign.match(/data-testid="conversation-/g)).toHaveLength(2)
+    expect(byCampaign).not.toContain('Número novo')
+    const bySearch = await page(`/respostas?q=${encodeURIComponent('azul')}`, cookie)
+    expect(bySearch.match(/data-testid="conversation-/g)).toHaveLength(1)
+    const bySession = await page(`/respostas?numero=${s.id}`, cookie)
+    expect(bySession.match(/data-testid="conversation-/g)).toHaveLength(3)
+
+    // Opening a conversation reads it: the badge goes down, the timeline has both sides.
+    const convs = await conversationsOf(f.tenant.tenantId)
+    const first = convs.find((c) => c.phoneE164 === rows[0]!.phoneE164)!
+    const conv = await page(`/respostas/${first.id}`, cookie)
+    expect(conv).toContain('Primeira mensagem')
+    expect(conv).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(conv).toContain('data-testid="sent-campaign"')
+    expect(conv).toContain('Campanha Promoção de teste')
+    // Viewers read only.
+    expect(conv).toContain('Quem só visualiza não pode responder')
+    expect(conv).not.toContain('name="key"')
+    expect(await page('/respostas', cookie)).toMatch(
+      /Respostas(<!-- -->)?\s*<span class="nav-badge"[^>]*>2<\/span>/,
+    )
+
+    const open = await page('/respostas?estado=handled', cookie)
+    expect(open).toContain('Nenhuma conversa com esses filtros.')
+  })
+
+  it('should answer through the simulator once, even on a double or parallel submit, and refuse viewers', async () => {
+    const { f, s, rows } = await sentCampaign(1, 512)
+    const t = f.tenant
+    await contactWrites(f, s, rows[0]!.phoneE164, 'Qual o horário da loja?')
+    const [conv] = await conversationsOf(t.tenantId)
+    const path = `/respostas/${conv!.id}`
+    const key = answerKey(await page(path, t.users.operator.cookie))
+    const form = { intent: 'answer', key, body: 'Das 9h às 18h!', sessionId: s.id }
+
+    const viewer = await appFetch(path, { cookie: t.users.viewer.cookie, form })
+    expect(viewer.status).toBe(403)
+    expect(await answersOf(t.tenantId)).toHaveLength(0)
+
+    const sent = await appFetch(path, { cookie: t.users.operator.cookie, form })
+    expect(flashOf(sent)).toMatchObject({ kind: 'success', message: 'inbox.answer.sent' })
+    const again = await appFetch(path, { cookie: t.users.operator.cookie, form })
+    expect(flashOf(again)).toMatchObject({ message: 'inbox.answer.already' })
+    expect(await ownMessagesTo(s.sessionName, conv!.chatId, 'Das 9h às 18h!')).toHaveLength(1)
+
+    // Three tabs submitting the same new form at once: one answer.
+    const key2 = answerKey(await page(path, t.users.admin.cookie))
+    const form2 = { intent: 'answer', key: key2, body: 'Sábado também.', sessionId: s.id }
+    const results = await Promise.all(
+      [0, 1, 2].map(() => appFetch(path, { cookie: t.users.admin.cookie, form: form2 })),
+    )
+    expect(results.map((r) => flashOf(r)?.message).sort()).toEqual([
+      'inbox.answer.already',
+      'inbox.answer.already',
+      'inbox.answer.sent',
+    ])
+    expect(await ownMessagesTo(s.sessionName, conv!.chatId, 'Sábado também.')).toHaveLength(1)
+
+    const answers = await answersOf(t.tenantId)
+    expect(answers.map((a) => [a.status, a.sentBy, a.sessionId])).toEqual([
+      ['sent', t.users.operator.id, s.id],
+      ['sent', t.users.admin.id, s.id],
+    ])
+    expect(answers.every((a) => a.wahaMessageId)).toBe(true)
+    const typing = await simJson<{ calls: Array<{ endpoint: string }> }>(
+      `/_sim/sends?session=${s.sessionName}&chatId=${encodeURIComponent(conv!.chatId)}`,
+    )
+    expect(typing.calls.filter((c) => c.endpoint === 'startTyping')).toHaveLength(2)
+    // The number's health sees each answer (session events of kind `answer`).
+    const { db } = testContext()
+    const events = await db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, s.id))
+    expect(events.filter((e) => e.kind === 'answer')).toHaveLength(2)
+    const [after] = await conversationsOf(t.tenantId)
+    expect(after).toMatchObject({ lastAnsweredBy: t.users.admin.id, handledBy: t.users.admin.id, unread: 0 })
+    const html = await page(path, t.users.viewer.cookie)
+    expect(html).toContain('Resposta de admin Loja Envio')
+    expect(html).toContain('Das 9h às 18h!')
+    expect(html).toContain('Resolvida')
+  })
+
+  it('should keep the text and refuse when the chosen number is not connected', async () => {
+    const { f, s, rows } = await sentCampaign(1, 513)
+    await contactWrites(f, s, rows[0]!.phoneE164, 'Oi')
+    const [conv] = await conversationsOf(f.tenant.tenantId)
+    const { db } = testContext()
+    await db
+      .update(conversations)
+      .set({ sessionId: 'wses_0000000000000000' })
+      .where(eq(conversations.id, conv!.id))
+    const path = `/respostas/${conv!.id}`
+    const key = answerKey(await page(path, f.tenant.users.operator.cookie))
+    const res = await appFetch(path, {
+      cookie: f.tenant.users.operator.cookie,
+      form: { intent: 'answer', key, body: 'Texto que não pode se perder' },
+    })
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain('Esse número não está conectado. Escolha outro.')
+    expect(html).toContain('Texto que não pode se perder')
+    expect(await answersOf(f.tenant.tenantId)).toHaveLength(0)
+  })
+
+  it('should mark handled, reopen and assign, operators and admins only', async () => {
+    const { f, s, rows } = await sentCampaign(1, 514)
+    const t = f.tenant
+    await contactWrites(f, s, rows[0]!.phoneE164, 'Oi')
+    const [conv] = await conversationsOf(t.tenantId)
+    const path = `/respostas/${conv!.id}`
+    const post = (cookie: string, form: Record<string, string>) => appFetch(path, { cookie, form })
+    expect((await post(t.users.viewer.cookie, { intent: 'handled' })).status).toBe(403)
+    expect(flashOf(await post(t.users.operator.cookie, { intent: 'handled' }))).toMatchObject({
+      message: 'inbox.handled.done',
+    })
+    expect((await conversationsOf(t.tenantId))[0]).toMatchObject({ handledBy: t.users.operator.id })
+    const handled = await page('/respostas?estado=handled', t.users.viewer.cookie)
+    expect(handled.match(/data-testid="conversation-/g)).toHaveLength(1)
+    await post(t.users.operator.cookie, { intent: 'reopen' })
+    expect((await conversationsOf(t.tenantId))[0]).toMatchObject({ handledAt: null })
+
+    expect(
+      flashOf(await post(t.users.admin.cookie, { intent: 'assign', userId: t.users.viewer.id })),
+    ).toMatchObject({ kind: 'error', message: 'inbox.assign.invalid' })
+    expect(
+      flashOf(await post(t.users.admin.cookie, { intent: 'assign', userId: t.users.operator.id })),
+    ).toMatchObject({ message: 'inbox.assign.done' })
+    expect((await conversationsOf(t.tenantId))[0]).toMatchObject({ assignedTo: t.users.operator.id })
+    expect(await page('/respostas', t.users.viewer.cookie)).toContain('Com operator Loja Envio')
+    // A new message reopens a handled conversation.
+    await post(t.users.operator.cookie, { intent: 'handled' })
+    await contactWrites(f, s, rows[0]!.phoneE164, 'Mais uma coisa')
+    expect((await conversationsOf(t.tenantId))[0]).toMatchObject({ handledAt: null, unread: 1 })
+  })
+})
