@@ -205,5 +205,15 @@ export async function seed(page, { js, stack }) {
   })
   await page.locator('h1 [data-status="scheduled"]').waitFor()
 
-  return { sessionId, listId, mappingListId, campaignId, scheduledId, conversationId }
+  // A webhook endpoint (decision 033): its page shows the settings and the (empty) delivery log. An
+  // address outside this machine, so nothing is ever delivered during the journey.
+  await page.goto('/integracoes/webhooks')
+  await page.getByLabel('URL', { exact: true }).fill('https://example.com/hooks/disparo')
+  await page.getByLabel(/Resposta recebida/).check()
+  await page.getByRole('button', { name: 'Cadastrar endereço' }).click()
+  const endpointHref = await page.locator('a[href^="/integracoes/webhooks/"]').first().getAttribute('href')
+  const endpointId = endpointHref?.split('/')[3]
+  assert.ok(endpointId, 'the webhook endpoint was created')
+
+  return { sessionId, listId, mappingListId, campaignId, scheduledId, conversationId, endpointId }
 }

@@ -42,6 +42,9 @@ const FILL = {
   '/contatos/listas/:id/mapear': (ids) => [{ url: `/contatos/listas/${ids.mappingListId}/mapear` }],
   '/integracoes/sessoes/:id': (ids) => [{ label: 'conectada', url: `/integracoes/sessoes/${ids.sessionId}` }],
   '/respostas/:id': (ids) => [{ label: 'pergunta', url: `/respostas/${ids.conversationId}` }],
+  '/integracoes/webhooks/:id': (ids) => [
+    { label: 'endereco', url: `/integracoes/webhooks/${ids.endpointId}` },
+  ],
   '/integracoes/sessoes/:id/saude': (ids) => [
     { label: 'conectada', url: `/integracoes/sessoes/${ids.sessionId}/saude` },
   ],
