@@ -75,6 +75,23 @@ async function sentCampaign(contacts: number, seed: number) {
   return f
 }
 
+/** A second campaign to the same list through the same number, launched and run to the end. */
+async function sendSecondCampaign(f: EngineFixture) {
+  const second = newId('cmp')
+  await f.tenant.ctx.db.insert(campaigns).values({
+    id: second,
+    tenantId: f.tenant.tenantId,
+    name: 'Segunda',
+    listId: f.list.id,
+    texts: ['Oi de novo'],
+    sessionIds: [f.sessions[0]!.id],
+    simulateTyping: false,
+  })
+  await launchNow(scopeTo(f.tenant.ctx, f.tenant.tenantId, null), second, ORIGIN)
+  await waitFor(async () => (await campaignRow(second))?.status === 'finished', 'second finished')
+  return second
+}
+
 describe('message.ack', () => {
   it('should end every message read whatever the order, with duplicates harmless', async () => {
     const f = await sentCampaign(8, 301)
@@ -232,18 +249,7 @@ describe('replies and opt-outs', () => {
   it('should credit a reply to the newest message to that person, whichever form of the number it comes from', async () => {
     const f = await sentCampaign(2, 309)
     const s = f.sessions[0]!
-    const second = newId('cmp')
-    await f.tenant.ctx.db.insert(campaigns).values({
-      id: second,
-      tenantId: f.tenant.tenantId,
-      name: 'Segunda',
-      listId: f.list.id,
-      texts: ['Oi de novo'],
-      sessionIds: [s.id],
-      simulateTyping: false,
-    })
-    await launchNow(scopeTo(f.tenant.ctx, f.tenant.tenantId, null), second, ORIGIN)
-    await waitFor(async () => (await campaignRow(second))?.status === 'finished', 'second finished')
+    const second = await sendSecondCampaign(f)
     const [older] = await messages(f.campaignId)
     const newer = (await messages(second)).find((m) => m.phoneE164 === older!.phoneE164)
     expect(newer?.status).toBe('sent')
@@ -261,18 +267,7 @@ describe('replies and opt-outs', () => {
     const s = f.sessions[0]!
     const [a] = await messages(f.campaignId)
     await consume(f, s.id, [incoming(s.sessionName, `${a!.phoneE164.slice(1)}@c.us`, 'PARAR')])
-    const second = newId('cmp')
-    await f.tenant.ctx.db.insert(campaigns).values({
-      id: second,
-      tenantId: f.tenant.tenantId,
-      name: 'Segunda',
-      listId: f.list.id,
-      texts: ['Oi de novo'],
-      sessionIds: [s.id],
-      simulateTyping: false,
-    })
-    await launchNow(scopeTo(f.tenant.ctx, f.tenant.tenantId, null), second, ORIGIN)
-    await waitFor(async () => (await campaignRow(second))?.status === 'finished', 'second finished')
+    const second = await sendSecondCampaign(f)
     expect(await statusCounts(second)).toEqual({ sent: 3, skipped: 1 })
     const skipped = await f.tenant.ctx.db
       .select()
