@@ -20,6 +20,13 @@ export const inboxMessages = {
     'inbox.empty': 'Nenhuma resposta ainda.',
     'inbox.noMatch': 'Nenhuma conversa com esses filtros.',
     'inbox.more': 'Mostrando as {shown} mais recentes de {total}.',
+    'inbox.possible.title': 'Pode ser um pedido para sair',
+    'inbox.possible.intro':
+      'Estas mensagens parecem pedir para não receber mais, mas não com clareza. Decida: o número continua recebendo até alguém confirmar.',
+    'inbox.olderPage': 'Conversas mais antigas, de {total} no total.',
+    'inbox.pages': 'Páginas de conversas',
+    'inbox.newestPage': '← Mais recentes',
+    'inbox.nextPage': 'Mais antigas →',
     'inbox.noCampaign': 'sem campanha',
     'inbox.unread': '{count, plural, =0 {nenhuma nova} one {# nova} other {# novas}}',
     'inbox.navUnread':
@@ -109,6 +116,13 @@ export const inboxMessages = {
     'inbox.empty': 'No replies yet.',
     'inbox.noMatch': 'No conversation matches these filters.',
     'inbox.more': 'Showing the {shown} most recent of {total}.',
+    'inbox.possible.title': 'This may be a request to stop',
+    'inbox.possible.intro':
+      'These messages seem to ask not to receive more, but not plainly. Decide: the number keeps receiving until someone confirms.',
+    'inbox.olderPage': 'Older conversations, of {total} in all.',
+    'inbox.pages': 'Conversation pages',
+    'inbox.newestPage': '← Most recent',
+    'inbox.nextPage': 'Older →',
     'inbox.noCampaign': 'no campaign',
     'inbox.unread': '{count, plural, =0 {none new} one {# new} other {# new}}',
     'inbox.navUnread':
