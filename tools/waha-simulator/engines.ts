@@ -134,8 +134,17 @@ export function messagePayload(engine: Engine, message: SimMessage, me: MeInfo |
     body: message.body,
     to: webjs ? (message.fromMe ? message.chatId : (me?.id ?? null)) : null,
     participant: null,
-    hasMedia: message.type === 'image',
-    media: null,
+    hasMedia: message.type === 'image' || message.media?.url !== undefined,
+    // WAMedia of a file a contact sent (WAHA downloads it and serves it under /api/files/).
+    media:
+      !message.fromMe && message.media?.url
+        ? {
+            url: message.media.url,
+            mimetype: message.media.mimetype,
+            filename: message.media.filename ?? null,
+            error: null,
+          }
+        : null,
     ack: message.ack,
     ackName: ackName(message.ack),
     location: null,

@@ -53,6 +53,9 @@ export const inboxMessages = {
       '{count, plural, =0 {nenhum clique} one {# clique no link} other {# cliques no link}}',
     'inbox.item.mediaNote':
       'O arquivo fica no WhatsApp do número: o Disparo guarda só o tipo, o nome e a legenda.',
+    'inbox.media.too_large': 'arquivo maior que {mb} MB: veja no WhatsApp do número',
+    'inbox.media.unavailable': 'não conseguimos buscar o arquivo no WAHA',
+    'inbox.media.expired': 'Este link expirou: abra a conversa de novo para ver o arquivo.',
     'inbox.type.image': 'Imagem',
     'inbox.type.audio': 'Áudio',
     'inbox.type.video': 'Vídeo',
@@ -148,6 +151,9 @@ export const inboxMessages = {
     'inbox.item.clicks': '{count, plural, =0 {no clicks} one {# link click} other {# link clicks}}',
     'inbox.item.mediaNote':
       "The file stays on the number's WhatsApp: Disparo keeps only its type, name and caption.",
+    'inbox.media.too_large': 'file larger than {mb} MB: see it on the number’s WhatsApp',
+    'inbox.media.unavailable': 'we could not fetch the file from WAHA',
+    'inbox.media.expired': 'This link has expired: open the conversation again to see the file.',
     'inbox.type.image': 'Image',
     'inbox.type.audio': 'Audio',
     'inbox.type.video': 'Video',

@@ -15,6 +15,7 @@ import { decidePossibleOptOut } from '~/core/contacts/possible-optouts.server'
 import { answerConversation } from '~/core/inbox/answer.server'
 import { INBOUND_BODY_MAX } from '~/core/inbox/content'
 import { inboxFilterOptions, loadConversation } from '~/core/inbox/inbox.server'
+import { inboundMediaUrl } from '~/core/inbox/media.server'
 import { assignConversation, markConversationRead, setConversationHandled } from '~/core/inbox/state.server'
 import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
@@ -42,6 +43,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       dateStyle: 'short',
       timeStyle: 'short',
     })
+  // A short-lived signed link per kept file (media.server.ts); the page revalidates well within it.
+  const fileUrls = new Map(
+    await Promise.all(
+      view.inbound
+        .filter((m) => m.media?.key && !m.revokedAt)
+        .map(async (m) => [m.id, await inboundMediaUrl(scope, m.id)] as const),
+    ),
+  )
   const items: TimelineItem[] = [
     ...view.inbound.map((m) => ({
       kind: 'them' as const,
@@ -51,7 +60,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       type: m.type,
       body: m.body,
       truncated: m.truncated,
-      media: m.media ? { mimetype: m.media.mimetype, filename: m.media.filename, name: m.media.name } : null,
+      media: m.media
+        ? {
+            mimetype: m.media.mimetype,
+            filename: m.media.filename,
+            name: m.media.name,
+            url: fileUrls.get(m.id) ?? null,
+            error: m.media.error ?? null,
+          }
+        : null,
       editedAt: m.editedAt,
       originalBody: m.originalBody,
       revokedAt: m.revokedAt,
