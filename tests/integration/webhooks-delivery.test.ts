@@ -79,6 +79,13 @@ describe('webhook delivery', () => {
     expect(page).toContain('Desativado automaticamente: todas as entregas falharam desde')
     const list = await (await appFetch('/integracoes/webhooks', { cookie: tenant.users.admin.cookie })).text()
     expect(list).toContain('1 endereço foi desativado por falhas seguidas.')
+    // The home page tells them too: admins get the way to fix it, others whom to ask.
+    const home = await (await appFetch('/', { cookie: tenant.users.admin.cookie })).text()
+    expect(home).toContain('data-testid="dashboard-webhooks-off"')
+    expect(home).toContain('1 endereço foi desativado por falhas seguidas.')
+    expect(home).toContain('href="/integracoes/webhooks"')
+    const viewerHome = await (await appFetch('/', { cookie: tenant.users.viewer.cookie })).text()
+    expect(viewerHome).toContain('Peça a um administrador')
   })
 
   it('a timeout, a redirect and a private address are failed attempts with clear errors; nothing is lost', async () => {
