@@ -18,6 +18,8 @@ export type TimelineItem =
         mimetype?: string | null
         filename?: string | null
         name?: string | null
+        latitude?: string | null
+        longitude?: string | null
         /** A short-lived signed link to our copy of the file, when we have one. */
         url?: string | null
         error?: 'too_large' | 'unavailable' | null
@@ -109,6 +111,14 @@ function Attachment({ item, t }: { item: Extract<TimelineItem, { kind: 'them' }>
   const label = t(`inbox.type.${item.type}`)
   const detail = item.type === 'location' ? m?.name : (m?.filename ?? m?.mimetype)
   const url = m?.url
+  const place = item.type === 'location' ? mapLink(m?.latitude, m?.longitude) : null
+  if (place)
+    return (
+      <a href={place} className="meta" target="_blank" rel="noreferrer">
+        📍 {label}
+        {detail ? `: ${detail}` : ''}
+      </a>
+    )
   if (url && item.type === 'image')
     return (
       <a href={url} className="chat-media" target="_blank" rel="noreferrer">
@@ -135,4 +145,13 @@ function Attachment({ item, t }: { item: Extract<TimelineItem, { kind: 'them' }>
       {m?.error ? ` · ${t(`inbox.media.${m.error}`, { mb: 16 })}` : ''}
     </span>
   )
+}
+
+/** An OpenStreetMap link to a shared location, when WAHA gave real coordinates. */
+function mapLink(latitude: string | null | undefined, longitude: string | null | undefined): string | null {
+  const lat = Number(latitude)
+  const lon = Number(longitude)
+  if (latitude == null || longitude == null || !Number.isFinite(lat) || !Number.isFinite(lon)) return null
+  if (Math.abs(lat) > 90 || Math.abs(lon) > 180) return null
+  return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`
 }

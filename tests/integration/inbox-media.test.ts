@@ -193,4 +193,31 @@ describe('files contacts send', () => {
     expect(await env.FILES.head(b!.media!.key!)).toBeNull()
     expect(await inboundOf(f.tenant.tenantId)).toEqual([])
   })
+
+  it('should link a shared location to a map, and a location with bad coordinates to nothing', async () => {
+    const { f, s, rows } = await sentCampaign(1, 524)
+    const chat = `${rows[0]!.phoneE164.slice(1)}@c.us`
+    const at = (id: string, latitude: string, longitude: string) =>
+      envelope(
+        'message',
+        s.sessionName,
+        messagePayload(
+          { id: `false_${chat}_${id}`, chatId: chat, body: '' },
+          { location: { latitude, longitude, name: 'Padaria <Centro>', address: null } },
+        ),
+      )
+    await consumeEvents(f.tenant.tenantId, s.id, [
+      at('LOC00001', '-23.5505', '-46.6333'),
+      at('LOC00002', 'x', '999'),
+    ])
+    const [conv] = await conversationsOf(f.tenant.tenantId)
+    const html = await (
+      await appFetch(`/respostas/${conv!.id}`, { cookie: f.tenant.users.viewer.cookie })
+    ).text()
+    expect(html).toContain(
+      'href="https://www.openstreetmap.org/?mlat=-23.5505&amp;mlon=-46.6333#map=17/-23.5505/-46.6333"',
+    )
+    expect(html).toContain('Padaria &lt;Centro&gt;')
+    expect(html.match(/openstreetmap/g)).toHaveLength(1)
+  })
 })

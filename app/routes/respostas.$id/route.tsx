@@ -65,6 +65,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
             mimetype: m.media.mimetype,
             filename: m.media.filename,
             name: m.media.name,
+            latitude: m.media.latitude ?? null,
+            longitude: m.media.longitude ?? null,
             url: fileUrls.get(m.id) ?? null,
             error: m.media.error ?? null,
           }
