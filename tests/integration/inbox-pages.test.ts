@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { chunks } from '../../app/core/db/limits'
-import { conversations, sessionEvents } from '../../db/schema'
+import { campaignMessages, conversations, inboundMessages, sessionEvents } from '../../db/schema'
 import { flashOf } from './contacts-support'
 import { consumeEvents, incoming } from './health-support'
 import { appFetch, testContext } from './helpers/app'
@@ -262,5 +262,46 @@ describe('Respostas pages', () => {
     expect(flashOf(await post(t.users.operator.cookie, 'dismissPossible', 'x'))).toMatchObject({
       kind: 'error',
     })
+  })
+
+  it('pages a long conversation back in time: every message once, the campaign message in its place', async () => {
+    const { f, s, rows } = await sentCampaign(1, 517)
+    const t = f.tenant
+    const first = await contactWrites(f, s, rows[0]!.phoneE164, 'mensagem inicial')
+    const [conv] = await conversationsOf(t.tenantId)
+    const sentAt = (
+      await testContext().db.select().from(campaignMessages).where(eq(campaignMessages.id, rows[0]!.id))
+    )[0]!.sentAt!
+    // 229 more messages, a minute apart, from an hour after the campaign; pairs share an instant.
+    const more = Array.from({ length: 229 }, (_, i) => ({
+      tenantId: t.tenantId,
+      sessionId: s.id,
+      phoneE164: rows[0]!.phoneE164,
+      chatId: first.message.chatId,
+      wahaMessageId: `false_${first.message.chatId}_PAGE${String(i).padStart(4, '0')}`,
+      messageKey: `PAGE${String(i).padStart(4, '0')}`,
+      type: 'text' as const,
+      body: `mensagem ${i}`,
+      receivedAt: sentAt + 3_600_000 + Math.floor(i / 2) * 60_000,
+    }))
+    for (const part of chunks(more, 8)) await testContext().db.insert(inboundMessages).values(part)
+    const seen: string[] = []
+    let path: string | null = `/respostas/${conv!.id}`
+    let pages = 0
+    let campaignShown = 0
+    while (path) {
+      const html = await page(path, t.users.viewer.cookie)
+      pages++
+      // The rendered bubbles (the loader's JSON for hydration holds the same texts, not between tags).
+      seen.push(...[...html.matchAll(/>mensagem (inicial|\d+)</g)].map((m) => m[1]!))
+      campaignShown += (html.match(/data-testid="sent-campaign"/g) ?? []).length
+      if (pages > 1) expect(html).toContain('Ir para as mais recentes')
+      path = /<a href="([^"]+)">↑ Mensagens anteriores<\/a>/.exec(html)?.[1] ?? null
+      expect(pages).toBeLessThan(6)
+    }
+    expect(pages).toBe(3)
+    expect(seen).toHaveLength(230)
+    expect(new Set(seen).size).toBe(230)
+    expect(campaignShown).toBe(1)
   })
 })

@@ -131,8 +131,16 @@ export async function inboxFilterOptions(scope: TenantScope) {
   return { campaigns: campaignRows, sessions: sessionRows }
 }
 
-/** One conversation with everything around it. Another tenant's id: NotFoundError. */
-export async function loadConversation(scope: TenantScope, id: number) {
+/** Items of a conversation per page (the contact's messages, our campaign messages and answers). */
+const CONVERSATION_PAGE = 100
+
+/**
+ * One conversation with everything around it: the newest CONVERSATION_PAGE items before `before` (ms;
+ * null: the newest), and `older`, the cursor of the page before it (null: nothing older). Items sharing
+ * the page's oldest instant all stay on it, so paging never skips one. Another tenant's id:
+ * NotFoundError.
+ */
+export async function loadConversation(scope: TenantScope, id: number, before: number | null = null) {
   const conversation = found(
     await scope.db
       .select()
@@ -144,13 +152,21 @@ export async function loadConversation(scope: TenantScope, id: number) {
   const phone = conversation.phoneE164
   const phones = phone.startsWith('+') ? brazilPhoneVariants(phone) : [phone]
   const cm = campaignMessages
-  const [inbound, sent, answers, optOut, staff, possible] = await scope.db.batch([
+  const until = before ?? Number.MAX_SAFE_INTEGER
+  const [inboundPage, sentPage, answersPage, optOut, staff, possible] = await scope.db.batch([
     scope.db
       .select()
       .from(inboundMessages)
-      .where(ownedBy(scope, inboundMessages, eq(inboundMessages.phoneE164, phone)))
+      .where(
+        ownedBy(
+          scope,
+          inboundMessages,
+          eq(inboundMessages.phoneE164, phone),
+          sql`${inboundMessages.receivedAt} < ${until}`,
+        ),
+      )
       .orderBy(desc(inboundMessages.receivedAt), desc(inboundMessages.id))
-      .limit(200),
+      .limit(CONVERSATION_PAGE + 1),
     scope.db
       .select({
         id: cm.id,
@@ -164,9 +180,9 @@ export async function loadConversation(scope: TenantScope, id: number) {
       })
       .from(cm)
       .innerJoin(campaigns, and(eq(campaigns.id, cm.campaignId), eq(campaigns.tenantId, cm.tenantId)))
-      .where(ownedBy(scope, cm, inArray(cm.phoneE164, phones), sql`${cm.sentAt} IS NOT NULL`))
+      .where(ownedBy(scope, cm, inArray(cm.phoneE164, phones), sql`${cm.sentAt} < ${until}`))
       .orderBy(desc(cm.sentAt))
-      .limit(50),
+      .limit(CONVERSATION_PAGE + 1),
     scope.db
       .select({
         id: inboxAnswers.id,
@@ -179,9 +195,16 @@ export async function loadConversation(scope: TenantScope, id: number) {
       })
       .from(inboxAnswers)
       .leftJoin(users, and(eq(users.id, inboxAnswers.sentBy), eq(users.tenantId, inboxAnswers.tenantId)))
-      .where(ownedBy(scope, inboxAnswers, eq(inboxAnswers.conversationId, id)))
+      .where(
+        ownedBy(
+          scope,
+          inboxAnswers,
+          eq(inboxAnswers.conversationId, id),
+          sql`${inboxAnswers.createdAt} < ${until}`,
+        ),
+      )
       .orderBy(desc(inboxAnswers.createdAt))
-      .limit(100),
+      .limit(CONVERSATION_PAGE + 1),
     scope.db
       .select({ reason: suppressions.reason, createdAt: suppressions.createdAt })
       .from(suppressions)
@@ -211,6 +234,17 @@ export async function loadConversation(scope: TenantScope, id: number) {
       .orderBy(desc(possibleOptOuts.receivedAt))
       .limit(20),
   ])
+  // The newest CONVERSATION_PAGE instants of the three streams; everything at or after the oldest one.
+  const instants = [
+    ...inboundPage.map((m) => m.receivedAt),
+    ...sentPage.map((m) => m.sentAt ?? 0),
+    ...answersPage.map((a) => a.createdAt),
+  ].sort((a, b) => b - a)
+  const cutoff = instants.length > CONVERSATION_PAGE ? instants[CONVERSATION_PAGE - 1]! : null
+  const keep = (at: number) => cutoff === null || at >= cutoff
+  const inbound = inboundPage.filter((m) => keep(m.receivedAt))
+  const sent = sentPage.filter((m) => keep(m.sentAt ?? 0))
+  const answers = answersPage.filter((a) => keep(a.createdAt))
   const nameOf = (userId: string | null) => staff.find((u) => u.id === userId)?.name ?? null
   return {
     conversation: {
@@ -224,6 +258,14 @@ export async function loadConversation(scope: TenantScope, id: number) {
     answers,
     optOut: optOut[0] ?? null,
     possibleOptOuts: possible,
+    // A page before this one exists when something fetched is older than the cutoff, or a stream was
+    // cut by its limit (more of it lies beyond).
+    older:
+      cutoff !== null &&
+      (instants.some((at) => at < cutoff) ||
+        [inboundPage, sentPage, answersPage].some((rows) => rows.length > CONVERSATION_PAGE))
+        ? cutoff
+        : null,
     staff: staff.filter((u) => u.role !== 'viewer'),
   }
 }

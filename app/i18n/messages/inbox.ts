@@ -20,6 +20,9 @@ export const inboxMessages = {
     'inbox.empty': 'Nenhuma resposta ainda.',
     'inbox.noMatch': 'Nenhuma conversa com esses filtros.',
     'inbox.more': 'Mostrando as {shown} mais recentes de {total}.',
+    'inbox.conversation.pages': 'Páginas da conversa',
+    'inbox.conversation.older': '↑ Mensagens anteriores',
+    'inbox.conversation.newest': 'Ir para as mais recentes ↓',
     'inbox.possible.title': 'Pode ser um pedido para sair',
     'inbox.possible.intro':
       'Estas mensagens parecem pedir para não receber mais, mas não com clareza. Decida: o número continua recebendo até alguém confirmar.',
@@ -119,6 +122,9 @@ export const inboxMessages = {
     'inbox.empty': 'No replies yet.',
     'inbox.noMatch': 'No conversation matches these filters.',
     'inbox.more': 'Showing the {shown} most recent of {total}.',
+    'inbox.conversation.pages': 'Conversation pages',
+    'inbox.conversation.older': '↑ Earlier messages',
+    'inbox.conversation.newest': 'Go to the latest ↓',
     'inbox.possible.title': 'This may be a request to stop',
     'inbox.possible.intro':
       'These messages seem to ask not to receive more, but not plainly. Decide: the number keeps receiving until someone confirms.',

@@ -34,7 +34,9 @@ function idOf(raw: string | undefined): number {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)
   const id = idOf(params.id)
-  const view = await orNotFound(loadConversation(scope, id))
+  const antes = new URL(request.url).searchParams.get('antes')
+  const before = antes && /^\d{1,15}$/.test(antes) ? Number(antes) : null
+  const view = await orNotFound(loadConversation(scope, id, before))
   await markConversationRead(scope, id)
   const options = await inboxFilterOptions(scope)
   const when = (ms: number) =>
@@ -113,6 +115,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       assignedTo: c.assignedTo,
     },
     optOut: view.optOut ? when(view.optOut.createdAt) : null,
+    olderHref: view.older === null ? null : `/respostas/${id}?antes=${view.older}`,
+    olderPage: before !== null,
     possible: view.possibleOptOuts.map((p) => ({
       id: p.id,
       body: p.body,
@@ -184,6 +188,8 @@ export default function ConversationPage() {
     optOut,
     possible,
     canDecideOptOut,
+    olderHref,
+    olderPage,
     items,
     staff,
     sessions,
@@ -250,6 +256,12 @@ export default function ConversationPage() {
         </section>
       ) : null}
       <section className="card">
+        {olderHref || olderPage ? (
+          <nav className="row-actions" aria-label={t('inbox.conversation.pages')}>
+            {olderHref ? <a href={olderHref}>{t('inbox.conversation.older')}</a> : null}
+            {olderPage ? <a href={`/respostas/${c.id}`}>{t('inbox.conversation.newest')}</a> : null}
+          </nav>
+        ) : null}
         <Timeline items={items} t={t} max={INBOUND_BODY_MAX} />
       </section>
       {canAnswer ? (
