@@ -14,6 +14,7 @@ import type { LaunchSummary, Review } from '~/core/campaigns/preview.server'
 import type { Translate } from '~/i18n'
 import type { Text } from '~/i18n/text'
 import { LaunchConfirmDialog, LaunchConfirmPage } from './campaign-launch-confirm'
+import type { ShownMedia } from './campaign-media-field'
 import { CampaignAiFields, CampaignMessageFields } from './campaign-message-fields'
 import { CampaignReview } from './campaign-review'
 import { CampaignAudienceField, CampaignPacingFields, CampaignSessionsField } from './campaign-send-fields'
@@ -24,7 +25,7 @@ import { useHydrated } from './use-hydrated'
 
 export type ComposerActionData = {
   result?: SubmissionResult<string[]>
-  media?: { key: string; type: string } | null
+  media?: ShownMedia | null
   token?: string | null
   aiVariants?: string[]
   aiError?: Text | null
@@ -87,7 +88,7 @@ export type ComposerProps = {
   locale: string
   campaign: { id: string; status: string; name: string; scheduledAt: number | null } | null
   token: string | null
-  media: { key: string; type: string } | null
+  media: ShownMedia | null
   defaults: Record<string, unknown>
   lists: { id: string; name: string; validCount: number; status?: string; empty?: boolean }[]
   sessions: { id: string; displayName: string; phone: string | null; status: string }[]
