@@ -100,7 +100,7 @@ export function injectReply(sim: Sim, session: SimSession, input: ReplyInput): S
     timestamp: Math.floor(sim.now() / 1000),
     delivered: true,
     pushName: input.pushName ?? contact.pushName,
-    replyTo: quoted ? { key: quoted.key, body: quoted.body, hasMedia: quoted.type === 'image' } : null,
+    replyTo: quoted ? { key: quoted.key, body: quoted.body, hasMedia: quoted.type !== 'text' } : null,
   }
   session.messages.push(message)
   onInbound(sim, session, contact.chatDigits, input.text)

@@ -63,8 +63,13 @@ export async function sendCampaignMessage(
         ...caption,
       })
     case 'voice':
-      // WhatsApp plays OGG/Opus voice notes; anything else WAHA converts with ffmpeg.
-      return deps.client.sendVoice({ ...target, file, convert: mimetype !== 'audio/ogg; codecs=opus' })
+      // WhatsApp plays OGG/Opus voice notes; anything else WAHA converts with ffmpeg. The spec's
+      // VoiceBinaryFile requires a file name; VoiceRemoteFile has none.
+      return deps.client.sendVoice({
+        ...target,
+        file: 'data' in file ? { ...file, filename: `voz.${ext}` } : file,
+        convert: mimetype !== 'audio/ogg; codecs=opus',
+      })
   }
 }
 
