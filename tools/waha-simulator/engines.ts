@@ -12,7 +12,7 @@ const ackName = (ack: number) => ACK_NAMES[ack] ?? 'UNKNOWN'
 const isoSeconds = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`
 
 /** Whether the message carries a file (WAMessage.hasMedia). */
-export const hasMedia = (message: Pick<SimMessage, 'type'>) => message.type !== 'text'
+const hasMedia = (message: Pick<SimMessage, 'type'>) => message.type !== 'text'
 
 /** whatsapp-web.js' `type` of the message (a voice note is `ptt`). */
 const webjsType = (message: SimMessage) =>
