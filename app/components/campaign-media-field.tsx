@@ -30,7 +30,7 @@ const ACCEPT = [
 ].join(',')
 
 /** What is attached, as the recipient will get it (the file is served to the tenant only). */
-function MediaPreview({ media, url, t }: { media: ShownMedia; url: string | null; t: Translate }) {
+export function MediaPreview({ media, url, t }: { media: ShownMedia; url: string | null; t: Translate }) {
   const label = t(`media.kind.${media.kind}`)
   const box = { display: 'block', maxWidth: '14rem', maxHeight: '14rem', borderRadius: 8, margin: '.4rem 0' }
   return (

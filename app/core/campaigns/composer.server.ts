@@ -235,7 +235,8 @@ async function takeFiles(scope: TenantScope, form: FormData, intent: unknown) {
     // A file gone from R2 stays named so the save says "envie de novo" (checkReferences).
     media = (await describeMedia(scope, postedKey)) ?? { key: postedKey, type: '', kind: 'image', name: null }
   }
-  if (file instanceof File && file.size > 0) {
+  // No file chosen posts an empty part without a name; a named empty file is refused as empty.
+  if (file instanceof File && (file.size > 0 || file.name !== '')) {
     const stored = await storeMedia(scope, file)
     if (stored.ok) media = { key: stored.key, type: stored.type, kind: stored.kind, name: stored.name }
     else errors = { image: [stored.message] }
