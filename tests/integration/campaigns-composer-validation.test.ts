@@ -188,6 +188,6 @@ describe('image', () => {
       composerForm(f, { 'texts[0]': 'b'.repeat(1100) }, { name: 'x.png', bytes: PNG_1X1, type: 'image/png' }),
     )
     expect(res.status).toBe(400)
-    expect(await res.text()).toContain('Com imagem, o texto vira legenda')
+    expect(await res.text()).toContain('Com anexo, o texto vira legenda')
   })
 })

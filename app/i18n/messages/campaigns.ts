@@ -64,7 +64,7 @@ const ptBR = {
   'campaigns.errors.textTooLong':
     'Texto acima do limite do WhatsApp de 4.096 caracteres. Encurte a mensagem.',
   'campaigns.errors.captionTooLong':
-    'Com imagem, o texto vira legenda e o limite é de 1.024 caracteres. Encurte a mensagem ou remova a imagem.',
+    'Com anexo, o texto vira legenda e o limite é de 1.024 caracteres. Encurte a mensagem ou remova o anexo.',
   'campaigns.errors.sessionRequired': 'Escolha pelo menos uma sessão de WhatsApp para enviar.',
   'campaigns.errors.sessionNotFound': 'Uma das sessões escolhidas não existe mais. Recarregue a página.',
   'campaigns.errors.windowNoOverlap':
@@ -73,7 +73,7 @@ const ptBR = {
     'Nenhuma das sessões escolhidas está conectada. Conecte uma sessão (status WORKING) ou escolha outra para enviar agora.',
   'campaigns.errors.scheduleRequired': 'Informe a data e a hora do envio.',
   'campaigns.errors.scheduleInvalid': 'Data ou hora inválida. Use o formato dd/mm/aaaa e hh:mm.',
-  'campaigns.errors.imageMissing': 'A imagem anexada não foi encontrada. Envie a imagem de novo.',
+  'campaigns.errors.imageMissing': 'O arquivo anexado não foi encontrado. Envie o arquivo de novo.',
   'campaigns.errors.briefRequired': 'Descreva a campanha para a IA (o que oferecer, para quem, até quando).',
   'campaigns.errors.providerRequired': 'Escolha um provedor de IA.',
   'campaigns.compose.newTitle': 'Nova campanha',
@@ -237,7 +237,7 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.errors.textRequired': 'Write the message (at least one text).',
   'campaigns.errors.textTooLong': "Text above WhatsApp's 4,096-character limit. Shorten the message.",
   'campaigns.errors.captionTooLong':
-    'With an image the text is a caption, limited to 1,024 characters. Shorten it or remove the image.',
+    'With an attachment the text is a caption, limited to 1,024 characters. Shorten it or remove the attachment.',
   'campaigns.errors.sessionRequired': 'Pick at least one WhatsApp session to send from.',
   'campaigns.errors.sessionNotFound': 'One of the chosen sessions no longer exists. Reload the page.',
   'campaigns.errors.windowNoOverlap':
@@ -246,7 +246,7 @@ const en: Record<keyof typeof ptBR, string> = {
     'None of the chosen sessions is connected. Connect one (status WORKING) or pick another to send now.',
   'campaigns.errors.scheduleRequired': 'Enter the date and time to send.',
   'campaigns.errors.scheduleInvalid': 'Invalid date or time.',
-  'campaigns.errors.imageMissing': 'The attached image was not found. Upload it again.',
+  'campaigns.errors.imageMissing': 'The attached file was not found. Upload it again.',
   'campaigns.errors.briefRequired': 'Describe the campaign for the AI (what, for whom, until when).',
   'campaigns.errors.providerRequired': 'Pick an AI provider.',
   'campaigns.compose.newTitle': 'New campaign',
