@@ -8,10 +8,19 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
+import { reconcileUnknownSends } from '../../app/core/sending/reconcile.server'
+import { RECONCILE_SAFE_WAIT_MS } from '../../app/core/sending/reconcile-policy'
 import { campaigns, wahaSessions } from '../../db/schema'
 import { MP3_ID3, MP4, OGG_OPUS, PDF, PNG, sized } from '../fixtures/media-bytes'
-import { ORIGIN } from './helpers/app'
-import { campaignRow, createEngineFixture, simJson, statusCounts, waitFor } from './helpers/engine'
+import { ORIGIN, testContext } from './helpers/app'
+import {
+  campaignRow,
+  createEngineFixture,
+  deliveriesPerChat,
+  simJson,
+  statusCounts,
+  waitFor,
+} from './helpers/engine'
 
 type SimMessage = {
   id: string
@@ -31,6 +40,10 @@ async function runCampaign(opts: {
   texts: string[]
   media?: { bytes: Uint8Array; type: string; kind: string; name?: string }
   linkPreview?: boolean
+  /** Faults the simulator applies to the next sends (in order). */
+  failures?: Record<string, unknown>[]
+  /** Settles `unknown` rows (the reconcile cron) while waiting for the end. */
+  reconcile?: boolean
 }) {
   const f = await createEngineFixture({ contacts: CONTACTS, texts: opts.texts })
   const [session] = f.sessions
@@ -52,10 +65,22 @@ async function runCampaign(opts: {
   }
   if (opts.linkPreview !== undefined)
     await db.update(campaigns).set({ linkPreview: opts.linkPreview }).where(eq(campaigns.id, f.campaignId))
+  for (const failure of opts.failures ?? [])
+    await simJson('/_sim/failures', {
+      method: 'POST',
+      body: JSON.stringify({ session: session!.sessionName, ...failure }),
+    })
   const scope = scopeTo(f.tenant.ctx, f.tenant.tenantId, f.tenant.users.admin.id)
   expect(await launchNow(scope, f.campaignId, ORIGIN)).toEqual({ ok: true, message: 'campaigns.launched' })
   await waitFor(
-    async () => (await campaignRow(f.campaignId))?.status === 'finished',
+    async () => {
+      if (opts.reconcile) {
+        // The reconcile cron, once the safe wait has passed for every attempt so far.
+        const at = Date.now() + RECONCILE_SAFE_WAIT_MS + 60_000
+        await reconcileUnknownSends(testContext({ clock: () => at }))
+      }
+      return (await campaignRow(f.campaignId))?.status === 'finished'
+    },
     'campaign finished',
     30_000,
   )
@@ -65,7 +90,8 @@ async function runCampaign(opts: {
   const sends = (await simJson<SimSends>(`/_sim/sends?session=${name}`)).calls.filter(
     (c) => c.endpoint.startsWith('send') && c.endpoint !== 'sendSeen',
   )
-  return { messages, sends }
+  const delivered = await deliveriesPerChat([name])
+  return { messages, sends, delivered }
 }
 
 /** Exactly one call per contact, all to `endpoint`, each taken by WhatsApp. */
@@ -158,5 +184,23 @@ describe('send engine with attachments', () => {
     })
     expectOncePerContact(sends, 'sendText')
     expect(messages.map((m) => m.linkPreview)).toEqual(Array(CONTACTS).fill(linkPreview))
+  })
+
+  it('should give each contact one voice note even when WAHA answers 500 after sending, or without sending', async () => {
+    const { sends, delivered } = await runCampaign({
+      texts: [],
+      media: { bytes: sized(OGG_OPUS, 700), type: 'audio/ogg; codecs=opus', kind: 'voice' },
+      // The first send reaches WhatsApp but answers 500 (unknown -> found in the chat, not resent);
+      // the second answers 500 without sending (unknown -> missing -> resent once).
+      failures: [
+        { kind: 'http-error', status: 500, count: 1, sent: true },
+        { kind: 'http-error', status: 500, count: 1, sent: false },
+      ],
+      reconcile: true,
+    })
+    expect(sends.every((c) => c.endpoint === 'sendVoice')).toBe(true)
+    expect(sends).toHaveLength(CONTACTS + 1)
+    expect(delivered.size).toBe(CONTACTS)
+    for (const [chat, n] of delivered) expect(n, `voice notes WhatsApp got in ${chat}`).toBe(1)
   })
 })
