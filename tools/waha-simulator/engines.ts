@@ -150,8 +150,18 @@ export function messagePayload(engine: Engine, message: SimMessage, me: MeInfo |
     body: message.body,
     to: webjs ? (message.fromMe ? message.chatId : (me?.id ?? null)) : null,
     participant: null,
-    hasMedia: hasMedia(message),
-    media: null,
+    // Own sends of any kind (decision 034) and files a contact sent.
+    hasMedia: hasMedia(message) || message.media?.url !== undefined,
+    // WAMedia of a file a contact sent (WAHA downloads it and serves it under /api/files/).
+    media:
+      !message.fromMe && message.media?.url
+        ? {
+            url: message.media.url,
+            mimetype: message.media.mimetype,
+            filename: message.media.filename ?? null,
+            error: null,
+          }
+        : null,
     ack: message.ack,
     ackName: ackName(message.ack),
     location: null,

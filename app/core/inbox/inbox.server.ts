@@ -1,7 +1,8 @@
 // Respostas' reads (decision 032): the conversations of the team, newest first, with filters (campaign,
 // session, open / handled, search), the unread count for the navigation, and one conversation whole:
-// what we sent (each campaign message with its status and clicks), what they wrote, our answers and
-// whether the number opted out. Reads only; the writes are in state.server.ts and answer.server.ts.
+// what we sent (each campaign message with its status and clicks), what they wrote, our answers,
+// whether the number opted out, and replies that may ask to (possible opt-outs waiting for a decision).
+// Reads only; the writes are in state.server.ts and answer.server.ts.
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import {
   campaignMessages,
@@ -9,6 +10,7 @@ import {
   conversations,
   inboundMessages,
   inboxAnswers,
+  possibleOptOuts,
   suppressions,
   users,
   wahaSessions,
@@ -19,6 +21,19 @@ import { brazilPhoneVariants } from '../phone/ninth-digit'
 import type { InboxState } from './filters'
 
 const INBOX_PAGE_SIZE = 50
+
+/** Where a page of conversations starts: older than this conversation (keyset, so pages never skip). */
+export type InboxCursor = { at: number; id: number }
+
+/** `<lastInboundAt>-<id>` in the address; anything else is the first page. */
+export function parseInboxCursor(raw: string | null): InboxCursor | null {
+  const m = /^(\d{1,15})-(\d{1,12})$/.exec(raw ?? '')
+  return m ? { at: Number(m[1]), id: Number(m[2]) } : null
+}
+
+export function formatInboxCursor(c: InboxCursor): string {
+  return `${c.at}-${c.id}`
+}
 
 export type InboxFilters = {
   campaignId?: string | null
@@ -37,8 +52,15 @@ export async function unreadConversations(scope: Pick<TenantScope, 'db' | 'tenan
   return row?.n ?? 0
 }
 
-/** One page of conversations, newest inbound first. */
-export async function listConversations(scope: TenantScope, filters: InboxFilters) {
+/**
+ * One page of conversations, newest inbound first, starting after `before` (null: the newest). `next`
+ * is the cursor of the following page, null on the last one; `total` counts every match.
+ */
+export async function listConversations(
+  scope: TenantScope,
+  filters: InboxFilters,
+  before: InboxCursor | null = null,
+) {
   const c = conversations
   const im = inboundMessages
   const has = (cond: ReturnType<typeof eq>) =>
@@ -57,7 +79,10 @@ export async function listConversations(scope: TenantScope, filters: InboxFilter
         )})`
       : undefined,
   )
-  const [rows, total] = await scope.db.batch([
+  const page = before
+    ? sql`(${c.lastInboundAt} < ${before.at} OR (${c.lastInboundAt} = ${before.at} AND ${c.id} < ${before.id}))`
+    : undefined
+  const [fetched, total] = await scope.db.batch([
     scope.db
       .select({
         id: c.id,
@@ -77,12 +102,15 @@ export async function listConversations(scope: TenantScope, filters: InboxFilter
       .from(c)
       .leftJoin(users, and(eq(users.id, c.assignedTo), eq(users.tenantId, c.tenantId)))
       .leftJoin(wahaSessions, and(eq(wahaSessions.id, c.sessionId), eq(wahaSessions.tenantId, c.tenantId)))
-      .where(where)
+      .where(page ? and(where, page) : where)
       .orderBy(desc(c.lastInboundAt), desc(c.id))
-      .limit(INBOX_PAGE_SIZE),
+      .limit(INBOX_PAGE_SIZE + 1),
     scope.db.select({ n: count() }).from(c).where(where),
   ])
-  return { rows, total: total[0]?.n ?? 0 }
+  const rows = fetched.slice(0, INBOX_PAGE_SIZE)
+  const last = rows.at(-1)
+  const next = fetched.length > INBOX_PAGE_SIZE && last ? { at: last.lastInboundAt, id: last.id } : null
+  return { rows, total: total[0]?.n ?? 0, next }
 }
 
 /** The campaigns and sessions the filters offer (the team's, by name). */
@@ -116,7 +144,7 @@ export async function loadConversation(scope: TenantScope, id: number) {
   const phone = conversation.phoneE164
   const phones = phone.startsWith('+') ? brazilPhoneVariants(phone) : [phone]
   const cm = campaignMessages
-  const [inbound, sent, answers, optOut, staff] = await scope.db.batch([
+  const [inbound, sent, answers, optOut, staff, possible] = await scope.db.batch([
     scope.db
       .select()
       .from(inboundMessages)
@@ -163,6 +191,25 @@ export async function loadConversation(scope: TenantScope, id: number) {
       .from(users)
       .where(ownedBy(scope, users, eq(users.active, true)))
       .orderBy(asc(users.name)),
+    // Replies that may ask to stop (decision 031), still waiting for a person's decision.
+    scope.db
+      .select({
+        id: possibleOptOuts.id,
+        body: possibleOptOuts.body,
+        rule: possibleOptOuts.rule,
+        receivedAt: possibleOptOuts.receivedAt,
+      })
+      .from(possibleOptOuts)
+      .where(
+        ownedBy(
+          scope,
+          possibleOptOuts,
+          inArray(possibleOptOuts.phoneE164, phones),
+          eq(possibleOptOuts.status, 'pending'),
+        ),
+      )
+      .orderBy(desc(possibleOptOuts.receivedAt))
+      .limit(20),
   ])
   const nameOf = (userId: string | null) => staff.find((u) => u.id === userId)?.name ?? null
   return {
@@ -176,6 +223,7 @@ export async function loadConversation(scope: TenantScope, id: number) {
     sent,
     answers,
     optOut: optOut[0] ?? null,
+    possibleOptOuts: possible,
     staff: staff.filter((u) => u.role !== 'viewer'),
   }
 }
