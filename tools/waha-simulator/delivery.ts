@@ -123,7 +123,7 @@ export function injectReply(sim: Sim, session: SimSession, input: ReplyInput): S
     timestamp: Math.floor(sim.now() / 1000),
     delivered: true,
     pushName: input.pushName ?? contact.pushName,
-    replyTo: quoted ? { key: quoted.key, body: quoted.body, hasMedia: quoted.type === 'image' } : null,
+    replyTo: quoted ? { key: quoted.key, body: quoted.body, hasMedia: quoted.type !== 'text' } : null,
   }
   if (input.media) {
     const file = mediaFileName(message.id, input.media.mimetype)
