@@ -28,6 +28,7 @@ const EXPECTED_OPERATIONS = [
   'POST /contacts',
   'POST /contacts/erase',
   'POST /lists',
+  'POST /messages',
   'POST /opt-outs',
 ]
 

@@ -357,3 +357,34 @@ export const RemoveOptOutQuerySchema = z.object({
     example: 'Cliente pediu para voltar a receber',
   }),
 })
+
+// ── Single messages (scope messages:send) ────────────────────────────────────────────────────────
+
+export const SendMessageSchema = z
+  .object({
+    phone: z.string().min(1).max(40).meta({ example: '(11) 98765-4321' }),
+    text: z.string().min(1).max(8192).meta({
+      description: 'Sent as written (no {{variables}}); up to 4,096 characters',
+      example: 'Seu pedido 1234 saiu para entrega.',
+    }),
+    sessionId: sessionId
+      .optional()
+      .meta({ description: "One of the team's connected sessions; by default any connected one" }),
+    simulateTyping: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Show "digitando…" before the text (default true)' }),
+  })
+  .strict()
+  .meta({ id: 'SendMessageRequest' })
+
+export const SentMessageSchema = z
+  .object({
+    id: z.int().meta({ description: 'The message (a row of its campaign’s messages)' }),
+    campaignId: z.string().meta({
+      description: 'The one-message campaign carrying it: follow it with GET /campaigns/{id}/messages',
+    }),
+    phone: z.string().meta({ description: 'E.164' }),
+    status: messageStatus,
+  })
+  .meta({ id: 'SentMessage' })

@@ -14,6 +14,7 @@ import { renderApiDocs } from './docs'
 import { authenticate } from './guard'
 import { validationHook } from './hook'
 import { listsApi } from './lists'
+import { messagesApi } from './messages'
 import { BEARER } from './openapi'
 import { optOutsApi } from './optouts'
 
@@ -35,7 +36,7 @@ const DOC_INFO = {
     title: 'Disparo API',
     version: '1',
     description:
-      'Contacts, lists, opt-outs and campaigns of your Disparo team. JSON in and out; refusals are RFC 9457 problem+json (Portuguese by default, English with Accept-Language: en).',
+      'Contacts, lists, opt-outs, campaigns and single messages of your Disparo team. JSON in and out; refusals are RFC 9457 problem+json (Portuguese by default, English with Accept-Language: en).',
   },
 }
 
@@ -62,6 +63,7 @@ apiV1.route('/', listsApi)
 apiV1.route('/', optOutsApi)
 apiV1.route('/', campaignsApi)
 apiV1.route('/', campaignMessagesApi)
+apiV1.route('/', messagesApi)
 
 // after every route: an unknown /api/v1 path is a problem, not the pages' 404
 apiV1.all('*', (c) => problemResponse(c, new ApiProblem('notFound')))
