@@ -10,6 +10,7 @@ const EXPECTED_OPERATIONS = [
   'DELETE /contacts/{id}',
   'DELETE /lists/{id}',
   'DELETE /opt-outs/{id}',
+  'DELETE /sessions/{id}',
   'GET /campaigns',
   'GET /campaigns/{id}',
   'GET /campaigns/{id}/messages',
@@ -19,6 +20,9 @@ const EXPECTED_OPERATIONS = [
   'GET /lists/{id}',
   'GET /opt-outs',
   'GET /replies',
+  'GET /sessions',
+  'GET /sessions/{id}',
+  'GET /sessions/{id}/live',
   'POST /campaigns',
   'POST /campaigns/{id}/cancel',
   'POST /campaigns/{id}/launch',
@@ -30,6 +34,12 @@ const EXPECTED_OPERATIONS = [
   'POST /lists',
   'POST /messages',
   'POST /opt-outs',
+  'POST /sessions',
+  'POST /sessions/{id}/logout',
+  'POST /sessions/{id}/pairing-code',
+  'POST /sessions/{id}/restart',
+  'POST /sessions/{id}/start',
+  'POST /sessions/{id}/stop',
 ]
 
 describe('OpenAPI document', () => {

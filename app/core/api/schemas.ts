@@ -388,3 +388,107 @@ export const SentMessageSchema = z
     status: messageStatus,
   })
   .meta({ id: 'SentMessage' })
+
+// ── WhatsApp sessions (scope sessions:manage) ────────────────────────────────────────────────────
+
+export const SessionSchema = z
+  .object({
+    id: z.string().meta({ example: 'wses_9f3k2m1q8r7t6v5x' }),
+    displayName: z.string(),
+    sessionName: z.string().meta({ description: 'The session name on the WAHA server' }),
+    serverUrl: z.string(),
+    phone: z.string().nullable().meta({ description: 'The connected number (E.164), once paired' }),
+    status: z.string().meta({
+      description:
+        'WAHA status: STARTING, SCAN_QR_CODE, WORKING, FAILED, STOPPED; NOT_FOUND when WAHA lost it',
+    }),
+    isPrimary: z.boolean(),
+    apiKeyTail: z
+      .string()
+      .nullable()
+      .meta({ description: 'The end of the WAHA key (the key itself is never returned)' }),
+    health: z
+      .object({
+        state: z
+          .string()
+          .meta({ description: 'The number guard’s regime (saudavel, atencao, risco, pausada…)' }),
+        score: z.int().meta({ description: '0–100' }),
+        pausedUntil: isoTime.nullable().meta({ description: 'End of a cool-down the guard imposed' }),
+        evaluatedAt: isoTime,
+      })
+      .nullable()
+      .meta({ description: 'Null until the guard first assesses the number' }),
+    lastError: z.string().nullable(),
+    lastConnectedAt: isoTime.nullable(),
+    createdAt: isoTime,
+  })
+  .meta({ id: 'Session' })
+
+export const SessionLiveSchema = z
+  .object({
+    status: z.string(),
+    phone: z.string().nullable(),
+    qr: z
+      .string()
+      .nullable()
+      .meta({ description: 'While SCAN_QR_CODE: the QR code as a data: URL (PNG) to show to the phone' }),
+    error: z.string().nullable().meta({ description: 'Set when WAHA could not be asked right now' }),
+  })
+  .meta({ id: 'SessionLive' })
+
+export const CreateSessionRequestSchema = z
+  .object({
+    displayName: z.string().max(80).meta({ example: 'Loja Centro' }),
+    serverUrl: z.string().max(2048).meta({ example: 'https://waha.example.com' }),
+    sessionName: z.string().max(64).meta({ example: 'loja-centro' }),
+    apiKey: z
+      .string()
+      .max(512)
+      .optional()
+      .meta({ description: 'The WAHA key; stored sealed, never returned' }),
+    isPrimary: z.boolean().optional(),
+    failoverEnabled: z.boolean().optional(),
+    failoverPriority: z.int().optional(),
+    maxPerMinute: z.int().optional(),
+    minDelayS: z.int().optional(),
+    maxDelayS: z.int().optional(),
+    dailyCap: z.int().optional(),
+    windowDays: z.array(z.int()).optional(),
+    windowStart: hhmm.optional(),
+    windowEnd: hhmm.optional(),
+    mediaMode: z.enum(['url', 'base64']).optional(),
+    warmupEnabled: z.boolean().optional(),
+    warmupStartCap: z.int().optional(),
+    warmupDays: z.int().optional(),
+    packageMin: z.int().optional(),
+    packageMax: z.int().optional(),
+    restMinMin: z.int().optional(),
+    restMaxMin: z.int().optional(),
+    firstContactDailyBudget: z.int().optional(),
+  })
+  .strict()
+  .meta({
+    id: 'CreateSessionRequest',
+    description: 'Fields left out take the defaults of the "Nova sessão" form (pacing, window, protections).',
+  })
+
+export const PairingCodeRequestSchema = z
+  .object({ phone: z.string().min(1).max(40).meta({ example: '5511987654321' }) })
+  .strict()
+  .meta({ id: 'PairingCodeRequest' })
+
+export const PairingCodeSchema = z
+  .object({
+    code: z
+      .string()
+      .meta({ description: 'Type it on the phone: WhatsApp → Linked devices → Link with phone number' }),
+  })
+  .meta({ id: 'PairingCode' })
+
+export const SessionIdParamSchema = z.object({ id: z.string().max(60) })
+
+export const DeleteSessionQuerySchema = z.object({
+  onlyLocal: z.enum(['true', 'false']).optional().meta({
+    description: 'true: remove it from Disparo even when WAHA cannot be reached (it stays on WAHA)',
+  }),
+})

@@ -1,5 +1,5 @@
 // API token scopes (decision 030). Only scopes whose endpoints exist are offered: a control must take
-// effect (docs/design.md §1). Issue #16 names more (webhooks:manage, sessions:manage,
+// effect (docs/design.md §1). Issue #16 names more (webhooks:manage,
 // ai:use); each joins this list with its endpoints.
 
 export const API_SCOPES = [
@@ -8,6 +8,7 @@ export const API_SCOPES = [
   'campaigns:read',
   'campaigns:write',
   'messages:send',
+  'sessions:manage',
 ] as const
 
 export type ApiScope = (typeof API_SCOPES)[number]

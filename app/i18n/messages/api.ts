@@ -12,7 +12,7 @@ export const apiMessages = {
     'api.tokens.nameHint': 'Para lembrar onde o token é usado, por exemplo "CRM da loja".',
     'api.tokens.scopes': 'Permissões',
     'api.tokens.scopesHint':
-      'Hoje a API tem contatos, listas, descadastros, campanhas e mensagens avulsas. Permissões para webhooks, sessões e IA chegam junto com os endpoints delas.',
+      'Hoje a API tem contatos, listas, descadastros, campanhas, mensagens avulsas e sessões. Permissões para webhooks e IA chegam junto com os endpoints delas.',
     'api.tokens.scope.contacts:read': 'Ler contatos e listas',
     'api.tokens.scope.contacts:write':
       'Criar, alterar e excluir contatos e listas (inclui apagar dados de uma pessoa, LGPD)',
@@ -20,6 +20,8 @@ export const apiMessages = {
     'api.tokens.scope.campaigns:write': 'Criar, agendar, enviar, pausar, retomar e cancelar campanhas',
     'api.tokens.scope.messages:send':
       'Enviar mensagens avulsas para um número (com o mesmo ritmo e as mesmas proteções das campanhas)',
+    'api.tokens.scope.sessions:manage':
+      'Gerenciar as sessões do WhatsApp: criar, conectar (QR ou código), iniciar, parar, reiniciar e excluir',
     'api.messages.optedOut':
       'Este número está na lista de descadastro da equipe e não recebe mensagens. Remova-o da lista só se a pessoa pediu para voltar a receber.',
     'api.tokens.expiresOn': 'Válido até (opcional)',
@@ -137,7 +139,7 @@ export const apiMessages = {
     'api.tokens.nameHint': 'To remember where the token is used, e.g. "Store CRM".',
     'api.tokens.scopes': 'Permissions',
     'api.tokens.scopesHint':
-      'Today the API has contacts, lists, opt-outs, campaigns and single messages. Permissions for webhooks, sessions and AI come with their endpoints.',
+      'Today the API has contacts, lists, opt-outs, campaigns, single messages and sessions. Permissions for webhooks and AI come with their endpoints.',
     'api.tokens.scope.contacts:read': 'Read contacts and lists',
     'api.tokens.scope.contacts:write':
       "Create, change and delete contacts and lists (includes erasing a person's data, LGPD)",
@@ -145,6 +147,8 @@ export const apiMessages = {
     'api.tokens.scope.campaigns:write': 'Create, schedule, launch, pause, resume and cancel campaigns',
     'api.tokens.scope.messages:send':
       'Send single messages to a number (with the same pacing and protections as campaigns)',
+    'api.tokens.scope.sessions:manage':
+      'Manage the WhatsApp sessions: create, connect (QR or code), start, stop, restart and delete',
     'api.messages.optedOut':
       "This number is on the team's opt-out list and gets no messages. Remove it from the list only if the person asked to receive them again.",
     'api.tokens.expiresOn': 'Valid until (optional)',

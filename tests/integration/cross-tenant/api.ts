@@ -1,8 +1,8 @@
 // Cross-tenant cases for /api/v1: another team's contacts and lists answer 404 to a token of ours
 // holding every scope (read, upsert into, delete), and the owner's rows stay unchanged.
 import { eq } from 'drizzle-orm'
-import { campaigns, contactLists, contacts, suppressions } from '../../../db/schema'
-import { createCampaign, createContactList } from '../../builders'
+import { campaigns, contactLists, contacts, suppressions, wahaSessions } from '../../../db/schema'
+import { createCampaign, createContactList, createWahaSession } from '../../builders'
 import type { TestTenant } from '../helpers/app'
 import type { CrossTenantCase, CrossTenantProbe } from '../helpers/cross-tenant'
 
@@ -88,6 +88,35 @@ export const API_CASES: CrossTenantCase[] = [
         if (still.length !== 1) throw new Error('opt-out removed')
       }
       return [{ method: 'DELETE', path: `/opt-outs/${row?.id}?reason=invasor`, api: {}, verifyUnchanged }]
+    },
+  },
+  {
+    name: 'API sessions',
+    arrange: async (owner): Promise<CrossTenantProbe[]> => {
+      const db = owner.ctx.db
+      const { id } = await createWahaSession(db, { tenantId: owner.tenantId, status: 'SCAN_QR_CODE' })
+      const row = async () =>
+        JSON.stringify(await db.select().from(wahaSessions).where(eq(wahaSessions.id, id)))
+      const before = await row()
+      const verifyUnchanged = async () => {
+        if ((await row()) !== before) throw new Error(`session ${id} changed`)
+      }
+      const probe = (method: CrossTenantProbe['method'], path: string, json?: unknown): CrossTenantProbe => ({
+        method,
+        path,
+        api: { json },
+        verifyUnchanged,
+      })
+      return [
+        probe('GET', `/sessions/${id}`),
+        probe('GET', `/sessions/${id}/live`),
+        probe('POST', `/sessions/${id}/start`),
+        probe('POST', `/sessions/${id}/stop`),
+        probe('POST', `/sessions/${id}/restart`),
+        probe('POST', `/sessions/${id}/logout`),
+        probe('POST', `/sessions/${id}/pairing-code`, { phone: '5511987654321' }),
+        probe('DELETE', `/sessions/${id}?onlyLocal=true`),
+      ]
     },
   },
 ]

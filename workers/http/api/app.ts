@@ -17,6 +17,7 @@ import { listsApi } from './lists'
 import { messagesApi } from './messages'
 import { BEARER } from './openapi'
 import { optOutsApi } from './optouts'
+import { sessionsApi } from './sessions'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -36,7 +37,7 @@ const DOC_INFO = {
     title: 'Disparo API',
     version: '1',
     description:
-      'Contacts, lists, opt-outs, campaigns and single messages of your Disparo team. JSON in and out; refusals are RFC 9457 problem+json (Portuguese by default, English with Accept-Language: en).',
+      'Contacts, lists, opt-outs, campaigns, single messages and WhatsApp sessions of your Disparo team. JSON in and out; refusals are RFC 9457 problem+json (Portuguese by default, English with Accept-Language: en).',
   },
 }
 
@@ -64,6 +65,7 @@ apiV1.route('/', optOutsApi)
 apiV1.route('/', campaignsApi)
 apiV1.route('/', campaignMessagesApi)
 apiV1.route('/', messagesApi)
+apiV1.route('/', sessionsApi)
 
 // after every route: an unknown /api/v1 path is a problem, not the pages' 404
 apiV1.all('*', (c) => problemResponse(c, new ApiProblem('notFound')))
