@@ -88,7 +88,7 @@ describe('API tokens page', () => {
     expect(await past.text()).toContain('Escolha uma data depois de hoje.')
     const unknownScope = await appFetch(PATH, {
       cookie,
-      form: { intent: 'create', name: 'X', scopes: 'ai:use' },
+      form: { intent: 'create', name: 'X', scopes: 'webhooks:manage' },
     })
     expect(unknownScope.status).toBe(400)
     await unknownScope.arrayBuffer()

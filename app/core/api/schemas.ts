@@ -492,3 +492,89 @@ export const DeleteSessionQuerySchema = z.object({
     description: 'true: remove it from Disparo even when WAHA cannot be reached (it stays on WAHA)',
   }),
 })
+
+// ── AI providers (scope ai:use) ──────────────────────────────────────────────────────────────────
+
+const aiPlatform = z.enum([
+  'groq',
+  'openrouter',
+  'deepseek',
+  'mistral',
+  'qwen',
+  'ollama',
+  'openai-compatible',
+])
+
+export const AiProviderSchema = z
+  .object({
+    id: z.string().meta({ example: 'aip_3k9m2q8r7t6v5x4z' }),
+    platform: aiPlatform,
+    name: z.string(),
+    baseUrl: z.string(),
+    model: z.string().nullable(),
+    hasKey: z.boolean(),
+    keyMask: z
+      .string()
+      .nullable()
+      .meta({ description: 'The end of the key; the key itself is never returned' }),
+    status: z.enum(['untested', 'active', 'error']),
+    lastTestedAt: isoTime.nullable(),
+    lastError: z.string().nullable(),
+    isDefault: z.boolean(),
+  })
+  .meta({ id: 'AiProvider' })
+
+export const SaveAiProviderSchema = z
+  .object({
+    id: z
+      .string()
+      .max(64)
+      .optional()
+      .meta({ description: 'Given: updates that provider; absent: creates one' }),
+    platform: aiPlatform,
+    name: z.string().max(80).optional().meta({ description: 'Required for openai-compatible' }),
+    baseUrl: z.string().max(2048).meta({ example: 'https://api.groq.com/openai/v1' }),
+    apiKey: z.string().max(512).optional().meta({
+      description: 'Write-only: stored sealed, never returned. Left out on an update: the stored key stays',
+    }),
+    model: z.string().max(200).optional(),
+  })
+  .strict()
+  .meta({ id: 'SaveAiProviderRequest' })
+
+export const AiProviderTestSchema = z
+  .object({
+    ok: z.boolean(),
+    model: z.string().nullable(),
+    latencyMs: z.int().nullable(),
+    models: z.array(z.string()).meta({ description: 'What the provider offers (a few)' }),
+    error: z.string().nullable().meta({ description: 'Why the test failed, in the caller’s language' }),
+    provider: AiProviderSchema,
+  })
+  .meta({ id: 'AiProviderTest' })
+
+export const DraftVariantsSchema = z
+  .object({
+    brief: z.string().min(1).max(2000).meta({ example: 'Tênis com 20% de desconto até domingo' }),
+    tone: z
+      .string()
+      .max(40)
+      .optional()
+      .meta({ description: 'amigavel, profissional, divertido, urgente, or free text' }),
+    count: z.int().min(1).max(10).optional().meta({ description: 'Default 3' }),
+    providerId: z.string().max(64).optional().meta({ description: "Default: the team's default provider" }),
+  })
+  .strict()
+  .meta({ id: 'DraftVariantsRequest' })
+
+export const DraftVariantsResultSchema = z
+  .object({
+    variants: z.array(z.string()).meta({
+      description: 'Texts to use as a campaign’s texts ({{nome}} and the list columns are variables)',
+    }),
+    providerId: z.string(),
+    model: z.string().nullable(),
+  })
+  .meta({ id: 'DraftVariantsResult' })
+
+export const AiProviderIdParamSchema = z.object({ id: z.string().max(64) })

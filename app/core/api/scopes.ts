@@ -1,6 +1,5 @@
 // API token scopes (decision 030). Only scopes whose endpoints exist are offered: a control must take
-// effect (docs/design.md §1). Issue #16 names more (webhooks:manage,
-// ai:use); each joins this list with its endpoints.
+// effect (docs/design.md §1). Issue #16 also names webhooks:manage; it joins this list with its endpoints.
 
 export const API_SCOPES = [
   'contacts:read',
@@ -9,6 +8,7 @@ export const API_SCOPES = [
   'campaigns:write',
   'messages:send',
   'sessions:manage',
+  'ai:use',
 ] as const
 
 export type ApiScope = (typeof API_SCOPES)[number]

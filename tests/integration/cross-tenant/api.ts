@@ -1,8 +1,15 @@
 // Cross-tenant cases for /api/v1: another team's contacts and lists answer 404 to a token of ours
 // holding every scope (read, upsert into, delete), and the owner's rows stay unchanged.
 import { eq } from 'drizzle-orm'
-import { campaigns, contactLists, contacts, suppressions, wahaSessions } from '../../../db/schema'
-import { createCampaign, createContactList, createWahaSession } from '../../builders'
+import {
+  aiProviders,
+  campaigns,
+  contactLists,
+  contacts,
+  suppressions,
+  wahaSessions,
+} from '../../../db/schema'
+import { createAiProvider, createCampaign, createContactList, createWahaSession } from '../../builders'
 import type { TestTenant } from '../helpers/app'
 import type { CrossTenantCase, CrossTenantProbe } from '../helpers/cross-tenant'
 
@@ -116,6 +123,34 @@ export const API_CASES: CrossTenantCase[] = [
         probe('POST', `/sessions/${id}/logout`),
         probe('POST', `/sessions/${id}/pairing-code`, { phone: '5511987654321' }),
         probe('DELETE', `/sessions/${id}?onlyLocal=true`),
+      ]
+    },
+  },
+  {
+    name: 'API AI providers',
+    arrange: async (owner): Promise<CrossTenantProbe[]> => {
+      const db = owner.ctx.db
+      const { id } = await createAiProvider(db, { tenantId: owner.tenantId })
+      const row = async () =>
+        JSON.stringify(await db.select().from(aiProviders).where(eq(aiProviders.id, id)))
+      const before = await row()
+      const verifyUnchanged = async () => {
+        if ((await row()) !== before) throw new Error(`provider ${id} changed`)
+      }
+      return [
+        { method: 'POST', path: `/ai/providers/${id}/test`, api: {}, verifyUnchanged },
+        {
+          method: 'POST',
+          path: '/ai/variants',
+          api: { json: { brief: 'Oi', providerId: id } },
+          verifyUnchanged,
+        },
+        {
+          method: 'POST',
+          path: '/ai/providers',
+          api: { json: { id, platform: 'ollama', baseUrl: 'https://ia.exemplo.com.br/v1' } },
+          verifyUnchanged,
+        },
       ]
     },
   },
