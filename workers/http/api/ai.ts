@@ -14,7 +14,7 @@ import {
   DraftVariantsResultSchema,
   DraftVariantsSchema,
   SaveAiProviderSchema,
-} from '../../../app/core/api/schemas'
+} from '../../../app/core/api/schemas-integrations'
 import { found } from '../../../app/core/db/tenant.server'
 import { translate } from '../../../app/i18n'
 import type { Text } from '../../../app/i18n/text'

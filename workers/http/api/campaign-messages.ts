@@ -3,14 +3,14 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { decodeCursor, encodeCursor } from '../../../app/core/api/cursor'
 import { apiLocale } from '../../../app/core/api/problem'
+import { pageOf } from '../../../app/core/api/schemas'
 import {
   CampaignIdParamSchema,
   CampaignMessageSchema,
   CampaignMessagesQuerySchema,
-  pageOf,
   RepliesQuerySchema,
   ReplySchema,
-} from '../../../app/core/api/schemas'
+} from '../../../app/core/api/schemas-campaigns'
 import { pageCampaignMessages, pageReplies } from '../../../app/core/campaigns/api-read.server'
 import { normaliseTenantPhone } from '../../../app/core/contacts/optouts.server'
 import { text } from '../../../app/i18n/text'

@@ -5,14 +5,14 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { decodeCursor, encodeCursor } from '../../../app/core/api/cursor'
 import { apiLocale, type ProblemIssue } from '../../../app/core/api/problem'
+import { pageOf } from '../../../app/core/api/schemas'
 import {
   CampaignIdParamSchema,
   CampaignSchema,
   CampaignsQuerySchema,
   CreateCampaignSchema,
-  pageOf,
   ScheduleCampaignSchema,
-} from '../../../app/core/api/schemas'
+} from '../../../app/core/api/schemas-campaigns'
 import {
   type ComposeIssue,
   createCampaignFromApi,

@@ -2,7 +2,7 @@
 // (app/core/campaigns/single-message.server.ts): pacing, opt-outs, person rules and the number guard
 // apply, and with an Idempotency-Key it is sent at most once even across crashed requests.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import { SendMessageSchema, SentMessageSchema } from '../../../app/core/api/schemas'
+import { SendMessageSchema, SentMessageSchema } from '../../../app/core/api/schemas-campaigns'
 import { sendSingleMessage, singleMessageId } from '../../../app/core/campaigns/single-message.server'
 import type { MessageStatus } from '../../../app/core/campaigns/status'
 import { type ApiEnv, ApiProblem, composerText } from './context'

@@ -1,6 +1,10 @@
 // Campaign records → the JSON shapes of app/core/api/schemas.ts (times as ISO 8601, phones as E.164).
 import type { z } from 'zod'
-import type { CampaignMessageSchema, CampaignSchema, ReplySchema } from '../../../app/core/api/schemas'
+import type {
+  CampaignMessageSchema,
+  CampaignSchema,
+  ReplySchema,
+} from '../../../app/core/api/schemas-campaigns'
 import type {
   CampaignMessageRow,
   CampaignTotals,

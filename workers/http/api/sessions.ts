@@ -13,7 +13,7 @@ import {
   SessionIdParamSchema,
   SessionLiveSchema,
   SessionSchema,
-} from '../../../app/core/api/schemas'
+} from '../../../app/core/api/schemas-integrations'
 import {
   createSessionValues,
   healthOf,
