@@ -350,6 +350,25 @@ describe('API campaigns: launch and follow', () => {
     expect((await apiFetch(`/campaigns/${theirs.id}/pause`, { token, method: 'POST' })).status).toBe(404)
     const listed = await apiFetch('/campaigns', { token })
     expect(((await listed.json()) as Page<Campaign>).data.map((c) => c.id)).toEqual([mine.id])
+    // another team's list and session cannot be used in a campaign: refused as not found, nothing saved
+    const theirList = await createContactList(other.ctx.db, { tenantId: other.tenantId, count: 2 })
+    const theirSession = await createWahaSession(other.ctx.db, { tenantId: other.tenantId })
+    const borrowed = await apiFetch('/campaigns', {
+      token,
+      json: { name: 'Emprestada', listId: theirList.id, texts: ['Oi'], sessionIds: [theirSession.id] },
+    })
+    expect(borrowed.status).toBe(422)
+    expect(((await borrowed.json()) as Problem).errors?.map((e) => e.code).sort()).toEqual([
+      'campaigns.errors.listNotFound',
+      'campaigns.errors.sessionNotFound',
+    ])
+    expect((await apiFetch('/campaigns', { token }).then((r) => r.json())) as Page<Campaign>).toMatchObject({
+      data: [expect.objectContaining({ id: mine.id })],
+    })
+    // bad queries on the message pages
+    expect((await apiFetch(`/campaigns/${mine.id}/messages?status=nada`, { token })).status).toBe(422)
+    expect((await apiFetch(`/campaigns/${mine.id}/messages?limit=0`, { token })).status).toBe(422)
+    expect((await apiFetch(`/campaigns/${mine.id}/messages?cursor=%%%`, { token })).status).toBe(400)
     const [row] = await other.ctx.db.select().from(campaigns).where(eq(campaigns.id, theirs.id))
     expect(row?.status).toBe('running')
   })
