@@ -73,6 +73,19 @@ describe('API AI', () => {
     expect(body.variants.length).toBeGreaterThan(0)
     expect(fake.calls.some((r) => r.url.endsWith('/chat/completions'))).toBe(true)
 
+    // a retry with the same key replays the first drafts (no second provider call); another brief is 422
+    const key = { 'Idempotency-Key': 'rascunho-1' }
+    const brief = { brief: 'Frete grátis hoje', count: 2 }
+    const first = await apiFetch('/ai/variants', { token, headers: key, json: brief })
+    const callsAfterFirst = fake.calls.length
+    const replay = await apiFetch('/ai/variants', { token, headers: key, json: brief })
+    expect(replay.headers.get('Idempotent-Replayed')).toBe('true')
+    expect(await replay.json()).toEqual(await first.json())
+    expect(fake.calls.length).toBe(callsAfterFirst)
+    expect((await apiFetch('/ai/variants', { token, headers: key, json: { brief: 'Outro' } })).status).toBe(
+      422,
+    )
+
     // an update without a key keeps the stored one
     const updated = await apiFetch('/ai/providers', {
       token,
