@@ -54,6 +54,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       error: listError(list),
       counts: list.counts,
       totalRows: list.totalRows,
+      // people this list's imports added to the team, and known ones they merged into (decision 036)
+      peopleNew: list.peopleNewCount,
+      peopleUpdated: list.peopleUpdatedCount,
       percent: progressPercent(list),
     },
     q,
@@ -97,6 +100,11 @@ export default function ListPage() {
         </p>
       ) : null}
       {list.fileName ? <p className="muted">{t('contacts.detail.file', { file: list.fileName })}</p> : null}
+      {list.peopleNew + list.peopleUpdated > 0 ? (
+        <p className="muted" data-testid="people-merge">
+          {t('contacts.detail.people', { created: list.peopleNew, updated: list.peopleUpdated })}
+        </p>
+      ) : null}
       <ImportProgress list={list} t={t} />
       <StatusPanel list={list} canWrite={canWrite} t={t} />
       <CountsGrid counts={list.counts} t={t} locale={locale} />
