@@ -84,8 +84,7 @@ CREATE TABLE `__new_contacts` (
 	`source_line` integer,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`list_id`) REFERENCES `contact_lists`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`person_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE cascade
+	FOREIGN KEY (`list_id`) REFERENCES `contact_lists`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 INSERT INTO `__new_contacts` (`id`, `tenant_id`, `list_id`, `person_id`, `name`, `phone_e164`, `phone_kind`, `wa_chat_id`, `email`, `company`, `extra`, `consent_source`, `consent_at`, `source_line`, `created_at`)
@@ -96,5 +95,4 @@ DELETE FROM `sqlite_sequence` WHERE `name` = '__new_contacts';--> statement-brea
 INSERT INTO `sqlite_sequence` (`name`, `seq`) SELECT '__new_contacts', `seq` FROM `sqlite_sequence` WHERE `name` = 'contacts';--> statement-breakpoint
 DROP TABLE `contacts`;--> statement-breakpoint
 ALTER TABLE `__new_contacts` RENAME TO `contacts`;--> statement-breakpoint
-CREATE UNIQUE INDEX `contacts_list_phone_unique` ON `contacts` (`list_id`,`phone_e164`);--> statement-breakpoint
-CREATE INDEX `contacts_person_idx` ON `contacts` (`person_id`);
+CREATE UNIQUE INDEX `contacts_list_phone_unique` ON `contacts` (`list_id`,`phone_e164`);

@@ -104,10 +104,11 @@ export const contacts = sqliteTable(
     listId: text('list_id')
       .notNull()
       .references(() => contactLists.id, { onDelete: 'cascade' }),
-    /** The person (same tenant and phone); erasing the person deletes the membership. */
-    personId: integer('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    /**
+     * The person (same tenant and phone). No foreign key and no index (decision 036: each costs every
+     * imported row a write); a person's memberships are found by phone through the team's lists.
+     */
+    personId: integer('person_id').notNull(),
     name: text('name').notNull().default(''),
     phoneE164: text('phone_e164').notNull(),
     phoneKind: text('phone_kind', { enum: ['mobile', 'landline'] })
@@ -122,10 +123,7 @@ export const contacts = sqliteTable(
     sourceLine: integer('source_line'),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('contacts_list_phone_unique').on(t.listId, t.phoneE164),
-    index('contacts_person_idx').on(t.personId),
-  ],
+  (t) => [uniqueIndex('contacts_list_phone_unique').on(t.listId, t.phoneE164)],
 )
 
 export const importRowsRejected = sqliteTable(

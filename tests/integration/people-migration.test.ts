@@ -232,7 +232,7 @@ describe('migration 0017: people from old contact rows', () => {
     const { results: idx } = await db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts' ORDER BY name")
       .all<{ name: string }>()
-    expect(idx.map((i) => i.name)).toEqual(['contacts_list_phone_unique', 'contacts_person_idx'])
+    expect(idx.map((i) => i.name)).toEqual(['contacts_list_phone_unique'])
     const person = await db
       .prepare("SELECT id FROM people WHERE tenant_id = 'ten_a' AND phone_e164 = ?1")
       .bind(OTHER)

@@ -22,6 +22,7 @@ import { protectionMessages } from './protection'
 import { reportMessages } from './report'
 import { sendingMessages } from './sending'
 import { sessionsMessages } from './sessions'
+import { tagsMessages } from './tags'
 import { titlesMessages } from './titles'
 import { webhooksMessages } from './webhooks'
 
@@ -53,6 +54,7 @@ const AREAS = [
   apiMessages,
   webhooksMessages,
   inboxMessages,
+  tagsMessages,
 ] as const satisfies readonly AreaMessages[]
 
 export const AREA_MESSAGES: readonly AreaMessages[] = AREAS

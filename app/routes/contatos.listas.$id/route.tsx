@@ -18,11 +18,13 @@ import {
   progressPercent,
   REJECTS_PAGE_SIZE,
 } from '~/core/contacts/lists.server'
+import { listTags } from '~/core/contacts/tags.server'
 import { makeTranslator, type Translate } from '~/i18n'
 import type { Text } from '~/i18n/text'
 import { notFound, orNotFound, requireUser } from '~/lib/guard.server'
 import { pageTitle } from '~/lib/meta'
 import { listAction } from './actions.server'
+import { BulkTags } from './bulk-tags'
 import { ContactsTable } from './contacts-table'
 import { RejectsTable } from './rejects-table'
 
@@ -43,9 +45,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listContacts(scope, id, { q, page: pageParam(url.searchParams.get('page')) }),
     listRejects(scope, id, { page: pageParam(url.searchParams.get('rpage')) }),
   ])
+  const canWrite = can(user.role, 'contacts:write')
   return {
     locale,
-    canWrite: can(user.role, 'contacts:write'),
+    canWrite,
     list: {
       id: list.id,
       name: list.name,
@@ -66,6 +69,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // the spreadsheet's other columns present on this page, in the order of the list's import
     extraColumns: labelled(pageExtraKeys(people.rows), list.mapping),
     rejects,
+    tags: canWrite ? await listTags(scope) : [],
   }
 }
 
@@ -82,7 +86,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ListPage() {
-  const { locale, canWrite, list, q, search, pageSize, people, extraColumns, rejects } =
+  const { locale, canWrite, list, q, search, pageSize, people, extraColumns, rejects, tags } =
     useLoaderData<typeof loader>()
   const t = makeTranslator(locale)
   return (
@@ -114,6 +118,9 @@ export default function ListPage() {
             {t('contacts.detail.export')}
           </a>
         </p>
+      ) : null}
+      {canWrite && list.status === 'ready' && people.total > 0 ? (
+        <BulkTags q={q} total={people.total} tags={tags} t={t} />
       ) : null}
       <ContactsTable
         rows={people.rows}
