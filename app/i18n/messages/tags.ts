@@ -52,6 +52,19 @@ const ptBR = {
   'person.lists': 'Listas',
   'person.noLists': 'Em nenhuma lista.',
   'person.open': 'Ver pessoa',
+  'person.edit': 'Editar pessoa',
+  'person.editHint': 'Vale para a pessoa na equipe; cada lista guarda o que a sua planilha dizia.',
+  'person.save': 'Salvar',
+  'person.saved': 'Pessoa salva.',
+  'person.badEmail': 'E-mail inválido: use o formato nome@dominio.com.br ou deixe em branco.',
+  'person.timeline': 'Campanhas',
+  'person.timeline.none': 'Nenhuma campanha enviada para este número ainda.',
+  'person.timeline.campaign': 'Campanha',
+  'person.timeline.sent': 'Enviada',
+  'person.timeline.delivered': 'Entregue',
+  'person.timeline.read': 'Lida',
+  'person.timeline.clicked': 'Clique',
+  'person.timeline.replied': 'Resposta',
 } as const
 
 const en: Record<keyof typeof ptBR, string> = {
@@ -107,6 +120,19 @@ const en: Record<keyof typeof ptBR, string> = {
   'person.lists': 'Lists',
   'person.noLists': 'In no list.',
   'person.open': 'View person',
+  'person.edit': 'Edit person',
+  'person.editHint': 'Applies to the person in the team; each list keeps what its spreadsheet said.',
+  'person.save': 'Save',
+  'person.saved': 'Person saved.',
+  'person.badEmail': 'Invalid e-mail: use the form name@domain.com or leave it empty.',
+  'person.timeline': 'Campaigns',
+  'person.timeline.none': 'No campaign sent to this number yet.',
+  'person.timeline.campaign': 'Campaign',
+  'person.timeline.sent': 'Sent',
+  'person.timeline.delivered': 'Delivered',
+  'person.timeline.read': 'Read',
+  'person.timeline.clicked': 'Click',
+  'person.timeline.replied': 'Reply',
 }
 
 export const tagsMessages = { 'pt-BR': ptBR, en }

@@ -6,19 +6,26 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { can } from '~/core/auth/roles'
-import { getPerson } from '~/core/contacts/people.server'
+import { getPerson, updatePerson } from '~/core/contacts/people.server'
 import { addPersonTag, listTags, removePersonTag } from '~/core/contacts/tags.server'
 import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { notFound, orNotFound, requireUser } from '~/lib/guard.server'
 import { pageTitle } from '~/lib/meta'
 import { tagFlash } from '~/lib/tag-flash.server'
+import { EraseFromProfile, PersonEditForm, Timeline } from './sections'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, [data?.person.name || { key: 'title.person' }, { key: 'title.contacts' }]) },
 ]
 
 const PersonActionSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('update'),
+    name: z.string().max(200, 'errors.tooLong').default(''),
+    email: z.string().max(254, 'errors.tooLong').default(''),
+    company: z.string().max(200, 'errors.tooLong').default(''),
+  }),
   z.object({ intent: z.literal('addTag'), name: z.string().max(200).default('') }),
   z.object({
     intent: z.literal('removeTag'),
@@ -35,7 +42,7 @@ function personId(raw: string | undefined): number {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)
   const id = personId(params.id)
-  const { person, lists, optOut, tags } = await orNotFound(getPerson(scope, id))
+  const { person, lists, optOut, tags, timeline } = await orNotFound(getPerson(scope, id))
   const canWrite = can(user.role, 'contacts:write')
   const when = (ms: number) => new Date(ms).toLocaleString(locale, { timeZone: 'America/Sao_Paulo' })
   return {
@@ -58,6 +65,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     optOut: optOut ? { reason: optOut.reason, date: when(optOut.createdAt) } : null,
     tags,
     allTags: canWrite ? (await listTags(scope)).map((t) => t.name) : [],
+    canErase: can(user.role, 'optout:remove'),
+    timeline: timeline.map((m) => ({
+      id: m.id,
+      campaignId: m.campaignId,
+      campaign: m.campaign,
+      status: m.status,
+      sent: m.sentAt ? when(m.sentAt) : '',
+      delivered: m.deliveredAt ? when(m.deliveredAt) : '',
+      read: m.readAt ? when(m.readAt) : '',
+      clicked: m.clickedAt ? when(m.clickedAt) : '',
+      replied: m.repliedAt ? when(m.repliedAt) : '',
+    })),
   }
 }
 
@@ -71,6 +90,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirectWithFlash(here, { kind: 'error', message: first })
   }
   const v = submission.value
+  if (v.intent === 'update') {
+    const r = await orNotFound(updatePerson(scope, id, v))
+    return redirectWithFlash(
+      here,
+      r.ok ? { kind: 'success', message: 'person.saved' } : { kind: 'error', message: 'person.badEmail' },
+    )
+  }
   const r = await orNotFound(
     v.intent === 'addTag' ? addPersonTag(scope, id, v.name) : removePersonTag(scope, id, v.tagId),
   )
@@ -78,7 +104,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function PersonPage() {
-  const { locale, canWrite, person, consentDate, lists, optOut, tags, allTags } =
+  const { locale, canWrite, canErase, person, consentDate, lists, optOut, tags, allTags, timeline } =
     useLoaderData<typeof loader>()
   const t = makeTranslator(locale)
   return (
@@ -86,8 +112,8 @@ export default function PersonPage() {
       <p>
         <a href="/contatos">← {t('person.back')}</a>
       </p>
-      <h1>{person.name || person.phoneE164}</h1>
-      <section className="card">
+      <h1 style={{ overflowWrap: 'anywhere' }}>{person.name || person.phoneE164}</h1>
+      <section className="card" style={{ overflowWrap: 'anywhere' }}>
         <dl>
           <dt>{t('person.phone')}</dt>
           <dd>{person.phoneE164}</dd>
@@ -120,7 +146,12 @@ export default function PersonPage() {
         {tags.length === 0 ? <p className="muted">{t('tags.person.none')}</p> : null}
         <ul className="row-actions" style={{ listStyle: 'none', padding: 0 }}>
           {tags.map((tag) => (
-            <li key={tag.id} className="badge" data-testid={`person-tag-${tag.id}`}>
+            <li
+              key={tag.id}
+              className="badge"
+              style={{ whiteSpace: 'normal' }}
+              data-testid={`person-tag-${tag.id}`}
+            >
               {tag.name}
               {canWrite ? (
                 <Form method="post" style={{ display: 'inline' }}>
@@ -159,7 +190,8 @@ export default function PersonPage() {
           </Form>
         ) : null}
       </section>
-      <section className="card" aria-labelledby="person-lists">
+      {canWrite ? <PersonEditForm person={person} t={t} /> : null}
+      <section className="card" aria-labelledby="person-lists" style={{ overflowWrap: 'anywhere' }}>
         <h2 id="person-lists">{t('person.lists')}</h2>
         {lists.length === 0 ? (
           <p className="muted">{t('person.noLists')}</p>
@@ -176,6 +208,8 @@ export default function PersonPage() {
           </ul>
         )}
       </section>
+      <Timeline rows={timeline} t={t} />
+      {canErase ? <EraseFromProfile phone={person.phoneE164} t={t} /> : null}
     </>
   )
 }
