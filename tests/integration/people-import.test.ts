@@ -93,6 +93,17 @@ describe('people from imports', () => {
     expect(await page.text()).toContain('Na equipe: 1 pessoa nova, 1 já conhecida atualizada.')
   })
 
+  it('should leave a person untouched when a new list brings nothing new about them', async () => {
+    const t = await createTestTenant()
+    const h = harness(t)
+    await importText(h, SECOND, 'Site')
+    const before = await personOf(h, t.tenantId, ANA)
+    await new Promise((r) => setTimeout(r, 5))
+    const again = await importText(h, SECOND, 'Site de novo')
+    expect(again).toMatchObject({ peopleNewCount: 0, peopleUpdatedCount: 2 })
+    expect(await personOf(h, t.tenantId, ANA)).toEqual(before)
+  })
+
   it("should keep another team's same phone a separate person", async () => {
     const a = await createTestTenant()
     const b = await createTestTenant()

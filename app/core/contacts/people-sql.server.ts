@@ -16,7 +16,8 @@ export type PersonJsonRow = [
 /**
  * INSERT ... ON CONFLICT (tenant_id, phone_e164) DO UPDATE: per field the newest non-empty value wins
  * (an empty name, a null e-mail or company keeps what was known), fields are merged key by key
- * (json_patch: new keys added, same keys replaced, keys absent from the row kept).
+ * (json_patch: new keys added, same keys replaced, keys absent from the row kept). A row that brings
+ * nothing new leaves the person untouched (no write: re-importing overlapping lists stays cheap).
  * Parameters: ?1 tenant id, ?2 the JSON array of PersonJsonRow, ?3 now (ms), then the guard's own.
  */
 export function upsertPeopleSql(guard: string): string {
@@ -32,7 +33,13 @@ export function upsertPeopleSql(guard: string): string {
       fields = CASE WHEN excluded.fields IS NULL THEN people.fields
         WHEN people.fields IS NULL THEN excluded.fields
         ELSE json_patch(people.fields, excluded.fields) END,
-      updated_at = excluded.updated_at`
+      updated_at = excluded.updated_at
+    WHERE (excluded.name <> '' AND excluded.name IS NOT people.name)
+      OR excluded.phone_kind IS NOT people.phone_kind
+      OR (excluded.email IS NOT NULL AND excluded.email IS NOT people.email)
+      OR (excluded.company IS NOT NULL AND excluded.company IS NOT people.company)
+      OR (excluded.fields IS NOT NULL AND (people.fields IS NULL
+        OR json_patch(people.fields, excluded.fields) IS NOT people.fields))`
 }
 
 /** `(SELECT id FROM people ...)` for a phone expression, in a statement where ?1 is the tenant id. */

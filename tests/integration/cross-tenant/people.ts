@@ -36,6 +36,12 @@ export const PEOPLE_CASES: CrossTenantCase[] = [
       return [
         { method: 'GET', path: person, verifyUnchanged },
         { method: 'POST', path: person, form: { intent: 'addTag', name: 'Invasor' }, verifyUnchanged },
+        {
+          method: 'POST',
+          path: person,
+          form: { intent: 'update', name: 'Invasor', email: '', company: '' },
+          verifyUnchanged,
+        },
         { method: 'POST', path: person, form: { intent: 'removeTag', tagId }, verifyUnchanged },
         {
           method: 'POST',
