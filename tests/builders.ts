@@ -14,6 +14,7 @@ import {
   contactLists,
   contacts,
   instance,
+  people,
   tenants,
   type UserRole,
   users,
@@ -96,6 +97,28 @@ export function buildMobileE164(random: () => number): string {
   return `+55${ddd}9${rest}`
 }
 
+/**
+ * The team's person for each phone (decision 036), created when missing: a contact row needs one.
+ * Returns phone -> person id.
+ */
+export async function personIds(
+  db: Db,
+  tenantId: string,
+  phones: readonly string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
+  const unique = [...new Set(phones)]
+  for (let i = 0; i < unique.length; i += 20) {
+    const rows = await db
+      .insert(people)
+      .values(unique.slice(i, i + 20).map((phoneE164) => ({ tenantId, phoneE164 })))
+      .onConflictDoUpdate({ target: [people.tenantId, people.phoneE164], set: { tenantId } })
+      .returning({ id: people.id, phone: people.phoneE164 })
+    for (const r of rows) out.set(r.phone, r.id)
+  }
+  return out
+}
+
 /** Creates a ready contact list with `count` realistic contacts (unique phones). */
 export async function createContactList(
   db: Db,
@@ -105,9 +128,11 @@ export async function createContactList(
   const id = newId('lst')
   const phones = new Set<string>()
   while (phones.size < opts.count) phones.add(buildMobileE164(random))
+  const ids = await personIds(db, opts.tenantId, [...phones])
   const rows = [...phones].map((phoneE164, i) => ({
     tenantId: opts.tenantId,
     listId: id,
+    personId: ids.get(phoneE164)!,
     name: buildPersonName(random),
     phoneE164,
     extra: { cidade: ['São Paulo', 'Recife', 'Belo Horizonte', 'Porto Alegre'][i % 4] as string },

@@ -1,5 +1,5 @@
 // Contact tables: lists, contacts, rejected import rows and the opt-out list.
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, tenantId, updatedAt } from './tenancy'
 
 export const LIST_STATUSES = ['uploaded', 'mapping', 'importing', 'ready', 'failed'] as const
@@ -25,6 +25,10 @@ export const contactLists = sqliteTable(
     duplicateCount: integer('duplicate_count').notNull().default(0),
     suppressedCount: integer('suppressed_count').notNull().default(0),
     landlineCount: integer('landline_count').notNull().default(0),
+    /** People this import added to the team (decision 036). */
+    peopleNewCount: integer('people_new_count').notNull().default(0),
+    /** People already known to the team that this import merged into (decision 036). */
+    peopleUpdatedCount: integer('people_updated_count').notNull().default(0),
     error: text('error'),
     /** The same text as a message code and its JSON params (decision 025); null on rows from before. */
     errorCode: text('error_code'),
@@ -37,6 +41,61 @@ export const contactLists = sqliteTable(
   (t) => [index('contact_lists_tenant_idx').on(t.tenantId, t.createdAt)],
 )
 
+/**
+ * One person per phone per team (decision 036): the merged profile of every list row, API upsert and
+ * hand edit with that phone. The newest non-empty value wins per field; `fields` holds the extra
+ * columns by {{variable}} key. Opt-out state is the phone's row in `suppressions`.
+ */
+export const people = sqliteTable(
+  'people',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: tenantId(),
+    phoneE164: text('phone_e164').notNull(),
+    phoneKind: text('phone_kind', { enum: ['mobile', 'landline'] })
+      .notNull()
+      .default('mobile'),
+    name: text('name').notNull().default(''),
+    email: text('email'),
+    company: text('company'),
+    fields: text('fields', { mode: 'json' }).$type<Record<string, string>>(),
+    consentSource: text('consent_source'),
+    consentAt: integer('consent_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('people_tenant_phone_unique').on(t.tenantId, t.phoneE164)],
+)
+
+/** A team's tags; `nameKey` (lowercase, no accents, single spaces) is unique per team (decision 036). */
+export const tags = sqliteTable(
+  'tags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tags_tenant_key_unique').on(t.tenantId, t.nameKey)],
+)
+
+export const personTags = sqliteTable(
+  'person_tags',
+  {
+    tenantId: tenantId(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    tagId: integer('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.tagId] }), index('person_tags_tag_idx').on(t.tagId)],
+)
+
+/** A person's membership of one list, with that list's own values for the row (decision 036). */
 export const contacts = sqliteTable(
   'contacts',
   {
@@ -45,6 +104,11 @@ export const contacts = sqliteTable(
     listId: text('list_id')
       .notNull()
       .references(() => contactLists.id, { onDelete: 'cascade' }),
+    /**
+     * The person (same tenant and phone). No foreign key and no index (decision 036: each costs every
+     * imported row a write); a person's memberships are found by phone through the team's lists.
+     */
+    personId: integer('person_id').notNull(),
     name: text('name').notNull().default(''),
     phoneE164: text('phone_e164').notNull(),
     phoneKind: text('phone_kind', { enum: ['mobile', 'landline'] })

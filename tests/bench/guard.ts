@@ -19,7 +19,17 @@ import os from 'node:os'
 import path from 'node:path'
 import { sealSecret } from '../../app/core/tenants/secrets.server'
 import { buildMobileE164, buildPersonName, seededRandom } from '../builders'
-import { d1Rows, devVars, executeFile, migrate, sqlValue as q, sleep, startStack, step } from './support'
+import {
+  contactsSeedSql,
+  d1Rows,
+  devVars,
+  executeFile,
+  migrate,
+  sqlValue as q,
+  sleep,
+  startStack,
+  step,
+} from './support'
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 3000)
 const HEALTHY_CONTACTS = Number(process.env.BENCH_HEALTHY_CONTACTS ?? 600)
@@ -133,10 +143,7 @@ async function seedSql(simUrl: string, run: Run, sessions: { id: string; name: s
   const rows = contactPhones(run.contacts).map(
     (p) => `('${TENANT}', 'lst_bench', ${q(buildPersonName(random))}, '${p}')`,
   )
-  for (let i = 0; i < rows.length; i += 500)
-    lines.push(
-      `INSERT INTO contacts (tenant_id, list_id, name, phone_e164) VALUES ${rows.slice(i, i + 500).join(',\n')};`,
-    )
+  lines.push(...contactsSeedSql(rows))
   // One text for everyone, no name: the careless campaign the guard exists for.
   const text = run.reputation
     ? 'Oferta imperdível da semana! Confira agora.'

@@ -92,7 +92,12 @@ export async function setUpTenant(
     const rejects = []
     for (let i = 0; i < step; i++, line++) {
       if (random() < 0.03) rejects.push(buildRejectedRow(random, line++))
-      contactsOfStep.push({ line, contact: buildImportedContact(random, done + i), suppressed: false })
+      contactsOfStep.push({
+        line,
+        contact: buildImportedContact(random, done + i),
+        suppressed: false,
+        known: false,
+      })
     }
     done += step
     const next = cursor + step * 140

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { sealSecret } from '../../app/core/tenants/secrets.server'
 import { buildMobileE164, buildPersonName, seededRandom } from '../builders'
 import {
+  contactsSeedSql,
   cpuMsByName,
   d1Rows,
   devVars,
@@ -52,11 +53,7 @@ async function seedSql(simUrl: string, sessionNames: string[]): Promise<string> 
   const phones = new Set<string>()
   while (phones.size < CONTACTS) phones.add(buildMobileE164(random))
   const rows = [...phones].map((p) => `('${tenantId}', 'lst_bench', ${q(buildPersonName(random))}, '${p}')`)
-  for (let i = 0; i < rows.length; i += 500) {
-    lines.push(
-      `INSERT INTO contacts (tenant_id, list_id, name, phone_e164) VALUES ${rows.slice(i, i + 500).join(',\n')};`,
-    )
-  }
+  lines.push(...contactsSeedSql(rows))
   lines.push(
     `INSERT INTO campaigns (id, tenant_id, name, status, list_id, texts, session_ids, simulate_typing, scheduled_at, base_url)
      VALUES ('cmp_bench', '${tenantId}', 'Bench', 'scheduled', 'lst_bench', ${q(JSON.stringify(['Olá {{primeiro_nome}}, {oferta|promoção} só hoje!']))},

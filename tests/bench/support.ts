@@ -114,3 +114,23 @@ export function cpuMsByName(pids: number[]): Record<string, number> {
   }
   return out
 }
+
+/**
+ * SQL that seeds contact rows `('tenant', 'list', 'name', '+55…')` and their people (decision 036:
+ * every contact is a person's membership of a list): two statements per 500 rows.
+ */
+export function contactsSeedSql(rows: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < rows.length; i += 500) {
+    const values = rows.slice(i, i + 500).join(',\n')
+    out.push(
+      `INSERT INTO people (tenant_id, name, phone_e164) SELECT v.column1, v.column3, v.column4 FROM (VALUES ${values}) AS v WHERE true
+          ON CONFLICT (tenant_id, phone_e164) DO NOTHING;`,
+      `INSERT INTO contacts (tenant_id, list_id, name, phone_e164, person_id)
+        SELECT v.column1, v.column2, v.column3, v.column4,
+          (SELECT p.id FROM people p WHERE p.tenant_id = v.column1 AND p.phone_e164 = v.column4)
+        FROM (VALUES ${values}) AS v;`,
+    )
+  }
+  return out
+}

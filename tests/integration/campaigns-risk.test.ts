@@ -8,7 +8,7 @@ import { FIRST_CONTACTS_SAMPLE, firstContactsEstimate } from '../../app/core/cam
 import { OPT_OUT_LINE } from '../../app/core/campaigns/launch-risk-text'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { campaignMessages, contactLists, contacts, wahaSessions } from '../../db/schema'
-import { createCampaign, createContactList, createWahaSession } from '../builders'
+import { createCampaign, createContactList, createWahaSession, personIds } from '../builders'
 import {
   type CampaignFixture,
   campaignFixture,
@@ -230,11 +230,13 @@ describe('risk before launch', () => {
       validCount: size,
     })
     const phones = Array.from({ length: size }, (_, i) => `+55119${String(10_000_000 + i)}`)
+    const ids = await personIds(f.ctx.db, f.tenantId, phones)
     for (let i = 0; i < size; i += 10)
       await f.ctx.db.insert(contacts).values(
         phones.slice(i, i + 10).map((p, j) => ({
           tenantId: f.tenantId,
           listId,
+          personId: ids.get(p)!,
           name: `C ${i + j}`,
           phoneE164: p,
           sourceLine: i + j + 2,

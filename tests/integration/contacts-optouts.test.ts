@@ -9,7 +9,7 @@ import {
   importRowsRejected,
   suppressions,
 } from '../../db/schema'
-import { createCampaign, createContactList } from '../builders'
+import { createCampaign, createContactList, personIds } from '../builders'
 import { flashOf, harness } from './contacts-support'
 import { appFetch, createTestTenant, type TestTenant } from './helpers/app'
 
@@ -119,9 +119,13 @@ describe('opt-outs page', () => {
     const a = await createContactList(db, { tenantId: t.tenantId, count: 3, seed: 1 })
     const phone = a.phones[0]!
     const b = await createContactList(db, { tenantId: t.tenantId, count: 2, seed: 2 })
-    await db
-      .insert(contacts)
-      .values({ tenantId: t.tenantId, listId: b.id, name: 'Maria Sigilo', phoneE164: phone })
+    await db.insert(contacts).values({
+      tenantId: t.tenantId,
+      listId: b.id,
+      personId: (await personIds(db, t.tenantId, [phone])).get(phone)!,
+      name: 'Maria Sigilo',
+      phoneE164: phone,
+    })
     await db.insert(importRowsRejected).values({
       tenantId: t.tenantId,
       listId: b.id,

@@ -6,6 +6,7 @@ import { API_CASES } from './cross-tenant/api'
 import { CAMPAIGN_CASES } from './cross-tenant/campaigns'
 import { CONTACTS_CASES } from './cross-tenant/contacts'
 import { INBOX_CASES } from './cross-tenant/inbox'
+import { PEOPLE_CASES } from './cross-tenant/people'
 import { REPORT_CASES } from './cross-tenant/report'
 import { SESSION_CASES } from './cross-tenant/sessions'
 import { TEAM_CASES } from './cross-tenant/team'
@@ -22,4 +23,5 @@ export const CROSS_TENANT_CASES: CrossTenantCase[] = [
   ...API_CASES,
   ...WEBHOOK_CASES,
   ...INBOX_CASES,
+  ...PEOPLE_CASES,
 ]

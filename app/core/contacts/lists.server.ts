@@ -86,7 +86,8 @@ export function progressPercent(list: {
   return Math.min(99, Math.floor((list.cursorByte / list.fileSize) * 100))
 }
 
-function contactSearch(q: string) {
+/** The contacts page's search (name, or phone digits) as a condition on `contacts`. */
+export function contactSearch(q: string) {
   const text = q.trim().slice(0, 100)
   if (!text) return undefined
   const digits = text.replace(/\D/g, '')
@@ -106,6 +107,7 @@ export async function listContacts(scope: TenantScope, listId: string, opts: { q
     scope.db
       .select({
         id: contacts.id,
+        personId: contacts.personId,
         name: contacts.name,
         phoneE164: contacts.phoneE164,
         phoneKind: contacts.phoneKind,

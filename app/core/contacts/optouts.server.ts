@@ -2,7 +2,15 @@
 // the "SAIR" keyword elsewhere; removal is admin-only with a reason in the audit log. "Apagar dados
 // de uma pessoa" (LGPD) erases a phone's personal data everywhere and keeps only the suppression.
 import { and, count, desc, eq, inArray, like, sql } from 'drizzle-orm'
-import { contactLists, contacts, importRowsRejected, suppressions, tenants, users } from '../../../db/schema'
+import {
+  contactLists,
+  contacts,
+  importRowsRejected,
+  people,
+  suppressions,
+  tenants,
+  users,
+} from '../../../db/schema'
 import { textString } from '../../i18n/text'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { deleteInboundMedia, inboundMediaKeysOf } from '../inbox/media.server'
@@ -154,7 +162,7 @@ export async function removeOptOut(scope: TenantScope, id: number, reason: strin
 }
 
 /**
- * LGPD erasure: deletes the person's contacts from every list, blanks their name and text in every
+ * LGPD erasure: deletes the person (profile, fields, tags) and their contacts from every list, blanks their name and text in every
  * campaign message (rows stay for the counts), drops rejected rows that hold the number, and keeps
  * only the suppression (reason 'erased') so they are never messaged again.
  */
@@ -173,6 +181,8 @@ export async function erasePerson(scope: TenantScope, input: { phone: string }):
   const files = await inboundMediaKeysOf(scope, e164)
   const [deleted] = await scope.db.batch([
     scope.db.delete(contacts).where(phoneInTenantLists(scope, e164)).returning({ id: contacts.id }),
+    // the person (decision 036): profile, fields and tag links (person_tags cascades)
+    scope.db.delete(people).where(ownedBy(scope, people, eq(people.phoneE164, e164))),
     eraseContentStatement(scope, e164),
     ...eraseInboxStatements(scope, e164),
     scope.db

@@ -12,6 +12,7 @@ import { lookupPhones } from './import/write.server'
 import { withLiveCounts } from './list-counts.server'
 import { getList, OPTED_OUT, recountList } from './lists.server'
 import { phoneInTenantLists } from './optouts.server'
+import { type PersonJsonRow, personIdOf, upsertPeopleSql } from './people-sql.server'
 import { UPSERT_MAX } from './upsert-limit'
 
 const CONTACT_COLUMNS = {
@@ -179,34 +180,39 @@ export async function upsertContacts(
       listId,
       accepted.map((a) => a.phone),
     )
-    const json = JSON.stringify(
-      accepted.map(({ phone, kind, item }) => [
-        item.name?.trim().slice(0, 200) ?? '',
-        phone,
-        kind,
-        item.email?.trim() || null,
-        item.company?.trim().slice(0, 200) || null,
-        item.extra && Object.keys(item.extra).length > 0 ? item.extra : null,
-      ]),
-    )
-    // One statement: rows travel as one JSON parameter (D1 caps bound parameters, not string size).
-    // Bound tenant_id and the list's ownership check keep the ownedBy rule by hand, as the import does.
-    const written = await scope.env.DB.prepare(
-      `INSERT INTO contacts (tenant_id, list_id, name, phone_e164, phone_kind, email, company, extra, created_at)
-        SELECT ?1, ?2, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'),
-          json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]'), ?3
+    const rows: PersonJsonRow[] = accepted.map(({ phone, kind, item }) => [
+      item.name?.trim().slice(0, 200) ?? '',
+      phone,
+      kind,
+      item.email?.trim() || null,
+      item.company?.trim().slice(0, 200) || null,
+      item.extra && Object.keys(item.extra).length > 0 ? item.extra : null,
+    ])
+    const json = JSON.stringify(rows)
+    const now = scope.clock()
+    // Rows travel as one JSON parameter (D1 caps bound parameters, not string size). Bound tenant_id
+    // and the list's ownership check keep the ownedBy rule by hand, as the import does. The person
+    // (decision 036) is merged first, then the list row points at it; one batch, one transaction.
+    const ownList = (param: string) =>
+      `EXISTS (SELECT 1 FROM contact_lists l WHERE l.id = ${param} AND l.tenant_id = ?1)`
+    const [, written] = await scope.env.DB.batch<{ id: number; phone: string }>([
+      scope.env.DB.prepare(upsertPeopleSql(ownList('?4'))).bind(scope.tenantId, json, now, listId),
+      scope.env.DB.prepare(
+        `INSERT INTO contacts (tenant_id, list_id, person_id, name, phone_e164, phone_kind, email, company, extra, created_at)
+        SELECT ?1, ?2, ${personIdOf('j.value ->> 1')}, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'),
+          json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'),
+          json_extract(j.value, '$[5]'), ?3
         FROM json_each(?4) AS j
-        WHERE EXISTS (SELECT 1 FROM contact_lists l WHERE l.id = ?2 AND l.tenant_id = ?1)
+        WHERE ${ownList('?2')}
         ON CONFLICT (list_id, phone_e164) DO UPDATE SET
           name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE contacts.name END,
           email = coalesce(excluded.email, contacts.email),
           company = coalesce(excluded.company, contacts.company),
           extra = coalesce(excluded.extra, contacts.extra)
         RETURNING id, phone_e164 AS phone`,
-    )
-      .bind(scope.tenantId, listId, scope.clock(), json)
-      .all<{ id: number; phone: string }>()
-    const ids = new Map(written.results.map((r) => [r.phone, r.id]))
+      ).bind(scope.tenantId, listId, now, json),
+    ])
+    const ids = new Map((written?.results ?? []).map((r) => [r.phone, r.id]))
     for (const a of accepted) {
       const id = ids.get(a.phone)
       if (id === undefined)

@@ -79,6 +79,8 @@ const ptBR = {
   'contacts.detail.searchButton': 'Buscar',
   'contacts.detail.noContacts': 'Nenhum contato encontrado.',
   'contacts.detail.file': 'Arquivo: {file}',
+  'contacts.detail.people':
+    'Na equipe: {created, plural, =0 {nenhuma pessoa nova} one {# pessoa nova} other {# pessoas novas}}, {updated, plural, =0 {nenhuma já conhecida atualizada} one {# já conhecida atualizada} other {# já conhecidas atualizadas}}.',
   'contacts.detail.total': '{count, plural, =0 {nenhum contato} one {# contato} other {# contatos}}',
   'contacts.detail.rejects': 'Linhas rejeitadas',
   'contacts.detail.rejectsIntro':
@@ -258,6 +260,8 @@ const en: Record<keyof typeof ptBR, string> = {
   'contacts.detail.searchButton': 'Search',
   'contacts.detail.noContacts': 'No contacts found.',
   'contacts.detail.file': 'File: {file}',
+  'contacts.detail.people':
+    'In the team: {created, plural, =0 {no new people} one {# new person} other {# new people}}, {updated, plural, =0 {no known people updated} one {# known person updated} other {# known people updated}}.',
   'contacts.detail.total': '{count, plural, =0 {no contacts} one {# contact} other {# contacts}}',
   'contacts.detail.rejects': 'Rejected rows',
   'contacts.detail.rejectsIntro':

@@ -23,6 +23,7 @@ import { protectionMessages } from './protection'
 import { reportMessages } from './report'
 import { sendingMessages } from './sending'
 import { sessionsMessages } from './sessions'
+import { tagsMessages } from './tags'
 import { titlesMessages } from './titles'
 import { webhooksMessages } from './webhooks'
 
@@ -55,6 +56,7 @@ const AREAS = [
   webhooksMessages,
   inboxMessages,
   mediaMessages,
+  tagsMessages,
 ] as const satisfies readonly AreaMessages[]
 
 export const AREA_MESSAGES: readonly AreaMessages[] = AREAS

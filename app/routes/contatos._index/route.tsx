@@ -32,11 +32,16 @@ export default function ContactLists() {
       <LiveRefresh active={importing} />
       <div className="row-actions" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
         <h1>{t('contacts.title')}</h1>
-        {canWrite ? (
-          <a className="button" href="/contatos/importar">
-            {t('contacts.importButton')}
+        <div className="row-actions">
+          <a className="button secondary" href="/contatos/etiquetas">
+            {t('tags.link')}
           </a>
-        ) : null}
+          {canWrite ? (
+            <a className="button" href="/contatos/importar">
+              {t('contacts.importButton')}
+            </a>
+          ) : null}
+        </div>
       </div>
       <p className="muted">{t('contacts.intro')}</p>
       {lists.length === 0 ? (

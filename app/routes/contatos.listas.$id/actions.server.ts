@@ -1,10 +1,13 @@
-// Actions of the list page: edit or delete a contact, delete the list, resume or discard a failed import.
+// Actions of the list page: edit or delete a contact, delete the list, resume or discard a failed import,
+// add or remove a tag on the people of the current filter (decision 036).
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { AppLoadContext } from '@remix-run/cloudflare'
 import { z } from 'zod'
 import { deleteContact, deleteList, resumeImport, updateContact } from '~/core/contacts/lists.server'
+import { bulkAddTag, bulkRemoveTag } from '~/core/contacts/tags.server'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
+import { tagFlash } from '~/lib/tag-flash.server'
 
 const contactId = z.coerce.number({ error: 'errors.required' }).int().positive()
 
@@ -21,6 +24,16 @@ export const ListActionSchema = z.discriminatedUnion('intent', [
     confirm: z.literal('on', { error: 'contacts.detail.deleteListConfirm' }),
   }),
   z.object({ intent: z.literal('discard') }),
+  z.object({
+    intent: z.literal('tagAdd'),
+    q: z.string().max(100).default(''),
+    name: z.string().max(200).default(''),
+  }),
+  z.object({
+    intent: z.literal('tagRemove'),
+    q: z.string().max(100).default(''),
+    tagId: z.coerce.number({ error: 'tags.error.choose' }).int().positive('tags.error.choose'),
+  }),
   z.object({ intent: z.literal('resume') }),
 ])
 
@@ -54,6 +67,16 @@ export async function listAction(
         message: 'contacts.listDeleted',
         vars: { name },
       })
+    }
+    case 'tagAdd':
+    case 'tagRemove': {
+      // back to the same filter, so the result can be seen and undone
+      const back = v.q ? `${here}?q=${encodeURIComponent(v.q)}` : here
+      const filter = { listId, q: v.q }
+      const r = await orNotFound(
+        v.intent === 'tagAdd' ? bulkAddTag(scope, filter, v.name) : bulkRemoveTag(scope, filter, v.tagId),
+      )
+      return redirectWithFlash(back, tagFlash(r))
     }
     case 'resume': {
       const r = await orNotFound(resumeImport(scope, listId))

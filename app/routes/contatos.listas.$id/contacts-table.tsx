@@ -7,6 +7,7 @@ import type { Translate } from '~/i18n'
 
 export type ContactRow = {
   id: number
+  personId: number
   name: string
   phoneE164: string
   phoneKind: string
@@ -62,7 +63,11 @@ export function ContactsTable(props: {
       >
         {rows.map((c) => (
           <tr key={c.id} data-testid={`contact-${c.phoneE164}`}>
-            <td>{c.name}</td>
+            <td>
+              <a href={`/contatos/pessoas/${c.personId}`} title={t('person.open')}>
+                {c.name || t('person.open')}
+              </a>
+            </td>
             <td>
               {c.phoneE164}{' '}
               {c.suppressed ? <span className="badge bad">{t('contacts.badge.optout')}</span> : null}

@@ -18,11 +18,13 @@ import {
   progressPercent,
   REJECTS_PAGE_SIZE,
 } from '~/core/contacts/lists.server'
+import { listTags } from '~/core/contacts/tags.server'
 import { makeTranslator, type Translate } from '~/i18n'
 import type { Text } from '~/i18n/text'
 import { notFound, orNotFound, requireUser } from '~/lib/guard.server'
 import { pageTitle } from '~/lib/meta'
 import { listAction } from './actions.server'
+import { BulkTags } from './bulk-tags'
 import { ContactsTable } from './contacts-table'
 import { RejectsTable } from './rejects-table'
 
@@ -43,9 +45,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listContacts(scope, id, { q, page: pageParam(url.searchParams.get('page')) }),
     listRejects(scope, id, { page: pageParam(url.searchParams.get('rpage')) }),
   ])
+  const canWrite = can(user.role, 'contacts:write')
   return {
     locale,
-    canWrite: can(user.role, 'contacts:write'),
+    canWrite,
     list: {
       id: list.id,
       name: list.name,
@@ -54,6 +57,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       error: listError(list),
       counts: list.counts,
       totalRows: list.totalRows,
+      // people this list's imports added to the team, and known ones they merged into (decision 036)
+      peopleNew: list.peopleNewCount,
+      peopleUpdated: list.peopleUpdatedCount,
       percent: progressPercent(list),
     },
     q,
@@ -63,6 +69,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // the spreadsheet's other columns present on this page, in the order of the list's import
     extraColumns: labelled(pageExtraKeys(people.rows), list.mapping),
     rejects,
+    tags: canWrite ? await listTags(scope) : [],
   }
 }
 
@@ -79,7 +86,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ListPage() {
-  const { locale, canWrite, list, q, search, pageSize, people, extraColumns, rejects } =
+  const { locale, canWrite, list, q, search, pageSize, people, extraColumns, rejects, tags } =
     useLoaderData<typeof loader>()
   const t = makeTranslator(locale)
   return (
@@ -97,6 +104,11 @@ export default function ListPage() {
         </p>
       ) : null}
       {list.fileName ? <p className="muted">{t('contacts.detail.file', { file: list.fileName })}</p> : null}
+      {list.peopleNew + list.peopleUpdated > 0 ? (
+        <p className="muted" data-testid="people-merge">
+          {t('contacts.detail.people', { created: list.peopleNew, updated: list.peopleUpdated })}
+        </p>
+      ) : null}
       <ImportProgress list={list} t={t} />
       <StatusPanel list={list} canWrite={canWrite} t={t} />
       <CountsGrid counts={list.counts} t={t} locale={locale} />
@@ -106,6 +118,9 @@ export default function ListPage() {
             {t('contacts.detail.export')}
           </a>
         </p>
+      ) : null}
+      {canWrite && list.status === 'ready' && people.total > 0 ? (
+        <BulkTags q={q} total={people.total} tags={tags} t={t} />
       ) : null}
       <ContactsTable
         rows={people.rows}

@@ -125,6 +125,15 @@ export async function seed(page, { js, stack }) {
     csv: [header, ...rows, ''].join('\r\n'),
   })
 
+  // Everyone on that list gets a tag in bulk (decision 036); its first person has a page of their own.
+  await page.goto(`/contatos/listas/${listId}`)
+  await hydrated(page, js)
+  await page.getByTestId('bulk-tag-add').getByLabel('Etiqueta').fill('Clientes da zona sul')
+  await page.getByRole('button', { name: 'Adicionar etiqueta' }).click()
+  await page.getByText(/Etiqueta "Clientes da zona sul" adicionada/).waitFor()
+  const personHref = await page.locator('a[href^="/contatos/pessoas/"]').first().getAttribute('href')
+  const personId = personHref.split('/')[3]
+
   // A list whose columns are not obvious (two phone columns): it waits for the mapping.
   const mappingListId = await importList(page, {
     js,
@@ -215,5 +224,5 @@ export async function seed(page, { js, stack }) {
   const endpointId = endpointHref?.split('/')[3]
   assert.ok(endpointId, 'the webhook endpoint was created')
 
-  return { sessionId, listId, mappingListId, campaignId, scheduledId, conversationId, endpointId }
+  return { sessionId, listId, mappingListId, personId, campaignId, scheduledId, conversationId, endpointId }
 }

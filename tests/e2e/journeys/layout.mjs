@@ -40,6 +40,7 @@ const FILL = {
   '/campanhas/:id/editar': (ids) => [{ label: 'agendada', url: `/campanhas/${ids.scheduledId}/editar` }],
   '/contatos/listas/:id': (ids) => [{ label: 'pronta', url: `/contatos/listas/${ids.listId}` }],
   '/contatos/listas/:id/mapear': (ids) => [{ url: `/contatos/listas/${ids.mappingListId}/mapear` }],
+  '/contatos/pessoas/:id': (ids) => [{ label: 'etiquetada', url: `/contatos/pessoas/${ids.personId}` }],
   '/integracoes/sessoes/:id': (ids) => [{ label: 'conectada', url: `/integracoes/sessoes/${ids.sessionId}` }],
   '/respostas/:id': (ids) => [{ label: 'pergunta', url: `/respostas/${ids.conversationId}` }],
   '/integracoes/webhooks/:id': (ids) => [

@@ -5,6 +5,7 @@ import { ptText } from '../../../i18n'
 import { type Text, text } from '../../../i18n/text'
 import { normalizeBrPhone, type PhoneKind, type PhoneNote, type PhoneRejectReason } from '../../phone/brazil'
 import { toCsvLine } from '../csv-export'
+import { splitTags } from '../tags'
 import type { ColumnMapping } from './columns'
 import { IMPORT_LIMITS } from './limits'
 import type { ParsedRow, RowRejectReason } from './rows'
@@ -19,8 +20,13 @@ export type ImportedContact = {
   company?: string
   /** Other columns by {{variable}} key; empty cells are left out. */
   extra: Record<string, string>
+  /** From a column named `tags` or `etiquetas` (comma or semicolon separated), not kept as an extra. */
+  tags?: string[]
   notes: ContactNote[]
 }
+
+/** Extra-column keys whose cells are the person's tags (decision 036). */
+const TAG_COLUMNS = new Set(['tags', 'etiquetas'])
 
 type ContactRejectReason = PhoneRejectReason | 'no_phone_column'
 
@@ -90,7 +96,12 @@ export function toContact(
   for (let i = 0; i < extras.length; i++) {
     const ex = extras[i]!
     const v = fields[ex.index]?.trim()
-    if (v) contact.extra[ex.key] = cap(v, notes)
+    if (!v) continue
+    if (TAG_COLUMNS.has(ex.key)) {
+      const { tags, truncated } = splitTags(v)
+      if (tags.length > 0) contact.tags = [...(contact.tags ?? []), ...tags]
+      if (truncated && !notes.includes('value_truncated')) notes.push('value_truncated')
+    } else contact.extra[ex.key] = cap(v, notes)
   }
   return { ok: true, contact }
 }

@@ -240,7 +240,7 @@ async function prepareStep(
     allowInternational: input.allowInternational,
     deduper: input.deduper,
   })
-  const { existing, suppressed } = await lookupPhones(
+  const { existing, suppressed, known } = await lookupPhones(
     scope,
     list.id,
     validated.contacts.map((c) => c.contact.phoneE164),
@@ -257,7 +257,12 @@ async function prepareStep(
         IMPORT_LIMITS.maxRawLength,
       )
       rejects.push({ line: c.line, reason: 'duplicate', ...ALREADY_IN_LIST, raw })
-    } else contacts.push({ ...c, suppressed: suppressed.has(c.contact.phoneE164) })
+    } else
+      contacts.push({
+        ...c,
+        suppressed: suppressed.has(c.contact.phoneE164),
+        known: known.has(c.contact.phoneE164),
+      })
   }
   return {
     rows: batch.rows.length,

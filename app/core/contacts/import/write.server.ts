@@ -3,12 +3,20 @@
 // 5,000-row step is a handful of statements. drizzle cannot express INSERT ... SELECT FROM json_each,
 // so these few statements are raw SQL and bind tenant_id explicitly (the ownedBy rule, by hand).
 import type { TenantScope } from '../../db/tenant.server'
+import { type PersonJsonRow, personIdOf, upsertPeopleSql } from '../people-sql.server'
+import { tagsStatements } from '../tags-sql.server'
 import type { ImportedContact, RejectedRow } from './contact-rows'
 
 /** Largest JSON parameter per statement (D1 allows 2,000,000 bytes per string). */
 const MAX_JSON_CHARS = 900_000
 
-export type StepContact = { line: number; contact: ImportedContact; suppressed: boolean }
+export type StepContact = {
+  line: number
+  contact: ImportedContact
+  suppressed: boolean
+  /** The team already had a person with this phone before this step (decision 036). */
+  known: boolean
+}
 
 export type StepWrite = {
   listId: string
@@ -42,19 +50,20 @@ function chunkJson(rows: string[]): string[] {
 }
 
 /**
- * Which of these phones are already in the list, and which are on the tenant's opt-out list (one
- * round trip). `checkList` false skips the first question (the list held no contacts when this
- * invocation started, and its own repeats are caught in memory).
+ * Which of these phones are already in the list, which are on the tenant's opt-out list, and which
+ * are people the team already knows (one round trip). `checkList` false skips the first question
+ * (the list held no contacts when this invocation started, and its own repeats are caught in memory).
  */
 export async function lookupPhones(
   scope: TenantScope,
   listId: string,
   phones: string[],
   checkList = true,
-): Promise<{ existing: Set<string>; suppressed: Set<string> }> {
+): Promise<{ existing: Set<string>; suppressed: Set<string>; known: Set<string> }> {
   const existing = new Set<string>()
   const suppressed = new Set<string>()
-  if (phones.length === 0) return { existing, suppressed }
+  const known = new Set<string>()
+  if (phones.length === 0) return { existing, suppressed, known }
   const d1 = scope.env.DB
   const queries: Array<{ target: Set<string>; stmt: D1PreparedStatement }> = []
   for (const json of chunkJson(phones.map((p) => JSON.stringify(p)))) {
@@ -70,13 +79,18 @@ export async function lookupPhones(
         (SELECT 1 FROM suppressions s WHERE s.tenant_id = ?2 AND s.phone_e164 = j.value)`)
       .bind(json, scope.tenantId)
     queries.push({ target: suppressed, stmt })
+    const people = d1
+      .prepare(`SELECT j.value AS phone FROM json_each(?1) AS j WHERE EXISTS
+        (SELECT 1 FROM people p WHERE p.tenant_id = ?2 AND p.phone_e164 = j.value)`)
+      .bind(json, scope.tenantId)
+    queries.push({ target: known, stmt: people })
   }
   const results = await d1.batch<{ phone: string }>(queries.map((q) => q.stmt))
   results.forEach((r, i) => {
     const target = queries[i]!.target
     for (const row of r.results) target.add(row.phone)
   })
-  return { existing, suppressed }
+  return { existing, suppressed, known }
 }
 
 /** True when the list holds at least one contact. */
@@ -97,12 +111,19 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   const now = scope.clock()
   const d1 = scope.env.DB
   // every write runs only while the list is still importing from the cursor this step read
-  const guard = `EXISTS (SELECT 1 FROM contact_lists l WHERE l.id = ?2 AND l.tenant_id = ?1
-    AND l.status = 'importing' AND l.cursor_byte = ?3)`
+  const guardAt = (
+    list: string,
+    cursor: string,
+  ) => `EXISTS (SELECT 1 FROM contact_lists l WHERE l.id = ${list}
+    AND l.tenant_id = ?1 AND l.status = 'importing' AND l.cursor_byte = ${cursor})`
+  const guard = guardAt('?2', '?3')
+  // people and tags statements bind (tenant, json, now) first: their guard reads ?4 and ?5
+  const peopleGuard = guardAt('?4', '?5')
+  // one JSON row per contact serves both statements: the person's 6 fields, then the source line
   const contactJson = chunkJson(
     w.contacts.map(({ line, contact: c }) => {
       const extra = Object.keys(c.extra).length > 0 ? c.extra : null
-      return JSON.stringify([
+      const row: [...PersonJsonRow, number] = [
         c.name,
         c.phoneE164,
         c.phoneKind,
@@ -110,22 +131,28 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
         c.company ?? null,
         extra,
         line,
-      ])
+      ]
+      return JSON.stringify(row)
     }),
+  )
+  const tagged = w.contacts.flatMap(({ contact: c }) =>
+    c.tags?.length ? [[c.phoneE164, c.tags] as const] : [],
   )
   const rejectJson = chunkJson(
     w.rejects.map((r) => JSON.stringify([r.line, r.raw, r.message, r.text.code, r.text.params ?? null])),
   )
   const statements: D1PreparedStatement[] = [
-    ...contactJson.map((json) =>
+    ...contactJson.flatMap((json) => [
+      d1.prepare(upsertPeopleSql(peopleGuard)).bind(scope.tenantId, json, now, w.listId, w.expectedCursor),
       d1
-        .prepare(`INSERT INTO contacts (tenant_id, list_id, name, phone_e164, phone_kind, email, company, extra, source_line, created_at)
-          SELECT ?1, ?2, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'),
+        .prepare(`INSERT INTO contacts (tenant_id, list_id, person_id, name, phone_e164, phone_kind, email, company, extra, source_line, created_at)
+          SELECT ?1, ?2, ${personIdOf('j.value ->> 1')}, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'),
             json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]'), json_extract(j.value, '$[6]'), ?4
           FROM json_each(?5) AS j WHERE ${guard}
           ON CONFLICT (list_id, phone_e164) DO NOTHING`)
         .bind(scope.tenantId, w.listId, w.expectedCursor, now, json),
-    ),
+    ]),
+    ...tagsStatements(scope, tagged, peopleGuard, [w.listId, w.expectedCursor]),
     ...rejectJson.map((json) =>
       d1
         .prepare(`INSERT INTO import_rows_rejected (tenant_id, list_id, line_number, raw, reason, reason_code, reason_params, created_at)
@@ -139,7 +166,9 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   let valid = 0
   let suppressed = 0
   let landlines = 0
+  let known = 0
   for (const c of w.contacts) {
+    if (c.known) known++
     if (c.suppressed) suppressed++
     else {
       valid++
@@ -149,12 +178,13 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   const duplicates = w.rejects.filter((r) => r.reason === 'duplicate').length
   const invalid = w.rejects.length - duplicates
   const finish = w.done
-    ? `, status = 'ready', import_finished_at = ?12, error = NULL, error_code = NULL, error_params = NULL, source_key = NULL`
+    ? `, status = 'ready', import_finished_at = ?14, error = NULL, error_code = NULL, error_params = NULL, source_key = NULL`
     : ''
   const update = d1
     .prepare(`UPDATE contact_lists SET cursor_byte = ?4, cursor_line = ?5, total_rows = total_rows + ?6,
         valid_count = valid_count + ?7, invalid_count = invalid_count + ?8, duplicate_count = duplicate_count + ?9,
-        suppressed_count = suppressed_count + ?10, landline_count = landline_count + ?11, updated_at = ?12${finish}
+        suppressed_count = suppressed_count + ?10, landline_count = landline_count + ?11,
+        people_new_count = people_new_count + ?12, people_updated_count = people_updated_count + ?13, updated_at = ?14${finish}
       WHERE tenant_id = ?1 AND id = ?2 AND status = 'importing' AND cursor_byte = ?3`)
     .bind(
       scope.tenantId,
@@ -168,6 +198,8 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
       duplicates,
       suppressed,
       landlines,
+      w.contacts.length - known,
+      known,
       now,
     )
   const results = await d1.batch([...statements, update])
