@@ -28,7 +28,7 @@ export function prepareOnce(db: Db, query: Preparable): (values?: Record<string,
 /** A value bound when the prepared statement runs (sql.placeholder, typed as the value it stands for). */
 export const bindLater = <T>(name: string) => sql.placeholder(name) as unknown as T
 
-export const isBound = (s: BoundStatement | Preparable): s is BoundStatement => 'bound' in s
+const isBound = (s: BoundStatement | Preparable): s is BoundStatement => 'bound' in s
 
 /**
  * Runs statements in one D1 batch (one round trip, one transaction) and returns each one's result as

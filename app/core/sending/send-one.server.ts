@@ -76,7 +76,7 @@ export function prepareSendStatements(db: SendOneDeps['ctx']['db'], session: Sen
   }
 }
 
-export type SendStatements = ReturnType<typeof prepareSendStatements>
+type SendStatements = ReturnType<typeof prepareSendStatements>
 
 type Campaign = typeof campaigns.$inferSelect
 
