@@ -1,8 +1,8 @@
 // scheduled(): every minute. Releases due campaigns (exactly once, to the second), sweeps rows stuck
 // in `sending`, asks WAHA about `unknown` sends (decision 021), finishes settled campaigns, re-queues a
 // launch's lost dispatch, and prunes expired sign-in state, webhook dedupe ids, API Idempotency-Keys
-// (24 h), acks that never found their message and health history past 30 days; once an hour, campaign
-// images no campaign uses.
+// (24 h), acks that never found their message, health history and finished webhook deliveries past
+// 30 days; once an hour, campaign images no campaign uses.
 import { pruneIdempotencyKeys } from '../app/core/api/idempotency.server'
 import { pruneAuthSessions } from '../app/core/auth/session.server'
 import { pruneLoginAttempts } from '../app/core/auth/throttle.server'
@@ -20,6 +20,7 @@ import {
 } from '../app/core/sending/sweeper.server'
 import { pruneWebhookEvents } from '../app/core/sessions/webhook-intake.server'
 import { requeueOverdueDeliveries } from '../app/core/webhooks/deliver.server'
+import { pruneWebhookDeliveries } from '../app/core/webhooks/deliveries.server'
 
 type CronTask = (env: Env, controller: ScheduledController) => Promise<void>
 
@@ -50,8 +51,11 @@ const tasks: CronTask[] = [
   },
   async (env) => {
     // Outbound webhook deliveries whose queue message was lost (decision 033).
-    const n = await requeueOverdueDeliveries(createAppContext(env))
+    const ctx = createAppContext(env)
+    const n = await requeueOverdueDeliveries(ctx)
     if (n > 0) console.info(JSON.stringify({ msg: 'overdue webhook deliveries re-queued', n }))
+    const pruned = await pruneWebhookDeliveries(ctx)
+    if (pruned > 0) console.info(JSON.stringify({ msg: 'old webhook deliveries pruned', n: pruned }))
   },
   async (env, controller) => {
     // Every five minutes: the health guard measures every connected or held number (decision 022).

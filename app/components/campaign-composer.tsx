@@ -14,6 +14,7 @@ import type { LaunchSummary, Review } from '~/core/campaigns/preview.server'
 import type { Translate } from '~/i18n'
 import type { Text } from '~/i18n/text'
 import { LaunchConfirmDialog, LaunchConfirmPage } from './campaign-launch-confirm'
+import type { ShownMedia } from './campaign-media-field'
 import { CampaignAiFields, CampaignMessageFields } from './campaign-message-fields'
 import { CampaignReview } from './campaign-review'
 import { CampaignAudienceField, CampaignPacingFields, CampaignSessionsField } from './campaign-send-fields'
@@ -24,7 +25,7 @@ import { useHydrated } from './use-hydrated'
 
 export type ComposerActionData = {
   result?: SubmissionResult<string[]>
-  media?: { key: string; type: string } | null
+  media?: ShownMedia | null
   token?: string | null
   aiVariants?: string[]
   aiError?: Text | null
@@ -49,7 +50,7 @@ const REVIEW_DEBOUNCE_MS = 600
 function useLiveReview(base: Review | null, actionData: ComposerActionData | undefined) {
   const fetcher = useFetcher<ComposerActionData>()
   const [live, setLive] = useState<Review | null | undefined>(undefined)
-  const [localImage, setLocalImage] = useState<string | null>(null)
+  const [localMedia, setLocalMedia] = useState<Review['media']>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   useEffect(() => {
     if (fetcher.data && 'review' in fetcher.data) setLive(fetcher.data.review ?? null)
@@ -57,13 +58,14 @@ function useLiveReview(base: Review | null, actionData: ComposerActionData | und
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new action result resets the live review
   useEffect(() => {
     setLive(undefined)
-    setLocalImage(null)
+    setLocalMedia(null)
   }, [actionData])
   useEffect(() => () => (timer.current ? clearTimeout(timer.current) : undefined), [])
   const onFormChange = (event: React.FormEvent<HTMLFormElement>) => {
     const target = event.target as HTMLInputElement
     if (target.name === 'image') {
-      if (event.type === 'change' && target.files?.[0]) setLocalImage(URL.createObjectURL(target.files[0]))
+      const file = target.files?.[0]
+      if (event.type === 'change' && file) setLocalMedia(localPreviewOf(file))
       return
     }
     if (!REVIEW_FIELD.test(target.name ?? '')) return
@@ -79,15 +81,30 @@ function useLiveReview(base: Review | null, actionData: ComposerActionData | und
     }, REVIEW_DEBOUNCE_MS)
   }
   const review = live !== undefined ? live : (actionData?.review ?? base)
-  const shown = review && localImage ? { ...review, image: localImage } : review
+  const shown =
+    review && localMedia
+      ? { ...review, media: localMedia, image: localMedia.kind === 'image' ? localMedia.url : null }
+      : review
   return { review: shown, busy: fetcher.state !== 'idle', onFormChange }
+}
+
+/**
+ * A chosen file's preview before it is uploaded (JS only). The browser's type only guesses the kind for
+ * this preview; on submit the server decides by the file's bytes (decision 034).
+ */
+function localPreviewOf(file: File): NonNullable<Review['media']> {
+  const url = URL.createObjectURL(file)
+  if (file.type.startsWith('image/')) return { url, kind: 'image', name: null }
+  if (file.type.startsWith('video/')) return { url, kind: 'video', name: null }
+  if (file.type.startsWith('audio/')) return { url, kind: 'voice', name: null }
+  return { url, kind: 'document', name: file.name }
 }
 
 export type ComposerProps = {
   locale: string
   campaign: { id: string; status: string; name: string; scheduledAt: number | null } | null
   token: string | null
-  media: { key: string; type: string } | null
+  media: ShownMedia | null
   defaults: Record<string, unknown>
   lists: { id: string; name: string; validCount: number; status?: string; empty?: boolean }[]
   sessions: { id: string; displayName: string; phone: string | null; status: string }[]

@@ -1,5 +1,5 @@
 // The composer's message part: alternative texts (add/remove through conform intents, which also
-// work as plain submit buttons without JS), a live character count, the image and "✨ Usar IA".
+// work as plain submit buttons without JS), a live character count, the attachment and "✨ Usar IA".
 import { type FieldMetadata, type FormMetadata, getSelectProps, getTextareaProps } from '@conform-to/react'
 import { useState } from 'react'
 import { TONES } from '~/core/ai/variants'
@@ -8,6 +8,7 @@ import { MAX_TEXTS } from '~/core/campaigns/composer-schema'
 import { WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT } from '~/core/campaigns/template'
 import type { Translate } from '~/i18n'
 import type { Text } from '~/i18n/text'
+import { CampaignMediaField, type ShownMedia } from './campaign-media-field'
 import { FieldErrors } from './form-field'
 
 type Fields = {
@@ -15,13 +16,14 @@ type Fields = {
   aiBrief: FieldMetadata<string | undefined>
   aiTone: FieldMetadata<string | undefined>
   aiProviderId: FieldMetadata<string | undefined>
+  linkPreview: FieldMetadata<boolean | undefined>
 }
 
 export function CampaignMessageFields(props: {
   // biome-ignore lint/suspicious/noExplicitAny: the composer's form metadata (schema type lives in the route)
   form: FormMetadata<any>
   fields: Fields
-  media: { key: string; type: string } | null
+  media: ShownMedia | null
   imageUrl: string | null
   imageErrors?: string[]
   t: Translate
@@ -66,44 +68,13 @@ export function CampaignMessageFields(props: {
         </p>
       ) : null}
 
-      <div className="field">
-        <label htmlFor="composer-image">{t('campaigns.compose.image')}</label>
-        {media ? (
-          <div data-testid="current-image">
-            <input type="hidden" name="mediaKey" value={media.key} key={`k-${media.key}`} />
-            <input type="hidden" name="mediaType" value={media.type} key={`t-${media.key}`} />
-            <span className="muted">{t('campaigns.compose.currentImage')}</span>
-            {props.imageUrl ? (
-              <img
-                src={props.imageUrl}
-                alt={t('campaigns.compose.currentImage')}
-                style={{
-                  display: 'block',
-                  maxWidth: '14rem',
-                  maxHeight: '14rem',
-                  borderRadius: 8,
-                  margin: '.4rem 0',
-                }}
-              />
-            ) : null}
-            <button type="submit" name="intent" value="remove-image" className="secondary" formNoValidate>
-              {t('campaigns.compose.removeImage')}
-            </button>
-          </div>
-        ) : null}
-        <input
-          id="composer-image"
-          type="file"
-          name="image"
-          accept="image/jpeg,image/png,image/webp"
-          aria-describedby="composer-image-hint"
-          aria-invalid={props.imageErrors?.length ? true : undefined}
-        />
-        <span className="hint" id="composer-image-hint">
-          {t('campaigns.compose.imageHint')}
-        </span>
-        <FieldErrors id="composer-image-error" errors={props.imageErrors} t={t} />
-      </div>
+      <CampaignMediaField
+        media={media}
+        mediaUrl={props.imageUrl}
+        errors={props.imageErrors}
+        linkPreview={fields.linkPreview}
+        t={t}
+      />
     </fieldset>
   )
 }

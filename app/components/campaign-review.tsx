@@ -118,19 +118,7 @@ export function CampaignReview({
                     </figcaption>
                     <div style={phone}>
                       <div style={bubble} className="wa-bubble">
-                        {review.image ? (
-                          <img
-                            src={review.image}
-                            alt={t('campaigns.review.imageAlt')}
-                            data-testid="review-image"
-                            style={{
-                              display: 'block',
-                              maxWidth: '100%',
-                              borderRadius: 6,
-                              marginBottom: '.4rem',
-                            }}
-                          />
-                        ) : null}
+                        {review.media ? <BubbleMedia media={review.media} t={t} /> : null}
                         <div
                           // biome-ignore lint/security/noDangerouslySetInnerHtml: formatWhatsAppToHtml escapes the text first and only adds its own tags
                           dangerouslySetInnerHTML={{ __html: p.html }}
@@ -164,5 +152,29 @@ function Stat({
       <div className="muted">{label}</div>
       <div className="stat">{value.toLocaleString(locale)}</div>
     </div>
+  )
+}
+
+/** The attachment inside a preview bubble: the picture, a player, or the document's name. */
+function BubbleMedia({ media, t }: { media: NonNullable<Review['media']>; t: Translate }) {
+  const box = { display: 'block', maxWidth: '100%', borderRadius: 6, marginBottom: '.4rem' }
+  if (media.kind === 'image')
+    return <img src={media.url} alt={t('campaigns.review.imageAlt')} data-testid="review-image" style={box} />
+  if (media.kind === 'video')
+    // biome-ignore lint/a11y/useMediaCaption: the campaign's own video; it has no caption track
+    return <video src={media.url} controls preload="metadata" data-testid="review-video" style={box} />
+  if (media.kind === 'voice')
+    return (
+      <div data-testid="review-voice" style={{ marginBottom: '.4rem' }}>
+        <span className="muted">🎤 {t('media.kind.voice')}</span>
+        {/* biome-ignore lint/a11y/useMediaCaption: the campaign's own voice note; it has no caption track */}
+        <audio src={media.url} controls preload="metadata" style={{ display: 'block', maxWidth: '100%' }} />
+      </div>
+    )
+  return (
+    <p data-testid="review-document" style={{ margin: '0 0 .4rem' }}>
+      <span aria-hidden="true">📄 </span>
+      <a href={media.url}>{media.name ?? t('media.kind.document')}</a>
+    </p>
   )
 }

@@ -198,3 +198,28 @@ export function DashboardDeadLetters({ data, locale, t }: Props<'deadLetters'>) 
     </section>
   )
 }
+
+/** Webhook endpoints switched off after sustained failure (decision 033), with the way to fix them. */
+export function DashboardWebhooksOff({
+  count,
+  canManage,
+  t,
+}: {
+  count: number
+  canManage: boolean
+  t: Translate
+}) {
+  if (count === 0) return null
+  return (
+    <section className="card dash-alert" aria-labelledby="dash-hooks" data-testid="dashboard-webhooks-off">
+      <h2 id="dash-hooks">{t('webhooks.noticeDisabled', { count })}</h2>
+      <p className="muted">
+        {canManage ? (
+          <a href="/integracoes/webhooks">{t('dashboard.webhooksOff.fix')}</a>
+        ) : (
+          t('dashboard.webhooksOff.ask')
+        )}
+      </p>
+    </section>
+  )
+}

@@ -1,5 +1,5 @@
 // Home: the dashboard of a signed-in person (campaigns in progress, sessions against their daily caps
-// and health, recent opt-outs and replies, dead letters). First visit ever goes to setup. While a
+// and health, recent opt-outs and replies, dead letters, webhook endpoints switched off by failures). First visit ever goes to setup. While a
 // campaign is running the page refreshes itself (JS every ~5 s; no JS: "Atualizar" link).
 import { type LoaderFunctionArgs, redirect } from '@remix-run/cloudflare'
 import { useLoaderData } from '@remix-run/react'
@@ -9,9 +9,11 @@ import {
   DashboardOptOuts,
   DashboardReplies,
   DashboardSessions,
+  DashboardWebhooksOff,
 } from '~/components/dashboard-panels'
 import { ReportLive } from '~/components/report-details'
 import { isSetupOpen } from '~/core/auth/auth.server'
+import { can } from '~/core/auth/roles'
 import { dashboard } from '~/core/tracking/report-dashboard.server'
 import { makeTranslator } from '~/i18n'
 import { requireUser } from '~/lib/guard.server'
@@ -22,11 +24,16 @@ export const meta = titled('title.home')
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await isSetupOpen(context.app)) throw redirect('/setup')
   const { user, scope, locale } = await requireUser(context, request)
-  return { locale, name: user.name, dash: await dashboard(scope) }
+  return {
+    locale,
+    name: user.name,
+    dash: await dashboard(scope),
+    canManageWebhooks: can(user.role, 'integrations:manage'),
+  }
 }
 
 export default function Home() {
-  const { locale, name, dash } = useLoaderData<typeof loader>()
+  const { locale, name, dash, canManageWebhooks } = useLoaderData<typeof loader>()
   const t = makeTranslator(locale)
   const running = dash.campaigns.some((c) => c.status === 'running')
   return (
@@ -42,6 +49,7 @@ export default function Home() {
       </div>
       <p className="muted">{t('home.intro')}</p>
       <DashboardDeadLetters data={dash.deadLetters} locale={locale} t={t} />
+      <DashboardWebhooksOff count={dash.webhooksDisabled} canManage={canManageWebhooks} t={t} />
       <div className="dash-grid">
         <DashboardCampaigns data={dash.campaigns} locale={locale} t={t} />
         <DashboardSessions data={dash.sessions} locale={locale} t={t} />

@@ -17,6 +17,10 @@ export const campaigns = sqliteTable(
     texts: text('texts', { mode: 'json' }).$type<string[]>().notNull(),
     mediaKey: text('media_key'),
     mediaType: text('media_type'),
+    /** image | document | video | voice (decision 034); null with a media key: an image (older rows). */
+    mediaKind: text('media_kind'),
+    /** A document's file name as the recipient sees it (sanitised; its extension from its bytes). */
+    mediaName: text('media_name'),
     /** WAHA session ids in priority order. */
     sessionIds: text('session_ids', { mode: 'json' }).$type<string[]>().notNull(),
     minDelayS: integer('min_delay_s'),
@@ -37,6 +41,8 @@ export const campaigns = sqliteTable(
     areaCodeAffinity: integer('area_code_affinity', { mode: 'boolean' }).notNull().default(false),
     simulateTyping: integer('simulate_typing', { mode: 'boolean' }).notNull().default(true),
     linkTracking: integer('link_tracking', { mode: 'boolean' }).notNull().default(false),
+    /** WhatsApp's link preview on text messages (sendText `linkPreview`); off as before decision 034. */
+    linkPreview: integer('link_preview', { mode: 'boolean' }).notNull().default(false),
     scheduledAt: integer('scheduled_at'),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),

@@ -12,8 +12,13 @@ export type InboundType = (typeof INBOUND_TYPES)[number]
 export type InboundMedia = {
   mimetype?: string | null
   filename?: string | null
-  /** WAHA's own URL for the file: kept for a later signed download route, never shown. */
+  /** WAHA's own URL for the file (its path is asked of the session's server), never shown. */
   url?: string | null
+  /** Where the copy of the file is in R2 (app/core/inbox/media.server.ts), and its size. */
+  key?: string | null
+  size?: number | null
+  /** Why there is no copy: bigger than the limit, or WAHA could not give it. */
+  error?: 'too_large' | 'unavailable' | null
   latitude?: string | null
   longitude?: string | null
   name?: string | null

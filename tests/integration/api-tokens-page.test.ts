@@ -28,7 +28,15 @@ describe('API tokens page', () => {
     const cookie = t.users.admin.cookie
     const empty = await appFetch(PATH, { cookie })
     expect(empty.status).toBe(200)
-    expect(await empty.text()).toContain('Nenhum token criado ainda.')
+    const emptyHtml = await empty.text()
+    expect(emptyHtml).toContain('Nenhum token criado ainda.')
+    // every scope the API has is offered, with its Portuguese label
+    for (const label of [
+      'Ler contatos e listas',
+      'Ver campanhas, suas mensagens e as respostas recebidas',
+      'Criar, agendar, enviar, pausar, retomar e cancelar campanhas',
+    ])
+      expect(emptyHtml).toContain(label)
 
     const res = await appFetch(PATH, {
       cookie,
@@ -80,7 +88,7 @@ describe('API tokens page', () => {
     expect(await past.text()).toContain('Escolha uma data depois de hoje.')
     const unknownScope = await appFetch(PATH, {
       cookie,
-      form: { intent: 'create', name: 'X', scopes: 'ai:use' },
+      form: { intent: 'create', name: 'X', scopes: 'webhooks:manage' },
     })
     expect(unknownScope.status).toBe(400)
     await unknownScope.arrayBuffer()

@@ -157,7 +157,8 @@ describe('image', () => {
     )
     expect(fake.status).toBe(400)
     const html = await fake.text()
-    expect(html).toContain('O arquivo não é uma imagem JPEG, PNG ou WebP válida.')
+    // The name and the browser's type do not count: the bytes are no kind a campaign may carry.
+    expect(html).toContain('Este arquivo não é de um tipo aceito.')
     expect(html).toContain('value="Black Friday"')
     const big = new Uint8Array(5 * 1024 * 1024 + 1)
     big.set(PNG_1X1)
@@ -166,7 +167,7 @@ describe('image', () => {
       composerForm(f, {}, { name: 'grande.png', bytes: big, type: 'image/png' }),
     )
     expect(tooBig.status).toBe(400)
-    expect(await tooBig.text()).toContain('A imagem tem mais de 5 MB.')
+    expect(await tooBig.text()).toContain('Imagem tem limite de 5 MB. Reduza o arquivo e envie de novo.')
     expect(await tenantCampaigns(f)).toHaveLength(0)
   })
 
@@ -187,6 +188,6 @@ describe('image', () => {
       composerForm(f, { 'texts[0]': 'b'.repeat(1100) }, { name: 'x.png', bytes: PNG_1X1, type: 'image/png' }),
     )
     expect(res.status).toBe(400)
-    expect(await res.text()).toContain('Com imagem, o texto vira legenda')
+    expect(await res.text()).toContain('Com anexo, o texto vira legenda')
   })
 })

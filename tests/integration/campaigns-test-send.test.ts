@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { campaignMessages, campaigns, suppressions } from '../../db/schema'
 import { createContactList, createWahaSession } from '../builders'
+import { OGG_OPUS, PDF, sized } from '../fixtures/media-bytes'
 import { composerForm, PNG_1X1, postComposer } from './campaigns-helpers'
 import { createTestTenant, type TestTenant } from './helpers/app'
 import { createSimSession, simJson } from './helpers/engine'
@@ -105,6 +106,42 @@ describe('Enviar teste para meu número', () => {
     const [message] = await simSent(f.sessionName)
     expect(message).toMatchObject({ chatId: MY_CHAT, type: 'image' })
     expect(message?.body.toLowerCase()).toBe('olá admin!')
+    await nothingSaved(f)
+  })
+
+  it('should send a voice note alone, and a document by sendFile with its name and caption', async () => {
+    const f = await fixture()
+    const test = { intent: 'test', listId: '', testPhone: '11987654321', testSessionId: f.working }
+    const voice = await postComposer(
+      f.users.admin.cookie,
+      composerForm(
+        f,
+        { ...test, 'texts[0]': '' },
+        { name: 'recado.ogg', bytes: sized(OGG_OPUS, 600), type: 'audio/ogg' },
+      ),
+    )
+    expect(await voice.text()).toContain('Teste enviado para +5511987654321')
+    const doc = await postComposer(
+      f.users.admin.cookie,
+      composerForm(
+        f,
+        { ...test, 'texts[0]': 'Segue a tabela' },
+        { name: 'tabela.pdf', bytes: PDF, type: 'application/pdf' },
+      ),
+    )
+    expect(await doc.text()).toContain('Teste enviado para +5511987654321')
+    const [v, d] = (
+      await simJson<Array<SimMessage & { media?: { filename?: string } }>>(
+        `/_sim/messages?session=${f.sessionName}`,
+      )
+    ).filter((m) => m.fromMe)
+    expect(v).toMatchObject({ chatId: MY_CHAT, type: 'voice', body: '' })
+    expect(d).toMatchObject({
+      chatId: MY_CHAT,
+      type: 'document',
+      body: 'Segue a tabela',
+      media: { filename: 'tabela.pdf' },
+    })
     await nothingSaved(f)
   })
 

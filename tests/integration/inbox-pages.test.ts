@@ -3,7 +3,8 @@
 // double or parallel submit; viewers refused), handled and assigned.
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { conversations, sessionEvents } from '../../db/schema'
+import { chunks } from '../../app/core/db/limits'
+import { campaignMessages, conversations, inboundMessages, sessionEvents } from '../../db/schema'
 import { flashOf } from './contacts-support'
 import { consumeEvents, incoming } from './health-support'
 import { appFetch, testContext } from './helpers/app'
@@ -187,5 +188,120 @@ describe('Respostas pages', () => {
     await post(t.users.operator.cookie, { intent: 'handled' })
     await contactWrites(f, s, rows[0]!.phoneE164, 'Mais uma coisa')
     expect((await conversationsOf(t.tenantId))[0]).toMatchObject({ handledAt: null, unread: 1 })
+  })
+
+  it('pages past 50 conversations by keyset: every conversation once, ties kept, filters carried', async () => {
+    const { f, s } = await sentCampaign(1, 515)
+    const t = f.tenant
+    const base = Date.now() - 86_400_000
+    // 120 conversations; pairs share a timestamp, so a page boundary can fall between equals.
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      tenantId: t.tenantId,
+      phoneE164: `+55119${String(70_000_000 + i).padStart(8, '0')}`,
+      chatId: `55119${String(70_000_000 + i).padStart(8, '0')}@c.us`,
+      sessionId: s.id,
+      lastInboundAt: base + Math.floor(i / 2) * 1000,
+      lastBody: `mensagem ${i}`,
+      handledAt: i % 3 === 0 ? base : null,
+    }))
+    // D1 binds at most 100 variables per statement.
+    for (const part of chunks(rows, 12)) await testContext().db.insert(conversations).values(part)
+    const seen: string[] = []
+    let path: string | null = '/respostas'
+    const pages: number[] = []
+    while (path) {
+      const html = await page(path, t.users.viewer.cookie)
+      const ids = [...html.matchAll(/data-testid="conversation-(\d+)"/g)].map((m) => m[1]!)
+      pages.push(ids.length)
+      seen.push(...ids)
+      const next = /<a href="([^"]+)" rel="next">/.exec(html)?.[1]?.replaceAll('&amp;', '&') ?? null
+      if (pages.length > 1) expect(html).toContain('Conversas mais antigas, de 120 no total.')
+      path = next
+    }
+    expect(pages).toEqual([50, 50, 20])
+    expect(new Set(seen).size).toBe(120)
+    // The "open" filter (80 of them) stays in the next page's address.
+    const open = await page('/respostas?estado=open', t.users.viewer.cookie)
+    expect(open).toContain('Mostrando as 50 mais recentes de 80.')
+    const next = /<a href="([^"]+)" rel="next">/.exec(open)?.[1]?.replaceAll('&amp;', '&')
+    expect(next).toMatch(/estado=open/)
+    const second = await page(next!, t.users.viewer.cookie)
+    expect(second.match(/data-testid="conversation-/g)).toHaveLength(30)
+    expect(second).toContain('← Mais recentes')
+    // A broken cursor is the first page, not an error.
+    const broken = await page('/respostas?antes=abc', t.users.viewer.cookie)
+    expect(broken.match(/data-testid="conversation-/g)).toHaveLength(50)
+  })
+
+  it('shows a possible opt-out inside the conversation; operators decide it there, viewers only read', async () => {
+    const { f, s, rows } = await sentCampaign(1, 516)
+    const t = f.tenant
+    await contactWrites(f, s, rows[0]!.phoneE164, 'Como faço para sair da lista?')
+    const [conv] = await conversationsOf(t.tenantId)
+    const path = `/respostas/${conv!.id}`
+    const viewerHtml = await page(path, t.users.viewer.cookie)
+    expect(viewerHtml).toContain('data-testid="possible-optouts"')
+    expect(viewerHtml).toContain('Pode ser um pedido para sair')
+    expect(viewerHtml).not.toContain('value="confirmPossible"')
+    const html = await page(path, t.users.operator.cookie)
+    const possibleId = /name="possibleId" value="(\d+)"/.exec(html)?.[1]
+    expect(possibleId).toBeDefined()
+    const post = (cookie: string, intent: string, id = possibleId!) =>
+      appFetch(path, { cookie, form: { intent, possibleId: id } })
+    expect((await post(t.users.viewer.cookie, 'confirmPossible')).status).toBe(403)
+    expect(flashOf(await post(t.users.operator.cookie, 'confirmPossible'))).toMatchObject({
+      message: 'optouts.possible.confirmed',
+    })
+    const after = await page(path, t.users.operator.cookie)
+    expect(after).not.toContain('data-testid="possible-optouts"')
+    expect(after).toContain('pediu para não receber campanhas')
+    // Deciding it again (another tab) changes nothing; a bad id is a clear error, not a crash.
+    expect(flashOf(await post(t.users.operator.cookie, 'dismissPossible'))).toMatchObject({
+      message: 'optouts.possible.already',
+    })
+    expect(flashOf(await post(t.users.operator.cookie, 'dismissPossible', 'x'))).toMatchObject({
+      kind: 'error',
+    })
+  })
+
+  it('pages a long conversation back in time: every message once, the campaign message in its place', async () => {
+    const { f, s, rows } = await sentCampaign(1, 517)
+    const t = f.tenant
+    const first = await contactWrites(f, s, rows[0]!.phoneE164, 'mensagem inicial')
+    const [conv] = await conversationsOf(t.tenantId)
+    const sentAt = (
+      await testContext().db.select().from(campaignMessages).where(eq(campaignMessages.id, rows[0]!.id))
+    )[0]!.sentAt!
+    // 229 more messages, a minute apart, from an hour after the campaign; pairs share an instant.
+    const more = Array.from({ length: 229 }, (_, i) => ({
+      tenantId: t.tenantId,
+      sessionId: s.id,
+      phoneE164: rows[0]!.phoneE164,
+      chatId: first.message.chatId,
+      wahaMessageId: `false_${first.message.chatId}_PAGE${String(i).padStart(4, '0')}`,
+      messageKey: `PAGE${String(i).padStart(4, '0')}`,
+      type: 'text' as const,
+      body: `mensagem ${i}`,
+      receivedAt: sentAt + 3_600_000 + Math.floor(i / 2) * 60_000,
+    }))
+    for (const part of chunks(more, 8)) await testContext().db.insert(inboundMessages).values(part)
+    const seen: string[] = []
+    let path: string | null = `/respostas/${conv!.id}`
+    let pages = 0
+    let campaignShown = 0
+    while (path) {
+      const html = await page(path, t.users.viewer.cookie)
+      pages++
+      // The rendered bubbles (the loader's JSON for hydration holds the same texts, not between tags).
+      seen.push(...[...html.matchAll(/>mensagem (inicial|\d+)</g)].map((m) => m[1]!))
+      campaignShown += (html.match(/data-testid="sent-campaign"/g) ?? []).length
+      if (pages > 1) expect(html).toContain('Ir para as mais recentes')
+      path = /<a href="([^"]+)">↑ Mensagens anteriores<\/a>/.exec(html)?.[1] ?? null
+      expect(pages).toBeLessThan(6)
+    }
+    expect(pages).toBe(3)
+    expect(seen).toHaveLength(230)
+    expect(new Set(seen).size).toBe(230)
+    expect(campaignShown).toBe(1)
   })
 })

@@ -8,6 +8,7 @@ import { type AppContext, createAppContext } from '../../app/core/context.server
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { RETRY_WINDOW_MS } from '../../app/core/webhooks/backoff'
 import { attemptDelivery } from '../../app/core/webhooks/deliver.server'
+import { pruneWebhookDeliveries, WEBHOOK_LOG_DAYS } from '../../app/core/webhooks/deliveries.server'
 import { emitWebhookEvent } from '../../app/core/webhooks/emit.server'
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema'
 import { appFetch, createTestTenant } from './helpers/app'
@@ -78,6 +79,13 @@ describe('webhook delivery', () => {
     expect(page).toContain('Desativado automaticamente: todas as entregas falharam desde')
     const list = await (await appFetch('/integracoes/webhooks', { cookie: tenant.users.admin.cookie })).text()
     expect(list).toContain('1 endereço foi desativado por falhas seguidas.')
+    // The home page tells them too: admins get the way to fix it, others whom to ask.
+    const home = await (await appFetch('/', { cookie: tenant.users.admin.cookie })).text()
+    expect(home).toContain('data-testid="dashboard-webhooks-off"')
+    expect(home).toContain('1 endereço foi desativado por falhas seguidas.')
+    expect(home).toContain('href="/integracoes/webhooks"')
+    const viewerHome = await (await appFetch('/', { cookie: tenant.users.viewer.cookie })).text()
+    expect(viewerHome).toContain('Peça a um administrador')
   })
 
   it('a timeout, a redirect and a private address are failed attempts with clear errors; nothing is lost', async () => {
@@ -182,5 +190,48 @@ describe('webhook delivery', () => {
     expect(
       await scope.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, tenant.tenantId)),
     ).toHaveLength(1)
+  })
+
+  it('the cron prunes finished deliveries and their attempts after 30 days; pending and recent ones stay', async () => {
+    const tenant = await createTestTenant('Loja Webhook limpeza')
+    const path = receiverPath('ok')
+    const { id } = await receiverEndpoint(tenant, path, ['campaign.started', 'campaign.paused'])
+    // Earlier than every other test here (still far ahead of the real clock), so the prune's cutoff
+    // stays before their rows and they stay.
+    const start = T0 - 400 * 86_400_000
+    const clock = clockAt(start)
+    await emitWebhookEvent(clock.ctx, tenant.tenantId, 'campaign.started', { campaignId: 'cmp_old' })
+    const old = await oneDelivery(clock.ctx, id)
+    expect((await attemptDelivery(clock.ctx, old.id)).kind).toBe('succeeded')
+    // A delivery still inside its retry window is never pruned, however old.
+    await clock.ctx.db.insert(webhookDeliveries).values({
+      id: 'whd_pending_old',
+      tenantId: tenant.tenantId,
+      endpointId: id,
+      eventId: 'msg_pending_old',
+      type: 'campaign.paused',
+      payload: '{}',
+      status: 'pending',
+      nextAttemptAt: start + 400 * 86_400_000,
+      createdAt: start,
+      updatedAt: start,
+    })
+    clock.set(start + 29 * 86_400_000)
+    await emitWebhookEvent(clock.ctx, tenant.tenantId, 'campaign.paused', { campaignId: 'cmp_new' })
+    clock.set(start + (WEBHOOK_LOG_DAYS + 1) * 86_400_000)
+    // Rows of other tests in this file, made on the real clock, are older still and go too.
+    expect(await pruneWebhookDeliveries(clock.ctx)).toBeGreaterThanOrEqual(1)
+    const left = await clock.ctx.db
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, id))
+    expect(left.map((r) => r.id)).not.toContain(old.id)
+    expect(left.map((r) => r.id)).toContain('whd_pending_old')
+    expect(left).toHaveLength(2)
+    const attempts = await clock.ctx.db
+      .select()
+      .from(webhookAttempts)
+      .where(eq(webhookAttempts.deliveryId, old.id))
+    expect(attempts).toEqual([])
   })
 })

@@ -4,7 +4,47 @@
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { describe, expect, it } from 'vitest'
 import { API_SCOPES } from '../../app/core/api/scopes'
-import { apiDocument } from '../../workers/http/api/app'
+import { apiDocument, apiV1 } from '../../workers/http/api/app'
+
+const EXPECTED_OPERATIONS = [
+  'DELETE /contacts/{id}',
+  'DELETE /lists/{id}',
+  'DELETE /opt-outs/{id}',
+  'DELETE /sessions/{id}',
+  'GET /ai/providers',
+  'GET /campaigns',
+  'GET /campaigns/{id}',
+  'GET /campaigns/{id}/messages',
+  'GET /contacts',
+  'GET /contacts/{id}',
+  'GET /lists',
+  'GET /lists/{id}',
+  'GET /opt-outs',
+  'GET /replies',
+  'GET /sessions',
+  'GET /sessions/{id}',
+  'GET /sessions/{id}/live',
+  'POST /ai/providers',
+  'POST /ai/providers/{id}/test',
+  'POST /ai/variants',
+  'POST /campaigns',
+  'POST /campaigns/{id}/cancel',
+  'POST /campaigns/{id}/launch',
+  'POST /campaigns/{id}/pause',
+  'POST /campaigns/{id}/resume',
+  'POST /campaigns/{id}/schedule',
+  'POST /contacts',
+  'POST /contacts/erase',
+  'POST /lists',
+  'POST /messages',
+  'POST /opt-outs',
+  'POST /sessions',
+  'POST /sessions/{id}/logout',
+  'POST /sessions/{id}/pairing-code',
+  'POST /sessions/{id}/restart',
+  'POST /sessions/{id}/start',
+  'POST /sessions/{id}/stop',
+]
 
 describe('OpenAPI document', () => {
   it('should be a valid OpenAPI 3.1 document', async () => {
@@ -24,17 +64,7 @@ describe('OpenAPI document', () => {
         op,
       })),
     )
-    expect(ops.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual([
-      'DELETE /contacts/{id}',
-      'DELETE /lists/{id}',
-      'GET /contacts',
-      'GET /contacts/{id}',
-      'GET /lists',
-      'GET /lists/{id}',
-      'POST /contacts',
-      'POST /contacts/erase',
-      'POST /lists',
-    ])
+    expect(ops.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual(EXPECTED_OPERATIONS)
     for (const { method, op } of ops) {
       const scopes = (op.security as Array<Record<string, string[]>>).flatMap((s) => Object.values(s).flat())
       expect(scopes.length).toBe(1)
@@ -46,5 +76,31 @@ describe('OpenAPI document', () => {
         expect(params).toContainEqual(expect.objectContaining({ name: 'idempotency-key', in: 'header' }))
       }
     }
+  })
+
+  it('should hold every route the API answers (nothing served is missing from the document)', () => {
+    const doc = apiDocument('https://disparo.test')
+    const documented = new Set(
+      Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+        Object.keys(item as object).map((method) => `${method.toUpperCase()} ${path}`),
+      ),
+    )
+    const served = apiV1.routes
+      .filter((r) => r.method !== 'ALL' && !['/openapi.json', '/docs'].includes(r.path))
+      .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`)
+    expect([...new Set(served)].sort()).toEqual(EXPECTED_OPERATIONS)
+    for (const route of served) expect(documented, route).toContain(route)
+  })
+
+  it('should offer as token scopes exactly the scopes the operations need', () => {
+    const doc = apiDocument('https://disparo.test')
+    const used = new Set(
+      Object.values(doc.paths ?? {}).flatMap((item) =>
+        Object.values(item as Record<string, { security: Array<Record<string, string[]>> }>).flatMap((op) =>
+          op.security.flatMap((s) => Object.values(s).flat()),
+        ),
+      ),
+    )
+    expect([...used].sort()).toEqual([...API_SCOPES].sort())
   })
 })

@@ -109,10 +109,27 @@ describe('simulator responses match the WAHA spec', () => {
         chatId,
       })
       expectValid(responseSchema(wahaSpec, 'post', '/api/sendImage', '201'), await image.json(), 'sendImage')
+      // The other file sends (decision 034), with request bodies as the spec shapes them.
+      const data = example('example-request-sendImage-base64.json').file.data
+      const fileSends: Array<[string, Record<string, unknown>]> = [
+        ['/api/sendFile', { file: { mimetype: 'application/pdf', filename: 'a.pdf', data }, caption: 'Doc' }],
+        ['/api/sendVideo', { file: { mimetype: 'video/mp4', filename: 'v.mp4', data }, convert: false }],
+        [
+          '/api/sendVoice',
+          { file: { mimetype: 'audio/ogg; codecs=opus', filename: 'v.ogg', data }, convert: false },
+        ],
+      ]
+      for (const [path, fields] of fileSends) {
+        const answer = await t.post(path, { session: SESSION, chatId, ...fields })
+        expect(answer.status).toBe(201)
+        // The spec declares a body for sendFile only (sendVideo / sendVoice: 201 without a schema).
+        if (path === '/api/sendFile')
+          expectValid(responseSchema(wahaSpec, 'post', path, '201'), await answer.json(), path)
+      }
       const listing = await t.api(`/api/${SESSION}/chats/${chatId}/messages?limit=10&downloadMedia=false`)
       expect(listing.status).toBe(200)
       const messages = await listing.json()
-      expect(messages).toHaveLength(2)
+      expect(messages).toHaveLength(5)
       expectValid(
         responseSchema(wahaSpec, 'get', '/api/{session}/chats/{chatId}/messages', '200'),
         messages,

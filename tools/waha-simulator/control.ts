@@ -129,14 +129,17 @@ export function registerControlRoutes(app: Hono, sim: Sim) {
     const session = withSession(c)
     if (!session) return fail(c, form, `Sessão '${c.req.param('name')}' não existe.`, 404)
     const from = str(input.from)
-    const text = str(input.quick) ?? str(input.text)
-    if (!from || !text) return fail(c, form, 'Informe from e text.')
+    const media = inboundMedia(input.media, new URL(c.req.url).origin)
+    if (typeof media === 'string') return fail(c, form, media)
+    const text = str(input.quick) ?? str(input.text) ?? (media ? '' : undefined)
+    if (!from || text === undefined) return fail(c, form, 'Informe from e text (ou media).')
     const result = injectReply(sim, session, {
       from,
       text,
       asLid: input.asLid === true,
       replyTo: input.quote === true ? lastOwnMessageId(session, from) : str(input.replyTo),
       pushName: str(input.pushName),
+      media,
     })
     return typeof result === 'string' ? fail(c, form, result, 409) : reply(c, form, result, 201)
   })
@@ -261,4 +264,24 @@ function lastOwnMessageId(session: SimSession, from: string): string | undefined
     (m) => m.fromMe && (m.chatId === from || m.chatId.replace(/\D/g, '') === digits),
   )
   return own.at(-1)?.id
+}
+
+/** `media: { mimetype, filename?, base64 }` of a contact's reply (JSON control API only). */
+function inboundMedia(raw: unknown, origin: string) {
+  if (raw === undefined || raw === null) return undefined
+  const m = raw as { mimetype?: unknown; filename?: unknown; base64?: unknown }
+  if (
+    typeof m.mimetype !== 'string' ||
+    typeof m.base64 !== 'string' ||
+    !/^[\w.+-]+\/[\w.+-]+(;[^\r\n]*)?$/.test(m.mimetype)
+  )
+    return 'media precisa de mimetype e base64.'
+  const bytes = new Uint8Array(Buffer.from(m.base64, 'base64'))
+  if (bytes.length === 0) return 'media.base64 está vazio.'
+  return {
+    mimetype: m.mimetype,
+    filename: typeof m.filename === 'string' ? m.filename : undefined,
+    bytes,
+    origin,
+  }
 }

@@ -75,13 +75,36 @@ export interface ReplyInput {
   /** Serialized id of the own message being quoted. */
   replyTo?: string
   pushName?: string
+  /**
+   * A file the contact sends (photo, voice note, video, document), with `text` as its caption. WAHA
+   * keeps it at `<origin>/api/files/<session>/<message id>.<ext>` (behind the API key) and puts that
+   * URL in the `message` event's `media` (WAMedia). Approximation: the file stays for the simulator's
+   * life, where WAHA deletes it after WHATSAPP_FILES_LIFETIME (180 s by default).
+   */
+  media?: { mimetype: string; filename?: string; bytes: Uint8Array; origin: string }
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpeg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'audio/ogg': 'oga',
+  'audio/mpeg': 'mp3',
+  'video/mp4': 'mp4',
+  'application/pdf': 'pdf',
+}
+
+/** The file name WAHA gives a downloaded media: the message id and an extension from the mimetype. */
+export function mediaFileName(messageId: string, mimetype: string): string {
+  const bare = mimetype.split(';')[0]!.trim()
+  return `${messageId}.${EXTENSIONS[bare] ?? bare.split('/')[1]?.replace(/[^a-z0-9]/g, '') ?? 'bin'}`
 }
 
 /** A contact typed `text` on their phone: `message` + `message.any` (fromMe false). */
 export function injectReply(sim: Sim, session: SimSession, input: ReplyInput): SimMessage | string {
   if (session.status !== 'WORKING')
     return `A sessão '${session.name}' não está conectada (status ${session.status}).`
-  if (input.text.trim() === '') return 'O texto da resposta está vazio.'
+  if (input.text.trim() === '' && !input.media) return 'O texto da resposta está vazio.'
   const lidSender = input.from.endsWith('@lid') ? sim.knownLids.get(input.from) : undefined
   const contact = lookupContact(sim, lidSender ?? input.from)
   if (!contact.exists) return `O número ${input.from} não está no WhatsApp (regras de números do simulador).`
@@ -100,7 +123,18 @@ export function injectReply(sim: Sim, session: SimSession, input: ReplyInput): S
     timestamp: Math.floor(sim.now() / 1000),
     delivered: true,
     pushName: input.pushName ?? contact.pushName,
-    replyTo: quoted ? { key: quoted.key, body: quoted.body, hasMedia: quoted.type === 'image' } : null,
+    replyTo: quoted ? { key: quoted.key, body: quoted.body, hasMedia: quoted.type !== 'text' } : null,
+  }
+  if (input.media) {
+    const file = mediaFileName(message.id, input.media.mimetype)
+    message.media = {
+      mimetype: input.media.mimetype,
+      filename: input.media.filename,
+      size: input.media.bytes.length,
+      source: 'base64',
+      url: `${input.media.origin}/api/files/${encodeURIComponent(session.name)}/${encodeURIComponent(file)}`,
+    }
+    sim.media.set(message.id, { mimetype: input.media.mimetype, bytes: input.media.bytes })
   }
   session.messages.push(message)
   onInbound(sim, session, contact.chatDigits, input.text)

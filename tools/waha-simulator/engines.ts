@@ -11,10 +11,26 @@ const toJid = (chatId: string) => chatId.replace(/@c\.us$/, '@s.whatsapp.net')
 const ackName = (ack: number) => ACK_NAMES[ack] ?? 'UNKNOWN'
 const isoSeconds = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`
 
+/** Whether the message carries a file (WAMessage.hasMedia). */
+const hasMedia = (message: Pick<SimMessage, 'type'>) => message.type !== 'text'
+
+/** whatsapp-web.js' `type` of the message (a voice note is `ptt`). */
+const webjsType = (message: SimMessage) =>
+  ({ text: 'chat', image: 'image', document: 'document', video: 'video', voice: 'ptt' })[message.type]
+
+/** The WhatsApp protobuf content of the message, as GOWS and NOWEB put it in `_data` / `message`. */
 function rawContent(message: SimMessage) {
+  const mimetype = message.media?.mimetype
   if (message.type === 'image') {
-    return { imageMessage: { mimetype: message.media?.mimetype ?? 'image/jpeg', caption: message.body } }
+    return { imageMessage: { mimetype: mimetype ?? 'image/jpeg', caption: message.body } }
   }
+  if (message.type === 'document') {
+    const fileName = message.media?.filename ?? ''
+    return { documentMessage: { mimetype, fileName, title: fileName, caption: message.body } }
+  }
+  if (message.type === 'video')
+    return { videoMessage: { mimetype: mimetype ?? 'video/mp4', caption: message.body } }
+  if (message.type === 'voice') return { audioMessage: { mimetype: 'audio/ogg; codecs=opus', ptt: true } }
   return message.fromMe ? { extendedTextMessage: { text: message.body } } : { conversation: message.body }
 }
 
@@ -22,7 +38,7 @@ function webjsId(message: SimMessage) {
   return { fromMe: message.fromMe, remote: message.chatId, id: message.key, _serialized: message.id }
 }
 
-/** Body of a 201 from sendText / sendImage. */
+/** Body of a 201 from sendText / sendImage / sendFile / sendVideo / sendVoice. */
 export function sendResponse(engine: Engine, message: SimMessage, me: MeInfo | null) {
   if (engine === 'GOWS') return { id: message.id, _data: rawContent(message) }
   if (engine === 'NOWEB') {
@@ -33,7 +49,7 @@ export function sendResponse(engine: Engine, message: SimMessage, me: MeInfo | n
       status: 'PENDING',
     }
   }
-  const type = message.type === 'image' ? 'image' : 'chat'
+  const type = webjsType(message)
   const from = me?.id ?? ''
   return {
     _data: {
@@ -47,7 +63,7 @@ export function sendResponse(engine: Engine, message: SimMessage, me: MeInfo | n
     },
     id: webjsId(message),
     ack: 0,
-    hasMedia: message.type === 'image',
+    hasMedia: hasMedia(message),
     body: message.body,
     type,
     timestamp: message.timestamp,
@@ -105,7 +121,7 @@ function rawMessage(engine: Engine, message: SimMessage, me: MeInfo | null, nowM
   return {
     id: webjsId(message),
     body: message.body,
-    type: message.type === 'image' ? 'image' : 'chat',
+    type: webjsType(message),
     t: message.timestamp,
     from,
     to,
@@ -134,8 +150,18 @@ export function messagePayload(engine: Engine, message: SimMessage, me: MeInfo |
     body: message.body,
     to: webjs ? (message.fromMe ? message.chatId : (me?.id ?? null)) : null,
     participant: null,
-    hasMedia: message.type === 'image',
-    media: null,
+    // Own sends of any kind (decision 034) and files a contact sent.
+    hasMedia: hasMedia(message) || message.media?.url !== undefined,
+    // WAMedia of a file a contact sent (WAHA downloads it and serves it under /api/files/).
+    media:
+      !message.fromMe && message.media?.url
+        ? {
+            url: message.media.url,
+            mimetype: message.media.mimetype,
+            filename: message.media.filename ?? null,
+            error: null,
+          }
+        : null,
     ack: message.ack,
     ackName: ackName(message.ack),
     location: null,
@@ -157,7 +183,7 @@ export function ackPayload(
     // WEBJS sends the whole message (from = you, to = recipient), example-webhook-message.ack-WEBJS.json.
     const full = messagePayload(engine, { ...message, ack }, me, nowMs)
     const { id, timestamp, from, fromMe, to, body, hasMedia, ackName: name, vCards, replyTo } = full
-    const type = message.type === 'image' ? 'image' : 'chat'
+    const type = webjsType(message)
     const _data = { id: webjsId(message), ack, type, from, to }
     return { id, timestamp, from, fromMe, to, body, hasMedia, ack, ackName: name, vCards, replyTo, _data }
   }

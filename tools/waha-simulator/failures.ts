@@ -76,7 +76,9 @@ export function injectFailure(
   return { rule }
 }
 
-/** Consumes the first rule matching this call, if any. Only sendImage takes media-fetch rules. */
+const MEDIA_ENDPOINTS = new Set(['sendImage', 'sendFile', 'sendVideo', 'sendVoice'])
+
+/** Consumes the first rule matching this call, if any. Only the file sends take media-fetch rules. */
 export function takeFailure(
   sim: Sim,
   session: string,
@@ -88,7 +90,7 @@ export function takeFailure(
     (rule) =>
       (rule.session === '*' || rule.session === session) &&
       rule.on === on &&
-      (rule.kind !== 'media-fetch' || endpoint === 'sendImage') &&
+      (rule.kind !== 'media-fetch' || (endpoint !== undefined && MEDIA_ENDPOINTS.has(endpoint))) &&
       (rule.chatId === undefined || digits(rule.chatId) === digits(chatId)),
   )
   if (index < 0) return null

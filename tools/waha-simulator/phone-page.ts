@@ -115,11 +115,27 @@ function changeForms(session: SimSession, message: SimMessage): Safe | '' {
 <form class="inline" method="post" action="${base}/revoke"><input type="hidden" name="messageId" value="${message.id}"><button type="submit">Apagar para todos</button></form>`
 }
 
+/** The file of a message as the phone shows it: the picture, the document's name, a player. */
+function mediaView(message: SimMessage): Safe | '' {
+  const src = `/_sim/media/${encodeURIComponent(message.id)}`
+  const info = message.media
+  const size = info ? ` · ${Math.max(1, Math.round(info.size / 1024))} KB` : ''
+  switch (message.type) {
+    case 'image':
+      return h`<img src="${src}" alt="Imagem" width="160"><br>`
+    case 'document':
+      return h`<span class="doc" data-kind="document">📄 <a href="${src}" download="${info?.filename ?? 'documento'}">${info?.filename ?? 'documento'}</a><span class="meta">${info?.mimetype ?? ''}${size}</span></span><br>`
+    case 'video':
+      return h`<video src="${src}" controls preload="metadata" width="200" data-kind="video"></video><br><span class="meta">Vídeo${size}</span><br>`
+    case 'voice':
+      return h`<span data-kind="voice">🎤 Mensagem de voz${message.convert ? ' (convertida pelo WAHA)' : ''}</span><br><audio src="${src}" controls preload="metadata"></audio><br>`
+    default:
+      return ''
+  }
+}
+
 function messageView(session: SimSession, message: SimMessage): Safe {
-  const media =
-    message.type === 'image'
-      ? h`<img src="/_sim/media/${encodeURIComponent(message.id)}" alt="Imagem" width="160"><br>`
-      : ''
+  const media = mediaView(message)
   const ack = message.fromMe
     ? h` · <span class="${message.ack >= 3 ? 'read' : ''}">${ACK_LABELS[message.ack] ?? message.ack}</span>`
     : ''
@@ -130,7 +146,12 @@ function messageView(session: SimSession, message: SimMessage): Safe {
   const quoted = message.replyTo ? h`<em>↪ “${message.replyTo.body}”</em><br>` : ''
   const body = message.revoked ? h`<em>Mensagem apagada</em>` : message.body
   const edited = message.edited && !message.revoked ? ' · editada' : ''
-  return h`<div class="msg ${message.fromMe ? 'out' : 'in'}">${quoted}${media}${body}${lost}<span class="meta">${time(message.timestamp)}${edited}${ack}</span>${changeForms(session, message)}</div>`
+  // Approximation: WhatsApp would fetch the link's title and picture; the page only says it was asked for.
+  const preview =
+    message.type === 'text' && message.linkPreview && /https?:\/\//.test(message.body)
+      ? h`<span class="meta" data-link-preview="on">prévia do link</span>`
+      : ''
+  return h`<div class="msg ${message.fromMe ? 'out' : 'in'}">${quoted}${media}${body}${preview}${lost}<span class="meta">${time(message.timestamp)}${edited}${ack}</span>${changeForms(session, message)}</div>`
 }
 
 function chatView(sim: Sim, session: SimSession, chatId: string, messages: SimMessage[]): Safe {

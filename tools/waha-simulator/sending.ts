@@ -1,7 +1,9 @@
 /**
- * POST /api/sendText, /api/sendImage, /api/sendSeen, /api/startTyping, /api/stopTyping.
- * Each needs a WORKING session (404 / wait + 422 otherwise), answers 201 with the engine's body,
- * records the call (control API: /_sim/sends) and applies injected failures.
+ * POST /api/sendText, /api/sendImage, /api/sendFile, /api/sendVideo, /api/sendVoice, /api/sendSeen,
+ * /api/startTyping, /api/stopTyping. Each needs a WORKING session (404 / wait + 422 otherwise), answers
+ * 201 with the engine's body, records the call (control API: /_sim/sends) and applies injected failures.
+ * Bodies are checked as the OpenAPI spec shapes them (required fields, `convert` a boolean, the file's
+ * required keys per endpoint); a 400 lists the problems like WAHA's class-validator does.
  */
 import type { Context, Hono } from 'hono'
 import { scheduleAudienceAnswer } from './audience'
@@ -14,8 +16,49 @@ import { newOwnMessageKey } from './ids'
 import { loadMedia } from './media'
 import { assessSend } from './reputation'
 import { engineOf, pushBounded, type Sim } from './sim-state'
-import type { SendEndpoint, SendRecord, SimMessage, SimSession } from './types'
-import { whatsappServerError } from './waha-errors'
+import type { MessageEndpoint, MessageType, SendEndpoint, SendRecord, SimMessage, SimSession } from './types'
+import { badRequest, whatsappServerError } from './waha-errors'
+
+const MESSAGE_TYPES: Record<MessageEndpoint, MessageType> = {
+  sendText: 'text',
+  sendImage: 'image',
+  sendFile: 'document',
+  sendVideo: 'video',
+  sendVoice: 'voice',
+}
+
+const isMessageEndpoint = (endpoint: SendEndpoint): endpoint is MessageEndpoint => endpoint in MESSAGE_TYPES
+
+/**
+ * What the spec requires beyond chatId / text (MessageTextRequest, MessageImageRequest,
+ * MessageFileRequest, MessageVideoRequest, MessageVoiceRequest and their file schemas): booleans that
+ * are booleans, `convert` on video and voice, and the file's keys — RemoteFile {mimetype, url},
+ * BinaryFile {mimetype, data}; video files also need `filename`, voice ones only when binary.
+ */
+function bodyProblems(endpoint: MessageEndpoint, body: Record<string, unknown>): string[] {
+  const problems: string[] = []
+  const bool = (name: string, required: boolean) => {
+    if (body[name] === undefined ? required : typeof body[name] !== 'boolean')
+      problems.push(`${name} must be a boolean value`)
+  }
+  if (endpoint === 'sendText') {
+    bool('linkPreview', false)
+    bool('linkPreviewHighQuality', false)
+    return problems
+  }
+  if (body.caption !== undefined && typeof body.caption !== 'string')
+    problems.push('caption must be a string')
+  if (endpoint === 'sendVideo' || endpoint === 'sendVoice') bool('convert', true)
+  if (endpoint === 'sendVideo') bool('asNote', false)
+  const file = body.file
+  if (!file || typeof file !== 'object' || Array.isArray(file)) return [...problems, 'file must be an object']
+  const f = file as Record<string, unknown>
+  const binary = f.data !== undefined
+  const needsName = endpoint === 'sendVideo' || (endpoint === 'sendVoice' && binary)
+  for (const key of ['mimetype', ...(needsName ? ['filename'] : []), binary ? 'data' : 'url'])
+    if (typeof f[key] !== 'string' || f[key] === '') problems.push(`file.${key} must be a string`)
+  return problems
+}
 
 /** WhatsApp's reach-out time-lock only blocks chats that never had a message. */
 function blockedByTimelock(sim: Sim, session: SimSession, chatId: string): boolean {
@@ -27,7 +70,7 @@ function blockedByTimelock(sim: Sim, session: SimSession, chatId: string): boole
 export function registerSendingRoutes(app: Hono, sim: Sim) {
   const record = (entry: Omit<SendRecord, 'at'>) => {
     pushBounded(sim.sends, { at: sim.now(), ...entry })
-    if (entry.endpoint !== 'sendText' && entry.endpoint !== 'sendImage') return
+    if (!isMessageEndpoint(entry.endpoint)) return
     const key = `${entry.session}\u0000${entry.chatId}`
     const count = sim.sendCounts.get(key) ?? {
       session: entry.session,
@@ -42,11 +85,13 @@ export function registerSendingRoutes(app: Hono, sim: Sim) {
     sim.sendCounts.set(key, count)
   }
 
-  async function send(c: Context, endpoint: 'sendText' | 'sendImage') {
+  async function send(c: Context, endpoint: MessageEndpoint) {
     const body = await readJsonBody(c)
     if (body instanceof Response) return body
     const invalid = requireStrings(body, endpoint === 'sendText' ? ['chatId', 'text'] : ['chatId'])
     if (invalid) return invalid
+    const problems = bodyProblems(endpoint, body)
+    if (problems.length > 0) return badRequest(problems)
     const session = await requireStatus(sim, typeof body.session === 'string' ? body.session : 'default', [
       'WORKING',
     ])
@@ -56,7 +101,7 @@ export function registerSendingRoutes(app: Hono, sim: Sim) {
     const failure = takeFailure(sim, session.name, 'send', chatId, endpoint)
 
     const media =
-      endpoint === 'sendImage' ? await loadMedia(sim, body.file, failure?.kind === 'media-fetch') : null
+      endpoint === 'sendText' ? null : await loadMedia(sim, body.file, failure?.kind === 'media-fetch')
     if (media instanceof Response) {
       record({ ...base, outcome: 'failed', status: media.status, failure: failure?.kind ?? 'media' })
       return media
@@ -71,13 +116,18 @@ export function registerSendingRoutes(app: Hono, sim: Sim) {
       return error
     }
 
+    // sendVoice has no caption in WAHA's schema: a voice note carries no text.
     const text =
-      endpoint === 'sendText' ? (body.text as string) : typeof body.caption === 'string' ? body.caption : ''
+      endpoint === 'sendText'
+        ? (body.text as string)
+        : endpoint !== 'sendVoice' && typeof body.caption === 'string'
+          ? body.caption
+          : ''
     // The number's reputation (off by default): 463 for new contacts, or accepted but undelivered.
     const verdict = assessSend(sim, session, {
       chatId,
       text,
-      mediaKey: media ? `image:${media.info.size}` : undefined,
+      mediaKey: media ? `${MESSAGE_TYPES[endpoint]}:${media.info.size}` : undefined,
       contactName: recipientOf(sim, chatId)?.pushName,
     })
     if (verdict?.refuse) {
@@ -91,9 +141,11 @@ export function registerSendingRoutes(app: Hono, sim: Sim) {
       session: session.name,
       chatId,
       fromMe: true,
-      type: media ? 'image' : 'text',
+      type: MESSAGE_TYPES[endpoint],
       body: text,
       media: media?.info,
+      ...(endpoint === 'sendText' ? { linkPreview: body.linkPreview !== false } : {}),
+      ...(typeof body.convert === 'boolean' ? { convert: body.convert } : {}),
       ack: 0,
       timestamp: Math.floor(sim.now() / 1000),
       delivered: false,
@@ -124,7 +176,7 @@ export function registerSendingRoutes(app: Hono, sim: Sim) {
     return c.json(response, 201)
   }
 
-  async function presence(c: Context, endpoint: Exclude<SendEndpoint, 'sendText' | 'sendImage'>) {
+  async function presence(c: Context, endpoint: Exclude<SendEndpoint, MessageEndpoint>) {
     const body = await readJsonBody(c)
     if (body instanceof Response) return body
     const invalid = requireStrings(body, ['chatId'])
@@ -152,6 +204,9 @@ export function registerSendingRoutes(app: Hono, sim: Sim) {
 
   app.post('/api/sendText', (c) => send(c, 'sendText'))
   app.post('/api/sendImage', (c) => send(c, 'sendImage'))
+  app.post('/api/sendFile', (c) => send(c, 'sendFile'))
+  app.post('/api/sendVideo', (c) => send(c, 'sendVideo'))
+  app.post('/api/sendVoice', (c) => send(c, 'sendVoice'))
   app.post('/api/sendSeen', (c) => presence(c, 'sendSeen'))
   app.post('/api/startTyping', (c) => presence(c, 'startTyping'))
   app.post('/api/stopTyping', (c) => presence(c, 'stopTyping'))

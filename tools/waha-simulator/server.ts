@@ -12,6 +12,7 @@ import { registerAuthRoutes } from './auth'
 import { registerChatRoutes } from './chats'
 import { registerContactRoutes } from './contacts'
 import { registerControlRoutes } from './control'
+import { registerFileRoutes } from './files'
 import { registerPhonePage } from './phone-page'
 import { registerReputationRoutes } from './reputation-routes'
 import { registerSendingRoutes } from './sending'
@@ -70,6 +71,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   registerSendingRoutes(app, sim)
   registerContactRoutes(app, sim)
   registerChatRoutes(app, sim)
+  registerFileRoutes(app, sim)
   registerControlRoutes(app, sim)
   registerReputationRoutes(app, sim)
   registerPhonePage(app, sim)

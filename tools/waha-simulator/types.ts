@@ -68,6 +68,9 @@ export interface MediaInfo {
   contentType?: string
 }
 
+/** What a message carries: WAHA's sendText, sendImage, sendFile, sendVideo and sendVoice. */
+export type MessageType = 'text' | 'image' | 'document' | 'video' | 'voice'
+
 export interface SimMessage {
   /** Serialized WAHA id: `{fromMe}_{chatId}_{key}`. */
   id: string
@@ -76,10 +79,14 @@ export interface SimMessage {
   /** Chat as WAHA names it: the request's chatId for sends, the sender's chat for inbound. */
   chatId: string
   fromMe: boolean
-  type: 'text' | 'image'
-  /** Text, or the caption of an image. */
+  type: MessageType
+  /** Text, or the caption of an image, document or video (a voice note has none). */
   body: string
   media?: MediaInfo
+  /** sendText's `linkPreview` as asked (WAHA's default: true). */
+  linkPreview?: boolean
+  /** sendVideo / sendVoice's `convert` as asked (ffmpeg re-encoding; approximated: bytes kept as sent). */
+  convert?: boolean
   ack: number
   /** Seconds, like WAMessage.timestamp. */
   timestamp: number
@@ -111,7 +118,8 @@ export interface SimSession {
   reachoutTimelock: ReachoutTimelock | null
 }
 
-export type SendEndpoint = 'sendText' | 'sendImage' | 'sendSeen' | 'startTyping' | 'stopTyping'
+export type MessageEndpoint = 'sendText' | 'sendImage' | 'sendFile' | 'sendVideo' | 'sendVoice'
+export type SendEndpoint = MessageEndpoint | 'sendSeen' | 'startTyping' | 'stopTyping'
 
 export interface SendRecord {
   at: number

@@ -13,6 +13,7 @@ const PROBLEM_STATUS = {
   notFound: 404,
   inProgress: 409,
   listNotReady: 409,
+  conflict: 409,
   payloadTooLarge: 413,
   validation: 422,
   idempotencyMismatch: 422,

@@ -4,9 +4,9 @@
 import { z } from 'zod'
 import { UPSERT_MAX } from '../contacts/upsert-limit'
 
-const isoTime = z.iso.datetime().meta({ example: '2026-12-10T14:03:00.000Z' })
+export const isoTime = z.iso.datetime().meta({ example: '2026-12-10T14:03:00.000Z' })
 
-const listId = z
+export const listId = z
   .string()
   .regex(/^lst_[0-9a-z]{16}$/)
   .meta({ example: 'lst_8k2m4q7r9t1v3x5z' })
@@ -101,8 +101,8 @@ export const CreateListSchema = z
   .strict()
   .meta({ id: 'CreateListRequest' })
 
-const limit = z.coerce.number().int().min(1).max(200).default(50)
-const cursor = z.string().max(200).optional().meta({ description: 'nextCursor of the previous page' })
+export const limit = z.coerce.number().int().min(1).max(200).default(50)
+export const cursor = z.string().max(200).optional().meta({ description: 'nextCursor of the previous page' })
 
 export const ContactsQuerySchema = z.object({
   listId: listId.optional(),
@@ -127,3 +127,39 @@ export function pageOf<T extends z.ZodType>(item: T, id: string) {
     })
     .meta({ id })
 }
+// ── Opt-outs (scopes contacts:read / contacts:write) ─────────────────────────────────────────────
+
+export const OptOutSchema = z
+  .object({
+    id: z.int(),
+    phone: z.string().meta({ description: 'E.164', example: '+5511987654321' }),
+    reason: z.enum(['opt_out', 'manual', 'erased', 'import']).meta({
+      description:
+        'opt_out: the person asked (a reply such as SAIR); manual: added by the team or the API; erased: LGPD erasure; import: from an imported list',
+    }),
+    source: z.string().nullable(),
+    note: z.string().nullable(),
+    createdAt: isoTime,
+  })
+  .meta({ id: 'OptOut' })
+
+export const AddOptOutSchema = z
+  .object({
+    phone: z.string().min(1).max(40).meta({ example: '(11) 98765-4321' }),
+    note: z.string().max(300).optional(),
+  })
+  .strict()
+  .meta({ id: 'AddOptOutRequest' })
+
+export const OptOutsQuerySchema = z.object({
+  phone: z.string().max(40).optional().meta({ description: 'Only this phone (any usual format)' }),
+  cursor,
+  limit,
+})
+
+export const RemoveOptOutQuerySchema = z.object({
+  reason: z.string().trim().min(1).max(500).meta({
+    description: 'Why the number may be messaged again (kept in the audit log)',
+    example: 'Cliente pediu para voltar a receber',
+  }),
+})

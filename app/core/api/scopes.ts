@@ -1,8 +1,15 @@
 // API token scopes (decision 030). Only scopes whose endpoints exist are offered: a control must take
-// effect (docs/design.md §1). Issue #16 names more (campaigns:read, campaigns:write, messages:send,
-// webhooks:manage, sessions:manage, ai:use); each joins this list with its endpoints.
+// effect (docs/design.md §1). Issue #16 also names webhooks:manage; it joins this list with its endpoints.
 
-export const API_SCOPES = ['contacts:read', 'contacts:write'] as const
+export const API_SCOPES = [
+  'contacts:read',
+  'contacts:write',
+  'campaigns:read',
+  'campaigns:write',
+  'messages:send',
+  'sessions:manage',
+  'ai:use',
+] as const
 
 export type ApiScope = (typeof API_SCOPES)[number]
 

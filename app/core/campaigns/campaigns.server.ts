@@ -12,6 +12,7 @@ import { sessionPacing } from '../sending/session-config.server'
 import { logCampaignEvent } from './campaign-events.server'
 import { type ComposerInput, campaignRestOf, orderSessions, textsOf, windowOf } from './composer-schema'
 import { mediaExists } from './media.server'
+import { isMediaKind } from './media-kinds'
 import { audienceCounts } from './preview.server'
 
 export type CampaignRow = typeof campaigns.$inferSelect
@@ -118,6 +119,8 @@ export function campaignValues(v: ComposerInput) {
     texts: textsOf(v),
     mediaKey: v.mediaKey || null,
     mediaType: v.mediaKey ? v.mediaType || null : null,
+    mediaKind: v.mediaKey && isMediaKind(v.mediaKind) ? v.mediaKind : null,
+    mediaName: v.mediaKey && v.mediaKind === 'document' ? v.mediaName || null : null,
     sessionIds: orderSessions(v.sessionIds ?? [], v.priority ?? {}),
     minDelayS: v.minDelayS,
     maxDelayS: v.maxDelayS,
@@ -128,6 +131,7 @@ export function campaignValues(v: ComposerInput) {
     areaCodeAffinity: v.areaCodeAffinity ?? false,
     simulateTyping: v.simulateTyping ?? false,
     linkTracking: v.linkTracking ?? false,
+    linkPreview: v.linkPreview ?? false,
   }
 }
 
@@ -198,6 +202,8 @@ export async function duplicateCampaign(
     texts: c.texts,
     mediaKey: c.mediaKey,
     mediaType: c.mediaType,
+    mediaKind: c.mediaKind,
+    mediaName: c.mediaName,
     sessionIds: c.sessionIds,
     minDelayS: c.minDelayS,
     maxDelayS: c.maxDelayS,
@@ -211,6 +217,7 @@ export async function duplicateCampaign(
     areaCodeAffinity: c.areaCodeAffinity,
     simulateTyping: c.simulateTyping,
     linkTracking: c.linkTracking,
+    linkPreview: c.linkPreview,
     createdBy: scope.userId,
     createdAt: now,
     updatedAt: now,

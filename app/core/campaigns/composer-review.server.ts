@@ -5,6 +5,8 @@ import type { TenantScope } from '../db/tenant.server'
 import { PACING_DEFAULTS } from '../sending/pacing'
 import { type CampaignRow, campaignValues } from './campaigns.server'
 import type { ComposerInput } from './composer-schema'
+import type { ComposerMedia } from './media.server'
+import { mediaKindOf } from './media-kinds'
 import { buildReview, type ReviewInput } from './preview.server'
 
 const D = PACING_DEFAULTS
@@ -15,6 +17,8 @@ export function reviewInputOf(campaign: CampaignRow): ReviewInput {
     listId: campaign.listId,
     texts: campaign.texts,
     mediaKey: campaign.mediaKey,
+    mediaKind: mediaKindOf(campaign),
+    mediaName: campaign.mediaName,
     sessionIds: campaign.sessionIds,
     pacing: {
       minDelayS: campaign.minDelayS ?? D.minDelayS,
@@ -38,8 +42,9 @@ export function reviewInputOf(campaign: CampaignRow): ReviewInput {
 function reviewInputFromPayload(
   payload: Record<string, unknown>,
   seed: string,
-  mediaKey: string | null,
+  media: ComposerMedia | null,
 ): ReviewInput {
+  const mediaKey = media?.key ?? null
   const str = (v: unknown) => (typeof v === 'string' ? v : '')
   const arr = (v: unknown) => (Array.isArray(v) ? v.map(str) : typeof v === 'string' ? [v] : [])
   const n = (v: unknown, fallback: number) => {
@@ -76,6 +81,8 @@ function reviewInputFromPayload(
     listId: values.listId,
     texts: values.texts,
     mediaKey,
+    mediaKind: media?.kind ?? null,
+    mediaName: media?.name ?? null,
     sessionIds: values.sessionIds,
     pacing: { ...values, window: windowOk ? w : null },
     rest: {
@@ -93,8 +100,8 @@ export function composerReview(
   scope: TenantScope,
   payload: Record<string, unknown>,
   seed: string,
-  mediaKey: string | null,
+  media: ComposerMedia | null,
   locale: string,
 ) {
-  return buildReview(scope, reviewInputFromPayload(payload, seed, mediaKey), locale)
+  return buildReview(scope, reviewInputFromPayload(payload, seed, media), locale)
 }

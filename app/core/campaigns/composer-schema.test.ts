@@ -10,7 +10,6 @@ import {
   textsOf,
   windowOf,
 } from './composer-schema'
-import { sniffImageType } from './media.server'
 
 function form(fields: Record<string, string | string[]>) {
   const fd = new FormData()
@@ -157,26 +156,5 @@ describe('orderSessions', () => {
 
   it('should keep non-empty texts as typed', () => {
     expect(textsOf({ texts: ['  Oi  ', '', '   ', undefined] })).toEqual(['  Oi  '])
-  })
-})
-
-describe('sniffImageType', () => {
-  it('should recognise JPEG, PNG and WebP by their magic bytes only', () => {
-    expect(sniffImageType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0]))).toBe('image/jpeg')
-    expect(sniffImageType(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe(
-      'image/png',
-    )
-    expect(sniffImageType(new TextEncoder().encode('RIFF\u0000\u0000\u0000\u0000WEBPVP8 '))).toBe(
-      'image/webp',
-    )
-  })
-
-  it('should refuse text, GIF, SVG, truncated headers and empty files', () => {
-    expect(sniffImageType(new TextEncoder().encode('isto não é uma imagem'))).toBeNull()
-    expect(sniffImageType(new TextEncoder().encode('GIF89a'))).toBeNull()
-    expect(sniffImageType(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeNull()
-    expect(sniffImageType(new Uint8Array([0x89, 0x50, 0x4e]))).toBeNull()
-    expect(sniffImageType(new TextEncoder().encode('RIFF1234WAVE'))).toBeNull()
-    expect(sniffImageType(new Uint8Array())).toBeNull()
   })
 })

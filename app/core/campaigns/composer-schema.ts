@@ -76,7 +76,9 @@ export const ComposerSchema = z
       .max(MAX_TEXTS)
       .optional(),
     mediaKey: z.string().max(200).optional(),
-    mediaType: z.string().max(40).optional(),
+    mediaType: z.string().max(80).optional(),
+    mediaKind: z.string().max(20).optional(),
+    mediaName: z.string().max(120).optional(),
     sessionIds: z.array(z.string().max(60)).max(50).optional(),
     priority: z.record(z.string(), z.string().max(4).optional()).optional(),
     minDelayS: num,
@@ -94,6 +96,7 @@ export const ComposerSchema = z
     areaCodeAffinity: z.boolean().optional(),
     simulateTyping: z.boolean().optional(),
     linkTracking: z.boolean().optional(),
+    linkPreview: z.boolean().optional(),
     scheduleDate: optionalText(10),
     scheduleTime: optionalText(5),
     aiBrief: optionalText(MAX_BRIEF),
@@ -117,6 +120,8 @@ export const ComposerSchema = z
     if (!v.name) add(['name'], 'campaigns.errors.nameRequired')
     const limit = v.mediaKey ? WHATSAPP_CAPTION_LIMIT : WHATSAPP_TEXT_LIMIT
     const texts = v.texts ?? []
+    // A voice note has no caption (WAHA's sendVoice): its campaign carries no text (decision 034).
+    if (isVoice(v) && texts.some((t) => t?.trim())) add(['texts'], 'media.errors.voiceText')
     texts.forEach((text, i) => {
       if (!text) return
       const parsed = parseTemplate(text)
@@ -136,13 +141,13 @@ export const ComposerSchema = z
     }
   })
 
-/** What a campaign needs before it can be scheduled or sent: a list, a text and a session. */
+/** What a campaign needs before it can be scheduled or sent: a list, a text (none with a voice note) and a session. */
 export function completenessProblems(
-  v: Pick<ComposerInput, 'listId' | 'texts' | 'sessionIds'>,
+  v: Pick<ComposerInput, 'listId' | 'texts' | 'sessionIds' | 'mediaKey' | 'mediaKind'>,
 ): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = []
   if (!v.listId) problems.push({ field: 'listId', message: 'campaigns.errors.listRequired' })
-  if (!(v.texts ?? []).some((t) => t?.trim()))
+  if (!isVoice(v) && !(v.texts ?? []).some((t) => t?.trim()))
     problems.push({ field: 'texts', message: 'campaigns.errors.textRequired' })
   if ((v.sessionIds ?? []).length === 0)
     problems.push({ field: 'sessionIds', message: 'campaigns.errors.sessionRequired' })
@@ -150,6 +155,11 @@ export function completenessProblems(
 }
 
 export type ComposerInput = z.infer<typeof ComposerSchema>
+
+/** A voice note is attached (it goes without text). */
+function isVoice(v: Pick<ComposerInput, 'mediaKey' | 'mediaKind'>): boolean {
+  return Boolean(v.mediaKey) && v.mediaKind === 'voice'
+}
 
 /** The send window from the form's fields (null when it cannot be read). */
 export function windowOf(v: Pick<ComposerInput, 'windowDays' | 'windowStart' | 'windowEnd'>): SendWindow {

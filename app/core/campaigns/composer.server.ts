@@ -20,7 +20,7 @@ import {
 } from './composer-schema'
 import { applyRiskFix } from './launch-risk-fix'
 import { unschedule } from './lifecycle.server'
-import { isOwnMediaKey, storeImage } from './media.server'
+import { type ComposerMedia, describeMedia, isOwnMediaKey, storeMedia } from './media.server'
 import { type LaunchSummary, launchSummary } from './preview.server'
 import { sendTestMessage } from './test-send.server'
 
@@ -50,7 +50,7 @@ type TestOutcome = { ok: boolean; message: string; vars: Record<string, string |
 /** The form comes back: with the values as posted, the attached image, and errors from here. */
 type Shown<P> = {
   parsed: P
-  media: { key: string; type: string } | null
+  media: ComposerMedia | null
   token: string | null
   /** The review's seed: the campaign's id (or the one the new form will get). */
   seed: string
@@ -150,6 +150,7 @@ export async function submitComposer<P extends ParsedComposer>(
       texts: textsOf(v),
       listId: v.listId || null,
       media,
+      linkPreview: v.linkPreview ?? false,
       seed: shown().seed,
       baseUrl: req.baseUrl,
       userName: req.userName,
@@ -220,26 +221,30 @@ export async function submitComposer<P extends ParsedComposer>(
 }
 
 /**
- * The posted files, out of the form: a new image replaces the attached one ("remover imagem" clears
- * it) and the form gets its key; a CSV goes through the import pipeline and the form gets its list.
+ * The posted files, out of the form: a new attachment replaces the attached one ("remover anexo"
+ * clears it) and the form gets its key; a CSV goes through the import pipeline and the form gets its list.
  */
 async function takeFiles(scope: TenantScope, form: FormData, intent: unknown) {
   let errors: FieldErrors = {}
   const file = form.get('image')
   form.delete('image')
   const postedKey = String(form.get('mediaKey') ?? '')
-  let media: { key: string; type: string } | null =
-    postedKey && isOwnMediaKey(scope, postedKey)
-      ? { key: postedKey, type: String(form.get('mediaType') ?? '') }
-      : null
-  if (intent === 'remove-image') media = null
-  if (file instanceof File && file.size > 0) {
-    const stored = await storeImage(scope, file)
-    if (stored.ok) media = { key: stored.key, type: stored.type }
+  // The attachment's kind, type and name come from R2 (set from its bytes), never the hidden fields.
+  let media: ComposerMedia | null = null
+  if (postedKey && intent !== 'remove-image' && isOwnMediaKey(scope, postedKey)) {
+    // A file gone from R2 stays named so the save says "envie de novo" (checkReferences).
+    media = (await describeMedia(scope, postedKey)) ?? { key: postedKey, type: '', kind: 'image', name: null }
+  }
+  // No file chosen posts an empty part without a name; a named empty file is refused as empty.
+  if (file instanceof File && (file.size > 0 || file.name !== '')) {
+    const stored = await storeMedia(scope, file)
+    if (stored.ok) media = { key: stored.key, type: stored.type, kind: stored.kind, name: stored.name }
     else errors = { image: [stored.message] }
   }
   form.set('mediaKey', media?.key ?? '')
   form.set('mediaType', media?.type ?? '')
+  form.set('mediaKind', media?.kind ?? '')
+  form.set('mediaName', media?.name ?? '')
 
   const audienceFile = form.get('audienceFile')
   form.delete('audienceFile')

@@ -23,6 +23,7 @@ export async function launchConfirmed(
       texts: campaign.texts,
       sessionIds: campaign.sessionIds,
       mediaKey: campaign.mediaKey ?? undefined,
+      mediaKind: campaign.mediaKind ?? undefined,
     } as ComposerInput
     const problem =
       completenessProblems(v)[0]?.message ??

@@ -73,6 +73,27 @@ export async function launchNow(scope: Scope, campaignId: string, baseUrl: strin
 }
 
 /**
+ * A one-message campaign (POST /api/v1/messages, decision 030): draft -> running with its dispatch
+ * already done (it has no list: its one outbox row is made by the caller), so the sender's finish
+ * check can close it as soon as the row settles. Returns whether this call moved it (a replay finds
+ * it running, or past, and moves nothing).
+ */
+export async function launchSingle(scope: Scope, campaignId: string, baseUrl: string): Promise<boolean> {
+  const now = scope.clock()
+  const [changed] = await scope.db.batch([
+    scope.db
+      .update(campaigns)
+      .set({ status: 'running', startedAt: now, baseUrl, dispatchDone: true, updatedAt: now })
+      .where(and(ownedRow(scope, campaigns, campaignId), eq(campaigns.status, 'draft')))
+      .returning({ id: campaigns.id }),
+    eventIfChanged(scope.db, { ...actorOf(scope), campaignId, kind: 'started', at: now }),
+  ])
+  if (changed.length === 0) return false
+  await emitWebhookEvent(scope, scope.tenantId, 'campaign.started', { campaignId, at: now })
+  return true
+}
+
+/**
  * The statements that schedule a draft (or move a scheduled campaign) to `at`, with its `scheduled`
  * line: the composer batches them right after the statements that save the form, so a campaign is
  * saved and scheduled together or not at all. `at` must be in the future (the caller checks).

@@ -1,23 +1,22 @@
-// Campaign images in R2 (docs/design.md §4 "Uploads"): JPEG, PNG or WebP up to 5 MB, recognised by
-// their magic bytes (never the file name or the browser's type), stored under
+// Campaign attachments in R2 (docs/design.md §4 "Uploads", decision 034): an image, document, video
+// or voice note, recognised by its magic bytes (never the file name or the browser's type), stored under
 // `media/<tenantId>/<random>` with no user file name in the key. Reads check the key is the tenant's own.
+
+import { text, textString } from '../../i18n/text'
 import type { TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
+import {
+  checkMedia,
+  documentName,
+  isMediaKind,
+  MAX_MEDIA_BYTES,
+  MEDIA_TYPES,
+  type MediaKind,
+  TOO_BIG_ANY,
+} from './media-kinds'
 
-const MAX_IMAGE_BYTES = 5 * 1024 * 1024
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
-export type ImageType = (typeof IMAGE_TYPES)[number]
-
-/** The image type its first bytes declare, or null when it is not a JPEG/PNG/WebP. */
-export function sniffImageType(bytes: Uint8Array): ImageType | null {
-  const at = (i: number) => bytes[i] ?? -1
-  if (at(0) === 0xff && at(1) === 0xd8 && at(2) === 0xff) return 'image/jpeg'
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
-  if (png.every((b, i) => at(i) === b)) return 'image/png'
-  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to))
-  if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp'
-  return null
-}
+/** The attachment the composer carries between submits (hidden fields) and saves on the campaign. */
+export type ComposerMedia = { key: string; type: string; kind: MediaKind; name: string | null }
 
 /** True for a key this tenant's uploads would have. */
 export function isOwnMediaKey(scope: Pick<TenantScope, 'tenantId'>, key: string): boolean {
@@ -31,22 +30,47 @@ export function mediaKeyFor(scope: Pick<TenantScope, 'tenantId'>, file: string):
   return isOwnMediaKey(scope, key) ? key : null
 }
 
-export type StoreResult = { ok: true; key: string; type: ImageType } | { ok: false; message: string }
+export type StoreResult = ({ ok: true } & ComposerMedia) | { ok: false; message: string }
 
-/** Validates an uploaded file and stores it; messages are i18n keys. */
-export async function storeImage(
+/**
+ * Validates an uploaded file by its bytes (kind, type and the kind's size limit: media-kinds.ts) and
+ * stores it; a document keeps its (sanitised) name. Messages are text strings (decision 025).
+ */
+export async function storeMedia(
   scope: Pick<TenantScope, 'tenantId' | 'env'>,
   file: File,
 ): Promise<StoreResult> {
-  if (file.size > MAX_IMAGE_BYTES) return { ok: false, message: 'campaigns.errors.imageTooBig' }
-  if (file.size === 0) return { ok: false, message: 'campaigns.errors.imageEmpty' }
+  if (file.size === 0) return { ok: false, message: textString(text('media.errors.empty')) }
+  if (file.size > MAX_MEDIA_BYTES) return { ok: false, message: textString(TOO_BIG_ANY) }
   const bytes = new Uint8Array(await file.arrayBuffer())
-  if (bytes.length > MAX_IMAGE_BYTES) return { ok: false, message: 'campaigns.errors.imageTooBig' }
-  const type = sniffImageType(bytes)
-  if (!type) return { ok: false, message: 'campaigns.errors.imageType' }
-  const key = `media/${scope.tenantId}/${newId('img')}`
-  await scope.env.FILES.put(key, bytes, { httpMetadata: { contentType: type } })
-  return { ok: true, key, type }
+  const checked = checkMedia(bytes)
+  if (!checked.ok) return { ok: false, message: textString(checked.text) }
+  const key = `media/${scope.tenantId}/${newId(checked.kind === 'image' ? 'img' : 'med')}`
+  const name = checked.kind === 'document' ? documentName(file.name, checked.ext) : null
+  await scope.env.FILES.put(key, bytes, {
+    httpMetadata: { contentType: checked.mimetype },
+    customMetadata: { kind: checked.kind, ...(name ? { name } : {}) },
+  })
+  return { ok: true, key, type: checked.mimetype, kind: checked.kind, name }
+}
+
+/**
+ * The tenant's stored attachment as R2 describes it (its kind, type and name were set from its bytes at
+ * upload), or null when the key is not the tenant's or the file is gone. The form's hidden fields are
+ * never trusted for these. Files from before decision 034 carry no kind: images.
+ */
+export async function describeMedia(
+  scope: Pick<TenantScope, 'tenantId' | 'env'>,
+  key: string,
+): Promise<ComposerMedia | null> {
+  if (!isOwnMediaKey(scope, key)) return null
+  const head = await scope.env.FILES.head(key)
+  if (!head) return null
+  const type = head.httpMetadata?.contentType ?? ''
+  const known = MEDIA_TYPES[type]
+  if (!known) return null
+  const kind = isMediaKind(head.customMetadata?.kind) ? head.customMetadata.kind : known.kind
+  return { key, type, kind, name: kind === 'document' ? (head.customMetadata?.name ?? null) : null }
 }
 
 /** True when the tenant's key exists in R2. */
@@ -58,28 +82,40 @@ export async function mediaExists(
   return (await scope.env.FILES.head(key)) !== null
 }
 
-/** The stored image as a response body, or null when missing / not the tenant's. */
-export async function readImage(
+/** The stored file as a response body, or null when missing / not the tenant's. */
+export async function readMedia(
   scope: Pick<TenantScope, 'tenantId' | 'env'>,
   key: string,
-): Promise<{ body: ReadableStream; type: string; size: number } | null> {
+): Promise<StoredMedia | null> {
   if (!isOwnMediaKey(scope, key)) return null
   const object = await scope.env.FILES.get(key)
   if (!object) return null
   const type = object.httpMetadata?.contentType ?? 'application/octet-stream'
   return {
     body: object.body,
-    type: (IMAGE_TYPES as readonly string[]).includes(type) ? type : 'application/octet-stream',
+    type: type in MEDIA_TYPES ? type : 'application/octet-stream',
     size: object.size,
+    name: object.customMetadata?.name ?? null,
   }
 }
 
-/** The HTTP response serving a stored image (never sniffed or run as anything else). */
-export function imageResponse(image: { body: ReadableStream; type: string; size: number }): Response {
-  return new Response(image.body, {
+type StoredMedia = { body: ReadableStream; type: string; size: number; name: string | null }
+
+/**
+ * The HTTP response serving a stored file to its tenant's pages (never sniffed or run as anything
+ * else): images, videos and audio inline for the previews; documents as a download with their name.
+ */
+export function mediaResponse(media: StoredMedia): Response {
+  const inline =
+    media.type.startsWith('image/') || media.type.startsWith('video/') || media.type.startsWith('audio/')
+  const disposition = inline
+    ? 'inline'
+    : `attachment; filename="${(media.name ?? 'documento').replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(media.name ?? 'documento')}`
+  return new Response(media.body, {
     headers: {
-      'Content-Type': image.type,
-      'Content-Length': String(image.size),
+      'Content-Type': media.type,
+      'Content-Length': String(media.size),
+      'Content-Disposition': disposition,
       'Cache-Control': 'private, max-age=300',
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; sandbox",

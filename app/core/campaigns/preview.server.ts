@@ -82,7 +82,9 @@ const PREVIEW_CONTACTS = 3
 /** Builds the review for the given (saved or typed) values. */
 export async function buildReview(scope: TenantScope, input: ReviewInput, locale = 'pt-BR'): Promise<Review> {
   const texts = input.texts.filter((t) => t.trim() !== '')
-  const parsedOk = texts.length > 0 && parseTemplates(texts).ok
+  // A voice note goes without text (decision 034): its bubble shows the audio alone.
+  const voiceOnly = texts.length === 0 && Boolean(input.mediaKey) && input.mediaKind === 'voice'
+  const parsedOk = (texts.length > 0 && parseTemplates(texts).ok) || voiceOnly
   let previews: Review['previews'] = []
   let audience: Review['audience'] = null
   let unknownVariables: string[] = []
@@ -116,9 +118,12 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
     texts,
     locale,
   )
+  const url = mediaUrlOf(scope, input.mediaKey)
+  const kind = input.mediaKey ? (input.mediaKind ?? 'image') : null
   return {
     previews,
-    image: mediaUrlOf(scope, input.mediaKey),
+    image: kind === 'image' ? url : null,
+    media: url && kind ? { url, kind, name: input.mediaName ?? null } : null,
     audience,
     unknownVariables,
     estimate,

@@ -3,6 +3,7 @@
 import type { EffectivePacing } from '../sending/effective-pacing'
 import type { SendWindow } from '../sending/pacing'
 import type { LaunchRisk } from './launch-risk'
+import type { MediaKind } from './media-kinds'
 
 /** Who on a list gets the campaign and who is left out (audienceCounts). */
 export type AudienceCounts = {
@@ -20,8 +21,11 @@ export type ReviewInput = {
   seed: string
   listId: string | null
   texts: string[]
-  /** The campaign image's R2 key (shown in the preview bubble), or null. */
+  /** The campaign attachment's R2 key (shown in the preview bubble), or null. */
   mediaKey?: string | null
+  /** Its kind (decision 034; null with a key: an image) and a document's name. */
+  mediaKind?: MediaKind | null
+  mediaName?: string | null
   sessionIds: string[]
   pacing: {
     minDelayS: number
@@ -43,8 +47,10 @@ export type ReviewInput = {
 
 export type Review = {
   previews: { name: string; phone: string; html: string }[]
-  /** URL of the campaign image as the app serves it, or null. */
+  /** URL of the campaign image as the app serves it, or null (other kinds: `media`). */
   image: string | null
+  /** The attachment of any kind: its URL (served to the tenant only), kind and document name. */
+  media: { url: string; kind: MediaKind; name: string | null } | null
   audience: AudienceCounts | null
   unknownVariables: string[]
   estimate: { text: string; sessions: number; finishAt: number | null } | null

@@ -1,6 +1,6 @@
 // "Enviar teste para meu número": the composer's message, rendered as a real contact would get it (the
 // list's first contact who will receive the campaign, or the user's own name when there is no list),
-// with the image, sent at once to a number the user types through one of the tenant's connected
+// with its attachment, sent at once to a number the user types through one of the tenant's connected
 // sessions. It goes straight to WAHA: no outbox row, no campaign counts, no pacing. Each user may
 // send TEST_SEND_LIMIT tests per minute (one atomic counter per user, counted just before WAHA).
 // Messages are i18n keys (campaigns.test.*) or pt-BR text from the phone and WAHA modules.
@@ -8,25 +8,24 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import { contacts, suppressions, wahaSessions } from '../../../db/schema'
 import { textString } from '../../i18n/text'
-import { toBase64 } from '../crypto/encoding'
-import { signMediaUrl } from '../crypto/hmac'
 import { hitRateLimit } from '../db/rate-limit.server'
 import { ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { normalizeBrPhone } from '../phone/brazil'
+import { sendCampaignMessage } from '../sending/message-payload.server'
 import { clientForSession, type WahaDeps } from '../sessions/waha-access.server'
-import { isOwnMediaKey } from './media.server'
+import { type ComposerMedia, isOwnMediaKey } from './media.server'
 import { parseTemplates, renderTemplate, type TemplateContact } from './template'
 
 const TEST_SEND_LIMIT = 5
 const TEST_SEND_WINDOW_MS = 60_000
-const MEDIA_URL_TTL_MS = 60 * 60 * 1000
 
 export type TestSendInput = {
   phone: string
   sessionId: string
   texts: string[]
   listId: string | null
-  media: { key: string; type: string } | null
+  media: ComposerMedia | null
+  linkPreview: boolean
   /** Seed of the {a|b} variants: the campaign's id, so the test shows what that campaign would pick. */
   seed: string
   /** The app's origin, for the signed image URL WAHA downloads (sessions in URL mode). */
@@ -81,8 +80,11 @@ export async function sendTestMessage(
   const problems: TestSendResult[] = []
   if (!input.phone.trim()) problems.push(fail('testPhone', 'campaigns.test.errors.phoneRequired'))
   else if (!phone.ok) problems.push(fail('testPhone', textString(phone.text)))
-  if (texts.length === 0) problems.push(fail('texts', 'campaigns.errors.textRequired'))
-  else if (!parseTemplates(texts).ok) problems.push(fail('texts', 'campaigns.test.errors.template'))
+  const voice = input.media?.kind === 'voice'
+  if (voice && texts.length > 0) problems.push(fail('texts', 'media.errors.voiceText'))
+  else if (texts.length === 0 && !voice) problems.push(fail('texts', 'campaigns.errors.textRequired'))
+  else if (texts.length > 0 && !parseTemplates(texts).ok)
+    problems.push(fail('texts', 'campaigns.test.errors.template'))
   if (!input.sessionId) problems.push(fail('testSessionId', 'campaigns.test.errors.sessionRequired'))
   if (problems[0]) return problems[0]
   if (!phone.ok) return fail('testPhone', 'campaigns.test.errors.phoneRequired')
@@ -115,32 +117,20 @@ export async function sendTestMessage(
   if (!exists.ok) return fail(null, textString(exists.error.text))
   if (!exists.value.numberExists || !exists.value.chatId)
     return fail('testPhone', 'campaigns.test.errors.notOnWhatsApp')
-  const target = { session: session.sessionName, chatId: exists.value.chatId }
 
-  let sent: Awaited<ReturnType<typeof client.sendText>>
-  if (media) {
-    const mimetype = media.type || 'image/jpeg'
-    const filename = `imagem.${mimetype.split('/')[1] ?? 'jpg'}`
-    if (session.mediaMode === 'base64') {
-      const object = await scope.env.FILES.get(media.key)
-      if (!object) return fail(null, 'campaigns.errors.imageMissing')
-      const data = toBase64(new Uint8Array(await object.arrayBuffer()))
-      sent = await client.sendImage({ ...target, caption: text, file: { mimetype, filename, data } })
-    } else {
-      const signed = await signMediaUrl(
-        `/media/${media.key}`,
-        scope.clock() + MEDIA_URL_TTL_MS,
-        scope.config.mediaSigningSecret,
-      )
-      sent = await client.sendImage({
-        ...target,
-        caption: text,
-        file: { mimetype, filename, url: `${input.baseUrl}${signed}` },
-      })
-    }
-  } else {
-    sent = await client.sendText({ ...target, text })
-  }
+  const sent = await sendCampaignMessage(
+    { ctx: scope, client, sessionName: session.sessionName, mediaMode: session.mediaMode },
+    {
+      mediaKey: media?.key ?? null,
+      mediaType: media?.type || null,
+      mediaKind: media?.kind ?? null,
+      mediaName: media?.name ?? null,
+      linkPreview: input.linkPreview,
+      baseUrl: input.baseUrl,
+    },
+    exists.value.chatId,
+    text,
+  )
   if (!sent.ok) return fail(null, textString(sent.error.text))
   return { ok: true, to: phone.e164, sessionName: session.displayName, contactName: contact.name }
 }

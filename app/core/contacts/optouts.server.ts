@@ -5,6 +5,7 @@ import { and, count, desc, eq, inArray, like, sql } from 'drizzle-orm'
 import { contactLists, contacts, importRowsRejected, suppressions, tenants, users } from '../../../db/schema'
 import { textString } from '../../i18n/text'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
+import { deleteInboundMedia, inboundMediaKeysOf } from '../inbox/media.server'
 import { eraseInboxStatements } from '../inbox/state.server'
 import { normalizeBrPhone } from '../phone/brazil'
 import { eraseContentStatement } from '../sending/outbox-events.server'
@@ -169,6 +170,7 @@ export async function erasePerson(scope: TenantScope, input: { phone: string }):
   const national = e164.startsWith('+55') ? e164.slice(3) : e164.slice(1)
   const stripped = sql`replace(replace(replace(replace(replace(replace(${importRowsRejected.raw}, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', '')`
   const now = scope.clock()
+  const files = await inboundMediaKeysOf(scope, e164)
   const [deleted] = await scope.db.batch([
     scope.db.delete(contacts).where(phoneInTenantLists(scope, e164)).returning({ id: contacts.id }),
     eraseContentStatement(scope, e164),
@@ -191,6 +193,8 @@ export async function erasePerson(scope: TenantScope, input: { phone: string }):
         set: { reason: 'erased', source: 'lgpd', note: null },
       }),
   ])
+  // Files they sent to Respostas (R2 copies) go with their messages.
+  await deleteInboundMedia(scope.env, files)
   for (const l of lists) await recountList(scope, l.listId)
   await audit(scope, 'optout.erase', null, { contactsDeleted: deleted.length, lists: lists.length })
   return { ok: true, message: 'optouts.erased', vars: { phone: e164, count: deleted.length } }

@@ -12,7 +12,8 @@ export function newCspNonce(): string {
  * (Remix's hydration data and module loader, scroll restoration). Styles: our stylesheet; inline style
  * *attributes* are allowed (progress bars and a few layout tweaks set `style=`), inline <style> elements
  * are not. Images: ours, data: URLs (the WhatsApp QR code) and blob: URLs (the composer previews the chosen
- * image before it is uploaded). Nothing may frame us; forms post only to us.
+ * image before it is uploaded). Video and audio: ours and blob: (the same preview for a chosen video or
+ * voice note, decision 034). Nothing may frame us; forms post only to us.
  */
 export function pageCsp(nonce: string): string {
   return [
@@ -21,6 +22,7 @@ export function pageCsp(nonce: string): string {
     "style-src 'self'",
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

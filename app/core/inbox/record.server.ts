@@ -10,8 +10,10 @@ import { chatIdKind, chatIdToPhone, phoneToChatId } from '../waha/chat-id'
 import { parseMessageId } from '../waha/message-id'
 import type { WahaEvent, WahaMessage } from '../waha/webhook'
 import { inboundContent } from './content'
+import { deleteInboundMedia, inboundMediaKeysById, keepInboundMedia } from './media.server'
 
 type Ctx = Pick<AppContext, 'db' | 'clock'>
+type IntakeCtx = Pick<AppContext, 'db' | 'clock' | 'env' | 'config'>
 
 /** Where the message came from: the phone (when known) and the chat id to answer to. */
 function who(chatId: string | null) {
@@ -42,10 +44,11 @@ async function latestCampaignMessage(ctx: Ctx, tenantId: string, sessionId: stri
 /**
  * Keeps one inbound message and moves its conversation. `chatId` is the sender's chat, `@lid` already
  * resolved to the phone when WAHA could tell. A redelivered message changes nothing (one D1 batch: the
- * conversation moves only when the message row was inserted).
+ * conversation moves only when the message row was inserted). A file the contact sent is copied from
+ * WAHA to R2 at once (WAHA deletes its copy within minutes; media.server.ts).
  */
 export async function recordInbound(
-  ctx: Ctx,
+  ctx: IntakeCtx,
   tenantId: string,
   sessionId: string,
   message: WahaMessage,
@@ -98,7 +101,17 @@ export async function recordInbound(
         },
       }),
   ])
-  return inserted.length > 0
+  const row = inserted[0]
+  if (!row) return false
+  if (content.media?.url) {
+    try {
+      await keepInboundMedia(ctx, tenantId, sessionId, row.id, content.media)
+    } catch (error) {
+      // The message is kept either way; the page then says the file could not be fetched.
+      console.error(JSON.stringify({ msg: 'inbound media not kept', id: row.id, error: String(error) }))
+    }
+  }
+  return true
 }
 
 const c = conversations
@@ -116,7 +129,7 @@ function preview(content: { type: string; body: string }): string {
  * messages and messages we never kept change nothing.
  */
 export async function applyInboxChange(
-  ctx: Ctx,
+  ctx: IntakeCtx,
   tenantId: string,
   sessionId: string,
   event: Extract<WahaEvent, { type: 'message.edited' | 'message.revoked' }>,
@@ -128,11 +141,19 @@ export async function applyInboxChange(
   const target = and(eq(im.tenantId, tenantId), eq(im.sessionId, sessionId), eq(im.messageKey, key))
   const now = ctx.clock()
   if (event.type === 'message.revoked') {
+    const kept = await ctx.db.select({ id: im.id }).from(im).where(target)
+    const files = await inboundMediaKeysById(
+      ctx,
+      tenantId,
+      kept.map((k) => k.id),
+    )
     const r = await ctx.db
       .update(im)
       .set({ revokedAt: now, body: '', media: null, originalBody: null })
       .where(and(target, sql`${im.revokedAt} IS NULL`))
       .returning({ id: im.id })
+    // Deleted for everyone: our copy of the file goes too.
+    if (r.length > 0) await deleteInboundMedia(ctx.env, files)
     return r.length > 0
   }
   const { body, truncated } = inboundContent(event.message)

@@ -9,11 +9,10 @@ import { campaignMessages, campaigns, contacts, type pendingAcks, suppressions }
 import { ptText } from '../../i18n'
 import { text } from '../../i18n/text'
 import type { AppContext } from '../context.server'
-import { toBase64 } from '../crypto/encoding'
-import { signMediaUrl } from '../crypto/hmac'
 import { randomToken } from '../crypto/secrets'
 import { bindLater, prepareOnce } from '../db/prepared.server'
 import type { WahaError } from '../waha/errors'
+import { sendCampaignMessage } from './message-payload.server'
 import {
   applyEarlyAcks,
   type ClaimedRow,
@@ -79,8 +78,6 @@ export function prepareSendStatements(db: SendOneDeps['ctx']['db'], session: Sen
 type SendStatements = ReturnType<typeof prepareSendStatements>
 
 type Campaign = typeof campaigns.$inferSelect
-
-const MEDIA_URL_TTL_MS = 60 * 60 * 1000
 
 /** Processes one send job end to end. Never throws for expected WAHA failures. */
 export async function sendOne(
@@ -249,9 +246,12 @@ async function attempt(
     await deps.sleep(typingDurationMs(text))
     await client.stopTyping({ session: name, chatId: target })
   }
-  const result = campaign.mediaKey
-    ? await sendImage(deps, campaign, target, text)
-    : await client.sendText({ session: name, chatId: target, text })
+  const result = await sendCampaignMessage(
+    { ctx: deps.ctx, client, sessionName: name, mediaMode: session.row.mediaMode },
+    campaign,
+    target,
+    text,
+  )
   if (result.ok) return { decision: { kind: 'sent', messageId: result.value.messageId }, resolvedChatId }
   return { decision: decideOnError(result.error, now()), resolvedChatId }
 }
@@ -271,51 +271,7 @@ function decideOnLookupError(error: WahaError, now: number): SendDecision {
   return decision
 }
 
-async function sendImage(
-  deps: SendOneDeps,
-  campaign: typeof campaigns.$inferSelect,
-  chatId: string,
-  caption: string,
-) {
-  const { ctx, session } = deps
-  const mimetype = campaign.mediaType ?? 'image/jpeg'
-  const filename = `imagem.${mimetype.split('/')[1] ?? 'jpg'}`
-  if (session.row.mediaMode === 'base64' || !campaign.baseUrl) {
-    const object = await ctx.env.FILES.get(campaign.mediaKey!)
-    if (!object) return { ok: false as const, error: decideMissingMedia() }
-    const data = toBase64(new Uint8Array(await object.arrayBuffer()))
-    return session.client.sendImage({
-      session: session.row.sessionName,
-      chatId,
-      caption,
-      file: { mimetype, filename, data },
-    })
-  }
-  const path = `/media/${campaign.mediaKey}`
-  const signed = await signMediaUrl(path, ctx.clock() + MEDIA_URL_TTL_MS, ctx.config.mediaSigningSecret)
-  return session.client.sendImage({
-    session: session.row.sessionName,
-    chatId,
-    caption,
-    file: { mimetype, filename, url: `${campaign.baseUrl}${signed}` },
-  })
-}
-
-const MEDIA_MISSING = text('send.mediaMissing')
 const NOT_ON_WHATSAPP = { text: text('send.not_on_whatsapp'), error: ptText('send.not_on_whatsapp') }
-
-function decideMissingMedia(): WahaError {
-  return {
-    kind: 'bad_request',
-    problems: [ptText('waha.problem.imageMissing')],
-    text: MEDIA_MISSING,
-    message: ptText(MEDIA_MISSING),
-    definite: true,
-    retryable: false,
-    httpStatus: null,
-    detail: null,
-  }
-}
 
 /**
  * The statements that write the attempt's outcome (only if this attempt still owns the row), with the

@@ -1,6 +1,6 @@
 // The home dashboard: campaigns running / paused / scheduled with progress, today's sends per session
 // against its daily cap (São Paulo day), session health, the last opt-outs and replies, and dead
-// letters ("mensagens que não puderam ser processadas"). Independent queries go in one D1 batch.
+// letters ("mensagens que não puderam ser processadas") and webhook endpoints switched off by failures. Independent queries go in one D1 batch.
 
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import {
@@ -10,6 +10,7 @@ import {
   sessionHealth,
   suppressions,
   wahaSessions,
+  webhookEndpoints,
 } from '../../../db/schema'
 import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { sendsToday } from '../sessions/sessions.server'
@@ -23,7 +24,7 @@ export type Dashboard = Awaited<ReturnType<typeof dashboard>>
 
 /** Everything the home page shows for this tenant. */
 export async function dashboard(scope: TenantScope) {
-  const [active, sessions, optOuts, replies, deadCount, deadRecent] = await scope.db.batch([
+  const [active, sessions, optOuts, replies, deadCount, deadRecent, hooksOff] = await scope.db.batch([
     scope.db
       .select({
         id: campaigns.id,
@@ -99,6 +100,18 @@ export async function dashboard(scope: TenantScope) {
       .where(ownedBy(scope, deadLetters))
       .orderBy(desc(deadLetters.createdAt), desc(deadLetters.id))
       .limit(5),
+    // Webhook endpoints switched off after sustained failure (decision 033): the admin is told here too.
+    scope.db
+      .select({ n: sql<number>`COUNT(*)` })
+      .from(webhookEndpoints)
+      .where(
+        ownedBy(
+          scope,
+          webhookEndpoints,
+          eq(webhookEndpoints.enabled, false),
+          eq(webhookEndpoints.disabledCode, 'webhooks.disabled.failing'),
+        ),
+      ),
   ])
   const ids = active.map((c) => c.id)
   const [progress, today] = await Promise.all([
@@ -146,6 +159,7 @@ export async function dashboard(scope: TenantScope) {
       count: Number(deadCount[0]?.n ?? 0),
       recent: deadRecent.map((d) => ({ ...d, body: summarize(d.body) })),
     },
+    webhooksDisabled: Number(hooksOff[0]?.n ?? 0),
   }
 }
 

@@ -1,4 +1,4 @@
-// WAHA messaging calls: sendText, sendImage, sendSeen, typing, check-exists and LID lookups
+// WAHA messaging calls: sendText, sendImage, sendFile, sendVideo, sendVoice, sendSeen, typing, check-exists and LID lookups
 // (CONTRACT §5, §6). Sends follow the definite/ambiguous rules in errors.ts: any 2xx counts as
 // accepted (message id extracted from whatever engine shape arrived, or null), an HTML page or a
 // 5xx after the request left is `ambiguous`, and bad chat ids are refused before any request.
@@ -17,6 +17,7 @@ import {
   WahaCheckExistsSchema,
   type WahaImageFile,
   WahaLidSchema,
+  type WahaMediaFile,
   type WahaSendResult,
 } from './types'
 
@@ -44,6 +45,18 @@ function plainBase64(data: string): string {
   const comma = data.indexOf(',')
   return data.startsWith('data:') && comma > 0 ? data.slice(comma + 1) : data
 }
+
+/** The file with plain base64, or null when it carries no bytes / no URL. */
+function mediaFile<F extends WahaMediaFile>(file: F): F | null {
+  const plain = 'data' in file ? { ...file, data: plainBase64(file.data) } : file
+  const empty = 'data' in plain ? plain.data.trim() === '' : plain.url.trim() === ''
+  return empty || plain.mimetype.trim() === '' ? null : plain
+}
+
+const emptyMedia = () => ({
+  ok: false as const,
+  error: badRequestError([text('waha.problem.emptyMedia')], null, null),
+})
 
 /** Messaging calls bound to one WAHA server. */
 export function messageCalls(options: WahaClientOptions) {
@@ -103,6 +116,38 @@ export function messageCalls(options: WahaClientOptions) {
         })
       }
       return send('/api/sendImage', input, { file, ...(input.caption ? { caption: input.caption } : {}) })
+    },
+
+    /** POST /api/sendFile: a document with its file name (as the recipient sees it) and a caption. */
+    sendFile(
+      input: SendTarget & { file: WahaMediaFile & { filename: string }; caption?: string },
+    ): Promise<WahaResult<WahaSendResult>> {
+      const file = mediaFile(input.file)
+      if (!file) return Promise.resolve(emptyMedia())
+      return send('/api/sendFile', input, { file, ...(input.caption ? { caption: input.caption } : {}) })
+    },
+
+    /** POST /api/sendVideo (MP4; `convert` asks WAHA's ffmpeg to re-encode; never a round video note). */
+    sendVideo(
+      input: SendTarget & { file: WahaMediaFile & { filename: string }; caption?: string; convert: boolean },
+    ): Promise<WahaResult<WahaSendResult>> {
+      const file = mediaFile(input.file)
+      if (!file?.mimetype.startsWith('video/')) return Promise.resolve(emptyMedia())
+      return send('/api/sendVideo', input, {
+        file,
+        convert: input.convert,
+        asNote: false,
+        ...(input.caption ? { caption: input.caption } : {}),
+      })
+    },
+
+    /** POST /api/sendVoice: a voice note (no caption in WAHA's schema); `convert` turns it into OGG/Opus. */
+    sendVoice(
+      input: SendTarget & { file: WahaMediaFile; convert: boolean },
+    ): Promise<WahaResult<WahaSendResult>> {
+      const file = mediaFile(input.file)
+      if (!file?.mimetype.startsWith('audio/')) return Promise.resolve(emptyMedia())
+      return send('/api/sendVoice', input, { file, convert: input.convert })
     },
 
     /** POST /api/sendSeen (marks the chat, or the given incoming messages, as read). */

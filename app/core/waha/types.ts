@@ -154,6 +154,9 @@ export type WahaImageFile =
   | { mimetype: string; url: string; filename?: string }
   | { mimetype: string; data: string; filename?: string }
 
+/** The `file` of sendFile / sendVideo / sendVoice: same two shapes (spec: RemoteFile / BinaryFile). */
+export type WahaMediaFile = WahaImageFile
+
 /** Result of a send: the WAHA message id when the response carried one. */
 export interface WahaSendResult {
   messageId: string | null

@@ -1,7 +1,8 @@
 // The delivery log of an endpoint (attempts per delivery) and manual redelivery (decision 033).
-import { asc, inArray } from 'drizzle-orm'
-import { webhookAttempts, webhookDeliveries } from '../../../db/schema'
+import { asc, inArray, sql } from 'drizzle-orm'
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../../db/schema'
 import { parseParams, type Text } from '../../i18n/text'
+import type { AppContext } from '../context.server'
 import { chunks, D1_IDS_PER_STATEMENT } from '../db/limits'
 import { found, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
@@ -84,4 +85,29 @@ export async function redeliver(scope: TenantScope, deliveryId: string): Promise
   })
   await queueDeliveries(scope.env, [{ tenantId: scope.tenantId, deliveryId: id }])
   return row.endpointId
+}
+
+/**
+ * How long a finished delivery (delivered, failed or exhausted) and its attempts are kept: the log
+ * answers "what happened last month?" and the design load would otherwise grow the table without end
+ * (decision 029). A pending delivery is never pruned: it still has its retry window to run.
+ */
+export const WEBHOOK_LOG_DAYS = 30
+/** Deliveries deleted per cron tick: a first run after a long time stays a short statement. */
+const PRUNE_BATCH = 2000
+
+/**
+ * Deletes finished deliveries older than WEBHOOK_LOG_DAYS (their attempts go with them, by the foreign
+ * key's cascade). It seeks each endpoint's (endpoint_id, created_at) index rather than scanning.
+ * For the cron trigger; returns how many deliveries went.
+ */
+export async function pruneWebhookDeliveries(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {
+  const cutoff = ctx.clock() - WEBHOOK_LOG_DAYS * 86_400_000
+  const d = webhookDeliveries
+  const res = await ctx.db
+    .delete(d)
+    .where(
+      sql`rowid IN (SELECT rowid FROM ${d} WHERE ${d.endpointId} IN (SELECT ${webhookEndpoints.id} FROM ${webhookEndpoints}) AND ${d.createdAt} < ${cutoff} AND ${d.status} <> 'pending' LIMIT ${PRUNE_BATCH})`,
+    )
+  return res.meta.changes ?? 0
 }

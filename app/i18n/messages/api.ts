@@ -12,10 +12,20 @@ export const apiMessages = {
     'api.tokens.nameHint': 'Para lembrar onde o token é usado, por exemplo "CRM da loja".',
     'api.tokens.scopes': 'Permissões',
     'api.tokens.scopesHint':
-      'Hoje a API tem contatos e listas. Permissões para campanhas, mensagens, webhooks, sessões e IA chegam junto com os endpoints delas.',
+      'Hoje a API tem contatos, listas, descadastros, campanhas, mensagens avulsas, sessões e IA. A permissão para webhooks chega junto com os endpoints dela.',
     'api.tokens.scope.contacts:read': 'Ler contatos e listas',
     'api.tokens.scope.contacts:write':
       'Criar, alterar e excluir contatos e listas (inclui apagar dados de uma pessoa, LGPD)',
+    'api.tokens.scope.campaigns:read': 'Ver campanhas, suas mensagens e as respostas recebidas',
+    'api.tokens.scope.campaigns:write': 'Criar, agendar, enviar, pausar, retomar e cancelar campanhas',
+    'api.tokens.scope.messages:send':
+      'Enviar mensagens avulsas para um número (com o mesmo ritmo e as mesmas proteções das campanhas)',
+    'api.tokens.scope.sessions:manage':
+      'Gerenciar as sessões do WhatsApp: criar, conectar (QR ou código), iniciar, parar, reiniciar e excluir',
+    'api.tokens.scope.ai:use':
+      'Usar a IA: ver e salvar provedores (a chave é gravada e não é mostrada de volta), testá-los e gerar sugestões de texto',
+    'api.messages.optedOut':
+      'Este número está na lista de descadastro da equipe e não recebe mensagens. Remova-o da lista só se a pessoa pediu para voltar a receber.',
     'api.tokens.expiresOn': 'Válido até (opcional)',
     'api.tokens.expiresOnHint':
       'O token funciona até o fim deste dia, horário de Brasília. Em branco: não expira.',
@@ -59,6 +69,8 @@ export const apiMessages = {
     'api.problem.listNotReady.title': 'Lista não está pronta',
     'api.problem.listNotReady.detail':
       'A lista ainda está importando ou a importação falhou; tente quando estiver pronta.',
+    'api.problem.conflict.title': 'Não é possível agora',
+    'api.problem.conflict.detail': 'O recurso não está num estado que permita esta operação.',
     'api.problem.payloadTooLarge.title': 'Corpo grande demais',
     'api.problem.payloadTooLarge.detail': 'O corpo do pedido passa de 1 MB.',
     'api.problem.validation.title': 'Dados inválidos',
@@ -129,10 +141,20 @@ export const apiMessages = {
     'api.tokens.nameHint': 'To remember where the token is used, e.g. "Store CRM".',
     'api.tokens.scopes': 'Permissions',
     'api.tokens.scopesHint':
-      'Today the API has contacts and lists. Permissions for campaigns, messages, webhooks, sessions and AI come with their endpoints.',
+      'Today the API has contacts, lists, opt-outs, campaigns, single messages, sessions and AI. The webhooks permission comes with its endpoints.',
     'api.tokens.scope.contacts:read': 'Read contacts and lists',
     'api.tokens.scope.contacts:write':
       "Create, change and delete contacts and lists (includes erasing a person's data, LGPD)",
+    'api.tokens.scope.campaigns:read': 'See campaigns, their messages and the replies received',
+    'api.tokens.scope.campaigns:write': 'Create, schedule, launch, pause, resume and cancel campaigns',
+    'api.tokens.scope.messages:send':
+      'Send single messages to a number (with the same pacing and protections as campaigns)',
+    'api.tokens.scope.sessions:manage':
+      'Manage the WhatsApp sessions: create, connect (QR or code), start, stop, restart and delete',
+    'api.tokens.scope.ai:use':
+      'Use AI: see and save providers (the key is write-only), test them and draft message variants',
+    'api.messages.optedOut':
+      "This number is on the team's opt-out list and gets no messages. Remove it from the list only if the person asked to receive them again.",
     'api.tokens.expiresOn': 'Valid until (optional)',
     'api.tokens.expiresOnHint':
       'The token works until the end of this day, Brasília time. Blank: it does not expire.',
@@ -175,6 +197,8 @@ export const apiMessages = {
     'api.problem.listNotReady.title': 'List not ready',
     'api.problem.listNotReady.detail':
       'The list is still importing or its import failed; try once it is ready.',
+    'api.problem.conflict.title': 'Not possible now',
+    'api.problem.conflict.detail': 'The resource is not in a state that allows this operation.',
     'api.problem.payloadTooLarge.title': 'Body too large',
     'api.problem.payloadTooLarge.detail': 'The request body is over 1 MB.',
     'api.problem.validation.title': 'Invalid data',

@@ -2,7 +2,7 @@
 const ptBR = {
   'campaigns.test.title': 'Enviar teste para meu número',
   'campaigns.test.hint':
-    'Envia agora a mensagem como está (com a imagem) para o número abaixo, com as variáveis do primeiro contato da lista (ou o seu nome). Não altera a campanha.',
+    'Envia agora a mensagem como está (com o anexo) para o número abaixo, com as variáveis do primeiro contato da lista (ou o seu nome). Não altera a campanha.',
   'campaigns.test.noSession': 'Conecte uma sessão do WhatsApp para enviar um teste.',
   'campaigns.test.phone': 'Seu WhatsApp',
   'campaigns.test.session': 'Enviar pela sessão',
@@ -40,7 +40,7 @@ const ptBR = {
 const en: Record<keyof typeof ptBR, string> = {
   'campaigns.test.title': 'Send a test to my number',
   'campaigns.test.hint':
-    "Sends the message as it is now (with the image) to the number below, with the list's first contact's variables (or your name). The campaign is not changed.",
+    "Sends the message as it is now (with the attachment) to the number below, with the list's first contact's variables (or your name). The campaign is not changed.",
   'campaigns.test.noSession': 'Connect a WhatsApp session to send a test.',
   'campaigns.test.phone': 'Your WhatsApp',
   'campaigns.test.session': 'Send through session',

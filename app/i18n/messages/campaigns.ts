@@ -64,7 +64,7 @@ const ptBR = {
   'campaigns.errors.textTooLong':
     'Texto acima do limite do WhatsApp de 4.096 caracteres. Encurte a mensagem.',
   'campaigns.errors.captionTooLong':
-    'Com imagem, o texto vira legenda e o limite é de 1.024 caracteres. Encurte a mensagem ou remova a imagem.',
+    'Com anexo, o texto vira legenda e o limite é de 1.024 caracteres. Encurte a mensagem ou remova o anexo.',
   'campaigns.errors.sessionRequired': 'Escolha pelo menos uma sessão de WhatsApp para enviar.',
   'campaigns.errors.sessionNotFound': 'Uma das sessões escolhidas não existe mais. Recarregue a página.',
   'campaigns.errors.windowNoOverlap':
@@ -73,10 +73,7 @@ const ptBR = {
     'Nenhuma das sessões escolhidas está conectada. Conecte uma sessão (status WORKING) ou escolha outra para enviar agora.',
   'campaigns.errors.scheduleRequired': 'Informe a data e a hora do envio.',
   'campaigns.errors.scheduleInvalid': 'Data ou hora inválida. Use o formato dd/mm/aaaa e hh:mm.',
-  'campaigns.errors.imageTooBig': 'A imagem tem mais de 5 MB. Reduza o tamanho e envie de novo.',
-  'campaigns.errors.imageEmpty': 'O arquivo de imagem está vazio.',
-  'campaigns.errors.imageType': 'O arquivo não é uma imagem JPEG, PNG ou WebP válida.',
-  'campaigns.errors.imageMissing': 'A imagem anexada não foi encontrada. Envie a imagem de novo.',
+  'campaigns.errors.imageMissing': 'O arquivo anexado não foi encontrado. Envie o arquivo de novo.',
   'campaigns.errors.briefRequired': 'Descreva a campanha para a IA (o que oferecer, para quem, até quando).',
   'campaigns.errors.providerRequired': 'Escolha um provedor de IA.',
   'campaigns.compose.newTitle': 'Nova campanha',
@@ -103,11 +100,6 @@ const ptBR = {
   'campaigns.compose.removeText': 'Remover este texto',
   'campaigns.compose.chars': '{count} / {limit} caracteres',
   'campaigns.compose.charsOver': '{count} / {limit} caracteres: acima do limite',
-  'campaigns.compose.image': 'Imagem (opcional)',
-  'campaigns.compose.imageHint':
-    'JPEG, PNG ou WebP, até 5 MB. Com imagem, o texto vai como legenda (até 1.024 caracteres).',
-  'campaigns.compose.currentImage': 'Imagem anexada',
-  'campaigns.compose.removeImage': 'Remover imagem',
   'campaigns.compose.sessions': 'Sessões de envio',
   'campaigns.compose.sessionsHint':
     'Marque as sessões e defina a prioridade (1 envia primeiro). Só sessões conectadas enviam; um rascunho pode ser salvo com qualquer uma.',
@@ -245,7 +237,7 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.errors.textRequired': 'Write the message (at least one text).',
   'campaigns.errors.textTooLong': "Text above WhatsApp's 4,096-character limit. Shorten the message.",
   'campaigns.errors.captionTooLong':
-    'With an image the text is a caption, limited to 1,024 characters. Shorten it or remove the image.',
+    'With an attachment the text is a caption, limited to 1,024 characters. Shorten it or remove the attachment.',
   'campaigns.errors.sessionRequired': 'Pick at least one WhatsApp session to send from.',
   'campaigns.errors.sessionNotFound': 'One of the chosen sessions no longer exists. Reload the page.',
   'campaigns.errors.windowNoOverlap':
@@ -254,10 +246,7 @@ const en: Record<keyof typeof ptBR, string> = {
     'None of the chosen sessions is connected. Connect one (status WORKING) or pick another to send now.',
   'campaigns.errors.scheduleRequired': 'Enter the date and time to send.',
   'campaigns.errors.scheduleInvalid': 'Invalid date or time.',
-  'campaigns.errors.imageTooBig': 'The image is over 5 MB. Make it smaller and upload it again.',
-  'campaigns.errors.imageEmpty': 'The image file is empty.',
-  'campaigns.errors.imageType': 'The file is not a valid JPEG, PNG or WebP image.',
-  'campaigns.errors.imageMissing': 'The attached image was not found. Upload it again.',
+  'campaigns.errors.imageMissing': 'The attached file was not found. Upload it again.',
   'campaigns.errors.briefRequired': 'Describe the campaign for the AI (what, for whom, until when).',
   'campaigns.errors.providerRequired': 'Pick an AI provider.',
   'campaigns.compose.newTitle': 'New campaign',
@@ -283,11 +272,6 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.compose.removeText': 'Remove this text',
   'campaigns.compose.chars': '{count} / {limit} characters',
   'campaigns.compose.charsOver': '{count} / {limit} characters: over the limit',
-  'campaigns.compose.image': 'Image (optional)',
-  'campaigns.compose.imageHint':
-    'JPEG, PNG or WebP, up to 5 MB. With an image the text is sent as its caption (1,024 characters).',
-  'campaigns.compose.currentImage': 'Attached image',
-  'campaigns.compose.removeImage': 'Remove image',
   'campaigns.compose.sessions': 'Sending sessions',
   'campaigns.compose.sessionsHint':
     'Tick the sessions and set their priority (1 sends first). Only connected sessions send; a draft may be saved with any.',

@@ -20,6 +20,16 @@ export const inboxMessages = {
     'inbox.empty': 'Nenhuma resposta ainda.',
     'inbox.noMatch': 'Nenhuma conversa com esses filtros.',
     'inbox.more': 'Mostrando as {shown} mais recentes de {total}.',
+    'inbox.conversation.pages': 'Páginas da conversa',
+    'inbox.conversation.older': '↑ Mensagens anteriores',
+    'inbox.conversation.newest': 'Ir para as mais recentes ↓',
+    'inbox.possible.title': 'Pode ser um pedido para sair',
+    'inbox.possible.intro':
+      'Estas mensagens parecem pedir para não receber mais, mas não com clareza. Decida: o número continua recebendo até alguém confirmar.',
+    'inbox.olderPage': 'Conversas mais antigas, de {total} no total.',
+    'inbox.pages': 'Páginas de conversas',
+    'inbox.newestPage': '← Mais recentes',
+    'inbox.nextPage': 'Mais antigas →',
     'inbox.noCampaign': 'sem campanha',
     'inbox.unread': '{count, plural, =0 {nenhuma nova} one {# nova} other {# novas}}',
     'inbox.navUnread':
@@ -46,6 +56,9 @@ export const inboxMessages = {
       '{count, plural, =0 {nenhum clique} one {# clique no link} other {# cliques no link}}',
     'inbox.item.mediaNote':
       'O arquivo fica no WhatsApp do número: o Disparo guarda só o tipo, o nome e a legenda.',
+    'inbox.media.too_large': 'arquivo maior que {mb} MB: veja no WhatsApp do número',
+    'inbox.media.unavailable': 'não conseguimos buscar o arquivo no WAHA',
+    'inbox.media.expired': 'Este link expirou: abra a conversa de novo para ver o arquivo.',
     'inbox.type.image': 'Imagem',
     'inbox.type.audio': 'Áudio',
     'inbox.type.video': 'Vídeo',
@@ -109,6 +122,16 @@ export const inboxMessages = {
     'inbox.empty': 'No replies yet.',
     'inbox.noMatch': 'No conversation matches these filters.',
     'inbox.more': 'Showing the {shown} most recent of {total}.',
+    'inbox.conversation.pages': 'Conversation pages',
+    'inbox.conversation.older': '↑ Earlier messages',
+    'inbox.conversation.newest': 'Go to the latest ↓',
+    'inbox.possible.title': 'This may be a request to stop',
+    'inbox.possible.intro':
+      'These messages seem to ask not to receive more, but not plainly. Decide: the number keeps receiving until someone confirms.',
+    'inbox.olderPage': 'Older conversations, of {total} in all.',
+    'inbox.pages': 'Conversation pages',
+    'inbox.newestPage': '← Most recent',
+    'inbox.nextPage': 'Older →',
     'inbox.noCampaign': 'no campaign',
     'inbox.unread': '{count, plural, =0 {none new} one {# new} other {# new}}',
     'inbox.navUnread':
@@ -134,6 +157,9 @@ export const inboxMessages = {
     'inbox.item.clicks': '{count, plural, =0 {no clicks} one {# link click} other {# link clicks}}',
     'inbox.item.mediaNote':
       "The file stays on the number's WhatsApp: Disparo keeps only its type, name and caption.",
+    'inbox.media.too_large': 'file larger than {mb} MB: see it on the number’s WhatsApp',
+    'inbox.media.unavailable': 'we could not fetch the file from WAHA',
+    'inbox.media.expired': 'This link has expired: open the conversation again to see the file.',
     'inbox.type.image': 'Image',
     'inbox.type.audio': 'Audio',
     'inbox.type.video': 'Video',

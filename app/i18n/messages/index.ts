@@ -16,6 +16,7 @@ import { guardMessages } from './guard'
 import { healthMessages } from './health'
 import { importMessages } from './import'
 import { inboxMessages } from './inbox'
+import { mediaMessages } from './media'
 import { pacingMessages } from './pacing'
 import { passwordMessages } from './password'
 import { protectionMessages } from './protection'
@@ -53,6 +54,7 @@ const AREAS = [
   apiMessages,
   webhooksMessages,
   inboxMessages,
+  mediaMessages,
 ] as const satisfies readonly AreaMessages[]
 
 export const AREA_MESSAGES: readonly AreaMessages[] = AREAS

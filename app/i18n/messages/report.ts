@@ -132,6 +132,8 @@ const ptBR = {
   'dashboard.replies.none': 'Nenhuma resposta ainda.',
   'dashboard.dead.title':
     '{count, plural, =0 {# mensagens que não puderam ser processadas} one {# mensagem que não pôde ser processada} other {# mensagens que não puderam ser processadas}}',
+  'dashboard.webhooksOff.fix': 'Veja o motivo e ative de novo em Integrações → Webhooks.',
+  'dashboard.webhooksOff.ask': 'Peça a um administrador para ver o motivo em Integrações → Webhooks.',
   'dashboard.dead.hint':
     'O sistema tentou várias vezes e desistiu destas tarefas. Nada foi enviado em dobro; confira as campanhas citadas.',
   'dashboard.dead.queue': 'fila {queue}',
@@ -267,6 +269,8 @@ const en: Record<keyof typeof ptBR, string> = {
   'dashboard.replies.none': 'No replies yet.',
   'dashboard.dead.title':
     '{count, plural, one {# message that could not be processed} other {# messages that could not be processed}}',
+  'dashboard.webhooksOff.fix': 'See why and switch it back on in Integrations → Webhooks.',
+  'dashboard.webhooksOff.ask': 'Ask an admin to see why in Integrations → Webhooks.',
   'dashboard.dead.hint':
     'The system retried these tasks several times and gave up. Nothing was sent twice; check the campaigns listed.',
   'dashboard.dead.queue': 'queue {queue}',

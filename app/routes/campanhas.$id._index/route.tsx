@@ -6,6 +6,7 @@
 // paused; without JS an "Atualizar" link and a 10 s <noscript> meta refresh while running.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { Form, useLoaderData } from '@remix-run/react'
+import { MediaPreview } from '~/components/campaign-media-field'
 import { CampaignPausedBanner } from '~/components/campaign-paused-banner'
 import { CampaignStatusBadge } from '~/components/campaign-status-badge'
 import { EffectivePacingTable } from '~/components/effective-pacing-table'
@@ -21,11 +22,12 @@ import { getCampaign } from '~/core/campaigns/campaigns.server'
 import { formatHhmm } from '~/core/campaigns/composer-schema'
 import { launchConfirmed } from '~/core/campaigns/launch.server'
 import { cancel, pause, resume } from '~/core/campaigns/lifecycle.server'
+import { mediaKindOf } from '~/core/campaigns/media-kinds'
 import { MESSAGE_STATUSES, messageStatusLabel } from '~/core/campaigns/status'
 import { NO_SESSION } from '~/core/tracking/report'
 import { campaignReport } from '~/core/tracking/report.server'
 import { parseRowFilters } from '~/core/tracking/report-filters'
-import { makeTranslator } from '~/i18n'
+import { makeTranslator, type Translate } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { titled } from '~/lib/meta'
@@ -224,6 +226,7 @@ export default function CampaignDetail() {
       </section>
       <section className="card" aria-labelledby="texts-title">
         <h2 id="texts-title">{t('campaigns.detail.texts')}</h2>
+        <CampaignAttachment campaign={campaign} t={t} />
         {campaign.texts.map((text, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a static list; the same text may appear twice
           <pre key={i} style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit' }}>
@@ -237,6 +240,29 @@ export default function CampaignDetail() {
       </section>
     </>
   )
+}
+
+/** The campaign's attachment (decision 034): its kind, and the file as its tenant's staff may open it. */
+function CampaignAttachment(props: {
+  campaign: {
+    id: string
+    mediaKey: string | null
+    mediaKind: string | null
+    mediaType: string | null
+    mediaName: string | null
+  }
+  t: Translate
+}) {
+  const { campaign, t } = props
+  const kind = mediaKindOf(campaign)
+  if (!campaign.mediaKey || !kind)
+    return (
+      <p className="muted" data-testid="attachment-kind">
+        {t('media.none')}
+      </p>
+    )
+  const media = { key: campaign.mediaKey, type: campaign.mediaType ?? '', kind, name: campaign.mediaName }
+  return <MediaPreview media={media} url={`/campanhas/${campaign.id}/imagem`} t={t} />
 }
 
 function IntentButton(props: { intent: string; label: string; t: (k: string) => string; danger?: boolean }) {

@@ -1,9 +1,11 @@
 // Loader data of the composer (/campanhas/nova and /campanhas/:id/editar): the form's default values
 // (a saved campaign's, or a new one's with the primary session's pacing), the lists, sessions and AI
 // providers to choose from, and the saved campaign's review.
+
 import { type CampaignRow, composerOptions } from '~/core/campaigns/campaigns.server'
 import { reviewInputOf } from '~/core/campaigns/composer-review.server'
 import { formatHhmm } from '~/core/campaigns/composer-schema'
+import { mediaKindOf } from '~/core/campaigns/media-kinds'
 import { buildReview } from '~/core/campaigns/preview.server'
 import { connectedSessions } from '~/core/campaigns/test-send.server'
 import { randomToken } from '~/core/crypto/secrets'
@@ -51,6 +53,7 @@ function defaultsFor(campaign: CampaignRow | null, options: Options) {
     areaCodeAffinity: campaign?.areaCodeAffinity ? 'on' : '',
     simulateTyping: (campaign?.simulateTyping ?? true) ? 'on' : '',
     linkTracking: campaign?.linkTracking ? 'on' : '',
+    linkPreview: campaign?.linkPreview ? 'on' : '',
     scheduleDate: scheduled
       ? `${scheduled.year}-${String(scheduled.month).padStart(2, '0')}-${String(scheduled.day).padStart(2, '0')}`
       : '',
@@ -71,7 +74,14 @@ export async function composerLoaderData(scope: TenantScope, locale: Locale, cam
       ? { id: campaign.id, status: campaign.status, name: campaign.name, scheduledAt: campaign.scheduledAt }
       : null,
     token: campaign ? null : randomToken(16),
-    media: campaign?.mediaKey ? { key: campaign.mediaKey, type: campaign.mediaType ?? '' } : null,
+    media: campaign?.mediaKey
+      ? {
+          key: campaign.mediaKey,
+          type: campaign.mediaType ?? '',
+          kind: mediaKindOf(campaign) ?? 'image',
+          name: campaign.mediaName,
+        }
+      : null,
     defaults: defaultsFor(campaign, options),
     lists: options.lists,
     sessions: options.sessions.map((s) => ({

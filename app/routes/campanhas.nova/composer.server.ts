@@ -87,7 +87,7 @@ async function render(scope: TenantScope, locale: Locale, o: Shown) {
       aiVariants: o.kind === 'ai-variants' ? o.variants : posted,
       aiError: o.kind === 'ai-error' ? o.text : null,
       // The typed values, rest packages included (decision 020: the composer sets them).
-      review: await composerReview(scope, payload, o.seed, o.media?.key ?? null, locale),
+      review: await composerReview(scope, payload, o.seed, o.media, locale),
       test: o.kind === 'test' ? o.test : null,
       confirm: o.kind === 'confirm' ? o.summary : null,
     },

@@ -2,6 +2,7 @@
 // it was flagged, and two buttons (a plain form: works without JavaScript). Viewers see the list only.
 import { Form } from '@remix-run/react'
 import { TableOrEmpty } from '~/components/searchable-table'
+import { possibleOptOutRuleKey } from '~/core/contacts/possible-optout-rules'
 import type { Translate } from '~/i18n'
 
 type Row = {
@@ -13,9 +14,6 @@ type Row = {
   contactName: string | null
   campaignName: string | null
 }
-
-/** Rules that flag a reply by its words; any other rule flagged a request asked as a question. */
-const WORD_RULES = new Set(['mentionsLeaving', 'blockOrReport', 'enough', 'whoGaveNumber', 'notInterested'])
 
 export function PossibleOptOuts(props: { rows: Row[]; total: number; canDecide: boolean; t: Translate }) {
   const { rows, total, canDecide, t } = props
@@ -50,7 +48,7 @@ export function PossibleOptOuts(props: { rows: Row[]; total: number; canDecide: 
                 <div className="muted">{t('optouts.possible.inReplyTo', { campaign: r.campaignName })}</div>
               ) : null}
             </td>
-            <td>{t(`optouts.possible.rule.${WORD_RULES.has(r.rule) ? r.rule : 'question'}`)}</td>
+            <td>{t(possibleOptOutRuleKey(r.rule))}</td>
             <td>{r.date}</td>
             {canDecide ? (
               <td>

@@ -10,9 +10,12 @@ import { useEffect } from 'react'
 import { displayPhone, Timeline, type TimelineItem } from '~/components/inbox-timeline'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
+import { possibleOptOutRuleKey } from '~/core/contacts/possible-optout-rules'
+import { decidePossibleOptOut } from '~/core/contacts/possible-optouts.server'
 import { answerConversation } from '~/core/inbox/answer.server'
 import { INBOUND_BODY_MAX } from '~/core/inbox/content'
 import { inboxFilterOptions, loadConversation } from '~/core/inbox/inbox.server'
+import { inboundMediaUrl } from '~/core/inbox/media.server'
 import { assignConversation, markConversationRead, setConversationHandled } from '~/core/inbox/state.server'
 import { makeTranslator } from '~/i18n'
 import { redirectWithFlash } from '~/lib/flash.server'
@@ -31,7 +34,9 @@ function idOf(raw: string | undefined): number {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)
   const id = idOf(params.id)
-  const view = await orNotFound(loadConversation(scope, id))
+  const antes = new URL(request.url).searchParams.get('antes')
+  const before = antes && /^\d{1,15}$/.test(antes) ? Number(antes) : null
+  const view = await orNotFound(loadConversation(scope, id, before))
   await markConversationRead(scope, id)
   const options = await inboxFilterOptions(scope)
   const when = (ms: number) =>
@@ -40,6 +45,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       dateStyle: 'short',
       timeStyle: 'short',
     })
+  // A short-lived signed link per kept file (media.server.ts); the page revalidates well within it.
+  const fileUrls = new Map(
+    await Promise.all(
+      view.inbound
+        .filter((m) => m.media?.key && !m.revokedAt)
+        .map(async (m) => [m.id, await inboundMediaUrl(scope, m.id)] as const),
+    ),
+  )
   const items: TimelineItem[] = [
     ...view.inbound.map((m) => ({
       kind: 'them' as const,
@@ -49,7 +62,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       type: m.type,
       body: m.body,
       truncated: m.truncated,
-      media: m.media ? { mimetype: m.media.mimetype, filename: m.media.filename, name: m.media.name } : null,
+      media: m.media
+        ? {
+            mimetype: m.media.mimetype,
+            filename: m.media.filename,
+            name: m.media.name,
+            latitude: m.media.latitude ?? null,
+            longitude: m.media.longitude ?? null,
+            url: fileUrls.get(m.id) ?? null,
+            error: m.media.error ?? null,
+          }
+        : null,
       editedAt: m.editedAt,
       originalBody: m.originalBody,
       revokedAt: m.revokedAt,
@@ -92,6 +115,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       assignedTo: c.assignedTo,
     },
     optOut: view.optOut ? when(view.optOut.createdAt) : null,
+    olderHref: view.older === null ? null : `/respostas/${id}?antes=${view.older}`,
+    olderPage: before !== null,
+    possible: view.possibleOptOuts.map((p) => ({
+      id: p.id,
+      body: p.body,
+      ruleKey: possibleOptOutRuleKey(p.rule),
+      date: when(p.receivedAt),
+    })),
+    canDecideOptOut: can(user.role, 'optout:write'),
     items,
     staff: view.staff.map((u) => ({ id: u.id, name: u.name })),
     sessions: options.sessions.filter((s) => s.status === 'WORKING'),
@@ -103,11 +135,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 type ActionData = { message: string; body: string; sessionId: string | null }
 
+const POSSIBLE_INTENTS = ['confirmPossible', 'dismissPossible']
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { scope } = await requireUser(context, request, 'inbox:answer')
+  const form = await request.formData()
+  // Deciding a possible opt-out is the opt-outs page's permission; everything else is answering's.
+  const deciding = POSSIBLE_INTENTS.includes(String(form.get('intent') ?? ''))
+  const { scope } = await requireUser(context, request, deciding ? 'optout:write' : 'inbox:answer')
   const id = idOf(params.id)
   const here = `/respostas/${id}`
-  const submission = parseWithZod(await request.formData(), { schema: ConversationActionSchema })
+  const submission = parseWithZod(form, { schema: ConversationActionSchema })
   if (submission.status !== 'success') {
     const first = Object.values(submission.error ?? {}).flat()[0] ?? 'errors.required'
     return redirectWithFlash(here, { kind: 'error', message: first })
@@ -129,6 +166,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       { status: outcome.message === 'inbox.answer.unknown' ? 502 : 400 },
     )
   }
+  if (v.intent === 'confirmPossible' || v.intent === 'dismissPossible') {
+    await orNotFound(loadConversation(scope, id))
+    const r = await orNotFound(
+      decidePossibleOptOut(scope, v.possibleId, v.intent === 'confirmPossible' ? 'confirm' : 'dismiss'),
+    )
+    return redirectWithFlash(here, { kind: 'success', message: r.message, vars: r.vars })
+  }
   if (v.intent === 'assign') {
     const r = await orNotFound(assignConversation(scope, id, v.userId || null))
     return redirectWithFlash(here, { kind: r.ok ? 'success' : 'error', message: r.message })
@@ -142,6 +186,10 @@ export default function ConversationPage() {
     locale,
     conversation: c,
     optOut,
+    possible,
+    canDecideOptOut,
+    olderHref,
+    olderPage,
     items,
     staff,
     sessions,
@@ -182,7 +230,38 @@ export default function ConversationPage() {
           {t('inbox.conversation.optedOut', { date: optOut })}
         </p>
       ) : null}
+      {possible.length > 0 ? (
+        <section className="card" aria-labelledby="possible-title" data-testid="possible-optouts">
+          <h2 id="possible-title">{t('inbox.possible.title')}</h2>
+          <p className="muted">{t('inbox.possible.intro')}</p>
+          {possible.map((p) => (
+            <div key={p.id} className="inbox-possible">
+              <p>
+                <q>{p.body}</q> <span className="muted">· {p.date}</span>
+              </p>
+              <p className="muted">{t(p.ruleKey)}</p>
+              {canDecideOptOut ? (
+                <Form method="post" className="row-actions">
+                  <input type="hidden" name="possibleId" value={p.id} />
+                  <button type="submit" name="intent" value="confirmPossible">
+                    {t('optouts.possible.confirm')}
+                  </button>
+                  <button type="submit" name="intent" value="dismissPossible" className="secondary">
+                    {t('optouts.possible.dismiss')}
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+          ))}
+        </section>
+      ) : null}
       <section className="card">
+        {olderHref || olderPage ? (
+          <nav className="row-actions" aria-label={t('inbox.conversation.pages')}>
+            {olderHref ? <a href={olderHref}>{t('inbox.conversation.older')}</a> : null}
+            {olderPage ? <a href={`/respostas/${c.id}`}>{t('inbox.conversation.newest')}</a> : null}
+          </nav>
+        ) : null}
         <Timeline items={items} t={t} max={INBOUND_BODY_MAX} />
       </section>
       {canAnswer ? (

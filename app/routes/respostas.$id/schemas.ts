@@ -14,8 +14,14 @@ const AnswerSchema = z.object({
 const HandledSchema = z.object({ intent: z.enum(['handled', 'reopen']) })
 const AssignSchema = z.object({ intent: z.literal('assign'), userId: z.string().max(64).optional() })
 
+const PossibleSchema = z.object({
+  intent: z.enum(['confirmPossible', 'dismissPossible']),
+  possibleId: z.coerce.number({ error: 'errors.required' }).int().positive(),
+})
+
 export const ConversationActionSchema = z.discriminatedUnion('intent', [
   AnswerSchema,
   HandledSchema,
   AssignSchema,
+  PossibleSchema,
 ])

@@ -8,7 +8,12 @@ import { LiveRefresh } from '~/components/contacts-live'
 import { displayPhone } from '~/components/inbox-timeline'
 import { TableOrEmpty } from '~/components/searchable-table'
 import { INBOX_STATES, type InboxState } from '~/core/inbox/filters'
-import { inboxFilterOptions, listConversations } from '~/core/inbox/inbox.server'
+import {
+  formatInboxCursor,
+  inboxFilterOptions,
+  listConversations,
+  parseInboxCursor,
+} from '~/core/inbox/inbox.server'
 import { makeTranslator } from '~/i18n'
 import { requireUser } from '~/lib/guard.server'
 import { titled } from '~/lib/meta'
@@ -25,7 +30,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     state: (INBOX_STATES as readonly string[]).includes(stateParam) ? (stateParam as InboxState) : 'all',
     q: (url.searchParams.get('q') ?? '').slice(0, 40),
   }
-  const [list, options] = await Promise.all([listConversations(scope, filters), inboxFilterOptions(scope)])
+  const before = parseInboxCursor(url.searchParams.get('antes'))
+  const [list, options] = await Promise.all([
+    listConversations(scope, filters, before),
+    inboxFilterOptions(scope),
+  ])
   const when = (ms: number) =>
     new Date(ms).toLocaleString(locale, {
       timeZone: 'America/Sao_Paulo',
@@ -38,12 +47,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     filtered: Boolean(filters.campaignId || filters.sessionId || filters.q || filters.state !== 'all'),
     options,
     total: list.total,
+    olderPage: before !== null,
+    next: list.next ? formatInboxCursor(list.next) : null,
     rows: list.rows.map((r) => ({ ...r, date: when(r.lastInboundAt) })),
   }
 }
 
 export default function InboxPage() {
-  const { locale, filters, filtered, options, total, rows } = useLoaderData<typeof loader>()
+  const { locale, filters, filtered, options, total, olderPage, next, rows } = useLoaderData<typeof loader>()
+  const query = toQuery(filters)
+  const pageHref = (cursor: string | null) => {
+    const p = new URLSearchParams(query)
+    if (cursor) p.set('antes', cursor)
+    const qs = p.toString()
+    return `/respostas${qs ? `?${qs}` : ''}`
+  }
   const t = makeTranslator(locale)
   return (
     <>
@@ -150,8 +168,20 @@ export default function InboxPage() {
             </tr>
           ))}
         </TableOrEmpty>
-        {total > rows.length ? (
+        {olderPage ? (
+          <p className="muted">{t('inbox.olderPage', { total })}</p>
+        ) : total > rows.length ? (
           <p className="muted">{t('inbox.more', { shown: rows.length, total })}</p>
+        ) : null}
+        {olderPage || next ? (
+          <nav className="row-actions" aria-label={t('inbox.pages')}>
+            {olderPage ? <a href={pageHref(null)}>{t('inbox.newestPage')}</a> : null}
+            {next ? (
+              <a href={pageHref(next)} rel="next">
+                {t('inbox.nextPage')}
+              </a>
+            ) : null}
+          </nav>
         ) : null}
         <noscript>
           <p className="muted">{t('inbox.autoRefresh')}</p>

@@ -132,7 +132,7 @@ async function composeAndLaunch(
   await page.getByLabel('Texto 1', { exact: true }).fill(text)
   if (image) {
     await page
-      .getByLabel('Imagem (opcional)')
+      .getByLabel('Anexo (opcional)')
       .setInputFiles({ name: 'promo.png', mimeType: 'image/png', buffer: tinyPng() })
   }
   // AI ("✨ Usar IA") is skipped here: it has its own tests.

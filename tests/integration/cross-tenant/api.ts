@@ -1,8 +1,15 @@
 // Cross-tenant cases for /api/v1: another team's contacts and lists answer 404 to a token of ours
 // holding every scope (read, upsert into, delete), and the owner's rows stay unchanged.
 import { eq } from 'drizzle-orm'
-import { contactLists, contacts } from '../../../db/schema'
-import { createContactList } from '../../builders'
+import {
+  aiProviders,
+  campaigns,
+  contactLists,
+  contacts,
+  suppressions,
+  wahaSessions,
+} from '../../../db/schema'
+import { createAiProvider, createCampaign, createContactList, createWahaSession } from '../../builders'
 import type { TestTenant } from '../helpers/app'
 import type { CrossTenantCase, CrossTenantProbe } from '../helpers/cross-tenant'
 
@@ -37,6 +44,113 @@ export const API_CASES: CrossTenantCase[] = [
         probe('DELETE', `/contacts/${c?.id}`),
         probe('GET', `/contacts?listId=${id}`),
         probe('POST', '/contacts', { listId: id, contacts: [{ phone: c?.phoneE164, name: 'Invasor' }] }),
+      ]
+    },
+  },
+  {
+    name: 'API campaigns, their messages and replies',
+    arrange: async (owner): Promise<CrossTenantProbe[]> => {
+      const db = owner.ctx.db
+      const { id: listId } = await createContactList(db, { tenantId: owner.tenantId, count: 1 })
+      const draft = await createCampaign(db, { tenantId: owner.tenantId, listId })
+      const running = await createCampaign(db, { tenantId: owner.tenantId, listId, status: 'running' })
+      const rows = async () =>
+        JSON.stringify(await db.select().from(campaigns).where(eq(campaigns.tenantId, owner.tenantId)))
+      const before = await rows()
+      const verifyUnchanged = async () => {
+        if ((await rows()) !== before) throw new Error('campaigns changed')
+      }
+      const probe = (method: CrossTenantProbe['method'], path: string, json?: unknown): CrossTenantProbe => ({
+        method,
+        path,
+        api: { json },
+        verifyUnchanged,
+      })
+      const later = new Date(Date.now() + 86_400_000).toISOString()
+      return [
+        probe('GET', `/campaigns/${draft.id}`),
+        probe('GET', `/campaigns/${running.id}/messages`),
+        probe('GET', `/replies?campaignId=${running.id}`),
+        probe('POST', `/campaigns/${draft.id}/schedule`, { at: later }),
+        probe('POST', `/campaigns/${draft.id}/launch`),
+        probe('POST', `/campaigns/${running.id}/pause`),
+        probe('POST', `/campaigns/${running.id}/resume`),
+        probe('POST', `/campaigns/${running.id}/cancel`),
+      ]
+    },
+  },
+  {
+    name: 'API opt-outs',
+    arrange: async (owner): Promise<CrossTenantProbe[]> => {
+      const db = owner.ctx.db
+      const [row] = await db
+        .insert(suppressions)
+        .values({ tenantId: owner.tenantId, phoneE164: '+5511987650001', reason: 'manual' })
+        .returning()
+      const verifyUnchanged = async () => {
+        const still = await db
+          .select()
+          .from(suppressions)
+          .where(eq(suppressions.id, row?.id ?? 0))
+        if (still.length !== 1) throw new Error('opt-out removed')
+      }
+      return [{ method: 'DELETE', path: `/opt-outs/${row?.id}?reason=invasor`, api: {}, verifyUnchanged }]
+    },
+  },
+  {
+    name: 'API sessions',
+    arrange: async (owner): Promise<CrossTenantProbe[]> => {
+      const db = owner.ctx.db
+      const { id } = await createWahaSession(db, { tenantId: owner.tenantId, status: 'SCAN_QR_CODE' })
+      const row = async () =>
+        JSON.stringify(await db.select().from(wahaSessions).where(eq(wahaSessions.id, id)))
+      const before = await row()
+      const verifyUnchanged = async () => {
+        if ((await row()) !== before) throw new Error(`session ${id} changed`)
+      }
+      const probe = (method: CrossTenantProbe['method'], path: string, json?: unknown): CrossTenantProbe => ({
+        method,
+        path,
+        api: { json },
+        verifyUnchanged,
+      })
+      return [
+        probe('GET', `/sessions/${id}`),
+        probe('GET', `/sessions/${id}/live`),
+        probe('POST', `/sessions/${id}/start`),
+        probe('POST', `/sessions/${id}/stop`),
+        probe('POST', `/sessions/${id}/restart`),
+        probe('POST', `/sessions/${id}/logout`),
+        probe('POST', `/sessions/${id}/pairing-code`, { phone: '5511987654321' }),
+        probe('DELETE', `/sessions/${id}?onlyLocal=true`),
+      ]
+    },
+  },
+  {
+    name: 'API AI providers',
+    arrange: async (owner): Promise<CrossTenantProbe[]> => {
+      const db = owner.ctx.db
+      const { id } = await createAiProvider(db, { tenantId: owner.tenantId })
+      const row = async () =>
+        JSON.stringify(await db.select().from(aiProviders).where(eq(aiProviders.id, id)))
+      const before = await row()
+      const verifyUnchanged = async () => {
+        if ((await row()) !== before) throw new Error(`provider ${id} changed`)
+      }
+      return [
+        { method: 'POST', path: `/ai/providers/${id}/test`, api: {}, verifyUnchanged },
+        {
+          method: 'POST',
+          path: '/ai/variants',
+          api: { json: { brief: 'Oi', providerId: id } },
+          verifyUnchanged,
+        },
+        {
+          method: 'POST',
+          path: '/ai/providers',
+          api: { json: { id, platform: 'ollama', baseUrl: 'https://ia.exemplo.com.br/v1' } },
+          verifyUnchanged,
+        },
       ]
     },
   },

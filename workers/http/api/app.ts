@@ -6,13 +6,19 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { text } from '../../../app/i18n/text'
+import { aiApi } from './ai'
+import { campaignMessagesApi } from './campaign-messages'
+import { campaignsApi } from './campaigns'
 import { contactsApi } from './contacts'
 import { type ApiEnv, ApiProblem, problemResponse } from './context'
 import { renderApiDocs } from './docs'
 import { authenticate } from './guard'
 import { validationHook } from './hook'
 import { listsApi } from './lists'
+import { messagesApi } from './messages'
 import { BEARER } from './openapi'
+import { optOutsApi } from './optouts'
+import { sessionsApi } from './sessions'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -32,7 +38,7 @@ const DOC_INFO = {
     title: 'Disparo API',
     version: '1',
     description:
-      'Contacts and lists of your Disparo team. JSON in and out; refusals are RFC 9457 problem+json (Portuguese by default, English with Accept-Language: en).',
+      'Contacts, lists, opt-outs, campaigns, single messages, WhatsApp sessions and AI drafts of your Disparo team. JSON in and out; refusals are RFC 9457 problem+json (Portuguese by default, English with Accept-Language: en).',
   },
 }
 
@@ -56,6 +62,12 @@ apiV1.use(
 apiV1.use('*', authenticate)
 apiV1.route('/', contactsApi)
 apiV1.route('/', listsApi)
+apiV1.route('/', optOutsApi)
+apiV1.route('/', campaignsApi)
+apiV1.route('/', campaignMessagesApi)
+apiV1.route('/', messagesApi)
+apiV1.route('/', sessionsApi)
+apiV1.route('/', aiApi)
 
 // after every route: an unknown /api/v1 path is a problem, not the pages' 404
 apiV1.all('*', (c) => problemResponse(c, new ApiProblem('notFound')))

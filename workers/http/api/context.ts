@@ -4,7 +4,7 @@ import type { Context } from 'hono'
 import { apiLocale, type ProblemIssue, type ProblemKind, problemBody } from '../../../app/core/api/problem'
 import type { ApiCaller } from '../../../app/core/api/tokens.server'
 import type { TenantScope } from '../../../app/core/db/tenant.server'
-import type { Text } from '../../../app/i18n/text'
+import { fromTextString, type MessageCode, type Text } from '../../../app/i18n/text'
 
 export type ApiEnv = {
   Bindings: Env
@@ -32,4 +32,9 @@ export function problemResponse(c: Context, problem: ApiProblem): Response {
   // headers set earlier on this response (the rate limit's) stay
   for (const [name, value] of c.res.headers) if (/^ratelimit/i.test(name)) headers.set(name, value)
   return new Response(JSON.stringify(body), { status: body.status, headers })
+}
+
+/** A core message (a catalogue key, or a text string such as a phone refusal) as a text. */
+export function composerText(message: string): Text {
+  return fromTextString(message) ?? { code: message as MessageCode }
 }
