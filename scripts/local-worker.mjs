@@ -44,6 +44,10 @@ export async function startLocalWorker({ script, port, persist, vars = {}, logRe
       cf: false,
       // GET /cdn-cgi/local/scheduled?cron=... fires the cron handler (tests and benches use it).
       unsafeTriggerHandlers: true,
+      // Profiling a bench: DISPARO_INSPECTOR_PORT opens workerd's V8 inspector (never set by default).
+      ...(process.env.DISPARO_INSPECTOR_PORT
+        ? { inspectorPort: Number(process.env.DISPARO_INSPECTOR_PORT) }
+        : {}),
       resourcePersistencePath: path.join(path.resolve(root, persist), 'v3'),
       workers: [
         {

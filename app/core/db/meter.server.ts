@@ -37,9 +37,22 @@ export function meterEnabled(env: object): boolean {
 
 type Meta = { rows_read?: unknown; rows_written?: unknown } | undefined
 
+/** Each SQL text's key (its first 160 characters, spaces folded), worked out once per text. */
+const keys = new Map<string, string>()
+
+function keyOf(sql: string): string {
+  let key = keys.get(sql)
+  if (key === undefined) {
+    key = sql.replace(/\s+/g, ' ').slice(0, 160)
+    // Texts with inlined values (one per message) would grow the map without end.
+    if (keys.size < 10_000) keys.set(sql, key)
+  }
+  return key
+}
+
 function count(c: D1Counters, sql: string, meta: Meta): void {
   c.queries++
-  const key = sql.replace(/\s+/g, ' ').slice(0, 160)
+  const key = keyOf(sql)
   c.bySql[key] ??= { queries: 0, rowsRead: 0, rowsWritten: 0 }
   const one = c.bySql[key]
   one.queries++

@@ -47,15 +47,6 @@ export type EvaluateResult = {
   handOff: boolean
 }
 
-/** Reads the stored regime of one session (null: never evaluated, i.e. healthy). */
-async function loadSessionHealth(ctx: Pick<AppContext, 'db'>, tenantId: string, sessionId: string) {
-  return ctx.db
-    .select()
-    .from(sessionHealth)
-    .where(ownedBy({ tenantId }, sessionHealth, eq(sessionHealth.sessionId, sessionId)))
-    .get()
-}
-
 /**
  * Evaluates one session and applies what the guard decides. `force` skips the once-a-minute limit.
  * `handOff` hands the number's queued jobs to the router (the DO's own failover when called from
@@ -81,10 +72,16 @@ export async function evaluateSessionHealth(
   // that measure what the guard changes (`npm run bench:guard`); numbers are then not protected.
   if (guardOff(ctx.env)) return null
   const config = opts.config ?? DEFAULT_HEALTH_CONFIG
-  const row = await ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, sessionId)).get()
+  // The session and its stored regime in one round trip (the regime counts only if it is the
+  // session's tenant's; never evaluated means healthy).
+  const [rows, regimes] = await ctx.db.batch([
+    ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, sessionId)),
+    ctx.db.select().from(sessionHealth).where(eq(sessionHealth.sessionId, sessionId)),
+  ])
+  const row = rows[0]
   if (!row) return null
   const scope = { tenantId: row.tenantId }
-  const stored = await loadSessionHealth(ctx, row.tenantId, sessionId)
+  const stored = regimes.find((r) => r.tenantId === row.tenantId)
   const now = ctx.clock()
   const previous: HealthState = isHealthState(stored?.state) ? stored.state : 'saudavel'
   const due =

@@ -2,7 +2,7 @@
 // short and the long window from D1, by the SQL definitions of decision 017. Counts are recomputed
 // from rows every time, never accumulated, so a webhook delivered twice, late or out of order changes
 // nothing. One D1 round trip per evaluation (a batch of read-only statements).
-import { and, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm'
+import { and, eq, gte, inArray, lt, type SQL, type SQLWrapper, sql } from 'drizzle-orm'
 import { campaignMessages, sessionEvents } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { ownedBy } from '../db/tenant.server'
@@ -33,53 +33,104 @@ const optedOutAfterSend = sql`EXISTS (SELECT 1 FROM suppressions s WHERE s.tenan
 const firstContact = sql`NOT EXISTS (SELECT 1 FROM campaign_messages p WHERE p.tenant_id = ${m.tenantId}
   AND +p.session_id = ${m.sessionId} AND p.phone_e164 = ${m.phoneE164} AND p.sent_at < ${m.sentAt})`
 
-const between = (column: SQL | typeof m.sentAt, from: number, to: number) =>
+const between = (column: SQLWrapper, from: number, to: number) =>
   sql`(${column} >= ${from} AND ${column} < ${to})`
+const anyOf = (parts: SQL[]) => sql`(${sql.join(parts, sql` OR `)})`
 
-/** Per-window statements: the sent/matured cohort, the attempts, the largest identical-text group. */
-function windowStatements(ctx: Ctx, scope: Scope, sessionId: string, w: WindowBounds) {
-  const sent = between(m.sentAt, w.from, w.to)
-  const mature = between(m.sentAt, w.matureFrom, w.matureTo)
-  const fresh = between(m.sentAt, w.freshFrom, w.freshTo)
-  const cohort = ctx.db
+/** Written into the SQL as they are: drizzle leaves out a negative limit and a zero offset. */
+const NO_LIMIT = sql.raw('-1') as unknown as number
+const NO_OFFSET = sql.raw('0') as unknown as number
+
+type Windows = { short: WindowBounds; long: WindowBounds }
+const WINDOWS = ['short', 'long'] as const
+type WindowName = (typeof WINDOWS)[number]
+
+/**
+ * Both windows in one pass each (decision 028): the short window lies inside the long one, so each
+ * statement reads the rows of both once and sums each window's own conditions (the same counts as
+ * one statement per window, which read the short window's rows twice).
+ */
+function windowStatements(ctx: Ctx, scope: Scope, sessionId: string, windows: Windows) {
+  const all = WINDOWS.map((k) => windows[k])
+  const sentFrom = Math.min(...all.flatMap((w) => [w.from, w.matureFrom]))
+  const sentTo = Math.max(...all.flatMap((w) => [w.to, w.matureTo]))
+  // A row's costly facts (subqueries) are worked out once, for the rows a window counts them on.
+  // `LIMIT -1 OFFSET 0` (no limit) keeps SQLite from flattening the derived table, which would copy
+  // each subquery into every sum that reads it (a subquery with an OFFSET is never flattened).
+  const inSent = anyOf(all.map((w) => between(m.sentAt, w.from, w.to)))
+  const inSentOrMature = anyOf(
+    all.flatMap((w) => [between(m.sentAt, w.from, w.to), between(m.sentAt, w.matureFrom, w.matureTo)]),
+  )
+  const rows = ctx.db
     .select({
-      sent: n(sent, 'sent'),
-      ackErrors: n(sql`${sent} AND ${m.errorKind} = 'ack_error'`, 'ackErrors'),
-      optOuts: n(sql`${sent} AND ${optedOutAfterSend}`, 'optOuts'),
-      firstContacts: n(sql`${sent} AND ${firstContact}`, 'firstContacts'),
-      matured: n(mature, 'matured'),
-      stillServer: n(sql`${mature} AND ${m.status} = 'sent'`, 'stillServer'),
-      fresh: n(fresh, 'fresh'),
-      freshServer: n(sql`${fresh} AND ${m.status} = 'sent'`, 'freshServer'),
-      replies: n(sql`${mature} AND ${m.repliedAt} IS NOT NULL AND NOT ${optedOutAfterSend}`, 'replies'),
+      sentAt: m.sentAt,
+      status: m.status,
+      errorKind: m.errorKind,
+      repliedAt: m.repliedAt,
+      firstContact: sql<number>`CASE WHEN ${inSent} AND ${firstContact} THEN 1 ELSE 0 END`.as(
+        'first_contact',
+      ),
+      optedOut: sql<number>`CASE WHEN ${inSentOrMature} AND ${optedOutAfterSend} THEN 1 ELSE 0 END`.as(
+        'opted_out',
+      ),
     })
     .from(m)
-    .where(
-      ownedBy(
-        scope,
-        m,
-        eq(m.sessionId, sessionId),
-        gte(m.sentAt, Math.min(w.from, w.matureFrom)),
-        lt(m.sentAt, Math.max(w.to, w.matureTo)),
+    .where(ownedBy(scope, m, eq(m.sessionId, sessionId), gte(m.sentAt, sentFrom), lt(m.sentAt, sentTo)))
+    .limit(NO_LIMIT)
+    .offset(NO_OFFSET)
+    .as('r')
+  const cohortFields = (k: WindowName) => {
+    const w = windows[k]
+    const sent = between(rows.sentAt, w.from, w.to)
+    const mature = between(rows.sentAt, w.matureFrom, w.matureTo)
+    const fresh = between(rows.sentAt, w.freshFrom, w.freshTo)
+    return {
+      [`${k}Sent`]: n(sent, `${k}Sent`),
+      [`${k}AckErrors`]: n(sql`${sent} AND ${rows.errorKind} = 'ack_error'`, `${k}AckErrors`),
+      [`${k}OptOuts`]: n(sql`${sent} AND ${rows.optedOut} = 1`, `${k}OptOuts`),
+      [`${k}FirstContacts`]: n(sql`${sent} AND ${rows.firstContact} = 1`, `${k}FirstContacts`),
+      [`${k}Matured`]: n(mature, `${k}Matured`),
+      [`${k}StillServer`]: n(sql`${mature} AND ${rows.status} = 'sent'`, `${k}StillServer`),
+      [`${k}Fresh`]: n(fresh, `${k}Fresh`),
+      [`${k}FreshServer`]: n(sql`${fresh} AND ${rows.status} = 'sent'`, `${k}FreshServer`),
+      [`${k}Replies`]: n(
+        sql`${mature} AND ${rows.repliedAt} IS NOT NULL AND ${rows.optedOut} = 0`,
+        `${k}Replies`,
       ),
-    )
+    }
+  }
+  const cohort = ctx.db.select({ ...cohortFields('short'), ...cohortFields('long') }).from(rows)
+  const pendingFrom = Math.min(...all.map((w) => w.pendingFrom))
+  const pendingTo = Math.max(...all.map((w) => w.pendingTo))
+  const attemptFields = (k: WindowName) => {
+    const attempted = between(m.sendingAt, windows[k].pendingFrom, windows[k].pendingTo)
+    return {
+      [`${k}Attempted`]: n(attempted, `${k}Attempted`),
+      [`${k}PendingStuck`]: n(
+        sql`${attempted} AND ${m.status} IN ('sending', 'unknown')`,
+        `${k}PendingStuck`,
+      ),
+    }
+  }
   const attempts = ctx.db
-    .select({
-      attempted: n(sql`1`, 'attempted'),
-      pendingStuck: n(sql`${m.status} IN ('sending', 'unknown')`, 'pendingStuck'),
-    })
+    .select({ ...attemptFields('short'), ...attemptFields('long') })
     .from(m)
     .where(
       ownedBy(
         scope,
         m,
         eq(m.sessionId, sessionId),
-        gte(m.sendingAt, w.pendingFrom),
-        lt(m.sendingAt, w.pendingTo),
+        gte(m.sendingAt, pendingFrom),
+        lt(m.sendingAt, pendingTo),
       ),
     )
+  const textFrom = Math.min(...all.map((w) => w.from))
+  const textTo = Math.max(...all.map((w) => w.to))
   const groups = ctx.db
-    .select({ size: sql<number>`COUNT(*)`.as('size') })
+    .select({
+      short: n(between(m.sentAt, windows.short.from, windows.short.to), 'short'),
+      long: n(between(m.sentAt, windows.long.from, windows.long.to), 'long'),
+    })
     .from(m)
     .where(
       ownedBy(
@@ -87,15 +138,22 @@ function windowStatements(ctx: Ctx, scope: Scope, sessionId: string, w: WindowBo
         m,
         eq(m.sessionId, sessionId),
         sql`${m.renderedText} IS NOT NULL`,
-        gte(m.sentAt, w.from),
-        lt(m.sentAt, w.to),
+        gte(m.sentAt, textFrom),
+        lt(m.sentAt, textTo),
       ),
     )
     .groupBy(m.renderedText)
     .as('groups')
-  const identical = ctx.db.select({ max: sql<number>`COALESCE(MAX(${groups.size}), 0)` }).from(groups)
+  const identical = ctx.db
+    .select({
+      short: sql<number>`COALESCE(MAX(${groups.short}), 0)`.as('shortMax'),
+      long: sql<number>`COALESCE(MAX(${groups.long}), 0)`.as('longMax'),
+    })
+    .from(groups)
+  // Aliased: D1 names a result column by its text, and two columns of the same text collapse into one.
+  const eventCount = (k: WindowName) => n(between(sessionEvents.at, windows[k].from, windows[k].to), k)
   const events = ctx.db
-    .select({ kind: sessionEvents.kind, count: sql<number>`COUNT(*)` })
+    .select({ kind: sessionEvents.kind, short: eventCount('short'), long: eventCount('long') })
     .from(sessionEvents)
     .where(
       ownedBy(
@@ -103,8 +161,8 @@ function windowStatements(ctx: Ctx, scope: Scope, sessionId: string, w: WindowBo
         sessionEvents,
         eq(sessionEvents.sessionId, sessionId),
         inArray(sessionEvents.kind, ['reach_out_limit', 'rate_limited', 'answer']),
-        gte(sessionEvents.at, w.from),
-        lt(sessionEvents.at, w.to),
+        gte(sessionEvents.at, textFrom),
+        lt(sessionEvents.at, textTo),
       ),
     )
     .groupBy(sessionEvents.kind)
@@ -119,7 +177,7 @@ export async function measureSession(
   ctx: Ctx,
   scope: Scope,
   sessionId: string,
-  windows: { short: WindowBounds; long: WindowBounds },
+  windows: Windows,
   workedBefore: boolean,
 ): Promise<{ short: HealthCounts; long: HealthCounts; lostByWaha: boolean }> {
   const status = (cond: SQL | undefined) =>
@@ -135,44 +193,41 @@ export async function measureSession(
           cond,
         ),
       )
-  const [s1, s2, s3, s4, l1, l2, l3, l4, log, before] = await ctx.db.batch([
-    ...windowStatements(ctx, scope, sessionId, windows.short),
-    ...windowStatements(ctx, scope, sessionId, windows.long),
+  const [cohort, attempts, identical, events, log, before] = await ctx.db.batch([
+    ...windowStatements(ctx, scope, sessionId, windows),
     status(and(gte(sessionEvents.at, windows.long.from), lt(sessionEvents.at, windows.long.to))),
     status(lt(sessionEvents.at, windows.long.from)).orderBy(sql`${sessionEvents.at} DESC`).limit(1),
   ])
   const statusLog = [...before, ...log].map((r) => ({ status: r.status ?? '', at: r.at }))
-  const fill = (
-    cohort: typeof s1,
-    attempts: typeof s2,
-    identical: typeof s3,
-    events: typeof s4,
-    w: WindowBounds,
-  ): HealthCounts => {
+  const fill = (k: WindowName): HealthCounts => {
     const out = emptyCounts()
-    Object.assign(out, numbers(cohort[0]), numbers(attempts[0]))
-    out.identicalTextMax = Number(identical[0]?.max ?? 0)
+    Object.assign(out, numbers(cohort[0], k), numbers(attempts[0], k))
+    out.identicalTextMax = Number(identical[0]?.[k] ?? 0)
     for (const e of events) {
-      if (e.kind === 'reach_out_limit') out.reachOutLimit = Number(e.count)
-      if (e.kind === 'rate_limited') out.rateLimited = Number(e.count)
+      const count = Number(e[k] ?? 0)
+      if (e.kind === 'reach_out_limit') out.reachOutLimit = count
+      if (e.kind === 'rate_limited') out.rateLimited = count
       // Answers sent from Respostas (decision 032) are sends of the number too.
       if (e.kind === 'answer') {
-        out.sent += Number(e.count)
-        out.attempted += Number(e.count)
+        out.sent += count
+        out.attempted += count
       }
     }
-    out.flaps = countFlaps(statusLog, w.from, w.to, workedBefore)
+    out.flaps = countFlaps(statusLog, windows[k].from, windows[k].to, workedBefore)
     return out
   }
-  return {
-    short: fill(s1, s2, s3, s4, windows.short),
-    long: fill(l1, l2, l3, l4, windows.long),
-    lostByWaha: lostByWahaSinceWorking(statusLog),
-  }
+  return { short: fill('short'), long: fill('long'), lostByWaha: lostByWahaSinceWorking(statusLog) }
 }
 
-function numbers(row: Record<string, unknown> | undefined): Record<string, number> {
-  return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v ?? 0)]))
+/** The counts of one window from a row of `${window}Field` columns, as `field`. */
+function numbers(row: Record<string, unknown> | undefined, k: WindowName): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const [key, v] of Object.entries(row ?? {})) {
+    if (!key.startsWith(k)) continue
+    const field = key.slice(k.length)
+    out[field.charAt(0).toLowerCase() + field.slice(1)] = Number(v ?? 0)
+  }
+  return out
 }
 
 /**

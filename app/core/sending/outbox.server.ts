@@ -11,6 +11,7 @@ import { type Text, text } from '../../i18n/text'
 import { applyAck, type MessageStatus, messageSourcesOf } from '../campaigns/status'
 import type { AppContext } from '../context.server'
 import { chunks, D1_BATCH_STATEMENTS, D1_IDS_PER_STATEMENT, D1_MAX_BOUND_PARAMS } from '../db/limits'
+import { bindLater } from '../db/prepared.server'
 import { errorColumns } from '../stored-text'
 import { HOLD_TEXTS, type ProtectionSkip } from './protection'
 import { RECONCILE_SAFE_WAIT_MS } from './reconcile-policy'
@@ -122,13 +123,45 @@ export function claimStatement(
   now: number,
   held?: SQL,
 ) {
+  return claimQuery(db, { ...job, sessionId, attemptId, now }, held)
+}
+
+/**
+ * The claim built once for many messages (decision 028): bind `messageId`, `tenantId`, `sessionId`,
+ * `attemptId`, `now` and the instants of `held`'s rules (prepareOnce). The same SQL as claimStatement.
+ */
+export function claimPrepared(db: Db, held?: SQL) {
+  return claimQuery(
+    db,
+    {
+      messageId: bindLater('messageId'),
+      tenantId: bindLater('tenantId'),
+      sessionId: bindLater('sessionId'),
+      attemptId: bindLater('attemptId'),
+      now: bindLater('now'),
+    },
+    held,
+  )
+}
+
+function claimQuery(
+  db: Db,
+  v: { messageId: number; tenantId: string; sessionId: string; attemptId: string; now: number },
+  held?: SQL,
+) {
   return db
     .update(m)
-    .set({ status: 'sending', attemptId, sessionId, sendingAt: now, updatedAt: now })
+    .set({
+      status: 'sending',
+      attemptId: v.attemptId,
+      sessionId: v.sessionId,
+      sendingAt: v.now,
+      updatedAt: v.now,
+    })
     .where(
       and(
-        eq(m.id, job.messageId),
-        eq(m.tenantId, job.tenantId),
+        eq(m.id, v.messageId),
+        eq(m.tenantId, v.tenantId),
         movableTo('sending'),
         campaignRunning,
         sql`NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = campaign_messages.tenant_id
@@ -234,28 +267,9 @@ export function outcomeStatement(
   now: number,
 ) {
   const to: MessageStatus = outcome.kind === 'retry_elsewhere' ? 'queued' : outcome.kind
-  const owned = and(eq(m.id, messageId), eq(m.attemptId, attemptId), eq(m.status, 'sending'), movableTo(to))
   switch (outcome.kind) {
     case 'sent':
-      // Acks that raced ahead of the send (kept in pending_acks) come back with the write, in the same
-      // statement: only a row this attempt still owned returns them (`earlyAcks`, a JSON array).
-      return db
-        .update(m)
-        .set({
-          status: 'sent',
-          wahaMessageId: outcome.wahaMessageId,
-          sentAt: now,
-          ...errorColumns(null),
-          errorKind: null,
-          triedSessions: tried,
-          updatedAt: now,
-        })
-        .where(owned)
-        .returning({
-          earlyAcks: sql<string>`(SELECT json_group_array(json_object('wahaMessageId', a.waha_message_id,
-            'tenantId', a.tenant_id, 'ack', a.ack, 'at', a.at)) FROM pending_acks a
-            WHERE a.waha_message_id = ${outcome.wahaMessageId})`.as('early_acks'),
-        })
+      return sentQuery(db, { messageId, attemptId, wahaMessageId: outcome.wahaMessageId, tried, now })
     case 'retry_elsewhere':
       return db
         .update(m)
@@ -267,7 +281,7 @@ export function outcomeStatement(
           retryCount: tried.length,
           updatedAt: now,
         })
-        .where(owned)
+        .where(owned(messageId, attemptId, to))
     default:
       return db
         .update(m)
@@ -281,9 +295,52 @@ export function outcomeStatement(
           triedSessions: tried,
           updatedAt: now,
         })
-        .where(owned)
+        .where(owned(messageId, attemptId, to))
   }
 }
+
+/**
+ * The `sent` outcome built once for many messages (decision 028): bind `messageId`, `attemptId`,
+ * `wahaMessageId`, `tried` and `now` (prepareOnce). The same SQL as outcomeStatement's `sent`.
+ */
+export function sentOutcomePrepared(db: Db) {
+  return sentQuery(db, {
+    messageId: bindLater('messageId'),
+    attemptId: bindLater('attemptId'),
+    wahaMessageId: bindLater('wahaMessageId'),
+    tried: bindLater('tried'),
+    now: bindLater('now'),
+  })
+}
+
+function sentQuery(
+  db: Db,
+  v: { messageId: number; attemptId: string; wahaMessageId: string | null; tried: string[]; now: number },
+) {
+  // Acks that raced ahead of the send (kept in pending_acks) come back with the write, in the same
+  // statement: only a row this attempt still owned returns them (`earlyAcks`, a JSON array).
+  return db
+    .update(m)
+    .set({
+      status: 'sent',
+      wahaMessageId: v.wahaMessageId,
+      sentAt: v.now,
+      ...errorColumns(null),
+      errorKind: null,
+      triedSessions: v.tried,
+      updatedAt: v.now,
+    })
+    .where(owned(v.messageId, v.attemptId, 'sent'))
+    .returning({
+      earlyAcks: sql<string>`(SELECT json_group_array(json_object('wahaMessageId', a.waha_message_id,
+        'tenantId', a.tenant_id, 'ack', a.ack, 'at', a.at)) FROM pending_acks a
+        WHERE a.waha_message_id = ${v.wahaMessageId})`.as('early_acks'),
+    })
+}
+
+/** The row while this attempt still owns it (and the move to `to` is legal). */
+const owned = (messageId: number, attemptId: string, to: MessageStatus) =>
+  and(eq(m.id, messageId), eq(m.attemptId, attemptId), eq(m.status, 'sending'), movableTo(to))
 
 /** Acks that raced ahead of our send call (kept in pending_acks) are applied once the send is recorded. */
 export async function applyEarlyAcks(

@@ -3,9 +3,11 @@
 // `sending`, which every rule (protection, budget, health, the sweeper) already reads as "wrote"; if
 // the object dies first, the sweeper turns the row `unknown` and WAHA is asked before any resend.
 import type { AppContext } from '../context.server'
+import { type BoundStatement, type Preparable, runBatch } from '../db/prepared.server'
 
 type Db = AppContext['db']
-export type BatchItem = Parameters<Db['batch']>[0][number]
+/** A drizzle query, or a statement prepared once and bound (prepared.server.ts). */
+export type BatchItem = Preparable | BoundStatement
 
 /** Outcome statements not written yet, and what to do with their results once they are. */
 export type PendingOutcome = { statements: BatchItem[]; after: (results: unknown[]) => Promise<void> }
@@ -48,7 +50,7 @@ export async function writeNow(
   if (all.length === 0) return []
   let results: unknown[]
   try {
-    results = await db.batch(all as [BatchItem, ...BatchItem[]])
+    results = await runBatch(db, all)
   } catch (error) {
     // The batch is one transaction: nothing of it was written. The carried outcome is still owed.
     if (pending && extra.length > 0) await writeNow(db, [], pending)

@@ -22,7 +22,7 @@ function wroteSince(alias: string, since: SQL | number): SQL {
 }
 
 /** Another campaign message reached (or is reaching) this phone within the tenant's person gap. */
-export function recentMessageToPerson(now: number): SQL {
+export function recentMessageToPerson(now: number | SQL): SQL {
   const since = sql`${now} - tn.person_gap_hours * ${HOUR_MS}`
   return sql`EXISTS (SELECT 1 FROM tenants tn JOIN campaign_messages p
       ON p.tenant_id = tn.id AND p.phone_e164 = ${ROW}.phone_e164
@@ -34,10 +34,14 @@ export function recentMessageToPerson(now: number): SQL {
  * as read (tracked links aside, which differ per row) or the very same rendered text.
  */
 export function sameTextToPerson(now: number): SQL {
+  return sameTextSince(now - SAME_TEXT_WINDOW_MS)
+}
+
+function sameTextSince(since: number | SQL): SQL {
   return sql`EXISTS (SELECT 1 FROM campaign_messages p
     WHERE p.tenant_id = ${ROW}.tenant_id AND p.phone_e164 = ${ROW}.phone_e164 AND p.id <> ${ROW}.id
       AND (p.text_key = ${ROW}.text_key OR p.rendered_text = ${ROW}.rendered_text)
-      AND ${wroteSince('p', now - SAME_TEXT_WINDOW_MS)})`
+      AND ${wroteSince('p', since)})`
 }
 
 /** What the first-contact rule needs about the claiming session. */
@@ -49,7 +53,7 @@ export type BudgetSession = {
 }
 
 /** `alias` is an earlier row of the same phone through the same session, before `before` (or any time). */
-function sameSessionEarlier(alias: string, outer: SQL, before: number | null): SQL {
+function sameSessionEarlier(alias: string, outer: SQL, before: number | SQL | null): SQL {
   const a = sql.raw(alias)
   // `+session_id`: look the phone up by (tenant_id, phone_e164), never by scanning the session's rows.
   const when =
@@ -68,9 +72,19 @@ function sameSessionEarlier(alias: string, outer: SQL, before: number | null): S
  * count stops at the budget (LIMIT), so a claim reads at most `budget` first contacts of the day.
  */
 export function firstContactBudgetSpent(session: BudgetSession, now: number): SQL {
+  return budgetSpentSince(session, budgetBinds(session) ? budgetDay(now, session.timeZone).start : 0)
+}
+
+/** The budget is on and below the daily cap (else the rule is always false and reads no rows). */
+function budgetBinds(session: BudgetSession): boolean {
   const budget = firstContactBudget(session.firstContactDailyBudget)
-  if (budget === null || budget >= session.dailyCap) return sql`0`
-  const { start } = budgetDay(now, session.timeZone)
+  return budget !== null && budget < session.dailyCap
+}
+
+/** firstContactBudgetSpent with the start of the budget's local day given. */
+function budgetSpentSince(session: BudgetSession, start: number | SQL): SQL {
+  const budget = firstContactBudget(session.firstContactDailyBudget)
+  if (budget === null || !budgetBinds(session)) return sql`0`
   const knows = sql`EXISTS (SELECT 1 FROM campaign_messages k
     WHERE k.tenant_id = ${ROW}.tenant_id AND k.phone_e164 = ${ROW}.phone_e164 AND +k.session_id = ${session.id}
       AND k.id <> ${ROW}.id AND (k.sent_at IS NOT NULL OR +k.status IN ('sending', 'unknown')))`
@@ -89,4 +103,24 @@ export function firstContactBudgetSpent(session: BudgetSession, now: number): SQ
 /** Every rule at once: the condition the claim adds (`NOT (...)`). */
 export function protectionHolds(session: BudgetSession, now: number): SQL {
   return sql`(${recentMessageToPerson(now)} OR ${sameTextToPerson(now)} OR ${firstContactBudgetSpent(session, now)})`
+}
+
+/**
+ * protectionHolds built once for many claims (decision 028): its instants are placeholders (`now`,
+ * `sameTextSince`, `budgetDayStart`) that protectionValues fills per claim. The same SQL otherwise.
+ */
+export function protectionHoldsPrepared(session: BudgetSession): SQL {
+  const now = sql`${sql.placeholder('now')}`
+  const since = sql`${sql.placeholder('sameTextSince')}`
+  const start = sql`${sql.placeholder('budgetDayStart')}`
+  return sql`(${recentMessageToPerson(now)} OR ${sameTextSince(since)} OR ${budgetSpentSince(session, start)})`
+}
+
+/** The values of protectionHoldsPrepared's placeholders at `now`. */
+export function protectionValues(session: BudgetSession, now: number): Record<string, number> {
+  return {
+    now,
+    sameTextSince: now - SAME_TEXT_WINDOW_MS,
+    budgetDayStart: budgetBinds(session) ? budgetDay(now, session.timeZone).start : 0,
+  }
 }

@@ -10,15 +10,16 @@ import { ptText } from '../../i18n'
 import { text } from '../../i18n/text'
 import type { AppContext } from '../context.server'
 import { randomToken } from '../crypto/secrets'
+import { bindLater, prepareOnce } from '../db/prepared.server'
 import type { WahaError } from '../waha/errors'
 import { sendCampaignMessage } from './message-payload.server'
 import {
-  type AttemptOutcome,
   applyEarlyAcks,
   type ClaimedRow,
-  claimStatement,
+  claimPrepared,
   markWaitingForBudget,
   outcomeStatement,
+  sentOutcomePrepared,
   skipOptedOut,
   skipProtected,
 } from './outbox.server'
@@ -28,7 +29,8 @@ import { budgetDay, holdReasonOf, type ProtectionSkip } from './protection'
 import {
   type BudgetSession,
   firstContactBudgetSpent,
-  protectionHolds,
+  protectionHoldsPrepared,
+  protectionValues,
   recentMessageToPerson,
   sameTextToPerson,
 } from './protection.server'
@@ -49,7 +51,31 @@ export type SendOneDeps = {
   campaign?: Campaign
   /** Where a `sent` outcome waits for the next claim's round trip (else it is written at once). */
   carry?: OutcomeCarry
+  /** The statements built once for this session's tick (else built for this message). */
+  statements?: SendStatements
 }
+
+/**
+ * The statements every message runs (claim, `sent` outcome, chat-id cache), built once per tick for
+ * one session and bound per message (decision 028): drizzle builds no SQL per message.
+ */
+export function prepareSendStatements(db: SendOneDeps['ctx']['db'], session: SenderSessionConfig) {
+  const guard = budgetSessionOf(session)
+  return {
+    guard,
+    claim: prepareOnce(db, claimPrepared(db, protectionHoldsPrepared(guard))),
+    sent: prepareOnce(db, sentOutcomePrepared(db)),
+    cacheChatId: prepareOnce(
+      db,
+      db
+        .update(contacts)
+        .set({ waChatId: bindLater<string>('chatId') })
+        .where(eq(contacts.id, bindLater<number>('contactId'))),
+    ),
+  }
+}
+
+type SendStatements = ReturnType<typeof prepareSendStatements>
 
 type Campaign = typeof campaigns.$inferSelect
 
@@ -62,7 +88,8 @@ export async function sendOne(
   const { ctx, session } = deps
   const now = ctx.clock()
   const attemptId = randomToken(9)
-  const guard = budgetSessionOf(session)
+  const statements = deps.statements ?? prepareSendStatements(ctx.db, session)
+  const guard = statements.guard
   // One round trip: the previous message's outcome (if it waits), then the claim of this row — only
   // if it is still waiting, its campaign is running (a pause takes effect before the next message),
   // the number has not opted out and no protection of the person holds it back — with the contact's
@@ -71,14 +98,13 @@ export async function sendOne(
   const [claimed, campaignRows] = (await writeNow(
     ctx.db,
     [
-      claimStatement(
-        ctx.db,
-        { messageId: job.messageId, tenantId: session.row.tenantId },
-        session.row.id,
+      statements.claim({
+        messageId: job.messageId,
+        tenantId: session.row.tenantId,
+        sessionId: session.row.id,
         attemptId,
-        now,
-        protectionHolds(guard, now),
-      ),
+        ...protectionValues(guard, now),
+      }),
       ...(known
         ? []
         : [
@@ -107,7 +133,7 @@ export async function sendOne(
   }
   const tried = [...new Set([...(msg.triedSessions ?? []), session.row.id])]
   const { decision, resolvedChatId } = await attempt(deps, { msg, campaign, chatId: msg.contactChatId })
-  const outcome = outcomeWrites(ctx, msg, attemptId, decision, tried, resolvedChatId)
+  const outcome = outcomeWrites(ctx, statements, msg, attemptId, decision, tried, resolvedChatId)
   // Only a send WhatsApp took may wait for the next claim; anything else is written now, because what
   // follows (a requeue to another number, a pause) must find the row already moved.
   if (decision.kind === 'sent' && deps.carry) deps.carry.put(outcome)
@@ -254,6 +280,7 @@ const NOT_ON_WHATSAPP = { text: text('send.not_on_whatsapp'), error: ptText('sen
  */
 function outcomeWrites(
   ctx: Pick<AppContext, 'db' | 'clock'>,
+  statements: SendStatements,
   msg: ClaimedRow,
   attemptId: string,
   d: SendDecision,
@@ -261,12 +288,20 @@ function outcomeWrites(
   resolvedChatId: string | null,
 ): PendingOutcome {
   const now = ctx.clock()
-  const outcome: AttemptOutcome = d.kind === 'sent' ? { kind: 'sent', wahaMessageId: d.messageId } : d
-  const write = outcomeStatement(ctx.db, msg.id, attemptId, outcome, tried, now)
   const cacheChatId = resolvedChatId
-    ? [ctx.db.update(contacts).set({ waChatId: resolvedChatId }).where(eq(contacts.id, msg.contactId))]
+    ? [statements.cacheChatId({ chatId: resolvedChatId, contactId: msg.contactId })]
     : []
-  if (d.kind !== 'sent') return { statements: [write, ...cacheChatId], after: async () => {} }
+  if (d.kind !== 'sent') {
+    const write = outcomeStatement(ctx.db, msg.id, attemptId, d, tried, now)
+    return { statements: [write, ...cacheChatId], after: async () => {} }
+  }
+  const write = statements.sent({
+    messageId: msg.id,
+    attemptId,
+    wahaMessageId: d.messageId,
+    tried,
+    now,
+  })
   return {
     statements: [write, ...cacheChatId],
     after: async ([written]) => {

@@ -20,7 +20,7 @@ import { pauseAfterFailures } from './outcome'
 import { OutcomeCarry } from './outcome-carry.server'
 import type { Pacing } from './pacing'
 import type { SenderJob } from './router.server'
-import { sendOne } from './send-one.server'
+import { prepareSendStatements, sendOne } from './send-one.server'
 import {
   isSessionHealthy,
   loadSenderSession,
@@ -73,6 +73,8 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
   // A sent message's outcome rides with the next claim (one D1 round trip per message); written on
   // its own before anything reads the outbox and when the tick ends (decision 028).
   const carry = new OutcomeCarry(ctx.db)
+  // The claim and the outcome are built once for the tick and bound per message (decision 028).
+  const statements = prepareSendStatements(ctx.db, session)
   const touched = new Set<string>()
   let outcomes = 0
   let sentHere = 0
@@ -97,7 +99,14 @@ export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null
       touched.add(job.campaignId)
       const here = campaignsHere.get(job.campaignId)
       const result = await sendOne(
-        { ctx, session, sleep: deps.sleep, campaign: here?.running ? here.row : undefined, carry },
+        {
+          ctx,
+          session,
+          sleep: deps.sleep,
+          campaign: here?.running ? here.row : undefined,
+          carry,
+          statements,
+        },
         job,
       )
       if (result.kind !== 'dropped' && result.kind !== 'skipped' && result.kind !== 'held') outcomes++
