@@ -43,9 +43,9 @@ const ptBR = {
   'segments.sample': 'Primeiras pessoas',
   'segments.counting': 'Contando…',
   'segments.missing.lists':
-    '{count, plural, one {Uma lista deste segmento foi apagada} other {# listas deste segmento foram apagadas}}: a condição usa só as que restam.',
+    '{count, plural, =0 {Nenhuma lista deste segmento foi apagada} one {Uma lista deste segmento foi apagada} other {# listas deste segmento foram apagadas}}: a condição usa só as que restam.',
   'segments.missing.tags':
-    '{count, plural, one {Uma etiqueta deste segmento foi apagada} other {# etiquetas deste segmento foram apagadas}}: a condição usa só as que restam.',
+    '{count, plural, =0 {Nenhuma etiqueta deste segmento foi apagada} one {Uma etiqueta deste segmento foi apagada} other {# etiquetas deste segmento foram apagadas}}: a condição usa só as que restam.',
   'segments.missing.campaign': 'A campanha deste segmento foi apagada: ninguém mais tem mensagens dela.',
   'segments.error.invalid': 'Segmento inválido: revise as condições.',
   'segments.error.nameEmpty': 'Dê um nome ao segmento.',
