@@ -102,6 +102,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return data({ values, error: r.code, preview: null }, { status: 400 })
   }
   const { scope } = await requireUser(context, request)
+  // another team's segment id is a 404 here too, like on every form of the page
+  if (id !== null) await orNotFound(getSegment(scope, id))
   const def = formDefinition(values)
   if (!def.ok) return data({ values, error: def.code, preview: null }, { status: 400 })
   return { values, error: null, preview: await previewSegment(scope, def.definition) }
