@@ -192,3 +192,19 @@ export const possibleOptOuts = sqliteTable(
     index('possible_opt_outs_pending_idx').on(t.tenantId, t.status, t.receivedAt),
   ],
 )
+
+/** A saved segment (decision 037): conditions over the team's people, kept as JSON and compiled on use. */
+export const segments = sqliteTable(
+  'segments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    definition: text('definition', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    createdBy: text('created_by'),
+    updatedBy: text('updated_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('segments_tenant_idx').on(t.tenantId, t.name)],
+)

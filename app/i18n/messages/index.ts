@@ -21,6 +21,7 @@ import { pacingMessages } from './pacing'
 import { passwordMessages } from './password'
 import { protectionMessages } from './protection'
 import { reportMessages } from './report'
+import { segmentsMessages } from './segments'
 import { sendingMessages } from './sending'
 import { sessionsMessages } from './sessions'
 import { tagsMessages } from './tags'
@@ -57,6 +58,7 @@ const AREAS = [
   inboxMessages,
   mediaMessages,
   tagsMessages,
+  segmentsMessages,
 ] as const satisfies readonly AreaMessages[]
 
 export const AREA_MESSAGES: readonly AreaMessages[] = AREAS

@@ -36,6 +36,9 @@ export default function ContactLists() {
           <a className="button secondary" href="/contatos/etiquetas">
             {t('tags.link')}
           </a>
+          <a className="button secondary" href="/contatos/segmentos">
+            {t('segments.link')}
+          </a>
           {canWrite ? (
             <a className="button" href="/contatos/importar">
               {t('contacts.importButton')}

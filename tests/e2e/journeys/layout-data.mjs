@@ -134,6 +134,16 @@ export async function seed(page, { js, stack }) {
   const personHref = await page.locator('a[href^="/contatos/pessoas/"]').first().getAttribute('href')
   const personId = personHref.split('/')[3]
 
+  // A saved segment (decision 037): the list above, in São Paulo's capital area code.
+  await page.goto('/contatos/segmentos/novo')
+  await hydrated(page, js)
+  await page.getByLabel('Nome do segmento').fill('Zona sul, capital de São Paulo, com consentimento')
+  await page.getByLabel('SP', { exact: true }).check()
+  await page.getByLabel('Estados (pelo DDD do telefone)').selectOption('capital')
+  await page.getByRole('button', { name: 'Salvar segmento' }).click()
+  await page.getByText(/Segmento ".*" salvo/).waitFor()
+  const segmentId = new URL(page.url()).pathname.split('/')[3]
+
   // A list whose columns are not obvious (two phone columns): it waits for the mapping.
   const mappingListId = await importList(page, {
     js,
@@ -224,5 +234,15 @@ export async function seed(page, { js, stack }) {
   const endpointId = endpointHref?.split('/')[3]
   assert.ok(endpointId, 'the webhook endpoint was created')
 
-  return { sessionId, listId, mappingListId, personId, campaignId, scheduledId, conversationId, endpointId }
+  return {
+    sessionId,
+    listId,
+    mappingListId,
+    personId,
+    segmentId,
+    campaignId,
+    scheduledId,
+    conversationId,
+    endpointId,
+  }
 }

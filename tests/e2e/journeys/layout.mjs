@@ -41,6 +41,10 @@ const FILL = {
   '/contatos/listas/:id': (ids) => [{ label: 'pronta', url: `/contatos/listas/${ids.listId}` }],
   '/contatos/listas/:id/mapear': (ids) => [{ url: `/contatos/listas/${ids.mappingListId}/mapear` }],
   '/contatos/pessoas/:id': (ids) => [{ label: 'etiquetada', url: `/contatos/pessoas/${ids.personId}` }],
+  '/contatos/segmentos/:id': (ids) => [
+    { label: 'capital-sp', url: `/contatos/segmentos/${ids.segmentId}` },
+    { label: 'novo', url: '/contatos/segmentos/novo' },
+  ],
   '/integracoes/sessoes/:id': (ids) => [{ label: 'conectada', url: `/integracoes/sessoes/${ids.sessionId}` }],
   '/respostas/:id': (ids) => [{ label: 'pergunta', url: `/respostas/${ids.conversationId}` }],
   '/integracoes/webhooks/:id': (ids) => [

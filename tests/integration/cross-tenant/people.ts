@@ -1,7 +1,7 @@
 // Cross-tenant cases for people and tags (decision 036): a person page, its tag forms, the Tags page's
 // rename and delete and a list's bulk tag forms answer 404 to another team and change nothing.
 import { eq } from 'drizzle-orm'
-import { contacts, people, personTags, tags } from '../../../db/schema'
+import { contacts, people, personTags, segments, tags } from '../../../db/schema'
 import { createContactList } from '../../builders'
 import type { TestTenant } from '../helpers/app'
 import type { CrossTenantCase, CrossTenantProbe } from '../helpers/cross-tenant'
@@ -67,6 +67,32 @@ export const PEOPLE_CASES: CrossTenantCase[] = [
           form: { intent: 'tagRemove', q: '', tagId },
           verifyUnchanged,
         },
+      ]
+    },
+  },
+  {
+    name: 'saved segment (decision 037)',
+    arrange: async (owner): Promise<CrossTenantProbe[]> => {
+      const db = owner.ctx.db
+      const [row] = await db
+        .insert(segments)
+        .values({ tenantId: owner.tenantId, name: 'VIP', definition: { consent: true } })
+        .returning({ id: segments.id })
+      const before = JSON.stringify(
+        await db.select().from(segments).where(eq(segments.tenantId, owner.tenantId)),
+      )
+      const verifyUnchanged = async () => {
+        const now = JSON.stringify(
+          await db.select().from(segments).where(eq(segments.tenantId, owner.tenantId)),
+        )
+        if (now !== before) throw new Error('segment changed')
+      }
+      const path = `/contatos/segmentos/${row!.id}`
+      return [
+        { method: 'GET', path, verifyUnchanged },
+        { method: 'POST', path, form: { intent: 'count', name: 'x' }, verifyUnchanged },
+        { method: 'POST', path, form: { intent: 'save', name: 'Invasor' }, verifyUnchanged },
+        { method: 'POST', path, form: { intent: 'delete', confirm: 'on' }, verifyUnchanged },
       ]
     },
   },
