@@ -11,6 +11,7 @@ const EXPECTED_OPERATIONS = [
   'DELETE /lists/{id}',
   'DELETE /opt-outs/{id}',
   'DELETE /sessions/{id}',
+  'DELETE /webhooks/{id}',
   'GET /ai/providers',
   'GET /campaigns',
   'GET /campaigns/{id}',
@@ -24,6 +25,10 @@ const EXPECTED_OPERATIONS = [
   'GET /sessions',
   'GET /sessions/{id}',
   'GET /sessions/{id}/live',
+  'GET /webhooks',
+  'GET /webhooks/{id}',
+  'GET /webhooks/{id}/deliveries',
+  'PATCH /webhooks/{id}',
   'POST /ai/providers',
   'POST /ai/providers/{id}/test',
   'POST /ai/variants',
@@ -44,6 +49,10 @@ const EXPECTED_OPERATIONS = [
   'POST /sessions/{id}/restart',
   'POST /sessions/{id}/start',
   'POST /sessions/{id}/stop',
+  'POST /webhooks',
+  'POST /webhooks/{id}/deliveries/{deliveryId}/redeliver',
+  'POST /webhooks/{id}/secret',
+  'POST /webhooks/{id}/test',
 ]
 
 describe('OpenAPI document', () => {

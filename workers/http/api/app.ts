@@ -19,6 +19,7 @@ import { messagesApi } from './messages'
 import { BEARER } from './openapi'
 import { optOutsApi } from './optouts'
 import { sessionsApi } from './sessions'
+import { webhooksApi } from './webhooks'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -38,7 +39,7 @@ const DOC_INFO = {
     title: 'Disparo API',
     version: '1',
     description:
-      'Contacts, lists, opt-outs, campaigns, single messages, WhatsApp sessions and AI drafts of your Disparo team. JSON in and out; refusals are RFC 9457 problem+json (Portuguese by default, English with Accept-Language: en).',
+      'Contacts, lists, opt-outs, campaigns, single messages, WhatsApp sessions, AI drafts and outbound webhooks of your Disparo team. JSON in and out; refusals are RFC 9457 problem+json (Portuguese by default, English with Accept-Language: en).',
   },
 }
 
@@ -68,6 +69,7 @@ apiV1.route('/', campaignMessagesApi)
 apiV1.route('/', messagesApi)
 apiV1.route('/', sessionsApi)
 apiV1.route('/', aiApi)
+apiV1.route('/', webhooksApi)
 
 // after every route: an unknown /api/v1 path is a problem, not the pages' 404
 apiV1.all('*', (c) => problemResponse(c, new ApiProblem('notFound')))
