@@ -24,6 +24,8 @@ export const apiMessages = {
       'Gerenciar as sessões do WhatsApp: criar, conectar (QR ou código), iniciar, parar, reiniciar e excluir',
     'api.tokens.scope.ai:use':
       'Usar a IA: ver e salvar provedores (a chave é gravada e não é mostrada de volta), testá-los e gerar sugestões de texto',
+    'api.media.notFound':
+      'Anexo não encontrado: envie o arquivo em POST /api/v1/media e use o id da resposta.',
     'api.tokens.scope.webhooks:manage':
       'Gerenciar os webhooks: criar, alterar e excluir endpoints, trocar o segredo de assinatura, ver as entregas, reenviar e mandar evento de teste',
     'api.messages.optedOut':
@@ -155,6 +157,8 @@ export const apiMessages = {
       'Manage the WhatsApp sessions: create, connect (QR or code), start, stop, restart and delete',
     'api.tokens.scope.ai:use':
       'Use AI: see and save providers (the key is write-only), test them and draft message variants',
+    'api.media.notFound':
+      'Attachment not found: upload the file with POST /api/v1/media and use the id it answers.',
     'api.tokens.scope.webhooks:manage':
       'Manage webhooks: create, change and delete endpoints, rotate the signing secret, see deliveries, redeliver and send a test event',
     'api.messages.optedOut':
