@@ -96,7 +96,6 @@ export async function setUpTenant(
         line,
         contact: buildImportedContact(random, done + i),
         suppressed: false,
-        known: false,
       })
     }
     done += step
@@ -107,6 +106,7 @@ export async function setUpTenant(
       nextCursor: next,
       nextLine: line,
       contacts: contactsOfStep,
+      knownPeople: 0,
       rejects,
       done: done >= count,
     })

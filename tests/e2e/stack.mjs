@@ -20,10 +20,22 @@ async function freePort() {
 }
 
 /**
- * Starts the stack; resolves once both servers answer.
+ * Starts the stack; resolves once both servers answer. A free port can be taken by another process
+ * between choosing it and listening on it (a shared machine): then it starts again on new ports.
  * @param {{ timeoutMs?: number, persist?: string, env?: Record<string, string> }} [options]
  */
-export async function startStack({ timeoutMs = 90_000, persist: givenPersist, env: extraEnv = {} } = {}) {
+export async function startStack(options = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startStackOnce(options)
+    } catch (error) {
+      if (attempt >= 3 || !String(error?.message ?? '').includes('EADDRINUSE')) throw error
+      console.log(`(stack: a chosen port was taken meanwhile; starting again, attempt ${attempt + 1})`)
+    }
+  }
+}
+
+async function startStackOnce({ timeoutMs = 90_000, persist: givenPersist, env: extraEnv = {} } = {}) {
   const port = await freePort()
   const simPort = await freePort()
   const persist = givenPersist ?? mkdtempSync(path.join(os.tmpdir(), 'disparo-e2e-'))
@@ -46,7 +58,14 @@ export async function startStack({ timeoutMs = 90_000, persist: givenPersist, en
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`stack exited early:\n${log}`)
+    if (child.exitCode !== null) {
+      // Whatever it started (the other server) goes with it, and so does a directory made here.
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {}
+      if (!givenPersist) rmSync(persist, { recursive: true, force: true })
+      throw new Error(`stack exited early:\n${log}`)
+    }
     try {
       const res = await fetch(`${url}/healthz`)
       if (res.ok) break

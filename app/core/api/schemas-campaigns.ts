@@ -1,6 +1,7 @@
 // The /api/v1 shapes of campaigns, their messages and replies, and single messages (see schemas.ts).
 import { z } from 'zod'
 import { MEDIA_KINDS } from '../campaigns/media-kinds'
+import { MESSAGE_STATUSES } from '../campaigns/status'
 import { cursor, isoTime, limit, listId } from './schemas'
 import { mediaId } from './schemas-media'
 
@@ -153,17 +154,7 @@ export const CampaignsQuerySchema = z.object({
 
 export const CampaignIdParamSchema = z.object({ id: z.string().max(80) })
 
-const messageStatus = z.enum([
-  'pending',
-  'queued',
-  'sending',
-  'sent',
-  'delivered',
-  'read',
-  'failed',
-  'unknown',
-  'skipped',
-])
+const messageStatus = z.enum(MESSAGE_STATUSES)
 
 export const CampaignMessageSchema = z
   .object({

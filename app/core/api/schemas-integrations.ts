@@ -1,5 +1,6 @@
 // The /api/v1 shapes of WhatsApp sessions and AI providers (see schemas.ts).
 import { z } from 'zod'
+import { AI_PLATFORMS } from '../ai/platforms'
 import { isoTime } from './schemas'
 import { hhmm } from './schemas-campaigns'
 
@@ -109,15 +110,7 @@ export const DeleteSessionQuerySchema = z.object({
 
 // ── AI providers (scope ai:use) ──────────────────────────────────────────────────────────────────
 
-const aiPlatform = z.enum([
-  'groq',
-  'openrouter',
-  'deepseek',
-  'mistral',
-  'qwen',
-  'ollama',
-  'openai-compatible',
-])
+const aiPlatform = z.enum(AI_PLATFORMS)
 
 export const AiProviderSchema = z
   .object({

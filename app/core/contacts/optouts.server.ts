@@ -12,13 +12,14 @@ import {
   users,
 } from '../../../db/schema'
 import { textString } from '../../i18n/text'
-import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
+import { ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { deleteInboundMedia, inboundMediaKeysOf } from '../inbox/media.server'
 import { eraseInboxStatements } from '../inbox/state.server'
 import { normalizeBrPhone } from '../phone/brazil'
 import { eraseContentStatement } from '../sending/outbox-events.server'
 import { audit } from '../tenants/audit.server'
 import { recountList } from './lists.server'
+import { getOptOut } from './optouts-page.server'
 
 export const OPTOUTS_PAGE_SIZE = 50
 
@@ -141,14 +142,7 @@ export async function suppressOnRequest(
 
 /** Removes an opt-out (admin only, checked by the route) with a required reason, logged in the audit. */
 export async function removeOptOut(scope: TenantScope, id: number, reason: string): Promise<OptOutResult> {
-  const row = found(
-    await scope.db
-      .select()
-      .from(suppressions)
-      .where(ownedRow(scope, suppressions, id))
-      .get(),
-    'suppression',
-  )
+  const row = await getOptOut(scope, id)
   const why = reason.trim()
   if (!why) return { ok: false, field: 'reason', message: 'optouts.remove.reasonRequired' }
   await scope.db.delete(suppressions).where(ownedRow(scope, suppressions, id))

@@ -17,7 +17,9 @@ export type PersonJsonRow = [
  * INSERT ... ON CONFLICT (tenant_id, phone_e164) DO UPDATE: per field the newest non-empty value wins
  * (an empty name, a null e-mail or company keeps what was known), fields are merged key by key
  * (json_patch: new keys added, same keys replaced, keys absent from the row kept). A row that brings
- * nothing new leaves the person untouched (no write: re-importing overlapping lists stays cheap).
+ * nothing new leaves the person untouched (no write: re-importing overlapping lists stays cheap); the
+ * same fields text as known is "nothing new" without parsing either (values are strings, so patching
+ * an object with itself gives it back).
  * Parameters: ?1 tenant id, ?2 the JSON array of PersonJsonRow, ?3 now (ms), then the guard's own.
  */
 export function upsertPeopleSql(guard: string): string {
@@ -39,7 +41,8 @@ export function upsertPeopleSql(guard: string): string {
       OR (excluded.email IS NOT NULL AND excluded.email IS NOT people.email)
       OR (excluded.company IS NOT NULL AND excluded.company IS NOT people.company)
       OR (excluded.fields IS NOT NULL AND (people.fields IS NULL
-        OR json_patch(people.fields, excluded.fields) IS NOT people.fields))`
+        OR (excluded.fields IS NOT people.fields
+          AND json_patch(people.fields, excluded.fields) IS NOT people.fields)))`
 }
 
 /** `(SELECT id FROM people ...)` for a phone expression, in a statement where ?1 is the tenant id. */

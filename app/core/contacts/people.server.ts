@@ -7,7 +7,7 @@ import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { audit } from '../tenants/audit.server'
 import { isPlausibleEmail } from './import/contact-rows'
 import { phoneInTenantLists } from './optouts.server'
-import { tagsOfPerson } from './tags.server'
+import { requirePerson, tagsOfPerson } from './tags.server'
 
 /** One person with lists, opt-out and tags; NotFoundError for an id of another team. */
 export async function getPerson(scope: TenantScope, personId: number) {
@@ -80,14 +80,7 @@ export async function updatePerson(
   personId: number,
   edit: PersonEdit,
 ): Promise<{ ok: true } | { ok: false; field: 'email' }> {
-  found(
-    await scope.db
-      .select({ id: people.id })
-      .from(people)
-      .where(ownedRow(scope, people, personId))
-      .get(),
-    'person',
-  )
+  await requirePerson(scope, personId)
   const email = edit.email.trim().toLowerCase()
   if (email !== '' && !isPlausibleEmail(email)) return { ok: false, field: 'email' }
   await scope.db

@@ -57,7 +57,8 @@ async function ownedTag(scope: TenantScope, tagId: number) {
   )
 }
 
-async function ownedPerson(scope: TenantScope, personId: number) {
+/** The team's person or NotFoundError (also another team's). */
+export async function requirePerson(scope: TenantScope, personId: number): Promise<void> {
   found(
     await scope.db
       .select({ id: people.id })
@@ -74,7 +75,7 @@ export async function addPersonTag(
   personId: number,
   rawName: string,
 ): Promise<TagResult> {
-  await ownedPerson(scope, personId)
+  await requirePerson(scope, personId)
   const check = checkTagName(rawName)
   if (!check.ok) return nameError(check.reason)
   const tag = await ensureTag(scope, check.name, check.key)
@@ -91,7 +92,7 @@ export async function removePersonTag(
   personId: number,
   tagId: number,
 ): Promise<TagResult> {
-  await ownedPerson(scope, personId)
+  await requirePerson(scope, personId)
   const tag = await ownedTag(scope, tagId)
   await scope.db
     .delete(personTags)

@@ -1,6 +1,6 @@
 // "Possíveis opt-outs" (decision 031): replies that may ask to stop, each with the person's words, why
 // it was flagged, and two buttons (a plain form: works without JavaScript). Viewers see the list only.
-import { Form } from '@remix-run/react'
+import { PossibleOptOutDecision } from '~/components/possible-optout-decision'
 import { TableOrEmpty } from '~/components/searchable-table'
 import { possibleOptOutRuleKey } from '~/core/contacts/possible-optout-rules'
 import type { Translate } from '~/i18n'
@@ -52,15 +52,7 @@ export function PossibleOptOuts(props: { rows: Row[]; total: number; canDecide: 
             <td>{r.date}</td>
             {canDecide ? (
               <td>
-                <Form method="post" className="row-actions">
-                  <input type="hidden" name="id" value={r.id} />
-                  <button type="submit" name="intent" value="confirmPossible">
-                    {t('optouts.possible.confirm')}
-                  </button>
-                  <button type="submit" name="intent" value="dismissPossible" className="secondary">
-                    {t('optouts.possible.dismiss')}
-                  </button>
-                </Form>
+                <PossibleOptOutDecision id={r.id} field="id" t={t} />
               </td>
             ) : null}
           </tr>

@@ -8,6 +8,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import { displayPhone, Timeline, type TimelineItem } from '~/components/inbox-timeline'
+import { PossibleOptOutDecision } from '~/components/possible-optout-decision'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
 import { possibleOptOutRuleKey } from '~/core/contacts/possible-optout-rules'
@@ -240,17 +241,7 @@ export default function ConversationPage() {
                 <q>{p.body}</q> <span className="muted">· {p.date}</span>
               </p>
               <p className="muted">{t(p.ruleKey)}</p>
-              {canDecideOptOut ? (
-                <Form method="post" className="row-actions">
-                  <input type="hidden" name="possibleId" value={p.id} />
-                  <button type="submit" name="intent" value="confirmPossible">
-                    {t('optouts.possible.confirm')}
-                  </button>
-                  <button type="submit" name="intent" value="dismissPossible" className="secondary">
-                    {t('optouts.possible.dismiss')}
-                  </button>
-                </Form>
-              ) : null}
+              {canDecideOptOut ? <PossibleOptOutDecision id={p.id} field="possibleId" t={t} /> : null}
             </div>
           ))}
         </section>

@@ -240,7 +240,7 @@ async function prepareStep(
     allowInternational: input.allowInternational,
     deduper: input.deduper,
   })
-  const { existing, suppressed, known } = await lookupPhones(
+  const { existing, suppressed, knownCount } = await lookupPhones(
     scope,
     list.id,
     validated.contacts.map((c) => c.contact.phoneE164),
@@ -261,7 +261,6 @@ async function prepareStep(
       contacts.push({
         ...c,
         suppressed: suppressed.has(c.contact.phoneE164),
-        known: known.has(c.contact.phoneE164),
       })
   }
   return {
@@ -273,6 +272,7 @@ async function prepareStep(
       nextCursor: batch.nextByteOffset,
       nextLine: batch.nextLineNumber,
       contacts,
+      knownPeople: knownCount,
       rejects,
       done: batch.done,
     },

@@ -14,8 +14,6 @@ export type StepContact = {
   line: number
   contact: ImportedContact
   suppressed: boolean
-  /** The team already had a person with this phone before this step (decision 036). */
-  known: boolean
 }
 
 export type StepWrite = {
@@ -26,6 +24,8 @@ export type StepWrite = {
   nextLine: number
   /** Contacts not yet in the list. */
   contacts: StepContact[]
+  /** How many of `contacts` the team already had a person for at this step's lookup (decision 036). */
+  knownPeople: number
   /** Rejected rows, including duplicates (in the file or already in the list). */
   rejects: RejectedRow[]
   done: boolean
@@ -50,27 +50,29 @@ function chunkJson(rows: string[]): string[] {
 }
 
 /**
- * Which of these phones are already in the list, which are on the tenant's opt-out list, and which
- * are people the team already knows (one round trip). `checkList` false skips the first question
- * (the list held no contacts when this invocation started, and its own repeats are caught in memory).
+ * Which of these phones are already in the list, which are on the tenant's opt-out list, and how many
+ * of the others are people the team already knows (one round trip). `checkList` false skips the first
+ * question (the list held no contacts when this invocation started, and its own repeats are caught in
+ * memory). Known people are counted in SQL, not listed: a re-import of a known file would otherwise
+ * carry every phone back from D1 only to be counted (decision 036).
  */
 export async function lookupPhones(
   scope: TenantScope,
   listId: string,
   phones: string[],
   checkList = true,
-): Promise<{ existing: Set<string>; suppressed: Set<string>; known: Set<string> }> {
+): Promise<{ existing: Set<string>; suppressed: Set<string>; knownCount: number }> {
   const existing = new Set<string>()
   const suppressed = new Set<string>()
-  const known = new Set<string>()
-  if (phones.length === 0) return { existing, suppressed, known }
+  if (phones.length === 0) return { existing, suppressed, knownCount: 0 }
   const d1 = scope.env.DB
-  const queries: Array<{ target: Set<string>; stmt: D1PreparedStatement }> = []
+  const queries: Array<{ target: Set<string> | null; stmt: D1PreparedStatement }> = []
+  const inList = (phone: string) => `EXISTS
+    (SELECT 1 FROM contacts c WHERE c.list_id = ?2 AND c.phone_e164 = ${phone} AND c.tenant_id = ?3)`
   for (const json of chunkJson(phones.map((p) => JSON.stringify(p)))) {
     if (checkList) {
       const stmt = d1
-        .prepare(`SELECT j.value AS phone FROM json_each(?1) AS j WHERE EXISTS
-          (SELECT 1 FROM contacts c WHERE c.list_id = ?2 AND c.phone_e164 = j.value AND c.tenant_id = ?3)`)
+        .prepare(`SELECT j.value AS phone FROM json_each(?1) AS j WHERE ${inList('j.value')}`)
         .bind(json, listId, scope.tenantId)
       queries.push({ target: existing, stmt })
     }
@@ -79,18 +81,21 @@ export async function lookupPhones(
         (SELECT 1 FROM suppressions s WHERE s.tenant_id = ?2 AND s.phone_e164 = j.value)`)
       .bind(json, scope.tenantId)
     queries.push({ target: suppressed, stmt })
+    // the phones that will be written (not already in the list) whose person the team already has
     const people = d1
-      .prepare(`SELECT j.value AS phone FROM json_each(?1) AS j WHERE EXISTS
-        (SELECT 1 FROM people p WHERE p.tenant_id = ?2 AND p.phone_e164 = j.value)`)
-      .bind(json, scope.tenantId)
-    queries.push({ target: known, stmt: people })
+      .prepare(`SELECT count(*) AS n FROM json_each(?1) AS j WHERE EXISTS
+        (SELECT 1 FROM people p WHERE p.tenant_id = ?3 AND p.phone_e164 = j.value)${checkList ? ` AND NOT ${inList('j.value')}` : ''}`)
+      .bind(json, listId, scope.tenantId)
+    queries.push({ target: null, stmt: people })
   }
-  const results = await d1.batch<{ phone: string }>(queries.map((q) => q.stmt))
+  const results = await d1.batch<{ phone: string; n: number }>(queries.map((q) => q.stmt))
+  let knownCount = 0
   results.forEach((r, i) => {
     const target = queries[i]!.target
-    for (const row of r.results) target.add(row.phone)
+    if (target === null) knownCount += r.results[0]?.n ?? 0
+    else for (const row of r.results) target.add(row.phone)
   })
-  return { existing, suppressed, known }
+  return { existing, suppressed, knownCount }
 }
 
 /** True when the list holds at least one contact. */
@@ -166,9 +171,8 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   let valid = 0
   let suppressed = 0
   let landlines = 0
-  let known = 0
+  const known = w.knownPeople
   for (const c of w.contacts) {
-    if (c.known) known++
     if (c.suppressed) suppressed++
     else {
       valid++
