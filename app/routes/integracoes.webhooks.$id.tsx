@@ -75,8 +75,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case 'redeliver': {
       const delivery = DeliveryIdSchema.safeParse(formData.get('deliveryId'))
       if (!delivery.success) throw notFound()
-      const owner = await orNotFound(redeliver(scope, delivery.data))
-      if (owner !== id) throw notFound()
+      await orNotFound(redeliver(scope, delivery.data, id))
       return done('webhooks.delivery.redelivered')
     }
     default: {

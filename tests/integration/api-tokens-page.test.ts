@@ -35,6 +35,7 @@ describe('API tokens page', () => {
       'Ler contatos e listas',
       'Ver campanhas, suas mensagens e as respostas recebidas',
       'Criar, agendar, enviar, pausar, retomar e cancelar campanhas',
+      'Gerenciar os webhooks: criar, alterar e excluir endpoints, trocar o segredo de assinatura, ver as entregas, reenviar e mandar evento de teste',
     ])
       expect(emptyHtml).toContain(label)
 
@@ -88,7 +89,7 @@ describe('API tokens page', () => {
     expect(await past.text()).toContain('Escolha uma data depois de hoje.')
     const unknownScope = await appFetch(PATH, {
       cookie,
-      form: { intent: 'create', name: 'X', scopes: 'webhooks:manage' },
+      form: { intent: 'create', name: 'X', scopes: 'admin:all' },
     })
     expect(unknownScope.status).toBe(400)
     await unknownScope.arrayBuffer()

@@ -1,7 +1,9 @@
 // The /api/v1 shapes of campaigns, their messages and replies, and single messages (see schemas.ts).
 import { z } from 'zod'
+import { MEDIA_KINDS } from '../campaigns/media-kinds'
 import { MESSAGE_STATUSES } from '../campaigns/status'
 import { cursor, isoTime, limit, listId } from './schemas'
+import { mediaId } from './schemas-media'
 
 // ── Campaigns (scopes campaigns:read / campaigns:write) ──────────────────────────────────────────
 
@@ -71,6 +73,14 @@ export const CreateCampaignSchema = z
     areaCodeAffinity: z.boolean().optional(),
     simulateTyping: z.boolean().optional(),
     linkTracking: z.boolean().optional(),
+    mediaId: mediaId.optional().meta({
+      description:
+        'An attachment from POST /media (image, document or video: the texts are its captions, up to 1,024 characters; a voice note: no texts)',
+    }),
+    linkPreview: z
+      .boolean()
+      .optional()
+      .meta({ description: 'WhatsApp’s preview of the first link of a text message (default false)' }),
     scheduleAt: isoTime.optional().meta({
       description:
         'Schedules it (seconds are dropped: the minute counts). Needs a list, a text and a session.',
@@ -105,9 +115,14 @@ export const CampaignSchema = z
     listId: listId.nullable(),
     texts: z.array(z.string()),
     media: z
-      .object({ type: z.string().nullable() })
+      .object({
+        type: z.string().nullable(),
+        kind: z.enum(MEDIA_KINDS).nullable(),
+        name: z.string().nullable().meta({ description: 'A document’s file name' }),
+      })
       .nullable()
-      .meta({ description: 'The attached file, added in Disparo (the API does not upload media yet)' }),
+      .meta({ description: 'The attachment (POST /media, or added in Disparo)' }),
+    linkPreview: z.boolean(),
     sessionIds: z.array(z.string()),
     pacing: z.object({
       minDelayS: z.number().nullable(),
@@ -191,10 +206,16 @@ export const RepliesQuerySchema = z.object({
 export const SendMessageSchema = z
   .object({
     phone: z.string().min(1).max(40).meta({ example: '(11) 98765-4321' }),
-    text: z.string().min(1).max(8192).meta({
-      description: 'Sent as written (no {{variables}}); up to 4,096 characters',
+    text: z.string().min(1).max(8192).optional().meta({
+      description:
+        'Sent as written (no {{variables}}); up to 4,096 characters, or 1,024 as an attachment’s caption. Required without an attachment; none with a voice note.',
       example: 'Seu pedido 1234 saiu para entrega.',
     }),
+    mediaId: mediaId.optional().meta({ description: 'An attachment from POST /media' }),
+    linkPreview: z
+      .boolean()
+      .optional()
+      .meta({ description: 'WhatsApp’s preview of the first link of a text message (default false)' }),
     sessionId: sessionId
       .optional()
       .meta({ description: "One of the team's connected sessions; by default any connected one" }),

@@ -1,5 +1,5 @@
 // API token scopes (decision 030). Only scopes whose endpoints exist are offered: a control must take
-// effect (docs/design.md §1). Issue #16 also names webhooks:manage; it joins this list with its endpoints.
+// effect (docs/design.md §1).
 
 export const API_SCOPES = [
   'contacts:read',
@@ -9,6 +9,7 @@ export const API_SCOPES = [
   'messages:send',
   'sessions:manage',
   'ai:use',
+  'webhooks:manage',
 ] as const
 
 export type ApiScope = (typeof API_SCOPES)[number]

@@ -4,9 +4,9 @@
 // is, and saved by saveComposer (one batch; scheduling is lifecycle.server.ts's statement). Errors come
 // back with the composer's field names and message codes; the route turns them into JSON Pointers.
 //
-// Media seam: the composer's image (mediaKey/mediaType) is not taken from the API. Another change adds
-// document/video/voice kinds to campaigns; when media uploads join the API, they set `mediaKey` and
-// `mediaType` in `toComposerInput` after storing the file with the media core (never here).
+// Media: a `mediaId` from POST /api/v1/media names a file the media core stored after checking its
+// bytes; its kind, type and name are read back from R2 (describeMediaId) and set on the composer's
+// values, so the composer's rules (voice means no text, caption length) apply as in the form.
 import { randomToken } from '../crypto/secrets'
 import type { TenantScope } from '../db/tenant.server'
 import { DEFAULT_TIME_ZONE, PACING_DEFAULTS } from '../sending/pacing'
@@ -14,6 +14,7 @@ import { toLocalTime } from '../sending/time-zone'
 import { type CampaignRow, checkReferences, getCampaign } from './campaigns.server'
 import { saveComposer } from './composer-save.server'
 import { type ComposerInput, ComposerSchema, formatHhmm, localDateTimeToEpoch } from './composer-schema'
+import { describeMediaId } from './media.server'
 
 /** What /api/v1/campaigns accepts (already shaped by the route's zod schema). */
 export type ApiCampaignInput = {
@@ -32,6 +33,10 @@ export type ApiCampaignInput = {
   areaCodeAffinity?: boolean
   simulateTyping?: boolean
   linkTracking?: boolean
+  /** An attachment uploaded with POST /api/v1/media. */
+  mediaId?: string
+  /** WhatsApp's preview of the first link in a text message. */
+  linkPreview?: boolean
 }
 
 /** A refusal of one composer field: its name in the form and its message (code or text string). */
@@ -69,6 +74,7 @@ function toComposerInput(
     areaCodeAffinity: body.areaCodeAffinity ?? false,
     simulateTyping: body.simulateTyping ?? true,
     linkTracking: body.linkTracking ?? false,
+    linkPreview: body.linkPreview ?? false,
     scheduleDate: local
       ? `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`
       : undefined,
@@ -109,12 +115,19 @@ function composerInputOf(c: CampaignRow, intent: 'save' | 'schedule', at: number
       areaCodeAffinity: c.areaCodeAffinity,
       simulateTyping: c.simulateTyping,
       linkTracking: c.linkTracking,
+      linkPreview: c.linkPreview,
     },
     intent,
     at,
   )
-  // the saved image stays with the campaign (the API does not change media: see the seam above)
-  return { ...v, mediaKey: c.mediaKey ?? undefined, mediaType: c.mediaType ?? undefined }
+  // the saved attachment stays with the campaign
+  return {
+    ...v,
+    mediaKey: c.mediaKey ?? undefined,
+    mediaType: c.mediaType ?? undefined,
+    mediaKind: c.mediaKind ?? undefined,
+    mediaName: c.mediaName ?? undefined,
+  }
 }
 
 /** The composer's checks on `v`: the schema's (as the form's), the time in the future, the database's. */
@@ -154,7 +167,18 @@ export async function createCampaignFromApi(
   at: number | null,
   baseUrl: string,
 ): Promise<ComposeOutcome> {
-  const v = toComposerInput(body, at === null ? 'save' : 'schedule', at)
+  let v = toComposerInput(body, at === null ? 'save' : 'schedule', at)
+  if (body.mediaId !== undefined) {
+    const media = await describeMediaId(scope, body.mediaId)
+    if (!media) return { ok: false, issues: [{ field: 'mediaId', message: 'api.media.notFound' }] }
+    v = {
+      ...v,
+      mediaKey: media.key,
+      mediaType: media.type,
+      mediaKind: media.kind,
+      mediaName: media.name ?? undefined,
+    }
+  }
   const issues = await composerIssues(scope, v, at === null ? 'save' : 'full', at)
   if (issues.length > 0) return { ok: false, issues }
   const when = at === null ? null : localDateTimeToEpoch(v.scheduleDate ?? '', v.scheduleTime ?? '')

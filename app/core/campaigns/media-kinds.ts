@@ -3,7 +3,7 @@
 // content type; each kind has its own size limit. Pure: used by the upload, the API and the tests.
 import { type Text, text } from '../../i18n/text'
 
-const MEDIA_KINDS = ['image', 'document', 'video', 'voice'] as const
+export const MEDIA_KINDS = ['image', 'document', 'video', 'voice'] as const
 export type MediaKind = (typeof MEDIA_KINDS)[number]
 
 const MB = 1024 * 1024

@@ -73,6 +73,23 @@ export async function describeMedia(
   return { key, type, kind, name: kind === 'document' ? (head.customMetadata?.name ?? null) : null }
 }
 
+/** The public id of a stored attachment (its key's last segment), as /api/v1/media answers it. */
+export function mediaIdOf(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1)
+}
+
+/**
+ * The tenant's attachment named by an API media id (from POST /api/v1/media), described from R2 as
+ * the composer does; null for a malformed id, another team's or a missing file.
+ */
+export async function describeMediaId(
+  scope: Pick<TenantScope, 'tenantId' | 'env'>,
+  id: string,
+): Promise<ComposerMedia | null> {
+  const key = mediaKeyFor(scope, id)
+  return key ? describeMedia(scope, key) : null
+}
+
 /** True when the tenant's key exists in R2. */
 export async function mediaExists(
   scope: Pick<TenantScope, 'tenantId' | 'env'>,

@@ -7,8 +7,9 @@
 // Exactly once: the campaign id is derived from the API token and its Idempotency-Key, the campaign
 // insert and the outbox row are each unique (`cmp_<id>`, `(campaign_id, contact_id)`), and the launch is
 // lifecycle.server.ts's conditional UPDATE; a retried request finds them and sends nothing new.
-// Media seam: text only. When campaigns gain document/video/voice kinds, a `media` field here would be
-// stored with the media core and set on the campaign row as the composer does (mediaKey/mediaType).
+// Media: a `mediaId` from POST /api/v1/media is described from R2 (kind, type and name set from its
+// bytes at upload) and set on the one-message campaign as the composer does; the text is then its
+// caption, and a voice note goes without text (decision 034).
 import { and, asc, desc, eq } from 'drizzle-orm'
 import { campaignMessages, campaigns, suppressions, wahaSessions } from '../../../db/schema'
 import { textString } from '../../i18n/text'
@@ -20,11 +21,16 @@ import { createOutboxRows, markQueued } from '../sending/outbox.server'
 import { sameTextKey } from '../sending/protection'
 import { enqueueSends, sendJobs } from '../sending/send-jobs'
 import { launchSingle } from './lifecycle.server'
-import { countChars, WHATSAPP_TEXT_LIMIT } from './template'
+import { describeMediaId } from './media.server'
+import { countChars, WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT } from './template'
 
 export type SingleMessageInput = {
   phone: string
-  text: string
+  /** The text, or the attachment's caption; none with a voice note. */
+  text?: string
+  /** An attachment uploaded with POST /api/v1/media. */
+  mediaId?: string
+  linkPreview?: boolean
   /** One of the team's sessions; by default every connected one (the primary first). */
   sessionId?: string
   simulateTyping?: boolean
@@ -32,7 +38,7 @@ export type SingleMessageInput = {
 
 export type SingleMessageOutcome =
   | { ok: true; messageId: number; campaignId: string; phoneE164: string; status: string }
-  | { ok: false; field: 'phone' | 'text' | 'sessionId'; message: string }
+  | { ok: false; field: 'phone' | 'text' | 'sessionId' | 'mediaId'; message: string }
   | { ok: false; field: null; message: string }
 
 /** The campaign id of a request: from (token, Idempotency-Key) when there is a key, else random. */
@@ -51,10 +57,19 @@ export async function sendSingleMessage(
 ): Promise<SingleMessageOutcome> {
   const phone = await normaliseTenantPhone(scope, input.phone)
   if (!phone.ok) return { ok: false, field: 'phone', message: textString(phone.text) }
-  const text = input.text.trim()
-  if (!text) return { ok: false, field: 'text', message: 'campaigns.errors.textRequired' }
-  if (countChars(text) > WHATSAPP_TEXT_LIMIT)
-    return { ok: false, field: 'text', message: 'campaigns.errors.textTooLong' }
+  const text = (input.text ?? '').trim()
+  const media = input.mediaId === undefined ? null : await describeMediaId(scope, input.mediaId)
+  if (input.mediaId !== undefined && !media)
+    return { ok: false, field: 'mediaId', message: 'api.media.notFound' }
+  if (media?.kind === 'voice') {
+    if (text) return { ok: false, field: 'text', message: 'media.errors.voiceText' }
+  } else if (!text && !media) return { ok: false, field: 'text', message: 'campaigns.errors.textRequired' }
+  if (countChars(text) > (media ? WHATSAPP_CAPTION_LIMIT : WHATSAPP_TEXT_LIMIT))
+    return {
+      ok: false,
+      field: 'text',
+      message: media ? 'campaigns.errors.captionTooLong' : 'campaigns.errors.textTooLong',
+    }
   const optedOut = await scope.db
     .select({ id: suppressions.id })
     .from(suppressions)
@@ -90,9 +105,14 @@ export async function sendSingleMessage(
       name: `Mensagem avulsa (API) para ${phone.e164}`,
       status: 'draft',
       listId: null,
-      texts: [text],
+      texts: text ? [text] : [],
       sessionIds: sessions.map((s) => s.id),
       simulateTyping: input.simulateTyping ?? true,
+      mediaKey: media?.key ?? null,
+      mediaType: media?.type ?? null,
+      mediaKind: media?.kind ?? null,
+      mediaName: media?.name ?? null,
+      linkPreview: input.linkPreview ?? false,
       createdBy: scope.userId,
       createdAt: now,
       updatedAt: now,

@@ -7,7 +7,7 @@ import { chunks, D1_IDS_PER_STATEMENT } from '../db/limits'
 import { found, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
 import { queueDeliveries } from './emit.server'
-import { getEndpoint, listDeliveries } from './endpoints.server'
+import { type DeliveryCursor, getEndpoint, listDeliveries } from './endpoints.server'
 
 export type AttemptView = {
   at: number
@@ -18,8 +18,12 @@ export type AttemptView = {
 }
 
 /** The endpoint's newest deliveries with their attempts (oldest attempt first). */
-export async function deliveryLog(scope: TenantScope, endpointId: string) {
-  const deliveries = await listDeliveries(scope, endpointId)
+export async function deliveryLog(
+  scope: TenantScope,
+  endpointId: string,
+  page: { limit?: number; after?: DeliveryCursor } = {},
+) {
+  const deliveries = await listDeliveries(scope, endpointId, page.limit, page.after)
   const attempts: (typeof webhookAttempts.$inferSelect)[] = []
   for (const ids of chunks(
     deliveries.map((d) => d.id),
@@ -56,9 +60,14 @@ export async function deliveryLog(scope: TenantScope, endpointId: string) {
 
 /**
  * Sends a delivery again as a new delivery of the same event (same `webhook-id`, so a receiver that
- * already has it can drop it), with its own 24-hour retry window.
+ * already has it can drop it), with its own 24-hour retry window. With `endpointId`, a delivery of
+ * another endpoint is not found (nothing is sent).
  */
-export async function redeliver(scope: TenantScope, deliveryId: string): Promise<string> {
+export async function redeliver(
+  scope: TenantScope,
+  deliveryId: string,
+  endpointId?: string,
+): Promise<{ endpointId: string; deliveryId: string }> {
   const d = webhookDeliveries
   const row = found(
     await scope.db
@@ -68,6 +77,7 @@ export async function redeliver(scope: TenantScope, deliveryId: string): Promise
       .get(),
     'delivery',
   )
+  if (endpointId !== undefined && row.endpointId !== endpointId) found(undefined, 'delivery')
   await getEndpoint(scope, row.endpointId)
   const now = scope.clock()
   const id = newId('whd')
@@ -84,7 +94,7 @@ export async function redeliver(scope: TenantScope, deliveryId: string): Promise
     updatedAt: now,
   })
   await queueDeliveries(scope.env, [{ tenantId: scope.tenantId, deliveryId: id }])
-  return row.endpointId
+  return { endpointId: row.endpointId, deliveryId: id }
 }
 
 /**

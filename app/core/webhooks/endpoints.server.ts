@@ -1,7 +1,7 @@
 // A tenant's outbound webhook endpoints (Integrações → Webhooks, decision 033): create (the URL under
 // the outbound rules of decision 007, the signing secret returned once), edit, switch off and on,
 // delete, a new secret, a test event. Every query goes through the tenant scope (decision 004).
-import { desc, eq } from 'drizzle-orm'
+import { and, desc, eq, lt, or } from 'drizzle-orm'
 import { webhookDeliveries, webhookEndpoints } from '../../../db/schema'
 import type { Text } from '../../i18n/text'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
@@ -159,15 +159,61 @@ export async function sendTestEvent(scope: TenantScope, id: string): Promise<voi
   ])
 }
 
-/** Newest deliveries of one endpoint first (the delivery log), with every attempt. */
-export async function listDeliveries(scope: TenantScope, endpointId: string, limit = 50) {
+/** Where a page of deliveries starts: after the delivery (createdAt, id) of the previous page's last. */
+export type DeliveryCursor = { createdAt: number; id: string }
+
+/** Newest deliveries of one endpoint first (the delivery log), `limit` of them after `after`. */
+export async function listDeliveries(
+  scope: TenantScope,
+  endpointId: string,
+  limit = 50,
+  after?: DeliveryCursor,
+) {
   await getEndpoint(scope, endpointId)
   const d = webhookDeliveries
   const rows = await scope.db
     .select()
     .from(d)
-    .where(ownedBy(scope, d, eq(d.endpointId, endpointId)))
+    .where(
+      ownedBy(
+        scope,
+        d,
+        and(
+          eq(d.endpointId, endpointId),
+          after
+            ? or(lt(d.createdAt, after.createdAt), and(eq(d.createdAt, after.createdAt), lt(d.id, after.id)))
+            : undefined,
+        ),
+      ),
+    )
     .orderBy(desc(d.createdAt), desc(d.id))
     .limit(limit)
   return rows
+}
+
+/** The changes the API's PATCH may bring; an absent field keeps its value. */
+export type EndpointPatch = Partial<EndpointInput> & { enabled?: boolean }
+
+/**
+ * Changes the given fields of an endpoint (the API's PATCH): URL, description and events under the
+ * same rules as the page's form, and switching it off or on.
+ */
+export async function patchEndpoint(
+  scope: TenantScope,
+  id: string,
+  patch: EndpointPatch,
+): Promise<SaveEndpointResult> {
+  const row = await getEndpoint(scope, id)
+  if (patch.url !== undefined || patch.description !== undefined || patch.eventTypes !== undefined) {
+    const saved = await updateEndpoint(scope, id, {
+      intent: 'update',
+      url: patch.url ?? row.url,
+      description: patch.description ?? row.description,
+      eventTypes: patch.eventTypes ?? row.eventTypes,
+    })
+    if (!saved.ok) return saved
+  }
+  if (patch.enabled !== undefined && patch.enabled !== row.enabled)
+    await setEndpointEnabled(scope, id, patch.enabled)
+  return { ok: true, id, secret: null }
 }

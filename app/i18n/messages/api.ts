@@ -12,7 +12,7 @@ export const apiMessages = {
     'api.tokens.nameHint': 'Para lembrar onde o token é usado, por exemplo "CRM da loja".',
     'api.tokens.scopes': 'Permissões',
     'api.tokens.scopesHint':
-      'Hoje a API tem contatos, listas, descadastros, campanhas, mensagens avulsas, sessões e IA. A permissão para webhooks chega junto com os endpoints dela.',
+      'A API tem contatos, listas, descadastros, campanhas, mensagens avulsas, mídia, sessões, IA e webhooks.',
     'api.tokens.scope.contacts:read': 'Ler contatos e listas',
     'api.tokens.scope.contacts:write':
       'Criar, alterar e excluir contatos e listas (inclui apagar dados de uma pessoa, LGPD)',
@@ -24,6 +24,10 @@ export const apiMessages = {
       'Gerenciar as sessões do WhatsApp: criar, conectar (QR ou código), iniciar, parar, reiniciar e excluir',
     'api.tokens.scope.ai:use':
       'Usar a IA: ver e salvar provedores (a chave é gravada e não é mostrada de volta), testá-los e gerar sugestões de texto',
+    'api.media.notFound':
+      'Anexo não encontrado: envie o arquivo em POST /api/v1/media e use o id da resposta.',
+    'api.tokens.scope.webhooks:manage':
+      'Gerenciar os webhooks: criar, alterar e excluir endpoints, trocar o segredo de assinatura, ver as entregas, reenviar e mandar evento de teste',
     'api.messages.optedOut':
       'Este número está na lista de descadastro da equipe e não recebe mensagens. Remova-o da lista só se a pessoa pediu para voltar a receber.',
     'api.tokens.expiresOn': 'Válido até (opcional)',
@@ -141,7 +145,7 @@ export const apiMessages = {
     'api.tokens.nameHint': 'To remember where the token is used, e.g. "Store CRM".',
     'api.tokens.scopes': 'Permissions',
     'api.tokens.scopesHint':
-      'Today the API has contacts, lists, opt-outs, campaigns, single messages, sessions and AI. The webhooks permission comes with its endpoints.',
+      'The API has contacts, lists, opt-outs, campaigns, single messages, media, sessions, AI and webhooks.',
     'api.tokens.scope.contacts:read': 'Read contacts and lists',
     'api.tokens.scope.contacts:write':
       "Create, change and delete contacts and lists (includes erasing a person's data, LGPD)",
@@ -153,6 +157,10 @@ export const apiMessages = {
       'Manage the WhatsApp sessions: create, connect (QR or code), start, stop, restart and delete',
     'api.tokens.scope.ai:use':
       'Use AI: see and save providers (the key is write-only), test them and draft message variants',
+    'api.media.notFound':
+      'Attachment not found: upload the file with POST /api/v1/media and use the id it answers.',
+    'api.tokens.scope.webhooks:manage':
+      'Manage webhooks: create, change and delete endpoints, rotate the signing secret, see deliveries, redeliver and send a test event',
     'api.messages.optedOut':
       "This number is on the team's opt-out list and gets no messages. Remove it from the list only if the person asked to receive them again.",
     'api.tokens.expiresOn': 'Valid until (optional)',

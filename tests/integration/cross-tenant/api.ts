@@ -1,6 +1,8 @@
 // Cross-tenant cases for /api/v1: another team's contacts and lists answer 404 to a token of ours
 // holding every scope (read, upsert into, delete), and the owner's rows stay unchanged.
 import { eq } from 'drizzle-orm'
+import { scopeTo } from '../../../app/core/db/tenant.server'
+import { sendTestEvent } from '../../../app/core/webhooks/endpoints.server'
 import {
   aiProviders,
   campaigns,
@@ -8,10 +10,13 @@ import {
   contacts,
   suppressions,
   wahaSessions,
+  webhookDeliveries,
+  webhookEndpoints,
 } from '../../../db/schema'
 import { createAiProvider, createCampaign, createContactList, createWahaSession } from '../../builders'
 import type { TestTenant } from '../helpers/app'
 import type { CrossTenantCase, CrossTenantProbe } from '../helpers/cross-tenant'
+import { receiverEndpoint, receiverPath } from '../webhooks-support'
 
 async function snapshot(owner: TestTenant, listId: string) {
   const db = owner.ctx.db
@@ -151,6 +156,39 @@ export const API_CASES: CrossTenantCase[] = [
           api: { json: { id, platform: 'ollama', baseUrl: 'https://ia.exemplo.com.br/v1' } },
           verifyUnchanged,
         },
+      ]
+    },
+  },
+  {
+    name: 'API webhooks',
+    arrange: async (owner): Promise<CrossTenantProbe[]> => {
+      const db = owner.ctx.db
+      const { id } = await receiverEndpoint(owner, receiverPath('ok'), ['campaign.paused'])
+      await sendTestEvent(scopeTo(owner.ctx, owner.tenantId, owner.users.admin.id), id)
+      const [delivery] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id))
+      const row = async () =>
+        JSON.stringify([
+          await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)),
+          (await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id))).length,
+        ])
+      const before = await row()
+      const verifyUnchanged = async () => {
+        if ((await row()) !== before) throw new Error(`endpoint ${id} changed`)
+      }
+      const probe = (method: CrossTenantProbe['method'], path: string, json?: unknown): CrossTenantProbe => ({
+        method,
+        path,
+        api: { json },
+        verifyUnchanged,
+      })
+      return [
+        probe('GET', `/webhooks/${id}`),
+        probe('PATCH', `/webhooks/${id}`, { enabled: false }),
+        probe('DELETE', `/webhooks/${id}`),
+        probe('POST', `/webhooks/${id}/secret`),
+        probe('POST', `/webhooks/${id}/test`),
+        probe('GET', `/webhooks/${id}/deliveries`),
+        probe('POST', `/webhooks/${id}/deliveries/${delivery?.id}/redeliver`),
       ]
     },
   },

@@ -10,7 +10,7 @@ export type ApiRequest = {
   method?: string
   token?: string | null
   json?: unknown
-  body?: string
+  body?: string | Uint8Array<ArrayBuffer>
   headers?: Record<string, string>
 }
 
@@ -30,7 +30,7 @@ export async function createTestToken(
 export function apiFetch(path: string, opts: ApiRequest = {}): Promise<Response> {
   const headers: Record<string, string> = { ...opts.headers }
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`
-  let body: string | undefined = opts.body
+  let body: string | Uint8Array<ArrayBuffer> | undefined = opts.body
   if (opts.json !== undefined) {
     body = JSON.stringify(opts.json)
     headers['Content-Type'] = 'application/json'

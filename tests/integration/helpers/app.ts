@@ -17,7 +17,7 @@ export type RequestOptions = {
   cookie?: string
   form?: Record<string, string> | FormData
   /** A raw body (JSON for the API), instead of a form. */
-  body?: string
+  body?: string | Uint8Array<ArrayBuffer>
   headers?: Record<string, string>
   origin?: string | null
 }

@@ -7,7 +7,7 @@ import { apiFetch, createTestToken } from './api'
 import { appFetch, type TestTenant } from './app'
 
 export type CrossTenantProbe = {
-  method: 'GET' | 'POST' | 'DELETE'
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   path: string
   form?: Record<string, string>
   /** An /api/v1 request (path without the prefix), sent with the intruder's token holding every scope. */

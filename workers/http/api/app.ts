@@ -5,6 +5,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
+import { MAX_MEDIA_BYTES, TOO_BIG_ANY } from '../../../app/core/campaigns/media-kinds'
 import { text } from '../../../app/i18n/text'
 import { aiApi } from './ai'
 import { campaignMessagesApi } from './campaign-messages'
@@ -15,10 +16,12 @@ import { renderApiDocs } from './docs'
 import { authenticate } from './guard'
 import { validationHook } from './hook'
 import { listsApi } from './lists'
+import { mediaApi } from './media'
 import { messagesApi } from './messages'
 import { BEARER } from './openapi'
 import { optOutsApi } from './optouts'
 import { sessionsApi } from './sessions'
+import { webhooksApi } from './webhooks'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -38,7 +41,7 @@ const DOC_INFO = {
     title: 'Disparo API',
     version: '1',
     description:
-      'Contacts, lists, opt-outs, campaigns, single messages, WhatsApp sessions and AI drafts of your Disparo team. JSON in and out; refusals are RFC 9457 problem+json (Portuguese by default, English with Accept-Language: en).',
+      'Contacts, lists, opt-outs, campaigns, single messages, attachments, WhatsApp sessions, AI drafts and outbound webhooks of your Disparo team. JSON in and out; refusals are RFC 9457 problem+json (Portuguese by default, English with Accept-Language: en).',
   },
 }
 
@@ -50,15 +53,20 @@ export function apiDocument(origin: string) {
 apiV1.get('/openapi.json', (c) => c.json(apiDocument(new URL(c.req.url).origin)))
 apiV1.get('/docs', (c) => renderApiDocs(c, apiDocument(new URL(c.req.url).origin)))
 
-apiV1.use(
-  '*',
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new ApiProblem('payloadTooLarge')
-    },
-  }),
-)
+const jsonLimit = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ApiProblem('payloadTooLarge')
+  },
+})
+// an upload's raw bytes: up to the largest attachment kind (each kind's own limit is the media core's)
+const mediaLimit = bodyLimit({
+  maxSize: MAX_MEDIA_BYTES,
+  onError: () => {
+    throw new ApiProblem('payloadTooLarge', { detail: TOO_BIG_ANY })
+  },
+})
+apiV1.use('*', (c, next) => (c.req.path.endsWith('/api/v1/media') ? mediaLimit(c, next) : jsonLimit(c, next)))
 apiV1.use('*', authenticate)
 apiV1.route('/', contactsApi)
 apiV1.route('/', listsApi)
@@ -66,8 +74,10 @@ apiV1.route('/', optOutsApi)
 apiV1.route('/', campaignsApi)
 apiV1.route('/', campaignMessagesApi)
 apiV1.route('/', messagesApi)
+apiV1.route('/', mediaApi)
 apiV1.route('/', sessionsApi)
 apiV1.route('/', aiApi)
+apiV1.route('/', webhooksApi)
 
 // after every route: an unknown /api/v1 path is a problem, not the pages' 404
 apiV1.all('*', (c) => problemResponse(c, new ApiProblem('notFound')))

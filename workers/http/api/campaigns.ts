@@ -62,6 +62,7 @@ function pointerOf(issue: ComposeIssue, scheduleField: string): string {
   if (issue.field === 'scheduleDate' || issue.field === 'scheduleAt') return scheduleField
   if (issue.field === 'texts' && issue.index !== undefined) return `/texts/${issue.index}`
   if (issue.field === '') return ''
+  if (issue.field === 'image' || issue.field === 'mediaId') return '/mediaId'
   return PACING_POINTERS[issue.field] ?? `/${issue.field}`
 }
 

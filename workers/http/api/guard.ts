@@ -51,6 +51,15 @@ export function requireScope(scope: ApiScope): MiddlewareHandler<ApiEnv> {
   }
 }
 
+/** Refuses (403) a token holding none of `scopes`. */
+export function requireAnyScope(...scopes: ApiScope[]): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const held = c.get('caller').scopes
+    if (!scopes.some((s) => held.has(s))) throw new ApiProblem('forbidden')
+    await next()
+  }
+}
+
 /**
  * Idempotency-Key (optional on every POST): the first request with a key runs and its answer is kept
  * 24 hours; the same key with the same request replays it (`Idempotent-Replayed: true`), with another

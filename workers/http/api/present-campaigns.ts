@@ -1,4 +1,5 @@
 // Campaign records → the JSON shapes of app/core/api/schemas.ts (times as ISO 8601, phones as E.164).
+
 import type { z } from 'zod'
 import type {
   CampaignMessageSchema,
@@ -12,6 +13,7 @@ import type {
 } from '../../../app/core/campaigns/api-read.server'
 import type { CampaignRow } from '../../../app/core/campaigns/campaigns.server'
 import { formatHhmm } from '../../../app/core/campaigns/composer-schema'
+import { mediaKindOf } from '../../../app/core/campaigns/media-kinds'
 import { MESSAGE_STATUSES } from '../../../app/core/campaigns/status'
 import { failureText, pausedText } from '../../../app/core/stored-text'
 import { type Locale, translate } from '../../../app/i18n'
@@ -43,7 +45,8 @@ export function presentCampaign(
     status: r.status as Campaign['status'],
     listId: r.listId,
     texts: r.texts,
-    media: r.mediaKey ? { type: r.mediaType } : null,
+    media: r.mediaKey ? { type: r.mediaType, kind: mediaKindOf(r), name: r.mediaName } : null,
+    linkPreview: r.linkPreview,
     sessionIds: r.sessionIds,
     pacing: {
       minDelayS: r.minDelayS,
