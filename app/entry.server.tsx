@@ -21,15 +21,24 @@ export default async function handleRequest(
       <RemixServer context={remixContext} url={request.url} nonce={nonce} />
     </NonceProvider>
   )
+  // Abort a render that is still going after the timeout; once everything is rendered the timer is
+  // cleared, so a late abort never touches a finished stream (React throws "This ReadableStream is
+  // closed" from the abort listener when a reader left the body unread).
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), streamTimeout + 1_000)
   const body = await renderToReadableStream(page, {
     nonce,
-    signal: AbortSignal.timeout(streamTimeout + 1_000),
+    signal: controller.signal,
     onError(error: unknown) {
       // Errors while streaming are logged; the shell already went out with its status.
       if (!request.signal.aborted) console.error(error)
       responseStatusCode = 500
     },
   })
+  body.allReady.then(
+    () => clearTimeout(timer),
+    () => clearTimeout(timer),
+  )
   if (isbot(request.headers.get('user-agent') || '')) await body.allReady
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
   responseHeaders.set('Content-Security-Policy', pageCsp(nonce))

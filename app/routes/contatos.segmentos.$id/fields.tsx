@@ -12,7 +12,7 @@ type Options = {
 
 function Checks(props: { name: string; items: Array<{ id: string; label: string }>; checked: string[] }) {
   return (
-    <div className="row-actions" style={{ flexWrap: 'wrap' }}>
+    <div className="row-actions segment-row">
       {props.items.map((i) => (
         <label key={i.id}>
           <input
@@ -83,7 +83,7 @@ export function SegmentFields({
       </fieldset>
       <fieldset>
         <legend>{t('segments.field')}</legend>
-        <div className="row-actions" style={{ flexWrap: 'wrap' }}>
+        <div className="row-actions segment-row">
           <label>
             {t('segments.fieldKey')}
             <input name="fieldKey" defaultValue={v.fieldKey} maxLength={60} />
@@ -104,7 +104,7 @@ export function SegmentFields({
       <label>
         <input type="checkbox" name="consent" defaultChecked={v.consent} /> {t('segments.consent')}
       </label>
-      <div className="row-actions" style={{ flexWrap: 'wrap' }}>
+      <div className="row-actions segment-row">
         <label>
           {t('segments.createdFrom')}
           <input type="date" name="createdFrom" defaultValue={v.createdFrom} />
@@ -114,7 +114,7 @@ export function SegmentFields({
           <input type="date" name="createdTo" defaultValue={v.createdTo} />
         </label>
       </div>
-      <div className="row-actions" style={{ flexWrap: 'wrap' }}>
+      <div className="row-actions segment-row">
         <label>
           {t('segments.receivedDays')}
           <input type="number" name="receivedDays" min={1} max={365} defaultValue={v.receivedDays} />
