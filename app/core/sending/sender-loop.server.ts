@@ -29,6 +29,7 @@ import {
   recordSessionSuccess,
   type SenderSessionConfig,
 } from './session-config.server'
+import { memoizedForTick } from './tick-memo'
 import { localDay } from './time-zone'
 
 export type SenderLoopDeps = {
@@ -46,7 +47,9 @@ export type SenderLoopDeps = {
 }
 
 /** Runs one alarm's worth of sending; returns the next alarm time or null. */
-export async function runSenderTick(deps: SenderLoopDeps): Promise<number | null> {
+export async function runSenderTick(tickDeps: SenderLoopDeps): Promise<number | null> {
+  // The storage's answers are kept for the tick and changed as the loop writes (tick-memo.ts).
+  const deps = { ...tickDeps, queue: memoizedForTick(tickDeps.queue) }
   const { ctx, queue } = deps
   queue.releaseHeld(ctx.clock())
   // Only held jobs (a spent first-contact budget): sleep until the earliest opens, never spin.
@@ -252,8 +255,11 @@ function track(pacing: Pacing, queue: LocalQueue, campaignId: string | null, now
   const perMinute = Number.isFinite(pacing.maxPerMinute) ? Math.max(1, pacing.maxPerMinute) : 0
   // The per-minute cap can only hold the next send back once the last minute has `perMinute` sends;
   // below that the instants change nothing (the last one is lastSendAt), so they are not read: a fast
-  // number would otherwise load a minute of sends for every message.
-  const capMayBind = perMinute > 0 && queue.countSince(now - 60_000, campaignId) >= perMinute
+  // number would otherwise load a minute of sends for every message. The count is taken from a floor
+  // up to 15 s before the minute (an upper bound, the same question for 15 s, so the tick's memo
+  // answers it): below the cap it is exact that the cap cannot bind; at or over it, the instants of the
+  // last minute are read as before.
+  const capMayBind = perMinute > 0 && queue.countSince(minuteFloor(now), campaignId) >= perMinute
   return {
     pacing,
     history: {
@@ -269,6 +275,12 @@ function track(pacing: Pacing, queue: LocalQueue, campaignId: string | null, now
 }
 
 const HEALTH_SAMPLE = DEFAULT_HEALTH_CONFIG.sampling.minSample
+const FLOOR_MS = 15_000
+
+/** An instant at most 15 s before `now - 1 min`, the same for 15 s (see track). */
+function minuteFloor(now: number): number {
+  return Math.floor((now - 60_000) / FLOOR_MS) * FLOOR_MS
+}
 
 let dayCache: { tz: string; start: number; end: number } | null = null
 
