@@ -29,7 +29,8 @@ export interface OutboundUrlOptions {
   allowPrivate: boolean
 }
 
-const MAX_URL_LENGTH = 2048
+/** Longer URLs are refused. */
+export const MAX_URL_LENGTH = 2048
 
 const INTERNAL_SUFFIXES = ['.localhost', '.internal', '.local', '.home.arpa', '.lan', '.intranet', '.corp']
 const INTERNAL_NAMES = new Set(['localhost', 'local', 'internal', 'home.arpa'])

@@ -47,6 +47,34 @@ describe('safeFetch', () => {
     expect(called).toBe(false)
   })
 
+  it('should keep refusing what the check refuses after the same server was allowed (the origin memo)', async () => {
+    const seen: string[] = []
+    const fetchSpy = (async (url: string) => {
+      seen.push(url)
+      return new Response('')
+    }) as typeof fetch
+    // allowed once with private targets on: the origin is remembered for allowPrivate only
+    expect(
+      (await safeFetch('http://127.0.0.1:9/a?x=1', {}, { allowPrivate: true, fetch: fetchSpy })).ok,
+    ).toBe(true)
+    expect(
+      (await safeFetch('http://127.0.0.1:9/b?x=2', {}, { allowPrivate: true, fetch: fetchSpy })).ok,
+    ).toBe(true)
+    const refused = await safeFetch('http://127.0.0.1:9/b?x=2', {}, { allowPrivate: false, fetch: fetchSpy })
+    expect(refused).toMatchObject({ ok: false, error: { reason: 'private_address' } })
+    // credentials, another scheme or a look-alike host never share the remembered origin
+    for (const [url, reason] of [
+      ['http://127.0.0.1:9@evil.example/', 'credentials'],
+      ['ftp://127.0.0.1:9/', 'unsupported_protocol'],
+    ] as const) {
+      const r = await safeFetch(url, {}, { allowPrivate: true, fetch: fetchSpy })
+      expect(r).toMatchObject({ ok: false, error: { reason } })
+    }
+    // the fragment is still dropped
+    await safeFetch('http://127.0.0.1:9/c#frag', {}, { allowPrivate: true, fetch: fetchSpy })
+    expect(seen).toEqual(['http://127.0.0.1:9/a?x=1', 'http://127.0.0.1:9/b?x=2', 'http://127.0.0.1:9/c'])
+  })
+
   it('should return a redirect as an error with its Location and never follow it', async () => {
     const server = track(
       await startServer((_req, res) => {

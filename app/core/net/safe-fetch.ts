@@ -15,7 +15,12 @@
 
 import { ptText } from '../../i18n'
 import { type Text, text } from '../../i18n/text'
-import { checkOutboundUrl, type OutboundUrlReason } from './outbound-url'
+import {
+  checkOutboundUrl,
+  MAX_URL_LENGTH,
+  type OutboundUrlCheck,
+  type OutboundUrlReason,
+} from './outbound-url'
 
 /** When a failure happened: before the response headers arrived, or while reading the body. */
 export type FetchPhase = 'response' | 'body'
@@ -174,17 +179,53 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   return out
 }
 
+/**
+ * Origins (`scheme://host[:port]/`) that passed the outbound check, per allowPrivate. The check
+ * depends only on the scheme, the host and the absence of credentials, all of which sit before the
+ * first `/` after `//`: a URL that starts with a checked origin's exact text has that scheme and host
+ * and no credentials, so it goes without parsing it again (a send makes two WAHA calls to the same
+ * server; decision 028, third pass). Anything else, or a URL with a fragment, is checked in full.
+ */
+const checkedOrigins = new Set<string>()
+const MAX_CHECKED_ORIGINS = 256
+
+function originPrefix(raw: string): string | null {
+  const start = raw.startsWith('https://') ? 8 : raw.startsWith('http://') ? 7 : -1
+  if (start < 0) return null
+  const slash = raw.indexOf('/', start)
+  return slash > start ? raw.slice(0, slash + 1) : null
+}
+
+function checkedTarget(
+  raw: string,
+  allowPrivate: boolean,
+): { ok: true; url: string } | Extract<OutboundUrlCheck, { ok: false }> {
+  const prefix = originPrefix(raw)
+  const key = prefix === null ? null : `${allowPrivate ? 'p' : 'n'}${prefix}`
+  if (key !== null && !raw.includes('#') && raw.length <= MAX_URL_LENGTH && checkedOrigins.has(key))
+    return { ok: true, url: raw }
+  const check = checkOutboundUrl(raw, { allowPrivate })
+  if (!check.ok) return check
+  const url = check.url.toString()
+  const origin = `${allowPrivate ? 'p' : 'n'}${check.url.origin}/`
+  if (origin === key) {
+    if (checkedOrigins.size >= MAX_CHECKED_ORIGINS) checkedOrigins.clear()
+    checkedOrigins.add(origin)
+  }
+  return { ok: true, url }
+}
+
 /** fetch() with an outbound URL check, a whole-exchange timeout, a body cap and no redirects. */
 export async function safeFetch(
   input: string | URL,
   init: RequestInit,
   options: SafeFetchOptions,
 ): Promise<SafeFetchResult> {
-  const check = checkOutboundUrl(String(input), { allowPrivate: options.allowPrivate })
-  if (!check.ok)
+  const target = checkedTarget(String(input), options.allowPrivate)
+  if (!target.ok)
     return {
       ok: false,
-      error: { kind: 'blocked_url', reason: check.reason, text: check.text, message: check.message },
+      error: { kind: 'blocked_url', reason: target.reason, text: target.text, message: target.message },
     }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
@@ -210,7 +251,7 @@ export async function safeFetch(
   let response: Response
   try {
     response = await Reflect.apply(fetchImpl, globalThis, [
-      check.url.toString(),
+      target.url,
       { ...init, redirect: 'manual', signal: controller.signal },
     ])
   } catch (error) {
