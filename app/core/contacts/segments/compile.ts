@@ -17,19 +17,40 @@ export type LiveReferences = { lists: string[]; tags: number[] }
 
 const nobody = sql`0`
 
+// Conditions on other tables are written as `IN (SELECT …)` over the selective side (the tag's, the
+// list's or the team's campaign messages), which SQLite runs once into a temporary index, rather than an
+// EXISTS run per person: over 1,000,000 people the EXISTS form cost up to 30× a plain count
+// (bench:segments). Every column compared is NOT NULL, so NOT IN has no NULL trap.
 function tagCondition(mode: 'any' | 'all' | 'none', ids: number[]): SQL | undefined {
   if (ids.length === 0) return mode === 'none' ? undefined : nobody
-  const has = sql`SELECT 1 FROM ${personTags} WHERE ${personTags.personId} = ${people.id} AND ${inArray(personTags.tagId, ids)}`
-  if (mode === 'any') return sql`EXISTS (${has})`
-  if (mode === 'none') return sql`NOT EXISTS (${has})`
-  return sql`(SELECT count(*) FROM ${personTags} WHERE ${personTags.personId} = ${people.id} AND ${inArray(personTags.tagId, ids)}) = ${ids.length}`
+  const tagged = sql`SELECT ${personTags.personId} FROM ${personTags} WHERE ${inArray(personTags.tagId, ids)}`
+  if (mode === 'any') return sql`${people.id} IN (${tagged})`
+  if (mode === 'none') return sql`${people.id} NOT IN (${tagged})`
+  return sql`${people.id} IN (${tagged} GROUP BY ${personTags.personId} HAVING count(*) = ${ids.length})`
 }
+
+/** Characters a JSON text writes escaped: a value with none of them appears in the raw text as it is. */
+function escapedInJson(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i)
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true
+  }
+  return false
+}
+const likeEscape = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 function fieldCondition(f: NonNullable<SegmentDefinition['field']>): SQL {
   const value = sql`(${people.fields} ->> ${`$."${f.key}"`})`
   if (f.op === 'empty') return sql`coalesce(trim(${value}), '') = ''`
-  if (f.op === 'equals') return sql`lower(trim(${value})) = lower(${f.value.trim()})`
-  return sql`instr(lower(${value}), lower(${f.value.trim()})) > 0`
+  const wanted = f.value.trim()
+  const exact =
+    f.op === 'equals'
+      ? sql`lower(trim(${value})) = lower(${wanted})`
+      : sql`instr(lower(${value}), lower(${wanted})) > 0`
+  // A cheap necessary condition first: the value (ASCII case folded, like lower()) somewhere in the raw
+  // JSON text, so the JSON is parsed only for the rows that may match.
+  if (wanted === '' || escapedInJson(wanted)) return exact
+  return sql`(${people.fields} LIKE ${`%${likeEscape(wanted)}%`} ESCAPE '\\' AND ${exact})`
 }
 
 function engagementConditions(
@@ -37,12 +58,15 @@ function engagementConditions(
   tenantId: string,
   now: number,
 ): SQL[] {
-  const ofPerson = (extra: SQL) =>
-    sql`SELECT 1 FROM ${campaignMessages} WHERE ${campaignMessages.tenantId} = ${tenantId} AND ${campaignMessages.phoneE164} = ${people.phoneE164}${e.campaignId ? sql` AND ${campaignMessages.campaignId} = ${e.campaignId}` : sql``} AND ${extra}`
+  const phones = (extra: SQL) =>
+    sql`SELECT ${campaignMessages.phoneE164} FROM ${campaignMessages} WHERE ${campaignMessages.tenantId} = ${tenantId}${e.campaignId ? sql` AND ${campaignMessages.campaignId} = ${e.campaignId}` : sql``} AND ${extra}`
   const out: SQL[] = []
   if (e.receivedDays !== undefined)
-    out.push(sql`EXISTS (${ofPerson(sql`${campaignMessages.sentAt} >= ${now - e.receivedDays * DAY_MS}`)})`)
-  if (e.neverReplied) out.push(sql`NOT EXISTS (${ofPerson(sql`${campaignMessages.repliedAt} IS NOT NULL`)})`)
+    out.push(
+      sql`${people.phoneE164} IN (${phones(sql`${campaignMessages.sentAt} >= ${now - e.receivedDays * DAY_MS}`)})`,
+    )
+  if (e.neverReplied)
+    out.push(sql`${people.phoneE164} NOT IN (${phones(sql`${campaignMessages.repliedAt} IS NOT NULL`)})`)
   return out
 }
 
