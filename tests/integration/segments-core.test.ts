@@ -165,4 +165,37 @@ describe('segment counts over seeded people', () => {
     expect(r.count).toBe(21)
     expect(r.sample).toHaveLength(10)
   })
+
+  it('should match a field by its own value only, whatever the value holds (the raw-JSON prefilter)', async () => {
+    const team = await seedTeam('cinco')
+    const values: Record<string, string>[] = [
+      { cidade: 'Campinas', obs: 'rio' }, // 'rio' only under another key
+      { cidade: '50% off_rio' }, // LIKE's own characters
+      { cidade: '50x offxrio' }, // what an unescaped % or _ would also match
+      { cidade: 'Aspas "duplas" e \\ barra' }, // characters JSON writes escaped
+      { cidade: 'Ilha\ndo Mel' },
+    ]
+    const ids: number[] = []
+    for (const [i, fields] of values.entries()) {
+      const row = await team.ctx.db
+        .insert(people)
+        .values({ tenantId: team.scope.tenantId, phoneE164: `+55419333300${i}`, fields })
+        .returning({ id: people.id })
+        .get()
+      ids.push(row.id)
+    }
+    const pick = async (def: SegmentDefinition) => {
+      const r = await previewSegment(team.scope, def)
+      return r.sample.map((p) => ids.indexOf(p.id)).filter((i) => i >= 0)
+    }
+    expect(await pick({ field: { key: 'cidade', op: 'contains', value: '% off_' } })).toEqual([1])
+    expect(await pick({ field: { key: 'cidade', op: 'equals', value: '50% OFF_RIO' } })).toEqual([1])
+    expect(await pick({ field: { key: 'obs', op: 'contains', value: 'rio' } })).toEqual([0])
+    expect(await pick({ field: { key: 'cidade', op: 'contains', value: '"duplas" e \\' } })).toEqual([3])
+    expect(await pick({ field: { key: 'cidade', op: 'contains', value: 'ilha\nd' } })).toEqual([4])
+    // the team's original people: Rio de Janeiro under cidade, and nobody here
+    const all = await previewSegment(team.scope, { field: { key: 'cidade', op: 'contains', value: 'rio' } })
+    expect(all.sample.map((p) => team.ids.indexOf(p.id)).filter((i) => i >= 0)).toEqual([2])
+    expect(all.count).toBe(3)
+  })
 })
