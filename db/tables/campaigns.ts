@@ -131,10 +131,14 @@ export const campaignMessages = sqliteTable(
     // The report: funnel, per-session split and timeline read only this index (and every query by
     // campaign, or campaign and status).
     index('campaign_messages_report_idx').on(t.campaignId, t.status, t.sessionId, t.sentAt),
-    // The dashboard: today's sends and recent replies per tenant.
-    index('campaign_messages_tenant_sent_idx').on(t.tenantId, t.sentAt).where(sql`${t.sentAt} IS NOT NULL`),
+    // The dashboard: today's sends and recent replies per tenant. The phone rides along so that a
+    // segment's engagement ("received in N days", "never replied") reads the index alone, without a
+    // lookup per message (decision 037: 2.5x faster over 300k messages).
+    index('campaign_messages_tenant_sent_idx')
+      .on(t.tenantId, t.sentAt, t.phoneE164)
+      .where(sql`${t.sentAt} IS NOT NULL`),
     index('campaign_messages_tenant_replied_idx')
-      .on(t.tenantId, t.repliedAt)
+      .on(t.tenantId, t.repliedAt, t.phoneE164)
       .where(sql`${t.repliedAt} IS NOT NULL`),
     // The number's health and first contacts: one session's recent sends.
     index('campaign_messages_session_sent_idx').on(t.sessionId, t.sentAt).where(sql`${t.sentAt} IS NOT NULL`),

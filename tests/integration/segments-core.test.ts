@@ -3,6 +3,7 @@
 // tags, lists and campaign messages never counted.
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { compileSegment, segmentStatements } from '../../app/core/contacts/segments/compile'
 import type { SegmentDefinition } from '../../app/core/contacts/segments/definition'
 import { previewSegment } from '../../app/core/contacts/segments/segments.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
@@ -95,7 +96,25 @@ async function members(team: Team, def: SegmentDefinition) {
   const r = await previewSegment(team.scope, def)
   const idx = r.sample.map((p) => team.ids.indexOf(p.id))
   expect(r.count).toBe(idx.length)
+  // every access path (decision 037: the team's index or the table in id order) selects the same people
+  const where = compileSegment(def, team.scope, await liveOf(team, def), NOW)
+  for (const path of ['index', 'table'] as const) {
+    const statements = segmentStatements(where, { count: path, page: path })
+    const page = await team.ctx.db.all<{ id: number }>(statements.page)
+    expect(page.map((p) => p.id)).toEqual(r.sample.map((p) => p.id))
+    expect((await team.ctx.db.get<{ n: number }>(statements.count))?.n).toBe(r.count)
+  }
   return idx
+}
+
+/** The definition's references that still exist (what previewSegment finds before compiling). */
+async function liveOf(team: Team, def: SegmentDefinition) {
+  const lists = (await team.ctx.db.select({ id: contactLists.id }).from(contactLists)).map((l) => l.id)
+  const tagIds = (await team.ctx.db.select({ id: tags.id }).from(tags)).map((t) => t.id)
+  return {
+    lists: (def.lists ?? []).filter((l) => lists.includes(l)),
+    tags: (def.tags?.ids ?? []).filter((t) => tagIds.includes(t)),
+  }
 }
 
 describe('segment counts over seeded people', () => {

@@ -1,6 +1,12 @@
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core'
 import { describe, expect, it } from 'vitest'
-import { compileSegment, type LiveReferences } from './compile'
+import {
+  accessPaths,
+  compileSegment,
+  type LiveReferences,
+  segmentStatements,
+  teamShareStatement,
+} from './compile'
 import { parseDefinition, type SegmentDefinition } from './definition'
 import { CAPITAL_DDD, regionDdds } from './region'
 
@@ -93,5 +99,32 @@ describe('parseDefinition', () => {
         region: { ufs: ['SP'], capital: 'any' },
       },
     })
+  })
+})
+
+describe('accessPaths', () => {
+  it.each([
+    // [definition, team people counted (capped), highest id, expected]
+    [{}, 10, 1000, { count: 'index', page: 'index' }],
+    [{ consent: true }, 30, 1000, { count: 'index', page: 'index' }], // 30 × 32 < 1000: a small team
+    [{ consent: true }, 32, 1000, { count: 'table', page: 'table' }],
+    [{ region: { ufs: ['SP'], capital: 'any' } }, 500, 1000, { count: 'index', page: 'table' }],
+    [{ field: { key: 'c', op: 'contains', value: 'x' } }, 500, 1000, { count: 'table', page: 'table' }],
+    [{ createdTo: '2026-01-01' }, 500, 1000, { count: 'table', page: 'table' }],
+    [{ consent: true }, 0, 0, { count: 'index', page: 'index' }], // nobody at all
+  ] as const)('should choose for %j with %i of %i', (def, n, top, expected) => {
+    expect(accessPaths(def as SegmentDefinition, { n, top })).toEqual(expected)
+  })
+
+  it('should read the table without its indexes only on the table path', () => {
+    const where = compileSegment({}, scope, none, NOW)
+    const table = segmentStatements(where, { count: 'table', page: 'table' })
+    const index = segmentStatements(where, { count: 'index', page: 'index' })
+    expect(dialect.sqlToQuery(table.count).sql).toContain('"people" NOT INDEXED')
+    expect(dialect.sqlToQuery(table.page).sql).toMatch(/NOT INDEXED .* ORDER BY "people"\."id" LIMIT \?$/)
+    expect(dialect.sqlToQuery(index.count).sql).not.toContain('NOT INDEXED')
+    expect(dialect.sqlToQuery(teamShareStatement('t-1')).sql).toContain(
+      'LIMIT (SELECT coalesce(max("people"."id"), 0) FROM "people") / 32 + 1',
+    )
   })
 })

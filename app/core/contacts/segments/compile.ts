@@ -104,3 +104,45 @@ export function compileSegment(
   if (def.engagement) conds.push(...engagementConditions(def.engagement, scope.tenantId, now))
   return ownedBy(scope, people, ...conds) as SQL
 }
+
+/**
+ * The team's share of the people table (one part in SCAN_SHARE_DIVISOR) below which its people are reached through the team's index
+ * (decision 037). Above it, reading the table in rowid order costs less wherever a condition reads the
+ * row itself: a lookup from the index into the table costs ~30× a step of the table's own scan
+ * (bench:segments). The index still answers lists, tags, region and engagement without the row.
+ */
+export const SCAN_SHARE_DIVISOR = 32
+
+/** One row `{ n, top }`: the team's people counted up to the share that decides (never more), and the table's highest id. */
+export function teamShareStatement(tenantId: string): SQL {
+  const top = sql`(SELECT coalesce(max(${people.id}), 0) FROM ${people})`
+  return sql`SELECT (SELECT count(*) FROM (SELECT 1 FROM ${people} WHERE ${people.tenantId} = ${tenantId} LIMIT ${top} / ${sql.raw(String(SCAN_SHARE_DIVISOR))} + 1)) AS n, ${top} AS top`
+}
+
+export type AccessPaths = { count: 'index' | 'table'; page: 'index' | 'table' }
+
+/**
+ * How the count and the first page read people. A large team's first page reads the table in id order
+ * and stops at its tenth person (through the index it sorts every match); its count reads the table
+ * only when a condition needs the row (an extra field, consent, the creation date).
+ */
+export function accessPaths(
+  def: SegmentDefinition,
+  share: { n: number; top: number | null } | undefined,
+): AccessPaths {
+  const large = Boolean(share?.top) && share!.n * SCAN_SHARE_DIVISOR >= share!.top!
+  const readsRow = Boolean(def.field || def.consent || def.createdFrom || def.createdTo)
+  return { count: large && readsRow ? 'table' : 'index', page: large ? 'table' : 'index' }
+}
+
+/** The sample shown while a segment is built: its first people, oldest first. */
+export const PAGE_SIZE = 10
+
+/** The count and the first page (oldest first) of a compiled WHERE, on the chosen paths. */
+export function segmentStatements(where: SQL, paths: AccessPaths) {
+  const from = (path: 'index' | 'table') => (path === 'table' ? sql`${people} NOT INDEXED` : sql`${people}`)
+  return {
+    count: sql`SELECT count(*) AS n FROM ${from(paths.count)} WHERE ${where}`,
+    page: sql`SELECT ${people.id} AS id, ${people.name} AS name, ${people.phoneE164} AS phoneE164 FROM ${from(paths.page)} WHERE ${where} ORDER BY ${people.id} LIMIT ${PAGE_SIZE}`,
+  }
+}

@@ -1,10 +1,10 @@
 // Segments (decision 037): a definition's count and a sample of 10 people, and the team's saved
 // segments. Deleted lists, tags and campaigns a definition names are reported (`missing`) and the
 // rest of the definition still applies (compile.ts says how each condition treats them).
-import { asc, count, inArray, sql } from 'drizzle-orm'
-import { campaigns, contactLists, people, segments, tags } from '../../../../db/schema'
+import { asc, inArray, sql } from 'drizzle-orm'
+import { campaigns, contactLists, segments, tags } from '../../../../db/schema'
 import { found, ownedBy, ownedRow, type TenantScope } from '../../db/tenant.server'
-import { compileSegment } from './compile'
+import { accessPaths, compileSegment, PAGE_SIZE, segmentStatements, teamShareStatement } from './compile'
 import { parseDefinition, type SegmentDefinition } from './definition'
 
 type Missing = { lists: number; tags: number; campaign: boolean }
@@ -52,18 +52,20 @@ export type SegmentPreview = {
 
 /** How many of the team's people the definition selects, and the first 10 of them (oldest first). */
 export async function previewSegment(scope: TenantScope, def: SegmentDefinition): Promise<SegmentPreview> {
-  const { live, missing } = await liveReferences(scope, def)
-  const where = compileSegment(def, scope, live, scope.clock())
-  const [total, sample] = await scope.db.batch([
-    scope.db.select({ n: count() }).from(people).where(where),
-    scope.db
-      .select({ id: people.id, name: people.name, phoneE164: people.phoneE164 })
-      .from(people)
-      .where(where)
-      .orderBy(asc(people.id))
-      .limit(10),
+  const [{ live, missing }, share] = await Promise.all([
+    liveReferences(scope, def),
+    scope.db.get<{ n: number; top: number | null }>(teamShareStatement(scope.tenantId)),
   ])
-  return { count: total[0]?.n ?? 0, sample, missing }
+  const where = compileSegment(def, scope, live, scope.clock())
+  const statements = segmentStatements(where, accessPaths(def, share))
+  // The page first: when it holds fewer than a page, it is the whole count, and the conditions are not
+  // read over the team a second time (a segment matching few people reads the whole team to find them).
+  const sample = await scope.db.all<SegmentPreview['sample'][number]>(statements.page)
+  const count =
+    sample.length < PAGE_SIZE
+      ? sample.length
+      : ((await scope.db.get<{ n: number }>(statements.count))?.n ?? 0)
+  return { count, sample, missing }
 }
 
 const NAME_MAX = 80
