@@ -111,7 +111,7 @@ export function compileSegment(
  * row itself: a lookup from the index into the table costs ~30× a step of the table's own scan
  * (bench:segments). The index still answers lists, tags, region and engagement without the row.
  */
-export const SCAN_SHARE_DIVISOR = 32
+const SCAN_SHARE_DIVISOR = 32
 
 /** One row `{ n, top }`: the team's people counted up to the share that decides (never more), and the table's highest id. */
 export function teamShareStatement(tenantId: string): SQL {
