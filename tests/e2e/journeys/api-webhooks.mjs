@@ -2,8 +2,8 @@
 // /api/v1), and a webhook endpoint on Integrações → Webhooks pointing at a loopback receiver started
 // here, which verifies every delivery's signature with the `standardwebhooks` package and the secret
 // the page showed once. Then a campaign with a PDF and one with a voice note go out through a session
-// paired with the WAHA simulator; the simulator's phone page shows the document and the voice note,
-// and the endpoint's delivery log shows the deliveries (message.sent, campaign.started/finished),
+// paired with the WAHA simulator, and a PDF through the API with the token (POST /media, /messages);
+// the simulator's phone page shows the documents and the voice notes, and the endpoint's delivery log shows the deliveries (message.sent, campaign.started/finished),
 // each received and verified by the receiver. Runs with JS on and off (plain forms both ways); the
 // token and webhook pages are checked at 360 px.
 import assert from 'node:assert/strict'
@@ -107,7 +107,7 @@ async function createToken(page, { js, stack }) {
   await hydrated(page, js)
   await page.getByLabel('Nome', { exact: true }).fill('CRM da padaria')
   await page.getByRole('checkbox', { name: /contacts:read/ }).check()
-  await page.getByRole('checkbox', { name: /campaigns:read/ }).check()
+  await page.getByRole('checkbox', { name: /messages:send/ }).check()
   await page.getByRole('button', { name: 'Criar token' }).click()
   const shown = page.getByTestId('new-token')
   await shown.getByText('Token "CRM da padaria" criado').waitFor()
@@ -190,12 +190,35 @@ async function sendCampaign(page, { js, name, listName, text, file, session }) {
   })
 }
 
+/** With the token: a PDF uploaded to POST /api/v1/media, then sent by POST /api/v1/messages. */
+async function sendThroughApi(stack, token, { phone, text, name }) {
+  const auth = { Authorization: `Bearer ${token}` }
+  const upload = await fetch(`${stack.url}/api/v1/media?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/pdf' },
+    body: tinyPdf(),
+  })
+  const media = await upload.json()
+  assert.equal(upload.status, 201, `POST /media: ${JSON.stringify(media)}`)
+  assert.equal(media.kind, 'document')
+  const sent = await fetch(`${stack.url}/api/v1/messages`, {
+    method: 'POST',
+    headers: {
+      ...auth,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': `boleto-${phone.replace(/\D/g, '')}`,
+    },
+    body: JSON.stringify({ phone, text, mediaId: media.id }),
+  })
+  assert.equal(sent.status, 202, `POST /messages: ${await sent.text()}`)
+}
+
 export async function run({ page, js, shot, stack }) {
   const mode = js ? 'js' : 'nojs'
   const receiver = await startReceiver()
   try {
     await setupAndLogin(page, { js })
-    await createToken(page, { js, stack })
+    const token = await createToken(page, { js, stack })
     await shot('token')
     const endpointPath = await createEndpoint(page, { js, receiver })
     await shot('endpoint')
@@ -223,13 +246,22 @@ export async function run({ page, js, shot, stack }) {
       session: session.displayName,
     })
     await shot('voice-sent')
+    // and one message through the API with the token made above (through the same engine)
+    await sendThroughApi(stack, token, {
+      phone: '(11) 98765-4405',
+      text: 'Seu boleto do pedido 1234',
+      name: 'Boleto-1234.pdf',
+    })
 
-    // What WAHA got: one document and one voice note per contact.
-    const sent = (await simJson(stack, '/_sim/messages')).filter((m) => m.fromMe)
+    // What WAHA got: one document and one voice note per contact, and the API's document.
+    const sent = await until('the API message at the simulator', async () => {
+      const all = (await simJson(stack, '/_sim/messages')).filter((m) => m.fromMe)
+      return all.length >= 5 ? all : null
+    })
     assert.deepEqual(
       sent.map((m) => m.type).sort(),
-      ['document', 'document', 'voice', 'voice'],
-      `a PDF and a voice note to each: ${JSON.stringify(sent.map((m) => [m.chatId, m.type]))}`,
+      ['document', 'document', 'document', 'voice', 'voice'],
+      `a PDF and a voice note to each, and the API's PDF: ${JSON.stringify(sent.map((m) => [m.chatId, m.type]))}`,
     )
 
     // The simulator's phone page shows them.
@@ -238,20 +270,27 @@ export async function run({ page, js, shot, stack }) {
     await section.locator('[data-kind="document"]', { hasText: 'Cardapio-dezembro.pdf' }).first().waitFor()
     assert.equal(
       await section.locator('[data-kind="document"]').count(),
-      CONTACTS.length,
-      'a document per chat',
+      CONTACTS.length + 1,
+      'a document per chat, and the one sent through the API',
     )
     assert.equal(
       await section.locator('[data-kind="voice"]').count(),
-      CONTACTS.length,
+      VOICE_CONTACTS.length,
       'a voice note per chat',
     )
-    assert.equal(await section.locator('audio').count(), CONTACTS.length, 'each voice note with a player')
+    assert.equal(
+      await section.locator('audio').count(),
+      VOICE_CONTACTS.length,
+      'each voice note with a player',
+    )
     await section.getByText('segue o cardápio de dezembro').first().waitFor()
+    await section.locator('[data-kind="document"]', { hasText: 'Boleto-1234.pdf' }).waitFor()
+    await section.getByText('Seu boleto do pedido 1234').waitFor()
     await shot('phone')
 
-    // The receiver got every event, signed: 2 campaigns × (started, finished, one sent per contact).
-    const wanted = 2 * (2 + CONTACTS.length)
+    // The receiver got every event, signed: each campaign's started, finished and one sent per contact, and
+    // the API's message, a one-message campaign (started, sent, finished).
+    const wanted = 2 + CONTACTS.length + (2 + VOICE_CONTACTS.length) + 3
     await until(
       `${wanted} verified deliveries at the receiver`,
       async () => receiver.received.length >= wanted,
@@ -261,9 +300,14 @@ export async function run({ page, js, shot, stack }) {
     )
     assert.deepEqual(receiver.refused, [], 'no delivery failed its signature check')
     const types = receiver.received.map((r) => r.event.type)
-    assert.equal(types.filter((t) => t === 'message.sent').length, 2 * CONTACTS.length, types.join(', '))
-    assert.equal(types.filter((t) => t === 'campaign.started').length, 2, types.join(', '))
-    assert.equal(types.filter((t) => t === 'campaign.finished').length, 2, types.join(', '))
+    assert.equal(receiver.received.length, wanted, types.join(', '))
+    assert.equal(
+      types.filter((t) => t === 'message.sent').length,
+      CONTACTS.length + VOICE_CONTACTS.length + 1,
+      types.join(', '),
+    )
+    assert.equal(types.filter((t) => t === 'campaign.started').length, 3, types.join(', '))
+    assert.equal(types.filter((t) => t === 'campaign.finished').length, 3, types.join(', '))
 
     // The delivery log shows them, delivered.
     await page.goto(endpointPath)
