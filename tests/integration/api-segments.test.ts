@@ -221,4 +221,21 @@ describe('API segments', () => {
     const sessionsOnly = await createTestToken(tenant, ['sessions:manage'])
     expect((await apiFetch(`/segments/${seg?.id}/preview`, { token: sessionsOnly })).status).toBe(403)
   })
+
+  it("should count another team's lists and tags named in a definition as deleted, never their people", async () => {
+    const owner = await seed()
+    const intruder = await createTestTenant('Loja B')
+    const token = await createTestToken(intruder)
+    const res = await apiFetch('/segments/preview', {
+      token,
+      json: { definition: { lists: [owner.list.id], tags: { mode: 'any', ids: [owner.vip.id] } } },
+    })
+    const preview = (await expectDocumented(res, 'POST', '/segments/preview')) as Preview
+    expect(preview).toMatchObject({ count: 0, sample: [], missing: { lists: 1, tags: 1, campaign: false } })
+    const none = await apiFetch('/segments/preview', {
+      token,
+      json: { definition: { tags: { mode: 'none', ids: [owner.vip.id] } } },
+    })
+    expect(((await none.json()) as Preview).count).toBe(0)
+  })
 })
