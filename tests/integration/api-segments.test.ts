@@ -219,7 +219,17 @@ describe('API segments', () => {
     ).toBe(403)
     expect((await apiFetch(`/segments/${seg?.id}`, { token: readOnly, method: 'DELETE' })).status).toBe(403)
     const sessionsOnly = await createTestToken(tenant, ['sessions:manage'])
-    expect((await apiFetch(`/segments/${seg?.id}/preview`, { token: sessionsOnly })).status).toBe(403)
+    for (const [path, template] of [
+      ['/segments', '/segments'],
+      [`/segments/${seg?.id}`, '/segments/{id}'],
+      [`/segments/${seg?.id}/preview`, '/segments/{id}/preview'],
+    ] as const) {
+      const refused = await apiFetch(path, { token: sessionsOnly })
+      expect(refused.status).toBe(403)
+      await expectDocumented(refused, 'GET', template)
+    }
+    const noScope = await apiFetch('/segments/preview', { token: sessionsOnly, json: { definition: {} } })
+    expect(noScope.status).toBe(403)
   })
 
   it("should count another team's lists and tags named in a definition as deleted, never their people", async () => {

@@ -209,7 +209,11 @@ describe('API tags', () => {
     ] as const)
       expect((await apiFetch(path, { token: readOnly, method, json })).status).toBe(403)
     const campaignsOnly = await createTestToken(tenant, ['campaigns:read'])
-    expect((await apiFetch('/tags', { token: campaignsOnly })).status).toBe(403)
+    for (const path of ['/tags', `/tags/${tag.id}`]) {
+      const refused = await apiFetch(path, { token: campaignsOnly })
+      expect(refused.status).toBe(403)
+      await expectDocumented(refused, 'GET', path === '/tags' ? '/tags' : '/tags/{id}')
+    }
   })
 
   it("should not tag another team's people, nor count them", async () => {
