@@ -19,6 +19,7 @@ import { CampaignAiFields, CampaignMessageFields } from './campaign-message-fiel
 import { CampaignReview } from './campaign-review'
 import { CampaignAudienceField, CampaignPacingFields, CampaignSessionsField } from './campaign-send-fields'
 import { CampaignTestSend, type TestSendOutcome } from './campaign-test-send'
+import { guessKind, withPickedFile } from './composer-picked-file'
 import { FieldErrors, FormError } from './form-field'
 import { SubmitButton } from './submit-button'
 import { useHydrated } from './use-hydrated'
@@ -94,10 +95,8 @@ function useLiveReview(base: Review | null, actionData: ComposerActionData | und
  */
 function localPreviewOf(file: File): NonNullable<Review['media']> {
   const url = URL.createObjectURL(file)
-  if (file.type.startsWith('image/')) return { url, kind: 'image', name: null }
-  if (file.type.startsWith('video/')) return { url, kind: 'video', name: null }
-  if (file.type.startsWith('audio/')) return { url, kind: 'voice', name: null }
-  return { url, kind: 'document', name: file.name }
+  const kind = guessKind(file.type)
+  return { url, kind, name: kind === 'document' ? file.name : null }
 }
 
 export type ComposerProps = {
@@ -143,7 +142,7 @@ function ComposerForm({
     id: 'composer',
     lastResult: actionData?.result,
     defaultValue: data.defaults as never,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ComposerSchema }),
+    onValidate: ({ formData }) => parseWithZod(withPickedFile(formData), { schema: ComposerSchema }),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })

@@ -21,6 +21,7 @@ const journeyFiles = [
   'layout.mjs',
   'guard.mjs',
   'inbox.mjs',
+  'api-webhooks.mjs',
 ]
 const only = process.argv[2]
 const journeys = []

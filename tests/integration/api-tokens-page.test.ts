@@ -32,7 +32,7 @@ describe('API tokens page', () => {
     expect(emptyHtml).toContain('Nenhum token criado ainda.')
     // every scope the API has is offered, with its Portuguese label
     for (const label of [
-      'Ler contatos e listas',
+      'Ler contatos, listas, etiquetas e segmentos',
       'Ver campanhas, suas mensagens e as respostas recebidas',
       'Criar, agendar, enviar, pausar, retomar e cancelar campanhas',
       'Gerenciar os webhooks: criar, alterar e excluir endpoints, trocar o segredo de assinatura, ver as entregas, reenviar e mandar evento de teste',

@@ -15,6 +15,10 @@ export const ContactSchema = z
   .object({
     id: z.int().meta({ example: 4211 }),
     listId,
+    personId: z.int().meta({
+      description: 'The person this list row belongs to (one per phone in the team; tags are on the person)',
+      example: 977,
+    }),
     name: z.string(),
     phone: z.string().meta({ description: 'E.164', example: '+5511987654321' }),
     phoneKind: z.enum(['mobile', 'landline']),

@@ -18,6 +18,7 @@ import { UPSERT_MAX } from './upsert-limit'
 const CONTACT_COLUMNS = {
   id: contacts.id,
   listId: contacts.listId,
+  personId: contacts.personId,
   name: contacts.name,
   phoneE164: contacts.phoneE164,
   phoneKind: contacts.phoneKind,
@@ -33,6 +34,7 @@ type ContactRow = { optedOut: number } & Omit<ContactRecord, 'optedOut'>
 export type ContactRecord = {
   id: number
   listId: string
+  personId: number
   name: string
   phoneE164: string
   phoneKind: 'mobile' | 'landline'

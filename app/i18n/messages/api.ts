@@ -12,10 +12,10 @@ export const apiMessages = {
     'api.tokens.nameHint': 'Para lembrar onde o token é usado, por exemplo "CRM da loja".',
     'api.tokens.scopes': 'Permissões',
     'api.tokens.scopesHint':
-      'A API tem contatos, listas, descadastros, campanhas, mensagens avulsas, mídia, sessões, IA e webhooks.',
-    'api.tokens.scope.contacts:read': 'Ler contatos e listas',
+      'A API tem contatos, listas, etiquetas, segmentos, descadastros, campanhas, mensagens avulsas, mídia, sessões, IA e webhooks.',
+    'api.tokens.scope.contacts:read': 'Ler contatos, listas, etiquetas e segmentos',
     'api.tokens.scope.contacts:write':
-      'Criar, alterar e excluir contatos e listas (inclui apagar dados de uma pessoa, LGPD)',
+      'Criar, alterar e excluir contatos, listas, etiquetas e segmentos (inclui apagar dados de uma pessoa, LGPD)',
     'api.tokens.scope.campaigns:read': 'Ver campanhas, suas mensagens e as respostas recebidas',
     'api.tokens.scope.campaigns:write': 'Criar, agendar, enviar, pausar, retomar e cancelar campanhas',
     'api.tokens.scope.messages:send':
@@ -106,7 +106,7 @@ export const apiMessages = {
     'api.contacts.notWritten': 'O contato não foi gravado. Tente de novo.',
     'api.docs.title': 'Referência da API do Disparo',
     'api.docs.intro':
-      'API JSON para os contatos e listas da sua equipe. Recusas vêm como problem+json (RFC 9457), em português, ou em inglês com Accept-Language: en.',
+      'API JSON para os contatos, listas, etiquetas, segmentos e campanhas da sua equipe. Recusas vêm como problem+json (RFC 9457), em português, ou em inglês com Accept-Language: en.',
     'api.docs.authTitle': 'Autenticação',
     'api.docs.auth':
       'Crie um token em Integrações → API (só administradores) e envie-o em todo pedido. Um token ausente, inválido, expirado ou revogado recebe 401; uma operação fora das permissões do token, 403.',
@@ -145,10 +145,10 @@ export const apiMessages = {
     'api.tokens.nameHint': 'To remember where the token is used, e.g. "Store CRM".',
     'api.tokens.scopes': 'Permissions',
     'api.tokens.scopesHint':
-      'The API has contacts, lists, opt-outs, campaigns, single messages, media, sessions, AI and webhooks.',
-    'api.tokens.scope.contacts:read': 'Read contacts and lists',
+      'The API has contacts, lists, tags, segments, opt-outs, campaigns, single messages, media, sessions, AI and webhooks.',
+    'api.tokens.scope.contacts:read': 'Read contacts, lists, tags and segments',
     'api.tokens.scope.contacts:write':
-      "Create, change and delete contacts and lists (includes erasing a person's data, LGPD)",
+      "Create, change and delete contacts, lists, tags and segments (includes erasing a person's data, LGPD)",
     'api.tokens.scope.campaigns:read': 'See campaigns, their messages and the replies received',
     'api.tokens.scope.campaigns:write': 'Create, schedule, launch, pause, resume and cancel campaigns',
     'api.tokens.scope.messages:send':
@@ -236,7 +236,7 @@ export const apiMessages = {
     'api.contacts.notWritten': 'The contact was not written. Try again.',
     'api.docs.title': 'Disparo API reference',
     'api.docs.intro':
-      "A JSON API for your team's contacts and lists. Refusals come as problem+json (RFC 9457), in Portuguese, or in English with Accept-Language: en.",
+      "A JSON API for your team's contacts, lists, tags, segments and campaigns. Refusals come as problem+json (RFC 9457), in Portuguese, or in English with Accept-Language: en.",
     'api.docs.authTitle': 'Authentication',
     'api.docs.auth':
       "Create a token in Integrações → API (admins only) and send it with every request. A missing, invalid, expired or revoked token gets 401; an operation outside the token's permissions, 403.",

@@ -4,6 +4,7 @@
 import { aiMessages } from './ai'
 import { aiErrorsMessages } from './ai-errors'
 import { apiMessages } from './api'
+import { apiPeopleMessages } from './api-people'
 import { campaignAssistMessages } from './campaign-assist'
 import { campaignLaunchMessages } from './campaign-launch'
 import { campaignRiskMessages } from './campaign-risk'
@@ -54,6 +55,7 @@ const AREAS = [
   importMessages,
   sendingMessages,
   apiMessages,
+  apiPeopleMessages,
   webhooksMessages,
   inboxMessages,
   mediaMessages,

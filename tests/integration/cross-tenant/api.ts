@@ -1,5 +1,5 @@
-// Cross-tenant cases for /api/v1: another team's contacts and lists answer 404 to a token of ours
-// holding every scope (read, upsert into, delete), and the owner's rows stay unchanged.
+// Cross-tenant cases for /api/v1: another team's contacts, lists, tags and segments answer 404 to a
+// token of ours holding every scope (read, upsert into, delete), and the owner's rows stay unchanged.
 import { eq } from 'drizzle-orm'
 import { scopeTo } from '../../../app/core/db/tenant.server'
 import { sendTestEvent } from '../../../app/core/webhooks/endpoints.server'
@@ -8,7 +8,10 @@ import {
   campaigns,
   contactLists,
   contacts,
+  personTags,
+  segments,
   suppressions,
+  tags,
   wahaSessions,
   webhookDeliveries,
   webhookEndpoints,
@@ -81,6 +84,52 @@ export const API_CASES: CrossTenantCase[] = [
         probe('POST', `/campaigns/${running.id}/pause`),
         probe('POST', `/campaigns/${running.id}/resume`),
         probe('POST', `/campaigns/${running.id}/cancel`),
+      ]
+    },
+  },
+  {
+    name: 'API tags and segments',
+    arrange: async (owner): Promise<CrossTenantProbe[]> => {
+      const db = owner.ctx.db
+      const { id: listId } = await createContactList(db, { tenantId: owner.tenantId, count: 1 })
+      const [c] = await db.select().from(contacts).where(eq(contacts.listId, listId))
+      const personId = c?.personId ?? 0
+      const [tag] = await db
+        .insert(tags)
+        .values({ tenantId: owner.tenantId, name: 'Dono', nameKey: 'dono' })
+        .returning({ id: tags.id })
+      await db.insert(personTags).values({ tenantId: owner.tenantId, personId, tagId: tag?.id ?? 0 })
+      const [segment] = await db
+        .insert(segments)
+        .values({ tenantId: owner.tenantId, name: 'Do dono', definition: { lists: [listId] } })
+        .returning({ id: segments.id })
+      const rows = async () =>
+        JSON.stringify([
+          await db.select().from(tags).where(eq(tags.tenantId, owner.tenantId)),
+          await db.select().from(personTags).where(eq(personTags.tenantId, owner.tenantId)),
+          await db.select().from(segments).where(eq(segments.tenantId, owner.tenantId)),
+        ])
+      const before = await rows()
+      const verifyUnchanged = async () => {
+        if ((await rows()) !== before) throw new Error('tags or segments changed')
+      }
+      const probe = (method: CrossTenantProbe['method'], path: string, json?: unknown): CrossTenantProbe => ({
+        method,
+        path,
+        api: { json },
+        verifyUnchanged,
+      })
+      const people = { people: [{ personId }] }
+      return [
+        probe('GET', `/tags/${tag?.id}`),
+        probe('PATCH', `/tags/${tag?.id}`, { name: 'Invasor' }),
+        probe('DELETE', `/tags/${tag?.id}`),
+        probe('POST', `/tags/${tag?.id}/people`, people),
+        probe('POST', `/tags/${tag?.id}/people/remove`, people),
+        probe('GET', `/segments/${segment?.id}`),
+        probe('GET', `/segments/${segment?.id}/preview`),
+        probe('PATCH', `/segments/${segment?.id}`, { name: 'Invasor', definition: {} }),
+        probe('DELETE', `/segments/${segment?.id}`),
       ]
     },
   },

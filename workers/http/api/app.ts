@@ -20,7 +20,9 @@ import { mediaApi } from './media'
 import { messagesApi } from './messages'
 import { BEARER } from './openapi'
 import { optOutsApi } from './optouts'
+import { segmentsApi } from './segments'
 import { sessionsApi } from './sessions'
+import { tagsApi } from './tags'
 import { webhooksApi } from './webhooks'
 
 const MAX_BODY_BYTES = 1024 * 1024
@@ -41,7 +43,7 @@ const DOC_INFO = {
     title: 'Disparo API',
     version: '1',
     description:
-      'Contacts, lists, opt-outs, campaigns, single messages, attachments, WhatsApp sessions, AI drafts and outbound webhooks of your Disparo team. JSON in and out; refusals are RFC 9457 problem+json (Portuguese by default, English with Accept-Language: en).',
+      'Contacts, lists, tags, saved segments, opt-outs, campaigns, single messages, attachments, WhatsApp sessions, AI drafts and outbound webhooks of your Disparo team. JSON in and out; refusals are RFC 9457 problem+json (Portuguese by default, English with Accept-Language: en).',
   },
 }
 
@@ -71,6 +73,8 @@ apiV1.use('*', authenticate)
 apiV1.route('/', contactsApi)
 apiV1.route('/', listsApi)
 apiV1.route('/', optOutsApi)
+apiV1.route('/', tagsApi)
+apiV1.route('/', segmentsApi)
 apiV1.route('/', campaignsApi)
 apiV1.route('/', campaignMessagesApi)
 apiV1.route('/', messagesApi)

@@ -10,6 +10,7 @@ export function presentContact(r: ContactRecord): z.infer<typeof ContactSchema> 
   return {
     id: r.id,
     listId: r.listId,
+    personId: r.personId,
     name: r.name,
     phone: r.phoneE164,
     phoneKind: r.phoneKind,

@@ -42,12 +42,14 @@ const day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'segments.error.date')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'segments.error.date')
 
-const SegmentDefinitionSchema = z
-  .object({
+// Strict objects: an unknown or misspelt key (from the API) is refused, never silently dropped — a
+// dropped condition would widen the segment.
+export const SegmentDefinitionSchema = z
+  .strictObject({
     /** In any of these lists. */
     lists: z.array(z.string().min(1).max(64)).max(50, 'segments.error.tooMany').optional(),
     tags: z
-      .object({
+      .strictObject({
         mode: z.enum(TAG_MODES, { error: 'segments.error.tagMode' }),
         ids: z
           .array(z.number().int().positive())
@@ -57,14 +59,14 @@ const SegmentDefinitionSchema = z
       .optional(),
     /** The phone's DDD is in one of these states; `capital` keeps only (or drops) the capital's DDD. */
     region: z
-      .object({
+      .strictObject({
         ufs: z.array(z.enum(UFS, { error: 'segments.error.uf' })).min(1, 'segments.error.ufEmpty'),
         capital: z.enum(CAPITAL_CHOICES).default('any'),
       })
       .optional(),
     /** An extra column (people.fields) by its {{variable}} key. */
     field: z
-      .object({
+      .strictObject({
         key: z.string().regex(/^[a-z0-9_]{1,60}$/, 'segments.error.fieldKey'),
         op: z.enum(FIELD_OPS, { error: 'segments.error.fieldOp' }),
         value: z.string().max(200, 'segments.error.fieldValueLong').default(''),
@@ -80,7 +82,7 @@ const SegmentDefinitionSchema = z
     createdFrom: day.optional(),
     createdTo: day.optional(),
     engagement: z
-      .object({
+      .strictObject({
         /** Received a campaign message in the last N days. */
         receivedDays: z
           .number({ error: 'segments.error.days' })
