@@ -24,8 +24,15 @@ export interface VoteInput {
   failed?: boolean
 }
 
-/** The contact of the poll's chat votes; returns the poll message, or why not (a sentence). */
-export function voteInPoll(sim: Sim, session: SimSession, input: VoteInput): SimMessage | string {
+/** What a vote did: the poll message, and the event as emitted (tests feed it to Disparo's consumer). */
+export interface VoteResult {
+  poll: SimMessage
+  event: 'poll.vote' | 'poll.vote.failed'
+  payload: Record<string, unknown>
+}
+
+/** The contact of the poll's chat votes; returns what was emitted, or why not (a sentence). */
+export function voteInPoll(sim: Sim, session: SimSession, input: VoteInput): VoteResult | string {
   if (session.status !== 'WORKING')
     return `A sessão '${session.name}' não está conectada (status ${session.status}).`
   const message = session.messages.find((m) => m.id === input.pollId && m.fromMe && m.type === 'poll')
@@ -52,6 +59,7 @@ export function voteInPoll(sim: Sim, session: SimSession, input: VoteInput): Sim
     poll: { id: `true_${pollChat}_${message.key}`, to: pollChat, from: 'me', fromMe: true },
     _data: {},
   }
-  emitEvent(sim, session, input.failed ? 'poll.vote.failed' : 'poll.vote', payload)
-  return message
+  const event = input.failed ? 'poll.vote.failed' : 'poll.vote'
+  emitEvent(sim, session, event, payload)
+  return { poll: message, event, payload }
 }
