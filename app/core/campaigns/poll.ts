@@ -26,12 +26,12 @@ export type PollProblem = {
 }
 
 /** Case- and accent-insensitive key of an option (what makes two options "the same"). */
-export function optionKey(option: string): string {
+function optionKey(option: string): string {
   return option.trim().normalize('NFKC').toLocaleLowerCase('pt-BR').replace(/\s+/g, ' ')
 }
 
 /** The options typed (blank inputs ignored, each trimmed), in the order typed. */
-export function pollOptionsOf(raw: readonly (string | undefined | null)[] | undefined): string[] {
+function pollOptionsOf(raw: readonly (string | undefined | null)[] | undefined): string[] {
   return (raw ?? []).map((o) => (o ?? '').trim()).filter((o) => o !== '')
 }
 
