@@ -9,11 +9,12 @@ import { describe, expect, it } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import type { WahaEvent } from '../../app/core/waha/webhook'
-import { campaigns, pollVotes } from '../../db/schema'
+import { campaigns, pollVotes, webhookDeliveries } from '../../db/schema'
 import { consumeEvents } from './health-support'
 import { appFetch, ORIGIN, testContext } from './helpers/app'
 import { campaignRow, createEngineFixture, messages, simJson, waitFor } from './helpers/engine'
 import { envelope } from './helpers/waha-events'
+import { receiverEndpoint, receiverPath } from './webhooks-support'
 
 type SimSends = { calls: Array<{ endpoint: string; chatId: string; outcome: string }> }
 type Vote = { event: string; payload: Record<string, unknown> }
@@ -83,6 +84,8 @@ describe('a WhatsApp poll campaign', () => {
     const rowOf = (phone: string) => rows.find((r) => r.phoneE164 === phone)!
     const pollOf = (phone: string) => polls.find((p) => p.id === rowOf(phone).wahaMessageId)!
     const [first, second] = f.list.phones as [string, string]
+    // An outbound webhook endpoint subscribed to poll votes only (decision 033).
+    const endpoint = await receiverEndpoint(f.tenant, receiverPath('ok'), ['poll.vote'])
 
     // 1. From the chat id; 2. from the @lid (the poll named in the @lid chat); 3. legacy number.
     await vote(f, s, { pollId: pollOf(first).id, options: ['Tarde'] })
@@ -132,6 +135,15 @@ describe('a WhatsApp poll campaign', () => {
     const result = await consumeEvents(f.tenant.tenantId, s.id, [stranger])
     expect(result.ackAll).toBe(true)
     expect(await votesOf(f.campaignId)).toHaveLength(4)
+
+    // Each stored vote (not the redeliveries, not the stranger) is one poll.vote delivery.
+    const deliveries = await testContext()
+      .db.select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, endpoint.id))
+    expect(deliveries.map((d) => d.type)).toEqual(['poll.vote', 'poll.vote', 'poll.vote', 'poll.vote'])
+    const payloads = deliveries.map((d) => JSON.parse(d.payload).data as { phone: string; options: string[] })
+    expect(payloads.filter((p) => p.phone === first).map((p) => p.options)).toEqual([['Tarde'], ['Manhã']])
 
     // The report: counts per option over current votes, and the export of who voted for what.
     const html = await (

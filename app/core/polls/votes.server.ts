@@ -4,6 +4,7 @@
 // and both Brazilian forms of it (with and without the 9th digit), as replies are matched, then the
 // message key. Every change is kept; the vote with the latest time is `current`. A redelivered event
 // (same envelope id) inserts nothing. A vote for a poll we never sent is counted and left alone.
+// A stored vote is also a `poll.vote` event for the tenant's outbound webhooks (decision 033).
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { campaignMessages, campaigns, pollVotes } from '../../../db/schema'
 import { matchVote } from '../campaigns/poll'
@@ -12,8 +13,9 @@ import { brazilPhoneVariants } from '../phone/ninth-digit'
 import { chatIdKind, chatIdToPhone } from '../waha/chat-id'
 import { parseMessageId } from '../waha/message-id'
 import type { WahaPollVote } from '../waha/webhook'
+import { emitWebhookEvent } from '../webhooks/emit.server'
 
-type Ctx = Pick<AppContext, 'db' | 'clock'>
+type Ctx = Pick<AppContext, 'db' | 'clock' | 'env'>
 
 export type VoteOutcome = 'recorded' | 'duplicate' | 'unknown_poll' | 'not_ours'
 
@@ -26,6 +28,7 @@ type PollRow = {
   id: number
   campaignId: string
   contactId: number
+  phoneE164: string
   wahaMessageId: string | null
   poll: { options: string[]; multipleAnswers: boolean } | null
 }
@@ -66,6 +69,15 @@ export async function recordPollVote(
   await deps.ctx.db.run(sql`UPDATE poll_votes SET current = (id = (
       SELECT id FROM poll_votes WHERE message_id = ${row.id} ORDER BY voted_at DESC, id DESC LIMIT 1
     )) WHERE message_id = ${row.id}`)
+  // Outbound webhooks (decision 033): the vote as received (a later one may still supersede it).
+  await emitWebhookEvent(deps.ctx, tenantId, 'poll.vote', {
+    campaignId: row.campaignId,
+    messageId: row.id,
+    contactId: row.contactId,
+    phone: row.phoneE164,
+    options,
+    votedAt,
+  })
   return 'recorded'
 }
 
@@ -73,6 +85,7 @@ const columns = {
   id: campaignMessages.id,
   campaignId: campaignMessages.campaignId,
   contactId: campaignMessages.contactId,
+  phoneE164: campaignMessages.phoneE164,
   wahaMessageId: campaignMessages.wahaMessageId,
   poll: campaigns.poll,
 }
