@@ -38,6 +38,17 @@ describe('composer: message as a WhatsApp poll', () => {
     ).text()
     expect(edit).toMatch(/name="pollOn"[^>]*checked/)
     expect(edit).toContain('value="Noite"')
+    // The review shows the options under each contact's question.
+    expect(edit).toContain('data-testid="review-poll"')
+    expect(edit).toContain('Enquete: escolha uma ou mais opções')
+    // "Duplicar" copies the poll.
+    const copy = await appFetch(`/campanhas/${saved!.id}/duplicar`, {
+      cookie: f.users.operator.cookie,
+      form: new FormData(),
+    })
+    expect(copy.status).toBe(303)
+    const copied = (await tenantCampaigns(f)).find((c) => c.id !== saved!.id)
+    expect(copied?.poll).toEqual(saved?.poll)
     // Unticked: the same campaign goes back to a plain message.
     const back = await postComposer(
       f.users.operator.cookie,

@@ -16,6 +16,8 @@ export const pollsMessages = {
     'polls.errors.withMedia': 'Enquete não leva anexo. Remova o anexo ou desmarque a enquete.',
     'polls.errors.questionTooLong':
       'A pergunta da enquete passa de 255 caracteres (o limite do WhatsApp). Encurte o texto.',
+    'polls.review.single': 'Enquete: escolha uma opção',
+    'polls.review.multiple': 'Enquete: escolha uma ou mais opções',
     'polls.report.title': 'Resultado da enquete',
     'polls.report.voters':
       '{count, plural, =0 {Ninguém votou ainda} one {# pessoa votou} other {# pessoas votaram}}',
@@ -48,6 +50,8 @@ export const pollsMessages = {
     'polls.errors.withMedia': 'A poll carries no attachment. Remove the attachment or untick the poll.',
     'polls.errors.questionTooLong':
       'The poll question is over 255 characters (WhatsApp’s limit). Shorten the text.',
+    'polls.review.single': 'Poll: choose one option',
+    'polls.review.multiple': 'Poll: choose one or more options',
     'polls.report.title': 'Poll result',
     'polls.report.voters':
       '{count, plural, =0 {Nobody has voted yet} one {# person voted} other {# people voted}}',
