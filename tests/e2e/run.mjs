@@ -21,6 +21,7 @@ const journeyFiles = [
   'layout.mjs',
   'guard.mjs',
   'inbox.mjs',
+  'polls.mjs',
 ]
 const only = process.argv[2]
 const journeys = []
