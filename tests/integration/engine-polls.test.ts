@@ -7,6 +7,7 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
+import { erasePerson } from '../../app/core/contacts/optouts.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import type { WahaEvent } from '../../app/core/waha/webhook'
 import { campaigns, pollVotes, webhookDeliveries } from '../../db/schema'
@@ -53,6 +54,10 @@ async function vote(
   await consumeEvents(f.tenant.tenantId, s.id, [event])
   return { emitted, event }
 }
+
+const scope = (f: {
+  tenant: { ctx: Parameters<typeof scopeTo>[0]; tenantId: string; users: { admin: { id: string } } }
+}) => scopeTo(f.tenant.ctx, f.tenant.tenantId, f.tenant.users.admin.id)
 
 async function votesOf(campaignId: string) {
   return testContext().db.select().from(pollVotes).where(eq(pollVotes.campaignId, campaignId))
@@ -162,6 +167,12 @@ describe('a WhatsApp poll campaign', () => {
     const lineOf = (phone: string) => lines.find((l) => l.includes(phone.slice(-4)))!
     expect(lineOf(first)).toMatch(/;Manhã;\d{2}\/\d{2}\/\d{4} \d{2}:\d{2};2$/)
     expect(lineOf(second)).toMatch(/;Noite;[^;]+;1$/)
+    // LGPD erase: the person's votes go with them (the others stay).
+    const erased = await erasePerson(scope(f), { phone: first })
+    expect(erased.ok).toBe(true)
+    votes = await votesOf(f.campaignId)
+    expect(votes.some((v) => v.messageId === rowOf(first).id)).toBe(false)
+    expect(votes).toHaveLength(2)
     // A campaign that is not a poll has no votes export.
     const plain = await createEngineFixture({ contacts: 1 })
     const none = await appFetch(`/campanhas/${plain.campaignId}/votos`, {

@@ -9,6 +9,7 @@ import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { campaignMessages, campaigns, pollVotes } from '../../../db/schema'
 import { matchVote } from '../campaigns/poll'
 import type { AppContext } from '../context.server'
+import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { brazilPhoneVariants } from '../phone/ninth-digit'
 import { chatIdKind, chatIdToPhone } from '../waha/chat-id'
 import { parseMessageId } from '../waha/message-id'
@@ -131,4 +132,13 @@ async function findPollRow(
     .orderBy(desc(campaignMessages.id))
     .limit(50)
   return candidates.find((c) => c.wahaMessageId !== null && keyOf(c.wahaMessageId) === key) ?? null
+}
+
+/** LGPD erase (optouts.server.ts erasePerson): the person's votes go; the poll's counts lose them. */
+export function erasePollVotesStatement(scope: TenantScope, phoneE164: string) {
+  const mine = scope.db
+    .select({ id: campaignMessages.id })
+    .from(campaignMessages)
+    .where(and(eq(campaignMessages.tenantId, scope.tenantId), eq(campaignMessages.phoneE164, phoneE164)))
+  return scope.db.delete(pollVotes).where(ownedBy(scope, pollVotes, inArray(pollVotes.messageId, mine)))
 }
