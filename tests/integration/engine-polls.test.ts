@@ -156,6 +156,7 @@ describe('a WhatsApp poll campaign', () => {
     ).text()
     expect(html).toContain('Resultado da enquete')
     expect(html).toContain('3 pessoas votaram')
+    expect(html).toContain('data-testid="campaign-poll-options"')
     const count = (option: string) =>
       new RegExp(`data-option="${option}"[^]*?data-testid="poll-votes">(\\d+)<`).exec(html)?.[1]
     expect([count('Manhã'), count('Tarde'), count('Noite')]).toEqual(['1', '1', '1'])

@@ -239,6 +239,18 @@ export default function CampaignDetail() {
             {text}
           </pre>
         ))}
+        {campaign.poll ? (
+          <div data-testid="campaign-poll-options">
+            <p className="muted">
+              📊 {t(campaign.poll.multipleAnswers ? 'polls.review.multiple' : 'polls.review.single')}
+            </p>
+            <ul>
+              {campaign.poll.options.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </section>
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">{t('campaigns.detail.history')}</h2>
