@@ -20,7 +20,7 @@ import { receiverEndpoint, receiverPath } from './webhooks-support'
 type SimSends = { calls: Array<{ endpoint: string; chatId: string; outcome: string }> }
 type Vote = { event: string; payload: Record<string, unknown> }
 
-const POLL = { options: ['Manhã', 'Tarde', 'Noite'], multipleAnswers: false }
+const POLL = { options: ['Manhã', 'Tarde', 'Noite'], multipleAnswers: true }
 
 async function pollCampaign() {
   const f = await createEngineFixture({ contacts: 3, texts: ['{{primeiro_nome}}, qual horário prefere?'] })
@@ -96,7 +96,8 @@ describe('a WhatsApp poll campaign', () => {
     await vote(f, s, { pollId: pollOf(first).id, options: ['Tarde'] })
     const lid = await vote(f, s, { pollId: pollOf(second).id, options: ['Noite'], asLid: true })
     expect((lid.emitted.payload.vote as { from: string }).from).toMatch(/@lid$/)
-    const legacy = await vote(f, s, { pollId: pollOf(legacyPhone).id, options: ['Tarde'] })
+    // Several answers (multipleAnswers), named in any order: stored in the poll's order.
+    const legacy = await vote(f, s, { pollId: pollOf(legacyPhone).id, options: ['Noite', 'Tarde'] })
     expect((legacy.emitted.payload.vote as { from: string }).from).toBe(
       `${legacyPhone.slice(1, 5)}${legacyPhone.slice(6)}@c.us`,
     )
@@ -106,7 +107,7 @@ describe('a WhatsApp poll campaign', () => {
       votes.filter((v) => v.messageId === rowOf(phone).id && v.current).map((v) => v.options)
     expect(current(first)).toEqual([['Tarde']])
     expect(current(second)).toEqual([['Noite']])
-    expect(current(legacyPhone)).toEqual([['Tarde']])
+    expect(current(legacyPhone)).toEqual([['Tarde', 'Noite']])
     for (const v of votes) expect(v.contactId).toBe(rows.find((r) => r.id === v.messageId)!.contactId)
 
     // The first contact changes their vote: the latest wins, the history keeps both.
@@ -159,7 +160,7 @@ describe('a WhatsApp poll campaign', () => {
     expect(html).toContain('data-testid="campaign-poll-options"')
     const count = (option: string) =>
       new RegExp(`data-option="${option}"[^]*?data-testid="poll-votes">(\\d+)<`).exec(html)?.[1]
-    expect([count('Manhã'), count('Tarde'), count('Noite')]).toEqual(['1', '1', '1'])
+    expect([count('Manhã'), count('Tarde'), count('Noite')]).toEqual(['1', '1', '2'])
     const res = await appFetch(`/campanhas/${f.campaignId}/votos`, { cookie: f.tenant.users.viewer.cookie })
     expect(res.status).toBe(200)
     const lines = (await res.text()).split('\r\n').filter((l) => l !== '')
@@ -168,6 +169,7 @@ describe('a WhatsApp poll campaign', () => {
     const lineOf = (phone: string) => lines.find((l) => l.includes(phone.slice(-4)))!
     expect(lineOf(first)).toMatch(/;Manhã;\d{2}\/\d{2}\/\d{4} \d{2}:\d{2};2$/)
     expect(lineOf(second)).toMatch(/;Noite;[^;]+;1$/)
+    expect(lineOf(legacyPhone)).toMatch(/;Tarde \| Noite;[^;]+;1$/)
     // LGPD erase: the person's votes go with them (the others stay).
     const erased = await erasePerson(scope(f), { phone: first })
     expect(erased.ok).toBe(true)
