@@ -9,6 +9,7 @@ import { WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT } from '~/core/campaigns/te
 import type { Translate } from '~/i18n'
 import type { Text } from '~/i18n/text'
 import { CampaignMediaField, type ShownMedia } from './campaign-media-field'
+import { CampaignPollFields, type PollFields } from './campaign-poll-fields'
 import { FieldErrors } from './form-field'
 
 type Fields = {
@@ -17,7 +18,7 @@ type Fields = {
   aiTone: FieldMetadata<string | undefined>
   aiProviderId: FieldMetadata<string | undefined>
   linkPreview: FieldMetadata<boolean | undefined>
-}
+} & PollFields
 
 export function CampaignMessageFields(props: {
   // biome-ignore lint/suspicious/noExplicitAny: the composer's form metadata (schema type lives in the route)
@@ -67,6 +68,8 @@ export function CampaignMessageFields(props: {
           </button>
         </p>
       ) : null}
+
+      <CampaignPollFields fields={fields} t={t} />
 
       <CampaignMediaField
         media={media}

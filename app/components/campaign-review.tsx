@@ -123,6 +123,7 @@ export function CampaignReview({
                           // biome-ignore lint/security/noDangerouslySetInnerHtml: formatWhatsAppToHtml escapes the text first and only adds its own tags
                           dangerouslySetInnerHTML={{ __html: p.html }}
                         />
+                        {review.poll ? <BubblePoll poll={review.poll} t={t} /> : null}
                       </div>
                     </div>
                   </figure>
@@ -151,6 +152,24 @@ function Stat({
     <div data-testid={testId}>
       <div className="muted">{label}</div>
       <div className="stat">{value.toLocaleString(locale)}</div>
+    </div>
+  )
+}
+
+/** A poll's options under its question, as WhatsApp lists them (decision 038). */
+function BubblePoll({ poll, t }: { poll: NonNullable<Review['poll']>; t: Translate }) {
+  return (
+    <div data-testid="review-poll">
+      <p className="muted" style={{ margin: '.3rem 0' }}>
+        📊 {t(poll.multipleAnswers ? 'polls.review.multiple' : 'polls.review.single')}
+      </p>
+      <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {poll.options.map((o) => (
+          <li key={o}>
+            {poll.multipleAnswers ? '☐' : '○'} {o}
+          </li>
+        ))}
+      </ul>
     </div>
   )
 }

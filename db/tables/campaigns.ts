@@ -43,6 +43,8 @@ export const campaigns = sqliteTable(
     linkTracking: integer('link_tracking', { mode: 'boolean' }).notNull().default(false),
     /** WhatsApp's link preview on text messages (sendText `linkPreview`); off as before decision 034. */
     linkPreview: integer('link_preview', { mode: 'boolean' }).notNull().default(false),
+    /** A WhatsApp poll (decision 038): the text is the question; null: a plain message. */
+    poll: text('poll', { mode: 'json' }).$type<{ options: string[]; multipleAnswers: boolean }>(),
     scheduledAt: integer('scheduled_at'),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),

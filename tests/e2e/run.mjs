@@ -22,6 +22,7 @@ const journeyFiles = [
   'guard.mjs',
   'inbox.mjs',
   'api-webhooks.mjs',
+  'polls.mjs',
 ]
 const only = process.argv[2]
 const journeys = []

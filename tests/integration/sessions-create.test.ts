@@ -67,6 +67,8 @@ describe('create a WhatsApp session', () => {
       'message.ack',
       'message.edited',
       'message.revoked',
+      'poll.vote',
+      'poll.vote.failed',
     ])
     expect(hook.retries).toEqual({ policy: 'exponential', delaySeconds: 2, attempts: 5 })
     expect(hook.hmac.key.length).toBeGreaterThanOrEqual(40)

@@ -217,6 +217,48 @@ describe('webhook intake (core)', () => {
     })
   })
 
+  it('should hand a poll vote to the events queue once (decision 038), parsed and normalised', async () => {
+    const { t, s } = await arrange('WORKING')
+    const { sent, ctx } = withQueue()
+    // WAHA's docs (how-to/polls) payload, in the envelope of the recorded delivery.
+    const body = JSON.stringify({
+      ...JSON.parse(messageExample),
+      id: 'evt_01k0nr0pw0pollvote0000000000',
+      event: 'poll.vote',
+      payload: {
+        vote: {
+          id: 'false_5511988887777@c.us_83ACBE602A05C79B234B54415E95EE8A',
+          to: 'me',
+          from: '5511988887777@c.us',
+          fromMe: false,
+          selectedOptions: ['Tarde'],
+          timestamp: 1692861427,
+        },
+        poll: {
+          id: 'true_5511988887777@c.us_BAE5F2EF5C69001E',
+          to: '5511988887777@c.us',
+          from: 'me',
+          fromMe: true,
+        },
+      },
+    })
+    const req = await signed(s.id, s.webhookSecret, body)
+    expect(await intakeWahaWebhook(ctx, req)).toEqual({ status: 200, outcome: 'queued' })
+    expect(await intakeWahaWebhook(ctx, req)).toEqual({ status: 200, outcome: 'replay' })
+    expect(sent).toHaveLength(1)
+    expect(sent[0]).toMatchObject({
+      tenantId: t.tenantId,
+      event: {
+        type: 'poll.vote',
+        vote: {
+          pollId: 'true_5511988887777@c.us_BAE5F2EF5C69001E',
+          selected: ['Tarde'],
+          votedAt: 1692861427000,
+        },
+      },
+    })
+  })
+
   it('should hand every delivery of an ack to the events queue, parsed and normalised', async () => {
     const { t, s } = await arrange('WORKING')
     const { sent, ctx } = withQueue()

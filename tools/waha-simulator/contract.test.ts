@@ -24,6 +24,8 @@ const WEBHOOK_SCHEMAS: Record<string, string> = {
   message: 'WAHAWebhookMessage',
   'message.any': 'WAHAWebhookMessageAny',
   'message.ack': 'WAHAWebhookMessageAck',
+  'poll.vote': 'WAHAWebhookPollVote',
+  'poll.vote.failed': 'WAHAWebhookPollVoteFailed',
 }
 
 const expectValid = (schema: Schema, value: unknown, label: string) =>
@@ -91,7 +93,7 @@ describe('simulator responses match the WAHA spec', () => {
   })
 
   for (const engine of ['GOWS', 'NOWEB', 'WEBJS'] as Engine[]) {
-    it(`${engine}: every webhook (session.status, message, message.any, message.ack) and the send answers`, async () => {
+    it(`${engine}: every webhook (session.status, message, message.any, message.ack, poll.vote[.failed]) and the send answers`, async () => {
       const hook = await startReceiver()
       t = await startTestSim({ engine })
       await t.workingSession(SESSION, {
@@ -126,10 +128,18 @@ describe('simulator responses match the WAHA spec', () => {
         if (path === '/api/sendFile')
           expectValid(responseSchema(wahaSpec, 'post', path, '201'), await answer.json(), path)
       }
+      // A poll (decision 038): MessagePollRequest; the spec declares no answer body (201 only).
+      const poll = await t.post('/api/sendPoll', {
+        session: SESSION,
+        chatId,
+        poll: { name: 'Qual horário?', options: ['Manhã', 'Tarde'], multipleAnswers: false },
+      })
+      expect(poll.status).toBe(201)
+      const pollId = ((await poll.json()) as { id?: unknown }).id
       const listing = await t.api(`/api/${SESSION}/chats/${chatId}/messages?limit=10&downloadMedia=false`)
       expect(listing.status).toBe(200)
       const messages = await listing.json()
-      expect(messages).toHaveLength(5)
+      expect(messages).toHaveLength(6)
       expectValid(
         responseSchema(wahaSpec, 'get', '/api/{session}/chats/{chatId}/messages', '200'),
         messages,
@@ -141,6 +151,20 @@ describe('simulator responses match the WAHA spec', () => {
       await t.control(`/_sim/sessions/${SESSION}/reply`, { from: '5511988881234', text: 'oi', asLid: true })
       await hook.waitFor((r) => r.body.event === 'message.ack' && r.body.payload.ack === 3, 'READ')
       await waitUntil(() => hook.events('message').length === 2, 'two inbound messages')
+      // The poll's serialized id (GOWS answers it; NOWEB and WEBJS carry it in key / _data.id).
+      const sentPoll = (
+        (await (await t.api(`/_sim/messages?chatId=${chatId}`)).json()) as { id: string; type: string }[]
+      ).find((m) => m.type === 'poll')
+      if (engine === 'GOWS') expect(pollId).toBe(sentPoll?.id)
+      await waitUntil(async () => {
+        const voted = await t.control(`/_sim/sessions/${SESSION}/vote`, {
+          pollId: sentPoll?.id,
+          options: ['Tarde'],
+        })
+        return voted.status === 201
+      }, 'poll delivered, vote taken')
+      await t.control(`/_sim/sessions/${SESSION}/vote`, { pollId: sentPoll?.id, options: [], failed: true })
+      await waitUntil(() => hook.events('poll.vote.failed').length === 1, 'poll votes')
       const seenEvents = new Set(hook.received.map((r) => r.body.event))
       expect(seenEvents).toEqual(new Set(Object.keys(WEBHOOK_SCHEMAS)))
       for (const request of hook.received) {

@@ -11,6 +11,7 @@ import { injectReply } from './delivery'
 import { editContactMessage, revokeContactMessage } from './edits'
 import { type FailureInput, injectFailure } from './failures'
 import { pairSession } from './lifecycle'
+import { voteInPoll } from './polls'
 import type { SimTimings } from './settings'
 import { engineOf, type Sim } from './sim-state'
 import { ENGINES, type Engine, type RegistryEntry, type SimSession } from './types'
@@ -157,6 +158,26 @@ export function registerControlRoutes(app: Hono, sim: Sim) {
     const session = withSession(c)
     if (!session) return fail(c, form, `Sessão '${c.req.param('name')}' não existe.`, 404)
     const result = revokeContactMessage(sim, session, str(input.messageId) ?? '')
+    return typeof result === 'string' ? fail(c, form, result, 409) : reply(c, form, result, 201)
+  })
+
+  // A vote in a poll: JSON `{pollId, options: [...], asLid?, failed?}`, or the phone page's form
+  // (`choice` = an option's index for single-answer polls, `o<i>` checkboxes for multiple answers).
+  app.post('/_sim/sessions/:name/vote', async (c) => {
+    const { input, form } = await readInput(c)
+    const session = withSession(c)
+    if (!session) return fail(c, form, `Sessão '${c.req.param('name')}' não existe.`, 404)
+    const pollId = str(input.pollId) ?? ''
+    const poll = session.messages.find((m) => m.id === pollId)?.poll
+    const picked = Array.isArray(input.options)
+      ? input.options.filter((o): o is string => typeof o === 'string')
+      : (poll?.options ?? []).filter((_, i) => input[`o${i}`] === true || input.choice === String(i))
+    const result = voteInPoll(sim, session, {
+      pollId,
+      options: picked,
+      asLid: input.asLid === true,
+      failed: input.failed === true,
+    })
     return typeof result === 'string' ? fail(c, form, result, 409) : reply(c, form, result, 201)
   })
 

@@ -12,11 +12,18 @@ const ackName = (ack: number) => ACK_NAMES[ack] ?? 'UNKNOWN'
 const isoSeconds = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`
 
 /** Whether the message carries a file (WAMessage.hasMedia). */
-const hasMedia = (message: Pick<SimMessage, 'type'>) => message.type !== 'text'
+const hasMedia = (message: Pick<SimMessage, 'type'>) => message.type !== 'text' && message.type !== 'poll'
 
 /** whatsapp-web.js' `type` of the message (a voice note is `ptt`). */
 const webjsType = (message: SimMessage) =>
-  ({ text: 'chat', image: 'image', document: 'document', video: 'video', voice: 'ptt' })[message.type]
+  ({
+    text: 'chat',
+    image: 'image',
+    document: 'document',
+    video: 'video',
+    voice: 'ptt',
+    poll: 'poll_creation',
+  })[message.type]
 
 /** The WhatsApp protobuf content of the message, as GOWS and NOWEB put it in `_data` / `message`. */
 function rawContent(message: SimMessage) {
@@ -31,6 +38,11 @@ function rawContent(message: SimMessage) {
   if (message.type === 'video')
     return { videoMessage: { mimetype: mimetype ?? 'video/mp4', caption: message.body } }
   if (message.type === 'voice') return { audioMessage: { mimetype: 'audio/ogg; codecs=opus', ptt: true } }
+  if (message.type === 'poll' && message.poll) {
+    const options = message.poll.options.map((optionName) => ({ optionName }))
+    const selectableOptionsCount = message.poll.multipleAnswers ? 0 : 1
+    return { pollCreationMessageV3: { name: message.poll.name, options, selectableOptionsCount } }
+  }
   return message.fromMe ? { extendedTextMessage: { text: message.body } } : { conversation: message.body }
 }
 

@@ -86,6 +86,7 @@ article label{display:block;margin:.25rem 0}
 .msg{max-width:85%;margin:.4rem 0;padding:.4rem .6rem;border-radius:6px;white-space:pre-wrap;word-wrap:break-word}
 .out{background:#dcf8c6;margin-left:auto}.in{background:#fff}
 .meta{font-size:.75rem;color:#555;display:block;text-align:right}.read{color:#34b7f1}
+fieldset.poll{border:1px solid #9bc;border-radius:6px;white-space:normal}fieldset.poll label{display:block}
 .warn{display:block;color:#a33;font-size:.8rem}form{margin:.5rem 0}input[type=text],input[type=tel]{padding:.3rem;min-width:12rem;max-width:100%}
 code{overflow-wrap:anywhere}.tel{white-space:nowrap}
 button{padding:.3rem .7rem;cursor:pointer}.inline{display:inline}
@@ -134,6 +135,28 @@ function mediaView(message: SimMessage): Safe | '' {
   }
 }
 
+/**
+ * A poll as the phone shows it: the question, the options (the contact's choice marked) and a form to
+ * vote — radio buttons for one answer, checkboxes for several; none chosen takes the vote back.
+ */
+function pollView(session: SimSession, message: SimMessage): Safe | '' {
+  const poll = message.poll
+  if (!poll) return ''
+  const action = `/_sim/sessions/${encodeURIComponent(session.name)}/vote`
+  const kind = poll.multipleAnswers ? 'checkbox' : 'radio'
+  const options = poll.options.map((option, i) => {
+    const name = poll.multipleAnswers ? `o${i}` : 'choice'
+    const checked = poll.selected.includes(option) ? new Safe(' checked') : ''
+    return h`<label><input type="${kind}" name="${name}" value="${poll.multipleAnswers ? 'on' : String(i)}"${checked}> ${option}</label>`
+  })
+  const form = message.delivered
+    ? h`<form method="post" action="${action}" data-poll="${message.id}"><input type="hidden" name="pollId" value="${message.id}">${options}
+<label><input type="checkbox" name="asLid"> votar como @lid</label>
+<button type="submit">Votar</button> <button type="submit" name="failed" value="on">Voto que falha (poll.vote.failed)</button></form>`
+    : ''
+  return h`<fieldset class="poll"><legend>📊 Enquete${poll.multipleAnswers ? ' (várias respostas)' : ' (uma resposta)'}</legend><strong>${message.body}</strong>${form || h`<ul>${poll.options.map((o) => h`<li>${o}</li>`)}</ul>`}${poll.selected.length > 0 ? h`<span class="meta" data-voted="${poll.selected.join(' | ')}">voto: ${poll.selected.join(', ')}</span>` : ''}</fieldset>`
+}
+
 function messageView(session: SimSession, message: SimMessage): Safe {
   const media = mediaView(message)
   const ack = message.fromMe
@@ -144,7 +167,11 @@ function messageView(session: SimSession, message: SimMessage): Safe {
       ? h`<span class="warn">não chegou a nenhum celular (número fora do WhatsApp, variante errada do 9º dígito ou falha simulada)</span>`
       : ''
   const quoted = message.replyTo ? h`<em>↪ “${message.replyTo.body}”</em><br>` : ''
-  const body = message.revoked ? h`<em>Mensagem apagada</em>` : message.body
+  const body = message.revoked
+    ? h`<em>Mensagem apagada</em>`
+    : message.poll
+      ? pollView(session, message)
+      : message.body
   const edited = message.edited && !message.revoked ? ' · editada' : ''
   // Approximation: WhatsApp would fetch the link's title and picture; the page only says it was asked for.
   const preview =

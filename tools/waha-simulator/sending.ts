@@ -1,5 +1,5 @@
 /**
- * POST /api/sendText, /api/sendImage, /api/sendFile, /api/sendVideo, /api/sendVoice, /api/sendSeen,
+ * POST /api/sendText, /api/sendImage, /api/sendFile, /api/sendVideo, /api/sendVoice, /api/sendPoll, /api/sendSeen,
  * /api/startTyping, /api/stopTyping. Each needs a WORKING session (404 / wait + 422 otherwise), answers
  * 201 with the engine's body, records the call (control API: /_sim/sends) and applies injected failures.
  * Bodies are checked as the OpenAPI spec shapes them (required fields, `convert` a boolean, the file's
@@ -25,6 +25,7 @@ const MESSAGE_TYPES: Record<MessageEndpoint, MessageType> = {
   sendFile: 'document',
   sendVideo: 'video',
   sendVoice: 'voice',
+  sendPoll: 'poll',
 }
 
 const isMessageEndpoint = (endpoint: SendEndpoint): endpoint is MessageEndpoint => endpoint in MESSAGE_TYPES
@@ -41,6 +42,7 @@ function bodyProblems(endpoint: MessageEndpoint, body: Record<string, unknown>):
     if (body[name] === undefined ? required : typeof body[name] !== 'boolean')
       problems.push(`${name} must be a boolean value`)
   }
+  if (endpoint === 'sendPoll') return pollProblems(body.poll)
   if (endpoint === 'sendText') {
     bool('linkPreview', false)
     bool('linkPreviewHighQuality', false)
@@ -57,6 +59,27 @@ function bodyProblems(endpoint: MessageEndpoint, body: Record<string, unknown>):
   const needsName = endpoint === 'sendVideo' || (endpoint === 'sendVoice' && binary)
   for (const key of ['mimetype', ...(needsName ? ['filename'] : []), binary ? 'data' : 'url'])
     if (typeof f[key] !== 'string' || f[key] === '') problems.push(`file.${key} must be a string`)
+  return problems
+}
+
+/**
+ * MessagePollRequest's `poll` (MessagePoll: name, options, multipleAnswers all required). WhatsApp
+ * itself wants 2..12 distinct options; WAHA passes them on, so a poll outside that is refused here as
+ * the phone would never show it.
+ */
+function pollProblems(poll: unknown): string[] {
+  if (!poll || typeof poll !== 'object' || Array.isArray(poll)) return ['poll must be an object']
+  const p = poll as Record<string, unknown>
+  const problems: string[] = []
+  if (typeof p.name !== 'string' || p.name.trim() === '') problems.push('poll.name must be a string')
+  const options = Array.isArray(p.options) ? p.options : null
+  if (!options || options.some((o) => typeof o !== 'string' || o.trim() === ''))
+    problems.push('each value in poll.options must be a string')
+  else if (options.length < 2 || options.length > 12)
+    problems.push('poll.options must contain between 2 and 12 elements')
+  else if (new Set(options).size !== options.length)
+    problems.push("All poll.options's elements must be unique")
+  if (typeof p.multipleAnswers !== 'boolean') problems.push('poll.multipleAnswers must be a boolean value')
   return problems
 }
 
@@ -101,7 +124,9 @@ export function registerSendingRoutes(app: Hono, sim: Sim) {
     const failure = takeFailure(sim, session.name, 'send', chatId, endpoint)
 
     const media =
-      endpoint === 'sendText' ? null : await loadMedia(sim, body.file, failure?.kind === 'media-fetch')
+      endpoint === 'sendText' || endpoint === 'sendPoll'
+        ? null
+        : await loadMedia(sim, body.file, failure?.kind === 'media-fetch')
     if (media instanceof Response) {
       record({ ...base, outcome: 'failed', status: media.status, failure: failure?.kind ?? 'media' })
       return media
@@ -116,13 +141,19 @@ export function registerSendingRoutes(app: Hono, sim: Sim) {
       return error
     }
 
-    // sendVoice has no caption in WAHA's schema: a voice note carries no text.
+    // sendVoice has no caption in WAHA's schema: a voice note carries no text. A poll's text is its question.
+    const poll =
+      endpoint === 'sendPoll'
+        ? (body.poll as { name: string; options: string[]; multipleAnswers: boolean })
+        : null
     const text =
       endpoint === 'sendText'
         ? (body.text as string)
-        : endpoint !== 'sendVoice' && typeof body.caption === 'string'
-          ? body.caption
-          : ''
+        : poll
+          ? poll.name
+          : endpoint !== 'sendVoice' && typeof body.caption === 'string'
+            ? body.caption
+            : ''
     // The number's reputation (off by default): 463 for new contacts, or accepted but undelivered.
     const verdict = assessSend(sim, session, {
       chatId,
@@ -146,6 +177,16 @@ export function registerSendingRoutes(app: Hono, sim: Sim) {
       media: media?.info,
       ...(endpoint === 'sendText' ? { linkPreview: body.linkPreview !== false } : {}),
       ...(typeof body.convert === 'boolean' ? { convert: body.convert } : {}),
+      ...(poll
+        ? {
+            poll: {
+              name: poll.name,
+              options: [...poll.options],
+              multipleAnswers: poll.multipleAnswers,
+              selected: [],
+            },
+          }
+        : {}),
       ack: 0,
       timestamp: Math.floor(sim.now() / 1000),
       delivered: false,
@@ -207,6 +248,7 @@ export function registerSendingRoutes(app: Hono, sim: Sim) {
   app.post('/api/sendFile', (c) => send(c, 'sendFile'))
   app.post('/api/sendVideo', (c) => send(c, 'sendVideo'))
   app.post('/api/sendVoice', (c) => send(c, 'sendVoice'))
+  app.post('/api/sendPoll', (c) => send(c, 'sendPoll'))
   app.post('/api/sendSeen', (c) => presence(c, 'sendSeen'))
   app.post('/api/startTyping', (c) => presence(c, 'startTyping'))
   app.post('/api/stopTyping', (c) => presence(c, 'stopTyping'))

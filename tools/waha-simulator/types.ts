@@ -69,7 +69,7 @@ export interface MediaInfo {
 }
 
 /** What a message carries: WAHA's sendText, sendImage, sendFile, sendVideo and sendVoice. */
-export type MessageType = 'text' | 'image' | 'document' | 'video' | 'voice'
+export type MessageType = 'text' | 'image' | 'document' | 'video' | 'voice' | 'poll'
 
 export interface SimMessage {
   /** Serialized WAHA id: `{fromMe}_{chatId}_{key}`. */
@@ -94,6 +94,8 @@ export interface SimMessage {
   delivered: boolean
   pushName?: string
   replyTo?: { key: string; body: string; hasMedia: boolean } | null
+  /** sendPoll's poll (the question is `body`), and the contact's current choice (empty: none). */
+  poll?: { name: string; options: string[]; multipleAnswers: boolean; selected: string[] }
   /** The contact edited it (message.edited) or deleted it for everyone (message.revoked). */
   edited?: boolean
   revoked?: boolean
@@ -118,7 +120,7 @@ export interface SimSession {
   reachoutTimelock: ReachoutTimelock | null
 }
 
-export type MessageEndpoint = 'sendText' | 'sendImage' | 'sendFile' | 'sendVideo' | 'sendVoice'
+export type MessageEndpoint = 'sendText' | 'sendImage' | 'sendFile' | 'sendVideo' | 'sendVoice' | 'sendPoll'
 export type SendEndpoint = MessageEndpoint | 'sendSeen' | 'startTyping' | 'stopTyping'
 
 export interface SendRecord {

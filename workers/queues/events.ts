@@ -16,6 +16,17 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Pro
     if (result.acksPending > 0) {
       console.info(JSON.stringify({ msg: 'acks for unknown message ids kept', n: result.acksPending }))
     }
+    // Votes for polls we never sent (another app on the session, a deleted campaign) and votes WhatsApp
+    // could not decrypt (poll.vote.failed: the person has to vote again) are only counted (decision 038).
+    if (result.votesUnmatched > 0 || result.votesFailed > 0) {
+      console.info(
+        JSON.stringify({
+          msg: 'poll votes not stored',
+          unmatched: result.votesUnmatched,
+          failed: result.votesFailed,
+        }),
+      )
+    }
     batch.ackAll()
   } catch (error) {
     // Kept and retried (then dead-lettered and shown), never dropped.

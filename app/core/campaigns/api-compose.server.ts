@@ -120,9 +120,12 @@ function composerInputOf(c: CampaignRow, intent: 'save' | 'schedule', at: number
     intent,
     at,
   )
-  // the saved attachment stays with the campaign
+  // the saved attachment and poll (decision 038) stay with the campaign
   return {
     ...v,
+    pollOn: c.poll !== null,
+    pollOptions: c.poll?.options,
+    pollMultiple: c.poll?.multipleAnswers,
     mediaKey: c.mediaKey ?? undefined,
     mediaType: c.mediaType ?? undefined,
     mediaKind: c.mediaKind ?? undefined,

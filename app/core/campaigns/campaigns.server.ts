@@ -13,6 +13,7 @@ import { logCampaignEvent } from './campaign-events.server'
 import { type ComposerInput, campaignRestOf, orderSessions, textsOf, windowOf } from './composer-schema'
 import { mediaExists } from './media.server'
 import { isMediaKind } from './media-kinds'
+import { pollSpecOf } from './poll'
 import { audienceCounts } from './preview.server'
 
 export type CampaignRow = typeof campaigns.$inferSelect
@@ -132,6 +133,7 @@ export function campaignValues(v: ComposerInput) {
     simulateTyping: v.simulateTyping ?? false,
     linkTracking: v.linkTracking ?? false,
     linkPreview: v.linkPreview ?? false,
+    poll: pollSpecOf(v),
   }
 }
 
@@ -218,6 +220,7 @@ export async function duplicateCampaign(
     simulateTyping: c.simulateTyping,
     linkTracking: c.linkTracking,
     linkPreview: c.linkPreview,
+    poll: c.poll,
     createdBy: scope.userId,
     createdAt: now,
     updatedAt: now,

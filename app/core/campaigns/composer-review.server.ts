@@ -7,6 +7,7 @@ import { type CampaignRow, campaignValues } from './campaigns.server'
 import type { ComposerInput } from './composer-schema'
 import type { ComposerMedia } from './media.server'
 import { mediaKindOf } from './media-kinds'
+import { pollSpecOf } from './poll'
 import { buildReview, type ReviewInput } from './preview.server'
 
 const D = PACING_DEFAULTS
@@ -18,6 +19,7 @@ export function reviewInputOf(campaign: CampaignRow): ReviewInput {
     texts: campaign.texts,
     mediaKey: campaign.mediaKey,
     mediaKind: mediaKindOf(campaign),
+    poll: campaign.poll,
     mediaName: campaign.mediaName,
     sessionIds: campaign.sessionIds,
     pacing: {
@@ -83,6 +85,11 @@ function reviewInputFromPayload(
     mediaKey,
     mediaKind: media?.kind ?? null,
     mediaName: media?.name ?? null,
+    poll: pollSpecOf({
+      pollOn: str(payload.pollOn) === 'on',
+      pollOptions: arr(payload.pollOptions),
+      pollMultiple: str(payload.pollMultiple) === 'on',
+    }),
     sessionIds: values.sessionIds,
     pacing: { ...values, window: windowOk ? w : null },
     rest: {

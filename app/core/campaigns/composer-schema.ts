@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { textString } from '../../i18n/text'
 import { DEFAULT_TIME_ZONE, type SendWindow, validatePacing } from '../sending/pacing'
 import { fromLocalTime } from '../sending/time-zone'
+import { POLL_MAX_OPTIONS, POLL_QUESTION_MAX, pollProblems } from './poll'
 import { countChars, parseTemplate, WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT } from './template'
 
 /** Submit intents the composer understands (conform's own list intents come separately). */
@@ -97,6 +98,13 @@ export const ComposerSchema = z
     simulateTyping: z.boolean().optional(),
     linkTracking: z.boolean().optional(),
     linkPreview: z.boolean().optional(),
+    // A WhatsApp poll (decision 038): the texts are its question; a fixed set of option inputs.
+    pollOn: z.boolean().optional(),
+    pollOptions: z
+      .array(z.string().max(400, 'campaigns.errors.tooLong').optional())
+      .max(POLL_MAX_OPTIONS + 8)
+      .optional(),
+    pollMultiple: z.boolean().optional(),
     scheduleDate: optionalText(10),
     scheduleTime: optionalText(5),
     aiBrief: optionalText(MAX_BRIEF),
@@ -118,7 +126,8 @@ export const ComposerSchema = z
     if (!isSavingIntent(v.intent)) return
     const full = v.intent !== 'save'
     if (!v.name) add(['name'], 'campaigns.errors.nameRequired')
-    const limit = v.mediaKey ? WHATSAPP_CAPTION_LIMIT : WHATSAPP_TEXT_LIMIT
+    const limit = v.pollOn ? POLL_QUESTION_MAX : v.mediaKey ? WHATSAPP_CAPTION_LIMIT : WHATSAPP_TEXT_LIMIT
+    if (v.pollOn) for (const p of pollProblems(v.pollOptions, Boolean(v.mediaKey))) add([p.field], p.message)
     const texts = v.texts ?? []
     // A voice note has no caption (WAHA's sendVoice): its campaign carries no text (decision 034).
     if (isVoice(v) && texts.some((t) => t?.trim())) add(['texts'], 'media.errors.voiceText')
@@ -127,7 +136,14 @@ export const ComposerSchema = z
       const parsed = parseTemplate(text)
       if (!parsed.ok) for (const e of parsed.errors) add(['texts', i], textString(e.reason))
       if (countChars(text) > limit) {
-        add(['texts', i], v.mediaKey ? 'campaigns.errors.captionTooLong' : 'campaigns.errors.textTooLong')
+        add(
+          ['texts', i],
+          v.pollOn
+            ? 'polls.errors.questionTooLong'
+            : v.mediaKey
+              ? 'campaigns.errors.captionTooLong'
+              : 'campaigns.errors.textTooLong',
+        )
       }
     })
     for (const p of pacingProblems(v)) add([p.field], p.message)

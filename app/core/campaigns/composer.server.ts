@@ -21,6 +21,7 @@ import {
 import { applyRiskFix } from './launch-risk-fix'
 import { unschedule } from './lifecycle.server'
 import { type ComposerMedia, describeMedia, isOwnMediaKey, storeMedia } from './media.server'
+import { pollSpecOf } from './poll'
 import { type LaunchSummary, launchSummary } from './preview.server'
 import { sendTestMessage } from './test-send.server'
 
@@ -151,6 +152,7 @@ export async function submitComposer<P extends ParsedComposer>(
       listId: v.listId || null,
       media,
       linkPreview: v.linkPreview ?? false,
+      poll: pollSpecOf(v),
       seed: shown().seed,
       baseUrl: req.baseUrl,
       userName: req.userName,

@@ -124,6 +124,7 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
     previews,
     image: kind === 'image' ? url : null,
     media: url && kind ? { url, kind, name: input.mediaName ?? null } : null,
+    poll: input.poll ?? null,
     audience,
     unknownVariables,
     estimate,

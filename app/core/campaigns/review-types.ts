@@ -4,6 +4,7 @@ import type { EffectivePacing } from '../sending/effective-pacing'
 import type { SendWindow } from '../sending/pacing'
 import type { LaunchRisk } from './launch-risk'
 import type { MediaKind } from './media-kinds'
+import type { PollSpec } from './poll'
 
 /** Who on a list gets the campaign and who is left out (audienceCounts). */
 export type AudienceCounts = {
@@ -26,6 +27,8 @@ export type ReviewInput = {
   /** Its kind (decision 034; null with a key: an image) and a document's name. */
   mediaKind?: MediaKind | null
   mediaName?: string | null
+  /** A WhatsApp poll (decision 038): the texts are its question. */
+  poll?: PollSpec | null
   sessionIds: string[]
   pacing: {
     minDelayS: number
@@ -51,6 +54,8 @@ export type Review = {
   image: string | null
   /** The attachment of any kind: its URL (served to the tenant only), kind and document name. */
   media: { url: string; kind: MediaKind; name: string | null } | null
+  /** The poll's options and answers, shown under each question (decision 038). */
+  poll: PollSpec | null
   audience: AudienceCounts | null
   unknownVariables: string[]
   estimate: { text: string; sessions: number; finishAt: number | null } | null

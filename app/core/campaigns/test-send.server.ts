@@ -14,6 +14,7 @@ import { normalizeBrPhone } from '../phone/brazil'
 import { sendCampaignMessage } from '../sending/message-payload.server'
 import { clientForSession, type WahaDeps } from '../sessions/waha-access.server'
 import { type ComposerMedia, isOwnMediaKey } from './media.server'
+import type { PollSpec } from './poll'
 import { parseTemplates, renderTemplate, type TemplateContact } from './template'
 
 const TEST_SEND_LIMIT = 5
@@ -26,6 +27,8 @@ export type TestSendInput = {
   listId: string | null
   media: ComposerMedia | null
   linkPreview: boolean
+  /** The campaign's poll (decision 038): the test goes as the poll, the text as its question. */
+  poll?: PollSpec | null
   /** Seed of the {a|b} variants: the campaign's id, so the test shows what that campaign would pick. */
   seed: string
   /** The app's origin, for the signed image URL WAHA downloads (sessions in URL mode). */
@@ -127,6 +130,7 @@ export async function sendTestMessage(
       mediaName: media?.name ?? null,
       linkPreview: input.linkPreview,
       baseUrl: input.baseUrl,
+      poll: input.poll ?? null,
     },
     exists.value.chatId,
     text,

@@ -16,6 +16,7 @@ import { ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { deleteInboundMedia, inboundMediaKeysOf } from '../inbox/media.server'
 import { eraseInboxStatements } from '../inbox/state.server'
 import { normalizeBrPhone } from '../phone/brazil'
+import { erasePollVotesStatement } from '../polls/votes.server'
 import { eraseContentStatement } from '../sending/outbox-events.server'
 import { audit } from '../tenants/audit.server'
 import { recountList } from './lists.server'
@@ -157,7 +158,7 @@ export async function removeOptOut(scope: TenantScope, id: number, reason: strin
 
 /**
  * LGPD erasure: deletes the person (profile, fields, tags) and their contacts from every list, blanks their name and text in every
- * campaign message (rows stay for the counts), drops rejected rows that hold the number, and keeps
+ * campaign message (rows stay for the counts), deletes their poll votes (decision 038), drops rejected rows that hold the number, and keeps
  * only the suppression (reason 'erased') so they are never messaged again.
  */
 export async function erasePerson(scope: TenantScope, input: { phone: string }): Promise<OptOutResult> {
@@ -178,6 +179,7 @@ export async function erasePerson(scope: TenantScope, input: { phone: string }):
     // the person (decision 036): profile, fields and tag links (person_tags cascades)
     scope.db.delete(people).where(ownedBy(scope, people, eq(people.phoneE164, e164))),
     eraseContentStatement(scope, e164),
+    erasePollVotesStatement(scope, e164),
     ...eraseInboxStatements(scope, e164),
     scope.db
       .delete(importRowsRejected)

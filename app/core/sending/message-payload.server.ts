@@ -3,7 +3,8 @@
 // its file name), a video by sendVideo — each with the text as caption; a voice note by sendVoice,
 // which has no caption in WAHA's schema, so the composer keeps voice campaigns without text and the
 // text, if any, is not sent (one call per message: nothing to repeat after a crash). The file goes as
-// a short-lived signed URL WAHA downloads, or as base64 when the session asks for it.
+// a short-lived signed URL WAHA downloads, or as base64 when the session asks for it. A poll (decision
+// 038) goes by sendPoll: the rendered text is its question, the options as the campaign stores them.
 import type { campaigns } from '../../../db/schema'
 import { ptText } from '../../i18n'
 import { text } from '../../i18n/text'
@@ -19,13 +20,13 @@ import type { WahaMediaFile, WahaSendResult } from '../waha/types'
 export type MessageMedia = Pick<
   typeof campaigns.$inferSelect,
   'mediaKey' | 'mediaKind' | 'mediaType' | 'mediaName' | 'linkPreview' | 'baseUrl'
->
+> & { poll?: (typeof campaigns.$inferSelect)['poll'] }
 
 const MEDIA_URL_TTL_MS = 60 * 60 * 1000
 
 export type PayloadDeps = {
   ctx: Pick<AppContext, 'env' | 'config' | 'clock'>
-  client: Pick<WahaClient, 'sendText' | 'sendImage' | 'sendFile' | 'sendVideo' | 'sendVoice'>
+  client: Pick<WahaClient, 'sendText' | 'sendImage' | 'sendFile' | 'sendVideo' | 'sendVoice' | 'sendPoll'>
   sessionName: string
   /** The session's media mode: `base64` sends the bytes, anything else a signed URL. */
   mediaMode: string | null
@@ -39,6 +40,10 @@ export async function sendCampaignMessage(
   body: string,
 ): Promise<WahaResult<WahaSendResult>> {
   const target = { session: deps.sessionName, chatId }
+  if (campaign.poll) {
+    const { options, multipleAnswers } = campaign.poll
+    return deps.client.sendPoll({ ...target, poll: { name: body.trim(), options, multipleAnswers } })
+  }
   const kind = mediaKindOf(campaign)
   if (!kind) return deps.client.sendText({ ...target, text: body, linkPreview: campaign.linkPreview })
   const mimetype = campaign.mediaType ?? 'image/jpeg'

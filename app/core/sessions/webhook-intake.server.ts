@@ -2,7 +2,7 @@
 // Order matters: find the session (unknown -> 404), verify X-Webhook-Hmac over the exact raw bytes
 // with that session's secret (-> 401), parse (-> 400), dedupe on the envelope id (a replay -> 200
 // and nothing else), then apply: session.status updates the row and the SenderSession DO; message,
-// message.any and message.ack go to the events queue. Responses never say why a request failed.
+// message.any, message.ack and poll votes go to the events queue. Responses never say why a request failed.
 // Acks (three per message sent, the bulk of all traffic) skip the dedupe row: applying one is
 // idempotent by construction (statuses only move forward, timestamps are COALESCEd, unknown ids are
 // kept once in pending_acks), so a replay changes nothing (docs/decisions/011-local-host-and-ack-intake.md).
@@ -27,6 +27,8 @@ const QUEUED_EVENTS = new Set<WahaEvent['type']>([
   'message.ack',
   'message.edited',
   'message.revoked',
+  'poll.vote',
+  'poll.vote.failed',
 ])
 
 export interface WebhookRequest {

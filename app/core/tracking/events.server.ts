@@ -7,6 +7,8 @@
 //   (opt-out.ts) -> the tenant's opt-out list at once (every running campaign checks it before each
 //   send); a doubtful one -> "Possíveis opt-outs" for a person to confirm (decision 031); every
 //   message, and its later edits and revokes, is kept for Respostas (app/core/inbox, decision 032).
+// - poll.vote -> poll_votes on the poll's outbox row (app/core/polls, decision 038); poll.vote.failed
+//   (WhatsApp could not decrypt the vote) is counted and logged: there is nothing to store.
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks, suppressions, tenants } from '../../../db/schema'
 import { applyAck, type MessageStatus } from '../campaigns/status'
@@ -14,6 +16,7 @@ import { recordPossibleOptOut, settlePossibleOptOuts } from '../contacts/possibl
 import type { AppContext } from '../context.server'
 import { applyInboxChange, recordInbound } from '../inbox/record.server'
 import { brazilPhoneVariants, canonicalPhone } from '../phone/ninth-digit'
+import { recordPollVote } from '../polls/votes.server'
 import type { EventJob } from '../queue-messages'
 import { type AckMove, markReplied, writeAckMoves } from '../sending/outbox-events.server'
 import { reconcileSent } from '../sending/outbox-reconcile.server'
@@ -28,6 +31,10 @@ export type EventsResult = {
   reconciled: number
   replies: number
   optOuts: string[]
+  /** Poll votes stored; votes for polls we never sent; votes WhatsApp could not decrypt. */
+  votes: number
+  votesUnmatched: number
+  votesFailed: number
 }
 
 export type EventDeps = {
@@ -47,7 +54,16 @@ const ACK_STAMP: Record<string, keyof AckMove['stamps']> = {
 
 /** Applies a batch of events. Throws only on infrastructure errors (the batch is then retried). */
 export async function applyEvents(deps: EventDeps, jobs: EventJob[]): Promise<EventsResult> {
-  const result: EventsResult = { acksApplied: 0, acksPending: 0, reconciled: 0, replies: 0, optOuts: [] }
+  const result: EventsResult = {
+    acksApplied: 0,
+    acksPending: 0,
+    reconciled: 0,
+    replies: 0,
+    optOuts: [],
+    votes: 0,
+    votesUnmatched: 0,
+    votesFailed: 0,
+  }
   const acks: Array<{ tenantId: string; ack: WahaAck; at: number }> = []
   for (const job of jobs) {
     const event = job.event as WahaEvent
@@ -63,6 +79,12 @@ export async function applyEvents(deps: EventDeps, jobs: EventJob[]): Promise<Ev
       if (outcome.optedOut) result.optOuts.push(outcome.optedOut)
     } else if (event.type === 'message.edited' || event.type === 'message.revoked') {
       await applyInboxChange(deps.ctx, job.tenantId, job.sessionId, event)
+    } else if (event.type === 'poll.vote') {
+      const outcome = await recordPollVote(deps, job.tenantId, job.sessionId, event.vote, event.envelope.id)
+      if (outcome === 'recorded') result.votes++
+      else if (outcome === 'unknown_poll') result.votesUnmatched++
+    } else if (event.type === 'poll.vote.failed') {
+      result.votesFailed++
     }
   }
   const applied = await applyAcks(deps.ctx, acks)

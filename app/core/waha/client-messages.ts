@@ -1,4 +1,4 @@
-// WAHA messaging calls: sendText, sendImage, sendFile, sendVideo, sendVoice, sendSeen, typing, check-exists and LID lookups
+// WAHA messaging calls: sendText, sendImage, sendFile, sendVideo, sendVoice, sendPoll, sendSeen, typing, check-exists and LID lookups
 // (CONTRACT §5, §6). Sends follow the definite/ambiguous rules in errors.ts: any 2xx counts as
 // accepted (message id extracted from whatever engine shape arrived, or null), an HTML page or a
 // 5xx after the request left is `ambiguous`, and bad chat ids are refused before any request.
@@ -148,6 +148,25 @@ export function messageCalls(options: WahaClientOptions) {
       const file = mediaFile(input.file)
       if (!file?.mimetype.startsWith('audio/')) return Promise.resolve(emptyMedia())
       return send('/api/sendVoice', input, { file, convert: input.convert })
+    },
+
+    /**
+     * POST /api/sendPoll (`MessagePollRequest`): a question and its options; `multipleAnswers` lets a
+     * person pick more than one. Votes come back as `poll.vote` events naming this message's id.
+     */
+    sendPoll(
+      input: SendTarget & { poll: { name: string; options: string[]; multipleAnswers: boolean } },
+    ): Promise<WahaResult<WahaSendResult>> {
+      const options = input.poll.options.map((o) => o.trim()).filter((o) => o !== '')
+      if (input.poll.name.trim() === '' || options.length < 2) {
+        return Promise.resolve({
+          ok: false,
+          error: badRequestError([text('waha.problem.emptyPoll')], null, null),
+        })
+      }
+      return send('/api/sendPoll', input, {
+        poll: { name: input.poll.name, options, multipleAnswers: input.poll.multipleAnswers },
+      })
     },
 
     /** POST /api/sendSeen (marks the chat, or the given incoming messages, as read). */

@@ -107,10 +107,17 @@ describe('sessions', () => {
     const expected = exampleJson('example-request-sessions-create.json') as {
       config: Record<string, unknown>
     }
-    // Respostas (decision 032) also subscribes to edits and revokes of the contacts' messages.
+    // Respostas (decision 032) also subscribes to edits and revokes of the contacts' messages, and
+    // polls (decision 038) to their votes.
     const webhooks = (expected.config.webhooks as Array<Record<string, unknown>>).map((w) => ({
       ...w,
-      events: [...(w.events as string[]), 'message.edited', 'message.revoked'],
+      events: [
+        ...(w.events as string[]),
+        'message.edited',
+        'message.revoked',
+        'poll.vote',
+        'poll.vote.failed',
+      ],
     }))
     expect(sent).toEqual({
       ...expected,

@@ -23,6 +23,8 @@ const DISPARO_WEBHOOK_EVENTS = [
   'message.ack',
   'message.edited',
   'message.revoked',
+  'poll.vote',
+  'poll.vote.failed',
 ] as const
 
 /** One entry of `config.webhooks[]`. */

@@ -134,3 +134,21 @@ export const AckPayloadSchema = z.object({
   ack: num,
   ackName: str,
 })
+
+/** poll.vote / poll.vote.failed payload (`PollVotePayload`): the vote and the poll it answers. */
+export const PollVotePayloadSchema = z.object({
+  vote: z.object({
+    id: str,
+    selectedOptions: z
+      .array(z.unknown())
+      .nullish()
+      .catch(null)
+      .transform((v) => (v ?? []).filter((o): o is string => typeof o === 'string')),
+    timestamp: num,
+    from: str,
+    to: str,
+    fromMe: bool,
+    participant: str,
+  }),
+  poll: z.object({ id: z.string().min(1), to: str, from: str, fromMe: bool }),
+})

@@ -215,3 +215,57 @@ describe('normaliseAck', () => {
     expect(normaliseAck(null, null)).toEqual({ ack: null, ackName: 'UNKNOWN' })
   })
 })
+
+describe('poll.vote and poll.vote.failed (decision 038)', () => {
+  // WAHA's docs (how-to/polls): the vote from the person, the poll as we sent it; timestamp in seconds.
+  const body = (event: string, selected: string[], extra: Record<string, unknown> = {}) => ({
+    id: 'evt_01k0nr0pw0aaaaaaaaaaaaaaaa',
+    timestamp: 1692861427000,
+    event,
+    session: 'default',
+    engine: 'NOWEB',
+    payload: {
+      vote: {
+        id: 'false_5511988881234@c.us_83ACBE602A05C79B234B54415E95EE8A',
+        to: 'me',
+        from: '5511988881234@c.us',
+        fromMe: false,
+        selectedOptions: selected,
+        timestamp: 1692861427,
+        ...extra,
+      },
+      poll: {
+        id: 'true_5511988881234@c.us_BAE5F2EF5C69001E',
+        to: '5511988881234@c.us',
+        from: 'me',
+        fromMe: true,
+      },
+    },
+  })
+
+  it('should read the vote, the poll id, the voter and the time in ms', () => {
+    const parsed = parseWahaEvent(body('poll.vote', ['Manhã', 'Tarde']))
+    expect(parsed).toMatchObject({
+      ok: true,
+      event: {
+        type: 'poll.vote',
+        vote: {
+          pollId: 'true_5511988881234@c.us_BAE5F2EF5C69001E',
+          pollFromMe: true,
+          voterId: '5511988881234@c.us',
+          selected: ['Manhã', 'Tarde'],
+          votedAt: 1692861427000,
+        },
+      },
+    })
+  })
+
+  it('should take a group participant as the voter, ms timestamps as they are, and no options on failed', () => {
+    const group = parseWahaEvent(body('poll.vote', [], { participant: '123@lid', timestamp: 1692861427123 }))
+    expect(group).toMatchObject({ ok: true, event: { vote: { voterId: '123@lid', votedAt: 1692861427123 } } })
+    const failed = parseWahaEvent(body('poll.vote.failed', ['x']))
+    expect(failed).toMatchObject({ ok: true, event: { type: 'poll.vote.failed', vote: { selected: [] } } })
+    const broken = parseWahaEvent({ ...body('poll.vote', []), payload: { vote: {} } })
+    expect(broken.ok).toBe(false)
+  })
+})

@@ -17,6 +17,7 @@ import {
   EnvelopeSchema,
   MessagePayloadSchema,
   normaliseAck,
+  PollVotePayloadSchema,
   RevokedPayloadSchema,
   SessionStatusPayloadSchema,
 } from './webhook-schemas'
@@ -67,6 +68,19 @@ export interface WahaAck {
   ackName: AckName
 }
 
+/**
+ * A vote on a poll (poll.vote), or one WhatsApp could not decrypt (poll.vote.failed: no options).
+ * `pollId` names the poll message as we sent it; `voterId` is the person (a `@c.us` or `@lid` chat id;
+ * in groups the participant); `votedAt` is in ms (WAHA sends seconds, its spec says ms: both read).
+ */
+export interface WahaPollVote {
+  pollId: string
+  pollFromMe: boolean
+  voterId: string | null
+  selected: string[]
+  votedAt: number | null
+}
+
 /** A parsed webhook event; events Disparo does not use come back as 'ignored'. */
 export type WahaEvent =
   | {
@@ -85,6 +99,7 @@ export type WahaEvent =
       fromMe: boolean
     }
   | { type: 'message.ack' | 'message.ack.group'; envelope: WahaEventEnvelope; ack: WahaAck }
+  | { type: 'poll.vote' | 'poll.vote.failed'; envelope: WahaEventEnvelope; vote: WahaPollVote }
   | { type: 'ignored'; envelope: WahaEventEnvelope }
 
 /** Result of parseWahaEvent. */
@@ -197,6 +212,21 @@ export function parseWahaEvent(json: unknown): ParseWahaEventResult {
         ...normaliseAck(p.ack, p.ackName),
       }
       return { ok: true, event: { type: envelope.event, envelope, ack } }
+    }
+    case 'poll.vote':
+    case 'poll.vote.failed': {
+      const parsed = PollVotePayloadSchema.safeParse(payload)
+      if (!parsed.success) return fail(parsed.error.issues)
+      const { vote, poll } = parsed.data
+      const ts = vote.timestamp
+      const pollVote: WahaPollVote = {
+        pollId: poll.id,
+        pollFromMe: poll.fromMe !== false,
+        voterId: vote.participant ?? vote.from,
+        selected: envelope.event === 'poll.vote' ? vote.selectedOptions : [],
+        votedAt: ts === null ? null : ts < 1e12 ? ts * 1000 : ts,
+      }
+      return { ok: true, event: { type: envelope.event, envelope, vote: pollVote } }
     }
     default:
       return { ok: true, event: { type: 'ignored', envelope } }

@@ -9,6 +9,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'message.replied',
   'contact.opted_out',
   'link.clicked',
+  'poll.vote',
   'campaign.started',
   'campaign.paused',
   'campaign.finished',

@@ -20,6 +20,7 @@ import { inboxMessages } from './inbox'
 import { mediaMessages } from './media'
 import { pacingMessages } from './pacing'
 import { passwordMessages } from './password'
+import { pollsMessages } from './polls'
 import { protectionMessages } from './protection'
 import { reportMessages } from './report'
 import { segmentsMessages } from './segments'
@@ -61,6 +62,7 @@ const AREAS = [
   mediaMessages,
   tagsMessages,
   segmentsMessages,
+  pollsMessages,
 ] as const satisfies readonly AreaMessages[]
 
 export const AREA_MESSAGES: readonly AreaMessages[] = AREAS

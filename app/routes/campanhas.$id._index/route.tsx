@@ -14,6 +14,7 @@ import { SessionChart, TimelineChart } from '~/components/report-charts'
 import { ReportFailures, ReportHistory, ReportLive, ReportSessionsTable } from '~/components/report-details'
 import { ReportFunnel, ReportProgress, ReportReconciliation } from '~/components/report-funnel'
 import { ReportHeld } from '~/components/report-held'
+import { ReportPoll } from '~/components/report-poll'
 import { ReportTable } from '~/components/report-table'
 import { sessionStatusLabel } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
@@ -24,6 +25,7 @@ import { launchConfirmed } from '~/core/campaigns/launch.server'
 import { cancel, pause, resume } from '~/core/campaigns/lifecycle.server'
 import { mediaKindOf } from '~/core/campaigns/media-kinds'
 import { MESSAGE_STATUSES, messageStatusLabel } from '~/core/campaigns/status'
+import { pollResult } from '~/core/polls/results.server'
 import { NO_SESSION } from '~/core/tracking/report'
 import { campaignReport } from '~/core/tracking/report.server'
 import { parseRowFilters } from '~/core/tracking/report-filters'
@@ -43,7 +45,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const perSession = report.perSession.map((s) =>
     s.id === NO_SESSION ? { ...s, name: t('report.sessions.none') } : s,
   )
-  return { locale, canWrite: can(user.role, 'campaigns:write'), filters, ...report, perSession }
+  const poll = await pollResult(scope, report.campaign)
+  return { locale, canWrite: can(user.role, 'campaigns:write'), filters, ...report, perSession, poll }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -136,6 +139,9 @@ export default function CampaignDetail() {
         <ReportReconciliation reconciliation={data.reconciliation} t={t} />
         <p className="muted report-updated">{t('report.updatedAt', { date: date.format(data.now) })}</p>
       </section>
+      {data.poll ? (
+        <ReportPoll poll={data.poll} exportHref={`${basePath}/votos`} locale={locale} t={t} />
+      ) : null}
       <section className="card" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('report.timeline.heading')}</h2>
         <TimelineChart
@@ -233,6 +239,18 @@ export default function CampaignDetail() {
             {text}
           </pre>
         ))}
+        {campaign.poll ? (
+          <div data-testid="campaign-poll-options">
+            <p className="muted">
+              📊 {t(campaign.poll.multipleAnswers ? 'polls.review.multiple' : 'polls.review.single')}
+            </p>
+            <ul>
+              {campaign.poll.options.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </section>
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">{t('campaigns.detail.history')}</h2>

@@ -6,6 +6,7 @@ import { type CampaignRow, composerOptions } from '~/core/campaigns/campaigns.se
 import { reviewInputOf } from '~/core/campaigns/composer-review.server'
 import { formatHhmm } from '~/core/campaigns/composer-schema'
 import { mediaKindOf } from '~/core/campaigns/media-kinds'
+import { POLL_MAX_OPTIONS } from '~/core/campaigns/poll'
 import { buildReview } from '~/core/campaigns/preview.server'
 import { connectedSessions } from '~/core/campaigns/test-send.server'
 import { randomToken } from '~/core/crypto/secrets'
@@ -54,6 +55,9 @@ function defaultsFor(campaign: CampaignRow | null, options: Options) {
     simulateTyping: (campaign?.simulateTyping ?? true) ? 'on' : '',
     linkTracking: campaign?.linkTracking ? 'on' : '',
     linkPreview: campaign?.linkPreview ? 'on' : '',
+    pollOn: campaign?.poll ? 'on' : '',
+    pollOptions: Array.from({ length: POLL_MAX_OPTIONS }, (_, i) => campaign?.poll?.options[i] ?? ''),
+    pollMultiple: campaign?.poll?.multipleAnswers ? 'on' : '',
     scheduleDate: scheduled
       ? `${scheduled.year}-${String(scheduled.month).padStart(2, '0')}-${String(scheduled.day).padStart(2, '0')}`
       : '',

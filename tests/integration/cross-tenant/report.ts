@@ -1,5 +1,6 @@
-// Cross-tenant cases for the campaign report: the page with filters and the CSV export answer 404 to
-// another tenant (no rows, no file) and change nothing.
+// Cross-tenant cases for the campaign report: the page with filters, the CSV export and a poll's
+// "quem votou em quê" export (decision 038) answer 404 to another tenant (no rows, no file) and change
+// nothing.
 import { eq } from 'drizzle-orm'
 import { campaignMessages, campaigns } from '../../../db/schema'
 import { createCampaign, createWahaSession } from '../../builders'
@@ -15,6 +16,11 @@ export const REPORT_CASES: CrossTenantCase[] = [
         status: 'running',
         sessionIds: [session.id],
       })
+      // A poll campaign, so /votos would have a file to give its owner.
+      await owner.ctx.db
+        .update(campaigns)
+        .set({ poll: { options: ['Sim', 'Não'], multipleAnswers: false } })
+        .where(eq(campaigns.id, id))
       await owner.ctx.db.insert(campaignMessages).values({
         tenantId: owner.tenantId,
         campaignId: id,
@@ -42,6 +48,7 @@ export const REPORT_CASES: CrossTenantCase[] = [
           verifyUnchanged,
         },
         { method: 'GET', path: `/campanhas/${id}/exportar`, verifyUnchanged },
+        { method: 'GET', path: `/campanhas/${id}/votos`, verifyUnchanged },
       ]
     },
   },

@@ -24,6 +24,7 @@ const PATHS = [
   '/api/sendFile',
   '/api/sendVideo',
   '/api/sendVoice',
+  '/api/sendPoll',
   '/api/sendSeen',
   '/api/startTyping',
   '/api/stopTyping',
@@ -44,6 +45,8 @@ const WEBHOOK_SCHEMAS = [
   'WAHAWebhookMessage',
   'WAHAWebhookMessageAny',
   'WAHAWebhookMessageAck',
+  'WAHAWebhookPollVote',
+  'WAHAWebhookPollVoteFailed',
 ]
 
 const here = path.dirname(new URL(import.meta.url).pathname)

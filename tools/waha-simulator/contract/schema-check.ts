@@ -40,6 +40,8 @@ function patchKnownQuirks(original: Spec): Spec {
   props('WebhookConfig').events!.items = { type: 'string' }
   // "SessionInfo.presence declared object — real values are 'online' | 'offline' | null".
   props('SessionInfo').presence = { type: 'string', enum: ['online', 'offline'], nullable: true }
+  // "MessagePoll.multipleAnswers is declared object — it is a boolean" (docs how-to/polls example).
+  props('MessagePoll').multipleAnswers = { type: 'boolean', default: false }
   // SessionInfo.me is null until the session is authenticated (example-response-sessions-*.json).
   nullable('SessionInfo', 'me')
   // "required non-null strings that are null in real GOWS/NOWEB payloads".
