@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { contactLists } from './contacts'
+import type { AudienceSegmentSnapshot, CampaignAudience } from './audience-types'
 import { createdAt, tenantId, updatedAt } from './tenancy'
 
 export const campaigns = sqliteTable(
@@ -57,6 +58,15 @@ export const campaigns = sqliteTable(
     dispatchCursor: integer('dispatch_cursor').notNull().default(0),
     dispatchDone: integer('dispatch_done', { mode: 'boolean' }).notNull().default(false),
     totalCount: integer('total_count').notNull().default(0),
+    /**
+     * Lists and/or saved segments minus exclusions (decision 038); null: the campaign goes to `listId`
+     * alone, as before.
+     */
+    audience: text('audience', { mode: 'json' }).$type<CampaignAudience>(),
+    /** When dispatch froze the audience into `campaign_audience` (decision 038). */
+    audienceFrozenAt: integer('audience_frozen_at'),
+    /** Each segment used, as it was defined when the audience was frozen (name and definition). */
+    audienceSegments: text('audience_segments', { mode: 'json' }).$type<AudienceSegmentSnapshot[]>(),
     createdBy: text('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -221,4 +231,20 @@ export const deadLetters = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('dead_letters_tenant_idx').on(t.tenantId, t.createdAt)],
+)
+
+/**
+ * A campaign's audience as frozen when it was released (decision 038): one row per person, written in
+ * one statement by dispatch; dispatch then pages over it by person id.
+ */
+export const campaignAudience = sqliteTable(
+  'campaign_audience',
+  {
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    tenantId: tenantId(),
+    personId: integer('person_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.personId] })],
 )

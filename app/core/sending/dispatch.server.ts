@@ -1,4 +1,5 @@
-// Dispatch (docs/design.md §3 "Dispatch"): pages through a running campaign's list, creates outbox rows
+// Dispatch (docs/design.md §3 "Dispatch"): pages through a running campaign's list (or its audience,
+// frozen on the first page: decision 038), creates outbox rows
 // idempotently (once per campaign and contact), renders each text once, applies the opt-out list, and
 // hands every waiting row to the `sends` queue. Continues with a cursor in follow-up messages so no
 // invocation nears the Worker's limits. A redelivered job creates nothing twice; duplicate send jobs
@@ -7,6 +8,7 @@ import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import { campaignLinks, campaignMessages, campaigns, contacts, suppressions } from '../../../db/schema'
 import { text as textOf } from '../../i18n/text'
 import { logCampaignEvent } from '../campaigns/campaign-events.server'
+import { freezeAudience, frozenAudiencePage } from '../campaigns/audience/freeze.server'
 import { finishIfDone, startScheduled } from '../campaigns/lifecycle.server'
 import { rewriteLinks } from '../campaigns/links'
 import { compileTemplate } from '../campaigns/template'
@@ -34,18 +36,20 @@ type PendingLink = { token: string; url: string }
 export async function dispatchPage(ctx: Ctx, job: DispatchJob): Promise<DispatchResult> {
   const campaign = await startAndLoad(ctx, job)
   if (!campaign) return { state: 'not_running', created: 0, queued: 0 }
-  const page = await readPage(ctx, campaign)
+  const { page, last, more } = campaign.audience
+    ? await readAudiencePage(ctx, campaign)
+    : await readPage(ctx, campaign)
   const suppressed = await optedOutAmong(ctx, campaign.tenantId, page)
   const { rows, links } = renderRows(campaign, page, suppressed)
   const created = await createOutboxRows(ctx, rows)
   await storeLinks(ctx, campaign, created, links)
   const queued = await handToSenders(ctx, campaign, page)
-  if (page.length < DISPATCH_PAGE) {
-    await markDispatchDone(ctx, campaign.id, page.at(-1)?.id)
+  if (!more || last === undefined) {
+    await markDispatchDone(ctx, campaign.id, last)
     await finishIfDone(ctx, campaign.id)
     return { state: 'done', created: created.length, queued }
   }
-  await advanceCursor(ctx, campaign, page.at(-1)!.id, created.length)
+  await advanceCursor(ctx, campaign, last, created.length)
   await ctx.env.DISPATCH_QUEUE.send(job)
   return { state: 'continued', created: created.length, queued }
 }
@@ -58,15 +62,20 @@ async function startAndLoad(ctx: Ctx, job: DispatchJob): Promise<Campaign | null
     .from(campaigns)
     .where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, job.tenantId)))
     .get()
-  if (campaign?.status === 'running' && !campaign.dispatchDone && !campaign.listId)
-    await markDispatchDone(ctx, campaign.id)
-  if (campaign?.status !== 'running' || campaign.dispatchDone || !campaign.listId) return null
+  const nobody = !campaign?.listId && !campaign?.audience
+  if (campaign?.status === 'running' && !campaign.dispatchDone && nobody) await markDispatchDone(ctx, campaign.id)
+  if (campaign?.status !== 'running' || campaign.dispatchDone || nobody) return null
+  // An audience of lists and segments is frozen on the first page (decision 038).
+  if (campaign.audience && campaign.audienceFrozenAt === null)
+    await freezeAudience({ ...ctx, tenantId: campaign.tenantId }, { id: campaign.id, audience: campaign.audience })
   return campaign
 }
 
+type Page = { page: PageContact[]; last: number | undefined; more: boolean }
+
 /** Step 2: the next page of the list, after the cursor. */
-async function readPage(ctx: Ctx, campaign: Campaign): Promise<PageContact[]> {
-  return ctx.db
+async function readPage(ctx: Ctx, campaign: Campaign): Promise<Page> {
+  const page = await ctx.db
     .select({ id: contacts.id, name: contacts.name, phone: contacts.phoneE164, extra: contacts.extra })
     .from(contacts)
     .where(
@@ -78,6 +87,25 @@ async function readPage(ctx: Ctx, campaign: Campaign): Promise<PageContact[]> {
     )
     .orderBy(contacts.id)
     .limit(DISPATCH_PAGE)
+  return { page, last: page.at(-1)?.id, more: page.length === DISPATCH_PAGE }
+}
+
+/**
+ * Step 2 of an audience (decision 038): the next page of the frozen people, after the cursor (a person
+ * id). The outbox row's contact id is the person's id negated: one row per person, never colliding
+ * with a list row's id (chat ids are cached on list rows only).
+ */
+async function readAudiencePage(ctx: Ctx, campaign: Campaign): Promise<Page> {
+  const rows = await frozenAudiencePage(
+    { ...ctx, tenantId: campaign.tenantId },
+    campaign.id,
+    campaign.dispatchCursor,
+    DISPATCH_PAGE,
+  )
+  const page = rows.flatMap((r): PageContact[] =>
+    r.phone ? [{ id: -r.personId, name: r.name ?? '', phone: r.phone, extra: r.fields }] : [],
+  )
+  return { page, last: rows.at(-1)?.personId, more: rows.length === DISPATCH_PAGE }
 }
 
 /** Step 3: which of the page's numbers are on the tenant's opt-out list. */

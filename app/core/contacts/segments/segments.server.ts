@@ -10,7 +10,7 @@ import { parseDefinition, type SegmentDefinition } from './definition'
 type Missing = { lists: number; tags: number; campaign: boolean }
 
 /** The living lists and tags of the definition, and how many of each it names that are gone. */
-async function liveReferences(scope: TenantScope, def: SegmentDefinition) {
+export async function liveReferences(scope: Pick<TenantScope, 'db' | 'tenantId'>, def: SegmentDefinition) {
   const listIds = def.lists ?? []
   const tagIds = def.tags?.ids ?? []
   const campaignId = def.engagement?.campaignId

@@ -1,0 +1,70 @@
+// The audience frozen at release (decision 038): the first dispatch of a campaign with an audience
+// writes its people into `campaign_audience` in ONE statement (nothing loaded into the Worker), together
+// with the segments' definitions as they are now, in one D1 batch (a transaction). The insert runs only
+// while the campaign is not frozen yet, so a redelivered or duplicated job adds nobody later. Dispatch
+// then pages over the frozen set by person id: people added to a list or segment afterwards get nothing.
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm'
+import { campaignAudience, campaigns, people } from '../../../../db/schema'
+import type { AudienceScope } from './audience.server'
+import { resolveAudience } from './audience.server'
+import type { CampaignAudience } from './spec'
+
+/** Freezes the campaign's audience once; true when this call froze it. */
+export async function freezeAudience(
+  scope: AudienceScope,
+  campaign: { id: string; audience: CampaignAudience },
+): Promise<boolean> {
+  const r = await resolveAudience(scope, campaign.audience)
+  const notFrozen = sql`EXISTS (SELECT 1 FROM ${campaigns} WHERE ${campaigns.id} = ${campaign.id} AND ${campaigns.audienceFrozenAt} IS NULL)`
+  const [, frozen] = await scope.db.batch([
+    scope.db.run(
+      sql`INSERT INTO ${campaignAudience} (campaign_id, tenant_id, person_id)
+          SELECT ${campaign.id}, ${scope.tenantId}, ${people.id} FROM ${people}
+          WHERE ${r.where} AND ${notFrozen}
+          ON CONFLICT DO NOTHING`,
+    ),
+    scope.db
+      .update(campaigns)
+      .set({ audienceFrozenAt: scope.clock(), audienceSegments: r.snapshot })
+      .where(
+        and(
+          eq(campaigns.id, campaign.id),
+          eq(campaigns.tenantId, scope.tenantId),
+          isNull(campaigns.audienceFrozenAt),
+        ),
+      )
+      .returning({ id: campaigns.id }),
+  ])
+  return frozen.length > 0
+}
+
+export type AudiencePageRow = {
+  personId: number
+  name: string | null
+  phone: string | null
+  fields: Record<string, string> | null
+}
+
+/**
+ * The next `limit` frozen people after `cursor` (by person id). A person erased since the freeze comes
+ * back without a phone (LEFT JOIN) so the page still advances over them.
+ */
+export async function frozenAudiencePage(
+  scope: AudienceScope,
+  campaignId: string,
+  cursor: number,
+  limit: number,
+): Promise<AudiencePageRow[]> {
+  return scope.db
+    .select({
+      personId: campaignAudience.personId,
+      name: people.name,
+      phone: people.phoneE164,
+      fields: people.fields,
+    })
+    .from(campaignAudience)
+    .leftJoin(people, and(eq(people.id, campaignAudience.personId), eq(people.tenantId, scope.tenantId)))
+    .where(and(eq(campaignAudience.campaignId, campaignId), gt(campaignAudience.personId, cursor)))
+    .orderBy(asc(campaignAudience.personId))
+    .limit(limit)
+}
