@@ -13,6 +13,7 @@ import { ComposerSchema } from '~/core/campaigns/composer-schema'
 import type { LaunchSummary, Review } from '~/core/campaigns/preview.server'
 import type { Translate } from '~/i18n'
 import type { Text } from '~/i18n/text'
+import { CampaignAudienceMore } from './campaign-audience-more'
 import { LaunchConfirmDialog, LaunchConfirmPage } from './campaign-launch-confirm'
 import type { ShownMedia } from './campaign-media-field'
 import { CampaignAiFields, CampaignMessageFields } from './campaign-message-fields'
@@ -41,7 +42,7 @@ export const composerShouldRevalidate: ShouldRevalidateFunction = ({ formData, d
 
 /** Fields whose change changes the review (names as posted: texts[0], priority.<id>…). */
 const REVIEW_FIELD =
-  /^(listId|texts\[\d+\]|sessionIds|priority\..+|minDelayS|maxDelayS|maxPerMinute|dailyCap|windowDays|windowStart|windowEnd|packageMin|packageMax|restMinMin|restMaxMin|areaCodeAffinity)$/
+  /^(listId|audienceLists|audienceSegments|excludeLists|excludeSegments|excludeMessagedDays|texts\[\d+\]|sessionIds|priority\..+|minDelayS|maxDelayS|maxPerMinute|dailyCap|windowDays|windowStart|windowEnd|packageMin|packageMax|restMinMin|restMaxMin|areaCodeAffinity)$/
 const REVIEW_DEBOUNCE_MS = 600
 
 /**
@@ -106,6 +107,8 @@ export type ComposerProps = {
   media: ShownMedia | null
   defaults: Record<string, unknown>
   lists: { id: string; name: string; validCount: number; status?: string; empty?: boolean }[]
+  /** Saved segments (decision 038); absent: none offered. */
+  segments?: { id: string; name: string }[]
   sessions: { id: string; displayName: string; phone: string | null; status: string }[]
   providers: { id: string; name: string; model: string | null }[]
   review: Review | null
@@ -175,7 +178,14 @@ function ComposerForm({
           <FieldErrors id={fields.name.errorId} errors={fields.name.errors} t={t} />
         </div>
       </div>
-      <CampaignAudienceField field={fields.listId} lists={data.lists} t={t} locale={data.locale} />
+      <CampaignAudienceField field={fields.listId} lists={data.lists} t={t} locale={data.locale}>
+        <CampaignAudienceMore
+          fields={fields}
+          lists={data.lists.filter((l) => !l.empty)}
+          segments={data.segments ?? []}
+          t={t}
+        />
+      </CampaignAudienceField>
       <CampaignMessageFields
         form={form}
         fields={fields}

@@ -5,6 +5,7 @@
 
 import type { Review } from '~/core/campaigns/preview.server'
 import type { Translate } from '~/i18n'
+import { AudienceBreakdown } from './campaign-audience-breakdown'
 import { LaunchRiskPanel, ReviewEstimate } from './campaign-risk'
 import { EffectivePacingTable } from './effective-pacing-table'
 
@@ -96,6 +97,7 @@ export function CampaignReview({
               testId="review-invalid"
             />
           </div>
+          {review.breakdown ? <AudienceBreakdown breakdown={review.breakdown} t={t} /> : null}
           <p data-testid="review-left-out">
             {leftOut.length > 0
               ? t('campaigns.review.leftOut', { who: leftOut.join(', ') })

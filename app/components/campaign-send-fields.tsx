@@ -16,6 +16,8 @@ export function CampaignAudienceField(props: {
   lists: { id: string; name: string; validCount: number; status?: string; empty?: boolean }[]
   t: Translate
   locale: string
+  /** More lists, segments and exclusions (decision 038). */
+  children?: React.ReactNode
 }) {
   const { field, t } = props
   return (
@@ -53,6 +55,7 @@ export function CampaignAudienceField(props: {
         <input id="audience-file" type="file" name="audienceFile" accept=".csv,.txt,text/csv,text/plain" />
         <span className="hint">{t('campaigns.compose.audienceFileHint')}</span>
       </div>
+      {props.children}
     </fieldset>
   )
 }

@@ -2,8 +2,8 @@
 // early acks and dead letters.
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { contactLists } from './contacts'
 import type { AudienceSegmentSnapshot, CampaignAudience } from './audience-types'
+import { contactLists } from './contacts'
 import { createdAt, tenantId, updatedAt } from './tenancy'
 
 export const campaigns = sqliteTable(

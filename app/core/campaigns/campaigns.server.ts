@@ -4,11 +4,14 @@
 import { asc, count, desc, inArray } from 'drizzle-orm'
 import { aiProviders, campaignMessages, campaigns, contactLists, wahaSessions } from '../../../db/schema'
 import { withLiveCounts } from '../contacts/list-counts.server'
+import { listSegments } from '../contacts/segments/segments.server'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
 import { campaignPacing, effectivePacing } from '../sending/effective-pacing'
 import { DEFAULT_TIME_ZONE, type Pacing } from '../sending/pacing'
 import { sessionPacing } from '../sending/session-config.server'
+import { checkAudience } from './audience/checks.server'
+import { audienceOf } from './audience/spec'
 import { logCampaignEvent } from './campaign-events.server'
 import { type ComposerInput, campaignRestOf, orderSessions, textsOf, windowOf } from './composer-schema'
 import { mediaExists } from './media.server'
@@ -45,7 +48,7 @@ export async function getCampaign(scope: TenantScope, id: string): Promise<Campa
  * is shown but cannot be chosen), sessions, AI providers.
  */
 export async function composerOptions(scope: TenantScope) {
-  const [listRows, sessions, providers] = await Promise.all([
+  const [listRows, sessions, providers, segmentRows] = await Promise.all([
     scope.db
       .select({
         id: contactLists.id,
@@ -78,6 +81,7 @@ export async function composerOptions(scope: TenantScope) {
       .from(aiProviders)
       .where(ownedBy(scope, aiProviders))
       .orderBy(desc(aiProviders.isDefault), asc(aiProviders.name)),
+    listSegments(scope),
   ])
   const lists = (await withLiveCounts(scope, listRows)).map((l) => ({
     id: l.id,
@@ -87,7 +91,8 @@ export async function composerOptions(scope: TenantScope) {
     landlineCount: l.counts.landline,
     empty: l.counts.empty,
   }))
-  return { lists, sessions, providers }
+  const segments = segmentRows.map((s) => ({ id: String(s.id), name: s.name }))
+  return { lists, sessions, providers, segments }
 }
 
 async function listSessions(scope: TenantScope) {
@@ -117,6 +122,7 @@ export function campaignValues(v: ComposerInput) {
   return {
     name: (v.name ?? '').trim(),
     listId: v.listId || null,
+    audience: audienceOf(v),
     texts: textsOf(v),
     mediaKey: v.mediaKey || null,
     mediaType: v.mediaKey ? v.mediaType || null : null,
@@ -154,6 +160,7 @@ export async function checkReferences(
   const add = (field: string, message: string) => {
     errors[field] = [...(errors[field] ?? []), message]
   }
+  const audience = audienceOf(v)
   if (v.listId) {
     const list = await scope.db
       .select({ id: contactLists.id, status: contactLists.status })
@@ -163,9 +170,10 @@ export async function checkReferences(
     if (!list) add('listId', 'campaigns.errors.listNotFound')
     else if (mode !== 'save' && list.status !== 'ready') add('listId', 'campaigns.errors.listNotReady')
     // an empty list (ready, nobody who can receive) cannot be chosen at all, not even for a draft
-    else if (list.status === 'ready' && (await audienceCounts(scope, v.listId)).toSend < 1)
+    else if (!audience && list.status === 'ready' && (await audienceCounts(scope, v.listId)).toSend < 1)
       add('listId', 'campaigns.errors.listEmpty')
   }
+  if (audience) await checkAudience(scope, audience, mode, add)
   const ids = v.sessionIds ?? []
   if (ids.length > 0) {
     const rows = await scope.db
@@ -201,6 +209,7 @@ export async function duplicateCampaign(
     name: `${c.name}${suffix}`.slice(0, 160),
     status: 'draft',
     listId: c.listId,
+    audience: c.audience,
     texts: c.texts,
     mediaKey: c.mediaKey,
     mediaType: c.mediaType,

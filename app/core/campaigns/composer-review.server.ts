@@ -16,6 +16,7 @@ export function reviewInputOf(campaign: CampaignRow): ReviewInput {
   return {
     seed: campaign.id,
     listId: campaign.listId,
+    audienceSpec: campaign.audience,
     texts: campaign.texts,
     mediaKey: campaign.mediaKey,
     mediaKind: mediaKindOf(campaign),
@@ -59,6 +60,11 @@ function reviewInputFromPayload(
   }
   const values = campaignValues({
     listId: str(payload.listId),
+    audienceLists: arr(payload.audienceLists),
+    audienceSegments: arr(payload.audienceSegments),
+    excludeLists: arr(payload.excludeLists),
+    excludeSegments: arr(payload.excludeSegments),
+    excludeMessagedDays: optional(payload.excludeMessagedDays),
     texts: arr(payload.texts),
     sessionIds: arr(payload.sessionIds),
     priority: (payload.priority as Record<string, string>) ?? {},
@@ -81,6 +87,7 @@ function reviewInputFromPayload(
   return {
     seed,
     listId: values.listId,
+    audienceSpec: values.audience,
     texts: values.texts,
     mediaKey,
     mediaKind: media?.kind ?? null,

@@ -8,6 +8,7 @@ import { textString } from '../../i18n/text'
 import { DEFAULT_TIME_ZONE, type SendWindow, validatePacing } from '../sending/pacing'
 import { fromLocalTime } from '../sending/time-zone'
 import { POLL_MAX_OPTIONS, POLL_QUESTION_MAX, pollProblems } from './poll'
+import { audienceFieldProblems, hasAudience } from './audience/spec'
 import { countChars, parseTemplate, WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT } from './template'
 
 /** Submit intents the composer understands (conform's own list intents come separately). */
@@ -67,6 +68,12 @@ export const ComposerSchema = z
     token: z.string().optional(),
     name: z.string().trim().max(MAX_NAME, 'campaigns.errors.nameTooLong').optional(),
     listId: z.string().optional(),
+    // The audience beyond one list (decision 038): more lists, saved segments and exclusions.
+    audienceLists: z.array(z.string().max(64)).max(100).optional(),
+    audienceSegments: z.array(z.string().max(20)).max(100).optional(),
+    excludeLists: z.array(z.string().max(64)).max(100).optional(),
+    excludeSegments: z.array(z.string().max(20)).max(100).optional(),
+    excludeMessagedDays: optionalNumber,
     texts: z
       .array(
         z
@@ -148,6 +155,7 @@ export const ComposerSchema = z
     })
     for (const p of pacingProblems(v)) add([p.field], p.message)
     for (const p of campaignRestProblems(v)) add([p.field], p.message)
+    for (const p of audienceFieldProblems(v)) add([p.field], p.message)
     if (!full) return
     for (const p of completenessProblems(v)) add([p.field], p.message)
     if (v.intent === 'schedule') {
@@ -157,12 +165,18 @@ export const ComposerSchema = z
     }
   })
 
-/** What a campaign needs before it can be scheduled or sent: a list, a text (none with a voice note) and a session. */
+/**
+ * What a campaign needs before it can be scheduled or sent: a list or segment, a text (none with a
+ * voice note) and a session.
+ */
 export function completenessProblems(
-  v: Pick<ComposerInput, 'listId' | 'texts' | 'sessionIds' | 'mediaKey' | 'mediaKind'>,
+  v: Pick<
+    ComposerInput,
+    'listId' | 'audienceLists' | 'audienceSegments' | 'texts' | 'sessionIds' | 'mediaKey' | 'mediaKind'
+  >,
 ): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = []
-  if (!v.listId) problems.push({ field: 'listId', message: 'campaigns.errors.listRequired' })
+  if (!hasAudience(v)) problems.push({ field: 'listId', message: 'campaigns.errors.listRequired' })
   if (!isVoice(v) && !(v.texts ?? []).some((t) => t?.trim()))
     problems.push({ field: 'texts', message: 'campaigns.errors.textRequired' })
   if ((v.sessionIds ?? []).length === 0)

@@ -4,6 +4,7 @@
 import type { TenantScope } from '../db/tenant.server'
 import { campaignPacing } from '../sending/effective-pacing'
 import { DEFAULT_TIME_ZONE } from '../sending/pacing'
+import { audienceFields } from './audience/spec'
 import { checkReferences, getCampaign } from './campaigns.server'
 import { type ComposerInput, completenessProblems } from './composer-schema'
 import { type LifecycleResult, launchNow } from './lifecycle.server'
@@ -19,7 +20,7 @@ export async function launchConfirmed(
   const campaign = await getCampaign(scope, campaignId)
   if (campaign.status === 'draft' || campaign.status === 'scheduled') {
     const v = {
-      listId: campaign.listId ?? '',
+      ...audienceFields(campaign.listId, campaign.audience),
       texts: campaign.texts,
       sessionIds: campaign.sessionIds,
       mediaKey: campaign.mediaKey ?? undefined,

@@ -7,6 +7,8 @@
 import { asc, count, eq, inArray, not, sql } from 'drizzle-orm'
 import { contactLists, contacts, suppressions, wahaSessions } from '../../../db/schema'
 import { ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
+import { audienceReport } from './audience/audience.server'
+import type { CampaignAudience } from './audience/spec'
 import { isOwnMediaKey } from './media.server'
 import { sendingReview } from './review-sending.server'
 import type { AudienceCounts, Review, ReviewInput } from './review-types'
@@ -88,7 +90,31 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
   let previews: Review['previews'] = []
   let audience: Review['audience'] = null
   let unknownVariables: string[] = []
-  if (input.listId) {
+  let breakdown: Review['breakdown'] = null
+  if (input.audienceSpec) {
+    const { sample, variableKeys, ...report } = await audienceReport(scope, input.audienceSpec)
+    breakdown = report
+    audience = {
+      listName: null,
+      listStatus: 'ready',
+      total: report.chosen,
+      optedOut: report.optedOut,
+      suppressed: report.suppressed,
+      landline: 0,
+      invalid: 0,
+      toSend: report.toSend,
+    }
+    if (parsedOk) {
+      previews = sample.map((c) => ({
+        name: c.name,
+        phone: c.phone,
+        html: formatWhatsAppToHtml(
+          renderTemplate(texts, { name: c.name, phone: c.phone, extra: c.fields }, input.seed),
+        ),
+      }))
+      unknownVariables = findUnknownVariables(texts, variableKeys)
+    }
+  } else if (input.listId) {
     const [first, counts, keys] = await Promise.all([
       scope.db
         .select({ name: contacts.name, phone: contacts.phoneE164, extra: contacts.extra })
@@ -126,6 +152,7 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
     media: url && kind ? { url, kind, name: input.mediaName ?? null } : null,
     poll: input.poll ?? null,
     audience,
+    breakdown,
     unknownVariables,
     estimate,
     warmup,
@@ -150,10 +177,20 @@ export type LaunchSummary = {
 /** The numbers "Enviar agora" asks the user to confirm: who gets it and through how many sessions. */
 export async function launchSummary(
   scope: TenantScope,
-  campaign: { id: string; name: string; listId: string | null; sessionIds: string[] },
+  campaign: {
+    id: string
+    name: string
+    listId: string | null
+    audience?: CampaignAudience | null
+    sessionIds: string[]
+  },
 ): Promise<LaunchSummary> {
   const [audience, sessions] = await Promise.all([
-    campaign.listId ? audienceCounts(scope, campaign.listId) : null,
+    campaign.audience
+      ? audienceReport(scope, campaign.audience).then((r) => ({ ...r, listName: null }))
+      : campaign.listId
+        ? audienceCounts(scope, campaign.listId)
+        : null,
     campaign.sessionIds.length === 0
       ? []
       : scope.db

@@ -1,7 +1,10 @@
 // The composer review's shapes (preview.server.ts builds it, review-sending.server.ts adds the sending
 // half); their own module so neither of the two imports the other.
+
 import type { EffectivePacing } from '../sending/effective-pacing'
 import type { SendWindow } from '../sending/pacing'
+import type { AudienceReport } from './audience/audience.server'
+import type { CampaignAudience } from './audience/spec'
 import type { LaunchRisk } from './launch-risk'
 import type { MediaKind } from './media-kinds'
 import type { PollSpec } from './poll'
@@ -21,6 +24,8 @@ export type AudienceCounts = {
 export type ReviewInput = {
   seed: string
   listId: string | null
+  /** Lists and/or segments minus exclusions (decision 038); null: `listId` alone. */
+  audienceSpec?: CampaignAudience | null
   texts: string[]
   /** The campaign attachment's R2 key (shown in the preview bubble), or null. */
   mediaKey?: string | null
@@ -57,6 +62,8 @@ export type Review = {
   /** The poll's options and answers, shown under each question (decision 038). */
   poll: PollSpec | null
   audience: AudienceCounts | null
+  /** With an audience of lists and segments: each source and each exclusion counted (decision 038). */
+  breakdown: Omit<AudienceReport, 'sample' | 'variableKeys'> | null
   unknownVariables: string[]
   estimate: { text: string; sessions: number; finishAt: number | null } | null
   /** Sending numbers still warming up: today's cap and the plan's day (the estimate counts them). */

@@ -7,8 +7,8 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import { campaignLinks, campaignMessages, campaigns, contacts, suppressions } from '../../../db/schema'
 import { text as textOf } from '../../i18n/text'
-import { logCampaignEvent } from '../campaigns/campaign-events.server'
 import { freezeAudience, frozenAudiencePage } from '../campaigns/audience/freeze.server'
+import { logCampaignEvent } from '../campaigns/campaign-events.server'
 import { finishIfDone, startScheduled } from '../campaigns/lifecycle.server'
 import { rewriteLinks } from '../campaigns/links'
 import { compileTemplate } from '../campaigns/template'
@@ -63,11 +63,15 @@ async function startAndLoad(ctx: Ctx, job: DispatchJob): Promise<Campaign | null
     .where(and(eq(campaigns.id, job.campaignId), eq(campaigns.tenantId, job.tenantId)))
     .get()
   const nobody = !campaign?.listId && !campaign?.audience
-  if (campaign?.status === 'running' && !campaign.dispatchDone && nobody) await markDispatchDone(ctx, campaign.id)
+  if (campaign?.status === 'running' && !campaign.dispatchDone && nobody)
+    await markDispatchDone(ctx, campaign.id)
   if (campaign?.status !== 'running' || campaign.dispatchDone || nobody) return null
   // An audience of lists and segments is frozen on the first page (decision 038).
   if (campaign.audience && campaign.audienceFrozenAt === null)
-    await freezeAudience({ ...ctx, tenantId: campaign.tenantId }, { id: campaign.id, audience: campaign.audience })
+    await freezeAudience(
+      { ...ctx, tenantId: campaign.tenantId },
+      { id: campaign.id, audience: campaign.audience },
+    )
   return campaign
 }
 

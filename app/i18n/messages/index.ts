@@ -5,6 +5,7 @@ import { aiMessages } from './ai'
 import { aiErrorsMessages } from './ai-errors'
 import { apiMessages } from './api'
 import { apiPeopleMessages } from './api-people'
+import { audienceMessages } from './audience'
 import { campaignAssistMessages } from './campaign-assist'
 import { campaignLaunchMessages } from './campaign-launch'
 import { campaignRiskMessages } from './campaign-risk'
@@ -36,6 +37,7 @@ import type { AreaMessages } from './types'
 
 const AREAS = [
   campaignsMessages,
+  audienceMessages,
   campaignAssistMessages,
   campaignLaunchMessages,
   campaignRiskMessages,

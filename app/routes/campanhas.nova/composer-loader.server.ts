@@ -2,6 +2,7 @@
 // (a saved campaign's, or a new one's with the primary session's pacing), the lists, sessions and AI
 // providers to choose from, and the saved campaign's review.
 
+import { audienceFields } from '~/core/campaigns/audience/spec'
 import { type CampaignRow, composerOptions } from '~/core/campaigns/campaigns.server'
 import { reviewInputOf } from '~/core/campaigns/composer-review.server'
 import { formatHhmm } from '~/core/campaigns/composer-schema'
@@ -31,7 +32,7 @@ function defaultsFor(campaign: CampaignRow | null, options: Options) {
   const sessionIds = campaign ? campaign.sessionIds : first ? [first.id] : []
   return {
     name: campaign?.name ?? '',
-    listId: campaign?.listId ?? '',
+    ...audienceDefaults(campaign),
     texts: campaign && campaign.texts.length > 0 ? campaign.texts : [''],
     sessionIds,
     priority: Object.fromEntries(
@@ -69,6 +70,19 @@ function defaultsFor(campaign: CampaignRow | null, options: Options) {
   }
 }
 
+/** The audience fields of a saved campaign (decision 038) as the form posts them. */
+function audienceDefaults(campaign: CampaignRow | null) {
+  const a = audienceFields(campaign?.listId ?? null, campaign?.audience ?? null)
+  return {
+    listId: a.listId ?? '',
+    audienceLists: a.audienceLists ?? [],
+    audienceSegments: a.audienceSegments ?? [],
+    excludeLists: a.excludeLists ?? [],
+    excludeSegments: a.excludeSegments ?? [],
+    excludeMessagedDays: a.excludeMessagedDays === undefined ? '' : String(a.excludeMessagedDays),
+  }
+}
+
 /** Loader data of the composer page. */
 export async function composerLoaderData(scope: TenantScope, locale: Locale, campaign: CampaignRow | null) {
   const options = await composerOptions(scope)
@@ -88,6 +102,7 @@ export async function composerLoaderData(scope: TenantScope, locale: Locale, cam
       : null,
     defaults: defaultsFor(campaign, options),
     lists: options.lists,
+    segments: options.segments,
     sessions: options.sessions.map((s) => ({
       id: s.id,
       displayName: s.displayName,

@@ -3,13 +3,20 @@
 // (decision 036), so a person in several chosen lists or segments is selected once. Lists, segments
 // and campaigns that are gone (or another team's) are reported and the rest still applies: a deleted
 // chosen list or segment adds nobody, a deleted exclusion excludes nobody.
-import { and, count, eq, inArray, type SQL, sql } from 'drizzle-orm'
-import { campaignMessages, contactLists, contacts, people, segments, suppressions } from '../../../../db/schema'
-import type { Db } from '../../db/client.server'
-import { ownedBy, type TenantScope } from '../../db/tenant.server'
+import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import {
+  campaignMessages,
+  contactLists,
+  contacts,
+  people,
+  segments,
+  suppressions,
+} from '../../../../db/schema'
 import { compileSegment } from '../../contacts/segments/compile'
 import { parseDefinition, type SegmentDefinition } from '../../contacts/segments/definition'
 import { liveReferences } from '../../contacts/segments/segments.server'
+import type { Db } from '../../db/client.server'
+import { ownedBy, type TenantScope } from '../../db/tenant.server'
 import type { AudienceSegmentSnapshot, CampaignAudience } from './spec'
 
 const DAY_MS = 86_400_000
@@ -42,6 +49,7 @@ export type ResolvedAudience = {
 }
 
 const nobody = sql`0`
+const SAMPLE = 3
 
 function inLists(scope: AudienceScope, listIds: string[]): SQL {
   return sql`${people.phoneE164} IN (SELECT ${contacts.phoneE164} FROM ${contacts} WHERE ${contacts.tenantId} = ${scope.tenantId} AND ${inArray(contacts.listId, listIds)})`
@@ -60,7 +68,13 @@ async function segmentPart(scope: AudienceScope, s: SegmentRow): Promise<Audienc
   const { live, missing } = await liveReferences(scope, def)
   const cond = compileSegment(def, scope, live, scope.clock())
   const gone = missing.lists > 0 || missing.tags > 0 || missing.campaign
-  return { kind: 'segment', id: String(s.id), name: s.name, cond, ...(gone ? { segmentMissing: missing } : {}) }
+  return {
+    kind: 'segment',
+    id: String(s.id),
+    name: s.name,
+    cond,
+    ...(gone ? { segmentMissing: missing } : {}),
+  }
 }
 
 /** The audience's parts, final WHERE, missing references and segment snapshot. */
@@ -93,7 +107,8 @@ export async function resolveAudience(scope: AudienceScope, a: CampaignAudience)
   const include = [...a.lists.flatMap(listPart), ...a.segments.flatMap(segPart)]
   const exclude = [...a.exclude.lists.flatMap(listPart), ...a.exclude.segments.flatMap(segPart)]
   const days = a.exclude.messagedWithinDays
-  if (days) exclude.push({ kind: 'messaged', id: String(days), name: null, cond: messagedWithin(scope, days) })
+  if (days)
+    exclude.push({ kind: 'messaged', id: String(days), name: null, cond: messagedWithin(scope, days) })
   // Living chosen lists in one IN; a segment's condition may be NULL for a row (a missing field): an
   // exclusion counts only when it is true, so NOT coalesce(…, 0).
   const livingLists = a.lists.filter((id) => lists.has(id))
@@ -150,6 +165,10 @@ export type AudienceReport = {
   segmentsMissing: Array<{ id: string; name: string | null; lists: number; tags: number; campaign: boolean }>
   /** The statement would bind more parameters than D1 allows: fewer lists or segments must be chosen. */
   tooComplex: boolean
+  /** The first people (by id) who will really get it, for the message preview. */
+  sample: Array<{ name: string; phone: string; fields: Record<string, string> }>
+  /** Extra-field keys ({{variables}}) of the first 1,000 people of the audience. */
+  variableKeys: string[]
 }
 
 function suppressedCase(scope: AudienceScope, optOut: boolean) {
@@ -179,15 +198,30 @@ export async function audienceReport(scope: AudienceScope, a: CampaignAudience):
       suppressed: 0,
       toSend: 0,
       tooComplex: true,
+      sample: [],
+      variableKeys: [],
       ...empty,
     }
   const chosenWhere = r.chosen
-  const [[final], [chosen], ...rest] = await scope.db.batch([
+  const notSuppressed = sql`${people.phoneE164} NOT IN (SELECT ${suppressions.phoneE164} FROM ${suppressions} WHERE ${suppressions.tenantId} = ${scope.tenantId})`
+  const sampleQuery = scope.db
+    .select({ name: people.name, phone: people.phoneE164, fields: people.fields })
+    .from(people)
+    .where(and(r.where, notSuppressed))
+    .orderBy(asc(people.id))
+    .limit(SAMPLE)
+  const keysQuery = scope.db.all<{ key: string }>(
+    sql`SELECT DISTINCT j.key AS key FROM (SELECT ${people.fields} AS fields FROM ${people} WHERE ${r.where}
+        AND json_valid(${people.fields}) ORDER BY ${people.id} LIMIT 1000) AS p, json_each(p.fields) AS j LIMIT 200`,
+  )
+  const [[final], [chosen], sample, keys, ...rest] = await scope.db.batch([
     finalQuery,
     countWhere(chosenWhere),
+    sampleQuery,
+    keysQuery,
     ...r.include.map((p) => countWhere(and(tenant, p.cond))),
     ...r.exclude.map((p) => countWhere(and(chosenWhere, sql`coalesce((${p.cond}), 0)`))),
-  ] as unknown as [typeof finalQuery, ReturnType<typeof countWhere>])
+  ] as unknown as [typeof finalQuery, ReturnType<typeof countWhere>, typeof sampleQuery, typeof keysQuery])
   const n = (rows: unknown) => Number((rows as Array<{ n: number }>)[0]?.n ?? 0)
   const optedOut = Number(final?.optedOut ?? 0)
   const suppressed = Number(final?.suppressed ?? 0)
@@ -200,12 +234,19 @@ export async function audienceReport(scope: AudienceScope, a: CampaignAudience):
       name: p.name,
       count: n(rest[i]),
     })),
-    excluded: r.exclude.map((p, i) => ({ kind: p.kind, id: p.id, name: p.name, count: n(rest[r.include.length + i]) })),
+    excluded: r.exclude.map((p, i) => ({
+      kind: p.kind,
+      id: p.id,
+      name: p.name,
+      count: n(rest[r.include.length + i]),
+    })),
     final: finalCount,
     optedOut,
     suppressed,
     toSend: Math.max(0, finalCount - optedOut - suppressed),
     tooComplex: false,
+    sample: sample.map((p) => ({ ...p, fields: p.fields ?? {} })),
+    variableKeys: keys.map((k) => k.key),
     ...empty,
   }
 }

@@ -48,7 +48,7 @@ export function audienceOf(v: AudienceFields): CampaignAudience | null {
 }
 
 /** The form's fields of a stored audience (the first list goes in the list select). */
-export function audienceFields(listId: string | null, a: CampaignAudience | null): Required<AudienceFields> {
+export function audienceFields(listId: string | null, a: CampaignAudience | null): AudienceFields {
   const lists = a ? a.lists : listId ? [listId] : []
   const primary = listId && lists.includes(listId) ? listId : (lists[0] ?? '')
   return {
@@ -57,7 +57,7 @@ export function audienceFields(listId: string | null, a: CampaignAudience | null
     audienceSegments: (a?.segments ?? []).map(String),
     excludeLists: a?.exclude.lists ?? [],
     excludeSegments: (a?.exclude.segments ?? []).map(String),
-    excludeMessagedDays: a?.exclude.messagedWithinDays ?? (undefined as unknown as number),
+    excludeMessagedDays: a?.exclude.messagedWithinDays ?? undefined,
   }
 }
 
