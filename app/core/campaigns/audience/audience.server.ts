@@ -214,14 +214,14 @@ export async function audienceReport(scope: AudienceScope, a: CampaignAudience):
     sql`SELECT DISTINCT j.key AS key FROM (SELECT ${people.fields} AS fields FROM ${people} WHERE ${r.where}
         AND json_valid(${people.fields}) ORDER BY ${people.id} LIMIT 1000) AS p, json_each(p.fields) AS j LIMIT 200`,
   )
-  const [[final], [chosen], sample, keys, ...rest] = await scope.db.batch([
+  const keys = await keysQuery
+  const [[final], [chosen], sample, ...rest] = await scope.db.batch([
     finalQuery,
     countWhere(chosenWhere),
     sampleQuery,
-    keysQuery,
     ...r.include.map((p) => countWhere(and(tenant, p.cond))),
     ...r.exclude.map((p) => countWhere(and(chosenWhere, sql`coalesce((${p.cond}), 0)`))),
-  ] as unknown as [typeof finalQuery, ReturnType<typeof countWhere>, typeof sampleQuery, typeof keysQuery])
+  ] as unknown as [typeof finalQuery, ReturnType<typeof countWhere>, typeof sampleQuery])
   const n = (rows: unknown) => Number((rows as Array<{ n: number }>)[0]?.n ?? 0)
   const optedOut = Number(final?.optedOut ?? 0)
   const suppressed = Number(final?.suppressed ?? 0)

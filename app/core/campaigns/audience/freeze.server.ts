@@ -17,12 +17,19 @@ export async function freezeAudience(
   const r = await resolveAudience(scope, campaign.audience)
   const notFrozen = sql`EXISTS (SELECT 1 FROM ${campaigns} WHERE ${campaigns.id} = ${campaign.id} AND ${campaigns.audienceFrozenAt} IS NULL)`
   const [, frozen] = await scope.db.batch([
-    scope.db.run(
-      sql`INSERT INTO ${campaignAudience} (campaign_id, tenant_id, person_id)
-          SELECT ${campaign.id}, ${scope.tenantId}, ${people.id} FROM ${people}
-          WHERE ${r.where} AND ${notFrozen}
-          ON CONFLICT DO NOTHING`,
-    ),
+    scope.db
+      .insert(campaignAudience)
+      .select(
+        scope.db
+          .select({
+            campaignId: sql<string>`${campaign.id}`.as('campaign_id'),
+            tenantId: sql<string>`${scope.tenantId}`.as('tenant_id'),
+            personId: people.id,
+          })
+          .from(people)
+          .where(and(r.where, notFrozen)),
+      )
+      .onConflictDoNothing(),
     scope.db
       .update(campaigns)
       .set({ audienceFrozenAt: scope.clock(), audienceSegments: r.snapshot })
