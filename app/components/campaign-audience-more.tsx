@@ -40,7 +40,10 @@ export function CampaignAudienceMore(props: {
     excludeSegments: Many
     excludeMessagedDays: FieldMetadata<number | undefined>
   }
+  /** Lists that can be chosen (not empty). */
   lists: Option[]
+  /** Lists that can be left out (all of the team's). */
+  excludable: Option[]
   segments: Option[]
   t: Translate
 }) {
@@ -79,7 +82,7 @@ export function CampaignAudienceMore(props: {
       <h3>{t('audience.exclude')}</h3>
       <Checks
         field={f.excludeLists}
-        options={props.lists}
+        options={props.excludable}
         legend={t('audience.excludeLists')}
         t={t}
         testId="exclude-lists"

@@ -182,6 +182,7 @@ function ComposerForm({
         <CampaignAudienceMore
           fields={fields}
           lists={data.lists.filter((l) => !l.empty)}
+          excludable={data.lists}
           segments={data.segments ?? []}
           t={t}
         />
