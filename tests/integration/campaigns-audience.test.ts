@@ -12,7 +12,7 @@ import type { ComposerInput } from '../../app/core/campaigns/composer-schema'
 import { launchConfirmed } from '../../app/core/campaigns/launch.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { dispatchPage } from '../../app/core/sending/dispatch.server'
-import { campaigns, tags } from '../../db/schema'
+import { campaigns, segments, tags } from '../../db/schema'
 import {
   addToList,
   audienceCampaign,
@@ -23,7 +23,7 @@ import {
   seedAudience,
   tagPerson,
 } from './audience-support'
-import { createTestTenant, ORIGIN, testContext } from './helpers/app'
+import { appFetch, createTestTenant, ORIGIN, testContext } from './helpers/app'
 import { campaignRow, waitFor } from './helpers/engine'
 
 const spec = (
@@ -70,6 +70,18 @@ describe('campaign audience: lists and segments minus exclusions', () => {
       },
     ])
     expect(row?.totalCount).toBe(4)
+    // The page says which segment definition was used, as frozen: editing the segment later changes nothing.
+    await t.ctx.db
+      .update(segments)
+      .set({ name: 'VIP editado', definition: { region: { ufs: ['SP'], capital: 'any' } } })
+      .where(eq(segments.id, s.vipSegment))
+    const page = await (await appFetch(`/campanhas/${id}`, { cookie: t.users.viewer.cookie })).text()
+    expect(page).toContain('Segmento usado: VIP')
+    expect(page).toContain('com alguma destas etiquetas: VIP')
+    expect(page).toContain('Listas: Lista A')
+    expect(page).toContain('Listas excluídas: Lista B')
+    expect(page).toContain('Sem quem recebeu mensagem nos últimos 7 dias')
+    expect(page).not.toContain('VIP editado')
   })
 
   it('should give nothing to people added to a list or segment after the audience was frozen', async () => {

@@ -4,8 +4,10 @@
 // confirmed "Enviar agora" (intent=launch, posted by the composer's confirmation); a banner saying why
 // and by whom a paused campaign was paused. Viewers read and export but see no buttons and get 403 on POST. Live: JS revalidates every ~3 s while running or
 // paused; without JS an "Atualizar" link and a 10 s <noscript> meta refresh while running.
+
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/cloudflare'
 import { Form, useLoaderData } from '@remix-run/react'
+import { CampaignAudienceUsed } from '~/components/campaign-audience-used'
 import { MediaPreview } from '~/components/campaign-media-field'
 import { CampaignPausedBanner } from '~/components/campaign-paused-banner'
 import { CampaignStatusBadge } from '~/components/campaign-status-badge'
@@ -19,6 +21,7 @@ import { ReportTable } from '~/components/report-table'
 import { sessionStatusLabel } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
+import { audienceUsed } from '~/core/campaigns/audience/used.server'
 import { getCampaign } from '~/core/campaigns/campaigns.server'
 import { formatHhmm } from '~/core/campaigns/composer-schema'
 import { launchConfirmed } from '~/core/campaigns/launch.server'
@@ -45,8 +48,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const perSession = report.perSession.map((s) =>
     s.id === NO_SESSION ? { ...s, name: t('report.sessions.none') } : s,
   )
-  const poll = await pollResult(scope, report.campaign)
-  return { locale, canWrite: can(user.role, 'campaigns:write'), filters, ...report, perSession, poll }
+  const [poll, audience] = await Promise.all([
+    pollResult(scope, report.campaign),
+    audienceUsed(scope, report.campaign, t('audience.def.deleted')),
+  ])
+  return {
+    locale,
+    canWrite: can(user.role, 'campaigns:write'),
+    filters,
+    ...report,
+    perSession,
+    poll,
+    audience,
+  }
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -181,6 +195,7 @@ export default function CampaignDetail() {
         <p>
           <strong>{t('campaigns.detail.list')}:</strong> {listName ?? '—'}
         </p>
+        {data.audience ? <CampaignAudienceUsed used={data.audience} t={t} locale={locale} /> : null}
         <p>
           <strong>{t('campaigns.detail.sessions')}:</strong>{' '}
           {data.perSession
