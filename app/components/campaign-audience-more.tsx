@@ -67,9 +67,12 @@ export function CampaignAudienceMore(props: {
         testId="audience-lists"
       />
       {props.segments.length === 0 ? (
-        <p className="hint muted">
-          <a href="/contatos/segmentos">{t('audience.noSegments')}</a>
-        </p>
+        <>
+          <p className="hint muted">
+            <a href="/contatos/segmentos">{t('audience.noSegments')}</a>
+          </p>
+          <FieldErrors id={f.audienceSegments.errorId} errors={f.audienceSegments.errors} t={t} />
+        </>
       ) : (
         <Checks
           field={f.audienceSegments}
@@ -95,7 +98,9 @@ export function CampaignAudienceMore(props: {
           t={t}
           testId="exclude-segments"
         />
-      ) : null}
+      ) : (
+        <FieldErrors id={f.excludeSegments.errorId} errors={f.excludeSegments.errors} t={t} />
+      )}
       <div className="field">
         <label htmlFor={days.id}>{t('audience.excludeDays')}</label>
         <input

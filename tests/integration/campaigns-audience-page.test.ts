@@ -77,4 +77,23 @@ describe('composer audience without JavaScript', () => {
     expect(html).toContain('Ninguém sobra para receber depois das exclusões')
     expect(html).toMatch(new RegExp(`name="excludeLists" checked="" value="${extra}"`))
   })
+
+  it("should refuse another team's lists and segments as not found (cross-tenant) and store nothing", async () => {
+    const { f: owner, extra, seg, out } = await fixture()
+    const other = await campaignFixture()
+    const form = composerForm(other, {
+      audienceLists: [extra],
+      audienceSegments: [String(seg)],
+      excludeLists: [out],
+      excludeSegments: [String(seg)],
+    })
+    const res = await postComposer(other.users.operator.cookie, form)
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain('Segmento não encontrado. Escolha um dos segmentos salvos da sua equipe.')
+    expect(html).toContain('Lista de contatos não encontrada.')
+    expect(html).not.toContain('Clientes VIP (segmento)')
+    expect(await campaignRow(other, `cmp_${form.get('token')}`)).toBeUndefined()
+    expect(await campaignRow(owner, `cmp_${form.get('token')}`)).toBeUndefined()
+  })
 })
