@@ -17,7 +17,7 @@ import { createCampaign } from '../builders'
 import type { TestTenant } from './helpers/app'
 import { createSimSession } from './helpers/engine'
 
-export const DAY = 86_400_000
+const DAY = 86_400_000
 
 /** P1..P8 ('+55119800000N'). */
 export const PHONES = Array.from({ length: 8 }, (_, i) => `+55119800000${i + 1}`)

@@ -26,9 +26,9 @@ const ptBR = {
   'audience.review.toSend':
     '{count, plural, =0 {Ninguém vai receber} one {# pessoa vai receber} other {# pessoas vão receber}}.',
   'audience.review.missingLists':
-    '{count, plural, one {Uma lista escolhida não existe mais} other {# listas escolhidas não existem mais}}: o resto do público vale.',
+    '{count, plural, =0 {Todas as listas escolhidas existem} one {Uma lista escolhida não existe mais} other {# listas escolhidas não existem mais}}: o resto do público vale.',
   'audience.review.missingSegments':
-    '{count, plural, one {Um segmento escolhido não existe mais} other {# segmentos escolhidos não existem mais}}: o resto do público vale.',
+    '{count, plural, =0 {Todos os segmentos escolhidos existem} one {Um segmento escolhido não existe mais} other {# segmentos escolhidos não existem mais}}: o resto do público vale.',
   'audience.review.segmentMissing':
     'O segmento {name} usa listas, etiquetas ou campanha que foram apagadas: ele vale com o que sobrou.',
   'audience.review.tooComplex': 'Público complexo demais para contar: escolha menos listas ou segmentos.',

@@ -21,12 +21,12 @@ import type { AudienceSegmentSnapshot, CampaignAudience } from './spec'
 
 const DAY_MS = 86_400_000
 /** D1 binds at most 100 parameters per statement; the counts add a few of their own. */
-export const AUDIENCE_MAX_PARAMS = 90
+const AUDIENCE_MAX_PARAMS = 90
 
 export type AudienceScope = Pick<TenantScope, 'tenantId' | 'clock'> & { db: Db }
 
 /** One chosen source or exclusion, with its condition over `people`. */
-export type AudiencePart = {
+type AudiencePart = {
   kind: 'list' | 'segment' | 'messaged'
   id: string
   name: string | null

@@ -4,9 +4,9 @@ import type { CampaignAudience } from '../../../../db/tables/audience-types'
 
 export type { AudienceSegmentSnapshot, CampaignAudience } from '../../../../db/tables/audience-types'
 
-export const MAX_AUDIENCE_LISTS = 20
-export const MAX_AUDIENCE_SEGMENTS = 10
-export const MAX_MESSAGED_DAYS = 365
+const MAX_AUDIENCE_LISTS = 20
+const MAX_AUDIENCE_SEGMENTS = 10
+const MAX_MESSAGED_DAYS = 365
 
 /** The composer's audience fields (checkbox groups and the days box), as the form posts them. */
 export type AudienceFields = {

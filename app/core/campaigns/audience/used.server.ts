@@ -8,7 +8,7 @@ import { ownedBy, type TenantScope } from '../../db/tenant.server'
 import type { AudienceSegmentSnapshot, CampaignAudience } from './spec'
 
 /** One line of a summary: a message key (app/i18n/messages/audience.ts) and its values. */
-export type SummaryPart = { key: string; params: Record<string, string | number> }
+type SummaryPart = { key: string; params: Record<string, string | number> }
 
 export type AudienceUsed = {
   lists: string[]
