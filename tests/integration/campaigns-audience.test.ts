@@ -12,7 +12,7 @@ import type { ComposerInput } from '../../app/core/campaigns/composer-schema'
 import { launchConfirmed } from '../../app/core/campaigns/launch.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { dispatchPage } from '../../app/core/sending/dispatch.server'
-import { campaigns, segments, tags } from '../../db/schema'
+import { campaigns, contactLists, segments, tags } from '../../db/schema'
 import {
   addToList,
   audienceCampaign,
@@ -89,12 +89,14 @@ describe('campaign audience: lists and segments minus exclusions', () => {
     const s = await seedAudience(t)
     const id = await audienceCampaign(s, spec(s), 'running')
     // Released: the first dispatch freezes the audience. Then someone joins list A, someone gets the tag.
-    expect(await freezeAudience({ ...t.ctx, tenantId: t.tenantId }, { id, audience: spec(s) })).toBe(true)
+    expect(await freezeAudience({ ...t.ctx, tenantId: t.tenantId }, { id, audience: spec(s) })).toBe('frozen')
     const late = await insertPerson(t, '+5511980000099', 'Atrasada')
     await addToList(t, s.listA, late, '+5511980000099')
     await tagPerson(t, s.ids[6]!, s.vipTag)
     // A second freeze (a redelivered job) adds nobody.
-    expect(await freezeAudience({ ...t.ctx, tenantId: t.tenantId }, { id, audience: spec(s) })).toBe(false)
+    expect(await freezeAudience({ ...t.ctx, tenantId: t.tenantId }, { id, audience: spec(s) })).toBe(
+      'already',
+    )
     const job = { type: 'dispatch' as const, v: 1 as const, tenantId: t.tenantId, campaignId: id }
     expect(await dispatchPage(testContext(), job)).toMatchObject({ state: 'done', created: 4 })
     const phones = (await outboxOf(t, id)).map((r) => r.phone).sort()
@@ -106,6 +108,21 @@ describe('campaign audience: lists and segments minus exclusions', () => {
       .where(eq(campaigns.id, id))
     expect(await dispatchPage(testContext(), job)).toMatchObject({ created: 0 })
     expect(await outboxOf(t, id)).toHaveLength(4)
+  })
+
+  it('should pause instead of sending to a larger audience when a list to leave out was deleted before release', async () => {
+    const t = await createTestTenant('Loja Exclusão')
+    const s = await seedAudience(t)
+    const id = await audienceCampaign(s, spec(s), 'running')
+    await t.ctx.db.delete(contactLists).where(eq(contactLists.id, s.listB))
+    const job = { type: 'dispatch' as const, v: 1 as const, tenantId: t.tenantId, campaignId: id }
+    expect(await dispatchPage(testContext(), job)).toMatchObject({ state: 'not_running', created: 0 })
+    expect(await campaignRow(id)).toMatchObject({
+      status: 'paused',
+      paused_code: 'audience.paused.exclusionGone',
+      audience_frozen_at: null,
+    })
+    expect(await outboxOf(t, id)).toEqual([])
   })
 
   it('should count each source and each reason for leaving out in the review', async () => {

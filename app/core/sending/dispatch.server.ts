@@ -6,10 +6,10 @@
 // are harmless because the sender claims rows conditionally.
 import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import { campaignLinks, campaignMessages, campaigns, contacts, suppressions } from '../../../db/schema'
-import { text as textOf } from '../../i18n/text'
+import { text, text as textOf } from '../../i18n/text'
 import { freezeAudience, frozenAudiencePage } from '../campaigns/audience/freeze.server'
 import { logCampaignEvent } from '../campaigns/campaign-events.server'
-import { finishIfDone, startScheduled } from '../campaigns/lifecycle.server'
+import { finishIfDone, pauseAutomatically, startScheduled } from '../campaigns/lifecycle.server'
 import { rewriteLinks } from '../campaigns/links'
 import { compileTemplate } from '../campaigns/template'
 import type { AppContext } from '../context.server'
@@ -20,6 +20,8 @@ import { createOutboxRows, markQueued, type NewOutboxRow } from './outbox.server
 import { sameTextKey } from './protection'
 import { enqueueSends, sendJobs } from './send-jobs'
 
+/** A list or segment to leave out was deleted before release: the audience would silently grow. */
+const EXCLUSION_GONE = text('audience.paused.exclusionGone')
 /** Contacts per dispatch invocation: ~60 D1 statements, far below the 1,000-query limit. */
 const DISPATCH_PAGE = 500
 /** Tracked-link rows per insert (5 columns each, within D1's 100 bound parameters). */
@@ -67,11 +69,16 @@ async function startAndLoad(ctx: Ctx, job: DispatchJob): Promise<Campaign | null
     await markDispatchDone(ctx, campaign.id)
   if (campaign?.status !== 'running' || campaign.dispatchDone || nobody) return null
   // An audience of lists and segments is frozen on the first page (decision 038).
-  if (campaign.audience && campaign.audienceFrozenAt === null)
-    await freezeAudience(
+  if (campaign.audience && campaign.audienceFrozenAt === null) {
+    const frozen = await freezeAudience(
       { ...ctx, tenantId: campaign.tenantId },
       { id: campaign.id, audience: campaign.audience },
     )
+    if (frozen === 'exclusionGone') {
+      await pauseAutomatically(ctx, campaign.id, EXCLUSION_GONE)
+      return null
+    }
+  }
   return campaign
 }
 

@@ -58,6 +58,8 @@ const ptBR = {
   'audience.def.campaign': '(só a campanha {name})',
   'audience.def.everyone': 'todas as pessoas da equipe',
   'audience.def.deleted': '(apagada)',
+  'audience.paused.exclusionGone':
+    'Uma lista ou segmento que tirava pessoas do público foi apagado antes do envio: o público ficaria maior do que o revisado. Cancele a campanha e duplique-a para revisar o público.',
   'audience.errors.days': 'Dias inválidos: use um número inteiro de 1 a 365, ou deixe em branco.',
   'audience.errors.tooMany': 'Escolha no máximo 20 listas e 10 segmentos em cada parte do público.',
   'audience.errors.segmentNotFound':
@@ -128,6 +130,8 @@ const en: typeof ptBR = {
   'audience.def.campaign': '(campaign {name} only)',
   'audience.def.everyone': 'everyone in the team',
   'audience.def.deleted': '(deleted)',
+  'audience.paused.exclusionGone':
+    'A list or segment that left people out was deleted before sending: the audience would be larger than the one reviewed. Cancel the campaign and duplicate it to review the audience.',
   'audience.errors.days': 'Invalid days: use a whole number from 1 to 365, or leave it blank.',
   'audience.errors.tooMany': 'Choose at most 20 lists and 10 segments in each part of the audience.',
   'audience.errors.segmentNotFound': "Segment not found. Pick one of your team's saved segments.",

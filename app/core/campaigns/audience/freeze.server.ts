@@ -9,12 +9,20 @@ import type { AudienceScope } from './audience.server'
 import { resolveAudience } from './audience.server'
 import type { CampaignAudience } from './spec'
 
-/** Freezes the campaign's audience once; true when this call froze it. */
+/**
+ * Freezes the campaign's audience once: `frozen` when this call froze it, `already` when it was, and
+ * `exclusionGone` (nothing written) when a list or segment to leave out was deleted since the review:
+ * the audience would silently grow, so the caller pauses the campaign instead (decision 038).
+ */
 export async function freezeAudience(
   scope: AudienceScope,
   campaign: { id: string; audience: CampaignAudience },
-): Promise<boolean> {
+): Promise<'frozen' | 'already' | 'exclusionGone'> {
   const r = await resolveAudience(scope, campaign.audience)
+  const gone =
+    campaign.audience.exclude.lists.some((id) => r.missing.lists.includes(id)) ||
+    campaign.audience.exclude.segments.some((id) => r.missing.segments.includes(id))
+  if (gone) return 'exclusionGone'
   const notFrozen = sql`EXISTS (SELECT 1 FROM ${campaigns} WHERE ${campaigns.id} = ${campaign.id} AND ${campaigns.audienceFrozenAt} IS NULL)`
   const [, frozen] = await scope.db.batch([
     scope.db
@@ -42,7 +50,7 @@ export async function freezeAudience(
       )
       .returning({ id: campaigns.id }),
   ])
-  return frozen.length > 0
+  return frozen.length > 0 ? 'frozen' : 'already'
 }
 
 export type AudiencePageRow = {
