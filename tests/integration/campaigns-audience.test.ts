@@ -82,6 +82,10 @@ describe('campaign audience: lists and segments minus exclusions', () => {
     expect(page).toContain('Listas excluídas: Lista B')
     expect(page).toContain('Sem quem recebeu mensagem nos últimos 7 dias')
     expect(page).not.toContain('VIP editado')
+    // The report's export walks the outbox by contact id: every person's row is in it.
+    const csv = await (await appFetch(`/campanhas/${id}/exportar`, { cookie: t.users.admin.cookie })).text()
+    for (const i of [0, 1, 4, 5]) expect(csv).toContain(PHONES[i]!.slice(3))
+    expect((await outboxOf(t, id)).every((r) => r.contactId > 2 ** 40)).toBe(true)
   })
 
   it('should give nothing to people added to a list or segment after the audience was frozen', async () => {

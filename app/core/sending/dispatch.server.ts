@@ -7,7 +7,7 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import { campaignLinks, campaignMessages, campaigns, contacts, suppressions } from '../../../db/schema'
 import { text, text as textOf } from '../../i18n/text'
-import { freezeAudience, frozenAudiencePage } from '../campaigns/audience/freeze.server'
+import { freezeAudience, frozenAudiencePage, PERSON_ROW_BASE } from '../campaigns/audience/freeze.server'
 import { logCampaignEvent } from '../campaigns/campaign-events.server'
 import { finishIfDone, pauseAutomatically, startScheduled } from '../campaigns/lifecycle.server'
 import { rewriteLinks } from '../campaigns/links'
@@ -103,8 +103,8 @@ async function readPage(ctx: Ctx, campaign: Campaign): Promise<Page> {
 
 /**
  * Step 2 of an audience (decision 038): the next page of the frozen people, after the cursor (a person
- * id). The outbox row's contact id is the person's id negated: one row per person, never colliding
- * with a list row's id (chat ids are cached on list rows only).
+ * id). The outbox row's contact id is the person's id above PERSON_ROW_BASE: one row per person, never
+ * a list row's id (chat ids are cached on list rows only).
  */
 async function readAudiencePage(ctx: Ctx, campaign: Campaign): Promise<Page> {
   const rows = await frozenAudiencePage(
@@ -114,7 +114,9 @@ async function readAudiencePage(ctx: Ctx, campaign: Campaign): Promise<Page> {
     DISPATCH_PAGE,
   )
   const page = rows.flatMap((r): PageContact[] =>
-    r.phone ? [{ id: -r.personId, name: r.name ?? '', phone: r.phone, extra: r.fields }] : [],
+    r.phone
+      ? [{ id: PERSON_ROW_BASE + r.personId, name: r.name ?? '', phone: r.phone, extra: r.fields }]
+      : [],
   )
   return { page, last: rows.at(-1)?.personId, more: rows.length === DISPATCH_PAGE }
 }

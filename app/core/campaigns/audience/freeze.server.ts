@@ -10,6 +10,14 @@ import { resolveAudience } from './audience.server'
 import type { CampaignAudience } from './spec'
 
 /**
+ * The outbox row's `contact_id` for a person of a frozen audience: the person's id above 2^40, so one
+ * row per person under the outbox's unique (campaign_id, contact_id), positive (the report pages and
+ * exports by it) and never a list row's id (list rows stay far below a trillion; the chat id cached
+ * on a list row is never read for someone else).
+ */
+export const PERSON_ROW_BASE = 2 ** 40
+
+/**
  * Freezes the campaign's audience once: `frozen` when this call froze it, `already` when it was, and
  * `exclusionGone` (nothing written) when a list or segment to leave out was deleted since the review:
  * the audience would silently grow, so the caller pauses the campaign instead (decision 038).
