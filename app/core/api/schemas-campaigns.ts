@@ -49,10 +49,39 @@ const PacingSchema = z
   .strict()
   .meta({ id: 'Pacing' })
 
+const segmentId = z.int().positive().meta({ example: 12 })
+
+const AudienceSchema = z
+  .object({
+    listIds: z.array(listId).max(20).optional().meta({ description: 'More contact lists (with listId)' }),
+    segmentIds: z.array(segmentId).max(10).optional().meta({ description: 'Saved segments of the team' }),
+    exclude: z
+      .object({
+        listIds: z.array(listId).max(20).optional(),
+        segmentIds: z.array(segmentId).max(10).optional(),
+        messagedWithinDays: z
+          .int()
+          .min(1)
+          .max(365)
+          .optional()
+          .meta({ description: 'Leave out people sent a campaign message in the last N days' }),
+      })
+      .strict()
+      .optional()
+      .meta({ description: 'People in these lists or segments, or messaged lately, get nothing' }),
+  })
+  .strict()
+  .meta({
+    id: 'CampaignAudienceRequest',
+    description:
+      'Lists and/or segments minus exclusions; each person gets one message even in several of them. Frozen when the campaign starts.',
+  })
+
 export const CreateCampaignSchema = z
   .object({
     name: z.string().max(200).meta({ example: 'Promoção de dezembro' }),
     listId: listId.optional().meta({ description: 'The audience: a ready contact list of the team' }),
+    audience: AudienceSchema.optional(),
     texts: z
       .array(z.string().max(8192))
       .max(10)
@@ -113,6 +142,18 @@ export const CampaignSchema = z
     name: z.string(),
     status: z.enum(['draft', 'scheduled', 'running', 'paused', 'finished', 'cancelled']),
     listId: listId.nullable(),
+    audience: z
+      .object({
+        listIds: z.array(z.string()),
+        segmentIds: z.array(z.int()),
+        exclude: z.object({
+          listIds: z.array(z.string()),
+          segmentIds: z.array(z.int()),
+          messagedWithinDays: z.int().nullable(),
+        }),
+      })
+      .nullable()
+      .meta({ description: 'Lists and/or segments minus exclusions; null: listId alone' }),
     texts: z.array(z.string()),
     media: z
       .object({

@@ -20,6 +20,12 @@ import { describeMediaId } from './media.server'
 export type ApiCampaignInput = {
   name: string
   listId?: string | null
+  /** Lists and/or segments minus exclusions (decision 038). */
+  audience?: {
+    listIds?: string[]
+    segmentIds?: number[]
+    exclude?: { listIds?: string[]; segmentIds?: number[]; messagedWithinDays?: number }
+  }
   texts?: string[]
   sessionIds?: string[]
   pacing?: {
@@ -52,10 +58,17 @@ function toComposerInput(
 ): ComposerInput {
   const p = body.pacing
   const local = at === null ? null : toLocalTime(at, DEFAULT_TIME_ZONE)
+  const a = body.audience
+  const lists = [...(body.listId ? [body.listId] : []), ...(a?.listIds ?? [])]
   return {
     intent,
     name: body.name,
-    listId: body.listId ?? '',
+    listId: lists[0] ?? '',
+    audienceLists: lists.slice(1),
+    audienceSegments: (a?.segmentIds ?? []).map(String),
+    excludeLists: a?.exclude?.listIds ?? [],
+    excludeSegments: (a?.exclude?.segmentIds ?? []).map(String),
+    excludeMessagedDays: a?.exclude?.messagedWithinDays,
     texts: body.texts ?? [],
     sessionIds: body.sessionIds ?? [],
     // the order given is the priority (the form's numbers 1, 2, 3…)
@@ -97,7 +110,18 @@ function composerInputOf(c: CampaignRow, intent: 'save' | 'schedule', at: number
   const v = toComposerInput(
     {
       name: c.name,
-      listId: c.listId,
+      listId: c.audience ? null : c.listId,
+      audience: c.audience
+        ? {
+            listIds: c.audience.lists,
+            segmentIds: c.audience.segments,
+            exclude: {
+              listIds: c.audience.exclude.lists,
+              segmentIds: c.audience.exclude.segments,
+              messagedWithinDays: c.audience.exclude.messagedWithinDays ?? undefined,
+            },
+          }
+        : undefined,
       texts: c.texts,
       sessionIds: c.sessionIds,
       pacing: {

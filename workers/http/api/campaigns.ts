@@ -55,6 +55,11 @@ const PACING_POINTERS: Record<string, string> = {
   restMinMin: '/pacing/rest/restMinMin',
   restMaxMin: '/pacing/rest/restMaxMin',
   image: '/media',
+  audienceLists: '/audience/listIds',
+  audienceSegments: '/audience/segmentIds',
+  excludeLists: '/audience/exclude/listIds',
+  excludeSegments: '/audience/exclude/segmentIds',
+  excludeMessagedDays: '/audience/exclude/messagedWithinDays',
 }
 
 /** The composer's field names → JSON Pointers of the API body. */

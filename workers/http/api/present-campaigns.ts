@@ -44,6 +44,17 @@ export function presentCampaign(
     name: r.name,
     status: r.status as Campaign['status'],
     listId: r.listId,
+    audience: r.audience
+      ? {
+          listIds: r.audience.lists,
+          segmentIds: r.audience.segments,
+          exclude: {
+            listIds: r.audience.exclude.lists,
+            segmentIds: r.audience.exclude.segments,
+            messagedWithinDays: r.audience.exclude.messagedWithinDays,
+          },
+        }
+      : null,
     texts: r.texts,
     media: r.mediaKey ? { type: r.mediaType, kind: mediaKindOf(r), name: r.mediaName } : null,
     linkPreview: r.linkPreview,
