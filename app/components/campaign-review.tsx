@@ -76,7 +76,11 @@ export function CampaignReview({
               locale={locale}
               testId="review-to-send"
             />
-            <Stat label={t('campaigns.review.total')} value={review.audience.total} locale={locale} />
+            <Stat
+              label={t(review.breakdown ? 'audience.review.total' : 'campaigns.review.total')}
+              value={review.audience.total}
+              locale={locale}
+            />
             <Stat
               label={t('campaigns.review.optedOut')}
               value={review.audience.optedOut}
@@ -89,20 +93,32 @@ export function CampaignReview({
               locale={locale}
               testId="review-suppressed"
             />
-            <Stat label={t('campaigns.review.landline')} value={review.audience.landline} locale={locale} />
-            <Stat
-              label={t('campaigns.review.invalid')}
-              value={review.audience.invalid}
-              locale={locale}
-              testId="review-invalid"
-            />
+            {review.breakdown ? null : (
+              <>
+                <Stat
+                  label={t('campaigns.review.landline')}
+                  value={review.audience.landline}
+                  locale={locale}
+                />
+                <Stat
+                  label={t('campaigns.review.invalid')}
+                  value={review.audience.invalid}
+                  locale={locale}
+                  testId="review-invalid"
+                />
+              </>
+            )}
           </div>
-          {review.breakdown ? <AudienceBreakdown breakdown={review.breakdown} t={t} /> : null}
-          <p data-testid="review-left-out">
-            {leftOut.length > 0
-              ? t('campaigns.review.leftOut', { who: leftOut.join(', ') })
-              : t('campaigns.review.noneLeftOut')}
-          </p>
+          {/* An audience of lists and segments says who is left out and why in its own breakdown. */}
+          {review.breakdown ? (
+            <AudienceBreakdown breakdown={review.breakdown} t={t} />
+          ) : (
+            <p data-testid="review-left-out">
+              {leftOut.length > 0
+                ? t('campaigns.review.leftOut', { who: leftOut.join(', ') })
+                : t('campaigns.review.noneLeftOut')}
+            </p>
+          )}
           <ReviewEstimate review={review} t={t} />
           {review.workingSessions === 0 ? <p className="muted">{t('campaigns.review.noWorking')}</p> : null}
           <EffectivePacingTable rows={review.effective} areaCodeAffinity={review.areaCodeAffinity} t={t} />

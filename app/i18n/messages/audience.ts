@@ -11,6 +11,7 @@ const ptBR = {
   'audience.excludeSegments': 'Quem está nestes segmentos',
   'audience.excludeDays': 'Quem recebeu mensagem nos últimos (dias)',
   'audience.review.title': 'Público',
+  'audience.review.total': 'Pessoas escolhidas',
   'audience.review.chosen':
     '{count, plural, =0 {Ninguém} one {# pessoa} other {# pessoas}} nas listas e segmentos escolhidos (cada uma contada uma vez).',
   'audience.review.sourceList':
@@ -84,6 +85,7 @@ const en: typeof ptBR = {
   'audience.excludeSegments': 'People in these segments',
   'audience.excludeDays': 'People messaged in the last (days)',
   'audience.review.title': 'Audience',
+  'audience.review.total': 'People chosen',
   'audience.review.chosen':
     '{count, plural, =0 {Nobody} one {# person} other {# people}} in the chosen lists and segments (each counted once).',
   'audience.review.sourceList': '{count, plural, =0 {nobody} one {# person} other {# people}} in list {name}',
