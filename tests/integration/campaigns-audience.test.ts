@@ -171,6 +171,15 @@ describe('campaign audience: lists and segments minus exclusions', () => {
       'full',
     )
     expect(empty.audienceSegments).toEqual(['audience.errors.segmentEmpty'])
+    // A list still importing cannot be sent to yet.
+    await t.ctx.db.update(contactLists).set({ status: 'importing' }).where(eq(contactLists.id, s.listB))
+    const importing = await checkReferences(
+      scope,
+      { ...base, listId: s.listA, audienceLists: [s.listB] },
+      'full',
+    )
+    expect(importing.audienceLists).toEqual(['campaigns.errors.listNotReady'])
+    await t.ctx.db.update(contactLists).set({ status: 'ready' }).where(eq(contactLists.id, s.listB))
     // A draft may keep them; launching refuses.
     expect(
       await checkReferences(scope, { ...base, listId: s.listB, excludeLists: [s.listA] }, 'save'),

@@ -224,6 +224,29 @@ export async function seed(page, { js, stack }) {
   })
   await page.locator('h1 [data-status="scheduled"]').waitFor()
 
+  // It also goes to the saved segment (decision 038): with JavaScript the review counts it as soon as
+  // the box is checked; without, once saved. Still scheduled afterwards.
+  await page.goto(`/campanhas/${scheduledId}/editar`)
+  await hydrated(page, js)
+  await page.getByText('Mais listas, segmentos e exclusões').click()
+  await page
+    .getByTestId('audience-segments')
+    .getByLabel('Zona sul, capital de São Paulo, com consentimento')
+    .check()
+  if (js)
+    await page
+      .getByTestId('audience-breakdown')
+      .getByText(/no segmento Zona sul/)
+      .waitFor()
+  await page.getByRole('button', { name: 'Salvar alterações' }).click()
+  await page
+    .getByTestId('audience-breakdown')
+    .getByText(/no segmento Zona sul/)
+    .waitFor()
+  await page.goto(`/campanhas/${scheduledId}`)
+  await page.getByText('Segmento usado: Zona sul, capital de São Paulo, com consentimento').waitFor()
+  await page.locator('h1 [data-status="scheduled"]').waitFor()
+
   // A webhook endpoint (decision 033): its page shows the settings and the (empty) delivery log. An
   // address outside this machine, so nothing is ever delivered during the journey.
   await page.goto('/integracoes/webhooks')

@@ -44,6 +44,8 @@ export type ResolvedAudience = {
   where: SQL
   /** Chosen lists and segments that are not the team's (deleted, or never were). */
   missing: { lists: string[]; segments: number[] }
+  /** Chosen lists (to send to) still importing: not ready to send. */
+  notReady: string[]
   /** Each segment used, as defined now (frozen into the campaign at release). */
   snapshot: AudienceSegmentSnapshot[]
 }
@@ -84,7 +86,7 @@ export async function resolveAudience(scope: AudienceScope, a: CampaignAudience)
   const [listRows, segmentRows] = await Promise.all([
     listIds.length
       ? scope.db
-          .select({ id: contactLists.id, name: contactLists.name })
+          .select({ id: contactLists.id, name: contactLists.name, status: contactLists.status })
           .from(contactLists)
           .where(ownedBy(scope, contactLists, inArray(contactLists.id, listIds)))
       : [],
@@ -134,6 +136,7 @@ export async function resolveAudience(scope: AudienceScope, a: CampaignAudience)
       lists: listIds.filter((id) => !lists.has(id)),
       segments: segmentIds.filter((id) => !segs.has(id)),
     },
+    notReady: listRows.filter((l) => l.status !== 'ready' && a.lists.includes(l.id)).map((l) => l.id),
     snapshot,
   }
 }
@@ -162,6 +165,7 @@ export type AudienceReport = {
   /** Who will really be sent to. */
   toSend: number
   missing: ResolvedAudience['missing']
+  notReady: string[]
   segmentsMissing: Array<{ id: string; name: string | null; lists: number; tags: number; campaign: boolean }>
   /** The statement would bind more parameters than D1 allows: fewer lists or segments must be chosen. */
   tooComplex: boolean
@@ -187,7 +191,7 @@ export async function audienceReport(scope: AudienceScope, a: CampaignAudience):
   const segmentsMissing = [...r.include, ...r.exclude].flatMap((p) =>
     p.segmentMissing ? [{ id: p.id, name: p.name, ...p.segmentMissing }] : [],
   )
-  const empty = { missing: r.missing, segmentsMissing }
+  const empty = { missing: r.missing, notReady: r.notReady, segmentsMissing }
   if (finalQuery.toSQL().params.length > AUDIENCE_MAX_PARAMS)
     return {
       chosen: 0,

@@ -27,6 +27,7 @@ export async function checkAudience(
     return
   }
   if (mode === 'save') return
+  if (report.notReady.length > 0) add('audienceLists', 'campaigns.errors.listNotReady')
   if (report.sources.some((s) => s.kind === 'segment' && s.count === 0))
     add('audienceSegments', 'audience.errors.segmentEmpty')
   if (report.toSend < 1) add('listId', 'audience.errors.empty')
