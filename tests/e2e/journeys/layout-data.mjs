@@ -233,11 +233,14 @@ export async function seed(page, { js, stack }) {
     .getByTestId('audience-segments')
     .getByLabel('Zona sul, capital de São Paulo, com consentimento')
     .check()
-  if (js)
+  if (js) {
     await page
       .getByTestId('audience-breakdown')
       .getByText(/no segmento Zona sul/)
       .waitFor()
+    // The live review's request is over before the form is submitted (a navigation aborts it).
+    await page.locator('[data-testid="review"][aria-busy="false"]').waitFor()
+  }
   await page.getByRole('button', { name: 'Salvar alterações' }).click()
   await page
     .getByTestId('audience-breakdown')
