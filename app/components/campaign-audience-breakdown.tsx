@@ -1,4 +1,4 @@
-// The review's audience of lists and segments (decision 038): how many people each chosen list or
+// The review's audience of lists and segments (decision 039): how many people each chosen list or
 // segment has, what each exclusion leaves out, opt-outs, and who will really get it.
 import type { Review } from '~/core/campaigns/preview.server'
 import type { Translate } from '~/i18n'

@@ -1,4 +1,4 @@
-// The composer's audience beyond one list (decision 038): more lists, saved segments, and who to leave
+// The composer's audience beyond one list (decision 039): more lists, saved segments, and who to leave
 // out (lists, segments, people messaged in the last N days). Plain checkboxes and a number box: it works
 // without JavaScript; with it, a change refreshes the review like any other audience field.
 import type { FieldMetadata } from '@conform-to/react'

@@ -1,4 +1,4 @@
-// The campaign page's audience of lists and segments (decision 038): lists, exclusions and each
+// The campaign page's audience of lists and segments (decision 039): lists, exclusions and each
 // segment used with its definition summarised (frozen at release).
 import type { AudienceUsed } from '~/core/campaigns/audience/used.server'
 import type { Translate } from '~/i18n'

@@ -107,7 +107,7 @@ export type ComposerProps = {
   media: ShownMedia | null
   defaults: Record<string, unknown>
   lists: { id: string; name: string; validCount: number; status?: string; empty?: boolean }[]
-  /** Saved segments (decision 038); absent: none offered. */
+  /** Saved segments (decision 039); absent: none offered. */
   segments?: { id: string; name: string }[]
   sessions: { id: string; displayName: string; phone: string | null; status: string }[]
   providers: { id: string; name: string; model: string | null }[]

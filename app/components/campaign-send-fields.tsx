@@ -16,7 +16,7 @@ export function CampaignAudienceField(props: {
   lists: { id: string; name: string; validCount: number; status?: string; empty?: boolean }[]
   t: Translate
   locale: string
-  /** More lists, segments and exclusions (decision 038). */
+  /** More lists, segments and exclusions (decision 039). */
   children?: React.ReactNode
 }) {
   const { field, t } = props

@@ -1,4 +1,4 @@
-// The shapes of a campaign's audience columns (decision 038); the checks live in
+// The shapes of a campaign's audience columns (decision 039); the checks live in
 // app/core/campaigns/audience/spec.ts.
 
 /** Lists and/or saved segments, minus other lists, segments and people messaged in the last N days. */

@@ -59,11 +59,11 @@ export const campaigns = sqliteTable(
     dispatchDone: integer('dispatch_done', { mode: 'boolean' }).notNull().default(false),
     totalCount: integer('total_count').notNull().default(0),
     /**
-     * Lists and/or saved segments minus exclusions (decision 038); null: the campaign goes to `listId`
+     * Lists and/or saved segments minus exclusions (decision 039); null: the campaign goes to `listId`
      * alone, as before.
      */
     audience: text('audience', { mode: 'json' }).$type<CampaignAudience>(),
-    /** When dispatch froze the audience into `campaign_audience` (decision 038). */
+    /** When dispatch froze the audience into `campaign_audience` (decision 039). */
     audienceFrozenAt: integer('audience_frozen_at'),
     /** Each segment used, as it was defined when the audience was frozen (name and definition). */
     audienceSegments: text('audience_segments', { mode: 'json' }).$type<AudienceSegmentSnapshot[]>(),
@@ -234,7 +234,7 @@ export const deadLetters = sqliteTable(
 )
 
 /**
- * A campaign's audience as frozen when it was released (decision 038): one row per person, written in
+ * A campaign's audience as frozen when it was released (decision 039): one row per person, written in
  * one statement by dispatch; dispatch then pages over it by person id.
  */
 export const campaignAudience = sqliteTable(

@@ -1,4 +1,4 @@
-// /api/v1/campaigns with an audience of lists and segments minus exclusions (decision 038): created
+// /api/v1/campaigns with an audience of lists and segments minus exclusions (decision 039): created
 // and scheduled through the composer's rules (the audience kept), its refusals at their JSON Pointers,
 // another team's segment not found. Every answer is checked against the OpenAPI document.
 import { describe, expect, it } from 'vitest'

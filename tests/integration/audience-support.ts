@@ -1,4 +1,4 @@
-// Seed for the campaign-audience tests (decision 038): one team with eight people, lists A and B, tag
+// Seed for the campaign-audience tests (decision 039): one team with eight people, lists A and B, tag
 // VIP and a saved segment "VIP" over it, one person messaged two days ago and one opted out.
 import { and, eq } from 'drizzle-orm'
 import { newId } from '../../app/core/ids'

@@ -1,4 +1,4 @@
-// The composer's audience of lists and segments with plain form posts (JavaScript off, decision 038):
+// The composer's audience of lists and segments with plain form posts (JavaScript off, decision 039):
 // the fields are stored, come back checked in the editor, the review counts each source and
 // exclusion, the confirmation counts the final audience, and bad input is refused with a message.
 import { describe, expect, it } from 'vitest'

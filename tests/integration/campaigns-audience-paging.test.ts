@@ -1,4 +1,4 @@
-// A frozen audience larger than one dispatch page (decision 038): 1,200 people from a list and a
+// A frozen audience larger than one dispatch page (decision 039): 1,200 people from a list and a
 // segment that overlap by 100 go out as exactly one outbox row each, over several pages of the real
 // dispatch queue (the cursor is a person id), while the sender holds them (a long pacing delay).
 import { describe, expect, it } from 'vitest'

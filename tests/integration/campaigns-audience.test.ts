@@ -1,4 +1,4 @@
-// A campaign's audience of lists and segments minus exclusions (decision 038), through the real path:
+// A campaign's audience of lists and segments minus exclusions (decision 039), through the real path:
 // launch -> dispatch queue (freeze) -> outbox -> senders -> WAHA simulator; the review's counts per
 // reason; refusals (empty audience, empty segment, another team's ids); a segment whose tag was
 // deleted; and the frozen audience (people added after release get nothing).

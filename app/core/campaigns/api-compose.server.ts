@@ -20,7 +20,7 @@ import { describeMediaId } from './media.server'
 export type ApiCampaignInput = {
   name: string
   listId?: string | null
-  /** Lists and/or segments minus exclusions (decision 038). */
+  /** Lists and/or segments minus exclusions (decision 039). */
   audience?: {
     listIds?: string[]
     segmentIds?: number[]

@@ -7,8 +7,8 @@ import { z } from 'zod'
 import { textString } from '../../i18n/text'
 import { DEFAULT_TIME_ZONE, type SendWindow, validatePacing } from '../sending/pacing'
 import { fromLocalTime } from '../sending/time-zone'
-import { POLL_MAX_OPTIONS, POLL_QUESTION_MAX, pollProblems } from './poll'
 import { audienceFieldProblems, hasAudience } from './audience/spec'
+import { POLL_MAX_OPTIONS, POLL_QUESTION_MAX, pollProblems } from './poll'
 import { countChars, parseTemplate, WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT } from './template'
 
 /** Submit intents the composer understands (conform's own list intents come separately). */
@@ -68,7 +68,7 @@ export const ComposerSchema = z
     token: z.string().optional(),
     name: z.string().trim().max(MAX_NAME, 'campaigns.errors.nameTooLong').optional(),
     listId: z.string().optional(),
-    // The audience beyond one list (decision 038): more lists, saved segments and exclusions.
+    // The audience beyond one list (decision 039): more lists, saved segments and exclusions.
     audienceLists: z.array(z.string().max(64)).max(100).optional(),
     audienceSegments: z.array(z.string().max(20)).max(100).optional(),
     excludeLists: z.array(z.string().max(64)).max(100).optional(),

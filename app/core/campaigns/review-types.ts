@@ -24,7 +24,7 @@ export type AudienceCounts = {
 export type ReviewInput = {
   seed: string
   listId: string | null
-  /** Lists and/or segments minus exclusions (decision 038); null: `listId` alone. */
+  /** Lists and/or segments minus exclusions (decision 039); null: `listId` alone. */
   audienceSpec?: CampaignAudience | null
   texts: string[]
   /** The campaign attachment's R2 key (shown in the preview bubble), or null. */
@@ -62,7 +62,7 @@ export type Review = {
   /** The poll's options and answers, shown under each question (decision 038). */
   poll: PollSpec | null
   audience: AudienceCounts | null
-  /** With an audience of lists and segments: each source and each exclusion counted (decision 038). */
+  /** With an audience of lists and segments: each source and each exclusion counted (decision 039). */
   breakdown: Omit<AudienceReport, 'sample' | 'variableKeys'> | null
   unknownVariables: string[]
   estimate: { text: string; sessions: number; finishAt: number | null } | null

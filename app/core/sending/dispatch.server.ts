@@ -1,5 +1,5 @@
 // Dispatch (docs/design.md §3 "Dispatch"): pages through a running campaign's list (or its audience,
-// frozen on the first page: decision 038), creates outbox rows
+// frozen on the first page: decision 039), creates outbox rows
 // idempotently (once per campaign and contact), renders each text once, applies the opt-out list, and
 // hands every waiting row to the `sends` queue. Continues with a cursor in follow-up messages so no
 // invocation nears the Worker's limits. A redelivered job creates nothing twice; duplicate send jobs
@@ -68,7 +68,7 @@ async function startAndLoad(ctx: Ctx, job: DispatchJob): Promise<Campaign | null
   if (campaign?.status === 'running' && !campaign.dispatchDone && nobody)
     await markDispatchDone(ctx, campaign.id)
   if (campaign?.status !== 'running' || campaign.dispatchDone || nobody) return null
-  // An audience of lists and segments is frozen on the first page (decision 038).
+  // An audience of lists and segments is frozen on the first page (decision 039).
   if (campaign.audience && campaign.audienceFrozenAt === null) {
     const frozen = await freezeAudience(
       { ...ctx, tenantId: campaign.tenantId },
@@ -102,7 +102,7 @@ async function readPage(ctx: Ctx, campaign: Campaign): Promise<Page> {
 }
 
 /**
- * Step 2 of an audience (decision 038): the next page of the frozen people, after the cursor (a person
+ * Step 2 of an audience (decision 039): the next page of the frozen people, after the cursor (a person
  * id). The outbox row's contact id is the person's id above PERSON_ROW_BASE: one row per person, never
  * a list row's id (chat ids are cached on list rows only).
  */

@@ -1,4 +1,4 @@
-// A campaign's audience: lists and/or segments minus exclusions (decision 038).
+// A campaign's audience: lists and/or segments minus exclusions (decision 039).
 const ptBR = {
   'audience.more': 'Mais listas, segmentos e exclusões',
   'audience.moreHint':

@@ -70,7 +70,7 @@ function defaultsFor(campaign: CampaignRow | null, options: Options) {
   }
 }
 
-/** The audience fields of a saved campaign (decision 038) as the form posts them. */
+/** The audience fields of a saved campaign (decision 039) as the form posts them. */
 function audienceDefaults(campaign: CampaignRow | null) {
   const a = audienceFields(campaign?.listId ?? null, campaign?.audience ?? null)
   return {

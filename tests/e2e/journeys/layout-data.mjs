@@ -224,7 +224,7 @@ export async function seed(page, { js, stack }) {
   })
   await page.locator('h1 [data-status="scheduled"]').waitFor()
 
-  // It also goes to the saved segment (decision 038): with JavaScript the review counts it as soon as
+  // It also goes to the saved segment (decision 039): with JavaScript the review counts it as soon as
   // the box is checked; without, once saved. Still scheduled afterwards.
   await page.goto(`/campanhas/${scheduledId}/editar`)
   await hydrated(page, js)

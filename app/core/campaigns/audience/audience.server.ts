@@ -1,4 +1,4 @@
-// A campaign's audience resolved to ONE parameterised WHERE over the team's `people` (decision 038):
+// A campaign's audience resolved to ONE parameterised WHERE over the team's `people` (decision 039):
 // (in any chosen list OR in any chosen segment) AND NOT in each exclusion. One person per phone per team
 // (decision 036), so a person in several chosen lists or segments is selected once. Lists, segments
 // and campaigns that are gone (or another team's) are reported and the rest still applies: a deleted

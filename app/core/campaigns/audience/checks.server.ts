@@ -1,4 +1,4 @@
-// The composer's checks of an audience of lists and segments (decision 038): every chosen list and
+// The composer's checks of an audience of lists and segments (decision 039): every chosen list and
 // segment is the team's, the statement fits D1's bound parameters, and for scheduling or launching a
 // chosen segment is not empty and someone is left to send to after the exclusions and opt-outs.
 import type { TenantScope } from '../../db/tenant.server'

@@ -1,4 +1,4 @@
-// The audience frozen at release (decision 038): the first dispatch of a campaign with an audience
+// The audience frozen at release (decision 039): the first dispatch of a campaign with an audience
 // writes its people into `campaign_audience` in ONE statement (nothing loaded into the Worker), together
 // with the segments' definitions as they are now, in one D1 batch (a transaction). The insert runs only
 // while the campaign is not frozen yet, so a redelivered or duplicated job adds nobody later. Dispatch
@@ -20,7 +20,7 @@ export const PERSON_ROW_BASE = 2 ** 40
 /**
  * Freezes the campaign's audience once: `frozen` when this call froze it, `already` when it was, and
  * `exclusionGone` (nothing written) when a list or segment to leave out was deleted since the review:
- * the audience would silently grow, so the caller pauses the campaign instead (decision 038).
+ * the audience would silently grow, so the caller pauses the campaign instead (decision 039).
  */
 export async function freezeAudience(
   scope: AudienceScope,

@@ -1,4 +1,4 @@
-// The audience's form fields <-> stored shape (decision 038) and a segment definition in words.
+// The audience's form fields <-> stored shape (decision 039) and a segment definition in words.
 import { describe, expect, it } from 'vitest'
 import { audienceFieldProblems, audienceFields, audienceOf, hasAudience } from './spec'
 import { describeDefinition } from './used.server'

@@ -1,4 +1,4 @@
-// A campaign's audience (decision 038): lists and/or saved segments, minus other lists, segments and
+// A campaign's audience (decision 039): lists and/or saved segments, minus other lists, segments and
 // people messaged in the last N days. Pure: the composer's fields <-> the stored shape.
 import type { CampaignAudience } from '../../../../db/tables/audience-types'
 
@@ -28,7 +28,7 @@ const numericIds = (v: readonly (string | undefined)[] | undefined) =>
 
 /**
  * The stored audience of the form's fields, or null when it is the plain "one list, no exclusions"
- * (the campaign then goes to `listId` exactly as before decision 038).
+ * (the campaign then goes to `listId` exactly as before decision 039).
  */
 export function audienceOf(v: AudienceFields): CampaignAudience | null {
   const lists = ids([v.listId, ...(v.audienceLists ?? [])])

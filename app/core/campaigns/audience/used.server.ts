@@ -1,4 +1,4 @@
-// What the campaign page says about an audience of lists and segments (decision 038): the lists chosen
+// What the campaign page says about an audience of lists and segments (decision 039): the lists chosen
 // and left out, "messaged in the last N days", and each segment used with its definition summarised —
 // once released, the definition frozen with the audience (not the segment as edited since).
 import { inArray } from 'drizzle-orm'
