@@ -215,6 +215,53 @@ describe('"Recriar no WAHA"', () => {
     expect(onWaha.config?.webhooks?.map((h) => h.url)).toEqual([`${ORIGIN}/webhooks/waha/${f.session.id}`])
   })
 
+  it('should add the events our webhook misses on a session WAHA has (poll votes), keeping other webhooks', async () => {
+    const f = await arrange()
+    const admin = f.tenant.users.admin.cookie
+    const path = `/api/sessions/${f.session.sessionName}`
+    const ourUrl = `${ORIGIN}/webhooks/waha/${f.session.id}`
+    expect(
+      flashOf(await appFetch(f.path, { cookie: admin, form: { intent: 'refreshWebhook' } })),
+    ).toMatchObject({
+      kind: 'success',
+    })
+    // What a session registered before polls looks like: ours without the poll events, plus another
+    // tool's webhook on the same session.
+    const before = await simJson<SimSession>(path)
+    const ours = before.config?.webhooks?.find((h) => h.url === ourUrl)
+    expect(ours?.events).toContain('poll.vote')
+    const older = { ...ours!, events: ours!.events.filter((e) => !e.startsWith('poll.')) }
+    const other = { url: 'http://127.0.0.1:9/outra-ferramenta', events: ['label.upsert'] }
+    await simJson(path, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ config: { ...before.config, webhooks: [other, older] } }),
+    })
+
+    const page = await (await appFetch(f.path, { cookie: admin })).text()
+    expect(page).toMatch(/value="refreshWebhook"[\s\S]*?Atualizar webhook no WAHA/)
+    expect(page).toContain('votos de enquete em sessões cadastradas antes das enquetes')
+    const res = await appFetch(f.path, { cookie: admin, form: { intent: 'refreshWebhook' } })
+    expect(flashOf(res)).toMatchObject({ kind: 'success', message: 'sessions.webhookEventsAdded' })
+    const after = await simJson<SimSession>(path)
+    expect(after.config?.webhooks?.map((h) => h.url)).toEqual([other.url, ourUrl])
+    expect(after.config?.webhooks?.[1]?.events).toEqual(
+      expect.arrayContaining(['poll.vote', 'poll.vote.failed']),
+    )
+    expect(after.config?.webhooks?.[1]?.hmac?.key).toBe(ours?.hmac?.key)
+
+    // Up to date: the same command only checks.
+    const again = await appFetch(f.path, { cookie: admin, form: { intent: 'refreshWebhook' } })
+    expect(flashOf(again)).toMatchObject({ kind: 'success', message: 'sessions.recreatedExisting' })
+    for (const role of ['operator', 'viewer'] as const) {
+      const refused = await appFetch(f.path, {
+        cookie: f.tenant.users[role].cookie,
+        form: { intent: 'refreshWebhook' },
+      })
+      expect(refused.status).toBe(403)
+    }
+  })
+
   it('should be refused to operators and viewers', async () => {
     const f = await arrange()
     await forgetOnWaha(f.session.sessionName)

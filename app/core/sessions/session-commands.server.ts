@@ -53,7 +53,8 @@ async function deleteSession(
 /**
  * "Recriar no WAHA": registers the session again on its server under the same name with our webhook
  * and HMAC secret, and starts it (WAHA then shows the QR code to scan). When WAHA knows it after all,
- * our webhook is checked (added if missing) and a stopped session is started.
+ * our webhook is checked (added if missing, updated if it misses events added since, such as poll
+ * votes) and a stopped session is started. Offered as "Atualizar webhook no WAHA" for a session WAHA has.
  */
 async function recreateSession(
   scope: TenantScope,
@@ -79,7 +80,12 @@ async function recreateSession(
     sessionName: row.sessionName,
     registered: synced.registered,
   })
-  return { ok: true, message: synced.registered ? 'sessions.recreated' : 'sessions.recreatedExisting', vars }
+  const message = synced.registered
+    ? 'sessions.recreated'
+    : synced.eventsAdded
+      ? 'sessions.webhookEventsAdded'
+      : 'sessions.recreatedExisting'
+  return { ok: true, message, vars }
 }
 
 /** A lifecycle call WAHA refused with 404: when the session is gone there, record it and say so. */
@@ -165,7 +171,8 @@ export async function runSessionCommand(
       })
       return { ok: true, message: 'sessions.testOk', vars: { ...testVars, status: info.value.status } }
     }
-    case 'recreate': {
+    case 'recreate':
+    case 'refreshWebhook': {
       if (!opts.origin) throw new Error('recreate needs the public origin for the webhook URL')
       return recreateSession(scope, row, client, opts.origin)
     }

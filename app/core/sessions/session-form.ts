@@ -174,6 +174,8 @@ export const SessionCommandSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('logout') }),
   z.object({ intent: z.literal('test') }),
   z.object({ intent: z.literal('recreate') }),
+  // the same command for a session WAHA has: our webhook checked, and updated when it misses events
+  z.object({ intent: z.literal('refreshWebhook') }),
   z.object({ intent: z.literal('delete'), force: z.enum(['1']).optional() }),
   z.object({ intent: z.literal('pairingCode'), phone: pairingPhone }),
 ])

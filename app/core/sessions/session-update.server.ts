@@ -13,7 +13,12 @@ import { ownedRow, type TenantScope } from '../db/tenant.server'
 import { audit } from '../tenants/audit.server'
 import { sealSecret } from '../tenants/secrets.server'
 import type { WahaClient } from '../waha/client'
-import { buildSessionConfig, type WahaSessionConfig, type WahaWebhookConfig } from '../waha/types'
+import {
+  buildSessionConfig,
+  lacksDisparoEvents,
+  type WahaSessionConfig,
+  type WahaWebhookConfig,
+} from '../waha/types'
 import { applySessionStatus } from './live-state.server'
 import { fieldOf, webhookUrlFor } from './session-create.server'
 import { toSettings, type UpdateSessionInput } from './session-form'
@@ -36,7 +41,7 @@ import {
 } from './waha-access.server'
 
 export type Synced =
-  | { ok: true; registered: boolean; status: string; me?: { id: string } | null }
+  | { ok: true; registered: boolean; status: string; me?: { id: string } | null; eventsAdded?: boolean }
   | { ok: false; field?: string; message: string; kind?: string }
 
 /** Our webhook for this session, with every other webhook of `current` kept (ours at older origins dropped). */
@@ -54,7 +59,8 @@ function withOurWebhook(
 
 /**
  * Makes sure the session exists on `client`'s server with our webhook and its HMAC secret (see the
- * file comment): registered (and started) when WAHA does not know it, our webhook added when missing.
+ * file comment): registered (and started) when WAHA does not know it, our webhook added when missing
+ * or updated when it misses events Disparo subscribes to now (`eventsAdded`).
  * Also behind "Recriar no WAHA" (session-commands.server.ts).
  */
 export async function syncOnServer(
@@ -84,14 +90,19 @@ export async function syncOnServer(
   }
   const hooks = (found.value.config?.webhooks ?? []) as WahaWebhookConfig[]
   const ourUrl = webhookUrlFor(origin, row.id)
-  if (hooks.some((h) => h?.url === ourUrl)) {
+  const mine = hooks.find((h) => h?.url === ourUrl)
+  if (mine && !lacksDisparoEvents(mine)) {
     return { ok: true, registered: false, status: found.value.status, me: found.value.me }
   }
+  // Ours is missing, or misses events added since it was registered: WAHA restarts a running session
+  // on this update, so it happens only on a save or a command the user chose.
   const updated = await client.updateSession(
     row.sessionName,
     withOurWebhook(found.value.config, ours, row.id),
   )
-  return updated.ok ? { ok: true, registered: false, status: updated.value.status } : fail(updated.error)
+  return updated.ok
+    ? { ok: true, registered: false, status: updated.value.status, eventsAdded: Boolean(mine) }
+    : fail(updated.error)
 }
 
 /** Saves edited settings; an empty API key keeps the saved one. `origin` is the Worker's public origin. */

@@ -27,6 +27,15 @@ const DISPARO_WEBHOOK_EVENTS = [
   'poll.vote.failed',
 ] as const
 
+/**
+ * Whether a webhook of ours misses an event Disparo subscribes to now: sessions registered before an
+ * event was added (poll.vote came with polls, decision 038) do not get it until the webhook is updated.
+ */
+export function lacksDisparoEvents(hook: Pick<WahaWebhookConfig, 'events'>): boolean {
+  const events = Array.isArray(hook.events) ? hook.events : []
+  return !events.includes('*') && DISPARO_WEBHOOK_EVENTS.some((e) => !events.includes(e))
+}
+
 /** One entry of `config.webhooks[]`. */
 export interface WahaWebhookConfig {
   url: string

@@ -101,6 +101,9 @@ export const sessionsMessages = {
     'sessions.actions.delete': 'Excluir sessão',
     'sessions.actions.forceDelete': 'Remover só do Disparo',
     'sessions.actions.recreate': 'Recriar no WAHA',
+    'sessions.actions.refreshWebhook': 'Atualizar webhook no WAHA',
+    'sessions.actions.refreshWebhookHint':
+      'Confere o webhook do Disparo nesta sessão do WAHA e o atualiza se faltar algum evento (por exemplo, votos de enquete em sessões cadastradas antes das enquetes). Se precisar atualizar, o WAHA reinicia a sessão por alguns segundos, sem pedir o QR code.',
     'sessions.actions.working': 'Aguarde…',
     'sessions.deleteConfirm':
       'Não foi possível excluir a sessão "{name}" no servidor WAHA: {error} Você pode remover só do Disparo; a sessão continuará existindo no WAHA.',
@@ -116,6 +119,8 @@ export const sessionsMessages = {
       'Sessão "{name}" recriada no WAHA com o mesmo nome. Escaneie o QR code para conectar o celular.',
     'sessions.recreatedExisting':
       'A sessão "{name}" já existia no WAHA: o webhook do Disparo foi conferido e ela foi iniciada.',
+    'sessions.webhookEventsAdded':
+      'O webhook do Disparo na sessão "{name}" foi atualizado no WAHA com os eventos que faltavam (como votos de enquete). O WAHA reinicia a sessão por alguns segundos.',
     'sessions.errors.recreateRace':
       'Outra sessão com este nome acabou de ser criada no WAHA. Clique em "Testar conexão" para ver a situação atual.',
     'sessions.stopped': 'Sessão "{name}" parada.',
@@ -247,6 +252,9 @@ export const sessionsMessages = {
     'sessions.actions.delete': 'Delete session',
     'sessions.actions.forceDelete': 'Remove from Disparo only',
     'sessions.actions.recreate': 'Recreate on WAHA',
+    'sessions.actions.refreshWebhook': 'Update webhook on WAHA',
+    'sessions.actions.refreshWebhookHint':
+      "Checks Disparo's webhook on this WAHA session and updates it if an event is missing (for example, poll votes on sessions saved before polls). If it needs updating, WAHA restarts the session for a few seconds, without asking for the QR code.",
     'sessions.actions.working': 'Please wait…',
     'sessions.deleteConfirm':
       'Could not delete session "{name}" on the WAHA server: {error} You can remove it from Disparo only; it will keep existing on WAHA.',
@@ -262,6 +270,8 @@ export const sessionsMessages = {
       'Session "{name}" recreated on WAHA with the same name. Scan the QR code to connect the phone.',
     'sessions.recreatedExisting':
       'Session "{name}" already existed on WAHA: the Disparo webhook was checked and the session was started.',
+    'sessions.webhookEventsAdded':
+      'The Disparo webhook of session "{name}" was updated on WAHA with the events it lacked (such as poll votes). WAHA restarts the session for a few seconds.',
     'sessions.errors.recreateRace':
       'Another session with this name was just created on WAHA. Click "Test connection" to see where it stands.',
     'sessions.stopped': 'Session "{name}" stopped.',

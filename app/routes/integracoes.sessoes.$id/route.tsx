@@ -130,8 +130,12 @@ export default function SessionPage() {
               <Command intent="logout" label={t('sessions.actions.logout')} t={t} />
             ) : null}
             <Command intent="test" label={t('sessions.actions.test')} t={t} />
+            {missing ? null : (
+              <Command intent="refreshWebhook" label={t('sessions.actions.refreshWebhook')} t={t} />
+            )}
             <Command intent="delete" label={t('sessions.actions.delete')} t={t} className="danger" />
           </div>
+          {missing ? null : <p className="hint muted">{t('sessions.actions.refreshWebhookHint')}</p>}
         </section>
       ) : null}
       {canManage ? (
