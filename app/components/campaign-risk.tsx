@@ -66,7 +66,11 @@ function reasonText(r: RiskReason, t: Translate): string {
     case 'shortLink':
       return t('campaigns.risk.reason.shortLink', { host: r.host })
     case 'firstContacts':
-      return t('campaigns.risk.reason.firstContacts', { count: r.count, percent: r.percent })
+      return t('campaigns.risk.reason.firstContacts', {
+        count: r.count,
+        percent: r.percent,
+        of: r.of ?? 'list',
+      })
   }
 }
 

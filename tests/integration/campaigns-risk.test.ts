@@ -9,6 +9,7 @@ import { OPT_OUT_LINE } from '../../app/core/campaigns/launch-risk-text'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { campaignMessages, contactLists, contacts, wahaSessions } from '../../db/schema'
 import { createCampaign, createContactList, createWahaSession, personIds } from '../builders'
+import { makeSegment } from './audience-support'
 import {
   type CampaignFixture,
   campaignFixture,
@@ -17,6 +18,7 @@ import {
   postComposer,
   tenantCampaigns,
 } from './campaigns-helpers'
+import type { TestTenant } from './helpers/app'
 
 /** The page's text with tags dropped and entities decoded (what a person reads). */
 function words(html: string): string {
@@ -257,9 +259,46 @@ describe('risk before launch', () => {
         sentAt: Date.now() - 86_400_000,
       })),
     )
-    const estimate = await firstContactsEstimate(scopeTo(f.ctx, f.tenantId), listId, [f.working], size, size)
+    const estimate = await firstContactsEstimate(
+      scopeTo(f.ctx, f.tenantId),
+      { listId },
+      [f.working],
+      size,
+      size,
+    )
     expect(Math.abs((estimate ?? 0) - half)).toBeLessThan(size * 0.02)
-    expect(await firstContactsEstimate(scopeTo(f.ctx, f.tenantId), listId, [], size, size)).toBeNull()
+    expect(await firstContactsEstimate(scopeTo(f.ctx, f.tenantId), { listId }, [], size, size)).toBeNull()
+  })
+
+  it('samples an audience of lists and segments too, and says the share is of the audience', async () => {
+    const f = await riskFixture({ warmup: false })
+    const seg = await makeSegment(f as unknown as TestTenant, 'Toda a lista', { lists: [f.listId] })
+    const { status, html } = await review(f, {
+      listId: '',
+      audienceSegments: [String(seg)],
+      'texts[0]': CARELESS,
+    })
+    expect(status).toBe(200)
+    expect(reasonsOf(html)).toContain('firstContacts')
+    expect(words(section(html, 'risk'))).toContain(
+      '60 contatos (100% do público) nunca receberam mensagem destes números',
+    )
+    // Numbers that already wrote to everyone in the segment: no first contacts.
+    const old = await createCampaign(f.ctx.db, { tenantId: f.tenantId, listId: f.listId, status: 'finished' })
+    await insertRows(
+      f,
+      f.phones.map((phone, i) => ({
+        tenantId: f.tenantId,
+        campaignId: old.id,
+        contactId: i + 1,
+        phoneE164: phone,
+        status: 'read',
+        sessionId: f.working,
+        sentAt: Date.now() - 86_400_000,
+      })),
+    )
+    const again = await review(f, { listId: '', audienceSegments: [String(seg)], 'texts[0]': CARELESS })
+    expect(reasonsOf(again.html)).not.toContain('firstContacts')
   })
 
   it('shows the finish time with the warm-up counted', async () => {

@@ -1,6 +1,7 @@
 // What the risk before launch (decision 023) needs from the database: how many of the contacts who
-// will get the campaign the chosen numbers never wrote to, and how old each number is in Disparo.
-import { sql } from 'drizzle-orm'
+// will get the campaign (a list, or lists and segments) the chosen numbers never wrote to, and how old each number is in Disparo.
+import { type SQL, sql } from 'drizzle-orm'
+import { people } from '../../../db/schema'
 import type { TenantScope } from '../db/tenant.server'
 import type { SessionPacingColumns } from '../sending/effective-pacing'
 import { type LaunchRisk, launchRisk } from './launch-risk'
@@ -11,22 +12,42 @@ export const FIRST_CONTACTS_SAMPLE = 2000
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
- * Of the contacts of the list who will get it (not suppressed), how many no chosen number ever wrote
- * to (no campaign_messages row of that number to that phone with a sent_at). Counted on a sample of
- * about FIRST_CONTACTS_SAMPLE contacts spread over the whole list (every k-th contact id, so an old
- * import's first rows do not stand for everyone) and scaled to `toSend`: a 100k list costs what a
- * 2k one does. `listSize` is the list's contact count (sets the stride).
+ * Who the campaign goes to, for sampling: one list's contacts, or the people an audience of lists and
+ * segments selects (decision 039: `where` is the resolved audience's final WHERE over `people`).
+ */
+export type RiskAudience = { listId: string } | { where: SQL }
+
+/** Every k-th recipient (by id) who is not suppressed, at most FIRST_CONTACTS_SAMPLE of them. */
+function sampleOf(scope: TenantScope, audience: RiskAudience, stride: number): SQL {
+  const notSuppressed = (phone: SQL) =>
+    sql`NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = ${scope.tenantId} AND s.phone_e164 = ${phone})`
+  if ('listId' in audience)
+    return sql`SELECT phone_e164 FROM contacts
+      WHERE tenant_id = ${scope.tenantId} AND list_id = ${audience.listId} AND id % ${stride} = 0
+        AND ${notSuppressed(sql`contacts.phone_e164`)}
+      LIMIT ${FIRST_CONTACTS_SAMPLE}`
+  return sql`SELECT ${people.phoneE164} AS phone_e164 FROM ${people}
+      WHERE ${audience.where} AND ${people.id} % ${stride} = 0 AND ${notSuppressed(sql`${people.phoneE164}`)}
+      LIMIT ${FIRST_CONTACTS_SAMPLE}`
+}
+
+/**
+ * Of the recipients who will get it (not suppressed), how many no chosen number ever wrote to (no
+ * campaign_messages row of that number to that phone with a sent_at). Counted on a sample of about
+ * FIRST_CONTACTS_SAMPLE recipients spread over the whole audience (every k-th id, so an old import's
+ * first rows do not stand for everyone) and scaled to `toSend`: a 100k audience costs what a 2k one
+ * does. `audienceSize` is how many it selects before suppressions (sets the stride).
  */
 export async function firstContactsEstimate(
   scope: TenantScope,
-  listId: string,
+  audience: RiskAudience,
   sessionIds: readonly string[],
   toSend: number,
-  listSize: number = toSend,
+  audienceSize: number = toSend,
 ): Promise<number | null> {
   if (sessionIds.length === 0) return null
   if (toSend <= 0) return 0
-  const stride = Math.max(1, Math.ceil(listSize / FIRST_CONTACTS_SAMPLE))
+  const stride = Math.max(1, Math.ceil(audienceSize / FIRST_CONTACTS_SAMPLE))
   const ids = sql.join(
     sessionIds.map((id) => sql`${id}`),
     sql`, `,
@@ -39,11 +60,7 @@ export async function firstContactsEstimate(
                 WHERE m.tenant_id = ${scope.tenantId} AND m.phone_e164 = c.phone_e164
                   AND m.sent_at IS NOT NULL AND +m.session_id IN (${ids})
               ) THEN 1 ELSE 0 END) AS first
-        FROM (SELECT phone_e164 FROM contacts
-              WHERE tenant_id = ${scope.tenantId} AND list_id = ${listId} AND id % ${stride} = 0
-                AND NOT EXISTS (SELECT 1 FROM suppressions s
-                                WHERE s.tenant_id = ${scope.tenantId} AND s.phone_e164 = contacts.phone_e164)
-              LIMIT ${FIRST_CONTACTS_SAMPLE}) AS c`,
+        FROM (${sampleOf(scope, audience, stride)}) AS c`,
   )
   const sampled = Number(row?.sampled ?? 0)
   if (sampled === 0) return 0
@@ -65,7 +82,7 @@ function estimatedDays(durationMs: number | null): number | null {
 export async function reviewRisk(
   scope: TenantScope,
   input: {
-    listId: string
+    audience: RiskAudience
     texts: string[]
     toSend: number
     listSize: number
@@ -79,7 +96,7 @@ export async function reviewRisk(
   const now = scope.clock()
   const firstContacts = await firstContactsEstimate(
     scope,
-    input.listId,
+    input.audience,
     input.sessionIds,
     input.toSend,
     input.listSize,
@@ -88,6 +105,7 @@ export async function reviewRisk(
     texts: input.texts,
     audience: input.toSend,
     firstContacts,
+    firstContactsOf: 'where' in input.audience ? 'audience' : 'list',
     sessions: input.senders.map((s) => ({
       name: s.displayName,
       ageDays: ageDays(s, now),

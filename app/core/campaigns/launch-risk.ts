@@ -48,7 +48,7 @@ export type RiskReason =
   | { code: 'noName'; severity: RiskSeverity; texts: number }
   | { code: 'insecureLink'; severity: RiskSeverity; url: string }
   | { code: 'shortLink'; severity: RiskSeverity; host: string }
-  | { code: 'firstContacts'; severity: RiskSeverity; count: number; percent: number }
+  | { code: 'firstContacts'; severity: RiskSeverity; count: number; percent: number; of?: 'audience' }
   | { code: 'noOptOut'; severity: RiskSeverity; texts: number }
 
 export type RiskFix =
@@ -64,6 +64,8 @@ export type LaunchRiskInput = {
   audience: number
   /** Of them, those the chosen numbers never wrote to (null: unknown, no number chosen). */
   firstContacts: number | null
+  /** Whom the share is of: one list, or an audience of lists and segments (decision 039). */
+  firstContactsOf?: 'list' | 'audience'
   /** The numbers that will send it. */
   sessions: readonly { name: string; ageDays: number; warmup: boolean }[]
   /** Days the sending is estimated to take (null: no estimate). */
@@ -148,6 +150,7 @@ export function launchRisk(input: LaunchRiskInput): LaunchRisk {
         severity: high ? 'alto' : 'medio',
         count: first,
         percent: Math.round(share * 100),
+        ...(input.firstContactsOf === 'audience' ? { of: 'audience' as const } : {}),
       })
     }
   }

@@ -9,7 +9,8 @@ import { campaignPacing, effectivePacing, sessionPacing } from '../sending/effec
 import { campaignFinishEstimate } from '../sending/finish-estimate'
 import { DEFAULT_TIME_ZONE, dailyCapOn, warmupDay } from '../sending/pacing'
 import { formatDuration } from '../sending/pacing-estimate'
-import { reviewRisk } from './launch-risk.server'
+import { resolveAudience } from './audience/audience.server'
+import { type RiskAudience, reviewRisk } from './launch-risk.server'
 import type { Review, ReviewInput } from './review-types'
 
 /** Estimate, effective pacing, warm-up and risk of the review's values. */
@@ -28,10 +29,11 @@ export async function sendingReview(
   )
   const now = scope.clock()
   const sending = effective.filter((e) => senders.some((s) => s.id === e.id))
+  const riskAudience = await riskAudienceOf(scope, input)
   const risk =
-    audience && input.listId && texts.length > 0
+    audience && riskAudience && texts.length > 0
       ? await reviewRisk(scope, {
-          listId: input.listId,
+          audience: riskAudience,
           texts,
           toSend: audience.toSend,
           listSize: audience.total,
@@ -57,6 +59,12 @@ export async function sendingReview(
       : []
   })
   return { estimate, working, effective, warmup, risk }
+}
+
+/** Who the risk samples: the audience of lists and segments (decision 039) when there is one, else the list. */
+async function riskAudienceOf(scope: TenantScope, input: ReviewInput): Promise<RiskAudience | null> {
+  if (input.audienceSpec) return { where: (await resolveAudience(scope, input.audienceSpec)).where }
+  return input.listId ? { listId: input.listId } : null
 }
 
 /**

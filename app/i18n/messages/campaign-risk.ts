@@ -26,7 +26,7 @@ const ptBR = {
   'campaigns.risk.reason.shortLink':
     'Link encurtado ({host}): encurtadores públicos são muito usados em spam. Use o endereço completo do seu site.',
   'campaigns.risk.reason.firstContacts':
-    '{count, plural, =0 {# contatos ({percent}% da lista) nunca receberam mensagem destes números: muitos primeiros contatos de uma vez.} one {# contato ({percent}% da lista) nunca recebeu mensagem destes números: muitos primeiros contatos de uma vez.} other {# contatos ({percent}% da lista) nunca receberam mensagem destes números: muitos primeiros contatos de uma vez.}}',
+    '{count, plural, =0 {# contatos ({percent}% {of, select, audience {do público} other {da lista}}) nunca receberam mensagem destes números: muitos primeiros contatos de uma vez.} one {# contato ({percent}% {of, select, audience {do público} other {da lista}}) nunca recebeu mensagem destes números: muitos primeiros contatos de uma vez.} other {# contatos ({percent}% {of, select, audience {do público} other {da lista}}) nunca receberam mensagem destes números: muitos primeiros contatos de uma vez.}}',
   'campaigns.risk.reason.noOptOut':
     '{count, plural, =0 {# textos não dizem como parar de receber (por exemplo: "Responda SAIR para não receber mais.").} one {# texto não diz como parar de receber (por exemplo: "Responda SAIR para não receber mais.").} other {# textos não dizem como parar de receber (por exemplo: "Responda SAIR para não receber mais.").}}',
   'campaigns.risk.fix.addVariant': 'Adicionar variante',
@@ -68,7 +68,7 @@ const en: Record<keyof typeof ptBR, string> = {
   'campaigns.risk.reason.shortLink':
     'Shortened link ({host}): public shorteners are widely used for spam. Use your site’s full address.',
   'campaigns.risk.reason.firstContacts':
-    '{count, plural, one {# contact ({percent}% of the list) never got a message from these numbers: many first contacts at once.} other {# contacts ({percent}% of the list) never got a message from these numbers: many first contacts at once.}}',
+    '{count, plural, one {# contact ({percent}% {of, select, audience {of the audience} other {of the list}}) never got a message from these numbers: many first contacts at once.} other {# contacts ({percent}% {of, select, audience {of the audience} other {of the list}}) never got a message from these numbers: many first contacts at once.}}',
   'campaigns.risk.reason.noOptOut':
     '{count, plural, one {# text does not say how to stop receiving (for example: "Responda SAIR para não receber mais.").} other {# texts do not say how to stop receiving (for example: "Responda SAIR para não receber mais.").}}',
   'campaigns.risk.fix.addVariant': 'Add a variant',
