@@ -23,6 +23,7 @@ const journeyFiles = [
   'inbox.mjs',
   'api-webhooks.mjs',
   'polls.mjs',
+  'publico.mjs',
 ]
 const only = process.argv[2]
 const journeys = []
