@@ -110,6 +110,27 @@ export const CreateCampaignSchema = z
       .boolean()
       .optional()
       .meta({ description: 'WhatsApp’s preview of the first link of a text message (default false)' }),
+    poll: z
+      .object({
+        options: z
+          .array(z.string().max(400))
+          .max(20)
+          .meta({
+            description:
+              '2 to 12 answers, each up to 100 characters, no two alike (ignoring case and spaces)',
+            example: ['Manhã', 'Tarde', 'Noite'],
+          }),
+        multipleAnswers: z
+          .boolean()
+          .optional()
+          .meta({ description: 'Several answers per person (default false)' }),
+      })
+      .strict()
+      .optional()
+      .meta({
+        description:
+          'Sends the message as a WhatsApp poll: the texts are its question (up to 255 characters); no attachment',
+      }),
     scheduleAt: isoTime.optional().meta({
       description:
         'Schedules it (seconds are dropped: the minute counts). Needs a list, a text and a session.',
@@ -164,6 +185,10 @@ export const CampaignSchema = z
       .nullable()
       .meta({ description: 'The attachment (POST /media, or added in Disparo)' }),
     linkPreview: z.boolean(),
+    poll: z
+      .object({ options: z.array(z.string()), multipleAnswers: z.boolean() })
+      .nullable()
+      .meta({ description: 'The poll the message is sent as; null: a plain message' }),
     sessionIds: z.array(z.string()),
     pacing: z.object({
       minDelayS: z.number().nullable(),

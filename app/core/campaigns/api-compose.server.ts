@@ -43,6 +43,8 @@ export type ApiCampaignInput = {
   mediaId?: string
   /** WhatsApp's preview of the first link in a text message. */
   linkPreview?: boolean
+  /** A WhatsApp poll (decision 038): the texts are its question. */
+  poll?: { options: string[]; multipleAnswers?: boolean }
 }
 
 /** A refusal of one composer field: its name in the form and its message (code or text string). */
@@ -88,6 +90,9 @@ function toComposerInput(
     simulateTyping: body.simulateTyping ?? true,
     linkTracking: body.linkTracking ?? false,
     linkPreview: body.linkPreview ?? false,
+    ...(body.poll
+      ? { pollOn: true, pollOptions: body.poll.options, pollMultiple: body.poll.multipleAnswers ?? false }
+      : {}),
     scheduleDate: local
       ? `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`
       : undefined,

@@ -68,6 +68,9 @@ function pointerOf(issue: ComposeIssue, scheduleField: string): string {
   if (issue.field === 'texts' && issue.index !== undefined) return `/texts/${issue.index}`
   if (issue.field === '') return ''
   if (issue.field === 'image' || issue.field === 'mediaId') return '/mediaId'
+  const option = /^pollOptions\[(\d+)\]$/.exec(issue.field)
+  if (option) return `/poll/options/${option[1]}`
+  if (issue.field === 'pollOptions') return '/poll/options'
   return PACING_POINTERS[issue.field] ?? `/${issue.field}`
 }
 

@@ -58,6 +58,7 @@ export function presentCampaign(
     texts: r.texts,
     media: r.mediaKey ? { type: r.mediaType, kind: mediaKindOf(r), name: r.mediaName } : null,
     linkPreview: r.linkPreview,
+    poll: r.poll ? { options: r.poll.options, multipleAnswers: r.poll.multipleAnswers } : null,
     sessionIds: r.sessionIds,
     pacing: {
       minDelayS: r.minDelayS,
