@@ -94,6 +94,12 @@ export const wahaSessions = sqliteTable(
     restMaxMin: integer('rest_max_min').notNull().default(15),
     /** Numbers this session never wrote to before, per local day. */
     firstContactDailyBudget: integer('first_contact_daily_budget').notNull().default(50),
+    /**
+     * Which list of webhook events (DISPARO_WEBHOOK_EVENTS_VERSION) our webhook on WAHA was last set
+     * with: sessions registered before a list grew (1: before poll votes) miss its new events until
+     * the webhook is updated ("Atualizar webhook no WAHA"). New sessions start current.
+     */
+    webhookEventsVersion: integer('webhook_events_version').notNull().default(2),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -238,7 +238,16 @@ describe('"Recriar no WAHA"', () => {
       body: JSON.stringify({ config: { ...before.config, webhooks: [other, older] } }),
     })
 
+    // The migration marks such sessions (version 1): their page says so, to admins and to the others.
+    await testContext()
+      .db.update(wahaSessions)
+      .set({ webhookEventsVersion: 1 })
+      .where(eq(wahaSessions.id, f.session.id))
     const page = await (await appFetch(f.path, { cookie: admin })).text()
+    expect(page).toContain('data-testid="events-outdated"')
+    expect(page).toContain('antes das enquetes e não recebe os votos. Use')
+    const viewerPage = await (await appFetch(f.path, { cookie: f.tenant.users.viewer.cookie })).text()
+    expect(viewerPage).toContain('Peça a um administrador para atualizar o webhook no WAHA.')
     expect(page).toMatch(/value="refreshWebhook"[\s\S]*?Atualizar webhook no WAHA/)
     expect(page).toContain('votos de enquete em sessões cadastradas antes das enquetes')
     const res = await appFetch(f.path, { cookie: admin, form: { intent: 'refreshWebhook' } })
@@ -249,6 +258,8 @@ describe('"Recriar no WAHA"', () => {
       expect.arrayContaining(['poll.vote', 'poll.vote.failed']),
     )
     expect(after.config?.webhooks?.[1]?.hmac?.key).toBe(ours?.hmac?.key)
+    expect((await rowOf(f.session.id))?.webhookEventsVersion).toBe(2)
+    expect(await (await appFetch(f.path, { cookie: admin })).text()).not.toContain('events-outdated')
 
     // Up to date: the same command only checks.
     const again = await appFetch(f.path, { cookie: admin, form: { intent: 'refreshWebhook' } })

@@ -15,6 +15,7 @@ import { sealSecret } from '../tenants/secrets.server'
 import type { WahaClient } from '../waha/client'
 import {
   buildSessionConfig,
+  DISPARO_WEBHOOK_EVENTS_VERSION,
   lacksDisparoEvents,
   type WahaSessionConfig,
   type WahaWebhookConfig,
@@ -57,6 +58,14 @@ function withOurWebhook(
   return { ...(current ?? {}), ...ours, webhooks: [...others, ...(ours.webhooks ?? [])] }
 }
 
+/** Our webhook on WAHA now has every event Disparo subscribes to. */
+async function eventsCurrent(scope: TenantScope, row: WahaSessionRow) {
+  await scope.db
+    .update(wahaSessions)
+    .set({ webhookEventsVersion: DISPARO_WEBHOOK_EVENTS_VERSION })
+    .where(ownedRow(scope, wahaSessions, row.id))
+}
+
 /**
  * Makes sure the session exists on `client`'s server with our webhook and its HMAC secret (see the
  * file comment): registered (and started) when WAHA does not know it, our webhook added when missing
@@ -84,14 +93,15 @@ export async function syncOnServer(
   if (!found.ok) return fail(found.error)
   if (found.value === null) {
     const created = await client.createSession({ name: row.sessionName, config: ours, start: true })
-    return created.ok
-      ? { ok: true, registered: true, status: created.value.status, me: created.value.me }
-      : fail(created.error)
+    if (!created.ok) return fail(created.error)
+    await eventsCurrent(scope, row)
+    return { ok: true, registered: true, status: created.value.status, me: created.value.me }
   }
   const hooks = (found.value.config?.webhooks ?? []) as WahaWebhookConfig[]
   const ourUrl = webhookUrlFor(origin, row.id)
   const mine = hooks.find((h) => h?.url === ourUrl)
   if (mine && !lacksDisparoEvents(mine)) {
+    await eventsCurrent(scope, row)
     return { ok: true, registered: false, status: found.value.status, me: found.value.me }
   }
   // Ours is missing, or misses events added since it was registered: WAHA restarts a running session
@@ -100,9 +110,9 @@ export async function syncOnServer(
     row.sessionName,
     withOurWebhook(found.value.config, ours, row.id),
   )
-  return updated.ok
-    ? { ok: true, registered: false, status: updated.value.status, eventsAdded: Boolean(mine) }
-    : fail(updated.error)
+  if (!updated.ok) return fail(updated.error)
+  await eventsCurrent(scope, row)
+  return { ok: true, registered: false, status: updated.value.status, eventsAdded: Boolean(mine) }
 }
 
 /** Saves edited settings; an empty API key keeps the saved one. `origin` is the Worker's public origin. */

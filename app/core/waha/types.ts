@@ -15,6 +15,12 @@ export const WAHA_SESSION_STATUSES = [
   'FAILED',
 ] as const
 
+/**
+ * Version of the event list below, stored per session (waha_sessions.webhook_events_version): raise it
+ * when an event is added, so sessions registered with an older list say so. 2: poll votes (decision 038).
+ */
+export const DISPARO_WEBHOOK_EVENTS_VERSION = 2
+
 /** Webhook events Disparo subscribes to by default. */
 const DISPARO_WEBHOOK_EVENTS = [
   'session.status',

@@ -119,6 +119,10 @@ export const sessionsMessages = {
       'Sessão "{name}" recriada no WAHA com o mesmo nome. Escaneie o QR code para conectar o celular.',
     'sessions.recreatedExisting':
       'A sessão "{name}" já existia no WAHA: o webhook do Disparo foi conferido e ela foi iniciada.',
+    'sessions.eventsOutdated':
+      'Esta sessão foi cadastrada no WAHA antes das enquetes e não recebe os votos. Use "Atualizar webhook no WAHA" em Ações (o WAHA reinicia a sessão por alguns segundos, sem pedir o QR code).',
+    'sessions.eventsOutdatedAsk':
+      'Esta sessão foi cadastrada no WAHA antes das enquetes e não recebe os votos. Peça a um administrador para atualizar o webhook no WAHA.',
     'sessions.webhookEventsAdded':
       'O webhook do Disparo na sessão "{name}" foi atualizado no WAHA com os eventos que faltavam (como votos de enquete). O WAHA reinicia a sessão por alguns segundos.',
     'sessions.errors.recreateRace':
@@ -270,6 +274,10 @@ export const sessionsMessages = {
       'Session "{name}" recreated on WAHA with the same name. Scan the QR code to connect the phone.',
     'sessions.recreatedExisting':
       'Session "{name}" already existed on WAHA: the Disparo webhook was checked and the session was started.',
+    'sessions.eventsOutdated':
+      'This session was registered on WAHA before polls and does not receive votes. Use "Update webhook on WAHA" under Actions (WAHA restarts the session for a few seconds, without asking for the QR code).',
+    'sessions.eventsOutdatedAsk':
+      'This session was registered on WAHA before polls and does not receive votes. Ask an admin to update the webhook on WAHA.',
     'sessions.webhookEventsAdded':
       'The Disparo webhook of session "{name}" was updated on WAHA with the events it lacked (such as poll votes). WAHA restarts the session for a few seconds.',
     'sessions.errors.recreateRace':

@@ -12,6 +12,7 @@ import { refreshLiveState } from '~/core/sessions/live-state.server'
 import { NOT_FOUND_STATUS } from '~/core/sessions/session-truth'
 import { getSessionRow, sendsToday, toView } from '~/core/sessions/sessions.server'
 import { warmupPlanView } from '~/core/sessions/warmup-plan'
+import { DISPARO_WEBHOOK_EVENTS_VERSION } from '~/core/waha/types'
 import { makeTranslator, type Translate } from '~/i18n'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { pageTitle } from '~/lib/meta'
@@ -39,6 +40,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     pairingCode: readPairingCode(request, row.id),
     warmup: warmupPlanView(row, scope.clock()),
     sentToday: (await sendsToday(scope, [row.id])).get(row.id) ?? 0,
+    // Registered on WAHA with an older event list (decision 038): no poll votes until updated.
+    eventsOutdated: row.webhookEventsVersion < DISPARO_WEBHOOK_EVENTS_VERSION,
   }
 }
 
@@ -69,7 +72,8 @@ function Command({
 }
 
 export default function SessionPage() {
-  const { locale, canManage, session, live, pairingCode, warmup, sentToday } = useLoaderData<typeof loader>()
+  const { locale, canManage, session, live, pairingCode, warmup, sentToday, eventsOutdated } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<ActionData>()
   const t = makeTranslator(locale)
   const stopped = session.status === 'STOPPED' || session.status === 'FAILED'
@@ -91,6 +95,11 @@ export default function SessionPage() {
       <p>
         <Link to={`/integracoes/sessoes/${session.id}/saude`}>{t('sessions.healthLink')}</Link>
       </p>
+      {eventsOutdated ? (
+        <p className="form-error" role="status" data-testid="events-outdated">
+          {t(canManage ? 'sessions.eventsOutdated' : 'sessions.eventsOutdatedAsk')}
+        </p>
+      ) : null}
       <SessionLivePanel
         sessionId={session.id}
         initial={live}
