@@ -10,7 +10,7 @@ import {
   runInDurableObject,
 } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import { eq } from 'drizzle-orm'
+import { and, eq, isNotNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { unschedule } from '../../app/core/campaigns/campaigns.server'
 import { launchNow, pause, releaseDueCampaigns, resume } from '../../app/core/campaigns/lifecycle.server'
@@ -83,6 +83,15 @@ async function slowSessions(f: EngineFixture, perMinute: number) {
       .set({ maxPerMinute: perMinute })
       .where(eq(wahaSessions.id, s.id))
   }
+}
+
+/** Rows the reconcile cron resent that are still queued or being sent (not yet answered by WAHA). */
+async function resendsInFlight(campaignId: string): Promise<number> {
+  const rows = await testContext()
+    .db.select({ status: campaignMessages.status })
+    .from(campaignMessages)
+    .where(and(eq(campaignMessages.campaignId, campaignId), isNotNull(campaignMessages.resentAt)))
+  return rows.filter((r) => r.status === 'queued' || r.status === 'sending').length
 }
 
 describe('never sends twice', () => {
@@ -290,6 +299,10 @@ describe('never sends twice', () => {
     // `unknown` and the reconcile cron asks WAHA's chat: found -> sent, missing -> resent once.
     let now = Date.now()
     await waitFor(async () => {
+      // The clock below jumps 10 minutes a turn: a resend handed out by the previous turn must have
+      // reached WAHA for real first, or the jump would call it stuck while it is still travelling (and,
+      // already resent once, end it failed), a race of this test's clock, not of the engine.
+      await waitFor(async () => (await resendsInFlight(f.campaignId)) === 0, 'resends settled', 20_000)
       now += STUCK_SENDING_MS + 1
       await sweepStuckSending(testContext({ clock: () => now }))
       const at = now + RECONCILE_SAFE_WAIT_MS
