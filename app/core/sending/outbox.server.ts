@@ -7,12 +7,13 @@
 // writes this table (tests/unit/single-writers.test.ts).
 import { and, eq, inArray, lt, type SQL, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks } from '../../../db/schema'
-import { type Text, text } from '../../i18n/text'
+import { text } from '../../i18n/text'
 import { applyAck, type MessageStatus, messageSourcesOf } from '../campaigns/status'
 import type { AppContext } from '../context.server'
 import { chunks, D1_BATCH_STATEMENTS, D1_IDS_PER_STATEMENT, D1_MAX_BOUND_PARAMS } from '../db/limits'
 import { bindLater } from '../db/prepared.server'
 import { errorColumns } from '../stored-text'
+import type { AttemptOutcome, NewOutboxRow } from './outbox-types'
 import { HOLD_TEXTS, type ProtectionSkip } from './protection'
 import { RECONCILE_SAFE_WAIT_MS } from './reconcile-policy'
 
@@ -25,22 +26,6 @@ export const movableTo = (to: MessageStatus) => inArray(m.status, messageSources
 
 // ---------------------------------------------------------------------------------------------
 // Create and queue (dispatch)
-
-/** A new outbox row: waiting (`pending`) or skipped at once (opted out, repeated phone). */
-export type NewOutboxRow = {
-  tenantId: string
-  campaignId: string
-  contactId: number
-  phoneE164: string
-  contactName: string | null
-  status: 'pending' | 'skipped'
-  renderedText: string
-  /** protection.ts sameTextKey of the text before tracked links. */
-  textKey: string
-  /** Why it was skipped at once (`send.suppressed`, `send.duplicate`), or null. */
-  error: Text | null
-  errorKind: string | null
-}
 
 const INSERT_COLUMNS = 13
 const ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMS / INSERT_COLUMNS)
@@ -181,16 +166,6 @@ function claimQuery(
     })
 }
 
-/** What the sender reads of a claimed row (the claim returns only these). */
-export type ClaimedRow = {
-  id: number
-  contactId: number
-  phoneE164: string
-  renderedText: string | null
-  triedSessions: string[] | null
-  contactChatId: string | null
-}
-
 /**
  * A waiting row a person rule holds back (a recent message, the same text): skipped with the reason,
  * only while that rule still holds (`rule`, the same SQL the claim checked) and its campaign runs.
@@ -250,12 +225,6 @@ export async function skipOptedOut(ctx: Ctx, messageId: number): Promise<void> {
     })
     .where(and(eq(m.id, messageId), inArray(m.status, ['pending', 'queued']), movableTo('skipped')))
 }
-
-/** The outcome of one attempt, written only while that attempt still owns the row. */
-export type AttemptOutcome =
-  | { kind: 'sent'; wahaMessageId: string | null }
-  | { kind: 'retry_elsewhere'; text: Text; errorKind: string }
-  | { kind: 'failed' | 'unknown'; text: Text; errorKind: string }
 
 /** Statements that write an attempt's outcome (batched by the caller with its own writes). */
 export function outcomeStatement(

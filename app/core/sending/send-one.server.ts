@@ -15,7 +15,6 @@ import type { WahaError } from '../waha/errors'
 import { sendCampaignMessage } from './message-payload.server'
 import {
   applyEarlyAcks,
-  type ClaimedRow,
   claimPrepared,
   markWaitingForBudget,
   outcomeStatement,
@@ -23,6 +22,7 @@ import {
   skipOptedOut,
   skipProtected,
 } from './outbox.server'
+import type { ClaimedRow } from './outbox-types'
 import { decideOnError, type SendDecision, typingDurationMs } from './outcome'
 import { type OutcomeCarry, type PendingOutcome, writeNow } from './outcome-carry.server'
 import { budgetDay, holdReasonOf, type ProtectionSkip } from './protection'
