@@ -85,6 +85,23 @@ async function riskFixture(opts: { warmup: boolean }): Promise<CampaignFixture> 
   return { ...f, listId: list.id, phones: list.phones }
 }
 
+/** An earlier campaign of the working number reached every contact of the list yesterday. */
+async function wroteToEveryone(f: Awaited<ReturnType<typeof riskFixture>>) {
+  const old = await createCampaign(f.ctx.db, { tenantId: f.tenantId, listId: f.listId, status: 'finished' })
+  await insertRows(
+    f,
+    f.phones.map((phone, i) => ({
+      tenantId: f.tenantId,
+      campaignId: old.id,
+      contactId: i + 1,
+      phoneE164: phone,
+      status: 'read',
+      sessionId: f.working,
+      sentAt: Date.now() - 86_400_000,
+    })),
+  )
+}
+
 const CARELESS = 'Promoção hoje! Veja bit.ly/promo'
 
 async function review(
@@ -126,19 +143,7 @@ describe('risk before launch', () => {
   it('is low for a careful campaign, in English too', async () => {
     const f = await riskFixture({ warmup: true })
     // Numbers that already wrote to everyone: no first contacts.
-    const old = await createCampaign(f.ctx.db, { tenantId: f.tenantId, listId: f.listId, status: 'finished' })
-    await insertRows(
-      f,
-      f.phones.map((phone, i) => ({
-        tenantId: f.tenantId,
-        campaignId: old.id,
-        contactId: i + 1,
-        phoneE164: phone,
-        status: 'read',
-        sessionId: f.working,
-        sentAt: Date.now() - 86_400_000,
-      })),
-    )
+    await wroteToEveryone(f)
     const careful =
       '{Oi|Olá} {{primeiro_nome}}! Novidades em https://loja.example.com.br. Responda SAIR para não receber mais.'
     const { html } = await review(f, { 'texts[0]': careful })
@@ -284,19 +289,7 @@ describe('risk before launch', () => {
       '60 contatos (100% do público) nunca receberam mensagem destes números',
     )
     // Numbers that already wrote to everyone in the segment: no first contacts.
-    const old = await createCampaign(f.ctx.db, { tenantId: f.tenantId, listId: f.listId, status: 'finished' })
-    await insertRows(
-      f,
-      f.phones.map((phone, i) => ({
-        tenantId: f.tenantId,
-        campaignId: old.id,
-        contactId: i + 1,
-        phoneE164: phone,
-        status: 'read',
-        sessionId: f.working,
-        sentAt: Date.now() - 86_400_000,
-      })),
-    )
+    await wroteToEveryone(f)
     const again = await review(f, { listId: '', audienceSegments: [String(seg)], 'texts[0]': CARELESS })
     expect(reasonsOf(again.html)).not.toContain('firstContacts')
   })
