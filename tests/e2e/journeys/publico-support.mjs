@@ -75,6 +75,8 @@ export async function saveSegment(page, { js, name, fill, count }) {
       'the fields come back as typed',
     )
   }
+  // the live count's last request is over before the form is submitted (a navigation aborts it)
+  if (js) await page.waitForLoadState('networkidle')
   await page.getByRole('button', { name: 'Salvar segmento' }).click()
   await page.getByText(`Segmento "${name}" salvo.`).waitFor()
   await preview.getByText(count).waitFor()
