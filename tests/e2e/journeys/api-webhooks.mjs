@@ -14,6 +14,7 @@ import {
   fillComposerPacing,
   hydrated,
   importCsvList,
+  openComposer,
   reload,
   setupAndLogin,
   simJson,
@@ -89,13 +90,7 @@ async function createEndpoint(page, { js, receiver }) {
 
 /** The composer: the list, `text`, the file, the session, fast pacing; launches and waits for "Concluída". */
 async function sendCampaign(page, { js, name, listName, text, file, session }) {
-  await page.goto('/campanhas/nova')
-  await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
-  await hydrated(page, js)
-  await page.getByLabel('Nome da campanha').fill(name)
-  const list = page.getByLabel('Lista de contatos')
-  await list.selectOption((await list.locator('option', { hasText: listName }).getAttribute('value')) ?? '')
-  if (text) await page.getByLabel('Texto 1', { exact: true }).fill(text)
+  await openComposer(page, { js, name, listName, text })
   await page.getByLabel('Anexo (opcional)').setInputFiles(file)
   await page.getByRole('checkbox', { name: new RegExp(session) }).check()
   await fillComposerPacing(page, { minDelay: 0, maxDelay: 1, perMinute: 60 })

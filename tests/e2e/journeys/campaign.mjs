@@ -15,6 +15,7 @@ import {
   hydrated,
   importCsvList,
   metric,
+  openComposer,
   reload,
   setupAndLogin,
   simJson,
@@ -121,15 +122,7 @@ async function composeAndLaunch(
     text = TEXT,
   },
 ) {
-  await page.goto('/campanhas/nova')
-  await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
-  await hydrated(page, js)
-  await page.getByLabel('Nome da campanha').fill(name)
-  const list = page.getByLabel('Lista de contatos')
-  const value = await list.locator('option', { hasText: LIST_NAME }).getAttribute('value')
-  assert.ok(value, `the list "${LIST_NAME}" is offered in the composer`)
-  await list.selectOption(value)
-  await page.getByLabel('Texto 1', { exact: true }).fill(text)
+  await openComposer(page, { js, name, listName: LIST_NAME, text })
   if (image) {
     await page
       .getByLabel('Anexo (opcional)')

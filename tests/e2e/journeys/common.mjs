@@ -181,3 +181,20 @@ export async function fillComposerPacing(page, { minDelay = 0, maxDelay = 1, per
   await page.getByLabel('Até', { exact: true }).fill('23:59')
   await page.getByRole('checkbox', { name: 'Simular digitação antes de cada mensagem' }).uncheck()
 }
+
+/**
+ * Opens "Nova campanha" and fills its first fields: the campaign's name, the list `listName` (which
+ * must be offered) and, when given, "Texto 1". Returns the list's option value.
+ */
+export async function openComposer(page, { js, name, listName, text }) {
+  await page.goto('/campanhas/nova')
+  await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
+  await hydrated(page, js)
+  await page.getByLabel('Nome da campanha').fill(name)
+  const list = page.getByLabel('Lista de contatos')
+  const value = await list.locator('option', { hasText: listName }).getAttribute('value')
+  assert.ok(value, `the list "${listName}" is offered in the composer`)
+  await list.selectOption(value)
+  if (text) await page.getByLabel('Texto 1', { exact: true }).fill(text)
+  return value
+}

@@ -12,6 +12,7 @@ import {
   fillComposerPacing,
   hydrated,
   importCsvList,
+  openComposer,
   reload,
   setupAndLogin,
   simJson,
@@ -46,15 +47,12 @@ export async function run({ page, js, shot, stack }) {
     body: JSON.stringify({ session: risky.sessionName, kind: 'error-463', count: 1 }),
   })
 
-  await page.goto('/campanhas/nova')
-  await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
-  await hydrated(page, js)
-  await page.getByLabel('Nome da campanha').fill('Promoção protegida')
-  const list = page.getByLabel('Lista de contatos')
-  await list.selectOption(await list.locator('option', { hasText: LIST_NAME }).getAttribute('value'))
-  await page
-    .getByLabel('Texto 1', { exact: true })
-    .fill('Oi {{primeiro_nome}}, separamos uma oferta para você. Responda SAIR para não receber mais.')
+  await openComposer(page, {
+    js,
+    name: 'Promoção protegida',
+    listName: LIST_NAME,
+    text: 'Oi {{primeiro_nome}}, separamos uma oferta para você. Responda SAIR para não receber mais.',
+  })
   for (const s of [risky, healthy])
     await page.getByRole('checkbox', { name: new RegExp(s.displayName) }).check()
   await fillComposerPacing(page)

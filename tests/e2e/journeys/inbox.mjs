@@ -12,6 +12,7 @@ import {
   fillComposerPacing,
   hydrated,
   importCsvList,
+  openComposer,
   reload,
   setupAndLogin,
   simJson,
@@ -70,13 +71,12 @@ export async function run({ page, js, shot, stack }) {
   await createConnectedSession(page, { js, stack, ...session })
   await importCsvList(page, { js, listName: LIST_NAME, contacts: CONTACTS })
 
-  await page.goto('/campanhas/nova')
-  await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
-  await hydrated(page, js)
-  await page.getByLabel('Nome da campanha').fill('Entrega de sábado')
-  const list = page.getByLabel('Lista de contatos')
-  await list.selectOption(await list.locator('option', { hasText: LIST_NAME }).getAttribute('value'))
-  await page.getByLabel('Texto 1', { exact: true }).fill('Oi {{primeiro_nome}}, chegou pão fresquinho hoje!')
+  await openComposer(page, {
+    js,
+    name: 'Entrega de sábado',
+    listName: LIST_NAME,
+    text: 'Oi {{primeiro_nome}}, chegou pão fresquinho hoje!',
+  })
   await page.getByRole('checkbox', { name: new RegExp(session.displayName) }).check()
   await fillComposerPacing(page)
   await page.getByRole('button', { name: 'Enviar agora', exact: true }).click()

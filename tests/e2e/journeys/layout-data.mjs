@@ -10,6 +10,7 @@ import {
   fillComposerPacing,
   hydrated,
   metric,
+  openComposer,
   reload,
   simJson,
   until,
@@ -55,13 +56,7 @@ async function importList(page, { js, name, csv, file, mapping = false }) {
 
 /** Fills the composer for `listName` with one session and fast pacing, then clicks `button`. */
 async function compose(page, { js, name, session, text, schedule }) {
-  await page.goto('/campanhas/nova')
-  await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
-  await hydrated(page, js)
-  await page.getByLabel('Nome da campanha').fill(name)
-  const list = page.getByLabel('Lista de contatos')
-  await list.selectOption(await list.locator('option', { hasText: LIST_NAME }).getAttribute('value'))
-  await page.getByLabel('Texto 1', { exact: true }).fill(text)
+  await openComposer(page, { js, name, listName: LIST_NAME, text })
   await page.getByRole('checkbox', { name: new RegExp(session) }).check()
   await fillComposerPacing(page)
   await page.getByRole('checkbox', { name: 'Rastrear cliques nos links' }).check()

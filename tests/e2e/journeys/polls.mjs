@@ -9,8 +9,8 @@ import {
   campaignStatus,
   createConnectedSession,
   fillComposerPacing,
-  hydrated,
   importCsvList,
+  openComposer,
   reload,
   setupAndLogin,
   simJson,
@@ -43,13 +43,12 @@ export async function run({ page, js, shot, stack }) {
   await importCsvList(page, { js, listName: LIST_NAME, contacts: CONTACTS })
 
   // Compose the poll.
-  await page.goto('/campanhas/nova')
-  await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
-  await hydrated(page, js)
-  await page.getByLabel('Nome da campanha').fill('Pesquisa de horário')
-  const list = page.getByLabel('Lista de contatos')
-  await list.selectOption(await list.locator('option', { hasText: LIST_NAME }).getAttribute('value'))
-  await page.getByLabel('Texto 1', { exact: true }).fill('{{primeiro_nome}}, qual horário você prefere?')
+  await openComposer(page, {
+    js,
+    name: 'Pesquisa de horário',
+    listName: LIST_NAME,
+    text: '{{primeiro_nome}}, qual horário você prefere?',
+  })
   await page.getByRole('checkbox', { name: /Enviar como enquete do WhatsApp/ }).check()
   for (const [i, option] of OPTIONS.entries())
     await page.getByLabel(`Opção ${i + 1}`, { exact: true }).fill(option)

@@ -3,7 +3,7 @@
 // "Adicionar linha para sair", "Espalhar em mais dias" and "Adicionar variante" change the composer's
 // fields and the review in one click each -> nothing was saved -> the page fits 360 px.
 import assert from 'node:assert/strict'
-import { createConnectedSession, hydrated, importCsvList, setupAndLogin, until } from './common.mjs'
+import { createConnectedSession, importCsvList, openComposer, setupAndLogin, until } from './common.mjs'
 
 export const name = 'risk: level, reasons and one-click fixes in the composer review'
 export const allowConsole = [/status of 4\d\d/]
@@ -41,13 +41,7 @@ export async function run({ page, js, shot, stack }) {
   })
   await importCsvList(page, { js, listName: LIST_NAME, contacts: CONTACTS })
 
-  await page.goto('/campanhas/nova')
-  await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
-  await hydrated(page, js)
-  await page.getByLabel('Nome da campanha').fill('Promoção arriscada')
-  const list = page.getByLabel('Lista de contatos')
-  await list.selectOption(await list.locator('option', { hasText: LIST_NAME }).getAttribute('value'))
-  await page.getByLabel('Texto 1', { exact: true }).fill(TEXT)
+  await openComposer(page, { js, name: 'Promoção arriscada', listName: LIST_NAME, text: TEXT })
   await page.getByRole('checkbox', { name: /Loja Centro/ }).check()
   if (!js) await page.getByRole('button', { name: 'Atualizar revisão' }).click()
 

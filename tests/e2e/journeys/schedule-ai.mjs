@@ -11,6 +11,7 @@ import {
   hydrated,
   importCsvList,
   metric,
+  openComposer,
   reload,
   setupAndLogin,
   simJson,
@@ -98,15 +99,8 @@ export async function run({ page, js, shot, stack }) {
   await importCsvList(page, { js, listName: LIST_NAME, contacts: CONTACTS })
 
   // 3. Compose: name, list, then "✨ Usar IA".
-  await page.goto('/campanhas/nova')
-  await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
-  await hydrated(page, js)
   const campaignName = `Pão de queijo agendado (${mode})`
-  await page.getByLabel('Nome da campanha').fill(campaignName)
-  const list = page.getByLabel('Lista de contatos')
-  const listValue = await list.locator('option', { hasText: LIST_NAME }).getAttribute('value')
-  assert.ok(listValue, `the list "${LIST_NAME}" is offered in the composer`)
-  await list.selectOption(listValue)
+  const listValue = await openComposer(page, { js, name: campaignName, listName: LIST_NAME })
   await page.locator('summary', { hasText: '✨ Usar IA' }).click()
   await page.getByLabel('Briefing').fill(BRIEF)
   const provider = page.getByLabel('Provedor de IA')
@@ -122,7 +116,7 @@ export async function run({ page, js, shot, stack }) {
   for (const v of variants) assert.match(v, /pão de queijo/i, `the brief shapes each suggestion: ${v}`)
   // what was typed survives the round trip
   assert.equal(await page.getByLabel('Nome da campanha').inputValue(), campaignName)
-  assert.equal(await list.inputValue(), listValue)
+  assert.equal(await page.getByLabel('Lista de contatos').inputValue(), listValue)
   await shot('ai-suggestions')
 
   const chosen = variants[1]
