@@ -28,7 +28,7 @@ const REQUEUE_PAGE = 500
 const RELEASE_PER_TICK = 100
 
 /** Message statuses with sending work left (the complement of the settled ones). */
-const UNSETTLED_MESSAGE_STATUSES = MESSAGE_STATUSES.filter((s) => !SETTLED_MESSAGE_STATUSES.includes(s))
+export const UNSETTLED_MESSAGE_STATUSES = MESSAGE_STATUSES.filter((s) => !SETTLED_MESSAGE_STATUSES.includes(s))
 
 export type LifecycleResult = { ok: true; message: string } | { ok: false; message: string }
 
@@ -349,6 +349,8 @@ export async function finishIfDone(
         eq(campaigns.id, campaignId),
         inArray(campaigns.status, ['running', 'paused']),
         eq(campaigns.dispatchDone, true),
+        // Every follow-up step has its rows (decision 040): a campaign waiting for a step is not done.
+        sql`${campaigns.stepsCreated} >= coalesce(json_array_length(${campaigns.steps}), 0)`,
         // Each seeks (campaign_id, status): the statuses that still have sending work, and `unknown`
         // rows still waiting for their look at WAHA (decision 021: one of them may be resent).
         sql`NOT EXISTS (SELECT 1 FROM campaign_messages m WHERE m.campaign_id = ${campaignId}

@@ -12,6 +12,7 @@ import type { AppContext } from '../context.server'
 import { randomToken } from '../crypto/secrets'
 import { bindLater, prepareOnce } from '../db/prepared.server'
 import type { WahaError } from '../waha/errors'
+import { stepMessage } from '../campaigns/steps'
 import { sendCampaignMessage } from './message-payload.server'
 import {
   applyEarlyAcks,
@@ -248,7 +249,7 @@ async function attempt(
   }
   const result = await sendCampaignMessage(
     { ctx: deps.ctx, client, sessionName: name, mediaMode: session.row.mediaMode },
-    campaign,
+    stepMessage(campaign, msg.step),
     target,
     text,
   )

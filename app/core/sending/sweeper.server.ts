@@ -1,7 +1,7 @@
 // Cron housekeeping for the send pipeline: rows stuck in `sending` (the sender died mid-send, or its
 // write failed after WAHA answered) become `unknown` — never resent blindly — and campaigns whose rows
 // are all settled are finished, and a launched campaign whose dispatch never started gets its job.
-import { and, eq, inArray, lt } from 'drizzle-orm'
+import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import { campaigns, pendingAcks } from '../../../db/schema'
 import { finishIfDone } from '../campaigns/lifecycle.server'
 import type { AppContext } from '../context.server'
@@ -24,7 +24,14 @@ export async function finishSettledCampaigns(ctx: Pick<AppContext, 'db' | 'clock
   const open = await ctx.db
     .select({ id: campaigns.id })
     .from(campaigns)
-    .where(and(inArray(campaigns.status, ['running', 'paused']), eq(campaigns.dispatchDone, true)))
+    .where(
+      and(
+        inArray(campaigns.status, ['running', 'paused']),
+        eq(campaigns.dispatchDone, true),
+        // A campaign waiting days for a follow-up step (decision 040) must not take a place here.
+        sql`${campaigns.stepsCreated} >= coalesce(json_array_length(${campaigns.steps}), 0)`,
+      ),
+    )
     .limit(FINISH_PER_TICK)
   let finished = 0
   for (const c of open) if (await finishIfDone(ctx, c.id)) finished++
