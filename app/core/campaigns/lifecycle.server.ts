@@ -21,6 +21,7 @@ import {
   MESSAGE_STATUSES,
   SETTLED_MESSAGE_STATUSES,
 } from './status'
+import { noStepsLeft } from './steps-finish.server'
 
 /** Waiting rows read per page when a resumed campaign hands them out again. */
 const REQUEUE_PAGE = 500
@@ -350,7 +351,7 @@ export async function finishIfDone(
         inArray(campaigns.status, ['running', 'paused']),
         eq(campaigns.dispatchDone, true),
         // Every follow-up step has its rows (decision 040): a campaign waiting for a step is not done.
-        sql`${campaigns.stepsCreated} >= coalesce(json_array_length(${campaigns.steps}), 0)`,
+        noStepsLeft(now),
         // Each seeks (campaign_id, status): the statuses that still have sending work, and `unknown`
         // rows still waiting for their look at WAHA (decision 021: one of them may be resent).
         sql`NOT EXISTS (SELECT 1 FROM campaign_messages m WHERE m.campaign_id = ${campaignId}

@@ -14,6 +14,8 @@ export const DAY_MINUTES = 24 * 60
 export const MAX_DELAY_MINUTES = 30 * DAY_MINUTES
 /** The outbox `step` of the automatic confirmation (a reply to the first message). */
 export const CONFIRMATION_STEP = -1
+/** A campaign with a confirmation stays open this long after its last message, for late replies. */
+export const CONFIRMATION_OPEN_MS = 24 * 60 * 60 * 1000
 export const STEP_AUDIENCES = ['no_reply', 'not_read', 'read_no_reply', 'clicked', 'voted'] as const
 export const DELAY_UNITS = ['hours', 'days'] as const
 export type DelayUnit = (typeof DELAY_UNITS)[number]
@@ -145,3 +147,4 @@ export function stepMessage(campaign: CampaignMessageSource, step: number): Mess
     poll: own?.poll ?? null,
   }
 }
+

@@ -1,11 +1,12 @@
 // Cron housekeeping for the send pipeline: rows stuck in `sending` (the sender died mid-send, or its
 // write failed after WAHA answered) become `unknown` — never resent blindly — and campaigns whose rows
 // are all settled are finished, and a launched campaign whose dispatch never started gets its job.
-import { and, eq, inArray, lt, sql } from 'drizzle-orm'
+import { and, eq, inArray, lt } from 'drizzle-orm'
 import { campaigns, pendingAcks } from '../../../db/schema'
 import { finishIfDone } from '../campaigns/lifecycle.server'
 import type { AppContext } from '../context.server'
 import { settleStuckSending } from './outbox.server'
+import { noStepsLeft } from '../campaigns/steps-finish.server'
 
 export { STUCK_SENDING_MS } from './outbox.server'
 
@@ -29,7 +30,7 @@ export async function finishSettledCampaigns(ctx: Pick<AppContext, 'db' | 'clock
         inArray(campaigns.status, ['running', 'paused']),
         eq(campaigns.dispatchDone, true),
         // A campaign waiting days for a follow-up step (decision 040) must not take a place here.
-        sql`${campaigns.stepsCreated} >= coalesce(json_array_length(${campaigns.steps}), 0)`,
+        noStepsLeft(ctx.clock()),
       ),
     )
     .limit(FINISH_PER_TICK)
