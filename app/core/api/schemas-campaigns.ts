@@ -1,6 +1,7 @@
 // The /api/v1 shapes of campaigns, their messages and replies, and single messages (see schemas.ts).
 import { z } from 'zod'
 import { MEDIA_KINDS } from '../campaigns/media-kinds'
+import { DELAY_UNITS, STEP_AUDIENCES } from '../campaigns/steps'
 import { MESSAGE_STATUSES } from '../campaigns/status'
 import { cursor, isoTime, limit, listId } from './schemas'
 import { mediaId } from './schemas-media'
@@ -77,6 +78,39 @@ const AudienceSchema = z
       'Lists and/or segments minus exclusions; each person gets one message even in several of them. Frozen when the campaign starts.',
   })
 
+const FollowUpStepSchema = z
+  .object({
+    texts: z
+      .array(z.string().max(8192))
+      .max(10)
+      .meta({
+        description: 'The step’s text and its variants, as the first message’s (a poll: its question)',
+        example: ['{{nome}}, ainda dá tempo de aproveitar!'],
+      }),
+    poll: z
+      .object({
+        options: z.array(z.string().max(400)).max(20).meta({ example: ['Sim', 'Não'] }),
+        multipleAnswers: z.boolean().optional(),
+      })
+      .strict()
+      .optional()
+      .meta({ description: 'Sends the step as a WhatsApp poll (2 to 12 options)' }),
+    delay: z
+      .object({ value: z.int().meta({ example: 2 }), unit: z.enum(DELAY_UNITS) })
+      .strict()
+      .meta({
+        description:
+          'After the previous step (its last message sent): 1 hour to 30 days; the send window still applies',
+      }),
+    audience: z.enum(STEP_AUDIENCES).meta({
+      description:
+        'Among those who received the previous step: no_reply, not_read, read_no_reply, clicked, or voted (an option of the previous step’s poll)',
+    }),
+    option: z.string().max(400).optional().meta({ description: 'With audience voted: the option voted' }),
+  })
+  .strict()
+  .meta({ id: 'FollowUpStepRequest' })
+
 export const CreateCampaignSchema = z
   .object({
     name: z.string().max(200).meta({ example: 'Promoção de dezembro' }),
@@ -131,6 +165,13 @@ export const CreateCampaignSchema = z
         description:
           'Sends the message as a WhatsApp poll: the texts are its question (up to 255 characters); no attachment',
       }),
+    steps: z.array(FollowUpStepSchema).max(8).optional().meta({
+      description:
+        'Up to 4 follow-up steps after the first message. Nobody who replied SAIR, opted out or was erased gets one.',
+    }),
+    confirmation: z.string().max(4096).optional().meta({
+      description: 'Sent once to whoever replies to the first message, through the session they wrote to',
+    }),
     scheduleAt: isoTime.optional().meta({
       description:
         'Schedules it (seconds are dropped: the minute counts). Needs a list, a text and a session.',
@@ -189,6 +230,19 @@ export const CampaignSchema = z
       .object({ options: z.array(z.string()), multipleAnswers: z.boolean() })
       .nullable()
       .meta({ description: 'The poll the message is sent as; null: a plain message' }),
+    steps: z
+      .array(
+        z.object({
+          texts: z.array(z.string()),
+          poll: z.object({ options: z.array(z.string()), multipleAnswers: z.boolean() }).nullable(),
+          delayMinutes: z.int(),
+          audience: z.enum(STEP_AUDIENCES),
+          option: z.string().nullable(),
+        }),
+      )
+      .meta({ description: 'The follow-up steps (decision 040); [] when none' }),
+    stepsCreated: z.int().meta({ description: 'How many follow-up steps already have their messages' }),
+    confirmation: z.string().nullable(),
     sessionIds: z.array(z.string()),
     pacing: z.object({
       minDelayS: z.number().nullable(),

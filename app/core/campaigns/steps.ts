@@ -22,6 +22,7 @@ export type DelayUnit = (typeof DELAY_UNITS)[number]
 
 /** A step as typed (form or API): everything optional, checked by stepProblems. */
 export type StepInput = {
+  /** `text` (default) or `poll`. */
   kind?: string
   texts?: (string | undefined)[]
   pollOptions?: (string | undefined)[]
@@ -33,9 +34,10 @@ export type StepInput = {
 }
 
 export type StepProblem = {
-  /** Index of the step (0-based) and the field: `kind`, `texts`, `delayValue`, `audience`, `option`, `pollOptions[i]`. */
+  /** Index of the step (0-based). */
   step: number
-  field: string
+  /** The field within the step: `kind`, `texts`, `delayValue`, `audience`, `option`, `pollOptions` (+ index). */
+  path: (string | number)[]
   message:
     | 'steps.errors.tooMany'
     | 'steps.errors.textRequired'
@@ -73,10 +75,11 @@ export function stepProblems(
   firstPoll: readonly string[] | null,
 ): StepProblem[] {
   const problems: StepProblem[] = []
-  if (steps.length > MAX_STEPS) problems.push({ step: MAX_STEPS, field: 'kind', message: 'steps.errors.tooMany' })
+  if (steps.length > MAX_STEPS) problems.push({ step: MAX_STEPS, path: ['kind'], message: 'steps.errors.tooMany' })
   let previousPoll: readonly string[] | null = firstPoll
   steps.forEach((s, i) => {
-    const add = (field: string, message: StepProblem['message']) => problems.push({ step: i, field, message })
+    const add = (field: string | (string | number)[], message: StepProblem['message']) =>
+      problems.push({ step: i, path: Array.isArray(field) ? field : [field], message })
     if ((s.texts ?? []).every((t) => (t ?? '').trim() === '')) add('texts', 'steps.errors.textRequired')
     const minutes = delayMinutesOf(s.delayValue, s.delayUnit)
     if (s.delayValue === undefined) add('delayValue', 'steps.errors.delayRequired')
@@ -89,7 +92,10 @@ export function stepProblems(
       else if (!previousPoll.includes((s.option ?? '').trim())) add('option', 'steps.errors.optionUnknown')
     }
     if (isPoll(s)) {
-      for (const p of pollProblems(s.pollOptions)) add(p.field, p.message)
+      for (const p of pollProblems(s.pollOptions)) {
+        const at = /\[(\d+)\]$/.exec(p.field)
+        add(at ? ['pollOptions', Number(at[1])] : 'pollOptions', p.message)
+      }
     }
     const spec = isPoll(s) ? pollSpecOf({ pollOn: true, pollOptions: s.pollOptions }) : null
     previousPoll = spec?.options ?? null
