@@ -24,6 +24,7 @@ import { guessKind, withPickedFile } from './composer-picked-file'
 import { FieldErrors, FormError } from './form-field'
 import { SubmitButton } from './submit-button'
 import { useHydrated } from './use-hydrated'
+import { CampaignStepsFields, CampaignStepsReview } from './campaign-steps-fields'
 
 export type ComposerActionData = {
   result?: SubmissionResult<string[]>
@@ -202,6 +203,7 @@ function ComposerForm({
         variants={actionData?.aiVariants ?? []}
         error={actionData?.aiError ?? null}
         t={t}
+        stepCount={fields.steps.getFieldList().length}
       />
       <CampaignSessionsField
         sessionIds={fields.sessionIds}
@@ -209,8 +211,14 @@ function ComposerForm({
         sessions={data.sessions}
         t={t}
       />
+      <CampaignStepsFields fields={fields} t={t} />
       <CampaignPacingFields fields={fields} t={t} />
       <CampaignReview review={live.review} busy={live.busy} t={t} locale={data.locale} />
+      <CampaignStepsReview
+        steps={fields.steps.value as never}
+        confirmation={fields.confirmation.value as string | undefined}
+        t={t}
+      />
       <CampaignTestSend
         phone={fields.testPhone}
         session={fields.testSessionId}

@@ -240,6 +240,8 @@ export async function duplicateCampaign(
     linkTracking: c.linkTracking,
     linkPreview: c.linkPreview,
     poll: c.poll,
+    steps: c.steps,
+    confirmation: c.confirmation,
     createdBy: scope.userId,
     createdAt: now,
     updatedAt: now,

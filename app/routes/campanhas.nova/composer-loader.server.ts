@@ -15,6 +15,7 @@ import type { TenantScope } from '~/core/db/tenant.server'
 import { PACING_DEFAULTS as D, DEFAULT_TIME_ZONE } from '~/core/sending/pacing'
 import { toLocalTime } from '~/core/sending/time-zone'
 import type { Locale } from '~/i18n'
+import { stepInputOf } from '~/core/campaigns/steps'
 
 type Options = Awaited<ReturnType<typeof composerOptions>>
 
@@ -59,6 +60,17 @@ function defaultsFor(campaign: CampaignRow | null, options: Options) {
     pollOn: campaign?.poll ? 'on' : '',
     pollOptions: Array.from({ length: POLL_MAX_OPTIONS }, (_, i) => campaign?.poll?.options[i] ?? ''),
     pollMultiple: campaign?.poll?.multipleAnswers ? 'on' : '',
+    // Follow-up steps and confirmation (decision 040), as the form posts them.
+    steps: (campaign?.steps ?? []).map((st) => {
+      const i = stepInputOf(st)
+      return {
+        ...i,
+        delayValue: String(i.delayValue),
+        pollMultiple: i.pollMultiple ? 'on' : '',
+        option: i.option ?? '',
+      }
+    }),
+    confirmation: campaign?.confirmation ?? '',
     scheduleDate: scheduled
       ? `${scheduled.year}-${String(scheduled.month).padStart(2, '0')}-${String(scheduled.day).padStart(2, '0')}`
       : '',
