@@ -19,12 +19,12 @@ import type { ShownMedia } from './campaign-media-field'
 import { CampaignAiFields, CampaignMessageFields } from './campaign-message-fields'
 import { CampaignReview } from './campaign-review'
 import { CampaignAudienceField, CampaignPacingFields, CampaignSessionsField } from './campaign-send-fields'
+import { CampaignStepsFields, CampaignStepsReview } from './campaign-steps-fields'
 import { CampaignTestSend, type TestSendOutcome } from './campaign-test-send'
 import { guessKind, withPickedFile } from './composer-picked-file'
 import { FieldErrors, FormError } from './form-field'
 import { SubmitButton } from './submit-button'
 import { useHydrated } from './use-hydrated'
-import { CampaignStepsFields, CampaignStepsReview } from './campaign-steps-fields'
 
 export type ComposerActionData = {
   result?: SubmissionResult<string[]>

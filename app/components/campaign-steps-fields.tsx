@@ -166,7 +166,13 @@ function StepFieldset({ item, index, t }: { item: FieldMetadata<StepValue>; inde
         <input id={id('option')} type="text" name={f.option.name} defaultValue={str(v.option)} />
         <FieldErrors id={f.option.errorId} errors={f.option.errors} t={t} />
       </div>
-      <button type="submit" name="intent" value={removeStepIntent(index)} className="secondary" formNoValidate>
+      <button
+        type="submit"
+        name="intent"
+        value={removeStepIntent(index)}
+        className="secondary"
+        formNoValidate
+      >
         {t('steps.compose.remove', { n })}
       </button>
     </fieldset>
@@ -196,7 +202,8 @@ export function CampaignStepsReview({
               ? t('steps.review.delayDays', { count: minutes / DAY_MINUTES })
               : t('steps.review.delayHours', { count: Math.round(minutes / 60) })
           const audience = STEP_AUDIENCES.includes(s.audience as never)
-            ? t(`steps.compose.audience.${s.audience}`) + (s.audience === 'voted' ? ` “${s.option ?? ''}”` : '')
+            ? t(`steps.compose.audience.${s.audience}`) +
+              (s.audience === 'voted' ? ` “${s.option ?? ''}”` : '')
             : '—'
           const text = (s.texts ?? []).find((x) => (x ?? '').trim()) ?? ''
           return (

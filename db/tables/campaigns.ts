@@ -142,9 +142,7 @@ export const campaignMessages = sqliteTable(
     uniqueIndex('campaign_messages_campaign_contact_step_unique').on(t.campaignId, t.contactId, t.step),
     // Follow-up steps and confirmations (decision 040): a step's rows, by status (the due check and the
     // per-step funnel); first messages (step 0) are not in it, so dispatch's writes leave it alone.
-    index('campaign_messages_step_idx')
-      .on(t.campaignId, t.step, t.status)
-      .where(sql`${t.step} <> 0`),
+    index('campaign_messages_step_idx').on(t.campaignId, t.step, t.status).where(sql`${t.step} <> 0`),
     // Acks and replies find their row by WhatsApp's id (set once WhatsApp took the message).
     index('campaign_messages_waha_id_idx').on(t.wahaMessageId).where(sql`${t.wahaMessageId} IS NOT NULL`),
     // Protection of the person and first contacts: a phone's rows.

@@ -74,7 +74,9 @@ describe('follow-up steps', () => {
     await stepSettled(f.campaignId, 4, 1)
     expect(phonesOf(await rowsOf(f.campaignId, 4))).toEqual([three[0]!.phoneE164])
     // The last step is done: the campaign finishes; WhatsApp got 5 + 4 + 2 + 1 + 1 messages.
-    await expect.poll(async () => (await campaignStatus(f.campaignId)).status, { timeout: 10_000 }).toBe('finished')
+    await expect
+      .poll(async () => (await campaignStatus(f.campaignId)).status, { timeout: 10_000 })
+      .toBe('finished')
     expect(await simSends(f)).toHaveLength(13)
   })
 
@@ -181,7 +183,9 @@ describe('follow-up steps', () => {
     expect(c.nextStepAt).toBeGreaterThan(Date.now() + 23 * HOUR)
     // Nobody clicked: the step is done with nobody, and the campaign finishes.
     await dueJob(25 * HOUR)
-    await expect.poll(async () => (await campaignStatus(f.campaignId)).status, { timeout: 10_000 }).toBe('finished')
+    await expect
+      .poll(async () => (await campaignStatus(f.campaignId)).status, { timeout: 10_000 })
+      .toBe('finished')
     expect(await rowsOf(f.campaignId, 1)).toHaveLength(0)
   })
 })

@@ -6,19 +6,33 @@ import { env } from 'cloudflare:workers'
 import { and, eq } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
-import { runDueSteps } from '../../app/core/campaigns/steps.server'
 import type { FollowUpStep } from '../../app/core/campaigns/steps'
+import { runDueSteps } from '../../app/core/campaigns/steps.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
-import { campaignMessages, campaigns } from '../../db/schema'
+import { type campaignMessages, campaigns } from '../../db/schema'
 import { ack, consumeEvents, incoming } from './health-support'
 import { appFetch, ORIGIN, testContext } from './helpers/app'
-import { createEngineFixture, type EngineFixture, messages, simJson, statusCounts, waitFor } from './helpers/engine'
+import {
+  createEngineFixture,
+  type EngineFixture,
+  messages,
+  simJson,
+  statusCounts,
+  waitFor,
+} from './helpers/engine'
 import { envelope } from './helpers/waha-events'
 
 export const HOUR = 60 * 60 * 1000
 
 export function step(over: Partial<FollowUpStep>): FollowUpStep {
-  return { texts: ['Oi de novo {{primeiro_nome}}'], poll: null, delayMinutes: 60, audience: 'no_reply', option: null, ...over }
+  return {
+    texts: ['Oi de novo {{primeiro_nome}}'],
+    poll: null,
+    delayMinutes: 60,
+    audience: 'no_reply',
+    option: null,
+    ...over,
+  }
 }
 
 /** A campaign with `steps` (and its first message's poll, confirmation…) launched; first sends settled. */
@@ -26,7 +40,10 @@ export async function launchWithSteps(
   contacts: number,
   set: Partial<typeof campaigns.$inferInsert>,
 ): Promise<EngineFixture> {
-  const f = await createEngineFixture({ contacts, texts: ['Olá {{primeiro_nome}}, veja https://loja.example/oferta'] })
+  const f = await createEngineFixture({
+    contacts,
+    texts: ['Olá {{primeiro_nome}}, veja https://loja.example/oferta'],
+  })
   await f.tenant.ctx.db.update(campaigns).set(set).where(eq(campaigns.id, f.campaignId))
   const scope = scopeTo(f.tenant.ctx, f.tenant.tenantId, f.tenant.users.admin.id)
   expect(await launchNow(scope, f.campaignId, ORIGIN)).toEqual({ ok: true, message: 'campaigns.launched' })
@@ -66,7 +83,9 @@ export async function reply(f: EngineFixture, row: Row, body: string) {
 
 export async function read(f: EngineFixture, row: Row) {
   const s = f.sessions[0]!
-  return consumeEvents(f.tenant.tenantId, s.id, [ack(s.sessionName, row.wahaMessageId!, chatOf(row.phoneE164), 3)])
+  return consumeEvents(f.tenant.tenantId, s.id, [
+    ack(s.sessionName, row.wahaMessageId!, chatOf(row.phoneE164), 3),
+  ])
 }
 
 /** The person follows the tracked link of their row (the public /l/:token route). */
@@ -93,12 +112,16 @@ export async function simSends(f: EngineFixture) {
   const r = await simJson<{ calls: Array<{ endpoint: string; chatId: string; outcome: string }> }>(
     `/_sim/sends?session=${f.sessions[0]!.sessionName}`,
   )
-  return r.calls.filter((c) => c.endpoint.startsWith('send') && c.endpoint !== 'sendSeen' && c.outcome === 'sent')
+  return r.calls.filter(
+    (c) => c.endpoint.startsWith('send') && c.endpoint !== 'sendSeen' && c.outcome === 'sent',
+  )
 }
 
 export async function campaignStatus(id: string) {
-  const row = await testContext().db.select().from(campaigns).where(and(eq(campaigns.id, id))).get()
+  const row = await testContext()
+    .db.select()
+    .from(campaigns)
+    .where(and(eq(campaigns.id, id)))
+    .get()
   return row!
 }
-
-export { statusCounts }

@@ -1,8 +1,8 @@
 // The /api/v1 shapes of campaigns, their messages and replies, and single messages (see schemas.ts).
 import { z } from 'zod'
 import { MEDIA_KINDS } from '../campaigns/media-kinds'
-import { DELAY_UNITS, STEP_AUDIENCES } from '../campaigns/steps'
 import { MESSAGE_STATUSES } from '../campaigns/status'
+import { DELAY_UNITS, STEP_AUDIENCES } from '../campaigns/steps'
 import { cursor, isoTime, limit, listId } from './schemas'
 import { mediaId } from './schemas-media'
 
@@ -89,7 +89,10 @@ const FollowUpStepSchema = z
       }),
     poll: z
       .object({
-        options: z.array(z.string().max(400)).max(20).meta({ example: ['Sim', 'Não'] }),
+        options: z
+          .array(z.string().max(400))
+          .max(20)
+          .meta({ example: ['Sim', 'Não'] }),
         multipleAnswers: z.boolean().optional(),
       })
       .strict()

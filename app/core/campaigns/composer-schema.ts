@@ -119,7 +119,12 @@ export const ComposerSchema = z
         z.object({
           kind: optionalText(10),
           texts: z
-            .array(z.string().max(WHATSAPP_TEXT_LIMIT * 2, 'campaigns.errors.textTooLong').optional())
+            .array(
+              z
+                .string()
+                .max(WHATSAPP_TEXT_LIMIT * 2, 'campaigns.errors.textTooLong')
+                .optional(),
+            )
             .max(MAX_TEXTS)
             .optional(),
           pollOptions: z
@@ -225,7 +230,8 @@ function followUpProblems(v: ComposerInput): { path: (string | number)[]; messag
       if (!text) return
       const parsed = parseTemplate(text)
       if (!parsed.ok)
-        for (const e of parsed.errors) out.push({ path: ['steps', i, 'texts', j], message: textString(e.reason) })
+        for (const e of parsed.errors)
+          out.push({ path: ['steps', i, 'texts', j], message: textString(e.reason) })
       if (countChars(text) > limit)
         out.push({
           path: ['steps', i, 'texts', j],
@@ -235,7 +241,8 @@ function followUpProblems(v: ComposerInput): { path: (string | number)[]; messag
   })
   if (v.confirmation?.trim()) {
     const parsed = parseTemplate(v.confirmation)
-    if (!parsed.ok) for (const e of parsed.errors) out.push({ path: ['confirmation'], message: textString(e.reason) })
+    if (!parsed.ok)
+      for (const e of parsed.errors) out.push({ path: ['confirmation'], message: textString(e.reason) })
   }
   return out
 }

@@ -23,8 +23,8 @@ import { unschedule } from './lifecycle.server'
 import { type ComposerMedia, describeMedia, isOwnMediaKey, storeMedia } from './media.server'
 import { pollSpecOf } from './poll'
 import { type LaunchSummary, launchSummary } from './preview.server'
-import { sendTestMessage } from './test-send.server'
 import { applyStepIntent } from './steps-form'
+import { sendTestMessage } from './test-send.server'
 
 const AI_VARIANT_COUNT = 3
 

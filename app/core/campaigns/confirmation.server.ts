@@ -41,7 +41,7 @@ export async function queueConfirmation(ctx: Ctx, tenantId: string, messageId: n
       ),
     )
     .get()
-  if (!row || row.step !== 0 || !row.confirmation?.trim()) return false
+  if (row?.step !== 0 || !row.confirmation?.trim()) return false
   const text = compileTemplate(row.confirmation)(
     { name: row.name ?? '', phone: row.phone, extra: {} },
     `${row.campaignId}:confirmation`,

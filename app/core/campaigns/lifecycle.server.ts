@@ -29,7 +29,9 @@ const REQUEUE_PAGE = 500
 const RELEASE_PER_TICK = 100
 
 /** Message statuses with sending work left (the complement of the settled ones). */
-export const UNSETTLED_MESSAGE_STATUSES = MESSAGE_STATUSES.filter((s) => !SETTLED_MESSAGE_STATUSES.includes(s))
+export const UNSETTLED_MESSAGE_STATUSES = MESSAGE_STATUSES.filter(
+  (s) => !SETTLED_MESSAGE_STATUSES.includes(s),
+)
 
 export type LifecycleResult = { ok: true; message: string } | { ok: false; message: string }
 

@@ -27,7 +27,7 @@ type Ctx = Pick<AppContext, 'db' | 'env' | 'clock'>
 type Campaign = typeof campaigns.$inferSelect
 
 /** Previous-step recipients per page (one insert of ≤ 7 statements, a select, a queue batch). */
-export const STEP_PAGE = 500
+const STEP_PAGE = 500
 /** Pages one campaign's step may create per tick (the rest follow on the next tick). */
 const PAGES_PER_TICK = 10
 /** Campaigns looked at per tick. */
@@ -198,7 +198,10 @@ async function createAndHandOut(
   const render = compileTemplate(step.texts)
   const links = new Map<number, Array<{ token: string; url: string }>>()
   const rows = page.map((r): NewOutboxRow => {
-    let text = render({ name: r.name ?? '', phone: r.phone, extra: parseExtra(r.extra) }, `${campaign.id}:${k}`).text
+    let text = render(
+      { name: r.name ?? '', phone: r.phone, extra: parseExtra(r.extra) },
+      `${campaign.id}:${k}`,
+    ).text
     const textKey = sameTextKey(text)
     if (campaign.linkTracking && campaign.baseUrl && !step.poll) {
       const own: Array<{ token: string; url: string }> = []

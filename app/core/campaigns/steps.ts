@@ -5,20 +5,20 @@ import type { FollowUpStep, StepAudience } from '../../../db/tables/audience-typ
 import type { MessageMedia } from '../sending/message-payload.server'
 import { type PollProblem, pollProblems, pollSpecOf } from './poll'
 
-export type { FollowUpStep, StepAudience }
+export type { FollowUpStep }
 
 export const MAX_STEPS = 4
-export const HOUR_MINUTES = 60
+const HOUR_MINUTES = 60
 export const DAY_MINUTES = 24 * 60
 /** The longest delay after the previous step: 30 days. */
-export const MAX_DELAY_MINUTES = 30 * DAY_MINUTES
+const MAX_DELAY_MINUTES = 30 * DAY_MINUTES
 /** The outbox `step` of the automatic confirmation (a reply to the first message). */
 export const CONFIRMATION_STEP = -1
 /** A campaign with a confirmation stays open this long after its last message, for late replies. */
 export const CONFIRMATION_OPEN_MS = 24 * 60 * 60 * 1000
 export const STEP_AUDIENCES = ['no_reply', 'not_read', 'read_no_reply', 'clicked', 'voted'] as const
 export const DELAY_UNITS = ['hours', 'days'] as const
-export type DelayUnit = (typeof DELAY_UNITS)[number]
+type DelayUnit = (typeof DELAY_UNITS)[number]
 
 /** A step as typed (form or API): everything optional, checked by stepProblems. */
 export type StepInput = {
@@ -60,7 +60,7 @@ export function delayMinutesOf(value: number | undefined, unit: string | undefin
 }
 
 /** The delay as the form shows it: whole days when it is, else hours. */
-export function delayParts(minutes: number): { value: number; unit: DelayUnit } {
+function delayParts(minutes: number): { value: number; unit: DelayUnit } {
   return minutes % DAY_MINUTES === 0
     ? { value: minutes / DAY_MINUTES, unit: 'days' }
     : { value: Math.round(minutes / HOUR_MINUTES), unit: 'hours' }
@@ -75,7 +75,8 @@ export function stepProblems(
   firstPoll: readonly string[] | null,
 ): StepProblem[] {
   const problems: StepProblem[] = []
-  if (steps.length > MAX_STEPS) problems.push({ step: MAX_STEPS, path: ['kind'], message: 'steps.errors.tooMany' })
+  if (steps.length > MAX_STEPS)
+    problems.push({ step: MAX_STEPS, path: ['kind'], message: 'steps.errors.tooMany' })
   let previousPoll: readonly string[] | null = firstPoll
   steps.forEach((s, i) => {
     const add = (field: string | (string | number)[], message: StepProblem['message']) =>
@@ -153,4 +154,3 @@ export function stepMessage(campaign: CampaignMessageSource, step: number): Mess
     poll: own?.poll ?? null,
   }
 }
-

@@ -8,11 +8,11 @@ import { and, eq, sql } from 'drizzle-orm'
 import { campaignMessages, campaigns, contacts, type pendingAcks, suppressions } from '../../../db/schema'
 import { ptText } from '../../i18n'
 import { text } from '../../i18n/text'
+import { stepMessage } from '../campaigns/steps'
 import type { AppContext } from '../context.server'
 import { randomToken } from '../crypto/secrets'
 import { bindLater, prepareOnce } from '../db/prepared.server'
 import type { WahaError } from '../waha/errors'
-import { stepMessage } from '../campaigns/steps'
 import { sendCampaignMessage } from './message-payload.server'
 import {
   applyEarlyAcks,

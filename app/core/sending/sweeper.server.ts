@@ -4,9 +4,9 @@
 import { and, eq, inArray, lt } from 'drizzle-orm'
 import { campaigns, pendingAcks } from '../../../db/schema'
 import { finishIfDone } from '../campaigns/lifecycle.server'
+import { noStepsLeft } from '../campaigns/steps-finish.server'
 import type { AppContext } from '../context.server'
 import { settleStuckSending } from './outbox.server'
-import { noStepsLeft } from '../campaigns/steps-finish.server'
 
 export { STUCK_SENDING_MS } from './outbox.server'
 

@@ -32,16 +32,17 @@ export const stepsMessages = {
     'steps.errors.tooMany': 'No máximo 4 etapas depois da primeira mensagem. Remova as que sobram.',
     'steps.errors.textRequired': 'Escreva o texto desta etapa (numa enquete, a pergunta).',
     'steps.errors.delayRequired': 'Diga quanto tempo depois da etapa anterior esta etapa sai.',
-    'steps.errors.delayZero': 'O prazo precisa ser de pelo menos 1 hora (um número inteiro de horas ou dias).',
+    'steps.errors.delayZero':
+      'O prazo precisa ser de pelo menos 1 hora (um número inteiro de horas ou dias).',
     'steps.errors.delayTooLong': 'O prazo máximo é de 30 dias depois da etapa anterior.',
     'steps.errors.audienceRequired': 'Escolha para quem esta etapa vai.',
     'steps.errors.votedNeedsPoll':
       '"Votou na opção" só vale quando a etapa anterior é uma enquete. Escolha outro público ou faça da etapa anterior uma enquete.',
     'steps.errors.optionRequired': 'Escolha a opção votada.',
-    'steps.errors.optionUnknown': 'Esta opção não existe na enquete da etapa anterior. Escolha uma das opções dela.',
+    'steps.errors.optionUnknown':
+      'Esta opção não existe na enquete da etapa anterior. Escolha uma das opções dela.',
     'steps.review.title': 'Etapas',
-    'steps.review.step':
-      'Etapa {n}: {delay} depois, para quem recebeu a anterior e {audience}',
+    'steps.review.step': 'Etapa {n}: {delay} depois, para quem recebeu a anterior e {audience}',
     'steps.review.delayHours': '{count, plural, one {# hora} other {# horas}}',
     'steps.review.delayDays': '{count, plural, one {# dia} other {# dias}}',
     'steps.review.poll': 'enquete',
@@ -101,7 +102,8 @@ export const stepsMessages = {
     'steps.errors.votedNeedsPoll':
       '"Voted for the option" only works when the previous step is a poll. Choose another audience or make the previous step a poll.',
     'steps.errors.optionRequired': 'Choose the option voted.',
-    'steps.errors.optionUnknown': 'This option is not in the previous step’s poll. Choose one of its options.',
+    'steps.errors.optionUnknown':
+      'This option is not in the previous step’s poll. Choose one of its options.',
     'steps.review.title': 'Steps',
     'steps.review.step': 'Step {n}: {delay} later, to those who received the previous one and {audience}',
     'steps.review.delayHours': '{count, plural, one {# hour} other {# hours}}',
@@ -123,6 +125,7 @@ export const stepsMessages = {
     'steps.report.nextAfter': 'Next: step {n}, {delay} after the previous step finishes going out',
     'steps.report.pollResult': 'Poll of step {n}',
     'report.events.step_created': 'Step prepared',
-    'report.events.stepCreatedDetail': 'step {step}: {count, plural, =0 {nobody} one {# contact} other {# contacts}}',
+    'report.events.stepCreatedDetail':
+      'step {step}: {count, plural, =0 {nobody} one {# contact} other {# contacts}}',
   },
 }

@@ -9,13 +9,13 @@ import { formatHhmm } from '~/core/campaigns/composer-schema'
 import { mediaKindOf } from '~/core/campaigns/media-kinds'
 import { POLL_MAX_OPTIONS } from '~/core/campaigns/poll'
 import { buildReview } from '~/core/campaigns/preview.server'
+import { stepInputOf } from '~/core/campaigns/steps'
 import { connectedSessions } from '~/core/campaigns/test-send.server'
 import { randomToken } from '~/core/crypto/secrets'
 import type { TenantScope } from '~/core/db/tenant.server'
 import { PACING_DEFAULTS as D, DEFAULT_TIME_ZONE } from '~/core/sending/pacing'
 import { toLocalTime } from '~/core/sending/time-zone'
 import type { Locale } from '~/i18n'
-import { stepInputOf } from '~/core/campaigns/steps'
 
 type Options = Awaited<ReturnType<typeof composerOptions>>
 
