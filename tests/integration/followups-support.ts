@@ -17,7 +17,6 @@ import {
   type EngineFixture,
   messages,
   simJson,
-  statusCounts,
   waitFor,
 } from './helpers/engine'
 import { envelope } from './helpers/waha-events'
