@@ -12,13 +12,7 @@ import { scopeTo } from '../../app/core/db/tenant.server'
 import { type campaignMessages, campaigns } from '../../db/schema'
 import { ack, consumeEvents, incoming } from './health-support'
 import { appFetch, ORIGIN, testContext } from './helpers/app'
-import {
-  createEngineFixture,
-  type EngineFixture,
-  messages,
-  simJson,
-  waitFor,
-} from './helpers/engine'
+import { createEngineFixture, type EngineFixture, messages, simJson, waitFor } from './helpers/engine'
 import { envelope } from './helpers/waha-events'
 
 export const HOUR = 60 * 60 * 1000
