@@ -8,7 +8,6 @@ import { POLL_MAX_OPTIONS } from '~/core/campaigns/poll'
 import { DAY_MINUTES, delayMinutesOf, MAX_STEPS, STEP_AUDIENCES } from '~/core/campaigns/steps'
 import { ADD_STEP, removeStepIntent, STEP_TEXTS_SHOWN } from '~/core/campaigns/steps-form'
 import type { Translate } from '~/i18n'
-import { FieldErrors } from './form-field'
 
 type StepValue = {
   kind?: string
@@ -26,6 +25,24 @@ export type StepsFields = {
   confirmation: FieldMetadata<string | undefined>
 }
 
+/** Field errors as distinct message codes. */
+const only = (errors: unknown): string[] | undefined =>
+  Array.isArray(errors) ? [...new Set(errors.filter((e): e is string => typeof e === 'string'))] : undefined
+
+/** A field's errors (translated), each once. */
+function StepErrors({ id, errors, t }: { id: string; errors?: string[]; t: Translate }) {
+  if (!errors || errors.length === 0) return null
+  return (
+    <div id={id}>
+      {errors.map((e) => (
+        <p className="error" key={`${id}-${e}`}>
+          {t(e)}
+        </p>
+      ))}
+    </div>
+  )
+}
+
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '')
 
 export function CampaignStepsFields({ fields, t }: { fields: StepsFields; t: Translate }) {
@@ -34,9 +51,9 @@ export function CampaignStepsFields({ fields, t }: { fields: StepsFields; t: Tra
     <div className="card" data-testid="steps-fields">
       <h2>{t('steps.compose.title')}</h2>
       <p className="hint">{t('steps.compose.hint')}</p>
-      <FieldErrors id={fields.steps.errorId} errors={fields.steps.errors} t={t} />
+      <StepErrors id={fields.steps.errorId} errors={only(fields.steps.errors)} t={t} />
       {items.map((item, i) => (
-        <StepFieldset key={item.key} item={item} index={i} t={t} />
+        <StepFieldset key={item.key ?? i} item={item} index={i} t={t} />
       ))}
       {items.length < MAX_STEPS ? (
         <p>
@@ -57,7 +74,7 @@ export function CampaignStepsFields({ fields, t }: { fields: StepsFields; t: Tra
         <span className="hint" id={`${fields.confirmation.id}-hint`}>
           {t('steps.compose.confirmationHint')}
         </span>
-        <FieldErrors id={fields.confirmation.errorId} errors={fields.confirmation.errors} t={t} />
+        <StepErrors id={fields.confirmation.errorId} errors={only(fields.confirmation.errors)} t={t} />
       </div>
     </div>
   )
@@ -80,7 +97,7 @@ function StepFieldset({ item, index, t }: { item: FieldMetadata<StepValue>; inde
           <option value="poll">{t('steps.compose.kindPoll')}</option>
         </select>
       </div>
-      <FieldErrors id={f.texts.errorId} errors={f.texts.errors} t={t} />
+      <StepErrors id={f.texts.errorId} errors={only(f.texts.errors)} t={t} />
       {Array.from({ length: STEP_TEXTS_SHOWN }, (_, j) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a fixed set of inputs, one per position
         <div className="field" key={j}>
@@ -93,12 +110,12 @@ function StepFieldset({ item, index, t }: { item: FieldMetadata<StepValue>; inde
             defaultValue={str(v.texts?.[j])}
             rows={j === 0 ? 3 : 2}
           />
-          <FieldErrors id={id(`text-${j}-error`)} errors={texts[j]?.errors} t={t} />
+          <StepErrors id={id(`text-${j}-error`)} errors={only(texts[j]?.errors)} t={t} />
         </div>
       ))}
       <details open={v.kind === 'poll'}>
         <summary>{t('polls.compose.title')}</summary>
-        <FieldErrors id={f.pollOptions.errorId} errors={f.pollOptions.errors} t={t} />
+        <StepErrors id={f.pollOptions.errorId} errors={only(f.pollOptions.errors)} t={t} />
         <ol className="poll-options">
           {Array.from({ length: POLL_MAX_OPTIONS }, (_, j) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a fixed set of inputs, one per position
@@ -110,7 +127,7 @@ function StepFieldset({ item, index, t }: { item: FieldMetadata<StepValue>; inde
                 name={`${f.pollOptions.name}[${j}]`}
                 defaultValue={str(v.pollOptions?.[j])}
               />
-              <FieldErrors id={id(`option-${j}-error`)} errors={options[j]?.errors} t={t} />
+              <StepErrors id={id(`option-${j}-error`)} errors={only(options[j]?.errors)} t={t} />
             </li>
           ))}
         </ol>
@@ -149,7 +166,7 @@ function StepFieldset({ item, index, t }: { item: FieldMetadata<StepValue>; inde
       <span className="hint" id={id('delay-hint')}>
         {t('steps.compose.delayHint')}
       </span>
-      <FieldErrors id={f.delayValue.errorId} errors={f.delayValue.errors} t={t} />
+      <StepErrors id={f.delayValue.errorId} errors={only(f.delayValue.errors)} t={t} />
       <div className="field">
         <label htmlFor={id('audience')}>{t('steps.compose.audience')}</label>
         <select id={id('audience')} name={f.audience.name} defaultValue={str(v.audience) || 'no_reply'}>
@@ -159,12 +176,12 @@ function StepFieldset({ item, index, t }: { item: FieldMetadata<StepValue>; inde
             </option>
           ))}
         </select>
-        <FieldErrors id={f.audience.errorId} errors={f.audience.errors} t={t} />
+        <StepErrors id={f.audience.errorId} errors={only(f.audience.errors)} t={t} />
       </div>
       <div className="field">
         <label htmlFor={id('option')}>{t('steps.compose.option')}</label>
         <input id={id('option')} type="text" name={f.option.name} defaultValue={str(v.option)} />
-        <FieldErrors id={f.option.errorId} errors={f.option.errors} t={t} />
+        <StepErrors id={f.option.errorId} errors={only(f.option.errors)} t={t} />
       </div>
       <button
         type="submit"

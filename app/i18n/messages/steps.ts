@@ -28,7 +28,7 @@ export const stepsMessages = {
     'steps.compose.pollMultiple': 'Permitir escolher mais de uma opção',
     'steps.compose.confirmation': 'Confirmação automática (opcional)',
     'steps.compose.confirmationHint':
-      'Enviada uma vez a quem responder a primeira mensagem, pelo mesmo número com que a pessoa falou. Aceita variáveis como {{nome}}. A campanha fica aberta 24 horas depois do último envio para as respostas que chegarem tarde.',
+      "Enviada uma vez a quem responder a primeira mensagem, pelo mesmo número com que a pessoa falou. Aceita variáveis como '{{nome}}'. A campanha fica aberta 24 horas depois do último envio para as respostas que chegarem tarde.",
     'steps.errors.tooMany': 'No máximo 4 etapas depois da primeira mensagem. Remova as que sobram.',
     'steps.errors.textRequired': 'Escreva o texto desta etapa (numa enquete, a pergunta).',
     'steps.errors.delayRequired': 'Diga quanto tempo depois da etapa anterior esta etapa sai.',
@@ -92,7 +92,7 @@ export const stepsMessages = {
     'steps.compose.pollMultiple': 'Allow choosing more than one option',
     'steps.compose.confirmation': 'Automatic confirmation (optional)',
     'steps.compose.confirmationHint':
-      'Sent once to whoever replies to the first message, through the number the person wrote to. Takes variables such as {{nome}}. The campaign stays open 24 hours after its last message for late replies.',
+      "Sent once to whoever replies to the first message, through the number the person wrote to. Takes variables such as '{{nome}}'. The campaign stays open 24 hours after its last message for late replies.",
     'steps.errors.tooMany': 'At most 4 steps after the first message. Remove the extra ones.',
     'steps.errors.textRequired': 'Write this step’s text (for a poll, its question).',
     'steps.errors.delayRequired': 'Say how long after the previous step this step goes out.',
