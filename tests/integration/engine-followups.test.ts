@@ -25,7 +25,7 @@ import {
   stepSettled,
   vote,
 } from './followups-support'
-import { testContext } from './helpers/app'
+import { appFetch, testContext } from './helpers/app'
 import { messages } from './helpers/engine'
 
 const phonesOf = (rows: Array<{ phoneE164: string }>) => rows.map((r) => r.phoneE164).sort()
@@ -78,6 +78,20 @@ describe('follow-up steps', () => {
       .poll(async () => (await campaignStatus(f.campaignId)).status, { timeout: 10_000 })
       .toBe('finished')
     expect(await simSends(f)).toHaveLength(13)
+    // The campaign page: one funnel line per message of the sequence.
+    const html = await (
+      await appFetch(`/campanhas/${f.campaignId}`, { cookie: f.tenant.users.viewer.cookie })
+    ).text()
+    expect(html).toContain('data-testid="report-steps"')
+    const cell = (step: number, col: string) =>
+      new RegExp(`data-step="${step}"[^]*?data-col="${col}">(\\d+)<`).exec(html)?.[1]
+    expect([0, 1, 2, 3, 4].map((k) => cell(k, 'created'))).toEqual(['5', '4', '2', '1', '1'])
+    expect([cell(0, 'replied'), cell(1, 'read'), cell(2, 'replied'), cell(3, 'clicked')]).toEqual([
+      '1',
+      '2',
+      '1',
+      '1',
+    ])
   })
 
   it('should send a step to the voters of an option only, and stop on SAIR, opt-out and erasure', async () => {
@@ -181,6 +195,10 @@ describe('follow-up steps', () => {
     const c = await campaignStatus(f.campaignId)
     expect(c.status).toBe('running')
     expect(c.nextStepAt).toBeGreaterThan(Date.now() + 23 * HOUR)
+    const page = await (
+      await appFetch(`/campanhas/${f.campaignId}`, { cookie: f.tenant.users.viewer.cookie })
+    ).text()
+    expect(page).toMatch(/data-testid="steps-next">Próxima: etapa 1 em \d{2}\/\d{2}\/\d{4}/)
     // Nobody clicked: the step is done with nobody, and the campaign finishes.
     await dueJob(25 * HOUR)
     await expect
