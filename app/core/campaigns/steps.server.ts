@@ -34,6 +34,16 @@ const PAGES_PER_TICK = 10
 const CAMPAIGNS_PER_TICK = 50
 const MINUTE_MS = 60_000
 
+/**
+ * A minute of a step's delay. Outside production only, STEP_MINUTE_MS shortens it (the browser journey
+ * runs a "1 hour" step in seconds); production always uses a real minute.
+ */
+function minuteMs(env: unknown): number {
+  const e = env as { APP_ENV?: string; STEP_MINUTE_MS?: string }
+  const scaled = Number(e.STEP_MINUTE_MS)
+  return e.APP_ENV && e.APP_ENV !== 'production' && scaled > 0 ? scaled : MINUTE_MS
+}
+
 export type StepRun = { campaigns: number; created: number; stepsDone: number }
 
 /** Cron: every running campaign with a follow-up step to create, whose time may have come. */
@@ -121,7 +131,7 @@ async function settleDueTime(ctx: Ctx, campaign: Campaign, k: number, step: Foll
     .from(campaignMessages)
     .where(and(eq(campaignMessages.campaignId, campaign.id), eq(campaignMessages.step, previous)))
     .get()
-  const dueAt = (last?.at ?? ctx.clock()) + step.delayMinutes * MINUTE_MS
+  const dueAt = (last?.at ?? ctx.clock()) + step.delayMinutes * minuteMs(ctx.env)
   await ctx.db
     .update(campaigns)
     .set({ nextStepAt: dueAt, updatedAt: ctx.clock() })
