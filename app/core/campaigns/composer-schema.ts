@@ -8,8 +8,8 @@ import { textString } from '../../i18n/text'
 import { DEFAULT_TIME_ZONE, type SendWindow, validatePacing } from '../sending/pacing'
 import { fromLocalTime } from '../sending/time-zone'
 import { audienceFieldProblems, hasAudience } from './audience/spec'
-import { POLL_MAX_OPTIONS, POLL_QUESTION_MAX, pollProblems, pollSpecOf } from './poll'
-import { MAX_STEPS, stepProblems } from './steps'
+import { followUpProblems, StepsFieldSchema } from './composer-steps'
+import { POLL_MAX_OPTIONS, POLL_QUESTION_MAX, pollProblems } from './poll'
 import { countChars, parseTemplate, WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT } from './template'
 
 /** Submit intents the composer understands (conform's own list intents come separately). */
@@ -114,32 +114,7 @@ export const ComposerSchema = z
       .optional(),
     pollMultiple: z.boolean().optional(),
     // Follow-up steps and the automatic confirmation (decision 040).
-    steps: z
-      .array(
-        z.object({
-          kind: optionalText(10),
-          texts: z
-            .array(
-              z
-                .string()
-                .max(WHATSAPP_TEXT_LIMIT * 2, 'campaigns.errors.textTooLong')
-                .optional(),
-            )
-            .max(MAX_TEXTS)
-            .optional(),
-          pollOptions: z
-            .array(z.string().max(400, 'campaigns.errors.tooLong').optional())
-            .max(POLL_MAX_OPTIONS + 8)
-            .optional(),
-          pollMultiple: z.boolean().optional(),
-          delayValue: optionalNumber,
-          delayUnit: optionalText(10),
-          audience: optionalText(20),
-          option: optionalText(400),
-        }),
-      )
-      .max(MAX_STEPS + 4, 'steps.errors.tooMany')
-      .optional(),
+    steps: StepsFieldSchema,
     confirmation: optionalText(WHATSAPP_TEXT_LIMIT),
     scheduleDate: optionalText(10),
     scheduleTime: optionalText(5),
@@ -215,37 +190,6 @@ export function completenessProblems(
 }
 
 export type ComposerInput = z.infer<typeof ComposerSchema>
-
-/** Problems of the follow-up steps (decision 040) and the confirmation, with their form paths. */
-function followUpProblems(v: ComposerInput): { path: (string | number)[]; message: string }[] {
-  const steps = v.steps ?? []
-  const firstPoll = v.pollOn ? (pollSpecOf(v)?.options ?? null) : null
-  const out = stepProblems(steps, firstPoll).map((p) => ({
-    path: ['steps', p.step, ...p.path],
-    message: p.message as string,
-  }))
-  steps.forEach((s, i) => {
-    const limit = s.kind === 'poll' ? POLL_QUESTION_MAX : WHATSAPP_TEXT_LIMIT
-    ;(s.texts ?? []).forEach((text, j) => {
-      if (!text) return
-      const parsed = parseTemplate(text)
-      if (!parsed.ok)
-        for (const e of parsed.errors)
-          out.push({ path: ['steps', i, 'texts', j], message: textString(e.reason) })
-      if (countChars(text) > limit)
-        out.push({
-          path: ['steps', i, 'texts', j],
-          message: s.kind === 'poll' ? 'polls.errors.questionTooLong' : 'campaigns.errors.textTooLong',
-        })
-    })
-  })
-  if (v.confirmation?.trim()) {
-    const parsed = parseTemplate(v.confirmation)
-    if (!parsed.ok)
-      for (const e of parsed.errors) out.push({ path: ['confirmation'], message: textString(e.reason) })
-  }
-  return out
-}
 
 /** A voice note is attached (it goes without text). */
 function isVoice(v: Pick<ComposerInput, 'mediaKey' | 'mediaKind'>): boolean {
