@@ -88,6 +88,8 @@ try {
       DEFAULT_WAHA_URL: simUrl,
       ...(process.env.HEALTH_GUARD ? { HEALTH_GUARD: process.env.HEALTH_GUARD } : {}),
       ...(process.env.BENCH_D1_METER === '1' ? { BENCH_D1_METER: '1' } : {}),
+      // Only the follow-up journey: a step's "minute" in ms (ignored in production, decision 040).
+      ...(process.env.STEP_MINUTE_MS ? { STEP_MINUTE_MS: process.env.STEP_MINUTE_MS } : {}),
     },
     logRequests: process.env.DISPARO_LOG_REQUESTS !== '0',
   })

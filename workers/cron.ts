@@ -1,5 +1,5 @@
 // scheduled(): every minute. Releases due campaigns (exactly once, to the second), sweeps rows stuck
-// in `sending`, asks WAHA about `unknown` sends (decision 021), finishes settled campaigns, re-queues a
+// in `sending`, creates due follow-up steps' rows (decision 040), asks WAHA about `unknown` sends (decision 021), finishes settled campaigns, re-queues a
 // launch's lost dispatch, and prunes expired sign-in state, webhook dedupe ids, API Idempotency-Keys
 // (24 h), acks that never found their message, health history and finished webhook deliveries past
 // 30 days; once an hour, campaign images no campaign uses.
@@ -8,6 +8,7 @@ import { pruneAuthSessions } from '../app/core/auth/session.server'
 import { pruneLoginAttempts } from '../app/core/auth/throttle.server'
 import { releaseDueCampaigns } from '../app/core/campaigns/lifecycle.server'
 import { pruneOrphanMedia } from '../app/core/campaigns/media-prune.server'
+import { runDueSteps } from '../app/core/campaigns/steps.server'
 import { createAppContext } from '../app/core/context.server'
 import { evaluateAllSessions } from '../app/core/health/cron.server'
 import { pruneHealthHistory } from '../app/core/health/history.server'
@@ -32,6 +33,11 @@ const tasks: CronTask[] = [
     await sweepStuckSending(ctx)
     await finishSettledCampaigns(ctx)
     await redispatchUnstarted(ctx)
+  },
+  async (env) => {
+    // Follow-up steps whose time has come get their outbox rows (decision 040).
+    const run = await runDueSteps(createAppContext(env))
+    if (run.created > 0 || run.stepsDone > 0) console.info(JSON.stringify({ msg: 'follow-up steps', ...run }))
   },
   async (env) => {
     const run = await reconcileUnknownSends(createAppContext(env))

@@ -19,6 +19,7 @@ import type { ShownMedia } from './campaign-media-field'
 import { CampaignAiFields, CampaignMessageFields } from './campaign-message-fields'
 import { CampaignReview } from './campaign-review'
 import { CampaignAudienceField, CampaignPacingFields, CampaignSessionsField } from './campaign-send-fields'
+import { CampaignStepsFields, CampaignStepsReview } from './campaign-steps-fields'
 import { CampaignTestSend, type TestSendOutcome } from './campaign-test-send'
 import { guessKind, withPickedFile } from './composer-picked-file'
 import { FieldErrors, FormError } from './form-field'
@@ -202,6 +203,7 @@ function ComposerForm({
         variants={actionData?.aiVariants ?? []}
         error={actionData?.aiError ?? null}
         t={t}
+        stepCount={fields.steps.getFieldList().length}
       />
       <CampaignSessionsField
         sessionIds={fields.sessionIds}
@@ -209,8 +211,14 @@ function ComposerForm({
         sessions={data.sessions}
         t={t}
       />
+      <CampaignStepsFields fields={fields} t={t} />
       <CampaignPacingFields fields={fields} t={t} />
       <CampaignReview review={live.review} busy={live.busy} t={t} locale={data.locale} />
+      <CampaignStepsReview
+        steps={fields.steps.value as never}
+        confirmation={fields.confirmation.value as string | undefined}
+        t={t}
+      />
       <CampaignTestSend
         phone={fields.testPhone}
         session={fields.testSessionId}

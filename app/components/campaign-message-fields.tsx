@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { TONES } from '~/core/ai/variants'
 import { aiUseIntent, variantSlot } from '~/core/campaigns/ai-variant'
 import { MAX_TEXTS } from '~/core/campaigns/composer-schema'
+import { aiUseStepIntent } from '~/core/campaigns/steps-form'
 import { WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT } from '~/core/campaigns/template'
 import type { Translate } from '~/i18n'
 import type { Text } from '~/i18n/text'
@@ -117,6 +118,8 @@ export function CampaignAiFields(props: {
   variants: string[]
   error: Text | null
   t: Translate
+  /** Follow-up steps in the form: a suggestion can go into each (decision 040). */
+  stepCount?: number
 }) {
   const { form, fields, t } = props
   if (props.providers.length === 0) {
@@ -209,6 +212,19 @@ export function CampaignAiFields(props: {
               >
                 {t('campaigns.ai.insert')}
               </button>
+              {Array.from({ length: props.stepCount ?? 0 }, (_, step) => (
+                <button
+                  // biome-ignore lint/suspicious/noArrayIndexKey: steps are positional
+                  key={step}
+                  type="submit"
+                  name="intent"
+                  value={aiUseStepIntent(step, i)}
+                  className="secondary"
+                  formNoValidate
+                >
+                  {t('steps.compose.aiUse', { n: step + 1 })}
+                </button>
+              ))}
             </div>
           ))}
         </div>

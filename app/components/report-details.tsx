@@ -130,6 +130,9 @@ function eventDetail(kind: string, detail: string | null, date: Intl.DateTimeFor
     const note = parseGuardNote(detail)
     return note ? `: ${guardNoteText(note, t, (ms) => date.format(ms))}` : ''
   }
+  const step = kind === 'step_created' ? /^(\d+):(\d+)$/.exec(detail) : null
+  if (step)
+    return `: ${t('report.events.stepCreatedDetail', { step: Number(step[1]), count: Number(step[2]) })}`
   if (kind === 'dispatched' && /^\d+$/.test(detail))
     return `: ${t('report.events.dispatchedDetail', { count: Number(detail) })}`
   return `: ${t(detail)}`

@@ -15,3 +15,19 @@ export type AudienceSegmentSnapshot = {
   name: string | null
   definition: Record<string, unknown> | null
 }
+
+/** Who of those who received the previous step gets a follow-up step (decision 040). */
+export type StepAudience = 'no_reply' | 'not_read' | 'read_no_reply' | 'clicked' | 'voted'
+
+/**
+ * A follow-up step (decision 040): a text (alternative texts with variables and variants) or a poll
+ * (the text is the question), sent `delayMinutes` after the previous step to part of its recipients.
+ */
+export type FollowUpStep = {
+  texts: string[]
+  poll: { options: string[]; multipleAnswers: boolean } | null
+  delayMinutes: number
+  audience: StepAudience
+  /** `voted` only: the previous step's poll option voted. */
+  option: string | null
+}

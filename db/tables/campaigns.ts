@@ -2,7 +2,7 @@
 // early acks and dead letters.
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import type { AudienceSegmentSnapshot, CampaignAudience } from './audience-types'
+import type { AudienceSegmentSnapshot, CampaignAudience, FollowUpStep } from './audience-types'
 import { contactLists } from './contacts'
 import { createdAt, tenantId, updatedAt } from './tenancy'
 
@@ -67,6 +67,16 @@ export const campaigns = sqliteTable(
     audienceFrozenAt: integer('audience_frozen_at'),
     /** Each segment used, as it was defined when the audience was frozen (name and definition). */
     audienceSegments: text('audience_segments', { mode: 'json' }).$type<AudienceSegmentSnapshot[]>(),
+    /** Follow-up steps after the first message (decision 040); null or [] = none. */
+    steps: text('steps', { mode: 'json' }).$type<FollowUpStep[]>(),
+    /** Sent once to whoever replies to the first message (decision 040); null = none. */
+    confirmation: text('confirmation'),
+    /** How many follow-up steps have all their outbox rows (the next is `steps_created + 1`). */
+    stepsCreated: integer('steps_created').notNull().default(0),
+    /** The step being created: the last previous-step contact id done (pages, like dispatch's cursor). */
+    stepCursor: integer('step_cursor').notNull().default(0),
+    /** When the next step is due (set once the previous step has settled); null: not known yet. */
+    nextStepAt: integer('next_step_at'),
     createdBy: text('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -86,6 +96,8 @@ export const campaignMessages = sqliteTable(
       .notNull()
       .references(() => campaigns.id, { onDelete: 'cascade' }),
     contactId: integer('contact_id').notNull(),
+    /** 0: the first message; 1..4: a follow-up step; -1: the automatic confirmation (decision 040). */
+    step: integer('step').notNull().default(0),
     phoneE164: text('phone_e164').notNull(),
     contactName: text('contact_name'),
     status: text('status').notNull().default('pending'),
@@ -125,7 +137,12 @@ export const campaignMessages = sqliteTable(
     // Every send writes this row four times (created, queued, claimed, sent): an index is kept only
     // for a query that needs it, and holds only the rows that query can find (partial), so most of
     // those writes leave it alone (decision 028, "Indexes").
-    uniqueIndex('campaign_messages_campaign_contact_unique').on(t.campaignId, t.contactId),
+    // One row per (campaign, contact, step): a redelivered dispatch or step job, or two due jobs at
+    // once, create nothing twice (decision 040).
+    uniqueIndex('campaign_messages_campaign_contact_step_unique').on(t.campaignId, t.contactId, t.step),
+    // Follow-up steps and confirmations (decision 040): a step's rows, by status (the due check and the
+    // per-step funnel); first messages (step 0) are not in it, so dispatch's writes leave it alone.
+    index('campaign_messages_step_idx').on(t.campaignId, t.step, t.status).where(sql`${t.step} <> 0`),
     // Acks and replies find their row by WhatsApp's id (set once WhatsApp took the message).
     index('campaign_messages_waha_id_idx').on(t.wahaMessageId).where(sql`${t.wahaMessageId} IS NOT NULL`),
     // Protection of the person and first contacts: a phone's rows.

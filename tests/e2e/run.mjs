@@ -24,6 +24,7 @@ const journeyFiles = [
   'api-webhooks.mjs',
   'polls.mjs',
   'publico.mjs',
+  'followups.mjs',
 ]
 const only = process.argv[2]
 const journeys = []
@@ -39,7 +40,7 @@ try {
   for (const journey of journeys) {
     for (const js of [false, true]) {
       const label = `${journey.name} [JS ${js ? 'on' : 'off'}]`
-      const stack = await startStack()
+      const stack = await startStack(journey.stackEnv ? { env: journey.stackEnv } : {})
       const { context, page, problems } = await openPage(browser, {
         javaScriptEnabled: js,
         baseURL: stack.url,

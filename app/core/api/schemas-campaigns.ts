@@ -2,8 +2,10 @@
 import { z } from 'zod'
 import { MEDIA_KINDS } from '../campaigns/media-kinds'
 import { MESSAGE_STATUSES } from '../campaigns/status'
+import { STEP_AUDIENCES } from '../campaigns/steps'
 import { cursor, isoTime, limit, listId } from './schemas'
 import { mediaId } from './schemas-media'
+import { FollowUpStepSchema } from './schemas-steps'
 
 // ── Campaigns (scopes campaigns:read / campaigns:write) ──────────────────────────────────────────
 
@@ -131,6 +133,13 @@ export const CreateCampaignSchema = z
         description:
           'Sends the message as a WhatsApp poll: the texts are its question (up to 255 characters); no attachment',
       }),
+    steps: z.array(FollowUpStepSchema).max(8).optional().meta({
+      description:
+        'Up to 4 follow-up steps after the first message. Nobody who replied SAIR, opted out or was erased gets one.',
+    }),
+    confirmation: z.string().max(4096).optional().meta({
+      description: 'Sent once to whoever replies to the first message, through the session they wrote to',
+    }),
     scheduleAt: isoTime.optional().meta({
       description:
         'Schedules it (seconds are dropped: the minute counts). Needs a list, a text and a session.',
@@ -189,6 +198,19 @@ export const CampaignSchema = z
       .object({ options: z.array(z.string()), multipleAnswers: z.boolean() })
       .nullable()
       .meta({ description: 'The poll the message is sent as; null: a plain message' }),
+    steps: z
+      .array(
+        z.object({
+          texts: z.array(z.string()),
+          poll: z.object({ options: z.array(z.string()), multipleAnswers: z.boolean() }).nullable(),
+          delayMinutes: z.int(),
+          audience: z.enum(STEP_AUDIENCES),
+          option: z.string().nullable(),
+        }),
+      )
+      .meta({ description: 'The follow-up steps (decision 040); [] when none' }),
+    stepsCreated: z.int().meta({ description: 'How many follow-up steps already have their messages' }),
+    confirmation: z.string().nullable(),
     sessionIds: z.array(z.string()),
     pacing: z.object({
       minDelayS: z.number().nullable(),

@@ -15,6 +15,7 @@ import { type CampaignRow, checkReferences, getCampaign } from './campaigns.serv
 import { saveComposer } from './composer-save.server'
 import { type ComposerInput, ComposerSchema, formatHhmm, localDateTimeToEpoch } from './composer-schema'
 import { describeMediaId } from './media.server'
+import { stepInputOf } from './steps'
 
 /** What /api/v1/campaigns accepts (already shaped by the route's zod schema). */
 export type ApiCampaignInput = {
@@ -45,10 +46,19 @@ export type ApiCampaignInput = {
   linkPreview?: boolean
   /** A WhatsApp poll (decision 038): the texts are its question. */
   poll?: { options: string[]; multipleAnswers?: boolean }
+  /** Follow-up steps (decision 040). */
+  steps?: Array<{
+    texts: string[]
+    poll?: { options: string[]; multipleAnswers?: boolean }
+    delay: { value: number; unit: 'hours' | 'days' }
+    audience: string
+    option?: string
+  }>
+  confirmation?: string
 }
 
 /** A refusal of one composer field: its name in the form and its message (code or text string). */
-export type ComposeIssue = { field: string; index?: number; message: string }
+export type ComposeIssue = { field: string; index?: number; message: string; path?: (string | number)[] }
 
 export type ComposeOutcome = { ok: true; campaign: CampaignRow } | { ok: false; issues: ComposeIssue[] }
 
@@ -93,6 +103,17 @@ function toComposerInput(
     ...(body.poll
       ? { pollOn: true, pollOptions: body.poll.options, pollMultiple: body.poll.multipleAnswers ?? false }
       : {}),
+    steps: (body.steps ?? []).map((st) => ({
+      kind: st.poll ? 'poll' : 'text',
+      texts: st.texts,
+      pollOptions: st.poll?.options,
+      pollMultiple: st.poll?.multipleAnswers ?? false,
+      delayValue: st.delay.value,
+      delayUnit: st.delay.unit,
+      audience: st.audience,
+      option: st.option,
+    })),
+    confirmation: body.confirmation,
     scheduleDate: local
       ? `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`
       : undefined,
@@ -145,6 +166,7 @@ function composerInputOf(c: CampaignRow, intent: 'save' | 'schedule', at: number
       simulateTyping: c.simulateTyping,
       linkTracking: c.linkTracking,
       linkPreview: c.linkPreview,
+      confirmation: c.confirmation ?? undefined,
     },
     intent,
     at,
@@ -152,6 +174,7 @@ function composerInputOf(c: CampaignRow, intent: 'save' | 'schedule', at: number
   // the saved attachment and poll (decision 038) stay with the campaign
   return {
     ...v,
+    steps: (c.steps ?? []).map(stepInputOf),
     pollOn: c.poll !== null,
     pollOptions: c.poll?.options,
     pollMultiple: c.poll?.multipleAnswers,
@@ -175,6 +198,7 @@ async function composerIssues(
       field: String(i.path[0] ?? ''),
       index: typeof i.path[1] === 'number' ? i.path[1] : undefined,
       message: i.message,
+      path: i.path.filter((x): x is string | number => typeof x !== 'symbol'),
     }))
   const issues: ComposeIssue[] = []
   if (at !== null) {

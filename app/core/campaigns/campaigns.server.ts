@@ -18,6 +18,7 @@ import { mediaExists } from './media.server'
 import { isMediaKind } from './media-kinds'
 import { pollSpecOf } from './poll'
 import { audienceCounts } from './preview.server'
+import { stepProblems, stepsOf } from './steps'
 
 export type CampaignRow = typeof campaigns.$inferSelect
 export type FieldErrors = Record<string, string[]>
@@ -140,7 +141,16 @@ export function campaignValues(v: ComposerInput) {
     linkTracking: v.linkTracking ?? false,
     linkPreview: v.linkPreview ?? false,
     poll: pollSpecOf(v),
+    ...followUpsOf(v),
   }
+}
+
+/** The follow-up steps and confirmation to store (decision 040); steps with problems are not stored. */
+function followUpsOf(v: ComposerInput) {
+  const input = v.steps ?? []
+  const firstPoll = v.pollOn ? (pollSpecOf(v)?.options ?? null) : null
+  const steps = input.length > 0 && stepProblems(input, firstPoll).length === 0 ? stepsOf(input) : []
+  return { steps: steps.length > 0 ? steps : null, confirmation: v.confirmation?.trim() || null }
 }
 
 /**
@@ -230,6 +240,8 @@ export async function duplicateCampaign(
     linkTracking: c.linkTracking,
     linkPreview: c.linkPreview,
     poll: c.poll,
+    steps: c.steps,
+    confirmation: c.confirmation,
     createdBy: scope.userId,
     createdAt: now,
     updatedAt: now,

@@ -8,6 +8,7 @@ import { textString } from '../../i18n/text'
 import { DEFAULT_TIME_ZONE, type SendWindow, validatePacing } from '../sending/pacing'
 import { fromLocalTime } from '../sending/time-zone'
 import { audienceFieldProblems, hasAudience } from './audience/spec'
+import { followUpProblems, StepsFieldSchema } from './composer-steps'
 import { POLL_MAX_OPTIONS, POLL_QUESTION_MAX, pollProblems } from './poll'
 import { countChars, parseTemplate, WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT } from './template'
 
@@ -112,6 +113,9 @@ export const ComposerSchema = z
       .max(POLL_MAX_OPTIONS + 8)
       .optional(),
     pollMultiple: z.boolean().optional(),
+    // Follow-up steps and the automatic confirmation (decision 040).
+    steps: StepsFieldSchema,
+    confirmation: optionalText(WHATSAPP_TEXT_LIMIT),
     scheduleDate: optionalText(10),
     scheduleTime: optionalText(5),
     aiBrief: optionalText(MAX_BRIEF),
@@ -153,6 +157,7 @@ export const ComposerSchema = z
         )
       }
     })
+    for (const p of followUpProblems(v)) add(p.path, p.message)
     for (const p of pacingProblems(v)) add([p.field], p.message)
     for (const p of campaignRestProblems(v)) add([p.field], p.message)
     for (const p of audienceFieldProblems(v)) add([p.field], p.message)

@@ -23,6 +23,7 @@ import { unschedule } from './lifecycle.server'
 import { type ComposerMedia, describeMedia, isOwnMediaKey, storeMedia } from './media.server'
 import { pollSpecOf } from './poll'
 import { type LaunchSummary, launchSummary } from './preview.server'
+import { applyStepIntent } from './steps-form'
 import { sendTestMessage } from './test-send.server'
 
 const AI_VARIANT_COUNT = 3
@@ -113,6 +114,8 @@ export async function submitComposer<P extends ParsedComposer>(
   const aiUseError = placeAiVariant(form, intent)
   // A risk fix ("Adicionar variante", "Espalhar em mais dias"…) changes the posted values; nothing is saved.
   const riskFix = applyRiskFix(form, intent)
+  // "Adicionar etapa", "Remover etapa N", "Usar na etapa N" (decision 040): the form changes, nothing is saved.
+  const stepsChanged = applyStepIntent(form, intent)
   const parsed = req.parse(form)
   const token = existing ? null : String(form.get('token') ?? '')
   const shown = (fieldErrors: FieldErrors = {}): Shown<P> => ({
@@ -121,7 +124,7 @@ export async function submitComposer<P extends ParsedComposer>(
     token,
     seed: existing?.id ?? `cmp_${token}`,
     fieldErrors: mergeErrors(fileErrors, fieldErrors),
-    riskFixed: Boolean(riskFix.fix && !riskFix.error),
+    riskFixed: Boolean(riskFix.fix && !riskFix.error) || stepsChanged,
   })
   const invalid = (fieldErrors: FieldErrors = {}, more: { quiet?: boolean } = {}) =>
     ({ ...shown(fieldErrors), kind: 'invalid', status: 400, ...more }) as const

@@ -21,6 +21,7 @@ import {
   MESSAGE_STATUSES,
   SETTLED_MESSAGE_STATUSES,
 } from './status'
+import { noStepsLeft } from './steps-finish.server'
 
 /** Waiting rows read per page when a resumed campaign hands them out again. */
 const REQUEUE_PAGE = 500
@@ -28,7 +29,9 @@ const REQUEUE_PAGE = 500
 const RELEASE_PER_TICK = 100
 
 /** Message statuses with sending work left (the complement of the settled ones). */
-const UNSETTLED_MESSAGE_STATUSES = MESSAGE_STATUSES.filter((s) => !SETTLED_MESSAGE_STATUSES.includes(s))
+export const UNSETTLED_MESSAGE_STATUSES = MESSAGE_STATUSES.filter(
+  (s) => !SETTLED_MESSAGE_STATUSES.includes(s),
+)
 
 export type LifecycleResult = { ok: true; message: string } | { ok: false; message: string }
 
@@ -349,6 +352,8 @@ export async function finishIfDone(
         eq(campaigns.id, campaignId),
         inArray(campaigns.status, ['running', 'paused']),
         eq(campaigns.dispatchDone, true),
+        // Every follow-up step has its rows (decision 040): a campaign waiting for a step is not done.
+        noStepsLeft(now),
         // Each seeks (campaign_id, status): the statuses that still have sending work, and `unknown`
         // rows still waiting for their look at WAHA (decision 021: one of them may be resent).
         sql`NOT EXISTS (SELECT 1 FROM campaign_messages m WHERE m.campaign_id = ${campaignId}

@@ -20,14 +20,22 @@ export type PollResult = {
   received: number
 }
 
-/** The campaign's poll result; null when the campaign is not a poll. */
+/**
+ * The campaign's poll result; null when the campaign is not a poll. `step` (decision 040): only the
+ * votes on that step's messages (a campaign whose follow-up steps are polls too).
+ */
 export async function pollResult(
   scope: TenantScope,
   campaign: { id: string; texts: string[]; poll: PollSpec | null },
+  step?: number,
 ): Promise<PollResult | null> {
   if (!campaign.poll) return null
   const v = pollVotes
-  const current = ownedBy(scope, v, eq(v.campaignId, campaign.id), eq(v.current, true))
+  const ofStep =
+    step === undefined
+      ? undefined
+      : sql`EXISTS (SELECT 1 FROM campaign_messages m WHERE m.id = ${v.messageId} AND m.step = ${step})`
+  const current = ownedBy(scope, v, eq(v.campaignId, campaign.id), eq(v.current, true), ofStep)
   const [perOption, totals] = await Promise.all([
     scope.db
       .select({ option: sql<string>`j.value`, votes: sql<number>`count(*)` })
@@ -40,7 +48,7 @@ export async function pollResult(
         received: sql<number>`count(*)`,
       })
       .from(v)
-      .where(ownedBy(scope, v, eq(v.campaignId, campaign.id)))
+      .where(ownedBy(scope, v, eq(v.campaignId, campaign.id), ofStep))
       .get(),
   ])
   const counts = new Map(perOption.map((r) => [r.option, Number(r.votes)]))

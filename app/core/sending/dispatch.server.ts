@@ -171,8 +171,8 @@ function renderRows(campaign: Campaign, page: readonly PageContact[], suppressed
   return { rows, links }
 }
 
-/** Step 5: the tracked links of the rows created now (a redelivered page keeps the first ones). */
-async function storeLinks(
+/** Step 5: the tracked links of the rows created now (a redelivered page keeps the first ones; follow-up steps too). */
+export async function storeLinks(
   ctx: Ctx,
   campaign: Campaign,
   created: ReadonlyArray<{ id: number; contactId: number }>,

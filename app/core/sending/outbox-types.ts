@@ -16,12 +16,16 @@ export type NewOutboxRow = {
   /** Why it was skipped at once (`send.suppressed`, `send.duplicate`), or null. */
   error: Text | null
   errorKind: string | null
+  /** 0 (default): the first message; 1..4 a follow-up step; -1 the confirmation (decision 040). */
+  step?: number
 }
 
 /** What the sender reads of a claimed row (the claim returns only these). */
 export type ClaimedRow = {
   id: number
   contactId: number
+  /** Which message of the campaign (decision 040): 0 first, 1..4 a follow-up step, -1 the confirmation. */
+  step: number
   phoneE164: string
   renderedText: string | null
   triedSessions: string[] | null

@@ -27,11 +27,11 @@ export const movableTo = (to: MessageStatus) => inArray(m.status, messageSources
 // ---------------------------------------------------------------------------------------------
 // Create and queue (dispatch)
 
-const INSERT_COLUMNS = 13
+const INSERT_COLUMNS = 14
 const ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMS / INSERT_COLUMNS)
 
 /**
- * Inserts rows once per (campaign, contact): a row that already exists (a redelivered dispatch) keeps
+ * Inserts rows once per (campaign, contact, step): a row that already exists (a redelivered dispatch) keeps
  * its state. Returns the rows created now. Raw SQL with only the columns we set, because D1 binds at
  * most 100 parameters per statement.
  */
@@ -43,8 +43,8 @@ export async function createOutboxRows(
   const statements = chunks(rows, ROWS_PER_INSERT).map((chunk) =>
     ctx.env.DB.prepare(
       `INSERT INTO campaign_messages (tenant_id, campaign_id, contact_id, phone_e164, contact_name, status,
-         rendered_text, text_key, error, error_code, error_params, error_kind, updated_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-       ON CONFLICT (campaign_id, contact_id) DO NOTHING RETURNING id, contact_id`,
+         rendered_text, text_key, error, error_code, error_params, error_kind, updated_at, step) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT (campaign_id, contact_id, step) DO NOTHING RETURNING id, contact_id`,
     ).bind(
       ...chunk.flatMap((r) => {
         const e = errorColumns(r.error)
@@ -62,6 +62,7 @@ export async function createOutboxRows(
           e.errorParams,
           r.errorKind,
           now,
+          r.step ?? 0,
         ]
       }),
     ),
@@ -157,6 +158,7 @@ function claimQuery(
     .returning({
       id: m.id,
       contactId: m.contactId,
+      step: m.step,
       phoneE164: m.phoneE164,
       renderedText: m.renderedText,
       triedSessions: m.triedSessions,

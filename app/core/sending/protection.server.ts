@@ -21,12 +21,17 @@ function wroteSince(alias: string, since: SQL | number): SQL {
   return sql`(${a}.sent_at >= ${since} OR (+${a}.status IN ('sending', 'unknown') AND ${a}.sending_at >= ${since}))`
 }
 
-/** Another campaign message reached (or is reaching) this phone within the tenant's person gap. */
+/**
+ * Another campaign's message reached (or is reaching) this phone within the tenant's person gap. The
+ * same campaign's earlier messages do not count: its follow-up steps and confirmation are meant to
+ * follow them (decision 040; a phone appears once per step, repeated phones are skipped at dispatch).
+ */
 export function recentMessageToPerson(now: number | SQL): SQL {
   const since = sql`${now} - tn.person_gap_hours * ${HOUR_MS}`
   return sql`EXISTS (SELECT 1 FROM tenants tn JOIN campaign_messages p
       ON p.tenant_id = tn.id AND p.phone_e164 = ${ROW}.phone_e164
-    WHERE tn.id = ${ROW}.tenant_id AND tn.person_gap_hours > 0 AND p.id <> ${ROW}.id AND ${wroteSince('p', since)})`
+    WHERE tn.id = ${ROW}.tenant_id AND tn.person_gap_hours > 0 AND p.id <> ${ROW}.id
+      AND p.campaign_id <> ${ROW}.campaign_id AND ${wroteSince('p', since)})`
 }
 
 /**

@@ -8,6 +8,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { campaignMessages, campaigns, contacts, type pendingAcks, suppressions } from '../../../db/schema'
 import { ptText } from '../../i18n'
 import { text } from '../../i18n/text'
+import { stepMessage } from '../campaigns/steps'
 import type { AppContext } from '../context.server'
 import { randomToken } from '../crypto/secrets'
 import { bindLater, prepareOnce } from '../db/prepared.server'
@@ -248,7 +249,7 @@ async function attempt(
   }
   const result = await sendCampaignMessage(
     { ctx: deps.ctx, client, sessionName: name, mediaMode: session.row.mediaMode },
-    campaign,
+    stepMessage(campaign, msg.step),
     target,
     text,
   )

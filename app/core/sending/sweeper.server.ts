@@ -4,6 +4,7 @@
 import { and, eq, inArray, lt } from 'drizzle-orm'
 import { campaigns, pendingAcks } from '../../../db/schema'
 import { finishIfDone } from '../campaigns/lifecycle.server'
+import { noStepsLeft } from '../campaigns/steps-finish.server'
 import type { AppContext } from '../context.server'
 import { settleStuckSending } from './outbox.server'
 
@@ -24,7 +25,14 @@ export async function finishSettledCampaigns(ctx: Pick<AppContext, 'db' | 'clock
   const open = await ctx.db
     .select({ id: campaigns.id })
     .from(campaigns)
-    .where(and(inArray(campaigns.status, ['running', 'paused']), eq(campaigns.dispatchDone, true)))
+    .where(
+      and(
+        inArray(campaigns.status, ['running', 'paused']),
+        eq(campaigns.dispatchDone, true),
+        // A campaign waiting days for a follow-up step (decision 040) must not take a place here.
+        noStepsLeft(ctx.clock()),
+      ),
+    )
     .limit(FINISH_PER_TICK)
   let finished = 0
   for (const c of open) if (await finishIfDone(ctx, c.id)) finished++

@@ -11,6 +11,7 @@
 //   (WhatsApp could not decrypt the vote) is counted and logged: there is nothing to store.
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { campaignMessages, pendingAcks, suppressions, tenants } from '../../../db/schema'
+import { queueConfirmation } from '../campaigns/confirmation.server'
 import { applyAck, type MessageStatus } from '../campaigns/status'
 import { recordPossibleOptOut, settlePossibleOptOuts } from '../contacts/possible-optouts.server'
 import type { AppContext } from '../context.server'
@@ -225,7 +226,11 @@ async function applyIncoming(deps: EventDeps, tenantId: string, sessionId: strin
     .get()
   const replied = latest ? await markReplied(deps.ctx, latest.id) : false
   const intent = optOutIntent(message.body)
-  if (intent.decision === 'none') return { replied, optedOut: null }
+  if (intent.decision === 'none') {
+    // A reply to a first message gets the campaign's confirmation, once (decision 040).
+    if (latest) await queueConfirmation(deps.ctx, tenantId, latest.id)
+    return { replied, optedOut: null }
+  }
   // The opt-out list stores the canonical form we import (Brazilian mobiles with the 9th digit).
   const phone = canonicalPhone(phones[0]!)
   if (intent.decision === 'doubtful') {

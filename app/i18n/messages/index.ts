@@ -27,6 +27,7 @@ import { reportMessages } from './report'
 import { segmentsMessages } from './segments'
 import { sendingMessages } from './sending'
 import { sessionsMessages } from './sessions'
+import { stepsMessages } from './steps'
 import { tagsMessages } from './tags'
 import { titlesMessages } from './titles'
 import { webhooksMessages } from './webhooks'
@@ -65,6 +66,7 @@ const AREAS = [
   tagsMessages,
   segmentsMessages,
   pollsMessages,
+  stepsMessages,
 ] as const satisfies readonly AreaMessages[]
 
 export const AREA_MESSAGES: readonly AreaMessages[] = AREAS

@@ -17,6 +17,7 @@ import { ReportFailures, ReportHistory, ReportLive, ReportSessionsTable } from '
 import { ReportFunnel, ReportProgress, ReportReconciliation } from '~/components/report-funnel'
 import { ReportHeld } from '~/components/report-held'
 import { ReportPoll } from '~/components/report-poll'
+import { ReportSteps } from '~/components/report-steps'
 import { ReportTable } from '~/components/report-table'
 import { sessionStatusLabel } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
@@ -28,6 +29,7 @@ import { launchConfirmed } from '~/core/campaigns/launch.server'
 import { cancel, pause, resume } from '~/core/campaigns/lifecycle.server'
 import { mediaKindOf } from '~/core/campaigns/media-kinds'
 import { MESSAGE_STATUSES, messageStatusLabel } from '~/core/campaigns/status'
+import { stepsReport } from '~/core/campaigns/steps-report.server'
 import { pollResult } from '~/core/polls/results.server'
 import { NO_SESSION } from '~/core/tracking/report'
 import { campaignReport } from '~/core/tracking/report.server'
@@ -48,9 +50,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const perSession = report.perSession.map((s) =>
     s.id === NO_SESSION ? { ...s, name: t('report.sessions.none') } : s,
   )
-  const [poll, audience] = await Promise.all([
-    pollResult(scope, report.campaign),
+  // With poll steps (decision 040), the first message's result counts its own votes only.
+  const firstOnly = report.campaign.steps?.some((s) => s.poll) ? 0 : undefined
+  const [poll, audience, steps] = await Promise.all([
+    pollResult(scope, report.campaign, firstOnly),
     audienceUsed(scope, report.campaign, t('audience.def.deleted')),
+    stepsReport(scope, report.campaign),
   ])
   return {
     locale,
@@ -60,6 +65,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     perSession,
     poll,
     audience,
+    steps,
   }
 }
 
@@ -155,6 +161,9 @@ export default function CampaignDetail() {
       </section>
       {data.poll ? (
         <ReportPoll poll={data.poll} exportHref={`${basePath}/votos`} locale={locale} t={t} />
+      ) : null}
+      {data.steps ? (
+        <ReportSteps report={data.steps} exportHref={`${basePath}/votos`} locale={locale} t={t} />
       ) : null}
       <section className="card" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('report.timeline.heading')}</h2>

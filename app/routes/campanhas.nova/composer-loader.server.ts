@@ -9,6 +9,7 @@ import { formatHhmm } from '~/core/campaigns/composer-schema'
 import { mediaKindOf } from '~/core/campaigns/media-kinds'
 import { POLL_MAX_OPTIONS } from '~/core/campaigns/poll'
 import { buildReview } from '~/core/campaigns/preview.server'
+import { stepInputOf } from '~/core/campaigns/steps'
 import { connectedSessions } from '~/core/campaigns/test-send.server'
 import { randomToken } from '~/core/crypto/secrets'
 import type { TenantScope } from '~/core/db/tenant.server'
@@ -59,6 +60,17 @@ function defaultsFor(campaign: CampaignRow | null, options: Options) {
     pollOn: campaign?.poll ? 'on' : '',
     pollOptions: Array.from({ length: POLL_MAX_OPTIONS }, (_, i) => campaign?.poll?.options[i] ?? ''),
     pollMultiple: campaign?.poll?.multipleAnswers ? 'on' : '',
+    // Follow-up steps and confirmation (decision 040), as the form posts them.
+    steps: (campaign?.steps ?? []).map((st) => {
+      const i = stepInputOf(st)
+      return {
+        ...i,
+        delayValue: String(i.delayValue),
+        pollMultiple: i.pollMultiple ? 'on' : '',
+        option: i.option ?? '',
+      }
+    }),
+    confirmation: campaign?.confirmation ?? '',
     scheduleDate: scheduled
       ? `${scheduled.year}-${String(scheduled.month).padStart(2, '0')}-${String(scheduled.day).padStart(2, '0')}`
       : '',

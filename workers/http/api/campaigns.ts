@@ -71,7 +71,26 @@ function pointerOf(issue: ComposeIssue, scheduleField: string): string {
   const option = /^pollOptions\[(\d+)\]$/.exec(issue.field)
   if (option) return `/poll/options/${option[1]}`
   if (issue.field === 'pollOptions') return '/poll/options'
+  if (issue.field === 'steps' && issue.path) return stepPointer(issue.path)
   return PACING_POINTERS[issue.field] ?? `/${issue.field}`
+}
+
+const STEP_FIELDS: Record<string, string> = {
+  kind: '',
+  texts: '/texts',
+  delayValue: '/delay/value',
+  delayUnit: '/delay/unit',
+  audience: '/audience',
+  option: '/option',
+  pollOptions: '/poll/options',
+}
+
+/** ['steps', 1, 'pollOptions', 2] → /steps/1/poll/options/2 (decision 040). */
+function stepPointer(path: (string | number)[]): string {
+  const [, i, field, j] = path
+  if (i === undefined) return '/steps'
+  const own = STEP_FIELDS[String(field ?? 'kind')] ?? `/${String(field)}`
+  return `/steps/${i}${own}${j !== undefined ? `/${j}` : ''}`
 }
 
 function composeProblem(issues: ComposeIssue[], scheduleField: string): ApiProblem {

@@ -59,6 +59,15 @@ export function presentCampaign(
     media: r.mediaKey ? { type: r.mediaType, kind: mediaKindOf(r), name: r.mediaName } : null,
     linkPreview: r.linkPreview,
     poll: r.poll ? { options: r.poll.options, multipleAnswers: r.poll.multipleAnswers } : null,
+    steps: (r.steps ?? []).map((s) => ({
+      texts: s.texts,
+      poll: s.poll,
+      delayMinutes: s.delayMinutes,
+      audience: s.audience,
+      option: s.option,
+    })),
+    stepsCreated: r.stepsCreated,
+    confirmation: r.confirmation,
     sessionIds: r.sessionIds,
     pacing: {
       minDelayS: r.minDelayS,
