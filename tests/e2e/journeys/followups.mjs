@@ -9,8 +9,8 @@ import {
   campaignStatus,
   createConnectedSession,
   fillComposerPacing,
-  hydrated,
   importCsvList,
+  openComposer,
   reload,
   setupAndLogin,
   simJson,
@@ -36,13 +36,12 @@ export async function run({ page, js, shot, stack }) {
   await createConnectedSession(page, { js, stack, ...session })
   await importCsvList(page, { js, listName: LIST_NAME, contacts: CONTACTS })
 
-  await page.goto('/campanhas/nova')
-  await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
-  await hydrated(page, js)
-  await page.getByLabel('Nome da campanha').fill('Convite com acompanhamento')
-  const list = page.getByLabel('Lista de contatos')
-  await list.selectOption(await list.locator('option', { hasText: LIST_NAME }).getAttribute('value'))
-  await page.getByLabel('Texto 1', { exact: true }).fill('{{primeiro_nome}}, vem para o evento?')
+  await openComposer(page, {
+    js,
+    name: 'Convite com acompanhamento',
+    listName: LIST_NAME,
+    text: '{{primeiro_nome}}, vem para o evento?',
+  })
   await page.getByRole('checkbox', { name: /Enviar como enquete do WhatsApp/ }).check()
   await page.getByLabel('Opção 1', { exact: true }).first().fill('Sim')
   await page.getByLabel('Opção 2', { exact: true }).first().fill('Não')
