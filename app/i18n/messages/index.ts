@@ -5,6 +5,7 @@ import { aiMessages } from './ai'
 import { aiErrorsMessages } from './ai-errors'
 import { apiMessages } from './api'
 import { apiPeopleMessages } from './api-people'
+import { archivesMessages } from './archives'
 import { audienceMessages } from './audience'
 import { campaignAssistMessages } from './campaign-assist'
 import { campaignLaunchMessages } from './campaign-launch'
@@ -47,6 +48,7 @@ const AREAS = [
   sessionsMessages,
   contactsMessages,
   reportMessages,
+  archivesMessages,
   titlesMessages,
   passwordMessages,
   pacingMessages,
