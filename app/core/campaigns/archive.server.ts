@@ -20,7 +20,7 @@ import {
   type RawRow,
   sha256Hex,
 } from './archive-format'
-import { type ArchiveRow, archiveKey, loadArchiveBytes } from './archive-store.server'
+import { type ArchiveRow, archiveKey, loadArchiveBytes, removeArchiveObjects } from './archive-store.server'
 import { ARCHIVE_TOTALS_KEYS, type ArchiveTotals } from './archive-totals'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -113,6 +113,8 @@ async function write(scope: TenantScope, campaignId: string, hooks: ArchiveHooks
     .insert(campaignArchives)
     .values({ campaignId, ...values })
     .onConflictDoUpdate({ target: campaignArchives.campaignId, set: values })
+  // Objects of an earlier attempt that crashed before its row was written, or failed its check.
+  await removeArchiveObjects(scope.env, scope.tenantId, campaignId, key)
   await hooks.after?.('marked')
 }
 
