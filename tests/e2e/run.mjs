@@ -24,6 +24,7 @@ const journeyFiles = [
   'api-webhooks.mjs',
   'polls.mjs',
   'publico.mjs',
+  'archive.mjs',
 ]
 const only = process.argv[2]
 const journeys = []

@@ -17,7 +17,7 @@ import {
   statOf,
 } from './report-support'
 
-export const DAY = 24 * 60 * 60 * 1000
+const DAY = 24 * 60 * 60 * 1000
 const AT = Date.UTC(2026, 9, 1, 13, 0)
 
 export type ArchiveFixture = ReportFixture & { ids: number[]; phones: string[] }

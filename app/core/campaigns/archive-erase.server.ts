@@ -30,6 +30,8 @@ export async function applyArchiveErasures(ctx: AppContext): Promise<string | nu
         sql`EXISTS (SELECT 1 FROM ${e} WHERE ${e.tenantId} = ${a.tenantId} AND ${e.createdAt} >= ${a.rowsAt})`,
       ),
     )
+    // random: an archive whose object cannot be read (and so not rewritten) does not block the others
+    .orderBy(sql`random()`)
     .limit(1)
     .get()
   if (!due) return null

@@ -4,7 +4,7 @@
 // sha-256 of the gzip bytes, kept beside the object (R2 metadata and the campaign_archives row).
 
 export const ARCHIVE_SCHEMA_VERSION = 1
-export const ARCHIVED_TABLES = ['campaign_messages', 'campaign_audience'] as const
+const ARCHIVED_TABLES = ['campaign_messages', 'campaign_audience'] as const
 export type ArchivedTable = (typeof ARCHIVED_TABLES)[number]
 
 export type RawRow = Record<string, string | number | null>

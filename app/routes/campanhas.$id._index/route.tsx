@@ -23,7 +23,6 @@ import { sessionStatusLabel } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
 import { withArchive } from '~/core/campaigns/archive-read.server'
-import { restoreArchive } from '~/core/campaigns/archive-restore.server'
 import { audienceUsed } from '~/core/campaigns/audience/used.server'
 import { getCampaign } from '~/core/campaigns/campaigns.server'
 import { formatHhmm } from '~/core/campaigns/composer-schema'
@@ -36,6 +35,7 @@ import { NO_SESSION } from '~/core/tracking/report'
 import { campaignReport } from '~/core/tracking/report.server'
 import { parseRowFilters } from '~/core/tracking/report-filters'
 import { makeTranslator, type Translate } from '~/i18n'
+import { restoreArchiveAction } from '~/lib/archive-restore-action.server'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { titled } from '~/lib/meta'
@@ -71,16 +71,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = (await request.clone().formData()).get('intent')
-  if (intent === 'restore-archive') {
-    const { scope } = await requireUser(context, request, 'team:manage')
-    const campaign = await orNotFound(getCampaign(scope, params.id ?? ''))
-    const r = await restoreArchive(scope, campaign.id)
-    return redirectWithFlash(`/campanhas/${campaign.id}`, {
-      kind: r.ok ? 'success' : 'error',
-      message: r.ok ? 'archives.restored' : `archives.refused.${r.why}`,
-      vars: r.ok ? { count: r.restored.campaign_messages } : undefined,
-    })
-  }
+  if (intent === 'restore-archive') return restoreArchiveAction(context, request, params.id ?? '')
   const { scope } = await requireUser(context, request, 'campaigns:write')
   const campaign = await orNotFound(getCampaign(scope, params.id ?? ''))
   if (intent === 'launch') {
