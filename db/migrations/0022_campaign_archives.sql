@@ -18,6 +18,7 @@ CREATE TABLE `campaign_archives` (
 	`bytes` integer NOT NULL,
 	`totals` text NOT NULL,
 	`rows_at` integer NOT NULL,
+	`phones_bloom` text NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade

@@ -31,6 +31,8 @@ export const campaignArchives = sqliteTable(
     totals: text('totals', { mode: 'json' }).$type<unknown>().notNull(),
     /** When the rows in the object were read from D1: erasures after this are applied on read. */
     rowsAt: integer('rows_at').notNull(),
+    /** Bloom filter (base64) of the archived messages' phones: the person page opens only these. */
+    phonesBloom: text('phones_bloom').notNull(),
     createdAt: createdAt(),
   },
   (t) => [index('campaign_archives_tenant_idx').on(t.tenantId, t.state)],

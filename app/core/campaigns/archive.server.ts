@@ -11,6 +11,7 @@ import { campaignArchives, campaigns } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { ownedBy, scopeTo, type TenantScope } from '../db/tenant.server'
 import { campaignReport } from '../tracking/report.server'
+import { PhoneBloom } from './archive-bloom'
 import {
   ARCHIVE_SCHEMA_VERSION,
   type ArchivedTable,
@@ -86,8 +87,12 @@ async function write(scope: TenantScope, campaignId: string, hooks: ArchiveHooks
     counts,
     createdAt: rowsAt,
   }
+  const bloom = PhoneBloom.sized(counts.campaign_messages)
   async function* pages() {
-    yield* rawPages(scope, 'campaign_messages', campaignId)
+    for await (const page of rawPages(scope, 'campaign_messages', campaignId)) {
+      for (const r of page.rows) bloom.add(String(r.phone_e164))
+      yield page
+    }
     yield* rawPages(scope, 'campaign_audience', campaignId)
   }
   const bytes = await encodeArchive(manifest, pages())
@@ -108,6 +113,7 @@ async function write(scope: TenantScope, campaignId: string, hooks: ArchiveHooks
     bytes: bytes.byteLength,
     totals,
     rowsAt,
+    phonesBloom: bloom.toBase64(),
   }
   await scope.db
     .insert(campaignArchives)
