@@ -1,6 +1,7 @@
 // Campaign archives (decision 042) through the real path: Miniflare's D1 and R2, the report page and
 // the CSV export through the Worker. A finished campaign reads back the same once its rows are in R2;
 // the cron leaves running, recent and poll campaigns alone; another tenant sees nothing of it.
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
@@ -8,6 +9,7 @@ import { archiveNow, archiveTick } from '../../app/core/campaigns/archive.server
 import { restoreArchive } from '../../app/core/campaigns/archive-restore.server'
 import { readableArchive } from '../../app/core/campaigns/archive-store.server'
 import { campaigns } from '../../db/schema'
+import worker from '../../workers/app'
 import { archiveFixture, archiveRowOf, d1Rows, scopeOf, viewOf } from './archives-support'
 import { appFetch, testContext } from './helpers/app'
 
@@ -97,6 +99,25 @@ describe('campaign archives', () => {
     // archiving now refuses what is not finished, and polls
     expect(await archiveNow(scopeOf(running), running.campaignId)).toEqual({ ok: false, why: 'not_finished' })
     expect(await archiveNow(scopeOf(poll), poll.campaignId)).toEqual({ ok: false, why: 'poll' })
+  })
+
+  it("should archive from the Worker's scheduled handler, one step a minute", async () => {
+    const f = await archiveFixture(25)
+    const tick = async () => {
+      const ctx = createExecutionContext()
+      await worker.scheduled(
+        createScheduledController({ scheduledTime: new Date(), cron: '* * * * *' }),
+        env,
+        ctx,
+      )
+      await waitOnExecutionContext(ctx)
+      return (await archiveRowOf(f))?.state
+    }
+    expect(await tick()).toBe('written')
+    expect(await d1Rows(f.campaignId)).toEqual({ messages: 25, audience: 25 })
+    expect(await tick()).toBe('verified')
+    expect(await tick()).toBe('done')
+    expect(await d1Rows(f.campaignId)).toEqual({ messages: 0, audience: 0 })
   })
 
   it("should keep each tenant's archive to itself", async () => {
