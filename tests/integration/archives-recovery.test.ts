@@ -60,6 +60,24 @@ describe('campaign archives: crashes and bad objects', () => {
     }
   })
 
+  it('should stop deleting the moment a restore begins, and the restore brings every row back', async () => {
+    const f = await archiveFixture(DELETE_BATCH * 2 + 10)
+    const rows = await dump(f.campaignId)
+    const restoreBegins = {
+      after: async (step: ArchiveStep) => {
+        if (step !== 'deleted-batch') return
+        await env.DB.prepare("UPDATE campaign_archives SET state = 'restoring' WHERE campaign_id = ?")
+          .bind(f.campaignId)
+          .run()
+      },
+    }
+    expect(await archiveNow(scopeOf(f), f.campaignId, restoreBegins)).toEqual({ ok: false, why: 'restoring' })
+    // one batch went before the restore began; none after
+    expect((await d1Rows(f.campaignId)).messages).toBe(DELETE_BATCH + 10)
+    expect(await restoreArchive(scopeOf(f), f.campaignId)).toMatchObject({ ok: true })
+    expect(await dump(f.campaignId)).toEqual(rows)
+  })
+
   it('should delete nothing when the object read back does not match, and write it again', async () => {
     const f = await archiveFixture(40)
     const s = scopeOf(f)

@@ -38,7 +38,7 @@ export async function applyArchiveErasures(ctx: AppContext): Promise<string | nu
   const scope = scopeTo(ctx, due.tenantId)
   const stamp = scope.clock()
   const bytes = await loadArchiveBytes(scope.env, due.r2Key)
-  const decoded = bytes ? await decodeArchive(bytes, due.sha256).catch(() => null) : null
+  const decoded = bytes ? await decodeArchive(bytes, due.sha256, { countRows: true }).catch(() => null) : null
   if (!decoded) {
     // A missing or corrupt object cannot be rewritten (nor read: the page says so).
     const problem = bytes ? 'corrupt' : 'missing'

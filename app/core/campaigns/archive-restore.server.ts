@@ -41,7 +41,7 @@ export async function restoreArchive(scope: TenantScope, campaignId: string): Pr
   // the object; only the row is left to drop.
   if (!bytes && a.state !== 'written' && a.state !== 'restoring') return { ok: false, why: 'missing' }
   if (bytes) {
-    const decoded = await decodeArchive(bytes, a.sha256).catch((e: unknown) => {
+    const decoded = await decodeArchive(bytes, a.sha256, { countRows: true }).catch((e: unknown) => {
       if (e instanceof ArchiveUnreadable) return null
       throw e
     })

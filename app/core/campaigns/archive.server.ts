@@ -132,7 +132,7 @@ async function verify(scope: TenantScope, a: ArchiveRow, hooks: ArchiveHooks) {
   const bytes = await loadArchiveBytes(scope.env, a.r2Key)
   const ok =
     bytes !== null &&
-    (await decodeArchive(bytes, a.sha256).then(
+    (await decodeArchive(bytes, a.sha256, { countRows: true }).then(
       async (d) =>
         d.manifest.counts.campaign_messages === (await countRows(scope, 'campaign_messages', a.campaignId)) &&
         d.manifest.counts.campaign_audience === (await countRows(scope, 'campaign_audience', a.campaignId)),
@@ -164,9 +164,11 @@ async function deleteRows(scope: TenantScope, a: ArchiveRow, hooks: ArchiveHooks
     let deleted = 0
     for (const table of ['campaign_messages', 'campaign_audience'] as const) {
       const r = await scope.env.DB.prepare(
-        `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE tenant_id = ? AND campaign_id = ? LIMIT ?)`,
+        // Only while the archive is still `verified`: a restore that began meanwhile stops the deletes.
+        `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE tenant_id = ? AND campaign_id = ? LIMIT ?)
+          AND EXISTS (SELECT 1 FROM campaign_archives WHERE tenant_id = ? AND campaign_id = ? AND state = 'verified')`,
       )
-        .bind(scope.tenantId, a.campaignId, DELETE_BATCH)
+        .bind(scope.tenantId, a.campaignId, DELETE_BATCH, scope.tenantId, a.campaignId)
         .run()
       deleted += r.meta.changes ?? 0
     }
