@@ -62,7 +62,7 @@ export async function run({ page, js, shot, stack }) {
 
   // The operator's command, against this stack's own local D1 and R2. It resumes where it stopped, so
   // an operator re-runs it after a failure; once here (one run in six failed with no message, the
-  // cause not found: a second local workerd beside the stack.s?), and the first failure is printed.
+  // cause not found; perhaps the second local workerd beside the stack's), and the first failure is printed.
   const archiveNow = () =>
     spawnSync('npm', ['run', '--silent', 'archive:now', '--', campaignId], {
       cwd: root,
