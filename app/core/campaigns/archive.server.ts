@@ -124,6 +124,26 @@ async function write(scope: TenantScope, campaignId: string, hooks: ArchiveHooks
   await hooks.after?.('marked')
 }
 
+/** The archive's state moves only from the one expected (a restore that began meanwhile wins). */
+function moveState(
+  scope: TenantScope,
+  campaignId: string,
+  from: ArchiveRow['state'],
+  to: ArchiveRow['state'],
+) {
+  return scope.db
+    .update(campaignArchives)
+    .set({ state: to })
+    .where(
+      ownedBy(
+        scope,
+        campaignArchives,
+        eq(campaignArchives.campaignId, campaignId),
+        eq(campaignArchives.state, from),
+      ),
+    )
+}
+
 /**
  * Step 2: read the object back; it must match its checksum and hold as many rows per table as D1
  * has now. If not (or it is missing), the row goes and the next step writes the object again.
@@ -144,17 +164,7 @@ async function verify(scope: TenantScope, a: ArchiveRow, hooks: ArchiveHooks) {
       .where(ownedBy(scope, campaignArchives, eq(campaignArchives.campaignId, a.campaignId)))
     return
   }
-  await scope.db
-    .update(campaignArchives)
-    .set({ state: 'verified' })
-    .where(
-      ownedBy(
-        scope,
-        campaignArchives,
-        eq(campaignArchives.campaignId, a.campaignId),
-        eq(campaignArchives.state, 'written'),
-      ),
-    )
+  await moveState(scope, a.campaignId, 'written', 'verified')
   await hooks.after?.('verified')
 }
 
@@ -173,17 +183,7 @@ async function deleteRows(scope: TenantScope, a: ArchiveRow, hooks: ArchiveHooks
       deleted += r.meta.changes ?? 0
     }
     if (deleted === 0) {
-      await scope.db
-        .update(campaignArchives)
-        .set({ state: 'done' })
-        .where(
-          ownedBy(
-            scope,
-            campaignArchives,
-            eq(campaignArchives.campaignId, a.campaignId),
-            eq(campaignArchives.state, 'verified'),
-          ),
-        )
+      await moveState(scope, a.campaignId, 'verified', 'done')
       await hooks.after?.('done')
       return
     }

@@ -10,9 +10,9 @@ import {
   campaignStatus,
   createConnectedSession,
   fillComposerPacing,
-  hydrated,
   importCsvList,
   metric,
+  openComposer,
   reload,
   setupAndLogin,
   until,
@@ -36,13 +36,12 @@ export async function run({ page, js, shot, stack }) {
   await createConnectedSession(page, { js, stack, ...session })
   await importCsvList(page, { js, listName: LIST_NAME, contacts: CONTACTS })
 
-  await page.goto('/campanhas/nova')
-  await page.getByRole('heading', { name: 'Nova campanha' }).waitFor()
-  await hydrated(page, js)
-  await page.getByLabel('Nome da campanha').fill('Campanha para arquivar')
-  const list = page.getByLabel('Lista de contatos')
-  await list.selectOption(await list.locator('option', { hasText: LIST_NAME }).getAttribute('value'))
-  await page.getByLabel('Texto 1', { exact: true }).fill('Oi {{primeiro_nome}}, temos novidades!')
+  await openComposer(page, {
+    js,
+    name: 'Campanha para arquivar',
+    listName: LIST_NAME,
+    text: 'Oi {{primeiro_nome}}, temos novidades!',
+  })
   await page.getByRole('checkbox', { name: new RegExp(session.displayName) }).check()
   await fillComposerPacing(page, { minDelay: 0, maxDelay: 1, perMinute: 60 })
   if (!js) await page.getByRole('button', { name: 'Atualizar revisão' }).click()
