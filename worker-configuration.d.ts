@@ -10,6 +10,7 @@ interface __BaseEnv_Env {
 	WEBHOOKS_QUEUE: Queue;
 	APP_ENV: "development";
 	HEALTH_GUARD: "on" | "off";
+	ARCHIVE_AFTER_DAYS: string;
 	ALLOW_PRIVATE_URLS: "true";
 	DEFAULT_WAHA_URL: "http://127.0.0.1:3100";
 	SECRETS_KEY: string;

@@ -5,6 +5,7 @@
 // place the app imports tables from.
 
 export * from './tables/api'
+export * from './tables/archives'
 export * from './tables/campaigns'
 export * from './tables/contacts'
 export * from './tables/health'

@@ -2,10 +2,13 @@
 // in `sending`, creates due follow-up steps' rows (decision 040), asks WAHA about `unknown` sends (decision 021), finishes settled campaigns, re-queues a
 // launch's lost dispatch, and prunes expired sign-in state, webhook dedupe ids, API Idempotency-Keys
 // (24 h), acks that never found their message, health history and finished webhook deliveries past
-// 30 days; once an hour, campaign images no campaign uses.
+// 30 days; once an hour, campaign images no campaign uses; archives finished campaigns to R2 (one step a
+// tick, decision 042).
 import { pruneIdempotencyKeys } from '../app/core/api/idempotency.server'
 import { pruneAuthSessions } from '../app/core/auth/session.server'
 import { pruneLoginAttempts } from '../app/core/auth/throttle.server'
+import { archiveTick } from '../app/core/campaigns/archive.server'
+import { applyArchiveErasures } from '../app/core/campaigns/archive-erase.server'
 import { releaseDueCampaigns } from '../app/core/campaigns/lifecycle.server'
 import { pruneOrphanMedia } from '../app/core/campaigns/media-prune.server'
 import { runDueSteps } from '../app/core/campaigns/steps.server'
@@ -62,6 +65,13 @@ const tasks: CronTask[] = [
     if (n > 0) console.info(JSON.stringify({ msg: 'overdue webhook deliveries re-queued', n }))
     const pruned = await pruneWebhookDeliveries(ctx)
     if (pruned > 0) console.info(JSON.stringify({ msg: 'old webhook deliveries pruned', n: pruned }))
+  },
+  async (env) => {
+    // Archives (decision 042): one step of one campaign a tick, then one pending erasure rewrite.
+    const ctx = createAppContext(env)
+    const step = await archiveTick(ctx)
+    if (step) console.info(JSON.stringify({ msg: 'campaign archive step', ...step }))
+    await applyArchiveErasures(ctx)
   },
   async (env, controller) => {
     // Every five minutes: the health guard measures every connected or held number (decision 022).

@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   WAHA_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(30_000),
   /** How long an outbound webhook endpoint may take to answer (ms, decision 033). */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(30_000).default(10_000),
+  /** Finished campaigns older than this many days move their outbox to R2 (decision 042). */
+  ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 })
 
 export type AppConfig = {
@@ -23,6 +25,7 @@ export type AppConfig = {
   mediaSigningSecret: string
   wahaTimeoutMs: number
   webhookTimeoutMs: number
+  archiveAfterDays: number
 }
 
 /** Reads configuration from the Worker env; throws with the names of what is missing. */
@@ -42,5 +45,6 @@ export function readConfig(env: Record<string, unknown>): AppConfig {
     mediaSigningSecret: e.MEDIA_SIGNING_SECRET,
     wahaTimeoutMs: e.WAHA_TIMEOUT_MS,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    archiveAfterDays: e.ARCHIVE_AFTER_DAYS,
   }
 }

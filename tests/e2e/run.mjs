@@ -25,6 +25,7 @@ const journeyFiles = [
   'polls.mjs',
   'publico.mjs',
   'followups.mjs',
+  'archive.mjs',
 ]
 const only = process.argv[2]
 const journeys = []

@@ -12,6 +12,7 @@ import {
   users,
 } from '../../../db/schema'
 import { textString } from '../../i18n/text'
+import { recordArchiveErasureStatement } from '../campaigns/archive-erase.server'
 import { ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { deleteInboundMedia, inboundMediaKeysOf } from '../inbox/media.server'
 import { eraseInboxStatements } from '../inbox/state.server'
@@ -179,6 +180,8 @@ export async function erasePerson(scope: TenantScope, input: { phone: string }):
     // the person (decision 036): profile, fields and tag links (person_tags cascades)
     scope.db.delete(people).where(ownedBy(scope, people, eq(people.phoneE164, e164))),
     eraseContentStatement(scope, e164),
+    // archived campaigns (decision 042): applied on every read, then written into the objects
+    recordArchiveErasureStatement(scope, e164),
     erasePollVotesStatement(scope, e164),
     ...eraseInboxStatements(scope, e164),
     scope.db

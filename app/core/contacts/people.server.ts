@@ -3,6 +3,7 @@
 // lists (decision 010's one phone index), not by person_id, which has no index.
 import { asc, desc, eq, sql } from 'drizzle-orm'
 import { campaignMessages, campaigns, contactLists, contacts, people, suppressions } from '../../../db/schema'
+import { withArchivedTimeline } from '../campaigns/archive-timeline.server'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { audit } from '../tenants/audit.server'
 import { isPlausibleEmail } from './import/contact-rows'
@@ -38,7 +39,18 @@ export async function getPerson(scope: TenantScope, personId: number) {
       .get(),
     tagsOfPerson(scope, personId),
   ])
-  return { person, lists, optOut: optOut ?? null, tags, timeline: await timelineOf(scope, person.phoneE164) }
+  return {
+    person,
+    lists,
+    optOut: optOut ?? null,
+    tags,
+    timeline: await withArchivedTimeline(
+      scope,
+      person.phoneE164,
+      await timelineOf(scope, person.phoneE164),
+      TIMELINE_MAX,
+    ),
+  }
 }
 
 /** Most campaign messages a person's page shows (newest first). */

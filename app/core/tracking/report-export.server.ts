@@ -6,6 +6,8 @@
 
 import { asc, eq, gt } from 'drizzle-orm'
 import { campaignMessages, wahaSessions } from '../../../db/schema'
+import type { ArchiveProblem } from '../campaigns/archive-format'
+import { archivedExportRows } from '../campaigns/archive-read.server'
 import { getCampaign } from '../campaigns/campaigns.server'
 import { isMessageStatus, messageStatusLabel } from '../campaigns/status'
 import { csvStream, type ExportWords, phoneCell, typedCell } from '../contacts/csv-export'
@@ -77,8 +79,11 @@ export async function campaignExport(
   words: ExportWords,
   locale: string,
   pageSize = EXPORT_PAGE,
-): Promise<{ fileName: string; body: ReadableStream<Uint8Array> }> {
+): Promise<{ fileName: string; body: ReadableStream<Uint8Array> } | { problem: ArchiveProblem }> {
   const campaign = await getCampaign(scope, campaignId)
+  // An archived campaign's rows come from its R2 object (decision 042).
+  const archived = await archivedExportRows(scope, campaign.id)
+  if (archived && 'problem' in archived) return { problem: archived.problem }
   const sessions = await scope.db
     .select({ id: wahaSessions.id, name: wahaSessions.displayName })
     .from(wahaSessions)
@@ -91,6 +96,15 @@ export async function campaignExport(
   const header = COLUMNS.map((c) => words(`export.campaign.${c}`))
   const body = csvStream(header, async () => {
     if (done) return null
+    if (archived) {
+      const rows: ExportRow[] = []
+      for (let r = await archived.rows.next(); !r.done; r = await archived.rows.next()) {
+        rows.push(r.value)
+        if (rows.length >= pageSize) break
+      }
+      if (rows.length < pageSize) done = true
+      return rows.map((r) => exportCells(r, sessionName, words, locale))
+    }
     const rows: ExportRow[] = await scope.db
       .select(CONTACT_ROW_COLUMNS)
       .from(m)

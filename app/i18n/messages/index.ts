@@ -5,6 +5,7 @@ import { aiMessages } from './ai'
 import { aiErrorsMessages } from './ai-errors'
 import { apiMessages } from './api'
 import { apiPeopleMessages } from './api-people'
+import { archivesMessages } from './archives'
 import { audienceMessages } from './audience'
 import { campaignAssistMessages } from './campaign-assist'
 import { campaignLaunchMessages } from './campaign-launch'
@@ -48,6 +49,7 @@ const AREAS = [
   sessionsMessages,
   contactsMessages,
   reportMessages,
+  archivesMessages,
   titlesMessages,
   passwordMessages,
   pacingMessages,

@@ -12,6 +12,7 @@ import { MediaPreview } from '~/components/campaign-media-field'
 import { CampaignPausedBanner } from '~/components/campaign-paused-banner'
 import { CampaignStatusBadge } from '~/components/campaign-status-badge'
 import { EffectivePacingTable } from '~/components/effective-pacing-table'
+import { ReportArchive } from '~/components/report-archive'
 import { SessionChart, TimelineChart } from '~/components/report-charts'
 import { ReportFailures, ReportHistory, ReportLive, ReportSessionsTable } from '~/components/report-details'
 import { ReportFunnel, ReportProgress, ReportReconciliation } from '~/components/report-funnel'
@@ -22,6 +23,7 @@ import { ReportTable } from '~/components/report-table'
 import { sessionStatusLabel } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
+import { withArchive } from '~/core/campaigns/archive-read.server'
 import { audienceUsed } from '~/core/campaigns/audience/used.server'
 import { getCampaign } from '~/core/campaigns/campaigns.server'
 import { formatHhmm } from '~/core/campaigns/composer-schema'
@@ -35,6 +37,7 @@ import { NO_SESSION } from '~/core/tracking/report'
 import { campaignReport } from '~/core/tracking/report.server'
 import { parseRowFilters } from '~/core/tracking/report-filters'
 import { makeTranslator, type Translate } from '~/i18n'
+import { restoreArchiveAction } from '~/lib/archive-restore-action.server'
 import { redirectWithFlash } from '~/lib/flash.server'
 import { orNotFound, requireUser } from '~/lib/guard.server'
 import { titled } from '~/lib/meta'
@@ -44,7 +47,9 @@ export const meta = titled('title.campaign')
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)
   const filters = parseRowFilters(new URL(request.url).searchParams)
-  const report = await orNotFound(campaignReport(scope, params.id ?? '', filters))
+  const report = await orNotFound(
+    campaignReport(scope, params.id ?? '', filters).then((r) => withArchive(scope, r, filters)),
+  )
   const t = makeTranslator(locale)
   // Rows that failed before any session took them have their own line, so the lines add up.
   const perSession = report.perSession.map((s) =>
@@ -60,6 +65,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     locale,
     canWrite: can(user.role, 'campaigns:write'),
+    canRestore: can(user.role, 'team:manage'),
     filters,
     ...report,
     perSession,
@@ -70,9 +76,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
+  const intent = (await request.clone().formData()).get('intent')
+  if (intent === 'restore-archive') return restoreArchiveAction(context, request, params.id ?? '')
   const { scope } = await requireUser(context, request, 'campaigns:write')
   const campaign = await orNotFound(getCampaign(scope, params.id ?? ''))
-  const intent = (await request.formData()).get('intent')
   if (intent === 'launch') {
     const launched = await launchConfirmed(scope, campaign.id, new URL(request.url).origin)
     return redirectWithFlash(
@@ -118,6 +125,7 @@ export default function CampaignDetail() {
       <h1>
         {campaign.name} <CampaignStatusBadge status={status} locale={locale} />
       </h1>
+      {data.archive ? <ReportArchive archive={data.archive} canRestore={data.canRestore} t={t} /> : null}
       {data.pause ? <CampaignPausedBanner pause={data.pause} locale={locale} t={t} /> : null}
       <div className="row-actions" style={{ marginBottom: '1rem' }}>
         <a className="button secondary" href={`${basePath}/exportar`} download data-testid="report-export">
