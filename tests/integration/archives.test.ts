@@ -69,6 +69,22 @@ describe('campaign archives', () => {
       .update(campaigns)
       .set({ poll: { options: ['Sim', 'Não'], multipleAnswers: false } })
       .where(eq(campaigns.id, poll.campaignId))
+    // a poll in a follow-up step (decision 040) keeps the campaign in D1 as well
+    const pollStep = await archiveFixture(10, 40)
+    await pollStep.ctx.db
+      .update(campaigns)
+      .set({
+        steps: [
+          {
+            texts: ['Vem?'],
+            poll: { options: ['Sim', 'Não'], multipleAnswers: false },
+            delayMinutes: 60,
+            audience: 'no_reply',
+            option: null,
+          },
+        ],
+      })
+      .where(eq(campaigns.id, pollStep.campaignId))
     const ctx = testContext()
     expect(ctx.config.archiveAfterDays).toBe(30)
     const seen: string[] = []
@@ -86,7 +102,7 @@ describe('campaign archives', () => {
       ])
       expect(await d1Rows(f.campaignId)).toEqual({ messages: 0, audience: 0 })
     }
-    for (const f of [recent, running, poll]) {
+    for (const f of [recent, running, poll, pollStep]) {
       expect(await archiveRowOf(f)).toBeUndefined()
       expect(await d1Rows(f.campaignId)).toEqual({ messages: 10, audience: 10 })
     }
@@ -99,6 +115,7 @@ describe('campaign archives', () => {
     // archiving now refuses what is not finished, and polls
     expect(await archiveNow(scopeOf(running), running.campaignId)).toEqual({ ok: false, why: 'not_finished' })
     expect(await archiveNow(scopeOf(poll), poll.campaignId)).toEqual({ ok: false, why: 'poll' })
+    expect(await archiveNow(scopeOf(pollStep), pollStep.campaignId)).toEqual({ ok: false, why: 'poll' })
   })
 
   it("should archive from the Worker's scheduled handler, one step a minute", async () => {

@@ -213,16 +213,20 @@ export async function archiveStep(
   return after?.state ?? null
 }
 
+/** The campaign sends a poll: as its first message or in a follow-up step (decision 040). */
+const hasPoll = sql`(${campaigns.poll} IS NOT NULL OR EXISTS (SELECT 1 FROM json_each(${campaigns.steps}) AS s
+  WHERE json_type(s.value, '$.poll') = 'object'))`
+
 /** Why a campaign cannot be archived, or null. */
 async function notArchivable(scope: TenantScope, campaignId: string) {
   const c = await scope.db
-    .select({ status: campaigns.status, poll: campaigns.poll })
+    .select({ status: campaigns.status, withPoll: sql<number>`${hasPoll}` })
     .from(campaigns)
     .where(ownedBy(scope, campaigns, eq(campaigns.id, campaignId)))
     .get()
   if (!c) return 'not_found' as const
   if (c.status !== 'finished' && c.status !== 'cancelled') return 'not_finished' as const
-  if (c.poll) return 'poll' as const
+  if (c.withPoll) return 'poll' as const
   return null
 }
 
@@ -258,7 +262,7 @@ export async function archiveTick(
       and(
         inArray(campaigns.status, ['finished', 'cancelled']),
         lt(campaigns.finishedAt, cutoff),
-        isNull(campaigns.poll),
+        sql`NOT ${hasPoll}`,
         or(isNull(a.state), inArray(a.state, ['written', 'verified'])),
       ),
     )
