@@ -7,6 +7,7 @@
 export * from './tables/api'
 export * from './tables/campaigns'
 export * from './tables/contacts'
+export * from './tables/counters'
 export * from './tables/health'
 export * from './tables/inbox'
 export * from './tables/integrations'

@@ -2,10 +2,11 @@
 // in `sending`, asks WAHA about `unknown` sends (decision 021), finishes settled campaigns, re-queues a
 // launch's lost dispatch, and prunes expired sign-in state, webhook dedupe ids, API Idempotency-Keys
 // (24 h), acks that never found their message, health history and finished webhook deliveries past
-// 30 days; once an hour, campaign images no campaign uses.
+// 30 days; recounts a few campaigns' counters; once an hour, campaign images no campaign uses.
 import { pruneIdempotencyKeys } from '../app/core/api/idempotency.server'
 import { pruneAuthSessions } from '../app/core/auth/session.server'
 import { pruneLoginAttempts } from '../app/core/auth/throttle.server'
+import { reconcileCounters } from '../app/core/campaigns/counters.server'
 import { releaseDueCampaigns } from '../app/core/campaigns/lifecycle.server'
 import { pruneOrphanMedia } from '../app/core/campaigns/media-prune.server'
 import { createAppContext } from '../app/core/context.server'
@@ -56,6 +57,11 @@ const tasks: CronTask[] = [
     if (n > 0) console.info(JSON.stringify({ msg: 'overdue webhook deliveries re-queued', n }))
     const pruned = await pruneWebhookDeliveries(ctx)
     if (pruned > 0) console.info(JSON.stringify({ msg: 'old webhook deliveries pruned', n: pruned }))
+  },
+  async (env) => {
+    // Campaign counters (decision 041): a few campaigns recounted per tick, drift repaired and logged.
+    const run = await reconcileCounters(createAppContext(env))
+    if (run.repaired > 0) console.info(JSON.stringify({ msg: 'campaign counters repaired', ...run }))
   },
   async (env, controller) => {
     // Every five minutes: the health guard measures every connected or held number (decision 022).
