@@ -27,7 +27,7 @@ export function counterFunnelQuery(scope: TenantScope, campaignId: string) {
       n: sum(c.n),
       clicked: sum(c.clicked),
       replied: sum(c.replied),
-      recent: sql<number>`0`,
+      recent: sql<number>`0`.as('recent'), // named: a column called "0" would sort first in D1's result object
       suppressed: sql<number>`COALESCE(SUM(CASE WHEN ${c.errorKind} = 'suppressed' THEN ${c.n} END), 0)`,
       confirmedLater: sum(c.confirmedLater),
       resent: sum(c.resent),
