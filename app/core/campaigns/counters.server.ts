@@ -4,9 +4,11 @@
 // and a fresh GROUP BY of its outbox rows in one batch (one snapshot), and when they differ replaces
 // the counters with the recount in one batch (D1 runs a batch as one transaction, so no row change
 // lands between the delete and the insert) and logs the drift.
-import { and, asc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import {
   campaignCounts as c,
+  campaignMessages,
   campaigns,
   campaignCounterChecks as checks,
   campaignFailureCounts as f,
@@ -26,34 +28,70 @@ export async function messageCounts(scope: TenantScope, campaignIds: string[]) {
   return rows.map((x) => ({ ...x, n: Number(x.n) }))
 }
 
-const COUNT_SQL = (campaignId: string, tenantId: string) => sql`
-  SELECT tenant_id, campaign_id, status, COALESCE(session_id, '') AS session_id,
-    COALESCE(CAST(sent_at / 3600000 AS INTEGER), -1) AS sent_hour, COALESCE(error_kind, '') AS error_kind,
-    COUNT(*) AS n, COUNT(clicked_at) AS clicked, COUNT(replied_at) AS replied,
-    COUNT(CASE WHEN reconciled = 'confirmed' THEN 1 END) AS confirmed_later, COUNT(resent_at) AS resent
-  FROM campaign_messages WHERE tenant_id = ${tenantId} AND campaign_id = ${campaignId}
-  GROUP BY 1, 2, 3, 4, 5, 6`
-const READ_SQL = (campaignId: string, tenantId: string) => sql`
-  SELECT tenant_id, campaign_id, CAST(read_at / 3600000 AS INTEGER) AS read_hour, COUNT(*) AS n
-  FROM campaign_messages WHERE tenant_id = ${tenantId} AND campaign_id = ${campaignId}
-    AND status = 'read' AND read_at IS NOT NULL
-  GROUP BY 1, 2, 3`
-const FAIL_SQL = (campaignId: string, tenantId: string) => sql`
-  SELECT tenant_id, campaign_id, status, COALESCE(error_kind, '') AS error_kind, COALESCE(error, '') AS error,
-    COALESCE(error_code, '') AS error_code, COALESCE(error_params, '') AS error_params, COUNT(*) AS n
-  FROM campaign_messages WHERE tenant_id = ${tenantId} AND campaign_id = ${campaignId}
-    AND status IN ('failed', 'unknown', 'skipped')
-  GROUP BY 1, 2, 3, 4, 5, 6, 7`
+const m = campaignMessages
+const orEmpty = (col: SQLiteColumn) => sql<string>`COALESCE(${col}, '')`
+const hourOf = (col: SQLiteColumn) => sql<number>`COALESCE(CAST(${col} / 3600000 AS INTEGER), -1)`
+const countOf = (col: SQLiteColumn) => sql<number>`COUNT(${col})`
 
-type Row = Record<string, unknown>
+/** The recount of each counters table, as the triggers would have left it (same keys, same columns). */
+function recountQueries(scope: TenantScope, campaignId: string) {
+  const own = (...conds: SQL[]) => ownedBy(scope, m, eq(m.campaignId, campaignId), ...conds)
+  const counts = scope.db
+    .select({
+      tenantId: m.tenantId,
+      campaignId: m.campaignId,
+      status: m.status,
+      sessionId: orEmpty(m.sessionId).as('session_id'),
+      sentHour: hourOf(m.sentAt).as('sent_hour'),
+      errorKind: orEmpty(m.errorKind).as('error_kind'),
+      n: sql<number>`COUNT(*)`.as('n'),
+      clicked: countOf(m.clickedAt).as('clicked'),
+      replied: countOf(m.repliedAt).as('replied'),
+      confirmedLater: sql<number>`COUNT(CASE WHEN ${m.reconciled} = 'confirmed' THEN 1 END)`.as(
+        'confirmed_later',
+      ),
+      resent: countOf(m.resentAt).as('resent'),
+    })
+    .from(m)
+    .where(own())
+    .groupBy(sql`1, 2, 3, 4, 5, 6`)
+  const reads = scope.db
+    .select({
+      tenantId: m.tenantId,
+      campaignId: m.campaignId,
+      readHour: hourOf(m.readAt).as('read_hour'),
+      n: sql<number>`COUNT(*)`.as('n'),
+    })
+    .from(m)
+    .where(own(eq(m.status, 'read'), isNotNull(m.readAt)))
+    .groupBy(sql`1, 2, 3`)
+  const fails = scope.db
+    .select({
+      tenantId: m.tenantId,
+      campaignId: m.campaignId,
+      status: m.status,
+      errorKind: orEmpty(m.errorKind).as('error_kind'),
+      error: orEmpty(m.error).as('error'),
+      errorCode: orEmpty(m.errorCode).as('error_code'),
+      errorParams: orEmpty(m.errorParams).as('error_params'),
+      n: sql<number>`COUNT(*)`.as('n'),
+    })
+    .from(m)
+    .where(own(inArray(m.status, ['failed', 'unknown', 'skipped'])))
+    .groupBy(sql`1, 2, 3, 4, 5, 6, 7`)
+  return { counts, reads, fails }
+}
+
+type Row = object
 
 /** A canonical line per non-empty group (zero groups the triggers leave behind count as absent). */
 function lines(rows: Row[], keys: string[], values: string[]): Set<string> {
   const out = new Set<string>()
   for (const row of rows) {
-    const vals = values.map((v) => Number(row[v]) || 0)
+    const get = (k: string) => (row as Record<string, unknown>)[k]
+    const vals = values.map((v) => Number(get(v)) || 0)
     if (vals.every((v) => v === 0)) continue
-    out.add(JSON.stringify([...keys.map((k) => row[k]), ...vals]))
+    out.add(JSON.stringify([...keys.map(get), ...vals]))
   }
   return out
 }
@@ -66,9 +104,9 @@ function difference(a: Set<string>, b: Set<string>): number {
   return n
 }
 
-const COUNT_KEYS = ['status', 'session_id', 'sent_hour', 'error_kind']
-const COUNT_VALUES = ['n', 'clicked', 'replied', 'confirmed_later', 'resent']
-const FAIL_KEYS = ['status', 'error_kind', 'error', 'error_code', 'error_params']
+const COUNT_KEYS = ['status', 'sessionId', 'sentHour', 'errorKind']
+const COUNT_VALUES = ['n', 'clicked', 'replied', 'confirmedLater', 'resent']
+const FAIL_KEYS = ['status', 'errorKind', 'error', 'errorCode', 'errorParams']
 
 /**
  * Recounts one campaign and repairs its counters if they drifted. Returns the number of counter groups
@@ -76,6 +114,7 @@ const FAIL_KEYS = ['status', 'error_kind', 'error', 'error_code', 'error_params'
  */
 export async function recountCampaign(scope: TenantScope, campaignId: string): Promise<number> {
   const t = scope.tenantId
+  const again = recountQueries(scope, campaignId)
   const [counts, reads, fails, recount, rereads, refails] = await scope.db.batch([
     scope.db
       .select()
@@ -89,20 +128,14 @@ export async function recountCampaign(scope: TenantScope, campaignId: string): P
       .select()
       .from(f)
       .where(ownedBy(scope, f, eq(f.campaignId, campaignId))),
-    scope.db.all<Row>(COUNT_SQL(campaignId, t)),
-    scope.db.all<Row>(READ_SQL(campaignId, t)),
-    scope.db.all<Row>(FAIL_SQL(campaignId, t)),
+    again.counts,
+    again.reads,
+    again.fails,
   ])
-  const snake = (rows: object[]) =>
-    rows.map((x) =>
-      Object.fromEntries(
-        Object.entries(x).map(([k, v]) => [k.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`), v]),
-      ),
-    )
   const drift =
-    difference(lines(snake(counts), COUNT_KEYS, COUNT_VALUES), lines(recount, COUNT_KEYS, COUNT_VALUES)) +
-    difference(lines(snake(reads), ['read_hour'], ['n']), lines(rereads, ['read_hour'], ['n'])) +
-    difference(lines(snake(fails), FAIL_KEYS, ['n']), lines(refails, FAIL_KEYS, ['n']))
+    difference(lines(counts, COUNT_KEYS, COUNT_VALUES), lines(recount, COUNT_KEYS, COUNT_VALUES)) +
+    difference(lines(reads, ['readHour'], ['n']), lines(rereads, ['readHour'], ['n'])) +
+    difference(lines(fails, FAIL_KEYS, ['n']), lines(refails, FAIL_KEYS, ['n']))
   const now = scope.clock()
   const check = scope.db
     .insert(checks)
@@ -117,15 +150,9 @@ export async function recountCampaign(scope: TenantScope, campaignId: string): P
     scope.db.delete(c).where(ownedBy(scope, c, eq(c.campaignId, campaignId))),
     scope.db.delete(r).where(ownedBy(scope, r, eq(r.campaignId, campaignId))),
     scope.db.delete(f).where(ownedBy(scope, f, eq(f.campaignId, campaignId))),
-    scope.db.run(
-      sql`INSERT INTO campaign_counts (tenant_id, campaign_id, status, session_id, sent_hour, error_kind, n, clicked, replied, confirmed_later, resent) ${COUNT_SQL(campaignId, t)}`,
-    ),
-    scope.db.run(
-      sql`INSERT INTO campaign_read_hours (tenant_id, campaign_id, read_hour, n) ${READ_SQL(campaignId, t)}`,
-    ),
-    scope.db.run(
-      sql`INSERT INTO campaign_failure_counts (tenant_id, campaign_id, status, error_kind, error, error_code, error_params, n) ${FAIL_SQL(campaignId, t)}`,
-    ),
+    scope.db.insert(c).select(again.counts),
+    scope.db.insert(r).select(again.reads),
+    scope.db.insert(f).select(again.fails),
     check,
   ])
   return drift
