@@ -140,7 +140,9 @@ describe('campaign counters through the engine', () => {
 
     // Replies (one of them SAIR) and clicks: the first click of a row counts, a second one does not.
     const [a, b] = [rows[1]!, rows[2]!]
-    await consume(f, a.sessionId ?? s0.id, [incoming(sessionName(a.sessionId), chatOf(a.phoneE164), 'Quero!')])
+    await consume(f, a.sessionId ?? s0.id, [
+      incoming(sessionName(a.sessionId), chatOf(a.phoneE164), 'Quero!'),
+    ])
     await consume(f, b.sessionId ?? s0.id, [incoming(sessionName(b.sessionId), chatOf(b.phoneE164), 'SAIR')])
     const { results: links } = await env.DB.prepare(
       'SELECT token FROM campaign_links WHERE campaign_id = ? ORDER BY token LIMIT 3',
