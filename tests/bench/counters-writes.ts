@@ -15,7 +15,9 @@ const dir = path.join(root, 'db', 'migrations')
 
 function database(triggers: boolean): DatabaseSync {
   const db = new DatabaseSync(':memory:')
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
     for (const statement of readFileSync(path.join(dir, file), 'utf8').split('--> statement-breakpoint')) {
       if (statement.trim()) db.exec(statement)
     }
@@ -63,13 +65,18 @@ function play(db: DatabaseSync): { perMessage: number; perStep: Record<string, n
     ),
   )
   step('sent', () =>
-    each(`UPDATE campaign_messages SET status = 'sent', sent_at = ?2, waha_message_id = 'w' || ?1 WHERE id = ?1`),
+    each(
+      `UPDATE campaign_messages SET status = 'sent', sent_at = ?2, waha_message_id = 'w' || ?1 WHERE id = ?1`,
+    ),
   )
   step('delivered', () =>
     each(`UPDATE campaign_messages SET status = 'delivered', delivered_at = ?2 + 30000 WHERE id = ?1`),
   )
   step('read (40 %)', () =>
-    each(`UPDATE campaign_messages SET status = 'read', read_at = ?2 + 600000 WHERE id = ?1`, (i) => i % 5 < 2),
+    each(
+      `UPDATE campaign_messages SET status = 'read', read_at = ?2 + 600000 WHERE id = ?1`,
+      (i) => i % 5 < 2,
+    ),
   )
   step('replied (4 %)', () =>
     each(`UPDATE campaign_messages SET replied_at = ?2 + 900000 WHERE id = ?1`, (i) => i % 25 === 0),
