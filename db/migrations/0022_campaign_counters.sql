@@ -38,6 +38,14 @@ CREATE TABLE `campaign_failure_counts` (
 	FOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+CREATE TABLE `campaign_late_opt_outs` (
+	`campaign_id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`n` integer DEFAULT 0 NOT NULL,
+	FOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `campaign_read_hours` (
 	`tenant_id` text NOT NULL,
 	`campaign_id` text NOT NULL,
@@ -66,6 +74,12 @@ INSERT INTO campaign_failure_counts (tenant_id, campaign_id, status, error_kind,
   SELECT tenant_id, campaign_id, status, COALESCE(error_kind, ''), COALESCE(error, ''), COALESCE(error_code, ''),
     COALESCE(error_params, ''), COUNT(*)
   FROM campaign_messages WHERE status IN ('failed', 'unknown', 'skipped') GROUP BY 1, 2, 3, 4, 5, 6, 7;
+--> statement-breakpoint
+INSERT INTO campaign_late_opt_outs (campaign_id, tenant_id, n)
+  SELECT m.campaign_id, m.tenant_id, COUNT(DISTINCT s.id) FROM suppressions s
+  JOIN campaign_messages m ON m.tenant_id = s.tenant_id AND m.phone_e164 = s.phone_e164
+    AND m.sent_at IS NOT NULL AND m.sent_at < s.created_at
+  GROUP BY m.campaign_id, m.tenant_id;
 --> statement-breakpoint
 -- The triggers: a row's contribution is added on insert, removed on delete, and moved on update when a
 -- counted column changed (decrements are plain UPDATEs: a row deleted with its campaign adds nothing).
@@ -124,5 +138,36 @@ BEGIN
   INSERT INTO campaign_failure_counts (tenant_id, campaign_id, status, error_kind, error, error_code, error_params, n)
     SELECT NEW.tenant_id, NEW.campaign_id, NEW.status, COALESCE(NEW.error_kind, ''), COALESCE(NEW.error, ''), COALESCE(NEW.error_code, ''), COALESCE(NEW.error_params, ''), 1
     WHERE (NEW.status IN ('failed', 'unknown', 'skipped')) AND NOT (OLD.status IS NEW.status AND OLD.error_kind IS NEW.error_kind AND OLD.error IS NEW.error AND OLD.error_code IS NEW.error_code AND OLD.error_params IS NEW.error_params)
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+--> statement-breakpoint
+-- Late opt-outs: a suppression counts once for each campaign that had sent to its phone before it was
+-- created (the report's old EXISTS). Outbox rows sent after a suppression existed cannot be late; rows
+-- deleted or re-addressed later (erase, archive) drift until the recount repairs them.
+CREATE TRIGGER suppressions_late_opt_outs_insert AFTER INSERT ON suppressions
+BEGIN
+  INSERT INTO campaign_late_opt_outs (campaign_id, tenant_id, n)
+    SELECT m.campaign_id, m.tenant_id, 1 FROM campaign_messages m
+    WHERE m.tenant_id = NEW.tenant_id AND m.phone_e164 = NEW.phone_e164 AND m.sent_at IS NOT NULL AND m.sent_at < NEW.created_at
+    GROUP BY m.campaign_id
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER suppressions_late_opt_outs_delete AFTER DELETE ON suppressions
+BEGIN
+  UPDATE campaign_late_opt_outs SET n = n - 1
+    WHERE campaign_id IN (SELECT m.campaign_id FROM campaign_messages m
+      WHERE m.tenant_id = OLD.tenant_id AND m.phone_e164 = OLD.phone_e164 AND m.sent_at IS NOT NULL AND m.sent_at < OLD.created_at);
+END;
+--> statement-breakpoint
+CREATE TRIGGER suppressions_late_opt_outs_update AFTER UPDATE OF tenant_id, phone_e164, created_at ON suppressions
+BEGIN
+  UPDATE campaign_late_opt_outs SET n = n - 1
+    WHERE campaign_id IN (SELECT m.campaign_id FROM campaign_messages m
+      WHERE m.tenant_id = OLD.tenant_id AND m.phone_e164 = OLD.phone_e164 AND m.sent_at IS NOT NULL AND m.sent_at < OLD.created_at);
+  INSERT INTO campaign_late_opt_outs (campaign_id, tenant_id, n)
+    SELECT m.campaign_id, m.tenant_id, 1 FROM campaign_messages m
+    WHERE m.tenant_id = NEW.tenant_id AND m.phone_e164 = NEW.phone_e164 AND m.sent_at IS NOT NULL AND m.sent_at < NEW.created_at
+    GROUP BY m.campaign_id
     ON CONFLICT DO UPDATE SET n = n + 1;
 END;

@@ -75,3 +75,13 @@ export const campaignCounterChecks = sqliteTable('campaign_counter_checks', {
   checkedAt: integer('checked_at').notNull(),
   drift: integer('drift').notNull().default(0),
 })
+
+/**
+ * People who opted out after this campaign's message reached them: the team's suppressions created
+ * after a row of the campaign with the same phone was sent (kept by triggers on `suppressions`).
+ */
+export const campaignLateOptOuts = sqliteTable('campaign_late_opt_outs', {
+  campaignId: campaignId().primaryKey(),
+  tenantId: tenantId(),
+  n: integer('n').notNull().default(0),
+})

@@ -13,7 +13,9 @@ import { statusCounts } from './helpers/engine'
 import {
   decodeHtml,
   insertMessages,
+  insertSuppression,
   type MessageSpec,
+  phoneOf,
   type ReportFixture,
   reportFixture,
   statOf,
@@ -140,6 +142,33 @@ describe('counter recount', () => {
   })
 })
 
+describe('late opt-outs', () => {
+  it('should count a suppression made after the send, once per campaign, and drop it when removed', async () => {
+    const f = await reportFixture()
+    const rows = oldRows(f, 40)
+    await insertMessages(f, f.campaignId, rows)
+    const sentIndex = rows.findIndex((r) => r.status === 'read')
+    const phone = phoneOf(sentIndex + 1)
+    const late = async () =>
+      (
+        await env.DB.prepare('SELECT n FROM campaign_late_opt_outs WHERE campaign_id = ?')
+          .bind(f.campaignId)
+          .first<{ n: number }>()
+      )?.n ?? 0
+    // Before the send: not late. After: late, whatever else the team has suppressed.
+    await insertSuppression(f.tenantId, phoneOf(1), AT - HOUR)
+    expect(await late()).toBe(0)
+    await insertSuppression(f.tenantId, phone, AT + 30 * HOUR)
+    expect(await late()).toBe(1)
+    expect(await recountCampaign(scopeTo(f.ctx, f.tenantId), f.campaignId)).toBe(0)
+    await env.DB.prepare('DELETE FROM suppressions WHERE tenant_id = ? AND phone_e164 = ?')
+      .bind(f.tenantId, phone)
+      .run()
+    expect(await late()).toBe(0)
+    expect(await recountCampaign(scopeTo(f.ctx, f.tenantId), f.campaignId)).toBe(0)
+  })
+})
+
 describe('migration backfill', () => {
   it('should give old campaigns the counters a recount gives', async () => {
     const f = await reportFixture('finished')
@@ -167,7 +196,7 @@ describe('migration backfill', () => {
     const backfill = (migration?.queries ?? [])
       .map((q) => q.replace(/^--> statement-breakpoint\n/, ''))
       .filter((q) => /^(--[^\n]*\n)*INSERT INTO campaign_/.test(q))
-    expect(backfill).toHaveLength(3)
+    expect(backfill).toHaveLength(4)
     for (const q of backfill) await env.DB.prepare(q).run()
     for (const x of [f, g]) {
       expect(await counterTotals(x.campaignId)).toEqual(await statusCounts(x.campaignId))

@@ -12,7 +12,9 @@ import {
   campaigns,
   campaignCounterChecks as checks,
   campaignFailureCounts as f,
+  campaignLateOptOuts as lo,
   campaignReadHours as r,
+  suppressions,
 } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { ownedBy, scopeTo, type TenantScope } from '../db/tenant.server'
@@ -79,7 +81,25 @@ function recountQueries(scope: TenantScope, campaignId: string) {
     .from(m)
     .where(own(inArray(m.status, ['failed', 'unknown', 'skipped'])))
     .groupBy(sql`1, 2, 3, 4, 5, 6, 7`)
-  return { counts, reads, fails }
+  const late = scope.db
+    .select({
+      campaignId: m.campaignId,
+      tenantId: m.tenantId,
+      n: sql<number>`COUNT(DISTINCT ${suppressions.id})`.as('n'),
+    })
+    .from(m)
+    .innerJoin(
+      suppressions,
+      and(
+        eq(suppressions.tenantId, m.tenantId),
+        eq(suppressions.phoneE164, m.phoneE164),
+        isNotNull(m.sentAt),
+        lt(m.sentAt, suppressions.createdAt),
+      ),
+    )
+    .where(own())
+    .groupBy(m.campaignId, m.tenantId)
+  return { counts, reads, fails, late }
 }
 
 type Row = object
@@ -115,27 +135,26 @@ const FAIL_KEYS = ['status', 'errorKind', 'error', 'errorCode', 'errorParams']
 export async function recountCampaign(scope: TenantScope, campaignId: string): Promise<number> {
   const t = scope.tenantId
   const again = recountQueries(scope, campaignId)
-  const [counts, reads, fails, recount, rereads, refails] = await scope.db.batch([
+  const own = <T extends typeof c | typeof r | typeof f | typeof lo>(table: T) =>
     scope.db
       .select()
-      .from(c)
-      .where(ownedBy(scope, c, eq(c.campaignId, campaignId))),
-    scope.db
-      .select()
-      .from(r)
-      .where(ownedBy(scope, r, eq(r.campaignId, campaignId))),
-    scope.db
-      .select()
-      .from(f)
-      .where(ownedBy(scope, f, eq(f.campaignId, campaignId))),
+      .from(table as typeof c)
+      .where(ownedBy(scope, table, eq(table.campaignId, campaignId)))
+  const [counts, reads, fails, late, recount, rereads, refails, relate] = await scope.db.batch([
+    own(c),
+    own(r),
+    own(f),
+    own(lo),
     again.counts,
     again.reads,
     again.fails,
+    again.late,
   ])
   const drift =
     difference(lines(counts, COUNT_KEYS, COUNT_VALUES), lines(recount, COUNT_KEYS, COUNT_VALUES)) +
     difference(lines(reads, ['readHour'], ['n']), lines(rereads, ['readHour'], ['n'])) +
-    difference(lines(fails, FAIL_KEYS, ['n']), lines(refails, FAIL_KEYS, ['n']))
+    difference(lines(fails, FAIL_KEYS, ['n']), lines(refails, FAIL_KEYS, ['n'])) +
+    difference(lines(late, [], ['n']), lines(relate, [], ['n']))
   const now = scope.clock()
   const check = scope.db
     .insert(checks)
@@ -150,9 +169,11 @@ export async function recountCampaign(scope: TenantScope, campaignId: string): P
     scope.db.delete(c).where(ownedBy(scope, c, eq(c.campaignId, campaignId))),
     scope.db.delete(r).where(ownedBy(scope, r, eq(r.campaignId, campaignId))),
     scope.db.delete(f).where(ownedBy(scope, f, eq(f.campaignId, campaignId))),
+    scope.db.delete(lo).where(ownedBy(scope, lo, eq(lo.campaignId, campaignId))),
     scope.db.insert(c).select(again.counts),
     scope.db.insert(r).select(again.reads),
     scope.db.insert(f).select(again.fails),
+    scope.db.insert(lo).select(again.late),
     check,
   ])
   return drift

@@ -1,16 +1,17 @@
 // The campaign report's counts from the campaign counters (decision 041) instead of a scan of the
 // outbox: funnel groups by status, the per-session split and sends timeline by (session, status,
-// bucket), reads per bucket, failure reasons and held rows. Their size grows with sessions × hours ×
-// statuses, not with messages. Two facts depend on the clock and are read from the outbox over the
-// last hour only (the tenant+sent and campaign+failed indexes): rows that left in the last
-// RATE_WINDOW_MS (the send rate) and `sent` rows older than UNCONFIRMED_AFTER_MS inside the hour the
-// cut falls in (whole hours before it come from the counters).
+// bucket), reads per bucket, failure reasons, held rows and late opt-outs. Their size grows with
+// sessions × hours × statuses, not with messages. Two facts depend on the clock and are read from
+// index ranges of the outbox over the last hour only (the report and campaign+failed indexes): rows
+// that left in the last RATE_WINDOW_MS (the send rate) and `sent` rows older than UNCONFIRMED_AFTER_MS
+// inside the hour the cut falls in (whole hours before it come from the counters).
 
-import { desc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import {
   campaignCounts as c,
   campaignFailureCounts as f,
+  campaignLateOptOuts as lateOptOuts,
   campaignMessages as m,
   campaignReadHours as r,
 } from '../../../db/schema'
@@ -126,28 +127,58 @@ export function counterHeldQuery(scope: TenantScope, campaignId: string) {
     .having(sql`SUM(${c.n}) <> 0`)
 }
 
+/** Late opt-outs from their counter (kept by triggers on suppressions). */
+export function counterLateOptOutsQuery(scope: TenantScope, campaignId: string) {
+  return scope.db
+    .select({ n: lateOptOuts.n })
+    .from(lateOptOuts)
+    .where(ownedBy(scope, lateOptOuts, eq(lateOptOuts.campaignId, campaignId)))
+}
+
 /**
- * The clock-dependent counts, from the outbox rows sent or failed in the last hour or so only. The
- * unary `+` keeps SQLite off the campaign indexes (which would walk the whole campaign) so it seeks
- * the tenant+sent index by time.
+ * The clock-dependent counts, from index ranges of the outbox over the last hour or so: per session,
+ * `sent` rows of the cut hour sent before the cut, and rows with a send time in the last
+ * RATE_WINDOW_MS. Both seek the report index (campaign, status, session, sent_at) for each session
+ * that has rows (from the counters), reading the index alone; `+tenant_id` keeps SQLite from choosing
+ * the tenant+sent index, which would read every row the team sent in that time.
  */
 export function liveWindowQueries(scope: TenantScope, campaignId: string, now: number) {
   const from = cutHour(now) * HOUR_MS
   const cut = now - UNCONFIRMED_AFTER_MS
   const recentFrom = now - RATE_WINDOW_MS
-  const sent = scope.db
-    .select({
-      sessionId: m.sessionId,
-      boundarySent: sql<number>`COUNT(CASE WHEN ${m.status} = 'sent' AND ${m.sentAt} < ${cut} THEN 1 END)`,
-      recent: sql<number>`COUNT(CASE WHEN ${m.sentAt} >= ${recentFrom} THEN 1 END)`,
-    })
+  const sessions = scope.db
+    .select({ id: c.sessionId })
+    .from(c)
+    .where(ownedBy(scope, c, eq(c.campaignId, campaignId), ne(c.sessionId, '')))
+  const tenant = sql`+${m.tenantId} = ${scope.tenantId}`
+  const boundary = scope.db
+    .select({ sessionId: m.sessionId, boundarySent: sql<number>`COUNT(*)`.as('boundary_sent') })
     .from(m)
     .where(
-      ownedBy(scope, m, gte(m.sentAt, Math.min(from, recentFrom)), sql`+${m.campaignId} = ${campaignId}`),
+      and(
+        tenant,
+        eq(m.campaignId, campaignId),
+        eq(m.status, 'sent'),
+        inArray(m.sessionId, sessions),
+        gte(m.sentAt, from),
+        lt(m.sentAt, cut),
+      ),
     )
     .groupBy(m.sessionId)
+  const recentSent = scope.db
+    .select({ n: sql<number>`COUNT(*)`.as('n') })
+    .from(m)
+    .where(
+      and(
+        tenant,
+        eq(m.campaignId, campaignId),
+        inArray(m.status, ['sent', 'delivered', 'read', 'failed', 'unknown']),
+        inArray(m.sessionId, sessions),
+        gte(m.sentAt, recentFrom),
+      ),
+    )
   const failed = scope.db
-    .select({ n: sql<number>`COUNT(*)` })
+    .select({ n: sql<number>`COUNT(*)`.as('n') })
     .from(m)
     .where(
       ownedBy(
@@ -158,10 +189,10 @@ export function liveWindowQueries(scope: TenantScope, campaignId: string, now: n
         or(isNull(m.sentAt), lt(m.sentAt, recentFrom)),
       ),
     )
-  return [sent, failed] as const
+  return [boundary, recentSent, failed] as const
 }
 
-type LiveSent = { sessionId: string | null; boundarySent: number; recent: number }
+type Boundary = { sessionId: string | null; boundarySent: number }
 
 /**
  * The counter groups completed with the live window: the send rate on the funnel, and the boundary
@@ -170,14 +201,15 @@ type LiveSent = { sessionId: string | null; boundarySent: number; recent: number
 export function withLiveWindow(
   funnelGroups: StatusGroup[],
   sessionGroups: SessionGroup[],
-  liveSent: LiveSent[],
-  liveFailed: { n: number }[],
+  boundary: Boundary[],
+  recentSent: { n: number }[],
+  recentFailed: { n: number }[],
 ) {
-  const recent = liveSent.reduce((t, s) => t + (Number(s.recent) || 0), 0) + (Number(liveFailed[0]?.n) || 0)
+  const recent = (Number(recentSent[0]?.n) || 0) + (Number(recentFailed[0]?.n) || 0)
   const groups = funnelGroups.map((g, i) => ({ ...g, recent: i === 0 ? recent : 0 }))
   if (groups.length === 0 && recent > 0)
     groups.push({ status: 'sent', n: 0, clicked: 0, replied: 0, recent, suppressed: 0 })
-  const extra: SessionGroup[] = liveSent
+  const extra: SessionGroup[] = boundary
     .filter((s) => Number(s.boundarySent) > 0)
     .map((s) => ({
       sessionId: s.sessionId,

@@ -1,5 +1,5 @@
 // The campaign report's D1 queries over the outbox (report.server.ts runs them in one batch and assembles
-// the page): late opt-outs, the page of rows with its filters, the history and the team's sessions.
+// the page): the page of rows with its filters, the history and the team's sessions.
 // Each is a drizzle query, not yet run. The counts come from the counters (report-counters.server.ts).
 import { and, asc, desc, eq, gt, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import { campaignEvents, campaignMessages, suppressions, users, wahaSessions } from '../../../db/schema'
@@ -10,25 +10,6 @@ import { CONTACT_ROW_COLUMNS } from './report-columns'
 import { type Activity, phoneDigits, type RowFilters } from './report-filters'
 
 const m = campaignMessages
-
-/**
- * People of this campaign who opted out after their message was sent: the tenant's suppressions
- * created after that row's sent_at (tenant+phone index on both sides).
- */
-export function lateOptOutsQuery(scope: TenantScope, campaignId: string) {
-  return scope.db
-    .select({ n: sql<number>`COUNT(*)` })
-    .from(suppressions)
-    .where(
-      ownedBy(
-        scope,
-        suppressions,
-        sql`EXISTS (SELECT 1 FROM ${m} WHERE ${m.tenantId} = ${suppressions.tenantId}
-          AND ${m.phoneE164} = ${suppressions.phoneE164} AND ${m.campaignId} = ${campaignId}
-          AND ${m.sentAt} IS NOT NULL AND ${m.sentAt} < ${suppressions.createdAt})`,
-      ),
-    )
-}
 
 /**
  * Rows of what the person did, with the funnel's own definitions: clicked, replied, and opted out

@@ -37,6 +37,7 @@ import {
   counterFailuresQuery,
   counterFunnelQuery,
   counterHeldQuery,
+  counterLateOptOutsQuery,
   counterReadsQuery,
   counterSessionsQuery,
   liveWindowQueries,
@@ -45,13 +46,7 @@ import {
 import type { RowFilters } from './report-filters'
 import { heldCountsOf } from './report-held.server'
 
-import {
-  filteredCountQuery,
-  historyQuery,
-  lateOptOutsQuery,
-  rowsQuery,
-  sessionsQuery,
-} from './report-queries.server'
+import { filteredCountQuery, historyQuery, rowsQuery, sessionsQuery } from './report-queries.server'
 
 /** What the engine enforces on each of the campaign's sessions (decision 013). */
 function effectivePacingOf(
@@ -134,8 +129,9 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
   const [
     counterGroups,
     counterSessionGroups,
-    liveSent,
-    liveFailed,
+    boundary,
+    recentSent,
+    recentFailed,
     late,
     readHours,
     failures,
@@ -149,7 +145,7 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
     counterFunnelQuery(scope, campaignId),
     counterSessionsQuery(scope, campaignId, now, bucketHours),
     ...liveWindowQueries(scope, campaignId, now),
-    lateOptOutsQuery(scope, campaignId),
+    counterLateOptOutsQuery(scope, campaignId),
     counterReadsQuery(scope, campaignId, bucketHours),
     counterFailuresQuery(scope, campaignId),
     rowsQuery(scope, campaignId, filters),
@@ -163,7 +159,13 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
     filteredCountQuery(scope, campaignId, needsCountQuery(filters) ? filters : null),
     counterHeldQuery(scope, campaignId),
   ])
-  const { groups, sessionGroups } = withLiveWindow(counterGroups, counterSessionGroups, liveSent, liveFailed)
+  const { groups, sessionGroups } = withLiveWindow(
+    counterGroups,
+    counterSessionGroups,
+    boundary,
+    recentSent,
+    recentFailed,
+  )
   const held = heldCountsOf(heldGroups)
   const funnel = buildFunnel(groups, sessionGroups, Number(late[0]?.n ?? 0))
   const statusCounts = statusCountsOf(groups)
