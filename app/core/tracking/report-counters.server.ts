@@ -40,7 +40,7 @@ export function counterFunnelQuery(scope: TenantScope, campaignId: string) {
 }
 
 /** The hour (since the epoch) the "sent over an hour ago" cut falls in. */
-export function cutHour(now: number): number {
+function cutHour(now: number): number {
   return Math.floor((now - UNCONFIRMED_AFTER_MS) / HOUR_MS)
 }
 
