@@ -24,6 +24,7 @@ CREATE TABLE `campaign_counts` (
 	FOREIGN KEY (`campaign_id`) REFERENCES `campaigns`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+CREATE INDEX `campaign_counts_session_hour_idx` ON `campaign_counts` (`session_id`,`sent_hour`);--> statement-breakpoint
 CREATE TABLE `campaign_failure_counts` (
 	`tenant_id` text NOT NULL,
 	`campaign_id` text NOT NULL,

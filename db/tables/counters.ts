@@ -4,7 +4,7 @@
 // counters in the same statement, whoever writes it. A periodic recount (app/core/campaigns/counters)
 // repairs any drift. Keys never hold NULL ('' and -1 stand for "none") so they can be primary keys.
 // A future dimension (a follow-up `step`) is one more key column, '' or 0 for existing rows.
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { campaigns } from './campaigns'
 import { tenantId } from './tenancy'
 
@@ -35,7 +35,11 @@ export const campaignCounts = sqliteTable(
     confirmedLater: integer('confirmed_later').notNull().default(0),
     resent: integer('resent').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.status, t.sessionId, t.sentHour, t.errorKind] })],
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.status, t.sessionId, t.sentHour, t.errorKind] }),
+    // A number's sends today (dashboard, sessions page). Written only when a group is new.
+    index('campaign_counts_session_hour_idx').on(t.sessionId, t.sentHour),
+  ],
 )
 
 /** `read` rows per hour of read_at: the timeline's reads. */

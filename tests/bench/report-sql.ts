@@ -8,7 +8,7 @@ const RATE_WINDOW_MS = 10 * 60 * 1000
 const UNCONFIRMED_AFTER_MS = 60 * 60 * 1000
 const HOUR = 3_600_000
 
-/** The old funnel, session timeline, reads, failures and held counts (one campaign). */
+/** The old funnel, session timeline, reads, failures, held counts and late opt-outs (one campaign). */
 function oldQueries(now: number, bucketHours: number): string[] {
   const bucket = bucketHours * HOUR
   return [
@@ -28,10 +28,13 @@ function oldQueries(now: number, bucketHours: number): string[] {
     `SELECT status, error_kind, COUNT(*) FROM campaign_messages WHERE tenant_id = :t AND campaign_id = :c
        AND status IN ('skipped', 'queued') AND error_kind IN ('recent_message', 'same_text', 'first_contact_budget')
      GROUP BY 1, 2`,
+    `SELECT COUNT(*) FROM suppressions WHERE tenant_id = :t AND EXISTS (SELECT 1 FROM campaign_messages m
+       WHERE m.tenant_id = suppressions.tenant_id AND m.phone_e164 = suppressions.phone_e164 AND m.campaign_id = :c
+         AND m.sent_at IS NOT NULL AND m.sent_at < suppressions.created_at)`,
   ]
 }
 
-/** The same counts from the counters, plus the clock-dependent hour of the outbox. */
+/** The same counts from the counters, plus index ranges of the outbox's last hour (as the page runs them). */
 function newQueries(now: number, bucketHours: number): string[] {
   const cutHour = Math.floor((now - UNCONFIRMED_AFTER_MS) / HOUR)
   const recentFrom = now - RATE_WINDOW_MS
@@ -50,9 +53,14 @@ function newQueries(now: number, bucketHours: number): string[] {
     `SELECT status, error_kind, SUM(n) FROM campaign_counts WHERE tenant_id = :t AND campaign_id = :c
        AND status IN ('skipped', 'queued') AND error_kind IN ('recent_message', 'same_text', 'first_contact_budget')
      GROUP BY 1, 2 HAVING SUM(n) <> 0`,
-    `SELECT session_id, COUNT(CASE WHEN status = 'sent' AND sent_at < ${now - UNCONFIRMED_AFTER_MS} THEN 1 END),
-       COUNT(CASE WHEN sent_at >= ${recentFrom} THEN 1 END)
-     FROM campaign_messages WHERE tenant_id = :t AND sent_at >= ${cutHour * HOUR} AND +campaign_id = :c GROUP BY 1`,
+    `SELECT session_id, COUNT(*) FROM campaign_messages WHERE +tenant_id = :t AND campaign_id = :c AND status = 'sent'
+       AND session_id IN (SELECT session_id FROM campaign_counts WHERE tenant_id = :t AND campaign_id = :c AND session_id <> '')
+       AND sent_at >= ${cutHour * HOUR} AND sent_at < ${now - UNCONFIRMED_AFTER_MS} GROUP BY 1`,
+    `SELECT COUNT(*) FROM campaign_messages WHERE +tenant_id = :t AND campaign_id = :c
+       AND status IN ('sent', 'delivered', 'read', 'failed', 'unknown')
+       AND session_id IN (SELECT session_id FROM campaign_counts WHERE tenant_id = :t AND campaign_id = :c AND session_id <> '')
+       AND sent_at >= ${recentFrom}`,
+    `SELECT n FROM campaign_late_opt_outs WHERE tenant_id = :t AND campaign_id = :c`,
     `SELECT COUNT(*) FROM campaign_messages WHERE tenant_id = :t AND campaign_id = :c AND failed_at >= ${recentFrom}
        AND (sent_at IS NULL OR sent_at < ${recentFrom})`,
   ]
