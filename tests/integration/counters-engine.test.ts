@@ -5,6 +5,7 @@
 // finds no drift) and the report page shows the outbox's own numbers.
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { recountCampaign } from '../../app/core/campaigns/counters.server'
 import { cancel, launchNow } from '../../app/core/campaigns/lifecycle.server'
@@ -100,7 +101,7 @@ describe('campaign counters through the engine', () => {
       seed: 4101,
       texts: ['Oi {{primeiro_nome}}, veja https://loja.exemplo.com.br/natal'],
     })
-    await f.tenant.ctx.db.update(campaigns).set({ linkTracking: true })
+    await f.tenant.ctx.db.update(campaigns).set({ linkTracking: true }).where(eq(campaigns.id, f.campaignId))
     const [s0, s1] = [f.sessions[0]!, f.sessions[1]!]
     const inject = (session: string, failure: Record<string, unknown>) =>
       simJson('/_sim/failures', { method: 'POST', body: JSON.stringify({ session, ...failure }) })
