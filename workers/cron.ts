@@ -2,13 +2,14 @@
 // in `sending`, creates due follow-up steps' rows (decision 040), asks WAHA about `unknown` sends (decision 021), finishes settled campaigns, re-queues a
 // launch's lost dispatch, and prunes expired sign-in state, webhook dedupe ids, API Idempotency-Keys
 // (24 h), acks that never found their message, health history and finished webhook deliveries past
-// 30 days; once an hour, campaign images no campaign uses; archives finished campaigns to R2 (one step a
-// tick, decision 042).
+// 30 days; recounts a few campaigns' counters (decision 041); once an hour, campaign images no campaign
+// uses; archives finished campaigns to R2 (one step a tick, decision 042).
 import { pruneIdempotencyKeys } from '../app/core/api/idempotency.server'
 import { pruneAuthSessions } from '../app/core/auth/session.server'
 import { pruneLoginAttempts } from '../app/core/auth/throttle.server'
 import { archiveTick } from '../app/core/campaigns/archive.server'
 import { applyArchiveErasures } from '../app/core/campaigns/archive-erase.server'
+import { reconcileCounters } from '../app/core/campaigns/counters.server'
 import { releaseDueCampaigns } from '../app/core/campaigns/lifecycle.server'
 import { pruneOrphanMedia } from '../app/core/campaigns/media-prune.server'
 import { runDueSteps } from '../app/core/campaigns/steps.server'
@@ -72,6 +73,11 @@ const tasks: CronTask[] = [
     const step = await archiveTick(ctx)
     if (step) console.info(JSON.stringify({ msg: 'campaign archive step', ...step }))
     await applyArchiveErasures(ctx)
+  },
+  async (env) => {
+    // Campaign counters (decision 041): a few campaigns recounted per tick, drift repaired and logged.
+    const run = await reconcileCounters(createAppContext(env))
+    if (run.repaired > 0) console.info(JSON.stringify({ msg: 'campaign counters repaired', ...run }))
   },
   async (env, controller) => {
     // Every five minutes: the health guard measures every connected or held number (decision 022).

@@ -160,6 +160,9 @@ export const campaignMessages = sqliteTable(
     // The report: funnel, per-session split and timeline read only this index (and every query by
     // campaign, or campaign and status).
     index('campaign_messages_report_idx').on(t.campaignId, t.status, t.sessionId, t.sentAt),
+    // The report's send rate (decision 041): the campaign's failures of the last minutes. Only rows
+    // that failed are in it.
+    index('campaign_messages_failed_idx').on(t.campaignId, t.failedAt).where(sql`${t.failedAt} IS NOT NULL`),
     // The dashboard: today's sends and recent replies per tenant. The phone rides along so that a
     // segment's engagement ("received in N days", "never replied") reads the index alone, without a
     // lookup per message (decision 037: 2.5x faster over 300k messages).

@@ -4,7 +4,8 @@
 import { and, desc, eq, gt, lt, or } from 'drizzle-orm'
 import { campaignMessages, campaigns, inboundMessages } from '../../../db/schema'
 import { ownedBy, type TenantScope } from '../db/tenant.server'
-import { type CampaignRow, getCampaign, messageCounts } from './campaigns.server'
+import { type CampaignRow, getCampaign } from './campaigns.server'
+import { messageCounts } from './counters.server'
 import { MESSAGE_STATUSES, type MessageStatus } from './status'
 
 export type CampaignCursor = { createdAt: number; id: string }

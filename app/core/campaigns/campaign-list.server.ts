@@ -5,7 +5,7 @@ import { and, count, desc, eq } from 'drizzle-orm'
 import { campaigns, contactLists, wahaSessions } from '../../../db/schema'
 import { containsText } from '../db/like'
 import { ownedBy, type TenantScope } from '../db/tenant.server'
-import { messageCounts } from './campaigns.server'
+import { messageCounts } from './counters.server'
 import { CAMPAIGN_STATUSES, type CampaignStatus } from './status'
 
 export const CAMPAIGNS_PAGE_SIZE = 25

@@ -1,8 +1,8 @@
 // Campaign rows for the composer, the list and the detail page: read, save (drafts and scheduled
 // campaigns only), duplicate, and the readiness checks that need the database (the list and sessions
 // are the tenant's own, the list has someone to send to, a session is connected).
-import { asc, count, desc, inArray } from 'drizzle-orm'
-import { aiProviders, campaignMessages, campaigns, contactLists, wahaSessions } from '../../../db/schema'
+import { asc, desc, inArray } from 'drizzle-orm'
+import { aiProviders, campaigns, contactLists, wahaSessions } from '../../../db/schema'
 import { withLiveCounts } from '../contacts/list-counts.server'
 import { listSegments } from '../contacts/segments/segments.server'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
@@ -22,15 +22,6 @@ import { stepProblems, stepsOf } from './steps'
 
 export type CampaignRow = typeof campaigns.$inferSelect
 export type FieldErrors = Record<string, string[]>
-
-/** Message counts by (campaign, status) in one GROUP BY. */
-export async function messageCounts(scope: TenantScope, campaignIds: string[]) {
-  return scope.db
-    .select({ campaignId: campaignMessages.campaignId, status: campaignMessages.status, n: count() })
-    .from(campaignMessages)
-    .where(ownedBy(scope, campaignMessages, inArray(campaignMessages.campaignId, campaignIds)))
-    .groupBy(campaignMessages.campaignId, campaignMessages.status)
-}
 
 /** The campaign, or NotFoundError (also for other tenants' ids). */
 export async function getCampaign(scope: TenantScope, id: string): Promise<CampaignRow> {

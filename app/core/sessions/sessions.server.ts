@@ -3,18 +3,21 @@
 // creating (session-create.server.ts: registers the session on WAHA) and editing
 // (session-update.server.ts); lifecycle commands in session-commands.server.ts.
 
-import { count, desc, eq, gte, inArray, ne } from 'drizzle-orm'
-import { campaignMessages, wahaSessions } from '../../../db/schema'
+import { count, desc, eq, gte, inArray, ne, sql } from 'drizzle-orm'
+import { campaignCounts, campaignMessages, wahaSessions } from '../../../db/schema'
 import { type Text, type TextParams, textString } from '../../i18n/text'
 import type { UserRole } from '../auth/role-names'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { checkOutboundUrl } from '../net/outbound-url'
 import { DEFAULT_TIME_ZONE, validatePacing } from '../sending/pacing'
+
 import { localDay } from '../sending/time-zone'
 import { lastErrorText } from '../stored-text'
 import { protectionProblems } from './protection-settings'
 import { parseDays, type SessionFormValues, type SessionSettings } from './session-form'
 import type { WahaSessionRow } from './waha-access.server'
+
+const HOUR_MS = 3_600_000
 
 /** Outcome of a session action: an i18n key (or pt-BR text) for the flash / form. */
 export type SessionResult =
@@ -86,19 +89,35 @@ export async function sendsToday(scope: TenantScope, sessionIds: string[]): Prom
   const out = new Map<string, number>()
   if (sessionIds.length === 0) return out
   const since = localDay(scope.clock(), DEFAULT_TIME_ZONE).start
-  const rows = await scope.db
-    .select({ sessionId: campaignMessages.sessionId, n: count() })
-    .from(campaignMessages)
-    .where(
-      ownedBy(
-        scope,
-        campaignMessages,
-        inArray(campaignMessages.sessionId, sessionIds),
-        gte(campaignMessages.sentAt, since),
-      ),
-    )
-    .groupBy(campaignMessages.sessionId)
-  for (const r of rows) if (r.sessionId) out.set(r.sessionId, r.n)
+  // The campaign counters (decision 041) by hour of sent_at when the day starts on a whole hour (São
+  // Paulo's does); otherwise the outbox rows themselves.
+  const rows =
+    since % HOUR_MS === 0
+      ? await scope.db
+          .select({ sessionId: campaignCounts.sessionId, n: sql<number>`SUM(${campaignCounts.n})` })
+          .from(campaignCounts)
+          .where(
+            ownedBy(
+              scope,
+              campaignCounts,
+              inArray(campaignCounts.sessionId, sessionIds),
+              gte(campaignCounts.sentHour, since / HOUR_MS),
+            ),
+          )
+          .groupBy(campaignCounts.sessionId)
+      : await scope.db
+          .select({ sessionId: campaignMessages.sessionId, n: count() })
+          .from(campaignMessages)
+          .where(
+            ownedBy(
+              scope,
+              campaignMessages,
+              inArray(campaignMessages.sessionId, sessionIds),
+              gte(campaignMessages.sentAt, since),
+            ),
+          )
+          .groupBy(campaignMessages.sessionId)
+  for (const r of rows) if (r.sessionId && Number(r.n) > 0) out.set(r.sessionId, Number(r.n))
   return out
 }
 

@@ -6,6 +6,7 @@ import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import {
   campaignMessages,
   campaigns,
+  campaignCounts as cc,
   deadLetters,
   sessionHealth,
   suppressions,
@@ -119,14 +120,14 @@ export async function dashboard(scope: TenantScope) {
       ? Promise.resolve([])
       : scope.db
           .select({
-            campaignId: m.campaignId,
-            total: sql<number>`COUNT(*)`,
-            waiting: sql<number>`COALESCE(SUM(CASE WHEN ${m.status} IN ('pending', 'queued', 'sending') THEN 1 ELSE 0 END), 0)`,
-            sent: sql<number>`COALESCE(SUM(CASE WHEN ${m.status} IN ('sent', 'delivered', 'read') THEN 1 ELSE 0 END), 0)`,
+            campaignId: cc.campaignId,
+            total: sql<number>`COALESCE(SUM(${cc.n}), 0)`,
+            waiting: sql<number>`COALESCE(SUM(CASE WHEN ${cc.status} IN ('pending', 'queued', 'sending') THEN ${cc.n} ELSE 0 END), 0)`,
+            sent: sql<number>`COALESCE(SUM(CASE WHEN ${cc.status} IN ('sent', 'delivered', 'read') THEN ${cc.n} ELSE 0 END), 0)`,
           })
-          .from(m)
-          .where(ownedBy(scope, m, inArray(m.campaignId, ids)))
-          .groupBy(m.campaignId),
+          .from(cc)
+          .where(ownedBy(scope, cc, inArray(cc.campaignId, ids)))
+          .groupBy(cc.campaignId),
     sendsToday(
       scope,
       sessions.map((s) => s.id),

@@ -1,125 +1,15 @@
-// The campaign report's D1 queries (report.server.ts runs them in one batch and assembles the page):
-// the funnel, the per-session timeline, late opt-outs, reads, failure reasons, the page of rows with its
-// filters, the history and the team's sessions. Each is a drizzle query, not yet run.
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm'
+// The campaign report's D1 queries over the outbox (report.server.ts runs them in one batch and assembles
+// the page): the page of rows with its filters, the history and the team's sessions.
+// Each is a drizzle query, not yet run. The counts come from the counters (report-counters.server.ts).
+import { and, asc, desc, eq, gt, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import { campaignEvents, campaignMessages, suppressions, users, wahaSessions } from '../../../db/schema'
 import { containsText } from '../db/like'
 import { ownedBy, type TenantScope } from '../db/tenant.server'
-import { PAGE_SIZE, RATE_WINDOW_MS, UNCONFIRMED_AFTER_MS } from './report'
+import { PAGE_SIZE } from './report'
 import { CONTACT_ROW_COLUMNS } from './report-columns'
 import { type Activity, phoneDigits, type RowFilters } from './report-filters'
 
 const m = campaignMessages
-const countIf = (cond: ReturnType<typeof sql>) => sql<number>`COUNT(CASE WHEN ${cond} THEN 1 END)`
-
-/**
- * The funnel: ONE scan of the campaign's rows grouped by status, in the order of the campaign+status
- * index (no sort); only clicks, replies, the ETA rate and opt-out skips read the row itself.
- */
-export function funnelQuery(scope: TenantScope, campaignId: string, now: number) {
-  return scope.db
-    .select({
-      status: m.status,
-      n: sql<number>`COUNT(*)`,
-      clicked: sql<number>`COUNT(${m.clickedAt})`,
-      replied: sql<number>`COUNT(${m.repliedAt})`,
-      recent: countIf(
-        sql`${m.sentAt} >= ${now - RATE_WINDOW_MS} OR ${m.failedAt} >= ${now - RATE_WINDOW_MS}`,
-      ),
-      suppressed: countIf(sql`${m.errorKind} = 'suppressed'`),
-      confirmedLater: countIf(sql`${m.reconciled} = 'confirmed'`),
-      resent: countIf(sql`${m.resentAt} IS NOT NULL`),
-    })
-    .from(m)
-    .where(ownedBy(scope, m, eq(m.campaignId, campaignId)))
-    .groupBy(m.status)
-}
-
-/** Milliseconds per timeline bucket as a SQL literal (an integer we computed: never user input). */
-function bucketMs(bucketHours: number) {
-  return sql.raw(String(Math.max(1, Math.floor(bucketHours)) * 3_600_000))
-}
-
-/**
- * The per-session split and the sends timeline in one grouped scan of the rows that went out or
- * failed: (session, status, send-time bucket) with the count of `sent` rows older than an hour.
- */
-export function sessionsTimelineQuery(
-  scope: TenantScope,
-  campaignId: string,
-  now: number,
-  bucketHours: number,
-) {
-  const bucket = sql<number | null>`(${m.sentAt} / ${bucketMs(bucketHours)})`
-  return scope.db
-    .select({
-      sessionId: m.sessionId,
-      status: m.status,
-      bucket,
-      n: sql<number>`COUNT(*)`,
-      oldSent: countIf(sql`${m.sentAt} < ${now - UNCONFIRMED_AFTER_MS}`),
-    })
-    .from(m)
-    .where(
-      ownedBy(
-        scope,
-        m,
-        eq(m.campaignId, campaignId),
-        inArray(m.status, ['sent', 'delivered', 'read', 'failed', 'unknown']),
-      ),
-    )
-    .groupBy(m.sessionId, m.status, bucket)
-}
-
-/**
- * People of this campaign who opted out after their message was sent: the tenant's suppressions
- * created after that row's sent_at (tenant+phone index on both sides).
- */
-export function lateOptOutsQuery(scope: TenantScope, campaignId: string) {
-  return scope.db
-    .select({ n: sql<number>`COUNT(*)` })
-    .from(suppressions)
-    .where(
-      ownedBy(
-        scope,
-        suppressions,
-        sql`EXISTS (SELECT 1 FROM ${m} WHERE ${m.tenantId} = ${suppressions.tenantId}
-          AND ${m.phoneE164} = ${suppressions.phoneE164} AND ${m.campaignId} = ${campaignId}
-          AND ${m.sentAt} IS NOT NULL AND ${m.sentAt} < ${suppressions.createdAt})`,
-      ),
-    )
-}
-
-/** Reads per bucket: read_at lives only on `read` rows (acks move forward and read is final). */
-export function readsQuery(scope: TenantScope, campaignId: string, bucketHours: number) {
-  const bucket = sql<number>`(${m.readAt} / ${bucketMs(bucketHours)})`
-  return scope.db
-    .select({ hour: bucket, n: sql<number>`COUNT(*)` })
-    .from(m)
-    .where(ownedBy(scope, m, eq(m.campaignId, campaignId), eq(m.status, 'read'), isNotNull(m.readAt)))
-    .groupBy(bucket)
-}
-
-/** Failure reasons: failed, unconfirmed and skipped rows grouped by kind and message. */
-export function failuresQuery(scope: TenantScope, campaignId: string) {
-  const count = sql<number>`COUNT(*)`
-  return scope.db
-    .select({
-      status: m.status,
-      errorKind: m.errorKind,
-      error: m.error,
-      errorCode: m.errorCode,
-      errorParams: m.errorParams,
-      n: count,
-    })
-    .from(m)
-    .where(
-      ownedBy(scope, m, eq(m.campaignId, campaignId), inArray(m.status, ['failed', 'unknown', 'skipped'])),
-    )
-    .groupBy(m.status, m.errorKind, m.error, m.errorCode, m.errorParams)
-    .orderBy(desc(count))
-    .limit(30)
-}
 
 /**
  * Rows of what the person did, with the funnel's own definitions: clicked, replied, and opted out

@@ -1,7 +1,8 @@
 // The campaign report ("Acompanhamento", /campanhas/:id): every number of the page in ONE D1 batch
-// (one round trip, one snapshot): the funnel grouped by status (campaign+status index, no sort), the
-// per-session split together with the sends timeline (one grouped scan), reads per bucket, late
-// opt-outs, failure reasons, the page of rows and the history with who did what. No per-row queries.
+// (one round trip, one snapshot): the funnel, the per-session split with the sends timeline, reads per
+// bucket, failure reasons and held rows from the campaign counters (decision 041; their size does not
+// grow with the campaign), the last hour's sends from the outbox, late opt-outs, the page of rows and
+// the history with who did what. No per-row queries.
 // The funnel, the progress, the status tiles, the per-session lines and the table's total all come
 // from those grouped counts, so the page's figures agree; only a session or search filter needs its
 // own COUNT (same predicate as the rows). Timeline buckets widen for long campaigns so no query
@@ -32,20 +33,20 @@ import {
   tableTotalOf,
   timelineBars,
 } from './report'
-import type { RowFilters } from './report-filters'
-import { heldCountsOf, heldQuery } from './report-held.server'
-
 import {
-  failuresQuery,
-  filteredCountQuery,
-  funnelQuery,
-  historyQuery,
-  lateOptOutsQuery,
-  readsQuery,
-  rowsQuery,
-  sessionsQuery,
-  sessionsTimelineQuery,
-} from './report-queries.server'
+  counterFailuresQuery,
+  counterFunnelQuery,
+  counterHeldQuery,
+  counterLateOptOutsQuery,
+  counterReadsQuery,
+  counterSessionsQuery,
+  liveWindowQueries,
+  withLiveWindow,
+} from './report-counters.server'
+import type { RowFilters } from './report-filters'
+import { heldCountsOf } from './report-held.server'
+
+import { filteredCountQuery, historyQuery, rowsQuery, sessionsQuery } from './report-queries.server'
 
 /** What the engine enforces on each of the campaign's sessions (decision 013). */
 function effectivePacingOf(
@@ -126,8 +127,11 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
   const now = scope.clock()
   const bucketHours = bucketHoursFor(campaign.startedAt, now)
   const [
-    groups,
-    sessionGroups,
+    counterGroups,
+    counterSessionGroups,
+    boundary,
+    recentSent,
+    recentFailed,
     late,
     readHours,
     failures,
@@ -138,11 +142,12 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
     filtered,
     heldGroups,
   ] = await scope.db.batch([
-    funnelQuery(scope, campaignId, now),
-    sessionsTimelineQuery(scope, campaignId, now, bucketHours),
-    lateOptOutsQuery(scope, campaignId),
-    readsQuery(scope, campaignId, bucketHours),
-    failuresQuery(scope, campaignId),
+    counterFunnelQuery(scope, campaignId),
+    counterSessionsQuery(scope, campaignId, now, bucketHours),
+    ...liveWindowQueries(scope, campaignId, now),
+    counterLateOptOutsQuery(scope, campaignId),
+    counterReadsQuery(scope, campaignId, bucketHours),
+    counterFailuresQuery(scope, campaignId),
     rowsQuery(scope, campaignId, filters),
     historyQuery(scope, campaignId),
     sessionsQuery(scope),
@@ -152,8 +157,15 @@ export async function campaignReport(scope: TenantScope, campaignId: string, fil
       .where(ownedRow(scope, contactLists, campaign.listId ?? ''))
       .limit(1),
     filteredCountQuery(scope, campaignId, needsCountQuery(filters) ? filters : null),
-    heldQuery(scope, campaignId),
+    counterHeldQuery(scope, campaignId),
   ])
+  const { groups, sessionGroups } = withLiveWindow(
+    counterGroups,
+    counterSessionGroups,
+    boundary,
+    recentSent,
+    recentFailed,
+  )
   const held = heldCountsOf(heldGroups)
   const funnel = buildFunnel(groups, sessionGroups, Number(late[0]?.n ?? 0))
   const statusCounts = statusCountsOf(groups)
