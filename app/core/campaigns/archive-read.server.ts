@@ -14,6 +14,7 @@ import { phoneDigits } from '../tracking/report-filters'
 import { type ArchiveProblem, ArchiveUnreadable, decodeArchive, type RawRow } from './archive-format'
 import { type ArchiveRow, loadArchiveBytes, readableArchive } from './archive-store.server'
 import type { ArchiveTotals } from './archive-totals'
+import type { StepFunnel } from './steps-report.server'
 
 /** One outbox row as the report table and the export read it. */
 export type ArchivedContactRow = {
@@ -124,7 +125,13 @@ function matcher(f: RowFilters, optedOutAt: Map<string, number> | null) {
   }
 }
 
-export type ArchiveView = { state: ArchiveRow['state']; ms: number; problem: ArchiveProblem | null }
+export type ArchiveView = {
+  state: ArchiveRow['state']
+  ms: number
+  problem: ArchiveProblem | null
+  /** The per-step funnels kept with the archive (decision 040), or null. */
+  stepFunnels: StepFunnel[] | null
+}
 
 /**
  * The report hook: for an archived campaign, the totals of the snapshot and a page of the archive's
@@ -139,10 +146,14 @@ export async function withArchive<R extends CampaignReport>(
   if (!a) return { ...report, archive: null }
   const started = Date.now()
   const totals = a.totals as ArchiveTotals
+  const stepFunnels = totals.stepFunnels ?? null
   const opened = await openArchive(scope, a)
   const base = { ...report, ...totals, rows: [] as R['rows'], page: { nextAfter: null, prevBefore: null } }
   if ('problem' in opened)
-    return { ...base, archive: { state: a.state, ms: opened.ms, problem: opened.problem } }
+    return {
+      ...base,
+      archive: { state: a.state, ms: opened.ms, problem: opened.problem, stepFunnels },
+    }
   const optedOut =
     filters.activity === 'optedOut' ? await suppressedAt(scope, report.campaign.startedAt ?? 0) : null
   const matches = matcher(filters, optedOut)
@@ -186,7 +197,7 @@ export async function withArchive<R extends CampaignReport>(
     rows: rows as unknown as R['rows'],
     page,
     tableTotal: unfiltered ? totals.tableTotal : total,
-    archive: { state: a.state, ms: Date.now() - started, problem: null },
+    archive: { state: a.state, ms: Date.now() - started, problem: null, stepFunnels },
   }
 }
 

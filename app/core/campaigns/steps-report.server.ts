@@ -10,7 +10,7 @@ import { type PollResult, pollResult } from '../polls/results.server'
 import type { CampaignRow } from './campaigns.server'
 import type { FollowUpStep } from './steps'
 
-type StepFunnel = {
+export type StepFunnel = {
   /** 0 first message, 1..4 a step, -1 the confirmation. */
   step: number
   created: number

@@ -71,7 +71,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     perSession,
     poll,
     audience,
-    steps,
+    // An archived campaign's rows are in R2: its steps' funnels are the ones kept with the archive.
+    steps: steps && report.archive?.stepFunnels ? { ...steps, funnels: report.archive.stepFunnels } : steps,
   }
 }
 
