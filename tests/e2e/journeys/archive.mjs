@@ -9,13 +9,11 @@ import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import {
   campaignStatus,
-  createConnectedSession,
   fillComposerPacing,
-  importCsvList,
   metric,
   openComposer,
   reload,
-  setupAndLogin,
+  teamWithList,
   until,
 } from './common.mjs'
 
@@ -32,10 +30,8 @@ const CONTACTS = [
 
 export async function run({ page, js, shot, stack }) {
   const mode = js ? 'js' : 'nojs'
-  await setupAndLogin(page, { js })
   const session = { displayName: 'Loja Arquivo', sessionName: `arquivo-${mode}`, phone: '5511988884444' }
-  await createConnectedSession(page, { js, stack, ...session })
-  await importCsvList(page, { js, listName: LIST_NAME, contacts: CONTACTS })
+  await teamWithList(page, { js, stack, session, listName: LIST_NAME, contacts: CONTACTS })
 
   await openComposer(page, {
     js,

@@ -198,3 +198,13 @@ export async function openComposer(page, { js, name, listName, text }) {
   if (text) await page.getByLabel('Texto 1', { exact: true }).fill(text)
   return value
 }
+
+/**
+ * A journey's usual start: the first-run setup signed in, one session paired on the simulator as
+ * `session` ({ displayName, sessionName, phone }), and the list `listName` imported from `contacts`.
+ */
+export async function teamWithList(page, { js, stack, session, listName, contacts }) {
+  await setupAndLogin(page, { js })
+  await createConnectedSession(page, { js, stack, ...session })
+  await importCsvList(page, { js, listName, contacts })
+}

@@ -8,14 +8,12 @@ import { deflateSync } from 'node:zlib'
 import { measureLayout } from '../layout-check.mjs'
 import {
   campaignStatus,
-  createConnectedSession,
   fillComposerPacing,
   hydrated,
-  importCsvList,
   openComposer,
   reload,
-  setupAndLogin,
   simJson,
+  teamWithList,
   until,
 } from './common.mjs'
 
@@ -66,10 +64,8 @@ const ANSWER = 'Entregamos sim, das 9h às 13h!'
 
 export async function run({ page, js, shot, stack }) {
   const mode = js ? 'js' : 'nojs'
-  await setupAndLogin(page, { js })
   const session = { displayName: 'Loja Centro', sessionName: `inbox-${mode}`, phone: '5511988884444' }
-  await createConnectedSession(page, { js, stack, ...session })
-  await importCsvList(page, { js, listName: LIST_NAME, contacts: CONTACTS })
+  await teamWithList(page, { js, stack, session, listName: LIST_NAME, contacts: CONTACTS })
 
   await openComposer(page, {
     js,

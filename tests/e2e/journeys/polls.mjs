@@ -7,13 +7,11 @@
 import assert from 'node:assert/strict'
 import {
   campaignStatus,
-  createConnectedSession,
   fillComposerPacing,
-  importCsvList,
   openComposer,
   reload,
-  setupAndLogin,
   simJson,
+  teamWithList,
   until,
 } from './common.mjs'
 
@@ -37,10 +35,8 @@ async function votesFor(page, option) {
 
 export async function run({ page, js, shot, stack }) {
   const mode = js ? 'js' : 'nojs'
-  await setupAndLogin(page, { js })
   const session = { displayName: 'Loja Enquete', sessionName: `enquete-${mode}`, phone: '5511988883333' }
-  await createConnectedSession(page, { js, stack, ...session })
-  await importCsvList(page, { js, listName: LIST_NAME, contacts: CONTACTS })
+  await teamWithList(page, { js, stack, session, listName: LIST_NAME, contacts: CONTACTS })
 
   // Compose the poll.
   await openComposer(page, {
