@@ -30,6 +30,11 @@ export function ReviewEstimate({ review, t }: { review: Review; t: Translate }) 
           {t('campaigns.review.estimateIncludes')}
         </p>
       ) : null}
+      {review.pollsUnheard.map((name) => (
+        <p key={name} className="notice bad" data-testid="review-polls-unheard">
+          {t('campaigns.review.pollsUnheard', { name })}
+        </p>
+      ))}
       {review.warmup.length > 0 ? (
         <ul data-testid="review-warmup">
           {review.warmup.map((w) => (

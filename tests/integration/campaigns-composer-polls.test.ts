@@ -2,7 +2,9 @@
 // page shows the 12 option inputs; a good poll is stored on the campaign (options trimmed, blank ones
 // ignored) and shown again on edit; 1 option, 13 options and duplicates are refused with Portuguese
 // messages that say what to fix, keeping what was typed and storing nothing.
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { wahaSessions } from '../../db/schema'
 import {
   campaignFixture,
   campaignRow,
@@ -82,4 +84,61 @@ describe('composer: message as a WhatsApp poll', () => {
       expect(await tenantCampaigns(f)).toHaveLength(0)
     },
   )
+
+  it("should warn in the review when a chosen session's webhook predates poll votes, naming it, for a first-message or a step poll", async () => {
+    const f = await campaignFixture()
+    const cookie = f.users.operator.cookie
+    // "Loja Centro" was registered on WAHA before polls; "Loja Sul" already receives poll votes.
+    await f.ctx.db.update(wahaSessions).set({ webhookEventsVersion: 1 }).where(eq(wahaSessions.id, f.working))
+    const both = { sessionIds: [f.working, f.stopped] }
+    const editOf = async (fields: Record<string, string | string[]>) => {
+      const res = await postComposer(cookie, composerForm(f, { ...both, ...fields }))
+      expect(res.status).toBe(303)
+      const saved = (await tenantCampaigns(f)).at(-1)!
+      return (await appFetch(`/campanhas/${saved.id}/editar`, { cookie })).text()
+    }
+    const warned = (html: string) => html.match(/data-testid="review-polls-unheard"[^<]*>([^<]*)</g) ?? []
+
+    const poll = await editOf({ 'texts[0]': 'Qual horário?', pollOn: 'on', ...options(['Manhã', 'Tarde']) })
+    expect(warned(poll)).toHaveLength(1)
+    expect(poll).toContain('A sessão Loja Centro não recebe os votos de enquete')
+    expect(poll).not.toContain('A sessão Loja Sul não recebe')
+
+    const stepPoll = await editOf({
+      'texts[0]': 'Oi!',
+      'steps[0].kind': 'poll',
+      'steps[0].texts[0]': 'Vai querer?',
+      'steps[0].pollOptions[0]': 'Sim',
+      'steps[0].pollOptions[1]': 'Não',
+      'steps[0].delayValue': '5',
+      'steps[0].delayUnit': 'hours',
+      'steps[0].audience': 'no_reply',
+    })
+    expect(warned(stepPoll)).toHaveLength(1)
+    // Typed and not saved ("Atualizar revisão" without JS): the review warns as well.
+    const typed = await postComposer(
+      cookie,
+      composerForm(f, {
+        ...both,
+        intent: 'refresh',
+        'texts[0]': 'Oi!',
+        'steps[0].kind': 'poll',
+        'steps[0].texts[0]': 'Vai querer?',
+        'steps[0].pollOptions[0]': 'Sim',
+        'steps[0].pollOptions[1]': 'Não',
+        'steps[0].delayValue': '5',
+        'steps[0].delayUnit': 'hours',
+        'steps[0].audience': 'no_reply',
+      }),
+    )
+    expect(warned(await typed.text())).toHaveLength(1)
+
+    expect(warned(await editOf({ 'texts[0]': 'Oi, sem enquete!' }))).toHaveLength(0)
+
+    // Once the session's webhook is brought up to date, the warning goes.
+    await f.ctx.db.update(wahaSessions).set({ webhookEventsVersion: 2 }).where(eq(wahaSessions.id, f.working))
+    const [first] = await tenantCampaigns(f)
+    const again = await (await appFetch(`/campanhas/${first!.id}/editar`, { cookie })).text()
+    expect(warned(again)).toHaveLength(0)
+  })
 })

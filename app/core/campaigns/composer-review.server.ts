@@ -21,6 +21,7 @@ export function reviewInputOf(campaign: CampaignRow): ReviewInput {
     mediaKey: campaign.mediaKey,
     mediaKind: mediaKindOf(campaign),
     poll: campaign.poll,
+    pollInSteps: campaign.steps?.some((s) => s.poll !== null) ?? false,
     mediaName: campaign.mediaName,
     sessionIds: campaign.sessionIds,
     pacing: {
@@ -97,6 +98,11 @@ function reviewInputFromPayload(
       pollOptions: arr(payload.pollOptions),
       pollMultiple: str(payload.pollMultiple) === 'on',
     }),
+    pollInSteps:
+      Array.isArray(payload.steps) &&
+      payload.steps.some(
+        (s) => typeof s === 'object' && s !== null && (s as { kind?: unknown }).kind === 'poll',
+      ),
     sessionIds: values.sessionIds,
     pacing: { ...values, window: windowOk ? w : null },
     rest: {

@@ -137,7 +137,7 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
       unknownVariables = findUnknownVariables(texts, keys)
     }
   }
-  const { estimate, working, effective, warmup, risk } = await sendingReview(
+  const { estimate, working, effective, warmup, risk, pollsUnheard } = await sendingReview(
     scope,
     input,
     audience,
@@ -156,6 +156,7 @@ export async function buildReview(scope: TenantScope, input: ReviewInput, locale
     unknownVariables,
     estimate,
     warmup,
+    pollsUnheard,
     risk,
     workingSessions: working,
     effective,

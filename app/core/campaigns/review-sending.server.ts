@@ -9,6 +9,7 @@ import { campaignPacing, effectivePacing, sessionPacing } from '../sending/effec
 import { campaignFinishEstimate } from '../sending/finish-estimate'
 import { DEFAULT_TIME_ZONE, dailyCapOn, warmupDay } from '../sending/pacing'
 import { formatDuration } from '../sending/pacing-estimate'
+import { DISPARO_WEBHOOK_EVENTS_VERSION } from '../waha/types'
 import { resolveAudience } from './audience/audience.server'
 import { type RiskAudience, reviewRisk } from './launch-risk.server'
 import type { Review, ReviewInput } from './review-types'
@@ -20,8 +21,10 @@ export async function sendingReview(
   audience: Review['audience'],
   texts: string[],
   locale: string,
-): Promise<Pick<Review, 'estimate' | 'effective' | 'warmup' | 'risk'> & { working: number }> {
-  const { estimate, working, effective, senders, durationMs } = await estimateForReview(
+): Promise<
+  Pick<Review, 'estimate' | 'effective' | 'warmup' | 'risk' | 'pollsUnheard'> & { working: number }
+> {
+  const { estimate, working, effective, senders, durationMs, chosen } = await estimateForReview(
     scope,
     input,
     audience?.toSend ?? null,
@@ -58,7 +61,11 @@ export async function sendingReview(
       ? [{ name: e.name, capToday, day: day + 1, days: plan.days }]
       : []
   })
-  return { estimate, working, effective, warmup, risk }
+  const withPoll = Boolean(input.poll) || input.pollInSteps === true
+  const pollsUnheard = withPoll
+    ? chosen.filter((s) => s.webhookEventsVersion < DISPARO_WEBHOOK_EVENTS_VERSION).map((s) => s.displayName)
+    : []
+  return { estimate, working, effective, warmup, risk, pollsUnheard }
 }
 
 /** Who the risk samples: the audience of lists and segments (decision 039) when there is one, else the list. */
@@ -94,7 +101,8 @@ async function estimateForReview(
     p.maxPerMinute >= 1 &&
     p.dailyCap >= 1 &&
     (!p.window || p.window.days.length > 0)
-  if (!valid) return { estimate: null, working: working.length, effective: [], senders: [], durationMs: null }
+  if (!valid)
+    return { estimate: null, working: working.length, effective: [], senders: [], durationMs: null, chosen }
   const columns = {
     ...p,
     packageMin: null,
@@ -126,5 +134,5 @@ async function estimateForReview(
     }
     durationMs = result.durationMs
   }
-  return { estimate, working: working.length, effective, senders, durationMs }
+  return { estimate, working: working.length, effective, senders, durationMs, chosen }
 }

@@ -34,6 +34,8 @@ export type ReviewInput = {
   mediaName?: string | null
   /** A WhatsApp poll (decision 038): the texts are its question. */
   poll?: PollSpec | null
+  /** A follow-up step is a poll (decision 040). */
+  pollInSteps?: boolean
   sessionIds: string[]
   pacing: {
     minDelayS: number
@@ -66,6 +68,11 @@ export type Review = {
   breakdown: Omit<AudienceReport, 'sample' | 'variableKeys'> | null
   unknownVariables: string[]
   estimate: { text: string; sessions: number; finishAt: number | null } | null
+  /**
+   * With a poll (first message or a step): the chosen sessions whose WAHA webhook predates poll votes
+   * (`webhook_events_version`, decision 038), whose voters would never be counted.
+   */
+  pollsUnheard: string[]
   /** Sending numbers still warming up: today's cap and the plan's day (the estimate counts them). */
   warmup: { name: string; capToday: number; day: number; days: number }[]
   /** Risk before launch (decision 023), once there is an audience and a text. */

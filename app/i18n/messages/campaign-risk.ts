@@ -6,6 +6,8 @@ const ptBR = {
     'A estimativa conta a janela de envio, os intervalos, os limites por minuto e por dia, as pausas entre pacotes e o aquecimento dos números novos.',
   'campaigns.review.warmup':
     '{count, plural, =0 {{name} está em aquecimento (dia {day} de {days}): hoje envia no máximo # mensagens.} one {{name} está em aquecimento (dia {day} de {days}): hoje envia no máximo # mensagem.} other {{name} está em aquecimento (dia {day} de {days}): hoje envia no máximo # mensagens.}}',
+  'campaigns.review.pollsUnheard':
+    'A sessão {name} não recebe os votos de enquete: foi cadastrada no WAHA antes das enquetes. Antes de enviar, abra a sessão em Integrações e use "Atualizar webhook no WAHA".',
   'campaigns.risk.title': 'Risco do envio',
   'campaigns.risk.level.baixo': 'baixo',
   'campaigns.risk.level.medio': 'médio',
@@ -48,6 +50,8 @@ const en: Record<keyof typeof ptBR, string> = {
     'The estimate counts the send window, the gaps, the per-minute and daily caps, the rests between packages and the warm-up of new numbers.',
   'campaigns.review.warmup':
     '{count, plural, one {{name} is warming up (day {day} of {days}): today it sends at most # message.} other {{name} is warming up (day {day} of {days}): today it sends at most # messages.}}',
+  'campaigns.review.pollsUnheard':
+    'Session {name} does not receive poll votes: it was registered on WAHA before polls. Before sending, open the session under Integrations and use "Update webhook on WAHA".',
   'campaigns.risk.title': 'Sending risk',
   'campaigns.risk.level.baixo': 'low',
   'campaigns.risk.level.medio': 'medium',
