@@ -23,18 +23,13 @@ import { ReportTable } from '~/components/report-table'
 import { sessionStatusLabel } from '~/components/session-status-badge'
 import { SubmitButton } from '~/components/submit-button'
 import { can } from '~/core/auth/roles'
-import { withArchive } from '~/core/campaigns/archive-read.server'
-import { audienceUsed } from '~/core/campaigns/audience/used.server'
+import { campaignPage } from '~/core/campaigns/campaign-page.server'
 import { getCampaign } from '~/core/campaigns/campaigns.server'
 import { formatHhmm } from '~/core/campaigns/composer-schema'
 import { launchConfirmed } from '~/core/campaigns/launch.server'
 import { cancel, pause, resume } from '~/core/campaigns/lifecycle.server'
 import { mediaKindOf } from '~/core/campaigns/media-kinds'
 import { MESSAGE_STATUSES, messageStatusLabel } from '~/core/campaigns/status'
-import { stepsReport } from '~/core/campaigns/steps-report.server'
-import { pollResult } from '~/core/polls/results.server'
-import { NO_SESSION } from '~/core/tracking/report'
-import { campaignReport } from '~/core/tracking/report.server'
 import { parseRowFilters } from '~/core/tracking/report-filters'
 import { makeTranslator, type Translate } from '~/i18n'
 import { restoreArchiveAction } from '~/lib/archive-restore-action.server'
@@ -47,32 +42,19 @@ export const meta = titled('title.campaign')
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)
   const filters = parseRowFilters(new URL(request.url).searchParams)
-  const report = await orNotFound(
-    campaignReport(scope, params.id ?? '', filters).then((r) => withArchive(scope, r, filters)),
-  )
   const t = makeTranslator(locale)
-  // Rows that failed before any session took them have their own line, so the lines add up.
-  const perSession = report.perSession.map((s) =>
-    s.id === NO_SESSION ? { ...s, name: t('report.sessions.none') } : s,
+  const page = await orNotFound(
+    campaignPage(scope, params.id ?? '', filters, {
+      noSession: t('report.sessions.none'),
+      deletedSource: t('audience.def.deleted'),
+    }),
   )
-  // With poll steps (decision 040), the first message's result counts its own votes only.
-  const firstOnly = report.campaign.steps?.some((s) => s.poll) ? 0 : undefined
-  const [poll, audience, steps] = await Promise.all([
-    pollResult(scope, report.campaign, firstOnly),
-    audienceUsed(scope, report.campaign, t('audience.def.deleted')),
-    stepsReport(scope, report.campaign),
-  ])
   return {
     locale,
     canWrite: can(user.role, 'campaigns:write'),
     canRestore: can(user.role, 'team:manage'),
     filters,
-    ...report,
-    perSession,
-    poll,
-    audience,
-    // An archived campaign's rows are in R2: its steps' funnels are the ones kept with the archive.
-    steps: steps && report.archive?.stepFunnels ? { ...steps, funnels: report.archive.stepFunnels } : steps,
+    ...page,
   }
 }
 
