@@ -3,7 +3,8 @@
 // these tables: drizzle-kit does not model triggers), so every change of an outbox row moves its
 // counters in the same statement, whoever writes it. A periodic recount (app/core/campaigns/counters)
 // repairs any drift. Keys never hold NULL ('' and -1 stand for "none") so they can be primary keys.
-// A future dimension (a follow-up `step`) is one more key column, '' or 0 for existing rows.
+// `step` (decision 040: 0 the first message, 1..4 a follow-up step, -1 the confirmation) gives the
+// campaign page each step's funnel from the same rows.
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { campaigns } from './campaigns'
 import { tenantId } from './tenancy'
@@ -14,14 +15,17 @@ const campaignId = () =>
     .references(() => campaigns.id, { onDelete: 'cascade' })
 
 /**
- * Rows per (campaign, status, session, hour of sent_at, error kind): the funnel and status tiles sum
- * it by status, the per-session split by session, the timeline by hour, the held counts by kind.
+ * Rows per (campaign, step, status, session, hour of sent_at, error kind): the funnel and status tiles
+ * sum it by status, each step's funnel by step and status, the per-session split by session, the
+ * timeline by hour, the held counts by kind.
  */
 export const campaignCounts = sqliteTable(
   'campaign_counts',
   {
     tenantId: tenantId(),
     campaignId: campaignId(),
+    /** The outbox row's step (decision 040). */
+    step: integer('step').notNull().default(0),
     status: text('status').notNull(),
     /** '' when the row has no session yet. */
     sessionId: text('session_id').notNull().default(''),
@@ -36,7 +40,7 @@ export const campaignCounts = sqliteTable(
     resent: integer('resent').notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.campaignId, t.status, t.sessionId, t.sentHour, t.errorKind] }),
+    primaryKey({ columns: [t.campaignId, t.step, t.status, t.sessionId, t.sentHour, t.errorKind] }),
     // A number's sends today (dashboard, sessions page). Written only when a group is new.
     index('campaign_counts_session_hour_idx').on(t.sessionId, t.sentHour),
   ],

@@ -6,6 +6,7 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { recountCampaign } from '../../app/core/campaigns/counters.server'
 import { advanceStep } from '../../app/core/campaigns/steps.server'
 import { erasePerson } from '../../app/core/contacts/optouts.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
@@ -92,6 +93,8 @@ describe('follow-up steps', () => {
       '1',
       '1',
     ])
+    // The funnel reads the counters (decision 041), kept per step by the triggers: a recount agrees.
+    expect(await recountCampaign(scopeTo(testContext(), f.tenant.tenantId), f.campaignId)).toBe(0)
   })
 
   it('should send a step to the voters of an option only, and stop on SAIR, opt-out and erasure', async () => {

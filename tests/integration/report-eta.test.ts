@@ -61,7 +61,8 @@ describe('campaign finish estimate', () => {
       sessionId: f.sessions[0]!.id,
       sentAt: i < 20 ? now - 4 * 60_000 + i * 12_000 : null,
     }))
-    for (let i = 0; i < rows.length; i += 10) await db.insert(campaignMessages).values(rows.slice(i, i + 10))
+    // 5 rows per insert: each row binds a dozen values and D1 takes at most 100 per statement.
+    for (let i = 0; i < rows.length; i += 5) await db.insert(campaignMessages).values(rows.slice(i, i + 5))
     const line = await etaLine(f.campaignId, f.tenant.users.viewer.cookie)
     expect(line).toMatch(/Previsão de término: ~4 min no ritmo atual \(300 mensagens\/h\)/)
   })

@@ -14,7 +14,6 @@ import { phoneDigits } from '../tracking/report-filters'
 import { type ArchiveProblem, ArchiveUnreadable, decodeArchive, type RawRow } from './archive-format'
 import { type ArchiveRow, loadArchiveBytes, readableArchive } from './archive-store.server'
 import type { ArchiveTotals } from './archive-totals'
-import type { StepFunnel } from './steps-report.server'
 
 /** One outbox row as the report table and the export read it. */
 export type ArchivedContactRow = {
@@ -125,13 +124,7 @@ function matcher(f: RowFilters, optedOutAt: Map<string, number> | null) {
   }
 }
 
-export type ArchiveView = {
-  state: ArchiveRow['state']
-  ms: number
-  problem: ArchiveProblem | null
-  /** The per-step funnels kept with the archive (decision 040), or null. */
-  stepFunnels: StepFunnel[] | null
-}
+export type ArchiveView = { state: ArchiveRow['state']; ms: number; problem: ArchiveProblem | null }
 
 /**
  * The report hook: for an archived campaign, the totals of the snapshot and a page of the archive's
@@ -146,14 +139,10 @@ export async function withArchive<R extends CampaignReport>(
   if (!a) return { ...report, archive: null }
   const started = Date.now()
   const totals = a.totals as ArchiveTotals
-  const stepFunnels = totals.stepFunnels ?? null
   const opened = await openArchive(scope, a)
   const base = { ...report, ...totals, rows: [] as R['rows'], page: { nextAfter: null, prevBefore: null } }
   if ('problem' in opened)
-    return {
-      ...base,
-      archive: { state: a.state, ms: opened.ms, problem: opened.problem, stepFunnels },
-    }
+    return { ...base, archive: { state: a.state, ms: opened.ms, problem: opened.problem } }
   const optedOut =
     filters.activity === 'optedOut' ? await suppressedAt(scope, report.campaign.startedAt ?? 0) : null
   const matches = matcher(filters, optedOut)
@@ -197,7 +186,7 @@ export async function withArchive<R extends CampaignReport>(
     rows: rows as unknown as R['rows'],
     page,
     tableTotal: unfiltered ? totals.tableTotal : total,
-    archive: { state: a.state, ms: Date.now() - started, problem: null, stepFunnels },
+    archive: { state: a.state, ms: Date.now() - started, problem: null },
   }
 }
 

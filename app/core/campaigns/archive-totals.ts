@@ -1,7 +1,6 @@
 // The report's aggregates kept with an archive (decision 042): once the outbox rows leave D1, the
 // campaign page shows these as they were when the archive was written.
 import type { CampaignReport } from '../tracking/report.server'
-import type { StepFunnel } from './steps-report.server'
 
 export const ARCHIVE_TOTALS_KEYS = [
   'statusCounts',
@@ -15,7 +14,4 @@ export const ARCHIVE_TOTALS_KEYS = [
   'failures',
 ] as const
 
-export type ArchiveTotals = Pick<CampaignReport, (typeof ARCHIVE_TOTALS_KEYS)[number]> & {
-  /** Each step's funnel (decision 040) as it was; absent for a campaign without steps. */
-  stepFunnels?: StepFunnel[]
-}
+export type ArchiveTotals = Pick<CampaignReport, (typeof ARCHIVE_TOTALS_KEYS)[number]>

@@ -10,7 +10,7 @@ import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import { campaignArchives, campaigns } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { ownedBy, scopeTo, type TenantScope } from '../db/tenant.server'
-import { type CampaignReport, campaignReport } from '../tracking/report.server'
+import { campaignReport } from '../tracking/report.server'
 import { PhoneBloom } from './archive-bloom'
 import {
   ARCHIVE_SCHEMA_VERSION,
@@ -23,7 +23,6 @@ import {
 } from './archive-format'
 import { type ArchiveRow, archiveKey, loadArchiveBytes, removeArchiveObjects } from './archive-store.server'
 import { ARCHIVE_TOTALS_KEYS, type ArchiveTotals } from './archive-totals'
-import { stepsReport } from './steps-report.server'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const READ_PAGE = 1000
@@ -70,12 +69,7 @@ async function totalsNow(scope: TenantScope, campaignId: string): Promise<Archiv
     after: null,
     before: null,
   })
-  const steps = await stepsReport(scope, report.campaign)
-  const totals = Object.fromEntries(ARCHIVE_TOTALS_KEYS.map((k) => [k, report[k]])) as Pick<
-    CampaignReport,
-    (typeof ARCHIVE_TOTALS_KEYS)[number]
-  >
-  return steps ? { ...totals, stepFunnels: steps.funnels } : totals
+  return Object.fromEntries(ARCHIVE_TOTALS_KEYS.map((k) => [k, report[k]])) as ArchiveTotals
 }
 
 /** Step 1: the object in R2, then its row `written` (a crash between them rewrites the object). */

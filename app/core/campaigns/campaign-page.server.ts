@@ -1,6 +1,6 @@
 // What the campaign page (/campanhas/:id) shows, gathered in one place: the report (counters, rows,
 // an archive read transparently: decisions 041, 042), the first message's poll result, the audience
-// used (decision 039) and each follow-up step's funnel (decision 040).
+// used (decision 039) and each follow-up step's funnel (decision 040, from the counters: archived too).
 import type { TenantScope } from '../db/tenant.server'
 import { pollResult } from '../polls/results.server'
 import { NO_SESSION } from '../tracking/report'
@@ -34,7 +34,6 @@ export async function campaignPage(
     perSession,
     poll,
     audience,
-    // An archived campaign's rows are in R2: its steps' funnels are the ones kept with the archive.
-    steps: steps && report.archive?.stepFunnels ? { ...steps, funnels: report.archive.stepFunnels } : steps,
+    steps,
   }
 }

@@ -43,6 +43,7 @@ function recountQueries(scope: TenantScope, campaignId: string) {
     .select({
       tenantId: m.tenantId,
       campaignId: m.campaignId,
+      step: m.step,
       status: m.status,
       sessionId: orEmpty(m.sessionId).as('session_id'),
       sentHour: hourOf(m.sentAt).as('sent_hour'),
@@ -57,7 +58,7 @@ function recountQueries(scope: TenantScope, campaignId: string) {
     })
     .from(m)
     .where(own())
-    .groupBy(sql`1, 2, 3, 4, 5, 6`)
+    .groupBy(sql`1, 2, 3, 4, 5, 6, 7`)
   const reads = scope.db
     .select({
       tenantId: m.tenantId,
@@ -125,7 +126,7 @@ function difference(a: Set<string>, b: Set<string>): number {
   return n
 }
 
-const COUNT_KEYS = ['status', 'sessionId', 'sentHour', 'errorKind']
+const COUNT_KEYS = ['step', 'status', 'sessionId', 'sentHour', 'errorKind']
 const COUNT_VALUES = ['n', 'clicked', 'replied', 'confirmedLater', 'resent']
 const FAIL_KEYS = ['status', 'errorKind', 'error', 'errorCode', 'errorParams']
 

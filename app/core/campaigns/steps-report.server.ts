@@ -1,16 +1,15 @@
 // The campaign page's per-step section (decision 040): each message of the sequence (first message,
 // follow-up steps, confirmation) with its funnel — created, sent, delivered, read, replied, clicked,
-// failed — read in ONE grouped statement over this campaign's rows only (the (campaign, contact, step)
-// index bounds it to the campaign); each poll step's result; and which step is next, and when. The
-// report's own totals (all messages of the campaign) are left as they are.
-import { and, eq, sql } from 'drizzle-orm'
-import { campaignMessages } from '../../../db/schema'
+// failed, as the report's funnel counts them — from the campaign's counters (decision 041); each poll
+// step's result; and which step is next, and when. The report's own totals count every message.
+import { eq, sql } from 'drizzle-orm'
+import { campaignCounts as c } from '../../../db/schema'
 import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { type PollResult, pollResult } from '../polls/results.server'
 import type { CampaignRow } from './campaigns.server'
 import type { FollowUpStep } from './steps'
 
-export type StepFunnel = {
+type StepFunnel = {
   /** 0 first message, 1..4 a step, -1 the confirmation. */
   step: number
   created: number
@@ -38,49 +37,37 @@ type Campaign = Pick<
 export async function stepsReport(scope: TenantScope, campaign: Campaign): Promise<StepsReport | null> {
   const steps: FollowUpStep[] = campaign.steps ?? []
   if (steps.length === 0 && !campaign.confirmation) return null
-  const m = campaignMessages
-  const count = (cond: ReturnType<typeof sql>) =>
-    sql<number>`coalesce(sum(CASE WHEN ${cond} THEN 1 ELSE 0 END), 0)`
+  // The campaign's counters (decision 041) by step and status: a few rows whatever the campaign's size,
+  // and still there once its rows are archived to R2 (decision 042).
   const rows = await scope.db
     .select({
-      step: m.step,
-      created: sql<number>`count(*)`,
-      sent: count(sql`${m.sentAt} IS NOT NULL`),
-      delivered: count(sql`${m.deliveredAt} IS NOT NULL`),
-      read: count(sql`${m.readAt} IS NOT NULL`),
-      replied: count(sql`${m.repliedAt} IS NOT NULL`),
-      clicked: count(sql`${m.clickedAt} IS NOT NULL`),
-      failed: count(sql`${m.status} = 'failed'`),
+      step: c.step,
+      status: c.status,
+      n: sql<number>`SUM(${c.n})`,
+      sent: sql<number>`SUM(CASE WHEN ${c.sentHour} >= 0 THEN ${c.n} ELSE 0 END)`,
+      replied: sql<number>`SUM(${c.replied})`,
+      clicked: sql<number>`SUM(${c.clicked})`,
     })
-    .from(m)
-    .where(ownedBy(scope, m, and(eq(m.campaignId, campaign.id))))
-    .groupBy(m.step)
-  const byStep = new Map(rows.map((r) => [r.step, r]))
-  const zero = (step: number): StepFunnel => ({
-    step,
-    created: 0,
-    sent: 0,
-    delivered: 0,
-    read: 0,
-    replied: 0,
-    clicked: 0,
-    failed: 0,
-  })
-  const order = [0, ...steps.map((_, i) => i + 1), ...(campaign.confirmation ? [-1] : [])]
-  const funnels = order.map((step) => {
-    const r = byStep.get(step)
-    if (!r) return zero(step)
+    .from(c)
+    .where(ownedBy(scope, c, eq(c.campaignId, campaign.id)))
+    .groupBy(c.step, c.status)
+  const funnelOf = (step: number): StepFunnel => {
+    const here = rows.filter((r) => r.step === step)
+    const sum = (pick: (r: (typeof here)[number]) => number, statuses?: string[]) =>
+      here.reduce((t, r) => t + (!statuses || statuses.includes(r.status) ? Number(pick(r)) || 0 : 0), 0)
     return {
       step,
-      created: Number(r.created),
-      sent: Number(r.sent),
-      delivered: Number(r.delivered),
-      read: Number(r.read),
-      replied: Number(r.replied),
-      clicked: Number(r.clicked),
-      failed: Number(r.failed),
+      created: sum((r) => r.n),
+      sent: sum((r) => r.sent),
+      delivered: sum((r) => r.n, ['delivered', 'read']),
+      read: sum((r) => r.n, ['read']),
+      replied: sum((r) => r.replied),
+      clicked: sum((r) => r.clicked),
+      failed: sum((r) => r.n, ['failed']),
     }
-  })
+  }
+  const order = [0, ...steps.map((_, i) => i + 1), ...(campaign.confirmation ? [-1] : [])]
+  const funnels = order.map(funnelOf)
   const polls: StepsReport['polls'] = []
   for (const [i, s] of steps.entries()) {
     if (!s.poll) continue
