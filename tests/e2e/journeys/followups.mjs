@@ -1,13 +1,15 @@
 // Follow-up steps (decision 040) through the whole stack: a poll as the first message with a follow-up
 // step "1 hour later, to whoever voted Sim", composed with "Adicionar etapa" (a submit button: JS on and
 // off), listed in the review -> "Enviar agora" -> the simulator's phone shows each poll; Ana votes Sim,
-// Bruno votes Não, Carla does nothing -> the cron creates the step when it is due (this stack's
-// STEP_MINUTE_MS makes the hour 30 s) -> only Ana gets the follow-up -> the campaign page shows each
-// step's funnel and the campaign finishes after its last step.
+// Bruno votes Não, Carla writes a question instead -> the cron creates the step when it is due (this
+// stack's STEP_MINUTE_MS makes the hour 30 s) -> only Ana gets the follow-up -> the team reads Carla's
+// question in Respostas and answers it -> the campaign page shows each step's funnel and the campaign
+// finishes after its last step.
 import assert from 'node:assert/strict'
 import {
   campaignStatus,
   fillComposerPacing,
+  hydrated,
   openComposer,
   reload,
   simJson,
@@ -15,12 +17,15 @@ import {
   until,
 } from './common.mjs'
 
-export const name = 'follow-ups: a poll and a step to those who voted Sim, sent only to them'
+export const name =
+  'follow-ups: a poll and a step to those who voted Sim, sent only to them; a reply answered in Respostas'
 export const allowConsole = [/status of 4\d\d/]
 /** A step's minute is 500 ms on this stack: "1 hour" is 30 s (ignored in production). */
 export const stackEnv = { STEP_MINUTE_MS: '500' }
 
 const LIST_NAME = 'Clientes do acompanhamento'
+const QUESTION = 'Qual é o endereço do evento?'
+const ANSWER = 'Rua das Flores, 100, às 19h. Te esperamos!'
 const CONTACTS = [
   ['Ana Paula', '(11) 98765-4321', 'São Paulo'],
   ['Bruno Dias', '(11) 98765-4322', 'Santos'],
@@ -87,6 +92,12 @@ export async function run({ page, js, shot, stack }) {
   }
   await voteOnPhone(pollOf('Ana'), 'Sim')
   await voteOnPhone(pollOf('Bruno'), 'Não')
+  // Carla does not vote: she writes back instead.
+  await phone.goto(`${stack.simUrl}/_sim/`)
+  const carlaChat = phone.locator('article', { hasText: '98765-4323' })
+  await carlaChat.getByLabel('Resposta do contato').fill(QUESTION)
+  await carlaChat.getByRole('button', { name: 'Responder', exact: true }).click()
+  await phone.waitForURL(/\/_sim\/$/)
   await phone.close()
 
   // The step is due 30 s after the last poll went out: the cron creates it, the sender sends it.
@@ -95,15 +106,37 @@ export async function run({ page, js, shot, stack }) {
     'the follow-up to reach Ana',
     async () => {
       await tick()
-      const texts = (await messages()).filter((m) => !m.poll)
+      const texts = (await messages()).filter((m) => m.fromMe && !m.poll)
       return texts.length > 0 ? texts : null
     },
     { timeout: 120_000, every: 3000 },
   )
   await new Promise((r) => setTimeout(r, 3000))
-  const all = (await messages()).filter((m) => !m.poll)
+  const all = (await messages()).filter((m) => m.fromMe && !m.poll)
   assert.equal(all.length, 1, `only Ana gets the follow-up: ${JSON.stringify(all)}`)
   assert.match(followUps[0].body, /^Oba, Ana! Seguem os detalhes do evento\.$/)
+
+  // The team reads Carla's question in Respostas and answers it; the answer reaches her phone once.
+  await page.goto('/respostas')
+  await until('the reply in Respostas', async () => (await page.getByText(QUESTION).count()) > 0, {
+    timeout: 30_000,
+    between: () => reload(page),
+  })
+  await page.getByRole('link', { name: 'Carla Nunes' }).click()
+  await page.getByRole('heading', { name: 'Conversa com Carla Nunes' }).waitFor()
+  await hydrated(page, js)
+  await page.getByTestId('inbound').getByText(QUESTION).waitFor()
+  await page.getByLabel('Sua resposta').fill(ANSWER)
+  await page.getByRole('button', { name: 'Enviar resposta' }).click()
+  await page.getByTestId('answer').getByText(ANSWER).waitFor({ timeout: 20_000 })
+  await shot('answered')
+  const answers = (await simJson(stack, '/_sim/messages?chatId=5511987654323@c.us')).filter(
+    (m) => m.fromMe && m.body === ANSWER,
+  )
+  assert.equal(answers.length, 1, `Carla's phone got the answer once: ${JSON.stringify(answers)}`)
+  // Her reply did not make her a voter: the follow-up still went to Ana alone.
+  const toOthers = (await messages()).filter((m) => m.fromMe && !m.poll && m.body !== ANSWER)
+  assert.equal(toOthers.length, 1, `only Ana got the follow-up: ${JSON.stringify(toOthers)}`)
 
   // The campaign page: the step's funnel, and the campaign finished after its last step.
   await page.goto(campaignPath)
