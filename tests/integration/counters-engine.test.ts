@@ -3,19 +3,17 @@
 // duplicated and in concurrent batches, replies and a SAIR, clicks on tracked links, and a cancel in
 // the middle of a run. After each, the counters equal a fresh recount of the outbox (recountCampaign
 // finds no drift) and the report page shows the outbox's own numbers.
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { recountCampaign } from '../../app/core/campaigns/counters.server'
 import { cancel, launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
-import type { EventJob } from '../../app/core/queue-messages'
 import { reconcileUnknownSends } from '../../app/core/sending/reconcile.server'
 import { RECONCILE_SAFE_WAIT_MS } from '../../app/core/sending/reconcile-policy'
 import { campaigns } from '../../db/schema'
-import worker from '../../workers/app'
 import { seededRandom } from '../builders'
+import { ack, consumeEvents, incoming } from './health-support'
 import { appFetch, ORIGIN, testContext } from './helpers/app'
 import {
   campaignRow,
@@ -27,53 +25,10 @@ import {
   statusCounts,
   waitFor,
 } from './helpers/engine'
-import { envelope } from './helpers/waha-events'
 import { decodeHtml, statOf } from './report-support'
 
-const ACK_NAMES: Record<number, string> = { [-1]: 'ERROR', 1: 'SERVER', 2: 'DEVICE', 3: 'READ' }
-
-function ack(session: string, id: string, chatId: string, value: number) {
-  return envelope('message.ack', session, {
-    id,
-    from: chatId,
-    to: null,
-    participant: null,
-    fromMe: true,
-    ack: value,
-    ackName: ACK_NAMES[value],
-  })
-}
-
-function incoming(session: string, from: string, body: string) {
-  return envelope('message', session, {
-    id: `false_${from}_${crypto.randomUUID().replace(/-/g, '').slice(0, 20).toUpperCase()}`,
-    timestamp: Math.floor(Date.now() / 1000),
-    from,
-    fromMe: false,
-    source: 'app',
-    body,
-    to: null,
-    participant: null,
-    hasMedia: false,
-    ack: 2,
-    ackName: 'DEVICE',
-  })
-}
-
-async function consume(f: EngineFixture, sessionId: string, events: unknown[]) {
-  const batch = createMessageBatch<EventJob>(
-    'disparo-events',
-    events.map((event, i) => ({
-      id: `e${i}`,
-      timestamp: new Date(),
-      attempts: 1,
-      body: { type: 'waha-event', v: 1, tenantId: f.tenant.tenantId, sessionId, event },
-    })),
-  )
-  const ctx = createExecutionContext()
-  await worker.queue(batch as MessageBatch<unknown>, env, ctx)
-  return getQueueResult(batch, ctx)
-}
+const consume = (f: EngineFixture, sessionId: string, events: unknown[]) =>
+  consumeEvents(f.tenant.tenantId, sessionId, events)
 
 /** Counters per status (non-zero), from the counters table itself. */
 async function counterTotals(campaignId: string): Promise<Record<string, number>> {
