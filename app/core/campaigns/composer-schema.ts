@@ -8,8 +8,9 @@ import { textString } from '../../i18n/text'
 import { DEFAULT_TIME_ZONE, type SendWindow, validatePacing } from '../sending/pacing'
 import { fromLocalTime } from '../sending/time-zone'
 import { audienceFieldProblems, hasAudience } from './audience/spec'
+import { MAX_TEXTS, pollOptionsField, textsField } from './composer-fields'
 import { followUpProblems, StepsFieldSchema } from './composer-steps'
-import { POLL_MAX_OPTIONS, POLL_QUESTION_MAX, pollProblems } from './poll'
+import { POLL_QUESTION_MAX, pollProblems } from './poll'
 import { countChars, parseTemplate, WHATSAPP_CAPTION_LIMIT, WHATSAPP_TEXT_LIMIT } from './template'
 
 /** Submit intents the composer understands (conform's own list intents come separately). */
@@ -19,7 +20,8 @@ export function isSavingIntent(intent: unknown): intent is 'save' | 'schedule' |
   return intent === 'save' || intent === 'schedule' || intent === 'launch'
 }
 
-export const MAX_TEXTS = 10
+export { MAX_TEXTS }
+
 const MAX_NAME = 120
 const MAX_BRIEF = 2000
 /** An idempotency token: the new form's campaign id is `cmp_<token>`. */
@@ -75,15 +77,7 @@ export const ComposerSchema = z
     excludeLists: z.array(z.string().max(64)).max(100).optional(),
     excludeSegments: z.array(z.string().max(20)).max(100).optional(),
     excludeMessagedDays: optionalNumber,
-    texts: z
-      .array(
-        z
-          .string()
-          .max(WHATSAPP_TEXT_LIMIT * 2, 'campaigns.errors.textTooLong')
-          .optional(),
-      )
-      .max(MAX_TEXTS)
-      .optional(),
+    texts: textsField,
     mediaKey: z.string().max(200).optional(),
     mediaType: z.string().max(80).optional(),
     mediaKind: z.string().max(20).optional(),
@@ -108,10 +102,7 @@ export const ComposerSchema = z
     linkPreview: z.boolean().optional(),
     // A WhatsApp poll (decision 038): the texts are its question; a fixed set of option inputs.
     pollOn: z.boolean().optional(),
-    pollOptions: z
-      .array(z.string().max(400, 'campaigns.errors.tooLong').optional())
-      .max(POLL_MAX_OPTIONS + 8)
-      .optional(),
+    pollOptions: pollOptionsField,
     pollMultiple: z.boolean().optional(),
     // Follow-up steps and the automatic confirmation (decision 040).
     steps: StepsFieldSchema,

@@ -3,11 +3,11 @@
 // as templates, a poll step's question up to 255 characters).
 import { z } from 'zod'
 import { textString } from '../../i18n/text'
-import { POLL_MAX_OPTIONS, POLL_QUESTION_MAX, pollSpecOf } from './poll'
+import { pollOptionsField, textsField } from './composer-fields'
+import { POLL_QUESTION_MAX, pollSpecOf } from './poll'
 import { MAX_STEPS, stepProblems } from './steps'
 import { countChars, parseTemplate, WHATSAPP_TEXT_LIMIT } from './template'
 
-const MAX_TEXTS = 10
 const optionalText = (max: number) => z.string().max(max, 'campaigns.errors.tooLong').optional()
 const optionalNumber = z.number({ error: 'campaigns.errors.number' }).optional()
 
@@ -15,19 +15,8 @@ export const StepsFieldSchema = z
   .array(
     z.object({
       kind: optionalText(10),
-      texts: z
-        .array(
-          z
-            .string()
-            .max(WHATSAPP_TEXT_LIMIT * 2, 'campaigns.errors.textTooLong')
-            .optional(),
-        )
-        .max(MAX_TEXTS)
-        .optional(),
-      pollOptions: z
-        .array(z.string().max(400, 'campaigns.errors.tooLong').optional())
-        .max(POLL_MAX_OPTIONS + 8)
-        .optional(),
+      texts: textsField,
+      pollOptions: pollOptionsField,
       pollMultiple: z.boolean().optional(),
       delayValue: optionalNumber,
       delayUnit: optionalText(10),
