@@ -4,7 +4,7 @@
 // the object was written applied on the way out. A missing or corrupt object: the totals still show
 // and the page says which (ArchiveProblem); nothing else changes.
 import { gt, gte } from 'drizzle-orm'
-import { archiveErasures, suppressions } from '../../../db/schema'
+import { archiveErasures, type campaignMessages, suppressions } from '../../../db/schema'
 import { ownedBy, type TenantScope } from '../db/tenant.server'
 import { failureText } from '../stored-text'
 import { PAGE_SIZE } from '../tracking/report'
@@ -16,24 +16,25 @@ import { type ArchiveRow, loadArchiveBytes, readableArchive } from './archive-st
 import type { ArchiveTotals } from './archive-totals'
 
 /** One outbox row as the report table and the export read it. */
-export type ArchivedContactRow = {
-  id: number
-  contactId: number
-  contactName: string | null
-  phoneE164: string
-  status: string
-  sessionId: string | null
-  sentAt: number | null
-  deliveredAt: number | null
-  readAt: number | null
-  clickedAt: number | null
-  repliedAt: number | null
-  failedAt: number | null
-  error: string | null
-  errorCode: string | null
-  errorParams: string | null
-  errorKind: string | null
-}
+export type ArchivedContactRow = Pick<
+  typeof campaignMessages.$inferSelect,
+  | 'id'
+  | 'contactId'
+  | 'contactName'
+  | 'phoneE164'
+  | 'status'
+  | 'sessionId'
+  | 'sentAt'
+  | 'deliveredAt'
+  | 'readAt'
+  | 'clickedAt'
+  | 'repliedAt'
+  | 'failedAt'
+  | 'error'
+  | 'errorCode'
+  | 'errorParams'
+  | 'errorKind'
+>
 
 const str = (v: RawRow[string] | undefined) => (v === null || v === undefined ? null : String(v))
 const num = (v: RawRow[string] | undefined) => (v === null || v === undefined ? null : Number(v))

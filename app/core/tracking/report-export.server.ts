@@ -7,7 +7,7 @@
 import { asc, eq, gt } from 'drizzle-orm'
 import { campaignMessages, wahaSessions } from '../../../db/schema'
 import type { ArchiveProblem } from '../campaigns/archive-format'
-import { archivedExportRows } from '../campaigns/archive-read.server'
+import { type ArchivedContactRow, archivedExportRows } from '../campaigns/archive-read.server'
 import { getCampaign } from '../campaigns/campaigns.server'
 import { isMessageStatus, messageStatusLabel } from '../campaigns/status'
 import { csvStream, type ExportWords, phoneCell, typedCell } from '../contacts/csv-export'
@@ -31,22 +31,8 @@ const COLUMNS = [
   'error',
 ]
 
-type ExportRow = {
-  contactId: number
-  contactName: string | null
-  phoneE164: string
-  status: string
-  sessionId: string | null
-  sentAt: number | null
-  deliveredAt: number | null
-  readAt: number | null
-  clickedAt: number | null
-  repliedAt: number | null
-  error: string | null
-  errorCode: string | null
-  errorParams: string | null
-  errorKind: string | null
-}
+/** The export's columns of an outbox row, in D1 or in an archive (decision 042). */
+type ExportRow = Omit<ArchivedContactRow, 'id' | 'failedAt'>
 
 /** The cells of one row: safe for a spreadsheet, words in the viewer's language. */
 function exportCells(
