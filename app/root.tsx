@@ -111,6 +111,9 @@ export function ErrorBoundary() {
     } else if (error.status === 403) {
       title = t('errors.forbidden.title')
       text = t('errors.forbidden.text')
+    } else if (error.status === 503) {
+      title = t('errors.moving.title')
+      text = t('errors.moving.text')
     }
   }
   return (

@@ -1,6 +1,7 @@
 // Builders for realistic test and seed data. Used by the integration tests and by `npm run seed`,
 // so local demo data and test data look the same (epic-stack habit).
 
+import { addRoutes } from '../app/core/db/shards.server'
 import { hashPassword } from '../app/core/crypto/password'
 import { maskSecret, randomToken } from '../app/core/crypto/secrets'
 import type { Db } from '../app/core/db/client.server'
@@ -45,9 +46,13 @@ export function buildPersonName(random: () => number): string {
   return `${pick(FIRST)} ${pick(LAST)}`
 }
 
-export async function createTenant(db: Db, name = 'Loja Teste'): Promise<{ id: string; name: string }> {
+export async function createTenant(
+  db: Db,
+  name = 'Loja Teste',
+  shard = 'DB',
+): Promise<{ id: string; name: string }> {
   const id = newId('ten')
-  await db.insert(tenants).values({ id, name })
+  await db.insert(tenants).values({ id, name, shard })
   await db.insert(instance).values({ id: 1, setupCompletedAt: Date.now() }).onConflictDoNothing()
   return { id, name }
 }
@@ -243,6 +248,7 @@ export async function createSealedWahaSession(
   const apiKey = opts.apiKey === undefined ? 'chave-waha-de-teste-123' : opts.apiKey
   const webhookSecret = opts.webhookSecret ?? randomToken(32)
   const status = opts.status ?? 'WORKING'
+  await addRoutes(ctx, 'session', opts.tenantId, [id])
   await ctx.db.insert(wahaSessions).values({
     id,
     tenantId: opts.tenantId,

@@ -13,7 +13,8 @@ import { reconcileCounters } from '../app/core/campaigns/counters.server'
 import { releaseDueCampaigns } from '../app/core/campaigns/lifecycle.server'
 import { pruneOrphanMedia } from '../app/core/campaigns/media-prune.server'
 import { runDueSteps } from '../app/core/campaigns/steps.server'
-import { createAppContext } from '../app/core/context.server'
+import { type AppContext, createAppContext } from '../app/core/context.server'
+import { forEachShard } from '../app/core/db/shards.server'
 import { evaluateAllSessions } from '../app/core/health/cron.server'
 import { pruneHealthHistory } from '../app/core/health/history.server'
 import { reconcileUnknownSends } from '../app/core/sending/reconcile.server'
@@ -27,62 +28,76 @@ import { pruneWebhookEvents } from '../app/core/sessions/webhook-intake.server'
 import { requeueOverdueDeliveries } from '../app/core/webhooks/deliver.server'
 import { pruneWebhookDeliveries } from '../app/core/webhooks/deliveries.server'
 
-type CronTask = (env: Env, controller: ScheduledController) => Promise<void>
+type CronTask = (env: Env, controller: ScheduledController) => Promise<unknown>
+
+/** Runs a sweep once per tenant database, the control database included (decision 043). */
+function perShard(env: Env, sweep: (ctx: AppContext) => Promise<unknown>): Promise<unknown> {
+  return forEachShard(createAppContext(env), sweep)
+}
 
 /** Every task runs on every tick; one failing does not stop the others. */
 const tasks: CronTask[] = [
-  (env) => releaseDueCampaigns(createAppContext(env)).then(() => undefined),
+  (env) => perShard(env, releaseDueCampaigns),
+  (env) =>
+    perShard(env, async (ctx) => {
+      await sweepStuckSending(ctx)
+      await finishSettledCampaigns(ctx)
+      await redispatchUnstarted(ctx)
+    }),
+  (env) =>
+    perShard(env, async (ctx) => {
+      // Follow-up steps whose time has come get their outbox rows (decision 040).
+      const run = await runDueSteps(ctx)
+      if (run.created > 0 || run.stepsDone > 0)
+        console.info(JSON.stringify({ msg: 'follow-up steps', shard: ctx.shard, ...run }))
+    }),
+  (env) =>
+    perShard(env, async (ctx) => {
+      const run = await reconcileUnknownSends(ctx)
+      if (run.looked + run.nudged > 0)
+        console.info(JSON.stringify({ msg: 'unknown sends reconciled', shard: ctx.shard, ...run }))
+    }),
   async (env) => {
-    const ctx = createAppContext(env)
-    await sweepStuckSending(ctx)
-    await finishSettledCampaigns(ctx)
-    await redispatchUnstarted(ctx)
-  },
-  async (env) => {
-    // Follow-up steps whose time has come get their outbox rows (decision 040).
-    const run = await runDueSteps(createAppContext(env))
-    if (run.created > 0 || run.stepsDone > 0) console.info(JSON.stringify({ msg: 'follow-up steps', ...run }))
-  },
-  async (env) => {
-    const run = await reconcileUnknownSends(createAppContext(env))
-    if (run.looked + run.nudged > 0) console.info(JSON.stringify({ msg: 'unknown sends reconciled', ...run }))
-  },
-  async (env) => {
+    // Sign-in state and API keys live in the control database.
     const ctx = createAppContext(env)
     await pruneAuthSessions(ctx)
     await pruneLoginAttempts(ctx)
-    await pruneWebhookEvents(ctx)
-    await pruneHealthHistory(ctx)
     await pruneIdempotencyKeys(ctx)
-    const orphanAcks = await prunePendingAcks(ctx)
-    if (orphanAcks > 0) {
-      console.info(JSON.stringify({ msg: 'acks that never found their message dropped', n: orphanAcks }))
-    }
   },
-  async (env) => {
+  (env) =>
+    perShard(env, async (ctx) => {
+      await pruneWebhookEvents(ctx)
+      await pruneHealthHistory(ctx)
+      const orphanAcks = await prunePendingAcks(ctx)
+      if (orphanAcks > 0) {
+        console.info(JSON.stringify({ msg: 'acks that never found their message dropped', n: orphanAcks }))
+      }
+    }),
+  (env) => perShard(env, async (ctx) => {
     // Outbound webhook deliveries whose queue message was lost (decision 033).
-    const ctx = createAppContext(env)
     const n = await requeueOverdueDeliveries(ctx)
     if (n > 0) console.info(JSON.stringify({ msg: 'overdue webhook deliveries re-queued', n }))
     const pruned = await pruneWebhookDeliveries(ctx)
     if (pruned > 0) console.info(JSON.stringify({ msg: 'old webhook deliveries pruned', n: pruned }))
-  },
-  async (env) => {
-    // Archives (decision 042): one step of one campaign a tick, then one pending erasure rewrite.
-    const ctx = createAppContext(env)
-    const step = await archiveTick(ctx)
-    if (step) console.info(JSON.stringify({ msg: 'campaign archive step', ...step }))
-    await applyArchiveErasures(ctx)
-  },
-  async (env) => {
-    // Campaign counters (decision 041): a few campaigns recounted per tick, drift repaired and logged.
-    const run = await reconcileCounters(createAppContext(env))
-    if (run.repaired > 0) console.info(JSON.stringify({ msg: 'campaign counters repaired', ...run }))
-  },
+  }),
+  (env) =>
+    perShard(env, async (ctx) => {
+      // Archives (decision 042): one step of one campaign a tick per shard, then one pending erasure rewrite.
+      const step = await archiveTick(ctx)
+      if (step) console.info(JSON.stringify({ msg: 'campaign archive step', shard: ctx.shard, ...step }))
+      await applyArchiveErasures(ctx)
+    }),
+  (env) =>
+    perShard(env, async (ctx) => {
+      // Campaign counters (decision 041): a few campaigns recounted per tick, drift repaired and logged.
+      const run = await reconcileCounters(ctx)
+      if (run.repaired > 0)
+        console.info(JSON.stringify({ msg: 'campaign counters repaired', shard: ctx.shard, ...run }))
+    }),
   async (env, controller) => {
     // Every five minutes: the health guard measures every connected or held number (decision 022).
     if (new Date(controller.scheduledTime).getUTCMinutes() % 5 !== 0) return
-    await evaluateAllSessions(createAppContext(env))
+    await perShard(env, evaluateAllSessions)
   },
   async (env, controller) => {
     // Hourly: listing R2 every minute would cost more than the space it frees.

@@ -2,7 +2,8 @@
 // decision 003). A thin shell over storage and alarms: it keeps the live status/QR, a local queue of
 // jobs and the send history; the pacing loop and every rule live in app/core/sending.
 import { DurableObject } from 'cloudflare:workers'
-import { createAppContext } from '../app/core/context.server'
+import { type AppContext, createAppContext } from '../app/core/context.server'
+import { atTenant } from '../app/core/db/shards.server'
 import { meteredEnv } from '../app/core/db/meter.server'
 import {
   ensureLocalQueueTables,
@@ -42,6 +43,9 @@ export class SenderSession extends DurableObject<Env> {
   /** Stores jobs for this session (idempotent per message) and makes sure the alarm will run. */
   async enqueue(sessionId: string, jobs: SenderJob[]): Promise<number> {
     this.setMeta('session_id', sessionId)
+    // A session belongs to one team: its shard is found from the team (decision 043).
+    const tenantId = jobs[0]?.tenantId
+    if (tenantId) this.setMeta('tenant_id', tenantId)
     for (const j of jobs) {
       this.sql.exec(
         'INSERT OR IGNORE INTO jobs (message_id, tenant_id, campaign_id) VALUES (?, ?, ?)',
@@ -78,7 +82,7 @@ export class SenderSession extends DurableObject<Env> {
     let next: number | null = null
     try {
       next = await runSenderTick({
-        ctx: createAppContext(env),
+        ctx: await this.teamContext(env),
         sessionId,
         queue: this.queue(),
         random: Math.random,
@@ -94,6 +98,15 @@ export class SenderSession extends DurableObject<Env> {
       this.sql.exec('DELETE FROM sends WHERE at < ?', Date.now() - HISTORY_KEEP_MS)
     }
     if (next !== null) await this.ctx.storage.setAlarm(next)
+  }
+
+  /** The context at the shard of the team this session belongs to (decision 043). */
+  private async teamContext(env: Env): Promise<AppContext> {
+    const ctx = createAppContext(env)
+    const tenantId =
+      this.meta('tenant_id') ??
+      this.sql.exec<{ tenant_id: string }>('SELECT tenant_id FROM jobs LIMIT 1').toArray()[0]?.tenant_id
+    return tenantId ? atTenant(ctx, tenantId) : ctx
   }
 
   /** Current live status, QR and last error as last reported by WAHA. */

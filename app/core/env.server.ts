@@ -14,6 +14,13 @@ const EnvSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(30_000).default(10_000),
   /** Finished campaigns older than this many days move their outbox to R2 (decision 042). */
   ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** D1 bindings new teams may be placed on, comma separated (decision 043); empty = the control DB. */
+  TENANT_SHARDS: z
+    .string()
+    .default('')
+    .refine((v) => v.split(',').every((n) => n.trim() === '' || /^[A-Z][A-Z0-9_]*$/.test(n.trim())), {
+      message: 'TENANT_SHARDS must list D1 binding names (e.g. SHARD_1,SHARD_2)',
+    }),
 })
 
 export type AppConfig = {
@@ -26,6 +33,8 @@ export type AppConfig = {
   wahaTimeoutMs: number
   webhookTimeoutMs: number
   archiveAfterDays: number
+  /** The shard pool for new teams, never empty (decision 043). */
+  tenantShards: string[]
 }
 
 /** Reads configuration from the Worker env; throws with the names of what is missing. */
@@ -46,5 +55,11 @@ export function readConfig(env: Record<string, unknown>): AppConfig {
     wahaTimeoutMs: e.WAHA_TIMEOUT_MS,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     archiveAfterDays: e.ARCHIVE_AFTER_DAYS,
+    tenantShards: shardList(e.TENANT_SHARDS),
   }
+}
+
+function shardList(value: string): string[] {
+  const names = [...new Set(value.split(',').map((n) => n.trim()).filter(Boolean))]
+  return names.length > 0 ? names : ['DB']
 }

@@ -4,6 +4,7 @@ import type { AppLoadContext } from '@remix-run/cloudflare'
 import type { Permission } from '~/core/auth/roles'
 import { can } from '~/core/auth/roles'
 import { clearSessionCookie, getSessionUser, type SessionUser } from '~/core/auth/session.server'
+import { atShard } from '~/core/db/shards.server'
 import { scopeTo, type TenantScope } from '~/core/db/tenant.server'
 import { type Locale, makeTranslator, type Translate } from '~/i18n'
 import { readPreferences } from './preferences.server'
@@ -31,13 +32,26 @@ export async function requireUser(
     throw new Response(null, { status: 302, headers })
   }
   if (!can(user.role, permission)) throw forbidden()
+  // While an operator moves the team between shards (decision 043) its pages wait: nothing is written
+  // to the shard being emptied.
+  if (user.placement.movingTo) throw teamMoving()
   const { locale } = readPreferences(request, user.locale)
-  return { user, scope: scopeTo(context.app, user.tenantId, user.id), locale, t: makeTranslator(locale) }
+  const scope = scopeTo(atShard(context.app, user.placement.shard), user.tenantId, user.id)
+  return { user, scope, locale, t: makeTranslator(locale) }
 }
 
 /** The 403 response the error boundary renders as "Acesso negado". */
 function forbidden(): Response {
   return new Response('Forbidden', { status: 403, statusText: 'Forbidden' })
+}
+
+/** The 503 answer while the team is being moved: try again in a minute. */
+function teamMoving(): Response {
+  return new Response('Service Unavailable', {
+    status: 503,
+    statusText: 'Service Unavailable',
+    headers: { 'Retry-After': '60' },
+  })
 }
 
 /** The 404 response (also for ids of other tenants). */

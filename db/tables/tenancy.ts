@@ -27,8 +27,30 @@ export const tenants = sqliteTable('tenants', {
   optOutReply: text('opt_out_reply'),
   /** One campaign message per person per this many hours, across all campaigns (0 = no limit). */
   personGapHours: integer('person_gap_hours').notNull().default(24),
+  /**
+   * The tenant-data D1 binding that holds this team's rows (decision 043). Read in the control
+   * database only; a shard's copy of this row (the foreign-key anchor) carries it unread.
+   */
+  shard: text('shard').notNull().default('DB'),
+  /** Set while an operator moves the team to another shard (decision 043): sending waits. */
+  movingTo: text('moving_to'),
   createdAt: createdAt(),
 })
+
+/**
+ * Machine traffic that arrives without a signed-in user finds its team here, in the control database,
+ * without a scan (decision 043): `session` = a WAHA session id (webhooks), `link` = a tracked-link
+ * token (clicks). Media URLs carry the team in their key.
+ */
+export const machineRoutes = sqliteTable(
+  'machine_routes',
+  {
+    kind: text('kind', { enum: ['session', 'link'] }).notNull(),
+    key: text('key').notNull(),
+    tenantId: text('tenant_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.key] }), index('machine_routes_tenant_idx').on(t.tenantId)],
+)
 
 export const users = sqliteTable(
   'users',

@@ -36,8 +36,10 @@ export async function fillDatabase(
   const random = seededRandom(2029)
   const ctx = {
     db: getDb(d1),
+    control: getDb(d1),
+    shard: 'DB',
     env: { DB: d1, SEND_QUEUE: noQueue, DISPATCH_QUEUE: noQueue, EVENTS_QUEUE: noQueue } as unknown as Env,
-    config: {} as AppContext['config'],
+    config: { tenantShards: ['DB'] } as unknown as AppContext['config'],
     clock: () => now,
     random,
   } satisfies AppContext

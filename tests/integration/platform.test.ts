@@ -197,7 +197,7 @@ describe('cron', () => {
       await env.FILES.put(key(name), new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))
     }
     await env.FILES.put(`imports/${t.tenantId}/lst_x.csv`, 'nome;telefone')
-    const db = testContext().db
+    const db = t.ctx.db
     const draft = await createCampaign(db, { tenantId: t.tenantId })
     const sent = await createCampaign(db, { tenantId: t.tenantId, status: 'finished' })
     await db
@@ -209,9 +209,9 @@ describe('cron', () => {
       .set({ mediaKey: key('sentused'), mediaType: 'image/jpeg' })
       .where(eq(campaigns.id, sent.id))
     // Just uploaded: inside the grace day, nothing goes.
-    expect(await pruneOrphanMedia({ db, env, clock: () => Date.now() })).toBe(0)
+    expect(await pruneOrphanMedia({ ...t.ctx, clock: () => Date.now() })).toBe(0)
     const dayLater = () => Date.now() + 25 * 60 * 60 * 1000
-    expect(await pruneOrphanMedia({ db, env, clock: dayLater })).toBe(2)
+    expect(await pruneOrphanMedia({ ...t.ctx, clock: dayLater })).toBe(2)
     const left = (await env.FILES.list({ prefix: `media/${t.tenantId}/` })).objects.map((o) => o.key).sort()
     expect(left).toEqual([key('draftused'), key('sentused')])
     expect(await env.FILES.head(`imports/${t.tenantId}/lst_x.csv`)).not.toBeNull()

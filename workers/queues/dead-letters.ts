@@ -1,4 +1,5 @@
-// Consumer for every `*-dlq` queue: records what could not be processed so operators can see it.
+// Consumer for every `*-dlq` queue: records what could not be processed so operators can see it, in the
+// control database (decision 043: an operator's view across teams).
 
 import type { AppContext } from '../../app/core/context.server'
 import { deadLetters } from '../../db/schema'
@@ -13,6 +14,6 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, ctx: AppC
       createdAt: ctx.clock(),
     }
   })
-  if (rows.length > 0) await ctx.db.insert(deadLetters).values(rows)
+  if (rows.length > 0) await ctx.control.insert(deadLetters).values(rows)
   batch.ackAll()
 }

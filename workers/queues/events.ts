@@ -3,14 +3,13 @@
 // resolves @lid senders and sends opt-out confirmations through the session's WAHA).
 import { createAppContext } from '../../app/core/context.server'
 import type { EventJob } from '../../app/core/queue-messages'
-import { applyEvents } from '../../app/core/tracking/events.server'
-import { wahaEventDeps } from '../../app/core/tracking/waha-event-deps.server'
+import { applyEventBatch } from '../../app/core/tracking/waha-event-deps.server'
 
 export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const ctx = createAppContext(env)
   const jobs = batch.messages.map((m) => m.body as EventJob).filter((j) => j?.type === 'waha-event')
   try {
-    const result = await applyEvents(wahaEventDeps(ctx), jobs)
+    const result = await applyEventBatch(ctx, jobs)
     // Acks for message ids we do not know (yet): kept in pending_acks for a send that may still be
     // recorded, and counted here (other apps on the same WAHA session also get acks).
     if (result.acksPending > 0) {

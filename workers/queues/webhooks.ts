@@ -2,6 +2,7 @@
 // A failed POST is not a failed message: the core logs it and queues the next attempt itself. Only an
 // infrastructure error (D1 down) retries the message.
 import { createAppContext } from '../../app/core/context.server'
+import { atTenant } from '../../app/core/db/shards.server'
 import type { WebhookJob } from '../../app/core/queue-messages'
 import { attemptDelivery } from '../../app/core/webhooks/deliver.server'
 
@@ -12,7 +13,7 @@ export async function consumeWebhooks(batch: MessageBatch<unknown>, env: Env): P
       const job = message.body as WebhookJob
       if (job?.type !== 'webhook' || typeof job.deliveryId !== 'string') return message.ack()
       try {
-        await attemptDelivery(ctx, job.deliveryId)
+        await attemptDelivery(await atTenant(ctx, job.tenantId), job.deliveryId)
         message.ack()
       } catch (error) {
         console.warn('webhook delivery failed; will retry', job.deliveryId, error)

@@ -57,14 +57,14 @@ export async function requestFingerprint(
 
 /** Claims `key` for this request, or says what the earlier request with it means for this one. */
 export async function claimIdempotencyKey(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<AppContext, 'control' | 'clock'>,
   owner: Owner,
   key: string,
   fingerprint: string,
 ): Promise<IdempotencyClaim> {
   const now = ctx.clock()
   const stale = now - IDEMPOTENCY_TTL_MS
-  const claimed = await ctx.db
+  const claimed = await ctx.control
     .insert(apiIdempotencyKeys)
     .values({
       tokenId: owner.tokenId,
@@ -83,7 +83,7 @@ export async function claimIdempotencyKey(
     })
     .returning({ key: apiIdempotencyKeys.key })
   if (claimed.length > 0) return { kind: 'claimed' }
-  const row = await ctx.db
+  const row = await ctx.control
     .select()
     .from(apiIdempotencyKeys)
     .where(
@@ -113,27 +113,27 @@ function thisKey(owner: Owner, key: string) {
 
 /** Stores the answer of a claimed key (replayed to later requests with it). */
 export async function completeIdempotencyKey(
-  ctx: Pick<AppContext, 'db'>,
+  ctx: Pick<AppContext, 'control'>,
   owner: Owner,
   key: string,
   response: { status: number; body: string },
 ): Promise<void> {
-  await ctx.db
+  await ctx.control
     .update(apiIdempotencyKeys)
     .set({ status: response.status, responseBody: response.body })
     .where(and(thisKey(owner, key), sql`${apiIdempotencyKeys.status} IS NULL`))
 }
 
 /** Gives a claimed key back when its request failed without an answer worth keeping (a 5xx). */
-export async function releaseIdempotencyKey(ctx: Pick<AppContext, 'db'>, owner: Owner, key: string) {
-  await ctx.db
+export async function releaseIdempotencyKey(ctx: Pick<AppContext, 'control'>, owner: Owner, key: string) {
+  await ctx.control
     .delete(apiIdempotencyKeys)
     .where(and(thisKey(owner, key), sql`${apiIdempotencyKeys.status} IS NULL`))
 }
 
 /** Deletes keys older than 24 hours (cron). */
-export async function pruneIdempotencyKeys(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<void> {
-  await ctx.db
+export async function pruneIdempotencyKeys(ctx: Pick<AppContext, 'control' | 'clock'>): Promise<void> {
+  await ctx.control
     .delete(apiIdempotencyKeys)
     .where(lte(apiIdempotencyKeys.createdAt, ctx.clock() - IDEMPOTENCY_TTL_MS))
 }

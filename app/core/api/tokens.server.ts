@@ -26,7 +26,7 @@ function statusOf(row: { revokedAt: number | null; expiresAt: number | null }, n
 /** The tenant's tokens, newest first (never their secrets). */
 export async function listApiTokens(scope: TenantScope) {
   const now = scope.clock()
-  const rows = await scope.db
+  const rows = await scope.control
     .select({
       id: apiTokens.id,
       name: apiTokens.name,
@@ -68,7 +68,7 @@ export async function createApiToken(
   }
   const { rowId, token, secret } = generateToken()
   const scopes = [...new Set(input.scopes)]
-  await scope.db.insert(apiTokens).values({
+  await scope.control.insert(apiTokens).values({
     id: rowId,
     tenantId: scope.tenantId,
     name: input.name.trim(),
@@ -86,7 +86,7 @@ export async function createApiToken(
 /** Revokes a token (404 for a missing id or another tenant's); revoking twice changes nothing. */
 export async function revokeApiToken(scope: TenantScope, id: string): Promise<{ name: string }> {
   const row = found(
-    await scope.db
+    await scope.control
       .select({ name: apiTokens.name, revokedAt: apiTokens.revokedAt })
       .from(apiTokens)
       .where(ownedRow(scope, apiTokens, id))
@@ -94,7 +94,7 @@ export async function revokeApiToken(scope: TenantScope, id: string): Promise<{ 
     'api token',
   )
   if (row.revokedAt === null) {
-    await scope.db
+    await scope.control
       .update(apiTokens)
       .set({ revokedAt: scope.clock(), revokedBy: scope.userId })
       .where(and(ownedRow(scope, apiTokens, id), isNull(apiTokens.revokedAt)))
@@ -111,13 +111,13 @@ export type ApiCaller = { tokenId: string; tenantId: string; scopes: ReadonlySet
  * unknown, wrong, expired or revoked token (the API answers all of them alike). Records "last used".
  */
 export async function authenticateApiToken(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<AppContext, 'control' | 'clock'>,
   authorization: string | null | undefined,
 ): Promise<ApiCaller | null> {
   const m = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization ?? '')
   const parsed = m ? parseToken(m[1] as string) : null
   if (!parsed) return null
-  const row = await ctx.db
+  const row = await ctx.control
     .select({
       id: apiTokens.id,
       tenantId: apiTokens.tenantId,
@@ -134,7 +134,7 @@ export async function authenticateApiToken(
   const now = ctx.clock()
   if (statusOf(row, now) !== 'active') return null
   if (row.lastUsedAt === null || row.lastUsedAt < now - LAST_USED_EVERY_MS) {
-    await ctx.db
+    await ctx.control
       .update(apiTokens)
       .set({ lastUsedAt: now })
       .where(

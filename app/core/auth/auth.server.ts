@@ -3,7 +3,9 @@ import { eq, sql } from 'drizzle-orm'
 import { instance, tenants, users } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { hashPassword, needsRehash, verifyPassword } from '../crypto/password'
+import { leastLoadedShard } from '../db/shards.server'
 import { newId } from '../ids'
+import { copyTeamToShard } from '../tenants/shard-copy.server'
 import { loginAddress } from './login-address'
 import type { LoginInput, SetupInput } from './schemas'
 import { createAuthSession } from './session.server'
@@ -11,7 +13,7 @@ import { recordLoginSuccess, takeLoginSlot } from './throttle.server'
 
 /** True until the first team and admin exist; then setup is closed for good. */
 export async function isSetupOpen(ctx: AppContext): Promise<boolean> {
-  const row = await ctx.db.select().from(instance).where(eq(instance.id, 1)).get()
+  const row = await ctx.control.select().from(instance).where(eq(instance.id, 1)).get()
   return !row?.setupCompletedAt
 }
 
@@ -30,7 +32,8 @@ export async function completeSetup(
   const tenantId = newId('ten')
   const userId = newId('usr')
   const passwordHash = await hashPassword(input.password, ctx.config.passwordPepper)
-  const claim = await ctx.db
+  const shard = await leastLoadedShard(ctx)
+  const claim = await ctx.control
     .insert(instance)
     .values({ id: 1, setupCompletedAt: now })
     .onConflictDoUpdate({
@@ -41,9 +44,9 @@ export async function completeSetup(
     .returning()
   if (claim.length === 0) return { ok: false, reason: 'closed' }
   try {
-    await ctx.db.batch([
-      ctx.db.insert(tenants).values({ id: tenantId, name: input.tenantName, createdAt: now }),
-      ctx.db.insert(users).values({
+    await ctx.control.batch([
+      ctx.control.insert(tenants).values({ id: tenantId, name: input.tenantName, shard, createdAt: now }),
+      ctx.control.insert(users).values({
         id: userId,
         tenantId,
         email: input.email,
@@ -54,9 +57,10 @@ export async function completeSetup(
         updatedAt: now,
       }),
     ])
+    await copyTeamToShard(ctx, tenantId)
   } catch (error) {
     // Nothing half-written: reopen setup so the person can try again.
-    await ctx.db.update(instance).set({ setupCompletedAt: null }).where(eq(instance.id, 1))
+    await ctx.control.update(instance).set({ setupCompletedAt: null }).where(eq(instance.id, 1))
     throw error
   }
   return { ok: true, setCookie: await createAuthSession(ctx, request, { id: userId, tenantId }) }
@@ -77,7 +81,7 @@ export async function login(ctx: AppContext, request: Request, input: LoginInput
   const slot = await takeLoginSlot(ctx, subject)
   if (!slot.ok) return { ok: false, reason: 'throttled', retryInMinutes: slot.retryInMinutes }
 
-  const user = await ctx.db.select().from(users).where(eq(users.email, input.email)).get()
+  const user = await ctx.control.select().from(users).where(eq(users.email, input.email)).get()
   // Verify against a dummy hash when the user does not exist, so timing does not tell either.
   const stored = user?.passwordHash ?? DUMMY_HASH
   const valid = await verifyPassword(input.password, stored, ctx.config.passwordPepper)
@@ -87,7 +91,7 @@ export async function login(ctx: AppContext, request: Request, input: LoginInput
   const update: Partial<typeof users.$inferInsert> = { lastLoginAt: now }
   if (needsRehash(user.passwordHash))
     update.passwordHash = await hashPassword(input.password, ctx.config.passwordPepper)
-  await ctx.db.update(users).set(update).where(eq(users.id, user.id))
+  await ctx.control.update(users).set(update).where(eq(users.id, user.id))
   return { ok: true, setCookie: await createAuthSession(ctx, request, user) }
 }
 

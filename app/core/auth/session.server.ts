@@ -18,6 +18,8 @@ export type SessionUser = {
   id: string
   tenantId: string
   tenantName: string
+  /** Where the team's rows live, and whether it is being moved (decision 043). */
+  placement: { shard: string; movingTo: string | null }
   email: string
   name: string
   role: UserRole
@@ -42,7 +44,7 @@ export async function createAuthSession(
 ): Promise<string> {
   const token = randomToken(32)
   const now = ctx.clock()
-  await ctx.db.insert(authSessions).values({
+  await ctx.control.insert(authSessions).values({
     idHash: await hashToken(token),
     userId: user.id,
     tenantId: user.tenantId,
@@ -80,11 +82,13 @@ export async function getSessionUser(ctx: AppContext, request: Request): Promise
   const token = readToken(request)
   if (!token) return null
   const idHash = await hashToken(token)
-  const row = await ctx.db
+  const row = await ctx.control
     .select({
       session: authSessions,
       user: users,
       tenantName: tenants.name,
+      shard: tenants.shard,
+      movingTo: tenants.movingTo,
     })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
@@ -99,12 +103,13 @@ export async function getSessionUser(ctx: AppContext, request: Request): Promise
   }
   if (!user.active || user.tenantId !== session.tenantId) return null
   if (now - session.lastSeenAt > TOUCH_EVERY_MS) {
-    await ctx.db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.idHash, idHash))
+    await ctx.control.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.idHash, idHash))
   }
   return {
     id: user.id,
     tenantId: user.tenantId,
     tenantName: row.tenantName,
+    placement: { shard: row.shard, movingTo: row.movingTo },
     email: user.email,
     name: user.name,
     role: user.role,
@@ -116,7 +121,7 @@ export async function getSessionUser(ctx: AppContext, request: Request): Promise
 export async function revokeAuthSession(ctx: AppContext, request: Request): Promise<void> {
   const token = readToken(request)
   if (!token) return
-  await ctx.db
+  await ctx.control
     .update(authSessions)
     .set({ revokedAt: ctx.clock() })
     .where(and(eq(authSessions.idHash, await hashToken(token)), isNull(authSessions.revokedAt)))
@@ -124,7 +129,7 @@ export async function revokeAuthSession(ctx: AppContext, request: Request): Prom
 
 /** Revokes every session of a user (password reset, deactivation). */
 export async function revokeUserSessions(ctx: AppContext, userId: string): Promise<void> {
-  await ctx.db
+  await ctx.control
     .update(authSessions)
     .set({ revokedAt: ctx.clock() })
     .where(and(eq(authSessions.userId, userId), isNull(authSessions.revokedAt)))
@@ -133,7 +138,7 @@ export async function revokeUserSessions(ctx: AppContext, userId: string): Promi
 /** Deletes sessions that can no longer be used (cron housekeeping). */
 export async function pruneAuthSessions(ctx: AppContext): Promise<void> {
   const now = ctx.clock()
-  await ctx.db
+  await ctx.control
     .delete(authSessions)
     .where(or(lt(authSessions.expiresAt, now), lt(authSessions.lastSeenAt, now - SESSION_IDLE_MS)))
 }

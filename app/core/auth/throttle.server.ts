@@ -38,7 +38,7 @@ const accountKey = (s: LoginSubject) => `acct:${s.email.toLowerCase()}`
 async function takeSlot(ctx: AppContext, key: string): Promise<{ count: number; windowStart: number }> {
   const now = ctx.clock()
   const expired = sql`${loginAttempts.windowStart} <= ${now - THROTTLE_WINDOW_MS}`
-  const [row] = await ctx.db
+  const [row] = await ctx.control
     .insert(loginAttempts)
     .values({ key, windowStart: now, failures: 1 })
     .onConflictDoUpdate({
@@ -62,7 +62,7 @@ function refused(ctx: AppContext, windowStart: number, limit: 'pair' | 'address'
 /** True when the account behind this email signed in from this address recently. */
 async function isKnownAddress(ctx: AppContext, s: LoginSubject): Promise<boolean> {
   if (!s.address) return false
-  const row = await ctx.db
+  const row = await ctx.control
     .select({ userId: loginKnownAddresses.userId })
     .from(loginKnownAddresses)
     .innerJoin(users, eq(users.id, loginKnownAddresses.userId))
@@ -102,19 +102,19 @@ export async function takeLoginSlot(ctx: AppContext, s: LoginSubject): Promise<S
 export async function recordLoginSuccess(ctx: AppContext, s: LoginSubject, userId: string): Promise<void> {
   const now = ctx.clock()
   const giveBack = [accountKey(s), ...(s.address ? [addressKey(s.address)] : [])]
-  const clearPair = ctx.db.delete(loginAttempts).where(eq(loginAttempts.key, pairKey(s)))
-  const giveSlotsBack = ctx.db
+  const clearPair = ctx.control.delete(loginAttempts).where(eq(loginAttempts.key, pairKey(s)))
+  const giveSlotsBack = ctx.control
     .update(loginAttempts)
     .set({ failures: sql`MAX(${loginAttempts.failures} - 1, 0)` })
     .where(inArray(loginAttempts.key, giveBack))
   if (!s.address) {
-    await ctx.db.batch([clearPair, giveSlotsBack])
+    await ctx.control.batch([clearPair, giveSlotsBack])
     return
   }
-  await ctx.db.batch([
+  await ctx.control.batch([
     clearPair,
     giveSlotsBack,
-    ctx.db
+    ctx.control
       .insert(loginKnownAddresses)
       .values({ userId, address: s.address, lastSuccessAt: now })
       .onConflictDoUpdate({
@@ -127,9 +127,9 @@ export async function recordLoginSuccess(ctx: AppContext, s: LoginSubject, userI
 /** Removes finished windows and addresses not used for sign-in in 90 days (cron housekeeping). */
 export async function pruneLoginAttempts(ctx: AppContext): Promise<void> {
   const now = ctx.clock()
-  await ctx.db.batch([
-    ctx.db.delete(loginAttempts).where(lt(loginAttempts.windowStart, now - 2 * THROTTLE_WINDOW_MS)),
-    ctx.db
+  await ctx.control.batch([
+    ctx.control.delete(loginAttempts).where(lt(loginAttempts.windowStart, now - 2 * THROTTLE_WINDOW_MS)),
+    ctx.control
       .delete(loginKnownAddresses)
       .where(lt(loginKnownAddresses.lastSuccessAt, now - KNOWN_ADDRESS_TTL_MS)),
   ])

@@ -3,6 +3,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { campaignLinks } from '../../../db/schema'
 import type { AppContext } from '../context.server'
+import { atShard, placementOf, routeOf } from '../db/shards.server'
 import { clickStatement } from '../sending/outbox-events.server'
 import { emitWebhookEvent } from '../webhooks/emit.server'
 import { isSafeRedirectTarget } from './links'
@@ -10,13 +11,20 @@ import { isSafeRedirectTarget } from './links'
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{8,64}$/
 
 /** Records a click and returns where to go, or null for an unknown token. */
-export async function followTrackedLink(
-  ctx: Pick<AppContext, 'db' | 'clock' | 'env'>,
-  token: string,
-): Promise<string | null> {
+export async function followTrackedLink(app: AppContext, token: string): Promise<string | null> {
   if (!TOKEN_PATTERN.test(token)) return null
+  // The team is found through the link's route, its rows at its shard (decision 043).
+  const tenantId = await routeOf(app, 'link', token)
+  const placement = tenantId ? await placementOf(app, tenantId) : null
+  if (!placement) return null
+  const ctx = atShard(app, placement.shard)
   const link = await ctx.db.select().from(campaignLinks).where(eq(campaignLinks.token, token)).get()
-  if (!link || !isSafeRedirectTarget(link.url)) return null
+  if (!link || link.tenantId !== tenantId || !isSafeRedirectTarget(link.url)) return null
+  if (placement.movingTo) {
+    // The person still gets where they clicked; the count would land on the shard being emptied.
+    console.warn(JSON.stringify({ msg: 'click not counted: team moving between shards', tenantId }))
+    return link.url
+  }
   const now = ctx.clock()
   await ctx.db.batch([
     ctx.db

@@ -23,7 +23,7 @@ import { rewriteLinks } from './links'
 import type { FollowUpStep } from './steps'
 import { compileTemplate } from './template'
 
-type Ctx = Pick<AppContext, 'db' | 'env' | 'clock'>
+type Ctx = Pick<AppContext, 'db' | 'control' | 'env' | 'clock'>
 type Campaign = typeof campaigns.$inferSelect
 
 /** Previous-step recipients per page (one insert of ≤ 7 statements, a select, a queue batch). */

@@ -204,7 +204,11 @@ export function meteredEnv<E extends { DB: D1Database }>(env: E): E {
   if (!meterEnabled(env)) return env
   const known = envs.get(env)
   if (known) return known as E
-  const copy = { ...env, DB: meteredD1(env.DB) }
+  // Every D1 binding: the control database and each tenant shard (decision 043).
+  const copy: Record<string, unknown> = { ...env }
+  for (const [name, value] of Object.entries(env)) {
+    if (name === 'DB' || /^SHARD_/.test(name)) copy[name] = meteredD1(value as D1Database)
+  }
   envs.set(env, copy)
-  return copy
+  return copy as E
 }

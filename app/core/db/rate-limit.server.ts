@@ -12,14 +12,14 @@ export type RateLimitResult =
 
 /** Counts one attempt for `key`; allowed while the window holds at most `limit` attempts. */
 export async function hitRateLimit(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<AppContext, 'control' | 'clock'>,
   key: string,
   limit: number,
   windowMs: number,
 ): Promise<RateLimitResult> {
   const now = ctx.clock()
   const expired = sql`${rateLimits.windowStart} <= ${now - windowMs}`
-  const row = await ctx.db
+  const row = await ctx.control
     .insert(rateLimits)
     .values({ key, windowStart: now, hits: 1 })
     .onConflictDoUpdate({

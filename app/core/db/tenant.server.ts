@@ -4,6 +4,7 @@
 import { and, eq, type SQL } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { AppContext } from '../context.server'
+import { atTenant } from './shards.server'
 
 export type TenantScope = AppContext & { tenantId: string; userId: string | null }
 
@@ -11,6 +12,11 @@ export type TenantScope = AppContext & { tenantId: string; userId: string | null
 export function scopeTo(ctx: AppContext, tenantId: string, userId: string | null = null): TenantScope {
   if (!tenantId) throw new Error('tenant id required')
   return { ...ctx, tenantId, userId }
+}
+
+/** A scope at the team's shard (decision 043): the placement is read from the control database. */
+export async function scopeAt(ctx: AppContext, tenantId: string, userId: string | null = null): Promise<TenantScope> {
+  return scopeTo(await atTenant(ctx, tenantId), tenantId, userId)
 }
 
 type TenantTable = { tenantId: SQLiteColumn; id: SQLiteColumn }

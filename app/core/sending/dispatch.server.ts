@@ -15,6 +15,7 @@ import { compileTemplate } from '../campaigns/template'
 import type { AppContext } from '../context.server'
 import { randomToken } from '../crypto/secrets'
 import { chunks, D1_IDS_PER_STATEMENT } from '../db/limits'
+import { addRoutes, atTenant } from '../db/shards.server'
 import type { DispatchJob } from '../queue-messages'
 import { createOutboxRows, markQueued } from './outbox.server'
 import type { NewOutboxRow } from './outbox-types'
@@ -30,13 +31,14 @@ const LINKS_PER_INSERT = 10
 
 export type DispatchResult = { state: 'not_running' | 'continued' | 'done'; created: number; queued: number }
 
-type Ctx = Pick<AppContext, 'db' | 'env' | 'clock'>
+type Ctx = Pick<AppContext, 'db' | 'control' | 'env' | 'clock'>
 type Campaign = typeof campaigns.$inferSelect
 type PageContact = { id: number; name: string; phone: string; extra: Record<string, string> | null }
 type PendingLink = { token: string; url: string }
 
 /** Runs one page of dispatch for the job's campaign. */
-export async function dispatchPage(ctx: Ctx, job: DispatchJob): Promise<DispatchResult> {
+export async function dispatchPage(app: AppContext, job: DispatchJob): Promise<DispatchResult> {
+  const ctx = await atTenant(app, job.tenantId)
   const campaign = await startAndLoad(ctx, job)
   if (!campaign) return { state: 'not_running', created: 0, queued: 0 }
   const { page, last, more } = campaign.audience
@@ -186,6 +188,13 @@ export async function storeLinks(
       messageId: c.id,
       url: l.url,
     })),
+  )
+  // The route first (decision 043): a click that comes before the link row still finds the team.
+  await addRoutes(
+    ctx,
+    'link',
+    campaign.tenantId,
+    values.map((v) => v.token),
   )
   for (const part of chunks(values, LINKS_PER_INSERT))
     await ctx.db.insert(campaignLinks).values(part).onConflictDoNothing()

@@ -12,6 +12,7 @@ import { type Text, text } from '../../i18n/text'
 import { logCampaignEvent } from '../campaigns/campaign-events.server'
 import { pauseAutomatically } from '../campaigns/lifecycle.server'
 import type { AppContext } from '../context.server'
+import { perTenant } from '../db/shards.server'
 import { dddOf, ufOfDdd } from '../phone/ddd'
 import type { SendJob } from '../queue-messages'
 import { pausedText } from '../stored-text'
@@ -95,6 +96,15 @@ async function affinityPhones(
 
 /** Routes a batch of send jobs; returns an outcome per job, in order. */
 export async function routeSendJobs(
+  ctx: AppContext,
+  jobs: ReadonlyArray<SendJob & { exclude?: string[] }>,
+  deliver: DeliverToSession,
+): Promise<RouteOutcome[]> {
+  // Each team's rows live on its shard (decision 043); a team being moved retries its jobs later.
+  return perTenant(ctx, jobs, (at, teamJobs) => routeTeamJobs(at, teamJobs, deliver), 'retry')
+}
+
+async function routeTeamJobs(
   ctx: Pick<AppContext, 'db' | 'clock' | 'env'>,
   jobs: ReadonlyArray<SendJob & { exclude?: string[] }>,
   deliver: DeliverToSession,

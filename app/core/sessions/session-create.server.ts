@@ -3,6 +3,7 @@
 // Registered with start=false first so the row exists before the first webhook arrives; nothing
 // is saved when WAHA refuses (wrong key, name taken, not a WAHA server, unreachable).
 
+import { addRoutes } from '../db/shards.server'
 import { count } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
 import { textString } from '../../i18n/text'
@@ -105,6 +106,8 @@ export async function createSession(
     updatedAt: now,
   })
   try {
+    // Webhooks find the team through this route (decision 043): written before the row exists.
+    await addRoutes(scope, 'session', scope.tenantId, [id])
     if (isPrimary) await scope.db.batch([insert, clearOtherPrimaries(scope, id)])
     else await insert
   } catch (error) {

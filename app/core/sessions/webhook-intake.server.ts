@@ -9,6 +9,7 @@
 import { and, eq, lt } from 'drizzle-orm'
 import { wahaSessions, webhookEvents } from '../../../db/schema'
 import type { AppContext } from '../context.server'
+import { atShard, atTenant, placementOf, routeOf, TeamMovingError } from '../db/shards.server'
 import { toHex } from '../crypto/encoding'
 import type { EventJob } from '../queue-messages'
 import { importWebhookKey, parseWahaEventText, verifyWebhookHmac, type WahaEvent } from '../waha/webhook'
@@ -40,7 +41,7 @@ export interface WebhookRequest {
 
 /** What the route answers; `outcome` and `detail` are for tests and logs only, never sent to WAHA. */
 export interface WebhookOutcome {
-  status: 200 | 400 | 401 | 404 | 413 | 500
+  status: 200 | 400 | 401 | 404 | 413 | 500 | 503
   /** Why a signed body was refused (field paths, never the body's content). */
   detail?: string
   outcome:
@@ -52,6 +53,7 @@ export interface WebhookOutcome {
     | 'bad_signature'
     | 'malformed'
     | 'too_large'
+    | 'moving'
 }
 
 const SESSION_ID = /^wses_[0-9a-z]{16}$/
@@ -79,9 +81,21 @@ type Credentials = { row: SessionRow; key: CryptoKey | null; expiresAt: number }
 const CREDENTIALS_TTL_MS = 15_000
 const credentials = new Map<string, Credentials>()
 
+/**
+ * The session's row and secret, read at its team's shard found through `machine_routes` (decision 043).
+ * Reading is safe even while the team is being moved (its rows are still where the placement says).
+ */
 async function loadCredentials(ctx: AppContext, sessionId: string): Promise<Credentials | null> {
-  const row = await ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, sessionId)).get()
-  if (!row) {
+  const tenantId = await routeOf(ctx, 'session', sessionId)
+  const placement = tenantId ? await placementOf(ctx, tenantId) : null
+  const row = placement
+    ? await atShard(ctx, placement.shard)
+        .db.select()
+        .from(wahaSessions)
+        .where(eq(wahaSessions.id, sessionId))
+        .get()
+    : undefined
+  if (!row || row.tenantId !== tenantId) {
     credentials.delete(sessionId)
     return null
   }
@@ -131,8 +145,16 @@ export async function intakeWahaWebhook(ctx: AppContext, req: WebhookRequest): P
     return { status: 200, outcome: 'queued' }
   }
 
+  // Everything below writes: at the team's shard as placed now, or a 503 while it moves (WAHA retries).
+  let at: AppContext
+  try {
+    at = await atTenant(ctx, row.tenantId)
+  } catch (error) {
+    if (error instanceof TeamMovingError) return { status: 503, outcome: 'moving' }
+    throw error
+  }
   const eventId = await eventKey(event, req.rawBody)
-  const inserted = await ctx.db
+  const inserted = await at.db
     .insert(webhookEvents)
     .values({ sessionId: row.id, eventId, event: event.envelope.event, receivedAt: ctx.clock() })
     .onConflictDoNothing()
@@ -143,11 +165,10 @@ export async function intakeWahaWebhook(ctx: AppContext, req: WebhookRequest): P
     if (event.type === 'session.status') {
       // Status changes are rare and must see the row as it is now.
       row = (await loadCredentials(ctx, row.id))?.row ?? row
-      const at = event.envelope.timestamp ?? ctx.clock()
-      await applySessionStatus(ctx, row, {
+      await applySessionStatus(at, row, {
         status: event.status,
         me: event.envelope.me,
-        at,
+        at: event.envelope.timestamp ?? ctx.clock(),
         source: 'webhook',
       })
       return { status: 200, outcome: 'applied' }
@@ -159,7 +180,7 @@ export async function intakeWahaWebhook(ctx: AppContext, req: WebhookRequest): P
     return { status: 200, outcome: 'ignored' }
   } catch (error) {
     // Forget the id so WAHA's retry is applied instead of being dropped as a replay.
-    await ctx.db
+    await at.db
       .delete(webhookEvents)
       .where(and(eq(webhookEvents.sessionId, row.id), eq(webhookEvents.eventId, eventId)))
     throw error

@@ -1,6 +1,7 @@
 // Reads and saves the team's gap between campaigns for the same person (decision 020). Admins only:
 // the route asks for team:manage and so does this module (a caller without it is refused).
 import { eq } from 'drizzle-orm'
+import { copyTeamToShard } from './shard-copy.server'
 import { tenants } from '../../../db/schema'
 import type { UserRole } from '../auth/role-names'
 import { can } from '../auth/roles'
@@ -30,7 +31,8 @@ export async function savePersonGap(
   if (!Number.isInteger(hours) || hours < 0 || hours > PERSON_GAP_MAX_HOURS)
     return { ok: false, message: 'protection.errors.personGap' }
   const before = await personGapHours(scope)
-  await scope.db.update(tenants).set({ personGapHours: hours }).where(eq(tenants.id, scope.tenantId))
+  await scope.control.update(tenants).set({ personGapHours: hours }).where(eq(tenants.id, scope.tenantId))
+  await copyTeamToShard(scope, scope.tenantId)
   await audit(scope, 'tenant.person_gap', scope.tenantId, { from: before, to: hours })
   return { ok: true, hours }
 }

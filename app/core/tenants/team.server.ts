@@ -13,6 +13,7 @@ import { hashPassword } from '../crypto/password'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
 import { audit } from './audit.server'
+import { copyTeamToShard } from './shard-copy.server'
 
 export type StaffMember = {
   id: string
@@ -25,7 +26,7 @@ export type StaffMember = {
 
 export async function listStaff(scope: TenantScope): Promise<StaffMember[]> {
   const [people, unclaimed] = await Promise.all([
-    scope.db
+    scope.control
       .select({
         id: users.id,
         name: users.name,
@@ -37,7 +38,7 @@ export async function listStaff(scope: TenantScope): Promise<StaffMember[]> {
       .from(users)
       .where(ownedBy(scope, users))
       .orderBy(asc(users.name)),
-    scope.db
+    scope.control
       .select({
         id: unclaimedMembers.id,
         name: unclaimedMembers.name,
@@ -59,7 +60,7 @@ export type TeamResult =
   | { ok: false; field?: string; message: string }
 
 async function activeAdminsOtherThan(scope: TenantScope, userId: string): Promise<number> {
-  const rows = await scope.db
+  const rows = await scope.control
     .select({ id: users.id })
     .from(users)
     .where(ownedBy(scope, users, eq(users.role, 'admin'), eq(users.active, true), ne(users.id, userId)))
@@ -74,12 +75,12 @@ async function addMember(
 ): Promise<TeamResult> {
   const now = scope.clock()
   const inThisTeam = async () =>
-    (await scope.db
+    (await scope.control
       .select({ id: users.id })
       .from(users)
       .where(ownedBy(scope, users, eq(users.email, action.email)))
       .get()) ??
-    (await scope.db
+    (await scope.control
       .select({ id: unclaimedMembers.id })
       .from(unclaimedMembers)
       .where(ownedBy(scope, unclaimedMembers, eq(unclaimedMembers.email, action.email)))
@@ -89,7 +90,7 @@ async function addMember(
   // Hashed in both outcomes, so the answer takes the same time whether or not the email exists elsewhere.
   const passwordHash = await hashPassword(action.password, scope.config.passwordPepper)
   const id = newId('usr')
-  const created = await scope.db
+  const created = await scope.control
     .insert(users)
     .values({
       id,
@@ -107,7 +108,7 @@ async function addMember(
     // The email has an account. In this team (a concurrent add of the same person): say so. Elsewhere:
     // keep the place in this team without an account, and answer exactly as for a new member.
     if (await inThisTeam()) return EMAIL_TAKEN
-    const placed = await scope.db
+    const placed = await scope.control
       .insert(unclaimedMembers)
       .values({
         id,
@@ -130,14 +131,14 @@ type Target = { kind: 'user' | 'unclaimed'; id: string; email: string; name: str
 
 /** The member an action names: a user or an unclaimed member of this tenant, else NotFoundError (404). */
 async function findTarget(scope: TenantScope, id: string): Promise<Target> {
-  const user = await scope.db
+  const user = await scope.control
     .select()
     .from(users)
     .where(ownedRow(scope, users, id))
     .get()
   if (user) return { kind: 'user', ...user }
   const unclaimed = found(
-    await scope.db
+    await scope.control
       .select()
       .from(unclaimedMembers)
       .where(ownedRow(scope, unclaimedMembers, id))
@@ -151,19 +152,26 @@ async function findTarget(scope: TenantScope, id: string): Promise<Target> {
 async function updateTarget(scope: TenantScope, target: Target, set: { role?: UserRole; active?: boolean }) {
   const now = scope.clock()
   if (target.kind === 'user')
-    await scope.db
+    await scope.control
       .update(users)
       .set({ ...set, updatedAt: now })
       .where(ownedRow(scope, users, target.id))
   else
-    await scope.db
+    await scope.control
       .update(unclaimedMembers)
       .set({ ...set, updatedAt: now })
       .where(ownedRow(scope, unclaimedMembers, target.id))
 }
 
 /** Applies one team action. Ids from other tenants raise NotFoundError (404). */
+/** Applies one change to the team's staff; the shard's copy of the staff follows (decision 043). */
 export async function applyTeamAction(scope: TenantScope, action: TeamAction): Promise<TeamResult> {
+  const result = await changeTeam(scope, action)
+  if (result.ok) await copyTeamToShard(scope, scope.tenantId)
+  return result
+}
+
+async function changeTeam(scope: TenantScope, action: TeamAction): Promise<TeamResult> {
   if (action.intent === 'add') return addMember(scope, action)
 
   const target = await findTarget(scope, action.userId)
@@ -188,7 +196,7 @@ export async function applyTeamAction(scope: TenantScope, action: TeamAction): P
       if (weak) return { ok: false, message: weak }
       const passwordHash = await hashPassword(action.password, scope.config.passwordPepper)
       if (target.kind === 'user') {
-        await scope.db
+        await scope.control
           .update(users)
           .set({ passwordHash, updatedAt: scope.clock() })
           .where(ownedRow(scope, users, target.id))

@@ -89,8 +89,9 @@ export async function dashboard(scope: TenantScope) {
       .where(ownedBy(scope, m, isNotNull(m.repliedAt)))
       .orderBy(desc(m.repliedAt))
       .limit(10),
-    scope.db.select({ n: sql<number>`COUNT(*)` }).from(deadLetters).where(ownedBy(scope, deadLetters)),
-    scope.db
+    // Dead letters are kept in the control database (decision 043).
+    scope.control.select({ n: sql<number>`COUNT(*)` }).from(deadLetters).where(ownedBy(scope, deadLetters)),
+    scope.control
       .select({
         id: deadLetters.id,
         queue: deadLetters.queue,

@@ -3,6 +3,8 @@
 import { env, exports } from 'cloudflare:workers'
 import { createAuthSession } from '../../../app/core/auth/session.server'
 import { type AppContext, createAppContext } from '../../../app/core/context.server'
+import { atShard, leastLoadedShard } from '../../../app/core/db/shards.server'
+import { copyTeamToShard } from '../../../app/core/tenants/shard-copy.server'
 import type { UserRole } from '../../../db/schema'
 import { createTenant, createUser } from '../../builders'
 
@@ -64,22 +66,26 @@ export type TestTenant = {
 
 /** A tenant with one signed-in user per role. */
 export async function createTestTenant(name = 'Loja Teste'): Promise<TestTenant> {
-  const ctx = testContext()
-  const tenant = await createTenant(ctx.db, name)
+  const control = testContext()
+  // Placed like a new team (decision 043): the least-loaded shard of the pool, so a file's teams spread.
+  const shard = await leastLoadedShard(control)
+  const tenant = await createTenant(control.control, name, shard)
   const roles: UserRole[] = ['admin', 'operator', 'viewer']
   const entries = await Promise.all(
     roles.map(async (role) => {
-      const u = await createUser(ctx.db, ctx.config.passwordPepper, {
+      const u = await createUser(control.control, control.config.passwordPepper, {
         tenantId: tenant.id,
         role,
         name: `${role} ${name}`,
       })
-      const setCookie = await createAuthSession(ctx, new Request(ORIGIN), u)
+      const setCookie = await createAuthSession(control, new Request(ORIGIN), u)
       return [
         role,
         { id: u.id, email: u.email, password: u.password, cookie: setCookie.split(';')[0] ?? '' },
       ] as const
     }),
   )
+  await copyTeamToShard(control, tenant.id)
+  const ctx = atShard(control, shard)
   return { tenantId: tenant.id, ctx, users: Object.fromEntries(entries) as TestTenant['users'] }
 }

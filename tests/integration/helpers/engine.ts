@@ -3,6 +3,7 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { randomToken } from '../../../app/core/crypto/secrets'
+import { addRoutes } from '../../../app/core/db/shards.server'
 import { newId } from '../../../app/core/ids'
 import { sealSecret } from '../../../app/core/tenants/secrets.server'
 import { campaignMessages, campaigns, tenants, wahaSessions } from '../../../db/schema'
@@ -56,6 +57,7 @@ export async function createSimSession(
   )
   const id = newId('wses')
   const ctx = tenant.ctx
+  await addRoutes(ctx, 'session', tenant.tenantId, [id])
   await ctx.db.insert(wahaSessions).values({
     id,
     tenantId: tenant.tenantId,
@@ -83,6 +85,7 @@ export async function createSimSession(
   })
   // …and so is the tenant's gap between campaign messages to a person (decision 019): tests that
   // send a second campaign to the same list turn it on themselves (tests/integration/engine-protection).
+  await ctx.control.update(tenants).set({ personGapHours: 0 }).where(eq(tenants.id, tenant.tenantId))
   await ctx.db.update(tenants).set({ personGapHours: 0 }).where(eq(tenants.id, tenant.tenantId))
   return { id, sessionName }
 }

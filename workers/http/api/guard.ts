@@ -13,7 +13,7 @@ import type { ApiScope } from '../../../app/core/api/scopes'
 import { authenticateApiToken } from '../../../app/core/api/tokens.server'
 import { createAppContext } from '../../../app/core/context.server'
 import { hitRateLimit } from '../../../app/core/db/rate-limit.server'
-import { scopeTo } from '../../../app/core/db/tenant.server'
+import { scopeAt } from '../../../app/core/db/tenant.server'
 import { text } from '../../../app/i18n/text'
 import { type ApiEnv, ApiProblem } from './context'
 
@@ -39,7 +39,7 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
   }
   c.header('RateLimit', `"token";r=${limit.remaining};t=${Math.ceil(limit.resetMs / 1000)}`)
   c.set('caller', caller)
-  c.set('scope', scopeTo(app, caller.tenantId, null))
+  c.set('scope', await scopeAt(app, caller.tenantId, null))
   await next()
 }
 

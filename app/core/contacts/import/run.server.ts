@@ -5,6 +5,7 @@
 // and a step whose cursor moved meanwhile writes nothing. A few steps run per invocation, then a
 // follow-up message continues. Each step costs 2 read + ~4 write statements (JSON-bound rows, so
 // D1's 100-parameter limit does not multiply statements).
+import { atTenant, TeamMovingError } from '../../db/shards.server'
 import { eq } from 'drizzle-orm'
 import { contactLists, tenants } from '../../../../db/schema'
 import { ptText } from '../../../i18n'
@@ -63,11 +64,19 @@ type ListRow = typeof contactLists.$inferSelect
 
 /** Runs one invocation of an import job. Never throws except RetryImportError. */
 export async function runImport(
-  ctx: AppContext,
+  app: AppContext,
   job: ImportJob,
   options: ImportRunOptions = {},
 ): Promise<ImportRunResult> {
   const opts = { ...IMPORT_DEFAULTS, ...options }
+  let ctx: AppContext
+  try {
+    ctx = await atTenant(app, job.tenantId)
+  } catch (error) {
+    // The team is being moved between shards (decision 043): the import continues after the move.
+    if (error instanceof TeamMovingError) throw new RetryImportError(error)
+    throw error
+  }
   const scope = scopeTo(ctx, job.tenantId)
   const started = ctx.clock()
   const list = await loadList(scope, job.listId)
