@@ -45,7 +45,8 @@ function run(cmd, args) {
 
 ensureDevVars()
 if (process.env.SKIP_BUILD !== '1') run(bin('remix'), ['vite:build'])
-run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist])
+// The control database and every tenant shard (decision 043).
+run(process.execPath, [path.join(root, 'scripts', 'migrate.mjs'), '--local', '--persist-to', persist])
 
 const children = []
 /** @type {Awaited<ReturnType<typeof startLocalWorker>> | null} */

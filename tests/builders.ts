@@ -1,10 +1,10 @@
 // Builders for realistic test and seed data. Used by the integration tests and by `npm run seed`,
 // so local demo data and test data look the same (epic-stack habit).
 
-import { addRoutes } from '../app/core/db/shards.server'
 import { hashPassword } from '../app/core/crypto/password'
 import { maskSecret, randomToken } from '../app/core/crypto/secrets'
 import type { Db } from '../app/core/db/client.server'
+import { addRoutes } from '../app/core/db/shards.server'
 import type { AppConfig } from '../app/core/env.server'
 import { newId } from '../app/core/ids'
 import { mulberry32 } from '../app/core/sending/seeded-random'
@@ -221,7 +221,7 @@ export async function createCampaign(
  * app does, so webhooks signed with `webhookSecret` verify and WAHA calls carry `apiKey`.
  */
 export async function createSealedWahaSession(
-  ctx: { db: Db; config: AppConfig },
+  ctx: { db: Db; control: Db; config: AppConfig },
   opts: {
     tenantId: string
     displayName?: string

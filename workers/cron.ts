@@ -73,13 +73,14 @@ const tasks: CronTask[] = [
         console.info(JSON.stringify({ msg: 'acks that never found their message dropped', n: orphanAcks }))
       }
     }),
-  (env) => perShard(env, async (ctx) => {
-    // Outbound webhook deliveries whose queue message was lost (decision 033).
-    const n = await requeueOverdueDeliveries(ctx)
-    if (n > 0) console.info(JSON.stringify({ msg: 'overdue webhook deliveries re-queued', n }))
-    const pruned = await pruneWebhookDeliveries(ctx)
-    if (pruned > 0) console.info(JSON.stringify({ msg: 'old webhook deliveries pruned', n: pruned }))
-  }),
+  (env) =>
+    perShard(env, async (ctx) => {
+      // Outbound webhook deliveries whose queue message was lost (decision 033).
+      const n = await requeueOverdueDeliveries(ctx)
+      if (n > 0) console.info(JSON.stringify({ msg: 'overdue webhook deliveries re-queued', n }))
+      const pruned = await pruneWebhookDeliveries(ctx)
+      if (pruned > 0) console.info(JSON.stringify({ msg: 'old webhook deliveries pruned', n: pruned }))
+    }),
   (env) =>
     perShard(env, async (ctx) => {
       // Archives (decision 042): one step of one campaign a tick per shard, then one pending erasure rewrite.

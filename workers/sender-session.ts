@@ -3,8 +3,8 @@
 // jobs and the send history; the pacing loop and every rule live in app/core/sending.
 import { DurableObject } from 'cloudflare:workers'
 import { type AppContext, createAppContext } from '../app/core/context.server'
-import { atTenant } from '../app/core/db/shards.server'
 import { meteredEnv } from '../app/core/db/meter.server'
+import { atTenant } from '../app/core/db/shards.server'
 import {
   ensureLocalQueueTables,
   type LocalQueue,

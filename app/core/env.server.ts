@@ -60,6 +60,13 @@ export function readConfig(env: Record<string, unknown>): AppConfig {
 }
 
 function shardList(value: string): string[] {
-  const names = [...new Set(value.split(',').map((n) => n.trim()).filter(Boolean))]
+  const names = [
+    ...new Set(
+      value
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    ),
+  ]
   return names.length > 0 ? names : ['DB']
 }

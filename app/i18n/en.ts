@@ -89,7 +89,8 @@ export const en: Record<MessageKey, string> = {
   'errors.forbidden.title': 'Access denied',
   'errors.forbidden.text': 'Your team role does not allow this action. Ask an admin.',
   'errors.moving.title': 'Your team is moving',
-  'errors.moving.text': "Your team's data is being moved to another database. Nothing is lost; try again in a minute.",
+  'errors.moving.text':
+    "Your team's data is being moved to another database. Nothing is lost; try again in a minute.",
   'errors.notFound.title': 'Page not found',
   'errors.notFound.text': 'This address does not exist or you have no access to it.',
   'errors.server.title': 'Something went wrong',

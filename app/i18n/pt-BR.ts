@@ -87,7 +87,8 @@ export const ptBR = {
   'errors.forbidden.title': 'Acesso negado',
   'errors.forbidden.text': 'Seu papel na equipe não permite esta ação. Fale com um administrador.',
   'errors.moving.title': 'Sua equipe está mudando de lugar',
-  'errors.moving.text': "Os dados da sua equipe estão sendo movidos para outro banco de dados. Nada se perde; tente de novo em um minuto.",
+  'errors.moving.text':
+    'Os dados da sua equipe estão sendo movidos para outro banco de dados. Nada se perde; tente de novo em um minuto.',
   'errors.notFound.title': 'Página não encontrada',
   'errors.notFound.text': 'O endereço não existe ou você não tem acesso a ele.',
   'errors.server.title': 'Algo deu errado',

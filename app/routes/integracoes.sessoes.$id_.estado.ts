@@ -10,7 +10,7 @@ import { orNotFound, requireUser } from '~/lib/guard.server'
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { scope, locale } = await requireUser(context, request)
   const row = await orNotFound(getSessionRow(scope, params.id ?? ''))
-  const live = await refreshLiveState(context.app, row)
+  const live = await refreshLiveState(scope, row)
   // The poll error travels as the reader's words (the panel shows it as they are).
   const pollError = live.pollError ? makeTranslator(locale)(live.pollError) : null
   return Response.json({ ...live, pollError }, { headers: { 'Cache-Control': 'no-store' } })

@@ -137,6 +137,7 @@ async function seedSql(simUrl: string, run: Run, sessions: { id: string; name: s
         first_connected_at, last_connected_at, created_at)
        VALUES (${q(s.id)}, '${TENANT}', ${q(s.name)}, ${q(simUrl)}, ${q(apiKey)}, ${q(s.name)}, ${q(`+${s.phone}`)}, 'WORKING',
         ${GAP_MIN_S}, ${GAP_MAX_S}, 600, 100000, '0,1,2,3,4,5,6', 0, 1440, ${q(hook)}, 0, 0, 0, 0, ${aged}, ${aged}, ${aged});`,
+      `INSERT INTO machine_routes (kind, key, tenant_id) VALUES ('session', ${q(s.id)}, '${TENANT}');`,
     )
   }
   const random = seededRandom(3001)

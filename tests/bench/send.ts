@@ -48,6 +48,7 @@ async function seedSql(simUrl: string, sessionNames: string[]): Promise<string> 
         warmup_enabled, package_min, package_max, first_contact_daily_budget)
        VALUES (${q(id)}, '${tenantId}', ${q(name)}, ${q(simUrl)}, ${q(apiKey)}, ${q(name)}, 'WORKING', 0, 0, 1000000, 10000000,
         '0,1,2,3,4,5,6', 0, 1440, ${q(hook)}, 0, 0, 0, 10000000);`,
+      `INSERT INTO machine_routes (kind, key, tenant_id) VALUES ('session', ${q(id)}, '${tenantId}');`,
     )
   }
   const random = seededRandom(5000)

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { d1Bindings } from '../../scripts/d1-bindings.mjs'
 import * as e2eStack from '../e2e/stack.mjs'
 
 export const root = path.resolve(import.meta.dirname, '..', '..')
@@ -63,9 +64,11 @@ export function wrangler(args: string[]): string {
   return r.stdout
 }
 
-/** Applies the D1 migrations to the local database under `persist`. */
+/** Applies the D1 migrations to the local databases under `persist`: control and every shard (decision 043). */
 export const migrate = (persist: string) =>
-  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist])
+  d1Bindings(root)
+    .map((binding) => wrangler(['d1', 'migrations', 'apply', binding, '--local', '--persist-to', persist]))
+    .join('')
 
 /** Runs a SQL file against the local database under `persist`. */
 export const executeFile = (persist: string, file: string) =>

@@ -65,6 +65,7 @@ async function seedSql(outbox: Outbox[]): Promise<string> {
     `INSERT INTO tenants (id, name) VALUES ('${TENANT}', 'Bench webhooks');`,
     `INSERT INTO waha_sessions (id, tenant_id, display_name, server_url, api_key_enc, session_name, status, webhook_secret_enc)
      VALUES ('${SESSION_ID}', '${TENANT}', 'Bench', 'http://127.0.0.1:9', ${q(apiKey)}, '${SESSION_NAME}', 'WORKING', ${q(hook)});`,
+    `INSERT INTO machine_routes (kind, key, tenant_id) VALUES ('session', '${SESSION_ID}', '${TENANT}');`,
     `INSERT INTO campaigns (id, tenant_id, name, status, texts, session_ids, simulate_typing, started_at, dispatch_done, total_count, base_url)
      VALUES ('${CAMPAIGN}', '${TENANT}', 'Bench webhooks', 'running', ${q(JSON.stringify(['Olá {{primeiro_nome}}!']))},
        ${q(JSON.stringify([SESSION_ID]))}, 0, ${outbox[0]?.sentAt ?? Date.now()}, 1, ${outbox.length}, 'http://127.0.0.1');`,

@@ -20,7 +20,7 @@ describe('API authentication', () => {
     const tenant = await createTestTenant()
     const good = await createTestToken(tenant)
     const expired = await createTestToken(tenant)
-    await tenant.ctx.db
+    await tenant.ctx.control
       .update(apiTokens)
       .set({ expiresAt: Date.now() - 1000 })
       .where(eq(apiTokens.id, parseToken(expired)!.rowId))
@@ -68,10 +68,10 @@ describe('API authentication', () => {
     const tenant = await createTestTenant()
     const token = await createTestToken(tenant)
     const id = parseToken(token)!.rowId
-    const before = await tenant.ctx.db.select().from(apiTokens).where(eq(apiTokens.id, id)).get()
+    const before = await tenant.ctx.control.select().from(apiTokens).where(eq(apiTokens.id, id)).get()
     expect(before?.lastUsedAt).toBeNull()
     await apiFetch('/lists', { token })
-    const after = await tenant.ctx.db.select().from(apiTokens).where(eq(apiTokens.id, id)).get()
+    const after = await tenant.ctx.control.select().from(apiTokens).where(eq(apiTokens.id, id)).get()
     expect(after?.lastUsedAt).toBeGreaterThan(0)
   })
 })

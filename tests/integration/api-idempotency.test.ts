@@ -96,14 +96,14 @@ describe('API idempotency', () => {
     const first = await apiFetch('/lists', { token, headers, json: { name: 'Primeira' } })
     await first.arrayBuffer()
     // as if the request had died after its claim: no answer stored
-    await tenant.ctx.db
+    await tenant.ctx.control
       .update(apiIdempotencyKeys)
       .set({ status: null, responseBody: null })
       .where(eq(apiIdempotencyKeys.key, 'orfa'))
     const busy = await apiFetch('/lists', { token, headers, json: { name: 'Primeira' } })
     expect(busy.status).toBe(409)
     await busy.arrayBuffer()
-    await tenant.ctx.db
+    await tenant.ctx.control
       .update(apiIdempotencyKeys)
       .set({ createdAt: Date.now() - 61_000 })
       .where(eq(apiIdempotencyKeys.key, 'orfa'))
@@ -119,7 +119,7 @@ describe('API idempotency', () => {
     const headers = { 'Idempotency-Key': 'velha' }
     const first = await apiFetch('/lists', { token, headers, json: { name: 'Ontem' } })
     await first.arrayBuffer()
-    await tenant.ctx.db
+    await tenant.ctx.control
       .update(apiIdempotencyKeys)
       .set({ createdAt: Date.now() - 25 * 60 * 60 * 1000 })
       .where(eq(apiIdempotencyKeys.key, 'velha'))
@@ -128,13 +128,13 @@ describe('API idempotency', () => {
     expect(again.status).toBe(201)
     expect(again.headers.get('idempotent-replayed')).toBeNull()
     await again.arrayBuffer()
-    await tenant.ctx.db
+    await tenant.ctx.control
       .update(apiIdempotencyKeys)
       .set({ createdAt: Date.now() - 25 * 60 * 60 * 1000 })
       .where(eq(apiIdempotencyKeys.key, 'velha'))
     await pruneIdempotencyKeys(tenant.ctx)
     expect(
-      await tenant.ctx.db.select().from(apiIdempotencyKeys).where(eq(apiIdempotencyKeys.key, 'velha')),
+      await tenant.ctx.control.select().from(apiIdempotencyKeys).where(eq(apiIdempotencyKeys.key, 'velha')),
     ).toEqual([])
   })
 })

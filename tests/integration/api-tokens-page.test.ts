@@ -49,7 +49,7 @@ describe('API tokens page', () => {
     expect(token).not.toBeNull()
     expect(html).toContain('Copie agora')
 
-    const row = await t.ctx.db
+    const row = await t.ctx.control
       .select()
       .from(apiTokens)
       .where(eq(apiTokens.id, parseToken(token!)!.rowId))
@@ -93,7 +93,7 @@ describe('API tokens page', () => {
     })
     expect(unknownScope.status).toBe(400)
     await unknownScope.arrayBuffer()
-    expect(await t.ctx.db.select().from(apiTokens).where(eq(apiTokens.tenantId, t.tenantId))).toEqual([])
+    expect(await t.ctx.control.select().from(apiTokens).where(eq(apiTokens.tenantId, t.tenantId))).toEqual([])
   })
 
   it('should create a token with an expiry date that works until then', async () => {
@@ -103,7 +103,7 @@ describe('API tokens page', () => {
       form: { intent: 'create', name: 'Temporário', scopes: 'contacts:read', expiresOn: '2099-12-31' },
     })
     const token = tokenIn(await res.text())
-    const row = await t.ctx.db
+    const row = await t.ctx.control
       .select()
       .from(apiTokens)
       .where(eq(apiTokens.id, parseToken(token!)!.rowId))
@@ -167,6 +167,6 @@ describe('API tokens page', () => {
     })
     expect(noOrigin.status).toBe(403)
     await noOrigin.arrayBuffer()
-    expect(await t.ctx.db.select().from(apiTokens).where(eq(apiTokens.tenantId, t.tenantId))).toEqual([])
+    expect(await t.ctx.control.select().from(apiTokens).where(eq(apiTokens.tenantId, t.tenantId))).toEqual([])
   })
 })

@@ -13,11 +13,12 @@ import {
 import { restoreArchive } from '../../app/core/campaigns/archive-restore.server'
 import { archiveFixture, archiveRowOf, d1Rows, scopeOf, viewOf } from './archives-support'
 import { flashOf } from './campaigns-helpers'
-import { appFetch } from './helpers/app'
+import { appFetch, campaignD1 } from './helpers/app'
 
 const dump = async (campaignId: string) =>
   (
-    await env.DB.prepare('SELECT * FROM campaign_messages WHERE campaign_id = ? ORDER BY id')
+    await (await campaignD1(campaignId))
+      .prepare('SELECT * FROM campaign_messages WHERE campaign_id = ? ORDER BY id')
       .bind(campaignId)
       .all()
   ).results
@@ -66,7 +67,8 @@ describe('campaign archives: crashes and bad objects', () => {
     const restoreBegins = {
       after: async (step: ArchiveStep) => {
         if (step !== 'deleted-batch') return
-        await env.DB.prepare("UPDATE campaign_archives SET state = 'restoring' WHERE campaign_id = ?")
+        await (await campaignD1(f.campaignId))
+          .prepare("UPDATE campaign_archives SET state = 'restoring' WHERE campaign_id = ?")
           .bind(f.campaignId)
           .run()
       },

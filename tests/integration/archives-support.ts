@@ -2,12 +2,11 @@
 // varied outbox (every status, two sessions, clicks, replies, failures) and a frozen audience, plus
 // what a viewer sees of it (the report page, its pages of rows, the CSV export) to compare before and
 // after the rows leave D1.
-import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { FUNNEL_KEYS } from '../../app/core/tracking/report'
 import { campaignArchives, campaigns } from '../../db/schema'
-import { appFetch } from './helpers/app'
+import { appFetch, campaignD1 } from './helpers/app'
 import {
   insertMessages,
   type MessageSpec,
@@ -56,20 +55,22 @@ export async function archiveFixture(n = 120, daysAgo = 40, status = 'finished')
     return { status: 'sent', sessionId: i % 2 ? f.a : f.b, sentAt: AT + i }
   })
   const ids = await insertMessages(f, f.campaignId, specs)
+  const d1 = f.ctx.db.$client
   const audience = Array.from({ length: n }, (_, i) =>
-    env.DB.prepare('INSERT INTO campaign_audience (campaign_id, tenant_id, person_id) VALUES (?, ?, ?)').bind(
+    d1.prepare('INSERT INTO campaign_audience (campaign_id, tenant_id, person_id) VALUES (?, ?, ?)').bind(
       f.campaignId,
       f.tenantId,
       1000 + i,
     ),
   )
-  for (let i = 0; i < audience.length; i += 500) await env.DB.batch(audience.slice(i, i + 500))
+  for (let i = 0; i < audience.length; i += 500) await d1.batch(audience.slice(i, i + 500))
   await f.ctx.db
     .update(campaigns)
     .set({ startedAt: AT - DAY, finishedAt: Date.now() - daysAgo * DAY })
     .where(eq(campaigns.id, f.campaignId))
   const phones = (
-    await env.DB.prepare(
+    await d1
+      .prepare(
       'SELECT phone_e164 AS p FROM campaign_messages WHERE campaign_id = ? ORDER BY contact_id',
     )
       .bind(f.campaignId)
@@ -85,7 +86,8 @@ export async function d1Rows(campaignId: string) {
   const n = async (table: string) =>
     Number(
       (
-        await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE campaign_id = ?`)
+        await (await campaignD1(campaignId))
+          .prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE campaign_id = ?`)
           .bind(campaignId)
           .first<{ n: number }>()
       )?.n ?? 0,

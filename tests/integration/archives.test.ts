@@ -11,7 +11,7 @@ import { readableArchive } from '../../app/core/campaigns/archive-store.server'
 import { campaigns } from '../../db/schema'
 import worker from '../../workers/app'
 import { archiveFixture, archiveRowOf, d1Rows, scopeOf, viewOf } from './archives-support'
-import { appFetch, testContext } from './helpers/app'
+import { appFetch, shardContexts, testContext } from './helpers/app'
 
 describe('campaign archives', () => {
   it('should read the report, its pages, filters and the CSV back equal once the rows are in R2', async () => {
@@ -85,13 +85,15 @@ describe('campaign archives', () => {
         ],
       })
       .where(eq(campaigns.id, pollStep.campaignId))
-    const ctx = testContext()
-    expect(ctx.config.archiveAfterDays).toBe(30)
+    expect(testContext().config.archiveAfterDays).toBe(30)
     const seen: string[] = []
-    for (let i = 0; i < 200; i++) {
-      const step = await archiveTick(ctx)
-      if (!step) break
-      seen.push(`${step.campaignId}:${step.state}`)
+    // The cron ticks every shard (decision 043).
+    for (const ctx of shardContexts()) {
+      for (let i = 0; i < 200; i++) {
+        const step = await archiveTick(ctx)
+        if (!step) break
+        seen.push(`${step.campaignId}:${step.state}`)
+      }
     }
     // write, verify, delete (one batch: fewer rows than DELETE_BATCH) → done, per campaign, in turn
     for (const f of [old, cancelled]) {
@@ -107,9 +109,10 @@ describe('campaign archives', () => {
       expect(await d1Rows(f.campaignId)).toEqual({ messages: 10, audience: 10 })
     }
     // a deployment's own window: 5 days takes the recent one too
-    const short = testContext()
-    short.config = { ...short.config, archiveAfterDays: 5 }
-    for (let i = 0; i < 10 && (await archiveTick(short)); i++);
+    for (const short of shardContexts()) {
+      short.config = { ...short.config, archiveAfterDays: 5 }
+      for (let i = 0; i < 10 && (await archiveTick(short)); i++);
+    }
     expect((await archiveRowOf(recent))?.state).toBe('done')
     expect(await archiveRowOf(poll)).toBeUndefined()
     // archiving now refuses what is not finished, and polls

@@ -211,7 +211,7 @@ describe('sessions', () => {
     const out = await appFetch('/logout', { cookie, form: {} })
     expect(out.status).toBe(303)
     expect((await appFetch('/equipe', { cookie })).status).toBe(302)
-    const rows = await t.ctx.db.select().from(authSessions).where(eq(authSessions.userId, t.users.admin.id))
+    const rows = await t.ctx.control.select().from(authSessions).where(eq(authSessions.userId, t.users.admin.id))
     expect(rows.every((r) => r.revokedAt !== null)).toBe(true)
   })
 })
@@ -226,7 +226,7 @@ describe('CSRF', () => {
     })
     expect(res.status).toBe(403)
     expect(await res.text()).toContain('Pedido recusado')
-    const op = await t.ctx.db.select().from(users).where(eq(users.id, t.users.operator.id)).get()
+    const op = await t.ctx.control.select().from(users).where(eq(users.id, t.users.operator.id)).get()
     expect(op?.active).toBe(true)
   })
 

@@ -2,7 +2,7 @@
 // or not at all, and the confirmed "Enviar agora" moves the row and writes its `started` line together.
 // A failing last statement (a trigger refusing the history line) must leave nothing half done.
 
-import { env } from 'cloudflare:test'
+import { shardContexts } from './helpers/app'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { and, eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -26,14 +26,14 @@ import {
 const BASE_URL = 'https://disparo.test'
 
 /** Makes D1 refuse the history line of `kind`, so the batch that writes it fails at its end. */
-async function refuseEvent(kind: string) {
-  await env.DB.exec(
+async function refuseEvent(f: CampaignFixture, kind: string) {
+  await f.ctx.db.$client.exec(
     `CREATE TRIGGER refuse_event BEFORE INSERT ON campaign_events WHEN NEW.kind = '${kind}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
   )
 }
 
 afterEach(async () => {
-  await env.DB.exec('DROP TRIGGER IF EXISTS refuse_event')
+  for (const ctx of shardContexts()) await ctx.db.$client.exec('DROP TRIGGER IF EXISTS refuse_event')
 })
 
 function submit(f: CampaignFixture, fields: FormFields, campaignId: string | null = null) {
@@ -62,13 +62,13 @@ describe('the composer writes in one step', () => {
     const token = `tok${crypto.randomUUID().replaceAll('-', '')}`
     const fields = { token, intent: 'schedule', ...saoPauloFields(at) }
 
-    await refuseEvent('scheduled')
+    await refuseEvent(f, 'scheduled')
     await expect(submit(f, fields)).rejects.toThrow()
     // Not a draft left behind when the user asked to schedule: no row, no history.
     expect(await tenantCampaigns(f)).toHaveLength(0)
     expect(await eventKinds(f, `cmp_${token}`)).toHaveLength(0)
 
-    await env.DB.exec('DROP TRIGGER refuse_event')
+    await f.ctx.db.$client.exec('DROP TRIGGER refuse_event')
     expect(await submit(f, fields)).toMatchObject({ kind: 'scheduled', ok: true })
     expect(await campaignRow(f, `cmp_${token}`)).toMatchObject({ status: 'scheduled', scheduledAt: at })
     // The same form again (double click): the same campaign, one `created` line.
@@ -87,7 +87,7 @@ describe('the composer writes in one step', () => {
     const id = `cmp_${token}`
     const at = Math.floor((Date.now() + 3 * 86_400_000) / 60_000) * 60_000
 
-    await refuseEvent('scheduled')
+    await refuseEvent(f, 'scheduled')
     await expect(
       submit(f, { name: 'Renomeada', intent: 'schedule', ...saoPauloFields(at) }, id),
     ).rejects.toThrow()
@@ -105,12 +105,12 @@ describe('the composer writes in one step', () => {
     const id = `cmp_${token}`
     const scope = scopeTo(f.ctx, f.tenantId, f.users.operator.id)
 
-    await refuseEvent('started')
+    await refuseEvent(f, 'started')
     await expect(launchNow(scope, id, BASE_URL)).rejects.toThrow()
     // Not running without its history line (and without its dispatch job).
     expect(await campaignRow(f, id)).toMatchObject({ status: 'draft', startedAt: null })
 
-    await env.DB.exec('DROP TRIGGER refuse_event')
+    await f.ctx.db.$client.exec('DROP TRIGGER refuse_event')
     expect(await launchNow(scope, id, BASE_URL)).toEqual({ ok: true, message: 'campaigns.launched' })
     expect(await launchNow(scope, id, BASE_URL)).toEqual({ ok: true, message: 'campaigns.already.running' })
     expect((await eventKinds(f, id)).map((e) => e.kind)).toEqual(['created', 'started'])

@@ -3,14 +3,13 @@
 // image, goes at once to the typed number through the chosen connected session; nothing of the
 // campaign is saved or counted; bad numbers and sessions are refused with a message; 5 a minute per
 // user, even when the clicks arrive at once.
-import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { campaignMessages, campaigns, suppressions } from '../../db/schema'
 import { createContactList, createWahaSession } from '../builders'
 import { OGG_OPUS, PDF, sized } from '../fixtures/media-bytes'
 import { composerForm, PNG_1X1, postComposer } from './campaigns-helpers'
-import { createTestTenant, type TestTenant } from './helpers/app'
+import { createTestTenant, findD1, type TestTenant } from './helpers/app'
 import { createSimSession, simJson } from './helpers/engine'
 
 type SimMessage = { chatId: string; body: string; type: string; fromMe: boolean; session: string }
@@ -30,7 +29,7 @@ async function fixture() {
 }
 
 async function contactNames(listId: string) {
-  const { results } = await env.DB.prepare(
+  const { results } = await (await findD1('contact_lists', listId)).prepare(
     'SELECT name, phone_e164 AS phone FROM contacts WHERE list_id = ? ORDER BY id',
   )
     .bind(listId)

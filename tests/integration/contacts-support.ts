@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm'
 import { type ImportRunOptions, runImport } from '../../app/core/contacts/import/run.server'
 import { startImport } from '../../app/core/contacts/import/start.server'
 import { type AppContext, createAppContext } from '../../app/core/context.server'
+import { atShard } from '../../app/core/db/shards.server'
 import { scopeTo, type TenantScope } from '../../app/core/db/tenant.server'
 import type { ImportJob } from '../../app/core/queue-messages'
 import { contactLists } from '../../db/schema'
@@ -23,7 +24,9 @@ export function harness(t: TestTenant, userId = t.users.operator.id): Harness {
   const jobs: ImportJob[] = []
   let count = 0
   let failBatches = 0
-  const db = env.DB
+  // The team's shard (decision 043) is the database the import writes.
+  const shard = t.ctx.shard
+  const db = (env as unknown as Record<string, D1Database>)[shard] as D1Database
   // Counts every statement that reaches D1: single runs and each member of a batch. Statements stay
   // the real objects (batch() needs them); only their run methods are patched.
   const patch = (stmt: D1PreparedStatement): D1PreparedStatement => {
@@ -57,8 +60,8 @@ export function harness(t: TestTenant, userId = t.users.operator.id): Harness {
     withSession: (c?: string) => db.withSession(c),
   }
   const queue = { send: async (job: ImportJob) => void jobs.push(job), sendBatch: async () => undefined }
-  const testEnv = { ...env, DB: counting, IMPORT_QUEUE: queue } as unknown as Env
-  const ctx = createAppContext(testEnv)
+  const testEnv = { ...env, [shard]: counting, IMPORT_QUEUE: queue } as unknown as Env
+  const ctx = atShard(createAppContext(testEnv), shard)
   return {
     ctx,
     scope: scopeTo(ctx, t.tenantId, userId),

@@ -3,7 +3,6 @@
 // duplicated and in concurrent batches, replies and a SAIR, clicks on tracked links, and a cancel in
 // the middle of a run. After each, the counters equal a fresh recount of the outbox (recountCampaign
 // finds no drift) and the report page shows the outbox's own numbers.
-import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { recountCampaign } from '../../app/core/campaigns/counters.server'
@@ -14,7 +13,7 @@ import { RECONCILE_SAFE_WAIT_MS } from '../../app/core/sending/reconcile-policy'
 import { campaigns } from '../../db/schema'
 import { seededRandom } from '../builders'
 import { ack, consumeEvents, incoming } from './health-support'
-import { appFetch, ORIGIN, testContext } from './helpers/app'
+import { acrossShards, appFetch, campaignD1, ORIGIN } from './helpers/app'
 import {
   campaignRow,
   createEngineFixture,
@@ -32,7 +31,7 @@ const consume = (f: EngineFixture, sessionId: string, events: unknown[]) =>
 
 /** Counters per status (non-zero), from the counters table itself. */
 async function counterTotals(campaignId: string): Promise<Record<string, number>> {
-  const { results } = await env.DB.prepare(
+  const { results } = await (await campaignD1(campaignId)).prepare(
     'SELECT status, SUM(n) AS n FROM campaign_counts WHERE campaign_id = ? GROUP BY status HAVING SUM(n) <> 0',
   )
     .bind(campaignId)
@@ -67,7 +66,7 @@ describe('campaign counters through the engine', () => {
     await sendsSettled(f.campaignId)
     await expectCountersTrue(f)
     // The unknown sends are confirmed from WAHA's chat (decision 021); their counters move with them.
-    await reconcileUnknownSends(testContext({ clock: () => Date.now() + RECONCILE_SAFE_WAIT_MS }))
+    await acrossShards(reconcileUnknownSends, { clock: () => Date.now() + RECONCILE_SAFE_WAIT_MS })
     await waitFor(async () => (await campaignRow(f.campaignId))?.status === 'finished', 'finished', 30_000)
     await expectCountersTrue(f)
 
@@ -100,7 +99,7 @@ describe('campaign counters through the engine', () => {
       incoming(sessionName(a.sessionId), chatOf(a.phoneE164), 'Quero!'),
     ])
     await consume(f, b.sessionId ?? s0.id, [incoming(sessionName(b.sessionId), chatOf(b.phoneE164), 'SAIR')])
-    const { results: links } = await env.DB.prepare(
+    const { results: links } = await f.tenant.ctx.db.$client.prepare(
       'SELECT token FROM campaign_links WHERE campaign_id = ? ORDER BY token LIMIT 3',
     )
       .bind(f.campaignId)

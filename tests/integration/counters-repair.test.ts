@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { recountCampaign } from '../../app/core/campaigns/counters.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import worker from '../../workers/app'
-import { appFetch } from './helpers/app'
+import { appFetch, campaignD1 } from './helpers/app'
 import { statusCounts } from './helpers/engine'
 import {
   decodeHtml,
@@ -71,7 +71,7 @@ function oldRows(f: ReportFixture, n: number): MessageSpec[] {
 }
 
 async function counterTotals(campaignId: string): Promise<Record<string, number>> {
-  const { results } = await env.DB.prepare(
+  const { results } = await (await campaignD1(campaignId)).prepare(
     'SELECT status, SUM(n) AS n FROM campaign_counts WHERE campaign_id = ? GROUP BY status HAVING SUM(n) <> 0',
   )
     .bind(campaignId)
@@ -93,12 +93,12 @@ describe('counter recount', () => {
     const scope = scopeTo(f.ctx, f.tenantId)
     expect(await recountCampaign(scope, f.campaignId)).toBe(0)
     expect(await funnelTotal(f)).toBe('200')
-    await env.DB.batch([
-      env.DB.prepare(`UPDATE campaign_counts SET n = n + 7 WHERE campaign_id = ? AND status = 'sent'`).bind(
+    await f.ctx.db.$client.batch([
+      f.ctx.db.$client.prepare(`UPDATE campaign_counts SET n = n + 7 WHERE campaign_id = ? AND status = 'sent'`).bind(
         f.campaignId,
       ),
-      env.DB.prepare('DELETE FROM campaign_read_hours WHERE campaign_id = ?').bind(f.campaignId),
-      env.DB.prepare(`UPDATE campaign_failure_counts SET n = 0 WHERE campaign_id = ?`).bind(f.campaignId),
+      f.ctx.db.$client.prepare('DELETE FROM campaign_read_hours WHERE campaign_id = ?').bind(f.campaignId),
+      f.ctx.db.$client.prepare(`UPDATE campaign_failure_counts SET n = 0 WHERE campaign_id = ?`).bind(f.campaignId),
     ])
     expect(await funnelTotal(f)).not.toBe('200')
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
@@ -115,7 +115,7 @@ describe('counter recount', () => {
     const other = await reportFixture()
     await insertMessages(f, f.campaignId, oldRows(f, 60))
     await insertMessages(other, other.campaignId, oldRows(other, 40))
-    await env.DB.prepare(`UPDATE campaign_counts SET n = n - 3 WHERE campaign_id = ? AND status = 'read'`)
+    await f.ctx.db.$client.prepare(`UPDATE campaign_counts SET n = n - 3 WHERE campaign_id = ? AND status = 'read'`)
       .bind(f.campaignId)
       .run()
     const info = vi.spyOn(console, 'info').mockImplementation(() => {})
@@ -133,12 +133,15 @@ describe('counter recount', () => {
     info.mockRestore()
     warn.mockRestore()
     expect(await counterTotals(f.campaignId)).toEqual(await statusCounts(f.campaignId))
-    const checks = await env.DB.prepare('SELECT campaign_id, drift FROM campaign_counter_checks').all<{
-      campaign_id: string
-      drift: number
-    }>()
-    expect(checks.results.find((c) => c.campaign_id === f.campaignId)?.drift).toBeGreaterThan(0)
-    expect(checks.results.find((c) => c.campaign_id === other.campaignId)?.drift).toBe(0)
+    const driftOf = async (x: typeof f) =>
+      (
+        await x.ctx.db.$client
+          .prepare('SELECT drift FROM campaign_counter_checks WHERE campaign_id = ?')
+          .bind(x.campaignId)
+          .first<{ drift: number }>()
+      )?.drift
+    expect(await driftOf(f)).toBeGreaterThan(0)
+    expect(await driftOf(other)).toBe(0)
   })
 })
 
@@ -151,7 +154,7 @@ describe('late opt-outs', () => {
     const phone = phoneOf(sentIndex + 1)
     const late = async () =>
       (
-        await env.DB.prepare('SELECT n FROM campaign_late_opt_outs WHERE campaign_id = ?')
+        await f.ctx.db.$client.prepare('SELECT n FROM campaign_late_opt_outs WHERE campaign_id = ?')
           .bind(f.campaignId)
           .first<{ n: number }>()
       )?.n ?? 0
@@ -161,7 +164,7 @@ describe('late opt-outs', () => {
     await insertSuppression(f.tenantId, phone, AT + 30 * HOUR)
     expect(await late()).toBe(1)
     expect(await recountCampaign(scopeTo(f.ctx, f.tenantId), f.campaignId)).toBe(0)
-    await env.DB.prepare('DELETE FROM suppressions WHERE tenant_id = ? AND phone_e164 = ?')
+    await f.ctx.db.$client.prepare('DELETE FROM suppressions WHERE tenant_id = ? AND phone_e164 = ?')
       .bind(f.tenantId, phone)
       .run()
     expect(await late()).toBe(0)
@@ -176,28 +179,29 @@ describe('migration backfill', () => {
     await insertMessages(f, f.campaignId, oldRows(f, 300))
     await insertMessages(g, g.campaignId, oldRows(g, 120))
     // Rows reconciled and resent by decision 021 carry their marks too.
-    await env.DB.prepare(
+    await f.ctx.db.$client.prepare(
       `UPDATE campaign_messages SET reconciled = 'confirmed' WHERE campaign_id = ? AND status = 'sent' AND id % 4 = 0`,
     )
       .bind(f.campaignId)
       .run()
-    await env.DB.prepare(
+    await f.ctx.db.$client.prepare(
       `UPDATE campaign_messages SET resent_at = ? WHERE campaign_id = ? AND status = 'delivered'`,
     )
       .bind(AT, f.campaignId)
       .run()
     // As before the migration: no counters at all; then the migration's own backfill statements.
-    await env.DB.batch(
-      ['campaign_counts', 'campaign_read_hours', 'campaign_failure_counts'].map((t) =>
-        env.DB.prepare(`DELETE FROM ${t}`),
-      ),
-    )
+    // Both teams' databases (they may sit on different shards, decision 043).
+    const databases = [...new Set([f.ctx.db.$client, g.ctx.db.$client])]
+    for (const d1 of databases)
+      await d1.batch(
+        ['campaign_counts', 'campaign_read_hours', 'campaign_failure_counts'].map((t) => d1.prepare(`DELETE FROM ${t}`)),
+      )
     const migration = env.TEST_MIGRATIONS.find((m) => m.name.endsWith('_campaign_counters.sql'))
     const backfill = (migration?.queries ?? [])
       .map((q) => q.replace(/^--> statement-breakpoint\n/, ''))
       .filter((q) => /^(--[^\n]*\n)*INSERT INTO campaign_/.test(q))
     expect(backfill).toHaveLength(4)
-    for (const q of backfill) await env.DB.prepare(q).run()
+    for (const d1 of databases) for (const q of backfill) await d1.prepare(q).run()
     for (const x of [f, g]) {
       expect(await counterTotals(x.campaignId)).toEqual(await statusCounts(x.campaignId))
       expect(await recountCampaign(scopeTo(x.ctx, x.tenantId), x.campaignId)).toBe(0)

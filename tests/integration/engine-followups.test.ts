@@ -3,7 +3,6 @@
 // claim), the step waits for its delay and the send window, a redelivered or concurrent due job creates
 // and sends nothing twice, the confirmation goes once per person, and the campaign finishes only after
 // its last step.
-import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { recountCampaign } from '../../app/core/campaigns/counters.server'
@@ -26,7 +25,7 @@ import {
   stepSettled,
   vote,
 } from './followups-support'
-import { appFetch, testContext } from './helpers/app'
+import { acrossShards, appFetch } from './helpers/app'
 import { messages } from './helpers/engine'
 
 const phonesOf = (rows: Array<{ phoneE164: string }>) => rows.map((r) => r.phoneE164).sort()
@@ -94,7 +93,7 @@ describe('follow-up steps', () => {
       '1',
     ])
     // The funnel reads the counters (decision 041), kept per step by the triggers: a recount agrees.
-    expect(await recountCampaign(scopeTo(testContext(), f.tenant.tenantId), f.campaignId)).toBe(0)
+    expect(await recountCampaign(scopeTo(f.tenant.ctx, f.tenant.tenantId), f.campaignId)).toBe(0)
   })
 
   it('should send a step to the voters of an option only, and stop on SAIR, opt-out and erasure', async () => {
@@ -109,9 +108,10 @@ describe('follow-up steps', () => {
     await reply(f, first[0]!, 'SAIR')
     const scope = scopeTo(f.tenant.ctx, f.tenant.tenantId, f.tenant.users.admin.id)
     expect((await erasePerson(scope, { phone: first[1]!.phoneE164 })).ok).toBe(true)
-    await env.DB.prepare(
-      "INSERT INTO suppressions (tenant_id, phone_e164, reason, source, created_at) VALUES (?, ?, 'manual', 'teste', ?)",
-    )
+    await f.tenant.ctx.db.$client
+      .prepare(
+        "INSERT INTO suppressions (tenant_id, phone_e164, reason, source, created_at) VALUES (?, ?, 'manual', 'teste', ?)",
+      )
       .bind(f.tenant.tenantId, first[2]!.phoneE164, Date.now())
       .run()
     await dueJob(2 * HOUR)
@@ -130,7 +130,7 @@ describe('follow-up steps', () => {
     // The step's rows wait for the campaign's send window to open: every day but today (São Paulo).
     const today = new Date(Date.now() - 3 * HOUR).getUTCDay()
     const closed = { days: [0, 1, 2, 3, 4, 5, 6].filter((d) => d !== today), startMinute: 0, endMinute: 1440 }
-    await testContext().db.update(campaigns).set({ window: closed }).where(eq(campaigns.id, f.campaignId))
+    await f.tenant.ctx.db.update(campaigns).set({ window: closed }).where(eq(campaigns.id, f.campaignId))
     await dueJob(2 * HOUR)
     await new Promise((r) => setTimeout(r, 1500))
     expect((await rowsOf(f.campaignId, 1)).map((r) => r.status)).toEqual(['queued', 'queued'])
@@ -138,7 +138,7 @@ describe('follow-up steps', () => {
     expect(one).toHaveLength(2)
     await reply(f, (await rowsOf(f.campaignId, 0))[0]!, 'PARAR')
     // The window opens: the opted-out person's row is skipped at the claim, the other goes.
-    await testContext().db.update(campaigns).set({ window: null }).where(eq(campaigns.id, f.campaignId))
+    await f.tenant.ctx.db.update(campaigns).set({ window: null }).where(eq(campaigns.id, f.campaignId))
     const scope = scopeTo(f.tenant.ctx, f.tenant.tenantId, f.tenant.users.admin.id)
     const { pause, resume } = await import('../../app/core/campaigns/lifecycle.server')
     await pause(scope, f.campaignId)
@@ -151,7 +151,7 @@ describe('follow-up steps', () => {
 
   it('should create and send nothing twice under concurrent and redelivered due jobs', async () => {
     const f = await launchWithSteps(6, { steps: [step({ audience: 'no_reply' })] })
-    const later = testContext({ clock: () => Date.now() + 2 * HOUR })
+    const later = { ...f.tenant.ctx, clock: () => Date.now() + 2 * HOUR }
     const c = await campaignStatus(f.campaignId)
     // Two due jobs at once, then a redelivered one with the campaign as it was read before.
     await Promise.all([advanceStep(later, c), advanceStep(later, c), dueJob(2 * HOUR)])
@@ -183,9 +183,9 @@ describe('follow-up steps', () => {
     // The campaign stays open for late replies, and finishes 24 hours after its last message.
     expect((await campaignStatus(f.campaignId)).status).toBe('running')
     const { finishSettledCampaigns } = await import('../../app/core/sending/sweeper.server')
-    await finishSettledCampaigns(testContext({ clock: () => Date.now() + 23 * HOUR }))
+    await acrossShards(finishSettledCampaigns, { clock: () => Date.now() + 23 * HOUR })
     expect((await campaignStatus(f.campaignId)).status).toBe('running')
-    await finishSettledCampaigns(testContext({ clock: () => Date.now() + 25 * HOUR }))
+    await acrossShards(finishSettledCampaigns, { clock: () => Date.now() + 25 * HOUR })
     expect((await campaignStatus(f.campaignId)).status).toBe('finished')
     // A reply after it finished gets no confirmation.
     await reply(f, first[2]!, 'Oi')

@@ -12,7 +12,7 @@ import { reconcileUnknownSends } from '../../app/core/sending/reconcile.server'
 import { RECONCILE_SAFE_WAIT_MS } from '../../app/core/sending/reconcile-policy'
 import { campaigns, wahaSessions } from '../../db/schema'
 import { MP3_ID3, MP4, OGG_OPUS, PDF, PNG, sized } from '../fixtures/media-bytes'
-import { ORIGIN, testContext } from './helpers/app'
+import { acrossShards, ORIGIN } from './helpers/app'
 import {
   campaignRow,
   createEngineFixture,
@@ -77,7 +77,7 @@ async function runCampaign(opts: {
       if (opts.reconcile) {
         // The reconcile cron, once the safe wait has passed for every attempt so far.
         const at = Date.now() + RECONCILE_SAFE_WAIT_MS + 60_000
-        await reconcileUnknownSends(testContext({ clock: () => at }))
+        await acrossShards(reconcileUnknownSends, { clock: () => at })
       }
       return (await campaignRow(f.campaignId))?.status === 'finished'
     },

@@ -12,7 +12,7 @@ import { scopeTo } from '../../app/core/db/tenant.server'
 import type { WahaEvent } from '../../app/core/waha/webhook'
 import { campaigns, pollVotes, webhookDeliveries } from '../../db/schema'
 import { consumeEvents } from './health-support'
-import { appFetch, ORIGIN, testContext } from './helpers/app'
+import { appFetch, campaignDb, ORIGIN } from './helpers/app'
 import { campaignRow, createEngineFixture, messages, simJson, waitFor } from './helpers/engine'
 import { envelope } from './helpers/waha-events'
 import { receiverEndpoint, receiverPath } from './webhooks-support'
@@ -60,7 +60,7 @@ const scope = (f: {
 }) => scopeTo(f.tenant.ctx, f.tenant.tenantId, f.tenant.users.admin.id)
 
 async function votesOf(campaignId: string) {
-  return testContext().db.select().from(pollVotes).where(eq(pollVotes.campaignId, campaignId))
+  return (await campaignDb(campaignId)).select().from(pollVotes).where(eq(pollVotes.campaignId, campaignId))
 }
 
 describe('a WhatsApp poll campaign', () => {
@@ -143,8 +143,8 @@ describe('a WhatsApp poll campaign', () => {
     expect(await votesOf(f.campaignId)).toHaveLength(4)
 
     // Each stored vote (not the redeliveries, not the stranger) is one poll.vote delivery.
-    const deliveries = await testContext()
-      .db.select()
+    const deliveries = await f.tenant.ctx.db
+      .select()
       .from(webhookDeliveries)
       .where(eq(webhookDeliveries.endpointId, endpoint.id))
     expect(deliveries.map((d) => d.type)).toEqual(['poll.vote', 'poll.vote', 'poll.vote', 'poll.vote'])
@@ -183,8 +183,8 @@ describe('a WhatsApp poll campaign', () => {
     })
     expect(none.status).toBe(404)
     expect(
-      await testContext()
-        .db.select()
+      await plain.tenant.ctx.db
+        .select()
         .from(pollVotes)
         .where(and(eq(pollVotes.tenantId, plain.tenant.tenantId))),
     ).toHaveLength(0)

@@ -21,7 +21,7 @@ import { campaignReport } from '../../app/core/tracking/report.server'
 import { parseRowFilters } from '../../app/core/tracking/report-filters'
 import { campaignMessages, campaigns, contacts, tenants, wahaSessions } from '../../db/schema'
 import { seededRandom } from '../builders'
-import { ORIGIN, testContext } from './helpers/app'
+import { campaignD1, ORIGIN, sessionDb } from './helpers/app'
 import {
   campaignRow,
   createEngineFixture,
@@ -78,17 +78,18 @@ async function setBudget(
   budget: number,
   extra: Partial<typeof wahaSessions.$inferInsert> = {},
 ) {
-  await testContext()
-    .db.update(wahaSessions)
+  await (await sessionDb(sessionId))
+    .update(wahaSessions)
     .set({ firstContactDailyBudget: budget, ...extra })
     .where(eq(wahaSessions.id, sessionId))
 }
 
 /** Moves a finished campaign's sends `ms` into the past (as if it ran then). */
 async function sentAgo(campaignId: string, ms: number) {
-  await env.DB.prepare(
-    'UPDATE campaign_messages SET sent_at = ?, sending_at = ? WHERE campaign_id = ? AND sent_at IS NOT NULL',
-  )
+  await (await campaignD1(campaignId))
+    .prepare(
+      'UPDATE campaign_messages SET sent_at = ?, sending_at = ? WHERE campaign_id = ? AND sent_at IS NOT NULL',
+    )
     .bind(Date.now() - ms, Date.now() - ms, campaignId)
     .run()
 }
@@ -383,7 +384,7 @@ describe('protection of the person: the first-contact budget of a number', () =>
     }
     const queue = memoryLocalQueue(jobs)
     let now = fromLocalTime({ year: 2026, month: 11, day: 23 }, 22 * 60, SP)
-    const ctx = testContext({ clock: () => now })
+    const ctx = { ...f.tenant.ctx, clock: () => now }
     const alarms: number[] = []
     for (let tick = 0; tick < 40 && queue.size() > 0; tick++) {
       const next = await runSenderTick({
@@ -445,8 +446,8 @@ describe('protection of the person: the first-contact budget of a number', () =>
     await launch(f, f.campaignId)
     await waitFor(async () => ((await statusCounts(f.campaignId)).sent ?? 0) >= 2, 'first sends')
     // The first number is paused (as the engine does after failures): its backlog fails over.
-    await testContext()
-      .db.update(wahaSessions)
+    await f.tenant.ctx.db
+      .update(wahaSessions)
       .set({ pausedUntil: Date.now() + HOUR, pausedReason: 'teste' })
       .where(eq(wahaSessions.id, one.id))
     await waitFor(
@@ -462,8 +463,8 @@ describe('protection of the person: the first-contact budget of a number', () =>
       45_000,
     )
     // It comes back; nothing is resent and no budget is overspent.
-    await testContext()
-      .db.update(wahaSessions)
+    await f.tenant.ctx.db
+      .update(wahaSessions)
       .set({ pausedUntil: null, pausedReason: null })
       .where(eq(wahaSessions.id, one.id))
     await new Promise((r) => setTimeout(r, 1500))

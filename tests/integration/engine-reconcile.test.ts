@@ -22,7 +22,7 @@ import {
   RECONCILE_SAFE_WAIT_MS,
 } from '../../app/core/sending/reconcile-policy'
 import worker from '../../workers/app'
-import { appFetch, ORIGIN, testContext } from './helpers/app'
+import { acrossShards, appFetch, ORIGIN } from './helpers/app'
 import {
   campaignRow,
   createEngineFixture,
@@ -54,7 +54,7 @@ async function inject(f: EngineFixture, failure: Record<string, unknown>, sessio
 /** A reconcile run as the cron would do it, `minutes` from now. */
 function reconcileAt(minutes: number) {
   const at = Date.now() + minutes * 60_000
-  return reconcileUnknownSends(testContext({ clock: () => at }))
+  return acrossShards(reconcileUnknownSends, { clock: () => at })
 }
 
 const names = (f: EngineFixture) => f.sessions.map((s) => s.sessionName)
@@ -82,7 +82,7 @@ describe('reconciling unknown sends', () => {
     await sendsSettled(f.campaignId)
     expect(await statusCounts(f.campaignId)).toEqual({ sent: 6, unknown: 2 })
     // Too early: nothing is looked at before the safe wait, and the campaign waits for the look.
-    expect((await reconcileUnknownSends(testContext())).looked).toBe(0)
+    expect((await acrossShards(reconcileUnknownSends)).looked).toBe(0)
     expect((await campaignRow(f.campaignId))?.status).toBe('running')
     const run = await reconcileAt(3)
     expect(run).toMatchObject({ looked: 2, confirmed: 2, resent: 0, unconfirmed: 0 })
@@ -207,7 +207,7 @@ describe('reconciling unknown sends', () => {
     expect((await statusCounts(f.campaignId)).unknown).toBe(4)
     const at = Date.now() + 3 * 60_000
     const runs = await Promise.all(
-      Array.from({ length: 4 }, () => reconcileUnknownSends(testContext({ clock: () => at }))),
+      Array.from({ length: 4 }, () => reconcileUnknownSends({ ...f.tenant.ctx, clock: () => at })),
     )
     expect(runs.reduce((n, r) => n + r.looked, 0)).toBe(4)
     expect(runs.reduce((n, r) => n + r.resent, 0)).toBe(4)
@@ -223,18 +223,20 @@ describe('reconciling unknown sends', () => {
     await sendsSettled(f.campaignId)
     const t0 = Date.now() + 3 * 60_000
     // Run A takes the row and stalls; run B, within A's lease, finds nothing to do.
-    const [held] = await leaseDueUnknown(testContext({ clock: () => t0 }), 10)
+    const [held] = await leaseDueUnknown({ ...f.tenant.ctx, clock: () => t0 }, 10)
     expect(held?.status).toBe('unknown')
     expect(
-      (await reconcileUnknownSends(testContext({ clock: () => t0 + RECONCILE_LEASE_MS - 1 }))).looked,
+      (await reconcileUnknownSends({ ...f.tenant.ctx, clock: () => t0 + RECONCILE_LEASE_MS - 1 })).looked,
     ).toBe(0)
     // A's lease ran out: run C looks again and resends the row.
-    expect(await reconcileUnknownSends(testContext({ clock: () => t0 + RECONCILE_LEASE_MS }))).toMatchObject({
+    expect(
+      await reconcileUnknownSends({ ...f.tenant.ctx, clock: () => t0 + RECONCILE_LEASE_MS }),
+    ).toMatchObject({
       looked: 1,
       resent: 1,
     })
     // A wakes up with its stale lease: none of its writes take effect.
-    const ctxA = testContext({ clock: () => t0 + 1 })
+    const ctxA = { ...f.tenant.ctx, clock: () => t0 + 1 }
     expect(await requeueUnknownOnce(ctxA, held!)).toBe(false)
     expect(await confirmUnknownSent(ctxA, held!, 'true_stale@c.us_X', t0)).toBe(false)
     expect(await deferUnknown(ctxA, held!, null)).toBe(false)
@@ -250,14 +252,14 @@ describe('reconciling unknown sends', () => {
     await sendsSettled(f.campaignId)
     // A run that requeued the row and died before writing the send job.
     const t0 = Date.now() + 3 * 60_000
-    const ctx0 = testContext({ clock: () => t0 })
+    const ctx0 = { ...f.tenant.ctx, clock: () => t0 }
     const [row] = await leaseDueUnknown(ctx0, 10)
     expect(await requeueUnknownOnce(ctx0, row!)).toBe(true)
     expect(await statusCounts(f.campaignId)).toEqual({ sent: 1, queued: 1 })
     expect(
-      (await reconcileUnknownSends(testContext({ clock: () => t0 + RESEND_NUDGE_AFTER_MS - 1 }))).nudged,
+      (await reconcileUnknownSends({ ...f.tenant.ctx, clock: () => t0 + RESEND_NUDGE_AFTER_MS - 1 })).nudged,
     ).toBe(0)
-    const late = testContext({ clock: () => t0 + RESEND_NUDGE_AFTER_MS })
+    const late = { ...f.tenant.ctx, clock: () => t0 + RESEND_NUDGE_AFTER_MS }
     const both = await Promise.all([reconcileUnknownSends(late), reconcileUnknownSends(late)])
     expect(both.reduce((n, r) => n + r.nudged, 0)).toBe(1)
     await finished(f)
@@ -271,9 +273,10 @@ describe('reconciling unknown sends', () => {
     await launch(f)
     await sendsSettled(f.campaignId)
     // The safe wait is over (cron uses the real clock): make the unknown row due now.
-    await env.DB.prepare(
-      `UPDATE campaign_messages SET reconcile_next_at = ? WHERE campaign_id = ? AND status = 'unknown'`,
-    )
+    await f.tenant.ctx.db.$client
+      .prepare(
+        `UPDATE campaign_messages SET reconcile_next_at = ? WHERE campaign_id = ? AND status = 'unknown'`,
+      )
       .bind(Date.now() - 1, f.campaignId)
       .run()
     const ctx = createExecutionContext()

@@ -22,7 +22,7 @@ import { RECONCILE_SAFE_WAIT_MS } from '../../app/core/sending/reconcile-policy'
 import { STUCK_SENDING_MS, sweepStuckSending } from '../../app/core/sending/sweeper.server'
 import { campaignMessages, campaigns, wahaSessions } from '../../db/schema'
 import worker from '../../workers/app'
-import { ORIGIN, testContext } from './helpers/app'
+import { acrossShards, campaignDb, ORIGIN, testContext } from './helpers/app'
 import {
   campaignRow,
   createEngineFixture,
@@ -87,8 +87,8 @@ async function slowSessions(f: EngineFixture, perMinute: number) {
 
 /** Rows the reconcile cron resent that are still queued or being sent (not yet answered by WAHA). */
 async function resendsInFlight(campaignId: string): Promise<number> {
-  const rows = await testContext()
-    .db.select({ status: campaignMessages.status })
+  const rows = await (await campaignDb(campaignId))
+    .select({ status: campaignMessages.status })
     .from(campaignMessages)
     .where(and(eq(campaignMessages.campaignId, campaignId), isNotNull(campaignMessages.resentAt)))
   return rows.filter((r) => r.status === 'queued' || r.status === 'sending').length
@@ -145,7 +145,7 @@ describe('never sends twice', () => {
       { messageId: row!.id, tenantId: f.tenant.tenantId, campaignId: f.campaignId },
     ])
     await runDurableObjectAlarm(stub)
-    expect(await sweepStuckSending(testContext())).toBe(1)
+    expect(await acrossShards(sweepStuckSending)).toBe(1)
     const after = await f.tenant.ctx.db
       .select()
       .from(campaignMessages)
@@ -174,7 +174,7 @@ describe('never sends twice', () => {
     expect(before.calls).toBe(10)
     // The reconcile cron, after its safe wait, finds both in WAHA's chat (decision 021). The run is
     // global: it also settles rows other tests of this file left unknown.
-    await reconcileUnknownSends(testContext({ clock: () => Date.now() + RECONCILE_SAFE_WAIT_MS }))
+    await acrossShards(reconcileUnknownSends, { clock: () => Date.now() + RECONCILE_SAFE_WAIT_MS })
     await finished(f)
     expect((await messages(f.campaignId)).filter((r) => r.reconciled === 'confirmed')).toHaveLength(2)
     const { counts, calls } = await assertAtMostOncePerContact(f)
@@ -191,7 +191,7 @@ describe('never sends twice', () => {
     await launch(f)
     await sendsSettled(f.campaignId)
     expect((await assertAtMostOncePerContact(f)).counts).toEqual({ sent: 4, unknown: 1 })
-    await reconcileUnknownSends(testContext({ clock: () => Date.now() + RECONCILE_SAFE_WAIT_MS }))
+    await acrossShards(reconcileUnknownSends, { clock: () => Date.now() + RECONCILE_SAFE_WAIT_MS })
     await finished(f)
     expect((await messages(f.campaignId)).filter((r) => r.reconciled === 'confirmed')).toHaveLength(1)
     const { counts, calls } = await assertAtMostOncePerContact(f)
@@ -227,13 +227,14 @@ describe('never sends twice', () => {
       .update(campaigns)
       .set({ status: 'scheduled', scheduledAt: Date.now() - 5 * 60_000, baseUrl: ORIGIN })
       .where(eq(campaigns.id, f.campaignId))
-    const ctx = testContext()
+    const ctx = f.tenant.ctx
     const released = await Promise.all([releaseDueCampaigns(ctx), releaseDueCampaigns(ctx)])
     expect(released.reduce((a, b) => a + b, 0)).toBe(1)
     expect(await releaseDueCampaigns(ctx)).toBe(0)
     await finished(f)
     expect((await assertAtMostOncePerContact(f)).calls).toBe(8)
-    const events = await env.DB.prepare('SELECT kind FROM campaign_events WHERE campaign_id = ?')
+    const events = await f.tenant.ctx.db.$client
+      .prepare('SELECT kind FROM campaign_events WHERE campaign_id = ?')
       .bind(f.campaignId)
       .all<{ kind: string }>()
     expect(events.results.map((e) => e.kind)).toContain('started_late')
@@ -245,7 +246,7 @@ describe('never sends twice', () => {
       .update(campaigns)
       .set({ status: 'scheduled', scheduledAt: Date.now() + 30_000, baseUrl: ORIGIN })
       .where(eq(campaigns.id, f.campaignId))
-    expect(await releaseDueCampaigns(testContext())).toBe(1)
+    expect(await acrossShards(releaseDueCampaigns)).toBe(1)
     expect(await campaignRow(f.campaignId)).toMatchObject({ status: 'scheduled' })
     expect((await campaignRow(f.campaignId))?.started_at).not.toBeNull()
     // The person unschedules it within that minute; the delayed dispatch then finds nothing to start.
@@ -304,9 +305,9 @@ describe('never sends twice', () => {
       // already resent once, end it failed), a race of this test's clock, not of the engine.
       await waitFor(async () => (await resendsInFlight(f.campaignId)) === 0, 'resends settled', 20_000)
       now += STUCK_SENDING_MS + 1
-      await sweepStuckSending(testContext({ clock: () => now }))
+      await acrossShards(sweepStuckSending, { clock: () => now })
       const at = now + RECONCILE_SAFE_WAIT_MS
-      await reconcileUnknownSends(testContext({ clock: () => at }))
+      await acrossShards(reconcileUnknownSends, { clock: () => at })
       return (await campaignRow(f.campaignId))?.status === 'finished'
     }, 'finished after sweep and reconcile')
     const { counts } = await assertAtMostOncePerContact(f)

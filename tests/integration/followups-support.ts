@@ -2,7 +2,6 @@
 // path (launch -> dispatch queue -> sends queue -> SenderSession -> WAHA simulator), the people's
 // reactions fed through the real events consumer (acks, replies, votes) and the tracked-link route, and
 // the due job run with a clock moved past the step's delay.
-import { env } from 'cloudflare:workers'
 import { and, eq } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
@@ -11,7 +10,7 @@ import { runDueSteps } from '../../app/core/campaigns/steps.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { type campaignMessages, campaigns } from '../../db/schema'
 import { ack, consumeEvents, incoming } from './health-support'
-import { appFetch, ORIGIN, testContext } from './helpers/app'
+import { acrossShards, appFetch, campaignD1, campaignDb, ORIGIN } from './helpers/app'
 import { createEngineFixture, type EngineFixture, messages, simJson, waitFor } from './helpers/engine'
 import { envelope } from './helpers/waha-events'
 
@@ -64,7 +63,7 @@ export const chatOf = (phone: string) => `${phone.replace(/\D/g, '')}@c.us`
 
 /** The due job, as the cron runs it, at `now + ahead`. */
 export function dueJob(ahead: number) {
-  return runDueSteps(testContext({ clock: () => Date.now() + ahead }))
+  return acrossShards(runDueSteps, { clock: () => Date.now() + ahead })
 }
 
 type Row = typeof campaignMessages.$inferSelect
@@ -83,7 +82,8 @@ export async function read(f: EngineFixture, row: Row) {
 
 /** The person follows the tracked link of their row (the public /l/:token route). */
 export async function click(row: Row) {
-  const link = await env.DB.prepare('SELECT token FROM campaign_links WHERE message_id = ?')
+  const link = await (await campaignD1(row.campaignId))
+    .prepare('SELECT token FROM campaign_links WHERE message_id = ?')
     .bind(row.id)
     .first<{ token: string }>()
   const res = await appFetch(`/l/${link!.token}`)
@@ -111,8 +111,8 @@ export async function simSends(f: EngineFixture) {
 }
 
 export async function campaignStatus(id: string) {
-  const row = await testContext()
-    .db.select()
+  const row = await (await campaignDb(id))
+    .select()
     .from(campaigns)
     .where(and(eq(campaigns.id, id)))
     .get()

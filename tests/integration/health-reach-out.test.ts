@@ -3,7 +3,6 @@
 // WhatsApp's time-lock ends), written to the session's and the campaign's histories; a duplicated
 // event adds nothing; after the cool-down the number comes back on a ramp and sends no more than the
 // first ramp hour allows; no contact ever gets a message twice.
-import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { launchNow, resume } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
@@ -11,7 +10,7 @@ import { DEFAULT_HEALTH_CONFIG, evidenceWindows } from '../../app/core/guard/hea
 import { evaluateSessionHealth } from '../../app/core/health/guard.server'
 import { measureSession, recordSessionEvent } from '../../app/core/health/measure.server'
 import { ageSession, healthNotes, healthRow, runCron, sessionEvents, sessionRow } from './health-support'
-import { ORIGIN, testContext } from './helpers/app'
+import { ORIGIN } from './helpers/app'
 import { campaignRow, createEngineFixture, simJson, statusCounts, waitFor } from './helpers/engine'
 
 const HOUR = 3_600_000
@@ -95,7 +94,8 @@ describe('reach-out limit (463)', () => {
     for (const [chat, c] of Object.entries(await sentPerChat(a.sessionName)))
       expect(c.sent, chat).toBeLessThanOrEqual(1)
     expect((await healthNotes(f.campaignId)).map((n) => n.action)).toContain('ramp')
-    const stored = await env.DB.prepare('SELECT COUNT(*) AS n FROM session_health_hours WHERE session_id = ?')
+    const stored = await f.tenant.ctx.db.$client
+      .prepare('SELECT COUNT(*) AS n FROM session_health_hours WHERE session_id = ?')
       .bind(a.id)
       .first<{ n: number }>()
     expect(stored!.n).toBeGreaterThanOrEqual(1)
@@ -104,7 +104,7 @@ describe('reach-out limit (463)', () => {
   it('applies and logs the pause once when the object and the cron evaluate at the same time', async () => {
     const f = await createEngineFixture({ contacts: 1, sessions: 1, seed: 2202 })
     const a = f.sessions[0]!
-    const ctx = testContext()
+    const ctx = f.tenant.ctx
     // The sender loop's record of a refused attempt (see the test above for the real path).
     await recordSessionEvent(ctx, {
       tenantId: f.tenant.tenantId,

@@ -1,6 +1,7 @@
 // Helpers for the health loop's integration tests: WAHA events through the real events consumer,
 // the real cron, the guard's stored regime and histories, and "time travel" for one number (its
 // stored instants moved back, as if the time had passed).
+import { campaignD1, sessionD1 } from './helpers/app'
 import {
   createExecutionContext,
   createMessageBatch,
@@ -75,7 +76,10 @@ export async function runCron() {
 }
 
 export async function healthRow(sessionId: string) {
-  return env.DB.prepare('SELECT * FROM session_health WHERE session_id = ?').bind(sessionId).first<{
+  return (await sessionD1(sessionId))
+    .prepare('SELECT * FROM session_health WHERE session_id = ?')
+    .bind(sessionId)
+    .first<{
     state: string
     score: number
     paused_until: number | null
@@ -86,13 +90,14 @@ export async function healthRow(sessionId: string) {
 }
 
 export async function sessionRow(sessionId: string) {
-  return env.DB.prepare('SELECT status, paused_until, paused_reason FROM waha_sessions WHERE id = ?')
+  return (await sessionD1(sessionId))
+    .prepare('SELECT status, paused_until, paused_reason FROM waha_sessions WHERE id = ?')
     .bind(sessionId)
     .first<{ status: string; paused_until: number | null; paused_reason: string | null }>()
 }
 
 export async function sessionEvents(sessionId: string, kind: string) {
-  const { results } = await env.DB.prepare(
+  const { results } = await (await sessionD1(sessionId)).prepare(
     'SELECT key, at, detail, user_id FROM session_events WHERE session_id = ? AND kind = ? ORDER BY at',
   )
     .bind(sessionId, kind)
@@ -101,7 +106,7 @@ export async function sessionEvents(sessionId: string, kind: string) {
 }
 
 export async function healthNotes(campaignId: string) {
-  const { results } = await env.DB.prepare(
+  const { results } = await (await campaignD1(campaignId)).prepare(
     "SELECT detail, user_id FROM campaign_events WHERE campaign_id = ? AND kind = 'health' ORDER BY id",
   )
     .bind(campaignId)
@@ -120,22 +125,23 @@ export async function healthNotes(campaignId: string) {
 
 /** Moves every stored instant of one number back by `ms`, as if that much time had passed. */
 export async function ageSession(sessionId: string, ms: number) {
-  await env.DB.batch([
-    env.DB.prepare('UPDATE session_events SET at = at - ? WHERE session_id = ?').bind(ms, sessionId),
-    env.DB.prepare(
+  const d1 = await sessionD1(sessionId)
+  await d1.batch([
+    d1.prepare('UPDATE session_events SET at = at - ? WHERE session_id = ?').bind(ms, sessionId),
+    d1.prepare(
       `UPDATE session_health SET state_since = state_since - ?1, evaluated_at = evaluated_at - ?1,
         paused_until = paused_until - ?1, ramp_started_at = ramp_started_at - ?1, evidence_since = evidence_since - ?1
        WHERE session_id = ?2`,
     ).bind(ms, sessionId),
-    env.DB.prepare('UPDATE waha_sessions SET paused_until = paused_until - ? WHERE id = ?').bind(
+    d1.prepare('UPDATE waha_sessions SET paused_until = paused_until - ? WHERE id = ?').bind(
       ms,
       sessionId,
     ),
-    env.DB.prepare(
+    d1.prepare(
       'UPDATE session_health_hours SET hour_start = hour_start - ?1, computed_at = computed_at - ?1 WHERE session_id = ?2',
     ).bind(Math.floor(ms / 3_600_000) * 3_600_000, sessionId),
   ])
-  await env.DB.prepare(
+  await d1.prepare(
     `UPDATE campaign_messages SET sent_at = sent_at - ?1, sending_at = sending_at - ?1, queued_at = queued_at - ?1
      WHERE session_id = ?2`,
   )

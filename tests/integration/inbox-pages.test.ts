@@ -7,7 +7,7 @@ import { chunks } from '../../app/core/db/limits'
 import { campaignMessages, conversations, inboundMessages, sessionEvents } from '../../db/schema'
 import { flashOf } from './contacts-support'
 import { consumeEvents, incoming } from './health-support'
-import { appFetch, testContext } from './helpers/app'
+import { appFetch } from './helpers/app'
 import { simJson } from './helpers/engine'
 import { answersOf, contactWrites, conversationsOf, sentCampaign } from './inbox-support'
 
@@ -126,7 +126,7 @@ describe('Respostas pages', () => {
     )
     expect(typing.calls.filter((c) => c.endpoint === 'startTyping')).toHaveLength(2)
     // The number's health sees each answer (session events of kind `answer`).
-    const { db } = testContext()
+    const { db } = f.tenant.ctx
     const events = await db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, s.id))
     expect(events.filter((e) => e.kind === 'answer')).toHaveLength(2)
     const [after] = await conversationsOf(t.tenantId)
@@ -141,7 +141,7 @@ describe('Respostas pages', () => {
     const { f, s, rows } = await sentCampaign(1, 513)
     await contactWrites(f, s, rows[0]!.phoneE164, 'Oi')
     const [conv] = await conversationsOf(f.tenant.tenantId)
-    const { db } = testContext()
+    const { db } = f.tenant.ctx
     await db
       .update(conversations)
       .set({ sessionId: 'wses_0000000000000000' })
@@ -205,7 +205,7 @@ describe('Respostas pages', () => {
       handledAt: i % 3 === 0 ? base : null,
     }))
     // D1 binds at most 100 variables per statement.
-    for (const part of chunks(rows, 12)) await testContext().db.insert(conversations).values(part)
+    for (const part of chunks(rows, 12)) await f.tenant.ctx.db.insert(conversations).values(part)
     const seen: string[] = []
     let path: string | null = '/respostas'
     const pages: number[] = []
@@ -270,7 +270,7 @@ describe('Respostas pages', () => {
     const first = await contactWrites(f, s, rows[0]!.phoneE164, 'mensagem inicial')
     const [conv] = await conversationsOf(t.tenantId)
     const sentAt = (
-      await testContext().db.select().from(campaignMessages).where(eq(campaignMessages.id, rows[0]!.id))
+      await f.tenant.ctx.db.select().from(campaignMessages).where(eq(campaignMessages.id, rows[0]!.id))
     )[0]!.sentAt!
     // 229 more messages, a minute apart, from an hour after the campaign; pairs share an instant.
     const more = Array.from({ length: 229 }, (_, i) => ({
@@ -284,7 +284,7 @@ describe('Respostas pages', () => {
       body: `mensagem ${i}`,
       receivedAt: sentAt + 3_600_000 + Math.floor(i / 2) * 60_000,
     }))
-    for (const part of chunks(more, 8)) await testContext().db.insert(inboundMessages).values(part)
+    for (const part of chunks(more, 8)) await f.tenant.ctx.db.insert(inboundMessages).values(part)
     const seen: string[] = []
     let path: string | null = `/respostas/${conv!.id}`
     let pages = 0

@@ -6,7 +6,7 @@ import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { conversations, inboundMessages, inboxAnswers } from '../../db/schema'
 import { consumeEvents } from './health-support'
-import { ORIGIN, testContext } from './helpers/app'
+import { tenantContext, ORIGIN } from './helpers/app'
 import { campaignRow, createEngineFixture, messages, simJson, waitFor } from './helpers/engine'
 import { envelope } from './helpers/waha-events'
 
@@ -62,20 +62,20 @@ export async function contactWrites(
 }
 
 export async function inboundOf(tenantId: string) {
-  const { db } = testContext()
+  const { db } = await tenantContext(tenantId)
   return (await db.select().from(inboundMessages).where(eq(inboundMessages.tenantId, tenantId))).sort(
     (a, b) => a.id - b.id,
   )
 }
 
 export async function conversationsOf(tenantId: string) {
-  const { db } = testContext()
+  const { db } = await tenantContext(tenantId)
   return (await db.select().from(conversations).where(eq(conversations.tenantId, tenantId))).sort(
     (a, b) => a.id - b.id,
   )
 }
 
 export async function answersOf(tenantId: string) {
-  const { db } = testContext()
+  const { db } = await tenantContext(tenantId)
   return db.select().from(inboxAnswers).where(eq(inboxAnswers.tenantId, tenantId))
 }

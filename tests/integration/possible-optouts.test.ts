@@ -9,7 +9,7 @@ import { scopeTo } from '../../app/core/db/tenant.server'
 import { auditLog, possibleOptOuts, suppressions } from '../../db/schema'
 import { flashOf } from './contacts-support'
 import { consumeEvents, incoming } from './health-support'
-import { appFetch, createTestTenant, ORIGIN, testContext } from './helpers/app'
+import { appFetch, createTestTenant, tenantContext, ORIGIN } from './helpers/app'
 import { campaignRow, createEngineFixture, messages, waitFor } from './helpers/engine'
 
 async function sentCampaign(contacts: number, seed: number) {
@@ -24,12 +24,12 @@ async function sentCampaign(contacts: number, seed: number) {
 }
 
 async function optOutsOf(tenantId: string) {
-  const { db } = testContext()
+  const { db } = await tenantContext(tenantId)
   return db.select().from(suppressions).where(eq(suppressions.tenantId, tenantId))
 }
 
 async function possibleOf(tenantId: string) {
-  const { db } = testContext()
+  const { db } = await tenantContext(tenantId)
   return db.select().from(possibleOptOuts).where(eq(possibleOptOuts.tenantId, tenantId))
 }
 
@@ -128,7 +128,7 @@ describe('opt-outs people actually write', () => {
       ['confirmed', t.users.operator.id],
       ['dismissed', t.users.admin.id],
     ])
-    const { db } = testContext()
+    const { db } = t.ctx
     const audits = await db
       .select({ action: auditLog.action })
       .from(auditLog)

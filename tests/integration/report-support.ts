@@ -1,10 +1,9 @@
 // Fixtures for the report tests: a tenant with sessions and a campaign, and outbox rows inserted
 // directly (any status and timestamps), in D1 batches.
-import { env } from 'cloudflare:workers'
 import { eq, inArray } from 'drizzle-orm'
 import { campaigns, wahaSessions } from '../../db/schema'
 import { createCampaign, createContactList, createWahaSession } from '../builders'
-import { createTestTenant, type TestTenant } from './helpers/app'
+import { createTestTenant, tenantContext, type TestTenant } from './helpers/app'
 
 export type MessageSpec = {
   status: string
@@ -69,8 +68,9 @@ export async function insertMessages(
   specs: MessageSpec[],
   firstContactId = 1,
 ): Promise<number[]> {
+  const d1 = (await tenantContext(f.tenantId)).db.$client
   const statements = specs.map((s, i) =>
-    env.DB.prepare(
+    d1.prepare(
       `INSERT INTO campaign_messages (tenant_id, campaign_id, contact_id, phone_e164, contact_name, status, session_id,
         sent_at, delivered_at, read_at, clicked_at, click_count, replied_at, failed_at, error, error_kind)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -95,7 +95,7 @@ export async function insertMessages(
   )
   const ids: number[] = []
   for (let i = 0; i < statements.length; i += 500) {
-    const results = await env.DB.batch<{ id: number }>(statements.slice(i, i + 500))
+    const results = await d1.batch<{ id: number }>(statements.slice(i, i + 500))
     for (const r of results) ids.push(r.results[0]!.id)
   }
   return ids
@@ -107,7 +107,8 @@ export async function insertSuppression(
   createdAt: number,
   reason = 'opt_out',
 ) {
-  await env.DB.prepare(
+  await (await tenantContext(tenantId)).db.$client
+    .prepare(
     'INSERT INTO suppressions (tenant_id, phone_e164, reason, source, created_at) VALUES (?, ?, ?, ?, ?)',
   )
     .bind(tenantId, phone, reason, 'SAIR', createdAt)

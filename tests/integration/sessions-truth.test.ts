@@ -14,7 +14,7 @@ import { sessionNotWorking } from '../../app/core/waha/error-builders'
 import { SESSION_NOT_FOUND } from '../../app/core/waha/errors'
 import { ptText } from '../../app/i18n'
 import { campaigns, wahaSessions } from '../../db/schema'
-import { appFetch, ORIGIN, testContext } from './helpers/app'
+import { appFetch, ORIGIN, sessionDb } from './helpers/app'
 import { createEngineFixture, sim, simJson, waitFor } from './helpers/engine'
 import { flashOf, signWebhook } from './sessions-fake-waha'
 
@@ -24,8 +24,8 @@ type SimSession = {
   config?: { webhooks?: { url: string; events: string[]; hmac?: { key: string } }[] }
 }
 
-const rowOf = (id: string) =>
-  testContext().db.select().from(wahaSessions).where(eq(wahaSessions.id, id)).get()
+const rowOf = async (id: string) =>
+  (await sessionDb(id)).select().from(wahaSessions).where(eq(wahaSessions.id, id)).get()
 
 /** A tenant with one paired, WORKING session on the simulator and a running campaign over it. */
 async function arrange() {
@@ -53,7 +53,7 @@ async function routedTo(f: Awaited<ReturnType<typeof arrange>>): Promise<string[
     delivered.push(sessionId)
   }
   await routeSendJobs(
-    testContext(),
+    f.tenant.ctx,
     [{ type: 'send', v: 1, tenantId: f.tenant.tenantId, campaignId: f.campaignId, messageId: 1 }],
     deliver,
   )
@@ -116,8 +116,8 @@ describe('a session WAHA no longer knows', () => {
 
     // The router's truth is the same: no session left for the campaign, which pauses and says why.
     expect(await routedTo(f)).toEqual([])
-    const campaign = await testContext()
-      .db.select()
+    const campaign = await f.tenant.ctx.db
+      .select()
       .from(campaigns)
       .where(eq(campaigns.id, f.campaignId))
       .get()
@@ -139,8 +139,8 @@ describe('a session WAHA no longer knows', () => {
 
   it('should not call a session missing when WAHA cannot be asked', async () => {
     const f = await arrange()
-    await testContext()
-      .db.update(wahaSessions)
+    await f.tenant.ctx.db
+      .update(wahaSessions)
       .set({ serverUrl: 'http://127.0.0.1:9' })
       .where(eq(wahaSessions.id, f.session.id))
     await makeStale(f.session.id, 'WORKING')
@@ -201,7 +201,7 @@ describe('"Recriar no WAHA"', () => {
     const page = await (await appFetch(f.path, { cookie: admin })).text()
     expect(page).not.toContain('Último erro')
     expect(page).not.toContain('value="recreate"')
-    await testContext().db.update(campaigns).set({ status: 'running' }).where(eq(campaigns.id, f.campaignId))
+    await f.tenant.ctx.db.update(campaigns).set({ status: 'running' }).where(eq(campaigns.id, f.campaignId))
     expect(await routedTo(f)).toEqual([f.session.id])
   })
 
@@ -239,8 +239,8 @@ describe('"Recriar no WAHA"', () => {
     })
 
     // The migration marks such sessions (version 1): their page says so, to admins and to the others.
-    await testContext()
-      .db.update(wahaSessions)
+    await f.tenant.ctx.db
+      .update(wahaSessions)
       .set({ webhookEventsVersion: 1 })
       .where(eq(wahaSessions.id, f.session.id))
     const page = await (await appFetch(f.path, { cookie: admin })).text()
@@ -290,7 +290,7 @@ describe('"Recriar no WAHA"', () => {
 describe('working again clears what the session not working caused', () => {
   it('should lift a pause for a missing or unready session on a WORKING poll, and route work again', async () => {
     const f = await arrange()
-    const ctx = testContext()
+    const ctx = f.tenant.ctx
     // What the sender records when a send meets a session WAHA does not know (404).
     await pauseSession(ctx, f.session.id, SESSION_NOT_FOUND, Date.now() + 365 * 86_400_000)
     expect(await routedTo(f)).toEqual([])
@@ -311,7 +311,7 @@ describe('working again clears what the session not working caused', () => {
   it('should lift a not-ready pause by its code, not a sentence that only reads the same', async () => {
     const f = await arrange()
     const workingAgain = async (reason: Parameters<typeof pauseSession>[2], until: number) => {
-      await pauseSession(testContext(), f.session.id, reason, until)
+      await pauseSession(f.tenant.ctx, f.session.id, reason, until)
       await makeStale(f.session.id, 'WORKING')
       await (await appFetch(f.path, { cookie: f.tenant.users.viewer.cookie })).arrayBuffer()
       return rowOf(f.session.id)
@@ -325,7 +325,7 @@ describe('working again clears what the session not working caused', () => {
 
   it('should keep a pause WORKING does not cure (a rate limit) and its reason as the last error', async () => {
     const f = await arrange()
-    const ctx = testContext()
+    const ctx = f.tenant.ctx
     const reason = 'O WhatsApp limitou a frequência de envios ou consultas deste número.'
     const until = Date.now() + 600_000
     await pauseSession(ctx, f.session.id, reason, until)

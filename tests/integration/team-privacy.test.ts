@@ -28,7 +28,7 @@ describe('adding an email that has an account in another team', () => {
     const mine = await createTestTenant('Minha Loja')
     const theirs = await createTestTenant('Outra Loja')
     const taken = theirs.users.operator
-    const before = await theirs.ctx.db.select().from(users).where(eq(users.id, taken.id)).get()
+    const before = await theirs.ctx.control.select().from(users).where(eq(users.id, taken.id)).get()
 
     const add = (name: string, email: string) =>
       appFetch('/equipe', {
@@ -46,7 +46,7 @@ describe('adding an email that has an account in another team', () => {
     expect(rowOf(page, taken.email)).toBe(rowOf(page, 'pessoa.nova@example.com.br'))
 
     // The other account: same team, role, password; its owner still signs in; the admin's password does not.
-    expect(await theirs.ctx.db.select().from(users).where(eq(users.id, taken.id)).get()).toEqual(before)
+    expect(await theirs.ctx.control.select().from(users).where(eq(users.id, taken.id)).get()).toEqual(before)
     expect((await appFetch('/login', { form: { email: taken.email, password: chosen } })).status).toBe(401)
     expect((await appFetch('/login', { form: { email: taken.email, password: TEST_PASSWORD } })).status).toBe(
       303,
@@ -64,14 +64,14 @@ describe('adding an email that has an account in another team', () => {
       cookie: mine.users.admin.cookie,
       form: { intent: 'add', name: 'Quem Sabe', email: taken.email, role: 'viewer', password: chosen },
     })
-    const placed = await mine.ctx.db
+    const placed = await mine.ctx.control
       .select()
       .from(unclaimedMembers)
       .where(eq(unclaimedMembers.email, taken.email))
       .get()
     expect(placed).toMatchObject({ tenantId: mine.tenantId, role: 'viewer', active: true })
-    const before = await theirs.ctx.db.select().from(users).where(eq(users.id, taken.id)).get()
-    const sessionsBefore = await theirs.ctx.db
+    const before = await theirs.ctx.control.select().from(users).where(eq(users.id, taken.id)).get()
+    const sessionsBefore = await theirs.ctx.control
       .select()
       .from(authSessions)
       .where(eq(authSessions.userId, taken.id))
@@ -96,7 +96,7 @@ describe('adding an email that has an account in another team', () => {
       message: 'team.deactivated',
     })
     expect(
-      await mine.ctx.db.select().from(unclaimedMembers).where(eq(unclaimedMembers.id, placed!.id)).get(),
+      await mine.ctx.control.select().from(unclaimedMembers).where(eq(unclaimedMembers.id, placed!.id)).get(),
     ).toMatchObject({
       role: 'admin',
       active: false,
@@ -106,8 +106,8 @@ describe('adding an email that has an account in another team', () => {
       message: 'team.reactivated',
     })
 
-    expect(await theirs.ctx.db.select().from(users).where(eq(users.id, taken.id)).get()).toEqual(before)
-    expect(await theirs.ctx.db.select().from(authSessions).where(eq(authSessions.userId, taken.id))).toEqual(
+    expect(await theirs.ctx.control.select().from(users).where(eq(users.id, taken.id)).get()).toEqual(before)
+    expect(await theirs.ctx.control.select().from(authSessions).where(eq(authSessions.userId, taken.id))).toEqual(
       sessionsBefore,
     )
     expect((await appFetch('/equipe', { cookie: taken.cookie })).status).toBe(200)
@@ -146,9 +146,9 @@ describe('adding an email that has an account in another team', () => {
     )
     await Promise.all(answers.map((r) => r.text()))
     expect(answers.map((r) => r.status).sort()).toEqual([303, 400, 400])
-    expect(await mine.ctx.db.select().from(users).where(eq(users.email, form.email))).toHaveLength(1)
+    expect(await mine.ctx.control.select().from(users).where(eq(users.email, form.email))).toHaveLength(1)
     expect(
-      await mine.ctx.db.select().from(unclaimedMembers).where(eq(unclaimedMembers.email, form.email)),
+      await mine.ctx.control.select().from(unclaimedMembers).where(eq(unclaimedMembers.email, form.email)),
     ).toEqual([])
   })
 })

@@ -12,7 +12,7 @@ import { finishSettledCampaigns } from '../../app/core/sending/sweeper.server'
 import { campaignMessages, campaigns, pendingAcks, suppressions } from '../../db/schema'
 import worker from '../../workers/app'
 import { seededRandom } from '../builders'
-import { ORIGIN, testContext } from './helpers/app'
+import { acrossShards, ORIGIN } from './helpers/app'
 import {
   campaignRow,
   createEngineFixture,
@@ -222,7 +222,7 @@ describe('message.any', () => {
       reconciled: 'confirmed',
       reconcileNextAt: null,
     })
-    expect(await finishSettledCampaigns(testContext())).toBeGreaterThanOrEqual(1)
+    expect(await acrossShards(finishSettledCampaigns)).toBeGreaterThanOrEqual(1)
     expect((await campaignRow(f.campaignId))?.status).toBe('finished')
   })
 })

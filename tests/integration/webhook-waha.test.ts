@@ -13,7 +13,7 @@ import statusExample from '../../tools/waha-simulator/contract/examples/example-
 import failedExample from '../../tools/waha-simulator/contract/examples/example-webhook-session.status-FAILED.json?raw'
 import qrExample from '../../tools/waha-simulator/contract/examples/example-webhook-session.status-SCAN_QR_CODE.json?raw'
 import { createSealedWahaSession } from '../builders'
-import { createTestTenant, ORIGIN, testContext } from './helpers/app'
+import { createTestTenant, ORIGIN, sessionDb, testContext } from './helpers/app'
 import { signWebhook, WAHA_SESSION } from './sessions-fake-waha'
 
 async function arrange(status = 'STARTING') {
@@ -40,9 +40,9 @@ async function deliver(sessionId: string, body: string, hmac: string | null) {
 }
 
 const rowOf = async (id: string) =>
-  testContext().db.select().from(wahaSessions).where(eq(wahaSessions.id, id)).get()
-const dedupeRows = (sessionId: string) =>
-  testContext().db.select().from(webhookEvents).where(eq(webhookEvents.sessionId, sessionId))
+  (await sessionDb(id)).select().from(wahaSessions).where(eq(wahaSessions.id, id)).get()
+const dedupeRows = async (sessionId: string) =>
+  (await sessionDb(sessionId)).select().from(webhookEvents).where(eq(webhookEvents.sessionId, sessionId))
 
 describe('WAHA webhook route', () => {
   it('should apply a signed session.status: row, phone, last connection and the Durable Object', async () => {
@@ -101,7 +101,10 @@ describe('WAHA webhook route', () => {
     const { s } = await arrange()
     const sig = await signWebhook(s.webhookSecret, statusExample)
     expect((await deliver(s.id, statusExample, sig)).status).toBe(200)
-    await testContext().db.update(wahaSessions).set({ status: 'STOPPED' }).where(eq(wahaSessions.id, s.id))
+    await (await sessionDb(s.id))
+      .update(wahaSessions)
+      .set({ status: 'STOPPED' })
+      .where(eq(wahaSessions.id, s.id))
     const replay = await deliver(s.id, statusExample, sig)
     expect(replay.status).toBe(200)
     expect((await rowOf(s.id))?.status).toBe('STOPPED')
@@ -313,7 +316,7 @@ describe('webhook intake (core)', () => {
   it('should prune dedupe rows older than two days', async () => {
     const { s } = await arrange()
     const now = Date.now()
-    const db = testContext().db
+    const db = await sessionDb(s.id)
     await db.insert(webhookEvents).values([
       { sessionId: s.id, eventId: 'evt_old', event: 'message', receivedAt: now - 3 * 24 * 3600 * 1000 },
       { sessionId: s.id, eventId: 'evt_new', event: 'message', receivedAt: now - 3600 * 1000 },

@@ -4,22 +4,23 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { type AppContext, createAppContext } from '../../app/core/context.server'
+import type { AppContext } from '../../app/core/context.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { RETRY_WINDOW_MS } from '../../app/core/webhooks/backoff'
 import { attemptDelivery } from '../../app/core/webhooks/deliver.server'
 import { pruneWebhookDeliveries, WEBHOOK_LOG_DAYS } from '../../app/core/webhooks/deliveries.server'
 import { emitWebhookEvent } from '../../app/core/webhooks/emit.server'
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema'
-import { appFetch, createTestTenant } from './helpers/app'
+import { appFetch, createTestTenant, type TestTenant } from './helpers/app'
 import { received, receiverEndpoint, receiverPath, verifiedEvents } from './webhooks-support'
 
 // Far ahead of the real clock, so the real queue consumer (real time) never finds these rows due.
 const T0 = Date.now() + 10 * 365 * 86_400_000
 
-function clockAt(start: number) {
+/** A fake clock over the team's context (its shard, decision 043). */
+function clockAt(start: number, team: TestTenant) {
   let now = start
-  const ctx: AppContext = createAppContext(env, { clock: () => now })
+  const ctx: AppContext = { ...team.ctx, clock: () => now }
   return { ctx, set: (t: number) => (now = t), now: () => now }
 }
 
@@ -37,7 +38,7 @@ describe('webhook delivery', () => {
     const tenant = await createTestTenant('Loja Webhook 500')
     const path = receiverPath('fail')
     const { id, secret } = await receiverEndpoint(tenant, path)
-    const clock = clockAt(T0)
+    const clock = clockAt(T0, tenant)
     await emitWebhookEvent(clock.ctx, tenant.tenantId, 'campaign.started', { campaignId: 'cmp_x' })
     const d = await oneDelivery(clock.ctx, id)
     const gaps: number[] = []
@@ -90,7 +91,7 @@ describe('webhook delivery', () => {
 
   it('a timeout, a redirect and a private address are failed attempts with clear errors; nothing is lost', async () => {
     const tenant = await createTestTenant('Loja Webhook erros')
-    const clock = clockAt(T0)
+    const clock = clockAt(T0, tenant)
     const cases = [
       { path: receiverPath('slow'), code: 'net.timeout' },
       { path: receiverPath('redirect'), code: 'net.redirect_to' },
@@ -124,7 +125,7 @@ describe('webhook delivery', () => {
     const tenant = await createTestTenant('Loja Webhook reenvio')
     const path = receiverPath('ok')
     const { id, secret } = await receiverEndpoint(tenant, path, ['campaign.finished'])
-    const clock = clockAt(T0)
+    const clock = clockAt(T0, tenant)
     await emitWebhookEvent(clock.ctx, tenant.tenantId, 'campaign.finished', { campaignId: 'cmp_r' })
     const d = await oneDelivery(clock.ctx, id)
     expect((await attemptDelivery(clock.ctx, d.id)).kind).toBe('succeeded')
@@ -199,7 +200,7 @@ describe('webhook delivery', () => {
     // Earlier than every other test here (still far ahead of the real clock), so the prune's cutoff
     // stays before their rows and they stay.
     const start = T0 - 400 * 86_400_000
-    const clock = clockAt(start)
+    const clock = clockAt(start, tenant)
     await emitWebhookEvent(clock.ctx, tenant.tenantId, 'campaign.started', { campaignId: 'cmp_old' })
     const old = await oneDelivery(clock.ctx, id)
     expect((await attemptDelivery(clock.ctx, old.id)).kind).toBe('succeeded')

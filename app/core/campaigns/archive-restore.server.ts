@@ -21,10 +21,12 @@ const COLUMNS: Record<ArchivedTable, string[]> = {
 function insertBatch(scope: TenantScope, table: ArchivedTable, campaignId: string, rows: RawRow[]) {
   const cols = COLUMNS[table].filter((c) => c !== 'tenant_id' && c !== 'campaign_id')
   const picks = cols.map((c) => `json_extract(value, '$.${c}')`)
-  return scope.env.DB.prepare(
-    `INSERT OR IGNORE INTO ${table} (tenant_id, campaign_id, ${cols.join(', ')})
+  return scope.db.$client
+    .prepare(
+      `INSERT OR IGNORE INTO ${table} (tenant_id, campaign_id, ${cols.join(', ')})
      SELECT ?, ?, ${picks.join(', ')} FROM json_each(?)`,
-  ).bind(scope.tenantId, campaignId, JSON.stringify(rows))
+    )
+    .bind(scope.tenantId, campaignId, JSON.stringify(rows))
 }
 
 export type RestoreResult =

@@ -39,9 +39,10 @@ async function* rawPages(scope: TenantScope, table: ArchivedTable, campaignId: s
   const key = table === 'campaign_messages' ? 'contact_id' : 'person_id'
   let cursor = -1
   for (;;) {
-    const { results } = await scope.env.DB.prepare(
-      `SELECT * FROM ${table} WHERE tenant_id = ? AND campaign_id = ? AND ${key} > ? ORDER BY ${key} LIMIT ?`,
-    )
+    const { results } = await scope.db.$client
+      .prepare(
+        `SELECT * FROM ${table} WHERE tenant_id = ? AND campaign_id = ? AND ${key} > ? ORDER BY ${key} LIMIT ?`,
+      )
       .bind(scope.tenantId, campaignId, cursor, READ_PAGE)
       .all<RawRow>()
     yield { table, rows: results }
@@ -51,9 +52,8 @@ async function* rawPages(scope: TenantScope, table: ArchivedTable, campaignId: s
 }
 
 async function countRows(scope: TenantScope, table: ArchivedTable, campaignId: string) {
-  const row = await scope.env.DB.prepare(
-    `SELECT COUNT(*) AS n FROM ${table} WHERE tenant_id = ? AND campaign_id = ?`,
-  )
+  const row = await scope.db.$client
+    .prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE tenant_id = ? AND campaign_id = ?`)
     .bind(scope.tenantId, campaignId)
     .first<{ n: number }>()
   return Number(row?.n ?? 0)
@@ -173,11 +173,12 @@ async function deleteRows(scope: TenantScope, a: ArchiveRow, hooks: ArchiveHooks
   for (let i = 0; i < DELETE_BATCHES_PER_STEP; i++) {
     let deleted = 0
     for (const table of ['campaign_messages', 'campaign_audience'] as const) {
-      const r = await scope.env.DB.prepare(
-        // Only while the archive is still `verified`: a restore that began meanwhile stops the deletes.
-        `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE tenant_id = ? AND campaign_id = ? LIMIT ?)
+      const r = await scope.db.$client
+        .prepare(
+          // Only while the archive is still `verified`: a restore that began meanwhile stops the deletes.
+          `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE tenant_id = ? AND campaign_id = ? LIMIT ?)
           AND EXISTS (SELECT 1 FROM campaign_archives WHERE tenant_id = ? AND campaign_id = ? AND state = 'verified')`,
-      )
+        )
         .bind(scope.tenantId, a.campaignId, DELETE_BATCH, scope.tenantId, a.campaignId)
         .run()
       deleted += r.meta.changes ?? 0

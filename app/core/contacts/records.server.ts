@@ -197,10 +197,11 @@ export async function upsertContacts(
     // (decision 036) is merged first, then the list row points at it; one batch, one transaction.
     const ownList = (param: string) =>
       `EXISTS (SELECT 1 FROM contact_lists l WHERE l.id = ${param} AND l.tenant_id = ?1)`
-    const [, written] = await scope.env.DB.batch<{ id: number; phone: string }>([
-      scope.env.DB.prepare(upsertPeopleSql(ownList('?4'))).bind(scope.tenantId, json, now, listId),
-      scope.env.DB.prepare(
-        `INSERT INTO contacts (tenant_id, list_id, person_id, name, phone_e164, phone_kind, email, company, extra, created_at)
+    const [, written] = await scope.db.$client.batch<{ id: number; phone: string }>([
+      scope.db.$client.prepare(upsertPeopleSql(ownList('?4'))).bind(scope.tenantId, json, now, listId),
+      scope.db.$client
+        .prepare(
+          `INSERT INTO contacts (tenant_id, list_id, person_id, name, phone_e164, phone_kind, email, company, extra, created_at)
         SELECT ?1, ?2, ${personIdOf('j.value ->> 1')}, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'),
           json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'),
           json_extract(j.value, '$[5]'), ?3
@@ -212,7 +213,8 @@ export async function upsertContacts(
           company = coalesce(excluded.company, contacts.company),
           extra = coalesce(excluded.extra, contacts.extra)
         RETURNING id, phone_e164 AS phone`,
-      ).bind(scope.tenantId, listId, now, json),
+        )
+        .bind(scope.tenantId, listId, now, json),
     ])
     const ids = new Map((written?.results ?? []).map((r) => [r.phone, r.id]))
     for (const a of accepted) {

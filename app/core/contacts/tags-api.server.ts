@@ -121,10 +121,11 @@ async function resolvePeople(scope: TenantScope, refs: readonly PersonRef[]) {
   const ids = wanted.flatMap((w) => (w.by === 'id' ? [w.id] : []))
   const phones = wanted.flatMap((w) => (w.by === 'phone' ? [w.e164] : []))
   // one JSON parameter each: D1 binds at most 100 parameters per statement
-  const { results } = await scope.env.DB.prepare(
-    `SELECT id, phone_e164 AS phone FROM people
+  const { results } = await scope.db.$client
+    .prepare(
+      `SELECT id, phone_e164 AS phone FROM people
      WHERE tenant_id = ?1 AND (id IN (SELECT value FROM json_each(?2)) OR phone_e164 IN (SELECT value FROM json_each(?3)))`,
-  )
+    )
     .bind(scope.tenantId, JSON.stringify(ids), JSON.stringify(phones))
     .all<{ id: number; phone: string }>()
   const byId = new Map(results.map((r) => [r.id, r.phone]))
@@ -164,7 +165,7 @@ export async function tagPeople(
   const tag = await getTag(scope, tagId)
   const { resolved, refused } = await resolvePeople(scope, refs)
   const personIds = JSON.stringify([...new Set(resolved.map((r) => r.personId))])
-  const db = scope.env.DB
+  const db = scope.db.$client
   const statement =
     op === 'add'
       ? db

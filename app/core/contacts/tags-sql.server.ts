@@ -24,7 +24,7 @@ export function tagsStatements(
       links.push([phone, key])
     }
   }
-  const d1 = scope.env.DB
+  const d1 = scope.db.$client
   const now = scope.clock()
   const linkStatements: D1PreparedStatement[] = []
   // ~50 bytes a link: 10,000 links keep the JSON parameter far under D1's 2 MB per string

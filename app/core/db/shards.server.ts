@@ -112,7 +112,12 @@ export async function leastLoadedShard(ctx: AppContext): Promise<string> {
 export type RouteKind = (typeof machineRoutes.$inferSelect)['kind']
 
 /** Records many routes in one statement per 1,000 keys (json_each keeps it to 3 bound values). */
-export async function addRoutes(ctx: Pick<AppContext, 'control'>, kind: RouteKind, tenantId: string, keys: string[]) {
+export async function addRoutes(
+  ctx: Pick<AppContext, 'control'>,
+  kind: RouteKind,
+  tenantId: string,
+  keys: string[],
+) {
   for (let i = 0; i < keys.length; i += 1000) {
     const slice = keys.slice(i, i + 1000)
     await ctx.control.run(

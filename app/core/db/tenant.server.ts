@@ -15,7 +15,11 @@ export function scopeTo(ctx: AppContext, tenantId: string, userId: string | null
 }
 
 /** A scope at the team's shard (decision 043): the placement is read from the control database. */
-export async function scopeAt(ctx: AppContext, tenantId: string, userId: string | null = null): Promise<TenantScope> {
+export async function scopeAt(
+  ctx: AppContext,
+  tenantId: string,
+  userId: string | null = null,
+): Promise<TenantScope> {
   return scopeTo(await atTenant(ctx, tenantId), tenantId, userId)
 }
 

@@ -36,40 +36,42 @@ const ROWS_PER_INSERT = Math.floor(D1_MAX_BOUND_PARAMS / INSERT_COLUMNS)
  * most 100 parameters per statement.
  */
 export async function createOutboxRows(
-  ctx: Pick<AppContext, 'env' | 'clock'>,
+  ctx: Pick<AppContext, 'db' | 'clock'>,
   rows: readonly NewOutboxRow[],
 ): Promise<Array<{ id: number; contactId: number }>> {
   const now = ctx.clock()
   const statements = chunks(rows, ROWS_PER_INSERT).map((chunk) =>
-    ctx.env.DB.prepare(
-      `INSERT INTO campaign_messages (tenant_id, campaign_id, contact_id, phone_e164, contact_name, status,
+    ctx.db.$client
+      .prepare(
+        `INSERT INTO campaign_messages (tenant_id, campaign_id, contact_id, phone_e164, contact_name, status,
          rendered_text, text_key, error, error_code, error_params, error_kind, updated_at, step) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
        ON CONFLICT (campaign_id, contact_id, step) DO NOTHING RETURNING id, contact_id`,
-    ).bind(
-      ...chunk.flatMap((r) => {
-        const e = errorColumns(r.error)
-        return [
-          r.tenantId,
-          r.campaignId,
-          r.contactId,
-          r.phoneE164,
-          r.contactName,
-          r.status,
-          r.renderedText,
-          r.textKey,
-          e.error,
-          e.errorCode,
-          e.errorParams,
-          r.errorKind,
-          now,
-          r.step ?? 0,
-        ]
-      }),
-    ),
+      )
+      .bind(
+        ...chunk.flatMap((r) => {
+          const e = errorColumns(r.error)
+          return [
+            r.tenantId,
+            r.campaignId,
+            r.contactId,
+            r.phoneE164,
+            r.contactName,
+            r.status,
+            r.renderedText,
+            r.textKey,
+            e.error,
+            e.errorCode,
+            e.errorParams,
+            r.errorKind,
+            now,
+            r.step ?? 0,
+          ]
+        }),
+      ),
   )
   const created: Array<{ id: number; contactId: number }> = []
   for (const batch of chunks(statements, D1_BATCH_STATEMENTS)) {
-    const results = await ctx.env.DB.batch<{ id: number; contact_id: number }>(batch)
+    const results = await ctx.db.$client.batch<{ id: number; contact_id: number }>(batch)
     for (const r of results)
       for (const row of r.results) created.push({ id: row.id, contactId: row.contact_id })
   }

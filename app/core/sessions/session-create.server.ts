@@ -3,12 +3,12 @@
 // Registered with start=false first so the row exists before the first webhook arrives; nothing
 // is saved when WAHA refuses (wrong key, name taken, not a WAHA server, unreachable).
 
-import { addRoutes } from '../db/shards.server'
 import { count } from 'drizzle-orm'
 import { wahaSessions } from '../../../db/schema'
 import { textString } from '../../i18n/text'
 import type { UserRole } from '../auth/role-names'
 import { maskSecret, randomToken } from '../crypto/secrets'
+import { addRoutes } from '../db/shards.server'
 import { found, ownedBy, ownedRow, type TenantScope } from '../db/tenant.server'
 import { newId } from '../ids'
 import { lastErrorColumns } from '../stored-text'

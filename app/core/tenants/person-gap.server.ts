@@ -1,13 +1,13 @@
 // Reads and saves the team's gap between campaigns for the same person (decision 020). Admins only:
 // the route asks for team:manage and so does this module (a caller without it is refused).
 import { eq } from 'drizzle-orm'
-import { copyTeamToShard } from './shard-copy.server'
 import { tenants } from '../../../db/schema'
 import type { UserRole } from '../auth/role-names'
 import { can } from '../auth/roles'
 import type { TenantScope } from '../db/tenant.server'
 import { audit } from './audit.server'
 import { PERSON_GAP_MAX_HOURS } from './person-gap'
+import { copyTeamToShard } from './shard-copy.server'
 
 /** The tenant's gap in hours. */
 export async function personGapHours(scope: TenantScope): Promise<number> {

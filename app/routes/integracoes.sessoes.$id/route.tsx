@@ -30,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, scope, locale } = await requireUser(context, request)
   const row = await orNotFound(getSessionRow(scope, params.id ?? ''))
-  const live = await refreshLiveState(context.app, row)
+  const live = await refreshLiveState(scope, row)
   const session = { ...toView(row), status: live.status, phone: live.phone }
   return {
     locale,

@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rows = await listSessionRows(scope)
   // WAHA's truth: sessions that are starting / showing a QR (webhooks may still be silent) and
   // sessions not heard of for a minute are asked to WAHA, in parallel, with a short timeout.
-  const live = await Promise.all(rows.map((row) => refreshLiveState(context.app, row)))
+  const live = await Promise.all(rows.map((row) => refreshLiveState(scope, row)))
   const sent = await sendsToday(
     scope,
     rows.map((r) => r.id),

@@ -3,7 +3,15 @@
 import { env, exports } from 'cloudflare:workers'
 import { createAuthSession } from '../../../app/core/auth/session.server'
 import { type AppContext, createAppContext } from '../../../app/core/context.server'
-import { atShard, leastLoadedShard } from '../../../app/core/db/shards.server'
+import { getDb } from '../../../app/core/db/client.server'
+import {
+  atShard,
+  atTenant,
+  forEachShard,
+  leastLoadedShard,
+  routeOf,
+  tenantDatabases,
+} from '../../../app/core/db/shards.server'
 import { copyTeamToShard } from '../../../app/core/tenants/shard-copy.server'
 import type { UserRole } from '../../../db/schema'
 import { createTenant, createUser } from '../../builders'
@@ -12,6 +20,81 @@ export const ORIGIN = 'https://disparo.test'
 
 export function testContext(overrides: Partial<Pick<AppContext, 'clock' | 'random'>> = {}): AppContext {
   return createAppContext(env, overrides)
+}
+
+/** Numbers add up, arrays concatenate, objects merge key by key: one sweep's results over all shards. */
+function mergeResults(a: unknown, b: unknown): unknown {
+  if (a === undefined || a === null) return b
+  if (b === undefined || b === null) return a
+  if (typeof a === 'number' && typeof b === 'number') return a + b
+  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b]
+  if (typeof a === 'object' && typeof b === 'object') {
+    const out: Record<string, unknown> = { ...(a as Record<string, unknown>) }
+    for (const [k, v] of Object.entries(b as Record<string, unknown>)) out[k] = mergeResults(out[k], v)
+    return out
+  }
+  return b
+}
+
+/**
+ * Runs a cross-team sweep the way the cron does (decision 043): once per tenant database, the control
+ * database included, and adds up what each run returned.
+ */
+export async function acrossShards<T>(
+  sweep: (ctx: AppContext) => Promise<T>,
+  overrides: Partial<Pick<AppContext, 'clock' | 'random'>> = {},
+): Promise<T> {
+  const results = await forEachShard(testContext(overrides), sweep)
+  return results.reduce<unknown>((acc, r) => mergeResults(acc, r), undefined) as T
+}
+
+/** One context per tenant database (decision 043), for sweeps a test steps through itself. */
+export function shardContexts(overrides: Partial<Pick<AppContext, 'clock' | 'random'>> = {}): AppContext[] {
+  const ctx = testContext(overrides)
+  return tenantDatabases(ctx).map((name) => atShard(ctx, name))
+}
+
+/** The context at the shard holding `tenantId`'s rows (decision 043). */
+export function tenantContext(tenantId: string): Promise<AppContext> {
+  return atTenant(testContext(), tenantId)
+}
+
+/** drizzle at the shard of the team a WAHA session id belongs to (found through its machine route). */
+export async function sessionDb(sessionId: string): Promise<AppContext['db']> {
+  const ctx = testContext()
+  const tenantId = await routeOf(ctx, 'session', sessionId)
+  if (!tenantId) throw new Error(`no route for session ${sessionId}`)
+  return (await atTenant(ctx, tenantId)).db
+}
+
+/** The D1 binding of the shard a WAHA session id belongs to. */
+export async function sessionD1(sessionId: string): Promise<D1Database> {
+  return (await sessionDb(sessionId)).$client
+}
+
+/**
+ * The D1 binding holding the row `id` of `table` (test-only lookup over every tenant database:
+ * production code finds a team's shard from the team, never by looking around).
+ */
+export async function findD1(table: 'campaigns' | 'contact_lists', id: string): Promise<D1Database> {
+  const ctx = testContext()
+  const bindings = env as unknown as Record<string, D1Database>
+  for (const name of tenantDatabases(ctx)) {
+    const d1 = bindings[name] as D1Database
+    const hit = await d1.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).bind(id).first()
+    if (hit) return d1
+  }
+  return env.DB
+}
+
+/** The D1 binding holding a campaign. */
+export function campaignD1(campaignId: string): Promise<D1Database> {
+  return findD1('campaigns', campaignId)
+}
+
+/** drizzle at the database holding a campaign (test-only lookup, see campaignD1). */
+export async function campaignDb(campaignId: string): Promise<AppContext['db']> {
+  return getDb(await campaignD1(campaignId))
 }
 
 export type RequestOptions = {

@@ -9,7 +9,7 @@ import type { SenderJob } from '../../../app/core/sending/router.server'
 import { runSenderTick } from '../../../app/core/sending/sender-loop.server'
 import { campaignMessages, campaigns, contacts } from '../../../db/schema'
 import { seededRandom } from '../../builders'
-import { testContext } from './app'
+import { tenantContext } from './app'
 import type { EngineFixture } from './engine'
 
 /** Marks the campaign running with `set` (its own pacing) and queues `count` of its rows. */
@@ -84,7 +84,9 @@ export async function runSendsInObject(
       )
     }
     let now = start
-    const ctx = testContext({ clock: () => now })
+    // At the shard of the team the jobs belong to (decision 043).
+    const team = await tenantContext(jobs[0]?.tenantId ?? '')
+    const ctx = { ...team, clock: () => now }
     const random = seededRandom(7)
     for (let tick = 0; tick < maxTicks && queue.size() > 0; tick++) {
       const next = await runSenderTick({

@@ -3,12 +3,13 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { randomToken } from '../../../app/core/crypto/secrets'
+import { getDb } from '../../../app/core/db/client.server'
 import { addRoutes } from '../../../app/core/db/shards.server'
 import { newId } from '../../../app/core/ids'
 import { sealSecret } from '../../../app/core/tenants/secrets.server'
 import { campaignMessages, campaigns, tenants, wahaSessions } from '../../../db/schema'
 import { createContactList } from '../../builders'
-import { createTestTenant, type TestTenant } from './app'
+import { campaignD1, createTestTenant, type TestTenant } from './app'
 
 const SIM_KEY = 'disparo-dev-key'
 
@@ -121,13 +122,15 @@ export async function createEngineFixture(opts: {
 }
 
 export async function campaignRow(id: string) {
-  return env.DB.prepare('SELECT * FROM campaigns WHERE id = ?').bind(id).first<Record<string, unknown>>()
+  return (await campaignD1(id))
+    .prepare('SELECT * FROM campaigns WHERE id = ?')
+    .bind(id)
+    .first<Record<string, unknown>>()
 }
 
 export async function statusCounts(campaignId: string): Promise<Record<string, number>> {
-  const { results } = await env.DB.prepare(
-    'SELECT status, COUNT(*) AS n FROM campaign_messages WHERE campaign_id = ? GROUP BY status',
-  )
+  const { results } = await (await campaignD1(campaignId))
+    .prepare('SELECT status, COUNT(*) AS n FROM campaign_messages WHERE campaign_id = ? GROUP BY status')
     .bind(campaignId)
     .all<{ status: string; n: number }>()
   return Object.fromEntries(results.map((r) => [r.status, r.n]))
@@ -166,6 +169,6 @@ export async function sendsSettled(campaignId: string, timeoutMs = 30_000) {
 }
 
 export async function messages(campaignId: string) {
-  const ctx = { db: (await import('../../../app/core/db/client.server')).getDb(env.DB) }
-  return ctx.db.select().from(campaignMessages).where(eq(campaignMessages.campaignId, campaignId))
+  const db = getDb(await campaignD1(campaignId))
+  return db.select().from(campaignMessages).where(eq(campaignMessages.campaignId, campaignId))
 }

@@ -5,12 +5,13 @@
 // and a step whose cursor moved meanwhile writes nothing. A few steps run per invocation, then a
 // follow-up message continues. Each step costs 2 read + ~4 write statements (JSON-bound rows, so
 // D1's 100-parameter limit does not multiply statements).
-import { atTenant, TeamMovingError } from '../../db/shards.server'
+
 import { eq } from 'drizzle-orm'
 import { contactLists, tenants } from '../../../../db/schema'
 import { ptText } from '../../../i18n'
 import { paramsJson, type Text, text } from '../../../i18n/text'
 import type { AppContext } from '../../context.server'
+import { atTenant, TeamMovingError } from '../../db/shards.server'
 import { ownedRow, scopeTo, type TenantScope } from '../../db/tenant.server'
 import type { ImportJob } from '../../queue-messages'
 import { toCsvLine } from '../csv-export'

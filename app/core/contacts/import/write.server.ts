@@ -65,7 +65,7 @@ export async function lookupPhones(
   const existing = new Set<string>()
   const suppressed = new Set<string>()
   if (phones.length === 0) return { existing, suppressed, knownCount: 0 }
-  const d1 = scope.env.DB
+  const d1 = scope.db.$client
   const queries: Array<{ target: Set<string> | null; stmt: D1PreparedStatement }> = []
   const inList = (phone: string) => `EXISTS
     (SELECT 1 FROM contacts c WHERE c.list_id = ?2 AND c.phone_e164 = ${phone} AND c.tenant_id = ?3)`
@@ -100,9 +100,8 @@ export async function lookupPhones(
 
 /** True when the list holds at least one contact. */
 export async function listHasContacts(scope: TenantScope, listId: string): Promise<boolean> {
-  const row = await scope.env.DB.prepare(
-    'SELECT 1 AS x FROM contacts WHERE list_id = ?1 AND tenant_id = ?2 LIMIT 1',
-  )
+  const row = await scope.db.$client
+    .prepare('SELECT 1 AS x FROM contacts WHERE list_id = ?1 AND tenant_id = ?2 LIMIT 1')
     .bind(listId, scope.tenantId)
     .first()
   return row !== null
@@ -114,7 +113,7 @@ export async function listHasContacts(scope: TenantScope, listId: string): Promi
  */
 export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boolean> {
   const now = scope.clock()
-  const d1 = scope.env.DB
+  const d1 = scope.db.$client
   // every write runs only while the list is still importing from the cursor this step read
   const guardAt = (
     list: string,
