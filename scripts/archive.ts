@@ -6,7 +6,8 @@ import { eq } from 'drizzle-orm'
 import { getPlatformProxy } from 'wrangler'
 import { archiveNow } from '../app/core/campaigns/archive.server'
 import { restoreArchive } from '../app/core/campaigns/archive-restore.server'
-import { createAppContext } from '../app/core/context.server'
+import { type AppContext, createAppContext } from '../app/core/context.server'
+import { atShard, tenantDatabases } from '../app/core/db/shards.server'
 import { scopeTo } from '../app/core/db/tenant.server'
 import { campaigns } from '../db/schema'
 
@@ -15,19 +16,29 @@ if ((command !== 'now' && command !== 'restore') || !campaignId) {
   console.error('Uso: npm run archive:now -- <idDaCampanha>  |  npm run archive:restore -- <idDaCampanha>')
   process.exit(2)
 }
-async function run(ctx: ReturnType<typeof createAppContext>) {
+/** The campaign's team, looked up in each tenant database (an operator's command, not a request path). */
+async function findCampaign(ctx: AppContext) {
+  for (const name of tenantDatabases(ctx)) {
+    const at = atShard(ctx, name)
+    const row = await at.db
+      .select({ tenantId: campaigns.tenantId })
+      .from(campaigns)
+      .where(eq(campaigns.id, campaignId as string))
+      .get()
+    if (row) return { at, tenantId: row.tenantId }
+  }
+  return null
+}
+
+async function run(ctx: AppContext) {
   // The operator names a campaign, not a team: find its team, then work inside that team's scope.
-  const row = await ctx.db
-    .select({ tenantId: campaigns.tenantId })
-    .from(campaigns)
-    .where(eq(campaigns.id, campaignId as string))
-    .get()
-  if (!row) {
+  const found = await findCampaign(ctx)
+  if (!found) {
     console.log(`Campanha ${campaignId} não encontrada.`)
     process.exitCode = 1
     return
   }
-  const scope = scopeTo(ctx, row.tenantId)
+  const scope = scopeTo(found.at, found.tenantId)
   if (command === 'now') {
     const r = await archiveNow(scope, campaignId as string)
     console.log(r.ok ? `Campanha ${campaignId} arquivada.` : `Não arquivada: ${r.why}.`)

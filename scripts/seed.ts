@@ -2,7 +2,9 @@
 // the same builders the tests use. Safe to run twice (it does nothing if the demo team exists).
 import { eq } from 'drizzle-orm'
 import { getPlatformProxy } from 'wrangler'
-import { getDb } from '../app/core/db/client.server'
+import { createAppContext } from '../app/core/context.server'
+import { atShard, leastLoadedShard } from '../app/core/db/shards.server'
+import { copyTeamToShard } from '../app/core/tenants/shard-copy.server'
 import { suppressions, users } from '../db/schema'
 import { createContactList, createTenant, createUser } from '../tests/builders'
 
@@ -10,7 +12,8 @@ const persist = process.env.DISPARO_PERSIST_DIR ?? '.wrangler/state'
 // `npm start` (like wrangler --persist-to DIR) keeps its state in DIR/v3
 const { env, dispose } = await getPlatformProxy<Env>({ persist: { path: `${persist}/v3` } })
 try {
-  const db = getDb(env.DB)
+  const ctx = createAppContext(env)
+  const db = ctx.control
   const pepper = env.PASSWORD_PEPPER
   if (!pepper) throw new Error('PASSWORD_PEPPER missing: run `npm start` once (it creates .dev.vars)')
   const email = 'demo@disparo.local'
@@ -18,7 +21,9 @@ try {
     console.log(`A equipe demo já existe. Entre com ${email}.`)
   } else {
     const password = 'Demo-Disparo-2026'
-    const tenant = await createTenant(db, 'Loja Demo')
+    // Placed like any new team (decision 043): the least-loaded shard holds its data.
+    const shard = await leastLoadedShard(ctx)
+    const tenant = await createTenant(db, 'Loja Demo', shard)
     await createUser(db, pepper, { tenantId: tenant.id, role: 'admin', email, name: 'Ana Demo', password })
     await createUser(db, pepper, {
       tenantId: tenant.id,
@@ -34,13 +39,15 @@ try {
       name: 'Carla Leitora',
       password,
     })
-    const list = await createContactList(db, {
+    await copyTeamToShard(ctx, tenant.id)
+    const data = atShard(ctx, shard).db
+    const list = await createContactList(data, {
       tenantId: tenant.id,
       name: 'Clientes VIP',
       count: 120,
       seed: 2026,
     })
-    await db.insert(suppressions).values(
+    await data.insert(suppressions).values(
       list.phones.slice(0, 3).map((phoneE164) => ({
         tenantId: tenant.id,
         phoneE164,

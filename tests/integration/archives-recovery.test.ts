@@ -17,7 +17,9 @@ import { appFetch, campaignD1 } from './helpers/app'
 
 const dump = async (campaignId: string) =>
   (
-    await (await campaignD1(campaignId))
+    await (
+      await campaignD1(campaignId)
+    )
       .prepare('SELECT * FROM campaign_messages WHERE campaign_id = ? ORDER BY id')
       .bind(campaignId)
       .all()

@@ -57,11 +57,9 @@ export async function archiveFixture(n = 120, daysAgo = 40, status = 'finished')
   const ids = await insertMessages(f, f.campaignId, specs)
   const d1 = f.ctx.db.$client
   const audience = Array.from({ length: n }, (_, i) =>
-    d1.prepare('INSERT INTO campaign_audience (campaign_id, tenant_id, person_id) VALUES (?, ?, ?)').bind(
-      f.campaignId,
-      f.tenantId,
-      1000 + i,
-    ),
+    d1
+      .prepare('INSERT INTO campaign_audience (campaign_id, tenant_id, person_id) VALUES (?, ?, ?)')
+      .bind(f.campaignId, f.tenantId, 1000 + i),
   )
   for (let i = 0; i < audience.length; i += 500) await d1.batch(audience.slice(i, i + 500))
   await f.ctx.db
@@ -70,9 +68,7 @@ export async function archiveFixture(n = 120, daysAgo = 40, status = 'finished')
     .where(eq(campaigns.id, f.campaignId))
   const phones = (
     await d1
-      .prepare(
-      'SELECT phone_e164 AS p FROM campaign_messages WHERE campaign_id = ? ORDER BY contact_id',
-    )
+      .prepare('SELECT phone_e164 AS p FROM campaign_messages WHERE campaign_id = ? ORDER BY contact_id')
       .bind(f.campaignId)
       .all<{ p: string }>()
   ).results.map((r) => r.p)
@@ -86,7 +82,9 @@ export async function d1Rows(campaignId: string) {
   const n = async (table: string) =>
     Number(
       (
-        await (await campaignD1(campaignId))
+        await (
+          await campaignD1(campaignId)
+        )
           .prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE campaign_id = ?`)
           .bind(campaignId)
           .first<{ n: number }>()

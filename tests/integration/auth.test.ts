@@ -211,7 +211,10 @@ describe('sessions', () => {
     const out = await appFetch('/logout', { cookie, form: {} })
     expect(out.status).toBe(303)
     expect((await appFetch('/equipe', { cookie })).status).toBe(302)
-    const rows = await t.ctx.control.select().from(authSessions).where(eq(authSessions.userId, t.users.admin.id))
+    const rows = await t.ctx.control
+      .select()
+      .from(authSessions)
+      .where(eq(authSessions.userId, t.users.admin.id))
     expect(rows.every((r) => r.revokedAt !== null)).toBe(true)
   })
 })

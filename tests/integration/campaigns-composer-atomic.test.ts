@@ -2,7 +2,6 @@
 // or not at all, and the confirmed "Enviar agora" moves the row and writes its `started` line together.
 // A failing last statement (a trigger refusing the history line) must leave nothing half done.
 
-import { shardContexts } from './helpers/app'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { and, eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -22,6 +21,7 @@ import {
   saoPauloFields,
   tenantCampaigns,
 } from './campaigns-helpers'
+import { shardContexts } from './helpers/app'
 
 const BASE_URL = 'https://disparo.test'
 

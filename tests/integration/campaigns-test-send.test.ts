@@ -29,9 +29,8 @@ async function fixture() {
 }
 
 async function contactNames(listId: string) {
-  const { results } = await (await findD1('contact_lists', listId)).prepare(
-    'SELECT name, phone_e164 AS phone FROM contacts WHERE list_id = ? ORDER BY id',
-  )
+  const { results } = await (await findD1('contact_lists', listId))
+    .prepare('SELECT name, phone_e164 AS phone FROM contacts WHERE list_id = ? ORDER BY id')
     .bind(listId)
     .all<{ name: string; phone: string }>()
   return results

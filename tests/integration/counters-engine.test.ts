@@ -31,9 +31,10 @@ const consume = (f: EngineFixture, sessionId: string, events: unknown[]) =>
 
 /** Counters per status (non-zero), from the counters table itself. */
 async function counterTotals(campaignId: string): Promise<Record<string, number>> {
-  const { results } = await (await campaignD1(campaignId)).prepare(
-    'SELECT status, SUM(n) AS n FROM campaign_counts WHERE campaign_id = ? GROUP BY status HAVING SUM(n) <> 0',
-  )
+  const { results } = await (await campaignD1(campaignId))
+    .prepare(
+      'SELECT status, SUM(n) AS n FROM campaign_counts WHERE campaign_id = ? GROUP BY status HAVING SUM(n) <> 0',
+    )
     .bind(campaignId)
     .all<{ status: string; n: number }>()
   return Object.fromEntries(results.map((r) => [r.status, r.n]))
@@ -99,9 +100,8 @@ describe('campaign counters through the engine', () => {
       incoming(sessionName(a.sessionId), chatOf(a.phoneE164), 'Quero!'),
     ])
     await consume(f, b.sessionId ?? s0.id, [incoming(sessionName(b.sessionId), chatOf(b.phoneE164), 'SAIR')])
-    const { results: links } = await f.tenant.ctx.db.$client.prepare(
-      'SELECT token FROM campaign_links WHERE campaign_id = ? ORDER BY token LIMIT 3',
-    )
+    const { results: links } = await f.tenant.ctx.db.$client
+      .prepare('SELECT token FROM campaign_links WHERE campaign_id = ? ORDER BY token LIMIT 3')
       .bind(f.campaignId)
       .all<{ token: string }>()
     expect(links.length).toBe(3)

@@ -71,9 +71,10 @@ function oldRows(f: ReportFixture, n: number): MessageSpec[] {
 }
 
 async function counterTotals(campaignId: string): Promise<Record<string, number>> {
-  const { results } = await (await campaignD1(campaignId)).prepare(
-    'SELECT status, SUM(n) AS n FROM campaign_counts WHERE campaign_id = ? GROUP BY status HAVING SUM(n) <> 0',
-  )
+  const { results } = await (await campaignD1(campaignId))
+    .prepare(
+      'SELECT status, SUM(n) AS n FROM campaign_counts WHERE campaign_id = ? GROUP BY status HAVING SUM(n) <> 0',
+    )
     .bind(campaignId)
     .all<{ status: string; n: number }>()
   return Object.fromEntries(results.map((r) => [r.status, r.n]))
@@ -94,11 +95,13 @@ describe('counter recount', () => {
     expect(await recountCampaign(scope, f.campaignId)).toBe(0)
     expect(await funnelTotal(f)).toBe('200')
     await f.ctx.db.$client.batch([
-      f.ctx.db.$client.prepare(`UPDATE campaign_counts SET n = n + 7 WHERE campaign_id = ? AND status = 'sent'`).bind(
-        f.campaignId,
-      ),
+      f.ctx.db.$client
+        .prepare(`UPDATE campaign_counts SET n = n + 7 WHERE campaign_id = ? AND status = 'sent'`)
+        .bind(f.campaignId),
       f.ctx.db.$client.prepare('DELETE FROM campaign_read_hours WHERE campaign_id = ?').bind(f.campaignId),
-      f.ctx.db.$client.prepare(`UPDATE campaign_failure_counts SET n = 0 WHERE campaign_id = ?`).bind(f.campaignId),
+      f.ctx.db.$client
+        .prepare(`UPDATE campaign_failure_counts SET n = 0 WHERE campaign_id = ?`)
+        .bind(f.campaignId),
     ])
     expect(await funnelTotal(f)).not.toBe('200')
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
@@ -115,7 +118,8 @@ describe('counter recount', () => {
     const other = await reportFixture()
     await insertMessages(f, f.campaignId, oldRows(f, 60))
     await insertMessages(other, other.campaignId, oldRows(other, 40))
-    await f.ctx.db.$client.prepare(`UPDATE campaign_counts SET n = n - 3 WHERE campaign_id = ? AND status = 'read'`)
+    await f.ctx.db.$client
+      .prepare(`UPDATE campaign_counts SET n = n - 3 WHERE campaign_id = ? AND status = 'read'`)
       .bind(f.campaignId)
       .run()
     const info = vi.spyOn(console, 'info').mockImplementation(() => {})
@@ -154,7 +158,8 @@ describe('late opt-outs', () => {
     const phone = phoneOf(sentIndex + 1)
     const late = async () =>
       (
-        await f.ctx.db.$client.prepare('SELECT n FROM campaign_late_opt_outs WHERE campaign_id = ?')
+        await f.ctx.db.$client
+          .prepare('SELECT n FROM campaign_late_opt_outs WHERE campaign_id = ?')
           .bind(f.campaignId)
           .first<{ n: number }>()
       )?.n ?? 0
@@ -164,7 +169,8 @@ describe('late opt-outs', () => {
     await insertSuppression(f.tenantId, phone, AT + 30 * HOUR)
     expect(await late()).toBe(1)
     expect(await recountCampaign(scopeTo(f.ctx, f.tenantId), f.campaignId)).toBe(0)
-    await f.ctx.db.$client.prepare('DELETE FROM suppressions WHERE tenant_id = ? AND phone_e164 = ?')
+    await f.ctx.db.$client
+      .prepare('DELETE FROM suppressions WHERE tenant_id = ? AND phone_e164 = ?')
       .bind(f.tenantId, phone)
       .run()
     expect(await late()).toBe(0)
@@ -179,14 +185,14 @@ describe('migration backfill', () => {
     await insertMessages(f, f.campaignId, oldRows(f, 300))
     await insertMessages(g, g.campaignId, oldRows(g, 120))
     // Rows reconciled and resent by decision 021 carry their marks too.
-    await f.ctx.db.$client.prepare(
-      `UPDATE campaign_messages SET reconciled = 'confirmed' WHERE campaign_id = ? AND status = 'sent' AND id % 4 = 0`,
-    )
+    await f.ctx.db.$client
+      .prepare(
+        `UPDATE campaign_messages SET reconciled = 'confirmed' WHERE campaign_id = ? AND status = 'sent' AND id % 4 = 0`,
+      )
       .bind(f.campaignId)
       .run()
-    await f.ctx.db.$client.prepare(
-      `UPDATE campaign_messages SET resent_at = ? WHERE campaign_id = ? AND status = 'delivered'`,
-    )
+    await f.ctx.db.$client
+      .prepare(`UPDATE campaign_messages SET resent_at = ? WHERE campaign_id = ? AND status = 'delivered'`)
       .bind(AT, f.campaignId)
       .run()
     // As before the migration: no counters at all; then the migration's own backfill statements.
@@ -194,7 +200,9 @@ describe('migration backfill', () => {
     const databases = [...new Set([f.ctx.db.$client, g.ctx.db.$client])]
     for (const d1 of databases)
       await d1.batch(
-        ['campaign_counts', 'campaign_read_hours', 'campaign_failure_counts'].map((t) => d1.prepare(`DELETE FROM ${t}`)),
+        ['campaign_counts', 'campaign_read_hours', 'campaign_failure_counts'].map((t) =>
+          d1.prepare(`DELETE FROM ${t}`),
+        ),
       )
     const migration = env.TEST_MIGRATIONS.find((m) => m.name.endsWith('_campaign_counters.sql'))
     const backfill = (migration?.queries ?? [])

@@ -1,7 +1,7 @@
 // Helpers for the health loop's integration tests: WAHA events through the real events consumer,
 // the real cron, the guard's stored regime and histories, and "time travel" for one number (its
 // stored instants moved back, as if the time had passed).
-import { campaignD1, sessionD1 } from './helpers/app'
+
 import {
   createExecutionContext,
   createMessageBatch,
@@ -15,6 +15,7 @@ import type { EventJob } from '../../app/core/queue-messages'
 import { campaigns } from '../../db/schema'
 import worker from '../../workers/app'
 import { createContactList } from '../builders'
+import { campaignD1, sessionD1 } from './helpers/app'
 import type { EngineFixture } from './helpers/engine'
 import { envelope } from './helpers/waha-events'
 
@@ -80,13 +81,13 @@ export async function healthRow(sessionId: string) {
     .prepare('SELECT * FROM session_health WHERE session_id = ?')
     .bind(sessionId)
     .first<{
-    state: string
-    score: number
-    paused_until: number | null
-    ramp_started_at: number | null
-    evidence_since: number | null
-    reasons: string
-  }>()
+      state: string
+      score: number
+      paused_until: number | null
+      ramp_started_at: number | null
+      evidence_since: number | null
+      reasons: string
+    }>()
 }
 
 export async function sessionRow(sessionId: string) {
@@ -97,18 +98,20 @@ export async function sessionRow(sessionId: string) {
 }
 
 export async function sessionEvents(sessionId: string, kind: string) {
-  const { results } = await (await sessionD1(sessionId)).prepare(
-    'SELECT key, at, detail, user_id FROM session_events WHERE session_id = ? AND kind = ? ORDER BY at',
-  )
+  const { results } = await (await sessionD1(sessionId))
+    .prepare(
+      'SELECT key, at, detail, user_id FROM session_events WHERE session_id = ? AND kind = ? ORDER BY at',
+    )
     .bind(sessionId, kind)
     .all<{ key: string; at: number; detail: string | null; user_id: string | null }>()
   return results
 }
 
 export async function healthNotes(campaignId: string) {
-  const { results } = await (await campaignD1(campaignId)).prepare(
-    "SELECT detail, user_id FROM campaign_events WHERE campaign_id = ? AND kind = 'health' ORDER BY id",
-  )
+  const { results } = await (await campaignD1(campaignId))
+    .prepare(
+      "SELECT detail, user_id FROM campaign_events WHERE campaign_id = ? AND kind = 'health' ORDER BY id",
+    )
     .bind(campaignId)
     .all<{ detail: string; user_id: string | null }>()
   return results.map((r) => ({
@@ -128,23 +131,25 @@ export async function ageSession(sessionId: string, ms: number) {
   const d1 = await sessionD1(sessionId)
   await d1.batch([
     d1.prepare('UPDATE session_events SET at = at - ? WHERE session_id = ?').bind(ms, sessionId),
-    d1.prepare(
-      `UPDATE session_health SET state_since = state_since - ?1, evaluated_at = evaluated_at - ?1,
+    d1
+      .prepare(
+        `UPDATE session_health SET state_since = state_since - ?1, evaluated_at = evaluated_at - ?1,
         paused_until = paused_until - ?1, ramp_started_at = ramp_started_at - ?1, evidence_since = evidence_since - ?1
        WHERE session_id = ?2`,
-    ).bind(ms, sessionId),
-    d1.prepare('UPDATE waha_sessions SET paused_until = paused_until - ? WHERE id = ?').bind(
-      ms,
-      sessionId,
-    ),
-    d1.prepare(
-      'UPDATE session_health_hours SET hour_start = hour_start - ?1, computed_at = computed_at - ?1 WHERE session_id = ?2',
-    ).bind(Math.floor(ms / 3_600_000) * 3_600_000, sessionId),
+      )
+      .bind(ms, sessionId),
+    d1.prepare('UPDATE waha_sessions SET paused_until = paused_until - ? WHERE id = ?').bind(ms, sessionId),
+    d1
+      .prepare(
+        'UPDATE session_health_hours SET hour_start = hour_start - ?1, computed_at = computed_at - ?1 WHERE session_id = ?2',
+      )
+      .bind(Math.floor(ms / 3_600_000) * 3_600_000, sessionId),
   ])
-  await d1.prepare(
-    `UPDATE campaign_messages SET sent_at = sent_at - ?1, sending_at = sending_at - ?1, queued_at = queued_at - ?1
+  await d1
+    .prepare(
+      `UPDATE campaign_messages SET sent_at = sent_at - ?1, sending_at = sending_at - ?1, queued_at = queued_at - ?1
      WHERE session_id = ?2`,
-  )
+    )
     .bind(ms, sessionId)
     .run()
 }

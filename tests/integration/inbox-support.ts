@@ -6,7 +6,7 @@ import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { conversations, inboundMessages, inboxAnswers } from '../../db/schema'
 import { consumeEvents } from './health-support'
-import { tenantContext, ORIGIN } from './helpers/app'
+import { ORIGIN, tenantContext } from './helpers/app'
 import { campaignRow, createEngineFixture, messages, simJson, waitFor } from './helpers/engine'
 import { envelope } from './helpers/waha-events'
 

@@ -9,7 +9,7 @@ import { scopeTo } from '../../app/core/db/tenant.server'
 import { auditLog, possibleOptOuts, suppressions } from '../../db/schema'
 import { flashOf } from './contacts-support'
 import { consumeEvents, incoming } from './health-support'
-import { appFetch, createTestTenant, tenantContext, ORIGIN } from './helpers/app'
+import { appFetch, createTestTenant, ORIGIN, tenantContext } from './helpers/app'
 import { campaignRow, createEngineFixture, messages, waitFor } from './helpers/engine'
 
 async function sentCampaign(contacts: number, seed: number) {

@@ -3,7 +3,7 @@
 import { eq, inArray } from 'drizzle-orm'
 import { campaigns, wahaSessions } from '../../db/schema'
 import { createCampaign, createContactList, createWahaSession } from '../builders'
-import { createTestTenant, tenantContext, type TestTenant } from './helpers/app'
+import { createTestTenant, type TestTenant, tenantContext } from './helpers/app'
 
 export type MessageSpec = {
   status: string
@@ -70,28 +70,30 @@ export async function insertMessages(
 ): Promise<number[]> {
   const d1 = (await tenantContext(f.tenantId)).db.$client
   const statements = specs.map((s, i) =>
-    d1.prepare(
-      `INSERT INTO campaign_messages (tenant_id, campaign_id, contact_id, phone_e164, contact_name, status, session_id,
+    d1
+      .prepare(
+        `INSERT INTO campaign_messages (tenant_id, campaign_id, contact_id, phone_e164, contact_name, status, session_id,
         sent_at, delivered_at, read_at, clicked_at, click_count, replied_at, failed_at, error, error_kind)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    ).bind(
-      f.tenantId,
-      campaignId,
-      firstContactId + i,
-      s.phone ?? phoneOf(firstContactId + i),
-      s.name === undefined ? `Contato ${firstContactId + i}` : s.name,
-      s.status,
-      s.sessionId ?? null,
-      s.sentAt ?? null,
-      s.deliveredAt ?? null,
-      s.readAt ?? null,
-      s.clickedAt ?? null,
-      s.clickedAt ? 1 : 0,
-      s.repliedAt ?? null,
-      s.failedAt ?? null,
-      s.error ?? null,
-      s.errorKind ?? null,
-    ),
+      )
+      .bind(
+        f.tenantId,
+        campaignId,
+        firstContactId + i,
+        s.phone ?? phoneOf(firstContactId + i),
+        s.name === undefined ? `Contato ${firstContactId + i}` : s.name,
+        s.status,
+        s.sessionId ?? null,
+        s.sentAt ?? null,
+        s.deliveredAt ?? null,
+        s.readAt ?? null,
+        s.clickedAt ?? null,
+        s.clickedAt ? 1 : 0,
+        s.repliedAt ?? null,
+        s.failedAt ?? null,
+        s.error ?? null,
+        s.errorKind ?? null,
+      ),
   )
   const ids: number[] = []
   for (let i = 0; i < statements.length; i += 500) {
@@ -109,8 +111,8 @@ export async function insertSuppression(
 ) {
   await (await tenantContext(tenantId)).db.$client
     .prepare(
-    'INSERT INTO suppressions (tenant_id, phone_e164, reason, source, created_at) VALUES (?, ?, ?, ?, ?)',
-  )
+      'INSERT INTO suppressions (tenant_id, phone_e164, reason, source, created_at) VALUES (?, ?, ?, ?, ?)',
+    )
     .bind(tenantId, phone, reason, 'SAIR', createdAt)
     .run()
 }

@@ -107,9 +107,9 @@ describe('adding an email that has an account in another team', () => {
     })
 
     expect(await theirs.ctx.control.select().from(users).where(eq(users.id, taken.id)).get()).toEqual(before)
-    expect(await theirs.ctx.control.select().from(authSessions).where(eq(authSessions.userId, taken.id))).toEqual(
-      sessionsBefore,
-    )
+    expect(
+      await theirs.ctx.control.select().from(authSessions).where(eq(authSessions.userId, taken.id)),
+    ).toEqual(sessionsBefore)
     expect((await appFetch('/equipe', { cookie: taken.cookie })).status).toBe(200)
     expect(
       (await appFetch('/login', { form: { email: taken.email, password: 'Outra-senha-forte-99' } })).status,

@@ -19,6 +19,7 @@ const PROBLEM_STATUS = {
   idempotencyMismatch: 422,
   rateLimited: 429,
   internal: 500,
+  teamMoving: 503,
 } as const
 
 export type ProblemKind = keyof typeof PROBLEM_STATUS

@@ -32,7 +32,7 @@ function isD1(value: unknown): value is D1Database {
 }
 
 /** The D1 binding called `name`, or ShardMissingError. */
-export function shardBinding(env: Env, name: string): D1Database {
+function shardBinding(env: Env, name: string): D1Database {
   const binding = (env as unknown as Record<string, unknown>)[name]
   if (!isD1(binding)) throw new ShardMissingError(name)
   return binding

@@ -7,7 +7,7 @@ import type { EventJob } from '../queue-messages'
 import { loadSenderSession } from '../sending/session-config.server'
 import { applyEvents, type EventDeps, type EventsResult } from './events.server'
 
-export function wahaEventDeps(ctx: AppContext): EventDeps {
+function wahaEventDeps(ctx: AppContext): EventDeps {
   return {
     ctx,
     resolveLid: async (_tenantId, sessionId, lid) => {

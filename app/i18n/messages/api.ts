@@ -88,6 +88,9 @@ export const apiMessages = {
       'Este token fez pedidos demais. Tente de novo em {seconds, plural, =0 {# segundos} one {# segundo} other {# segundos}}.',
     'api.problem.internal.title': 'Erro interno',
     'api.problem.internal.detail': 'Algo deu errado do nosso lado. Tente de novo.',
+    'api.problem.teamMoving.title': 'Equipe mudando de lugar',
+    'api.problem.teamMoving.detail':
+      'Os dados desta equipe estão sendo movidos para outro banco de dados. Nada se perde; tente de novo em um minuto.',
     'api.validation.required': 'Campo obrigatório.',
     'api.validation.type': 'Tipo errado: era esperado {expected}.',
     'api.validation.tooLong':
@@ -220,6 +223,9 @@ export const apiMessages = {
       'This token made too many requests. Try again in {seconds, plural, one {# second} other {# seconds}}.',
     'api.problem.internal.title': 'Internal error',
     'api.problem.internal.detail': 'Something went wrong on our side. Try again.',
+    'api.problem.teamMoving.title': 'Team moving',
+    'api.problem.teamMoving.detail':
+      "This team's data is being moved to another database. Nothing is lost; try again in a minute.",
     'api.validation.required': 'Required.',
     'api.validation.type': 'Wrong type: {expected} expected.',
     'api.validation.tooLong': 'At most {max, plural, one {# character} other {# characters}}.',

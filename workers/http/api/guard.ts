@@ -13,6 +13,7 @@ import type { ApiScope } from '../../../app/core/api/scopes'
 import { authenticateApiToken } from '../../../app/core/api/tokens.server'
 import { createAppContext } from '../../../app/core/context.server'
 import { hitRateLimit } from '../../../app/core/db/rate-limit.server'
+import { TeamMovingError } from '../../../app/core/db/shards.server'
 import { scopeAt } from '../../../app/core/db/tenant.server'
 import { text } from '../../../app/i18n/text'
 import { type ApiEnv, ApiProblem } from './context'
@@ -39,7 +40,14 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
   }
   c.header('RateLimit', `"token";r=${limit.remaining};t=${Math.ceil(limit.resetMs / 1000)}`)
   c.set('caller', caller)
-  c.set('scope', await scopeAt(app, caller.tenantId, null))
+  try {
+    c.set('scope', await scopeAt(app, caller.tenantId, null))
+  } catch (error) {
+    // The team is being moved between shards (decision 043): nothing is lost, try again shortly.
+    if (error instanceof TeamMovingError)
+      throw new ApiProblem('teamMoving', { headers: { 'Retry-After': '60' } })
+    throw error
+  }
   await next()
 }
 
