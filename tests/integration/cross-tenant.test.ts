@@ -7,6 +7,8 @@ describe('tenant isolation', () => {
   it('should answer 404 and change nothing for every id of another tenant', async () => {
     const owner = await createTestTenant('Loja A')
     const intruder = await createTestTenant('Loja B')
+    // Each on its own shard (decision 043): isolation holds across databases, not only within one.
+    expect(owner.ctx.shard).not.toBe(intruder.ctx.shard)
     expect(await findCrossTenantLeaks(CROSS_TENANT_CASES, owner, intruder)).toEqual([])
   })
 
