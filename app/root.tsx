@@ -12,6 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
+import { atShard } from '~/core/db/shards.server'
 import { AppShell } from './components/app-shell'
 import { Toasts } from './components/toasts'
 import { unreadConversations } from './core/inbox/inbox.server'
@@ -37,7 +38,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { flash, clear } = readFlash(request)
   const url = new URL(request.url)
   // The navigation's badge: conversations in Respostas with messages nobody opened yet.
-  const inboxUnread = user ? await unreadConversations({ db: context.app.db, tenantId: user.tenantId }) : 0
+  // At the team's shard (decision 043); while the team moves its pages answer 503 anyway.
+  const inboxUnread =
+    user && !user.placement.movingTo
+      ? await unreadConversations({
+          db: atShard(context.app, user.placement.shard).db,
+          tenantId: user.tenantId,
+        })
+      : 0
   return data(
     {
       user: user

@@ -143,7 +143,7 @@ describe('cron', () => {
   it('should delete hourly health scores and refusals after 30 days, and keep the status log and the guard history', async () => {
     const t = await createTestTenant()
     const s = await createSealedWahaSession(t.ctx, { tenantId: t.tenantId, status: 'STOPPED' })
-    const db = testContext().db
+    const db = t.ctx.db
     const now = Date.now()
     const day = 24 * 3600 * 1000
     const hour = (hourStart: number) => ({
