@@ -1,8 +1,6 @@
 // Tenant shards (decision 043): new teams spread over the pool, each path finds a team's rows on its
 // shard and nowhere else, a team being moved waits (pages, API, queues, webhooks) without losing
 // anything, and the cron's sweeps reach every shard.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
-import { env } from 'cloudflare:workers'
 import { count, eq } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
@@ -23,9 +21,8 @@ import { applyTeamAction } from '../../app/core/tenants/team.server'
 import { applyEventBatch } from '../../app/core/tracking/waha-event-deps.server'
 import { campaignLinks, campaignMessages, campaigns, tenants, users, wahaSessions } from '../../db/schema'
 import statusExample from '../../tools/waha-simulator/contract/examples/example-webhook-session.status.json?raw'
-import worker from '../../workers/app'
 import { createSealedWahaSession } from '../builders'
-import { ack } from './health-support'
+import { ack, runCron } from './health-support'
 import { apiFetch, createTestToken } from './helpers/api'
 import { appFetch, createTestTenant, ORIGIN, type TestTenant, testContext } from './helpers/app'
 import { createEngineFixture, type EngineFixture, messages, statusCounts, waitFor } from './helpers/engine'
@@ -340,13 +337,7 @@ describe('the cron on every shard', () => {
         .set({ status: 'scheduled', scheduledAt: Date.now() - 60_000, baseUrl: ORIGIN })
         .where(eq(campaigns.id, f.campaignId))
     }
-    const ctx = createExecutionContext()
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: Date.now(), cron: '* * * * *' }),
-      env,
-      ctx,
-    )
-    await waitOnExecutionContext(ctx)
+    await runCron()
     for (const f of [a, b]) {
       await waitFor(
         async () => (await statusCounts(f.campaignId)).sent === 1,

@@ -38,6 +38,20 @@ export type EventsResult = {
   votesFailed: number
 }
 
+/** A result where nothing happened yet. */
+export function noEvents(): EventsResult {
+  return {
+    acksApplied: 0,
+    acksPending: 0,
+    reconciled: 0,
+    replies: 0,
+    optOuts: [],
+    votes: 0,
+    votesUnmatched: 0,
+    votesFailed: 0,
+  }
+}
+
 export type EventDeps = {
   ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'env'>
   /** Resolves a `@lid` sender to a phone chat id through the session's WAHA (null if unknown). */
@@ -55,16 +69,7 @@ const ACK_STAMP: Record<string, keyof AckMove['stamps']> = {
 
 /** Applies a batch of events. Throws only on infrastructure errors (the batch is then retried). */
 export async function applyEvents(deps: EventDeps, jobs: EventJob[]): Promise<EventsResult> {
-  const result: EventsResult = {
-    acksApplied: 0,
-    acksPending: 0,
-    reconciled: 0,
-    replies: 0,
-    optOuts: [],
-    votes: 0,
-    votesUnmatched: 0,
-    votesFailed: 0,
-  }
+  const result = noEvents()
   const acks: Array<{ tenantId: string; ack: WahaAck; at: number }> = []
   for (const job of jobs) {
     const event = job.event as WahaEvent

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.server'
 import { atTenant } from '../db/shards.server'
 import type { EventJob } from '../queue-messages'
 import { loadSenderSession } from '../sending/session-config.server'
-import { applyEvents, type EventDeps, type EventsResult } from './events.server'
+import { applyEvents, type EventDeps, type EventsResult, noEvents } from './events.server'
 
 function wahaEventDeps(ctx: AppContext): EventDeps {
   return {
@@ -28,16 +28,7 @@ function wahaEventDeps(ctx: AppContext): EventDeps {
  * happened. A team being moved throws TeamMovingError: the whole batch is retried (events are idempotent).
  */
 export async function applyEventBatch(ctx: AppContext, jobs: EventJob[]): Promise<EventsResult> {
-  const total: EventsResult = {
-    acksApplied: 0,
-    acksPending: 0,
-    reconciled: 0,
-    replies: 0,
-    optOuts: [],
-    votes: 0,
-    votesUnmatched: 0,
-    votesFailed: 0,
-  }
+  const total = noEvents()
   const tenants = [...new Set(jobs.map((j) => j.tenantId))]
   for (const tenantId of tenants) {
     const at = await atTenant(ctx, tenantId)
