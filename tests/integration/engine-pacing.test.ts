@@ -8,7 +8,7 @@ import { runSenderTick } from '../../app/core/sending/sender-loop.server'
 import { fromLocalTime, toLocalTime } from '../../app/core/sending/time-zone'
 import { campaignMessages, campaigns, contacts, wahaSessions } from '../../db/schema'
 import { seededRandom } from '../builders'
-import { testContext } from './helpers/app'
+import { sessionContext } from './helpers/app'
 import { createEngineFixture } from './helpers/engine'
 import { memoryLocalQueue as memoryQueue } from './helpers/memory-queue'
 
@@ -54,7 +54,7 @@ async function runWithFakeClock(
   maxTicks = 500,
 ) {
   let now = start
-  const ctx = testContext({ clock: () => now })
+  const ctx = await sessionContext(sessionId, { clock: () => now })
   const random = seededRandom(42)
   for (let tick = 0; tick < maxTicks && queue.size() > 0; tick++) {
     const next = await runSenderTick({

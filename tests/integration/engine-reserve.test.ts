@@ -2,13 +2,12 @@
 // campaign's own sessions can send, its work goes to the team's reserve sessions by failover priority,
 // and the campaign's history says which reserve took over and why. Real run: queues, SenderSession
 // alarms, D1 and the WAHA simulator; sends counted per chat at the simulator.
-import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
 import { campaigns, wahaSessions } from '../../db/schema'
-import { appFetch, ORIGIN } from './helpers/app'
+import { appFetch, campaignD1, ORIGIN } from './helpers/app'
 import {
   campaignRow,
   createEngineFixture,
@@ -38,9 +37,8 @@ async function launch(f: EngineFixture) {
 }
 
 async function events(campaignId: string) {
-  const { results } = await env.DB.prepare(
-    'SELECT kind, detail, user_id FROM campaign_events WHERE campaign_id = ? ORDER BY id',
-  )
+  const { results } = await (await campaignD1(campaignId))
+    .prepare('SELECT kind, detail, user_id FROM campaign_events WHERE campaign_id = ? ORDER BY id')
     .bind(campaignId)
     .all<{ kind: string; detail: string | null; user_id: string | null }>()
   return results

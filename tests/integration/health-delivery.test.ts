@@ -2,7 +2,6 @@
 // (a SAIR is an opt-out, not a reply) and WhatsApp's rate limit, through the real engine, the events
 // consumer and the cron, with the WAHA simulator. Counts are recomputed from rows, so webhooks
 // delivered twice change nothing.
-import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
 import { scopeTo } from '../../app/core/db/tenant.server'
@@ -19,14 +18,15 @@ import {
   sessionEvents,
   sessionRow,
 } from './health-support'
-import { ORIGIN } from './helpers/app'
+import { campaignD1, ORIGIN, sessionD1 } from './helpers/app'
 import { campaignRow, createEngineFixture, simJson, statusCounts, waitFor } from './helpers/engine'
 
 async function sentRows(campaignId: string) {
-  const { results } = await env.DB.prepare(
-    `SELECT m.id, m.waha_message_id, c.wa_chat_id AS chat FROM campaign_messages m JOIN contacts c ON c.id = m.contact_id
+  const { results } = await (await campaignD1(campaignId))
+    .prepare(
+      `SELECT m.id, m.waha_message_id, c.wa_chat_id AS chat FROM campaign_messages m JOIN contacts c ON c.id = m.contact_id
      WHERE m.campaign_id = ? ORDER BY m.id`,
-  )
+    )
     .bind(campaignId)
     .all<{ id: number; waha_message_id: string; chat: string }>()
   return results
@@ -75,9 +75,8 @@ describe('messages stuck at one tick', () => {
     })
     expect((await sessionRow(a.id))!.paused_until!).toBeGreaterThan(Date.now() + 5 * 3_600_000)
     expect((await sessionEvents(a.id, 'guard')).map((g) => JSON.parse(g.detail!).action)).toEqual(['pause'])
-    const hour = await env.DB.prepare(
-      'SELECT counts, state FROM session_health_hours WHERE session_id = ? ORDER BY hour_start DESC',
-    )
+    const hour = await (await sessionD1(a.id))
+      .prepare('SELECT counts, state FROM session_health_hours WHERE session_id = ? ORDER BY hour_start DESC')
       .bind(a.id)
       .first<{ counts: string; state: string }>()
     expect(hour!.state).toBe('em_risco')

@@ -4,7 +4,6 @@
 // to leave are judged every sample's worth of sends, not once a minute or an hour later. Through the
 // real engine (queues, SenderSession alarms, D1) and the WAHA simulator; the simulator's sessions send
 // no webhooks in tests, so acks and replies go through the real events consumer.
-import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
@@ -20,7 +19,7 @@ import {
   incoming,
   sessionRow,
 } from './health-support'
-import { ORIGIN } from './helpers/app'
+import { campaignD1, ORIGIN, sessionD1 } from './helpers/app'
 import {
   campaignRow,
   createEngineFixture,
@@ -41,11 +40,12 @@ async function launchAndFinish(f: EngineFixture, campaignId: string) {
 }
 
 async function sentRows(campaignId: string) {
-  const { results } = await env.DB.prepare(
-    `SELECT m.session_id, m.waha_message_id, c.wa_chat_id AS chat
+  const { results } = await (await campaignD1(campaignId))
+    .prepare(
+      `SELECT m.session_id, m.waha_message_id, c.wa_chat_id AS chat
      FROM campaign_messages m JOIN contacts c ON c.id = m.contact_id
      WHERE m.campaign_id = ? AND m.sent_at IS NOT NULL ORDER BY m.sent_at, m.id`,
-  )
+    )
     .bind(campaignId)
     .all<{ session_id: string; waha_message_id: string; chat: string }>()
   return results
@@ -112,7 +112,10 @@ describe('a fast number', () => {
     // A wrote to 20 people a moment ago (judged then: healthy); four of them answer SAIR.
     const first = await anotherCampaign(f, [a.id], 20, 2272)
     await launchAndFinish(f, first.id)
-    const judgedAt = (await env.DB.prepare('SELECT evaluated_at FROM session_health WHERE session_id = ?')
+    const judgedAt = (await (
+      await sessionD1(a.id)
+    )
+      .prepare('SELECT evaluated_at FROM session_health WHERE session_id = ?')
       .bind(a.id)
       .first<{ evaluated_at: number }>())!.evaluated_at
     expect((await healthRow(a.id))!.state).toBe('saudavel')
@@ -128,7 +131,10 @@ describe('a fast number', () => {
     const health = (await healthRow(a.id))!
     expect(health.state).toBe('em_risco')
     expect(JSON.parse(health.reasons).map((r: { code: string }) => r.code)).toContain('optOuts')
-    const riskSince = (await env.DB.prepare('SELECT state_since FROM session_health WHERE session_id = ?')
+    const riskSince = (await (
+      await sessionD1(a.id)
+    )
+      .prepare('SELECT state_since FROM session_health WHERE session_id = ?')
       .bind(a.id)
       .first<{ state_since: number }>())!.state_since
     expect(riskSince - judgedAt).toBeLessThan(60_000)

@@ -3,7 +3,6 @@
 // Delivery errors slow the number down and the SenderSession really waits longer between messages;
 // people asking to leave put it at risk: paused, its backlog handed to the campaign's healthy number,
 // nobody messaged twice.
-import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { launchNow } from '../../app/core/campaigns/lifecycle.server'
@@ -20,7 +19,7 @@ import {
   sessionEvents,
   sessionRow,
 } from './health-support'
-import { ORIGIN } from './helpers/app'
+import { campaignD1, ORIGIN } from './helpers/app'
 import {
   campaignRow,
   createEngineFixture,
@@ -42,11 +41,12 @@ async function launchAndFinish(f: EngineFixture, campaignId: string, timeoutMs =
 
 /** The sent rows of a campaign with their chat ids, in send order. */
 async function sentRows(campaignId: string) {
-  const { results } = await env.DB.prepare(
-    `SELECT m.id, m.session_id, m.sent_at, m.waha_message_id, c.wa_chat_id AS chat
+  const { results } = await (await campaignD1(campaignId))
+    .prepare(
+      `SELECT m.id, m.session_id, m.sent_at, m.waha_message_id, c.wa_chat_id AS chat
      FROM campaign_messages m JOIN contacts c ON c.id = m.contact_id
      WHERE m.campaign_id = ? AND m.status != 'queued' ORDER BY m.sent_at`,
-  )
+    )
     .bind(campaignId)
     .all<{ id: number; session_id: string; sent_at: number; waha_message_id: string; chat: string }>()
   return results

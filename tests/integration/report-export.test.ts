@@ -1,6 +1,8 @@
 // "Exportar CSV" (/campanhas/:id/exportar): BOM, ';', CRLF, formula escaping, pt-BR labels, São Paulo
 // times, a safe file name; every role may export; streamed pages cover every row exactly once.
+
 import { describe, expect, it } from 'vitest'
+import { createCampaign } from '../builders'
 import { appFetch } from './helpers/app'
 import { insertMessages, type MessageSpec, reportFixture } from './report-support'
 
@@ -71,8 +73,8 @@ describe('campaign CSV export', () => {
     }))
     await insertMessages(f, f.campaignId, specs)
     // Another campaign of the same tenant is not exported.
-    const other = await reportFixture('running')
-    await insertMessages({ tenantId: f.tenantId }, other.campaignId, [{ status: 'sent' }], 9_000_000)
+    const other = await createCampaign(f.ctx.db, { tenantId: f.tenantId, name: 'Outra', status: 'running' })
+    await insertMessages(f, other.id, [{ status: 'sent' }], 9_000_000)
     const { res, text } = await download(`/campanhas/${f.campaignId}/exportar`, f.users.operator.cookie)
     expect(res.status).toBe(200)
     const lines = text.slice(1).split('\r\n').slice(1, -1)

@@ -63,12 +63,13 @@ export function phoneOf(i: number): string {
 
 /** Inserts outbox rows (contact ids from `firstContactId`); returns their ids in order. */
 export async function insertMessages(
-  f: Pick<ReportFixture, 'tenantId'>,
+  f: Pick<ReportFixture, 'tenantId'> & Partial<Pick<ReportFixture, 'ctx'>>,
   campaignId: string,
   specs: MessageSpec[],
   firstContactId = 1,
 ): Promise<number[]> {
-  const d1 = (await tenantContext(f.tenantId)).db.$client
+  // The team's shard (decision 043), read before any await when the fixture carries it.
+  const d1 = f.ctx ? f.ctx.db.$client : (await tenantContext(f.tenantId)).db.$client
   const statements = specs.map((s, i) =>
     d1
       .prepare(

@@ -25,7 +25,22 @@ export type Dashboard = Awaited<ReturnType<typeof dashboard>>
 
 /** Everything the home page shows for this tenant. */
 export async function dashboard(scope: TenantScope) {
-  const [active, sessions, optOuts, replies, deadCount, deadRecent, hooksOff] = await scope.db.batch([
+  // Dead letters are kept in the control database (decision 043): a batch of their own.
+  const deadLettersRead = scope.control.batch([
+    scope.control.select({ n: sql<number>`COUNT(*)` }).from(deadLetters).where(ownedBy(scope, deadLetters)),
+    scope.control
+      .select({
+        id: deadLetters.id,
+        queue: deadLetters.queue,
+        body: deadLetters.body,
+        createdAt: deadLetters.createdAt,
+      })
+      .from(deadLetters)
+      .where(ownedBy(scope, deadLetters))
+      .orderBy(desc(deadLetters.createdAt), desc(deadLetters.id))
+      .limit(5),
+  ])
+  const [active, sessions, optOuts, replies, hooksOff] = await scope.db.batch([
     scope.db
       .select({
         id: campaigns.id,
@@ -89,19 +104,6 @@ export async function dashboard(scope: TenantScope) {
       .where(ownedBy(scope, m, isNotNull(m.repliedAt)))
       .orderBy(desc(m.repliedAt))
       .limit(10),
-    // Dead letters are kept in the control database (decision 043).
-    scope.control.select({ n: sql<number>`COUNT(*)` }).from(deadLetters).where(ownedBy(scope, deadLetters)),
-    scope.control
-      .select({
-        id: deadLetters.id,
-        queue: deadLetters.queue,
-        body: deadLetters.body,
-        createdAt: deadLetters.createdAt,
-      })
-      .from(deadLetters)
-      .where(ownedBy(scope, deadLetters))
-      .orderBy(desc(deadLetters.createdAt), desc(deadLetters.id))
-      .limit(5),
     // Webhook endpoints switched off after sustained failure (decision 033): the admin is told here too.
     scope.db
       .select({ n: sql<number>`COUNT(*)` })
@@ -115,6 +117,7 @@ export async function dashboard(scope: TenantScope) {
         ),
       ),
   ])
+  const [deadCount, deadRecent] = await deadLettersRead
   const ids = active.map((c) => c.id)
   const [progress, today] = await Promise.all([
     ids.length === 0

@@ -59,12 +59,20 @@ export function tenantContext(tenantId: string): Promise<AppContext> {
   return atTenant(testContext(), tenantId)
 }
 
-/** drizzle at the shard of the team a WAHA session id belongs to (found through its machine route). */
-export async function sessionDb(sessionId: string): Promise<AppContext['db']> {
-  const ctx = testContext()
+/** The context at the shard of the team a WAHA session id belongs to (found through its machine route). */
+export async function sessionContext(
+  sessionId: string,
+  overrides: Partial<Pick<AppContext, 'clock' | 'random'>> = {},
+): Promise<AppContext> {
+  const ctx = testContext(overrides)
   const tenantId = await routeOf(ctx, 'session', sessionId)
   if (!tenantId) throw new Error(`no route for session ${sessionId}`)
-  return (await atTenant(ctx, tenantId)).db
+  return atTenant(ctx, tenantId)
+}
+
+/** drizzle at the shard of the team a WAHA session id belongs to. */
+export async function sessionDb(sessionId: string): Promise<AppContext['db']> {
+  return (await sessionContext(sessionId)).db
 }
 
 /** The D1 binding of the shard a WAHA session id belongs to. */
