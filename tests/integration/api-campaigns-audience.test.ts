@@ -3,7 +3,7 @@
 // another team's segment not found. Every answer is checked against the OpenAPI document.
 import { describe, expect, it } from 'vitest'
 import { createWahaSession } from '../builders'
-import { seedAudience } from './audience-support'
+import { makeSegment, seedAudience } from './audience-support'
 import { apiFetch, createTestToken, expectDocumented } from './helpers/api'
 import { createTestTenant } from './helpers/app'
 
@@ -16,8 +16,9 @@ type Campaign = {
   scheduledAt: string | null
 }
 
-async function fixture(name: string) {
+async function fixture(name: string, earlierSegments = 0) {
   const t = await createTestTenant(name)
+  for (let i = 0; i < earlierSegments; i++) await makeSegment(t, `Antigo ${i + 1}`, {})
   const s = await seedAudience(t)
   const session = await createWahaSession(t.ctx.db, { tenantId: t.tenantId })
   const token = await createTestToken(t, ['campaigns:read', 'campaigns:write'])
@@ -56,7 +57,9 @@ describe('API campaigns: audience', () => {
 
   it("should refuse an empty audience, bad days and another team's segment at their pointers", async () => {
     const { s, session, token } = await fixture('Loja API Recusa')
-    const other = await fixture('Loja API Outra')
+    // Segment ids count per database (decision 043): two earlier segments give the other team's ids
+    // numbers this team does not have, wherever the two teams are placed.
+    const other = await fixture('Loja API Outra', 2)
     const at = new Date(Date.now() + 86_400_000).toISOString()
     const empty = await apiFetch('/campaigns', {
       token,

@@ -3,7 +3,6 @@
 // archive's deletes and a restore's inserts leave them alone, and the recount leaves archived campaigns
 // alone (a recount of what is left in D1 would zero them). Steps: each step's funnel reads the
 // counters, so it survives the archive too.
-import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { archiveNow } from '../../app/core/campaigns/archive.server'
@@ -12,7 +11,7 @@ import { messageCounts, reconcileCounters, recountCampaign } from '../../app/cor
 import { stepsReport } from '../../app/core/campaigns/steps-report.server'
 import { campaigns } from '../../db/schema'
 import { archiveFixture, d1Rows, scopeOf } from './archives-support'
-import { appFetch, testContext } from './helpers/app'
+import { appFetch } from './helpers/app'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -28,8 +27,7 @@ describe('archives and campaign counters', () => {
     expect(await messageCounts(scope, [f.campaignId])).toEqual(before)
     // on demand and from the cron, days later: nothing to repair, nothing zeroed
     expect(await recountCampaign(scope, f.campaignId)).toBe(0)
-    const later = testContext()
-    later.clock = () => Date.now() + 3 * DAY_MS
+    const later = { ...f.ctx, clock: () => Date.now() + 3 * DAY_MS }
     for (let i = 0; i < 5; i++) await reconcileCounters(later)
     expect(await messageCounts(scope, [f.campaignId])).toEqual(before)
 
@@ -54,11 +52,12 @@ describe('archives and follow-up steps', () => {
       })
       .where(eq(campaigns.id, f.campaignId))
     // the follow-up went to the first ten people, as rows of step 1
-    await env.DB.prepare(
-      `INSERT INTO campaign_messages (tenant_id, campaign_id, contact_id, phone_e164, status, step, sent_at, updated_at)
+    await f.ctx.db.$client
+      .prepare(
+        `INSERT INTO campaign_messages (tenant_id, campaign_id, contact_id, phone_e164, status, step, sent_at, updated_at)
        SELECT tenant_id, campaign_id, contact_id, phone_e164, 'sent', 1, sent_at, updated_at
        FROM campaign_messages WHERE campaign_id = ? ORDER BY contact_id LIMIT 10`,
-    )
+      )
       .bind(f.campaignId)
       .run()
     const campaign = await f.ctx.db.select().from(campaigns).where(eq(campaigns.id, f.campaignId)).get()

@@ -9,7 +9,7 @@ import { decodeArchive, type RawRow } from '../../app/core/campaigns/archive-for
 import { restoreArchive } from '../../app/core/campaigns/archive-restore.server'
 import { erasePerson } from '../../app/core/contacts/optouts.server'
 import { type ArchiveFixture, archiveFixture, archiveRowOf, scopeOf, viewOf } from './archives-support'
-import { testContext } from './helpers/app'
+import {} from './helpers/app'
 
 /** The archived rows of the campaign as stored in R2 now. */
 async function storedRows(f: ArchiveFixture): Promise<RawRow[]> {
@@ -39,7 +39,7 @@ describe('campaign archives: LGPD erase', () => {
     expect(csvLineOf((await viewOf(other)).csv, phone)).toMatch(/^Contato 4;/)
 
     // the cron rewrites this tenant's object only, once
-    const ctx = testContext()
+    const ctx = f.ctx
     expect(await applyArchiveErasures(ctx)).toBe(f.campaignId)
     expect(await applyArchiveErasures(ctx)).toBeNull()
     const rewritten = await archiveRowOf(f)
@@ -65,9 +65,10 @@ describe('campaign archives: LGPD erase', () => {
     const phone = f.phones[5]!
     await erasePerson(scopeOf(f), { phone })
     expect(await restoreArchive(scopeOf(f), f.campaignId)).toMatchObject({ ok: true })
-    const back = await env.DB.prepare(
-      'SELECT phone_e164 AS phone, contact_name AS name FROM campaign_messages WHERE campaign_id = ? ORDER BY contact_id',
-    )
+    const back = await f.ctx.db.$client
+      .prepare(
+        'SELECT phone_e164 AS phone, contact_name AS name FROM campaign_messages WHERE campaign_id = ? ORDER BY contact_id',
+      )
       .bind(f.campaignId)
       .all<{ phone: string; name: string | null }>()
     expect(back.results).toHaveLength(12)

@@ -61,9 +61,10 @@ describe('campaign audience over several dispatch pages', () => {
     const scope = scopeTo(t.ctx, t.tenantId, t.users.admin.id)
     expect((await launchNow(scope, id, ORIGIN)).ok).toBe(true)
     await waitFor(async () => (await campaignRow(id))?.dispatch_done === 1, 'dispatch done', 60_000)
-    const counts = await t.ctx.env.DB.prepare(
-      'SELECT COUNT(*) AS n, COUNT(DISTINCT phone_e164) AS phones, COUNT(DISTINCT contact_id) AS keys FROM campaign_messages WHERE campaign_id = ?',
-    )
+    const counts = await t.ctx.db.$client
+      .prepare(
+        'SELECT COUNT(*) AS n, COUNT(DISTINCT phone_e164) AS phones, COUNT(DISTINCT contact_id) AS keys FROM campaign_messages WHERE campaign_id = ?',
+      )
       .bind(id)
       .first<{ n: number; phones: number; keys: number }>()
     expect(counts).toEqual({ n: 1200, phones: 1200, keys: 1200 })

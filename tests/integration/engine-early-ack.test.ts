@@ -7,7 +7,7 @@ import { sendOne } from '../../app/core/sending/send-one.server'
 import { sessionPacing } from '../../app/core/sending/session-config.server'
 import type { WahaClient } from '../../app/core/waha/client'
 import { campaignMessages, campaigns, contacts, pendingAcks, wahaSessions } from '../../db/schema'
-import { testContext } from './helpers/app'
+import {} from './helpers/app'
 import { createEngineFixture } from './helpers/engine'
 
 describe('acks that race the send call', () => {
@@ -48,7 +48,7 @@ describe('acks that race the send call', () => {
     } as unknown as WahaClient
     const result = await sendOne(
       {
-        ctx: testContext(),
+        ctx: f.tenant.ctx,
         session: {
           row: sessionRow,
           pacing: sessionPacing(sessionRow),
