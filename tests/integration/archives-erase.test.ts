@@ -9,7 +9,6 @@ import { decodeArchive, type RawRow } from '../../app/core/campaigns/archive-for
 import { restoreArchive } from '../../app/core/campaigns/archive-restore.server'
 import { erasePerson } from '../../app/core/contacts/optouts.server'
 import { type ArchiveFixture, archiveFixture, archiveRowOf, scopeOf, viewOf } from './archives-support'
-import {} from './helpers/app'
 
 /** The archived rows of the campaign as stored in R2 now. */
 async function storedRows(f: ArchiveFixture): Promise<RawRow[]> {

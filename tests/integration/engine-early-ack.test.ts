@@ -7,7 +7,6 @@ import { sendOne } from '../../app/core/sending/send-one.server'
 import { sessionPacing } from '../../app/core/sending/session-config.server'
 import type { WahaClient } from '../../app/core/waha/client'
 import { campaignMessages, campaigns, contacts, pendingAcks, wahaSessions } from '../../db/schema'
-import {} from './helpers/app'
 import { createEngineFixture } from './helpers/engine'
 
 describe('acks that race the send call', () => {
