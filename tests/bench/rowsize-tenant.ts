@@ -106,7 +106,7 @@ export async function setUpTenant(
       nextCursor: next,
       nextLine: line,
       contacts: contactsOfStep,
-      knownPeople: 0,
+      peopleWatermark: 0,
       rejects,
       done: done >= count,
     })

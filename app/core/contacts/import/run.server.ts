@@ -240,7 +240,7 @@ async function prepareStep(
     allowInternational: input.allowInternational,
     deduper: input.deduper,
   })
-  const { existing, suppressed, knownCount } = await lookupPhones(
+  const { existing, suppressed, peopleWatermark } = await lookupPhones(
     scope,
     list.id,
     validated.contacts.map((c) => c.contact.phoneE164),
@@ -272,7 +272,7 @@ async function prepareStep(
       nextCursor: batch.nextByteOffset,
       nextLine: batch.nextLineNumber,
       contacts,
-      knownPeople: knownCount,
+      peopleWatermark,
       rejects,
       done: batch.done,
     },

@@ -24,8 +24,11 @@ export type StepWrite = {
   nextLine: number
   /** Contacts not yet in the list. */
   contacts: StepContact[]
-  /** How many of `contacts` the team already had a person for at this step's lookup (decision 036). */
-  knownPeople: number
+  /**
+   * The largest people id at this step's lookup (`lookupPhones`): a person with one of `contacts`'
+   * phones and a larger id is new to the team, the others were known (decision 036).
+   */
+  peopleWatermark: number
   /** Rejected rows, including duplicates (in the file or already in the list). */
   rejects: RejectedRow[]
   done: boolean
@@ -50,23 +53,26 @@ function chunkJson(rows: string[]): string[] {
 }
 
 /**
- * Which of these phones are already in the list, which are on the tenant's opt-out list, and how many
- * of the others are people the team already knows (one round trip). `checkList` false skips the first
- * question (the list held no contacts when this invocation started, and its own repeats are caught in
- * memory). Known people are counted in SQL, not listed: a re-import of a known file would otherwise
- * carry every phone back from D1 only to be counted (decision 036).
+ * Which of these phones are already in the list, which are on the tenant's opt-out list, and the
+ * people watermark (one round trip). `checkList` false skips the first question (the list held no
+ * contacts when this invocation started, and its own repeats are caught in memory). The watermark is
+ * the largest people id (ids only grow: AUTOINCREMENT); the step's write counts its phones' people above
+ * it as new. One read at the end of the rowid tree instead of a lookup per phone (decision 036).
  */
 export async function lookupPhones(
   scope: TenantScope,
   listId: string,
   phones: string[],
   checkList = true,
-): Promise<{ existing: Set<string>; suppressed: Set<string>; knownCount: number }> {
+): Promise<{ existing: Set<string>; suppressed: Set<string>; peopleWatermark: number }> {
   const existing = new Set<string>()
   const suppressed = new Set<string>()
-  if (phones.length === 0) return { existing, suppressed, knownCount: 0 }
+  if (phones.length === 0) return { existing, suppressed, peopleWatermark: 0 }
   const d1 = scope.env.DB
-  const queries: Array<{ target: Set<string> | null; stmt: D1PreparedStatement }> = []
+  // a position in the people table, not data: no tenant filter (the count that uses it has one)
+  const queries: Array<{ target: Set<string> | null; stmt: D1PreparedStatement }> = [
+    { target: null, stmt: d1.prepare('SELECT coalesce(max(id), 0) AS n FROM people') },
+  ]
   const inList = (phone: string) => `EXISTS
     (SELECT 1 FROM contacts c WHERE c.list_id = ?2 AND c.phone_e164 = ${phone} AND c.tenant_id = ?3)`
   for (const json of chunkJson(phones.map((p) => JSON.stringify(p)))) {
@@ -81,21 +87,15 @@ export async function lookupPhones(
         (SELECT 1 FROM suppressions s WHERE s.tenant_id = ?2 AND s.phone_e164 = j.value)`)
       .bind(json, scope.tenantId)
     queries.push({ target: suppressed, stmt })
-    // the phones that will be written (not already in the list) whose person the team already has
-    const people = d1
-      .prepare(`SELECT count(*) AS n FROM json_each(?1) AS j WHERE EXISTS
-        (SELECT 1 FROM people p WHERE p.tenant_id = ?3 AND p.phone_e164 = j.value)${checkList ? ` AND NOT ${inList('j.value')}` : ''}`)
-      .bind(json, listId, scope.tenantId)
-    queries.push({ target: null, stmt: people })
   }
   const results = await d1.batch<{ phone: string; n: number }>(queries.map((q) => q.stmt))
-  let knownCount = 0
+  let peopleWatermark = 0
   results.forEach((r, i) => {
     const target = queries[i]!.target
-    if (target === null) knownCount += r.results[0]?.n ?? 0
+    if (target === null) peopleWatermark = r.results[0]?.n ?? 0
     else for (const row of r.results) target.add(row.phone)
   })
-  return { existing, suppressed, knownCount }
+  return { existing, suppressed, peopleWatermark }
 }
 
 /** True when the list holds at least one contact. */
@@ -171,7 +171,6 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   let valid = 0
   let suppressed = 0
   let landlines = 0
-  const known = w.knownPeople
   for (const c of w.contacts) {
     if (c.suppressed) suppressed++
     else {
@@ -182,13 +181,20 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   const duplicates = w.rejects.filter((r) => r.reason === 'duplicate').length
   const invalid = w.rejects.length - duplicates
   const finish = w.done
-    ? `, status = 'ready', import_finished_at = ?14, error = NULL, error_code = NULL, error_params = NULL, source_key = NULL`
+    ? `, status = 'ready', import_finished_at = ?13, error = NULL, error_code = NULL, error_params = NULL, source_key = NULL`
     : ''
+  // New people: this step's phones whose person is above the lookup's watermark (created since, by
+  // this batch's upsert or a write between lookup and batch, as a per-phone check at the lookup would
+  // say). The scan walks only the rowids above the watermark: the unary + keeps the planner off the
+  // phone index, which would cost a lookup per phone. Known = written - new.
   const update = d1
     .prepare(`UPDATE contact_lists SET cursor_byte = ?4, cursor_line = ?5, total_rows = total_rows + ?6,
         valid_count = valid_count + ?7, invalid_count = invalid_count + ?8, duplicate_count = duplicate_count + ?9,
         suppressed_count = suppressed_count + ?10, landline_count = landline_count + ?11,
-        people_new_count = people_new_count + ?12, people_updated_count = people_updated_count + ?13, updated_at = ?14${finish}
+        people_new_count = people_new_count + fresh.n, people_updated_count = people_updated_count + ?12 - fresh.n,
+        updated_at = ?13${finish}
+      FROM (SELECT count(*) AS n FROM people p WHERE p.id > ?14 AND +p.tenant_id = ?1
+        AND +p.phone_e164 IN (SELECT value FROM json_each(?15))) AS fresh
       WHERE tenant_id = ?1 AND id = ?2 AND status = 'importing' AND cursor_byte = ?3`)
     .bind(
       scope.tenantId,
@@ -202,9 +208,10 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
       duplicates,
       suppressed,
       landlines,
-      w.contacts.length - known,
-      known,
+      w.contacts.length,
       now,
+      w.peopleWatermark,
+      JSON.stringify(w.contacts.map((c) => c.contact.phoneE164)),
     )
   const results = await d1.batch([...statements, update])
   return (results[results.length - 1]?.meta.changes ?? 0) > 0
