@@ -240,7 +240,7 @@ async function prepareStep(
     allowInternational: input.allowInternational,
     deduper: input.deduper,
   })
-  const { existing, suppressed, peopleWatermark } = await lookupPhones(
+  const { existing, suppressed, watermark } = await lookupPhones(
     scope,
     list.id,
     validated.contacts.map((c) => c.contact.phoneE164),
@@ -272,7 +272,7 @@ async function prepareStep(
       nextCursor: batch.nextByteOffset,
       nextLine: batch.nextLineNumber,
       contacts,
-      peopleWatermark,
+      watermark,
       rejects,
       done: batch.done,
     },

@@ -25,10 +25,11 @@ export type StepWrite = {
   /** Contacts not yet in the list. */
   contacts: StepContact[]
   /**
-   * The largest people id at this step's lookup (`lookupPhones`): a person with one of `contacts`'
-   * phones and a larger id is new to the team, the others were known (decision 036).
+   * The largest people and contacts ids at this step's lookup (`lookupPhones`): a list row this step
+   * writes (above `contacts`) whose person is above `people` is a person new to the team; the
+   * others were known (decision 036).
    */
-  peopleWatermark: number
+  watermark: Watermark
   /** Rejected rows, including duplicates (in the file or already in the list). */
   rejects: RejectedRow[]
   done: boolean
@@ -52,26 +53,33 @@ function chunkJson(rows: string[]): string[] {
   return out
 }
 
+/** Largest ids at a step's lookup (AUTOINCREMENT: ids only grow), to tell what a write added since. */
+export type Watermark = { people: number; contacts: number }
+
 /**
  * Which of these phones are already in the list, which are on the tenant's opt-out list, and the
- * people watermark (one round trip). `checkList` false skips the first question (the list held no
- * contacts when this invocation started, and its own repeats are caught in memory). The watermark is
- * the largest people id (ids only grow: AUTOINCREMENT); the step's write counts its phones' people above
- * it as new. One read at the end of the rowid tree instead of a lookup per phone (decision 036).
+ * watermark (one round trip). `checkList` false skips the first question (the list held no contacts
+ * when this invocation started, and its own repeats are caught in memory). The watermark is two reads
+ * at the end of the rowid trees; the step's write counts the new people from it (decision 036),
+ * instead of a lookup in the people index per phone here.
  */
 export async function lookupPhones(
   scope: TenantScope,
   listId: string,
   phones: string[],
   checkList = true,
-): Promise<{ existing: Set<string>; suppressed: Set<string>; peopleWatermark: number }> {
+): Promise<{ existing: Set<string>; suppressed: Set<string>; watermark: Watermark }> {
   const existing = new Set<string>()
   const suppressed = new Set<string>()
-  if (phones.length === 0) return { existing, suppressed, peopleWatermark: 0 }
+  if (phones.length === 0) return { existing, suppressed, watermark: { people: 0, contacts: 0 } }
   const d1 = scope.env.DB
-  // a position in the people table, not data: no tenant filter (the count that uses it has one)
+  // positions in the tables, not data: no tenant filter (the count that uses them has one)
   const queries: Array<{ target: Set<string> | null; stmt: D1PreparedStatement }> = [
-    { target: null, stmt: d1.prepare('SELECT coalesce(max(id), 0) AS n FROM people') },
+    {
+      target: null,
+      stmt: d1.prepare(`SELECT (SELECT coalesce(max(id), 0) FROM people) AS people,
+        (SELECT coalesce(max(id), 0) FROM contacts) AS contacts`),
+    },
   ]
   const inList = (phone: string) => `EXISTS
     (SELECT 1 FROM contacts c WHERE c.list_id = ?2 AND c.phone_e164 = ${phone} AND c.tenant_id = ?3)`
@@ -88,14 +96,14 @@ export async function lookupPhones(
       .bind(json, scope.tenantId)
     queries.push({ target: suppressed, stmt })
   }
-  const results = await d1.batch<{ phone: string; n: number }>(queries.map((q) => q.stmt))
-  let peopleWatermark = 0
+  const results = await d1.batch<{ phone: string } & Watermark>(queries.map((q) => q.stmt))
+  let watermark: Watermark = { people: 0, contacts: 0 }
   results.forEach((r, i) => {
     const target = queries[i]!.target
-    if (target === null) peopleWatermark = r.results[0]?.n ?? 0
+    if (target === null) watermark = r.results[0] ?? watermark
     else for (const row of r.results) target.add(row.phone)
   })
-  return { existing, suppressed, peopleWatermark }
+  return { existing, suppressed, watermark }
 }
 
 /** True when the list holds at least one contact. */
@@ -183,18 +191,19 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   const finish = w.done
     ? `, status = 'ready', import_finished_at = ?13, error = NULL, error_code = NULL, error_params = NULL, source_key = NULL`
     : ''
-  // New people: this step's phones whose person is above the lookup's watermark (created since, by
-  // this batch's upsert or a write between lookup and batch, as a per-phone check at the lookup would
-  // say). The scan walks only the rowids above the watermark: the unary + keeps the planner off the
-  // phone index, which would cost a lookup per phone. Known = written - new.
+  // New people: the list rows this batch wrote (above the contacts watermark, this list, this step's
+  // time) whose person is above the people watermark, i.e. did not exist at the lookup (created by
+  // this batch's upsert, or by a write between lookup and batch, as a per-phone check at the lookup
+  // would also say). Known = written - new. The unary + keeps the planner on the rowid range (the
+  // rows just written) and off the list's phone index.
   const update = d1
     .prepare(`UPDATE contact_lists SET cursor_byte = ?4, cursor_line = ?5, total_rows = total_rows + ?6,
         valid_count = valid_count + ?7, invalid_count = invalid_count + ?8, duplicate_count = duplicate_count + ?9,
         suppressed_count = suppressed_count + ?10, landline_count = landline_count + ?11,
         people_new_count = people_new_count + fresh.n, people_updated_count = people_updated_count + ?12 - fresh.n,
         updated_at = ?13${finish}
-      FROM (SELECT count(*) AS n FROM people p WHERE p.id > ?14 AND +p.tenant_id = ?1
-        AND +p.phone_e164 IN (SELECT value FROM json_each(?15))) AS fresh
+      FROM (SELECT count(*) AS n FROM contacts c WHERE c.id > ?15 AND +c.list_id = ?2 AND +c.tenant_id = ?1
+        AND +c.created_at = ?13 AND +c.person_id > ?14) AS fresh
       WHERE tenant_id = ?1 AND id = ?2 AND status = 'importing' AND cursor_byte = ?3`)
     .bind(
       scope.tenantId,
@@ -210,8 +219,8 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
       landlines,
       w.contacts.length,
       now,
-      w.peopleWatermark,
-      JSON.stringify(w.contacts.map((c) => c.contact.phoneE164)),
+      w.watermark.people,
+      w.watermark.contacts,
     )
   const results = await d1.batch([...statements, update])
   return (results[results.length - 1]?.meta.changes ?? 0) > 0
