@@ -1,12 +1,13 @@
 // One person per phone per team (decision 036) through the real import pipeline on D1: two lists that
 // repeat people merge into one person each (newest non-empty value per field, nothing known lost),
 // the list says how many people were new and how many known, tags come from an `etiquetas` column,
-// another team's same phone is another person, and the LGPD erase reaches people and their tags.
+// another team's same phone is another person, and the LGPD erase reaches people and their tags. The
+// new/known counts stay exact over many steps with other imports writing at the same time.
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { runImport } from '../../app/core/contacts/import/run.server'
 import { erasePerson } from '../../app/core/contacts/optouts.server'
 import { contacts, people, personTags, tags } from '../../db/schema'
-import { runImport } from '../../app/core/contacts/import/run.server'
 import { drain, harness, listRow, upload } from './contacts-support'
 import { appFetch, createTestTenant } from './helpers/app'
 
