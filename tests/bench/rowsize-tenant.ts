@@ -106,7 +106,7 @@ export async function setUpTenant(
       nextCursor: next,
       nextLine: line,
       contacts: contactsOfStep,
-      knownPeople: 0,
+      watermark: { people: 0, contacts: 0 },
       rejects,
       done: done >= count,
     })

@@ -1,9 +1,11 @@
 // One person per phone per team (decision 036) through the real import pipeline on D1: two lists that
 // repeat people merge into one person each (newest non-empty value per field, nothing known lost),
 // the list says how many people were new and how many known, tags come from an `etiquetas` column,
-// another team's same phone is another person, and the LGPD erase reaches people and their tags.
+// another team's same phone is another person, and the LGPD erase reaches people and their tags. The
+// new/known counts stay exact over many steps with other imports writing at the same time.
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { runImport } from '../../app/core/contacts/import/run.server'
 import { erasePerson } from '../../app/core/contacts/optouts.server'
 import { contacts, people, personTags, tags } from '../../db/schema'
 import { drain, harness, listRow, upload } from './contacts-support'
@@ -102,6 +104,50 @@ describe('people from imports', () => {
     const again = await importText(h, SECOND, 'Site de novo')
     expect(again).toMatchObject({ peopleNewCount: 0, peopleUpdatedCount: 2 })
     expect(await personOf(h, t.tenantId, ANA)).toEqual(before)
+  })
+
+  it('should count new and known people exactly over many steps while other imports run', async () => {
+    // 60 rows in steps of 7 (two steps per invocation, the second's lookup while the first writes):
+    // every third phone is known from an earlier list; another list of the same team (new phones)
+    // and another team (the same phones) import at the same time and must not leak into its counts
+    const phone = (i: number) => `(11) 9${String(8000_0000 + i)}`
+    const csv = (from: number, to: number, step = 1) => {
+      const lines = ['Nome;Telefone']
+      for (let i = from; i < to; i += step) lines.push(`Pessoa ${i};${phone(i)}`)
+      return lines.join('\r\n')
+    }
+    const t = await createTestTenant()
+    const other = await createTestTenant()
+    const h = harness(t)
+    await importText(h, csv(0, 60, 3), 'Antiga')
+    const mine = await upload(h, csv(0, 60), { listName: 'Nova' })
+    const side = await upload(h, csv(100, 140), { listName: 'Paralela' })
+    const ho = harness(other)
+    const theirs = await upload(ho, csv(0, 60), { listName: 'Outra equipe' })
+    if (!mine.ok || !side.ok || !theirs.ok) throw new Error('upload failed')
+    // all queued invocations at once: their lookups and writes interleave in D1
+    while (h.jobs.length > 0 || ho.jobs.length > 0) {
+      const runs = [h, ho].flatMap((hx) => hx.jobs.splice(0).map((job) => ({ hx, job })))
+      await Promise.all(runs.map(({ hx, job }) => runImport(hx.ctx, job, { rowsPerStep: 7, maxSteps: 2 })))
+    }
+    expect(await listRow(h, mine.listId)).toMatchObject({
+      status: 'ready',
+      validCount: 60,
+      peopleNewCount: 40,
+      peopleUpdatedCount: 20,
+    })
+    expect(await listRow(h, side.listId)).toMatchObject({ validCount: 40, peopleNewCount: 40 })
+    expect(await listRow(ho, theirs.listId)).toMatchObject({ peopleNewCount: 60, peopleUpdatedCount: 0 })
+    // a second file into the same list: only its missing rows are written, and counted as people
+    const again = await upload(h, csv(50, 70), { listId: mine.listId })
+    if (!again.ok) throw new Error(again.message)
+    await drain(h, { rowsPerStep: 7, maxSteps: 2 })
+    expect(await listRow(h, mine.listId)).toMatchObject({
+      validCount: 70,
+      duplicateCount: 10,
+      peopleNewCount: 50,
+      peopleUpdatedCount: 20,
+    })
   })
 
   it("should keep another team's same phone a separate person", async () => {

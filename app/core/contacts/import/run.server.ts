@@ -250,7 +250,7 @@ async function prepareStep(
     allowInternational: input.allowInternational,
     deduper: input.deduper,
   })
-  const { existing, suppressed, knownCount } = await lookupPhones(
+  const { existing, suppressed, watermark } = await lookupPhones(
     scope,
     list.id,
     validated.contacts.map((c) => c.contact.phoneE164),
@@ -282,7 +282,7 @@ async function prepareStep(
       nextCursor: batch.nextByteOffset,
       nextLine: batch.nextLineNumber,
       contacts,
-      knownPeople: knownCount,
+      watermark,
       rejects,
       done: batch.done,
     },

@@ -24,8 +24,12 @@ export type StepWrite = {
   nextLine: number
   /** Contacts not yet in the list. */
   contacts: StepContact[]
-  /** How many of `contacts` the team already had a person for at this step's lookup (decision 036). */
-  knownPeople: number
+  /**
+   * The largest people and contacts ids at this step's lookup (`lookupPhones`): a list row this step
+   * writes (above `contacts`) whose person is above `people` is a person new to the team; the
+   * others were known (decision 036).
+   */
+  watermark: Watermark
   /** Rejected rows, including duplicates (in the file or already in the list). */
   rejects: RejectedRow[]
   done: boolean
@@ -49,24 +53,34 @@ function chunkJson(rows: string[]): string[] {
   return out
 }
 
+/** Largest ids at a step's lookup (AUTOINCREMENT: ids only grow), to tell what a write added since. */
+export type Watermark = { people: number; contacts: number }
+
 /**
- * Which of these phones are already in the list, which are on the tenant's opt-out list, and how many
- * of the others are people the team already knows (one round trip). `checkList` false skips the first
- * question (the list held no contacts when this invocation started, and its own repeats are caught in
- * memory). Known people are counted in SQL, not listed: a re-import of a known file would otherwise
- * carry every phone back from D1 only to be counted (decision 036).
+ * Which of these phones are already in the list, which are on the tenant's opt-out list, and the
+ * watermark (one round trip). `checkList` false skips the first question (the list held no contacts
+ * when this invocation started, and its own repeats are caught in memory). The watermark is two reads
+ * at the end of the rowid trees; the step's write counts the new people from it (decision 036),
+ * instead of a lookup in the people index per phone here.
  */
 export async function lookupPhones(
   scope: TenantScope,
   listId: string,
   phones: string[],
   checkList = true,
-): Promise<{ existing: Set<string>; suppressed: Set<string>; knownCount: number }> {
+): Promise<{ existing: Set<string>; suppressed: Set<string>; watermark: Watermark }> {
   const existing = new Set<string>()
   const suppressed = new Set<string>()
-  if (phones.length === 0) return { existing, suppressed, knownCount: 0 }
+  if (phones.length === 0) return { existing, suppressed, watermark: { people: 0, contacts: 0 } }
   const d1 = scope.db.$client
-  const queries: Array<{ target: Set<string> | null; stmt: D1PreparedStatement }> = []
+  // positions in the tables, not data: no tenant filter (the count that uses them has one)
+  const queries: Array<{ target: Set<string> | null; stmt: D1PreparedStatement }> = [
+    {
+      target: null,
+      stmt: d1.prepare(`SELECT (SELECT coalesce(max(id), 0) FROM people) AS people,
+        (SELECT coalesce(max(id), 0) FROM contacts) AS contacts`),
+    },
+  ]
   const inList = (phone: string) => `EXISTS
     (SELECT 1 FROM contacts c WHERE c.list_id = ?2 AND c.phone_e164 = ${phone} AND c.tenant_id = ?3)`
   for (const json of chunkJson(phones.map((p) => JSON.stringify(p)))) {
@@ -81,21 +95,15 @@ export async function lookupPhones(
         (SELECT 1 FROM suppressions s WHERE s.tenant_id = ?2 AND s.phone_e164 = j.value)`)
       .bind(json, scope.tenantId)
     queries.push({ target: suppressed, stmt })
-    // the phones that will be written (not already in the list) whose person the team already has
-    const people = d1
-      .prepare(`SELECT count(*) AS n FROM json_each(?1) AS j WHERE EXISTS
-        (SELECT 1 FROM people p WHERE p.tenant_id = ?3 AND p.phone_e164 = j.value)${checkList ? ` AND NOT ${inList('j.value')}` : ''}`)
-      .bind(json, listId, scope.tenantId)
-    queries.push({ target: null, stmt: people })
   }
-  const results = await d1.batch<{ phone: string; n: number }>(queries.map((q) => q.stmt))
-  let knownCount = 0
+  const results = await d1.batch<{ phone: string } & Watermark>(queries.map((q) => q.stmt))
+  let watermark: Watermark = { people: 0, contacts: 0 }
   results.forEach((r, i) => {
     const target = queries[i]!.target
-    if (target === null) knownCount += r.results[0]?.n ?? 0
+    if (target === null) watermark = r.results[0] ?? watermark
     else for (const row of r.results) target.add(row.phone)
   })
-  return { existing, suppressed, knownCount }
+  return { existing, suppressed, watermark }
 }
 
 /** True when the list holds at least one contact. */
@@ -170,7 +178,6 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   let valid = 0
   let suppressed = 0
   let landlines = 0
-  const known = w.knownPeople
   for (const c of w.contacts) {
     if (c.suppressed) suppressed++
     else {
@@ -181,13 +188,21 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   const duplicates = w.rejects.filter((r) => r.reason === 'duplicate').length
   const invalid = w.rejects.length - duplicates
   const finish = w.done
-    ? `, status = 'ready', import_finished_at = ?14, error = NULL, error_code = NULL, error_params = NULL, source_key = NULL`
+    ? `, status = 'ready', import_finished_at = ?13, error = NULL, error_code = NULL, error_params = NULL, source_key = NULL`
     : ''
+  // New people: the list rows this batch wrote (above the contacts watermark, this list, this step's
+  // time) whose person is above the people watermark, i.e. did not exist at the lookup (created by
+  // this batch's upsert, or by a write between lookup and batch, as a per-phone check at the lookup
+  // would also say). Known = written - new. The unary + keeps the planner on the rowid range (the
+  // rows just written) and off the list's phone index.
   const update = d1
     .prepare(`UPDATE contact_lists SET cursor_byte = ?4, cursor_line = ?5, total_rows = total_rows + ?6,
         valid_count = valid_count + ?7, invalid_count = invalid_count + ?8, duplicate_count = duplicate_count + ?9,
         suppressed_count = suppressed_count + ?10, landline_count = landline_count + ?11,
-        people_new_count = people_new_count + ?12, people_updated_count = people_updated_count + ?13, updated_at = ?14${finish}
+        people_new_count = people_new_count + fresh.n, people_updated_count = people_updated_count + ?12 - fresh.n,
+        updated_at = ?13${finish}
+      FROM (SELECT count(*) AS n FROM contacts c WHERE c.id > ?15 AND +c.list_id = ?2 AND +c.tenant_id = ?1
+        AND +c.created_at = ?13 AND +c.person_id > ?14) AS fresh
       WHERE tenant_id = ?1 AND id = ?2 AND status = 'importing' AND cursor_byte = ?3`)
     .bind(
       scope.tenantId,
@@ -201,9 +216,10 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
       duplicates,
       suppressed,
       landlines,
-      w.contacts.length - known,
-      known,
+      w.contacts.length,
       now,
+      w.watermark.people,
+      w.watermark.contacts,
     )
   const results = await d1.batch([...statements, update])
   return (results[results.length - 1]?.meta.changes ?? 0) > 0
