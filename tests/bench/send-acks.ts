@@ -78,9 +78,8 @@ export async function waitForAcks(lastSendAt: number, queries: () => Promise<num
 }
 
 /**
- * How much of the send window the acks overlapped: the share of the messages sent more than
- * ACK_DELAY_MS before the window closed (the sends' rate taken as even). 0 for a run shorter than the
- * delay: its CPU is the send path's alone.
+ * The share of the send window during which acks were arriving (the first ones come ACK_DELAY_MS
+ * after the first send). 0 for a run shorter than the delay: its CPU is the send path's alone.
  */
 export function ackOverlap(seconds: number): number {
   return Math.max(0, (seconds - ACK_DELAY_MS / 1000) / seconds)
