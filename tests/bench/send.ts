@@ -19,6 +19,7 @@ import {
   benchFetch,
   benchSessionConfig,
   benchSessionId,
+  WEBHOOK_SECRET,
   waitForAcks,
 } from './send-acks'
 import {
@@ -52,7 +53,7 @@ async function seedSql(simUrl: string, sessionNames: string[]): Promise<string> 
     const id = benchSessionId(i)
     ids.push(id)
     const apiKey = await sealSecret(config, tenantId, id, 'api_key', KEY)
-    const hook = await sealSecret(config, tenantId, id, 'webhook_secret', 'bench-webhook-secret')
+    const hook = await sealSecret(config, tenantId, id, 'webhook_secret', WEBHOOK_SECRET)
     lines.push(
       `INSERT INTO waha_sessions (id, tenant_id, display_name, server_url, api_key_enc, session_name, status, min_delay_s, max_delay_s,
         max_per_minute, daily_cap, window_days, window_start_min, window_end_min, webhook_secret_enc,
