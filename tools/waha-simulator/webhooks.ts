@@ -67,6 +67,37 @@ function retryDelayMs(sim: Sim, hook: WebhookConfig, retry: number): number {
   return base
 }
 
+/**
+ * Deliveries in flight at once per simulator, like a sender's connection pool; the rest wait their
+ * turn. Without a cap, a burst of acks to a busy receiver held thousands of sockets open and ran the
+ * simulator out of file descriptors (`npm run bench:send`).
+ */
+const MAX_IN_FLIGHT = 64
+const pools = new WeakMap<Sim, { busy: number; waiting: Array<() => void> }>()
+
+async function takeSlot(sim: Sim): Promise<void> {
+  let pool = pools.get(sim)
+  if (!pool) {
+    pool = { busy: 0, waiting: [] }
+    pools.set(sim, pool)
+  }
+  if (pool.busy < MAX_IN_FLIGHT) {
+    pool.busy++
+    return
+  }
+  const wait = pool.waiting
+  await new Promise<void>((resolve) => wait.push(resolve))
+}
+
+/** Hands the slot to the next waiting delivery, or frees it. */
+function giveSlot(sim: Sim): void {
+  const pool = pools.get(sim)
+  if (!pool) return
+  const next = pool.waiting.shift()
+  if (next) next()
+  else pool.busy--
+}
+
 async function deliver(
   sim: Sim,
   hook: WebhookConfig,
@@ -91,6 +122,11 @@ async function deliver(
   for (let attempt = 0; attempt <= retries && !scheduler.disposed; attempt++) {
     if (attempt > 0) await scheduler.sleep(retryDelayMs(sim, hook, attempt))
     if (scheduler.disposed) return
+    await takeSlot(sim)
+    if (scheduler.disposed) {
+      giveSlot(sim)
+      return
+    }
     const record = {
       at: sim.now(),
       session: event.session,
@@ -119,6 +155,8 @@ async function deliver(
             : error.message
           : String(error)
       pushBounded(sim.webhookLog, { ...record, error: message })
+    } finally {
+      giveSlot(sim)
     }
   }
   if (!scheduler.disposed)

@@ -16,12 +16,20 @@ export type Preparable = {
   prepare(): { getQuery(): Query; mapResult(response: unknown, isFromBatch?: boolean): unknown }
 }
 
-/** Builds `query`'s SQL once; each call binds its placeholders to `values` (no SQL built again). */
-export function prepareOnce(db: Db, query: Preparable): (values?: Record<string, unknown>) => BoundStatement {
+/**
+ * Builds `query`'s SQL once; each call binds its placeholders to `values` (no SQL built again). `read`
+ * replaces drizzle's mapper for a statement that runs for every message: it must give what drizzle
+ * would (the rows by column name, JSON columns parsed).
+ */
+export function prepareOnce(
+  db: Db,
+  query: Preparable,
+  read?: (result: D1Result) => unknown,
+): (values?: Record<string, unknown>) => BoundStatement {
   const prepared = query.prepare()
   const { sql, params } = prepared.getQuery()
   const statement = db.$client.prepare(sql)
-  const map = (result: D1Result) => prepared.mapResult(result, true)
+  const map = read ?? ((result: D1Result) => prepared.mapResult(result, true))
   return (values = {}) => ({ bound: statement.bind(...fillPlaceholders(params, values)), map })
 }
 

@@ -75,11 +75,23 @@ export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
     sql.exec<T & Record<string, SqlStorageValue>>(query, ...args).toArray()[0]
   /** campaigns()'s last answer and the newest job seq it saw; dropped when jobs are held or released. */
   let memo: { top: number | null; limit: number; ids: string[] } | null = null
-  const firstSeq = (campaignId: string) =>
-    one<{ seq: number }>(
-      'SELECT seq FROM jobs WHERE campaign_id = ? AND held_until IS NULL ORDER BY seq LIMIT 1',
+  /**
+   * The oldest waiting job of each campaign, as campaigns() just read them: peekFor answers from here
+   * in the same synchronous turn (the loop asks campaigns() then peekFor() without awaiting between),
+   * when no other statement can have run. Any write here drops it, and so does the next microtask.
+   */
+  let heads: Map<string, SenderJob> | null = null
+  const keepHeads = (found: Map<string, SenderJob>) => {
+    heads = found
+    queueMicrotask(() => {
+      if (heads === found) heads = null
+    })
+  }
+  const firstJob = (campaignId: string) =>
+    one<JobRow & { seq: number }>(
+      'SELECT seq, message_id, tenant_id, campaign_id FROM jobs WHERE campaign_id = ? AND held_until IS NULL ORDER BY seq LIMIT 1',
       campaignId,
-    )?.seq ?? null
+    ) ?? null
   return {
     peek: () => {
       const r = one<JobRow>(
@@ -95,11 +107,13 @@ export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
       const top = sql.exec<{ top: number | null }>('SELECT MAX(seq) AS top FROM jobs').one().top
       if (memo && memo.top === top && memo.limit === n) {
         const live = memo.ids
-          .map((id) => ({ id, first: firstSeq(id) }))
-          .filter((c): c is { id: string; first: number } => c.first !== null)
+          .map((id) => ({ id, first: firstJob(id) }))
+          .filter((c): c is { id: string; first: JobRow & { seq: number } } => c.first !== null)
         // A campaign ran out: one beyond the kept ones may come in now.
         if (live.length === memo.ids.length || memo.ids.length < n) {
-          memo.ids = live.sort((a, b) => a.first - b.first).map((c) => c.id)
+          live.sort((a, b) => a.first.seq - b.first.seq)
+          memo.ids = live.map((c) => c.id)
+          keepHeads(new Map(live.map((c) => [c.id, toJob(c.first)])))
           return [...memo.ids]
         }
       }
@@ -114,15 +128,21 @@ export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
       return [...ids]
     },
     peekFor: (campaignId) => {
+      const head = heads?.get(campaignId)
+      if (head) return head
       const r = one<JobRow>(
         'SELECT message_id, tenant_id, campaign_id FROM jobs WHERE campaign_id = ? AND held_until IS NULL ORDER BY seq LIMIT 1',
         campaignId,
       )
       return r ? toJob(r) : null
     },
-    remove: (messageId) => void sql.exec('DELETE FROM jobs WHERE message_id = ?', messageId),
+    remove: (messageId) => {
+      heads = null
+      sql.exec('DELETE FROM jobs WHERE message_id = ?', messageId)
+    },
     takeAll: () => {
       memo = null
+      heads = null
       const rows = sql
         .exec<JobRow>('SELECT message_id, tenant_id, campaign_id FROM jobs ORDER BY seq')
         .toArray()
@@ -132,6 +152,7 @@ export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
     size: () => sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM jobs').one().n,
     hold: (job, until) => {
       memo = null
+      heads = null
       sql.exec(
         `INSERT INTO jobs (message_id, tenant_id, campaign_id, held_until) VALUES (?, ?, ?, ?)
          ON CONFLICT(message_id) DO UPDATE SET held_until = excluded.held_until`,
@@ -143,6 +164,7 @@ export function sqlLocalQueue(sql: SqlStorage): LocalQueue {
     },
     releaseHeld: (now) => {
       memo = null
+      heads = null
       sql.exec('UPDATE jobs SET held_until = NULL WHERE held_until <= ?', now)
     },
     nextHeldAt: () => sql.exec<{ at: number | null }>('SELECT MIN(held_until) AS at FROM jobs').one().at,

@@ -32,6 +32,38 @@ export type ClaimedRow = {
   contactChatId: string | null
 }
 
+/** The claim's RETURNING as D1 gives it: one object per row, keyed by column name. */
+type ClaimedColumns = {
+  id: number
+  contact_id: number
+  step: number
+  phone_e164: string
+  rendered_text: string | null
+  tried_sessions: string | null
+  contact_chat_id: string | null
+}
+
+/**
+ * The claim's D1 result read by column name: what drizzle's mapper gives (`tried_sessions` is a JSON
+ * column, null stays null), without its per-field work on every message (decision 028, fourth pass).
+ */
+export function claimedRows(result: D1Result): ClaimedRow[] {
+  return (result.results as ClaimedColumns[]).map((r) => ({
+    id: r.id,
+    contactId: r.contact_id,
+    step: r.step,
+    phoneE164: r.phone_e164,
+    renderedText: r.rendered_text,
+    triedSessions: r.tried_sessions === null ? null : (JSON.parse(r.tried_sessions) as string[]),
+    contactChatId: r.contact_chat_id,
+  }))
+}
+
+/** The `sent` write's RETURNING (acks that raced ahead of it, a JSON array), read by column name. */
+export function earlyAckRows(result: D1Result): Array<{ earlyAcks: string | null }> {
+  return (result.results as Array<{ early_acks: string | null }>).map((r) => ({ earlyAcks: r.early_acks }))
+}
+
 /** The outcome of one attempt, written only while that attempt still owns the row. */
 export type AttemptOutcome =
   | { kind: 'sent'; wahaMessageId: string | null }

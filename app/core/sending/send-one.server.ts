@@ -23,7 +23,7 @@ import {
   skipOptedOut,
   skipProtected,
 } from './outbox.server'
-import type { ClaimedRow } from './outbox-types'
+import { type ClaimedRow, claimedRows, earlyAckRows } from './outbox-types'
 import { decideOnError, type SendDecision, typingDurationMs } from './outcome'
 import { type OutcomeCarry, type PendingOutcome, writeNow } from './outcome-carry.server'
 import { budgetDay, holdReasonOf, type ProtectionSkip } from './protection'
@@ -64,8 +64,8 @@ export function prepareSendStatements(db: SendOneDeps['ctx']['db'], session: Sen
   const guard = budgetSessionOf(session)
   return {
     guard,
-    claim: prepareOnce(db, claimPrepared(db, protectionHoldsPrepared(guard))),
-    sent: prepareOnce(db, sentOutcomePrepared(db)),
+    claim: prepareOnce(db, claimPrepared(db, protectionHoldsPrepared(guard)), claimedRows),
+    sent: prepareOnce(db, sentOutcomePrepared(db), earlyAckRows),
     cacheChatId: prepareOnce(
       db,
       db
