@@ -3,7 +3,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { campaignLinks } from '../../../db/schema'
 import type { AppContext } from '../context.server'
-import { atShard, placementOf, routeOf } from '../db/shards.server'
+import { atShard, routedPlacement } from '../db/shards.server'
 import { clickStatement } from '../sending/outbox-events.server'
 import { emitWebhookEvent } from '../webhooks/emit.server'
 import { isSafeRedirectTarget } from './links'
@@ -14,9 +14,9 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{8,64}$/
 export async function followTrackedLink(app: AppContext, token: string): Promise<string | null> {
   if (!TOKEN_PATTERN.test(token)) return null
   // The team is found through the link's route, its rows at its shard (decision 043).
-  const tenantId = await routeOf(app, 'link', token)
-  const placement = tenantId ? await placementOf(app, tenantId) : null
+  const placement = await routedPlacement(app, 'link', token)
   if (!placement) return null
+  const { tenantId } = placement
   const ctx = atShard(app, placement.shard)
   const link = await ctx.db.select().from(campaignLinks).where(eq(campaignLinks.token, token)).get()
   if (!link || link.tenantId !== tenantId || !isSafeRedirectTarget(link.url)) return null

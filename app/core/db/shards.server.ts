@@ -63,14 +63,15 @@ export async function forEachShard<T>(ctx: AppContext, work: (at: AppContext) =>
       errors.push(error)
     }
   }
-  if (errors.length > 0) throw errors[0]
+  if (errors.length === 1) throw errors[0]
+  if (errors.length > 1) throw new AggregateError(errors, `${errors.length} shards failed`)
   return results
 }
 
 export type Placement = { shard: string; movingTo: string | null }
 
 /** Where a team's rows live, from the control database; null for an unknown team. */
-export async function placementOf(ctx: AppContext, tenantId: string): Promise<Placement | null> {
+async function placementOf(ctx: AppContext, tenantId: string): Promise<Placement | null> {
   const row = await ctx.control
     .select({ shard: tenants.shard, movingTo: tenants.movingTo })
     .from(tenants)
@@ -135,6 +136,21 @@ export async function routeOf(ctx: AppContext, kind: RouteKind, key: string): Pr
     .where(sql`${machineRoutes.kind} = ${kind} AND ${machineRoutes.key} = ${key}`)
     .get()
   return row?.tenantId ?? null
+}
+
+/** The team a session id or link token belongs to and where it lives, in one control read; or null. */
+export async function routedPlacement(
+  ctx: AppContext,
+  kind: RouteKind,
+  key: string,
+): Promise<(Placement & { tenantId: string }) | null> {
+  const row = await ctx.control
+    .select({ tenantId: machineRoutes.tenantId, shard: tenants.shard, movingTo: tenants.movingTo })
+    .from(machineRoutes)
+    .innerJoin(tenants, eq(tenants.id, machineRoutes.tenantId))
+    .where(sql`${machineRoutes.kind} = ${kind} AND ${machineRoutes.key} = ${key}`)
+    .get()
+  return row ?? null
 }
 
 /**

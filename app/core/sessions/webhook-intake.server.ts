@@ -10,7 +10,7 @@ import { and, eq, lt } from 'drizzle-orm'
 import { wahaSessions, webhookEvents } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { toHex } from '../crypto/encoding'
-import { atShard, atTenant, placementOf, routeOf, TeamMovingError } from '../db/shards.server'
+import { atShard, atTenant, routedPlacement, TeamMovingError } from '../db/shards.server'
 import type { EventJob } from '../queue-messages'
 import { importWebhookKey, parseWahaEventText, verifyWebhookHmac, type WahaEvent } from '../waha/webhook'
 import { applySessionStatus } from './live-state.server'
@@ -86,8 +86,8 @@ const credentials = new Map<string, Credentials>()
  * Reading is safe even while the team is being moved (its rows are still where the placement says).
  */
 async function loadCredentials(ctx: AppContext, sessionId: string): Promise<Credentials | null> {
-  const tenantId = await routeOf(ctx, 'session', sessionId)
-  const placement = tenantId ? await placementOf(ctx, tenantId) : null
+  const placement = await routedPlacement(ctx, 'session', sessionId)
+  const tenantId = placement?.tenantId
   const row = placement
     ? await atShard(ctx, placement.shard)
         .db.select()
