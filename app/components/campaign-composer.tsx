@@ -25,6 +25,7 @@ import { guessKind, withPickedFile } from './composer-picked-file'
 import { FieldErrors, FormError } from './form-field'
 import { SubmitButton } from './submit-button'
 import { useHydrated } from './use-hydrated'
+import { useSerialSubmit } from './use-serial-submit'
 
 export type ComposerActionData = {
   result?: SubmissionResult<string[]>
@@ -55,6 +56,7 @@ function useLiveReview(base: Review | null, actionData: ComposerActionData | und
   const [live, setLive] = useState<Review | null | undefined>(undefined)
   const [localMedia, setLocalMedia] = useState<Review['media']>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const submit = useSerialSubmit(fetcher)
   useEffect(() => {
     if (fetcher.data && 'review' in fetcher.data) setLive(fetcher.data.review ?? null)
   }, [fetcher.data])
@@ -80,7 +82,7 @@ function useLiveReview(base: Review | null, actionData: ComposerActionData | und
       body.delete('image')
       body.delete('audienceFile')
       body.set('intent', 'refresh')
-      fetcher.submit(body, { method: 'post', encType: 'multipart/form-data' })
+      submit(body, { method: 'post', encType: 'multipart/form-data' })
     }, REVIEW_DEBOUNCE_MS)
   }
   const review = live !== undefined ? live : (actionData?.review ?? base)

@@ -11,6 +11,7 @@ import {
   useFetcher,
   useLoaderData,
 } from '@remix-run/react'
+import { useSerialSubmit } from '~/components/use-serial-submit'
 import { can } from '~/core/auth/roles'
 import {
   formDefinition,
@@ -113,6 +114,7 @@ export default function SegmentPage() {
   const loaded = useLoaderData<typeof loader>()
   const posted = useActionData<typeof action>() as Counted | undefined
   const fetcher = useFetcher<Counted>()
+  const submit = useSerialSubmit(fetcher)
   const t = makeTranslator(loaded.locale)
   const values = posted?.values ?? loaded.values
   const live = fetcher.data ?? posted
@@ -130,7 +132,7 @@ export default function SegmentPage() {
         onChange={(e) => {
           const f = new FormData(e.currentTarget)
           f.set('intent', 'count')
-          fetcher.submit(f, { method: 'post' })
+          submit(f, { method: 'post' })
         }}
       >
         <fieldset disabled={!loaded.canWrite} style={{ border: 0, padding: 0, margin: 0 }}>
