@@ -34,6 +34,7 @@ export default defineConfig({
                 SECRETS_KEY: 'ZmFrZS10ZXN0LWtleS1mYWtlLXRlc3Qta2V5LTEyMzQ=',
                 PASSWORD_PEPPER: 'fake-test-pepper-not-secret',
                 MEDIA_SIGNING_SECRET: 'fake-test-media-signing',
+                OPS_TOKEN: 'fake-test-ops-token-not-a-secret-0123',
               },
             },
           })),

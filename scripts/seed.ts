@@ -3,7 +3,8 @@
 import { eq } from 'drizzle-orm'
 import { getPlatformProxy } from 'wrangler'
 import { createAppContext } from '../app/core/context.server'
-import { atShard, leastLoadedShard } from '../app/core/db/shards.server'
+import { atShard } from '../app/core/db/shards.server'
+import { placeNewTeam } from '../app/core/tenants/move/id-blocks.server'
 import { copyTeamToShard } from '../app/core/tenants/shard-copy.server'
 import { suppressions, users } from '../db/schema'
 import { createContactList, createTenant, createUser } from '../tests/builders'
@@ -22,7 +23,7 @@ try {
   } else {
     const password = 'Demo-Disparo-2026'
     // Placed like any new team (decision 043): the least-loaded shard holds its data.
-    const shard = await leastLoadedShard(ctx)
+    const shard = await placeNewTeam(ctx)
     const tenant = await createTenant(db, 'Loja Demo', shard)
     await createUser(db, pepper, { tenantId: tenant.id, role: 'admin', email, name: 'Ana Demo', password })
     await createUser(db, pepper, {

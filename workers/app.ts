@@ -6,6 +6,7 @@ import { meteredEnv } from '../app/core/db/meter.server'
 import { handleScheduled } from './cron'
 import { apiV1 } from './http/api/app'
 import { benchMeter } from './http/bench-meter'
+import { ops } from './http/ops'
 import { publicRoutes } from './http/public-routes'
 import { remixHandler } from './http/remix'
 import { csrfGuard, securityHeaders } from './http/security'
@@ -22,6 +23,7 @@ app.route('/', benchMeter)
 app.route('/', publicRoutes)
 app.route('/webhooks/waha', wahaWebhook)
 app.route('/api/v1', apiV1)
+app.route('/ops', ops)
 app.all('*', remixHandler)
 
 // meteredEnv is the env itself unless a bench meters D1 (BENCH_D1_METER, app/core/db/meter.server.ts).

@@ -21,6 +21,8 @@ const EnvSchema = z.object({
     .refine((v) => v.split(',').every((n) => n.trim() === '' || /^[A-Z][A-Z0-9_]*$/.test(n.trim())), {
       message: 'TENANT_SHARDS must list D1 binding names (e.g. SHARD_1,SHARD_2)',
     }),
+  /** The operator's bearer token for /ops/* (team moves, decision 044); unset = those routes do not exist. */
+  OPS_TOKEN: z.string().min(32, 'OPS_TOKEN must have at least 32 characters').optional(),
 })
 
 export type AppConfig = {
@@ -35,6 +37,8 @@ export type AppConfig = {
   archiveAfterDays: number
   /** The shard pool for new teams, never empty (decision 043). */
   tenantShards: string[]
+  /** Bearer token of the operator's /ops routes, or null when they are off. */
+  opsToken: string | null
 }
 
 /** Reads configuration from the Worker env; throws with the names of what is missing. */
@@ -56,6 +60,7 @@ export function readConfig(env: Record<string, unknown>): AppConfig {
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     archiveAfterDays: e.ARCHIVE_AFTER_DAYS,
     tenantShards: shardList(e.TENANT_SHARDS),
+    opsToken: e.OPS_TOKEN ?? null,
   }
 }
 

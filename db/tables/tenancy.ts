@@ -164,3 +164,58 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_tenant_idx').on(t.tenantId, t.createdAt)],
 )
+
+/**
+ * Team moves between shards (decision 044), in the control database. One row per move, kept as
+ * history; at most one unfinished move per team (partial unique index). `step` and `state` (JSON: the
+ * table and row the copy or check has reached) let any worker resume after a crash; `leaseUntil`
+ * keeps two workers from advancing the same move at once.
+ */
+export const teamMoves = sqliteTable(
+  'team_moves',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    source: text('source').notNull(),
+    target: text('target').notNull(),
+    step: text('step', {
+      enum: [
+        'freezing',
+        'quiescing',
+        'preparing',
+        'copying',
+        'verifying',
+        'switching',
+        'resuming',
+        'cleaning',
+        'done',
+        'unwinding',
+        'failed',
+      ],
+    }).notNull(),
+    state: text('state', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    pausedCampaigns: text('paused_campaigns', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    error: text('error'),
+    leaseUntil: integer('lease_until'),
+    startedAt: createdAt(),
+    updatedAt: updatedAt(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('team_moves_one_open_per_team').on(t.tenantId).where(sql`finished_at IS NULL`),
+    index('team_moves_open_idx').on(t.finishedAt),
+  ],
+)
+
+/**
+ * The block of integer ids each tenant database issues from (decision 044): ids of AUTOINCREMENT
+ * tables on shard S lie in [block × 10^12, (block + 1) × 10^12), so a team's rows keep their ids when
+ * moved. The control database `DB` issues from block 0 until it takes a moved team.
+ */
+export const idBlocks = sqliteTable('id_blocks', {
+  shard: text('shard').primaryKey(),
+  block: integer('block').notNull().unique(),
+})

@@ -3,8 +3,8 @@ import { eq, sql } from 'drizzle-orm'
 import { instance, tenants, users } from '../../../db/schema'
 import type { AppContext } from '../context.server'
 import { hashPassword, needsRehash, verifyPassword } from '../crypto/password'
-import { leastLoadedShard } from '../db/shards.server'
 import { newId } from '../ids'
+import { placeNewTeam } from '../tenants/move/id-blocks.server'
 import { copyTeamToShard } from '../tenants/shard-copy.server'
 import { loginAddress } from './login-address'
 import type { LoginInput, SetupInput } from './schemas'
@@ -32,7 +32,7 @@ export async function completeSetup(
   const tenantId = newId('ten')
   const userId = newId('usr')
   const passwordHash = await hashPassword(input.password, ctx.config.passwordPepper)
-  const shard = await leastLoadedShard(ctx)
+  const shard = await placeNewTeam(ctx)
   const claim = await ctx.control
     .insert(instance)
     .values({ id: 1, setupCompletedAt: now })

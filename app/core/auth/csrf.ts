@@ -15,13 +15,16 @@ const EXEMPT_POST = /^\/webhooks\/waha\/[^/]+$/
  */
 const EXEMPT_API = /^\/api\/v1\//
 
+/** The operator's routes authenticate with their own bearer token (OPS_TOKEN), never a cookie. */
+const EXEMPT_OPS = /^\/ops\//
+
 /** Returns true when the request may change state. */
 export function isSameOriginRequest(request: Request): boolean {
   const method = request.method.toUpperCase()
   if (SAFE_METHODS.has(method)) return true
   const url = new URL(request.url)
   if (method === 'POST' && EXEMPT_POST.test(url.pathname)) return true
-  if (EXEMPT_API.test(url.pathname)) return true
+  if (EXEMPT_API.test(url.pathname) || EXEMPT_OPS.test(url.pathname)) return true
   const origin = request.headers.get('Origin')
   if (origin && origin !== 'null') return origin === url.origin
   const site = request.headers.get('Sec-Fetch-Site')

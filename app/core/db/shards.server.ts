@@ -52,11 +52,19 @@ export function tenantDatabases(ctx: AppContext): string[] {
   return [...new Set([CONTROL_BINDING, ...ctx.config.tenantShards])]
 }
 
-/** Runs `work` once per tenant database; one failing does not stop the others (errors are rethrown after). */
-export async function forEachShard<T>(ctx: AppContext, work: (at: AppContext) => Promise<T>): Promise<T[]> {
+/**
+ * Runs `work` once per tenant database but those in `skip`; one failing does not stop the others (errors
+ * are rethrown after).
+ */
+export async function forEachShard<T>(
+  ctx: AppContext,
+  work: (at: AppContext) => Promise<T>,
+  skip: ReadonlySet<string> = new Set(),
+): Promise<T[]> {
   const results: T[] = []
   const errors: unknown[] = []
   for (const name of tenantDatabases(ctx)) {
+    if (skip.has(name)) continue
     try {
       results.push(await work(atShard(ctx, name)))
     } catch (error) {

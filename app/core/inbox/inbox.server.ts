@@ -27,7 +27,7 @@ export type InboxCursor = { at: number; id: number }
 
 /** `<lastInboundAt>-<id>` in the address; anything else is the first page. */
 export function parseInboxCursor(raw: string | null): InboxCursor | null {
-  const m = /^(\d{1,15})-(\d{1,12})$/.exec(raw ?? '')
+  const m = /^(\d{1,15})-(\d{1,16})$/.exec(raw ?? '')
   return m ? { at: Number(m[1]), id: Number(m[2]) } : null
 }
 

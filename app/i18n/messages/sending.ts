@@ -12,6 +12,8 @@ const ptBR = {
   'send.first_contact_budget': 'Aguardando o limite diário de novos contatos da sessão',
   'send.not_on_whatsapp': 'Este número não tem WhatsApp.',
   'send.noSession': 'Nenhuma das sessões da campanha está conectada e disponível para enviar.',
+  'send.teamMoving':
+    'Pausada enquanto a equipe muda de banco de dados; ela continua sozinha quando a mudança terminar.',
   'send.stuck':
     'O envio começou mas não foi confirmado. Só reenviamos se o WhatsApp mostrar que a mensagem não chegou.',
   'send.reconcile.alreadyResent':
@@ -123,6 +125,7 @@ const en: Record<keyof typeof ptBR, string> = {
   'send.first_contact_budget': "Waiting for the session's daily new-contact budget",
   'send.not_on_whatsapp': 'This number is not on WhatsApp.',
   'send.noSession': "None of the campaign's sessions is connected and available to send.",
+  'send.teamMoving': 'Paused while the team moves to another database; it resumes by itself when the move ends.',
   'send.stuck':
     'Sending started but was not confirmed. We resend only if WhatsApp shows the message did not arrive.',
   'send.reconcile.alreadyResent':

@@ -4,14 +4,8 @@ import { env, exports } from 'cloudflare:workers'
 import { createAuthSession } from '../../../app/core/auth/session.server'
 import { type AppContext, createAppContext } from '../../../app/core/context.server'
 import { getDb } from '../../../app/core/db/client.server'
-import {
-  atShard,
-  atTenant,
-  forEachShard,
-  leastLoadedShard,
-  routeOf,
-  tenantDatabases,
-} from '../../../app/core/db/shards.server'
+import { atShard, atTenant, forEachShard, routeOf, tenantDatabases } from '../../../app/core/db/shards.server'
+import { placeNewTeam } from '../../../app/core/tenants/move/id-blocks.server'
 import { copyTeamToShard } from '../../../app/core/tenants/shard-copy.server'
 import type { UserRole } from '../../../db/schema'
 import { createTenant, createUser } from '../../builders'
@@ -159,7 +153,7 @@ export type TestTenant = {
 export async function createTestTenant(name = 'Loja Teste'): Promise<TestTenant> {
   const control = testContext()
   // Placed like a new team (decision 043): the least-loaded shard of the pool, so a file's teams spread.
-  const shard = await leastLoadedShard(control)
+  const shard = await placeNewTeam(control)
   const tenant = await createTenant(control.control, name, shard)
   const roles: UserRole[] = ['admin', 'operator', 'viewer']
   const entries = await Promise.all(
