@@ -202,7 +202,7 @@ export async function resume(scope: Scope, campaignId: string): Promise<Lifecycl
   const now = scope.clock()
   const changed = await scope.db
     .update(campaigns)
-    .set({ status: 'running', pausedReason: null, updatedAt: now })
+    .set({ status: 'running', pausedReason: null, pausedCode: null, pausedParams: null, updatedAt: now })
     .where(and(ownedRow(scope, campaigns, campaignId), eq(campaigns.status, 'paused')))
     .returning({ id: campaigns.id, dispatchDone: campaigns.dispatchDone })
   const row = changed[0]

@@ -40,17 +40,20 @@ async function applyBlock(ctx: AppContext, shard: string, block: number): Promis
   const names = movePlan()
     .filter((t) => t.autoIncrement)
     .map((t) => t.name)
-  const at = atShard(ctx, shard)
-  await at.db.batch([
-    at.db.run(
-      sql`INSERT INTO sqlite_sequence (name, seq)
-          SELECT value, ${start} FROM json_each(${JSON.stringify(names)})
-          WHERE value NOT IN (SELECT name FROM sqlite_sequence)`,
-    ),
-    at.db.run(
-      sql`UPDATE sqlite_sequence SET seq = ${start}
-          WHERE name IN (SELECT value FROM json_each(${JSON.stringify(names)})) AND seq < ${start}`,
-    ),
+  const d1 = atShard(ctx, shard).db.$client
+  const list = JSON.stringify(names)
+  await d1.batch([
+    d1
+      .prepare(
+        `INSERT INTO sqlite_sequence (name, seq) SELECT value, ?1 FROM json_each(?2)
+         WHERE value NOT IN (SELECT name FROM sqlite_sequence)`,
+      )
+      .bind(start, list),
+    d1
+      .prepare(
+        `UPDATE sqlite_sequence SET seq = ?1 WHERE name IN (SELECT value FROM json_each(?2)) AND seq < ?1`,
+      )
+      .bind(start, list),
   ])
 }
 

@@ -70,11 +70,11 @@ async function unit(ctx: AppContext, m: MoveRow): Promise<Unit> {
       return switchOver(ctx, m)
     case 'resuming': {
       const left = await resumeCampaigns(ctx, m, m.target)
-      return { step: 'cleaning', state: { t: lastTable() }, pausedCampaigns: left }
+      return { step: 'cleaning', state: { ...m.state, t: lastTable() }, pausedCampaigns: left }
     }
     case 'cleaning': {
       const t = await clearTeam(ctx, m, m.source, typeof m.state.t === 'number' ? m.state.t : lastTable())
-      return t === -2 ? { step: 'done', state: m.state } : { step: 'cleaning', state: { t } }
+      return { step: t === -2 ? 'done' : 'cleaning', state: { ...m.state, t } }
     }
     case 'unwinding':
       return unwind(ctx, m)

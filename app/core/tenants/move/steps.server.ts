@@ -113,7 +113,7 @@ export async function verify(ctx: AppContext, m: MoveRow): Promise<Unit> {
   const plan = movePlan()
   const t = num(m.state.t)
   const table = plan[t]
-  if (!table) return { step: 'switching', state: { verified: plan.length } }
+  if (!table) return { step: 'switching', state: { verified: plan.length, checked: m.state.checked ?? {} } }
   const src = (m.state.src as Side) ?? { after: 0, n: 0, digest: '' }
   const dst = (m.state.dst as Side) ?? { after: 0, n: 0, digest: '' }
   const [a, b] = await Promise.all([
@@ -131,7 +131,7 @@ export async function verify(ctx: AppContext, m: MoveRow): Promise<Unit> {
     digest: await foldDigest(dst.digest, b.values),
   }
   if (a.values.length > 0 || b.values.length > 0)
-    return { step: 'verifying', state: { t, src: nextSrc, dst: nextDst } }
+    return { step: 'verifying', state: { t, src: nextSrc, dst: nextDst, checked: m.state.checked } }
   if (src.n !== dst.n || src.digest !== dst.digest) {
     const error = `table ${table.name}: source ${src.n} rows, target ${dst.n} rows${src.n === dst.n ? ', checksums differ' : ''}`
     return { step: 'unwinding', state: { t: plan.length - 1 }, error }
