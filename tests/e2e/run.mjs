@@ -26,6 +26,7 @@ const journeyFiles = [
   'publico.mjs',
   'followups.mjs',
   'archive.mjs',
+  'move.mjs',
 ]
 const only = process.argv[2]
 const journeys = []

@@ -74,9 +74,10 @@ describe('operator routes', () => {
     })
     expect(again.status).toBe(409)
 
-    // Meanwhile the team's pages say it is moving.
-    const frozen = await ops(`/team-moves/${move.id}/advance`, { method: 'POST' })
-    expect(frozen.status).toBe(200)
+    const latest = await ops(`/team-moves?team=${encodeURIComponent('Padaria Pão Quente')}`)
+    expect(await latest.json()).toMatchObject({ id: move.id, step: 'freezing', finished: false })
+    const advanced = await ops(`/team-moves/${move.id}/advance`, { method: 'POST' })
+    expect(await advanced.json()).toMatchObject({ id: move.id, step: 'done', finished: true, held: false })
     let status = (await (await ops(`/team-moves/${move.id}`)).json()) as { step: string; finished: boolean }
     expect(status.finished).toBe(true)
     expect(status.step).toBe('done')

@@ -167,6 +167,21 @@ describe('team move', () => {
     const maxMoved = Math.max(...(before.people ?? []).map((r) => r[0] as number))
     expect(fresh!.id).toBeGreaterThan(maxMoved)
     expect(fresh!.id).toBeGreaterThan(ID_BLOCK_SIZE)
+
+    // A new list and campaign on the new shard send, one message per phone.
+    const list = await createContactList(at.db, { tenantId: team, count: 2, seed: 99 })
+    const next = newId('cmp')
+    await at.db.insert(campaigns).values({
+      id: next,
+      tenantId: team,
+      name: 'Depois da mudança',
+      listId: list.id,
+      texts: ['Oi de novo'],
+      sessionIds: f.sessions.map((s) => s.id),
+      simulateTyping: false,
+    })
+    expect((await launchNow(scopeTo(at, team, f.tenant.users.admin.id), next, ORIGIN)).ok).toBe(true)
+    await waitFor(async () => (await statusCounts(next)).sent === 2, 'sent after the move')
   })
 
   it('should end the same after a crash at every unit, repeating each unit once more', async () => {

@@ -3,10 +3,11 @@
 //   POST /ops/team-moves            {"team": "<id or exact name>", "target": "SHARD_2"}  -> the move
 //   POST /ops/team-moves/:id/advance  a slice of work (≤ 10 s) -> where it stands
 //   GET  /ops/team-moves/:id          where it stands
+//   GET  /ops/team-moves?team=<ref>   the team's latest move (to resume one already open)
 import { Hono } from 'hono'
 import { createAppContext } from '../../app/core/context.server'
 import { hmacSha256Base64url, timingSafeEqual } from '../../app/core/crypto/hmac'
-import { advanceMove, moveStatus, requestMove } from '../../app/core/tenants/move/move.server'
+import { advanceMove, latestMove, moveStatus, requestMove } from '../../app/core/tenants/move/move.server'
 import { resolveTeam } from '../../app/core/tenants/move/operator.server'
 
 export const ops = new Hono<{ Bindings: Env }>()
@@ -40,6 +41,14 @@ ops.post('/team-moves', async (c) => {
   const r = await requestMove(ctx, team.id, body.target)
   if (!r.ok) return c.json({ error: r.code, detail: r.detail }, r.code === 'alreadyMoving' ? 409 : 400)
   return c.json({ ...r, team: team.id, name: team.name }, 201)
+})
+
+ops.get('/team-moves', async (c) => {
+  const ctx = createAppContext(c.env)
+  const team = await resolveTeam(ctx, c.req.query('team') ?? '')
+  if (!team.ok) return c.json({ error: team.code, detail: team.detail }, 404)
+  const move = await latestMove(ctx, team.id)
+  return move ? c.json(await moveStatus(ctx, move.id)) : c.json({ error: 'notFound' }, 404)
 })
 
 ops.post('/team-moves/:id/advance', async (c) => {

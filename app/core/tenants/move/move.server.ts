@@ -51,6 +51,11 @@ export async function requestMove(ctx: AppContext, tenantId: string, target: str
   )
   // The partial unique index allows one unfinished move per team: two operators at once, one wins.
   if ((inserted.meta.changes ?? 0) === 0) return { ok: false, code: 'alreadyMoving', detail: tenantId }
+  // The team waits from now on; the first advance pauses its campaigns (and repeats this if it was lost).
+  await ctx.control
+    .update(tenants)
+    .set({ movingTo: target })
+    .where(and(eq(tenants.id, tenantId), eq(tenants.shard, team.shard)))
   return { ok: true, id, source: team.shard, target }
 }
 
@@ -144,7 +149,7 @@ export async function advanceMove(
           ...(finished ? { finishedAt: ctx.clock(), leaseUntil: null } : {}),
         })
         .where(eq(teamMoves.id, id))
-      if (ctx.clock() - started >= opts.budgetMs) break
+      if (next.waiting || ctx.clock() - started >= opts.budgetMs) break
     }
   } catch (error) {
     if (!(error instanceof MoveCrash)) {

@@ -31,6 +31,8 @@ export type Unit = {
   state: Record<string, unknown>
   pausedCampaigns?: string[]
   error?: string
+  /** Nothing to do but wait (sends under way): the advance stops here for this time. */
+  waiting?: boolean
 }
 
 export const TEAM_MOVING = text('send.teamMoving')
@@ -68,7 +70,7 @@ export async function quiesce(ctx: AppContext, m: MoveRow): Promise<Unit> {
     .get()
   // A send still `sending` after the wait is settled later by the sweeper as `unknown` and asked of WAHA.
   if (sending && ctx.clock() - num(m.state.since) < QUIESCE_MAX_MS)
-    return { step: 'quiescing', state: m.state }
+    return { step: 'quiescing', state: m.state, waiting: true }
   return { step: 'preparing', state: { t: movePlan().length - 1 } }
 }
 
