@@ -125,7 +125,8 @@ const en: Record<keyof typeof ptBR, string> = {
   'send.first_contact_budget': "Waiting for the session's daily new-contact budget",
   'send.not_on_whatsapp': 'This number is not on WhatsApp.',
   'send.noSession': "None of the campaign's sessions is connected and available to send.",
-  'send.teamMoving': 'Paused while the team moves to another database; it resumes by itself when the move ends.',
+  'send.teamMoving':
+    'Paused while the team moves to another database; it resumes by itself when the move ends.',
   'send.stuck':
     'Sending started but was not confirmed. We resend only if WhatsApp shows the message did not arrive.',
   'send.reconcile.alreadyResent':

@@ -5,7 +5,7 @@
 import type { AppContext } from '../../context.server'
 import type { MoveTable } from './plan'
 
-export const PAGE_ROWS = 200
+const PAGE_ROWS = 200
 const DELETE_ROWS = 500
 
 type Row = Record<string, unknown> & { __r: number }

@@ -1,7 +1,7 @@
 // One unit of work of each step of a team move (decision 044). Every unit is idempotent and ends by
 // saying where the move stands, so a crash anywhere repeats at most one unit: copies insert-or-ignore,
 // deletes delete what is still there, the control writes are conditional.
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { campaignMessages, campaigns, tenants, users } from '../../../../db/schema'
 import { text } from '../../../i18n/text'
 import { pauseAutomatically, resume } from '../../campaigns/lifecycle.server'
@@ -37,7 +37,7 @@ export type Unit = {
 
 export const TEAM_MOVING = text('send.teamMoving')
 /** How long the move waits for sends already under way to finish before it copies anyway. */
-export const QUIESCE_MAX_MS = 120_000
+const QUIESCE_MAX_MS = 120_000
 
 const num = (v: unknown, fallback = 0) => (typeof v === 'number' ? v : fallback)
 
@@ -200,8 +200,3 @@ export async function unwind(ctx: AppContext, m: MoveRow): Promise<Unit> {
   const t = await clearTeam(ctx, m, m.target, num(m.state.t))
   return t === -2 ? { step: 'failed', state: m.state } : { step: 'unwinding', state: { ...m.state, t } }
 }
-
-export const openMoves = (ctx: AppContext) =>
-  ctx.control.all<{ id: string; source: string; target: string }>(
-    sql`SELECT id, source, target FROM team_moves WHERE finished_at IS NULL`,
-  )
