@@ -3,7 +3,8 @@
 // admins change anything.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { appFetch, cookieFrom } from './helpers/app'
+import { routeOf } from '../../app/core/db/shards.server'
+import { appFetch, cookieFrom, testContext } from './helpers/app'
 import { EXAMPLES, flashOf, sessionForm, WAHA_KEY, WAHA_SESSION, withStatus } from './sessions-fake-waha'
 import { rowOf, savedSessionPerTest } from './sessions-support'
 
@@ -131,8 +132,11 @@ describe('session lifecycle', () => {
 
   it('should delete on WAHA and in Disparo', async () => {
     const { t, s, path } = await arrange()
+    expect(await routeOf(testContext(), 'session', s.id)).toBe(t.tenantId)
     const res = await appFetch(path, { cookie: t.users.admin.cookie, form: { intent: 'delete' } })
     expect(res.headers.get('Location')).toBe('/integracoes/sessoes')
+    // Its webhook route goes with it (decision 043).
+    expect(await routeOf(testContext(), 'session', s.id)).toBeNull()
     expect(sessions.waha?.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
       `DELETE /api/sessions/${WAHA_SESSION}`,
     ])

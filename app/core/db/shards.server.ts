@@ -136,6 +136,11 @@ export async function addRoutes(
   }
 }
 
+/** Forgets a route whose session or link is gone (its webhooks then answer 404 without a shard read). */
+export async function dropRoute(ctx: Pick<AppContext, 'control'>, kind: RouteKind, key: string) {
+  await ctx.control.run(sql`DELETE FROM machine_routes WHERE kind = ${kind} AND key = ${key}`)
+}
+
 /** The team a session id or link token belongs to, or null. */
 export async function routeOf(ctx: AppContext, kind: RouteKind, key: string): Promise<string | null> {
   const row = await ctx.control

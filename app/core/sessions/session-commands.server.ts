@@ -6,6 +6,7 @@
 import { wahaSessions } from '../../../db/schema'
 import { ptText } from '../../i18n'
 import { type Text, textString } from '../../i18n/text'
+import { dropRoute } from '../db/shards.server'
 import { ownedRow, type TenantScope } from '../db/tenant.server'
 import { audit } from '../tenants/audit.server'
 import type { WahaClient } from '../waha/client'
@@ -43,6 +44,7 @@ async function deleteSession(
     }
   }
   await scope.db.delete(wahaSessions).where(ownedRow(scope, wahaSessions, row.id))
+  await dropRoute(scope, 'session', row.id)
   // Jobs waiting in this session's sender fail over to the campaign's other sessions.
   await scope.env.SENDER_SESSION.getByName(row.id).retire()
   await forgetLiveState(scope, row.id)

@@ -26,9 +26,9 @@ const SEARCH_MAX = 40
 const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/
 
 function positiveInt(value: string | null): number | null {
-  if (value === null || !/^\d{1,15}$/.test(value)) return null
+  if (value === null || !/^\d{1,16}$/.test(value)) return null
   const n = Number(value)
-  return n > 0 ? n : null
+  return Number.isSafeInteger(n) && n > 0 ? n : null
 }
 
 /** Reads the table's filters from a query string; anything malformed is ignored, never an error. */

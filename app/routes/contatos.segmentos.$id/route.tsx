@@ -44,7 +44,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 
 function segmentId(param: string | undefined): number | null {
   if (param === 'novo') return null
-  if (!param || !/^\d{1,12}$/.test(param)) throw notFound()
+  // Ids come from the shard's block of 10^12 (decision 044): up to 16 digits.
+  if (!param || !/^\d{1,16}$/.test(param) || !Number.isSafeInteger(Number(param))) throw notFound()
   return Number(param)
 }
 
