@@ -14,6 +14,7 @@ import {
   events,
   fileBytes,
   progress,
+  sessionRow,
   statusOf,
   tableRows,
   timeHotQueries,
@@ -106,6 +107,9 @@ async function pairSession(simUrl: string, name: string, config: object) {
   await sim(simUrl, '/api/sessions', { method: 'POST', body: JSON.stringify({ name, start: true, config }) })
   for (let i = 0; i < 200 && (await sim(simUrl, `/api/sessions/${name}`)).status !== 'SCAN_QR_CODE'; i++)
     await sleep(50)
+  // The QR status reaches the Worker before the scan does: out of order, a late "SCAN_QR_CODE" reads as
+  // a disconnected number and the health guard blocks it.
+  await sleep(1000)
   await sim(simUrl, `/_sim/sessions/${name}/scan`, { method: 'POST', body: '{}' })
   for (let i = 0; i < 200 && (await sim(simUrl, `/api/sessions/${name}`)).status !== 'WORKING'; i++)
     await sleep(50)
@@ -168,6 +172,22 @@ function ackRequests(teams: Team[]): PreparedRequest[] {
   return all
 }
 
+/** Waits until the Worker has every campaign session WORKING and unpaused (their status webhooks applied). */
+async function sessionsWorking(files: Record<string, string>, teams: Team[]) {
+  let bad: string[] = []
+  for (let i = 0; i < 30; i++) {
+    await sleep(1000)
+    bad = teams
+      .filter((t) => {
+        const s = sessionRow(files[t.shard]!, t.campaign!.sessionId)
+        return s?.status !== 'WORKING' || s.paused_until !== null
+      })
+      .map((t) => t.campaign!.sessionName)
+    if (bad.length === 0) return
+  }
+  throw new Error(`sessions not WORKING in the Worker after pairing: ${bad.join(', ')}`)
+}
+
 export async function runPass(
   template: { dir: string; names: Record<string, string> },
   teams: Team[],
@@ -212,6 +232,7 @@ async function load(
   for (const t of campaignTeams)
     await pairSession(simUrl, t.campaign!.sessionName, benchSessionConfig(stack.url, t.campaign!.sessionId))
   await sim(simUrl, '/_sim/settings', { method: 'PATCH', body: JSON.stringify({ timings: SIM_TIMINGS }) })
+  await sessionsWorking(files, campaignTeams)
   const acks = ackRequests(teams)
   const floor = acks.map((r) => ({ ...r, path: '/webhooks/waha/not-a-session' }))
   const floorIdle = await fire(writeRequests(persist, 'floor-idle.ndjson', floor.slice(0, FLOOR_CHUNK)), stack.url)
@@ -257,11 +278,23 @@ async function load(
   const ackFired: FireReport[] = []
   const chunk = Math.ceil(acks.length / ACK_CHUNKS)
   const ackStarted = performance.now()
+  let ackApplyS: number | null = null
+  let firing = true
+  const ackWatch = (async () => {
+    while (performance.now() - ackStarted < TIMEOUT_MS) {
+      if ((statusOf(Object.values(files), ackIds).read ?? 0) >= ackMessages) {
+        ackApplyS = (performance.now() - ackStarted) / 1000
+        return
+      }
+      await sleep(firing ? 2000 : 1000)
+    }
+  })()
   for (let i = 0; i < ACK_CHUNKS; i++) {
     const f = floor.slice((i + 1) * FLOOR_CHUNK, (i + 2) * FLOOR_CHUNK)
     floorLoad.push(await fire(writeRequests(persist, `floor-${i}.ndjson`, f.length ? f : floor.slice(0, FLOOR_CHUNK)), stack.url))
     ackFired.push(await fire(writeRequests(persist, `acks-${i}.ndjson`, acks.slice(i * chunk, (i + 1) * chunk)), stack.url))
   }
+  firing = false
   await sampler
   const sendS = (performance.now() - started) / 1000
   const meterAfter = await d1Counters(stack.url)
@@ -269,14 +302,7 @@ async function load(
   sending = false
   await pageLoop
   step(`sends done in ${sendS.toFixed(1)} s; waiting for the fired acks to be applied`)
-  let ackApplyS: number | null = null
-  while (performance.now() - ackStarted < TIMEOUT_MS) {
-    if ((statusOf(Object.values(files), ackIds).read ?? 0) >= ackMessages) {
-      ackApplyS = (performance.now() - ackStarted) / 1000
-      break
-    }
-    await sleep(2000)
-  }
+  await ackWatch
   const applied = statusOf(Object.values(files), ackIds)
   const read = applied.read ?? 0
   step('campaign page, quiet: 3 rounds of 15, interleaved with /healthz')
