@@ -1,7 +1,7 @@
 // What `npm run bench:scale` reads from the local D1 files (node:sqlite, read-only while the stack runs:
 // the files are in WAL mode, so a reader does not block the Worker's writes): the migrated file of each
 // binding, progress of the outbox, rows per table, sizes, and the timing of the hot statements.
-import { cpSync, existsSync, readdirSync, statSync } from 'node:fs'
+import { cpSync, existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { d1Bindings } from '../../scripts/d1-bindings.mjs'
@@ -103,10 +103,25 @@ export function tableRows(file: string): Record<string, number> {
   )
 }
 
-/** Bytes on disk: the database file plus its write-ahead log. */
+/** The database's size as D1 counts it: its pages (those still in the write-ahead log included) × page size. */
 export function fileBytes(file: string): number {
-  const size = (f: string) => (existsSync(f) ? statSync(f).size : 0)
-  return size(file) + size(`${file}-wal`)
+  return readOnly(file, (db) => {
+    const { n } = db.prepare('SELECT page_count * page_size AS n FROM pragma_page_count, pragma_page_size').get() as { n: number }
+    return n
+  })
+}
+
+/** Bytes of the people and contacts tables with their indexes (dbstat), on a file no one else has open. */
+export function contactBytes(file: string): number {
+  return readOnly(file, (db) => {
+    const { n } = db
+      .prepare(
+        `SELECT SUM(d.pgsize) AS n FROM dbstat d JOIN sqlite_master m ON m.name = d.name
+         WHERE m.tbl_name IN ('people', 'contacts')`,
+      )
+      .get() as { n: number | null }
+    return n ?? 0
+  })
 }
 
 function quantile(values: number[], p: number): number {

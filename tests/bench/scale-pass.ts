@@ -10,6 +10,7 @@ import path from 'node:path'
 import { seededRandom } from '../builders'
 import {
   type Progress,
+  contactBytes,
   copyTemplate,
   events,
   fileBytes,
@@ -48,11 +49,15 @@ export interface PassResult {
   teams: Team[]
   seedS: number
   sendS: number
+  /** Campaign rows sent, delivered or read at the end of the sends. */
   sent: number
   expected: number
   campaignStatus: Record<string, number>
   /** Per database: outbox events in the send window, peak events/s over 5-s samples. */
-  perDb: Record<string, { events: number; peakPerS: number; bytes: number; rows: Record<string, number>; queries: QueryTiming[] }>
+  perDb: Record<
+    string,
+    { events: number; peakPerS: number; bytes: number; contactBytes: number; rows: Record<string, number>; queries: QueryTiming[] }
+  >
   d1: { queries: number; rowsWritten: number; rowsRead: number; top: [string, number][] }
   floorIdlePerS: number
   floorLoadPerS: number
@@ -326,13 +331,16 @@ async function load(
       events: events(after[b]!) - events(before[b]!),
       peakPerS: peak[b]!,
       bytes: fileBytes(files[b]!),
+      contactBytes: 0,
       rows: tableRows(files[b]!),
       queries: [],
     }
   }
   for (const b of dbs) {
     const own = teams.filter((t) => t.shard === b)
-    if (own.length > 0) perDb[b]!.queries = timeHotQueries(path.join(copyDir, `${b}.sqlite`), own)
+    if (own.length === 0) continue
+    perDb[b]!.queries = timeHotQueries(path.join(copyDir, `${b}.sqlite`), own)
+    perDb[b]!.contactBytes = contactBytes(path.join(copyDir, `${b}.sqlite`))
   }
   const delta = (k: 'queries' | 'rowsWritten' | 'rowsRead') => meterAfter[k] - meterBefore[k]
   const top = Object.entries(meterAfter.bySql)
@@ -350,7 +358,8 @@ async function load(
     teams,
     seedS,
     sendS,
-    sent: dbs.reduce((n, b) => n + after[b]!.sent - before[b]!.sent, 0),
+    // Campaign rows that reached WhatsApp (an early ack can move a row past `sent` before its sent_at is written).
+    sent: ['sent', 'delivered', 'read'].reduce((n, st) => n + (campaignStatus[st] ?? 0), 0),
     expected,
     campaignStatus,
     perDb,
