@@ -5,8 +5,8 @@ import { cpSync, existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { d1Bindings } from '../../scripts/d1-bindings.mjs'
-import { root, wrangler } from './support'
 import type { Team } from './scale-seed'
+import { root, wrangler } from './support'
 
 const d1Dir = (persist: string) => path.join(persist, 'v3', 'd1', 'miniflare-D1DatabaseObject')
 
@@ -67,7 +67,9 @@ export function statusOf(files: string[], ids: string[]): Record<string, number>
   for (const f of files)
     readOnly(f, (db) => {
       const rows = db
-        .prepare(`SELECT status, COUNT(*) n FROM campaign_messages WHERE campaign_id IN (${list}) GROUP BY status`)
+        .prepare(
+          `SELECT status, COUNT(*) n FROM campaign_messages WHERE campaign_id IN (${list}) GROUP BY status`,
+        )
         .all() as { status: string; n: number }[]
       for (const r of rows) out[r.status] = (out[r.status] ?? 0) + r.n
     })
@@ -76,10 +78,12 @@ export function statusOf(files: string[], ids: string[]): Record<string, number>
 
 /** The Worker's view of one session (status and pause). */
 export function sessionRow(file: string, id: string) {
-  return readOnly(file, (db) =>
-    db.prepare('SELECT status, paused_until FROM waha_sessions WHERE id = ?').get(id) as
-      | { status: string; paused_until: number | null }
-      | undefined,
+  return readOnly(
+    file,
+    (db) =>
+      db.prepare('SELECT status, paused_until FROM waha_sessions WHERE id = ?').get(id) as
+        | { status: string; paused_until: number | null }
+        | undefined,
   )
 }
 
@@ -106,7 +110,9 @@ export function tableRows(file: string): Record<string, number> {
 /** The database's size as D1 counts it: its pages (those still in the write-ahead log included) × page size. */
 export function fileBytes(file: string): number {
   return readOnly(file, (db) => {
-    const { n } = db.prepare('SELECT page_count * page_size AS n FROM pragma_page_count, pragma_page_size').get() as { n: number }
+    const { n } = db
+      .prepare('SELECT page_count * page_size AS n FROM pragma_page_count, pragma_page_size')
+      .get() as { n: number }
     return n
   })
 }
@@ -144,10 +150,17 @@ export function timeHotQueries(file: string, teams: Team[], runs = 40): QueryTim
     const t = team.id
     const list = `lst_${t}`
     const msg = db
-      .prepare(`SELECT id, waha_message_id w, campaign_id c FROM campaign_messages WHERE waha_message_id IS NOT NULL ORDER BY id DESC LIMIT 1`)
+      .prepare(
+        `SELECT id, waha_message_id w, campaign_id c FROM campaign_messages WHERE waha_message_id IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      )
       .get() as { id: number; w: string; c: string } | undefined
     const cases: [string, string, Record<string, string | number>, boolean][] = [
-      ['contacts page count (largest team)', `SELECT COUNT(*) FROM contacts WHERE tenant_id = :t AND list_id = :l`, { t, l: list }, false],
+      [
+        'contacts page count (largest team)',
+        `SELECT COUNT(*) FROM contacts WHERE tenant_id = :t AND list_id = :l`,
+        { t, l: list },
+        false,
+      ],
       [
         'contacts page (largest team, 50 rows)',
         `SELECT c.id, c.name, c.phone_e164, p.email FROM contacts c JOIN people p ON p.id = c.person_id WHERE c.tenant_id = :t AND c.list_id = :l ORDER BY c.id DESC LIMIT 50`,

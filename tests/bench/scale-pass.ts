@@ -2,30 +2,37 @@
 // stack, release the campaigns through the cron trigger, fire the signed acks while they send (in
 // chunks alternating with the 404-route floor, so both meet the same load), sample the outbox on every
 // database, wait for the sends and the acks, time the busiest team's campaign page, and read sizes.
-import { spawn } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import net from 'node:net'
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { seededRandom } from '../builders'
 import {
-  type Progress,
   contactBytes,
   copyTemplate,
   events,
   fileBytes,
+  type Progress,
   progress,
-  sessionRow,
+  type QueryTiming,
   statusOf,
   tableRows,
   timeHotQueries,
-  type QueryTiming,
 } from './scale-measure'
-import { ACK_SECRET, busiestTeam, EMAIL, PASSWORD, SIM_KEY, seed, type Team } from './scale-seed'
-import { benchFetch, benchSessionConfig } from './send-acks'
-import { bin, root, sleep, startStack, step } from './support'
-import { buildRequests } from './webhooks-deliveries'
-import type { FireReport, PreparedRequest } from './webhooks-fire'
+import { busiestTeam, seed, type Team } from './scale-seed'
+import {
+  ackRequests,
+  d1Counters,
+  fire,
+  freePort,
+  pairSession,
+  sessionsWorking,
+  signIn,
+  sim,
+  timedGet,
+  writeRequests,
+} from './scale-stack'
+import { benchSessionConfig } from './send-acks'
+import { sleep, startStack, step } from './support'
+import type { FireReport } from './webhooks-fire'
 
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 10 * 60_000)
 const FLOOR_CHUNK = 2500
@@ -42,7 +49,6 @@ const SIM_TIMINGS = {
 }
 
 type Stack = Awaited<ReturnType<typeof startStack>>
-type D1Counters = { queries: number; rowsRead: number; rowsWritten: number; bySql: Record<string, { queries: number; rowsRead: number; rowsWritten: number }> }
 
 export interface PassResult {
   layout: string[]
@@ -56,7 +62,14 @@ export interface PassResult {
   /** Per database: outbox events in the send window, peak events/s over 5-s samples. */
   perDb: Record<
     string,
-    { events: number; peakPerS: number; bytes: number; contactBytes: number; rows: Record<string, number>; queries: QueryTiming[] }
+    {
+      events: number
+      peakPerS: number
+      bytes: number
+      contactBytes: number
+      rows: Record<string, number>
+      queries: QueryTiming[]
+    }
   >
   d1: { queries: number; rowsWritten: number; rowsRead: number; top: [string, number][] }
   floorIdlePerS: number
@@ -69,128 +82,6 @@ export interface PassResult {
   pageLoad: number[]
   pageQuiet: number[]
   healthzQuiet: number[]
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
-
-function fire(file: string, url: string): Promise<FireReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin('tsx'), [path.join(import.meta.dirname, 'webhooks-fire.ts'), file, url], {
-      cwd: root,
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let out = ''
-    child.stdout.on('data', (c) => (out += c))
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`firing process exited with ${code}: ${out}`))
-      resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as FireReport)
-    })
-  })
-}
-
-async function sim(simUrl: string, p: string, init: RequestInit = {}) {
-  const res = await benchFetch(`${simUrl}${p}`, {
-    ...init,
-    headers: { 'Content-Type': 'application/json', 'X-Api-Key': SIM_KEY },
-  })
-  if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`)
-  return res.json() as Promise<{ status?: string }>
-}
-
-async function pairSession(simUrl: string, name: string, config: object) {
-  await sim(simUrl, '/api/sessions', { method: 'POST', body: JSON.stringify({ name, start: true, config }) })
-  for (let i = 0; i < 200 && (await sim(simUrl, `/api/sessions/${name}`)).status !== 'SCAN_QR_CODE'; i++)
-    await sleep(50)
-  // The QR status reaches the Worker before the scan does: out of order, a late "SCAN_QR_CODE" reads as
-  // a disconnected number and the health guard blocks it.
-  await sleep(1000)
-  await sim(simUrl, `/_sim/sessions/${name}/scan`, { method: 'POST', body: '{}' })
-  for (let i = 0; i < 200 && (await sim(simUrl, `/api/sessions/${name}`)).status !== 'WORKING'; i++)
-    await sleep(50)
-}
-
-async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/login`, {
-    method: 'POST',
-    body: new URLSearchParams({ email: EMAIL, password: PASSWORD }),
-    headers: { Origin: url },
-    redirect: 'manual',
-  })
-  if (res.status !== 303 && res.status !== 302) throw new Error(`login failed: ${res.status}`)
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0] ?? '')
-    .filter((c) => c && !c.startsWith('disparo_flash='))
-    .join('; ')
-}
-
-async function timedGet(url: string, cookie: string): Promise<number> {
-  const started = performance.now()
-  const res = await fetch(url, { headers: { Cookie: cookie } })
-  await res.text()
-  if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`)
-  return performance.now() - started
-}
-
-async function d1Counters(url: string): Promise<D1Counters> {
-  const res = await benchFetch(`${url}/_bench/d1`)
-  if (!res.ok) throw new Error(`/_bench/d1: ${res.status}`)
-  return (await res.json()) as D1Counters
-}
-
-function writeRequests(dir: string, name: string, requests: PreparedRequest[]): string {
-  const file = path.join(dir, name)
-  writeFileSync(file, `${requests.map((r) => JSON.stringify(r)).join('\n')}\n`)
-  return file
-}
-
-/** The signed acks of every ack team (3 per message, 5 % WAHA retries), shuffled together. */
-function ackRequests(teams: Team[]): PreparedRequest[] {
-  const random = seededRandom(4242)
-  const all = teams.flatMap((t) =>
-    t.acks
-      ? buildRequests(t.acks.outbox, {
-          sessionId: t.acks.sessionId,
-          sessionName: t.acks.sessionName,
-          tenantId: t.id,
-          secret: ACK_SECRET,
-          duplicateShare: 0.05,
-          random,
-        }).requests
-      : [],
-  )
-  for (let i = all.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[all[i], all[j]] = [all[j]!, all[i]!]
-  }
-  return all
-}
-
-/** Waits until the Worker has every campaign session WORKING and unpaused (their status webhooks applied). */
-async function sessionsWorking(files: Record<string, string>, teams: Team[]) {
-  let bad: string[] = []
-  for (let i = 0; i < 30; i++) {
-    await sleep(1000)
-    bad = teams
-      .filter((t) => {
-        const s = sessionRow(files[t.shard]!, t.campaign!.sessionId)
-        return s?.status !== 'WORKING' || s.paused_until !== null
-      })
-      .map((t) => t.campaign!.sessionName)
-    if (bad.length === 0) return
-  }
-  throw new Error(`sessions not WORKING in the Worker after pairing: ${bad.join(', ')}`)
 }
 
 export async function runPass(
@@ -208,7 +99,12 @@ export async function runPass(
   step(`[${layout.join(',')}] seeded ${teams.length} teams in ${seedS.toFixed(1)} s; starting the stack`)
   const stack: Stack = await startStack({
     persist,
-    env: { WAHA_SIM_FAST: '1', BENCH_D1_METER: '1', WAHA_SIM_PORT: String(simPort), TENANT_SHARDS: layout.join(',') },
+    env: {
+      WAHA_SIM_FAST: '1',
+      BENCH_D1_METER: '1',
+      WAHA_SIM_PORT: String(simPort),
+      TENANT_SHARDS: layout.join(','),
+    },
   })
   try {
     return await load(stack, simUrl, persist, files, teams, layout, seedS)
@@ -240,7 +136,10 @@ async function load(
   await sessionsWorking(files, campaignTeams)
   const acks = ackRequests(teams)
   const floor = acks.map((r) => ({ ...r, path: '/webhooks/waha/not-a-session' }))
-  const floorIdle = await fire(writeRequests(persist, 'floor-idle.ndjson', floor.slice(0, FLOOR_CHUNK)), stack.url)
+  const floorIdle = await fire(
+    writeRequests(persist, 'floor-idle.ndjson', floor.slice(0, FLOOR_CHUNK)),
+    stack.url,
+  )
   const cookie = await signIn(stack.url)
   const busiest = busiestTeam(teams)
   const page = `${stack.url}/campanhas/${busiest.campaign!.campaignId}`
@@ -272,7 +171,8 @@ async function load(
       last = now
       campaignStatus = statusOf(Object.values(files), campaignIds)
       const rows = Object.values(campaignStatus).reduce((a, b) => a + b, 0)
-      const open = (campaignStatus.pending ?? 0) + (campaignStatus.queued ?? 0) + (campaignStatus.sending ?? 0)
+      const open =
+        (campaignStatus.pending ?? 0) + (campaignStatus.queued ?? 0) + (campaignStatus.sending ?? 0)
       if (rows >= expected && open === 0) return
     }
   })()
@@ -296,8 +196,18 @@ async function load(
   })()
   for (let i = 0; i < ACK_CHUNKS; i++) {
     const f = floor.slice((i + 1) * FLOOR_CHUNK, (i + 2) * FLOOR_CHUNK)
-    floorLoad.push(await fire(writeRequests(persist, `floor-${i}.ndjson`, f.length ? f : floor.slice(0, FLOOR_CHUNK)), stack.url))
-    ackFired.push(await fire(writeRequests(persist, `acks-${i}.ndjson`, acks.slice(i * chunk, (i + 1) * chunk)), stack.url))
+    floorLoad.push(
+      await fire(
+        writeRequests(persist, `floor-${i}.ndjson`, f.length ? f : floor.slice(0, FLOOR_CHUNK)),
+        stack.url,
+      ),
+    )
+    ackFired.push(
+      await fire(
+        writeRequests(persist, `acks-${i}.ndjson`, acks.slice(i * chunk, (i + 1) * chunk)),
+        stack.url,
+      ),
+    )
   }
   firing = false
   await sampler

@@ -17,7 +17,8 @@ const mb = (b: number) => `${(b / 1024 ** 2).toFixed(1)} MB`
 const gb = (b: number) => `${(b / 1024 ** 3).toFixed(2)} GB`
 const n0 = (x: number) => Math.round(x).toLocaleString('en')
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`
-const ratio = (xs: number[]) => (Math.min(...xs) > 0 ? Math.max(...xs) / Math.min(...xs) : Number.POSITIVE_INFINITY)
+const ratio = (xs: number[]) =>
+  Math.min(...xs) > 0 ? Math.max(...xs) / Math.min(...xs) : Number.POSITIVE_INFINITY
 
 function quantile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -61,7 +62,9 @@ export function printPass(r: PassResult, shape: Shape) {
   console.log(
     `\nbench:scale — layout ${r.layout.join(',')}: ${shape.teams} teams, ${n0(shape.contacts)} contacts, ${shape.campaigns} campaigns × ${shape.campaignSize} at once, ${n0(shape.ackMessages)} acked messages (${n0(acks)} webhooks fired) (load average ${(os.loadavg()[0] ?? 0).toFixed(1)})`,
   )
-  console.log(`  seeded in ${r.seedS.toFixed(1)} s; sends: ${n0(r.sent)} of ${n0(r.expected)} sent in ${r.sendS.toFixed(1)} s (${(r.sent / r.sendS).toFixed(1)} messages/s), rows ${JSON.stringify(r.campaignStatus)}`)
+  console.log(
+    `  seeded in ${r.seedS.toFixed(1)} s; sends: ${n0(r.sent)} of ${n0(r.expected)} sent in ${r.sendS.toFixed(1)} s (${(r.sent / r.sendS).toFixed(1)} messages/s), rows ${JSON.stringify(r.campaignStatus)}`,
+  )
   console.log(
     `  database  teams   contacts  outbox   size       outbox events/s avg (peak 5 s)  rows written/s (D1 meta × events share)  hot statement p95 (which)`,
   )
@@ -74,7 +77,11 @@ export function printPass(r: PassResult, shape: Shape) {
     )
   }
   for (const [b, p] of Object.entries(r.perDb))
-    console.log(`  rows ${b.padEnd(8)} ${Object.entries(p.rows).map(([t, n]) => `${t} ${n0(n)}`).join(', ')}`)
+    console.log(
+      `  rows ${b.padEnd(8)} ${Object.entries(p.rows)
+        .map(([t, n]) => `${t} ${n0(n)}`)
+        .join(', ')}`,
+    )
   if (d.dbs.length > 1)
     console.log(
       `  imbalance between shards (max/min): contacts ${d.contactImbalance.toFixed(2)}×, size ${d.sizeImbalance.toFixed(2)}×, outbox events (writes) ${d.writeImbalance.toFixed(2)}×`,
@@ -84,7 +91,8 @@ export function printPass(r: PassResult, shape: Shape) {
   )
   for (const [sql, rows] of r.d1.top) console.log(`    ${n0(rows).padStart(10)} rows  ${sql.slice(0, 120)}`)
   const byStatus: Record<string, number> = {}
-  for (const f of r.ackFired) for (const [s, c] of Object.entries(f.byStatus)) byStatus[s] = (byStatus[s] ?? 0) + c
+  for (const f of r.ackFired)
+    for (const [s, c] of Object.entries(f.byStatus)) byStatus[s] = (byStatus[s] ?? 0) + c
   console.log(
     `  webhooks: accepted ${r.acceptedPerS.toFixed(1)}/s ${JSON.stringify(byStatus)}; 404 floor ${r.floorLoadPerS.toFixed(1)}/s under the same load (${r.floorIdlePerS.toFixed(1)}/s idle); accepted/s is ${d.intakeRatio.toFixed(2)}× the floor (target ≥ 0.8), ${(r.acceptedPerS / r.floorIdlePerS).toFixed(2)}× the idle floor`,
   )
@@ -95,7 +103,6 @@ export function printPass(r: PassResult, shape: Shape) {
     `  busiest team's campaign page: under load p95 ${d.pageLoadP95.toFixed(1)} ms (p50 ${quantile(r.pageLoad, 0.5).toFixed(1)}, ${r.pageLoad.length} requests); quiet p95 ${d.pageQuietP95.toFixed(1)} ms (p50 ${quantile(r.pageQuiet, 0.5).toFixed(1)}); /healthz quiet p95 ${d.healthzP95.toFixed(1)} ms → page ${(d.pageQuietP95 / d.healthzP95).toFixed(1)}× the baseline`,
   )
 }
-
 
 export function printSideBySide(results: PassResult[], shape: Shape) {
   const sharded = results.find((r) => r.layout.length > 1)
@@ -109,14 +116,34 @@ export function printSideBySide(results: PassResult[], shape: Shape) {
   const add = (label: string, a: string, b: string, c: string) => rows.push([label, a, b, c])
   add('measured: databases holding teams', String(s.dbs.length), one ? '1' : '—', '')
   add('measured: largest database', mb(s.maxBytes), one ? mb(one.maxBytes) : '—', '')
-  add('measured: hot statement p95 (worst database)', `${s.worstQuery.toFixed(2)} ms`, one ? `${one.worstQuery.toFixed(2)} ms` : '—', '')
-  add('measured: campaign page p95 under load / quiet', `${s.pageLoadP95.toFixed(0)} / ${s.pageQuietP95.toFixed(0)} ms`, one ? `${one.pageLoadP95.toFixed(0)} / ${one.pageQuietP95.toFixed(0)} ms` : '—', '')
-  add('measured: messages/s end to end', (sharded.sent / sharded.sendS).toFixed(1), single ? (single.sent / single.sendS).toFixed(1) : '—', '')
-  add('measured: webhook accepted/s ÷ 404 floor', s.intakeRatio.toFixed(2), one ? one.intakeRatio.toFixed(2) : '—', '')
+  add(
+    'measured: hot statement p95 (worst database)',
+    `${s.worstQuery.toFixed(2)} ms`,
+    one ? `${one.worstQuery.toFixed(2)} ms` : '—',
+    '',
+  )
+  add(
+    'measured: campaign page p95 under load / quiet',
+    `${s.pageLoadP95.toFixed(0)} / ${s.pageQuietP95.toFixed(0)} ms`,
+    one ? `${one.pageLoadP95.toFixed(0)} / ${one.pageQuietP95.toFixed(0)} ms` : '—',
+    '',
+  )
+  add(
+    'measured: messages/s end to end',
+    (sharded.sent / sharded.sendS).toFixed(1),
+    single ? (single.sent / single.sendS).toFixed(1) : '—',
+    '',
+  )
+  add(
+    'measured: webhook accepted/s ÷ 404 floor',
+    s.intakeRatio.toFixed(2),
+    one ? one.intakeRatio.toFixed(2) : '—',
+    '',
+  )
   const shardAt = (bytes: number, n: number, imbalance: number) => (bytes / n) * imbalance
   add(
     `1,000 teams of this shape: largest database (cap 10 GB)`,
-    `${gb((s.maxBytes * grow))} (${pct((s.maxBytes * grow) / D1_CAP)})`,
+    `${gb(s.maxBytes * grow)} (${pct((s.maxBytes * grow) / D1_CAP)})`,
     one ? `${gb(one.maxBytes * grow)} (${pct((one.maxBytes * grow) / D1_CAP)})` : '—',
     `${gb(shardAt(s.totalBytes * grow, PRODUCTION_SHARDS, s.sizeImbalance))} on 32 shards (${pct(shardAt(s.totalBytes * grow, PRODUCTION_SHARDS, s.sizeImbalance) / D1_CAP)})`,
   )
@@ -124,10 +151,13 @@ export function printSideBySide(results: PassResult[], shape: Shape) {
   add(
     `029 target: 100 M contacts at ${s.bytesPerContact.toFixed(0)} B (person + contact row), busiest`,
     `${gb(target(s.bytesPerContact, s.dbs.length, s.sizeImbalance))} (${pct(target(s.bytesPerContact, s.dbs.length, s.sizeImbalance) / D1_CAP)})`,
-    one ? `${gb(target(one.bytesPerContact, 1, 1))} (${pct(target(one.bytesPerContact, 1, 1) / D1_CAP)})` : '—',
+    one
+      ? `${gb(target(one.bytesPerContact, 1, 1))} (${pct(target(one.bytesPerContact, 1, 1) / D1_CAP)})`
+      : '—',
     `${gb(target(s.bytesPerContact, PRODUCTION_SHARDS, s.sizeImbalance))} on 32 shards (${pct(target(s.bytesPerContact, PRODUCTION_SHARDS, s.sizeImbalance) / D1_CAP)})`,
   )
-  const writes = (rpm: number, n: number, imb: number) => ((rpm * PEAK_MESSAGES_PER_S) / n) * (n > 1 ? imb : 1)
+  const writes = (rpm: number, n: number, imb: number) =>
+    ((rpm * PEAK_MESSAGES_PER_S) / n) * (n > 1 ? imb : 1)
   add(
     `029 peak (58 messages/s): rows written/s, busiest database`,
     n0(writes(s.rowsPerMessage, s.dbs.length, s.writeImbalance)),
@@ -141,8 +171,11 @@ export function printSideBySide(results: PassResult[], shape: Shape) {
     one ? `${n0(busy(one.queriesPerMessage, 1, 1) * 1000)} → ${pct(busy(one.queriesPerMessage, 1, 1))}` : '—',
     `${n0(busy(s.queriesPerMessage, PRODUCTION_SHARDS, s.writeImbalance) * 1000)} → ${pct(busy(s.queriesPerMessage, PRODUCTION_SHARDS, s.writeImbalance))} on 32 shards`,
   )
-  console.log(`\nbench:scale — side by side (same run), and extrapolated to ${TARGET_TEAMS.toLocaleString('en')} teams (decision 029)`)
+  console.log(
+    `\nbench:scale — side by side (same run), and extrapolated to ${TARGET_TEAMS.toLocaleString('en')} teams (decision 029)`,
+  )
   console.log(`  ${''.padEnd(62)} ${'4 shards'.padEnd(20)} ${'one database (DB)'.padEnd(20)} production pool`)
-  for (const [label, a, b, c] of rows) console.log(`  ${label.padEnd(62)} ${a.padEnd(20)} ${b.padEnd(20)} ${c}`)
+  for (const [label, a, b, c] of rows)
+    console.log(`  ${label.padEnd(62)} ${a.padEnd(20)} ${b.padEnd(20)} ${c}`)
   if (!single) console.log('  (single-database pass skipped: BENCH_LAYOUTS=shards)')
 }

@@ -66,7 +66,8 @@ export function planTeams(shape: Shape, layout: string[]): Team[] {
       const count = Math.floor(shape.ackMessages / shape.ackTeams)
       const outbox = Array.from({ length: count }, (_, i) => {
         const phone = buildMobileE164(phones)
-        const key = `3EB0${index.toString(16).padStart(4, '0')}${i.toString(16).padStart(8, '0')}`.toUpperCase()
+        const key =
+          `3EB0${index.toString(16).padStart(4, '0')}${i.toString(16).padStart(8, '0')}`.toUpperCase()
         return { phone, wahaId: `true_${phone.slice(1)}@c.us_${key}`, sentAt: base + i * 100 }
       })
       team.acks = { sessionId, sessionName: `scaleack${n}`, campaignId: `cmp_scaleack${n}`, outbox }
@@ -118,7 +119,12 @@ function contactsSql(t: Team, now: number): string[] {
   return lines
 }
 
-async function sessionSql(t: Team, s: { sessionId: string; sessionName: string }, secret: string, serverUrl: string) {
+async function sessionSql(
+  t: Team,
+  s: { sessionId: string; sessionName: string },
+  secret: string,
+  serverUrl: string,
+) {
   const config = { config: { secretsKey: devVars().SECRETS_KEY ?? '' } } as Parameters<typeof sealSecret>[0]
   const apiKey = await sealSecret(config, t.id, s.sessionId, 'api_key', SIM_KEY)
   const hook = await sealSecret(config, t.id, s.sessionId, 'webhook_secret', secret)
@@ -168,15 +174,20 @@ export async function seed(teams: Team[], files: Record<string, string>, simUrl:
     const email = t === busiest ? EMAIL : `admin${t.index}@equipe${t.index}.com.br`
     // Only the measured team signs in: the others' hash is never checked.
     perDb.DB!.push(teamRow(t, now), userRow(t, t === busiest ? realHash : 'unused', email))
-    const own = (perDb[t.shard] ??= [])
+    perDb[t.shard] ??= []
+    const own = perDb[t.shard]!
     if (t.shard !== 'DB') own.push(teamRow(t, now), userRow(t, '', email))
     own.push(...contactsSql(t, now))
     if (t.campaign) {
-      perDb.DB!.push(`INSERT INTO machine_routes (kind, key, tenant_id) VALUES ('session', '${t.campaign.sessionId}', '${t.id}');`)
+      perDb.DB!.push(
+        `INSERT INTO machine_routes (kind, key, tenant_id) VALUES ('session', '${t.campaign.sessionId}', '${t.id}');`,
+      )
       own.push(await sessionSql(t, t.campaign, WEBHOOK_SECRET, simUrl), campaignSql(t, now))
     }
     if (t.acks) {
-      perDb.DB!.push(`INSERT INTO machine_routes (kind, key, tenant_id) VALUES ('session', '${t.acks.sessionId}', '${t.id}');`)
+      perDb.DB!.push(
+        `INSERT INTO machine_routes (kind, key, tenant_id) VALUES ('session', '${t.acks.sessionId}', '${t.id}');`,
+      )
       own.push(await sessionSql(t, t.acks, ACK_SECRET, 'http://127.0.0.1:9'), ...ackCampaignSql(t))
     }
   }

@@ -10,10 +10,11 @@
 // 404-route floor of the same run (target ≥ 0.8×); and the figures extrapolated to 1,000 teams with
 // decision 029's arithmetic. Exits non-zero when an ack is lost or a campaign row is left unsent.
 // BENCH_LAYOUTS=shards (skip the single-database pass).
+
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { randomBytes } from 'node:crypto'
 import { migrateEach } from './scale-measure'
 import { type PassResult, runPass } from './scale-pass'
 import { printPass, printSideBySide } from './scale-print'
@@ -42,7 +43,8 @@ function ensureDevVars() {
 }
 
 async function main() {
-  if (shape.teams < shape.campaigns + shape.ackTeams) throw new Error('BENCH_TEAMS too small for the campaigns')
+  if (shape.teams < shape.campaigns + shape.ackTeams)
+    throw new Error('BENCH_TEAMS too small for the campaigns')
   ensureDevVars()
   const dir = mkdtempSync(path.join(os.tmpdir(), 'disparo-bench-scale-template-'))
   step('applying the migrations to control and every shard (once; each pass copies the result)')
