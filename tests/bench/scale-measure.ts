@@ -163,7 +163,9 @@ export function timeHotQueries(file: string, teams: Team[], runs = 40): QueryTim
       ],
       [
         'contacts page (largest team, 50 rows)',
-        `SELECT c.id, c.name, c.phone_e164, p.email FROM contacts c JOIN people p ON p.id = c.person_id WHERE c.tenant_id = :t AND c.list_id = :l ORDER BY c.id DESC LIMIT 50`,
+        `SELECT id, person_id, name, phone_e164, phone_kind, email, company, extra, source_line,
+           EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = contacts.tenant_id AND s.phone_e164 = contacts.phone_e164)
+         FROM contacts WHERE tenant_id = :t AND list_id = :l ORDER BY id LIMIT 50 OFFSET 0`,
         { t, l: list },
         false,
       ],
