@@ -2,7 +2,7 @@
 // stack, release the campaigns through the cron trigger, fire the signed acks while they send (in
 // chunks alternating with the 404-route floor, so both meet the same load), sample the outbox on every
 // database, wait for the sends and the acks, time the busiest team's campaign page, and read sizes.
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {
@@ -34,7 +34,7 @@ import { benchSessionConfig } from './send-acks'
 import { sleep, startStack, step } from './support'
 import type { FireReport } from './webhooks-fire'
 
-const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 10 * 60_000)
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 20 * 60_000)
 const FLOOR_CHUNK = 2500
 const ACK_CHUNKS = 3
 /** The simulator's acks for the campaigns' own sends come a few seconds after each send. */
@@ -263,6 +263,7 @@ async function load(
     perDb[b]!.queries = timeHotQueries(path.join(copyDir, `${b}.sqlite`), own)
     perDb[b]!.contactBytes = contactBytes(path.join(copyDir, `${b}.sqlite`))
   }
+  rmSync(copyDir, { recursive: true, force: true })
   const delta = (k: 'queries' | 'rowsWritten' | 'rowsRead') => meterAfter[k] - meterBefore[k]
   const top = Object.entries(meterAfter.bySql)
     .map(([sql, a]) => {

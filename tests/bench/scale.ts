@@ -12,7 +12,7 @@
 // BENCH_LAYOUTS=shards (skip the single-database pass).
 
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { migrateEach } from './scale-measure'
@@ -56,6 +56,7 @@ async function main() {
     printPass(result, shape)
     results.push(result)
   }
+  rmSync(dir, { recursive: true, force: true })
   printSideBySide(results, shape)
   // Lost: an ack not applied, or a campaign row left waiting (pending, queued, sending) or never created.
   const rows = (r: PassResult) => Object.values(r.campaignStatus).reduce((a, b) => a + b, 0)
