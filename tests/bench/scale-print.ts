@@ -73,7 +73,7 @@ export function printPass(r: PassResult, shape: Shape) {
     const share = d.totalEvents > 0 ? p.events / d.totalEvents : 0
     const worst = p.queries.reduce((a, q) => (q.p95 > a.p95 ? q : a), { label: '—', p50: 0, p95: 0 })
     console.log(
-      `  ${b.padEnd(8)} ${String(teams).padStart(5)} ${n0(p.rows.contacts ?? 0).padStart(10)} ${n0(p.rows.campaign_messages ?? 0).padStart(7)}  ${mb(p.bytes).padStart(9)}  ${(p.events / r.sendS).toFixed(1).padStart(8)} (${p.peakPerS.toFixed(1)})${' '.repeat(18)}${((r.d1.rowsWritten * share) / r.sendS).toFixed(0).padStart(8)}${' '.repeat(32)}${worst.p95.toFixed(2)} ms (${worst.label})`,
+      `  ${b.padEnd(8)} ${String(teams).padStart(5)} ${n0(p.rows.contacts ?? 0).padStart(10)} ${n0(p.rows.campaign_messages ?? 0).padStart(7)}  ${mb(p.bytes).padStart(9)}  ${(p.events / r.sendS).toFixed(1).padStart(8)} (${p.peakPerS.toFixed(1)})${' '.repeat(18)}${((r.d1.rowsWritten * share) / r.sendS).toFixed(0).padStart(8)}${' '.repeat(32)}${p.queries.length ? `${worst.p95.toFixed(2)} ms (${worst.label})` : '— (no teams)'}`,
     )
   }
   for (const [b, p] of Object.entries(r.perDb))
