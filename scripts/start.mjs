@@ -102,6 +102,8 @@ try {
       DEFAULT_WAHA_URL: simUrl,
       ...(process.env.HEALTH_GUARD ? { HEALTH_GUARD: process.env.HEALTH_GUARD } : {}),
       ...(process.env.BENCH_D1_METER === '1' ? { BENCH_D1_METER: '1' } : {}),
+      // Only bench:scale's single-database pass (TENANT_SHARDS=DB): the pool new teams go to (decision 043).
+      ...(process.env.TENANT_SHARDS ? { TENANT_SHARDS: process.env.TENANT_SHARDS } : {}),
       // Only the follow-up journey: a step's "minute" in ms (ignored in production, decision 040).
       ...(process.env.STEP_MINUTE_MS ? { STEP_MINUTE_MS: process.env.STEP_MINUTE_MS } : {}),
     },
