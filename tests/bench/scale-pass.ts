@@ -21,7 +21,6 @@ import { busiestTeam, seed, type Team } from './scale-seed'
 import {
   ackRequests,
   d1Counters,
-  fire,
   freePort,
   pairSession,
   sessionsWorking,
@@ -32,6 +31,7 @@ import {
 } from './scale-stack'
 import { benchSessionConfig } from './send-acks'
 import { sleep, startStack, step } from './support'
+import { fire } from './webhooks-deliveries'
 import type { FireReport } from './webhooks-fire'
 
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 20 * 60_000)

@@ -1,7 +1,6 @@
 // The stack side of `npm run bench:scale`: free ports, the simulator's sessions, the firing process
 // (webhooks-fire.ts, as bench:webhooks uses it), the signed acks, signing in, timed GETs and the Worker's
 // D1 counters (BENCH_D1_METER).
-import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
@@ -9,9 +8,10 @@ import { seededRandom } from '../builders'
 import { sessionRow } from './scale-measure'
 import { ACK_SECRET, EMAIL, PASSWORD, SIM_KEY, type Team } from './scale-seed'
 import { benchFetch } from './send-acks'
-import { bin, root, sleep } from './support'
+import { sleep } from './support'
 import { buildRequests } from './webhooks-deliveries'
-import type { FireReport, PreparedRequest } from './webhooks-fire'
+
+import type { PreparedRequest } from './webhooks-fire'
 
 export type D1Counters = {
   queries: number
@@ -28,23 +28,6 @@ export function freePort(): Promise<number> {
       srv.close(() => resolve(port))
     })
     srv.on('error', reject)
-  })
-}
-
-export function fire(file: string, url: string): Promise<FireReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin('tsx'), [path.join(import.meta.dirname, 'webhooks-fire.ts'), file, url], {
-      cwd: root,
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let out = ''
-    child.stdout.on('data', (c) => (out += c))
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`firing process exited with ${code}: ${out}`))
-      resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as FireReport)
-    })
   })
 }
 

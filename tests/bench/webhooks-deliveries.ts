@@ -1,7 +1,32 @@
 // The deliveries of `npm run bench:webhooks`: every ack of every sent message as WAHA signs and sends
 // it (GOWS shape, CONTRACT §7), shuffled, with a share sent a second time byte for byte (a WAHA retry).
+import { spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
-import type { PreparedRequest } from './webhooks-fire'
+import path from 'node:path'
+import { bin, root } from './support'
+import type { FireReport, PreparedRequest } from './webhooks-fire'
+
+/** Fires the prepared requests in `file` at `url` from a second process (webhooks-fire.ts); its report. */
+export function fire(file: string, url: string): Promise<FireReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin('tsx'), [path.join(import.meta.dirname, 'webhooks-fire.ts'), file, url], {
+      cwd: root,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let out = ''
+    child.stdout.on('data', (c) => (out += c))
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`firing process exited with ${code}: ${out}`))
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as FireReport)
+      } catch (error) {
+        reject(error)
+      }
+    })
+  })
+}
 
 export interface Outbox {
   phone: string

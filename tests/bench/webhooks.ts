@@ -8,14 +8,12 @@
 // stack); the ratio says how much of it the real intake keeps. Request log lines are off
 // (DISPARO_LOG_REQUESTS=0): each one is a round trip to the Node process that a deploy does not make.
 // Exits non-zero when a row is lost or wrong.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { sealSecret } from '../../app/core/tenants/secrets.server'
 import { buildMobileE164, seededRandom } from '../builders'
 import {
-  bin,
   cpuMsByName,
   d1Rows,
   devVars,
@@ -23,13 +21,11 @@ import {
   migrate,
   processTree,
   sqlValue as q,
-  root,
   sleep,
   startStack,
   step,
 } from './support'
-import { buildRequests, type Outbox } from './webhooks-deliveries'
-import type { FireReport } from './webhooks-fire'
+import { buildRequests, fire, type Outbox } from './webhooks-deliveries'
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000)
 const DUPLICATE_SHARE = 0.05
@@ -81,27 +77,6 @@ async function seedSql(outbox: Outbox[]): Promise<string> {
     )
   }
   return lines.join('\n')
-}
-
-function fire(file: string, url: string): Promise<FireReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin('tsx'), [path.join(import.meta.dirname, 'webhooks-fire.ts'), file, url], {
-      cwd: root,
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let out = ''
-    child.stdout.on('data', (c) => (out += c))
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`firing process exited with ${code}: ${out}`))
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as FireReport)
-      } catch (error) {
-        reject(error)
-      }
-    })
-  })
 }
 
 interface Tally {

@@ -77,6 +77,17 @@ async function teamElsewhere(shard: string): Promise<TestTenant> {
   }
 }
 
+/** A team with data, asked to move to another shard. */
+async function movingTeam() {
+  const f = await teamWithData()
+  const team = f.tenant.tenantId
+  const source = f.tenant.ctx.shard
+  const target = (await teamElsewhere(source)).ctx.shard
+  const asked = await requestMove(testContext(), team, target)
+  if (!asked.ok) throw new Error(asked.code)
+  return { f, team, source, target, asked }
+}
+
 function clockAt(start: number) {
   let now = start
   return {
@@ -185,12 +196,7 @@ describe('team move', () => {
   })
 
   it('should end the same after a crash at every unit, repeating each unit once more', async () => {
-    const f = await teamWithData()
-    const team = f.tenant.tenantId
-    const source = f.tenant.ctx.shard
-    const target = (await teamElsewhere(source)).ctx.shard
-    const asked = await requestMove(testContext(), team, target)
-    if (!asked.ok) throw new Error(asked.code)
+    const { team, source, target, asked } = await movingTeam()
     const { progress, rounds } = await runToEnd(asked.id, { crashEvery: 3 })
     expect(progress).toMatchObject({ step: 'done', error: null })
     expect(rounds).toBeGreaterThan(10)
@@ -240,12 +246,7 @@ describe('team move', () => {
   })
 
   it('should undo a move whose check fails: the team works on the source again, the target is emptied', async () => {
-    const f = await teamWithData()
-    const team = f.tenant.tenantId
-    const source = f.tenant.ctx.shard
-    const target = (await teamElsewhere(source)).ctx.shard
-    const asked = await requestMove(testContext(), team, target)
-    if (!asked.ok) throw new Error(asked.code)
+    const { f, team, source, target, asked } = await movingTeam()
     const clock = clockAt(Date.now())
     for (;;) {
       const p = await advanceMove(clock.ctx(), asked.id, { budgetMs: 0 })

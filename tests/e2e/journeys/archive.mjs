@@ -7,15 +7,7 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import {
-  campaignStatus,
-  fillComposerPacing,
-  metric,
-  openComposer,
-  reload,
-  teamWithList,
-  until,
-} from './common.mjs'
+import { metric, sendToListUntilFinished, teamWithList } from './common.mjs'
 
 export const name = 'archive: a finished campaign archived to R2 reads back on its page'
 export const allowConsole = [/status of 4\d\d/]
@@ -33,26 +25,14 @@ export async function run({ page, js, shot, stack }) {
   const session = { displayName: 'Loja Arquivo', sessionName: `arquivo-${mode}`, phone: '5511988884444' }
   await teamWithList(page, { js, stack, session, listName: LIST_NAME, contacts: CONTACTS })
 
-  await openComposer(page, {
+  const campaignPath = await sendToListUntilFinished(page, {
     js,
+    session,
     name: 'Campanha para arquivar',
     listName: LIST_NAME,
     text: 'Oi {{primeiro_nome}}, temos novidades!',
   })
-  await page.getByRole('checkbox', { name: new RegExp(session.displayName) }).check()
-  await fillComposerPacing(page, { minDelay: 0, maxDelay: 1, perMinute: 60 })
-  if (!js) await page.getByRole('button', { name: 'Atualizar revisão' }).click()
-  await page.getByRole('button', { name: 'Enviar agora' }).click()
-  const confirm = page.getByTestId('launch-confirm')
-  await confirm.getByText('Enviar para 3 contatos por 1 sessão?').waitFor({ timeout: 20_000 })
-  await confirm.getByRole('button', { name: 'Confirmar envio' }).click()
-  await page.waitForURL(/\/campanhas\/cmp_[^/?#]+$/, { timeout: 20_000 })
-  const campaignPath = new URL(page.url()).pathname
   const campaignId = campaignPath.split('/').at(-1)
-  await until('the campaign to finish', async () => (await campaignStatus(page)) === 'finished', {
-    timeout: 60_000,
-    between: () => reload(page),
-  })
   const sentBefore = await metric(page, 'sent')
   assert.equal(await page.getByTestId('report-archive').count(), 0)
 

@@ -208,3 +208,24 @@ export async function teamWithList(page, { js, stack, session, listName, contact
   await createConnectedSession(page, { js, stack, ...session })
   await importCsvList(page, { js, listName, contacts })
 }
+
+/**
+ * Composes a campaign of `text` to `listName` through `session` with no delays, sends it ("Enviar
+ * agora", confirmed for three contacts) and waits on its page until it is finished; returns its path.
+ */
+export async function sendToListUntilFinished(page, { js, session, name, listName, text }) {
+  await openComposer(page, { js, name, listName, text })
+  await page.getByRole('checkbox', { name: new RegExp(session.displayName) }).check()
+  await fillComposerPacing(page, { minDelay: 0, maxDelay: 1, perMinute: 60 })
+  if (!js) await page.getByRole('button', { name: 'Atualizar revisão' }).click()
+  await page.getByRole('button', { name: 'Enviar agora' }).click()
+  const confirm = page.getByTestId('launch-confirm')
+  await confirm.getByText('Enviar para 3 contatos por 1 sessão?').waitFor({ timeout: 20_000 })
+  await confirm.getByRole('button', { name: 'Confirmar envio' }).click()
+  await page.waitForURL(/\/campanhas\/cmp_[^/?#]+$/, { timeout: 20_000 })
+  await until('the campaign to finish', async () => (await campaignStatus(page)) === 'finished', {
+    timeout: 60_000,
+    between: () => reload(page),
+  })
+  return new URL(page.url()).pathname
+}

@@ -8,16 +8,7 @@ import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import {
-  campaignStatus,
-  fillComposerPacing,
-  importCsvList,
-  metric,
-  openComposer,
-  reload,
-  teamWithList,
-  until,
-} from './common.mjs'
+import { importCsvList, metric, sendToListUntilFinished, teamWithList } from './common.mjs'
 
 export const name = 'move: a team moved to another shard keeps its campaigns, contacts and sending'
 export const allowConsole = [/status of 50\d/]
@@ -25,6 +16,7 @@ export const allowConsole = [/status of 50\d/]
 const root = path.resolve(import.meta.dirname, '..', '..', '..')
 const TEAM = 'Padaria Pão Quente'
 const LIST_NAME = 'Clientes da mudança'
+const TEXT = 'Oi {{primeiro_nome}}, novidades!'
 const NEW_LIST = 'Clientes novos'
 const NEW_CONTACTS = [
   ['Davi Novo', '(21) 98765-4341', 'Rio de Janeiro'],
@@ -37,28 +29,6 @@ const CONTACTS = [
   ['Carla Mudança', '(11) 98765-4333', 'Campinas'],
 ]
 
-async function sendCampaign(page, { js, session, campaignName, listName }) {
-  await openComposer(page, {
-    js,
-    name: campaignName,
-    listName,
-    text: 'Oi {{primeiro_nome}}, novidades!',
-  })
-  await page.getByRole('checkbox', { name: new RegExp(session.displayName) }).check()
-  await fillComposerPacing(page, { minDelay: 0, maxDelay: 1, perMinute: 60 })
-  if (!js) await page.getByRole('button', { name: 'Atualizar revisão' }).click()
-  await page.getByRole('button', { name: 'Enviar agora' }).click()
-  const confirm = page.getByTestId('launch-confirm')
-  await confirm.getByText('Enviar para 3 contatos por 1 sessão?').waitFor({ timeout: 20_000 })
-  await confirm.getByRole('button', { name: 'Confirmar envio' }).click()
-  await page.waitForURL(/\/campanhas\/cmp_[^/?#]+$/, { timeout: 20_000 })
-  await until('the campaign to finish', async () => (await campaignStatus(page)) === 'finished', {
-    timeout: 60_000,
-    between: () => reload(page),
-  })
-  return new URL(page.url()).pathname
-}
-
 async function sentTo(stack, session) {
   const r = await (await fetch(`${stack.simUrl}/_sim/sends?session=${session.sessionName}`)).json()
   return Object.values(r.byChat).reduce((n, v) => n + v.sent, 0)
@@ -68,11 +38,12 @@ export async function run({ page, js, shot, stack }) {
   const mode = js ? 'js' : 'nojs'
   const session = { displayName: 'Loja Mudança', sessionName: `mudanca-${mode}`, phone: '5511988885555' }
   await teamWithList(page, { js, stack, session, listName: LIST_NAME, contacts: CONTACTS })
-  const campaignPath = await sendCampaign(page, {
+  const campaignPath = await sendToListUntilFinished(page, {
     js,
     session,
-    campaignName: 'Antes da mudança',
+    name: 'Antes da mudança',
     listName: LIST_NAME,
+    text: TEXT,
   })
   const sentBefore = await metric(page, 'sent')
   assert.equal(sentBefore, 3)
@@ -121,7 +92,13 @@ export async function run({ page, js, shot, stack }) {
 
   // Importing and sending work on the new shard: three new people, one message each.
   await importCsvList(page, { js, listName: NEW_LIST, contacts: NEW_CONTACTS })
-  await sendCampaign(page, { js, session, campaignName: 'Depois da mudança', listName: NEW_LIST })
+  await sendToListUntilFinished(page, {
+    js,
+    session,
+    name: 'Depois da mudança',
+    listName: NEW_LIST,
+    text: TEXT,
+  })
   assert.equal(await metric(page, 'sent'), 3)
   assert.equal(await sentTo(stack, session), 6)
 }
