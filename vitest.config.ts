@@ -35,6 +35,8 @@ export default defineConfig({
                 PASSWORD_PEPPER: 'fake-test-pepper-not-secret',
                 MEDIA_SIGNING_SECRET: 'fake-test-media-signing',
                 OPS_TOKEN: 'fake-test-ops-token-not-a-secret-0123',
+                // A move copies at once in tests; team-move.test.ts sets its own settle time to test the wait.
+                MOVE_SETTLE_MS: '0',
               },
             },
           })),

@@ -21,6 +21,11 @@ const EnvSchema = z.object({
     .refine((v) => v.split(',').every((n) => n.trim() === '' || /^[A-Z][A-Z0-9_]*$/.test(n.trim())), {
       message: 'TENANT_SHARDS must list D1 binding names (e.g. SHARD_1,SHARD_2)',
     }),
+  /**
+   * How long a team move waits after freezing before it copies (ms, decision 044): writers that found
+   * the team's shard just before the freeze finish meanwhile.
+   */
+  MOVE_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(70_000),
   /** The operator's bearer token for /ops/* (team moves, decision 044); unset = those routes do not exist. */
   OPS_TOKEN: z.string().min(32, 'OPS_TOKEN must have at least 32 characters').optional(),
 })
@@ -39,6 +44,8 @@ export type AppConfig = {
   tenantShards: string[]
   /** Bearer token of the operator's /ops routes, or null when they are off. */
   opsToken: string | null
+  /** A team move's wait between freezing and copying (decision 044). */
+  moveSettleMs: number
 }
 
 /** Reads configuration from the Worker env; throws with the names of what is missing. */
@@ -61,6 +68,7 @@ export function readConfig(env: Record<string, unknown>): AppConfig {
     archiveAfterDays: e.ARCHIVE_AFTER_DAYS,
     tenantShards: shardList(e.TENANT_SHARDS),
     opsToken: e.OPS_TOKEN ?? null,
+    moveSettleMs: e.MOVE_SETTLE_MS,
   }
 }
 

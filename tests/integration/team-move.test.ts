@@ -245,6 +245,23 @@ describe('team move', () => {
     expect(await requestMove(ctx, t.tenantId, other)).toMatchObject({ ok: false, code: 'sameShard' })
   })
 
+  it('should copy only once the settle time has passed since the freeze', async () => {
+    const t = await createTestTenant('Loja Calma')
+    const target = (await teamElsewhere(t.ctx.shard)).ctx.shard
+    const asked = await requestMove(testContext(), t.tenantId, target)
+    if (!asked.ok) throw new Error(asked.code)
+    let now = Date.now()
+    const ctx = (): AppContext => {
+      const base = testContext({ clock: () => now })
+      return { ...base, config: { ...base.config, moveSettleMs: 70_000 } }
+    }
+    expect(await advanceMove(ctx(), asked.id, { budgetMs: 60_000 })).toMatchObject({ step: 'quiescing' })
+    now += 30_000
+    expect(await advanceMove(ctx(), asked.id, { budgetMs: 60_000 })).toMatchObject({ step: 'quiescing' })
+    now += 41_000
+    expect(await advanceMove(ctx(), asked.id, { budgetMs: 60_000 })).toMatchObject({ step: 'done' })
+  })
+
   it('should undo a move whose check fails: the team works on the source again, the target is emptied', async () => {
     const { f, team, source, target, asked } = await movingTeam()
     const clock = clockAt(Date.now())

@@ -58,10 +58,15 @@ export async function freeze(ctx: AppContext, m: MoveRow): Promise<Unit> {
   return { step: 'quiescing', state: { since: ctx.clock() }, pausedCampaigns: paused, error: undefined }
 }
 
-/** Pauses the recorded campaigns, then waits (bounded) until no send of the team is under way. */
+/**
+ * Pauses the recorded campaigns, then waits: at least the settle time (a request, queue batch or cron
+ * sweep that found the team's shard just before the freeze finishes its writes), and until no send of
+ * the team is under way, at most QUIESCE_MAX_MS in all.
+ */
 export async function quiesce(ctx: AppContext, m: MoveRow): Promise<Unit> {
   const at = atShard(ctx, m.source)
   for (const id of m.pausedCampaigns) await pauseAutomatically(at, id, TEAM_MOVING)
+  const waited = ctx.clock() - num(m.state.since)
   const sending = await at.db
     .select({ id: campaignMessages.id })
     .from(campaignMessages)
@@ -69,7 +74,8 @@ export async function quiesce(ctx: AppContext, m: MoveRow): Promise<Unit> {
     .limit(1)
     .get()
   // A send still `sending` after the wait is settled later by the sweeper as `unknown` and asked of WAHA.
-  if (sending && ctx.clock() - num(m.state.since) < QUIESCE_MAX_MS)
+  const settled = waited >= ctx.config.moveSettleMs && !sending
+  if (!settled && waited < Math.max(QUIESCE_MAX_MS, ctx.config.moveSettleMs))
     return { step: 'quiescing', state: m.state, waiting: true }
   return { step: 'preparing', state: { t: movePlan().length - 1 } }
 }
