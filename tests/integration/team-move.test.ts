@@ -14,7 +14,7 @@ import { advanceMove, latestMove, requestMove } from '../../app/core/tenants/mov
 import { movePlan } from '../../app/core/tenants/move/plan'
 import { readPage } from '../../app/core/tenants/move/rows.server'
 import { TEAM_MOVING } from '../../app/core/tenants/move/steps.server'
-import { campaigns, people, personTags, tags, tenants } from '../../db/schema'
+import { auditLog, campaigns, people, personTags, tags, tenants } from '../../db/schema'
 import { createContactList } from '../builders'
 import { appFetch, createTestTenant, ORIGIN, type TestTenant, testContext } from './helpers/app'
 import { createEngineFixture, statusCounts, waitFor } from './helpers/engine'
@@ -243,6 +243,29 @@ describe('team move', () => {
     expect([p.held, q.held].sort()).toEqual([false, true])
     await runToEnd(id.id)
     expect(await requestMove(ctx, t.tenantId, other)).toMatchObject({ ok: false, code: 'sameShard' })
+  })
+
+  it('should move a page of wide rows in several statements (D1 caps one value at 2 MB)', async () => {
+    const t = await createTestTenant('Loja Verbosa')
+    const target = (await teamElsewhere(t.ctx.shard)).ctx.shard
+    const wide = 'x'.repeat(60_000)
+    for (let i = 0; i < 40; i += 10)
+      await t.ctx.db.insert(auditLog).values(
+        Array.from({ length: 10 }, (_, k) => ({
+          tenantId: t.tenantId,
+          action: 'test.wide',
+          entity: 'row',
+          entityId: String(i + k),
+          detail: { wide },
+        })),
+      )
+    const before = await snapshot(t.tenantId, t.ctx.shard)
+    const asked = await requestMove(testContext(), t.tenantId, target)
+    if (!asked.ok) throw new Error(asked.code)
+    expect((await runToEnd(asked.id)).progress).toMatchObject({ step: 'done', error: null })
+    const after = await snapshot(t.tenantId, target)
+    expect(after.audit_log).toHaveLength(40)
+    expect(after).toEqual(before)
   })
 
   it('should copy only once the settle time has passed since the freeze', async () => {

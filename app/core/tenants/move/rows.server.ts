@@ -28,17 +28,35 @@ export async function readPage(ctx: AppContext, table: MoveTable, tenantId: stri
   }
 }
 
+/** D1 caps a string value at 2 MB: one statement carries at most this much JSON. */
+const WRITE_BYTES = 400_000
+
 /** Inserts rows read by readPage (same column order). Returns how many the target took. */
 export async function writePage(ctx: AppContext, table: MoveTable, values: unknown[][]): Promise<number> {
-  if (values.length === 0) return 0
   const cols = table.columns.map((c) => `"${c}"`).join(', ')
   const picks = table.columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ')
   const verb = table.replace ? 'INSERT OR REPLACE' : 'INSERT OR IGNORE'
-  const r = await d1(ctx)
-    .prepare(`${verb} INTO "${table.name}" (${cols}) SELECT ${picks} FROM json_each(?1)`)
-    .bind(JSON.stringify(values))
-    .run()
-  return r.meta.changes ?? 0
+  const statement = d1(ctx).prepare(
+    `${verb} INTO "${table.name}" (${cols}) SELECT ${picks} FROM json_each(?1)`,
+  )
+  const chunks: string[] = []
+  let rows: string[] = []
+  let bytes = 0
+  for (const row of values) {
+    const json = JSON.stringify(row)
+    if (rows.length > 0 && bytes + json.length > WRITE_BYTES) {
+      chunks.push(`[${rows.join(',')}]`)
+      rows = []
+      bytes = 0
+    }
+    rows.push(json)
+    bytes += json.length + 1
+  }
+  if (rows.length > 0) chunks.push(`[${rows.join(',')}]`)
+  if (chunks.length === 0) return 0
+  // One batch: the page lands whole or not at all.
+  const results = await d1(ctx).batch(chunks.map((c) => statement.bind(c)))
+  return results.reduce((n, r) => n + (r.meta.changes ?? 0), 0)
 }
 
 /** Deletes up to DELETE_ROWS of the team's rows of `table`; returns how many went. */
