@@ -14,7 +14,10 @@ const DAY = 86_400_000
 const T0 = Date.UTC(2026, 5, 1)
 
 async function resetTo(beforeName: string) {
-  // drop everything (children first is not known here: retry until the schema is empty)
+  // drop everything: views first (their triggers go with them), then tables (children first is not
+  // known here: retry until the schema is empty)
+  const views = await db.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").all<{ name: string }>()
+  for (const { name } of views.results) await db.exec(`DROP VIEW IF EXISTS "${name}"`)
   for (let round = 0; round < 10; round++) {
     const { results } = await db
       .prepare(

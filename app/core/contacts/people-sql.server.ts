@@ -1,6 +1,8 @@
-// The SQL that merges rows into people (decision 036), shared by the import and the API upsert. Rows
-// travel as ONE JSON parameter (D1 caps bound parameters, not string size), like the import's other
-// statements; tenant_id is bound by hand (the ownedBy rule), and `guard` is an extra SQL condition
+// The SQL that merges rows into people (decision 036), shared by the import and the API upsert. The
+// merge rules themselves live in the `people_merge` and `contact_import` views' INSTEAD OF triggers
+// (migration 0027): a statement inserts JSON rows into a view, and the trigger writes the person (and,
+// for an import, the list row). Rows travel as ONE JSON parameter (D1 caps bound parameters, not
+// string size); tenant_id is bound by hand (the ownedBy rule), and `guard` is an extra SQL condition
 // (the import's "list still importing from this cursor"; the API's "list is the tenant's").
 
 /** One person row as JSON: [name, phone_e164, phone_kind, email|null, company|null, fields|null]. */
@@ -13,36 +15,31 @@ export type PersonJsonRow = [
   Record<string, string> | null,
 ]
 
+/** The person columns of a PersonJsonRow `j.value`, in the order both views take them after their keys. */
+const PERSON_COLUMNS = `j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4,
+      CASE WHEN json_type(j.value, '$[5]') = 'object' THEN j.value -> 5 END`
+
 /**
- * INSERT ... ON CONFLICT (tenant_id, phone_e164) DO UPDATE: per field the newest non-empty value wins
- * (an empty name, a null e-mail or company keeps what was known), fields are merged key by key
- * (json_patch: new keys added, same keys replaced, keys absent from the row kept). A row that brings
- * nothing new leaves the person untouched (no write: re-importing overlapping lists stays cheap); the
- * same fields text as known is "nothing new" without parsing either (values are strings, so patching
- * an object with itself gives it back).
+ * Merges PersonJsonRows into the team's people (the `people_merge` trigger: per field the newest
+ * non-empty value wins, fields merged key by key, a row that brings nothing new writes nothing).
  * Parameters: ?1 tenant id, ?2 the JSON array of PersonJsonRow, ?3 now (ms), then the guard's own.
  */
 export function upsertPeopleSql(guard: string): string {
-  return `INSERT INTO people (tenant_id, phone_e164, phone_kind, name, email, company, fields, created_at, updated_at)
-    SELECT ?1, j.value ->> 1, j.value ->> 2, j.value ->> 0, j.value ->> 3, j.value ->> 4,
-      CASE WHEN json_type(j.value, '$[5]') = 'object' THEN j.value -> 5 END, ?3, ?3
-    FROM json_each(?2) AS j WHERE ${guard}
-    ON CONFLICT (tenant_id, phone_e164) DO UPDATE SET
-      name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE people.name END,
-      phone_kind = excluded.phone_kind,
-      email = coalesce(excluded.email, people.email),
-      company = coalesce(excluded.company, people.company),
-      fields = CASE WHEN excluded.fields IS NULL THEN people.fields
-        WHEN people.fields IS NULL THEN excluded.fields
-        ELSE json_patch(people.fields, excluded.fields) END,
-      updated_at = excluded.updated_at
-    WHERE (excluded.name <> '' AND excluded.name IS NOT people.name)
-      OR excluded.phone_kind IS NOT people.phone_kind
-      OR (excluded.email IS NOT NULL AND excluded.email IS NOT people.email)
-      OR (excluded.company IS NOT NULL AND excluded.company IS NOT people.company)
-      OR (excluded.fields IS NOT NULL AND (people.fields IS NULL
-        OR (excluded.fields IS NOT people.fields
-          AND json_patch(people.fields, excluded.fields) IS NOT people.fields)))`
+  return `INSERT INTO people_merge (tenant_id, name, phone_e164, phone_kind, email, company, fields, at)
+    SELECT ?1, ${PERSON_COLUMNS}, ?3
+    FROM json_each(?2) AS j WHERE ${guard}`
+}
+
+/**
+ * Imports rows into a list (the `contact_import` trigger): each row's person is merged as above, then
+ * the list row is written with that list's own values unless the phone is already in the list. A row
+ * is a PersonJsonRow followed by its source line.
+ * Parameters: ?1 tenant id, ?2 list id, ?3 the JSON array of rows, ?4 now (ms), then the guard's own.
+ */
+export function importContactsSql(guard: string): string {
+  return `INSERT INTO contact_import (tenant_id, list_id, name, phone_e164, phone_kind, email, company, fields, source_line, at)
+    SELECT ?1, ?2, ${PERSON_COLUMNS}, j.value ->> 6, ?4
+    FROM json_each(?3) AS j WHERE ${guard}`
 }
 
 /** `(SELECT id FROM people ...)` for a phone expression, in a statement where ?1 is the tenant id. */

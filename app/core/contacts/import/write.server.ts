@@ -3,7 +3,7 @@
 // 5,000-row step is a handful of statements. drizzle cannot express INSERT ... SELECT FROM json_each,
 // so these few statements are raw SQL and bind tenant_id explicitly (the ownedBy rule, by hand).
 import type { TenantScope } from '../../db/tenant.server'
-import { type PersonJsonRow, personIdOf, upsertPeopleSql } from '../people-sql.server'
+import { importContactsSql, type PersonJsonRow } from '../people-sql.server'
 import { tagsStatements } from '../tags-sql.server'
 import type { ImportedContact, RejectedRow } from './contact-rows'
 
@@ -129,9 +129,9 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   ) => `EXISTS (SELECT 1 FROM contact_lists l WHERE l.id = ${list}
     AND l.tenant_id = ?1 AND l.status = 'importing' AND l.cursor_byte = ${cursor})`
   const guard = guardAt('?2', '?3')
-  // people and tags statements bind (tenant, json, now) first: their guard reads ?4 and ?5
-  const peopleGuard = guardAt('?4', '?5')
-  // one JSON row per contact serves both statements: the person's 6 fields, then the source line
+  // the tags statements bind (tenant, json, now) first: their guard reads ?4 and ?5
+  const tagsGuard = guardAt('?4', '?5')
+  // one JSON row per contact: the person's 6 fields, then the source line
   const contactJson = chunkJson(
     w.contacts.map(({ line, contact: c }) => {
       const extra = Object.keys(c.extra).length > 0 ? c.extra : null
@@ -154,17 +154,13 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
     w.rejects.map((r) => JSON.stringify([r.line, r.raw, r.message, r.text.code, r.text.params ?? null])),
   )
   const statements: D1PreparedStatement[] = [
-    ...contactJson.flatMap((json) => [
-      d1.prepare(upsertPeopleSql(peopleGuard)).bind(scope.tenantId, json, now, w.listId, w.expectedCursor),
+    // one statement per chunk: the contact_import trigger merges the person, then writes the list row
+    ...contactJson.map((json) =>
       d1
-        .prepare(`INSERT INTO contacts (tenant_id, list_id, person_id, name, phone_e164, phone_kind, email, company, extra, source_line, created_at)
-          SELECT ?1, ?2, ${personIdOf('j.value ->> 1')}, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'),
-            json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]'), json_extract(j.value, '$[6]'), ?4
-          FROM json_each(?5) AS j WHERE ${guard}
-          ON CONFLICT (list_id, phone_e164) DO NOTHING`)
-        .bind(scope.tenantId, w.listId, w.expectedCursor, now, json),
-    ]),
-    ...tagsStatements(scope, tagged, peopleGuard, [w.listId, w.expectedCursor]),
+        .prepare(importContactsSql(guardAt('?2', '?5')))
+        .bind(scope.tenantId, w.listId, json, now, w.expectedCursor),
+    ),
+    ...tagsStatements(scope, tagged, tagsGuard, [w.listId, w.expectedCursor]),
     ...rejectJson.map((json) =>
       d1
         .prepare(`INSERT INTO import_rows_rejected (tenant_id, list_id, line_number, raw, reason, reason_code, reason_params, created_at)
