@@ -3,7 +3,7 @@
 // step, and against the list in D1), marks numbers on the opt-out list, and writes contacts, rejects,
 // counters and the new cursor in ONE D1 batch (a transaction): a redelivered message resumes exactly,
 // and a step whose cursor moved meanwhile writes nothing. A few steps run per invocation, then a
-// follow-up message continues. Each step costs 2 read + ~4 write statements (JSON-bound rows, so
+// follow-up message continues. Each step costs 2 read + ~3 write statements (JSON-bound rows, so
 // D1's 100-parameter limit does not multiply statements).
 
 import { eq } from 'drizzle-orm'
