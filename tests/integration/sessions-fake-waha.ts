@@ -1,6 +1,7 @@
 // A fake WAHA for the Workers integration tests: replaces globalThis.fetch (the Worker under test
 // runs in the same isolate) and answers with the contract examples (exact copies of ../shared/waha
 // in tools/waha-simulator/contract/examples), byte for byte. The real simulator (tools/waha-simulator) is covered by the browser journey.
+import { exports } from 'cloudflare:workers'
 import { vi } from 'vitest'
 import err401 from '../../tools/waha-simulator/contract/examples/example-error-401-unauthorized.json?raw'
 import err404 from '../../tools/waha-simulator/contract/examples/example-error-404-session-not-found.json?raw'
@@ -12,6 +13,7 @@ import got from '../../tools/waha-simulator/contract/examples/example-response-s
 import list from '../../tools/waha-simulator/contract/examples/example-response-sessions-list.json?raw'
 import me from '../../tools/waha-simulator/contract/examples/example-response-sessions-me.json?raw'
 import stopped from '../../tools/waha-simulator/contract/examples/example-response-sessions-stop.json?raw'
+import { ORIGIN } from './helpers/app'
 
 export const WAHA_URL = 'https://waha.exemplo.com.br'
 export const WAHA_KEY = 'chave-waha-de-teste-123'
@@ -171,4 +173,29 @@ export async function signWebhook(key: string, body: string): Promise<string> {
   )
   const sig = new Uint8Array(await crypto.subtle.sign('HMAC', k, new TextEncoder().encode(body)))
   return [...sig].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** A session.status webhook as WAHA sends it, signed with `key`. */
+export async function statusWebhook(sessionId: string, sessionName: string, status: string, key: string) {
+  const body = JSON.stringify({
+    id: `evt_${crypto.randomUUID().replaceAll('-', '').slice(0, 26)}`,
+    timestamp: Date.now(),
+    event: 'session.status',
+    session: sessionName,
+    me: { id: '5511988887777@c.us', pushName: 'Loja' },
+    payload: { name: sessionName, status, statuses: [{ status, timestamp: Date.now() }], data: null },
+    engine: 'GOWS',
+    environment: { version: '2026.7.1', engine: 'GOWS', tier: 'CORE', browser: null },
+  })
+  return exports.default.fetch(
+    new Request(`${ORIGIN}/webhooks/waha/${sessionId}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'X-Webhook-Hmac': await signWebhook(key, body),
+        'X-Webhook-Hmac-Algorithm': 'sha512',
+      },
+      body,
+    }),
+  )
 }

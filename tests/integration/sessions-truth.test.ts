@@ -4,7 +4,7 @@
 // with our webhook and its HMAC secret, then the QR; once it works again (webhook or poll), the last
 // error and the pause the session not working caused are gone.
 
-import { env, exports } from 'cloudflare:workers'
+import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { NO_SESSION_REASON, routeSendJobs, type SenderJob } from '../../app/core/sending/router.server'
@@ -16,7 +16,7 @@ import { ptText } from '../../app/i18n'
 import { campaigns, wahaSessions } from '../../db/schema'
 import { appFetch, ORIGIN, sessionDb } from './helpers/app'
 import { createEngineFixture, sim, simJson, waitFor } from './helpers/engine'
-import { flashOf, signWebhook } from './sessions-fake-waha'
+import { flashOf, statusWebhook } from './sessions-fake-waha'
 
 type SimSession = {
   name: string
@@ -58,31 +58,6 @@ async function routedTo(f: Awaited<ReturnType<typeof arrange>>): Promise<string[
     deliver,
   )
   return delivered
-}
-
-/** A session.status webhook as WAHA sends it, signed with `key`. */
-async function statusWebhook(sessionId: string, sessionName: string, status: string, key: string) {
-  const body = JSON.stringify({
-    id: `evt_${crypto.randomUUID().replaceAll('-', '').slice(0, 26)}`,
-    timestamp: Date.now(),
-    event: 'session.status',
-    session: sessionName,
-    me: { id: '5511988887777@c.us', pushName: 'Loja' },
-    payload: { name: sessionName, status, statuses: [{ status, timestamp: Date.now() }], data: null },
-    engine: 'GOWS',
-    environment: { version: '2026.7.1', engine: 'GOWS', tier: 'CORE', browser: null },
-  })
-  return exports.default.fetch(
-    new Request(`${ORIGIN}/webhooks/waha/${sessionId}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'X-Webhook-Hmac': await signWebhook(key, body),
-        'X-Webhook-Hmac-Algorithm': 'sha512',
-      },
-      body,
-    }),
-  )
 }
 
 describe('a session WAHA no longer knows', () => {

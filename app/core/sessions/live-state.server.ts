@@ -80,7 +80,10 @@ export async function applySessionStatus(
     at: update.at,
     detail: update.status,
   })
-  if (update.source === 'webhook') {
+  // A webhook or a poll older than what the session already knows changes nothing (a poll's `at` is
+  // when WAHA was asked, so a webhook that arrived while the answer travelled wins). A command's own
+  // answer is taken as it is.
+  if (update.source !== 'action') {
     const live = await stub.getState()
     if (live.updatedAt !== null && update.at < live.updatedAt) return false
   }
@@ -174,11 +177,12 @@ async function evaluateAfterStatus(ctx: AppContext, sessionId: string): Promise<
  * (the router and the sender then leave the session alone). Returns the client's answer.
  */
 export async function checkSessionOnWaha(ctx: AppContext, row: WahaSessionRow, client: WahaClient) {
+  const asked = ctx.clock()
   const found = await client.findSession(row.sessionName)
   if (found.ok && found.value === null) {
-    await applySessionStatus(ctx, row, { status: NOT_FOUND_STATUS, at: ctx.clock(), source: 'poll' })
+    await applySessionStatus(ctx, row, { status: NOT_FOUND_STATUS, at: asked, source: 'poll' })
   }
-  return found
+  return { ...found, asked }
 }
 
 function viewOf(row: WahaSessionRow, qr: string | null, pollError: Text | null): LiveView {
@@ -219,8 +223,16 @@ export async function refreshLiveState(
     const code = await client.qrBase64(row.sessionName)
     qr = code.ok ? qrDataUrl(code.value.mimetype, code.value.data) : undefined
   }
-  const at = ctx.clock()
-  await applySessionStatus(ctx, row, { status: info.value.status, me: info.value.me, qr, at, source: 'poll' })
+  // What WAHA answered was true at some instant after it was asked: the status is placed at the asking,
+  // so a status webhook that came in meanwhile (a pairing that just finished) is not overwritten by
+  // the older answer, and the guard's log does not see a QR code after it (a false flap).
+  await applySessionStatus(ctx, row, {
+    status: info.value.status,
+    me: info.value.me,
+    qr,
+    at: info.asked,
+    source: 'poll',
+  })
   return viewOf(await reread(ctx, row), qr === undefined ? live.qr : qr, null)
 }
 

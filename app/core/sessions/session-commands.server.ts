@@ -168,7 +168,7 @@ export async function runSessionCommand(
       await applySessionStatus(scope, row, {
         status: info.value.status,
         me: info.value.me,
-        at: scope.clock(),
+        at: info.asked,
         source: 'poll',
       })
       return { ok: true, message: 'sessions.testOk', vars: { ...testVars, status: info.value.status } }
