@@ -7,7 +7,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { sessionHealth, type sessionHealthHours, wahaSessions } from '../../../db/schema'
 import type { AppContext } from '../context.server'
-import { runBatch } from '../db/prepared.server'
+import { type BoundStatement, type Preparable, runBatch } from '../db/prepared.server'
 import { ownedBy, ownedRow } from '../db/tenant.server'
 import {
   assessHealth,
@@ -68,6 +68,11 @@ export async function evaluateSessionHealth(
     handOff?: (sessionId: string) => Promise<void>
     /** How many messages the number sent since an instant (the object's own send log). */
     sentSince?: (ms: number) => number
+    /**
+     * Runs the first reads (the session and its regime) in one batch: the sender loop's waiting
+     * outcome rides in front of them (OutcomeCarry.batchAfter), written before anything reads the outbox.
+     */
+    batch?: (reads: Array<BoundStatement | Preparable>) => Promise<unknown[]>
   } = {},
 ): Promise<EvaluateResult | null> {
   // The operator's switch (wrangler.toml `HEALTH_GUARD`, decision 022): "off" only for benchmarks
@@ -76,10 +81,16 @@ export async function evaluateSessionHealth(
   const config = opts.config ?? DEFAULT_HEALTH_CONFIG
   // The session and its stored regime in one round trip (the regime counts only if it is the
   // session's tenant's; never evaluated means healthy).
-  const [rows, regimes] = await ctx.db.batch([
+  const reads = [
     ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, sessionId)),
     ctx.db.select().from(sessionHealth).where(eq(sessionHealth.sessionId, sessionId)),
-  ])
+  ] as const
+  const [rows, regimes] = opts.batch
+    ? ((await opts.batch([...reads])) as [
+        Array<typeof wahaSessions.$inferSelect>,
+        Array<typeof sessionHealth.$inferSelect>,
+      ])
+    : await ctx.db.batch(reads)
   const row = rows[0]
   if (!row) return null
   const scope = { tenantId: row.tenantId }
