@@ -5,8 +5,9 @@
 // two evaluations racing (the object and the cron) apply an action once.
 
 import { and, eq, sql } from 'drizzle-orm'
-import { sessionHealth, sessionHealthHours, wahaSessions } from '../../../db/schema'
+import { sessionHealth, type sessionHealthHours, wahaSessions } from '../../../db/schema'
 import type { AppContext } from '../context.server'
+import { type BoundStatement, type Preparable, runBatch } from '../db/prepared.server'
 import { ownedBy, ownedRow } from '../db/tenant.server'
 import {
   assessHealth,
@@ -19,11 +20,12 @@ import {
   healthAction,
   hourStartOf,
   isHealthState,
+  MINUTE_MS,
 } from '../guard/health'
 import { INDEFINITE_PAUSE_MS } from '../sending/outcome'
 import { pausedColumns } from '../stored-text'
 import { emitWebhookEvent } from '../webhooks/emit.server'
-import { noteOf, recentGuardPauses, recordAction } from './history.server'
+import { noteOf, recordAction } from './history.server'
 import { measureSession } from './measure.server'
 import { guardPauseText } from './notes'
 
@@ -66,6 +68,11 @@ export async function evaluateSessionHealth(
     handOff?: (sessionId: string) => Promise<void>
     /** How many messages the number sent since an instant (the object's own send log). */
     sentSince?: (ms: number) => number
+    /**
+     * Runs the first reads (the session and its regime) in one batch: the sender loop's waiting
+     * outcome rides in front of them (OutcomeCarry.batchAfter), written before anything reads the outbox.
+     */
+    batch?: (reads: Array<BoundStatement | Preparable>) => Promise<unknown[]>
   } = {},
 ): Promise<EvaluateResult | null> {
   // The operator's switch (wrangler.toml `HEALTH_GUARD`, decision 022): "off" only for benchmarks
@@ -74,10 +81,16 @@ export async function evaluateSessionHealth(
   const config = opts.config ?? DEFAULT_HEALTH_CONFIG
   // The session and its stored regime in one round trip (the regime counts only if it is the
   // session's tenant's; never evaluated means healthy).
-  const [rows, regimes] = await ctx.db.batch([
+  const reads = [
     ctx.db.select().from(wahaSessions).where(eq(wahaSessions.id, sessionId)),
     ctx.db.select().from(sessionHealth).where(eq(sessionHealth.sessionId, sessionId)),
-  ])
+  ] as const
+  const [rows, regimes] = opts.batch
+    ? ((await opts.batch([...reads])) as [
+        Array<typeof wahaSessions.$inferSelect>,
+        Array<typeof sessionHealth.$inferSelect>,
+      ])
+    : await ctx.db.batch(reads)
   const row = rows[0]
   if (!row) return null
   const scope = { tenantId: row.tenantId }
@@ -95,7 +108,16 @@ export async function evaluateSessionHealth(
 
   const windows = evidenceWindows(now, config, stored?.evidenceSince ?? null)
   const workedBefore = row.firstConnectedAt !== null && row.firstConnectedAt < windows.long.from
-  const { lostByWaha, ...counts } = await measureSession(ctx, scope, sessionId, windows, workedBefore)
+  const guardPausedUntil = stored?.pausedUntil ?? null
+  // The guard pauses of the escalation window come back with the measure (one round trip).
+  const { lostByWaha, guardPauses, ...counts } = await measureSession(
+    ctx,
+    scope,
+    sessionId,
+    windows,
+    workedBefore,
+    guardPausesSince(now, config),
+  )
   const assessment = assessHealth(
     {
       windows: counts,
@@ -106,7 +128,6 @@ export async function evaluateSessionHealth(
     },
     config,
   )
-  const guardPausedUntil = stored?.pausedUntil ?? null
   // A pause the engine set for another cause (WhatsApp's time-lock end after a 463) bounds the cool-down.
   const notBefore =
     row.pausedUntil !== null && row.pausedUntil > now && row.pausedUntil !== guardPausedUntil
@@ -120,38 +141,26 @@ export async function evaluateSessionHealth(
       stateSince: stored?.stateSince ?? now,
       pausedUntil: guardPausedUntil,
       rampStartedAt: stored?.rampStartedAt ?? null,
-      recentPauses: await recentGuardPauses(ctx, row.tenantId, sessionId, now, config, guardPausedUntil),
+      recentPauses: pausesBeforeThisOne(guardPauses, now, guardPausedUntil),
       notBefore: notBefore !== null && notBefore < now + INDEFINITE_PAUSE_MS / 2 ? notBefore : null,
     },
     config,
   )
   const next = nextRegime(stored, decision, now, assessment.score, JSON.stringify(assessment.reasons))
-  const won = await storeRegime(ctx, row.tenantId, sessionId, stored ?? null, next)
+  // The regime and the hour's row in one round trip: the hour's row is written only when the regime
+  // write applied (nobody else evaluated since we read it), as when they were two steps.
+  const won = await storeRegime(ctx, row.tenantId, sessionId, stored ?? null, next, {
+    tenantId: row.tenantId,
+    sessionId,
+    hourStart: hourStartOf(now),
+    computedAt: now,
+    score: assessment.score,
+    state: decision.state,
+    counts: JSON.stringify(counts),
+    reasons: JSON.stringify(assessment.reasons),
+  })
   if (!won)
     return { evaluated: false, state: previous, score: assessment.score, action: 'none', handOff: false }
-  await ctx.db
-    .insert(sessionHealthHours)
-    .values({
-      tenantId: row.tenantId,
-      sessionId,
-      hourStart: hourStartOf(now),
-      computedAt: now,
-      score: assessment.score,
-      state: decision.state,
-      counts: JSON.stringify(counts),
-      reasons: JSON.stringify(assessment.reasons),
-    })
-    .onConflictDoUpdate({
-      target: [sessionHealthHours.sessionId, sessionHealthHours.hourStart],
-      set: {
-        computedAt: sql`excluded.computed_at`,
-        score: sql`excluded.score`,
-        state: sql`excluded.state`,
-        counts: sql`excluded.counts`,
-        reasons: sql`excluded.reasons`,
-      },
-      setWhere: sql`excluded.computed_at >= ${sessionHealthHours.computedAt}`,
-    })
 
   const action = decision.action
   const changed =
@@ -226,33 +235,65 @@ function nextRegime(
   }
 }
 
-/** Writes the regime only if nobody else evaluated since we read it; false when we lost the race. */
+/**
+ * Writes the regime only if nobody else evaluated since we read it, and with it (same batch, after it)
+ * the hour's row, only if the regime write applied (`changes()` of the statement before it: a D1
+ * batch runs its statements in order in one transaction). False when we lost the race.
+ */
 async function storeRegime(
   ctx: Pick<AppContext, 'db'>,
   tenantId: string,
   sessionId: string,
   stored: SessionHealthRow | null,
   next: ReturnType<typeof nextRegime>,
+  hour: typeof sessionHealthHours.$inferInsert,
 ): Promise<boolean> {
-  if (!stored) {
-    const rows = await ctx.db
-      .insert(sessionHealth)
-      .values({ sessionId, tenantId, ...next })
-      .onConflictDoNothing()
-      .returning({ id: sessionHealth.sessionId })
-    return rows.length > 0
-  }
-  const rows = await ctx.db
-    .update(sessionHealth)
-    .set(next)
-    .where(
-      ownedBy(
-        { tenantId },
-        sessionHealth,
-        eq(sessionHealth.sessionId, sessionId),
-        eq(sessionHealth.evaluatedAt, stored.evaluatedAt),
-      ),
-    )
-    .returning({ id: sessionHealth.sessionId })
-  return rows.length > 0
+  const regime = stored
+    ? ctx.db
+        .update(sessionHealth)
+        .set(next)
+        .where(
+          ownedBy(
+            { tenantId },
+            sessionHealth,
+            eq(sessionHealth.sessionId, sessionId),
+            eq(sessionHealth.evaluatedAt, stored.evaluatedAt),
+          ),
+        )
+        .returning({ id: sessionHealth.sessionId })
+    : ctx.db
+        .insert(sessionHealth)
+        .values({ sessionId, tenantId, ...next })
+        .onConflictDoNothing()
+        .returning({ id: sessionHealth.sessionId })
+  const [rows] = await runBatch(ctx.db, [regime, hourRowIfChanged(ctx, hour)])
+  return (rows as unknown[]).length > 0
+}
+
+/**
+ * The hour's row (the latest computation of the hour wins), written only when the statement just before
+ * it in the batch changed a row. SQLite needs the WHERE for the upsert after a SELECT.
+ */
+const HOUR_ROW_IF_CHANGED = `INSERT INTO session_health_hours
+    (tenant_id, session_id, hour_start, computed_at, score, state, counts, reasons)
+  SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE changes() > 0
+  ON CONFLICT (session_id, hour_start) DO UPDATE SET computed_at = excluded.computed_at,
+    score = excluded.score, state = excluded.state, counts = excluded.counts, reasons = excluded.reasons
+  WHERE excluded.computed_at >= session_health_hours.computed_at`
+
+function hourRowIfChanged(ctx: Pick<AppContext, 'db'>, h: typeof sessionHealthHours.$inferInsert) {
+  const bound = ctx.db.$client
+    .prepare(HOUR_ROW_IF_CHANGED)
+    .bind(h.tenantId, h.sessionId, h.hourStart, h.computedAt, h.score, h.state, h.counts, h.reasons ?? '[]')
+  return { bound, map: () => null }
+}
+
+/** Guard pauses counted for the escalation start at this instant (history.server.ts's rule). */
+function guardPausesSince(now: number, config: HealthConfig): number {
+  return now - config.actions.escalationWindowMinutes * MINUTE_MS
+}
+
+/** The guard pauses before the one in force (that one is not counted for escalation). */
+function pausesBeforeThisOne(n: number, now: number, inForce: number | null): number {
+  return Math.max(0, inForce !== null && inForce > now ? n - 1 : n)
 }

@@ -1,6 +1,6 @@
-// The guard's side of the histories (decision 022): how many guard pauses a number had lately (the
-// cool-down escalates), the note of an action, writing it to the session's and the campaigns'
-// histories, and which numbers the cron looks at.
+// The guard's side of the histories (decision 022): the note of an action, writing it to the session's
+// and the campaigns' histories, and which numbers the cron looks at. (How many guard pauses a number
+// had lately, for the cool-down's escalation, is counted with the measure: measure.server.ts.)
 import { eq, gte, inArray, sql } from 'drizzle-orm'
 import {
   campaignMessages,
@@ -13,36 +13,9 @@ import {
 import { logCampaignEvent } from '../campaigns/campaign-events.server'
 import type { AppContext } from '../context.server'
 import { ownedBy } from '../db/tenant.server'
-import { type HealthConfig, type HealthDecision, MINUTE_MS } from '../guard/health'
+import { type HealthDecision, MINUTE_MS } from '../guard/health'
 import { recordSessionEvent } from './measure.server'
 import type { GuardNote, GuardNoteAction } from './notes'
-
-/** Guard pauses that began within the escalation window, not counting the one in force. */
-export async function recentGuardPauses(
-  ctx: Pick<AppContext, 'db'>,
-  tenantId: string,
-  sessionId: string,
-  now: number,
-  config: HealthConfig,
-  inForce: number | null,
-): Promise<number> {
-  const since = now - config.actions.escalationWindowMinutes * MINUTE_MS
-  const rows = await ctx.db
-    .select({ n: sql<number>`COUNT(*)` })
-    .from(sessionEvents)
-    .where(
-      ownedBy(
-        { tenantId },
-        sessionEvents,
-        eq(sessionEvents.sessionId, sessionId),
-        eq(sessionEvents.kind, 'guard'),
-        gte(sessionEvents.at, since),
-        sql`instr(${sessionEvents.key}, 'pause:') = 1`,
-      ),
-    )
-  const n = Number(rows[0]?.n ?? 0)
-  return Math.max(0, inForce !== null && inForce > now ? n - 1 : n)
-}
 
 export function noteOf(
   row: typeof wahaSessions.$inferSelect,

@@ -179,7 +179,12 @@ export async function measureSession(
   sessionId: string,
   windows: Windows,
   workedBefore: boolean,
-): Promise<{ short: HealthCounts; long: HealthCounts; lostByWaha: boolean }> {
+  /**
+   * Also counts the number's guard pauses that began at or after this instant (the guard's escalation,
+   * history.server.ts), in the same round trip.
+   */
+  guardPausesSince?: number,
+): Promise<{ short: HealthCounts; long: HealthCounts; lostByWaha: boolean; guardPauses: number }> {
   const status = (cond: SQL | undefined) =>
     ctx.db
       .select({ status: sessionEvents.detail, at: sessionEvents.at })
@@ -193,10 +198,24 @@ export async function measureSession(
           cond,
         ),
       )
-  const [cohort, attempts, identical, events, log, before] = await ctx.db.batch([
+  const [cohort, attempts, identical, events, log, before, pauses] = await ctx.db.batch([
     ...windowStatements(ctx, scope, sessionId, windows),
     status(and(gte(sessionEvents.at, windows.long.from), lt(sessionEvents.at, windows.long.to))),
     status(lt(sessionEvents.at, windows.long.from)).orderBy(sql`${sessionEvents.at} DESC`).limit(1),
+    // Asked or not, the batch's shape stays one: an instant no event has gives 0 at an index seek.
+    ctx.db
+      .select({ n: sql<number>`COUNT(*)` })
+      .from(sessionEvents)
+      .where(
+        ownedBy(
+          scope,
+          sessionEvents,
+          eq(sessionEvents.sessionId, sessionId),
+          eq(sessionEvents.kind, 'guard'),
+          gte(sessionEvents.at, guardPausesSince ?? Number.MAX_SAFE_INTEGER),
+          sql`instr(${sessionEvents.key}, 'pause:') = 1`,
+        ),
+      ),
   ])
   const statusLog = [...before, ...log].map((r) => ({ status: r.status ?? '', at: r.at }))
   const fill = (k: WindowName): HealthCounts => {
@@ -216,7 +235,12 @@ export async function measureSession(
     out.flaps = countFlaps(statusLog, windows[k].from, windows[k].to, workedBefore)
     return out
   }
-  return { short: fill('short'), long: fill('long'), lostByWaha: lostByWahaSinceWorking(statusLog) }
+  return {
+    short: fill('short'),
+    long: fill('long'),
+    lostByWaha: lostByWahaSinceWorking(statusLog),
+    guardPauses: Number(pauses[0]?.n ?? 0),
+  }
 }
 
 /** The counts of one window from a row of `${window}Field` columns, as `field`. */

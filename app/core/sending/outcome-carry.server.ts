@@ -14,8 +14,8 @@ export type PendingOutcome = { statements: BatchItem[]; after: (results: unknown
 
 /**
  * One tick's unwritten `sent` outcome (at most one: the next claim takes it). `flush` writes it on its
- * own: the loop calls it before anything that reads the outbox (health, finish, failover) and when
- * the tick ends.
+ * own: the loop calls it before anything that reads the outbox (finish, failover) and when the tick
+ * ends. The health evaluation takes it in front of its first reads instead (`batchAfter`).
  */
 export class OutcomeCarry {
   private pending: PendingOutcome | null = null
@@ -36,6 +36,25 @@ export class OutcomeCarry {
   async flush(): Promise<void> {
     const p = this.take()
     if (p) await writeNow(this.db, [], p)
+  }
+
+  /**
+   * Runs `reads` in one batch behind the waiting outcome, if any (the outcome is written first, as a
+   * flush would), and returns the results of `reads`. If the batch fails nothing of it was written, and
+   * the outcome is still waiting here (the next claim or flush writes it).
+   */
+  async batchAfter(reads: BatchItem[]): Promise<unknown[]> {
+    const p = this.take()
+    if (!p) return runBatch(this.db, reads)
+    let results: unknown[]
+    try {
+      results = await runBatch(this.db, [...p.statements, ...reads])
+    } catch (error) {
+      this.put(p)
+      throw error
+    }
+    await p.after(results.slice(0, p.statements.length))
+    return results.slice(p.statements.length)
   }
 }
 

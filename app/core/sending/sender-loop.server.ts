@@ -128,10 +128,8 @@ export async function runSenderTick(tickDeps: SenderLoopDeps): Promise<number | 
         if (result.kind === 'sent') await recordSessionSuccess(ctx, session.row)
         // A fast number is judged again after every sample's worth of sends, not only between ticks
         // (a tick may send 50): a careless pace can ruin a number within a minute (decision 022).
-        if (++sentHere % HEALTH_SAMPLE === 0) {
-          await carry.flush()
-          if (await checkHealth(deps, false)) return null
-        }
+        // The waiting outcome rides with the evaluation's first reads, before it reads the outbox.
+        if (++sentHere % HEALTH_SAMPLE === 0 && (await checkHealth(deps, false, carry))) return null
       } else if (result.kind === 'held') {
         // The number's first-contact budget is spent today: the job waits here for the next day.
         queue.hold(job, result.until)
@@ -163,8 +161,8 @@ export async function runSenderTick(tickDeps: SenderLoopDeps): Promise<number | 
       }
       if (ctx.clock() - started > (deps.budgetMs ?? 2_000)) break
     }
+    if (outcomes > 0 && (await checkHealth(deps, forceHealth, carry))) return null
     await carry.flush()
-    if (outcomes > 0 && (await checkHealth(deps, forceHealth))) return null
     if (nextAt !== undefined) return nextAt
     return queue.peek() !== null ? ctx.clock() : queue.nextHeldAt()
   } finally {
@@ -294,14 +292,16 @@ function localDayStart(now: number, tz: string): number {
 /**
  * Evaluates the number's health after sending (once a minute or every sample's worth of sends, or at
  * once with `force`); when the guard
- * pauses or blocks it, its backlog goes to the other numbers. True when the number must stop.
+ * pauses or blocks it, its backlog goes to the other numbers. True when the number must stop. With
+ * `carry`, the waiting outcome is written in the evaluation's first batch, before the outbox is read.
  */
-async function checkHealth(deps: SenderLoopDeps, force: boolean): Promise<boolean> {
+async function checkHealth(deps: SenderLoopDeps, force: boolean, carry?: OutcomeCarry): Promise<boolean> {
   try {
     const result = await evaluateSessionHealth(deps.ctx, deps.sessionId, {
       force,
       handOff: () => failover(deps, 'saúde do número'),
       sentSince: (ms) => deps.queue.countSince(ms, null),
+      batch: carry ? (reads) => carry.batchAfter(reads) : undefined,
     })
     return result?.handOff ?? false
   } catch (error) {
