@@ -185,19 +185,20 @@ export async function measureSession(
    */
   guardPausesSince?: number,
 ): Promise<{ short: HealthCounts; long: HealthCounts; lostByWaha: boolean; guardPauses: number }> {
+  /** This session's log rows of one kind (and the extra conditions). */
+  const ofKind = (kind: 'status' | 'guard', ...conds: Array<SQL | undefined>) =>
+    ownedBy(
+      scope,
+      sessionEvents,
+      eq(sessionEvents.sessionId, sessionId),
+      eq(sessionEvents.kind, kind),
+      ...conds,
+    )
   const status = (cond: SQL | undefined) =>
     ctx.db
       .select({ status: sessionEvents.detail, at: sessionEvents.at })
       .from(sessionEvents)
-      .where(
-        ownedBy(
-          scope,
-          sessionEvents,
-          eq(sessionEvents.sessionId, sessionId),
-          eq(sessionEvents.kind, 'status'),
-          cond,
-        ),
-      )
+      .where(ofKind('status', cond))
   const [cohort, attempts, identical, events, log, before, pauses] = await ctx.db.batch([
     ...windowStatements(ctx, scope, sessionId, windows),
     status(and(gte(sessionEvents.at, windows.long.from), lt(sessionEvents.at, windows.long.to))),
@@ -207,11 +208,8 @@ export async function measureSession(
       .select({ n: sql<number>`COUNT(*)` })
       .from(sessionEvents)
       .where(
-        ownedBy(
-          scope,
-          sessionEvents,
-          eq(sessionEvents.sessionId, sessionId),
-          eq(sessionEvents.kind, 'guard'),
+        ofKind(
+          'guard',
           gte(sessionEvents.at, guardPausesSince ?? Number.MAX_SAFE_INTEGER),
           sql`instr(${sessionEvents.key}, 'pause:') = 1`,
         ),
