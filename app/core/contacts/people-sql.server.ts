@@ -34,12 +34,13 @@ export function upsertPeopleSql(guard: string): string {
  * Imports rows into a list (the `contact_import` trigger): each row's person is merged as above, then
  * the list row is written with that list's own values unless the phone is already in the list. A row
  * is a PersonJsonRow followed by its source line.
- * Parameters: ?1 tenant id, ?2 list id, ?3 the JSON array of rows, ?4 now (ms), then the guard's own.
+ * Parameters: ?1 tenant id, ?2 list id, ?4 now (ms), ?5 the JSON array of rows; ?3 is left to the
+ * guard (the import's cursor), so the import's other statements share its guard and binding order.
  */
 export function importContactsSql(guard: string): string {
   return `INSERT INTO contact_import (tenant_id, list_id, name, phone_e164, phone_kind, email, company, fields, source_line, at)
     SELECT ?1, ?2, ${PERSON_COLUMNS}, j.value ->> 6, ?4
-    FROM json_each(?3) AS j WHERE ${guard}`
+    FROM json_each(?5) AS j WHERE ${guard}`
 }
 
 /** `(SELECT id FROM people ...)` for a phone expression, in a statement where ?1 is the tenant id. */

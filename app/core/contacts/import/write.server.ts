@@ -157,8 +157,8 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
     // one statement per chunk: the contact_import trigger merges the person, then writes the list row
     ...contactJson.map((json) =>
       d1
-        .prepare(importContactsSql(guardAt('?2', '?5')))
-        .bind(scope.tenantId, w.listId, json, now, w.expectedCursor),
+        .prepare(importContactsSql(guard))
+        .bind(scope.tenantId, w.listId, w.expectedCursor, now, json),
     ),
     ...tagsStatements(scope, tagged, tagsGuard, [w.listId, w.expectedCursor]),
     ...rejectJson.map((json) =>
