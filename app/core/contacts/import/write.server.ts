@@ -156,9 +156,7 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   const statements: D1PreparedStatement[] = [
     // one statement per chunk: the contact_import trigger merges the person, then writes the list row
     ...contactJson.map((json) =>
-      d1
-        .prepare(importContactsSql(guard))
-        .bind(scope.tenantId, w.listId, w.expectedCursor, now, json),
+      d1.prepare(importContactsSql(guard)).bind(scope.tenantId, w.listId, w.expectedCursor, now, json),
     ),
     ...tagsStatements(scope, tagged, tagsGuard, [w.listId, w.expectedCursor]),
     ...rejectJson.map((json) =>
