@@ -1,9 +1,9 @@
 // D1 side of one import step. Rows travel as ONE JSON parameter per statement and are expanded with
-// json_each (D1 caps bound parameters at 100 per statement but allows strings up to 2 MB), so a
+// jsonb_each (D1 caps bound parameters at 100 per statement but allows strings up to 2 MB), so a
 // 5,000-row step is a handful of statements. drizzle cannot express INSERT ... SELECT FROM json_each,
 // so these few statements are raw SQL and bind tenant_id explicitly (the ownedBy rule, by hand).
 import type { TenantScope } from '../../db/tenant.server'
-import { importContactsSql, type PersonJsonRow } from '../people-sql.server'
+import { importContactsSql, type PersonJsonRow, type RowsEach, withRowsEach } from '../people-sql.server'
 import { tagsStatements } from '../tags-sql.server'
 import type { ImportedContact, RejectedRow } from './contact-rows'
 
@@ -153,10 +153,10 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   const rejectJson = chunkJson(
     w.rejects.map((r) => JSON.stringify([r.line, r.raw, r.message, r.text.code, r.text.params ?? null])),
   )
-  const statements: D1PreparedStatement[] = [
+  const statements = (each: RowsEach): D1PreparedStatement[] => [
     // one statement per chunk: the contact_import trigger merges the person, then writes the list row
     ...contactJson.map((json) =>
-      d1.prepare(importContactsSql(guard)).bind(scope.tenantId, w.listId, w.expectedCursor, now, json),
+      d1.prepare(importContactsSql(guard, each)).bind(scope.tenantId, w.listId, w.expectedCursor, now, json),
     ),
     ...tagsStatements(scope, tagged, tagsGuard, [w.listId, w.expectedCursor]),
     ...rejectJson.map((json) =>
@@ -215,6 +215,6 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
       w.watermark.people,
       w.watermark.contacts,
     )
-  const results = await d1.batch([...statements, update])
+  const results = await withRowsEach((each) => d1.batch([...statements(each), update]))
   return (results[results.length - 1]?.meta.changes ?? 0) > 0
 }
