@@ -35,22 +35,41 @@ export type StepWrite = {
   done: boolean
 }
 
-/** Splits JSON-encoded rows into arrays whose serialised size stays under MAX_JSON_CHARS. */
-function chunkJson(rows: string[]): string[] {
+/**
+ * The rows as JSON arrays, each under MAX_JSON_CHARS. One JSON.stringify per array (not one per row
+ * and a join): the step's rows are sliced by an estimate of their size, and a slice that still comes
+ * out too long is halved until it fits.
+ */
+export function chunkJson(rows: readonly unknown[], approxChars: (row: never) => number): string[] {
+  if (rows.length === 0) return []
+  let estimate = 2
+  for (const r of rows) estimate += approxChars(r as never) + 1
+  const slices = Math.max(1, Math.ceil(estimate / (MAX_JSON_CHARS * 0.9)))
+  const per = Math.ceil(rows.length / slices)
   const out: string[] = []
-  let cur: string[] = []
-  let size = 2
-  for (const r of rows) {
-    if (cur.length > 0 && size + r.length + 1 > MAX_JSON_CHARS) {
-      out.push(`[${cur.join(',')}]`)
-      cur = []
-      size = 2
+  const fit = (part: readonly unknown[]) => {
+    const json = JSON.stringify(part)
+    if (json.length <= MAX_JSON_CHARS || part.length === 1) out.push(json)
+    else {
+      const half = Math.ceil(part.length / 2)
+      fit(part.slice(0, half))
+      fit(part.slice(half))
     }
-    cur.push(r)
-    size += r.length + 1
   }
-  if (cur.length > 0) out.push(`[${cur.join(',')}]`)
+  for (let i = 0; i < rows.length; i += per) fit(rows.slice(i, i + per))
   return out
+}
+
+/** A row's JSON length, roughly: its strings and the extra fields' keys and values, plus punctuation. */
+function approxRowChars(row: readonly unknown[]): number {
+  let n = 2
+  for (const v of row) {
+    if (typeof v === 'string') n += v.length + 3
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) n += k.length + String(x).length + 6
+    } else n += 12
+  }
+  return n
 }
 
 /** Largest ids at a step's lookup (AUTOINCREMENT: ids only grow), to tell what a write added since. */
@@ -83,7 +102,7 @@ export async function lookupPhones(
   ]
   const inList = (phone: string) => `EXISTS
     (SELECT 1 FROM contacts c WHERE c.list_id = ?2 AND c.phone_e164 = ${phone} AND c.tenant_id = ?3)`
-  for (const json of chunkJson(phones.map((p) => JSON.stringify(p)))) {
+  for (const json of chunkJson(phones, (p: string) => p.length + 2)) {
     if (checkList) {
       const stmt = d1
         .prepare(`SELECT j.value AS phone FROM json_each(?1) AS j WHERE ${inList('j.value')}`)
@@ -133,25 +152,23 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
   const tagsGuard = guardAt('?4', '?5')
   // one JSON row per contact: the person's 6 fields, then the source line
   const contactJson = chunkJson(
-    w.contacts.map(({ line, contact: c }) => {
-      const extra = Object.keys(c.extra).length > 0 ? c.extra : null
-      const row: [...PersonJsonRow, number] = [
-        c.name,
-        c.phoneE164,
-        c.phoneKind,
-        c.email ?? null,
-        c.company ?? null,
-        extra,
-        line,
-      ]
-      return JSON.stringify(row)
-    }),
+    w.contacts.map(({ line, contact: c }): [...PersonJsonRow, number] => [
+      c.name,
+      c.phoneE164,
+      c.phoneKind,
+      c.email ?? null,
+      c.company ?? null,
+      Object.keys(c.extra).length > 0 ? c.extra : null,
+      line,
+    ]),
+    approxRowChars,
   )
   const tagged = w.contacts.flatMap(({ contact: c }) =>
     c.tags?.length ? [[c.phoneE164, c.tags] as const] : [],
   )
   const rejectJson = chunkJson(
-    w.rejects.map((r) => JSON.stringify([r.line, r.raw, r.message, r.text.code, r.text.params ?? null])),
+    w.rejects.map((r) => [r.line, r.raw, r.message, r.text.code, r.text.params ?? null]),
+    approxRowChars,
   )
   const statements = (each: RowsEach): D1PreparedStatement[] => [
     // one statement per chunk: the contact_import trigger merges the person, then writes the list row
