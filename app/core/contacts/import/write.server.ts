@@ -179,9 +179,8 @@ export async function writeStep(scope: TenantScope, w: StepWrite): Promise<boole
     ...rejectJson.map((json) =>
       d1
         .prepare(`INSERT INTO import_rows_rejected (tenant_id, list_id, line_number, raw, reason, reason_code, reason_params, created_at)
-          SELECT ?1, ?2, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'),
-            json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'), ?4
-          FROM json_each(?5) AS j WHERE ${guard}
+          SELECT ?1, ?2, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, ?4
+          FROM ${each}(?5) AS j WHERE ${guard}
           ON CONFLICT (list_id, line_number) DO NOTHING`)
         .bind(scope.tenantId, w.listId, w.expectedCursor, now, json),
     ),
