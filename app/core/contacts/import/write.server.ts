@@ -47,16 +47,16 @@ export function chunkJson(rows: readonly unknown[], approxChars: (row: never) =>
   const slices = Math.max(1, Math.ceil(estimate / (MAX_JSON_CHARS * 0.9)))
   const per = Math.ceil(rows.length / slices)
   const out: string[] = []
-  const fit = (part: readonly unknown[]) => {
+  const pack = (part: readonly unknown[]) => {
     const json = JSON.stringify(part)
     if (json.length <= MAX_JSON_CHARS || part.length === 1) out.push(json)
     else {
       const half = Math.ceil(part.length / 2)
-      fit(part.slice(0, half))
-      fit(part.slice(half))
+      pack(part.slice(0, half))
+      pack(part.slice(half))
     }
   }
-  for (let i = 0; i < rows.length; i += per) fit(rows.slice(i, i + per))
+  for (let i = 0; i < rows.length; i += per) pack(rows.slice(i, i + per))
   return out
 }
 
