@@ -28,7 +28,7 @@ describe('chunkJson', () => {
   it('should halve arrays the estimate got wrong, down to single rows', () => {
     // quotes and backslashes double in JSON: an estimate by length is short by half
     const big = '"\\'.repeat(100_000)
-    const rows = Array.from({ length: 7 }, (_, i) => [i, big])
+    const rows = Array.from({ length: 7 }, (_, i): [number, string] => [i, big])
     const chunks = chunkJson(rows, (r: [number, string]) => r[1].length)
     for (const c of chunks) expect(c.length).toBeLessThanOrEqual(LIMIT)
     expect(chunks.length).toBeGreaterThan(1)

@@ -1,6 +1,6 @@
 // D1 side of one import step. Rows travel as ONE JSON parameter per statement and are expanded with
 // jsonb_each (D1 caps bound parameters at 100 per statement but allows strings up to 2 MB), so a
-// 5,000-row step is a handful of statements. drizzle cannot express INSERT ... SELECT FROM json_each,
+// 10,000-row step is a handful of statements. drizzle cannot express INSERT ... SELECT FROM json_each,
 // so these few statements are raw SQL and bind tenant_id explicitly (the ownedBy rule, by hand).
 import type { TenantScope } from '../../db/tenant.server'
 import { importContactsSql, type PersonJsonRow, type RowsEach, withRowsEach } from '../people-sql.server'
@@ -40,14 +40,14 @@ export type StepWrite = {
  * and a join): the step's rows are sliced by an estimate of their size, and a slice that still comes
  * out too long is halved until it fits.
  */
-export function chunkJson(rows: readonly unknown[], approxChars: (row: never) => number): string[] {
+export function chunkJson<T>(rows: readonly T[], approxChars: (row: T) => number): string[] {
   if (rows.length === 0) return []
   let estimate = 2
-  for (const r of rows) estimate += approxChars(r as never) + 1
+  for (const r of rows) estimate += approxChars(r) + 1
   const slices = Math.max(1, Math.ceil(estimate / (MAX_JSON_CHARS * 0.9)))
   const per = Math.ceil(rows.length / slices)
   const out: string[] = []
-  const pack = (part: readonly unknown[]) => {
+  const pack = (part: readonly T[]) => {
     const json = JSON.stringify(part)
     if (json.length <= MAX_JSON_CHARS || part.length === 1) out.push(json)
     else {
