@@ -1,4 +1,5 @@
-// Parses the Worker's vars and secrets once per invocation. Missing secrets fail loudly, never silently.
+// Parses the Worker's vars and secrets once per env object (an isolate keeps its env across requests).
+// Missing secrets fail loudly, never silently.
 import { z } from 'zod'
 
 const EnvSchema = z.object({
@@ -41,15 +42,31 @@ export type AppConfig = {
   webhookTimeoutMs: number
   archiveAfterDays: number
   /** The shard pool for new teams, never empty (decision 043). */
-  tenantShards: string[]
+  tenantShards: readonly string[]
   /** Bearer token of the operator's /ops routes, or null when they are off. */
   opsToken: string | null
   /** A team move's wait between freezing and copying (decision 044). */
   moveSettleMs: number
 }
 
+/**
+ * Parsed configurations by env object: the Worker's env is the same object for every request and
+ * queue batch of an isolate, so its schema is checked once there, not on every webhook or send tick.
+ * A different env object (a test's, a copy with one var changed) is parsed on its own. Frozen: one
+ * caller cannot change another's configuration.
+ */
+const configs = new WeakMap<object, Readonly<AppConfig>>()
+
 /** Reads configuration from the Worker env; throws with the names of what is missing. */
 export function readConfig(env: Record<string, unknown>): AppConfig {
+  const known = configs.get(env)
+  if (known) return known
+  const config = Object.freeze(parseConfig(env))
+  configs.set(env, config)
+  return config
+}
+
+function parseConfig(env: Record<string, unknown>): AppConfig {
   const parsed = EnvSchema.safeParse(env)
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
@@ -66,7 +83,7 @@ export function readConfig(env: Record<string, unknown>): AppConfig {
     wahaTimeoutMs: e.WAHA_TIMEOUT_MS,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     archiveAfterDays: e.ARCHIVE_AFTER_DAYS,
-    tenantShards: shardList(e.TENANT_SHARDS),
+    tenantShards: Object.freeze(shardList(e.TENANT_SHARDS)),
     opsToken: e.OPS_TOKEN ?? null,
     moveSettleMs: e.MOVE_SETTLE_MS,
   }
