@@ -18,10 +18,24 @@ describe('chunkJson', () => {
       { cidade: 'São Paulo', nascimento: '01/02/1990' },
       i + 2,
     ])
-    const chunks = chunkJson(rows, (r: unknown[]) => JSON.stringify(r).length)
-    // ~1.1 MB of JSON: two arrays, stringified once each
+    let estimated = 0
+    const chunks = chunkJson(rows, (r: unknown[]) => {
+      estimated++
+      return JSON.stringify(r).length
+    })
+    // ~1.1 MB of JSON: two arrays, stringified once each; the size is estimated from a sample
     expect(chunks.length).toBe(2)
+    expect(estimated).toBeLessThanOrEqual(257)
     for (const c of chunks) expect(c.length).toBeLessThanOrEqual(LIMIT)
+    expect(parseAll(chunks)).toEqual(rows)
+  })
+
+  it('should halve arrays when the sampled rows were smaller than the rest', () => {
+    // 10,000 rows are sampled every 39th: those are tiny, the others ~2 MB of JSON in all
+    const rows = Array.from({ length: 10_000 }, (_, i) => [i, i % 39 === 0 ? 'y' : 'x'.repeat(200)])
+    const chunks = chunkJson(rows, (r: (string | number)[]) => JSON.stringify(r).length)
+    for (const c of chunks) expect(c.length).toBeLessThanOrEqual(LIMIT)
+    expect(chunks.length).toBeGreaterThanOrEqual(3)
     expect(parseAll(chunks)).toEqual(rows)
   })
 
