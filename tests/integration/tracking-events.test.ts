@@ -158,6 +158,44 @@ describe('message.ack', () => {
     expect(row).toMatchObject({ status: 'failed', errorKind: 'ack_error' })
   })
 
+  it('should write each row its own move and first instants when a batch mixes every kind of ack', async () => {
+    const f = await sentCampaign(5, 303)
+    const s = f.sessions[0]!
+    const rows = await messages(f.campaignId)
+    const [a, b, c, d, e] = rows
+    const t0 = Date.now() - 60_000
+    const at = (event: ReturnType<typeof ack>, ms: number) => {
+      event.envelope.timestamp = ms
+      return event
+    }
+    const chat = 'x@c.us'
+    // e was delivered earlier: a later DEVICE keeps its first instant.
+    await consume(f, s.id, [at(ack(s.sessionName, e!.wahaMessageId!, chat, 2), t0)])
+    await consume(f, s.id, [
+      at(ack(s.sessionName, a!.wahaMessageId!, chat, 3), t0 + 20), // READ after DEVICE, same batch
+      at(ack(s.sessionName, a!.wahaMessageId!, chat, 2), t0 + 10),
+      at(ack(s.sessionName, b!.wahaMessageId!, chat, 3), t0 + 30), // READ alone: delivered then too
+      at(ack(s.sessionName, c!.wahaMessageId!, chat, 2), t0 + 40),
+      at(ack(s.sessionName, c!.wahaMessageId!, chat, 2), t0 + 45), // a retried DEVICE: the first counts
+      at(ack(s.sessionName, d!.wahaMessageId!, chat, -1), t0 + 50),
+      at(ack(s.sessionName, e!.wahaMessageId!, chat, 2), t0 + 60),
+      at(ack(s.sessionName, e!.wahaMessageId!, chat, 3), t0 + 70),
+    ])
+    const after = new Map((await messages(f.campaignId)).map((r) => [r.id, r]))
+    const pick = (id: number) => {
+      const r = after.get(id)!
+      return { status: r.status, deliveredAt: r.deliveredAt, readAt: r.readAt, failedAt: r.failedAt }
+    }
+    expect(pick(a!.id)).toEqual({ status: 'read', deliveredAt: t0 + 10, readAt: t0 + 20, failedAt: null })
+    expect(pick(b!.id)).toEqual({ status: 'read', deliveredAt: t0 + 30, readAt: t0 + 30, failedAt: null })
+    expect(pick(c!.id)).toEqual({ status: 'delivered', deliveredAt: t0 + 40, readAt: null, failedAt: null })
+    expect(pick(d!.id)).toEqual({ status: 'failed', deliveredAt: null, readAt: null, failedAt: t0 + 50 })
+    expect(after.get(d!.id)).toMatchObject({ errorKind: 'ack_error', errorCode: 'send.ack_error' })
+    expect(pick(e!.id)).toEqual({ status: 'read', deliveredAt: t0, readAt: t0 + 70, failedAt: null })
+    // Rows that moved keep the instants they were sent at.
+    for (const r of rows) expect(after.get(r.id)!.sentAt).toBe(r.sentAt)
+  })
+
   it('should keep acks for unknown ids (counted, not dropped) and ignore other tenants', async () => {
     const f = await sentCampaign(1, 303)
     const s = f.sessions[0]!

@@ -27,35 +27,57 @@ export type AckMove = {
   stamps: Partial<Record<'sentAt' | 'deliveredAt' | 'readAt' | 'failedAt', number>>
 }
 
-/** Writes ack moves: only forward (a concurrent batch can never move a row back). Returns how many. */
+/** The instants an ack move may stamp, in the order of a grouped row's JSON (after the row id). */
+const STAMPS = ['sentAt', 'deliveredAt', 'readAt', 'failedAt'] as const
+/** Rows per grouped statement (one JSON parameter; D1 allows strings up to 2 MB). */
+const ACK_ROWS_PER_STATEMENT = 500
+
+/**
+ * Writes ack moves: only forward (a concurrent batch can never move a row back). Returns how many.
+ * Moves of the same shape (target status and which instants they stamp) are written by one
+ * statement over a JSON list of `[id, ...instants]` (UPDATE ... FROM json_each), not one UPDATE per
+ * row: a batch of acks is a handful of statements. Each SET names only the columns its shape
+ * changes, so a row's other indexed columns are not rewritten.
+ */
 export async function writeAckMoves(ctx: Ctx, moves: ReadonlyMap<number, AckMove>): Promise<number> {
   const now = ctx.clock()
-  const writes = [...moves].map(([id, u]) =>
-    ctx.db
-      .update(m)
-      .set({
-        status: u.to,
-        ...(u.stamps.sentAt ? { sentAt: sql`COALESCE(${m.sentAt}, ${u.stamps.sentAt})` } : {}),
-        ...(u.stamps.deliveredAt
-          ? { deliveredAt: sql`COALESCE(${m.deliveredAt}, ${u.stamps.deliveredAt})` }
-          : {}),
-        ...(u.stamps.readAt ? { readAt: sql`COALESCE(${m.readAt}, ${u.stamps.readAt})` } : {}),
-        ...(u.stamps.failedAt
-          ? {
-              failedAt: u.stamps.failedAt,
-              ...errorColumns(ACK_ERROR),
-              errorKind: 'ack_error',
-            }
-          : {}),
-        updatedAt: now,
-      })
-      // READ in one batch and DEVICE in a concurrent one end at read, in either order.
-      .where(and(eq(m.id, id), movableTo(u.to), sql`${m.status} <> ${u.to}`)),
-  )
+  const groups = new Map<string, { move: AckMove; rows: Array<Array<number | null>> }>()
+  for (const [id, u] of moves) {
+    const present = STAMPS.filter((k) => u.stamps[k])
+    const key = `${u.to}|${present.join(',')}`
+    const group = groups.get(key) ?? { move: u, rows: [] }
+    group.rows.push([id, ...present.map((k) => u.stamps[k]!)])
+    groups.set(key, group)
+  }
+  const writes = [...groups.values()].flatMap(({ move, rows }) => {
+    const present = STAMPS.filter((k) => move.stamps[k])
+    // j.value ->> n: the nth instant of this shape (0 is the row id)
+    const at = (k: (typeof STAMPS)[number]) => sql.raw(`j.value ->> ${present.indexOf(k) + 1}`)
+    const has = (k: (typeof STAMPS)[number]) => present.includes(k)
+    return chunks(rows, ACK_ROWS_PER_STATEMENT).map((part) =>
+      ctx.db
+        .update(m)
+        .set({
+          status: move.to,
+          ...(has('sentAt') ? { sentAt: sql`COALESCE(${m.sentAt}, ${at('sentAt')})` } : {}),
+          ...(has('deliveredAt')
+            ? { deliveredAt: sql`COALESCE(${m.deliveredAt}, ${at('deliveredAt')})` }
+            : {}),
+          ...(has('readAt') ? { readAt: sql`COALESCE(${m.readAt}, ${at('readAt')})` } : {}),
+          ...(has('failedAt')
+            ? { failedAt: sql`${at('failedAt')}`, ...errorColumns(ACK_ERROR), errorKind: 'ack_error' }
+            : {}),
+          updatedAt: now,
+        })
+        .from(sql`json_each(${JSON.stringify(part)}) AS j`)
+        // READ in one batch and DEVICE in a concurrent one end at read, in either order.
+        .where(and(sql`${m.id} = j.value ->> 0`, movableTo(move.to), sql`${m.status} <> ${move.to}`)),
+    )
+  })
   for (const batch of chunks(writes, D1_BATCH_STATEMENTS)) {
     await ctx.db.batch(batch as [(typeof batch)[number], ...typeof batch])
   }
-  return writes.length
+  return moves.size
 }
 
 /** The contact wrote back: the first reply time on that campaign message. */

@@ -60,11 +60,12 @@ export type EventDeps = {
   confirmOptOut?: (tenantId: string, sessionId: string, chatId: string, text: string) => Promise<void>
 }
 
-const ACK_STAMP: Record<string, keyof AckMove['stamps']> = {
-  sent: 'sentAt',
-  delivered: 'deliveredAt',
-  read: 'readAt',
-  failed: 'failedAt',
+/** The instants an ack of this status proves (READ proves the delivery too). */
+const ACK_STAMPS: Partial<Record<MessageStatus, ReadonlyArray<keyof AckMove['stamps']>>> = {
+  sent: ['sentAt'],
+  delivered: ['deliveredAt'],
+  read: ['deliveredAt', 'readAt'],
+  failed: ['failedAt'],
 }
 
 /** Applies a batch of events. Throws only on infrastructure errors (the batch is then retried). */
@@ -135,12 +136,14 @@ async function applyAcks(ctx: EventDeps['ctx'], acks: Array<{ tenantId: string; 
       stamps: {},
     }
     const next = applyAck(current.to, ack.ack!)
-    if (next !== current.to) {
-      const stamp = ACK_STAMP[next]
-      if (stamp) current.stamps[stamp] = Math.min(current.stamps[stamp] ?? at, at)
-      if (next === 'read' && !current.stamps.deliveredAt) current.stamps.deliveredAt = at
-      current.to = next
-    }
+    // The instants an ack proves date the row whether or not it moves it (a DEVICE behind a READ of
+    // the same batch still dates the delivery); the first instant of each wins. ERROR dates a failure
+    // only when the row does fail, and nothing else is dated on a failing row.
+    const proves = applyAck('sending', ack.ack!)
+    if (proves === 'failed' ? next === 'failed' : next !== 'failed')
+      for (const stamp of ACK_STAMPS[proves] ?? [])
+        current.stamps[stamp] = Math.min(current.stamps[stamp] ?? at, at)
+    current.to = next
     updates.set(row.id, current)
   }
   const moves = new Map([...updates].filter(([, u]) => u.to !== u.from))
