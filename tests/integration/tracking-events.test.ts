@@ -263,6 +263,47 @@ describe('message.any', () => {
     expect(await acrossShards(finishSettledCampaigns)).toBeGreaterThanOrEqual(1)
     expect((await campaignRow(f.campaignId))?.status).toBe('finished')
   })
+
+  it('should not take an echo of a message it already knows as proof for another row', async () => {
+    const f = await createEngineFixture({ contacts: 3, sessions: 1, seed: 315 })
+    const s = f.sessions[0]!
+    await simJson('/_sim/failures', {
+      method: 'POST',
+      body: JSON.stringify({ session: s.sessionName, kind: 'http-error', status: 500, count: 1, sent: true }),
+    })
+    await launchNow(scopeTo(f.tenant.ctx, f.tenant.tenantId, null), f.campaignId, ORIGIN)
+    await waitFor(async () => {
+      const c = await statusCounts(f.campaignId)
+      return c.unknown === 1 && c.sent === 2
+    }, 'sends settled')
+    const rows = await messages(f.campaignId)
+    const unknown = rows.find((r) => r.status === 'unknown')!
+    const sent = rows.find((r) => r.status === 'sent')!
+    // The same person got the same text from this number before (another row, its id known).
+    await f.tenant.ctx.db
+      .update(campaignMessages)
+      .set({ phoneE164: unknown.phoneE164, renderedText: unknown.renderedText })
+      .where(eq(campaignMessages.id, sent.id))
+    const chat = `${unknown.phoneE164.slice(1)}@c.us`
+    // WAHA delivers that earlier message's echo again: it proves nothing about the unknown row.
+    const replay = envelope('message.any', s.sessionName, {
+      id: sent.wahaMessageId,
+      timestamp: Math.floor(Date.now() / 1000),
+      from: chat,
+      fromMe: true,
+      source: 'api',
+      body: unknown.renderedText,
+      to: chat,
+      hasMedia: false,
+      ack: 1,
+      ackName: 'SERVER',
+    })
+    const result = await consume(f, s.id, [replay])
+    expect(result.ackAll).toBe(true)
+    const after = new Map((await messages(f.campaignId)).map((r) => [r.id, r]))
+    expect(after.get(unknown.id)).toMatchObject({ status: 'unknown', wahaMessageId: null })
+    expect(after.get(sent.id)).toMatchObject({ status: 'sent', wahaMessageId: sent.wahaMessageId })
+  })
 })
 
 describe('replies and opt-outs', () => {

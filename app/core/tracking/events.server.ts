@@ -15,6 +15,7 @@ import { queueConfirmation } from '../campaigns/confirmation.server'
 import { applyAck, type MessageStatus } from '../campaigns/status'
 import { recordPossibleOptOut, settlePossibleOptOuts } from '../contacts/possible-optouts.server'
 import type { AppContext } from '../context.server'
+import { chunks, D1_IDS_PER_STATEMENT } from '../db/limits'
 import { applyInboxChange, recordInbound } from '../inbox/record.server'
 import { brazilPhoneVariants, canonicalPhone } from '../phone/ninth-digit'
 import { recordPollVote } from '../polls/votes.server'
@@ -72,12 +73,22 @@ const ACK_STAMPS: Partial<Record<MessageStatus, ReadonlyArray<keyof AckMove['sta
 export async function applyEvents(deps: EventDeps, jobs: EventJob[]): Promise<EventsResult> {
   const result = noEvents()
   const acks: Array<{ tenantId: string; ack: WahaAck; at: number }> = []
+  // Our own messages the outbox already knows by id (nearly all of them: the send recorded it) prove
+  // nothing new; only the others are looked up as possible `unknown` sends, one query per event.
+  const ownIds = jobs.flatMap((job) => {
+    const event = job.event as WahaEvent
+    return event?.type === 'message.any' && event.message.fromMe && event.message.id ? [event.message.id] : []
+  })
+  const known = new Set(
+    (await outboxRowsByWahaId(deps.ctx, ownIds)).map((r) => `${r.tenantId}|${r.wahaMessageId}`),
+  )
   for (const job of jobs) {
     const event = job.event as WahaEvent
     if (!event || typeof event !== 'object') continue
     if (event.type === 'message.ack' && event.ack.fromMe !== false) {
       acks.push({ tenantId: job.tenantId, ack: event.ack, at: event.envelope.timestamp ?? deps.ctx.clock() })
     } else if (event.type === 'message.any' && event.message.fromMe) {
+      if (known.has(`${job.tenantId}|${event.message.id}`)) continue
       result.reconciled += await reconcileOwnMessage(deps, job.tenantId, job.sessionId, event.message)
     } else if (event.type === 'message' && !event.message.fromMe) {
       const outcome = await applyIncoming(deps, job.tenantId, job.sessionId, event.message)
@@ -100,27 +111,28 @@ export async function applyEvents(deps: EventDeps, jobs: EventJob[]): Promise<Ev
   return result
 }
 
+/** The outbox rows (of any tenant: callers match the tenant) with these WhatsApp ids, in one round trip. */
+async function outboxRowsByWahaId(ctx: Pick<AppContext, 'db'>, wahaIds: string[]) {
+  const ids = [...new Set(wahaIds)]
+  if (ids.length === 0) return []
+  const m = campaignMessages
+  const reads = chunks(ids, D1_IDS_PER_STATEMENT).map((part) =>
+    ctx.db
+      .select({ id: m.id, tenantId: m.tenantId, status: m.status, wahaMessageId: m.wahaMessageId })
+      .from(m)
+      .where(inArray(m.wahaMessageId, part)),
+  )
+  return (await ctx.db.batch(reads as [(typeof reads)[number], ...typeof reads])).flat()
+}
+
 /** Acks of one batch: one read for all ids, then one conditional write per row that moves. */
 async function applyAcks(ctx: EventDeps['ctx'], acks: Array<{ tenantId: string; ack: WahaAck; at: number }>) {
   const usable = acks.filter((a) => a.ack.ack !== null && a.ack.messageId)
   if (usable.length === 0) return { applied: 0, pending: 0 }
-  const ids = [...new Set(usable.map((a) => a.ack.messageId))]
-  const rows: Array<
-    Pick<typeof campaignMessages.$inferSelect, 'id' | 'tenantId' | 'status' | 'wahaMessageId'>
-  > = []
-  for (let i = 0; i < ids.length; i += 90) {
-    rows.push(
-      ...(await ctx.db
-        .select({
-          id: campaignMessages.id,
-          tenantId: campaignMessages.tenantId,
-          status: campaignMessages.status,
-          wahaMessageId: campaignMessages.wahaMessageId,
-        })
-        .from(campaignMessages)
-        .where(inArray(campaignMessages.wahaMessageId, ids.slice(i, i + 90)))),
-    )
-  }
+  const rows = await outboxRowsByWahaId(
+    ctx,
+    usable.map((a) => a.ack.messageId),
+  )
   const byId = new Map(rows.map((r) => [`${r.tenantId}|${r.wahaMessageId}`, r]))
   const updates = new Map<number, { from: MessageStatus } & AckMove>()
   const pending: (typeof pendingAcks.$inferInsert)[] = []
