@@ -5,9 +5,9 @@
 // Env: PORT (8787), WAHA_SIM_PORT (3100), DISPARO_PERSIST_DIR (.wrangler/state), SKIP_BUILD=1,
 // DISPARO_LOG_REQUESTS=0 (no request log lines).
 import { spawn, spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { ensureDevVars } from './dev-vars.mjs'
 import { bundleWorker, startLocalWorker } from './local-worker.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -24,30 +24,6 @@ const quiet = {
   PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
 }
 
-function fillSecrets(text) {
-  return text
-    .replace('REPLACE_WITH_32_BYTES_BASE64', randomBytes(32).toString('base64'))
-    .replaceAll('REPLACE_WITH_RANDOM_STRING', () => randomBytes(24).toString('base64url'))
-}
-
-/** Creates .dev.vars, or adds the secrets a newer .dev.vars.example names (e.g. OPS_TOKEN) to an old one. */
-function ensureDevVars() {
-  const file = path.join(root, '.dev.vars')
-  const example = readFileSync(path.join(root, '.dev.vars.example'), 'utf8')
-  if (!existsSync(file)) {
-    writeFileSync(file, fillSecrets(example), { mode: 0o600 })
-    console.log('• .dev.vars criado com segredos aleatórios (só para desenvolvimento local).')
-    return
-  }
-  const current = readFileSync(file, 'utf8')
-  const has = new Set([...current.matchAll(/^([A-Z_][A-Z0-9_]*)=/gm)].map((m) => m[1]))
-  const missing = example.split('\n').filter((l) => /^[A-Z_][A-Z0-9_]*=/.test(l) && !has.has(l.split('=')[0]))
-  if (missing.length === 0) return
-  const sep = current.endsWith('\n') || current === '' ? '' : '\n'
-  appendFileSync(file, `${sep}${fillSecrets(missing.join('\n'))}\n`)
-  console.log(`• .dev.vars: acrescentado ${missing.map((l) => l.split('=')[0]).join(', ')}.`)
-}
-
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, env: quiet, stdio: 'inherit' })
   if (r.status !== 0) {
@@ -56,7 +32,7 @@ function run(cmd, args) {
   }
 }
 
-ensureDevVars()
+ensureDevVars(root)
 if (process.env.SKIP_BUILD !== '1') run(bin('remix'), ['vite:build'])
 // The control database and every tenant shard (decision 043).
 run(process.execPath, [path.join(root, 'scripts', 'migrate.mjs'), '--local', '--persist-to', persist])

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { d1Bindings } from '../../scripts/d1-bindings.mjs'
+import { ensureDevVars } from '../../scripts/dev-vars.mjs'
 import * as e2eStack from '../e2e/stack.mjs'
 
 export const root = path.resolve(import.meta.dirname, '..', '..')
@@ -43,7 +44,9 @@ export function startStack(opts: { persist?: string; env?: Record<string, string
   return start({ persist: opts.persist, env: { DISPARO_LOG_REQUESTS: '0', ...opts.env } })
 }
 
+/** The local secrets (.dev.vars), created first on a machine that never ran `npm start`. */
 export function devVars(): Record<string, string> {
+  ensureDevVars(root)
   const text = readFileSync(path.join(root, '.dev.vars'), 'utf8')
   return Object.fromEntries(
     text
