@@ -27,4 +27,3 @@ export function ensureDevVars(root) {
   appendFileSync(file, `${sep}${fillSecrets(missing.join('\n'))}\n`)
   console.log(`• .dev.vars: acrescentado ${missing.map((l) => l.split('=')[0]).join(', ')}.`)
 }
-
