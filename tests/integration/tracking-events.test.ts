@@ -213,20 +213,48 @@ describe('message.ack', () => {
   })
 })
 
+/** Three contacts sent through one number, the send to one of them answered 500 after it went: `unknown`. */
+async function campaignWithUnknownRow(seed: number) {
+  const f = await createEngineFixture({ contacts: 3, sessions: 1, seed })
+  await simJson('/_sim/failures', {
+    method: 'POST',
+    body: JSON.stringify({
+      session: f.sessions[0]!.sessionName,
+      kind: 'http-error',
+      status: 500,
+      count: 1,
+      sent: true,
+    }),
+  })
+  await launchNow(scopeTo(f.tenant.ctx, f.tenant.tenantId, null), f.campaignId, ORIGIN)
+  await waitFor(async () => {
+    const c = await statusCounts(f.campaignId)
+    return c.unknown === 1 && c.sent === 2
+  }, 'sends settled')
+  return f
+}
+
+/** Our own message as WAHA's message.any shows it. */
+function ownEcho(session: string, id: string, chat: string, body: string | null) {
+  return envelope('message.any', session, {
+    id,
+    timestamp: Math.floor(Date.now() / 1000),
+    from: chat,
+    fromMe: true,
+    source: 'api',
+    body,
+    to: chat,
+    hasMedia: false,
+    ack: 1,
+    ackName: 'SERVER',
+  })
+}
+
 describe('message.any', () => {
   it('should reconcile a row left unknown when our own message shows up', async () => {
-    const f = await createEngineFixture({ contacts: 3, sessions: 1, seed: 305 })
+    const f = await campaignWithUnknownRow(305)
     const s = f.sessions[0]!
-    await simJson('/_sim/failures', {
-      method: 'POST',
-      body: JSON.stringify({ session: s.sessionName, kind: 'http-error', status: 500, count: 1, sent: true }),
-    })
-    await launchNow(scopeTo(f.tenant.ctx, f.tenant.tenantId, null), f.campaignId, ORIGIN)
     // The campaign waits for its unknown row to be reconciled (decision 021) before it finishes.
-    await waitFor(async () => {
-      const c = await statusCounts(f.campaignId)
-      return c.unknown === 1 && c.sent === 2
-    }, 'sends settled')
     expect((await campaignRow(f.campaignId))?.status).toBe('running')
     const unknown = (await messages(f.campaignId)).find((r) => r.status === 'unknown')!
     const chat = `${unknown.phoneE164.slice(1)}@c.us`
@@ -236,18 +264,7 @@ describe('message.any', () => {
     const delivered = (
       Array.isArray(simMsgs) ? simMsgs : (simMsgs as { messages: typeof simMsgs }).messages
     )[0]!
-    const own = envelope('message.any', s.sessionName, {
-      id: delivered.id,
-      timestamp: Math.floor(Date.now() / 1000),
-      from: chat,
-      fromMe: true,
-      source: 'api',
-      body: unknown.renderedText,
-      to: chat,
-      hasMedia: false,
-      ack: 1,
-      ackName: 'SERVER',
-    })
+    const own = ownEcho(s.sessionName, delivered.id, chat, unknown.renderedText)
     await consume(f, s.id, [own])
     const row = await f.tenant.ctx.db
       .select()
@@ -265,17 +282,8 @@ describe('message.any', () => {
   })
 
   it('should not take an echo of a message it already knows as proof for another row', async () => {
-    const f = await createEngineFixture({ contacts: 3, sessions: 1, seed: 315 })
+    const f = await campaignWithUnknownRow(315)
     const s = f.sessions[0]!
-    await simJson('/_sim/failures', {
-      method: 'POST',
-      body: JSON.stringify({ session: s.sessionName, kind: 'http-error', status: 500, count: 1, sent: true }),
-    })
-    await launchNow(scopeTo(f.tenant.ctx, f.tenant.tenantId, null), f.campaignId, ORIGIN)
-    await waitFor(async () => {
-      const c = await statusCounts(f.campaignId)
-      return c.unknown === 1 && c.sent === 2
-    }, 'sends settled')
     const rows = await messages(f.campaignId)
     const unknown = rows.find((r) => r.status === 'unknown')!
     const sent = rows.find((r) => r.status === 'sent')!
@@ -286,18 +294,7 @@ describe('message.any', () => {
       .where(eq(campaignMessages.id, sent.id))
     const chat = `${unknown.phoneE164.slice(1)}@c.us`
     // WAHA delivers that earlier message's echo again: it proves nothing about the unknown row.
-    const replay = envelope('message.any', s.sessionName, {
-      id: sent.wahaMessageId,
-      timestamp: Math.floor(Date.now() / 1000),
-      from: chat,
-      fromMe: true,
-      source: 'api',
-      body: unknown.renderedText,
-      to: chat,
-      hasMedia: false,
-      ack: 1,
-      ackName: 'SERVER',
-    })
+    const replay = ownEcho(s.sessionName, sent.wahaMessageId!, chat, unknown.renderedText)
     const result = await consume(f, s.id, [replay])
     expect(result.ackAll).toBe(true)
     const after = new Map((await messages(f.campaignId)).map((r) => [r.id, r]))
