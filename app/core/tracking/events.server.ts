@@ -125,7 +125,7 @@ async function outboxRowsByWahaId(ctx: Pick<AppContext, 'db'>, wahaIds: string[]
   return (await ctx.db.batch(reads as [(typeof reads)[number], ...typeof reads])).flat()
 }
 
-/** Acks of one batch: one read for all ids, then one conditional write per row that moves. */
+/** Acks of one batch: one read for all ids, then the conditional writes of the rows that move (grouped by shape). */
 async function applyAcks(ctx: EventDeps['ctx'], acks: Array<{ tenantId: string; ack: WahaAck; at: number }>) {
   const usable = acks.filter((a) => a.ack.ack !== null && a.ack.messageId)
   if (usable.length === 0) return { applied: 0, pending: 0 }
