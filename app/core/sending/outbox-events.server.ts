@@ -41,24 +41,24 @@ const ACK_ROWS_PER_STATEMENT = 500
  */
 export async function writeAckMoves(ctx: Ctx, moves: ReadonlyMap<number, AckMove>): Promise<number> {
   const now = ctx.clock()
-  const groups = new Map<string, { move: AckMove; rows: Array<Array<number | null>> }>()
+  type Stamp = (typeof STAMPS)[number]
+  const groups = new Map<string, { to: AckMove['to']; present: Stamp[]; rows: number[][] }>()
   for (const [id, u] of moves) {
     const present = STAMPS.filter((k) => u.stamps[k])
     const key = `${u.to}|${present.join(',')}`
-    const group = groups.get(key) ?? { move: u, rows: [] }
+    const group = groups.get(key) ?? { to: u.to, present, rows: [] }
     group.rows.push([id, ...present.map((k) => u.stamps[k]!)])
     groups.set(key, group)
   }
-  const writes = [...groups.values()].flatMap(({ move, rows }) => {
-    const present = STAMPS.filter((k) => move.stamps[k])
+  const writes = [...groups.values()].flatMap(({ to, present, rows }) => {
     // j.value ->> n: the nth instant of this shape (0 is the row id)
-    const at = (k: (typeof STAMPS)[number]) => sql.raw(`j.value ->> ${present.indexOf(k) + 1}`)
-    const has = (k: (typeof STAMPS)[number]) => present.includes(k)
+    const at = (k: Stamp) => sql.raw(`j.value ->> ${present.indexOf(k) + 1}`)
+    const has = (k: Stamp) => present.includes(k)
     return chunks(rows, ACK_ROWS_PER_STATEMENT).map((part) =>
       ctx.db
         .update(m)
         .set({
-          status: move.to,
+          status: to,
           ...(has('sentAt') ? { sentAt: sql`COALESCE(${m.sentAt}, ${at('sentAt')})` } : {}),
           ...(has('deliveredAt')
             ? { deliveredAt: sql`COALESCE(${m.deliveredAt}, ${at('deliveredAt')})` }
@@ -71,7 +71,7 @@ export async function writeAckMoves(ctx: Ctx, moves: ReadonlyMap<number, AckMove
         })
         .from(sql`json_each(${JSON.stringify(part)}) AS j`)
         // READ in one batch and DEVICE in a concurrent one end at read, in either order.
-        .where(and(sql`${m.id} = j.value ->> 0`, movableTo(move.to), sql`${m.status} <> ${move.to}`)),
+        .where(and(sql`${m.id} = j.value ->> 0`, movableTo(to), sql`${m.status} <> ${to}`)),
     )
   })
   for (const batch of chunks(writes, D1_BATCH_STATEMENTS)) {
